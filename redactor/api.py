@@ -1,0 +1,202 @@
+"""Library entry points. The CLI is a thin layer over ``redact_paths``.
+
+Stages, each a small function over plain data (so a page can be sent to another process or a
+cluster worker): ``find_on_page`` (text -> findings; never touches pixels), ``mask_page``
+(findings -> masked pixels), then the writer. Errors are raised as ``RedactorError`` subclasses;
+only ``redact_paths`` turns a failed file into an audit row and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from redactor import audit
+from redactor.detect.match import find_identity
+from redactor.detect.signature import find_signatures
+from redactor.detect.text import ocr_page
+from redactor.errors import ExitCode, InputError, OutputError, RedactorError, UsageError
+from redactor.mask import apply_masks, region_for
+from redactor.options import Identity, MaskOptions
+from redactor.sinks import PageWriter
+from redactor.sources import iter_pages, open_source, walk_inputs  # noqa: F401 (re-export)
+from redactor.types import Finding, Page, PageAudit, RegionAudit
+
+
+@dataclass
+class PageFindings:
+    findings: list[Finding]
+    rotation: int
+
+
+@dataclass
+class PageResult:
+    audit: PageAudit
+    masked: np.ndarray
+
+
+@dataclass
+class RunResult:
+    pages: list[PageAudit] = field(default_factory=list)
+    files: int = 0
+    failed_files: int = 0
+    exit_code: ExitCode = ExitCode.OK
+
+    @property
+    def pages_needing_masking(self) -> int:
+        return sum(1 for p in self.pages if p.needs_masking and not p.error)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "failed_files": self.failed_files,
+            "pages": sum(1 for p in self.pages if not p.error),
+            "pages_needing_masking": self.pages_needing_masking,
+        }
+
+
+def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFindings:
+    """Everything on the page that must be masked. Pure finding: pixels are not changed."""
+    ocr = ocr_page(page)
+    lines = [*page.text_lines, *ocr.lines]
+    findings = find_identity(lines, identity)
+    if options.signatures:
+        findings += find_signatures(lines, page.image)
+    return PageFindings(findings, ocr.rotation)
+
+
+def mask_page(page: Page, findings: list[Finding], options: MaskOptions) -> np.ndarray:
+    return apply_masks(page.image, [region_for(f, options) for f in findings], options.fill)
+
+
+def page_audit(page: Page, found: PageFindings) -> PageAudit:
+    regions = [
+        RegionAudit(
+            f.kind,
+            f.bbox.clip(page.width, page.height).to_list(),
+            f.quad.to_list(),
+            f.text,
+            f.score,
+            f.source,
+        )
+        for f in found.findings
+    ]
+    return PageAudit(
+        file=page.file,
+        page=page.number,
+        width=page.width,
+        height=page.height,
+        dpi=page.dpi,
+        needs_masking=bool(regions),
+        rotation=found.rotation,
+        regions=regions,
+    )
+
+
+def process_page(page: Page, identity: Identity, options: MaskOptions) -> PageResult:
+    found = find_on_page(page, identity, options)
+    return PageResult(page_audit(page, found), mask_page(page, found.findings, options))
+
+
+def redact_file(
+    path: Path,
+    relative: Path,
+    out_dir: Path,
+    identity: Identity,
+    options: MaskOptions,
+    on_page: Callable[[PageAudit], None] | None = None,
+) -> list[PageAudit]:
+    """Mask one file into ``out_dir / relative``; returns its page audits. Raises on failure,
+    in which case no output file exists (outputs appear only when complete)."""
+    source = open_source(path)
+    writer = PageWriter(source.fmt, source.hints, options.jpeg_quality)
+    audits: list[PageAudit] = []
+    display = relative.as_posix()
+    for index, page in enumerate(iter_pages(source, display, options.dpi, options.max_pixels)):
+        result = process_page(page, identity, options)
+        result.audit.output = display
+        writer.add(result.masked, page.dpi or options.dpi, index)
+        audits.append(result.audit)
+        if on_page:
+            on_page(result.audit)
+    writer.write(out_dir / relative)
+    return audits
+
+
+def check_paths(inputs: list[Path], out_dir: Path) -> None:
+    """Refuse runs that would overwrite an input or write inside an input folder."""
+    out = out_dir.resolve()
+    for item in inputs:
+        if not item.exists():
+            raise UsageError(f"{item}: no such file or folder")
+        src = item.resolve()
+        if item.is_dir() and (out == src or src in out.parents):
+            raise UsageError(f"{out_dir}: the output folder must not be inside an input folder")
+        if item.is_file() and out == src.parent:
+            raise UsageError(f"{out_dir}: the output folder must not be an input's own folder")
+
+
+def redact_paths(
+    inputs: list[Path],
+    out_dir: Path,
+    identity: Identity,
+    options: MaskOptions,
+    on_file_done: Callable[[Path], None] | None = None,
+    on_page: Callable[[PageAudit], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+) -> RunResult:
+    """Mask every supported file under ``inputs`` into ``out_dir`` and write the audit."""
+    check_paths(inputs, out_dir)
+    files = walk_inputs(inputs)
+    input_set = {p.resolve() for p, _ in files}
+    result = RunResult(files=len(files))
+    claimed: set[Path] = set()
+    last_audit = time.monotonic()
+    for path, relative in files:
+        display = relative.as_posix()
+        dest = (out_dir / relative).resolve()
+        try:
+            if dest in input_set:
+                raise UsageError("output would overwrite an input file")
+            if dest in claimed:
+                raise UsageError("another input has the same relative path")
+            claimed.add(dest)
+            result.pages.extend(redact_file(path, relative, out_dir, identity, options, on_page))
+        except (InputError, UsageError, OutputError) as exc:
+            result.failed_files += 1
+            code = exc.exit_code if not isinstance(exc, UsageError) else ExitCode.INPUT_FAILED
+            result.pages.append(
+                PageAudit(file=display, page=0, error=f"{exc.code}: {exc}", error_code=int(code))
+            )
+            if result.exit_code == ExitCode.OK or code > result.exit_code:
+                result.exit_code = ExitCode(code)
+            if on_error:
+                on_error(f"{display}: {exc}")
+        if on_file_done:
+            on_file_done(relative)
+        # Keep the audit on disk as the run goes, so an interrupted run still says what it did.
+        if time.monotonic() - last_audit > 10:
+            write_audit(out_dir, result)
+            last_audit = time.monotonic()
+    write_audit(out_dir, result)
+    return result
+
+
+def write_audit(out_dir: Path, result: RunResult) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    audit.write_json(out_dir / "audit.json", audit.audit_document(result.pages, result.summary()))
+    audit.write_csv(out_dir / "audit.csv", result.pages)
+
+
+__all__ = [
+    "RedactorError",
+    "find_on_page",
+    "mask_page",
+    "process_page",
+    "redact_file",
+    "redact_paths",
+]

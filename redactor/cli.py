@@ -1,0 +1,190 @@
+"""Command line: parse -> options -> api -> exit code. No logic of its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from redactor import __version__
+from redactor.errors import ExitCode, RedactorError
+from redactor.options import Identity, MaskOptions
+from redactor.types import PageAudit
+
+_COLOURS = {
+    "black": (0, 0, 0),
+    "white": (255, 255, 255),
+    "grey": (128, 128, 128),
+    "gray": (128, 128, 128),
+}
+
+
+def _parse_colour(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int, int]:
+    v = value.strip().lower()
+    if v in _COLOURS:
+        return _COLOURS[v]
+    h = v.lstrip("#")
+    if len(h) == 6:
+        try:
+            return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16))
+        except ValueError:
+            pass
+    raise click.BadParameter("use black, white, grey or a hex colour like #000000")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="redactor")
+def main() -> None:
+    """Mask the applicant's name, work unit and signature in blind-review attachments.
+
+    \b
+    Example:
+      redactor mask 材料/ --name 王伟 --unit 博尔塔拉蒙古自治州人民医院 -o 遮盖后/
+    """
+
+
+@main.command("mask")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--name", required=True, help="The applicant's name, e.g. 王伟.")
+@click.option(
+    "--unit", required=True, help="The applicant's work unit, e.g. 博尔塔拉蒙古自治州人民医院."
+)
+@click.option(
+    "--alias",
+    "aliases",
+    multiple=True,
+    metavar="TEXT",
+    help="Another spelling of the name to mask (repeatable). Pinyin forms are added automatically.",
+)
+@click.option(
+    "--unit-alias",
+    "unit_aliases",
+    multiple=True,
+    metavar="TEXT",
+    help="Another name of the unit to mask: an English name, an abbreviation (repeatable).",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the masked copies and audit.json / audit.csv. Must not be inside "
+    "an input folder.",
+)
+@click.option(
+    "--dpi",
+    default=200,
+    show_default=True,
+    type=click.IntRange(72, 600),
+    help="Resolution at which PDF pages are rasterised.",
+)
+@click.option(
+    "--fill",
+    default="black",
+    show_default=True,
+    callback=_parse_colour,
+    help="Mask colour: black, white, grey or #RRGGBB.",
+)
+@click.option("--no-pinyin", is_flag=True, help="Do not mask pinyin forms of the name.")
+@click.option(
+    "--no-signatures", is_flag=True, help="Do not mask handwriting next to 签名/签字 labels."
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
+def mask_command(
+    inputs: tuple[Path, ...],
+    name: str,
+    unit: str,
+    aliases: tuple[str, ...],
+    unit_aliases: tuple[str, ...],
+    out_dir: Path,
+    dpi: int,
+    fill: tuple[int, int, int],
+    no_pinyin: bool,
+    no_signatures: bool,
+    quiet: bool,
+) -> None:
+    """Mask INPUT files and folders (PDF, JPEG, PNG, TIFF, BMP, WebP) into OUT.
+
+    Folders are walked recursively; each output keeps its relative path, name and format.
+    Every page is listed in OUT/audit.json and OUT/audit.csv with needs_masking yes/no.
+
+    \b
+    Exit codes: 0 all files done; 3 some inputs could not be read (see the audit);
+    4 an output could not be written; 2 bad command line.
+    """
+    try:
+        identity = Identity(
+            name=name, unit=unit, aliases=aliases, unit_aliases=unit_aliases, pinyin=not no_pinyin
+        )
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    options = MaskOptions(dpi=dpi, fill=fill, signatures=not no_signatures)
+    sys.exit(int(_run(list(inputs), out_dir, identity, options, quiet)))
+
+
+def _run(
+    inputs: list[Path], out_dir: Path, identity: Identity, options: MaskOptions, quiet: bool
+) -> ExitCode:
+    from tqdm import tqdm
+
+    from redactor import api
+
+    errors: list[str] = []
+    bar = None
+    try:
+        files = api.walk_inputs(inputs)
+        # delay: no bar at all for runs that finish in a moment.
+        bar = tqdm(
+            total=len(files),
+            unit="file",
+            disable=quiet,
+            delay=1.0,
+            file=sys.stderr,
+            dynamic_ncols=True,
+        )
+        pages = 0
+
+        def on_page(_: PageAudit) -> None:
+            nonlocal pages
+            pages += 1
+            bar.set_postfix_str(f"{pages} pages", refresh=False)
+
+        def on_error(message: str) -> None:
+            errors.append(message)
+            bar.write(f"redactor: error: {message}", file=sys.stderr)
+
+        result = api.redact_paths(
+            inputs,
+            out_dir,
+            identity,
+            options,
+            on_file_done=lambda _: bar.update(1),
+            on_page=on_page,
+            on_error=on_error,
+        )
+        bar.close()
+    except RedactorError as exc:
+        if bar is not None:
+            bar.close()
+        click.echo(f"redactor: error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
+        click.echo("redactor: interrupted; outputs written so far are complete", err=True)
+        return ExitCode.INTERRUPTED
+    if not quiet:
+        s = result.summary()
+        click.echo(
+            f"{s['files']} files, {s['pages']} pages, {s['pages_needing_masking']} needed masking, "
+            f"{s['failed_files']} failed.",
+            err=True,
+        )
+        click.echo(f"Masked copies and audit: {out_dir}/ (audit.json, audit.csv)", err=True)
+    return result.exit_code
+
+
+if __name__ == "__main__":
+    main()

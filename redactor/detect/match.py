@@ -1,0 +1,386 @@
+"""Find the applicant's name and unit (and their other spellings) in lines of text.
+
+Matching works on a *normalised* view of each line (letters, digits and Han characters only,
+NFKC-folded, lower-cased) that remembers where each kept character came from, so a match maps
+back to exactly the characters it covers: "王　伟" and "W ang-Wei" match like "王伟" and "wangwei",
+and the mask covers those glyphs and nothing else on the line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from redactor.options import Identity
+from redactor.types import NAME, UNIT, Finding, Quad, TextLine
+
+# Words that may directly follow a person's name in running text (titles, particles, common
+# verbs). A name followed by one of these ends there; a name followed by one more Han character
+# and then one of these is someone else's longer name: 王伟民主任 is not 王伟.
+_NAME_FOLLOWERS = tuple(
+    (
+        "同志 老师 先生 女士 教授 主任 医生 医师 大夫 博士 硕士 院长 校长 局长 科长 处长 "
+        "所长 书记 主席 经理 工程师 研究员 护士 等 的 在 是 于 为 和 与 及 "
+        "同 已 曾 现 将 被 把 对 向 从 自 任 担 主 参 获 "
+        "荣 负 所 作 撰 发 系 出 男 女 年 性 签 本 申 个 "
+        "积 认 能 始 深 长 （ 、"
+    ).split()
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One string to look for, with how strictly to match it."""
+
+    text: str  # normalised
+    kind: str  # name or unit
+    label: str  # what the audit says was matched (the user's own spelling)
+    max_edits: int  # OCR slips tolerated
+    person: bool  # apply the "not someone else's longer name" rule
+    latin: bool  # Latin-script target: must start and end on word boundaries
+
+
+@dataclass(frozen=True)
+class NormText:
+    """A line's normalised text; ``index[i]`` is the char index in the line of ``text[i]``."""
+
+    text: str
+    index: tuple[int, ...]
+
+
+def _fold(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch).lower()
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+
+
+def normalise(text: str) -> str:
+    return "".join(c for ch in text for c in _fold(ch) if c.isalnum())
+
+
+def norm_line(line: TextLine) -> NormText:
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(line.chars):
+        for c in _fold(ch.text):
+            if c.isalnum():
+                out.append(c)
+                index.append(i)
+    return NormText("".join(out), tuple(index))
+
+
+def edits_allowed(target: str, kind: str) -> int:
+    """OCR slips tolerated: none for names (short, and others share their characters),
+    one for a long unit name, two for a very long one or a long Latin string."""
+    if kind == NAME:
+        return 0
+    han = sum(1 for c in target if is_han(c))
+    if han:
+        if len(target) >= 18:
+            return 2
+        return 1 if len(target) >= 8 else 0
+    # Latin aliases (English unit names): about one slip in ten letters.
+    return min(4, len(target) // 10)
+
+
+@lru_cache(maxsize=256)
+def pinyin_forms(name: str) -> tuple[str, ...]:
+    """Normalised pinyin spellings of a Chinese name: surname-first and given-name-first.
+
+    Every reading of a polyphonic character is tried (单 is Shan as a surname, Dan elsewhere),
+    and for names of three or more characters both one- and two-character surnames (欧阳), so no
+    surname table is needed. Spaces, hyphens and case do not matter after normalisation, so
+    "ZHANG Wei", "Zhang Wei", "Zhang-Wei" and "ZHANGWEI" are all "zhangwei".
+    """
+    from pypinyin import Style, pinyin
+
+    chars = [c for c in name if is_han(c)]
+    if len(chars) < 2:
+        return ()
+    readings = pinyin("".join(chars), style=Style.NORMAL, heteronym=True, errors="ignore")
+    if len(readings) != len(chars):
+        return ()
+
+    # ü is written v by pypinyin; papers write u or yu.
+    def variants(r: str) -> set[str]:
+        return {r, r.replace("v", "u"), r.replace("v", "yu")} if "v" in r else {r}
+
+    per_char = [sorted({v for r in rs for v in variants(r)})[:4] for rs in readings]
+    forms: set[str] = set()
+    splits = [1] if len(chars) < 3 else [1, 2]
+    for combo in itertools.islice(itertools.product(*per_char), 64):
+        for s in splits:
+            surname, given = "".join(combo[:s]), "".join(combo[s:])
+            forms.add(surname + given)
+            forms.add(given + surname)
+    return tuple(sorted(forms))
+
+
+def build_targets(identity: Identity) -> list[Target]:
+    targets: list[Target] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(text: str, kind: str, label: str, person: bool) -> None:
+        norm = normalise(text)
+        if not norm or (norm, kind) in seen:
+            return
+        seen.add((norm, kind))
+        latin = not any(is_han(c) for c in norm)
+        targets.append(Target(norm, kind, label, edits_allowed(norm, kind), person, latin))
+
+    add(identity.name, NAME, identity.name, person=True)
+    for alias in identity.aliases:
+        add(alias, NAME, alias, person=True)
+    if identity.pinyin:
+        for form in pinyin_forms(identity.name):
+            add(form, NAME, identity.name + " (pinyin)", person=True)
+    add(identity.unit, UNIT, identity.unit, person=False)
+    for alias in identity.unit_aliases:
+        add(alias, UNIT, alias, person=False)
+    return targets
+
+
+# --- searching ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int  # in normalised text
+    end: int
+    edits: int
+
+
+def _search(hay: str, target: Target) -> list[_Hit]:
+    """Non-overlapping occurrences of target in hay, with up to target.max_edits edits."""
+    needle, k = target.text, target.max_edits
+    n = len(needle)
+    if k == 0:
+        hits, start = [], hay.find(needle)
+        while start >= 0:
+            hits.append(_Hit(start, start + n, 0))
+            start = hay.find(needle, start + n)
+        return hits
+    if len(hay) < n - k:
+        return []
+    candidates: list[_Hit] = []
+    for i in range(0, len(hay) - (n - k) + 1):
+        for length in range(max(1, n - k), n + k + 1):
+            if i + length > len(hay):
+                break
+            window = hay[i : i + length]
+            d = Levenshtein.distance(window, needle, score_cutoff=k)
+            if d <= k and not _edits_touch_numerals(window, needle):
+                candidates.append(_Hit(i, i + length, d))
+    # Best first: fewest edits, then closest to the target's length, then leftmost.
+    candidates.sort(key=lambda h: (h.edits, abs((h.end - h.start) - n), h.start))
+    taken: list[_Hit] = []
+    for h in candidates:
+        if all(h.end <= t.start or h.start >= t.end for t in taken):
+            taken.append(h)
+    return sorted(taken, key=lambda h: h.start)
+
+
+# Numerals tell institutions apart (第一中学 and 第二中学 are different schools), so an OCR slip
+# is never assumed on one.
+_NUMERALS = set("0123456789零〇一二三四五六七八九十百千")
+
+
+def _edits_touch_numerals(window: str, needle: str) -> bool:
+    for op in Levenshtein.editops(window, needle):
+        if op.src_pos < len(window) and window[op.src_pos] in _NUMERALS:
+            return True
+        if op.dest_pos < len(needle) and needle[op.dest_pos] in _NUMERALS:
+            return True
+    return False
+
+
+def _neighbour_run(text: str, pos: int, step: int) -> str:
+    """The run of Han characters starting at ``pos`` and going in direction ``step``."""
+    run = []
+    while 0 <= pos < len(text) and is_han(text[pos]):
+        run.append(text[pos])
+        pos += step
+    return "".join(run) if step > 0 else "".join(reversed(run))
+
+
+def _starts_with_follower(s: str) -> bool:
+    return any(s.startswith(f) for f in _NAME_FOLLOWERS)
+
+
+def is_someone_else(raw: str, start: int, end: int, name_len: int) -> bool:
+    """Whether raw[start:end], a match of a Han name, is part of a longer name.
+
+    ``raw`` is the line text with spaces; a space or punctuation ends a name. 王伟 inside
+    "、王伟民、" or "王伟民主任" or "王伟华" (at a line end) is someone else's; "王伟同志" and
+    "王伟在医院工作" are the applicant.
+    """
+    after = _neighbour_run(raw, end, +1)
+    # One more Han character and then the end or a follower: a longer name (王伟民, 王伟民主任).
+    if (
+        after
+        and not _starts_with_follower(after)
+        and (len(after) == 1 or _starts_with_follower(after[1:]))
+    ):
+        return True
+    before = _neighbour_run(raw, start - 1, -1)
+    # One stray Han character glued in front (欧 + 阳丽华) makes another (compound-surname) name.
+    return len(before) == 1 and name_len <= 3 and not after
+
+
+def _latin_boundary_ok(raw: str, start: int, end: int) -> bool:
+    """A Latin match must not start or end inside a word: Wang Wei is not in 'Wang Weiming'."""
+    before = raw[start - 1] if start > 0 else " "
+    after = raw[end] if end < len(raw) else " "
+    return not before.isalpha() and not after.isalpha()
+
+
+@dataclass(frozen=True)
+class LineSpan:
+    """A stretch of one line: the characters [start, end) of ``line``."""
+
+    line: TextLine
+    start: int
+    end: int
+
+    def quad(self) -> Quad:
+        chars = self.line.chars
+        # Leading/trailing spaces carry no ink: trim them.
+        s, e = self.start, self.end
+        while s < e - 1 and not chars[s].text.strip():
+            s += 1
+        while e - 1 > s and not chars[e - 1].text.strip():
+            e -= 1
+        return Quad.span(chars[s].quad, chars[e - 1].quad)
+
+
+def _spans_for_hit(
+    lines: list[TextLine], norms: list[NormText], hit: _Hit
+) -> list[LineSpan] | None:
+    """Map a hit in the concatenated normalised text of ``lines`` back to per-line spans."""
+    spans: list[LineSpan] = []
+    offset = 0
+    for line, norm in zip(lines, norms, strict=True):
+        lo, hi = max(hit.start, offset), min(hit.end, offset + len(norm.text))
+        if lo < hi:
+            spans.append(LineSpan(line, norm.index[lo - offset], norm.index[hi - 1 - offset] + 1))
+        offset += len(norm.text)
+    return spans or None
+
+
+def _accept(target: Target, spans: list[LineSpan]) -> bool:
+    if target.latin:
+        return all(_latin_boundary_ok(s.line.text, s.start, s.end) for s in spans[:1]) and all(
+            _latin_boundary_ok(s.line.text, s.start, s.end) for s in spans[-1:]
+        )
+    if target.person and len(spans) == 1:
+        s = spans[0]
+        return not is_someone_else(s.line.text, s.start, s.end, len(target.text))
+    return True
+
+
+def _findings(target: Target, spans: list[LineSpan], edits: int) -> list[Finding]:
+    score = 1.0 - edits / max(1, len(target.text))
+    out = []
+    for span in spans:
+        conf = (
+            min(c.score for c in span.line.chars[span.start : span.end])
+            if span.end > span.start
+            else 0.0
+        )
+        text = "".join(c.text for c in span.line.chars[span.start : span.end])
+        out.append(
+            Finding(
+                target.kind, span.quad(), round(score * max(conf, 0.5), 3), span.line.source, text
+            )
+        )
+    return out
+
+
+def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]:
+    """Every occurrence of every target: within a line, and across a line break or cell wrap."""
+    norms = [norm_line(line) for line in lines]
+    findings: list[Finding] = []
+    for target in targets:
+        for line, norm in zip(lines, norms, strict=True):
+            for hit in _search(norm.text, target):
+                spans = _spans_for_hit([line], [norm], hit)
+                if spans and _accept(target, spans):
+                    findings.extend(_findings(target, spans, hit.edits))
+        for a, b in continuation_pairs(lines):
+            na, nb = norms[a], norms[b]
+            joined = na.text + nb.text
+            for hit in _search(joined, target):
+                # Only hits that really use both lines: the rest were found above.
+                if hit.start >= len(na.text) or hit.end <= len(na.text):
+                    continue
+                spans = _spans_for_hit([lines[a], lines[b]], [na, nb], hit)
+                if spans and len(spans) == 2 and _accept(target, spans):
+                    findings.extend(_findings(target, spans, hit.edits))
+    return findings
+
+
+def continuation_pairs(lines: list[TextLine]) -> Iterator[tuple[int, int]]:
+    """Pairs (a, b) where line b may continue line a: the next line of a paragraph or a table
+    cell (below, overlapping horizontally) or the next box on the same row (OCR splits a line at
+    wide gaps). All in the reading frame of line a, so sideways pages work too."""
+    import numpy as np
+
+    frames = []
+    for line in lines:
+        p = np.asarray(line.quad.points, dtype=np.float64)
+        u = (p[1] - p[0]) + (p[2] - p[3])
+        nu = np.linalg.norm(u)
+        u = u / nu if nu > 1e-9 else np.array([1.0, 0.0])
+        v = np.array([-u[1], u[0]])  # reading "down"
+        frames.append((p, u, v, max(line.quad.height, 1.0)))
+    for a, (pa, ua, va, ha) in enumerate(frames):
+        a_u = pa @ ua
+        a_v = pa @ va
+        for b, (pb, _, _, hb) in enumerate(frames):
+            if a == b or not (0.5 < hb / ha < 2.0):
+                continue
+            b_u = pb @ ua
+            b_v = pb @ va
+            below = b_v.min() - a_v.max()
+            overlap_u = min(a_u.max(), b_u.max()) - max(a_u.min(), b_u.min())
+            if -0.4 * ha <= below <= 1.6 * ha and overlap_u > 0 and b_v.mean() > a_v.mean():
+                yield a, b
+                continue
+            same_row = abs(b_v.mean() - a_v.mean()) < 0.4 * ha
+            gap = b_u.min() - a_u.max()
+            if same_row and -0.2 * ha <= gap <= 4 * ha:
+                yield a, b
+
+
+def find_identity(lines: Iterable[TextLine], identity: Identity) -> list[Finding]:
+    """All places where the applicant's name or unit (or an alias, or pinyin) appears."""
+    return dedupe(find_in_lines(list(lines), build_targets(identity)))
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop findings whose box lies inside another finding of the same kind."""
+    out: list[Finding] = []
+    for f in sorted(findings, key=lambda f: -f.bbox.area):
+        fb = f.bbox
+        inside = False
+        for g in out:
+            gb = g.bbox.expand(2)
+            if (
+                g.kind == f.kind
+                and gb.x0 <= fb.x0
+                and gb.y0 <= fb.y0
+                and fb.x1 <= gb.x1
+                and fb.y1 <= gb.y1
+            ):
+                inside = True
+                break
+        if not inside:
+            out.append(f)
+    return out

@@ -1,0 +1,296 @@
+"""Text with character boxes: from a PDF's text layer, or from OCR (rapidocr, PP-OCR models).
+
+Both sources produce ``TextLine`` objects in page-image pixels, so matching never needs to know
+where the text came from.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from redactor.types import OCR, TEXT_LAYER, BBox, Page, Quad, TextChar, TextLine
+
+# A gap between two recognised glyphs wider than this fraction of the line height is a space.
+# OCR drops spaces inside Chinese lines; "王　伟" and "李明 张伟" need them back to tell
+# words apart.
+SPACE_GAP = 0.35
+
+# Orientation: a page whose OCR reads this well upright is taken as upright without trying others.
+GOOD_READ = 0.88
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    lines: list[TextLine]
+    rotation: int  # clockwise degrees the page had to be turned to read upright (0/90/180/270)
+
+
+class OcrEngine:
+    """One rapidocr instance per process, created on first use (loading takes a moment)."""
+
+    _lock = threading.Lock()
+    _engine = None
+
+    @classmethod
+    def get(cls):  # noqa: ANN206 - rapidocr's class is untyped
+        with cls._lock:
+            if cls._engine is None:
+                from rapidocr import RapidOCR
+
+                # No angle classifier: it flips single lines but leaves their character boxes in
+                # the unflipped frame. We turn whole pages instead (see ocr_image).
+                cls._engine = RapidOCR(
+                    params={
+                        "Global.log_level": "error",
+                        "Global.use_cls": False,
+                        "Global.text_score": 0.3,
+                    }
+                )
+            return cls._engine
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _split_word(word: str, quad: Quad, score: float) -> list[TextChar]:
+    """Split a recognised word (Latin words come whole) into per-character quads.
+
+    Widths are apportioned by character class: wide (CJK) glyphs count double.
+    """
+    if len(word) == 1:
+        return [TextChar(word, quad, score)]
+    weights = [2.0 if _is_wide(c) else 1.0 for c in word]
+    total = sum(weights)
+    p = np.asarray(quad.points, dtype=np.float64)
+    top_a, top_b, bot_b, bot_a = p[0], p[1], p[2], p[3]
+    out: list[TextChar] = []
+    acc = 0.0
+    for ch, w in zip(word, weights, strict=True):
+        t0, t1 = acc / total, (acc + w) / total
+        acc += w
+        q = (
+            top_a + (top_b - top_a) * t0,
+            top_a + (top_b - top_a) * t1,
+            bot_a + (bot_b - bot_a) * t1,
+            bot_a + (bot_b - bot_a) * t0,
+        )
+        out.append(TextChar(ch, Quad.from_seq(q), score))
+    return out
+
+
+def _gap_space(left: Quad, right: Quad) -> TextChar:
+    q = Quad((left.points[1], right.points[0], right.points[3], left.points[2]))
+    return TextChar(" ", q, 1.0)
+
+
+def _line_from_words(
+    words: list[tuple[str, float, list[list[float]]]],
+    line_quad: Quad,
+    line_text: str,
+    line_score: float,
+    source: str,
+) -> TextLine:
+    chars: list[TextChar] = []
+    height = max(line_quad.height, 1.0)
+    prev: Quad | None = None
+    for word, score, pts in words:
+        quad = Quad.from_seq(pts)
+        if prev is not None:
+            gap = _gap_distance(prev, quad)
+            latin = not _is_wide(chars[-1].text) or not _is_wide(word[0])
+            if gap > SPACE_GAP * height or (latin and gap > 0.12 * height):
+                chars.append(_gap_space(prev, quad))
+        chars.extend(_split_word(word, quad, float(score)))
+        prev = quad
+    if not chars and line_text:
+        chars = _split_word(line_text, line_quad, line_score)
+    return TextLine(tuple(chars), line_quad, line_score, source)
+
+
+def _gap_distance(left: Quad, right: Quad) -> float:
+    """Distance along the reading direction from the right edge of ``left`` to ``right``."""
+    a = np.asarray(left.points)
+    b = np.asarray(right.points)
+    axis = (a[1] - a[0]) + (a[2] - a[3])
+    n = np.linalg.norm(axis)
+    if n < 1e-9:
+        return 0.0
+    axis = axis / n
+    left_end = float(np.dot((a[1] + a[2]) / 2, axis))
+    right_start = float(np.dot((b[0] + b[3]) / 2, axis))
+    return right_start - left_end
+
+
+def _ocr_upright(image: np.ndarray) -> list[TextLine]:
+    """OCR an image assumed upright; returns lines in the image's own pixel frame."""
+    engine = OcrEngine.get()
+    # rapidocr expects BGR like OpenCV; pages are RGB.
+    bgr = np.ascontiguousarray(image[:, :, ::-1])
+    result = engine(bgr, use_cls=False, return_word_box=True)
+    if result.boxes is None or result.txts is None:
+        return []
+    words_per_line = result.word_results or [()] * len(result.txts)
+    lines = []
+    for box, txt, score, words in zip(
+        result.boxes, result.txts, result.scores, words_per_line, strict=False
+    ):
+        quad = Quad.from_seq(box.tolist() if hasattr(box, "tolist") else box)
+        usable = [w for w in (words or ()) if w and w[0]]
+        lines.append(_line_from_words(usable, quad, txt, float(score), OCR))
+    return lines
+
+
+def read_quality(lines: list[TextLine]) -> float:
+    """How well a page read: mean recognition score weighted by text length."""
+    total = sum(len(line.text.strip()) for line in lines)
+    if total == 0:
+        return 0.0
+    return sum(line.score * len(line.text.strip()) for line in lines) / total
+
+
+def _horizontal_fraction(lines: list[TextLine]) -> float:
+    boxes = [line.quad for line in lines if len(line.text.strip()) >= 3]
+    if not boxes:
+        return 1.0
+    return sum(1 for q in boxes if q.width >= q.height) / len(boxes)
+
+
+def _rotate_point_back(x: float, y: float, k: int, w: float, h: float) -> tuple[float, float]:
+    """Map a point from ``np.rot90(img, k)`` back to the original image of size w x h."""
+    k %= 4
+    if k == 0:
+        return x, y
+    if k == 1:  # rotated counter-clockwise: (x, y) -> (y, w - x)
+        return w - y, x
+    if k == 2:
+        return w - x, h - y
+    return y, h - x  # k == 3, clockwise: (x, y) -> (h - y, x)
+
+
+def _map_quad(quad: Quad, fn) -> Quad:  # noqa: ANN001
+    return Quad(tuple(fn(x, y) for x, y in quad.points))  # type: ignore[arg-type]
+
+
+def _map_line(line: TextLine, fn) -> TextLine:  # noqa: ANN001
+    chars = tuple(TextChar(c.text, _map_quad(c.quad, fn), c.score) for c in line.chars)
+    return TextLine(chars, _map_quad(line.quad, fn), line.score, line.source)
+
+
+def ocr_image(image: np.ndarray, try_orientations: bool = True) -> OcrResult:
+    """OCR an image in whatever orientation it was scanned, returning boxes in its own frame.
+
+    Reads upright first; if that reads poorly or the text runs vertically, tries the other
+    quarter turns and keeps the best. Character quads stay in reading order (see ``Quad``).
+    """
+    h, w = image.shape[:2]
+    best_lines = _ocr_upright(image)
+    best_k, best_q = 0, read_quality(best_lines)
+    if not try_orientations or not best_lines:
+        return OcrResult(best_lines, 0)
+    horizontal = _horizontal_fraction(best_lines)
+    if best_q >= GOOD_READ and horizontal >= 0.6:
+        return OcrResult(best_lines, 0)
+    # Vertical boxes mean the page lies sideways: try the quarter turns first.
+    order = (1, 3, 2) if horizontal < 0.5 else (2, 1, 3)
+    for k in order:
+        lines = _ocr_upright(np.ascontiguousarray(np.rot90(image, k)))
+        q = read_quality(lines)
+        # Prefer the orientation that reads more text well, not just a higher mean on a scrap.
+        weight = q * min(1.0, sum(len(ln.text) for ln in lines) / 20.0)
+        best_weight = best_q * min(1.0, sum(len(ln.text) for ln in best_lines) / 20.0)
+        if weight > best_weight + 0.02:
+            best_lines, best_k, best_q = lines, k, q
+        if best_q >= GOOD_READ and _horizontal_fraction(best_lines) >= 0.6:
+            break
+    if best_k:
+        best_lines = [
+            _map_line(line, lambda x, y, k=best_k: _rotate_point_back(x, y, k, w, h))
+            for line in best_lines
+        ]
+    # np.rot90 by k turns counter-clockwise; the page itself was turned the other way.
+    return OcrResult(best_lines, (best_k * 90) % 360)
+
+
+def _offset_line(line: TextLine, dx: float, dy: float) -> TextLine:
+    return _map_line(line, lambda x, y: (x + dx, y + dy))
+
+
+def ocr_page(page: Page) -> OcrResult:
+    """OCR what the page says to OCR: all of it, or the placed images of a born-digital page."""
+    if page.ocr_boxes is None:
+        return ocr_image(page.image)
+    lines: list[TextLine] = []
+    for box in page.ocr_boxes:
+        b = box.clip(page.width, page.height)
+        x0, y0, x1, y1 = (int(math.floor(b.x0)), int(math.floor(b.y0)), int(b.x1), int(b.y1))
+        if x1 - x0 < 16 or y1 - y0 < 16:
+            continue
+        crop = np.ascontiguousarray(page.image[y0:y1, x0:x1])
+        result = ocr_image(crop)
+        lines.extend(_offset_line(line, x0, y0) for line in result.lines)
+    return OcrResult(lines, 0)
+
+
+# --- PDF text layer ---------------------------------------------------------------------------
+
+
+def text_layer_lines(pdf_page, scale: float) -> list[TextLine]:  # noqa: ANN001 - pymupdf.Page
+    """Characters of a PDF page's text layer, as lines in page-image pixels at ``scale`` px/pt.
+
+    Uses pymupdf's rawdict, which gives every character its own box. Text in any render mode is
+    taken, invisible OCR layers included: they say what the page shows.
+    """
+    lines: list[TextLine] = []
+    # The page's rotation is applied by the rasteriser, so map char boxes the same way.
+    matrix = pdf_page.rotation_matrix
+    raw = pdf_page.get_text("rawdict", flags=0)
+    for block in raw.get("blocks", []):
+        for ln in block.get("lines", []):
+            chars: list[TextChar] = []
+            dx, dy = ln.get("dir", (1.0, 0.0))
+            for span in ln.get("spans", []):
+                for ch in span.get("chars", []):
+                    c = ch.get("c", "")
+                    if not c:
+                        continue
+                    quad = _char_quad(ch, span, (dx, dy), matrix, scale)
+                    chars.append(TextChar(c, quad, 1.0))
+            if not chars or not "".join(c.text for c in chars).strip():
+                continue
+            line_quad = Quad.span(chars[0].quad, chars[-1].quad)
+            lines.append(TextLine(tuple(chars), line_quad, 1.0, TEXT_LAYER))
+    return lines
+
+
+def _char_quad(ch: dict, span: dict, direction: tuple[float, float], matrix, scale: float) -> Quad:  # noqa: ANN001
+    import pymupdf
+
+    x0, y0, x1, y1 = ch["bbox"]
+    # rawdict char boxes are axis-aligned in unrotated page space; for rotated text lines the
+    # box still covers the glyph, so the quad's reading order follows the line direction.
+    rect = pymupdf.Rect(x0, y0, x1, y1)
+    if rect.is_empty:
+        # Some fonts report zero-height boxes: fall back to the span's font size.
+        size = span.get("size", 10.0)
+        rect = pymupdf.Rect(x0, y1 - size, max(x1, x0 + size * 0.5), y1)
+    q = rect.quad * matrix
+    pts = [(p.x * scale, p.y * scale) for p in (q.ul, q.ur, q.lr, q.ll)]
+    dx, dy = direction
+    # Rotate the corner order so that points[0] is the glyph's reading top-left.
+    if abs(dx) < abs(dy):
+        pts = pts[1:] + pts[:1] if dy > 0 else pts[3:] + pts[:3]
+    elif dx < 0:
+        pts = pts[2:] + pts[:2]
+    return Quad((pts[0], pts[1], pts[2], pts[3]))
+
+
+def boxes_cover(page_w: float, page_h: float, boxes: list[BBox], fraction: float = 0.6) -> bool:
+    """Whether the boxes (images placed on a page) cover most of it: then it is a scan."""
+    area = sum(b.clip(page_w, page_h).area for b in boxes)
+    return area >= fraction * page_w * page_h

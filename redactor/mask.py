@@ -1,0 +1,30 @@
+"""Findings -> regions -> pixels. The only module that changes pixels."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from redactor.options import MaskOptions
+from redactor.types import Finding, Quad
+
+
+def region_for(finding: Finding, options: MaskOptions) -> Quad:
+    """The quad to fill for a finding: its glyph box grown by a margin relative to text size,
+    so anti-aliased edges and the tops of tall glyphs are covered too."""
+    margin = options.margin * max(finding.quad.height, 1.0) + 2.0
+    return finding.quad.expand(margin)
+
+
+def apply_masks(image: np.ndarray, regions: list[Quad], fill: tuple[int, int, int]) -> np.ndarray:
+    """A copy of ``image`` with every region filled solid. Fills are opaque and uniform, so
+    nothing of what lay beneath can be recovered from the output pixels."""
+    out = image.copy()
+    if not regions:
+        return out
+    polys = [np.round(np.asarray(q.points)).astype(np.int32) for q in regions]
+    colour = tuple(int(c) for c in fill) if out.ndim == 3 else int(np.mean(fill))
+    cv2.fillPoly(out, polys, colour, lineType=cv2.LINE_8)
+    # fillPoly covers the interior; draw the outlines too so the boundary pixels are filled.
+    cv2.polylines(out, polys, True, colour, thickness=2, lineType=cv2.LINE_8)
+    return out

@@ -1,0 +1,38 @@
+"""What the user asked for, as frozen (picklable) values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who must not be recognisable: the applicant's name and work unit, with other spellings."""
+
+    name: str
+    unit: str
+    aliases: tuple[str, ...] = ()
+    unit_aliases: tuple[str, ...] = ()
+    # Generate pinyin forms of a Chinese name (ZHANG Wei, Wei Zhang, ZHANGWEI, ...).
+    pinyin: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValueError("the name must not be empty")
+        if not self.unit.strip():
+            raise ValueError("the unit must not be empty")
+
+
+@dataclass(frozen=True)
+class MaskOptions:
+    """How to find and mask."""
+
+    dpi: int = 200  # rasterisation resolution for PDF pages
+    fill: tuple[int, int, int] = (0, 0, 0)
+    # Margin around each masked character box, as a fraction of the text height (plus 2 px).
+    margin: float = 0.15
+    signatures: bool = True
+    # Refuse pages whose raster would exceed this many pixels (decompression bombs, huge posters).
+    max_pixels: int = 120_000_000
+    jpeg_quality: int = 90
+    exempt_globs: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,246 @@
+"""Plain data that flows between pipeline stages.
+
+Everything here is picklable and free of model handles, so a page (and what was found on it) can be
+shipped to another process or cluster worker as an independent unit of work.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+Point = tuple[float, float]
+
+# Kinds of things a page can need masked. Later detectors add "seal" and "eyes".
+NAME = "name"
+UNIT = "unit"
+SIGNATURE = "signature"
+
+# Where a finding's text came from.
+TEXT_LAYER = "text_layer"
+OCR = "ocr"
+
+
+@dataclass(frozen=True)
+class BBox:
+    """Axis-aligned box in page-image pixels, x1/y1 exclusive."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return max(0.0, self.x1 - self.x0)
+
+    @property
+    def height(self) -> float:
+        return max(0.0, self.y1 - self.y0)
+
+    @property
+    def area(self) -> float:
+        return self.width * self.height
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    def union(self, other: BBox) -> BBox:
+        return BBox(
+            min(self.x0, other.x0),
+            min(self.y0, other.y0),
+            max(self.x1, other.x1),
+            max(self.y1, other.y1),
+        )
+
+    def intersection(self, other: BBox) -> BBox:
+        return BBox(
+            max(self.x0, other.x0),
+            max(self.y0, other.y0),
+            min(self.x1, other.x1),
+            min(self.y1, other.y1),
+        )
+
+    def expand(self, margin: float) -> BBox:
+        return BBox(self.x0 - margin, self.y0 - margin, self.x1 + margin, self.y1 + margin)
+
+    def clip(self, width: float, height: float) -> BBox:
+        return BBox(
+            min(max(self.x0, 0.0), width),
+            min(max(self.y0, 0.0), height),
+            min(max(self.x1, 0.0), width),
+            min(max(self.y1, 0.0), height),
+        )
+
+    def to_list(self) -> list[int]:
+        return [math.floor(self.x0), math.floor(self.y0), math.ceil(self.x1), math.ceil(self.y1)]
+
+    @staticmethod
+    def around(points: Iterable[Point]) -> BBox:
+        xs, ys = zip(*points, strict=True)
+        return BBox(min(xs), min(ys), max(xs), max(ys))
+
+
+@dataclass(frozen=True)
+class Quad:
+    """Four corners of a (possibly tilted) box, in page-image pixels.
+
+    The corners are in *reading* order: top-left, top-right, bottom-right, bottom-left as the text
+    reads, even when the page is sideways. That keeps "the span from this character to that one"
+    meaningful whatever the page's orientation.
+    """
+
+    points: tuple[Point, Point, Point, Point]
+
+    @staticmethod
+    def from_bbox(box: BBox) -> Quad:
+        return Quad(((box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1)))
+
+    @staticmethod
+    def from_seq(points: Sequence[Sequence[float]]) -> Quad:
+        p = [(float(x), float(y)) for x, y in points]
+        return Quad((p[0], p[1], p[2], p[3]))
+
+    @property
+    def bbox(self) -> BBox:
+        return BBox.around(self.points)
+
+    @property
+    def height(self) -> float:
+        """Mean length of the left and right edges: the text height."""
+        (ax, ay), (bx, by), (cx, cy), (dx, dy) = self.points
+        return (math.hypot(dx - ax, dy - ay) + math.hypot(cx - bx, cy - by)) / 2
+
+    @property
+    def width(self) -> float:
+        (ax, ay), (bx, by), (cx, cy), (dx, dy) = self.points
+        return (math.hypot(bx - ax, by - ay) + math.hypot(cx - dx, cy - dy)) / 2
+
+    @staticmethod
+    def span(first: Quad, last: Quad) -> Quad:
+        """The quad from the left edge of ``first`` to the right edge of ``last`` (same line)."""
+        return Quad((first.points[0], last.points[1], last.points[2], first.points[3]))
+
+    def expand(self, margin: float) -> Quad:
+        """Grow the quad by ``margin`` pixels along its own axes (keeps its tilt)."""
+        p = np.asarray(self.points, dtype=np.float64)
+        u = (p[1] - p[0]) + (p[2] - p[3])
+        v = (p[3] - p[0]) + (p[2] - p[1])
+        nu = np.linalg.norm(u)
+        nv = np.linalg.norm(v)
+        u = u / nu if nu > 1e-9 else np.array([1.0, 0.0])
+        v = v / nv if nv > 1e-9 else np.array([0.0, 1.0])
+        du, dv = u * margin, v * margin
+        q = (p[0] - du - dv, p[1] + du - dv, p[2] + du + dv, p[3] - du + dv)
+        return Quad.from_seq(q)
+
+    def to_list(self) -> list[list[float]]:
+        return [[round(x, 1), round(y, 1)] for x, y in self.points]
+
+
+@dataclass(frozen=True)
+class TextChar:
+    """One recognised character (or a gap, as a space) with its box."""
+
+    text: str
+    quad: Quad
+    score: float
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of text as one detector saw it; ``text`` is the concatenation of its characters."""
+
+    chars: tuple[TextChar, ...]
+    quad: Quad
+    score: float
+    source: str
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something on a page that must be masked: what, where, how sure, found how."""
+
+    kind: str
+    quad: Quad
+    score: float
+    source: str
+    text: str = ""
+
+    @property
+    def bbox(self) -> BBox:
+        return self.quad.bbox
+
+
+@dataclass
+class Page:
+    """One page image and what its file told us about it: the unit of work for every stage.
+
+    ``text_lines`` come from a PDF text layer (already in image pixels). ``ocr_boxes`` says what to
+    OCR: ``None`` for the whole page, or the boxes of images placed on a born-digital page.
+    """
+
+    file: str
+    number: int
+    image: np.ndarray
+    dpi: float
+    text_lines: list[TextLine] = field(default_factory=list)
+    ocr_boxes: list[BBox] | None = None
+
+    @property
+    def width(self) -> int:
+        return int(self.image.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.image.shape[0])
+
+
+@dataclass
+class RegionAudit:
+    kind: str
+    bbox: list[int]
+    quad: list[list[float]]
+    text: str
+    score: float
+    source: str
+
+
+@dataclass
+class PageAudit:
+    """What happened to one page; a failed file gets one PageAudit with ``error`` set."""
+
+    file: str
+    page: int
+    width: int = 0
+    height: int = 0
+    dpi: float = 0.0
+    needs_masking: bool = False
+    rotation: int = 0
+    regions: list[RegionAudit] = field(default_factory=list)
+    exempt: bool = False
+    output: str | None = None
+    error: str | None = None
+    error_code: int | None = None
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for r in self.regions:
+            out[r.kind] = out.get(r.kind, 0) + 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
