@@ -214,24 +214,21 @@ def _starts_with_follower(s: str) -> bool:
     return any(s.startswith(f) for f in _NAME_FOLLOWERS)
 
 
-def is_someone_else(raw: str, start: int, end: int, name_len: int) -> bool:
-    """Whether raw[start:end], a match of a Han name, is part of a longer name.
+def is_someone_else(raw: str, start: int, end: int) -> bool:
+    """Whether raw[start:end], a match of a Han name, is the start of a longer name.
 
     ``raw`` is the line text with spaces; a space or punctuation ends a name. 王伟 inside
     "、王伟民、" or "王伟民主任" or "王伟华" (at a line end) is someone else's; "王伟同志" and
-    "王伟在医院工作" are the applicant.
+    "王伟在医院工作" are the applicant. A character glued in front is not checked: "由王伟" and
+    "感谢王伟" are far commoner than a compound surname around a shorter name.
     """
     after = _neighbour_run(raw, end, +1)
     # One more Han character and then the end or a follower: a longer name (王伟民, 王伟民主任).
-    if (
-        after
+    return (
+        bool(after)
         and not _starts_with_follower(after)
         and (len(after) == 1 or _starts_with_follower(after[1:]))
-    ):
-        return True
-    before = _neighbour_run(raw, start - 1, -1)
-    # One stray Han character glued in front (欧 + 阳丽华) makes another (compound-surname) name.
-    return len(before) == 1 and name_len <= 3 and not after
+    )
 
 
 def _latin_boundary_ok(raw: str, start: int, end: int) -> bool:
@@ -281,7 +278,7 @@ def _accept(target: Target, spans: list[LineSpan]) -> bool:
         )
     if target.person and len(spans) == 1:
         s = spans[0]
-        return not is_someone_else(s.line.text, s.start, s.end, len(target.text))
+        return not is_someone_else(s.line.text, s.start, s.end)
     return True
 
 

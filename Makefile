@@ -1,0 +1,52 @@
+# redactor: set-up, demo, tests and benchmark. Everything goes into .venv; nothing is global
+# except the Debian CJK fonts the tests draw pages with (see `fonts`).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+FONTS  := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc /usr/share/fonts/truetype/arphic/ukai.ttc
+DEBIAN_FONTS := fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-ukai fonts-noto-cjk
+
+.PHONY: install demo test test-all lint bench fonts clean
+
+install: $(STAMP)
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# The sample pages and the tests are drawn with Debian's CJK fonts. Installed here when we can
+# (root with apt-get, as on CI); otherwise the command to run is printed.
+fonts:
+	@missing=0; for f in $(FONTS); do [ -f $$f ] || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_FONTS) >/dev/null; \
+	  else \
+	    echo "CJK fonts missing: sudo apt-get install $(DEBIAN_FONTS)"; exit 1; \
+	  fi; \
+	fi
+
+demo: install
+	$(BIN)/redactor mask samples/demo --name 王伟 --unit 博尔塔拉蒙古自治州人民医院 \
+	  --unit-alias "Bortala Mongol Autonomous Prefecture People's Hospital" -o demo-out
+	@echo "Masked copies are in demo-out/; open demo-out/audit.csv for the per-page answers."
+
+test: install fonts
+	$(BIN)/python -m pytest -q
+
+test-all: install fonts
+	$(BIN)/python -m pytest -q -m "slow or not slow"
+
+lint: install
+	$(BIN)/ruff check redactor tests samples bench
+	$(BIN)/ruff format --check redactor tests samples bench
+
+bench: install fonts
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) demo-out bench-out .pytest_cache *.egg-info

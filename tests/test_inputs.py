@@ -1,0 +1,178 @@
+"""Bad input, safety of inputs and outputs, and what the outputs must not carry."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from redactor.cli import main
+from redactor.errors import ExitCode
+from redactor.sinks import PageWriter
+from tests.conftest import draw_text_page
+
+ARGS = ["--name", "王伟", "--unit", "博尔塔拉蒙古自治州人民医院"]
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["mask", *args, "-q"], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def good_png(tmp_path: Path) -> Path:
+    path = tmp_path / "in" / "good.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(draw_text_page(["个人简介：王伟，男，主治医师。"])).save(path)
+    return path
+
+
+def make_bad_inputs(folder: Path, good_png: Path) -> dict[str, str]:
+    """Write one file of every kind of bad input; returns name -> expected error code."""
+    jpeg = io.BytesIO()
+    Image.open(good_png).convert("RGB").save(jpeg, "JPEG")
+    (folder / "truncated.jpg").write_bytes(jpeg.getvalue()[: len(jpeg.getvalue()) // 3])
+    (folder / "corrupt.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
+    (folder / "empty.png").write_bytes(b"")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04" + b"\0" * 200)
+    (folder / "text-named.jpg").write_bytes("这不是图片".encode())
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "secret")
+    doc.save(
+        folder / "locked.pdf",
+        encryption=pymupdf.PDF_ENCRYPT_AES_256,
+        user_pw="pw",
+        owner_pw="owner",
+    )
+    doc.close()
+    return {
+        "truncated.jpg": "corrupt",
+        "corrupt.pdf": "corrupt",
+        "empty.png": "empty",
+        "notes.docx": "unsupported",
+        "text-named.jpg": "corrupt",
+        "locked.pdf": "encrypted",
+    }
+
+
+def test_bad_inputs_are_named_and_the_batch_goes_on(tmp_path: Path, good_png: Path) -> None:
+    folder = good_png.parent
+    expected = make_bad_inputs(folder, good_png)
+    before = digest(folder)
+    out = tmp_path / "out"
+    code, output = run_cli(str(folder), *ARGS, "-o", str(out))
+    assert code == ExitCode.INPUT_FAILED
+    errors = [line for line in output.splitlines() if line.startswith("redactor: error:")]
+    # One line per bad file, each naming it.
+    assert len(errors) == len(expected)
+    for name in expected:
+        assert sum(name in line for line in errors) == 1
+    audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    rows = {p["file"]: p for p in audit["pages"]}
+    for name, kind in expected.items():
+        assert rows[name]["error"].startswith(kind + ":"), rows[name]
+        assert rows[name]["error_code"] == ExitCode.INPUT_FAILED
+        assert not (out / name).exists()
+    # The good file was still processed, and masked.
+    assert rows["good.png"]["needs_masking"] is True
+    assert (out / "good.png").is_file()
+    # Inputs untouched; no temporary files left behind.
+    assert digest(folder) == before
+    assert not [p for p in out.rglob("*") if p.name.startswith(".redactor-")]
+
+
+def test_refuses_to_write_into_an_input_folder(good_png: Path) -> None:
+    code, output = run_cli(str(good_png.parent), *ARGS, "-o", str(good_png.parent / "out"))
+    assert code == ExitCode.USAGE
+    assert "inside an input folder" in output
+    code, _ = run_cli(str(good_png), *ARGS, "-o", str(good_png.parent))
+    assert code == ExitCode.USAGE
+    assert not (good_png.parent / "out").exists()
+
+
+def test_a_failed_write_leaves_no_output(tmp_path: Path, good_png: Path, monkeypatch) -> None:
+    """Fault injection: the encoder dies half-way; the output must not appear at all."""
+
+    def explode(self, tmp: Path) -> None:
+        tmp.write_bytes(b"half a file")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(PageWriter, "_write_image", explode)
+    out = tmp_path / "out"
+    code, output = run_cli(str(good_png), *ARGS, "-o", str(out))
+    assert code == ExitCode.OUTPUT_FAILED
+    assert "No space left on device" in output
+    assert not (out / "good.png").exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".redactor-")]
+
+
+def test_pdf_output_carries_nothing_but_page_images(tmp_path: Path) -> None:
+    src = tmp_path / "in" / "paper.pdf"
+    src.parent.mkdir()
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "作者：王伟  单位：博尔塔拉蒙古自治州人民医院", fontname="china-s")
+    page.insert_text((72, 130), "审稿人：李明", fontname="china-s")
+    page.add_text_annot((300, 300), "批注：王伟")
+    doc.embfile_add("secret.txt", "王伟的附件".encode())
+    doc.set_metadata({"author": "王伟", "title": "秘密", "subject": "博尔塔拉"})
+    doc.set_xml_metadata("<x:xmpmeta xmlns:x='adobe:ns:meta/'>王伟</x:xmpmeta>")
+    doc.save(src)
+    doc.close()
+    out = tmp_path / "out"
+    code, _ = run_cli(str(src), *ARGS, "-o", str(out))
+    assert code == ExitCode.OK
+    result = pymupdf.open(out / "paper.pdf")
+    assert result.page_count == 1
+    assert result.get_page_text(0).strip() == ""
+    assert not any(v for v in result.metadata.values() if v and v not in ("PDF 1.7", "format"))
+    assert result.get_xml_metadata() == ""
+    assert result.embfile_count() == 0
+    assert list(result[0].annots()) == []
+    assert result[0].get_fonts() == []
+    raw = (out / "paper.pdf").read_bytes()
+    for needle in (b"JavaScript", b"/Author", b"/EmbeddedFile", "王伟".encode("utf-16-be")):
+        assert needle not in raw
+    # The page image itself: the name is gone, the reviewer's name stays readable.
+    from redactor.detect.text import ocr_image
+
+    pix = result[0].get_pixmap(dpi=150)
+    image = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.w, pix.n)[:, :, :3]
+    text = "".join(line.text for line in ocr_image(image).lines)
+    assert "王伟" not in text and "博尔塔拉" not in text
+    assert "李明" in text
+
+
+def test_image_output_drops_exif_and_applies_orientation(tmp_path: Path) -> None:
+    page = draw_text_page(["申报人：王伟", "审核人：李明"])
+    src = tmp_path / "in" / "photo.jpg"
+    src.parent.mkdir()
+    # Stored rotated, with an EXIF orientation tag saying how to show it, plus a comment.
+    stored = Image.fromarray(np.ascontiguousarray(np.rot90(page, 1)))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 CW to display
+    exif[0x010E] = "王伟 博尔塔拉"  # ImageDescription
+    stored.save(src, "JPEG", exif=exif, comment="王伟".encode(), quality=85)
+    out = tmp_path / "out"
+    code, _ = run_cli(str(src), *ARGS, "-o", str(out))
+    assert code == ExitCode.OK
+    with Image.open(out / "photo.jpg") as im:
+        assert not im.getexif()
+        assert "comment" not in im.info and "exif" not in im.info
+        assert im.size == (page.shape[1], page.shape[0])  # shown upright, as the viewer saw it
+    assert (out / "photo.jpg").stat().st_size < 2 * src.stat().st_size

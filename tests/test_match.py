@@ -1,0 +1,172 @@
+"""Identity matching on lines of text (no OCR here: lines are built with exact boxes)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redactor.detect.match import find_identity, pinyin_forms
+from redactor.options import Identity
+from redactor.types import NAME, UNIT, TextLine
+from tests.conftest import make_line
+
+WANG = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
+
+
+def texts(findings, kind=None):
+    return sorted(f.text for f in findings if kind is None or f.kind == kind)
+
+
+def test_name_and_unit_in_one_line_mask_only_their_characters():
+    line = make_line("申报人：王伟 工作单位：博尔塔拉蒙古自治州人民医院 职务：主任")
+    found = find_identity([line], WANG)
+    assert texts(found, NAME) == ["王伟"]
+    assert texts(found, UNIT) == ["博尔塔拉蒙古自治州人民医院"]
+    unit = next(f for f in found if f.kind == UNIT)
+    # The mask spans exactly the unit's characters, not the "职务" after it.
+    start = line.text.index("博")
+    end = line.text.index("院") + 1
+    assert abs(unit.bbox.x0 - line.chars[start].quad.bbox.x0) < 1e-6
+    assert abs(unit.bbox.x1 - line.chars[end - 1].quad.bbox.x1) < 1e-6
+
+
+def test_spaced_and_full_width_spaced_names():
+    for text in ("姓名：王　伟", "姓名：王 伟", "姓 名 ： 王  伟"):
+        assert texts(find_identity([make_line(text)], WANG), NAME), text
+
+
+def test_other_people_sharing_characters_are_not_masked():
+    lines = [
+        make_line("评审专家：王伟民、李伟、王小伟、张伟华"),
+        make_line("王伟民主任参加了会议"),
+        make_line("联系人 王伟华"),
+        make_line("王伟民的论文获奖"),
+    ]
+    assert find_identity(lines, WANG) == []
+
+
+def test_the_applicant_in_running_text_is_masked():
+    for text in (
+        "王伟同志在本院工作",
+        "王伟主持了课题",
+        "感谢王伟。",
+        "由王伟、李明完成",
+        "王伟1，李娜2",
+    ):
+        assert texts(find_identity([make_line(text)], WANG), NAME) == ["王伟"], text
+
+
+def test_unit_split_across_two_lines_masks_both_parts():
+    first = make_line("本人自2010年起在博尔塔拉蒙古", y=100)
+    second = make_line("自治州人民医院从事临床工作。", y=140)
+    found = find_identity([first, second], WANG)
+    parts = texts(found, UNIT)
+    assert parts == ["博尔塔拉蒙古", "自治州人民医院"]
+
+
+def test_unit_wrapped_inside_a_table_cell():
+    first = make_line("博尔塔拉蒙古自治州", x=400, y=300)
+    second = make_line("人民医院", x=400, y=336)
+    label = make_line("工作单位", x=100, y=318)
+    assert texts(find_identity([label, first, second], WANG), UNIT) == [
+        "人民医院",
+        "博尔塔拉蒙古自治州",
+    ]
+
+
+def test_unit_with_one_ocr_slip_is_found_but_names_need_exact_text():
+    assert texts(find_identity([make_line("单位：博尔塔拉蒙古自治洲人民医院")], WANG), UNIT)
+    assert texts(find_identity([make_line("单位：博尔塔拉蒙古自治州人医院")], WANG), UNIT)
+    # A slip in the name is someone else: 王纬 is not 王伟.
+    assert find_identity([make_line("申报人：王纬")], WANG) == []
+
+
+def test_a_numeral_is_never_taken_for_an_ocr_slip():
+    school = Identity(name="张晓明", unit="博乐市第一中学附属小学")
+    assert find_identity([make_line("博乐市第二中学附属小学")], school) == []
+    assert texts(find_identity([make_line("博乐市第一中学附属小学")], school), UNIT)
+
+
+def test_pinyin_forms_cover_bylines():
+    forms = pinyin_forms("张伟")
+    assert {"zhangwei", "weizhang"} <= set(forms)
+    # Polyphonic surname: every reading is tried.
+    assert "shanxiongxin" in pinyin_forms("单雄信")
+    # Compound surname: both splits.
+    assert {"ouyanglihua", "lihuaouyang", "yanglihuaou"} <= set(pinyin_forms("欧阳丽华"))
+    zhang = Identity(name="张伟", unit="博乐市第一中学")
+    for byline in ("ZHANG Wei1, LI Na2", "Wei Zhang*", "Zhang-Wei", "ZHANGWEI", "zhang wei"):
+        assert texts(find_identity([make_line(byline)], zhang), NAME), byline
+    for other in ("ZHANG Weiming", "Zhang Weihua, Li Na", "Zhangweixin"):
+        assert find_identity([make_line(other)], zhang) == [], other
+
+
+def test_aliases_and_english_unit_names():
+    ident = Identity(
+        name="王伟",
+        unit="博尔塔拉蒙古自治州人民医院",
+        aliases=("Wang W.",),
+        unit_aliases=("Bortala People's Hospital", "州医院"),
+    )
+    found = find_identity(
+        [
+            make_line("1. Department of Surgery, BORTALA PEOPLE'S HOSPITAL, Bole 833400"),
+            make_line("在州医院工作"),
+            make_line("Wang W., Li N."),
+        ],
+        ident,
+    )
+    assert texts(found, UNIT) == ["BORTALA PEOPLE'S HOSPITAL", "州医院"]
+    assert texts(found, NAME) == ["Wang W"]
+
+
+def test_english_unit_split_over_two_lines():
+    ident = Identity(
+        name="王伟",
+        unit="州医院",
+        unit_aliases=("Bortala Mongol Autonomous Prefecture People's Hospital",),
+    )
+    first = make_line("1. Bortala Mongol Autonomous", y=100, size=16)
+    second = make_line("Prefecture People's Hospital, Bole 833400", y=122, size=16)
+    assert len(texts(find_identity([first, second], ident), UNIT)) == 2
+
+
+han = st.sampled_from(
+    list(
+        "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研"
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    prefix=st.text(han, max_size=8),
+    suffix=st.text(han, max_size=8),
+    gap=st.sampled_from(["", " ", "\u3000", "  "]),
+)
+def test_spacing_never_hides_the_unit(prefix, suffix, gap):
+    unit = "博尔塔拉蒙古自治州人民医院"
+    spaced = gap.join(unit)
+    line = make_line(f"{prefix}，{spaced}，{suffix}")
+    found = [f for f in find_identity([line], WANG) if f.kind == UNIT]
+    assert found
+    assert found[0].text.replace(" ", "").replace("\u3000", "") == unit
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(han, min_size=1, max_size=30))
+def test_no_match_without_the_names_characters(text):
+    """Text that lacks the name's characters never yields a name finding."""
+    found = find_identity([make_line(text)], WANG)
+    if "王" not in text and "伟" not in text:
+        assert not [f for f in found if f.kind == NAME]
+    for f in found:
+        assert isinstance(f.bbox.x0, float)
+
+
+def test_lines_are_plain_data():
+    import pickle
+
+    line = make_line("王伟")
+    assert pickle.loads(pickle.dumps(line)) == line
+    assert isinstance(line, TextLine)
