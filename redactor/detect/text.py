@@ -132,7 +132,8 @@ def _ocr_upright(image: np.ndarray) -> list[TextLine]:
     engine = OcrEngine.get()
     # rapidocr expects BGR like OpenCV; pages are RGB.
     bgr = np.ascontiguousarray(image[:, :, ::-1])
-    result = engine(bgr, use_cls=False, return_word_box=True)
+    # Pass every switch: rapidocr keeps the last call's switches for the next call.
+    result = engine(bgr, use_det=True, use_cls=False, use_rec=True, return_word_box=True)
     if result.boxes is None or result.txts is None:
         return []
     words_per_line = result.word_results or [()] * len(result.txts)
@@ -182,39 +183,61 @@ def _map_line(line: TextLine, fn) -> TextLine:  # noqa: ANN001
     return TextLine(chars, _map_quad(line.quad, fn), line.score, line.source)
 
 
+def _probe_orientation(image: np.ndarray, lines: list[TextLine], turns: tuple[int, ...]) -> int:
+    """Which quarter turn makes the page read best, judged on a few of its longest lines.
+
+    Recognising five cropped lines is far cheaper than OCR'ing the whole page once per turn.
+    """
+    engine = OcrEngine.get()
+    longest = sorted(lines, key=lambda ln: -max(ln.quad.width, ln.quad.height))[:5]
+    h, w = image.shape[:2]
+    scores: dict[int, float] = {}
+    for k in turns:
+        total = 0.0
+        for line in longest:
+            b = line.quad.bbox.clip(w, h)
+            crop = image[int(b.y0) : int(b.y1), int(b.x0) : int(b.x1)]
+            if crop.size == 0:
+                continue
+            crop = np.ascontiguousarray(np.rot90(crop, k)[:, :, ::-1])
+            if crop.shape[1] < crop.shape[0]:  # still vertical: this turn is wrong
+                continue
+            result = engine(crop, use_det=False, use_cls=False, use_rec=True)
+            if result.txts:
+                total += sum(
+                    s * len(t.strip()) for t, s in zip(result.txts, result.scores, strict=False)
+                )
+        scores[k] = total
+    return max(scores, key=lambda k: scores[k]) if scores else 0
+
+
 def ocr_image(image: np.ndarray, try_orientations: bool = True) -> OcrResult:
     """OCR an image in whatever orientation it was scanned, returning boxes in its own frame.
 
-    Reads upright first; if that reads poorly or the text runs vertically, tries the other
-    quarter turns and keeps the best. Character quads stay in reading order (see ``Quad``).
+    Reads upright first (most pages are). If that reads poorly or the text runs vertically, a
+    few long lines are recognised at each quarter turn to choose the page's orientation, and the
+    page is read once more turned that way. Character quads stay in reading order (see ``Quad``).
     """
     h, w = image.shape[:2]
-    best_lines = _ocr_upright(image)
-    best_k, best_q = 0, read_quality(best_lines)
-    if not try_orientations or not best_lines:
-        return OcrResult(best_lines, 0)
-    horizontal = _horizontal_fraction(best_lines)
-    if best_q >= GOOD_READ and horizontal >= 0.6:
-        return OcrResult(best_lines, 0)
-    # Vertical boxes mean the page lies sideways: try the quarter turns first.
-    order = (1, 3, 2) if horizontal < 0.5 else (2, 1, 3)
-    for k in order:
-        lines = _ocr_upright(np.ascontiguousarray(np.rot90(image, k)))
-        q = read_quality(lines)
-        # Prefer the orientation that reads more text well, not just a higher mean on a scrap.
-        weight = q * min(1.0, sum(len(ln.text) for ln in lines) / 20.0)
-        best_weight = best_q * min(1.0, sum(len(ln.text) for ln in best_lines) / 20.0)
-        if weight > best_weight + 0.02:
-            best_lines, best_k, best_q = lines, k, q
-        if best_q >= GOOD_READ and _horizontal_fraction(best_lines) >= 0.6:
-            break
-    if best_k:
-        best_lines = [
-            _map_line(line, lambda x, y, k=best_k: _rotate_point_back(x, y, k, w, h))
-            for line in best_lines
-        ]
-    # np.rot90 by k turns counter-clockwise; the page itself was turned the other way.
-    return OcrResult(best_lines, (best_k * 90) % 360)
+    lines = _ocr_upright(image)
+    quality = read_quality(lines)
+    if not try_orientations or not lines:
+        return OcrResult(lines, 0)
+    horizontal = _horizontal_fraction(lines)
+    if quality >= GOOD_READ and horizontal >= 0.6:
+        return OcrResult(lines, 0)
+    turns = (0, 1, 3) if horizontal < 0.5 else (0, 2)
+    k = _probe_orientation(image, lines, turns)
+    if k == 0:
+        return OcrResult(lines, 0)
+    turned = _ocr_upright(np.ascontiguousarray(np.rot90(image, k)))
+    if read_quality(turned) * len("".join(ln.text for ln in turned)) <= quality * len(
+        "".join(ln.text for ln in lines)
+    ):
+        return OcrResult(lines, 0)
+    back = [_map_line(line, lambda x, y: _rotate_point_back(x, y, k, w, h)) for line in turned]
+    # np.rot90 by k turns counter-clockwise, so the page itself lay k quarter turns clockwise.
+    return OcrResult(back, (k * 90) % 360)
 
 
 def _offset_line(line: TextLine, dx: float, dy: float) -> TextLine:
