@@ -24,7 +24,10 @@ def apply_masks(image: np.ndarray, regions: list[Quad], fill: tuple[int, int, in
         return out
     polys = [np.round(np.asarray(q.points)).astype(np.int32) for q in regions]
     colour = tuple(int(c) for c in fill) if out.ndim == 3 else int(np.mean(fill))
-    cv2.fillPoly(out, polys, colour, lineType=cv2.LINE_8)
-    # fillPoly covers the interior; draw the outlines too so the boundary pixels are filled.
+    for poly in polys:
+        # One call per polygon: fillPoly given several polygons fills by parity, so where two
+        # masks overlap (a name inside a signature) the overlap would be left *unfilled*.
+        cv2.fillConvexPoly(out, poly, colour, lineType=cv2.LINE_8)
+    # The outlines too, so the boundary pixels are filled whatever the rasteriser's rounding.
     cv2.polylines(out, polys, True, colour, thickness=2, lineType=cv2.LINE_8)
     return out

@@ -97,7 +97,7 @@ def test_pinyin_forms_cover_bylines():
     zhang = Identity(name="张伟", unit="博乐市第一中学")
     for byline in ("ZHANG Wei1, LI Na2", "Wei Zhang*", "Zhang-Wei", "ZHANGWEI", "zhang wei"):
         assert texts(find_identity([make_line(byline)], zhang), NAME), byline
-    for other in ("ZHANG Weiming", "Zhang Weihua, Li Na", "Zhangweixin"):
+    for other in ("ZHANG Weiming", "Zhang Weihua, Li Na", "Zhangweixin", "LI Wei, ZHANG Xiaoming"):
         assert find_identity([make_line(other)], zhang) == [], other
 
 

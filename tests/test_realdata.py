@@ -55,7 +55,9 @@ def test_contract_without_names_needs_nothing(realdata: Path) -> None:
     assert kinds_and_texts(page, Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")) == []
 
 
-@pytest.mark.parametrize("name", ["t05_shareholder_table.jpg", "t11_contract_no_names_negative.jpg"])
+@pytest.mark.parametrize(
+    "name", ["t05_shareholder_table.jpg", "t11_contract_no_names_negative.jpg"]
+)
 def test_real_pages_with_nothing_of_the_applicant(realdata: Path, name: str) -> None:
     page = load_page(realdata / "text" / name)
     assert kinds_and_texts(page, Identity(name="李娜", unit="温泉县水利局")) == []

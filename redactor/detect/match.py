@@ -272,6 +272,11 @@ def _spans_for_hit(
 
 
 def _accept(target: Target, spans: list[LineSpan]) -> bool:
+    if target.latin and target.person:
+        # "Min, WU Xiaomin" is not "Min Wu": a comma ends one author and starts the next.
+        raw = "".join(s.line.text[s.start : s.end] for s in spans)
+        if any(p in raw for p in ",，;；、"):
+            return False
     if target.latin:
         return all(_latin_boundary_ok(s.line.text, s.start, s.end) for s in spans[:1]) and all(
             _latin_boundary_ok(s.line.text, s.start, s.end) for s in spans[-1:]

@@ -36,8 +36,15 @@ _OTHERS = (
 _PRINTED = re.compile(r"(日期|年|月|日|\d)")
 
 
-def _label_spans(line: TextLine) -> list[tuple[int, int]]:
-    """Character ranges of the signature labels in ``line`` (indices into line.chars)."""
+_APPLICANT = ("本人", "申报人", "申请人", "填表人", "承诺人", "报告人", "个人")
+
+
+def _label_spans(line: TextLine) -> list[tuple[int, int, bool]]:
+    """Signature labels in ``line``: (start, end, said_applicant) as indices into line.chars.
+
+    ``said_applicant`` is true when the label itself names the applicant (本人签字, 申报人签名);
+    labels naming someone else (审核人签字) are dropped here.
+    """
     raw = line.text
     norm_chars = [(i, c) for i, ch in enumerate(raw) for c in normalise(ch)]
     norm = "".join(c for _, c in norm_chars)
@@ -50,21 +57,38 @@ def _label_spans(line: TextLine) -> list[tuple[int, int]]:
         # Take a following colon into the label so the search starts after it.
         while end < len(raw) and raw[end] in ":：  　":
             end += 1
-        spans.append((start, end))
+        spans.append((start, end, any(a in prefix for a in _APPLICANT)))
     return spans
 
 
-def _ink_box(gray: np.ndarray, exclude: list[BBox], origin: tuple[int, int]) -> BBox | None:
-    """Bounding box of handwriting-like ink in ``gray``, ignoring ruled lines and excluded boxes."""
+def _someone_elses_row(lines: list[TextLine], label: BBox) -> bool:
+    """Whether a row heading left of a bare 签名 names someone else (主管领导评语 ... 签名：)."""
+    h = label.height
+    for line in lines:
+        b = line.quad.bbox
+        if b.x1 <= label.x0 and abs(b.cy - label.cy) < 2.5 * h:
+            text = normalise(line.text)
+            if any(o in text for o in _OTHERS) and not any(a in text for a in _APPLICANT):
+                return True
+    return False
+
+
+def _ink_box(
+    gray: np.ndarray, exclude: list[BBox], origin: tuple[int, int], band: tuple[float, float]
+) -> BBox | None:
+    """Bounding box of handwriting-like ink in ``gray`` (a window at ``origin`` of the page).
+
+    Ruled lines are removed first. Strokes that reach into ``band`` (the page y range of the
+    label's row) seed the signature, and strokes touching it are added until none is left: the
+    tops and tails of handwriting leave the row, while print on the rows above and below does
+    not join. Components mostly inside printed text (``exclude``) are print; whole components
+    are judged, not pixels, because handwriting often crosses the label's colon.
+    """
     if gray.size == 0:
         return None
     bg = float(np.percentile(gray, 90))
     ink = (gray < bg - 60).astype(np.uint8) * 255
     ox, oy = origin
-    for b in exclude:
-        x0, y0 = int(max(0, b.x0 - ox)), int(max(0, b.y0 - oy))
-        x1, y1 = int(max(0, b.x1 - ox)), int(max(0, b.y1 - oy))
-        ink[y0:y1, x0:x1] = 0
     h, w = ink.shape
     # Ruled lines of forms (table borders, underlines for the signature) are long and thin.
     for kernel in ((max(15, w // 3), 1), (1, max(15, h // 2))):
@@ -72,17 +96,34 @@ def _ink_box(gray: np.ndarray, exclude: list[BBox], origin: tuple[int, int]) -> 
             ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
         )
         ink = cv2.subtract(ink, cv2.dilate(lines, np.ones((3, 3), np.uint8)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    boxes = [
-        BBox(x, y, x + bw, y + bh)
-        for x, y, bw, bh, area in stats[1:]
-        if area >= 6 and max(bw, bh) >= 3
-    ]
-    if not boxes or sum(b.area for b in boxes) < 40:
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    local = [BBox(e.x0 - ox, e.y0 - oy, e.x1 - ox, e.y1 - oy) for e in exclude]
+    comps = []
+    for x, y, bw, bh, area in stats[1:]:
+        c = BBox(x, y, x + bw, y + bh)
+        if (
+            area >= 6
+            and max(bw, bh) >= 3
+            and not any(c.intersection(e).area > 0.6 * c.area for e in local)
+        ):
+            comps.append(c)
+    top, bottom = band[0] - oy, band[1] - oy
+    seeds = [c for c in comps if c.y0 < bottom and c.y1 > top]
+    if not seeds or sum(c.area for c in seeds) < 40:
         return None
-    box = boxes[0]
-    for b in boxes[1:]:
-        box = box.union(b)
+    box = seeds[0]
+    for c in seeds[1:]:
+        box = box.union(c)
+    reach = max(3.0, 0.15 * (bottom - top))
+    grown = True
+    while grown:
+        grown = False
+        near = box.expand(reach)
+        for c in comps:
+            inter = near.intersection(c)
+            if inter.width > 0 and inter.height > 0 and box.union(c) != box:
+                box = box.union(c)
+                grown = True
     return BBox(box.x0 + ox, box.y0 + oy, box.x1 + ox, box.y1 + oy)
 
 
@@ -92,20 +133,23 @@ def find_signatures(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
     ph, pw = gray.shape[:2]
     findings: list[Finding] = []
     for line in lines:
-        for start, end in _label_spans(line):
+        for start, end, said_applicant in _label_spans(line):
             label_quad = Quad.span(line.chars[start].quad, line.chars[end - 1].quad)
             lb = label_quad.bbox
+            if not said_applicant and _someone_elses_row(lines, lb):
+                continue
             h = max(label_quad.height, 8.0)
             # Signatures are written bigger than print and often sit a little high or low.
-            right = BBox(lb.x1, lb.cy - 1.6 * h, min(pw, lb.x1 + 9 * h), lb.cy + 1.6 * h)
+            right = BBox(lb.x1 - h, lb.cy - 1.5 * h, min(pw, lb.x1 + 9 * h), lb.cy + 1.5 * h)
             below = BBox(lb.x0 - 1 * h, lb.y1, min(pw, lb.x1 + 6 * h), lb.y1 + 3 * h)
-            exclude = _printed_boxes(lines, line, end)
-            for window in (right, below):
+            exclude = _printed_boxes(lines, line, end, lb)
+            bands = ((lb.cy - 0.5 * h, lb.cy + 0.5 * h), (lb.y1 + 0.3 * h, lb.y1 + 2.5 * h))
+            for window, band in zip((right, below), bands, strict=True):
                 w = window.clip(pw, ph)
                 x0, y0, x1, y1 = int(w.x0), int(w.y0), int(w.x1), int(w.y1)
                 if x1 - x0 < 4 or y1 - y0 < 4:
                     continue
-                box = _ink_box(gray[y0:y1, x0:x1], exclude, (x0, y0))
+                box = _ink_box(gray[y0:y1, x0:x1], exclude, (x0, y0), band)
                 if box is not None:
                     text = _text_inside(lines, box)
                     findings.append(Finding(SIGNATURE, Quad.from_bbox(box), 0.8, line.source, text))
@@ -113,16 +157,27 @@ def find_signatures(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
     return findings
 
 
-def _printed_boxes(lines: list[TextLine], label_line: TextLine, label_end: int) -> list[BBox]:
+def _printed_boxes(
+    lines: list[TextLine], label_line: TextLine, label_end: int, label: BBox
+) -> list[BBox]:
     """Boxes of printed text near a label that is not a signature: the label itself, dates,
-    other labels. Handwriting OCR'd as words is not excluded: it is what we are after."""
+    other labels, and text whose line sits on another row. Handwriting OCR'd as words on the
+    label's row is not excluded: it is what we are after."""
     boxes = [Quad.span(label_line.chars[0].quad, label_line.chars[label_end - 1].quad).bbox]
     for line in lines:
         if line is label_line:
             continue
         text = line.text
-        if _PRINTED.search(text) or "：" in text or ":" in text or _LABEL.search(normalise(text)):
-            boxes.append(line.quad.bbox)
+        b = line.quad.bbox
+        other_row = abs(b.cy - label.cy) > 0.8 * label.height and b.height < 1.6 * label.height
+        if (
+            other_row
+            or _PRINTED.search(text)
+            or "：" in text
+            or ":" in text
+            or _LABEL.search(normalise(text))
+        ):
+            boxes.append(b)
     return boxes
 
 

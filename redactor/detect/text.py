@@ -156,10 +156,14 @@ def read_quality(lines: list[TextLine]) -> float:
 
 
 def _horizontal_fraction(lines: list[TextLine]) -> float:
-    boxes = [line.quad for line in lines if len(line.text.strip()) >= 3]
-    if not boxes:
+    """Share of detected text (by box length) that runs horizontally. Long boxes dominate: a
+    sideways page also yields many short scraps that happen to be wider than tall."""
+    # Axis-aligned boxes: rapidocr orders a vertical box's corners along its long side.
+    boxes = [line.quad.bbox for line in lines]
+    total = sum(max(b.width, b.height) for b in boxes)
+    if total <= 0:
         return 1.0
-    return sum(1 for q in boxes if q.width >= q.height) / len(boxes)
+    return sum(b.width for b in boxes if b.width >= b.height) / total
 
 
 def _rotate_point_back(x: float, y: float, k: int, w: float, h: float) -> tuple[float, float]:
@@ -226,7 +230,12 @@ def ocr_image(image: np.ndarray, try_orientations: bool = True) -> OcrResult:
     horizontal = _horizontal_fraction(lines)
     if quality >= GOOD_READ and horizontal >= 0.6:
         return OcrResult(lines, 0)
-    turns = (0, 1, 3) if horizontal < 0.5 else (0, 2)
+    if horizontal < 0.4:
+        turns: tuple[int, ...] = (0, 1, 3)
+    elif horizontal > 0.8:
+        turns = (0, 2)
+    else:
+        turns = (0, 1, 2, 3)
     k = _probe_orientation(image, lines, turns)
     if k == 0:
         return OcrResult(lines, 0)

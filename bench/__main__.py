@@ -1,0 +1,278 @@
+"""`python -m bench`: recall, over-masking, page decisions, leaks and speed, against a naive
+baseline, on a fixed-seed generated corpus (and on ../shared/realdata when it is there)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+from PIL import Image
+
+from bench.score import TARGET_KINDS, Tally, score_page
+from redactor.api import redact_file
+from redactor.detect.text import OcrEngine
+from redactor.mask import region_for
+from redactor.options import Identity, MaskOptions
+from redactor.sources import iter_pages, open_source
+from redactor.types import Finding, Quad
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_or_load_corpus(out: Path, pages: int, seed: int) -> dict:
+    from samples import synth
+
+    corpus = out / f"corpus-s{seed}-p{pages}"
+    manifest = corpus / "manifest.json"
+    if not manifest.exists():
+        faces = ROOT.parent / "shared" / "realdata" / "faces"
+        synth.build_corpus(corpus, pages, seed, faces if faces.is_dir() else None)
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["root"] = str(corpus)
+    return data
+
+
+def identity_of(applicant: dict) -> Identity:
+    return Identity(
+        name=applicant["name"],
+        unit=applicant["unit"],
+        aliases=tuple(applicant.get("aliases", ())),
+        unit_aliases=tuple(applicant.get("unit_aliases", ())),
+    )
+
+
+def masked_quads(regions: list[dict], options: MaskOptions) -> list[list[list[float]]]:
+    """The polygons actually filled for audited regions (the audit records them before margin)."""
+    out = []
+    for r in regions:
+        f = Finding(r["kind"], Quad.from_seq(r["quad"]), r["score"], r["source"], r["text"])
+        out.append([list(p) for p in region_for(f, options).points])
+    return out
+
+
+def baseline_page(image: np.ndarray, identity: Identity) -> list[list[list[float]]]:
+    """The naive way: OCR each line upright, exact substring of name or unit, mask the line."""
+    engine = OcrEngine.get()
+    result = engine(
+        np.ascontiguousarray(image[:, :, ::-1]),
+        use_det=True,
+        use_cls=False,
+        use_rec=True,
+        return_word_box=False,
+    )
+    out = []
+    for box, text in zip(
+        result.boxes if result.boxes is not None else [], result.txts or (), strict=False
+    ):
+        if identity.name in text or identity.unit in text:
+            out.append([list(map(float, p)) for p in box])
+    return out
+
+
+# TIFF tags that only describe the pixels (size, strips, compression, resolution); anything else
+# (description, artist, software, dates, EXIF/GPS/XMP/IPTC blocks) would be a leak.
+_STRUCTURAL_TIFF_TAGS = {
+    254,
+    256,
+    257,
+    258,
+    259,
+    262,
+    273,
+    277,
+    278,
+    279,
+    282,
+    283,
+    284,
+    296,
+    317,
+    338,
+    339,
+}
+
+
+def check_leaks(path: Path, fmt: str) -> list[str]:
+    leaks = []
+    if fmt == "pdf":
+        doc = pymupdf.open(path)
+        if any(doc.get_page_text(i).strip() for i in range(doc.page_count)):
+            leaks.append("text layer")
+        meta = {k: v for k, v in doc.metadata.items() if v and k not in ("format", "encryption")}
+        if meta or doc.get_xml_metadata():
+            leaks.append("metadata")
+        if doc.embfile_count() or any(list(p.annots()) for p in doc):
+            leaks.append("attachments/annotations")
+        doc.close()
+    else:
+        with Image.open(path) as im:
+            tags = set(im.getexif()) - _STRUCTURAL_TIFF_TAGS
+            if tags or any(k in im.info for k in ("exif", "comment", "xmp", "XML:com.adobe.xmp")):
+                leaks.append(f"EXIF/metadata {sorted(tags)}")
+    return leaks
+
+
+def run_synthetic(corpus: dict, out: Path, options: MaskOptions) -> dict:
+    root = Path(corpus["root"])
+    applicants = {a["id"]: a for a in corpus["applicants"]}
+    ours, naive = Tally(), Tally()
+    ours_seconds = naive_seconds = 0.0
+    leaks: list[str] = []
+    masked_out = out / "masked"
+    for entry in corpus["files"]:
+        identity = identity_of(applicants[entry["applicant"]])
+        rel = Path(entry["path"])
+        t0 = time.perf_counter()
+        audits = redact_file(root / rel, rel, masked_out, identity, options)
+        ours_seconds += time.perf_counter() - t0
+        leaks += [
+            f"{rel}: {leak}" for leak in check_leaks(masked_out / rel, open_source(root / rel).fmt)
+        ]
+        truths = {p["page"]: p for p in entry["pages"]}
+        for audit in audits:
+            truth = {**truths[audit.page], "exempt": entry.get("exempt", False)}
+            regions = [r.__dict__ for r in audit.regions]
+            where = {
+                "file": str(rel),
+                "page": audit.page,
+                "page_kind": truth.get("kind"),
+                "degradation": truth.get("degradation", []),
+            }
+            score_page(
+                ours,
+                truth,
+                audit.width,
+                audit.height,
+                masked_quads(regions, options),
+                audit.needs_masking,
+                where,
+            )
+        # The baseline sees the same page images.
+        source = open_source(root / rel)
+        for page in iter_pages(source, str(rel), options.dpi, options.max_pixels):
+            t0 = time.perf_counter()
+            polys = baseline_page(page.image, identity)
+            naive_seconds += time.perf_counter() - t0
+            truth = {**truths[page.number], "exempt": entry.get("exempt", False)}
+            score_page(naive, truth, page.width, page.height, polys, bool(polys))
+    return {
+        "ours": ours,
+        "naive": naive,
+        "ours_seconds": ours_seconds,
+        "naive_seconds": naive_seconds,
+        "leaks": leaks,
+    }
+
+
+def run_realdata(realdata: Path, options: MaskOptions) -> list[dict]:
+    """Hand-checked expectations for the real images (bench/realdata_truth.json)."""
+    from redactor.api import find_on_page
+    from redactor.types import Page
+
+    truth = json.loads((Path(__file__).parent / "realdata_truth.json").read_text(encoding="utf-8"))
+    rows = []
+    for case in truth["cases"]:
+        path = realdata / case["file"]
+        if not path.exists():
+            continue
+        with Image.open(path) as im:
+            from PIL import ImageOps
+
+            image = np.asarray(ImageOps.exif_transpose(im).convert("RGB")).copy()
+        identity = Identity(name=case.get("name", "无此人"), unit=case.get("unit", "无此单位名称"))
+        found = find_on_page(Page(path.name, 1, image, 0.0), identity, options).findings
+        got = {k: sum(1 for f in found if f.kind == k) for k in TARGET_KINDS}
+        rows.append({"file": case["file"], "expected": case["expect"], "got": got})
+    return rows
+
+
+def fmt_pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f}%"
+
+
+def report(result: dict, real: list[dict], pages: int, peak_mb: float) -> str:
+    ours, naive = result["ours"], result["naive"]
+    lines = [
+        "",
+        f"Synthetic corpus: {pages} pages",
+        "",
+        "| metric | redactor | naive baseline |",
+        "|---|---|---|",
+    ]
+    for kind in TARGET_KINDS:
+        n = ours.targets[kind]
+        lines.append(
+            f"| recall {kind} (n={n}) | {fmt_pct(ours.recall(kind))} | {fmt_pct(naive.recall(kind))} |"
+        )
+    lines.append(
+        f"| over-masking, mean % of page outside targets | {np.mean(ours.over_mask_pct):.3f}% | "
+        f"{np.mean(naive.over_mask_pct):.3f}% |"
+    )
+    lines.append(
+        f"| distractors masked (of {ours.distractors}) | {ours.distractors_masked} | {naive.distractors_masked} |"
+    )
+    lines.append(
+        f"| page decision accuracy | {fmt_pct(ours.decisions_right / max(1, ours.pages))} | "
+        f"{fmt_pct(naive.decisions_right / max(1, naive.pages))} |"
+    )
+    lines.append(f"| leaks (text layer, metadata, EXIF) | {len(result['leaks'])} | n/a |")
+    ps_ours = ours.pages / max(result["ours_seconds"], 1e-9)
+    ps_naive = naive.pages / max(result["naive_seconds"], 1e-9)
+    lines.append(f"| pages per second | {ps_ours:.3f} | {ps_naive:.3f} |")
+    lines.append(
+        f"| time relative to baseline | {result['ours_seconds'] / max(result['naive_seconds'], 1e-9):.2f}x | 1.00x |"
+    )
+    lines.append(f"| peak memory (whole bench process) | {peak_mb:.0f} MB | |")
+    if real:
+        lines += [
+            "",
+            "Real images (../shared/realdata):",
+            "",
+            "| file | expected | found |",
+            "|---|---|---|",
+        ]
+        for r in real:
+            exp = ", ".join(f"{k} {v}" for k, v in r["expected"].items())
+            got = ", ".join(f"{k} {r['got'].get(k, 0)}" for k in r["expected"])
+            lines.append(f"| {r['file']} | {exp} | {got} |")
+    for leak in result["leaks"]:
+        lines.append(f"LEAK: {leak}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
+    parser.add_argument("--dpi", type=int, default=150)
+    parser.add_argument("--realdata", type=Path, default=ROOT.parent / "shared" / "realdata")
+    args = parser.parse_args()
+    options = MaskOptions(dpi=args.dpi)
+    started = time.perf_counter()
+    corpus = build_or_load_corpus(args.out, args.pages, args.seed)
+    pages = sum(len(f["pages"]) for f in corpus["files"])
+    result = run_synthetic(corpus, args.out, options)
+    real = run_realdata(args.realdata, options) if args.realdata.is_dir() else []
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    text = report(result, real, pages, peak_mb)
+    machine = f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}, {__import__('os').cpu_count()} cores"
+    text += f"\n\nMachine: {machine}; seed {args.seed}; PDF dpi {args.dpi}; total {time.perf_counter() - started:.0f} s"
+    print(text)
+    (args.out / "results.md").write_text(text + "\n", encoding="utf-8")
+    misses = {"ours": result["ours"].misses, "ours_false_alarms": result["ours"].false_alarms}
+    (args.out / "misses.json").write_text(
+        json.dumps(misses, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
