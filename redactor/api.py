@@ -80,7 +80,7 @@ def page_audit(page: Page, found: PageFindings) -> PageAudit:
             f.bbox.clip(page.width, page.height).to_list(),
             f.quad.to_list(),
             f.text,
-            f.score,
+            float(f.score),
             f.source,
         )
         for f in found.findings

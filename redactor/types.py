@@ -82,7 +82,12 @@ class BBox:
         )
 
     def to_list(self) -> list[int]:
-        return [math.floor(self.x0), math.floor(self.y0), math.ceil(self.x1), math.ceil(self.y1)]
+        return [
+            int(math.floor(self.x0)),
+            int(math.floor(self.y0)),
+            int(math.ceil(self.x1)),
+            int(math.ceil(self.y1)),
+        ]
 
     @staticmethod
     def around(points: Iterable[Point]) -> BBox:
@@ -144,7 +149,7 @@ class Quad:
         return Quad.from_seq(q)
 
     def to_list(self) -> list[list[float]]:
-        return [[round(x, 1), round(y, 1)] for x, y in self.points]
+        return [[round(float(x), 1), round(float(y), 1)] for x, y in self.points]
 
 
 @dataclass(frozen=True)

@@ -1495,9 +1495,12 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     return out
 
 
-def make_demo_samples(out_dir: Path) -> Identity:
+def make_demo_samples(out_dir: Path, manifest_path: Path | None = None) -> Identity:
     """~5 demo files for one applicant (form PNG, tilted summary JPEG, 2-page born-digital PDF,
-    grey photocopy scan PDF, sideways PNG) plus a manifest.json; returns the identity."""
+    grey photocopy scan PDF, sideways PNG) plus their manifest; returns the identity.
+
+    The manifest goes to ``manifest_path`` (default ``out_dir/manifest.json``): the bundled demo
+    keeps it beside the folder, so that masking the folder finds only attachments."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     idt = IDENTITIES[0]
@@ -1528,8 +1531,8 @@ def make_demo_samples(out_dir: Path) -> Identity:
     add("demo_sideways.png", "png", [side.to_dict()])
     manifest = {"version": 1, "seed": 2024, "applicants": [_applicant_dict("demo", idt)],
                 "files": files}
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
-                                           encoding="utf-8")
+    (manifest_path or out_dir / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return idt
 
 
