@@ -81,6 +81,12 @@ def test_unit_with_one_ocr_slip_is_found_but_names_need_exact_text():
     assert find_identity([make_line("申报人：王纬")], WANG) == []
 
 
+def test_traditional_characters_match_simplified_names():
+    found = find_identity([make_line("博爾塔拉蒙古自治州人民醫院")], WANG)
+    assert texts(found, UNIT) == ["博爾塔拉蒙古自治州人民醫院"]
+    assert texts(find_identity([make_line("申報人：王偉")], WANG), NAME) == ["王偉"]
+
+
 def test_a_numeral_is_never_taken_for_an_ocr_slip():
     school = Identity(name="张晓明", unit="博乐市第一中学附属小学")
     assert find_identity([make_line("博乐市第二中学附属小学")], school) == []

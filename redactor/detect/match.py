@@ -53,8 +53,23 @@ class NormText:
     index: tuple[int, ...]
 
 
+@lru_cache(maxsize=1)
+def _t2s():  # noqa: ANN202 - opencc's converter is untyped
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
 def _fold(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch).lower()
+    """One character folded for matching: NFKC (full-width forms), lower case, and traditional
+    to simplified, because PP-OCR sometimes reads 医 as 醫 and forms may be in traditional."""
+    folded = unicodedata.normalize("NFKC", ch).lower()
+    if len(folded) == 1 and is_han(folded):
+        simple = _t2s().convert(folded)
+        if len(simple) == 1:
+            return simple
+    return folded
 
 
 def is_han(ch: str) -> bool:

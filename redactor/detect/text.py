@@ -11,6 +11,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from redactor.types import OCR, TEXT_LAYER, BBox, Page, Quad, TextChar, TextLine
@@ -253,10 +254,80 @@ def _offset_line(line: TextLine, dx: float, dy: float) -> TextLine:
     return _map_line(line, lambda x, y: (x + dx, y + dy))
 
 
+def red_ink_boxes(image: np.ndarray, min_fraction: float = 0.0004) -> list[BBox]:
+    """Boxes around blobs of red ink (stamps, mostly), grown so text running under them fits."""
+    small_side = 800
+    h, w = image.shape[:2]
+    scale = min(1.0, small_side / max(h, w))
+    small = cv2.resize(image, (max(1, int(w * scale)), max(1, int(h * scale))),
+                       interpolation=cv2.INTER_AREA) if scale < 1 else image
+    hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
+    hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    red = (((hue <= 10) | (hue >= 160)) & (sat > 70) & (val > 70)).astype(np.uint8)
+    red = cv2.dilate(red, np.ones((9, 9), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(red, connectivity=8)
+    min_area = min_fraction * small.shape[0] * small.shape[1]
+    boxes = []
+    sh, sw = small.shape[:2]
+    for x, y, bw, bh, area in stats[1:]:
+        # Stamps are compact blobs. Red page borders, rules and title lines are long or huge:
+        # re-reading around them would re-read the page for nothing.
+        if area < min_area or bw > 0.5 * sw or bh > 0.5 * sh or max(bw, bh) > 3 * min(bw, bh):
+            continue
+        b = BBox(x / scale, y / scale, (x + bw) / scale, (y + bh) / scale)
+        boxes.append(b.expand(0.6 * max(b.width, b.height)).clip(w, h))
+    return boxes
+
+
+def _without_red(image: np.ndarray) -> np.ndarray:
+    """The image with red ink turned to paper white: text under a stamp becomes readable."""
+    hsv = cv2.cvtColor(image, cv2.COLOR_RGB2HSV)
+    hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    red = ((hue <= 12) | (hue >= 155)) & (sat > 50) & (val > 60)
+    out = image.copy()
+    out[red] = np.percentile(image.reshape(-1, 3), 95, axis=0).astype(np.uint8)
+    return out
+
+
+def _overlaps_any(line: TextLine, others: list[TextLine]) -> bool:
+    b = line.quad.bbox
+    for o in others:
+        ob = o.quad.bbox
+        inter = b.intersection(ob)
+        if inter.width > 0 and inter.height > 0 and inter.area > 0.5 * min(b.area, ob.area):
+            return True
+    return False
+
+
+def read_under_stamps(image: np.ndarray, lines: list[TextLine], rotation: int) -> list[TextLine]:
+    """Lines hidden under red stamps, which text detection misses where the stamp is dense.
+
+    Each region around red ink is read again with the red removed, turned like the page, and
+    only lines not already read are kept.
+    """
+    extra: list[TextLine] = []
+    k = (rotation // 90) % 4
+    for box in red_ink_boxes(image):
+        x0, y0, x1, y1 = int(box.x0), int(box.y0), int(box.x1), int(box.y1)
+        if x1 - x0 < 16 or y1 - y0 < 16:
+            continue
+        crop = _without_red(np.ascontiguousarray(image[y0:y1, x0:x1]))
+        ch, cw = crop.shape[:2]
+        found = _ocr_upright(np.ascontiguousarray(np.rot90(crop, k)))
+        for line in found:
+            line = _map_line(line, lambda x, y: _rotate_point_back(x, y, k, cw, ch))
+            line = _offset_line(line, x0, y0)
+            if not _overlaps_any(line, lines) and not _overlaps_any(line, extra):
+                extra.append(line)
+    return extra
+
+
 def ocr_page(page: Page) -> OcrResult:
     """OCR what the page says to OCR: all of it, or the placed images of a born-digital page."""
     if page.ocr_boxes is None:
-        return ocr_image(page.image)
+        result = ocr_image(page.image)
+        under = read_under_stamps(page.image, result.lines, result.rotation)
+        return OcrResult(result.lines + under, result.rotation)
     lines: list[TextLine] = []
     for box in page.ocr_boxes:
         b = box.clip(page.width, page.height)
