@@ -36,6 +36,7 @@ demo: install
 	@echo "Masked copies are in demo-out/; open demo-out/audit.csv for the per-page answers."
 
 test: install fonts
+	$(BIN)/ruff check redactor tests samples bench
 	$(BIN)/python -m pytest -q
 
 test-all: install fonts

@@ -45,7 +45,13 @@ def main() -> None:
 
 
 @main.command("mask")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "inputs",
+    nargs=-1,
+    required=True,
+    metavar="INPUT...",
+    type=click.Path(exists=True, path_type=Path),
+)
 @click.option("--name", required=True, help="The applicant's name, e.g. 王伟.")
 @click.option(
     "--unit", required=True, help="The applicant's work unit, e.g. 博尔塔拉蒙古自治州人民医院."
@@ -111,8 +117,13 @@ def mask_command(
     Every page is listed in OUT/audit.json and OUT/audit.csv with needs_masking yes/no.
 
     \b
+    Masked today: the name (also spaced, in pinyin, and every --alias), the unit (also split
+    over two lines, with small OCR slips, and every --unit-alias) and handwritten signatures
+    next to 签名/签字. Not yet: seals and the eyes of photos; check those by eye.
+
+    \b
     Exit codes: 0 all files done; 3 some inputs could not be read (see the audit);
-    4 an output could not be written; 2 bad command line.
+    4 an output could not be written; 2 bad command line; 130 interrupted.
     """
     try:
         identity = Identity(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -35,4 +35,3 @@ class MaskOptions:
     # Refuse pages whose raster would exceed this many pixels (decompression bombs, huge posters).
     max_pixels: int = 120_000_000
     jpeg_quality: int = 90
-    exempt_globs: tuple[str, ...] = field(default_factory=tuple)

@@ -86,66 +86,193 @@ _BL = ("博乐", "Bole", "833400")
 _JH = ("精河", "Jinghe", "833300")
 _WQ = ("温泉", "Wenquan", "833500")
 IDENTITIES: tuple[Identity, ...] = (
-    Identity("王伟", "博尔塔拉蒙古自治州人民医院",
-             "Bortala Mongol Autonomous Prefecture People's Hospital",
-             "男", "主治医师", "med", *_BL),
+    Identity(
+        "王伟",
+        "博尔塔拉蒙古自治州人民医院",
+        "Bortala Mongol Autonomous Prefecture People's Hospital",
+        "男",
+        "主治医师",
+        "med",
+        *_BL,
+    ),
     Identity("张晓明", "博乐市第一中学", "Bole No.1 Middle School", "男", "一级教师", "edu", *_BL),
-    Identity("欧阳丽华", "精河县农业技术推广中心",
-             "Jinghe County Agricultural Technology Extension Center",
-             "女", "农艺师", "agri", *_JH),
-    Identity("李娜", "温泉县水利局", "Wenquan County Water Resources Bureau", "女", "工程师",
-             "water", *_WQ),
-    Identity("刘建国", "博尔塔拉蒙古自治州疾病预防控制中心",
-             "Bortala Prefecture Center for Disease Control and Prevention",
-             "男", "主管医师", "med", *_BL),
-    Identity("陈静", "博乐市妇幼保健院", "Bole Maternal and Child Health Hospital", "女",
-             "主管护师", "med", *_BL),
-    Identity("马玉兰", "精河县人民医院", "Jinghe County People's Hospital", "女", "主治医师", "med",
-             *_JH),
-    Identity("赵海涛", "博尔塔拉职业技术学院", "Bortala Vocational and Technical College", "男",
-             "讲师", "edu", *_BL),
-    Identity("司马文博", "温泉县中医医院",
-             "Wenquan County Hospital of Traditional Chinese Medicine",
-             "男", "主治中医师", "med", *_WQ),
-    Identity("孙丽", "博乐市畜牧兽医站", "Bole Animal Husbandry and Veterinary Station", "女",
-             "兽医师", "agri", *_BL),
-    Identity("周志强", "精河县第二中学", "Jinghe County No.2 Middle School", "男", "一级教师",
-             "edu", *_JH),
-    Identity("吴敏", "博尔塔拉蒙古自治州林业和草原局",
-             "Bortala Prefecture Forestry and Grassland Bureau", "女", "工程师", "water", *_BL),
+    Identity(
+        "欧阳丽华",
+        "精河县农业技术推广中心",
+        "Jinghe County Agricultural Technology Extension Center",
+        "女",
+        "农艺师",
+        "agri",
+        *_JH,
+    ),
+    Identity(
+        "李娜",
+        "温泉县水利局",
+        "Wenquan County Water Resources Bureau",
+        "女",
+        "工程师",
+        "water",
+        *_WQ,
+    ),
+    Identity(
+        "刘建国",
+        "博尔塔拉蒙古自治州疾病预防控制中心",
+        "Bortala Prefecture Center for Disease Control and Prevention",
+        "男",
+        "主管医师",
+        "med",
+        *_BL,
+    ),
+    Identity(
+        "陈静",
+        "博乐市妇幼保健院",
+        "Bole Maternal and Child Health Hospital",
+        "女",
+        "主管护师",
+        "med",
+        *_BL,
+    ),
+    Identity(
+        "马玉兰", "精河县人民医院", "Jinghe County People's Hospital", "女", "主治医师", "med", *_JH
+    ),
+    Identity(
+        "赵海涛",
+        "博尔塔拉职业技术学院",
+        "Bortala Vocational and Technical College",
+        "男",
+        "讲师",
+        "edu",
+        *_BL,
+    ),
+    Identity(
+        "司马文博",
+        "温泉县中医医院",
+        "Wenquan County Hospital of Traditional Chinese Medicine",
+        "男",
+        "主治中医师",
+        "med",
+        *_WQ,
+    ),
+    Identity(
+        "孙丽",
+        "博乐市畜牧兽医站",
+        "Bole Animal Husbandry and Veterinary Station",
+        "女",
+        "兽医师",
+        "agri",
+        *_BL,
+    ),
+    Identity(
+        "周志强",
+        "精河县第二中学",
+        "Jinghe County No.2 Middle School",
+        "男",
+        "一级教师",
+        "edu",
+        *_JH,
+    ),
+    Identity(
+        "吴敏",
+        "博尔塔拉蒙古自治州林业和草原局",
+        "Bortala Prefecture Forestry and Grassland Bureau",
+        "女",
+        "工程师",
+        "water",
+        *_BL,
+    ),
 )
 
-UNRELATED_NAMES = ("赵磊", "黄丽", "杨帆", "何军", "郭敏", "罗刚", "高峰", "林芳", "徐勇", "朱红梅",
-                   "胡建华", "韩雪", "唐亮", "冯静", "邓超", "曹阳", "彭辉", "巴特尔", "阿依古丽")
+UNRELATED_NAMES = (
+    "赵磊",
+    "黄丽",
+    "杨帆",
+    "何军",
+    "郭敏",
+    "罗刚",
+    "高峰",
+    "林芳",
+    "徐勇",
+    "朱红梅",
+    "胡建华",
+    "韩雪",
+    "唐亮",
+    "冯静",
+    "邓超",
+    "曹阳",
+    "彭辉",
+    "巴特尔",
+    "阿依古丽",
+)
 # (name, English name, city, postcode): research / teaching partners, never the applicant's unit
 DISTRACTOR_ORGS: tuple[tuple[str, str, str, str], ...] = (
     ("新疆医科大学", "Xinjiang Medical University", "乌鲁木齐", "830017"),
-    ("新疆医科大学第一附属医院", "The First Affiliated Hospital of Xinjiang Medical University",
-     "乌鲁木齐", "830054"),
+    (
+        "新疆医科大学第一附属医院",
+        "The First Affiliated Hospital of Xinjiang Medical University",
+        "乌鲁木齐",
+        "830054",
+    ),
     ("新疆农业大学", "Xinjiang Agricultural University", "乌鲁木齐", "830052"),
     ("新疆师范大学", "Xinjiang Normal University", "乌鲁木齐", "830017"),
     ("石河子大学", "Shihezi University", "石河子", "832003"),
-    ("伊犁哈萨克自治州友谊医院", "Friendship Hospital of Ili Kazakh Autonomous Prefecture", "伊宁",
-     "835000"),
+    (
+        "伊犁哈萨克自治州友谊医院",
+        "Friendship Hospital of Ili Kazakh Autonomous Prefecture",
+        "伊宁",
+        "835000",
+    ),
     ("新疆农业科学院", "Xinjiang Academy of Agricultural Sciences", "乌鲁木齐", "830091"),
-    ("新疆水利水电科学研究院", "Xinjiang Institute of Water Resources and Hydropower Research",
-     "乌鲁木齐", "830049"),
+    (
+        "新疆水利水电科学研究院",
+        "Xinjiang Institute of Water Resources and Hydropower Research",
+        "乌鲁木齐",
+        "830049",
+    ),
     ("克拉玛依市中心医院", "Karamay Central Hospital", "克拉玛依", "834000"),
 )
 # issuing bodies: certificate issuers, letterheads, signatories of policy documents
-ADMIN_ORGS = ("自治区卫生健康委员会", "新疆维吾尔自治区人力资源和社会保障厅", "自治区教育厅",
-              "自治区农业农村厅", "博尔塔拉蒙古自治州人力资源和社会保障局", "中华医学会新疆分会",
-              "博尔塔拉蒙古自治州教育局", "自治区水利厅")
+ADMIN_ORGS = (
+    "自治区卫生健康委员会",
+    "新疆维吾尔自治区人力资源和社会保障厅",
+    "自治区教育厅",
+    "自治区农业农村厅",
+    "博尔塔拉蒙古自治州人力资源和社会保障局",
+    "中华医学会新疆分会",
+    "博尔塔拉蒙古自治州教育局",
+    "自治区水利厅",
+)
 # replacements that turn the unit into a confusable neighbour (博乐市第一中学 -> 博乐市第二中学)
-_SIBLING_RULES = (("第一", "第二"), ("第二", "第三"), ("人民医院", "中医医院"),
-                  ("中医医院", "人民医院"), ("妇幼保健院", "人民医院"),
-                  ("博乐市", "精河县"), ("精河县", "温泉县"),
-                  ("温泉县", "博乐市"), ("中学", "小学"), ("水利局", "自然资源局"),
-                  ("农业技术推广中心", "畜牧兽医站"), ("畜牧兽医站", "农业技术推广中心"),
-                  ("疾病预防控制中心", "卫生健康委员会"), ("职业技术学院", "广播电视大学"),
-                  ("林业和草原局", "自然资源局"))
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "夏侯",
-                     "司徒", "公孙")
+_SIBLING_RULES = (
+    ("第一", "第二"),
+    ("第二", "第三"),
+    ("人民医院", "中医医院"),
+    ("中医医院", "人民医院"),
+    ("妇幼保健院", "人民医院"),
+    ("博乐市", "精河县"),
+    ("精河县", "温泉县"),
+    ("温泉县", "博乐市"),
+    ("中学", "小学"),
+    ("水利局", "自然资源局"),
+    ("农业技术推广中心", "畜牧兽医站"),
+    ("畜牧兽医站", "农业技术推广中心"),
+    ("疾病预防控制中心", "卫生健康委员会"),
+    ("职业技术学院", "广播电视大学"),
+    ("林业和草原局", "自然资源局"),
+)
+COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "令狐",
+    "慕容",
+    "尉迟",
+    "夏侯",
+    "司徒",
+    "公孙",
+)
 
 FILLER = (
     "在工作中严格遵守各项规章制度，爱岗敬业，团结同事，服从组织安排。",
@@ -199,18 +326,38 @@ EN_ABSTRACT = (
     "Conclusion: The proposed measures are feasible and worth promoting in similar regions.",
 )
 _DOMAIN = {  # (paper title zh, paper title en, keywords, photo activity, series, target post)
-    "med": ("基层医疗机构慢性病管理现状及对策研究",
-            "Status and Countermeasures of Chronic Disease Management in Primary Care",
-            "慢性病；基层医疗；健康管理", "开展义诊活动", "卫生系列", "副主任医师"),
-    "edu": ("高中化学探究式教学的实践与思考",
-            "Practice and Reflection on Inquiry-based Teaching of High School Chemistry",
-            "探究式教学；高中化学；核心素养", "指导学生开展实验", "中小学教师系列", "高级教师"),
-    "agri": ("滴灌条件下棉花高产栽培技术研究",
-             "Study on High-yield Cultivation Techniques of Cotton under Drip Irrigation",
-             "棉花；滴灌；高产栽培", "在田间指导农户", "农业系列", "高级农艺师"),
-    "water": ("干旱区小型水利工程运行管理问题探讨",
-              "Discussion on Operation and Management of Small Water Projects in Arid Areas",
-              "干旱区；水利工程；运行管理", "检查工程施工现场", "工程系列", "高级工程师"),
+    "med": (
+        "基层医疗机构慢性病管理现状及对策研究",
+        "Status and Countermeasures of Chronic Disease Management in Primary Care",
+        "慢性病；基层医疗；健康管理",
+        "开展义诊活动",
+        "卫生系列",
+        "副主任医师",
+    ),
+    "edu": (
+        "高中化学探究式教学的实践与思考",
+        "Practice and Reflection on Inquiry-based Teaching of High School Chemistry",
+        "探究式教学；高中化学；核心素养",
+        "指导学生开展实验",
+        "中小学教师系列",
+        "高级教师",
+    ),
+    "agri": (
+        "滴灌条件下棉花高产栽培技术研究",
+        "Study on High-yield Cultivation Techniques of Cotton under Drip Irrigation",
+        "棉花；滴灌；高产栽培",
+        "在田间指导农户",
+        "农业系列",
+        "高级农艺师",
+    ),
+    "water": (
+        "干旱区小型水利工程运行管理问题探讨",
+        "Discussion on Operation and Management of Small Water Projects in Arid Areas",
+        "干旱区；水利工程；运行管理",
+        "检查工程施工现场",
+        "工程系列",
+        "高级工程师",
+    ),
 }
 
 
@@ -239,8 +386,13 @@ def distractor_names(name: str, rng: Rng, n: int = 4) -> list[str]:
     sur, given = _split_name(name)
     other = [c for c in "李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗" if c != sur]
     extra = "民华军强平芳红东明杰"
-    similar = [name + _pick(rng, extra), _pick(rng, other) + given, sur + "小" + given[-1],
-               _pick(rng, other) + given + _pick(rng, extra), sur + _pick(rng, "磊军芳斌")]
+    similar = [
+        name + _pick(rng, extra),
+        _pick(rng, other) + given,
+        sur + "小" + given[-1],
+        _pick(rng, other) + given + _pick(rng, extra),
+        sur + _pick(rng, "磊军芳斌"),
+    ]
     similar = [s for s in dict.fromkeys(similar) if s != name]
     rng.shuffle(similar)
     unrelated = [s for s in UNRELATED_NAMES if s != name]
@@ -264,8 +416,11 @@ class Item:
     ellipse: list[float] | None = None  # seals: [cx, cy, rx, ry, angle_deg] in page-size units
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"kind": self.kind, "text": self.text,
-                             "quad": [[round(x, 5), round(y, 5)] for x, y in self.quad]}
+        d: dict[str, Any] = {
+            "kind": self.kind,
+            "text": self.text,
+            "quad": [[round(x, 5), round(y, 5)] for x, y in self.quad],
+        }
         if self.ellipse is not None:
             d["ellipse"] = [round(v, 2) for v in self.ellipse]
         return d
@@ -283,8 +438,16 @@ class SynthPage:
 
     def to_dict(self, page_no: int = 1) -> dict[str, Any]:
         h, w = self.image.shape[:2]
-        return _page_dict(page_no, self.kind, self.needs_masking, self.degradations,
-                          [w, h], "px", self.dpi, self.items)
+        return _page_dict(
+            page_no,
+            self.kind,
+            self.needs_masking,
+            self.degradations,
+            [w, h],
+            "px",
+            self.dpi,
+            self.items,
+        )
 
 
 @dataclass
@@ -297,15 +460,31 @@ class PdfPageTruth:
     size: tuple[float, float] = A4_PT
 
     def to_dict(self, page_no: int = 1) -> dict[str, Any]:
-        return _page_dict(page_no, self.kind, self.needs_masking, [], list(self.size), "pt",
-                          72, self.items)
+        return _page_dict(
+            page_no, self.kind, self.needs_masking, [], list(self.size), "pt", 72, self.items
+        )
 
 
-def _page_dict(page_no: int, kind: str, needs: bool, deg: list[str], size: list[float],
-               units: str, dpi: int, items: list[Item]) -> dict[str, Any]:
-    return {"page": page_no, "needs_masking": needs, "kind": kind, "degradation": list(deg),
-            "size": [round(v, 2) for v in size], "size_units": units, "dpi": dpi,
-            "items": [it.to_dict() for it in items]}
+def _page_dict(
+    page_no: int,
+    kind: str,
+    needs: bool,
+    deg: list[str],
+    size: list[float],
+    units: str,
+    dpi: int,
+    items: list[Item],
+) -> dict[str, Any]:
+    return {
+        "page": page_no,
+        "needs_masking": needs,
+        "kind": kind,
+        "degradation": list(deg),
+        "size": [round(v, 2) for v in size],
+        "size_units": units,
+        "dpi": dpi,
+        "items": [it.to_dict() for it in items],
+    }
 
 
 def _rect(x0: float, y0: float, x1: float, y1: float) -> list[list[float]]:
@@ -334,8 +513,12 @@ class _Seg:
     kind: str | None
 
 
-def layout_spans(spans: Sequence[tuple[str, str | None]], measure: Callable[[str], float],
-                 width: float, indent: float = 0.0) -> list[list[_Seg]]:
+def layout_spans(
+    spans: Sequence[tuple[str, str | None]],
+    measure: Callable[[str], float],
+    width: float,
+    indent: float = 0.0,
+) -> list[list[_Seg]]:
     """Greedy line breaking of (text, kind) spans: CJK breaks anywhere, Latin at spaces.
 
     Segment x is measured from the whole line prefix so it matches a single drawn line.
@@ -360,8 +543,10 @@ def layout_spans(spans: Sequence[tuple[str, str | None]], measure: Callable[[str
             else:
                 segs.append([tok, cur, idx, kind])
             cur += tok
-    return [[_Seg(t, (indent if i == 0 else 0.0) + measure(pre), k) for t, pre, _, k in segs]
-            for i, segs in enumerate(lines)]
+    return [
+        [_Seg(t, (indent if i == 0 else 0.0) + measure(pre), k) for t, pre, _, k in segs]
+        for i, segs in enumerate(lines)
+    ]
 
 
 # ------------------------------------------------------------------------------ geometry
@@ -375,8 +560,13 @@ def _rot_matrix(angle: float, c_src: tuple[float, float], c_dst: tuple[float, fl
     """Visual counter-clockwise rotation by ``angle`` degrees about c_src, moved to c_dst."""
     a = math.radians(angle)
     co, si = math.cos(a), math.sin(a)
-    return np.array([[co, si, c_dst[0] - co * c_src[0] - si * c_src[1]],
-                     [-si, co, c_dst[1] + si * c_src[0] - co * c_src[1]], [0, 0, 1.0]])
+    return np.array(
+        [
+            [co, si, c_dst[0] - co * c_src[0] - si * c_src[1]],
+            [-si, co, c_dst[1] + si * c_src[0] - co * c_src[1]],
+            [0, 0, 1.0],
+        ]
+    )
 
 
 def _apply(m: np.ndarray, pts: np.ndarray) -> np.ndarray:
@@ -402,8 +592,9 @@ def _ellipse_points(e: Sequence[float], n: int = 72) -> np.ndarray:
     return np.array([cx, cy]) + np.outer(np.cos(t), u) + np.outer(np.sin(t), v)
 
 
-def _blend(arr: np.ndarray, alpha: np.ndarray, color: Sequence[int], x0: int, y0: int,
-           multiply: bool) -> None:
+def _blend(
+    arr: np.ndarray, alpha: np.ndarray, color: Sequence[int], x0: int, y0: int, multiply: bool
+) -> None:
     """Composite a colour through ``alpha`` into arr in place (multiply = translucent ink)."""
     h, w = alpha.shape
     H, W = arr.shape[:2]
@@ -411,16 +602,24 @@ def _blend(arr: np.ndarray, alpha: np.ndarray, color: Sequence[int], x0: int, y0
     if ax1 <= ax0 or ay1 <= ay0:
         return
     a = alpha[ay0:ay1, ax0:ax1, None].astype(np.float32)
-    reg = arr[y0 + ay0:y0 + ay1, x0 + ax0:x0 + ax1].astype(np.float32)
+    reg = arr[y0 + ay0 : y0 + ay1, x0 + ax0 : x0 + ax1].astype(np.float32)
     col = np.asarray(color, np.float32)
     out = reg * (1 - a * (1 - col / 255)) if multiply else reg * (1 - a) + col * a
-    arr[y0 + ay0:y0 + ay1, x0 + ax0:x0 + ax1] = np.clip(out, 0, 255).astype(np.uint8)
+    arr[y0 + ay0 : y0 + ay1, x0 + ax0 : x0 + ax1] = np.clip(out, 0, 255).astype(np.uint8)
 
 
 # ------------------------------------------------------------------ seals, signatures, photos
-def _seal_layer(rx: float, ry: float, text: str, rng: Rng, *, bottom_text: str = "",
-                star: bool = True, angle: float = 0.0, code: str = ""
-                ) -> tuple[np.ndarray, list[float], np.ndarray]:
+def _seal_layer(
+    rx: float,
+    ry: float,
+    text: str,
+    rng: Rng,
+    *,
+    bottom_text: str = "",
+    star: bool = True,
+    angle: float = 0.0,
+    code: str = "",
+) -> tuple[np.ndarray, list[float], np.ndarray]:
     """Alpha (0..1) of a seal in its own square layer, with its ellipse and quad in layer px."""
     r = max(rx, ry)
     size = int(2 * r * 1.15) + 8
@@ -432,9 +631,21 @@ def _seal_layer(rx: float, ry: float, text: str, rng: Rng, *, bottom_text: str =
     cv2.ellipse(m, ctr, axes, 0, 0, 360, 1.0, max(1, round(ring)), cv2.LINE_AA, 4)
     rmin = min(rx, ry)
     if star:
-        pts = [(c - 0.5 + (0.3 if i % 2 == 0 else 0.3 * 0.382) * rmin * math.cos(
-            math.radians(-90 + 36 * i)), c - 0.5 + (0.3 if i % 2 == 0 else 0.3 * 0.382) * rmin
-            * math.sin(math.radians(-90 + 36 * i))) for i in range(10)]
+        pts = [
+            (
+                c
+                - 0.5
+                + (0.3 if i % 2 == 0 else 0.3 * 0.382)
+                * rmin
+                * math.cos(math.radians(-90 + 36 * i)),
+                c
+                - 0.5
+                + (0.3 if i % 2 == 0 else 0.3 * 0.382)
+                * rmin
+                * math.sin(math.radians(-90 + 36 * i)),
+            )
+            for i in range(10)
+        ]
         cv2.fillPoly(m, [np.round(np.array(pts) * 16).astype(np.int32)], 1.0, cv2.LINE_AA, 4)
     # org name along the upper arc, each glyph turned to face outwards
     g = 0.27 * rmin
@@ -451,25 +662,34 @@ def _seal_layer(rx: float, ry: float, text: str, rng: Rng, *, bottom_text: str =
         phi = -span / 2 + step * (i + 0.5)
         tile = Image.new("L", (gs, gs), 0)
         ImageDraw.Draw(tile).text((gs / 2, gs / 2), ch, font=font, fill=255, anchor="mm")
-        rot = cv2.warpAffine(np.asarray(tile, np.float32) / 255,
-                             _edge_to_cv(_rot_matrix(-phi, (gs / 2, gs / 2), (gs / 2, gs / 2)))[:2],
-                             (gs, gs))
+        rot = cv2.warpAffine(
+            np.asarray(tile, np.float32) / 255,
+            _edge_to_cv(_rot_matrix(-phi, (gs / 2, gs / 2), (gs / 2, gs / 2)))[:2],
+            (gs, gs),
+        )
         px = c + rtx * math.sin(math.radians(phi)) - gs / 2
         py = c - rty * math.cos(math.radians(phi)) - gs / 2
         x0, y0 = round(px), round(py)
-        m[y0:y0 + gs, x0:x0 + gs] = np.maximum(m[y0:y0 + gs, x0:x0 + gs], rot)
+        m[y0 : y0 + gs, x0 : x0 + gs] = np.maximum(m[y0 : y0 + gs, x0 : x0 + gs], rot)
     lay = Image.fromarray((m * 255).astype(np.uint8))
     d = ImageDraw.Draw(lay)
     if code:
-        d.text((c, c + 0.02 * ry), code, font=get_font("hei", round(0.16 * ry)), fill=255,
-               anchor="mm")
+        d.text(
+            (c, c + 0.02 * ry), code, font=get_font("hei", round(0.16 * ry)), fill=255, anchor="mm"
+        )
     if bottom_text:
-        d.text((c, c + 0.55 * ry), bottom_text, font=get_font("hei", round(0.2 * rmin)), fill=255,
-               anchor="mm")
+        d.text(
+            (c, c + 0.55 * ry),
+            bottom_text,
+            font=get_font("hei", round(0.2 * rmin)),
+            fill=255,
+            anchor="mm",
+        )
     m = np.asarray(lay, np.float32) / 255
     # uneven ink: low-frequency pressure map plus small dry spots
-    tex = cv2.resize(rng.random((6, 6)).astype(np.float32), (size, size),
-                     interpolation=cv2.INTER_CUBIC)
+    tex = cv2.resize(
+        rng.random((6, 6)).astype(np.float32), (size, size), interpolation=cv2.INTER_CUBIC
+    )
     tex = 0.55 + 0.45 * np.clip(tex, 0, 1)
     dry = np.where(rng.random((size, size)) < 0.04, 0.35, 1.0).astype(np.float32)
     m = cv2.GaussianBlur(m * tex * dry, (0, 0), 0.7) * float(rng.uniform(0.82, 0.95))
@@ -485,10 +705,19 @@ def _seal_color(rng: Rng) -> tuple[int, int, int]:
     return (int(rng.integers(200, 231)), int(rng.integers(20, 61)), int(rng.integers(30, 61)))
 
 
-def draw_seal(img: Image.Image, center: tuple[float, float], radius: float | tuple[float, float],
-              text: str, color: tuple[int, int, int] | None = None, rng: Rng | None = None, *,
-              bottom_text: str = "", star: bool = True, angle: float | None = None,
-              code: str = "") -> Item:
+def draw_seal(
+    img: Image.Image,
+    center: tuple[float, float],
+    radius: float | tuple[float, float],
+    text: str,
+    color: tuple[int, int, int] | None = None,
+    rng: Rng | None = None,
+    *,
+    bottom_text: str = "",
+    star: bool = True,
+    angle: float | None = None,
+    code: str = "",
+) -> Item:
     """Stamp a red seal onto ``img`` in place (multiply blend, text stays visible under it).
 
     radius: scalar for a round seal, (rx, ry) for an oval one (e.g. bottom_text='发票专用章',
@@ -498,8 +727,9 @@ def draw_seal(img: Image.Image, center: tuple[float, float], radius: float | tup
     rx, ry = (radius, radius) if isinstance(radius, int | float) else radius
     color = color or _seal_color(rng)
     angle = float(rng.uniform(-20, 20)) if angle is None else angle
-    alpha, ell, quad = _seal_layer(rx, ry, text, rng, bottom_text=bottom_text, star=star,
-                                   angle=angle, code=code)
+    alpha, ell, quad = _seal_layer(
+        rx, ry, text, rng, bottom_text=bottom_text, star=star, angle=angle, code=code
+    )
     size = alpha.shape[0]
     x0, y0 = round(center[0] - size / 2), round(center[1] - size / 2)
     arr = np.array(img.convert("RGB"))
@@ -519,8 +749,13 @@ def _signature_mask(name: str, size_px: int, rng: Rng) -> tuple[np.ndarray, np.n
     x, base = size_px * 0.7, h * 0.68
     for ch in chars:
         f = get_font("kai", round(size_px * rng.uniform(0.88, 1.12)))
-        d.text((round(x), round(base + rng.uniform(-0.08, 0.08) * size_px)), ch, font=f, fill=255,
-               anchor="ls")
+        d.text(
+            (round(x), round(base + rng.uniform(-0.08, 0.08) * size_px)),
+            ch,
+            font=f,
+            fill=255,
+            anchor="ls",
+        )
         x += f.getlength(ch) * rng.uniform(0.78, 0.92)  # cursive hands crowd their glyphs
     arr = cv2.dilate(np.asarray(im), np.ones((2, 2), np.uint8)) if size_px > 40 else np.asarray(im)
     bb = Image.fromarray(arr).getbbox() or (0, 0, w, h)
@@ -557,20 +792,47 @@ class _Surface:
     def measure(self, s: str, pt: float, style: str = "song") -> float:
         raise NotImplementedError
 
-    def text(self, x: float, y: float, s: str, pt: float, *, style: str = "song",
-             fill: tuple[int, int, int] = INK, kind: str | None = None) -> float:
+    def text(
+        self,
+        x: float,
+        y: float,
+        s: str,
+        pt: float,
+        *,
+        style: str = "song",
+        fill: tuple[int, int, int] = INK,
+        kind: str | None = None,
+    ) -> float:
         raise NotImplementedError
 
-    def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.3,
-             fill: tuple[int, int, int] = INK) -> None:
+    def line(
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        width: float = 0.3,
+        fill: tuple[int, int, int] = INK,
+    ) -> None:
         raise NotImplementedError
 
-    def rect(self, x0: float, y0: float, x1: float, y1: float, *, outline: tuple | None = INK,
-             width: float = 0.3, fill: tuple | None = None, radius: float = 0) -> None:
+    def rect(
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        *,
+        outline: tuple | None = INK,
+        width: float = 0.3,
+        fill: tuple | None = None,
+        radius: float = 0,
+    ) -> None:
         raise NotImplementedError
 
-    def photo(self, box: tuple[float, float, float, float], path: Path | None,
-              people: int = 1) -> None:
+    def photo(
+        self, box: tuple[float, float, float, float], path: Path | None, people: int = 1
+    ) -> None:
         raise NotImplementedError
 
     def signature(self, x: float, y: float, name: str, pt: float) -> None:
@@ -579,8 +841,9 @@ class _Surface:
     def seal(self, cx: float, cy: float, r: float, text: str, bottom_text: str = "") -> None:
         raise NotImplementedError
 
-    def pasted_text(self, x: float, y: float, spans: list[tuple[str, str | None]],
-                    pt: float) -> None:
+    def pasted_text(
+        self, x: float, y: float, spans: list[tuple[str, str | None]], pt: float
+    ) -> None:
         """A one-line snippet; the PDF backend places it as a raster image (needs OCR)."""
         for t, k in spans:
             x = self.text(x, y, t, pt, kind=k)
@@ -589,12 +852,25 @@ class _Surface:
     def add(self, kind: str, quad: Any, text: str, ellipse: list[float] | None = None) -> None:
         self.items.append(Item(kind, np.asarray(quad, float).tolist(), text, ellipse))
 
-    def spans(self, x: float, y: float, width: float, spans: Sequence[tuple[str, str | None]],
-              pt: float, *, style: str = "song", leading: float | None = None, indent: float = 0.0,
-              align: str = "left", fill: tuple[int, int, int] = INK) -> float:
+    def spans(
+        self,
+        x: float,
+        y: float,
+        width: float,
+        spans: Sequence[tuple[str, str | None]],
+        pt: float,
+        *,
+        style: str = "song",
+        leading: float | None = None,
+        indent: float = 0.0,
+        align: str = "left",
+        fill: tuple[int, int, int] = INK,
+    ) -> float:
         """Draw wrapped spans with the first baseline at y; return the baseline after the last."""
+
         def measure(t: str) -> float:
             return self.measure(t, pt, style)
+
         lead = leading or pt * PT * 1.6
         for i, line in enumerate(layout_spans(spans, measure, width, indent)):
             off = 0.0
@@ -606,21 +882,40 @@ class _Surface:
             y += lead
         return y
 
-    def cell(self, x0: float, y0: float, x1: float, y1: float,
-             spans: Sequence[tuple[str, str | None]], pt: float = 11, *, style: str = "song",
-             align: str = "center", valign: str = "center", border: bool = True) -> None:
+    def cell(
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        spans: Sequence[tuple[str, str | None]],
+        pt: float = 11,
+        *,
+        style: str = "song",
+        align: str = "center",
+        valign: str = "center",
+        border: bool = True,
+    ) -> None:
         if border:
             self.rect(x0, y0, x1, y1)
         pad, lead = 1.6, pt * PT * 1.5
         lines = layout_spans(spans, lambda t: self.measure(t, pt, style), x1 - x0 - 2 * pad)
         top = (y0 + y1) / 2 - len(lines) * lead / 2 if valign == "center" else y0 + pad
         base = top + lead / 2 + 0.36 * pt * PT  # centre the CJK ink box in the line box
-        self.spans(x0 + pad, base, x1 - x0 - 2 * pad, spans, pt, style=style, leading=lead,
-                   align=align)
+        self.spans(
+            x0 + pad, base, x1 - x0 - 2 * pad, spans, pt, style=style, leading=lead, align=align
+        )
 
-    def centered(self, y: float, s: str, pt: float, style: str = "song",
-                 fill: tuple[int, int, int] = INK, kind: str | None = None,
-                 cx: float = 105.0) -> None:
+    def centered(
+        self,
+        y: float,
+        s: str,
+        pt: float,
+        style: str = "song",
+        fill: tuple[int, int, int] = INK,
+        kind: str | None = None,
+        cx: float = 105.0,
+    ) -> None:
         self.text(cx - self.measure(s, pt, style) / 2, y, s, pt, style=style, fill=fill, kind=kind)
 
     def letterhead(self, org: str, number: str) -> float:
@@ -646,8 +941,17 @@ class _RasterSurface(_Surface):
     def measure(self, s: str, pt: float, style: str = "song") -> float:
         return self._font(pt, style).getlength(s) / self.k
 
-    def text(self, x: float, y: float, s: str, pt: float, *, style: str = "song",
-             fill: tuple[int, int, int] = INK, kind: str | None = None) -> float:
+    def text(
+        self,
+        x: float,
+        y: float,
+        s: str,
+        pt: float,
+        *,
+        style: str = "song",
+        fill: tuple[int, int, int] = INK,
+        kind: str | None = None,
+    ) -> float:
         f = self._font(pt, style)
         xp, yp = round(x * self.k), round(y * self.k)  # integer origin: ink box is then exact
         self.draw.text((xp, yp), s, font=f, fill=fill, anchor="ls")
@@ -657,19 +961,42 @@ class _RasterSurface(_Surface):
                 self.add(kind, np.array(_rect(*box)) / self.k, s.strip())
         return x + f.getlength(s) / self.k
 
-    def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.3,
-             fill: tuple[int, int, int] = INK) -> None:
+    def line(
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        width: float = 0.3,
+        fill: tuple[int, int, int] = INK,
+    ) -> None:
         k = self.k
         self.draw.line((x0 * k, y0 * k, x1 * k, y1 * k), fill=fill, width=max(1, round(width * k)))
 
-    def rect(self, x0: float, y0: float, x1: float, y1: float, *, outline: tuple | None = INK,
-             width: float = 0.3, fill: tuple | None = None, radius: float = 0) -> None:
+    def rect(
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        *,
+        outline: tuple | None = INK,
+        width: float = 0.3,
+        fill: tuple | None = None,
+        radius: float = 0,
+    ) -> None:
         k = self.k
-        self.draw.rounded_rectangle((x0 * k, y0 * k, x1 * k, y1 * k), radius=radius * k,
-                                    outline=outline, fill=fill, width=max(1, round(width * k)))
+        self.draw.rounded_rectangle(
+            (x0 * k, y0 * k, x1 * k, y1 * k),
+            radius=radius * k,
+            outline=outline,
+            fill=fill,
+            width=max(1, round(width * k)),
+        )
 
-    def photo(self, box: tuple[float, float, float, float], path: Path | None,
-              people: int = 1) -> None:
+    def photo(
+        self, box: tuple[float, float, float, float], path: Path | None, people: int = 1
+    ) -> None:
         x0, y0, x1, y1 = (round(v * self.k) for v in box)
         self.img.paste(_photo_image(x1 - x0, y1 - y0, path, self.rng, people), (x0, y0))
         self.add("photo", np.array(_rect(x0, y0, x1, y1)) / self.k, "")
@@ -684,18 +1011,37 @@ class _RasterSurface(_Surface):
         self.add("signature", (quad + [x0, y0]) / self.k, name)
 
     def seal(self, cx: float, cy: float, r: float, text: str, bottom_text: str = "") -> None:
-        it = draw_seal(self.img, (cx * self.k, cy * self.k), r * self.k, text, None, self.rng,
-                       bottom_text=bottom_text)
+        it = draw_seal(
+            self.img,
+            (cx * self.k, cy * self.k),
+            r * self.k,
+            text,
+            None,
+            self.rng,
+            bottom_text=bottom_text,
+        )
         w, h = self.img.size
         ell = it.ellipse or []
-        self.add("seal", np.array(it.quad) * [w, h] / self.k, text,
-                 [ell[0] / self.k, ell[1] / self.k, ell[2] / self.k, ell[3] / self.k, ell[4]])
+        self.add(
+            "seal",
+            np.array(it.quad) * [w, h] / self.k,
+            text,
+            [ell[0] / self.k, ell[1] / self.k, ell[2] / self.k, ell[3] / self.k, ell[4]],
+        )
 
     def finish(self, kind: str, exempt: bool = False) -> SynthPage:
         w, h = self.img.size
-        items = [Item(it.kind, (np.array(it.quad) * self.k / [w, h]).tolist(), it.text,
-                      None if it.ellipse is None else
-                      [*(v * self.k for v in it.ellipse[:4]), it.ellipse[4]]) for it in self.items]
+        items = [
+            Item(
+                it.kind,
+                (np.array(it.quad) * self.k / [w, h]).tolist(),
+                it.text,
+                None
+                if it.ellipse is None
+                else [*(v * self.k for v in it.ellipse[:4]), it.ellipse[4]],
+            )
+            for it in self.items
+        ]
         needs = not exempt and any(it.kind in TARGET_KINDS for it in items)
         return SynthPage(np.array(self.img), items, needs, exempt, kind, self.dpi)
 
@@ -714,12 +1060,21 @@ def _pdf_runs(s: str, style: str) -> list[tuple[str, str]]:
 
 
 def _pdf_len(s: str, pt: float, style: str) -> float:
-    return sum(len(r) * pt if f == "china-s" else pymupdf.get_text_length(r, f, pt)
-               for r, f in _pdf_runs(s, style))
+    return sum(
+        len(r) * pt if f == "china-s" else pymupdf.get_text_length(r, f, pt)
+        for r, f in _pdf_runs(s, style)
+    )
 
 
-def _pdf_insert(page: pymupdf.Page, x: float, y: float, s: str, pt: float, style: str,
-                color: tuple[float, ...] = (0, 0, 0)) -> None:
+def _pdf_insert(
+    page: pymupdf.Page,
+    x: float,
+    y: float,
+    s: str,
+    pt: float,
+    style: str,
+    color: tuple[float, ...] = (0, 0, 0),
+) -> None:
     for r, f in _pdf_runs(s, style):
         page.insert_text((x, y), r, fontname=f, fontsize=pt, color=color)
         x += _pdf_len(r, pt, style)
@@ -736,8 +1091,12 @@ def _pdf_ink(s: str, pt: float, style: str) -> tuple[float, float, float, float]
     ys, xs = np.nonzero(a < 250)
     if len(xs) == 0:
         return None
-    return (xs.min() / 8 - 2 * pt, ys.min() / 8 - 3 * pt, (xs.max() + 1) / 8 - 2 * pt,
-            (ys.max() + 1) / 8 - 3 * pt)
+    return (
+        xs.min() / 8 - 2 * pt,
+        ys.min() / 8 - 3 * pt,
+        (xs.max() + 1) / 8 - 2 * pt,
+        (ys.max() + 1) / 8 - 3 * pt,
+    )
 
 
 def _png(arr: np.ndarray) -> bytes:
@@ -758,8 +1117,17 @@ class _PdfSurface(_Surface):
     def measure(self, s: str, pt: float, style: str = "song") -> float:
         return _pdf_len(s, pt, style) / self.k
 
-    def text(self, x: float, y: float, s: str, pt: float, *, style: str = "song",
-             fill: tuple[int, int, int] = INK, kind: str | None = None) -> float:
+    def text(
+        self,
+        x: float,
+        y: float,
+        s: str,
+        pt: float,
+        *,
+        style: str = "song",
+        fill: tuple[int, int, int] = INK,
+        kind: str | None = None,
+    ) -> float:
         _pdf_insert(self.page, x * self.k, y * self.k, s, pt, style, tuple(c / 255 for c in fill))
         if kind and s.strip():
             box = _pdf_ink(s, pt, style)
@@ -767,33 +1135,57 @@ class _PdfSurface(_Surface):
                 self.add(kind, np.array(_rect(*box)) / self.k + [x, y], s.strip())
         return x + self.measure(s, pt, style)
 
-    def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.3,
-             fill: tuple[int, int, int] = INK) -> None:
+    def line(
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        width: float = 0.3,
+        fill: tuple[int, int, int] = INK,
+    ) -> None:
         k = self.k
-        self.page.draw_line((x0 * k, y0 * k), (x1 * k, y1 * k), color=tuple(c / 255 for c in fill),
-                            width=width * k)
+        self.page.draw_line(
+            (x0 * k, y0 * k), (x1 * k, y1 * k), color=tuple(c / 255 for c in fill), width=width * k
+        )
 
-    def rect(self, x0: float, y0: float, x1: float, y1: float, *, outline: tuple | None = INK,
-             width: float = 0.3, fill: tuple | None = None, radius: float = 0) -> None:
+    def rect(
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        *,
+        outline: tuple | None = INK,
+        width: float = 0.3,
+        fill: tuple | None = None,
+        radius: float = 0,
+    ) -> None:
         k = self.k
         rad = radius / max(1e-6, min(x1 - x0, y1 - y0)) if radius else None
-        self.page.draw_rect(pymupdf.Rect(x0 * k, y0 * k, x1 * k, y1 * k),
-                            color=None if outline is None else tuple(c / 255 for c in outline),
-                            fill=None if fill is None else tuple(c / 255 for c in fill),
-                            width=width * k, radius=rad)
+        self.page.draw_rect(
+            pymupdf.Rect(x0 * k, y0 * k, x1 * k, y1 * k),
+            color=None if outline is None else tuple(c / 255 for c in outline),
+            fill=None if fill is None else tuple(c / 255 for c in fill),
+            width=width * k,
+            radius=rad,
+        )
 
     def _place(self, arr: np.ndarray, x0: float, y0: float) -> None:
         """Insert an RGB(A) array with its top-left at (x0, y0) mm at RASTER_DPI."""
         h, w = arr.shape[:2]
         k, kr = self.k, self.kr
-        self.page.insert_image(pymupdf.Rect(x0 * k, y0 * k, (x0 + w / kr) * k, (y0 + h / kr) * k),
-                               stream=_png(arr))
+        self.page.insert_image(
+            pymupdf.Rect(x0 * k, y0 * k, (x0 + w / kr) * k, (y0 + h / kr) * k), stream=_png(arr)
+        )
 
-    def photo(self, box: tuple[float, float, float, float], path: Path | None,
-              people: int = 1) -> None:
+    def photo(
+        self, box: tuple[float, float, float, float], path: Path | None, people: int = 1
+    ) -> None:
         x0, y0, x1, y1 = box
-        img = _photo_image(round((x1 - x0) * self.kr), round((y1 - y0) * self.kr), path, self.rng,
-                           people)
+        img = _photo_image(
+            round((x1 - x0) * self.kr), round((y1 - y0) * self.kr), path, self.rng, people
+        )
         self.page.insert_image(pymupdf.Rect(*(v * self.k for v in box)), stream=_png(np.array(img)))
         self.add("photo", _rect(*box), "")
 
@@ -807,9 +1199,14 @@ class _PdfSurface(_Surface):
         self.add("signature", quad / self.kr + [x0, y0], name)
 
     def seal(self, cx: float, cy: float, r: float, text: str, bottom_text: str = "") -> None:
-        alpha, ell, quad = _seal_layer(r * self.kr, r * self.kr, text, self.rng,
-                                       bottom_text=bottom_text,
-                                       angle=float(self.rng.uniform(-20, 20)))
+        alpha, ell, quad = _seal_layer(
+            r * self.kr,
+            r * self.kr,
+            text,
+            self.rng,
+            bottom_text=bottom_text,
+            angle=float(self.rng.uniform(-20, 20)),
+        )
         rgba = np.zeros((*alpha.shape, 4), np.uint8)
         rgba[..., :3] = _seal_color(self.rng)
         rgba[..., 3] = (alpha * 235).astype(np.uint8)  # e-seal PNG: slightly see-through
@@ -817,11 +1214,16 @@ class _PdfSurface(_Surface):
         y0 = cy - alpha.shape[0] / 2 / self.kr
         self._place(rgba, x0, y0)
         kr = self.kr
-        self.add("seal", quad / kr + [x0, y0], text,
-                 [ell[0] / kr + x0, ell[1] / kr + y0, ell[2] / kr, ell[3] / kr, ell[4]])
+        self.add(
+            "seal",
+            quad / kr + [x0, y0],
+            text,
+            [ell[0] / kr + x0, ell[1] / kr + y0, ell[2] / kr, ell[3] / kr, ell[4]],
+        )
 
-    def pasted_text(self, x: float, y: float, spans: list[tuple[str, str | None]],
-                    pt: float) -> None:
+    def pasted_text(
+        self, x: float, y: float, spans: list[tuple[str, str | None]], pt: float
+    ) -> None:
         f = get_font("song", round(pt * PT * self.kr))
         full = "".join(t for t, _ in spans)
         pad = round(2 * self.kr)
@@ -841,9 +1243,17 @@ class _PdfSurface(_Surface):
 
     def finish(self, kind: str) -> PdfPageTruth:
         sx, sy = self.page.rect.width, self.page.rect.height
-        items = [Item(it.kind, (np.array(it.quad) / A4_MM).tolist(), it.text,
-                      None if it.ellipse is None else
-                      [*(v * self.k for v in it.ellipse[:4]), it.ellipse[4]]) for it in self.items]
+        items = [
+            Item(
+                it.kind,
+                (np.array(it.quad) / A4_MM).tolist(),
+                it.text,
+                None
+                if it.ellipse is None
+                else [*(v * self.k for v in it.ellipse[:4]), it.ellipse[4]],
+            )
+            for it in self.items
+        ]
         return PdfPageTruth(kind, items, any(it.kind in TARGET_KINDS for it in items), (sx, sy))
 
 
@@ -862,9 +1272,12 @@ def _page_form(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> 
     s.text(20, 37, f"申报系列：{dom[4]}", 10.5)
     s.text(118, 37, f"申报资格：{dom[5]}", 10.5)
     xs, y, rh = _cols(20, (24, 36, 22, 36, 52)), 41.0, 11.0
-    rows = [("姓名", (idt.name, "name"), "性别", idt.gender),
-            ("出生年月", _birth(rng), "民族", "汉族"), ("学历", "大学本科", "学位", "学士"),
-            ("现任职务", idt.post, "任职时间", "2018.12")]
+    rows = [
+        ("姓名", (idt.name, "name"), "性别", idt.gender),
+        ("出生年月", _birth(rng), "民族", "汉族"),
+        ("学历", "大学本科", "学位", "学士"),
+        ("现任职务", idt.post, "任职时间", "2018.12"),
+    ]
     for i, row in enumerate(rows):
         yy = y + i * rh
         for j, v in enumerate(row):
@@ -884,13 +1297,19 @@ def _page_form(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> 
         s.cell(xs[0], y, xs[1], y + h, [("工作单位", None)])
         s.cell(xs[1], y, xs[5], y + h, [(idt.unit, "unit")], align="left")
     y += h
-    for a, b, hh in (("专业技术工作经历", None, 40.0), ("主要工作业绩", None, 40.0),
-                     ("单位推荐意见", None, 24.0)):
+    for a, b, hh in (
+        ("专业技术工作经历", None, 40.0),
+        ("主要工作业绩", None, 40.0),
+        ("单位推荐意见", None, 24.0),
+    ):
         s.cell(xs[0], y, xs[1], y + hh, [(a, None)])
         if a == "专业技术工作经历":
             body: list[tuple[str, str | None]] = [
-                ("2004.09—2008.07  新疆医科大学  学生\n2008.07—至今  ", None), (idt.unit, "unit"),
-                (f"  {idt.post}\n", None), (_filler(rng, 2), None)]
+                ("2004.09—2008.07  新疆医科大学  学生\n2008.07—至今  ", None),
+                (idt.unit, "unit"),
+                (f"  {idt.post}\n", None),
+                (_filler(rng, 2), None),
+            ]
         elif a == "主要工作业绩":
             body = [(_filler(rng, 4), b)]
         else:
@@ -922,8 +1341,13 @@ def _page_certificate(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Pat
     body: list[tuple[str, str | None]] = []
     if not own:
         body += [("在", None), (idt.unit, "unit"), ("工作期间，", None)]
-    body += [(f"在2024年度工作中表现突出，爱岗敬业，成绩显著，被评为“2024年度{honour}”。"
-              "特发此证，以资鼓励。", None)]
+    body += [
+        (
+            f"在2024年度工作中表现突出，爱岗敬业，成绩显著，被评为“2024年度{honour}”。"
+            "特发此证，以资鼓励。",
+            None,
+        )
+    ]
     s.spans(30, 122, 150, body, 20, style="kai", leading=14, indent=2 * 20 * PT)
     w = s.measure(issuer, 18, "kai")
     xi = min(180 - w, 120)
@@ -938,8 +1362,14 @@ def _page_appraisal(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]
     s.centered(26, "事业单位工作人员年度考核登记表", 18, "hei")
     s.centered(35, "（2024年度）", 12)
     xs, y, rh = _cols(20, (22, 30, 18, 22, 26, 52)), 40.0, 11.0
-    row0 = [("姓名", None), (idt.name, "name"), ("性别", None), (idt.gender, None),
-            ("出生年月", None), (_birth(rng), None)]
+    row0 = [
+        ("姓名", None),
+        (idt.name, "name"),
+        ("性别", None),
+        (idt.gender, None),
+        ("出生年月", None),
+        (_birth(rng), None),
+    ]
     for j, v in enumerate(row0):
         s.cell(xs[j], y, xs[j + 1], y + rh, [v])
     y += rh
@@ -980,8 +1410,9 @@ def _page_appraisal(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]
     s.text(20, y + rh + 8, f"填表人：{others[1]}", 10.5)
 
 
-def _byline(s: _Surface, y: float, authors: list[tuple[str, str, str]], pt: float, style: str,
-            sep: str) -> None:
+def _byline(
+    s: _Surface, y: float, authors: list[tuple[str, str, str]], pt: float, style: str, sep: str
+) -> None:
     """Centred author line with superscript affiliation numbers (not part of the name quad)."""
     sp = pt * 0.55
     total = sum(s.measure(n, pt, style) + s.measure(sup, sp) for n, _, sup in authors)
@@ -1008,8 +1439,12 @@ def _page_paper(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) ->
         mine, mine_en = mine[::-1], mine_en[::-1]
     _byline(s, y + 3, mine, 12, "kai", "，")
     affil: list[tuple[str, str | None]] = [
-        ("（1.", None), (idt.unit, "unit"), (f"，新疆 {idt.city} {idt.postcode}；2.", None),
-        (org[0], "other_org"), (f"，新疆 {org[2]} {org[3]}）", None)]
+        ("（1.", None),
+        (idt.unit, "unit"),
+        (f"，新疆 {idt.city} {idt.postcode}；2.", None),
+        (org[0], "other_org"),
+        (f"，新疆 {org[2]} {org[3]}）", None),
+    ]
     y = s.spans(20, y + 11, 170, affil, 9, align="center", leading=5)
     y = s.spans(26, y + 4, 158, [("摘要：", None), (_filler(rng, 4), None)], 10, leading=5.8)
     y = s.spans(26, y, 158, [(f"关键词：{dom[2]}", None)], 10, leading=5.8)
@@ -1018,9 +1453,12 @@ def _page_paper(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) ->
     y = s.spans(20, y + 2, 170, [(dom[1], None)], 13, leading=7, align="center")
     _byline(s, y + 2, mine_en, 10, "song", ", ")
     affil_en: list[tuple[str, str | None]] = [
-        ("(1. ", None), (idt.unit_english, "unit"),
-        (f", {idt.city_english} {idt.postcode}, China; 2. ", None), (org[1], "other_org"),
-        (f", {org[3]}, China)", None)]
+        ("(1. ", None),
+        (idt.unit_english, "unit"),
+        (f", {idt.city_english} {idt.postcode}, China; 2. ", None),
+        (org[1], "other_org"),
+        (f", {org[3]}, China)", None),
+    ]
     y = s.spans(24, y + 9, 162, affil_en, 9, align="center", leading=4.8)
     y = s.spans(26, y + 3, 158, [("Abstract: " + " ".join(EN_ABSTRACT), None)], 9.5, leading=5)
     s.line(20, y, 190, y, 0.3)
@@ -1028,24 +1466,50 @@ def _page_paper(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) ->
     while y < 212:  # body text down to the footnote rule (each paragraph is < 30 mm)
         y = s.spans(20, y, 170, [(_filler(rng, 3), None)], 10.5, leading=6.2, indent=2 * 10.5 * PT)
     s.line(20, 262, 80, 262, 0.3)
-    s.spans(20, 268, 170, [("作者简介：", None), (idt.name, "name"),
-                           (f"（{_birth(rng)[:4]}—），{idt.gender}，新疆{idt.city}人，{idt.post}，"
-                            "主要从事相关研究。", None)], 9, leading=5)
-    s.spans(20, 278, 170, [("通信作者：", None), (other[1], "other_name"),
-                           ("，E-mail：xjbz2024@163.com", None)], 9)
+    s.spans(
+        20,
+        268,
+        170,
+        [
+            ("作者简介：", None),
+            (idt.name, "name"),
+            (
+                f"（{_birth(rng)[:4]}—），{idt.gender}，新疆{idt.city}人，{idt.post}，"
+                "主要从事相关研究。",
+                None,
+            ),
+        ],
+        9,
+        leading=5,
+    )
+    s.spans(
+        20,
+        278,
+        170,
+        [("通信作者：", None), (other[1], "other_name"), ("，E-mail：xjbz2024@163.com", None)],
+        9,
+    )
 
 
-def _forced_split(s: _Surface, head: list[tuple[str, str | None]], unit: str, tail: str,
-                  rng: Rng, pt: float, width: float, indent: float
-                  ) -> list[tuple[str, str | None]]:
+def _forced_split(
+    s: _Surface,
+    head: list[tuple[str, str | None]],
+    unit: str,
+    tail: str,
+    rng: Rng,
+    pt: float,
+    width: float,
+    indent: float,
+) -> list[tuple[str, str | None]]:
     """Choose filler clauses before the unit so that it breaks across two lines (>=2 chars each)."""
-    clauses = [c + "，" for f in FILLER for c in f.rstrip("。").split("，")
-               if not re.search(r"\d", c)]
+    clauses = [
+        c + "，" for f in FILLER for c in f.rstrip("。").split("，") if not re.search(r"\d", c)
+    ]
     rng.shuffle(clauses)
     best = head + [(unit, "unit"), (tail, None)]
     for n in range(1, 4):
         for i in range(0, len(clauses) - n, n):
-            spans = [("".join(clauses[i:i + n]), None), *best]
+            spans = [("".join(clauses[i : i + n]), None), *best]
             lines = layout_spans(spans, lambda t: s.measure(t, pt), width, indent)
             segs = [g for ln in lines for g in ln if g.kind == "unit"]
             if len(segs) == 2 and min(len(g.text.strip()) for g in segs) >= 2:
@@ -1056,26 +1520,46 @@ def _forced_split(s: _Surface, head: list[tuple[str, str | None]], unit: str, ta
 def _page_summary(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> None:
     others = distractor_names(idt.name, rng, 4)
     s.centered(28, "个人专业技术工作总结", 20, "hei")
-    s.pasted_text(20, 42, [("姓名：", None), (idt.name, "name"), ("    工作单位：", None),
-                           (idt.unit, "unit")], 11)
+    s.pasted_text(
+        20,
+        42,
+        [("姓名：", None), (idt.name, "name"), ("    工作单位：", None), (idt.unit, "unit")],
+        11,
+    )
     pt, x, width = 12.0, 20.0, 170.0
     lead, ind = pt * PT * 1.8, 2 * pt * PT
     p1: list[tuple[str, str | None]] = [
-        ("本人", None), (idt.name, "name"),
-        (f"，{idt.gender}，{_birth(rng)[:4]}年参加工作，现在", None), (idt.unit, "unit"),
-        (f"工作，现任{idt.post}。", None), (_filler(rng, 2), None)]
+        ("本人", None),
+        (idt.name, "name"),
+        (f"，{idt.gender}，{_birth(rng)[:4]}年参加工作，现在", None),
+        (idt.unit, "unit"),
+        (f"工作，现任{idt.post}。", None),
+        (_filler(rng, 2), None),
+    ]
     y = s.spans(x, 56, width, p1, pt, leading=lead, indent=ind) + 3
     tail = "领导和同事们的关心支持下，" + _filler(rng, 2)
     p2 = _forced_split(s, [("我在", None)], idt.unit, tail, rng, pt, width, ind)
     y = s.spans(x, y, width, p2, pt, leading=lead, indent=ind) + 3
     p3: list[tuple[str, str | None]] = [
-        ("在科室主任", None), (others[0], "other_name"), ("和", None), (others[1], "other_name"),
-        ("同志的带领下，", None), (_filler(rng, 2), None), ("与同事", None),
-        (others[2], "other_name"), ("共同完成了多项重点工作任务。", None), (_filler(rng, 2), None)]
+        ("在科室主任", None),
+        (others[0], "other_name"),
+        ("和", None),
+        (others[1], "other_name"),
+        ("同志的带领下，", None),
+        (_filler(rng, 2), None),
+        ("与同事", None),
+        (others[2], "other_name"),
+        ("共同完成了多项重点工作任务。", None),
+        (_filler(rng, 2), None),
+    ]
     y = s.spans(x, y, width, p3, pt, leading=lead, indent=ind) + 3
     peer = _pick(rng, sibling_orgs(idt.unit) or [ADMIN_ORGS[0]])
-    p4 = [(_filler(rng, 3), None), ("今后我将继续努力，为", None), (peer, "other_org"),
-          ("等兄弟单位提供经验。", None)]
+    p4 = [
+        (_filler(rng, 3), None),
+        ("今后我将继续努力，为", None),
+        (peer, "other_org"),
+        ("等兄弟单位提供经验。", None),
+    ]
     y = s.spans(x, y, width, p4, pt, leading=lead, indent=ind) + 10
     sep = "　" if len(idt.name) == 2 else " "  # full-width space for 2 chars, else ASCII spaces
     spaced = sep.join(idt.name)
@@ -1091,8 +1575,9 @@ def _page_photos(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -
     others = distractor_names(idt.name, rng, 2)
     y = 36.0
     for i in range(int(rng.integers(1, 3))):
-        s.photo((30, y, 180, y + 95), _pick(rng, photos) if photos else None,
-                int(rng.integers(1, 4)))
+        s.photo(
+            (30, y, 180, y + 95), _pick(rng, photos) if photos else None, int(rng.integers(1, 4))
+        )
         cap: list[tuple[str, str | None]] = [(f"图{i + 1}  ", None), (idt.name, "name")]
         if rng.random() < 0.5:
             cap += [("（左二）与", None), (others[i], "other_name")]
@@ -1122,8 +1607,13 @@ def _page_idcard(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -
     addr = f"新疆{town}团结路{int(rng.integers(1, 200))}号{int(rng.integers(1, 9))}栋"
     s.spans(x + 22, y + 40, 50, [(addr, None)], 10, style="hei", leading=5)
     s.text(x + 8, y + 60, "公民身份号码", 9, style="hei", fill=lab)
-    s.text(x + 36, y + 60, f"652701{yy}{mm:02d}{dd:02d}{int(rng.integers(1000, 9999))}", 11,
-           style="hei")
+    s.text(
+        x + 36,
+        y + 60,
+        f"652701{yy}{mm:02d}{dd:02d}{int(rng.integers(1000, 9999))}",
+        11,
+        style="hei",
+    )
     s.photo((x + w - 36, y + 9, x + w - 8, y + 43), _pick(rng, photos) if photos else None)
     y2 = y + h + 15
     s.rect(x, y2, x + w, y2 + h, outline=(150, 160, 170), fill=(236, 242, 246), radius=4)
@@ -1136,8 +1626,16 @@ def _page_idcard(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -
 def _page_plain(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> None:
     org = _pick(rng, ADMIN_ORGS)
     y = s.letterhead(org, f"新人社发〔2024〕{int(rng.integers(10, 99))}号")
-    y = s.spans(20, y + 4, 170, [("关于下达2024年度职称评审指标的通知", None)], 16, style="hei",
-                align="center", leading=12)
+    y = s.spans(
+        20,
+        y + 4,
+        170,
+        [("关于下达2024年度职称评审指标的通知", None)],
+        16,
+        style="hei",
+        align="center",
+        leading=12,
+    )
     y = s.spans(20, y, 170, [("各有关单位：", None)], 12, leading=8)
     for p in POLICY[: int(rng.integers(3, 6))]:
         y = s.spans(20, y, 170, [(p, None)], 12, leading=7.5, indent=2 * 12 * PT)
@@ -1155,23 +1653,38 @@ def _page_plain(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) ->
         for j, v in enumerate((str(i + 1), o, str(a), str(b), str(a + b))):
             s.cell(xs[j], y, xs[j + 1], y + 9, [(v, "other_org" if j == 1 else None)], 10.5)
     y += 20
-    s.spans(20, y, 170, [("联系人：", None), (distractor_names(idt.name, rng, 1)[0], "other_name"),
-                         ("，联系电话：0991-8561234", None)], 12)
+    s.spans(
+        20,
+        y,
+        170,
+        [
+            ("联系人：", None),
+            (distractor_names(idt.name, rng, 1)[0], "other_name"),
+            ("，联系电话：0991-8561234", None),
+        ],
+        12,
+    )
     w = s.measure(org, 12)
     s.text(180 - w, y + 22, org, 12, kind="other_org")
     s.text(150, y + 31, "2024年6月5日", 12)
 
 
 PAGE_BUILDERS: dict[str, Callable[[_Surface, Identity, Rng, Sequence[Path]], None]] = {
-    "form": _page_form, "certificate": _page_certificate, "appraisal": _page_appraisal,
-    "paper": _page_paper, "summary": _page_summary, "photos": _page_photos,
-    "idcard": _page_idcard, "plain": _page_plain,
+    "form": _page_form,
+    "certificate": _page_certificate,
+    "appraisal": _page_appraisal,
+    "paper": _page_paper,
+    "summary": _page_summary,
+    "photos": _page_photos,
+    "idcard": _page_idcard,
+    "plain": _page_plain,
 }
 PAGE_KINDS = tuple(PAGE_BUILDERS)
 
 
-def make_page(kind: str, identity: Identity, rng: Rng, *, dpi: int = 150,
-              photos: Sequence[Path] = ()) -> SynthPage:
+def make_page(
+    kind: str, identity: Identity, rng: Rng, *, dpi: int = 150, photos: Sequence[Path] = ()
+) -> SynthPage:
     """Render one clean A4 page of ``kind`` (see PAGE_KINDS) at ``dpi``."""
     s = _RasterSurface(rng, dpi)
     PAGE_BUILDERS[kind](s, identity, rng, list(photos))
@@ -1179,8 +1692,9 @@ def make_page(kind: str, identity: Identity, rng: Rng, *, dpi: int = 150,
 
 
 # ---------------------------------------------------------------------------- degradations
-def _warp_page(page: SynthPage, image: np.ndarray, m: np.ndarray, name: str,
-               dpi: int | None = None) -> SynthPage:
+def _warp_page(
+    page: SynthPage, image: np.ndarray, m: np.ndarray, name: str, dpi: int | None = None
+) -> SynthPage:
     """New page with ``image``; every quad / ellipse is pushed through the 3x3 edge-coord m."""
     h0, w0 = page.image.shape[:2]
     h1, w1 = image.shape[:2]
@@ -1189,12 +1703,14 @@ def _warp_page(page: SynthPage, image: np.ndarray, m: np.ndarray, name: str,
         q = _apply(m, np.array(it.quad) * [w0, h0]) / [w1, h1]
         ell = None
         if it.ellipse is not None:
-            (cx, cy), (ew, eh), ang = cv2.fitEllipse(_apply(m, _ellipse_points(it.ellipse))
-                                                     .astype(np.float32))
+            (cx, cy), (ew, eh), ang = cv2.fitEllipse(
+                _apply(m, _ellipse_points(it.ellipse)).astype(np.float32)
+            )
             ell = [cx, cy, ew / 2, eh / 2, ang]
         items.append(Item(it.kind, q.tolist(), it.text, ell))
-    return replace(page, image=image, items=items, dpi=dpi or page.dpi,
-                   degradations=[*page.degradations, name])
+    return replace(
+        page, image=image, items=items, dpi=dpi or page.dpi, degradations=[*page.degradations, name]
+    )
 
 
 def _pixels(page: SynthPage, image: np.ndarray, name: str) -> SynthPage:
@@ -1207,8 +1723,9 @@ def tilt(page: SynthPage, rng: Rng, angle: float | None = None) -> SynthPage:
         angle = float(rng.uniform(0.5, 4.0) * rng.choice([-1, 1]))
     h, w = page.image.shape[:2]
     m = _rot_matrix(angle, (w / 2, h / 2), (w / 2, h / 2))
-    img = cv2.warpAffine(page.image, _edge_to_cv(m)[:2], (w, h), flags=cv2.INTER_LINEAR,
-                         borderValue=(255, 255, 255))
+    img = cv2.warpAffine(
+        page.image, _edge_to_cv(m)[:2], (w, h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255)
+    )
     return _warp_page(page, img, m, "tilt")
 
 
@@ -1251,7 +1768,7 @@ def phone_photo(page: SynthPage, rng: Rng) -> SynthPage:
     out = warped.astype(np.float32) * mask + bg * (1 - mask)
     yy, xx = np.mgrid[0:oh, 0:ow].astype(np.float32)
     a = rng.uniform(0, 2 * np.pi)
-    grad = (np.cos(a) * (xx / ow - 0.5) + np.sin(a) * (yy / oh - 0.5))
+    grad = np.cos(a) * (xx / ow - 0.5) + np.sin(a) * (yy / oh - 0.5)
     light = 0.88 + 0.3 * grad - 0.25 * ((xx / ow - 0.5) ** 2 + (yy / oh - 0.5) ** 2)
     out *= light[..., None] * np.array([1.0, 0.98, 0.93])  # warm indoor light
     out = cv2.GaussianBlur(np.clip(out, 0, 255), (0, 0), rng.uniform(0.6, 1.3))
@@ -1262,9 +1779,12 @@ def sideways(page: SynthPage, rng: Rng, k: int | None = None) -> SynthPage:
     """Rotate by k*90 degrees counter-clockwise with np.rot90 (exact, no resampling)."""
     k = int(rng.integers(1, 4)) if k is None else k % 4
     h, w = page.image.shape[:2]
-    m = {0: np.eye(3), 1: np.array([[0, 1, 0], [-1, 0, w], [0, 0, 1.0]]),
-         2: np.array([[-1, 0, w], [0, -1, h], [0, 0, 1.0]]),
-         3: np.array([[0, -1, h], [1, 0, 0], [0, 0, 1.0]])}[k]
+    m = {
+        0: np.eye(3),
+        1: np.array([[0, 1, 0], [-1, 0, w], [0, 0, 1.0]]),
+        2: np.array([[-1, 0, w], [0, -1, h], [0, 0, 1.0]]),
+        3: np.array([[0, -1, h], [1, 0, 0], [0, 0, 1.0]]),
+    }[k]
     return _warp_page(page, np.ascontiguousarray(np.rot90(page.image, k)), m, "sideways")
 
 
@@ -1284,8 +1804,13 @@ def low_res(page: SynthPage, rng: Rng, factor: float | None = None) -> SynthPage
 
 
 DEGRADATIONS: dict[str, Callable[[SynthPage, Rng], SynthPage]] = {
-    "tilt": tilt, "noise": noise, "photocopy": photocopy, "phone": phone_photo,
-    "sideways": sideways, "jpeg": jpeg_artifacts, "lowres": low_res,
+    "tilt": tilt,
+    "noise": noise,
+    "photocopy": photocopy,
+    "phone": phone_photo,
+    "sideways": sideways,
+    "jpeg": jpeg_artifacts,
+    "lowres": low_res,
 }
 
 
@@ -1298,8 +1823,13 @@ def degrade(page: SynthPage, names: Sequence[str], rng: Rng) -> SynthPage:
 
 def draw_truth(image: np.ndarray, items: Sequence[Item]) -> np.ndarray:
     """Debug overlay: quads coloured by kind, seal ellipses (assumes ellipse in image px)."""
-    colors = {"name": (255, 0, 0), "unit": (0, 90, 255), "signature": (255, 0, 255),
-              "seal": (255, 140, 0), "photo": (0, 170, 0)}
+    colors = {
+        "name": (255, 0, 0),
+        "unit": (0, 90, 255),
+        "signature": (255, 0, 255),
+        "seal": (255, 140, 0),
+        "photo": (0, 170, 0),
+    }
     out = np.ascontiguousarray(image.copy())
     h, w = out.shape[:2]
     for it in items:
@@ -1317,8 +1847,9 @@ IMAGE_FORMATS = ("png", "jpeg", "tiff", "bmp", "webp")
 EXIF_ROT90 = {3: 2, 6: 1, 8: -1}  # orientation tag -> np.rot90 k turning display into storage
 
 
-def write_page(page: SynthPage, path: Path, fmt: str, *, exif_orientation: int | None = None,
-               quality: int = 90) -> None:
+def write_page(
+    page: SynthPage, path: Path, fmt: str, *, exif_orientation: int | None = None, quality: int = 90
+) -> None:
     """Write one page. With exif_orientation (3/6/8, JPEG only) pixels are stored rotated and
     the tag set so that a viewer that honours EXIF displays exactly ``page.image``."""
     img = page.image
@@ -1385,15 +1916,40 @@ def make_born_digital_pdf(spec: BornDigitalSpec, path: Path) -> list[PdfPageTrut
 
 
 # ---------------------------------------------------------------------------------- corpus
-FILE_FORMATS = ("png", "jpeg", "jpeg_exif", "tiff", "tiff_multi", "bmp", "webp", "pdf_scan",
-                "pdf_digital")
-_EXT = {"png": "png", "jpeg": "jpg", "jpeg_exif": "jpg", "tiff": "tif", "tiff_multi": "tif",
-        "bmp": "bmp", "webp": "webp", "pdf_scan": "pdf", "pdf_digital": "pdf"}
+FILE_FORMATS = (
+    "png",
+    "jpeg",
+    "jpeg_exif",
+    "tiff",
+    "tiff_multi",
+    "bmp",
+    "webp",
+    "pdf_scan",
+    "pdf_digital",
+)
+_EXT = {
+    "png": "png",
+    "jpeg": "jpg",
+    "jpeg_exif": "jpg",
+    "tiff": "tif",
+    "tiff_multi": "tif",
+    "bmp": "bmp",
+    "webp": "webp",
+    "pdf_scan": "pdf",
+    "pdf_digital": "pdf",
+}
 _BASE_FMT = {"png": "png", "jpg": "jpeg", "tif": "tiff", "bmp": "bmp", "webp": "webp", "pdf": "pdf"}
 _SINGLE_DEG = tuple((d,) for d in DEGRADATIONS)
 _MIXED_DEG: tuple[tuple[str, ...], ...] = (
-    (), (), ("tilt", "photocopy"), ("tilt", "jpeg"), ("phone", "jpeg"), ("lowres", "noise"),
-    ("sideways", "tilt"), ("photocopy", "lowres"))
+    (),
+    (),
+    ("tilt", "photocopy"),
+    ("tilt", "jpeg"),
+    ("phone", "jpeg"),
+    ("lowres", "noise"),
+    ("sideways", "tilt"),
+    ("photocopy", "lowres"),
+)
 
 
 class _Cycle:
@@ -1418,13 +1974,22 @@ class _Cycle:
 def _list_photos(faces_dir: Path | None) -> list[Path]:
     if faces_dir is None:
         return []
-    return sorted(p for p in Path(faces_dir).rglob("*")
-                  if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".bmp"))
+    return sorted(
+        p
+        for p in Path(faces_dir).rglob("*")
+        if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".bmp")
+    )
 
 
 def _applicant_dict(aid: str, idt: Identity) -> dict[str, Any]:
-    return {"id": aid, "name": idt.name, "unit": idt.unit, "aliases": [],
-            "unit_aliases": [idt.unit_english], "pinyin": idt.pinyin}
+    return {
+        "id": aid,
+        "name": idt.name,
+        "unit": idt.unit,
+        "aliases": [],
+        "unit_aliases": [idt.unit_english],
+        "pinyin": idt.pinyin,
+    }
 
 
 def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None = None) -> Path:
@@ -1436,8 +2001,10 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     rng = np.random.default_rng(seed)
     photos = _list_photos(faces_dir)
     n_app = min(len(IDENTITIES), max(1, (n_pages + 5) // 6))
-    apps = [(f"a{i + 1:02d}", IDENTITIES[int(j)])
-            for i, j in enumerate(rng.permutation(len(IDENTITIES))[:n_app])]
+    apps = [
+        (f"a{i + 1:02d}", IDENTITIES[int(j)])
+        for i, j in enumerate(rng.permutation(len(IDENTITIES))[:n_app])
+    ]
     kinds = _Cycle(PAGE_KINDS, (), rng)
     fmts = _Cycle(FILE_FORMATS, (), rng)
     degs = _Cycle(_SINGLE_DEG, _MIXED_DEG, rng)
@@ -1450,14 +2017,22 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
         fmt = fmts.take()
         folder = out_dir / "files" / aid
         folder.mkdir(parents=True, exist_ok=True)
-        entry: dict[str, Any] = {"applicant": aid, "format": _BASE_FMT[_EXT[fmt]],
-                                 "variant": fmt, "exempt": False}
+        entry: dict[str, Any] = {
+            "applicant": aid,
+            "format": _BASE_FMT[_EXT[fmt]],
+            "variant": fmt,
+            "exempt": False,
+        }
         if fmt == "pdf_digital":
-            ks = [kinds.take(lambda k: k not in ("idcard", "plain")), "plain",
-                  kinds.take(lambda k: k not in ("idcard", "plain"))][: max(1, left)]
+            ks = [
+                kinds.take(lambda k: k not in ("idcard", "plain")),
+                "plain",
+                kinds.take(lambda k: k not in ("idcard", "plain")),
+            ][: max(1, left)]
             name = f"{fi + 1:03d}_digital.pdf"
             truths = make_born_digital_pdf(
-                BornDigitalSpec(idt, ks, int(rng.integers(2**31)), photos), folder / name)
+                BornDigitalSpec(idt, ks, int(rng.integers(2**31)), photos), folder / name
+            )
             entry["pages"] = [t.to_dict(i + 1) for i, t in enumerate(truths)]
         else:
             multi = fmt in ("tiff_multi", "pdf_scan")
@@ -1467,8 +2042,9 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
                 # ID cards make their own, exempt, single-page file
                 kind = kinds.take(lambda k, m=multi: not m or k != "idcard")
                 prng = np.random.default_rng([seed, fi, pi])
-                page = make_page(kind, idt, prng, dpi=int(_pick(prng, (150, 150, 200))),
-                                 photos=photos)
+                page = make_page(
+                    kind, idt, prng, dpi=int(_pick(prng, (150, 150, 200))), photos=photos
+                )
                 pages.append(degrade(page, degs.take(), prng))
             kind0 = pages[0].kind if n == 1 else "multi"
             name = f"{fi + 1:03d}_{kind0}.{_EXT[fmt]}"
@@ -1488,8 +2064,13 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
         entry["path"] = f"files/{aid}/{name}"
         files.append(entry)
         total += len(entry["pages"])
-    manifest = {"version": 1, "seed": seed, "n_pages": total,
-                "applicants": [_applicant_dict(a, i) for a, i in apps], "files": files}
+    manifest = {
+        "version": 1,
+        "seed": seed,
+        "n_pages": total,
+        "applicants": [_applicant_dict(a, i) for a, i in apps],
+        "files": files,
+    }
     out = out_dir / "manifest.json"
     out.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return out
@@ -1511,8 +2092,16 @@ def make_demo_samples(out_dir: Path, manifest_path: Path | None = None) -> Ident
     files: list[dict[str, Any]] = []
 
     def add(name: str, fmt: str, pages: list[dict[str, Any]]) -> None:
-        files.append({"path": name, "applicant": "demo", "format": fmt, "variant": fmt,
-                      "exempt": False, "pages": pages})
+        files.append(
+            {
+                "path": name,
+                "applicant": "demo",
+                "format": fmt,
+                "variant": fmt,
+                "exempt": False,
+                "pages": pages,
+            }
+        )
 
     form = make_page("form", idt, rng(1))
     write_page(form, out_dir / "demo_form.png", "png")
@@ -1520,8 +2109,9 @@ def make_demo_samples(out_dir: Path, manifest_path: Path | None = None) -> Ident
     summ = degrade(make_page("summary", idt, rng(2)), ["tilt"], rng(3))
     write_page(summ, out_dir / "demo_summary_tilted.jpg", "jpeg")
     add("demo_summary_tilted.jpg", "jpeg", [summ.to_dict()])
-    truths = make_born_digital_pdf(BornDigitalSpec(idt, ("paper", "summary"), 4),
-                                   out_dir / "demo_paper.pdf")
+    truths = make_born_digital_pdf(
+        BornDigitalSpec(idt, ("paper", "summary"), 4), out_dir / "demo_paper.pdf"
+    )
     add("demo_paper.pdf", "pdf", [t.to_dict(i + 1) for i, t in enumerate(truths)])
     scan = degrade(make_page("appraisal", idt, rng(5)), ["photocopy"], rng(6))
     write_scanned_pdf([scan], out_dir / "demo_scan_photocopy.pdf")
@@ -1529,16 +2119,22 @@ def make_demo_samples(out_dir: Path, manifest_path: Path | None = None) -> Ident
     side = degrade(make_page("certificate", idt, rng(7)), ["sideways"], rng(8))
     write_page(side, out_dir / "demo_sideways.png", "png")
     add("demo_sideways.png", "png", [side.to_dict()])
-    manifest = {"version": 1, "seed": 2024, "applicants": [_applicant_dict("demo", idt)],
-                "files": files}
+    manifest = {
+        "version": 1,
+        "seed": 2024,
+        "applicants": [_applicant_dict("demo", idt)],
+        "files": files,
+    }
     (manifest_path or out_dir / "manifest.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return idt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m samples.synth",
-                                 description="Generate a synthetic attachment corpus.")
+    ap = argparse.ArgumentParser(
+        prog="python -m samples.synth", description="Generate a synthetic attachment corpus."
+    )
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--pages", type=int, default=40, help="total pages across all files")
     ap.add_argument("--seed", type=int, default=0)

@@ -176,3 +176,37 @@ def test_image_output_drops_exif_and_applies_orientation(tmp_path: Path) -> None
         assert "comment" not in im.info and "exif" not in im.info
         assert im.size == (page.shape[1], page.shape[0])  # shown upright, as the viewer saw it
     assert (out / "photo.jpg").stat().st_size < 2 * src.stat().st_size
+
+
+def test_multi_page_tiff_keeps_its_pages_and_answers_per_page(tmp_path: Path) -> None:
+    first = Image.fromarray(draw_text_page(["申报人：王伟", "所在科室：外科"]))
+    second = Image.fromarray(draw_text_page(["附件二：继续教育学时证明", "审核人：李明"]))
+    src = tmp_path / "in" / "scan.tif"
+    src.parent.mkdir()
+    first.save(src, "TIFF", save_all=True, append_images=[second], compression="tiff_lzw")
+    out = tmp_path / "out"
+    code, _ = run_cli(str(src), *ARGS, "-o", str(out))
+    assert code == ExitCode.OK
+    with Image.open(out / "scan.tif") as im:
+        assert im.n_frames == 2
+    rows = (out / "audit.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[1].startswith("scan.tif,1,是,1,0,")
+    assert rows[2].startswith("scan.tif,2,否,0,0,")
+
+
+def test_a_huge_image_is_refused_with_its_own_error(tmp_path: Path) -> None:
+    from redactor.api import redact_paths
+    from redactor.options import Identity, MaskOptions
+
+    src = tmp_path / "in" / "poster.png"
+    src.parent.mkdir()
+    Image.new("RGB", (400, 300), "white").save(src)
+    result = redact_paths(
+        [src.parent],
+        tmp_path / "out",
+        Identity("王伟", "博尔塔拉蒙古自治州人民医院"),
+        MaskOptions(max_pixels=100_000),
+    )
+    assert result.exit_code == ExitCode.INPUT_FAILED
+    assert result.pages[0].error.startswith("too_large:")
+    assert not (tmp_path / "out" / "poster.png").exists()

@@ -183,6 +183,11 @@ def _map_quad(quad: Quad, fn) -> Quad:  # noqa: ANN001
     return Quad(tuple(fn(x, y) for x, y in quad.points))  # type: ignore[arg-type]
 
 
+def _unturn_line(line: TextLine, k: int, w: float, h: float) -> TextLine:
+    """A line read on ``np.rot90(img, k)``, mapped back to ``img`` (w x h)."""
+    return _map_line(line, lambda x, y: _rotate_point_back(x, y, k, w, h))
+
+
 def _map_line(line: TextLine, fn) -> TextLine:  # noqa: ANN001
     chars = tuple(TextChar(c.text, _map_quad(c.quad, fn), c.score) for c in line.chars)
     return TextLine(chars, _map_quad(line.quad, fn), line.score, line.source)
@@ -245,7 +250,7 @@ def ocr_image(image: np.ndarray, try_orientations: bool = True) -> OcrResult:
         "".join(ln.text for ln in lines)
     ):
         return OcrResult(lines, 0)
-    back = [_map_line(line, lambda x, y: _rotate_point_back(x, y, k, w, h)) for line in turned]
+    back = [_unturn_line(line, k, w, h) for line in turned]
     # np.rot90 by k turns counter-clockwise, so the page itself lay k quarter turns clockwise.
     return OcrResult(back, (k * 90) % 360)
 
@@ -259,8 +264,13 @@ def red_ink_boxes(image: np.ndarray, min_fraction: float = 0.0004) -> list[BBox]
     small_side = 800
     h, w = image.shape[:2]
     scale = min(1.0, small_side / max(h, w))
-    small = cv2.resize(image, (max(1, int(w * scale)), max(1, int(h * scale))),
-                       interpolation=cv2.INTER_AREA) if scale < 1 else image
+    small = (
+        cv2.resize(
+            image, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA
+        )
+        if scale < 1
+        else image
+    )
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
     hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
     red = (((hue <= 10) | (hue >= 160)) & (sat > 70) & (val > 70)).astype(np.uint8)
@@ -315,8 +325,7 @@ def read_under_stamps(image: np.ndarray, lines: list[TextLine], rotation: int) -
         ch, cw = crop.shape[:2]
         found = _ocr_upright(np.ascontiguousarray(np.rot90(crop, k)))
         for line in found:
-            line = _map_line(line, lambda x, y: _rotate_point_back(x, y, k, cw, ch))
-            line = _offset_line(line, x0, y0)
+            line = _offset_line(_unturn_line(line, k, cw, ch), x0, y0)
             if not _overlaps_any(line, lines) and not _overlaps_any(line, extra):
                 extra.append(line)
     return extra
