@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def build_or_load_corpus(out: Path, pages: int, seed: int) -> dict:
     from samples import synth
 
-    corpus = out / f"corpus-s{seed}-p{pages}"
+    # The generator's version is in the name: a changed generator never reuses an old corpus.
+    corpus = out / f"corpus-v{synth.CORPUS_VERSION}-s{seed}-p{pages}"
     manifest = corpus / "manifest.json"
     if not manifest.exists():
         faces = ROOT.parent / "shared" / "realdata" / "faces"

@@ -65,7 +65,7 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     lines = [*page.text_lines, *ocr.lines]
     findings = find_identity(lines, identity)
     if options.signatures:
-        findings += find_signatures(lines, page.image)
+        findings += find_signatures(lines, page.image, ocr.rotation)
     return PageFindings(findings, ocr.rotation)
 
 
@@ -156,34 +156,70 @@ def redact_paths(
     result = RunResult(files=len(files))
     claimed: set[Path] = set()
     last_audit = time.monotonic()
-    for path, relative in files:
-        display = relative.as_posix()
-        dest = (out_dir / relative).resolve()
-        try:
-            if dest in input_set:
-                raise UsageError("output would overwrite an input file")
-            if dest in claimed:
-                raise UsageError("another input has the same relative path")
-            claimed.add(dest)
-            result.pages.extend(redact_file(path, relative, out_dir, identity, options, on_page))
-        except (InputError, UsageError, OutputError) as exc:
-            result.failed_files += 1
-            code = exc.exit_code if not isinstance(exc, UsageError) else ExitCode.INPUT_FAILED
-            result.pages.append(
-                PageAudit(file=display, page=0, error=f"{exc.code}: {exc}", error_code=int(code))
+    try:
+        for path, relative in files:
+            _redact_one(
+                path,
+                relative,
+                out_dir,
+                identity,
+                options,
+                input_set,
+                claimed,
+                result,
+                on_page,
+                on_error,
             )
-            if result.exit_code == ExitCode.OK or code > result.exit_code:
-                result.exit_code = ExitCode(code)
-            if on_error:
-                on_error(f"{display}: {exc}")
-        if on_file_done:
-            on_file_done(relative)
-        # Keep the audit on disk as the run goes, so an interrupted run still says what it did.
-        if time.monotonic() - last_audit > 10:
-            write_audit(out_dir, result)
-            last_audit = time.monotonic()
-    write_audit(out_dir, result)
+            if on_file_done:
+                on_file_done(relative)
+            # Keep the audit on disk as the run goes: a crash still leaves a record of it.
+            if time.monotonic() - last_audit > 10:
+                write_audit(out_dir, result)
+                last_audit = time.monotonic()
+    finally:
+        # Also on Ctrl-C: every output written so far is complete, and the audit says which.
+        write_audit(out_dir, result)
     return result
+
+
+def _redact_one(
+    path: Path,
+    relative: Path,
+    out_dir: Path,
+    identity: Identity,
+    options: MaskOptions,
+    input_set: set[Path],
+    claimed: set[Path],
+    result: RunResult,
+    on_page: Callable[[PageAudit], None] | None,
+    on_error: Callable[[str], None] | None,
+) -> None:
+    """Mask one file of a batch; a failure becomes an audit row, never the end of the batch."""
+    display = relative.as_posix()
+    dest = (out_dir / relative).resolve()
+    try:
+        if dest in input_set:
+            raise UsageError("output would overwrite an input file")
+        if dest in claimed:
+            raise UsageError("another input has the same relative path")
+        claimed.add(dest)
+        result.pages.extend(redact_file(path, relative, out_dir, identity, options, on_page))
+        return
+    except (InputError, UsageError, OutputError) as exc:
+        code = exc.exit_code if not isinstance(exc, UsageError) else ExitCode.INPUT_FAILED
+        kind, message = exc.code, str(exc)
+    except MemoryError:
+        code, kind, message = ExitCode.INPUT_FAILED, "too_large", "not enough memory for this file"
+    except Exception as exc:  # a bug in redactor: report it, and go on with the others
+        code, kind, message = ExitCode.INTERNAL, "internal", f"{type(exc).__name__}: {exc}"
+    result.failed_files += 1
+    result.pages.append(
+        PageAudit(file=display, page=0, error=f"{kind}: {message}", error_code=int(code))
+    )
+    if result.exit_code == ExitCode.OK or code > result.exit_code:
+        result.exit_code = ExitCode(code)
+    if on_error:
+        on_error(f"{display}: {message}")
 
 
 def write_audit(out_dir: Path, result: RunResult) -> None:

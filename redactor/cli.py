@@ -123,7 +123,8 @@ def mask_command(
 
     \b
     Exit codes: 0 all files done; 3 some inputs could not be read (see the audit);
-    4 an output could not be written; 2 bad command line; 130 interrupted.
+    4 an output could not be written; 1 internal error on a file; 2 bad command line;
+    130 interrupted.
     """
     try:
         identity = Identity(

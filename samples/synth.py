@@ -36,6 +36,8 @@ A4_MM = (210.0, 297.0)
 A4_PT = (595.28, 841.89)
 INK = (25, 25, 25)
 RED = (205, 30, 35)
+# Bumped whenever a change alters what a seed generates (the benchmark caches corpora by it).
+CORPUS_VERSION = 2
 TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "photo"})
 ITEM_KINDS = TARGET_KINDS | {"other_name", "other_org", "letterhead"}
 
@@ -1433,8 +1435,11 @@ def _page_paper(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) ->
     s.text(150, 16, "新疆医学与科技", 9)
     s.line(20, 18.5, 190, 18.5, 0.4)
     y = s.spans(20, 34, 170, [(dom[0], None)], 18, style="hei", leading=9, align="center")
-    mine = [(idt.name, "name", "1"), (other[0], "other_name", "2")]
-    mine_en = [(idt.pinyin, "name", "1"), (name_pinyin(other[0]), "other_name", "2")]
+    # The co-author must not be a homophone (张小明 is also ZHANG Xiaoming): in the English
+    # byline no one, human or program, could tell the two apart.
+    coauthor = next((o for o in other if name_pinyin(o) != idt.pinyin), "李娜")
+    mine = [(idt.name, "name", "1"), (coauthor, "other_name", "2")]
+    mine_en = [(idt.pinyin, "name", "1"), (name_pinyin(coauthor), "other_name", "2")]
     if rng.random() < 0.3:  # the applicant is sometimes second author
         mine, mine_en = mine[::-1], mine_en[::-1]
     _byline(s, y + 3, mine, 12, "kai", "，")

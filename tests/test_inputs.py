@@ -210,3 +210,30 @@ def test_a_huge_image_is_refused_with_its_own_error(tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.INPUT_FAILED
     assert result.pages[0].error.startswith("too_large:")
     assert not (tmp_path / "out" / "poster.png").exists()
+
+
+def test_a_crash_on_one_file_does_not_stop_the_batch(
+    tmp_path: Path, good_png: Path, monkeypatch
+) -> None:
+    """Fault injection: a bug while processing one file is reported; the others are done."""
+    import redactor.api as api
+
+    real = api.process_page
+
+    def flaky(page, identity, options):
+        if page.file.startswith("boom"):
+            raise RuntimeError("simulated bug")
+        return real(page, identity, options)
+
+    monkeypatch.setattr(api, "process_page", flaky)
+    Image.open(good_png).save(good_png.parent / "boom.png")
+    out = tmp_path / "out"
+    code, output = run_cli(str(good_png.parent), *ARGS, "-o", str(out))
+    assert code == ExitCode.INTERNAL
+    assert "boom.png: RuntimeError: simulated bug" in output
+    assert (out / "good.png").exists() and not (out / "boom.png").exists()
+    audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    assert {p["file"]: p["error"] is None for p in audit["pages"]} == {
+        "boom.png": False,
+        "good.png": True,
+    }

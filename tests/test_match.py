@@ -74,6 +74,17 @@ def test_unit_wrapped_inside_a_table_cell():
     ]
 
 
+def test_unit_wrapped_over_three_lines_of_a_narrow_cell():
+    ident = Identity(name="刘建国", unit="博尔塔拉蒙古自治州疾病预防控制中心")
+    cell = [
+        make_line("博尔塔拉蒙古自治", x=300, y=400),
+        make_line("州疾病预防控制中", x=300, y=426),
+        make_line("心", x=300, y=452),
+    ]
+    found = find_identity([make_line("工作单位", x=100, y=426), *cell], ident)
+    assert texts(found, UNIT) == sorted(line.text for line in cell)
+
+
 def test_unit_with_one_ocr_slip_is_found_but_names_need_exact_text():
     assert texts(find_identity([make_line("单位：博尔塔拉蒙古自治洲人民医院")], WANG), UNIT)
     assert texts(find_identity([make_line("单位：博尔塔拉蒙古自治州人医院")], WANG), UNIT)

@@ -321,8 +321,10 @@ def _findings(target: Target, spans: list[LineSpan], edits: int) -> list[Finding
 
 
 def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]:
-    """Every occurrence of every target: within a line, and across a line break or cell wrap."""
+    """Every occurrence of every target: within a line, and across line breaks or cell wraps
+    (a long unit in a narrow table cell can take three lines)."""
     norms = [norm_line(line) for line in lines]
+    chains = continuation_chains(lines, max_lines=3)
     findings: list[Finding] = []
     for target in targets:
         for line, norm in zip(lines, norms, strict=True):
@@ -330,17 +332,34 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
                 spans = _spans_for_hit([line], [norm], hit)
                 if spans and _accept(target, spans):
                     findings.extend(_findings(target, spans, hit.edits))
-        for a, b in continuation_pairs(lines):
-            na, nb = norms[a], norms[b]
-            joined = na.text + nb.text
-            for hit in _search(joined, target):
-                # Only hits that really use both lines: the rest were found above.
-                if hit.start >= len(na.text) or hit.end <= len(na.text):
+        for chain in chains:
+            chain_lines = [lines[i] for i in chain]
+            chain_norms = [norms[i] for i in chain]
+            first = len(chain_norms[0].text)
+            last_start = sum(len(n.text) for n in chain_norms[:-1])
+            for hit in _search("".join(n.text for n in chain_norms), target):
+                # Only hits that use every line of the chain; shorter ones are found above.
+                if hit.start >= first or hit.end <= last_start:
                     continue
-                spans = _spans_for_hit([lines[a], lines[b]], [na, nb], hit)
-                if spans and len(spans) == 2 and _accept(target, spans):
+                spans = _spans_for_hit(chain_lines, chain_norms, hit)
+                if spans and len(spans) == len(chain) and _accept(target, spans):
                     findings.extend(_findings(target, spans, hit.edits))
     return findings
+
+
+def continuation_chains(lines: list[TextLine], max_lines: int = 3) -> list[tuple[int, ...]]:
+    """Runs of 2..max_lines lines, each continuing the one before (see continuation_pairs)."""
+    following: dict[int, list[int]] = {}
+    for a, b in continuation_pairs(lines):
+        following.setdefault(a, []).append(b)
+    chains: list[tuple[int, ...]] = []
+    frontier = [(a, b) for a, bs in following.items() for b in bs]
+    while frontier:
+        chains.extend(frontier)
+        if len(frontier[0]) >= max_lines:
+            break
+        frontier = [(*c, n) for c in frontier for n in following.get(c[-1], []) if n not in c]
+    return chains
 
 
 def continuation_pairs(lines: list[TextLine]) -> Iterator[tuple[int, int]]:

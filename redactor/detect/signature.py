@@ -7,11 +7,13 @@ ink to the right of (or, failing that, below) the applicant's signature label.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import cv2
 import numpy as np
 
 from redactor.detect.match import normalise
+from redactor.detect.text import turn_lines, unturn_quad
 from redactor.types import SIGNATURE, BBox, Finding, Quad, TextLine
 
 # 签名 / 签字 / 签章 / 签 名, optionally after who signs. Spaces are already dropped by normalise.
@@ -127,8 +129,22 @@ def _ink_box(
     return BBox(box.x0 + ox, box.y0 + oy, box.x1 + ox, box.y1 + oy)
 
 
-def find_signatures(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
-    """Ink right of (or below) each applicant signature label, as ``signature`` findings."""
+def find_signatures(lines: list[TextLine], image: np.ndarray, rotation: int = 0) -> list[Finding]:
+    """Ink right of (or below) each applicant signature label, as ``signature`` findings.
+
+    "Right of" is in reading order: a page that lies sideways (``rotation``, from OCR) is
+    searched turned upright, and what is found is mapped back to the page as it is.
+    """
+    k = (rotation // 90) % 4
+    if k == 0:
+        return _find_upright(lines, image)
+    h, w = image.shape[:2]
+    turned = np.ascontiguousarray(np.rot90(image, k))
+    found = _find_upright(turn_lines(lines, k, w, h), turned)
+    return [replace(f, quad=unturn_quad(f.quad, k, w, h)) for f in found]
+
+
+def _find_upright(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
     ph, pw = gray.shape[:2]
     findings: list[Finding] = []

@@ -183,6 +183,28 @@ def _map_quad(quad: Quad, fn) -> Quad:  # noqa: ANN001
     return Quad(tuple(fn(x, y) for x, y in quad.points))  # type: ignore[arg-type]
 
 
+def _rotate_point(x: float, y: float, k: int, w: float, h: float) -> tuple[float, float]:
+    """Map a point of an image of size w x h into ``np.rot90(img, k)``."""
+    k %= 4
+    if k == 0:
+        return x, y
+    if k == 1:
+        return y, w - x
+    if k == 2:
+        return w - x, h - y
+    return h - y, x
+
+
+def turn_lines(lines: list[TextLine], k: int, w: float, h: float) -> list[TextLine]:
+    """Lines of an image of size w x h, moved into the frame of ``np.rot90(img, k)``."""
+    return [_map_line(line, lambda x, y: _rotate_point(x, y, k, w, h)) for line in lines]
+
+
+def unturn_quad(quad: Quad, k: int, w: float, h: float) -> Quad:
+    """A quad on ``np.rot90(img, k)`` mapped back to ``img`` (w x h)."""
+    return _map_quad(quad, lambda x, y: _rotate_point_back(x, y, k, w, h))
+
+
 def _unturn_line(line: TextLine, k: int, w: float, h: float) -> TextLine:
     """A line read on ``np.rot90(img, k)``, mapped back to ``img`` (w x h)."""
     return _map_line(line, lambda x, y: _rotate_point_back(x, y, k, w, h))
