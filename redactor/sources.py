@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pymupdf
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from redactor.detect.text import boxes_cover, text_layer_lines
@@ -128,8 +129,6 @@ def open_source(path: Path) -> SourceFile:
 
 
 def _open_pdf(path: Path):  # noqa: ANN202 - pymupdf.Document
-    import pymupdf
-
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:
@@ -152,8 +151,6 @@ def iter_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
 
 
 def _pdf_pages(path: Path, display: str, dpi: int, max_pixels: int) -> Iterator[Page]:
-    import pymupdf
-
     doc = _open_pdf(path)
     try:
         for index in range(doc.page_count):
@@ -200,8 +197,6 @@ def _pdf_ocr_boxes(page, scale: float, has_text: bool, shape: tuple[int, ...]) -
     rects += [annot.rect for annot in page.annots() or []]
     rects += [widget.rect for widget in page.widgets() or []]
     for r in rects:
-        import pymupdf
-
         rr = pymupdf.Rect(r) * matrix
         if rr.is_empty or rr.is_infinite:
             continue

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from redactor.options import Identity
@@ -366,8 +367,6 @@ def continuation_pairs(lines: list[TextLine]) -> Iterator[tuple[int, int]]:
     """Pairs (a, b) where line b may continue line a: the next line of a paragraph or a table
     cell (below, overlapping horizontally) or the next box on the same row (OCR splits a line at
     wide gaps). All in the reading frame of line a, so sideways pages work too."""
-    import numpy as np
-
     frames = []
     for line in lines:
         p = np.asarray(line.quad.points, dtype=np.float64)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+import pymupdf
 
 from redactor.types import OCR, TEXT_LAYER, BBox, Page, Quad, TextChar, TextLine
 
@@ -403,8 +404,6 @@ def text_layer_lines(pdf_page, scale: float) -> list[TextLine]:  # noqa: ANN001 
 
 
 def _char_quad(ch: dict, span: dict, direction: tuple[float, float], matrix, scale: float) -> Quad:  # noqa: ANN001
-    import pymupdf
-
     x0, y0, x1, y1 = ch["bbox"]
     # rawdict char boxes are axis-aligned in unrotated page space; for rotated text lines the
     # box still covers the glyph, so the quad's reading order follows the line direction.
