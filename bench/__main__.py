@@ -55,8 +55,11 @@ def masked_quads(regions: list[dict], options: MaskOptions) -> list[list[list[fl
     """The polygons actually filled for audited regions (the audit records them before margin)."""
     out = []
     for r in regions:
-        f = Finding(r["kind"], Quad.from_seq(r["quad"]), r["score"], r["source"], r["text"])
-        out.append([list(p) for p in region_for(f, options).points])
+        outline = tuple(tuple(p) for p in (r.get("outline") or ()))
+        f = Finding(
+            r["kind"], Quad.from_seq(r["quad"]), r["score"], r["source"], r["text"], outline
+        )
+        out.append([list(p) for p in region_for(f, options)])
     return out
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from redactor import audit
+from redactor.detect.faces import find_eyes
 from redactor.detect.match import find_identity
+from redactor.detect.seals import find_seals, seal_names_unit
 from redactor.detect.signature import find_signatures
 from redactor.detect.text import ocr_page
 from redactor.errors import ExitCode, InputError, OutputError, RedactorError, UsageError
@@ -66,6 +68,15 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     findings = find_identity(lines, identity)
     if options.signatures:
         findings += find_signatures(lines, page.image, ocr.rotation)
+    if options.seals != "off":
+        seals = find_seals(page, lines)
+        if options.seals == "unit":
+            # Only seals that name the unit, and those that could not be read: an unread seal
+            # may be the unit's, and leaving it would fail the review.
+            seals = [s for s in seals if not s.text or seal_names_unit(s.text, identity)]
+        findings += seals
+    if options.eyes != "off":
+        findings += find_eyes(page, options)
     return PageFindings(findings, ocr.rotation)
 
 
@@ -82,6 +93,8 @@ def page_audit(page: Page, found: PageFindings) -> PageAudit:
             f.text,
             float(f.score),
             f.source,
+            [[round(x, 1), round(y, 1)] for x, y in f.outline] if f.outline else None,
+            dict(f.detail),
         )
         for f in found.findings
     ]

@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad command line (click uses 2 too)
     INPUT_FAILED = 3  # one or more input files could not be read; the others were processed
     OUTPUT_FAILED = 4  # an output could not be written (disk full, permissions, ...)
+    MISSING_DEPENDENCY = 5  # a model or optional package is not installed; nothing was done
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -59,5 +60,5 @@ class OutputError(RedactorError):
 
 
 class MissingDependencyError(RedactorError):
-    exit_code = ExitCode.USAGE
+    exit_code = ExitCode.MISSING_DEPENDENCY
     code = "missing_dependency"

@@ -6,23 +6,39 @@ import cv2
 import numpy as np
 
 from redactor.options import MaskOptions
-from redactor.types import Finding, Quad
+from redactor.types import Finding, Point, Quad
+
+# A region to fill: the corners of a convex polygon in page pixels.
+Region = tuple[Point, ...]
 
 
-def region_for(finding: Finding, options: MaskOptions) -> Quad:
-    """The quad to fill for a finding: its glyph box grown by a margin relative to text size,
-    so anti-aliased edges and the tops of tall glyphs are covered too."""
+def region_for(finding: Finding, options: MaskOptions) -> Region:
+    """The polygon to fill for a finding.
+
+    Text: its glyph box grown by a margin relative to text size, so anti-aliased edges and the
+    tops of tall glyphs are covered too. Shapes with an ``outline`` (a seal's ellipse) are filled
+    as given: their detector has already put the margin in.
+    """
+    if finding.outline:
+        return tuple(finding.outline)
     margin = options.margin * max(finding.quad.height, 1.0) + 2.0
-    return finding.quad.expand(margin)
+    return finding.quad.expand(margin).points
 
 
-def apply_masks(image: np.ndarray, regions: list[Quad], fill: tuple[int, int, int]) -> np.ndarray:
+def apply_masks(
+    image: np.ndarray, regions: list[Region] | list[Quad], fill: tuple[int, int, int]
+) -> np.ndarray:
     """A copy of ``image`` with every region filled solid. Fills are opaque and uniform, so
     nothing of what lay beneath can be recovered from the output pixels."""
     out = image.copy()
     if not regions:
         return out
-    polys = [np.round(np.asarray(q.points)).astype(np.int32) for q in regions]
+    polys = [
+        np.round(np.asarray(r.points if isinstance(r, Quad) else r, dtype=np.float64)).astype(
+            np.int32
+        )
+        for r in regions
+    ]
     colour = tuple(int(c) for c in fill) if out.ndim == 3 else int(np.mean(fill))
     for poly in polys:
         # One call per polygon: fillPoly given several polygons fills by parity, so where two

@@ -35,3 +35,21 @@ class MaskOptions:
     # Refuse pages whose raster would exceed this many pixels (decompression bombs, huge posters).
     max_pixels: int = 120_000_000
     jpeg_quality: int = 90
+    # Seals: "all" masks every seal found, "unit" only those whose arc names the unit (or that
+    # cannot be read), "off" none.
+    seals: str = "all"
+    # Eyes of faces in photos: "band" masks a band over both eyes, "face" the whole face, "off"
+    # finds no faces.
+    eyes: str = "band"
+    face_engine: str = "centerface"  # or "insightface", where it and its models are installed
+    # Files whose path matches one of these globs are copied unmasked and audited as exempt
+    # (ID cards, the one-inch certificate photo).
+    exempt: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.seals not in ("all", "unit", "off"):
+            raise ValueError(f"seals must be all, unit or off, not {self.seals!r}")
+        if self.eyes not in ("band", "face", "off"):
+            raise ValueError(f"eyes must be band, face or off, not {self.eyes!r}")
+        if self.face_engine not in ("centerface", "insightface"):
+            raise ValueError(f"unknown face engine {self.face_engine!r}")

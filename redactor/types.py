@@ -15,14 +15,19 @@ import numpy as np
 
 Point = tuple[float, float]
 
-# Kinds of things a page can need masked. Later detectors add "seal" and "eyes".
+# Kinds of things a page can need masked.
 NAME = "name"
 UNIT = "unit"
 SIGNATURE = "signature"
+SEAL = "seal"
+EYES = "eyes"
 
-# Where a finding's text came from.
+# Where a finding came from.
 TEXT_LAYER = "text_layer"
 OCR = "ocr"
+SEAL_COLOUR = "seal_colour"  # a seal found by its ink colour
+SEAL_STRUCTURE = "seal_structure"  # a seal found by its shape (grey photocopies)
+FACE = "face"  # a face detector (CenterFace or insightface)
 
 
 @dataclass(frozen=True)
@@ -177,13 +182,20 @@ class TextLine:
 
 @dataclass(frozen=True)
 class Finding:
-    """Something on a page that must be masked: what, where, how sure, found how."""
+    """Something on a page that must be masked: what, where, how sure, found how.
+
+    ``quad`` is the box of what was found. ``outline``, when given, is a convex polygon that is
+    masked instead of the quad (a seal's ellipse). ``detail`` carries what the audit should say
+    beyond the box: a face's box and landmarks, a seal's shape.
+    """
 
     kind: str
     quad: Quad
     score: float
     source: str
     text: str = ""
+    outline: tuple[Point, ...] = ()
+    detail: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def bbox(self) -> BBox:
@@ -222,6 +234,8 @@ class RegionAudit:
     text: str
     score: float
     source: str
+    outline: list[list[float]] | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

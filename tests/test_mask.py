@@ -55,7 +55,7 @@ def test_overlapping_regions_leave_no_hole() -> None:
 
 def test_margin_grows_with_text_height_and_keeps_tilt() -> None:
     quad = Quad.from_seq([(100, 100), (200, 110), (198, 130), (98, 120)])
-    grown = region_for(Finding("name", quad, 1.0, OCR, "x"), MaskOptions(margin=0.2))
+    grown = Quad.from_seq(region_for(Finding("name", quad, 1.0, OCR, "x"), MaskOptions(margin=0.2)))
     assert grown.bbox.x0 < quad.bbox.x0 and grown.bbox.y1 > quad.bbox.y1
     # Same orientation: the top edge still rises by 10 over 100.
     (x0, y0), (x1, y1) = grown.points[0], grown.points[1]
