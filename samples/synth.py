@@ -39,7 +39,7 @@ RED = (205, 30, 35)
 # Bumped whenever a change alters what a seed generates (the benchmark caches corpora by it).
 CORPUS_VERSION = 2
 TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "photo"})
-ITEM_KINDS = TARGET_KINDS | {"other_name", "other_org", "letterhead"}
+ITEM_KINDS = TARGET_KINDS | {"other_name", "other_org", "letterhead", "red_distractor"}
 
 # ------------------------------------------------------------------------------------ fonts
 _FONTS: dict[str, tuple[str, str, int]] = {
@@ -740,6 +740,298 @@ def draw_seal(
     w, h = img.size
     q = (quad + [x0, y0]) / [w, h]
     return Item("seal", q.tolist(), text, [ell[0] + x0, ell[1] + y0, *ell[2:]])
+
+
+# ------------------------------------------------- seal test pages and red distractors (issue 5)
+def _ink_texture(m: np.ndarray, rng: Rng) -> np.ndarray:
+    """Uneven stamp ink: low-frequency pressure map, small dry spots, slight blur."""
+    h, w = m.shape
+    tex = cv2.resize(rng.random((6, 6)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+    tex = 0.55 + 0.45 * np.clip(tex, 0, 1)
+    dry = np.where(rng.random((h, w)) < 0.04, 0.35, 1.0).astype(np.float32)
+    return cv2.GaussianBlur(m * tex * dry, (0, 0), 0.7) * float(rng.uniform(0.82, 0.95))
+
+
+def draw_square_seal(
+    img: Image.Image,
+    center: tuple[float, float],
+    side: float,
+    text: str,
+    color: tuple[int, int, int] | None = None,
+    rng: Rng | None = None,
+    *,
+    angle: float | None = None,
+) -> Item:
+    """Stamp a square seal (thick frame, characters in columns read right to left) onto ``img``.
+
+    Returns a "seal" Item whose quad is the frame's outer box and whose ellipse is None."""
+    rng = rng if rng is not None else np.random.default_rng(0)
+    color = color or _seal_color(rng)
+    angle = float(rng.uniform(-20, 20)) if angle is None else angle
+    size = int(side * 1.5) + 8
+    c = size / 2
+    lay = Image.new("L", (size, size), 0)
+    d = ImageDraw.Draw(lay)
+    t = max(2, round(0.07 * side))
+    d.rectangle(
+        (c - side / 2, c - side / 2, c + side / 2 - 1, c + side / 2 - 1), outline=255, width=t
+    )
+    chars = [ch for ch in text if not ch.isspace()] or ["印"]
+    n = len(chars)
+    cols = 2 if n <= 4 else 3 if n <= 9 else 4
+    rows = math.ceil(n / cols)
+    inner = side - 2 * t - 0.08 * side
+    cw, ch_ = inner / cols, inner / rows
+    font = get_font("song", round(min(cw, ch_) * 0.92))
+    for i, chh in enumerate(chars):
+        col, row = cols - 1 - i // rows, i % rows
+        x = c - inner / 2 + (col + 0.5) * cw
+        y = c - inner / 2 + (row + 0.5) * ch_
+        d.text((x, y), chh, font=font, fill=255, anchor="mm")
+    m = _ink_texture(np.asarray(lay, np.float32) / 255, rng)
+    rotm = _rot_matrix(angle, (c, c), (c, c))
+    m = np.clip(cv2.warpAffine(m, _edge_to_cv(rotm)[:2], (size, size)), 0, 1)
+    quad = _apply(rotm, np.array(_rect(c - side / 2, c - side / 2, c + side / 2, c + side / 2)))
+    x0, y0 = round(center[0] - c), round(center[1] - c)
+    arr = np.array(img.convert("RGB"))
+    _blend(arr, m, color, x0, y0, multiply=True)
+    img.paste(Image.fromarray(arr))
+    w, h = img.size
+    return Item("seal", ((quad + [x0, y0]) / [w, h]).tolist(), text, None)
+
+
+_RED_TITLES = ("荣 誉 证 书", "聘 书", "喜 报", "回 执", "获奖证书", "〇 通 知 〇")
+RED_DISTRACTORS = ("letterhead", "border", "title", "table", "handwriting", "smear", "logo")
+
+
+def _red(rng: Rng) -> tuple[int, int, int]:
+    return (int(rng.integers(190, 231)), int(rng.integers(15, 60)), int(rng.integers(20, 60)))
+
+
+def draw_red_distractors(img: Image.Image, rng: Rng, which: Sequence[str]) -> list[Item]:
+    """Red ink that is not a seal, drawn onto ``img`` (RGB, A4 at any dpi) in place.
+
+    ``which`` picks from RED_DISTRACTORS. Each returns Items of kind "red_distractor" (quads
+    normalised) that a seal detector must leave unmasked.
+    """
+    w, h = img.size
+    k = w / A4_MM[0]  # px per mm
+    d = ImageDraw.Draw(img)
+    items: list[Item] = []
+
+    def add(box: Sequence[float], text: str) -> None:
+        x0, y0, x1, y1 = box
+        items.append(
+            Item("red_distractor", (np.array(_rect(x0, y0, x1, y1)) / [w, h]).tolist(), text)
+        )
+
+    for what in which:
+        col = _red(rng)
+        if what == "letterhead":  # 红头: big red title and a thick red rule under it
+            title = f"{_pick(rng, ADMIN_ORGS)}文件"
+            f = get_font("song", round(min(30 * PT * k, 170 * k / len(title))))
+            y = round(float(rng.uniform(18, 32)) * k)
+            d.text((w / 2, y), title, font=f, fill=col, anchor="mm")
+            add(d.textbbox((w / 2, y), title, font=f, anchor="mm"), title)
+            yr = y + round(float(rng.uniform(14, 20)) * k)
+            d.line((20 * k, yr, 190 * k, yr), fill=col, width=max(2, round(0.9 * k)))
+            add((20 * k, yr - k, 190 * k, yr + k), "rule")
+        elif what == "border":  # certificate frame: thick outer and thin inner red rectangles
+            m0 = float(rng.uniform(6, 12))
+            d.rectangle(
+                (m0 * k, m0 * k, w - m0 * k, h - m0 * k), outline=col, width=max(2, round(2.2 * k))
+            )
+            m1 = m0 + 4.5
+            d.rectangle(
+                (m1 * k, m1 * k, w - m1 * k, h - m1 * k), outline=col, width=max(1, round(0.6 * k))
+            )
+            add((m0 * k, m0 * k, w - m0 * k, h - m0 * k), "border")
+        elif what == "title":  # red heading, sometimes with round characters (〇, 回)
+            title = _pick(rng, _RED_TITLES)
+            f = get_font(_pick(rng, ("hei", "song")), round(float(rng.uniform(28, 44)) * PT * k))
+            x, y = w / 2 + float(rng.uniform(-30, 30)) * k, float(rng.uniform(50, 90)) * k
+            d.text((x, y), title, font=f, fill=col, anchor="mm")
+            add(d.textbbox((x, y), title, font=f, anchor="mm"), title)
+        elif what == "table":  # red-ruled table with black text in its cells
+            x0, y0 = float(rng.uniform(20, 40)) * k, float(rng.uniform(150, 200)) * k
+            cw, rh = float(rng.uniform(22, 32)) * k, float(rng.uniform(8, 12)) * k
+            nc, nr = int(rng.integers(4, 7)), int(rng.integers(3, 7))
+            lw = max(1, round(0.35 * k))
+            for i in range(nr + 1):
+                d.line((x0, y0 + i * rh, x0 + nc * cw, y0 + i * rh), fill=col, width=lw)
+            for j in range(nc + 1):
+                d.line((x0 + j * cw, y0, x0 + j * cw, y0 + nr * rh), fill=col, width=lw)
+            f = get_font("song", round(10.5 * PT * k))
+            for i in range(nr):
+                for j in range(nc):
+                    d.text(
+                        (x0 + (j + 0.5) * cw, y0 + (i + 0.5) * rh),
+                        _pick(rng, FILLER)[:3],
+                        font=f,
+                        fill=INK,
+                        anchor="mm",
+                    )
+            add((x0, y0, x0 + nc * cw, y0 + nr * rh), "table")
+        elif what == "handwriting":  # red-pen comment, a tick and a loop drawn around a word
+            s = _pick(rng, ("同意，请按程序办理。", "情况属实", "已核", "请人事科审核", "同意推荐"))
+            f = get_font("kai", round(float(rng.uniform(16, 24)) * PT * k))
+            tile = Image.new("L", (int(f.getlength(s)) + 20, f.size * 2), 0)
+            ImageDraw.Draw(tile).text((10, f.size // 2), s, font=f, fill=255)
+            t = np.asarray(tile.rotate(float(rng.uniform(-12, 12)), expand=True), np.float32)
+            x, y = round(float(rng.uniform(25, 110)) * k), round(float(rng.uniform(60, 250)) * k)
+            arr = np.array(img)
+            _blend(arr, t / 255, col, x, y, multiply=True)
+            img.paste(Image.fromarray(arr))
+            add((x, y, x + t.shape[1], y + t.shape[0]), s)
+            # pen loop: an open, wobbly oval around something (no ink inside, not closed)
+            cx, cy = float(rng.uniform(40, 170)) * k, float(rng.uniform(60, 260)) * k
+            rx, ry = float(rng.uniform(12, 30)) * k, float(rng.uniform(5, 14)) * k
+            a0 = float(rng.uniform(0, 2 * np.pi))
+            tt = np.linspace(a0, a0 + float(rng.uniform(1.7, 2.05)) * np.pi, 90)
+            wob = 1 + 0.06 * np.sin(3 * tt + float(rng.uniform(0, 6))) + tt * 0.01
+            pts = np.c_[cx + rx * wob * np.cos(tt), cy + ry * wob * np.sin(tt)]
+            d.line([tuple(p) for p in pts], fill=col, width=max(2, round(0.5 * k)), joint="curve")
+            add((cx - rx * 1.2, cy - ry * 1.2, cx + rx * 1.2, cy + ry * 1.2), "loop")
+            tx, ty = float(rng.uniform(140, 180)) * k, float(rng.uniform(60, 260)) * k
+            d.line(
+                (tx, ty, tx + 4 * k, ty + 5 * k, tx + 14 * k, ty - 8 * k),
+                fill=col,
+                width=max(2, round(0.6 * k)),
+            )
+            add((tx, ty - 8 * k, tx + 14 * k, ty + 5 * k), "tick")
+        elif what == "smear":  # an ink smear: irregular translucent blob
+            cx, cy = float(rng.uniform(30, 180)) * k, float(rng.uniform(40, 270)) * k
+            r = float(rng.uniform(4, 14)) * k
+            ang = np.sort(rng.uniform(0, 2 * np.pi, 9))
+            rad = r * rng.uniform(0.4, 1.3, 9)
+            poly = np.c_[cx + rad * np.cos(ang), cy + rad * np.sin(ang) * 0.6]
+            lay = np.zeros((h, w), np.float32)
+            cv2.fillPoly(lay, [np.round(poly).astype(np.int32)], 1.0)
+            lay = cv2.GaussianBlur(lay, (0, 0), max(1.0, r / 6)) * float(rng.uniform(0.4, 0.8))
+            arr = np.array(img)
+            _blend(arr, lay, col, 0, 0, multiply=True)
+            img.paste(Image.fromarray(arr))
+            x0, y0 = poly.min(0)
+            x1, y1 = poly.max(0)
+            add((x0, y0, x1, y1), "smear")
+        elif what == "logo":  # small coloured logo: filled disc with a white glyph, name beside
+            r = float(rng.uniform(4, 8)) * k
+            cx, cy = float(rng.uniform(25, 60)) * k, float(rng.uniform(20, 40)) * k
+            lc = _pick(rng, (col, (30, 80, 170), (20, 130, 70)))
+            d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=lc)
+            d.text(
+                (cx, cy),
+                _pick(rng, ("医", "教", "农", "水")),
+                font=get_font("hei", round(r * 1.2)),
+                fill=(255, 255, 255),
+                anchor="mm",
+            )
+            f = get_font("hei", round(r * 0.9))
+            d.text((cx + r * 1.4, cy), _pick(rng, ADMIN_ORGS), font=f, fill=lc, anchor="lm")
+            add((cx - r, cy - r, cx + r, cy + r), "logo")
+        else:
+            raise ValueError(f"unknown red distractor {what!r}")
+    return items
+
+
+SEAL_CONDITIONS = ("crisp", "faint", "partial", "overlap", "phone", "grey", "grey_tilt")
+_SEAL_BASES = ("summary", "paper", "plain")
+_OVAL_BOTTOMS = ("发票专用章", "合同专用章", "财务专用章")
+
+
+def stamp_seal(
+    img: Image.Image,
+    center: tuple[float, float],
+    unit: str,
+    rng: Rng,
+    *,
+    shape: str = "round",
+    color: tuple[int, int, int] | None = None,
+    scale: float = 1.0,
+) -> Item:
+    """One seal of a common shape at A4 size (round 38-44 mm, oval 40x30 mm, square 20-28 mm)."""
+    k = img.size[0] / A4_MM[0] * scale
+    angle = float(rng.uniform(-40, 40))
+    if shape == "oval":
+        code = "".join(str(int(v)) for v in rng.integers(0, 10, 15))
+        return draw_seal(
+            img,
+            center,
+            (float(rng.uniform(19, 22)) * k, float(rng.uniform(14, 16)) * k),
+            unit,
+            color,
+            rng,
+            bottom_text=_pick(rng, _OVAL_BOTTOMS),
+            star=False,
+            angle=angle,
+            code=code,
+        )
+    if shape == "square":
+        return draw_square_seal(
+            img, center, float(rng.uniform(20, 28)) * k, unit, color, rng, angle=angle
+        )
+    return draw_seal(img, center, float(rng.uniform(19, 22)) * k, unit, color, rng, angle=angle)
+
+
+def make_seal_page(condition: str, identity: Identity, rng: Rng, *, dpi: int = 150) -> SynthPage:
+    """A text page (summary, paper or 红头 notice) stamped with seals under one of
+    SEAL_CONDITIONS; seals lie over printed text. Items of kind "seal" carry the truth."""
+    page = make_page(_pick(rng, _SEAL_BASES), identity, rng, dpi=dpi)
+    img = Image.fromarray(page.image)
+    w, h = img.size
+    k = w / A4_MM[0]
+    shape = _pick(rng, ("round",) * 6 + ("oval",) * 3 + ("square",))
+    units = [identity.unit, _pick(rng, ADMIN_ORGS)]
+    color = None
+    if condition == "faint":
+        color = (
+            int(rng.integers(236, 251)),
+            int(rng.integers(150, 186)),
+            int(rng.integers(150, 186)),
+        )
+    elif condition == "crisp" and rng.random() < 0.15:
+        color = (int(rng.integers(20, 60)), int(rng.integers(50, 90)), int(rng.integers(160, 210)))
+    new: list[Item] = []
+    if condition == "partial":  # cut by a page edge: 20-60% of the radius outside the page
+        r = 21 * k
+        side = int(rng.integers(0, 4))
+        off = float(rng.uniform(-0.2, 0.6)) * r
+        along = float(rng.uniform(0.25, 0.75))
+        cxy = [(off, along * h), (w - off, along * h), (along * w, off), (along * w, h - off)][side]
+        new.append(stamp_seal(img, (cxy[0], cxy[1]), units[0], rng, shape=shape))
+    else:
+        cx, cy = float(rng.uniform(0.25, 0.75)) * w, float(rng.uniform(0.3, 0.85)) * h
+        new.append(stamp_seal(img, (cx, cy), units[0], rng, shape=shape, color=color))
+        if condition == "overlap":  # a second seal overlapping the first
+            r = 21 * k
+            a = float(rng.uniform(0, 2 * np.pi))
+            dist = float(rng.uniform(1.0, 1.6)) * r
+            c2 = (
+                float(np.clip(cx + dist * math.cos(a), r, w - r)),
+                float(np.clip(cy + dist * math.sin(a), r, h - r)),
+            )
+            new.append(stamp_seal(img, c2, units[1], rng, shape=_pick(rng, ("round", "oval"))))
+    page = replace(page, image=np.array(img), items=[*page.items, *new], needs_masking=True)
+    degs = {"phone": ["phone"], "grey": ["photocopy"], "grey_tilt": ["tilt", "photocopy"]}
+    return degrade(page, degs.get(condition, []), rng)
+
+
+def make_distractor_page(
+    identity: Identity,
+    rng: Rng,
+    *,
+    dpi: int = 150,
+    which: Sequence[str] | None = None,
+    degradations: Sequence[str] = (),
+) -> SynthPage:
+    """A text page with red non-seal ink (RED_DISTRACTORS, 3-5 of them by default) and no seal."""
+    page = make_page(_pick(rng, ("summary", "paper")), identity, rng, dpi=dpi)
+    img = Image.fromarray(page.image)
+    if which is None:
+        which = [str(x) for x in rng.choice(RED_DISTRACTORS, int(rng.integers(3, 6)), False)]
+    items = draw_red_distractors(img, rng, which)
+    page = replace(page, image=np.array(img), items=[*page.items, *items])
+    return degrade(page, degradations, rng)
 
 
 def _signature_mask(name: str, size_px: int, rng: Rng) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
