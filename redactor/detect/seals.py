@@ -1,23 +1,845 @@
 """Official seals (公章): red stamps by colour, grey photocopied ones by structure.
 
-Interface used by ``api``; the detector itself is being written (issue 5).
+A seal is a *ring* (round or oval outline, or a square frame) with ink inside it: the unit's name
+along the arc, a star, a title. That structure is what tells a seal from other red ink (letterhead
+titles and rules, certificate frames, table lines, pen marks, logos), and it is also the only thing
+left of a seal on a grey photocopy. So both paths end in the same test: sample the ink along rays
+from a candidate's centre (a polar strip) and ask for a continuous thin ring at the outline, some
+ink inside it, little ink just outside it and no solid fill.
+
+Colour path: an ink mask per ink colour (red, blue) relative to the local paper brightness, so
+faint stamps, warm phone light and dark paper work alike; candidate outlines come from the ink's
+connected components (hull fit, fits to stretches of the outer contour for seals touching other
+ink) and from a circle Hough transform (overlapping and broken rings). Each candidate is refined
+by fitting an ellipse to the ring's outer edge found along the rays, then verified.
+
+Grey path (pages with no coloured ink): circle Hough on the grey image proposes rings, verified
+with stricter ring tests since printed text is everywhere on such pages.
+
+Everything runs on a copy scaled to ~1000 px on the long side; only the text read (polar unwrap
+of the arc, rapidocr recognition only) uses full resolution.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
+import cv2
+import numpy as np
+from rapidfuzz import fuzz
+
+from redactor.detect.match import normalise
 from redactor.options import Identity
-from redactor.types import Finding, Page, TextLine
+from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad, TextLine
+
+# Detection works on a copy whose long side is at most this many pixels.
+WORK_SIDE = 1000
+# Ink colours that seals come in, as hue windows in degrees (0 = red). Red also takes the orange-red
+# of fresh stamp pads; blue is the other common pad colour. Brown (letterhead titles on invoices,
+# wood desks) starts around 25 degrees and stays out.
+INK_HUES: dict[str, tuple[float, float]] = {"red": (-50.0, 21.0), "blue": (190.0, 262.0)}
+# Minimum colourfulness of ink relative to the local paper brightness (0..1).
+CHROMA_MIN = 0.13
+CHROMA_LENIENT = 0.08
+# The mask covers the fitted outline grown by this fraction of the radius plus MARGIN_PX.
+MARGIN_FRAC = 0.08
+MARGIN_PX = 3.0
+OUTLINE_POINTS = 64
+# Seals per page worth considering (a safety net against pathological pages).
+MAX_SEALS = 12
+
+_N_T = 144  # angles sampled around an outline
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """An outline in working pixels: an ellipse, or a box (square seals) with half sides rx/ry.
+
+    ``ang`` is the direction of the rx axis in degrees (image coordinates, y down), as returned by
+    cv2.fitEllipse / minAreaRect.
+    """
+
+    cx: float
+    cy: float
+    rx: float
+    ry: float
+    ang: float
+    kind: str = "ellipse"
+
+    @property
+    def r(self) -> float:
+        return (self.rx + self.ry) / 2
+
+    def scaled(self, k: float) -> _Shape:
+        return replace(self, cx=self.cx * k, cy=self.cy * k, rx=self.rx * k, ry=self.ry * k)
+
+    def unit_boundary(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Boundary offsets (dx, dy) at parameters t (radians) for s = 1."""
+        if self.kind == "box":
+            # Walk the square's perimeter with t: the point where the ray at angle t meets it.
+            c, s = np.cos(t), np.sin(t)
+            m = np.maximum(np.abs(c), np.abs(s))
+            u, v = c / m * self.rx, s / m * self.ry
+        else:
+            u, v = np.cos(t) * self.rx, np.sin(t) * self.ry
+        a = math.radians(self.ang)
+        ca, sa = math.cos(a), math.sin(a)
+        return u * ca - v * sa, u * sa + v * ca
+
+    def polygon(self, grow: float = 0.0, add: float = 0.0, n: int = OUTLINE_POINTS) -> np.ndarray:
+        """Convex outline points, grown by ``grow`` x radius + ``add`` pixels."""
+        if self.kind == "box":
+            hx, hy = self.rx * (1 + grow) + add, self.ry * (1 + grow) + add
+            a = math.radians(self.ang)
+            ca, sa = math.cos(a), math.sin(a)
+            pts = [(-hx, -hy), (hx, -hy), (hx, hy), (-hx, hy)]
+            return np.array(
+                [(self.cx + x * ca - y * sa, self.cy + x * sa + y * ca) for x, y in pts]
+            )
+        t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+        grown = replace(self, rx=self.rx * (1 + grow) + add, ry=self.ry * (1 + grow) + add)
+        # The polygon is inscribed in the ellipse: push vertices out so its edges clear the curve.
+        dx, dy = grown.unit_boundary(t)
+        k = 1.0 / math.cos(math.pi / n)
+        return np.c_[self.cx + dx * k, self.cy + dy * k]
+
+
+@dataclass
+class _Ring:
+    """Ring evidence for one outline (fractions 0..1)."""
+
+    valid: float  # share of the outline that lies inside the image
+    coverage: float  # share of (valid) angles with ink near the outline
+    row: float  # best continuity of ink along one radius near the outline
+    inner: float  # ink density inside (text, star)
+    outside: float  # ink density just outside
+    fill: float  # ink density right inside the ring (high for a solid disc)
+    edge: float  # share of angles where the ink ends cleanly at the outline (not a square, say)
+
+    def score(self) -> float:
+        return 0.45 * self.coverage + 0.55 * self.row - 0.8 * self.outside
+
+
+@dataclass
+class _Cand:
+    shape: _Shape
+    ring: _Ring
+    source: str
+    ink: str  # "red", "blue" or "grey"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return self.ring.score()
+
+
+# --------------------------------------------------------------------------- masks
+def _paper(v: np.ndarray) -> np.ndarray:
+    """Local paper brightness from the max-channel image: a max filter wider than any stroke,
+    computed at 1/8 scale (cheap), then smoothed. Red ink keeps a high max channel, so a big red
+    stamp does not darken the estimate; only black text does, and the max filter removes it."""
+    h, w = v.shape
+    small = cv2.resize(v, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
+    small = cv2.dilate(small, np.ones((5, 5), np.uint8))
+    small = cv2.GaussianBlur(small, (0, 0), 2.0)
+    bg = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    return np.maximum(bg, 30.0)
+
+
+def _white_balance(rgb: np.ndarray) -> np.ndarray:
+    """Scale each channel so the paper is neutral: warm lamp light on a phone photo and cream
+    certificate paper would otherwise look faintly orange everywhere."""
+    f = rgb.astype(np.float32)
+    v = f.max(axis=2)
+    bright = v >= np.percentile(v, 80)
+    paper = np.array([np.median(f[:, :, c][bright]) for c in range(3)], np.float32)
+    gain = paper.max() / np.maximum(paper, 1.0)
+    return f * np.minimum(gain, 1.6)
+
+
+def _ink_masks(
+    rgb: np.ndarray,
+) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], np.ndarray, float]:
+    """Per ink colour, two 0/1 masks of that ink (strict, for finding outlines; lenient, for
+    judging rings of faint stamps); the grey darkness map (0..1); and the share of pixels that
+    are strongly coloured (decides whether the page is a grey copy)."""
+    f = _white_balance(rgb)
+    mx = f.max(axis=2)
+    mn = f.min(axis=2)
+    bg = _paper(mx)
+    chroma = (mx - mn) / bg
+    u8 = np.clip(f, 0, 255).astype(np.uint8)
+    hue = cv2.cvtColor(u8, cv2.COLOR_RGB2HSV_FULL)[:, :, 0].astype(np.float32) * (360.0 / 256.0)
+    bright = mx / bg > 0.3  # very dark pixels are black ink, whatever their JPEG fringe colour
+    masks: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for name, (lo, hi) in INK_HUES.items():
+        hh = np.where(hue > 180 + (lo + hi) / 2, hue - 360, hue) if lo < 0 else hue
+        inhue = (hh >= lo) & (hh <= hi) & bright
+        masks[name] = (
+            (inhue & (chroma > CHROMA_MIN)).astype(np.uint8),
+            (inhue & (chroma > CHROMA_LENIENT)).astype(np.uint8),
+        )
+    grey = cv2.cvtColor(u8, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    dark = np.clip((bg - grey) / bg, 0, 1)
+    strong = float(np.mean((chroma > 0.25) & bright))
+    return masks, dark, strong
+
+
+# --------------------------------------------------------------------------- ring tests
+def _polar(img: np.ndarray, sh: _Shape, s: np.ndarray, n_t: int = _N_T) -> np.ndarray:
+    """Sample ``img`` (float32) at scales ``s`` of the outline, angles 0..2pi: (len(s), n_t);
+    -1 outside the image."""
+    t = np.linspace(0, 2 * np.pi, n_t, endpoint=False)
+    dx, dy = sh.unit_boundary(t)
+    mx = (sh.cx + s[:, None] * dx[None, :]).astype(np.float32)
+    my = (sh.cy + s[:, None] * dy[None, :]).astype(np.float32)
+    return cv2.remap(
+        img, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=-1.0
+    )
+
+
+_S = np.linspace(0.30, 1.24, 48).astype(np.float32)
+_BAND = (_S >= 0.84) & (_S <= 1.03)
+_INNER = (_S >= 0.35) & (_S <= 0.78)
+_RIM = (_S >= 0.70) & (_S <= 0.82)
+_OUT = (_S >= 1.08) & (_S <= 1.22)
+_AT1 = int(np.argmin(np.abs(_S - 1.0)))
+_ON = (_S >= 0.94) & (_S <= 1.03)
+_BEYOND = (_S >= 1.06) & (_S <= 1.12)
+
+
+def _ring(mask: np.ndarray, sh: _Shape, level: float = 0.5) -> _Ring:
+    p = _polar(mask, sh, _S)
+    valid = p[_AT1] >= 0
+    nv = int(valid.sum())
+    if nv < 8:
+        return _Ring(nv / _N_T, 0, 0, 0, 0, 0, 0)
+    q = p[:, valid]
+    ink = q >= level
+    inside = q >= 0
+    band = ink[_BAND]
+    cov = float(band.any(axis=0).mean())
+    rows = band.mean(axis=1)
+    # continuity along one radius, allowing the ring to wander by one sample
+    row = float(max((band[i] | band[i + 1]).mean() for i in range(len(rows) - 1)))
+
+    def dens(sel: np.ndarray) -> float:
+        n = inside[sel].sum()
+        return float((ink[sel] & inside[sel]).sum() / n) if n else 0.0
+
+    edge = float((ink[_ON].any(axis=0) & ~ink[_BEYOND].any(axis=0)).mean())
+    return _Ring(nv / _N_T, cov, row, dens(_INNER), dens(_OUT), dens(_RIM), edge)
+
+
+def _accept(c: _Cand, grey: bool) -> bool:
+    r = c.ring
+    sh = c.shape
+    if r.valid < 0.35:
+        return False
+    if max(sh.rx, sh.ry) > 2.0 * min(sh.rx, sh.ry):
+        return False
+    if sh.kind == "box" and r.edge < 0.8:  # a frame that the ink runs on past: a table, a rule
+        return False
+    if grey:
+        if sh.kind == "box" and (
+            max(sh.rx, sh.ry) > 1.15 * min(sh.rx, sh.ry) or r.edge < 0.7 or r.inner < 0.05
+        ):
+            return False
+        return (
+            r.coverage >= 0.85
+            and r.row >= 0.62
+            and r.row - r.outside >= 0.35
+            and 0.015 <= r.inner <= 0.45
+            and r.fill <= 0.5
+        )
+    return (
+        r.coverage >= 0.8
+        and r.row >= 0.72
+        and (r.edge >= 0.6 or (r.edge >= 0.3 and r.row >= 0.75 and r.coverage >= 0.97))
+        and r.outside <= 0.25
+        and r.inner >= 0.012
+        and r.fill <= 0.55
+        and r.inner <= 0.55
+    )
+
+
+# --------------------------------------------------------------------------- fitting
+def _fit_ellipse(pts: np.ndarray) -> _Shape | None:
+    if len(pts) < 6:
+        return None
+    try:
+        (cx, cy), (w, h), ang = cv2.fitEllipse(pts.astype(np.float32))
+    except cv2.error:
+        return None
+    if not (np.isfinite([cx, cy, w, h, ang]).all()) or min(w, h) < 4:
+        return None
+    return _Shape(float(cx), float(cy), float(w) / 2, float(h) / 2, float(ang))
+
+
+def _fit_circle(pts: np.ndarray) -> _Shape | None:
+    """Algebraic (Kasa) circle fit: steadier than an ellipse on a short arc."""
+    if len(pts) < 6:
+        return None
+    x, y = pts[:, 0].astype(np.float64), pts[:, 1].astype(np.float64)
+    a = np.c_[x, y, np.ones_like(x)]
+    b = x * x + y * y
+    try:
+        sol, *_ = np.linalg.lstsq(a, b, rcond=None)
+    except np.linalg.LinAlgError:
+        return None
+    cx, cy = sol[0] / 2, sol[1] / 2
+    rr = sol[2] + cx * cx + cy * cy
+    if rr <= 16:
+        return None
+    r = math.sqrt(rr)
+    return _Shape(float(cx), float(cy), r, r, 0.0)
+
+
+_RS = np.linspace(0.72, 1.28, 57).astype(np.float32)
+_RS_MID = int(np.argmin(np.abs(_RS - 1.0)))
+_T = np.linspace(0, 2 * np.pi, _N_T, endpoint=False)
+
+
+def _edge_points(mask: np.ndarray, sh: _Shape, level: float = 0.5) -> np.ndarray:
+    """Outer edge of the ring along each ray: the ink run nearest the current outline, followed
+    outwards to its end. Rays that leave the image or find no ink give nothing."""
+    p = _polar(mask, sh, _RS)
+    n = len(_RS)
+    ink = p >= level
+    ok = (p[_RS_MID] >= 0) & ink.any(axis=0)
+    rows = np.arange(n)[:, None]
+    # nearest ink sample to the outline on each ray
+    i0 = np.argmin(np.where(ink, np.abs(rows - _RS_MID), n + 1), axis=0)
+    # first non-ink sample beyond it: the run's outer end
+    after = ~ink & (rows > i0[None, :])
+    has = after.any(axis=0)
+    stop = np.where(has, np.argmax(after, axis=0), n)
+    cols = np.arange(p.shape[1])
+    # a run that reaches the image edge tells nothing about the outline
+    edge = has & (p[np.minimum(stop, n - 1), cols] < 0)
+    keep = ok & ~edge
+    sv = _RS[np.clip(stop - 1, 0, n - 1)][keep]
+    dx, dy = sh.unit_boundary(_T[keep])
+    return np.c_[sh.cx + sv * dx, sh.cy + sv * dy].astype(np.float32)
+
+
+def _refine(mask: np.ndarray, sh: _Shape, circle: bool = False, iters: int = 3) -> _Shape | None:
+    """Move an outline onto the ring's outer edge: fit to edge points, drop outliers, repeat."""
+    cur = sh
+    for _ in range(iters):
+        pts = _edge_points(mask, cur)
+        if len(pts) < 12:
+            return None
+        new = _fit_circle(pts) if circle else _fit_ellipse(pts)
+        if new is None:
+            return None
+        # one round of outlier removal by relative radial residual
+        d = np.hypot(pts[:, 0] - new.cx, pts[:, 1] - new.cy)
+        if circle:
+            res = np.abs(d / new.r - 1)
+        else:
+            a = math.radians(new.ang)
+            u = (pts[:, 0] - new.cx) * math.cos(a) + (pts[:, 1] - new.cy) * math.sin(a)
+            v = -(pts[:, 0] - new.cx) * math.sin(a) + (pts[:, 1] - new.cy) * math.cos(a)
+            res = np.abs(np.hypot(u / new.rx, v / new.ry) - 1)
+        keep = res < max(0.04, 2.5 * float(np.median(res)))
+        if keep.sum() >= 12 and keep.sum() < len(pts):
+            new2 = _fit_circle(pts[keep]) if circle else _fit_ellipse(pts[keep])
+            new = new2 or new
+        if new.r > 1.6 * sh.r or new.r < 0.6 * sh.r:
+            return None
+        done = abs(new.cx - cur.cx) + abs(new.cy - cur.cy) + abs(new.r - cur.r) < 0.5
+        cur = new
+        if done:
+            break
+    return cur
+
+
+# --------------------------------------------------------------------------- proposals
+def _size_limits(h: int, w: int) -> tuple[float, float]:
+    """Seal radius range in working pixels: ~6 mm to half the image (a photo of one seal)."""
+    return max(9.0, 0.028 * min(h, w)), 0.55 * max(h, w)
+
+
+def _remove_lines(mask: np.ndarray, length: int) -> np.ndarray:
+    """Drop long horizontal and vertical strokes (rules, frames, table lines) from a mask."""
+    hor = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    ver = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    return mask & ~(hor | ver)
+
+
+def _component_proposals(
+    mask: np.ndarray, rmin: float, rmax: float, scales: tuple[int, ...] = (1, 3)
+) -> list[_Shape]:
+    h, w = mask.shape
+    out: list[_Shape] = []
+    line_len = max(25, int(0.1 * min(h, w)))
+    base = _remove_lines(mask, line_len)
+    grow = max(3, int(round(0.12 * rmin)))
+    for k in (grow * m for m in scales):
+        g = cv2.morphologyEx(
+            base, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+        )
+        n, lab, stats, _ = cv2.connectedComponentsWithStats(g, connectivity=8)
+        for i in range(1, n):
+            x, y, bw, bh, area = stats[i]
+            side = max(bw, bh)
+            if side < 1.6 * rmin or min(bw, bh) > 2.4 * rmax or area < 2 * rmin:
+                continue
+            sub = (lab[y : y + bh, x : x + bw] == i).astype(np.uint8)
+            cs, _ = cv2.findContours(sub, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+            if not cs:
+                continue
+            c = max(cs, key=len).reshape(-1, 2).astype(np.float32) + np.float32([x, y])
+            hull = cv2.convexHull(c).reshape(-1, 2)
+            # the hull: the whole seal when it stands alone
+            for shp in (_fit_ellipse(_densify(hull)), _fit_circle(_densify(hull))):
+                if shp is not None:
+                    out.append(shp)
+            # stretches of the outer contour: a seal touching other ink or a page edge
+            if len(c) >= 40 and side > 2.6 * rmin:
+                step = max(1, len(c) // 12)
+                win = len(c) // 3
+                cc = np.r_[c, c]
+                for j in range(0, len(c), step):
+                    seg = cc[j : j + win]
+                    for shp in (_fit_circle(seg),):
+                        if shp is not None and rmin <= shp.r <= rmax:
+                            out.append(shp)
+            # a box: square seals
+            (bx, by), (rw, rh), ra = cv2.minAreaRect(hull)
+            if min(rw, rh) > 0 and max(rw, rh) <= 1.4 * min(rw, rh):
+                out.append(_Shape(bx, by, rw / 2, rh / 2, ra, "box"))
+    return [s for s in out if rmin <= s.r <= rmax]
+
+
+def _densify(poly: np.ndarray, step: float = 3.0) -> np.ndarray:
+    """Points every ``step`` pixels along a closed polygon (a hull has too few for a fit)."""
+    pts = []
+    m = len(poly)
+    for i in range(m):
+        a, b = poly[i], poly[(i + 1) % m]
+        n = max(1, int(np.hypot(*(b - a)) / step))
+        for t in range(n):
+            pts.append(a + (b - a) * (t / n))
+    return np.asarray(pts, np.float32).reshape(-1, 2)
+
+
+def _hough_proposals(
+    img: np.ndarray, rmin: float, rmax: float, param2: float, limit: int
+) -> list[_Shape]:
+    """Circle Hough at half the working scale (rings are thick enough there), radius capped:
+    its cost grows with the radius range, and a lone big seal is found by its component."""
+    h, w = img.shape
+    half = cv2.resize(img, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    lo, hi = max(5, int(rmin / 2)), int(min(rmax, 0.3 * max(h, w)) / 2)
+    if hi <= lo:
+        return []
+    circles = cv2.HoughCircles(
+        half,
+        cv2.HOUGH_GRADIENT,
+        dp=1,
+        minDist=max(5.0, lo),
+        param1=120,
+        param2=param2,
+        minRadius=lo,
+        maxRadius=hi,
+    )
+    if circles is None:
+        return []
+    return [
+        _Shape(2 * float(x), 2 * float(y), 2 * float(r), 2 * float(r), 0.0)
+        for x, y, r in circles[0][:limit]
+    ]
+
+
+# --------------------------------------------------------------------------- search
+def _evaluate(
+    mask: np.ndarray,
+    props: list[_Shape],
+    ink: str,
+    grey: bool,
+    judge: np.ndarray | None = None,
+) -> list[_Cand]:
+    """Refine each proposal on ``mask`` and keep those whose ring test on ``judge`` (default
+    ``mask``) passes."""
+    judge = mask if judge is None else judge
+    out: list[_Cand] = []
+    seen: set[tuple[int, int, int]] = set()
+    for p in props:
+        q = max(2.0, 0.08 * p.r)
+        key = (int(p.cx / q), int(p.cy / q), int(math.log(p.r) / 0.08))
+        if key in seen or not _promising(mask, p):
+            continue
+        seen.add(key)
+        if any(_same(p, c.shape) for c in out):
+            continue
+        if p.kind == "box":
+            shapes = [s for s in (p, _refine_box(mask, p)) if s]
+        else:
+            round_ = abs(p.rx - p.ry) < 0.15 * p.r
+            shapes = [s for s in (_refine(mask, p), _refine(mask, p, circle=round_)) if s]
+        src = SEAL_STRUCTURE if grey else SEAL_COLOUR
+        for s in shapes:
+            c = _Cand(s, _ring(judge, s), src, ink)
+            if s.kind == "ellipse" and c.ring.coverage >= 0.8 and c.ring.row < 0.97:
+                # a square seal that a round fit only approximates: try its box too
+                box = _box_from_edges(mask, s)
+                if box is not None:
+                    cb = _Cand(box, _ring(judge, box), src, ink)
+                    if _accept(cb, grey) and cb.score > c.score:
+                        c = cb
+            if _accept(c, grey) and _has_content(judge, c.shape):
+                out.append(c)
+    return out
+
+
+def _has_content(mask: np.ndarray, sh: _Shape) -> bool:
+    """Several separate marks inside the ring (characters, a star): not a lone glyph like 回 or
+    a pen loop around a word."""
+    poly = np.round(replace(sh, rx=sh.rx * 0.82, ry=sh.ry * 0.82).polygon()).astype(np.int32)
+    x0, y0 = np.maximum(poly.min(axis=0), 0)
+    x1, y1 = poly.max(axis=0) + 1
+    sub = (mask[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
+    if sub.size == 0:
+        return False
+    inside = np.zeros_like(sub)
+    cv2.fillConvexPoly(inside, poly - [x0, y0], 1)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(sub & inside, connectivity=8)
+    big = int((stats[1:, cv2.CC_STAT_AREA] >= max(3.0, 0.0015 * sh.r * sh.r)).sum())
+    if big < 3:
+        return False
+    # ...and they run round the inside of the ring (arc text, a grid of characters), rather than
+    # sitting in the middle like the inner box of 回
+    band = _polar(mask, sh, _SC, 96)
+    ok = band[0] >= 0
+    if ok.sum() < 24:
+        return True  # mostly off the page: nothing to judge by
+    dens = np.array(
+        [((b >= 0.5) & (b >= 0)).mean() for b in np.array_split(band[:, ok], 8, axis=1)]
+    )
+    return int((dens >= 0.03).sum()) >= (6 if sh.kind == "box" else 4)
+
+
+_SC = np.linspace(0.60, 0.80, 9).astype(np.float32)
+
+
+def _box_from_edges(mask: np.ndarray, sh: _Shape) -> _Shape | None:
+    pts = _edge_points(mask, sh)
+    if len(pts) < 12:
+        return None
+    (bx, by), (rw, rh), ra = cv2.minAreaRect(pts)
+    if min(rw, rh) <= 0 or max(rw, rh) > 1.4 * min(rw, rh):
+        return None
+    return _refine_box(mask, _Shape(float(bx), float(by), rw / 2, rh / 2, float(ra), "box"))
+
+
+def _refine_box(mask: np.ndarray, sh: _Shape, iters: int = 3) -> _Shape | None:
+    """Move a box onto the frame's outer edge: per side, the median edge position along rays
+    (medians shrug off print that touches the frame)."""
+    cur = sh
+    for _ in range(iters):
+        pts = _edge_points(mask, cur)
+        if len(pts) < 16:
+            return None
+        a = math.radians(cur.ang)
+        ca, sa = math.cos(a), math.sin(a)
+        dx, dy = pts[:, 0] - cur.cx, pts[:, 1] - cur.cy
+        u, v = dx * ca + dy * sa, -dx * sa + dy * ca
+        horiz = np.abs(u) / cur.rx >= np.abs(v) / cur.ry
+        sides = [u[horiz & (u > 0)], u[horiz & (u < 0)], v[~horiz & (v > 0)], v[~horiz & (v < 0)]]
+        if min(len(x) for x in sides) < 4:
+            return None
+        r_, l_, b_, t_ = (float(np.median(x)) for x in sides)
+        mu, mv = (r_ + l_) / 2, (b_ + t_) / 2
+        new = _Shape(
+            cur.cx + mu * ca - mv * sa,
+            cur.cy + mu * sa + mv * ca,
+            (r_ - l_) / 2,
+            (b_ - t_) / 2,
+            cur.ang,
+            "box",
+        )
+        if min(new.rx, new.ry) <= 2 or new.r > 1.6 * sh.r or new.r < 0.6 * sh.r:
+            return None
+        done = abs(new.cx - cur.cx) + abs(new.cy - cur.cy) + abs(new.r - cur.r) < 0.5
+        cur = new
+        if done:
+            break
+    return cur
+
+
+_SB = np.linspace(0.72, 1.28, 15).astype(np.float32)
+
+
+def _promising(mask: np.ndarray, sh: _Shape) -> bool:
+    """Cheap first look: is there ink near the proposed outline on most rays?"""
+    p = _polar(mask, sh, _SB, 72)
+    valid = p[7] >= 0
+    if valid.mean() < 0.35:
+        return False
+    return float((p[:, valid] >= 0.5).any(axis=0).mean()) >= 0.7
+
+
+_SR = np.linspace(0.8, 1.2, 21).astype(np.float32)
+
+
+def _ring_likely(mask: np.ndarray, sh: _Shape) -> bool:
+    """Cheap first look for grey pages, where ink is everywhere: is there one radius near the
+    proposal along which ink runs most of the way round?"""
+    p = _polar(mask, sh, _SR, 72)
+    valid = p[10] >= 0
+    if valid.mean() < 0.35:
+        return False
+    ink = p[:, valid] >= 0.5
+    return float((ink[:-1] | ink[1:]).mean(axis=1).max()) >= 0.5
+
+
+def _same(a: _Shape, b: _Shape) -> bool:
+    """A proposal that an accepted outline already explains."""
+    return math.hypot(a.cx - b.cx, a.cy - b.cy) < 0.12 * b.r and abs(a.r - b.r) < 0.12 * b.r
+
+
+def _overlap(a: _Shape, b: _Shape) -> bool:
+    """Same seal: centres close relative to the smaller one."""
+    d = math.hypot(a.cx - b.cx, a.cy - b.cy)
+    return d < 0.5 * min(a.r, b.r) and max(a.r, b.r) < 1.6 * min(a.r, b.r)
+
+
+def _select(cands: list[_Cand], shape: tuple[int, int]) -> list[_Cand]:
+    """Best-scoring first; drop duplicates and rings lying mostly inside a chosen seal (its
+    inner text band, a star): overlapping seals share far less than that."""
+    chosen: list[_Cand] = []
+    taken = np.zeros(shape, np.uint8)
+    for c in sorted(cands, key=lambda c: -c.score):
+        if any(_overlap(c.shape, o.shape) for o in chosen):
+            continue
+        m = np.zeros(shape, np.uint8)
+        cv2.fillConvexPoly(m, np.round(c.shape.polygon()).astype(np.int32), 1)
+        area = int(m.sum())
+        if area == 0 or int((m & taken).sum()) > 0.6 * area:
+            continue
+        chosen.append(c)
+        taken |= m
+        if len(chosen) >= MAX_SEALS:
+            break
+    return chosen
+
+
+def _detect(rgb: np.ndarray) -> list[_Cand]:
+    h, w = rgb.shape[:2]
+    rmin, rmax = _size_limits(h, w)
+    masks, dark, strong = _ink_masks(rgb)
+    cands: list[_Cand] = []
+    for ink, (m, lenient) in masks.items():
+        if int(m.sum()) < 4 * rmin * 3:
+            continue
+        props = _component_proposals(m, rmin, rmax)
+        blur = cv2.GaussianBlur(m * 255, (0, 0), 1.5)
+        props += _hough_proposals(blur, rmin, rmax, 30, 12)
+        cands += _evaluate(m.astype(np.float32), props, ink, False, lenient.astype(np.float32))
+    if strong < 0.004:
+        # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.
+        g_rmin, g_rmax = max(rmin, 0.04 * min(h, w)), 0.22 * min(h, w)
+        d8 = (np.clip(dark * 2.0, 0, 1) * 255).astype(np.uint8)
+        dm = (dark > 0.22).astype(np.uint8)
+        props = _component_proposals(dm, g_rmin, g_rmax, scales=(1,))
+        props += _hough_proposals(cv2.GaussianBlur(d8, (0, 0), 1.2), g_rmin, g_rmax, 40, 60)
+        dmask = dm.astype(np.float32)
+        props = [q for q in props if _ring_likely(dmask, q)]
+        cands += _evaluate(dmask, props, "grey", grey=True)
+    return _select(cands, (h, w))
+
+
+# --------------------------------------------------------------------------- reading
+def _read_arc(rgb: np.ndarray, sh: _Shape, ink: str) -> str:
+    """Unwrap the band where the arc text runs (polar transform, glyph tops outward, clockwise
+    from the middle of the text-free gap) and run recognition on it."""
+    rgb, sh = _crop(rgb, sh)
+    if sh.kind == "box":
+        return _read_box(rgb, sh, ink)
+    img = _reading_image(rgb, ink)
+    r = sh.r
+    n_t = max(360, int(2 * math.pi * r * 0.8))
+    n_s = max(24, int(0.42 * r))
+    s = np.linspace(0.95, 0.50, n_s).astype(np.float32)  # outer row first: glyph tops up
+    # clockwise from the top of the seal: t such that the point runs clockwise on screen
+    t = np.linspace(0, 2 * np.pi, n_t, endpoint=False)
+    a = math.radians(sh.ang)
+    phi = t - np.pi / 2  # start at the top
+    # direction on screen: (sin, -cos) rotated by the seal's angle keeps clockwise order
+    ux, uy = np.cos(phi), np.sin(phi)
+    ex = ux * sh.rx * math.cos(a) - uy * sh.ry * math.sin(a)
+    ey = ux * sh.rx * math.sin(a) + uy * sh.ry * math.cos(a)
+    mx = (sh.cx + s[:, None] * ex[None, :]).astype(np.float32)
+    my = (sh.cy + s[:, None] * ey[None, :]).astype(np.float32)
+    strip = cv2.remap(
+        img, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255.0
+    )
+    inkcol = (strip < 160).mean(axis=0)
+    # the text-free gap (bottom of the seal): the emptiest stretch of ~1/8 of the turn
+    win = max(3, n_t // 8)
+    smooth = np.convolve(np.r_[inkcol, inkcol, inkcol], np.ones(win) / win, "same")
+    start = int(np.argmin(smooth[n_t : 2 * n_t]))
+    strip = np.roll(strip, -start, axis=1)
+    # trim empty ends, keep a little air
+    cols = np.nonzero((strip < 160).mean(axis=0) > 0.01)[0]
+    if len(cols) == 0:
+        return ""
+    pad = n_s // 3
+    strip = strip[:, max(0, cols[0] - pad) : cols[-1] + pad + 1]
+    strip = np.pad(strip, ((n_s // 6, n_s // 6), (0, 0)), constant_values=255)
+    return _recognise(strip.astype(np.uint8))
+
+
+def _crop(rgb: np.ndarray, sh: _Shape) -> tuple[np.ndarray, _Shape]:
+    """The part of the page around a seal, and the seal in the crop's coordinates."""
+    h, w = rgb.shape[:2]
+    r = 1.5 * max(sh.rx, sh.ry) + 4
+    x0, y0 = max(0, int(sh.cx - r)), max(0, int(sh.cy - r))
+    x1, y1 = min(w, int(sh.cx + r) + 1), min(h, int(sh.cy + r) + 1)
+    return rgb[y0:y1, x0:x1], replace(sh, cx=sh.cx - x0, cy=sh.cy - y0)
+
+
+def _reading_image(rgb: np.ndarray, ink: str) -> np.ndarray:
+    """Seal ink dark on white. For coloured seals the colourfulness itself, so black print under
+    the stamp drops out; for grey pages the grey levels."""
+    if ink == "grey":
+        return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    f = rgb.astype(np.float32)
+    chroma = f.max(axis=2) - f.min(axis=2)
+    top = max(40.0, float(np.percentile(chroma, 99)))
+    return np.clip(255 - chroma * (200.0 / top), 0, 255).astype(np.float32)
+
+
+def _read_box(rgb: np.ndarray, sh: _Shape, ink: str = "red") -> str:
+    """Square seals: read the upright crop inside the frame (columns, right to left)."""
+    img = _reading_image(rgb, ink).astype(np.uint8)
+    side = int(2 * max(sh.rx, sh.ry))
+    m = cv2.getRotationMatrix2D((sh.cx, sh.cy), sh.ang, 1.0)
+    m[:, 2] += [side / 2 - sh.cx, side / 2 - sh.cy]
+    crop = cv2.warpAffine(img, m, (side, side), borderValue=255)
+    # columns right to left, each read top to bottom: lay them end to end on one line
+    b = int(side * 0.12)
+    inner = crop[b : side - b, b : side - b]
+    if inner.size == 0:
+        return ""
+    ink = (inner < 160).mean(axis=0)
+    gaps = ink < 0.01
+    cols: list[tuple[int, int]] = []
+    i = 0
+    while i < len(ink):
+        if gaps[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(ink) and not gaps[j]:
+            j += 1
+        if j - i > 3:
+            cols.append((i, j))
+        i = j
+    glyphs: list[np.ndarray] = []
+    for a, bb in reversed(cols):  # right to left
+        col = inner[:, a:bb]
+        rows = np.nonzero((col < 160).mean(axis=1) > 0.01)[0]
+        if len(rows) == 0:
+            continue
+        col = col[rows[0] : rows[-1] + 1]
+        gw = bb - a
+        n = max(1, round(col.shape[0] / (gw * 1.05)))
+        step = col.shape[0] / n
+        for i in range(n):  # top to bottom
+            g = col[int(i * step) : int((i + 1) * step)]
+            glyphs.append(cv2.resize(g, (gw, gw), interpolation=cv2.INTER_AREA))
+    if not glyphs:
+        return ""
+    size = max(g.shape[0] for g in glyphs)
+    line = np.concatenate([cv2.resize(g, (size, size)) for g in glyphs], axis=1)
+    return _recognise(np.pad(line, size // 5, constant_values=255))
+
+
+def _recognise(gray: np.ndarray) -> str:
+    from redactor.detect.text import OcrEngine
+
+    if gray.size == 0 or min(gray.shape[:2]) < 8:
+        return ""
+    bgr = np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
+    try:
+        # Pass every switch: rapidocr keeps the last call's switches for the next call.
+        res = OcrEngine.get()(bgr, use_det=False, use_cls=False, use_rec=True)
+    except Exception:  # noqa: BLE001 - reading is best effort; the seal is masked regardless
+        return ""
+    txts = getattr(res, "txts", None) or ()
+    scores = getattr(res, "scores", None) or ()
+    out = [t for t, sc in zip(txts, scores, strict=False) if t and float(sc) >= 0.45]
+    return "".join(out).strip()
+
+
+# --------------------------------------------------------------------------- public
 def find_seals(page: Page, lines: Sequence[TextLine] = ()) -> list[Finding]:
     """Every seal on the page: kind ``seal``, ``outline`` the polygon to fill (margin included),
     ``text`` what its arc reads (may be empty). ``lines`` are the page's text lines, for telling a
     seal's arc from printed text."""
-    return []
+    del lines  # the ring tests have proved enough so far; kept for the interface
+    rgb = page.image
+    if rgb.ndim == 2:
+        rgb = np.repeat(rgb[:, :, None], 3, axis=2)
+    elif rgb.shape[2] == 4:
+        rgb = rgb[:, :, :3]
+    h, w = rgb.shape[:2]
+    if h < 16 or w < 16:
+        return []
+    k = min(1.0, WORK_SIDE / max(h, w))
+    small = cv2.resize(rgb, (round(w * k), round(h * k)), interpolation=cv2.INTER_AREA)
+    small = np.ascontiguousarray(small) if k < 1 else np.ascontiguousarray(rgb)
+    out: list[Finding] = []
+    for c in _detect(small):
+        sh = c.shape.scaled(1 / k) if k < 1 else c.shape
+        poly = sh.polygon(MARGIN_FRAC, MARGIN_PX)
+        text = _read_arc(rgb, sh, c.ink)
+        box = BBox.around([(float(x), float(y)) for x, y in poly]).clip(w, h)
+        detail: dict = {
+            "shape": sh.kind,
+            "ink": c.ink,
+            "ring": round(c.ring.row, 3),
+            "coverage": round(c.ring.coverage, 3),
+            "edge": round(c.ring.edge, 3),
+        }
+        if sh.kind == "ellipse":
+            detail["ellipse"] = [round(v, 1) for v in (sh.cx, sh.cy, sh.rx, sh.ry, sh.ang)]
+        else:
+            detail["box"] = [round(v, 1) for v in (sh.cx, sh.cy, sh.rx, sh.ry, sh.ang)]
+        out.append(
+            Finding(
+                kind=SEAL,
+                quad=Quad.from_bbox(box),
+                score=float(np.clip(c.score, 0.0, 1.0)),
+                source=c.source,
+                text=text,
+                outline=tuple((round(float(x), 1), round(float(y), 1)) for x, y in poly),
+                detail=detail,
+            )
+        )
+    return out
 
 
 def seal_names_unit(text: str, identity: Identity) -> bool:
-    """Whether a seal's arc text names the applicant's unit (or one of its aliases)."""
+    """Whether a seal's arc text names the applicant's unit (or one of its aliases).
+
+    Arc text reads noisily (curved glyphs, ink over print), so the match is fuzzy: the best
+    partial ratio of the normalised texts must reach 80, over a stretch of at least 4 characters
+    (or most of a shorter name)."""
+    got = normalise(text)
+    if len(got) < 2:
+        return False
+    for name in (identity.unit, *identity.unit_aliases):
+        want = normalise(name)
+        if len(want) < 2:
+            continue
+        if min(len(got), len(want)) < min(4, len(want)):
+            continue
+        if fuzz.partial_ratio(got, want) >= 80:
+            return True
     return False

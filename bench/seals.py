@@ -1,0 +1,228 @@
+"""`python -m bench.seals`: the seal detector alone on generated pages, per condition.
+
+For each condition of ``samples.synth.SEAL_CONDITIONS`` it generates N pages with seals, and it
+generates N pages of each distractor kind (red letterheads, frames, titles, table lines, pen marks,
+smears, logos; in colour, photographed and photocopied) plus plain text and table pages without any
+seal. Only ``find_seals`` runs (no OCR pipeline). A seal counts as found when the union of the
+masked outlines covers at least 99% of its true outline inside the page; a finding that covers no
+true seal is a false seal. Prints recall per condition, false seals, distractors touched by a mask,
+ms/page, and the real seal images when ../shared/realdata is there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageOps
+
+from redactor.detect import seals as seals_mod
+from redactor.detect.text import OcrEngine
+from redactor.types import Finding, Page
+
+ROOT = Path(__file__).resolve().parent.parent
+REALDATA = ROOT.parent / "shared" / "realdata"
+COVER = 0.99
+# Real images: expected seal count (from bench/realdata_truth.json) of the ones with seals, plus
+# pages that must have none.
+REAL = {
+    "seals/s10_e_invoice_two_seals.png": 2,
+    "seals/s11_vat_invoice_test_sample.jpg": 1,
+    "seals/s12_paddlex_seal_text_det_demo.png": 1,
+    "text/t06_quality_system_certificate.png": 1,
+    "text/t05_shareholder_table.jpg": 0,
+    "text/t10_idcard_placeholder_rotated180.jpeg": 0,
+    "text/t11_contract_no_names_negative.jpg": 0,
+}
+NEGATIVE = {
+    "distractor": (),
+    "distractor_phone": ("phone",),
+    "distractor_grey": ("tilt", "photocopy"),
+    "plain_colour": (),
+    "plain_grey": ("photocopy",),
+}
+
+
+def truth_polygon(item: dict, w: int, h: int) -> np.ndarray:
+    """A seal's true outline in pixels: its ellipse, or its quad (square seals)."""
+    from samples.synth import _ellipse_points
+
+    if item.get("ellipse") is not None:
+        return _ellipse_points(item["ellipse"], 180)
+    return np.asarray(item["quad"], float) * [w, h]
+
+
+def coverage(truth: np.ndarray, outlines: list[np.ndarray], w: int, h: int) -> float:
+    """Share of the truth polygon's pixels inside the page that the outlines fill."""
+    x0, y0 = np.floor(truth.min(0)).astype(int) - 2
+    x1, y1 = np.ceil(truth.max(0)).astype(int) + 2
+    x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+    if x1 <= x0 or y1 <= y0:
+        return 1.0
+    t = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    cv2.fillPoly(t, [np.round(truth - [x0, y0]).astype(np.int32)], 1)
+    m = np.zeros_like(t)
+    for o in outlines:
+        cv2.fillConvexPoly(m, np.round(o - [x0, y0]).astype(np.int32), 1)
+    n = int(t.sum())
+    return 1.0 if n == 0 else float((t & m).sum()) / n
+
+
+@dataclass
+class PageResult:
+    condition: str
+    seals: int = 0
+    found: int = 0
+    false: int = 0
+    touched: int = 0  # red distractors overlapped by a seal mask
+    ms: float = 0.0
+    texts: list[tuple[str, str]] = field(default_factory=list)
+    false_details: list[dict] = field(default_factory=list)
+    true_details: list[dict] = field(default_factory=list)
+    missed: int = 0
+
+
+def score(condition: str, image: np.ndarray, items: list[dict], found: list[Finding]) -> PageResult:
+    h, w = image.shape[:2]
+    res = PageResult(condition)
+    outlines = [np.asarray(f.outline, float) for f in found]
+    truths = [truth_polygon(it, w, h) for it in items if it["kind"] == "seal"]
+    res.seals = len(truths)
+    for it, t in zip([i for i in items if i["kind"] == "seal"], truths, strict=True):
+        if coverage(t, outlines, w, h) >= COVER:
+            res.found += 1
+        best = max(
+            found, key=lambda f: coverage(t, [np.asarray(f.outline, float)], w, h), default=None
+        )
+        if best is not None:
+            res.texts.append((it["text"], best.text))
+    for f, o in zip(found, outlines, strict=True):
+        if not any(coverage(t, [o], w, h) > 0.5 for t in truths):
+            res.false += 1
+            res.false_details.append(f.detail)
+        else:
+            res.true_details.append(f.detail)
+    for it in items:
+        if it["kind"] == "red_distractor":
+            q = np.asarray(it["quad"], float) * [w, h]
+            if outlines and coverage(q, outlines, w, h) > 0.2:
+                res.touched += 1
+    return res
+
+
+def run_one(job: tuple[str, int, int]) -> PageResult:
+    from samples import synth
+
+    condition, seed, i = job
+    rng = np.random.default_rng([seed, i, sum(map(ord, condition))])
+    idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
+    if condition in synth.SEAL_CONDITIONS:
+        page = synth.make_seal_page(condition, idt, rng)
+    elif condition.startswith("distractor"):
+        page = synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
+    else:
+        kind = ("plain", "summary", "paper", "photos")[i % 4]
+        page = synth.degrade(synth.make_page(kind, idt, rng), NEGATIVE[condition], rng)
+    OcrEngine.get()  # loaded once per process: not part of a page's time
+    t0 = time.perf_counter()
+    found = seals_mod.find_seals(Page("synth", 1, page.image, float(page.dpi)))
+    ms = (time.perf_counter() - t0) * 1000
+    res = score(condition, page.image, [it.to_dict() for it in page.items], found)
+    res.ms = ms
+    return res
+
+
+def real_images() -> list[tuple[str, int, int, list[str], float]]:
+    out = []
+    for name, want in REAL.items():
+        path = REALDATA / name
+        if not path.exists():
+            continue
+        with Image.open(path) as im:
+            img = np.asarray(ImageOps.exif_transpose(im).convert("RGB")).copy()
+        t0 = time.perf_counter()
+        found = seals_mod.find_seals(Page(path.name, 1, img, 0.0))
+        ms = (time.perf_counter() - t0) * 1000
+        out.append((name, want, len(found), [f.text for f in found], ms))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.seals", description=__doc__)
+    ap.add_argument("--pages", type=int, default=20, help="pages per condition")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes")
+    ap.add_argument("--only", nargs="*", help="conditions to run (default: all)")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args(argv)
+    from samples import synth
+
+    conds = list(synth.SEAL_CONDITIONS) + list(NEGATIVE)
+    if args.only:
+        conds = [c for c in conds if c in args.only]
+    jobs = [(c, args.seed, i) for c in conds for i in range(args.pages)]
+    t0 = time.perf_counter()
+    if args.jobs > 1:
+        with mp.get_context("fork").Pool(args.jobs) as pool:
+            results = pool.map(run_one, jobs, chunksize=2)
+    else:
+        results = [run_one(j) for j in jobs]
+    wall = time.perf_counter() - t0
+    report: dict = {"pages_per_condition": args.pages, "seed": args.seed, "conditions": {}}
+    print(
+        f"{'condition':18} {'pages':>5} {'seals':>5} {'found':>5} {'recall':>7} "
+        f"{'false':>5} {'touched':>7} {'ms/page':>8}"
+    )
+    for c in conds:
+        rs = [r for r in results if r.condition == c]
+        seals = sum(r.seals for r in rs)
+        found = sum(r.found for r in rs)
+        false = sum(r.false for r in rs)
+        touched = sum(r.touched for r in rs)
+        ms = float(np.mean([r.ms for r in rs])) if rs else 0.0
+        recall = found / seals if seals else float("nan")
+        print(
+            f"{c:18} {len(rs):5d} {seals:5d} {found:5d} {recall:7.1%} {false:5d} {touched:7d} "
+            f"{ms:8.0f}"
+        )
+        report["conditions"][c] = {
+            "pages": len(rs),
+            "seals": seals,
+            "found": found,
+            "recall": recall,
+            "false_seals": false,
+            "distractors_masked": touched,
+            "ms_per_page": round(ms, 1),
+        }
+    crisp = [r for r in results if r.condition == "crisp"]
+    if crisp:
+        from rapidfuzz import fuzz
+
+        from redactor.detect.match import normalise
+
+        pairs = [(a, b) for r in crisp for a, b in r.texts]
+        good = sum(fuzz.partial_ratio(normalise(a), normalise(b)) >= 80 for a, b in pairs)
+        print(f"arc text read (crisp, partial ratio >= 80): {good}/{len(pairs)}")
+        report["crisp_text_read"] = [good, len(pairs)]
+    real = real_images()
+    if real:
+        print("real images (want / got, texts, ms):")
+        for name, want, got, texts, ms in real:
+            print(f"  {name:45} {want} / {got}  {texts}  {ms:.0f} ms")
+        report["real"] = [
+            {"file": n, "want": a, "got": b, "texts": t, "ms": round(m)} for n, a, b, t, m in real
+        ]
+    print(f"wall {wall:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
