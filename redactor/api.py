@@ -29,6 +29,10 @@ from redactor.sources import iter_pages, open_source, walk_inputs  # noqa: F401 
 from redactor.types import Finding, Page, PageAudit, RegionAudit
 
 
+# A page with at least this many characters read has a trustworthy orientation from OCR.
+MIN_CHARS_FOR_ORIENTATION = 20
+
+
 @dataclass
 class PageFindings:
     findings: list[Finding]
@@ -76,7 +80,10 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
             seals = [s for s in seals if not s.text or seal_names_unit(s.text, identity)]
         findings += seals
     if options.eyes != "off":
-        findings += find_eyes(page, options)
+        # Faces are found in the page's reading orientation. A page with too little text to
+        # tell its orientation (a photo) is searched in all four.
+        known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
+        findings += find_eyes(page, options, ocr.rotation if known else None)
     return PageFindings(findings, ocr.rotation)
 
 

@@ -168,7 +168,7 @@ def _horizontal_fraction(lines: list[TextLine]) -> float:
     return sum(b.width for b in boxes if b.width >= b.height) / total
 
 
-def _rotate_point_back(x: float, y: float, k: int, w: float, h: float) -> tuple[float, float]:
+def rotate_point_back(x: float, y: float, k: int, w: float, h: float) -> tuple[float, float]:
     """Map a point from ``np.rot90(img, k)`` back to the original image of size w x h."""
     k %= 4
     if k == 0:
@@ -203,12 +203,12 @@ def turn_lines(lines: list[TextLine], k: int, w: float, h: float) -> list[TextLi
 
 def unturn_quad(quad: Quad, k: int, w: float, h: float) -> Quad:
     """A quad on ``np.rot90(img, k)`` mapped back to ``img`` (w x h)."""
-    return _map_quad(quad, lambda x, y: _rotate_point_back(x, y, k, w, h))
+    return _map_quad(quad, lambda x, y: rotate_point_back(x, y, k, w, h))
 
 
 def _unturn_line(line: TextLine, k: int, w: float, h: float) -> TextLine:
     """A line read on ``np.rot90(img, k)``, mapped back to ``img`` (w x h)."""
-    return _map_line(line, lambda x, y: _rotate_point_back(x, y, k, w, h))
+    return _map_line(line, lambda x, y: rotate_point_back(x, y, k, w, h))
 
 
 def _map_line(line: TextLine, fn) -> TextLine:  # noqa: ANN001
