@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 import cv2
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from redactor.detect.match import normalise
 from redactor.options import Identity
@@ -49,6 +50,8 @@ MARGIN_PX = 3.0
 OUTLINE_POINTS = 64
 # Seals per page worth considering (a safety net against pathological pages).
 MAX_SEALS = 12
+# Proposals refined per ink mask at most (bounds the time on pages full of coloured ink).
+MAX_PROPOSALS = 60
 
 _N_T = 144  # angles sampled around an outline
 
@@ -434,7 +437,7 @@ def _hough_proposals(
     its cost grows with the radius range, and a lone big seal is found by its component."""
     h, w = img.shape
     half = cv2.resize(img, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
-    lo, hi = max(5, int(rmin / 2)), int(min(rmax, 0.3 * max(h, w)) / 2)
+    lo, hi = max(5, int(rmin / 2)), int(min(rmax, 0.16 * max(h, w)) / 2)
     if hi <= lo:
         return []
     circles = cv2.HoughCircles(
@@ -468,15 +471,26 @@ def _evaluate(
     judge = mask if judge is None else judge
     out: list[_Cand] = []
     seen: set[tuple[int, int, int]] = set()
-    for p in props:
+    budget = MAX_PROPOSALS
+    # big first: once a seal is accepted, the rings inside it (arc text, star) need no look
+    for p in sorted(props, key=lambda p: -p.r):
         q = max(2.0, 0.08 * p.r)
         key = (int(p.cx / q), int(p.cy / q), int(math.log(p.r) / 0.08))
-        if key in seen or not _promising(mask, p):
+        if key in seen:
             continue
         seen.add(key)
-        if any(_same(p, c.shape) for c in out):
+        if any(
+            math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) + p.r < 1.05 * c.shape.r for c in out
+        ):
             continue
+        if not _promising(mask, p):
+            continue
+        budget -= 1
+        if budget < 0:
+            break
         if p.kind == "box":
+            if grey:  # square frames on grey pages are table cells and boxes far more often
+                continue
             shapes = [s for s in (p, _refine_box(mask, p)) if s]
         else:
             round_ = abs(p.rx - p.ry) < 0.15 * p.r
@@ -484,19 +498,19 @@ def _evaluate(
         src = SEAL_STRUCTURE if grey else SEAL_COLOUR
         for s in shapes:
             c = _Cand(s, _ring(judge, s), src, ink)
-            if s.kind == "ellipse" and c.ring.coverage >= 0.8 and c.ring.row < 0.97:
+            if not grey and s.kind == "ellipse" and c.ring.coverage >= 0.8 and c.ring.row < 0.97:
                 # a square seal that a round fit only approximates: try its box too
                 box = _box_from_edges(mask, s)
                 if box is not None:
                     cb = _Cand(box, _ring(judge, box), src, ink)
                     if _accept(cb, grey) and cb.score > c.score:
                         c = cb
-            if _accept(c, grey) and _has_content(judge, c.shape):
+            if _accept(c, grey) and _has_content(judge, c.shape, grey):
                 out.append(c)
     return out
 
 
-def _has_content(mask: np.ndarray, sh: _Shape) -> bool:
+def _has_content(mask: np.ndarray, sh: _Shape, grey: bool = False) -> bool:
     """Several separate marks inside the ring (characters, a star): not a lone glyph like 回 or
     a pen loop around a word."""
     poly = np.round(replace(sh, rx=sh.rx * 0.82, ry=sh.ry * 0.82).polygon()).astype(np.int32)
@@ -511,16 +525,32 @@ def _has_content(mask: np.ndarray, sh: _Shape) -> bool:
     big = int((stats[1:, cv2.CC_STAT_AREA] >= max(3.0, 0.0015 * sh.r * sh.r)).sum())
     if big < 3:
         return False
+    if grey:  # print under the seal fills the band anyway; the ring tests carry the weight
+        return True
     # ...and they run round the inside of the ring (arc text, a grid of characters), rather than
     # sitting in the middle like the inner box of 回
     band = _polar(mask, sh, _SC, 96)
     ok = band[0] >= 0
     if ok.sum() < 24:
         return True  # mostly off the page: nothing to judge by
-    dens = np.array(
-        [((b >= 0.5) & (b >= 0)).mean() for b in np.array_split(band[:, ok], 8, axis=1)]
-    )
-    return int((dens >= 0.03).sum()) >= (6 if sh.kind == "box" else 4)
+    dens = np.array([(b >= 0.5).mean() for b in np.array_split(band[:, ok], 12, axis=1)])
+    if sh.kind == "box":
+        return int((dens >= 0.03).sum()) >= 9
+    if grey:  # print under the seal fills the band anyway: only ask for some content
+        return int((dens >= 0.03).sum()) >= 6
+    # arc text runs on round the ring for a third of a turn or more; a logo's letters do not
+    hit = dens >= 0.1
+    if ok.mean() < 0.9:  # cut by the page edge: the visible stretch is not circular
+        runs, run = 0, 0
+        for x in hit:
+            run = run + 1 if x else 0
+            runs = max(runs, run)
+    else:
+        runs, run = 0, 0
+        for x in np.r_[hit, hit]:
+            run = run + 1 if x else 0
+            runs = max(runs, min(run, 12))
+    return runs >= min(4, max(2, int(ok.mean() * 4)))
 
 
 _SC = np.linspace(0.60, 0.80, 9).astype(np.float32)
@@ -595,11 +625,6 @@ def _ring_likely(mask: np.ndarray, sh: _Shape) -> bool:
         return False
     ink = p[:, valid] >= 0.5
     return float((ink[:-1] | ink[1:]).mean(axis=1).max()) >= 0.5
-
-
-def _same(a: _Shape, b: _Shape) -> bool:
-    """A proposal that an accepted outline already explains."""
-    return math.hypot(a.cx - b.cx, a.cy - b.cy) < 0.12 * b.r and abs(a.r - b.r) < 0.12 * b.r
 
 
 def _overlap(a: _Shape, b: _Shape) -> bool:
@@ -828,9 +853,10 @@ def find_seals(page: Page, lines: Sequence[TextLine] = ()) -> list[Finding]:
 def seal_names_unit(text: str, identity: Identity) -> bool:
     """Whether a seal's arc text names the applicant's unit (or one of its aliases).
 
-    Arc text reads noisily (curved glyphs, ink over print), so the match is fuzzy: the best
-    partial ratio of the normalised texts must reach 80, over a stretch of at least 4 characters
-    (or most of a shorter name)."""
+    Arc text reads noisily (curved glyphs, ink over print, ends of the arc lost), so the match is
+    fuzzy: the best-aligned stretch of the two normalised texts must cover most of the name with
+    at most one slip per eight characters. Sibling units ("...中医医院" for "...人民医院") differ by
+    more than that and do not match."""
     got = normalise(text)
     if len(got) < 2:
         return False
@@ -838,8 +864,13 @@ def seal_names_unit(text: str, identity: Identity) -> bool:
         want = normalise(name)
         if len(want) < 2:
             continue
-        if min(len(got), len(want)) < min(4, len(want)):
+        short, long_ = (got, want) if len(got) <= len(want) else (want, got)
+        if len(short) < max(2, round(0.7 * len(want))):
             continue
-        if fuzz.partial_ratio(got, want) >= 80:
+        al = fuzz.partial_ratio_alignment(short, long_)
+        if al is None:
+            continue
+        window = long_[al.dest_start : al.dest_end]
+        if Levenshtein.distance(short, window) <= max(1, len(want) // 8) - (len(want) < 6):
             return True
     return False
