@@ -52,6 +52,8 @@ lint: install
 
 bench: install fonts
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.faces --pages 12
+	$(BIN)/python -m bench.seals --pages 20 --jobs 2 --json bench-out/seals.json
 
 clean:
 	rm -rf $(VENV) demo-out bench-out .pytest_cache *.egg-info

@@ -111,7 +111,7 @@ def test_colour_seals_in_hard_conditions(
         pytest.param(
             "oval",
             ("photocopy",),
-            marks=pytest.mark.xfail(reason="grey ovals: the fit can lock onto print", strict=False),
+            marks=pytest.mark.xfail(reason="grey ovals: the fit can lock onto print", strict=True),
         ),
     ],
 )
