@@ -195,24 +195,15 @@ def test_a_missing_insightface_is_exit_code_5_before_any_file(tmp_path: Path) ->
     src.mkdir()
     Image.new("RGB", (50, 50), "white").save(src / "a.png")
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        main,
-        [
-            "mask",
-            str(src),
-            "--name",
-            "王伟",
-            "--unit",
-            "某某医院",
-            "-o",
-            str(out),
-            "--face-engine",
-            "insightface",
-        ],
-    )
+    result = run_mask(src, out, "王伟", "某某医院", "--face-engine", "insightface")
     assert result.exit_code == ExitCode.MISSING_DEPENDENCY
     assert "insightface" in result.output and "pip install insightface" in result.output
     assert not (out / "a.png").exists()
+
+
+def run_mask(src: Path, out: Path, name: str, unit: str, *extra: str):  # noqa: ANN201
+    args = ["mask", str(src), "--name", name, "--unit", unit, "-o", str(out), *extra]
+    return CliRunner().invoke(main, args)
 
 
 def faces_engine_installed() -> bool:
@@ -232,22 +223,7 @@ def test_exempt_files_are_copied_unchanged_and_audited(tmp_path: Path) -> None:
     form = synth.make_page("form", IDENTITY, rng, photos=package_photos()[:1])
     synth.write_page(form, src / "申报表.png", "png")
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        main,
-        [
-            "mask",
-            str(src),
-            "--name",
-            IDENTITY.name,
-            "--unit",
-            IDENTITY.unit,
-            "-o",
-            str(out),
-            "--exempt",
-            "*身份证*",
-            "-q",
-        ],
-    )
+    result = run_mask(src, out, IDENTITY.name, IDENTITY.unit, "--exempt", "*身份证*", "-q")
     assert result.exit_code == 0, result.output
     assert (out / "身份证.jpg").read_bytes() == (src / "身份证.jpg").read_bytes()
     pages = {p["file"]: p for p in json.loads((out / "audit.json").read_text("utf-8"))["pages"]}
