@@ -36,7 +36,8 @@ fonts:
 
 demo: install
 	$(BIN)/redactor mask samples/demo --name 王伟 --unit 博尔塔拉蒙古自治州人民医院 \
-	  --unit-alias "Bortala Mongol Autonomous Prefecture People's Hospital" -o demo-out
+	  --unit-alias "Bortala Mongol Autonomous Prefecture People's Hospital" \
+	  --exempt '*身份证*' -o demo-out
 	@echo "Masked copies are in demo-out/; open demo-out/audit.csv for the per-page answers."
 
 test: install fonts

@@ -2492,9 +2492,17 @@ def make_demo_samples(out_dir: Path, manifest_path: Path | None = None) -> Ident
             }
         )
 
-    form = make_page("form", idt, rng(1))
+    # The form's one-inch photo: scikit-image's astronaut portrait (NASA, public domain) when
+    # scikit-image is installed, else a grey silhouette.
+    portrait = [p for p in load_face_photos(None) if p.path.name == "astronaut.png"]
+    form = make_page("form", idt, rng(1), photos=portrait)
     write_page(form, out_dir / "demo_form.png", "png")
     add("demo_form.png", "png", [form.to_dict()])
+    # An ID card copy: exempt (`make demo` passes --exempt '*身份证*'), copied unmasked.
+    card = make_page("idcard", idt, rng(9), photos=portrait)
+    write_page(card, out_dir / "demo_身份证.jpg", "jpeg")
+    add("demo_身份证.jpg", "jpeg", [card.to_dict()])
+    files[-1]["exempt"] = True
     summ = degrade(make_page("summary", idt, rng(2)), ["tilt"], rng(3))
     write_page(summ, out_dir / "demo_summary_tilted.jpg", "jpeg")
     add("demo_summary_tilted.jpg", "jpeg", [summ.to_dict()])
