@@ -108,11 +108,7 @@ def test_colour_seals_in_hard_conditions(
     [
         ("round", ("photocopy",)),
         ("round", ("tilt", "photocopy")),
-        pytest.param(
-            "oval",
-            ("photocopy",),
-            marks=pytest.mark.xfail(reason="grey ovals: the fit can lock onto print", strict=True),
-        ),
+        ("oval", ("photocopy",)),
     ],
 )
 def test_grey_photocopied_seals_are_found_by_structure(

@@ -243,18 +243,38 @@ def _accept(c: _Cand, grey: bool) -> bool:
         return False
     if max(sh.rx, sh.ry) > 2.0 * min(sh.rx, sh.ry):
         return False
-    if sh.kind == "box" and r.edge < 0.8:  # a frame that the ink runs on past: a table, a rule
+    # a frame that the ink runs on past: a table, a rule (on grey pages print next to the frame
+    # blurs the edge, and the grey box test below asks for more)
+    if sh.kind == "box" and r.edge < (0.65 if grey else 0.8):
         return False
     if grey:
-        if sh.kind == "box" and (
-            max(sh.rx, sh.ry) > 1.15 * min(sh.rx, sh.ry) or r.edge < 0.7 or r.inner < 0.05
-        ):
-            return False
+        if sh.kind == "box":
+            # a square frame all round, ending cleanly, with text inside, drawn in the mid grey
+            # that seal ink copies to (table cells and boxes are printed black)
+            return (
+                max(sh.rx, sh.ry) <= 1.15 * min(sh.rx, sh.ry)
+                and r.row >= 0.95
+                and r.coverage >= 0.97
+                and r.outside <= 0.2
+                and r.fill <= 0.5
+                and (r.inner >= 0.05 or c.extra.get("faint_inner", 0.0) >= 0.02)
+                and r.inner <= 0.45
+                and c.extra.get("black", 1.0) <= 0.35
+            )
         return (
             r.coverage >= 0.85
-            and r.row >= 0.62
+            # a weaker ring must end cleanly: pen loops, big print and table lines under text
+            # make broken rings with ink running on past them
+            and (r.row >= 0.9 or (r.row >= 0.72 and r.edge >= 0.6))
             and r.row - r.outside >= 0.35
-            and 0.015 <= r.inner <= 0.45
+            and r.inner <= 0.45
+            and (
+                r.inner >= 0.015
+                or (
+                    c.extra.get("faint_inner", 0.0) >= 0.005
+                    and ((r.row >= 0.9 and r.coverage >= 0.97) or (r.row >= 0.85 and r.edge >= 0.8))
+                )
+            )
             and r.fill <= 0.5
         )
     return (
@@ -305,16 +325,19 @@ _RS_MID = int(np.argmin(np.abs(_RS - 1.0)))
 _T = np.linspace(0, 2 * np.pi, _N_T, endpoint=False)
 
 
-def _edge_points(mask: np.ndarray, sh: _Shape, level: float = 0.5) -> np.ndarray:
+def _edge_points(
+    mask: np.ndarray, sh: _Shape, level: float = 0.5, rs: np.ndarray = _RS
+) -> np.ndarray:
     """Outer edge of the ring along each ray: the ink run nearest the current outline, followed
     outwards to its end. Rays that leave the image or find no ink give nothing."""
-    p = _polar(mask, sh, _RS)
-    n = len(_RS)
+    p = _polar(mask, sh, rs)
+    n = len(rs)
+    mid = int(np.argmin(np.abs(rs - 1.0)))
     ink = p >= level
-    ok = (p[_RS_MID] >= 0) & ink.any(axis=0)
+    ok = (p[mid] >= 0) & ink.any(axis=0)
     rows = np.arange(n)[:, None]
     # nearest ink sample to the outline on each ray
-    i0 = np.argmin(np.where(ink, np.abs(rows - _RS_MID), n + 1), axis=0)
+    i0 = np.argmin(np.where(ink, np.abs(rows - mid), n + 1), axis=0)
     # first non-ink sample beyond it: the run's outer end
     after = ~ink & (rows > i0[None, :])
     has = after.any(axis=0)
@@ -323,40 +346,48 @@ def _edge_points(mask: np.ndarray, sh: _Shape, level: float = 0.5) -> np.ndarray
     # a run that reaches the image edge tells nothing about the outline
     edge = has & (p[np.minimum(stop, n - 1), cols] < 0)
     keep = ok & ~edge
-    sv = _RS[np.clip(stop - 1, 0, n - 1)][keep]
+    sv = rs[np.clip(stop - 1, 0, n - 1)][keep]
     dx, dy = sh.unit_boundary(_T[keep])
     return np.c_[sh.cx + sv * dx, sh.cy + sv * dy].astype(np.float32)
 
 
-def _refine(mask: np.ndarray, sh: _Shape, circle: bool = False, iters: int = 3) -> _Shape | None:
-    """Move an outline onto the ring's outer edge: fit to edge points, drop outliers, repeat."""
+_RS_NEAR = np.linspace(0.88, 1.12, 25).astype(np.float32)
+
+
+def _refine(
+    mask: np.ndarray, sh: _Shape, circle: bool = False, iters: int = 3, polish: int = 0
+) -> _Shape | None:
+    """Move an outline onto the ring's outer edge: fit to edge points, drop outliers, repeat.
+    ``polish`` more rounds look only close to the outline, so print next to an oval's ring cannot
+    pull the fit off it."""
     cur = sh
-    for _ in range(iters):
-        pts = _edge_points(mask, cur)
-        if len(pts) < 12:
-            return None
-        new = _fit_circle(pts) if circle else _fit_ellipse(pts)
-        if new is None:
-            return None
-        # one round of outlier removal by relative radial residual
-        d = np.hypot(pts[:, 0] - new.cx, pts[:, 1] - new.cy)
-        if circle:
-            res = np.abs(d / new.r - 1)
-        else:
-            a = math.radians(new.ang)
-            u = (pts[:, 0] - new.cx) * math.cos(a) + (pts[:, 1] - new.cy) * math.sin(a)
-            v = -(pts[:, 0] - new.cx) * math.sin(a) + (pts[:, 1] - new.cy) * math.cos(a)
-            res = np.abs(np.hypot(u / new.rx, v / new.ry) - 1)
-        keep = res < max(0.04, 2.5 * float(np.median(res)))
-        if keep.sum() >= 12 and keep.sum() < len(pts):
-            new2 = _fit_circle(pts[keep]) if circle else _fit_ellipse(pts[keep])
-            new = new2 or new
-        if new.r > 1.6 * sh.r or new.r < 0.6 * sh.r:
-            return None
-        done = abs(new.cx - cur.cx) + abs(new.cy - cur.cy) + abs(new.r - cur.r) < 0.5
-        cur = new
-        if done:
-            break
+    for rs, rounds in ((_RS, iters), (_RS_NEAR, polish)):
+        for _ in range(rounds):
+            pts = _edge_points(mask, cur, rs=rs)
+            if len(pts) < 12:
+                return None
+            new = _fit_circle(pts) if circle else _fit_ellipse(pts)
+            if new is None:
+                return None
+            # one round of outlier removal by relative radial residual
+            d = np.hypot(pts[:, 0] - new.cx, pts[:, 1] - new.cy)
+            if circle:
+                res = np.abs(d / new.r - 1)
+            else:
+                a = math.radians(new.ang)
+                u = (pts[:, 0] - new.cx) * math.cos(a) + (pts[:, 1] - new.cy) * math.sin(a)
+                v = -(pts[:, 0] - new.cx) * math.sin(a) + (pts[:, 1] - new.cy) * math.cos(a)
+                res = np.abs(np.hypot(u / new.rx, v / new.ry) - 1)
+            keep = res < max(0.04, 2.5 * float(np.median(res)))
+            if keep.sum() >= 12 and keep.sum() < len(pts):
+                new2 = _fit_circle(pts[keep]) if circle else _fit_ellipse(pts[keep])
+                new = new2 or new
+            if new.r > 1.6 * sh.r or new.r < 0.6 * sh.r:
+                return None
+            done = abs(new.cx - cur.cx) + abs(new.cy - cur.cy) + abs(new.r - cur.r) < 0.5
+            cur = new
+            if done:
+                break
     return cur
 
 
@@ -465,10 +496,24 @@ def _evaluate(
     ink: str,
     grey: bool,
     judge: np.ndarray | None = None,
+    dark: np.ndarray | None = None,
 ) -> list[_Cand]:
     """Refine each proposal on ``mask`` and keep those whose ring test on ``judge`` (default
     ``mask``) passes."""
     judge = mask if judge is None else judge
+    # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
+    faint = None if dark is None else (dark > 0.07).astype(np.float32)
+
+    def cand(s: _Shape) -> _Cand:
+        c = _Cand(s, _ring(judge, s), src, ink)
+        if faint is not None and c.ring.inner < (0.05 if s.kind == "box" else 0.015):
+            # photocopies can lose most of the thin arc text but keep the thick ring
+            c.extra["faint_inner"] = _ring(faint, s).inner
+        if dark is not None and s.kind == "box":
+            c.extra["black"] = _black_share(dark, s)
+        return c
+
+    src = SEAL_STRUCTURE if grey else SEAL_COLOUR
     out: list[_Cand] = []
     seen: set[tuple[int, int, int]] = set()
     budget = MAX_PROPOSALS
@@ -489,25 +534,41 @@ def _evaluate(
         if budget < 0:
             break
         if p.kind == "box":
-            if grey:  # square frames on grey pages are table cells and boxes far more often
-                continue
-            shapes = [s for s in (p, _refine_box(mask, p)) if s]
+            shapes = [s for s in ((None if grey else p), _refine_box(mask, p)) if s]
         else:
             round_ = abs(p.rx - p.ry) < 0.15 * p.r
-            shapes = [s for s in (_refine(mask, p), _refine(mask, p, circle=round_)) if s]
-        src = SEAL_STRUCTURE if grey else SEAL_COLOUR
+            pol = 2 if grey else 0
+            shapes = [
+                s
+                for s in (_refine(mask, p, polish=pol), _refine(mask, p, circle=round_, polish=pol))
+                if s
+            ]
         for s in shapes:
-            c = _Cand(s, _ring(judge, s), src, ink)
-            if not grey and s.kind == "ellipse" and c.ring.coverage >= 0.8 and c.ring.row < 0.97:
+            c = cand(s)
+            if s.kind == "ellipse" and c.ring.coverage >= 0.8 and c.ring.row < 0.97:
                 # a square seal that a round fit only approximates: try its box too
                 box = _box_from_edges(mask, s)
                 if box is not None:
-                    cb = _Cand(box, _ring(judge, box), src, ink)
+                    cb = cand(box)
                     if _accept(cb, grey) and cb.score > c.score:
                         c = cb
-            if _accept(c, grey) and _has_content(judge, c.shape, grey):
+            content = judge if "faint_inner" not in c.extra else faint
+            if _accept(c, grey) and _has_content(content, c.shape, grey):
                 out.append(c)
     return out
+
+
+def _black_share(dark: np.ndarray, sh: _Shape) -> float:
+    """Share of the ring's inked rays whose darkest point is near black (printed lines), not the
+    mid grey that coloured seal ink copies to."""
+    p = _polar(dark, sh, _S_ON, 96)
+    ok = p[len(_S_ON) // 2] >= 0
+    peak = p[:, ok].max(axis=0)
+    inked = peak > 0.22
+    return float((peak[inked] > 0.75).mean()) if inked.any() else 1.0
+
+
+_S_ON = np.linspace(0.9, 1.04, 8).astype(np.float32)
 
 
 def _has_content(mask: np.ndarray, sh: _Shape, grey: bool = False) -> bool:
@@ -673,8 +734,16 @@ def _detect(rgb: np.ndarray) -> list[_Cand]:
         props = _component_proposals(dm, g_rmin, g_rmax, scales=(1,))
         props += _hough_proposals(cv2.GaussianBlur(d8, (0, 0), 1.2), g_rmin, g_rmax, 40, 60)
         dmask = dm.astype(np.float32)
-        props = [q for q in props if _ring_likely(dmask, q)]
-        cands += _evaluate(dmask, props, "grey", grey=True)
+        likely = []
+        for q in props:
+            if _ring_likely(dmask, q):
+                likely.append(q)
+            elif q.kind == "ellipse":
+                # an oval seal: no circle runs along its ring, but a fit from the circle can
+                r = _refine(dmask, q, iters=2)
+                if r is not None and _ring_likely(dmask, r):
+                    likely.append(r)
+        cands += _evaluate(dmask, likely, "grey", grey=True, dark=dark)
     return _select(cands, (h, w))
 
 
