@@ -543,6 +543,10 @@ def _evaluate(
                 for s in (_refine(mask, p, polish=pol), _refine(mask, p, circle=round_, polish=pol))
                 if s
             ]
+            if grey:  # a square seal over print: the refined round fits drift off its frame
+                box = _box_from_edges(mask, p)
+                if box is not None:
+                    shapes.append(box)
         for s in shapes:
             c = cand(s)
             if s.kind == "ellipse" and c.ring.coverage >= 0.8 and c.ring.row < 0.97:
@@ -736,7 +740,7 @@ def _detect(rgb: np.ndarray) -> list[_Cand]:
         dmask = dm.astype(np.float32)
         likely = []
         for q in props:
-            if _ring_likely(dmask, q):
+            if q.kind == "box" or _ring_likely(dmask, q):
                 likely.append(q)
             elif q.kind == "ellipse":
                 # an oval seal: no circle runs along its ring, but a fit from the circle can
