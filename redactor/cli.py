@@ -36,7 +36,7 @@ def _parse_colour(ctx: click.Context, param: click.Parameter, value: str) -> tup
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="redactor")
 def main() -> None:
-    """Mask the applicant's name, work unit and signature in blind-review attachments.
+    """Mask the applicant's name, work unit, signature, seals and eyes in review attachments.
 
     \b
     Example:
