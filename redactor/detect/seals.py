@@ -557,7 +557,10 @@ def _evaluate(
                     if _accept(cb, grey) and cb.score > c.score:
                         c = cb
             content = judge if "faint_inner" not in c.extra else faint
-            if _accept(c, grey) and _has_content(content, c.shape, grey):
+            if _accept(c, grey) and (
+                _has_content(content, c.shape, grey)
+                or (not grey and _clean_ring(c.ring) and _has_faint_text(judge, c.shape))
+            ):
                 out.append(c)
     return out
 
@@ -619,6 +622,43 @@ def _has_content(mask: np.ndarray, sh: _Shape, grey: bool = False) -> bool:
 
 
 _SC = np.linspace(0.60, 0.80, 9).astype(np.float32)
+
+
+def _clean_ring(r: _Ring) -> bool:
+    """A ring drawn all round at one radius that ends cleanly: a stamp's rim, not a loop."""
+    return r.coverage >= 0.97 and r.row >= 0.95 and r.edge >= 0.9 and r.outside <= 0.02
+
+
+def _has_faint_text(mask: np.ndarray, sh: _Shape) -> bool:
+    """Arc text of a faint stamp: its thin strokes break up in the ink mask, so ask only that
+    some ink lies on most rays of the text band (out to just inside the rim) along a run of the
+    turn, rather than for dense glyphs."""
+    poly = np.round(replace(sh, rx=sh.rx * 0.82, ry=sh.ry * 0.82).polygon()).astype(np.int32)
+    x0, y0 = np.maximum(poly.min(axis=0), 0)
+    x1, y1 = poly.max(axis=0) + 1
+    sub = (mask[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
+    if sub.size == 0:
+        return False
+    inside = np.zeros_like(sub)
+    cv2.fillConvexPoly(inside, poly - [x0, y0], 1)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(sub & inside, connectivity=8)
+    if int((stats[1:, cv2.CC_STAT_AREA] >= max(3.0, 0.0015 * sh.r * sh.r)).sum()) < 3:
+        return False
+    band = _polar(mask, sh, _SC_FAINT, 96)
+    ok = band[0] >= 0
+    if ok.sum() < 24:
+        return False
+    hit = np.array(
+        [(b >= 0.5).any(axis=0).mean() >= 0.3 for b in np.array_split(band[:, ok], 12, axis=1)]
+    )
+    runs, run = 0, 0
+    for x in np.r_[hit, hit] if ok.mean() >= 0.9 else hit:
+        run = run + 1 if x else 0
+        runs = max(runs, min(run, 12))
+    return runs >= min(4, max(2, int(ok.mean() * 4)))
+
+
+_SC_FAINT = np.linspace(0.60, 0.88, 15).astype(np.float32)
 
 
 def _box_from_edges(mask: np.ndarray, sh: _Shape) -> _Shape | None:
