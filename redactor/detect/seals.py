@@ -446,6 +446,20 @@ def _component_proposals(
             (bx, by), (rw, rh), ra = cv2.minAreaRect(hull)
             if min(rw, rh) > 0 and max(rw, rh) <= 1.4 * min(rw, rh):
                 out.append(_Shape(bx, by, rw / 2, rh / 2, ra, "box"))
+            elif (
+                min(rw, rh) > 0
+                and max(rw, rh) <= 3 * min(rw, rh)
+                and (x <= 1 or y <= 1 or x + bw >= w - 1 or y + bh >= h - 1)
+            ):
+                # a square seal cut by the page edge: the full square, grown off the page
+                half = max(rw, rh) / 2
+                a = math.radians(ra)
+                dx, dy = (math.cos(a), math.sin(a)) if rw < rh else (-math.sin(a), math.cos(a))
+                shift = half - min(rw, rh) / 2
+                for sg in (1, -1):
+                    ox, oy = bx + sg * shift * dx, by + sg * shift * dy
+                    if not (0 <= ox < w and 0 <= oy < h) or sg == -1:
+                        out.append(_Shape(ox, oy, half, half, ra, "box"))
     return [s for s in out if rmin <= s.r <= rmax]
 
 
@@ -685,9 +699,21 @@ def _refine_box(mask: np.ndarray, sh: _Shape, iters: int = 3) -> _Shape | None:
         u, v = dx * ca + dy * sa, -dx * sa + dy * ca
         horiz = np.abs(u) / cur.rx >= np.abs(v) / cur.ry
         sides = [u[horiz & (u > 0)], u[horiz & (u < 0)], v[~horiz & (v > 0)], v[~horiz & (v < 0)]]
-        if min(len(x) for x in sides) < 4:
-            return None
-        r_, l_, b_, t_ = (float(np.median(x)) for x in sides)
+        h, w = mask.shape
+        pos = []
+        for x, nom, (ux, uy) in zip(
+            sides,
+            (cur.rx, -cur.rx, cur.ry, -cur.ry),
+            ((ca, sa), (ca, sa), (-sa, ca), (-sa, ca)),
+            strict=True,
+        ):
+            if len(x) >= 4:
+                pos.append(float(np.median(x)))
+            elif not (0 <= cur.cx + nom * ux < w and 0 <= cur.cy + nom * uy < h):
+                pos.append(nom)  # a side off the page (a seal cut by the edge): keep it
+            else:
+                return None
+        r_, l_, b_, t_ = pos
         mu, mv = (r_ + l_) / 2, (b_ + t_) / 2
         new = _Shape(
             cur.cx + mu * ca - mv * sa,
