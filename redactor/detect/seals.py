@@ -592,20 +592,24 @@ def _black_share(dark: np.ndarray, sh: _Shape) -> float:
 _S_ON = np.linspace(0.9, 1.04, 8).astype(np.float32)
 
 
-def _has_content(mask: np.ndarray, sh: _Shape, grey: bool = False) -> bool:
-    """Several separate marks inside the ring (characters, a star): not a lone glyph like 回 or
-    a pen loop around a word."""
+def _marks_inside(mask: np.ndarray, sh: _Shape) -> int:
+    """How many separate marks of some size lie inside the ring (within 0.82 of its radius)."""
     poly = np.round(replace(sh, rx=sh.rx * 0.82, ry=sh.ry * 0.82).polygon()).astype(np.int32)
     x0, y0 = np.maximum(poly.min(axis=0), 0)
     x1, y1 = poly.max(axis=0) + 1
     sub = (mask[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
     if sub.size == 0:
-        return False
+        return 0
     inside = np.zeros_like(sub)
     cv2.fillConvexPoly(inside, poly - [x0, y0], 1)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(sub & inside, connectivity=8)
-    big = int((stats[1:, cv2.CC_STAT_AREA] >= max(3.0, 0.0015 * sh.r * sh.r)).sum())
-    if big < 3:
+    _, _, stats, _ = cv2.connectedComponentsWithStats(sub & inside, connectivity=8)
+    return int((stats[1:, cv2.CC_STAT_AREA] >= max(3.0, 0.0015 * sh.r * sh.r)).sum())
+
+
+def _has_content(mask: np.ndarray, sh: _Shape, grey: bool = False) -> bool:
+    """Several separate marks inside the ring (characters, a star): not a lone glyph like 回 or
+    a pen loop around a word."""
+    if _marks_inside(mask, sh) < 3:
         return False
     if grey:  # print under the seal fills the band anyway; the ring tests carry the weight
         return True
@@ -647,16 +651,7 @@ def _has_faint_text(mask: np.ndarray, sh: _Shape) -> bool:
     """Arc text of a faint stamp: its thin strokes break up in the ink mask, so ask only that
     some ink lies on most rays of the text band (out to just inside the rim) along a run of the
     turn, rather than for dense glyphs."""
-    poly = np.round(replace(sh, rx=sh.rx * 0.82, ry=sh.ry * 0.82).polygon()).astype(np.int32)
-    x0, y0 = np.maximum(poly.min(axis=0), 0)
-    x1, y1 = poly.max(axis=0) + 1
-    sub = (mask[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
-    if sub.size == 0:
-        return False
-    inside = np.zeros_like(sub)
-    cv2.fillConvexPoly(inside, poly - [x0, y0], 1)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(sub & inside, connectivity=8)
-    if int((stats[1:, cv2.CC_STAT_AREA] >= max(3.0, 0.0015 * sh.r * sh.r)).sum()) < 3:
+    if _marks_inside(mask, sh) < 3:
         return False
     band = _polar(mask, sh, _SC_FAINT, 96)
     ok = band[0] >= 0
