@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib import resources
 
@@ -143,18 +144,21 @@ def _detect_once(image: np.ndarray, threshold: float) -> list[Face]:
     return faces
 
 
-def _scaled(face: Face, k: float) -> Face:
-    def pt(p: Point) -> Point:
-        return (p[0] * k, p[1] * k)
-
+def _mapped(face: Face, move: Callable[[Point], Point]) -> Face:
+    """The face with every point moved by ``move`` (scaled, shifted or turned back)."""
     b = face.box
+    corners = [move(p) for p in ((b.x0, b.y0), (b.x1, b.y0), (b.x1, b.y1), (b.x0, b.y1))]
     return replace(
         face,
-        box=BBox(b.x0 * k, b.y0 * k, b.x1 * k, b.y1 * k),
-        left_eye=pt(face.left_eye),
-        right_eye=pt(face.right_eye),
-        landmarks=tuple(pt(p) for p in face.landmarks),
+        box=BBox.around(corners),
+        left_eye=move(face.left_eye),
+        right_eye=move(face.right_eye),
+        landmarks=tuple(move(p) for p in face.landmarks),
     )
+
+
+def _scaled(face: Face, k: float) -> Face:
+    return _mapped(face, lambda p: (p[0] * k, p[1] * k))
 
 
 def _iou(a: BBox, b: BBox) -> float:
@@ -290,17 +294,7 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
 
 
 def _shifted(face: Face, dx: float, dy: float) -> Face:
-    def pt(p: Point) -> Point:
-        return (p[0] + dx, p[1] + dy)
-
-    b = face.box
-    return replace(
-        face,
-        box=BBox(b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy),
-        left_eye=pt(face.left_eye),
-        right_eye=pt(face.right_eye),
-        landmarks=tuple(pt(p) for p in face.landmarks),
-    )
+    return _mapped(face, lambda p: (p[0] + dx, p[1] + dy))
 
 
 def detect_faces(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> list[Face]:
@@ -388,19 +382,7 @@ def _face_quad(face: Face) -> Quad:
 
 def _unturn_face(face: Face, k: int, width: int, height: int) -> Face:
     """A face found on ``np.rot90(image, k)`` in the pixels of ``image`` (width x height)."""
-
-    def back(p: Point) -> Point:
-        return rotate_point_back(p[0], p[1], k, width, height)
-
-    b = face.box
-    corners = [back(p) for p in ((b.x0, b.y0), (b.x1, b.y0), (b.x1, b.y1), (b.x0, b.y1))]
-    return replace(
-        face,
-        box=BBox.around(corners),
-        left_eye=back(face.left_eye),
-        right_eye=back(face.right_eye),
-        landmarks=tuple(back(p) for p in face.landmarks),
-    )
+    return _mapped(face, lambda p: rotate_point_back(p[0], p[1], k, width, height))
 
 
 def faces_on_page(

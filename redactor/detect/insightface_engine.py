@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -71,7 +72,5 @@ def detect_faces(image: np.ndarray) -> list:
         face = Face(
             BBox(float(x0), float(y0), float(x1), float(y1)), float(score), pts[0], pts[1], pts
         )
-        faces.append(
-            Face(face.box, face.score, face.left_eye, face.right_eye, pts, _plausible(face))
-        )
+        faces.append(replace(face, upright=_plausible(face)))
     return faces
