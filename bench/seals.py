@@ -77,6 +77,7 @@ def coverage(truth: np.ndarray, outlines: list[np.ndarray], w: int, h: int) -> f
 @dataclass
 class PageResult:
     condition: str
+    index: int = 0
     seals: int = 0
     found: int = 0
     false: int = 0
@@ -85,7 +86,9 @@ class PageResult:
     texts: list[tuple[str, str]] = field(default_factory=list)
     false_details: list[dict] = field(default_factory=list)
     true_details: list[dict] = field(default_factory=list)
-    missed: int = 0
+    # what a person needs to trace a failure: the missed seals' shapes and how much of each was
+    # covered; each false seal's box and the distractors it lies on
+    misses: list[dict] = field(default_factory=list)
 
 
 def score(condition: str, image: np.ndarray, items: list[dict], found: list[Finding]) -> PageResult:
@@ -95,8 +98,13 @@ def score(condition: str, image: np.ndarray, items: list[dict], found: list[Find
     truths = [truth_polygon(it, w, h) for it in items if it["kind"] == "seal"]
     res.seals = len(truths)
     for it, t in zip([i for i in items if i["kind"] == "seal"], truths, strict=True):
-        if coverage(t, outlines, w, h) >= COVER:
+        covered = coverage(t, outlines, w, h)
+        if covered >= COVER:
             res.found += 1
+        else:
+            shape = "square" if it.get("ellipse") is None else "ellipse"
+            box = [round(float(v)) for v in (*t.min(0), *t.max(0))]
+            res.misses.append({"shape": shape, "covered": round(covered, 3), "box": box})
         best = max(
             found, key=lambda f: coverage(t, [np.asarray(f.outline, float)], w, h), default=None
         )
@@ -105,7 +113,14 @@ def score(condition: str, image: np.ndarray, items: list[dict], found: list[Find
     for f, o in zip(found, outlines, strict=True):
         if not any(coverage(t, [o], w, h) > 0.5 for t in truths):
             res.false += 1
-            res.false_details.append(f.detail)
+            under = [
+                it["text"]
+                for it in items
+                if it["kind"] == "red_distractor"
+                and coverage(o, [np.asarray(it["quad"], float) * [w, h]], w, h) > 0.2
+            ]
+            box = [round(float(v)) for v in (*o.min(0), *o.max(0))]
+            res.false_details.append({**f.detail, "box": box, "on_distractors": under})
         else:
             res.true_details.append(f.detail)
     for it in items:
@@ -134,7 +149,7 @@ def run_one(job: tuple[str, int, int]) -> PageResult:
     found = seals_mod.find_seals(Page("synth", 1, page.image, float(page.dpi)))
     ms = (time.perf_counter() - t0) * 1000
     res = score(condition, page.image, [it.to_dict() for it in page.items], found)
-    res.ms = ms
+    res.index, res.ms = i, ms
     return res
 
 
@@ -200,6 +215,17 @@ def main(argv: list[str] | None = None) -> int:
             "distractors_masked": touched,
             "ms_per_page": round(ms, 1),
         }
+    failures = [(r, "missed", m) for r in results for m in r.misses] + [
+        (r, "false seal", d) for r in results for d in r.false_details
+    ]
+    if failures:
+        print("failures (condition, page index, what):")
+        for r, what, d in failures:
+            brief = {k: v for k, v in d.items() if k in ("shape", "covered", "box", "on_distractors")}
+            print(f"  {r.condition:18} {r.index:3d}  {what}: {brief}")
+        report["failures"] = [
+            {"condition": r.condition, "page": r.index, "what": what, **d} for r, what, d in failures
+        ]
     crisp = [r for r in results if r.condition == "crisp"]
     if crisp:
         from rapidfuzz import fuzz
