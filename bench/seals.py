@@ -25,6 +25,7 @@ from PIL import Image, ImageOps
 from redactor.detect import seals as seals_mod
 from redactor.detect.text import OcrEngine
 from redactor.types import Finding, Page
+from samples.synth import SynthPage
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -131,19 +132,23 @@ def score(condition: str, image: np.ndarray, items: list[dict], found: list[Find
     return res
 
 
-def run_one(job: tuple[str, int, int]) -> PageResult:
+def bench_page(condition: str, seed: int, i: int) -> SynthPage:
+    """Page ``i`` of a condition, the same on every run (tests pin pages that once failed)."""
     from samples import synth
 
-    condition, seed, i = job
     rng = np.random.default_rng([seed, i, sum(map(ord, condition))])
     idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
     if condition in synth.SEAL_CONDITIONS:
-        page = synth.make_seal_page(condition, idt, rng)
-    elif condition.startswith("distractor"):
-        page = synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
-    else:
-        kind = ("plain", "summary", "paper", "photos")[i % 4]
-        page = synth.degrade(synth.make_page(kind, idt, rng), NEGATIVE[condition], rng)
+        return synth.make_seal_page(condition, idt, rng)
+    if condition.startswith("distractor"):
+        return synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
+    kind = ("plain", "summary", "paper", "photos")[i % 4]
+    return synth.degrade(synth.make_page(kind, idt, rng), NEGATIVE[condition], rng)
+
+
+def run_one(job: tuple[str, int, int]) -> PageResult:
+    condition, seed, i = job
+    page = bench_page(condition, seed, i)
     OcrEngine.get()  # loaded once per process: not part of a page's time
     t0 = time.perf_counter()
     found = seals_mod.find_seals(Page("synth", 1, page.image, float(page.dpi)))
@@ -221,10 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     if failures:
         print("failures (condition, page index, what):")
         for r, what, d in failures:
-            brief = {k: v for k, v in d.items() if k in ("shape", "covered", "box", "on_distractors")}
+            brief = {
+                k: v for k, v in d.items() if k in ("shape", "covered", "box", "on_distractors")
+            }
             print(f"  {r.condition:18} {r.index:3d}  {what}: {brief}")
         report["failures"] = [
-            {"condition": r.condition, "page": r.index, "what": what, **d} for r, what, d in failures
+            {"condition": r.condition, "page": r.index, "what": what, **d}
+            for r, what, d in failures
         ]
     crisp = [r for r in results if r.condition == "crisp"]
     if crisp:
