@@ -264,8 +264,13 @@ def _accept(c: _Cand, grey: bool) -> bool:
         return (
             r.coverage >= 0.85
             # a weaker ring must end cleanly: pen loops, big print and table lines under text
-            # make broken rings with ink running on past them
-            and (r.row >= 0.9 or (r.row >= 0.72 and r.edge >= 0.6))
+            # make broken rings with ink running on past them. One broken over more than a
+            # seventh of the turn must still have ink near it nearly all round: a pen loop drawn
+            # round a word leaves a gap where it does not close.
+            and (
+                r.row >= 0.9
+                or (r.row >= 0.72 and r.edge >= 0.6 and (r.row >= 0.85 or r.coverage >= 0.94))
+            )
             and r.row - r.outside >= 0.35
             and r.inner <= 0.45
             and (
