@@ -12,10 +12,11 @@ from PIL import Image, ImageOps
 from rapidfuzz import fuzz
 
 from bench.seals import bench_page, coverage, truth_polygon
+from redactor.api import find_on_page
 from redactor.detect.match import normalise
-from redactor.detect.seals import find_seals, seal_names_unit
-from redactor.options import Identity
-from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, Finding, Page
+from redactor.detect.seals import find_seals, seal_is_legible, seal_names_identity, seal_names_unit
+from redactor.options import Identity, MaskOptions
+from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 from samples import synth
 
 IDT = synth.IDENTITIES[0]
@@ -210,3 +211,45 @@ def test_real_blue_seal_on_a_certificate(realdata: Path) -> None:
     assert len(found) == 1
     box = found[0].bbox
     assert 430 < box.cx < 600 and 650 < box.cy < 800
+
+
+def test_seals_unit_leaves_only_another_bodys_clearly_read_seal() -> None:
+    """--seals unit: the unit's seal is masked, a seal read clearly as another body's is not."""
+    other = "新疆维吾尔自治区人力资源和社会保障厅"
+    rng = np.random.default_rng(81)
+    page = synth.make_page("summary", IDT, rng)
+    img = Image.fromarray(page.image)
+    w, h = img.size
+    mine = synth.stamp_seal(img, (0.3 * w, 0.45 * h), IDT.unit, rng)
+    synth.stamp_seal(img, (0.7 * w, 0.7 * h), other, rng)
+    p = Page("t", 1, np.array(img), 150.0)
+    identity = Identity(name=IDT.name, unit=IDT.unit)
+    every = find_seals(p)
+    assert len(every) == 2 and all(seal_is_legible(s) for s in every), [
+        (s.text, s.detail) for s in every
+    ]
+    kept = [
+        f for f in find_on_page(p, identity, MaskOptions(seals="unit")).findings if f.kind == SEAL
+    ]
+    assert len(kept) == 1
+    truth = truth_polygon(mine.to_dict(), w, h)
+    assert coverage(truth, [np.asarray(kept[0].outline, float)], w, h) >= 0.99
+    assert seal_names_unit(kept[0].text, identity)
+    assert not seal_names_identity(other, identity)
+
+
+def test_seal_legibility_and_names() -> None:
+    idt = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院", aliases=("Wang Wei",))
+
+    def seal(text: str, confidence: float) -> Finding:
+        box = Quad.from_bbox(BBox(0, 0, 9, 9))
+        return Finding(SEAL, box, 1.0, SEAL_COLOUR, text, detail={"read_confidence": confidence})
+
+    assert seal_is_legible(seal("新疆维吾尔自治区人社厅", 0.93))
+    assert not seal_is_legible(seal("新疆维吾尔自治区人社厅", 0.7))  # garbled: may be the unit's
+    assert not seal_is_legible(seal("拉合塔", 0.99))  # too little to judge whose it is
+    assert not seal_is_legible(seal("", 0.0))
+    assert seal_names_identity("王伟之印", idt)  # a personal name seal
+    assert seal_names_identity("WANG WEI", idt)
+    assert seal_names_identity("博尔塔拉蒙古自治州人民医院", idt)
+    assert not seal_names_identity("王明之印", idt)

@@ -23,7 +23,6 @@ of the arc, rapidocr recognition only) uses full resolution.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import cv2
@@ -33,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 
 from redactor.detect.match import normalise
 from redactor.options import Identity
-from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad, TextLine
+from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 
 # Detection works on a copy whose long side is at most this many pixels.
 WORK_SIDE = 1000
@@ -818,9 +817,10 @@ def _detect(rgb: np.ndarray) -> list[_Cand]:
 
 
 # --------------------------------------------------------------------------- reading
-def _read_arc(rgb: np.ndarray, sh: _Shape, ink: str) -> str:
+def _read_arc(rgb: np.ndarray, sh: _Shape, ink: str) -> tuple[str, float]:
     """Unwrap the band where the arc text runs (polar transform, glyph tops outward, clockwise
-    from the middle of the text-free gap) and run recognition on it."""
+    from the middle of the text-free gap) and run recognition on it: the text and the
+    recogniser's mean confidence."""
     rgb, sh = _crop(rgb, sh)
     if sh.kind == "box":
         return _read_box(rgb, sh, ink)
@@ -851,7 +851,7 @@ def _read_arc(rgb: np.ndarray, sh: _Shape, ink: str) -> str:
     # trim empty ends, keep a little air
     cols = np.nonzero((strip < 160).mean(axis=0) > 0.01)[0]
     if len(cols) == 0:
-        return ""
+        return "", 0.0
     pad = n_s // 3
     strip = strip[:, max(0, cols[0] - pad) : cols[-1] + pad + 1]
     strip = np.pad(strip, ((n_s // 6, n_s // 6), (0, 0)), constant_values=255)
@@ -878,75 +878,102 @@ def _reading_image(rgb: np.ndarray, ink: str) -> np.ndarray:
     return np.clip(255 - chroma * (200.0 / top), 0, 255).astype(np.float32)
 
 
-def _read_box(rgb: np.ndarray, sh: _Shape, ink: str = "red") -> str:
-    """Square seals: read the upright crop inside the frame (columns, right to left)."""
+def _read_box(rgb: np.ndarray, sh: _Shape, ink: str = "red") -> tuple[str, float]:
+    """Square seals: read the upright crop inside the frame (columns, right to left). A square
+    frame says nothing about which side is up, so each quarter turn is read and the most
+    confident reading wins (glyphs on their side or upside down read with low confidence)."""
     img = _reading_image(rgb, ink).astype(np.uint8)
     side = int(2 * max(sh.rx, sh.ry))
-    m = cv2.getRotationMatrix2D((sh.cx, sh.cy), sh.ang, 1.0)
-    m[:, 2] += [side / 2 - sh.cx, side / 2 - sh.cy]
-    crop = cv2.warpAffine(img, m, (side, side), borderValue=255)
-    # columns right to left, each read top to bottom: lay them end to end on one line
-    b = int(side * 0.12)
-    inner = crop[b : side - b, b : side - b]
-    if inner.size == 0:
-        return ""
-    ink = (inner < 160).mean(axis=0)
-    gaps = ink < 0.01
-    cols: list[tuple[int, int]] = []
-    i = 0
-    while i < len(ink):
-        if gaps[i]:
-            i += 1
+    best, best_conf, best_score = "", 0.0, 0.0
+    for quarter in range(4):
+        m = cv2.getRotationMatrix2D((sh.cx, sh.cy), sh.ang + 90 * quarter, 1.0)
+        m[:, 2] += [side / 2 - sh.cx, side / 2 - sh.cy]
+        crop = cv2.warpAffine(img, m, (side, side), borderValue=255)
+        line = _columns_as_line(crop)
+        if line is None:
             continue
-        j = i
-        while j < len(ink) and not gaps[j]:
-            j += 1
-        if j - i > 3:
-            cols.append((i, j))
-        i = j
+        text, conf = _recognise(line)
+        # a longer confident reading beats a single confident glyph
+        score = conf * min(len(text), 8)
+        if score > best_score:
+            best, best_conf, best_score = text, conf, score
+    return best, best_conf
+
+
+def _grid_count(profile: np.ndarray) -> int:
+    """How many equal cells (columns or rows of characters) a projection profile splits into:
+    the most cells whose boundaries all fall in blank stretches. Square seals set their
+    characters on a regular grid, and gaps inside a character (川, 非) do not repeat evenly."""
+    n_px = len(profile)
+    mean = float(profile.mean())
+    if n_px < 8 or mean <= 0:
+        return 1
+    best = 1
+    for n in range(2, 7):
+        edges = [round(n_px * i / n) for i in range(1, n)]
+        half = max(1, n_px // (8 * n))
+        at = max(float(profile[max(0, e - half) : e + half + 1].min()) for e in edges)
+        if at <= 0.25 * mean:
+            best = n
+    return best
+
+
+def _columns_as_line(crop: np.ndarray) -> np.ndarray | None:
+    """An upright square seal's characters (columns read right to left, each top to bottom) laid
+    end to end on one line, as the recogniser reads; None when nothing is inside the frame."""
+    side = crop.shape[0]
+    b = int(side * 0.13)
+    inner = crop[b : side - b, b : side - b] < 160
+    if inner.size == 0 or not inner.any():
+        return None
+    # the text block: where the ink is, trimmed of stray marks at its sides
+    cx, cy = inner.mean(axis=0), inner.mean(axis=1)
+    xs, ys = np.nonzero(cx > 0.02)[0], np.nonzero(cy > 0.02)[0]
+    if len(xs) < 4 or len(ys) < 4:
+        return None
+    block = inner[ys[0] : ys[-1] + 1, xs[0] : xs[-1] + 1]
+    img = crop[b : side - b, b : side - b][ys[0] : ys[-1] + 1, xs[0] : xs[-1] + 1]
+    n_cols = _grid_count(block.mean(axis=0))
+    n_rows = _grid_count(block.mean(axis=1))
+    h, w = block.shape
     glyphs: list[np.ndarray] = []
-    for a, bb in reversed(cols):  # right to left
-        col = inner[:, a:bb]
-        rows = np.nonzero((col < 160).mean(axis=1) > 0.01)[0]
-        if len(rows) == 0:
-            continue
-        col = col[rows[0] : rows[-1] + 1]
-        gw = bb - a
-        n = max(1, round(col.shape[0] / (gw * 1.05)))
-        step = col.shape[0] / n
-        for i in range(n):  # top to bottom
-            g = col[int(i * step) : int((i + 1) * step)]
-            glyphs.append(cv2.resize(g, (gw, gw), interpolation=cv2.INTER_AREA))
+    for c in reversed(range(n_cols)):  # right to left
+        for r in range(n_rows):  # top to bottom
+            y0, y1 = h * r // n_rows, h * (r + 1) // n_rows
+            x0, x1 = w * c // n_cols, w * (c + 1) // n_cols
+            if block[y0:y1, x0:x1].mean() < 0.02:
+                continue  # an empty cell: the last column is often short
+            glyphs.append(cv2.resize(img[y0:y1, x0:x1], (48, 48), interpolation=cv2.INTER_AREA))
     if not glyphs:
-        return ""
-    size = max(g.shape[0] for g in glyphs)
-    line = np.concatenate([cv2.resize(g, (size, size)) for g in glyphs], axis=1)
-    return _recognise(np.pad(line, size // 5, constant_values=255))
+        return None
+    return np.pad(np.concatenate(glyphs, axis=1), 10, constant_values=255)
 
 
-def _recognise(gray: np.ndarray) -> str:
+def _recognise(gray: np.ndarray) -> tuple[str, float]:
+    """Recognition only (no detection) of one line image: the text, and its mean confidence."""
     from redactor.detect.text import OcrEngine
 
     if gray.size == 0 or min(gray.shape[:2]) < 8:
-        return ""
+        return "", 0.0
     bgr = np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
     try:
         # Pass every switch: rapidocr keeps the last call's switches for the next call.
         res = OcrEngine.get()(bgr, use_det=False, use_cls=False, use_rec=True)
     except Exception:  # noqa: BLE001 - reading is best effort; the seal is masked regardless
-        return ""
+        return "", 0.0
     txts = getattr(res, "txts", None) or ()
     scores = getattr(res, "scores", None) or ()
-    out = [t for t, sc in zip(txts, scores, strict=False) if t and float(sc) >= 0.45]
-    return "".join(out).strip()
+    out = [(t, float(sc)) for t, sc in zip(txts, scores, strict=False) if t and float(sc) >= 0.45]
+    if not out:
+        return "", 0.0
+    return "".join(t for t, _ in out).strip(), float(np.mean([sc for _, sc in out]))
 
 
 # --------------------------------------------------------------------------- public
-def find_seals(page: Page, lines: Sequence[TextLine] = ()) -> list[Finding]:
+def find_seals(page: Page) -> list[Finding]:
     """Every seal on the page: kind ``seal``, ``outline`` the polygon to fill (margin included),
-    ``text`` what its arc reads (may be empty). ``lines`` are the page's text lines, for telling a
-    seal's arc from printed text."""
-    del lines  # the ring tests have proved enough so far; kept for the interface
+    ``text`` what its arc reads (may be empty), ``detail["read_confidence"]`` how sure that
+    reading is. Works on the pixels alone: the ring tests tell a seal from printed text."""
     rgb = page.image
     if rgb.ndim == 2:
         rgb = np.repeat(rgb[:, :, None], 3, axis=2)
@@ -962,7 +989,7 @@ def find_seals(page: Page, lines: Sequence[TextLine] = ()) -> list[Finding]:
     for c in _detect(small):
         sh = c.shape.scaled(1 / k) if k < 1 else c.shape
         poly = sh.polygon(MARGIN_FRAC, MARGIN_PX)
-        text = _read_arc(rgb, sh, c.ink)
+        text, confidence = _read_arc(rgb, sh, c.ink)
         box = BBox.around([(float(x), float(y)) for x, y in poly]).clip(w, h)
         detail: dict = {
             "shape": sh.kind,
@@ -970,6 +997,7 @@ def find_seals(page: Page, lines: Sequence[TextLine] = ()) -> list[Finding]:
             "ring": round(c.ring.row, 3),
             "coverage": round(c.ring.coverage, 3),
             "edge": round(c.ring.edge, 3),
+            "read_confidence": round(confidence, 3),
         }
         if sh.kind == "ellipse":
             detail["ellipse"] = [round(v, 1) for v in (sh.cx, sh.cy, sh.rx, sh.ry, sh.ang)]
@@ -987,6 +1015,28 @@ def find_seals(page: Page, lines: Sequence[TextLine] = ()) -> list[Finding]:
             )
         )
     return out
+
+
+# A seal's reading is trusted (for --seals unit) only at this mean recogniser confidence and
+# length: below them a garbled reading of the unit's own seal could pass for another body's.
+LEGIBLE_CONFIDENCE = 0.85
+LEGIBLE_CHARS = 4
+
+
+def seal_is_legible(seal: Finding) -> bool:
+    """Whether a seal was read well enough to judge whose it is."""
+    return (
+        len(normalise(seal.text)) >= LEGIBLE_CHARS
+        and float(seal.detail.get("read_confidence", 0.0)) >= LEGIBLE_CONFIDENCE
+    )
+
+
+def seal_names_identity(text: str, identity: Identity) -> bool:
+    """Whether a seal's text names the unit (see seal_names_unit) or the applicant: a personal
+    seal (私章, 名章) carries the name itself."""
+    got = normalise(text)
+    names = (normalise(n) for n in (identity.name, *identity.aliases))
+    return seal_names_unit(text, identity) or any(len(n) >= 2 and n in got for n in names)
 
 
 def seal_names_unit(text: str, identity: Identity) -> bool:
