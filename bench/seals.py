@@ -15,7 +15,7 @@ import argparse
 import json
 import multiprocessing as mp
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cv2
@@ -24,8 +24,10 @@ from PIL import Image, ImageOps
 
 from redactor.detect import seals as seals_mod
 from redactor.detect.text import OcrEngine
+from redactor.options import Identity
 from redactor.types import Finding, Page
-from samples.synth import SynthPage
+from samples import synth
+from samples.synth import SynthPage, _ellipse_points
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -41,6 +43,8 @@ REAL = {
     "text/t10_idcard_placeholder_rotated180.jpeg": 0,
     "text/t11_contract_no_names_negative.jpg": 0,
 }
+# Seal pages whose one seal is another body's (for --seals unit, which must leave it visible).
+OTHER_BODY = "other_body"
 NEGATIVE = {
     "distractor": (),
     "distractor_phone": ("phone",),
@@ -52,8 +56,6 @@ NEGATIVE = {
 
 def truth_polygon(item: dict, w: int, h: int) -> np.ndarray:
     """A seal's true outline in pixels: its ellipse, or its quad (square seals)."""
-    from samples.synth import _ellipse_points
-
     if item.get("ellipse") is not None:
         return _ellipse_points(item["ellipse"], 180)
     return np.asarray(item["quad"], float) * [w, h]
@@ -85,6 +87,12 @@ class PageResult:
     touched: int = 0  # red distractors overlapped by a seal mask
     ms: float = 0.0
     texts: list[tuple[str, str]] = field(default_factory=list)
+    # --seals unit: found seals of the page's unit left visible (a leak), and found seals of
+    # other bodies left visible (read clearly) out of those found
+    unit_visible: int = 0
+    unit_found: int = 0
+    other_visible: int = 0
+    other_found: int = 0
     false_details: list[dict] = field(default_factory=list)
     true_details: list[dict] = field(default_factory=list)
     # what a person needs to trace a failure: the missed seals' shapes and how much of each was
@@ -92,7 +100,13 @@ class PageResult:
     misses: list[dict] = field(default_factory=list)
 
 
-def score(condition: str, image: np.ndarray, items: list[dict], found: list[Finding]) -> PageResult:
+def score(
+    condition: str,
+    image: np.ndarray,
+    items: list[dict],
+    found: list[Finding],
+    identity: Identity | None = None,
+) -> PageResult:
     h, w = image.shape[:2]
     res = PageResult(condition)
     outlines = [np.asarray(f.outline, float) for f in found]
@@ -111,6 +125,14 @@ def score(condition: str, image: np.ndarray, items: list[dict], found: list[Find
         )
         if best is not None:
             res.texts.append((it["text"], best.text))
+            if identity is not None and coverage(t, [np.asarray(best.outline, float)], w, h) > 0.5:
+                visible = best not in seals_mod.seals_to_mask_for_unit(found, identity)
+                if it["text"] == identity.unit:
+                    res.unit_found += 1
+                    res.unit_visible += visible
+                else:
+                    res.other_found += 1
+                    res.other_visible += visible
     for f, o in zip(found, outlines, strict=True):
         if not any(coverage(t, [o], w, h) > 0.5 for t in truths):
             res.false += 1
@@ -134,10 +156,11 @@ def score(condition: str, image: np.ndarray, items: list[dict], found: list[Find
 
 def bench_page(condition: str, seed: int, i: int) -> SynthPage:
     """Page ``i`` of a condition, the same on every run (tests pin pages that once failed)."""
-    from samples import synth
-
     rng = np.random.default_rng([seed, i, sum(map(ord, condition))])
     idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
+    if condition == OTHER_BODY:  # a crisp seal of the next identity's unit, not the page's own
+        other = synth.IDENTITIES[(i + 1) % len(synth.IDENTITIES)]
+        return synth.make_seal_page("crisp", replace(idt, unit=other.unit), rng)
     if condition in synth.SEAL_CONDITIONS:
         return synth.make_seal_page(condition, idt, rng)
     if condition.startswith("distractor"):
@@ -153,7 +176,9 @@ def run_one(job: tuple[str, int, int]) -> PageResult:
     t0 = time.perf_counter()
     found = seals_mod.find_seals(Page("synth", 1, page.image, float(page.dpi)))
     ms = (time.perf_counter() - t0) * 1000
-    res = score(condition, page.image, [it.to_dict() for it in page.items], found)
+    idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
+    identity = Identity(name=idt.name, unit=idt.unit)
+    res = score(condition, page.image, [it.to_dict() for it in page.items], found, identity)
     res.index, res.ms = i, ms
     return res
 
@@ -181,9 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", help="conditions to run (default: all)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
-    from samples import synth
-
-    conds = list(synth.SEAL_CONDITIONS) + list(NEGATIVE)
+    conds = [*synth.SEAL_CONDITIONS, OTHER_BODY, *NEGATIVE]
     if args.only:
         conds = [c for c in conds if c in args.only]
     jobs = [(c, args.seed, i) for c in conds for i in range(args.pages)]
@@ -234,6 +257,17 @@ def main(argv: list[str] | None = None) -> int:
             {"condition": r.condition, "page": r.index, "what": what, **d}
             for r, what, d in failures
         ]
+    seals_unit = [
+        sum(getattr(r, k) for r in results)
+        for k in ("unit_visible", "unit_found", "other_visible", "other_found")
+    ]
+    print(
+        f"--seals unit: the unit's own seals left visible {seals_unit[0]}/{seals_unit[1]} "
+        f"(must be 0); other bodies' seals left visible {seals_unit[2]}/{seals_unit[3]}"
+    )
+    report["seals_unit"] = dict(
+        zip(("unit_visible", "unit_found", "other_visible", "other_found"), seals_unit, strict=True)
+    )
     crisp = [r for r in results if r.condition == "crisp"]
     if crisp:
         from rapidfuzz import fuzz

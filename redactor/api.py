@@ -20,7 +20,7 @@ import numpy as np
 from redactor import audit
 from redactor.detect.faces import find_eyes, load_engine
 from redactor.detect.match import find_identity
-from redactor.detect.seals import find_seals, seal_is_legible, seal_names_identity
+from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_signatures
 from redactor.detect.text import ocr_page
 from redactor.errors import ExitCode, InputError, OutputError, RedactorError, UsageError
@@ -78,9 +78,7 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
         if options.seals == "unit":
             # Only seals read clearly as another body's stay visible: an unread or garbled
             # seal may be the unit's, and leaving it would fail the review.
-            seals = [
-                s for s in seals if not seal_is_legible(s) or seal_names_identity(s.text, identity)
-            ]
+            seals = seals_to_mask_for_unit(seals, identity)
         findings += seals
     if options.eyes != "off":
         # Faces are found in the page's reading orientation. A page with too little text to

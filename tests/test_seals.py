@@ -14,7 +14,13 @@ from rapidfuzz import fuzz
 from bench.seals import bench_page, coverage, truth_polygon
 from redactor.api import find_on_page
 from redactor.detect.match import normalise
-from redactor.detect.seals import find_seals, seal_is_legible, seal_names_identity, seal_names_unit
+from redactor.detect.seals import (
+    find_seals,
+    seal_is_legible,
+    seal_names_identity,
+    seal_names_unit,
+    seals_to_mask_for_unit,
+)
 from redactor.options import Identity, MaskOptions
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 from samples import synth
@@ -174,7 +180,15 @@ def test_seal_names_unit() -> None:
     assert seal_names_unit("博爾塔拉蒙古自治州人民醫院", idt)  # traditional characters
     assert seal_names_unit("博尔塔拉蒙占自治州人民医院财务专用章", idt)  # one slip, extra words
     assert seal_names_unit("BORTALA PEOPLE'S HOSPITAL", idt)
-    assert not seal_names_unit("博尔塔拉蒙古自治州中医医院", idt)
+    assert seal_names_unit("台州人民医院博尔塔拉蒙古自", idt)  # the arc read from the wrong start
+    assert seal_names_unit("院民医自治州人尔塔拉蒙古博", idt)  # a square seal read sideways
+    assert seal_names_unit("尔塔拉蒙古自治州人民", idt)  # both ends lost
+    # a sibling two characters away is masked too: a garbled reading of the unit's own seal
+    # looks the same, and over-masking costs less than a leak
+    assert seal_names_unit("博尔塔拉蒙古自治州中医医院", idt)
+    # bodies of the same region share only the region
+    assert not seal_names_unit("博尔塔拉蒙古自治州人力资源和社会保障局", idt)
+    assert not seal_names_unit("博乐市人民政府", idt)
     assert not seal_names_unit("新疆维吾尔自治区人力资源和社会保障厅", idt)
     assert not seal_names_unit("", idt)
     assert not seal_names_unit("医", idt)
@@ -253,3 +267,19 @@ def test_seal_legibility_and_names() -> None:
     assert seal_names_identity("WANG WEI", idt)
     assert seal_names_identity("博尔塔拉蒙古自治州人民医院", idt)
     assert not seal_names_identity("王明之印", idt)
+
+
+def test_seals_unit_masks_overlapping_seals_whatever_they_read() -> None:
+    """Where two seals overlap, one's unwrapped arc picks up the other's text: both are masked."""
+    idt = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
+
+    def seal(x: float, text: str) -> Finding:
+        box = Quad.from_bbox(BBox(x, 100, x + 200, 300))
+        return Finding(SEAL, box, 1.0, SEAL_COLOUR, text, detail={"read_confidence": 0.95})
+
+    apart = [seal(0, "新疆维吾尔自治区人力资源和社会保障厅"), seal(400, "博乐市人民政府")]
+    assert seals_to_mask_for_unit(apart, idt) == []
+    close = [seal(0, "新疆维吾尔自治区人力资源和社会保障厅"), seal(120, "博乐市人民政府")]
+    assert seals_to_mask_for_unit(close, idt) == close
+    mine = [seal(0, "博尔塔拉蒙古自治州人民医院"), seal(400, "博乐市人民政府")]
+    assert seals_to_mask_for_unit(mine, idt) == mine[:1]
