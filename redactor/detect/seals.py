@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 import cv2
 import numpy as np
 
-from redactor.detect.match import normalise
+from redactor.detect.match import is_han, normalise
 from redactor.options import Identity
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 
@@ -47,6 +47,8 @@ CHROMA_LENIENT = 0.08
 MARGIN_FRAC = 0.08
 MARGIN_PX = 3.0
 OUTLINE_POINTS = 64
+# Longest axis over shortest of a seal's outline.
+MAX_ELONGATION = 1.65
 # Seals per page worth considering (a safety net against pathological pages).
 MAX_SEALS = 12
 # Proposals refined per ink mask at most (bounds the time on pages full of coloured ink).
@@ -240,7 +242,9 @@ def _accept(c: _Cand, grey: bool) -> bool:
     sh = c.shape
     if r.valid < 0.35:
         return False
-    if max(sh.rx, sh.ry) > 2.0 * min(sh.rx, sh.ry):
+    # oval seals run up to 45 x 30 mm (1.5); a little more for perspective on phone pictures.
+    # Pen loops drawn round a word are longer.
+    if max(sh.rx, sh.ry) > MAX_ELONGATION * min(sh.rx, sh.ry):
         return False
     # a frame that the ink runs on past: a table, a rule (on grey pages print next to the frame
     # blurs the edge, and the grey box test below asks for more)
@@ -546,7 +550,7 @@ def _evaluate(
             math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) + p.r < 1.05 * c.shape.r for c in out
         ):
             continue
-        if not _promising(mask, p):
+        if not _promising(judge, p):
             continue
         budget -= 1
         if budget < 0:
@@ -575,12 +579,79 @@ def _evaluate(
                     if _accept(cb, grey) and cb.score > c.score:
                         c = cb
             content = judge if "faint_inner" not in c.extra else faint
-            if _accept(c, grey) and (
-                _has_content(content, c.shape, grey)
-                or (not grey and _clean_ring(c.ring) and _has_faint_text(judge, c.shape))
+            if (
+                _accept(c, grey)
+                and (
+                    _has_content(content, c.shape, grey)
+                    or (not grey and _clean_ring(c.ring) and _has_faint_text(judge, c.shape))
+                )
+                and (c.shape.kind != "box" or _is_frame(judge, c.shape))
             ):
                 out.append(c)
     return out
+
+
+def _box_samples(mask: np.ndarray, sh: _Shape, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """``mask`` at box coordinates (u along the rx axis, v along ry; +-1 on the sides): an
+    array (len(v), len(u)), -1 off the image."""
+    a = math.radians(sh.ang)
+    ca, sa = math.cos(a), math.sin(a)
+    uu, vv = np.meshgrid(u * sh.rx, v * sh.ry)
+    mx = (sh.cx + uu * ca - vv * sa).astype(np.float32)
+    my = (sh.cy + uu * sa + vv * ca).astype(np.float32)
+    return cv2.remap(
+        mask, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=-1.0
+    )
+
+
+def _longest_run(ink: np.ndarray) -> int:
+    """Longest stretch of True along the last axis, per row."""
+    best = np.zeros(ink.shape[0], int)
+    run = np.zeros(ink.shape[0], int)
+    for j in range(ink.shape[1]):
+        run = np.where(ink[:, j], run + 1, 0)
+        best = np.maximum(best, run)
+    return best
+
+
+def _is_frame(mask: np.ndarray, sh: _Shape) -> bool:
+    """A square seal's frame, not a stretch of a table or a certificate border: each of its four
+    sides is inked along most of its length, the sides end at the corners rather than running
+    on (table rules, border lines: a line of print may run on past one), and no rule crosses the
+    inside (a table's grid)."""
+    n = max(24, int(2 * sh.r))
+    t = np.linspace(-0.9, 0.9, n).astype(np.float32)
+    band = np.linspace(0.9, 1.04, 6).astype(np.float32)  # across a side: the frame's thickness
+    beyond = np.r_[np.linspace(-1.45, -1.15, 8), np.linspace(1.15, 1.45, 8)].astype(np.float32)
+    runs_on = 0
+    for flip in (False, True):
+        # sides at v = +-1 (flip: u = +-1), sampled along u (flip: v)
+        for sign in (1.0, -1.0):
+            if not flip:
+                side = _box_samples(mask, sh, t, sign * band)
+                past = _box_samples(mask, sh, beyond, sign * band)
+            else:
+                side = _box_samples(mask, sh, sign * band, t).T
+                past = _box_samples(mask, sh, sign * band, beyond).T
+            on = side.max(axis=0)
+            if (on >= 0).mean() < 0.5:
+                continue  # off the page (a seal cut by the edge)
+            if float((on[on >= 0] >= 0.5).mean()) < 0.75:
+                return False
+            further = past.max(axis=0)
+            for half in (further[:8], further[8:]):
+                seen = half[half >= 0]
+                runs_on += len(seen) >= 4 and float((seen >= 0.5).mean()) >= 0.85
+    if runs_on >= 2:
+        return False
+    inner = np.linspace(-0.75, 0.75, n).astype(np.float32)
+    grid = _box_samples(mask, sh, inner, inner)
+    ink = grid >= 0.5
+    # a run over 80% of the inside, in a row or a column (one blank sample tolerated)
+    joined = ink | (np.roll(ink, 1, axis=1) & np.roll(ink, -1, axis=1))
+    joined_t = ink.T | (np.roll(ink.T, 1, axis=1) & np.roll(ink.T, -1, axis=1))
+    limit = 0.8 * n
+    return bool(_longest_run(joined).max() < limit and _longest_run(joined_t).max() < limit)
 
 
 def _black_share(dark: np.ndarray, sh: _Shape) -> float:
@@ -998,6 +1069,7 @@ def find_seals(page: Page) -> list[Finding]:
             "coverage": round(c.ring.coverage, 3),
             "edge": round(c.ring.edge, 3),
             "read_confidence": round(confidence, 3),
+            "inside": round(c.ring.valid, 3),  # share of the outline on the page
         }
         if sh.kind == "ellipse":
             detail["ellipse"] = [round(v, 1) for v in (sh.cx, sh.cy, sh.rx, sh.ry, sh.ang)]
@@ -1024,10 +1096,12 @@ LEGIBLE_CHARS = 4
 
 
 def seal_is_legible(seal: Finding) -> bool:
-    """Whether a seal was read well enough to judge whose it is."""
+    """Whether a seal was read well enough to judge whose it is: whole on the page (a seal cut
+    by the edge shows part of its name), with enough Chinese characters read confidently."""
     return (
-        len(normalise(seal.text)) >= LEGIBLE_CHARS
+        sum(map(is_han, normalise(seal.text))) >= LEGIBLE_CHARS
         and float(seal.detail.get("read_confidence", 0.0)) >= LEGIBLE_CONFIDENCE
+        and float(seal.detail.get("inside", 1.0)) >= 0.97
     )
 
 
@@ -1047,8 +1121,44 @@ def seals_to_mask_for_unit(seals: Sequence[Finding], identity: Identity) -> list
     return [
         s
         for s in seals
-        if not seal_is_legible(s) or seal_names_identity(s.text, identity) or overlapped(s)
+        if not seal_is_legible(s)
+        or seal_names_identity(s.text, identity)
+        or not _names_another_body(s.text, identity)
+        or overlapped(s)
     ]
+
+
+def _names_another_body(text: str, identity: Identity) -> bool:
+    """Whether a reading is clearly some other body's name rather than part of the unit's: it
+    has four characters in a row that the unit's name lacks (人力资源和社会保障局 against
+    ...人民医院), or it shares no more than two in a row with it (博乐市人民政府). A fragment of the
+    unit's name with noise around it (局博尔塔拉时完成) is neither."""
+    got = normalise(text)
+    for name in (identity.unit, *identity.unit_aliases):
+        want = normalise(name)
+        if not any(map(is_han, want)):
+            continue
+        foreign, run = 0, 0
+        for ch in got:
+            run = run + 1 if ch not in want else 0
+            foreign = max(foreign, run)
+        if foreign < 4 and _longest_shared(got, want) > 2:
+            return False
+    return True
+
+
+def _longest_shared(a: str, b: str) -> int:
+    """Length of the longest stretch of characters that ``a`` and ``b`` both contain."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
 
 
 def seal_names_identity(text: str, identity: Identity) -> bool:
