@@ -511,9 +511,10 @@ def _evaluate(
     grey: bool,
     judge: np.ndarray | None = None,
     dark: np.ndarray | None = None,
+    core: np.ndarray | None = None,
 ) -> list[_Cand]:
-    """Refine each proposal on ``mask`` and keep those whose ring test on ``judge`` (default
-    ``mask``) passes."""
+    """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
+    keep those whose ring test on ``judge`` (default ``mask``) passes."""
     judge = mask if judge is None else judge
     # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
     faint = None if dark is None else (dark > 0.07).astype(np.float32)
@@ -549,6 +550,8 @@ def _evaluate(
             break
         if p.kind == "box":
             shapes = [s for s in ((None if grey else p), _refine_box(mask, p)) if s]
+            if core is not None:
+                shapes += [s for s in (_refine_box(core, p),) if s]
         else:
             round_ = abs(p.rx - p.ry) < 0.15 * p.r
             pol = 2 if grey else 0
@@ -561,6 +564,10 @@ def _evaluate(
                 box = _box_from_edges(mask, p)
                 if box is not None:
                     shapes.append(box)
+            if core is not None:
+                # print next to an oval's ring or a frame pulls the fits above off it; on the
+                # thick strokes alone the rim's edge is all there is to fit
+                shapes += [s for s in (_refine(core, p, polish=pol), _box_from_edges(core, p)) if s]
         for s in shapes:
             c = cand(s)
             if s.kind == "ellipse" and c.ring.coverage >= 0.8 and c.ring.row < 0.97:
@@ -796,7 +803,11 @@ def _detect(rgb: np.ndarray) -> list[_Cand]:
         g_rmin, g_rmax = max(rmin, 0.04 * min(h, w)), 0.22 * min(h, w)
         d8 = (np.clip(dark * 2.0, 0, 1) * 255).astype(np.uint8)
         dm = (dark > 0.22).astype(np.uint8)
+        # a seal's rim and frame are thicker than the strokes of print (and of tilted table lines,
+        # which the opening breaks up): what survives an opening is mostly seal
+        core = cv2.morphologyEx(dm, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
         props = _component_proposals(dm, g_rmin, g_rmax, scales=(1,))
+        props += _component_proposals(core, g_rmin, g_rmax, scales=(1,))
         props += _hough_proposals(cv2.GaussianBlur(d8, (0, 0), 1.2), g_rmin, g_rmax, 40, 60)
         dmask = dm.astype(np.float32)
         likely = []
@@ -808,7 +819,9 @@ def _detect(rgb: np.ndarray) -> list[_Cand]:
                 r = _refine(dmask, q, iters=2)
                 if r is not None and _ring_likely(dmask, r):
                     likely.append(r)
-        cands += _evaluate(dmask, likely, "grey", grey=True, dark=dark)
+        cands += _evaluate(
+            dmask, likely, "grey", grey=True, dark=dark, core=core.astype(np.float32)
+        )
     return _select(cands, (h, w))
 
 
