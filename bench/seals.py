@@ -221,10 +221,13 @@ def main(argv: list[str] | None = None) -> int:
     if failures:
         print("failures (condition, page index, what):")
         for r, what, d in failures:
-            brief = {k: v for k, v in d.items() if k in ("shape", "covered", "box", "on_distractors")}
+            brief = {
+                k: v for k, v in d.items() if k in ("shape", "covered", "box", "on_distractors")
+            }
             print(f"  {r.condition:18} {r.index:3d}  {what}: {brief}")
         report["failures"] = [
-            {"condition": r.condition, "page": r.index, "what": what, **d} for r, what, d in failures
+            {"condition": r.condition, "page": r.index, "what": what, **d}
+            for r, what, d in failures
         ]
     crisp = [r for r in results if r.condition == "crisp"]
     if crisp:
