@@ -807,7 +807,9 @@ def _detect(rgb: np.ndarray) -> list[_Cand]:
         # which the opening breaks up): what survives an opening is mostly seal
         core = cv2.morphologyEx(dm, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
         props = _component_proposals(dm, g_rmin, g_rmax, scales=(1,))
-        props += _component_proposals(core, g_rmin, g_rmax, scales=(1,))
+        # (the wider closing rejoins a frame that table lines cut: their removal leaves gaps as
+        # wide as the lines)
+        props += _component_proposals(core, g_rmin, g_rmax, scales=(1, 2))
         props += _hough_proposals(cv2.GaussianBlur(d8, (0, 0), 1.2), g_rmin, g_rmax, 40, 60)
         dmask = dm.astype(np.float32)
         likely = []
