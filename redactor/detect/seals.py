@@ -518,6 +518,9 @@ def _evaluate(
     judge = mask if judge is None else judge
     # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
     faint = None if dark is None else (dark > 0.07).astype(np.float32)
+    # ...and one for a rim whose faint stretch (uneven pad pressure) the copy left below the ink
+    # level: about half of it
+    light = None if dark is None else (dark > 0.12).astype(np.float32)
 
     def cand(s: _Shape) -> _Cand:
         c = _Cand(s, _ring(judge, s), src, ink)
@@ -577,7 +580,21 @@ def _evaluate(
                     cb = cand(box)
                     if _accept(cb, grey) and cb.score > c.score:
                         c = cb
-            content = judge if "faint_inner" not in c.extra else faint
+            if (
+                light is not None
+                and c.shape.kind == "ellipse"
+                and c.ring.coverage >= 0.75
+                and not _accept(c, grey)
+            ):
+                # a rim broken only where it is faint: at the lighter level it must run all
+                # round at one radius and end cleanly, which print and pen loops rarely do
+                cl = replace(c, ring=_ring(light, c.shape))
+                r = cl.ring
+                if r.coverage >= 0.98 and r.row >= 0.97 and r.edge >= 0.65 and r.outside <= 0.2:
+                    c = replace(cl, extra={**cl.extra, "light_rim": 1.0})
+            # the marks inside a faint stamp (its arc text) are as faint as its rim
+            faint_seal = "faint_inner" in c.extra or "light_rim" in c.extra
+            content = faint if faint_seal else judge
             if _accept(c, grey) and (
                 _has_content(content, c.shape, grey)
                 or (not grey and _clean_ring(c.ring) and _has_faint_text(judge, c.shape))
