@@ -260,6 +260,8 @@ def _accept(c: _Cand, grey: bool) -> bool:
                 and (r.inner >= 0.05 or c.extra.get("faint_inner", 0.0) >= 0.02)
                 and r.inner <= 0.45
                 and c.extra.get("black", 1.0) <= 0.35
+                # (lines running on past the corners: grey table cells, not a frame)
+                and c.extra.get("runs_on", 0) <= 2
             )
         return (
             r.coverage >= 0.85
@@ -529,6 +531,7 @@ def _evaluate(
             c.extra["faint_inner"] = _ring(faint, s).inner
         if dark is not None and s.kind == "box":
             c.extra["black"] = _black_share(dark, s)
+            c.extra["runs_on"] = _runs_on(judge, s)
         return c
 
     src = SEAL_STRUCTURE if grey else SEAL_COLOUR
@@ -614,6 +617,31 @@ def _black_share(dark: np.ndarray, sh: _Shape) -> float:
 
 
 _S_ON = np.linspace(0.9, 1.04, 8).astype(np.float32)
+# Past a box's corner, along each side's line: from just beyond the corner to 0.3 of the half side
+# further; across, lines at offsets within the frame's stroke.
+_T_PAST = np.linspace(1.08, 1.3, 12).astype(np.float32)
+_S_STROKE = np.linspace(0.86, 1.02, 5).astype(np.float32)
+
+
+def _runs_on(mask: np.ndarray, sh: _Shape) -> int:
+    """How many of a box's 8 side ends have a line running on past the corner, straight along the
+    side: a seal's frame stops at its corners, the cells of a grid or table do not (print next to
+    a corner is not one unbroken line)."""
+    a = math.radians(sh.ang)
+    ca, sa = math.cos(a), math.sin(a)
+    along, across = np.meshgrid(_T_PAST, _S_STROKE)  # (stroke offsets, steps past the corner)
+    us, vs = [], []
+    for side in (1, -1):
+        for end in (1, -1):
+            us += [side * sh.rx * across, end * sh.rx * along]  # the side at u = +-rx, the one
+            vs += [end * sh.ry * along, side * sh.ry * across]  # at v = +-ry
+    u, v = np.concatenate(us), np.concatenate(vs)
+    mx = (sh.cx + u * ca - v * sa).astype(np.float32)
+    my = (sh.cy + u * sa + v * ca).astype(np.float32)
+    p = cv2.remap(mask, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0.0)
+    # per side end: the best line across the stroke, inked at (nearly) every step along it
+    ink = (p >= 0.5).reshape(len(us), len(_S_STROKE), len(_T_PAST)).mean(axis=2).max(axis=1)
+    return int((ink >= 0.9).sum())
 
 
 def _marks_inside(mask: np.ndarray, sh: _Shape) -> int:
