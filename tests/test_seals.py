@@ -146,6 +146,16 @@ def test_benchmark_pages_that_once_failed(condition: str, index: int, seals: int
     assert all(c >= 0.99 for c in cover), cover
 
 
+@pytest.mark.parametrize("seed, degradations", [(62, ("photocopy",)), (64, ("tilt", "photocopy"))])
+def test_grey_photocopied_square_seal_over_print_is_found(
+    seed: int, degradations: tuple[str, ...]
+) -> None:
+    # the frame merges with the text lines it lies on: only its thick strokes show it
+    found, cover = _found(_page([("square", (0.55, 0.5))], seed, degradations))
+    _check(found, cover, 1, SEAL_STRUCTURE)
+    assert found[0].detail["shape"] == "box"
+
+
 @pytest.mark.parametrize("degradations", [(), ("phone",), ("tilt", "photocopy")])
 def test_red_that_is_not_a_seal_stays_visible(degradations: tuple[str, ...]) -> None:
     rng = np.random.default_rng(41)

@@ -263,6 +263,7 @@ def _accept(c: _Cand, grey: bool) -> bool:
                 and (r.inner >= 0.05 or c.extra.get("faint_inner", 0.0) >= 0.02)
                 and r.inner <= 0.45
                 and c.extra.get("black", 1.0) <= 0.35
+                # (lines running on past the corners: grey table cells, not a frame)
             )
         return (
             r.coverage >= 0.85
@@ -519,12 +520,16 @@ def _evaluate(
     grey: bool,
     judge: np.ndarray | None = None,
     dark: np.ndarray | None = None,
+    core: np.ndarray | None = None,
 ) -> list[_Cand]:
-    """Refine each proposal on ``mask`` and keep those whose ring test on ``judge`` (default
-    ``mask``) passes."""
+    """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
+    keep those whose ring test on ``judge`` (default ``mask``) passes."""
     judge = mask if judge is None else judge
     # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
     faint = None if dark is None else (dark > 0.07).astype(np.float32)
+    # ...and one for a rim whose faint stretch (uneven pad pressure) the copy left below the ink
+    # level: about half of it
+    light = None if dark is None else (dark > 0.12).astype(np.float32)
 
     def cand(s: _Shape) -> _Cand:
         c = _Cand(s, _ring(judge, s), src, ink)
@@ -557,6 +562,8 @@ def _evaluate(
             break
         if p.kind == "box":
             shapes = [s for s in ((None if grey else p), _refine_box(mask, p)) if s]
+            if core is not None:
+                shapes += [s for s in (_refine_box(core, p),) if s]
         else:
             round_ = abs(p.rx - p.ry) < 0.15 * p.r
             pol = 2 if grey else 0
@@ -569,6 +576,10 @@ def _evaluate(
                 box = _box_from_edges(mask, p)
                 if box is not None:
                     shapes.append(box)
+            if core is not None:
+                # print next to an oval's ring or a frame pulls the fits above off it; on the
+                # thick strokes alone the rim's edge is all there is to fit
+                shapes += [s for s in (_refine(core, p, polish=pol), _box_from_edges(core, p)) if s]
         for s in shapes:
             c = cand(s)
             if s.kind == "ellipse" and c.ring.coverage >= 0.8 and c.ring.row < 0.97:
@@ -578,7 +589,21 @@ def _evaluate(
                     cb = cand(box)
                     if _accept(cb, grey) and cb.score > c.score:
                         c = cb
-            content = judge if "faint_inner" not in c.extra else faint
+            if (
+                light is not None
+                and c.shape.kind == "ellipse"
+                and c.ring.coverage >= 0.75
+                and not _accept(c, grey)
+            ):
+                # a rim broken only where it is faint: at the lighter level it must run all
+                # round at one radius and end cleanly, which print and pen loops rarely do
+                cl = replace(c, ring=_ring(light, c.shape))
+                r = cl.ring
+                if r.coverage >= 0.98 and r.row >= 0.97 and r.edge >= 0.65 and r.outside <= 0.2:
+                    c = replace(cl, extra={**cl.extra, "light_rim": 1.0})
+            # the marks inside a faint stamp (its arc text) are as faint as its rim
+            faint_seal = "faint_inner" in c.extra or "light_rim" in c.extra
+            content = faint if faint_seal else judge
             if (
                 _accept(c, grey)
                 and (
@@ -622,27 +647,18 @@ def _is_frame(mask: np.ndarray, sh: _Shape) -> bool:
     n = max(24, int(2 * sh.r))
     t = np.linspace(-0.9, 0.9, n).astype(np.float32)
     band = np.linspace(0.9, 1.04, 6).astype(np.float32)  # across a side: the frame's thickness
-    beyond = np.r_[np.linspace(-1.45, -1.15, 8), np.linspace(1.15, 1.45, 8)].astype(np.float32)
-    runs_on = 0
     for flip in (False, True):
-        # sides at v = +-1 (flip: u = +-1), sampled along u (flip: v)
-        for sign in (1.0, -1.0):
-            if not flip:
-                side = _box_samples(mask, sh, t, sign * band)
-                past = _box_samples(mask, sh, beyond, sign * band)
-            else:
+        for sign in (1.0, -1.0):  # the sides at v = +-1 (flip: u = +-1), sampled along them
+            if flip:
                 side = _box_samples(mask, sh, sign * band, t).T
-                past = _box_samples(mask, sh, sign * band, beyond).T
+            else:
+                side = _box_samples(mask, sh, t, sign * band)
             on = side.max(axis=0)
             if (on >= 0).mean() < 0.5:
                 continue  # off the page (a seal cut by the edge)
             if float((on[on >= 0] >= 0.5).mean()) < 0.75:
                 return False
-            further = past.max(axis=0)
-            for half in (further[:8], further[8:]):
-                seen = half[half >= 0]
-                runs_on += len(seen) >= 4 and float((seen >= 0.5).mean()) >= 0.85
-    if runs_on >= 2:
+    if _runs_on(mask, sh) >= 2:
         return False
     inner = np.linspace(-0.75, 0.75, n).astype(np.float32)
     grid = _box_samples(mask, sh, inner, inner)
@@ -665,6 +681,31 @@ def _black_share(dark: np.ndarray, sh: _Shape) -> float:
 
 
 _S_ON = np.linspace(0.9, 1.04, 8).astype(np.float32)
+# Past a box's corner, along each side's line: from just beyond the corner to 0.3 of the half side
+# further; across, lines at offsets within the frame's stroke.
+_T_PAST = np.linspace(1.08, 1.3, 12).astype(np.float32)
+_S_STROKE = np.linspace(0.86, 1.02, 5).astype(np.float32)
+
+
+def _runs_on(mask: np.ndarray, sh: _Shape) -> int:
+    """How many of a box's 8 side ends have a line running on past the corner, straight along the
+    side: a seal's frame stops at its corners, the cells of a grid or table do not (print next to
+    a corner is not one unbroken line)."""
+    a = math.radians(sh.ang)
+    ca, sa = math.cos(a), math.sin(a)
+    along, across = np.meshgrid(_T_PAST, _S_STROKE)  # (stroke offsets, steps past the corner)
+    us, vs = [], []
+    for side in (1, -1):
+        for end in (1, -1):
+            us += [side * sh.rx * across, end * sh.rx * along]  # the side at u = +-rx, the one
+            vs += [end * sh.ry * along, side * sh.ry * across]  # at v = +-ry
+    u, v = np.concatenate(us), np.concatenate(vs)
+    mx = (sh.cx + u * ca - v * sa).astype(np.float32)
+    my = (sh.cy + u * sa + v * ca).astype(np.float32)
+    p = cv2.remap(mask, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0.0)
+    # per side end: the best line across the stroke, inked at (nearly) every step along it
+    ink = (p >= 0.5).reshape(len(us), len(_S_STROKE), len(_T_PAST)).mean(axis=2).max(axis=1)
+    return int((ink >= 0.9).sum())
 
 
 def _marks_inside(mask: np.ndarray, sh: _Shape) -> int:
@@ -871,7 +912,13 @@ def _detect(rgb: np.ndarray) -> list[_Cand]:
         g_rmin, g_rmax = max(rmin, 0.04 * min(h, w)), 0.22 * min(h, w)
         d8 = (np.clip(dark * 2.0, 0, 1) * 255).astype(np.uint8)
         dm = (dark > 0.22).astype(np.uint8)
+        # a seal's rim and frame are thicker than the strokes of print (and of tilted table lines,
+        # which the opening breaks up): what survives an opening is mostly seal
+        core = cv2.morphologyEx(dm, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
         props = _component_proposals(dm, g_rmin, g_rmax, scales=(1,))
+        # (the wider closing rejoins a frame that table lines cut: their removal leaves gaps as
+        # wide as the lines)
+        props += _component_proposals(core, g_rmin, g_rmax, scales=(1, 2))
         props += _hough_proposals(cv2.GaussianBlur(d8, (0, 0), 1.2), g_rmin, g_rmax, 40, 60)
         dmask = dm.astype(np.float32)
         likely = []
@@ -883,7 +930,9 @@ def _detect(rgb: np.ndarray) -> list[_Cand]:
                 r = _refine(dmask, q, iters=2)
                 if r is not None and _ring_likely(dmask, r):
                     likely.append(r)
-        cands += _evaluate(dmask, likely, "grey", grey=True, dark=dark)
+        cands += _evaluate(
+            dmask, likely, "grey", grey=True, dark=dark, core=core.astype(np.float32)
+        )
     return _select(cands, (h, w))
 
 
