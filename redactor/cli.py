@@ -102,8 +102,8 @@ def main() -> None:
     type=click.Choice(["all", "unit", "off"]),
     default="all",
     show_default=True,
-    help="Mask every seal (all); only seals whose text names the unit or the applicant, or "
-    "cannot be read clearly (unit); or none (off).",
+    help="Mask every seal (all); all but those read clearly as another body's, naming neither "
+    "the unit nor the applicant (unit); or none (off).",
 )
 @click.option(
     "--eyes",

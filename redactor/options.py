@@ -35,8 +35,8 @@ class MaskOptions:
     # Refuse pages whose raster would exceed this many pixels (decompression bombs, huge posters).
     max_pixels: int = 120_000_000
     jpeg_quality: int = 90
-    # Seals: "all" masks every seal found, "unit" only those whose text names the unit or the
-    # applicant (or that cannot be read clearly), "off" none.
+    # Seals: "all" masks every seal found, "unit" all but those read clearly as another body's
+    # (see detect.seals.seals_to_mask_for_unit), "off" none.
     seals: str = "all"
     # Eyes of faces in photos: "band" masks a band over both eyes, "face" the whole face, "off"
     # finds no faces.

@@ -273,6 +273,11 @@ def test_seal_legibility_and_names() -> None:
     assert not seal_is_legible(seal("新疆维吾尔自治区人社厅", 0.7))  # garbled: may be the unit's
     assert not seal_is_legible(seal("拉合塔", 0.99))  # too little to judge whose it is
     assert not seal_is_legible(seal("", 0.0))
+    grey = replace(seal("新疆维吾尔自治区人社厅", 0.93), source=SEAL_STRUCTURE)
+    assert not seal_is_legible(grey)  # print under a grey seal reads as part of it
+    cut = seal("新疆维吾尔自治区人社厅", 0.93)
+    cut.detail["inside"] = 0.8
+    assert not seal_is_legible(cut)  # cut by the page edge: part of the name is missing
     assert seal_names_identity("王伟之印", idt)  # a personal name seal
     assert seal_names_identity("WANG WEI", idt)
     assert seal_names_identity("博尔塔拉蒙古自治州人民医院", idt)
@@ -293,3 +298,26 @@ def test_seals_unit_masks_overlapping_seals_whatever_they_read() -> None:
     assert seals_to_mask_for_unit(close, idt) == close
     mine = [seal(0, "博尔塔拉蒙古自治州人民医院"), seal(400, "博乐市人民政府")]
     assert seals_to_mask_for_unit(mine, idt) == mine[:1]
+
+
+@pytest.mark.parametrize("degradations", [(), ("photocopy",)])
+def test_upright_personal_seal_is_found_and_masked_under_seals_unit(
+    degradations: tuple[str, ...],
+) -> None:
+    """A 28 mm square name seal (王伟之印) stamped square to the page: its sides are as long as
+    the lines the detector strips, and on a copy its frame is a faint grey."""
+    rng = np.random.default_rng(5)
+    page = synth.make_page("summary", IDT, rng)
+    img = Image.fromarray(page.image)
+    w, h = img.size
+    k = w / synth.A4_MM[0]
+    item = synth.draw_square_seal(img, (0.5 * w, 0.5 * h), 28 * k, "王伟之印", None, rng, angle=0)
+    page = replace(page, image=np.array(img), items=[*page.items, item])
+    page = synth.degrade(page, list(degradations), rng)
+    found, cover = _found(page)
+    source = SEAL_STRUCTURE if degradations else SEAL_COLOUR
+    _check(found, cover, 1, source)
+    identity = Identity(name="王伟", unit=IDT.unit)
+    assert seals_to_mask_for_unit(found, identity) == found
+    if not degradations:
+        assert seal_names_identity(found[0].text, identity), found[0].text

@@ -589,14 +589,9 @@ def _evaluate(
                     cb = cand(box)
                     if _accept(cb, grey) and cb.score > c.score:
                         c = cb
-            if (
-                light is not None
-                and c.shape.kind == "ellipse"
-                and c.ring.coverage >= 0.75
-                and not _accept(c, grey)
-            ):
-                # a rim broken only where it is faint: at the lighter level it must run all
-                # round at one radius and end cleanly, which print and pen loops rarely do
+            if light is not None and c.ring.coverage >= 0.75 and not _accept(c, grey):
+                # a rim or frame broken only where it is faint: at the lighter level it must run
+                # all round at one radius and end cleanly, which print and pen loops rarely do
                 cl = replace(c, ring=_ring(light, c.shape))
                 r = cl.ring
                 if r.coverage >= 0.98 and r.row >= 0.97 and r.edge >= 0.65 and r.outside <= 0.2:
@@ -1145,10 +1140,12 @@ LEGIBLE_CHARS = 4
 
 
 def seal_is_legible(seal: Finding) -> bool:
-    """Whether a seal was read well enough to judge whose it is: whole on the page (a seal cut
-    by the edge shows part of its name), with enough Chinese characters read confidently."""
+    """Whether a seal was read well enough to judge whose it is: in colour (on a grey copy the
+    print under a seal reads as part of it), whole on the page (a seal cut by the edge shows
+    part of its name), with enough Chinese characters read confidently."""
     return (
-        sum(map(is_han, normalise(seal.text))) >= LEGIBLE_CHARS
+        seal.source == SEAL_COLOUR
+        and sum(map(is_han, normalise(seal.text))) >= LEGIBLE_CHARS
         and float(seal.detail.get("read_confidence", 0.0)) >= LEGIBLE_CONFIDENCE
         and float(seal.detail.get("inside", 1.0)) >= 0.97
     )
