@@ -321,3 +321,20 @@ def test_upright_personal_seal_is_found_and_masked_under_seals_unit(
     assert seals_to_mask_for_unit(found, identity) == found
     if not degradations:
         assert seal_names_identity(found[0].text, identity), found[0].text
+
+
+@pytest.mark.parametrize(
+    "reading, masked",
+    [
+        ("博尔塔拉蒙古自治州人力资源和社会保障局", False),  # same region, another body
+        ("博乐市人民政府", False),
+        ("拉治医民人博蒙州院", True),  # the unit's square seal read sideways
+        ("博尔拉职技术院医", True),  # a lossy fragment of the unit's name
+        ("博尔塔拉蒙古时完", True),  # the region only, with noise from the print
+    ],
+)
+def test_seals_unit_masks_what_is_not_clearly_another_bodys(reading: str, masked: bool) -> None:
+    idt = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
+    box = Quad.from_bbox(BBox(0, 0, 200, 200))
+    seal = Finding(SEAL, box, 1.0, SEAL_COLOUR, reading, detail={"read_confidence": 0.99})
+    assert (seals_to_mask_for_unit([seal], idt) == [seal]) is masked

@@ -1175,36 +1175,24 @@ def seals_to_mask_for_unit(seals: Sequence[Finding], identity: Identity) -> list
 
 
 def _names_another_body(text: str, identity: Identity) -> bool:
-    """Whether a reading is clearly some other body's name rather than part of the unit's: it
+    """Whether a reading is clearly some other body's name rather than (part of) the unit's: it
     has four characters in a row that the unit's name lacks (人力资源和社会保障局 against
-    ...人民医院), or it shares no more than two in a row with it (博乐市人民政府). A fragment of the
-    unit's name with noise around it (局博尔塔拉时完成) is neither."""
+    ...人民医院), or half its characters are ones the unit's name lacks (博乐市人民政府). A
+    fragment of the unit's name, in any order, with noise around it (局博尔塔拉时完成, a square
+    seal read sideways) is neither."""
     got = normalise(text)
     for name in (identity.unit, *identity.unit_aliases):
         want = normalise(name)
         if not any(map(is_han, want)):
             continue
-        foreign, run = 0, 0
-        for ch in got:
-            run = run + 1 if ch not in want else 0
-            foreign = max(foreign, run)
-        if foreign < 4 and _longest_shared(got, want) > 2:
+        foreign = [ch not in want for ch in got]
+        run = longest = 0
+        for f in foreign:
+            run = run + 1 if f else 0
+            longest = max(longest, run)
+        if longest < 4 and sum(foreign) < 0.5 * len(got):
             return False
     return True
-
-
-def _longest_shared(a: str, b: str) -> int:
-    """Length of the longest stretch of characters that ``a`` and ``b`` both contain."""
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
 
 
 def seal_names_identity(text: str, identity: Identity) -> bool:
