@@ -624,7 +624,7 @@ def _box_samples(mask: np.ndarray, sh: _Shape, u: np.ndarray, v: np.ndarray) -> 
     )
 
 
-def _longest_run(ink: np.ndarray) -> int:
+def _longest_run(ink: np.ndarray) -> np.ndarray:
     """Longest stretch of True along the last axis, per row."""
     best = np.zeros(ink.shape[0], int)
     run = np.zeros(ink.shape[0], int)
@@ -686,21 +686,18 @@ def _runs_on(mask: np.ndarray, sh: _Shape) -> int:
     """How many of a box's 8 side ends have a line running on past the corner, straight along the
     side: a seal's frame stops at its corners, the cells of a grid or table do not (print next to
     a corner is not one unbroken line)."""
-    a = math.radians(sh.ang)
-    ca, sa = math.cos(a), math.sin(a)
-    along, across = np.meshgrid(_T_PAST, _S_STROKE)  # (stroke offsets, steps past the corner)
-    us, vs = [], []
-    for side in (1, -1):
-        for end in (1, -1):
-            us += [side * sh.rx * across, end * sh.rx * along]  # the side at u = +-rx, the one
-            vs += [end * sh.ry * along, side * sh.ry * across]  # at v = +-ry
-    u, v = np.concatenate(us), np.concatenate(vs)
-    mx = (sh.cx + u * ca - v * sa).astype(np.float32)
-    my = (sh.cy + u * sa + v * ca).astype(np.float32)
-    p = cv2.remap(mask, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0.0)
-    # per side end: the best line across the stroke, inked at (nearly) every step along it
-    ink = (p >= 0.5).reshape(len(us), len(_S_STROKE), len(_T_PAST)).mean(axis=2).max(axis=1)
-    return int((ink >= 0.9).sum())
+    count = 0
+    for side in (1.0, -1.0):
+        for end in (1.0, -1.0):
+            # past the end of the side at u = side, and of the one at v = side: samples
+            # (offsets across the stroke, steps past the corner)
+            for p in (
+                _box_samples(mask, sh, side * _S_STROKE, end * _T_PAST).T,
+                _box_samples(mask, sh, end * _T_PAST, side * _S_STROKE),
+            ):
+                # the best line across the stroke, inked at (nearly) every step along it
+                count += float((p >= 0.5).mean(axis=1).max()) >= 0.9
+    return count
 
 
 def _marks_inside(mask: np.ndarray, sh: _Shape) -> int:
