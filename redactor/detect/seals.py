@@ -263,7 +263,6 @@ def _accept(c: _Cand, grey: bool) -> bool:
                 and (r.inner >= 0.05 or c.extra.get("faint_inner", 0.0) >= 0.02)
                 and r.inner <= 0.45
                 and c.extra.get("black", 1.0) <= 0.35
-                # (lines running on past the corners: grey table cells, not a frame)
             )
         return (
             r.coverage >= 0.85
@@ -657,12 +656,12 @@ def _is_frame(mask: np.ndarray, sh: _Shape) -> bool:
         return False
     inner = np.linspace(-0.75, 0.75, n).astype(np.float32)
     grid = _box_samples(mask, sh, inner, inner)
-    ink = grid >= 0.5
     # a run over 80% of the inside, in a row or a column (one blank sample tolerated)
-    joined = ink | (np.roll(ink, 1, axis=1) & np.roll(ink, -1, axis=1))
-    joined_t = ink.T | (np.roll(ink.T, 1, axis=1) & np.roll(ink.T, -1, axis=1))
-    limit = 0.8 * n
-    return bool(_longest_run(joined).max() < limit and _longest_run(joined_t).max() < limit)
+    for ink in (grid >= 0.5, (grid >= 0.5).T):
+        joined = ink | (np.roll(ink, 1, axis=1) & np.roll(ink, -1, axis=1))
+        if _longest_run(joined).max() >= 0.8 * n:
+            return False
+    return True
 
 
 def _black_share(dark: np.ndarray, sh: _Shape) -> float:
@@ -733,18 +732,17 @@ def _has_content(mask: np.ndarray, sh: _Shape, grey: bool = False) -> bool:
     if grey:  # print under the seal fills the band anyway: only ask for some content
         return int((dens >= 0.03).sum()) >= 6
     # arc text runs on round the ring for a third of a turn or more; a logo's letters do not
-    hit = dens >= 0.1
-    if ok.mean() < 0.9:  # cut by the page edge: the visible stretch is not circular
-        runs, run = 0, 0
-        for x in hit:
-            run = run + 1 if x else 0
-            runs = max(runs, run)
-    else:
-        runs, run = 0, 0
-        for x in np.r_[hit, hit]:
-            run = run + 1 if x else 0
-            runs = max(runs, min(run, 12))
-    return runs >= min(4, max(2, int(ok.mean() * 4)))
+    return _runs_round(dens >= 0.1, float(ok.mean()))
+
+
+def _runs_round(hit: np.ndarray, visible: float) -> bool:
+    """Whether the sectors of a turn that hold text (``hit``, 12 of them) run on for a third of
+    the turn, or of what is visible of it. Round the whole ring when the ring is whole; a seal
+    cut by the page edge (``visible`` under 0.9) only along its visible stretch, which is not
+    circular."""
+    seq = np.r_[hit, hit] if visible >= 0.9 else hit
+    run = min(int(_longest_run(seq[None])[0]), len(hit))
+    return run >= min(4, max(2, int(visible * 4)))
 
 
 _SC = np.linspace(0.60, 0.80, 9).astype(np.float32)
@@ -768,11 +766,7 @@ def _has_faint_text(mask: np.ndarray, sh: _Shape) -> bool:
     hit = np.array(
         [(b >= 0.5).any(axis=0).mean() >= 0.3 for b in np.array_split(band[:, ok], 12, axis=1)]
     )
-    runs, run = 0, 0
-    for x in np.r_[hit, hit] if ok.mean() >= 0.9 else hit:
-        run = run + 1 if x else 0
-        runs = max(runs, min(run, 12))
-    return runs >= min(4, max(2, int(ok.mean() * 4)))
+    return _runs_round(hit, float(ok.mean()))
 
 
 _SC_FAINT = np.linspace(0.60, 0.88, 15).astype(np.float32)
@@ -1182,12 +1176,8 @@ def _names_another_body(text: str, identity: Identity) -> bool:
         want = normalise(name)
         if not any(map(is_han, want)):
             continue
-        foreign = [ch not in want for ch in got]
-        run = longest = 0
-        for f in foreign:
-            run = run + 1 if f else 0
-            longest = max(longest, run)
-        if longest < 4 and sum(foreign) < 0.5 * len(got):
+        foreign = np.array([[ch not in want for ch in got]], bool)
+        if int(_longest_run(foreign)[0]) < 4 and foreign.sum() < 0.5 * len(got):
             return False
     return True
 
