@@ -112,6 +112,7 @@ def score(
     outlines = [np.asarray(f.outline, float) for f in found]
     truths = [truth_polygon(it, w, h) for it in items if it["kind"] == "seal"]
     res.seals = len(truths)
+    to_mask = [] if identity is None else seals_mod.seals_to_mask_for_unit(found, identity)
     for it, t in zip([i for i in items if i["kind"] == "seal"], truths, strict=True):
         covered = coverage(t, outlines, w, h)
         if covered >= COVER:
@@ -120,13 +121,13 @@ def score(
             shape = "square" if it.get("ellipse") is None else "ellipse"
             box = [round(float(v)) for v in (*t.min(0), *t.max(0))]
             res.misses.append({"shape": shape, "covered": round(covered, 3), "box": box})
-        best = max(
-            found, key=lambda f: coverage(t, [np.asarray(f.outline, float)], w, h), default=None
-        )
-        if best is not None:
+        each = [coverage(t, [o], w, h) for o in outlines]
+        if each:
+            k = int(np.argmax(each))
+            best = found[k]
             res.texts.append((it["text"], best.text))
-            if identity is not None and coverage(t, [np.asarray(best.outline, float)], w, h) > 0.5:
-                visible = best not in seals_mod.seals_to_mask_for_unit(found, identity)
+            if identity is not None and each[k] > 0.5:
+                visible = best not in to_mask
                 if it["text"] == identity.unit:
                     res.unit_found += 1
                     res.unit_visible += visible
