@@ -63,3 +63,18 @@ def test_contract_without_names_needs_nothing(realdata: Path) -> None:
 def test_real_pages_with_nothing_of_the_applicant(realdata: Path, name: str) -> None:
     page = load_page(realdata / "text" / name)
     assert kinds_and_texts(page, Identity(name="李娜", unit="温泉县水利局")) == []
+
+
+def test_every_name_in_a_real_sideways_staff_table(realdata: Path) -> None:
+    page = load_page(realdata / "text" / "t12_sideways_staff_table.png")
+    names = ["曾炳明", "刘灵燕", "郭丽华", "张庆红", "林金贤"]
+    identity = Identity(name=names[0], unit="某某单位名称", aliases=tuple(names[1:]))
+    found = find_on_page(page, identity, MaskOptions(eyes="off"))
+    assert found.rotation in (90, 270)
+    hits = [f for f in found.findings if f.kind == NAME]
+    assert sorted(f.text for f in hits) == sorted(names)
+    for f in hits:
+        # The page lies sideways, so a name's box is taller than wide, and its mask spans the
+        # whole line height (not a sliver).
+        assert f.bbox.height > f.bbox.width
+        assert f.quad.height >= 12 and f.quad.width > f.quad.height
