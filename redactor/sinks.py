@@ -65,22 +65,24 @@ def atomic_output(dest: Path) -> Iterator[Path]:
         os.replace(tmp, dest)
     except OSError as exc:
         raise OutputError(f"cannot write output: {exc.strerror or exc}") from exc
-    except _PDF_WRITE_ERRORS as exc:
+    except _WRITER_ERRORS as exc:
+        # libtiff's and pymupdf's own failures to write (RuntimeError, FzErrorBase).
         raise OutputError(f"cannot write output: {exc}") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
 
 
-def _pdf_write_errors() -> tuple[type[BaseException], ...]:
-    """pymupdf's error types (not OSErrors): a full disk while saving a PDF raises
-    FzErrorSystem "cannot fwrite: No space left on device"."""
+def _writer_errors() -> tuple[type[BaseException], ...]:
+    """The encoders' error types that are not OSErrors: a full disk while saving a PDF raises
+    pymupdf's FzErrorSystem "cannot fwrite: No space left on device"; Pillow's TIFF encoder a
+    RuntimeError."""
     import pymupdf
 
-    return (pymupdf.mupdf.FzErrorBase, pymupdf.FileDataError)
+    return (pymupdf.mupdf.FzErrorBase, RuntimeError)
 
 
-_PDF_WRITE_ERRORS = _pdf_write_errors()
+_WRITER_ERRORS = _writer_errors()
 
 
 class PageWriter:
@@ -165,5 +167,9 @@ class PageWriter:
                 kwargs["duration"] = self.hints.get("duration", 100)
                 kwargs["loop"] = self.hints.get("loop", 0)
         # No exif=, icc_profile=, pnginfo= or comment=: Pillow writes none unless asked.
-        first.save(tmp, fmt, **kwargs)
+        # Encoded in memory, then written by Python: Pillow's encoders ignore a short write
+        # (a JPEG on a full disk came out cut, with no error); Python's file writes raise.
+        encoded = io.BytesIO()
+        first.save(encoded, fmt, **kwargs)
+        tmp.write_bytes(encoded.getvalue())
         self._frames = []
