@@ -446,3 +446,21 @@ def test_the_audit_keeps_no_matched_text_unless_asked(tmp_path: Path) -> None:
     code, _ = run_cli(str(src), *ARGS, "-o", str(out), "--audit-text")
     regions = audit_rows(out)["page.png"]["regions"]
     assert NAME in {r["text"] for r in regions}
+
+
+# Fresh machines --------------------------------------------------------------------------------
+
+
+def test_make_fonts_checks_every_font_file_the_samples_and_tests_open() -> None:
+    """`make fonts` (and so .ci/run and `make test`) must check each font file drawn with, or a
+    machine with only some CJK fonts fails dozens of tests."""
+    import re
+
+    opened = set()
+    for folder in ("samples", "tests", "bench"):
+        for source in (ROOT / folder).glob("*.py"):
+            opened |= set(re.findall(r"/usr/share/fonts/[\w./-]+\.tt[cf]", source.read_text()))
+    makefile = (ROOT / "Makefile").read_text()
+    checked = set(re.findall(r"(/usr/share/fonts/[\w./-]+\.tt[cf]):[\w-]+", makefile))
+    assert opened and opened <= checked, opened - checked
+    assert "make fonts" in (ROOT / ".ci" / "run").read_text()
