@@ -464,3 +464,30 @@ def test_make_fonts_checks_every_font_file_the_samples_and_tests_open() -> None:
     checked = set(re.findall(r"(/usr/share/fonts/[\w./-]+\.tt[cf]):[\w-]+", makefile))
     assert opened and opened <= checked, opened - checked
     assert "make fonts" in (ROOT / ".ci" / "run").read_text()
+
+
+# Fuzzing (make test-all) -------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_fuzz_the_pdf_and_image_loaders_briefly(tmp_path: Path) -> None:
+    """fuzz/fuzz_loaders.py under atheris for a few thousand runs from a seed corpus of one valid
+    file per format: any exception other than an InputError fails it."""
+    pytest.importorskip("atheris", reason="atheris is not installed: fuzzing skipped")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pixels = Image.fromarray(noise((24, 16)))
+    for fmt, ext in (("PNG", "png"), ("JPEG", "jpg"), ("TIFF", "tif"), ("BMP", "bmp")):
+        buf = io.BytesIO()
+        pixels.save(buf, fmt)
+        # The fuzz target reads its first byte as the signature to put in front; 0 is none.
+        (corpus / ext).write_bytes(b"\0" + buf.getvalue())
+    doc = pymupdf.open()
+    doc.new_page(width=40, height=30).insert_text((5, 20), "王伟", fontname="china-s")
+    (corpus / "pdf").write_bytes(b"\0" + doc.tobytes())
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    cmd = [sys.executable, str(ROOT / "fuzz" / "fuzz_loaders.py"), "-runs=3000", "-max_len=8192"]
+    done = subprocess.run(
+        [*cmd, str(corpus)], env=env, capture_output=True, text=True, timeout=900, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
