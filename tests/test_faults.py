@@ -237,7 +237,7 @@ def test_a_fifo_is_skipped_never_opened(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
 def test_every_frame_of_an_animation_is_kept_and_masked(tmp_path: Path, fmt: str) -> None:
     frames = [
-        Image.fromarray(draw_text_page([text]))
+        Image.fromarray(draw_text_page([text], width=520))
         for text in ("第一帧：工作总结", f"申报人：{NAME}", "第三帧：继续教育")
     ]
     src = tmp_path / "in" / f"anim.{fmt.lower()}"
