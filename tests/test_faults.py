@@ -486,7 +486,8 @@ def test_fuzz_the_pdf_and_image_loaders_briefly(tmp_path: Path) -> None:
     doc = pymupdf.open()
     doc.new_page(width=40, height=30).insert_text((5, 20), "王伟", fontname="china-s")
     (corpus / "pdf").write_bytes(b"\0" + doc.tobytes())
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    # TMPDIR: the target's scratch folder stays under the test's own (libFuzzer exits hard).
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "TMPDIR": str(tmp_path)}
     cmd = [sys.executable, str(ROOT / "fuzz" / "fuzz_loaders.py"), "-runs=3000", "-max_len=8192"]
     done = subprocess.run(
         [*cmd, str(corpus)], env=env, capture_output=True, text=True, timeout=900, cwd=tmp_path
