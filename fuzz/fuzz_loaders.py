@@ -6,7 +6,9 @@ is a finding. Run briefly by ``make test-all`` (tests/test_faults.py), or by han
     python fuzz/fuzz_loaders.py -runs=100000 -max_len=8192 fuzz/corpus
 
 The first byte picks the file's leading signature, so the fuzzer spends its time inside the
-loaders rather than on the format sniffer.
+loaders rather than on the format sniffer. ``fuzz/crashes/`` keeps what it found, as plain files
+(without that first byte): ``page-tree-broken.pdf`` makes ``open_source`` raise pymupdf's
+FzErrorFormat ("cannot find page 2 in page tree"), an internal error (exit 1) in a run.
 """
 
 from __future__ import annotations
