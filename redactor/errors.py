@@ -54,6 +54,13 @@ class TooLargeInputError(InputError):
     code = "too_large"
 
 
+class SkippedInputError(InputError):
+    """An entry found in an input folder that is never opened: a FIFO, socket or device, a
+    symbolic link that loops or points nowhere, a folder reached a second time through a link."""
+
+    code = "skipped"
+
+
 class OutputError(RedactorError):
     exit_code = ExitCode.OUTPUT_FAILED
     code = "output"

@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
+
+# Pixel limit for any page image (decompression bombs, huge posters); the one limit that holds.
+DEFAULT_MAX_PIXELS = 120_000_000
+
+
+def has_letters(text: str) -> bool:
+    """Whether ``text`` holds a Han character or a Latin letter: something a name can be made of
+    (a name of punctuation or digits would match nothing useful, or everything)."""
+    return any(_is_han_or_latin(ch) for ch in text)
+
+
+def _is_han_or_latin(ch: str) -> bool:
+    if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000":
+        return unicodedata.category(ch) == "Lo"
+    return unicodedata.category(ch) in ("Lu", "Ll") and "LATIN" in unicodedata.name(ch, "")
 
 
 @dataclass(frozen=True)
@@ -21,6 +38,27 @@ class Identity:
             raise ValueError("the name must not be empty")
         if not self.unit.strip():
             raise ValueError("the unit must not be empty")
+        for what, values in (
+            ("name", (self.name,)),
+            ("unit", (self.unit,)),
+            ("alias", self.aliases),
+            ("unit alias", self.unit_aliases),
+        ):
+            for value in values:
+                if not has_letters(value):
+                    raise ValueError(
+                        f"the {what} {value!r} has no Chinese characters or Latin letters"
+                    )
+
+    def warnings(self) -> list[str]:
+        """What is accepted but probably a mistake: a one-character name masks that character
+        wherever it stands alone."""
+        short = [v for v in (self.name, *self.aliases) if len(v.strip()) == 1]
+        return [
+            f"the name {v!r} is one character: it is masked wherever it stands alone; "
+            "check that this is the whole name"
+            for v in short
+        ]
 
 
 @dataclass(frozen=True)
@@ -33,7 +71,7 @@ class MaskOptions:
     margin: float = 0.15
     signatures: bool = True
     # Refuse pages whose raster would exceed this many pixels (decompression bombs, huge posters).
-    max_pixels: int = 120_000_000
+    max_pixels: int = DEFAULT_MAX_PIXELS
     jpeg_quality: int = 90
     # Seals: "all" masks every seal found, "unit" all but those read clearly as another body's
     # (see detect.seals.seals_to_mask_for_unit), "off" none.
@@ -53,3 +91,17 @@ class MaskOptions:
             raise ValueError(f"eyes must be band, face or off, not {self.eyes!r}")
         if self.face_engine not in ("centerface", "insightface"):
             raise ValueError(f"unknown face engine {self.face_engine!r}")
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """Where outputs and the audit go, and what the audit and file names may say."""
+
+    # Replace the name (and its pinyin forms, aliases) by 某某 and the unit by 某单位 in output
+    # file and folder names; the audit records both names.
+    rename_identity: bool = False
+    # Keep the matched text (the name, the unit, a seal's arc text) in audit.json; by default a
+    # region records its kind, text length and box only.
+    audit_text: bool = False
+    # Folder for audit.json and audit.csv; None is the output folder.
+    audit_dir: Path | None = None

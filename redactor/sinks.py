@@ -23,10 +23,33 @@ from redactor.errors import OutputError
 _PIL_SAVE = {"jpeg": "JPEG", "png": "PNG", "tiff": "TIFF", "bmp": "BMP", "webp": "WEBP"}
 
 
+def check_writable_folder(folder: Path, what: str = "output folder") -> None:
+    """Make sure ``folder`` is (or can be made) a folder redactor can create files in; checked
+    before any work, so an unusable OUT_DIR stops the run at once (exit 4) with one line."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: the {what} is an existing file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".redactor-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write to the {what}: {exc.strerror or exc}") from exc
+
+
+def output_mode() -> int:
+    """The mode every output and audit file gets: what a plain new file would get under the
+    process's umask (0644 under umask 022), whichever library wrote it."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def atomic_output(dest: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``dest``; on success it replaces ``dest`` in one step, so a
-    crash or a full disk never leaves a half-written output under the real name."""
+    crash or a full disk never leaves a half-written output under the real name. Any failure to
+    write (an OSError, or pymupdf's own error on a full disk) is an ``OutputError`` (exit 4)."""
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".redactor-", suffix=".part", dir=dest.parent)
@@ -38,12 +61,28 @@ def atomic_output(dest: Path) -> Iterator[Path]:
         yield tmp
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
+        os.chmod(tmp, output_mode())
         os.replace(tmp, dest)
     except OSError as exc:
         raise OutputError(f"cannot write output: {exc.strerror or exc}") from exc
+    except _WRITER_ERRORS as exc:
+        # libtiff's and pymupdf's own failures to write (RuntimeError, FzErrorBase).
+        raise OutputError(f"cannot write output: {exc}") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _writer_errors() -> tuple[type[BaseException], ...]:
+    """The encoders' error types that are not OSErrors: a full disk while saving a PDF raises
+    pymupdf's FzErrorSystem "cannot fwrite: No space left on device"; Pillow's TIFF encoder a
+    RuntimeError."""
+    import pymupdf
+
+    return (pymupdf.mupdf.FzErrorBase, RuntimeError)
+
+
+_WRITER_ERRORS = _writer_errors()
 
 
 class PageWriter:
@@ -118,11 +157,19 @@ class PageWriter:
             kwargs["optimize"] = True
         elif self.fmt == "tiff":
             kwargs["compression"] = "tiff_lzw"
-            if rest:
-                kwargs["save_all"] = True
-                kwargs["append_images"] = rest
         elif self.fmt == "webp":
             kwargs["quality"] = self.jpeg_quality
+        if rest:
+            # Every page of a TIFF, every frame of an animated PNG or WebP, each masked.
+            kwargs["save_all"] = True
+            kwargs["append_images"] = rest
+            if self.fmt in ("png", "webp"):
+                kwargs["duration"] = self.hints.get("duration", 100)
+                kwargs["loop"] = self.hints.get("loop", 0)
         # No exif=, icc_profile=, pnginfo= or comment=: Pillow writes none unless asked.
-        first.save(tmp, fmt, **kwargs)
+        # Encoded in memory, then written by Python: Pillow's encoders ignore a short write
+        # (a JPEG on a full disk came out cut, with no error); Python's file writes raise.
+        encoded = io.BytesIO()
+        first.save(encoded, fmt, **kwargs)
+        tmp.write_bytes(encoded.getvalue())
         self._frames = []

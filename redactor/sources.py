@@ -6,8 +6,12 @@ file, so messages here do not repeat it.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import itertools
 import math
 import os
+import stat
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import pymupdf
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence
 
 from redactor.detect.text import boxes_cover, text_layer_lines
 from redactor.errors import (
@@ -39,14 +43,20 @@ EXTENSIONS = {
     ".bmp": "bmp",
     ".webp": "webp",
 }
-_PIL_FORMATS = {
-    "JPEG": "jpeg",
-    "PNG": "png",
-    "TIFF": "tiff",
-    "BMP": "bmp",
-    "WEBP": "webp",
-    "MPO": "jpeg",
-}
+# The leading bytes (at offset 0) of each image format read. They are checked before the PDF
+# header, so a JPEG whose comment holds "%PDF-" is a JPEG (WebP is RIFF....WEBP, see _sniff_bytes).
+_IMAGE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"BM", "bmp"),
+)
+# PDF readers accept the %PDF- header anywhere in the first 1024 bytes (junk before it happens).
+_PDF_HEADER_WINDOW = 1024
+# Formats whose files may hold several pages (TIFF) or frames (animated PNG and WebP): each is a
+# page in the audit and a frame in the output. A JPEG's extra MPO images are not read or written.
+_MULTI_FRAME = {"tiff", "png", "webp"}
 # Files that come with folders and are nobody's attachment.
 _JUNK = {".ds_store", "thumbs.db", "desktop.ini"}
 _MIN_DPI = 72
@@ -70,26 +80,18 @@ def is_candidate(path: Path) -> bool:
 
 
 def sniff_format(path: Path) -> str:
-    """The file's real format from its first bytes (extensions lie); raises on empty/unknown."""
+    """The file's real format from its leading signature (extensions lie); raises on
+    empty/unknown. Only the first bytes decide: a search of the whole file would call a JPEG
+    whose comment contains "%PDF-" a PDF."""
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
-            head = fh.read(1024)
+            head = fh.read(_PDF_HEADER_WINDOW)
     except OSError as exc:
         raise CorruptInputError(f"cannot read: {exc.strerror or exc}") from exc
     if size == 0:
         raise EmptyInputError("file is empty (0 bytes)")
-    if b"%PDF-" in head:
-        return "pdf"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with Image.open(path) as im:
-                fmt = _PIL_FORMATS.get(im.format or "")
-    except UnidentifiedImageError:
-        fmt = None
-    except Exception as exc:  # Pillow raises many types on garbage
-        raise CorruptInputError(f"cannot read image: {exc}") from exc
+    fmt = _sniff_bytes(head)
     if fmt is None:
         ext = path.suffix.lower()
         if ext in EXTENSIONS:
@@ -98,6 +100,34 @@ def sniff_format(path: Path) -> str:
             "unsupported file type (supported: PDF, JPEG, PNG, TIFF, BMP, WebP)"
         )
     return fmt
+
+
+def _sniff_bytes(head: bytes) -> str | None:
+    """The format named by a file's first bytes, or None."""
+    for signature, fmt in _IMAGE_SIGNATURES:
+        if head.startswith(signature):
+            return fmt
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if b"%PDF-" in head[:_PDF_HEADER_WINDOW]:
+        return "pdf"
+    return None
+
+
+@contextlib.contextmanager
+def _open_image(path: Path) -> Iterator[Image.Image]:
+    """Open an image with Pillow's own size warning off: the limit that holds is redactor's
+    (``MaskOptions.max_pixels``, checked on each frame's size before it is decoded). Pillow still
+    refuses images beyond twice its cap (about 179 Mpx) before reading them; that is too_large
+    as well."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            im = Image.open(path)
+        except Image.DecompressionBombError as exc:
+            raise TooLargeInputError(f"image too large ({exc})") from exc
+        with im:
+            yield im
 
 
 def open_source(path: Path) -> SourceFile:
@@ -111,21 +141,27 @@ def open_source(path: Path) -> SourceFile:
         return SourceFile(path, fmt, len(sizes), {"page_sizes": sizes})
     hints: dict[str, Any] = {}
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
-                count = getattr(im, "n_frames", 1) if fmt == "tiff" else 1
-                if fmt == "jpeg":
-                    from PIL import JpegImagePlugin
+        with _open_image(path) as im:
+            count = _frame_count(im, fmt)
+            if fmt == "jpeg":
+                from PIL import JpegImagePlugin
 
-                    # Re-using the input's quantisation keeps the output about the input's size.
-                    hints["qtables"] = getattr(im, "quantization", None)
-                    hints["subsampling"] = JpegImagePlugin.get_sampling(im)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise TooLargeInputError(f"image too large ({exc})") from exc
+                # Re-using the input's quantisation keeps the output about the input's size.
+                hints["qtables"] = getattr(im, "quantization", None)
+                hints["subsampling"] = JpegImagePlugin.get_sampling(im)
+            elif count > 1:
+                # An animation keeps its timing (the first frame's duration for every frame).
+                hints["duration"] = im.info.get("duration") or 100
+                hints["loop"] = im.info.get("loop", 0)
+    except TooLargeInputError:
+        raise
     except Exception as exc:
         raise CorruptInputError(f"cannot read image: {exc}") from exc
     return SourceFile(path, fmt, count, hints)
+
+
+def _frame_count(im: Image.Image, fmt: str) -> int:
+    return int(getattr(im, "n_frames", 1)) if fmt in _MULTI_FRAME else 1
 
 
 def _open_pdf(path: Path):  # noqa: ANN202 - pymupdf.Document
@@ -147,7 +183,7 @@ def iter_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
     if source.fmt == "pdf":
         yield from _pdf_pages(source.path, display, dpi, max_pixels)
     else:
-        yield from _image_pages(source.path, display, max_pixels)
+        yield from _image_pages(source.path, source.fmt, display, max_pixels)
 
 
 def _pdf_pages(path: Path, display: str, dpi: int, max_pixels: int) -> Iterator[Page]:
@@ -218,40 +254,117 @@ def _to_rgb(frame: Image.Image) -> np.ndarray:
     return np.asarray(frame.convert("RGB"), dtype=np.uint8).copy()
 
 
-def _image_pages(path: Path, display: str, max_pixels: int) -> Iterator[Page]:
+def _image_pages(path: Path, fmt: str, display: str, max_pixels: int) -> Iterator[Page]:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
-                dpi_info = im.info.get("dpi", (0, 0))
-                for number, frame in enumerate(ImageSequence.Iterator(im), start=1):
-                    if frame.width * frame.height > max_pixels:
-                        raise TooLargeInputError(
-                            f"image too large ({frame.width}x{frame.height} pixels)"
-                        )
-                    upright = ImageOps.exif_transpose(frame) if number == 1 else frame
-                    image = _to_rgb(upright)
-                    dpi = float(dpi_info[0] if isinstance(dpi_info, tuple) else dpi_info or 0)
-                    yield Page(display, number, image, round(dpi, 2), [], None)
+        with _open_image(path) as im:
+            dpi_info = im.info.get("dpi", (0, 0))
+            frames = itertools.islice(ImageSequence.Iterator(im), _frame_count(im, fmt))
+            for number, frame in enumerate(frames, start=1):
+                if frame.width * frame.height > max_pixels:
+                    raise TooLargeInputError(
+                        f"image too large ({frame.width}x{frame.height} pixels; the limit is "
+                        f"{max_pixels / 1e6:g} Mpx)"
+                    )
+                upright = ImageOps.exif_transpose(frame) if number == 1 else frame
+                image = _to_rgb(upright)
+                dpi = float(dpi_info[0] if isinstance(dpi_info, tuple) else dpi_info or 0)
+                yield Page(display, number, image, round(dpi, 2), [], None)
     except (TooLargeInputError, CorruptInputError):
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise TooLargeInputError(f"image too large ({exc})") from exc
     except Exception as exc:  # truncated or broken image data
         raise CorruptInputError(f"cannot decode image: {exc}") from exc
 
 
+@dataclass(frozen=True)
+class SkippedEntry:
+    """An entry of an input folder that is listed, never opened, with the reason why."""
+
+    path: Path  # as found (under the given input)
+    relative: Path
+    reason: str
+
+
+@dataclass
+class InputScan:
+    """What walking the inputs found: files to process, and entries skipped with a reason."""
+
+    files: list[tuple[Path, Path]] = field(default_factory=list)
+    skipped: list[SkippedEntry] = field(default_factory=list)
+
+
 def walk_inputs(inputs: list[Path]) -> list[tuple[Path, Path]]:
     """Expand files and folders into (file, path relative to its input root) pairs, sorted."""
-    found: list[tuple[Path, Path]] = []
+    return scan_inputs(inputs).files
+
+
+def scan_inputs(inputs: list[Path]) -> InputScan:
+    """Walk the inputs. Symbolic links to folders are followed once: a folder reached again (a
+    link cycle, or a second link to it) is listed as skipped. Links that loop or point nowhere,
+    FIFOs, sockets and devices are listed as skipped and never opened (opening a FIFO waits
+    forever). Hidden files and folders and OS junk files are left out."""
+    scan = InputScan()
     for item in inputs:
-        if item.is_dir():
-            for root, dirs, files in os.walk(item):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    p = Path(root) / name
-                    if is_candidate(p):
-                        found.append((p, p.relative_to(item)))
+        status = _entry_status(item)
+        if isinstance(status, str):
+            scan.skipped.append(SkippedEntry(item, Path(item.name), status))
+        elif stat.S_ISDIR(status.st_mode):
+            _walk_folder(item, item, {(status.st_dev, status.st_ino): item}, scan)
         else:
-            found.append((item, Path(item.name)))
-    return found
+            scan.files.append((item, Path(item.name)))
+    return scan
+
+
+def _walk_folder(
+    root: Path, folder: Path, walked: dict[tuple[int, int], Path], scan: InputScan
+) -> None:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        reason = f"cannot list folder: {exc.strerror or exc}"
+        scan.skipped.append(SkippedEntry(folder, folder.relative_to(root), reason))
+        return
+    for name in names:
+        path = folder / name
+        if name.startswith(".") or not is_candidate(path):
+            continue
+        relative = path.relative_to(root)
+        status = _entry_status(path)
+        if isinstance(status, str):
+            scan.skipped.append(SkippedEntry(path, relative, status))
+        elif stat.S_ISDIR(status.st_mode):
+            key = (status.st_dev, status.st_ino)
+            if key in walked:
+                reason = (
+                    f"symbolic link to a folder already walked ({walked[key]}); not followed again"
+                )
+                scan.skipped.append(SkippedEntry(path, relative, reason))
+                continue
+            walked[key] = path
+            _walk_folder(root, path, walked, scan)
+        else:
+            scan.files.append((path, relative))
+
+
+def _entry_status(path: Path) -> os.stat_result | str:
+    """The stat of a folder or regular file (links followed), or why the entry is skipped."""
+    try:
+        status = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop; not opened"
+        if path.is_symlink():
+            return "broken symbolic link (its target does not exist); not opened"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISDIR(status.st_mode) or stat.S_ISREG(status.st_mode):
+        return status
+    return f"not a regular file ({_special_kind(status.st_mode)}); not opened"
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pymupdf
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from redactor.cli import main
@@ -237,3 +242,124 @@ def test_a_crash_on_one_file_does_not_stop_the_batch(
         "boom.png": False,
         "good.png": True,
     }
+
+
+# Property-based tests over the loaders: whatever the bytes, a file gives pages or one InputError
+# (an error row in the audit), never another exception or a hang.
+
+_SIGNATURES = [
+    b"\xff\xd8\xff\xe0",
+    b"\x89PNG\r\n\x1a\n",
+    b"II*\x00",
+    b"MM\x00*",
+    b"BM",
+    b"RIFF\x00\x10\x00\x00WEBPVP8 ",
+    b"%PDF-1.7\n",
+]
+_FORMATS = {"png": "PNG", "jpg": "JPEG", "tif": "TIFF", "bmp": "BMP", "webp": "WEBP"}
+
+
+@contextlib.contextmanager
+def no_hang(seconds: int = 60) -> Iterator[None]:
+    """A loader that hangs fails the test instead of stopping the suite (not a timing check)."""
+
+    def stop(*_: object) -> None:
+        raise TimeoutError(f"the loader did not return within {seconds}s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def load_or_refuse(data: bytes, suffix: str, folder: Path) -> str:
+    """Run the loaders over ``data`` as a file; 'pages' or the InputError's code."""
+    from redactor.errors import InputError
+    from redactor.sources import iter_pages, open_source
+
+    path = folder / f"input{suffix}"
+    path.write_bytes(data)
+    try:
+        with no_hang():
+            source = open_source(path)
+            pages = list(iter_pages(source, path.name, 72, 4_000_000))
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return exc.code
+    assert len(pages) == source.page_count
+    for page in pages:
+        assert page.image.dtype == np.uint8 and page.image.ndim == 3 and page.image.shape[2] == 3
+    return "pages"
+
+
+def encoded(fmt: str, width: int, height: int, mode: str, seed: int) -> bytes:
+    rng = np.random.default_rng(seed)
+    image = Image.fromarray(rng.integers(0, 256, (height, width, 3), dtype=np.uint8))
+    if mode != "RGB":
+        image = image.convert(mode)
+    buf = io.BytesIO()
+    if fmt == "pdf":
+        doc = pymupdf.open()
+        png = io.BytesIO()
+        image.convert("RGB").save(png, "PNG")
+        page = doc.new_page(width=width, height=height)
+        page.insert_image(page.rect, stream=png.getvalue())
+        return doc.tobytes()
+    if fmt == "jpg" and mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    image.save(buf, _FORMATS[fmt])
+    return buf.getvalue()
+
+
+_settings = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@_settings
+@given(signature=st.sampled_from(_SIGNATURES), tail=st.binary(max_size=3000))
+def test_random_bytes_behind_a_valid_signature_never_crash_a_loader(
+    tmp_path: Path, signature: bytes, tail: bytes
+) -> None:
+    load_or_refuse(signature + tail, ".bin", tmp_path)
+
+
+@_settings
+@given(
+    fmt=st.sampled_from(["png", "jpg", "tif", "bmp", "webp", "pdf"]),
+    cut=st.floats(0.0, 1.0),
+    flips=st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 255)), max_size=4),
+    seed=st.integers(0, 1000),
+)
+def test_cut_and_damaged_files_never_crash_a_loader(
+    tmp_path: Path, fmt: str, cut: float, flips: list[tuple[float, int]], seed: int
+) -> None:
+    data = bytearray(encoded(fmt, 40, 30, "RGB", seed))
+    for where, value in flips:
+        data[int(where * (len(data) - 1))] = value
+    data = data[: max(1, int(cut * len(data)))] if cut < 1.0 else data
+    load_or_refuse(bytes(data), f".{fmt}", tmp_path)
+
+
+@_settings
+@given(
+    fmt=st.sampled_from(["png", "jpg", "tif", "bmp", "webp", "pdf"]),
+    width=st.integers(1, 300),
+    height=st.integers(1, 300),
+    mode=st.sampled_from(["RGB", "L", "1", "P", "RGBA", "I;16"]),
+)
+def test_odd_sizes_and_modes_are_read(
+    tmp_path: Path, fmt: str, width: int, height: int, mode: str
+) -> None:
+    try:
+        data = encoded(fmt, width, height, mode, 0)
+    except (OSError, ValueError, KeyError):
+        return  # Pillow cannot write this mode in this format: nothing to read
+    if fmt == "pdf" and (width < 3 or height < 3):
+        return  # pymupdf refuses pages smaller than a few points
+    assert load_or_refuse(data, f".{fmt}", tmp_path) == "pages"
