@@ -163,6 +163,12 @@ def _keystone(page: SynthPage, rng: Rng) -> SynthPage:
     else:
         dst[1, 1] += f
         dst[2, 1] -= f
+    # ...and the camera tilted: the page foreshortened along one axis, so a round seal comes out
+    # as an oval (as much as a 45 x 30 mm one)
+    axis = int(rng.integers(0, 2))
+    squash = float(rng.uniform(0.68, 0.9))
+    size = (w, h)[axis]
+    dst[:, axis] = size / 2 + (dst[:, axis] - size / 2) * squash
     m = cv2.getPerspectiveTransform(src, dst).astype(float)
     img = cv2.warpPerspective(
         page.image,
@@ -185,7 +191,10 @@ def _single_seal_page(
     base: SynthPage | None = None,
     center: tuple[float, float] | None = None,
     unit: str | None = None,
+    bleed: float = 0.0,
 ) -> tuple[SynthPage, list[np.ndarray]]:
+    """A page with one seal; ``bleed`` (pixels) spreads its ink outwards, as an over-inked pad
+    does."""
     page = base or synth.make_page(
         synth._pick(rng, ("summary", "paper", "plain")), identity, rng, dpi=dpi
     )
@@ -193,14 +202,21 @@ def _single_seal_page(
     if center is None:
         center = (float(rng.uniform(0.25, 0.75)) * w, float(rng.uniform(0.3, 0.85)) * h)
     alpha, item = _seal_alpha((w, h), center, unit or identity.unit, rng, shape, color, scale=scale)
+    if bleed > 0:
+        spread = cv2.dilate(alpha, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3)))
+        alpha = np.clip(cv2.GaussianBlur(spread, (0, 0), bleed) * 1.5, 0, 1)
     img = _composite(page.image, alpha, color)
     page = replace(page, image=img, items=[*page.items, item], needs_masking=True)
     return page, [(alpha >= INK_LEVEL).astype(np.uint8)]
 
 
 def make_scan_page(identity: Identity, rng: Rng) -> tuple[SynthPage, list[np.ndarray]]:
+    """A crisp seal stamped with too much ink (the rim bleeds outwards past its drawn edge),
+    scanned: skew, noise, JPEG."""
     shape = synth._pick(rng, ("round",) * 3 + ("oval",) * 2 + ("square",))
-    page, inks = _single_seal_page(identity, rng, shape=shape, color=synth._seal_color(rng))
+    page, inks = _single_seal_page(
+        identity, rng, shape=shape, color=synth._seal_color(rng), bleed=float(rng.uniform(0.6, 1.5))
+    )
     return _carry(page, inks, ["tilt", "noise", "jpeg"], rng)
 
 

@@ -8,17 +8,19 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from redactor.detect.seals.fit import box_from_edges, refine, refine_box
+from redactor.detect.seals.fit import box_from_edges, ink_extent, refine, refine_box
 from redactor.detect.seals.geometry import Candidate, Shape
 from redactor.detect.seals.ink import ink_masks
 from redactor.detect.seals.judge import (
     accept_ring,
     black_share,
     clean_ring,
+    faint_stamp_rim,
     has_content,
     has_faint_text,
     is_frame,
     ring_evidence,
+    same_seal,
     select_seals,
 )
 from redactor.detect.seals.propose import (
@@ -29,7 +31,7 @@ from redactor.detect.seals.propose import (
     size_limits,
 )
 from redactor.detect.seals.read import read_arc
-from redactor.detect.seals.settings import GREY_SEARCH, LIGHT_RIM, OUTLINE, SEARCH
+from redactor.detect.seals.settings import GREY_SEARCH, LIGHT_RIM, OUTLINE, OVERLAP, SEARCH
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 
 
@@ -41,9 +43,11 @@ def _evaluate(
     judge: np.ndarray | None = None,
     dark: np.ndarray | None = None,
     core: np.ndarray | None = None,
+    faintest: np.ndarray | None = None,
 ) -> list[Candidate]:
     """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
-    keep those whose ring test on ``judge`` (default ``mask``) passes."""
+    keep those whose ring test on ``judge`` (default ``mask``) passes. ``faintest`` (colour ink
+    at its faintest) holds the arc text of a faint stamp with a clean rim."""
     judge = mask if judge is None else judge
     # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
     faint = None if dark is None else (dark > GREY_SEARCH.faint_dark).astype(np.float32)
@@ -133,6 +137,14 @@ def _evaluate(
                 and (
                     has_content(content, c.shape, grey)
                     or (not grey and clean_ring(c.ring) and has_faint_text(judge, c.shape))
+                    or (
+                        not grey and clean_ring(c.ring) and has_content(judge, c.shape, merged=True)
+                    )
+                    or (
+                        faintest is not None
+                        and faint_stamp_rim(c.ring)
+                        and has_faint_text(faintest, c.shape)
+                    )
                 )
                 and (c.shape.kind != "box" or is_frame(judge, c.shape))
             ):
@@ -145,16 +157,20 @@ def detect(rgb: np.ndarray) -> list[Candidate]:
     rmin, rmax = size_limits(h, w)
     masks, dark, strong = ink_masks(rgb)
     cands: list[Candidate] = []
-    for ink, (m, lenient) in masks.items():
+    judges: dict[str, np.ndarray] = {}
+    for ink, (m, lenient, faintest) in masks.items():
         if int(m.sum()) < 4 * rmin * 3:
             continue
         props = component_proposals(m, rmin, rmax)
         blur = cv2.GaussianBlur(m * 255, (0, 0), 1.5)
         props += hough_proposals(blur, rmin, rmax, 30, 12)
-        cands += _evaluate(m.astype(np.float32), props, ink, False, lenient.astype(np.float32))
+        mf, judges[ink] = m.astype(np.float32), lenient.astype(np.float32)
+        faint = faintest.astype(np.float32)
+        found = _evaluate(mf, props, ink, False, judges[ink], faintest=faint)
+        cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
     if strong < SEARCH.grey_page_colour_share:
         # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.
-        g_rmin = max(rmin, GREY_SEARCH.min_radius_share * min(h, w))
+        g_rmin = GREY_SEARCH.min_radius_share * min(h, w)
         g_rmax = GREY_SEARCH.max_radius_share * min(h, w)
         d8 = (np.clip(dark * 2.0, 0, 1) * 255).astype(np.uint8)
         dm = (dark > GREY_SEARCH.ink_dark).astype(np.uint8)
@@ -179,7 +195,54 @@ def detect(rgb: np.ndarray) -> list[Candidate]:
         cands += _evaluate(
             dmask, likely, "grey", grey=True, dark=dark, core=core.astype(np.float32)
         )
-    return select_seals(cands, (h, w))
+    chosen = select_seals(cands, (h, w))
+    for c in chosen:
+        if c.ink in judges:  # grey copies: print touches the rim in the same grey, so no growing
+            c.extra["extent"] = ink_extent(judges[c.ink], c.shape)
+    return chosen
+
+
+def _seals_under(
+    mask: np.ndarray,
+    judge: np.ndarray,
+    props: list[Shape],
+    ink: str,
+    found: list[Candidate],
+    rmin: float,
+    rmax: float,
+) -> list[Candidate]:
+    """Seals partly under the accepted ones: the other seal's rim and text crossing a seal spoil
+    its ring tests (ink outside it, a rim that does not end cleanly) and pull its fits. With the
+    accepted seals' fills hidden (off the page, as far as the tests go), the rings beside them
+    are refined and judged on what is left of them, as a seal cut by the page edge is."""
+    on_top = select_seals(found, mask.shape)
+    if not on_top:
+        return []
+    hidden = np.zeros(mask.shape, np.uint8)
+    for c in on_top:
+        poly = np.round(c.shape.polygon(OVERLAP.hide_grow)).astype(np.int32)
+        cv2.fillConvexPoly(hidden, poly, 1)
+    rest = (mask >= 0.5).astype(np.uint8) & (1 - hidden)
+    beside = [
+        p
+        for p in [*props, *component_proposals(rest, rmin, rmax)]
+        if any(
+            math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) < p.r + c.shape.r
+            and not same_seal(p, c.shape)
+            for c in on_top
+        )
+    ]
+    if not beside:
+        return []
+    unseen = hidden.astype(bool)
+    under = _evaluate(
+        np.where(unseen, -1.0, mask).astype(np.float32),
+        beside,
+        ink,
+        False,
+        np.where(unseen, -1.0, judge).astype(np.float32),
+    )
+    return [replace(c, extra={**c.extra, "under": 1.0}) for c in under]
 
 
 def find_seals(page: Page) -> list[Finding]:
@@ -200,7 +263,10 @@ def find_seals(page: Page) -> list[Finding]:
     out: list[Finding] = []
     for c in detect(small):
         sh = c.shape.scaled(1 / k) if k < 1 else c.shape
-        poly = sh.polygon(OUTLINE.margin_frac, OUTLINE.margin_px)
+        # the fill takes in all of the seal's ink (its extent, plus one working pixel) and at
+        # least the margin
+        extent = c.extra.get("extent", 1.0) + (1.0 / c.shape.r if "extent" in c.extra else 0.0)
+        poly = sh.polygon(max(OUTLINE.margin_frac, extent - 1.0), OUTLINE.margin_px)
         text, confidence = read_arc(rgb, sh, c.ink)
         box = BBox.around([(float(x), float(y)) for x, y in poly]).clip(w, h)
         detail: dict = {

@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from redactor.detect.seals.geometry import N_ANGLES, Shape, polar
+from redactor.detect.seals.settings import INK_EXTENT
 
 
 def fit_ellipse(pts: np.ndarray) -> Shape | None:
@@ -167,3 +168,45 @@ def refine_box(mask: np.ndarray, sh: Shape, iters: int = 3) -> Shape | None:
         if done:
             break
     return cur
+
+
+def ink_extent(mask: np.ndarray, sh: Shape) -> float:
+    """How far the seal's own ink reaches, as a multiple of the outline (1.0: all inside it).
+
+    The ink connected to the rim (the band from INK_EXTENT.rim_from out to the outline) is
+    followed out to INK_EXTENT.reach; per angle bin the farthest of it counts, except in bins
+    where it runs on to the reach: there it is something else touching the seal (another
+    seal's rim, a letterhead, a rule), not this seal's rim."""
+    t = INK_EXTENT
+    reach = sh.polygon(t.reach - 1.0)
+    x0, y0 = np.maximum(np.floor(reach.min(axis=0)).astype(int), 0)
+    x1, y1 = np.ceil(reach.max(axis=0)).astype(int) + 1
+    sub = (mask[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
+    if sub.size == 0 or not sub.any():
+        return 1.0
+    yy, xx = np.mgrid[y0 : y0 + sub.shape[0], x0 : x0 + sub.shape[1]].astype(np.float32)
+    rho, ang = _normalised_polar(sh, xx, yy)
+    sub &= (rho < t.reach).astype(np.uint8)
+    _, lab = cv2.connectedComponents(sub, connectivity=8)
+    rim = np.unique(lab[(sub > 0) & (rho >= t.rim_from) & (rho <= 1.0)])
+    own = np.isin(lab, rim[rim > 0]) & (rho > 1.0)
+    if not own.any():
+        return 1.0
+    bins = (ang[own] / (2 * np.pi) * t.bins).astype(int) % t.bins
+    far = np.zeros(t.bins, np.float32)
+    np.maximum.at(far, bins, rho[own])
+    # a pixel's share of the reach: the last ring of samples before it
+    runs_on = far >= t.reach - 2.0 / max(sh.r, 1.0)
+    kept = far[~runs_on]
+    return float(max(1.0, kept.max())) if len(kept) else 1.0
+
+
+def _normalised_polar(sh: Shape, xx: np.ndarray, yy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each pixel's distance from the centre as a multiple of the outline (1.0 on it), and its
+    angle (0..2pi) in the outline's own frame."""
+    a = math.radians(sh.ang)
+    dx, dy = xx - sh.cx, yy - sh.cy
+    u = (dx * math.cos(a) + dy * math.sin(a)) / sh.rx
+    v = (-dx * math.sin(a) + dy * math.cos(a)) / sh.ry
+    rho = np.maximum(np.abs(u), np.abs(v)) if sh.kind == "box" else np.hypot(u, v)
+    return rho, np.mod(np.arctan2(v, u), 2 * np.pi)

@@ -33,10 +33,11 @@ def _white_balance(rgb: np.ndarray) -> np.ndarray:
 
 def ink_masks(
     rgb: np.ndarray,
-) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], np.ndarray, float]:
-    """Per ink colour, two 0/1 masks of that ink (strict, for finding outlines; lenient, for
-    judging rings of faint stamps); the grey darkness map (0..1); and the share of pixels that
-    are strongly coloured (decides whether the page is a grey copy)."""
+) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]], np.ndarray, float]:
+    """Per ink colour, three 0/1 masks of that ink (strict, for finding outlines; lenient, for
+    judging rings of faint stamps; faintest, for the arc text of a faint stamp inside a clean
+    rim); the grey darkness map (0..1); and the share of pixels that are strongly coloured
+    (decides whether the page is a grey copy)."""
     f = _white_balance(rgb)
     mx = f.max(axis=2)
     mn = f.min(axis=2)
@@ -45,13 +46,14 @@ def ink_masks(
     u8 = np.clip(f, 0, 255).astype(np.uint8)
     hue = cv2.cvtColor(u8, cv2.COLOR_RGB2HSV_FULL)[:, :, 0].astype(np.float32) * (360.0 / 256.0)
     bright = mx / bg > INK.black_below  # darker: black ink, whatever its JPEG fringe colour
-    masks: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    masks: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     for name, (lo, hi) in INK.hues:
         hh = np.where(hue > 180 + (lo + hi) / 2, hue - 360, hue) if lo < 0 else hue
         inhue = (hh >= lo) & (hh <= hi) & bright
         masks[name] = (
             (inhue & (chroma > INK.chroma_min)).astype(np.uint8),
             (inhue & (chroma > INK.chroma_lenient)).astype(np.uint8),
+            (inhue & (chroma > INK.chroma_faintest)).astype(np.uint8),
         )
     grey = cv2.cvtColor(u8, cv2.COLOR_RGB2GRAY).astype(np.float32)
     dark = np.clip((bg - grey) / bg, 0, 1)

@@ -21,9 +21,11 @@ from redactor.detect.seals.geometry import (
 from redactor.detect.seals.settings import (
     CLEAN_RING,
     COLOUR_RING,
+    FAINT_STAMP,
     GREY_BOX,
     GREY_RING,
     OUTLINE,
+    OVERLAP,
     SEARCH,
 )
 
@@ -211,10 +213,12 @@ def _marks_inside(mask: np.ndarray, sh: Shape) -> int:
     return int((stats[1:, cv2.CC_STAT_AREA] >= max(3.0, 0.0015 * sh.r * sh.r)).sum())
 
 
-def has_content(mask: np.ndarray, sh: Shape, grey: bool = False) -> bool:
+def has_content(mask: np.ndarray, sh: Shape, grey: bool = False, merged: bool = False) -> bool:
     """Several separate marks inside the ring (characters, a star): not a lone glyph like 回 or
-    a pen loop around a word."""
-    if _marks_inside(mask, sh) < 3:
+    a pen loop around a word. ``merged``: inside a clean rim (CleanRingTest) the marks may have
+    run together (an over-inked stamp bleeds its arc text into one band); they must still run
+    round the ring."""
+    if not merged and _marks_inside(mask, sh) < 3:
         return False
     if grey:  # print under the seal fills the band anyway; the ring tests carry the weight
         return True
@@ -257,6 +261,17 @@ def clean_ring(r: Ring) -> bool:
     )
 
 
+def faint_stamp_rim(r: Ring) -> bool:
+    """A faint stamp's rim: nearly all round, ending cleanly, nothing just outside it."""
+    t = FAINT_STAMP
+    return (
+        r.coverage >= t.min_coverage
+        and r.row >= t.min_row
+        and r.edge >= t.min_edge
+        and r.outside <= t.max_outside
+    )
+
+
 def has_faint_text(mask: np.ndarray, sh: Shape) -> bool:
     """Arc text of a faint stamp: its thin strokes break up in the ink mask, so ask only that
     some ink lies on most rays of the text band (out to just inside the rim) along a run of the
@@ -276,7 +291,7 @@ def has_faint_text(mask: np.ndarray, sh: Shape) -> bool:
 _SC_FAINT = np.linspace(0.60, 0.88, 15).astype(np.float32)
 
 
-def _overlap(a: Shape, b: Shape) -> bool:
+def same_seal(a: Shape, b: Shape) -> bool:
     """Same seal: centres close relative to the smaller one."""
     d = math.hypot(a.cx - b.cx, a.cy - b.cy)
     return d < 0.5 * min(a.r, b.r) and max(a.r, b.r) < 1.6 * min(a.r, b.r)
@@ -284,19 +299,23 @@ def _overlap(a: Shape, b: Shape) -> bool:
 
 def select_seals(cands: list[Candidate], shape: tuple[int, int]) -> list[Candidate]:
     """Best-scoring first; drop duplicates and rings lying mostly inside a chosen seal (its
-    inner text band, a star): overlapping seals share far less than that."""
+    inner text band, a star): overlapping seals share far less than that. Then the seals found
+    under the chosen ones (``extra["under"]``), which may lie further under them."""
     chosen: list[Candidate] = []
     taken = np.zeros(shape, np.uint8)
-    for c in sorted(cands, key=lambda c: -c.score):
-        if any(_overlap(c.shape, o.shape) for o in chosen):
-            continue
-        m = np.zeros(shape, np.uint8)
-        cv2.fillConvexPoly(m, np.round(c.shape.polygon()).astype(np.int32), 1)
-        area = int(m.sum())
-        if area == 0 or int((m & taken).sum()) > 0.6 * area:
-            continue
-        chosen.append(c)
-        taken |= m
-        if len(chosen) >= SEARCH.max_seals:
-            break
+    on_top = [c for c in cands if "under" not in c.extra]
+    under = [c for c in cands if "under" in c.extra]
+    for group, max_taken in ((on_top, 0.6), (under, OVERLAP.max_hidden_share)):
+        for c in sorted(group, key=lambda c: -c.score):
+            if len(chosen) >= SEARCH.max_seals:
+                return chosen
+            if any(same_seal(c.shape, o.shape) for o in chosen):
+                continue
+            m = np.zeros(shape, np.uint8)
+            cv2.fillConvexPoly(m, np.round(c.shape.polygon()).astype(np.int32), 1)
+            area = int(m.sum())
+            if area == 0 or int((m & taken).sum()) > max_taken * area:
+                continue
+            chosen.append(c)
+            taken |= m
     return chosen

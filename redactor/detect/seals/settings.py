@@ -43,6 +43,9 @@ class InkSettings:
     # finds outlines, the lenient one judges rings of faint stamps.
     chroma_min: float = 0.13
     chroma_lenient: float = 0.08
+    # The arc text of a faint stamp (a seller's seal over dot-matrix print) breaks up even in the
+    # lenient mask; inside a clean rim (CleanRingTest) ink this faint counts as its text.
+    chroma_faintest: float = 0.05
     # Pixels darker than this share of the paper are black ink, whatever their JPEG fringe colour.
     black_below: float = 0.3
     # Colourfulness of "strongly coloured" pixels (the grey-copy decision).
@@ -55,7 +58,7 @@ class GreySearchSettings:
 
     # Seal radius range as shares of the page's short side (a copy has no colour to find small
     # marks by, so the smallest rings are left to print).
-    min_radius_share: float = 0.04
+    min_radius_share: float = 0.018
     max_radius_share: float = 0.22
     # Darkness of seal ink on a copy; of thin arc text the copy nearly lost; of a rim's faint
     # stretch (uneven pad pressure).
@@ -169,6 +172,44 @@ class CleanRingTest:
     max_outside: float = 0.02
 
 
+@dataclass(frozen=True)
+class FaintStampTest:
+    """A faint stamp over print (a seller's seal over dot-matrix fields): its rim runs nearly all
+    round and ends cleanly with almost nothing just outside it, and its arc text shows only in
+    the faintest colour mask (InkSettings.chroma_faintest)."""
+
+    min_coverage: float = 0.9
+    min_row: float = 0.8
+    min_edge: float = 0.8
+    max_outside: float = 0.03
+
+
+@dataclass(frozen=True)
+class OverlapSettings:
+    """Seals partly under another (issue 10, item 4): once the seals on top are accepted, their
+    fills are hidden (treated as off the page) and the rings beside them are judged again on
+    what is left, as a seal cut by the page edge is."""
+
+    # The top seal's fill is hidden out to this share of its radius (past its rim's blur).
+    hide_grow: float = 0.1
+    # A seal found under another may lie this far (share of its area) under the seals on top.
+    max_hidden_share: float = 0.9
+
+
+@dataclass(frozen=True)
+class InkExtentSettings:
+    """Growing the fill over all of the seal's ink (issue 10, item 5): on scans and phone photos
+    a fitted outline can sit inside the rim's outer edge (perspective, ink spread)."""
+
+    # Ink connected to the rim is followed out to this multiple of the outline; ink that runs on
+    # past it (a letterhead, another seal's rim, a rule) belongs to something else.
+    reach: float = 1.3
+    # Angle bins round the outline: a bin whose ink runs to the reach is left out.
+    bins: int = 72
+    # The rim band that the ink must be connected to, as multiples of the outline.
+    rim_from: float = 0.85
+
+
 SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
@@ -178,3 +219,6 @@ GREY_RING = GreyRingTest()
 GREY_BOX = GreyBoxTest()
 LIGHT_RIM = LightRimTest()
 CLEAN_RING = CleanRingTest()
+FAINT_STAMP = FaintStampTest()
+OVERLAP = OverlapSettings()
+INK_EXTENT = InkExtentSettings()
