@@ -262,10 +262,12 @@ def clean_ring(r: Ring) -> bool:
 
 
 def faint_stamp_rim(r: Ring) -> bool:
-    """A faint stamp's rim: nearly all round, ending cleanly, nothing just outside it."""
+    """A faint stamp's rim: nearly all round, ending cleanly, nothing just outside it, and
+    little ink inside it at the lenient level."""
     t = FAINT_STAMP
     return (
-        r.coverage >= t.min_coverage
+        r.inner <= t.max_inner
+        and r.coverage >= t.min_coverage
         and r.row >= t.min_row
         and r.edge >= t.min_edge
         and r.outside <= t.max_outside
