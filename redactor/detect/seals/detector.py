@@ -1,0 +1,296 @@
+"""The detector's stages in order: ink masks, proposals, fitting, judging, reading."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import cv2
+import numpy as np
+
+from redactor.detect.seals.fit import box_from_edges, ink_extent, refine, refine_box
+from redactor.detect.seals.geometry import Candidate, Shape
+from redactor.detect.seals.ink import ink_masks
+from redactor.detect.seals.judge import (
+    accept_ring,
+    black_share,
+    clean_ring,
+    faint_stamp_rim,
+    has_content,
+    has_faint_text,
+    is_frame,
+    ring_evidence,
+    same_seal,
+    select_seals,
+)
+from redactor.detect.seals.propose import (
+    component_proposals,
+    hough_proposals,
+    promising,
+    ring_likely,
+    size_limits,
+)
+from redactor.detect.seals.read import read_arc
+from redactor.detect.seals.settings import GREY_SEARCH, LIGHT_RIM, OUTLINE, OVERLAP, SEARCH
+from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
+
+
+def _evaluate(
+    mask: np.ndarray,
+    props: list[Shape],
+    ink: str,
+    grey: bool,
+    judge: np.ndarray | None = None,
+    dark: np.ndarray | None = None,
+    core: np.ndarray | None = None,
+    faintest: np.ndarray | None = None,
+) -> list[Candidate]:
+    """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
+    keep those whose ring test on ``judge`` (default ``mask``) passes. ``faintest`` (colour ink
+    at its faintest) holds the arc text of a faint stamp with a clean rim."""
+    judge = mask if judge is None else judge
+    # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
+    faint = None if dark is None else (dark > GREY_SEARCH.faint_dark).astype(np.float32)
+    # ...and one for a rim whose faint stretch (uneven pad pressure) the copy left below the ink
+    # level: about half of it
+    light = None if dark is None else (dark > GREY_SEARCH.light_dark).astype(np.float32)
+
+    def cand(s: Shape) -> Candidate:
+        c = Candidate(s, ring_evidence(judge, s), src, ink)
+        if faint is not None and c.ring.inner < (0.05 if s.kind == "box" else 0.015):
+            # photocopies can lose most of the thin arc text but keep the thick ring
+            c.extra["faint_inner"] = ring_evidence(faint, s).inner
+        if dark is not None and s.kind == "box":
+            c.extra["black"] = black_share(dark, s)
+        return c
+
+    src = SEAL_STRUCTURE if grey else SEAL_COLOUR
+    out: list[Candidate] = []
+    seen: set[tuple[int, int, int]] = set()
+    budget = SEARCH.max_proposals
+    # big first: once a seal is accepted, the rings inside it (arc text, star) need no look
+    for p in sorted(props, key=lambda p: -p.r):
+        q = max(2.0, 0.08 * p.r)
+        key = (int(p.cx / q), int(p.cy / q), int(math.log(p.r) / 0.08))
+        if key in seen:
+            continue
+        seen.add(key)
+        if any(
+            math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) + p.r < 1.05 * c.shape.r for c in out
+        ):
+            continue
+        if not promising(judge, p):
+            continue
+        budget -= 1
+        if budget < 0:
+            break
+        if p.kind == "box":
+            shapes = [s for s in ((None if grey else p), refine_box(mask, p)) if s]
+            if core is not None:
+                shapes += [s for s in (refine_box(core, p),) if s]
+        else:
+            round_ = abs(p.rx - p.ry) < 0.15 * p.r
+            pol = 2 if grey else 0
+            shapes = [
+                s
+                for s in (refine(mask, p, polish=pol), refine(mask, p, circle=round_, polish=pol))
+                if s
+            ]
+            if grey:  # a square seal over print: the refined round fits drift off its frame
+                box = box_from_edges(mask, p)
+                if box is not None:
+                    shapes.append(box)
+            if core is not None:
+                # print next to an oval's ring or a frame pulls the fits above off it; on the
+                # thick strokes alone the rim's edge is all there is to fit
+                shapes += [s for s in (refine(core, p, polish=pol), box_from_edges(core, p)) if s]
+        for s in shapes:
+            c = cand(s)
+            if s.kind == "ellipse" and c.ring.coverage >= 0.8 and c.ring.row < 0.97:
+                # a square seal that a round fit only approximates: try its box too
+                box = box_from_edges(mask, s)
+                if box is not None:
+                    cb = cand(box)
+                    if accept_ring(cb, grey) and cb.score > c.score:
+                        c = cb
+            if (
+                light is not None
+                and c.ring.coverage >= LIGHT_RIM.min_coverage_to_try
+                and not accept_ring(c, grey)
+            ):
+                # a rim or frame broken only where it is faint: at the lighter level it must run
+                # all round at one radius and end cleanly, which print and pen loops rarely do
+                cl = replace(c, ring=ring_evidence(light, c.shape))
+                r = cl.ring
+                if (
+                    r.coverage >= LIGHT_RIM.min_coverage
+                    and r.row >= LIGHT_RIM.min_row
+                    and r.edge >= LIGHT_RIM.min_edge
+                    and r.outside <= LIGHT_RIM.max_outside
+                ):
+                    c = replace(cl, extra={**cl.extra, "light_rim": 1.0})
+            # the marks inside a faint stamp (its arc text) are as faint as its rim
+            faint_seal = "faint_inner" in c.extra or "light_rim" in c.extra
+            content = faint if faint_seal else judge
+            if (
+                accept_ring(c, grey)
+                and (
+                    has_content(content, c.shape, grey)
+                    or (not grey and clean_ring(c.ring) and has_faint_text(judge, c.shape))
+                    or (
+                        not grey and clean_ring(c.ring) and has_content(judge, c.shape, merged=True)
+                    )
+                    or (
+                        faintest is not None
+                        and faint_stamp_rim(c.ring)
+                        and has_faint_text(faintest, c.shape)
+                    )
+                )
+                and (c.shape.kind != "box" or is_frame(judge, c.shape))
+            ):
+                out.append(c)
+    return out
+
+
+def detect(rgb: np.ndarray) -> list[Candidate]:
+    h, w = rgb.shape[:2]
+    rmin, rmax = size_limits(h, w)
+    masks, dark, strong = ink_masks(rgb)
+    cands: list[Candidate] = []
+    judges: dict[str, np.ndarray] = {}
+    for ink, (m, lenient, faintest) in masks.items():
+        if int(m.sum()) < 4 * rmin * 3:
+            continue
+        props = component_proposals(m, rmin, rmax)
+        blur = cv2.GaussianBlur(m * 255, (0, 0), 1.5)
+        props += hough_proposals(blur, rmin, rmax, 30, 12)
+        mf, judges[ink] = m.astype(np.float32), lenient.astype(np.float32)
+        faint = faintest.astype(np.float32)
+        found = _evaluate(mf, props, ink, False, judges[ink], faintest=faint)
+        cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
+    if strong < SEARCH.grey_page_colour_share:
+        # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.
+        g_rmin = GREY_SEARCH.min_radius_share * min(h, w)
+        g_rmax = GREY_SEARCH.max_radius_share * min(h, w)
+        d8 = (np.clip(dark * 2.0, 0, 1) * 255).astype(np.uint8)
+        dm = (dark > GREY_SEARCH.ink_dark).astype(np.uint8)
+        # a seal's rim and frame are thicker than the strokes of print (and of tilted table lines,
+        # which the opening breaks up): what survives an opening is mostly seal
+        core = cv2.morphologyEx(dm, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+        props = component_proposals(dm, g_rmin, g_rmax, scales=(1,))
+        # (the wider closing rejoins a frame that table lines cut: their removal leaves gaps as
+        # wide as the lines)
+        props += component_proposals(core, g_rmin, g_rmax, scales=(1, 2))
+        props += hough_proposals(cv2.GaussianBlur(d8, (0, 0), 1.2), g_rmin, g_rmax, 40, 60)
+        dmask = dm.astype(np.float32)
+        likely = []
+        for q in props:
+            if q.kind == "box" or ring_likely(dmask, q):
+                likely.append(q)
+            elif q.kind == "ellipse":
+                # an oval seal: no circle runs along its ring, but a fit from the circle can
+                r = refine(dmask, q, iters=2)
+                if r is not None and ring_likely(dmask, r):
+                    likely.append(r)
+        cands += _evaluate(
+            dmask, likely, "grey", grey=True, dark=dark, core=core.astype(np.float32)
+        )
+    chosen = select_seals(cands, (h, w))
+    for c in chosen:
+        if c.ink in judges:  # grey copies: print touches the rim in the same grey, so no growing
+            c.extra["extent"] = ink_extent(judges[c.ink], c.shape)
+    return chosen
+
+
+def _seals_under(
+    mask: np.ndarray,
+    judge: np.ndarray,
+    props: list[Shape],
+    ink: str,
+    found: list[Candidate],
+    rmin: float,
+    rmax: float,
+) -> list[Candidate]:
+    """Seals partly under the accepted ones: the other seal's rim and text crossing a seal spoil
+    its ring tests (ink outside it, a rim that does not end cleanly) and pull its fits. With the
+    accepted seals' fills hidden (off the page, as far as the tests go), the rings beside them
+    are refined and judged on what is left of them, as a seal cut by the page edge is."""
+    on_top = select_seals(found, mask.shape)
+    if not on_top:
+        return []
+    hidden = np.zeros(mask.shape, np.uint8)
+    for c in on_top:
+        poly = np.round(c.shape.polygon(OVERLAP.hide_grow)).astype(np.int32)
+        cv2.fillConvexPoly(hidden, poly, 1)
+    rest = (mask >= 0.5).astype(np.uint8) & (1 - hidden)
+    beside = [
+        p
+        for p in [*props, *component_proposals(rest, rmin, rmax)]
+        if any(
+            math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) < p.r + c.shape.r
+            and not same_seal(p, c.shape)
+            for c in on_top
+        )
+    ]
+    if not beside:
+        return []
+    unseen = hidden.astype(bool)
+    under = _evaluate(
+        np.where(unseen, -1.0, mask).astype(np.float32),
+        beside,
+        ink,
+        False,
+        np.where(unseen, -1.0, judge).astype(np.float32),
+    )
+    return [replace(c, extra={**c.extra, "under": 1.0}) for c in under]
+
+
+def find_seals(page: Page) -> list[Finding]:
+    """Every seal on the page: kind ``seal``, ``outline`` the polygon to fill (margin included),
+    ``text`` what its arc reads (may be empty), ``detail["read_confidence"]`` how sure that
+    reading is. Works on the pixels alone: the ring tests tell a seal from printed text."""
+    rgb = page.image
+    if rgb.ndim == 2:
+        rgb = np.repeat(rgb[:, :, None], 3, axis=2)
+    elif rgb.shape[2] == 4:
+        rgb = rgb[:, :, :3]
+    h, w = rgb.shape[:2]
+    if h < 16 or w < 16:
+        return []
+    k = min(1.0, SEARCH.work_side / max(h, w))
+    small = cv2.resize(rgb, (round(w * k), round(h * k)), interpolation=cv2.INTER_AREA)
+    small = np.ascontiguousarray(small) if k < 1 else np.ascontiguousarray(rgb)
+    out: list[Finding] = []
+    for c in detect(small):
+        sh = c.shape.scaled(1 / k) if k < 1 else c.shape
+        # the fill takes in all of the seal's ink (its extent, plus one working pixel) and at
+        # least the margin
+        extent = c.extra.get("extent", 1.0) + (1.0 / c.shape.r if "extent" in c.extra else 0.0)
+        poly = sh.polygon(max(OUTLINE.margin_frac, extent - 1.0), OUTLINE.margin_px)
+        text, confidence = read_arc(rgb, sh, c.ink)
+        box = BBox.around([(float(x), float(y)) for x, y in poly]).clip(w, h)
+        detail: dict = {
+            "shape": sh.kind,
+            "ink": c.ink,
+            "ring": round(c.ring.row, 3),
+            "coverage": round(c.ring.coverage, 3),
+            "edge": round(c.ring.edge, 3),
+            "read_confidence": round(confidence, 3),
+            "inside": round(c.ring.valid, 3),  # share of the outline on the page
+        }
+        if sh.kind == "ellipse":
+            detail["ellipse"] = [round(v, 1) for v in (sh.cx, sh.cy, sh.rx, sh.ry, sh.ang)]
+        else:
+            detail["box"] = [round(v, 1) for v in (sh.cx, sh.cy, sh.rx, sh.ry, sh.ang)]
+        out.append(
+            Finding(
+                kind=SEAL,
+                quad=Quad.from_bbox(box),
+                score=float(np.clip(c.score, 0.0, 1.0)),
+                source=c.source,
+                text=text,
+                outline=tuple((round(float(x), 1), round(float(y), 1)) for x, y in poly),
+                detail=detail,
+            )
+        )
+    return out

@@ -1,0 +1,212 @@
+"""Fitting: move a proposed outline onto the outer edge of the seal's rim (ellipse, circle, box)."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from redactor.detect.seals.geometry import N_ANGLES, Shape, polar
+from redactor.detect.seals.settings import INK_EXTENT
+
+
+def fit_ellipse(pts: np.ndarray) -> Shape | None:
+    if len(pts) < 6:
+        return None
+    try:
+        (cx, cy), (w, h), ang = cv2.fitEllipse(pts.astype(np.float32))
+    except cv2.error:
+        return None
+    if not (np.isfinite([cx, cy, w, h, ang]).all()) or min(w, h) < 4:
+        return None
+    return Shape(float(cx), float(cy), float(w) / 2, float(h) / 2, float(ang))
+
+
+def fit_circle(pts: np.ndarray) -> Shape | None:
+    """Algebraic (Kasa) circle fit: steadier than an ellipse on a short arc."""
+    if len(pts) < 6:
+        return None
+    x, y = pts[:, 0].astype(np.float64), pts[:, 1].astype(np.float64)
+    a = np.c_[x, y, np.ones_like(x)]
+    b = x * x + y * y
+    try:
+        sol, *_ = np.linalg.lstsq(a, b, rcond=None)
+    except np.linalg.LinAlgError:
+        return None
+    cx, cy = sol[0] / 2, sol[1] / 2
+    rr = sol[2] + cx * cx + cy * cy
+    if rr <= 16:
+        return None
+    r = math.sqrt(rr)
+    return Shape(float(cx), float(cy), r, r, 0.0)
+
+
+_RS = np.linspace(0.72, 1.28, 57).astype(np.float32)
+_RS_MID = int(np.argmin(np.abs(_RS - 1.0)))
+_T = np.linspace(0, 2 * np.pi, N_ANGLES, endpoint=False)
+
+
+def _edge_points(
+    mask: np.ndarray, sh: Shape, level: float = 0.5, rs: np.ndarray = _RS
+) -> np.ndarray:
+    """Outer edge of the ring along each ray: the ink run nearest the current outline, followed
+    outwards to its end. Rays that leave the image or find no ink give nothing."""
+    p = polar(mask, sh, rs)
+    n = len(rs)
+    mid = int(np.argmin(np.abs(rs - 1.0)))
+    ink = p >= level
+    ok = (p[mid] >= 0) & ink.any(axis=0)
+    rows = np.arange(n)[:, None]
+    # nearest ink sample to the outline on each ray
+    i0 = np.argmin(np.where(ink, np.abs(rows - mid), n + 1), axis=0)
+    # first non-ink sample beyond it: the run's outer end
+    after = ~ink & (rows > i0[None, :])
+    has = after.any(axis=0)
+    stop = np.where(has, np.argmax(after, axis=0), n)
+    cols = np.arange(p.shape[1])
+    # a run that reaches the image edge tells nothing about the outline
+    edge = has & (p[np.minimum(stop, n - 1), cols] < 0)
+    keep = ok & ~edge
+    sv = rs[np.clip(stop - 1, 0, n - 1)][keep]
+    dx, dy = sh.unit_boundary(_T[keep])
+    return np.c_[sh.cx + sv * dx, sh.cy + sv * dy].astype(np.float32)
+
+
+_RS_NEAR = np.linspace(0.88, 1.12, 25).astype(np.float32)
+
+
+def refine(
+    mask: np.ndarray, sh: Shape, circle: bool = False, iters: int = 3, polish: int = 0
+) -> Shape | None:
+    """Move an outline onto the ring's outer edge: fit to edge points, drop outliers, repeat.
+    ``polish`` more rounds look only close to the outline, so print next to an oval's ring cannot
+    pull the fit off it."""
+    cur = sh
+    for rs, rounds in ((_RS, iters), (_RS_NEAR, polish)):
+        for _ in range(rounds):
+            pts = _edge_points(mask, cur, rs=rs)
+            if len(pts) < 12:
+                return None
+            new = fit_circle(pts) if circle else fit_ellipse(pts)
+            if new is None:
+                return None
+            # one round of outlier removal by relative radial residual
+            d = np.hypot(pts[:, 0] - new.cx, pts[:, 1] - new.cy)
+            if circle:
+                res = np.abs(d / new.r - 1)
+            else:
+                a = math.radians(new.ang)
+                u = (pts[:, 0] - new.cx) * math.cos(a) + (pts[:, 1] - new.cy) * math.sin(a)
+                v = -(pts[:, 0] - new.cx) * math.sin(a) + (pts[:, 1] - new.cy) * math.cos(a)
+                res = np.abs(np.hypot(u / new.rx, v / new.ry) - 1)
+            keep = res < max(0.04, 2.5 * float(np.median(res)))
+            if keep.sum() >= 12 and keep.sum() < len(pts):
+                new2 = fit_circle(pts[keep]) if circle else fit_ellipse(pts[keep])
+                new = new2 or new
+            if new.r > 1.6 * sh.r or new.r < 0.6 * sh.r:
+                return None
+            done = abs(new.cx - cur.cx) + abs(new.cy - cur.cy) + abs(new.r - cur.r) < 0.5
+            cur = new
+            if done:
+                break
+    return cur
+
+
+def box_from_edges(mask: np.ndarray, sh: Shape) -> Shape | None:
+    pts = _edge_points(mask, sh)
+    if len(pts) < 12:
+        return None
+    (bx, by), (rw, rh), ra = cv2.minAreaRect(pts)
+    if min(rw, rh) <= 0 or max(rw, rh) > 1.4 * min(rw, rh):
+        return None
+    return refine_box(mask, Shape(float(bx), float(by), rw / 2, rh / 2, float(ra), "box"))
+
+
+def refine_box(mask: np.ndarray, sh: Shape, iters: int = 3) -> Shape | None:
+    """Move a box onto the frame's outer edge: per side, the median edge position along rays
+    (medians shrug off print that touches the frame)."""
+    cur = sh
+    for _ in range(iters):
+        pts = _edge_points(mask, cur)
+        if len(pts) < 16:
+            return None
+        a = math.radians(cur.ang)
+        ca, sa = math.cos(a), math.sin(a)
+        dx, dy = pts[:, 0] - cur.cx, pts[:, 1] - cur.cy
+        u, v = dx * ca + dy * sa, -dx * sa + dy * ca
+        horiz = np.abs(u) / cur.rx >= np.abs(v) / cur.ry
+        sides = [u[horiz & (u > 0)], u[horiz & (u < 0)], v[~horiz & (v > 0)], v[~horiz & (v < 0)]]
+        h, w = mask.shape
+        pos = []
+        for x, nom, (ux, uy) in zip(
+            sides,
+            (cur.rx, -cur.rx, cur.ry, -cur.ry),
+            ((ca, sa), (ca, sa), (-sa, ca), (-sa, ca)),
+            strict=True,
+        ):
+            if len(x) >= 4:
+                pos.append(float(np.median(x)))
+            elif not (0 <= cur.cx + nom * ux < w and 0 <= cur.cy + nom * uy < h):
+                pos.append(nom)  # a side off the page (a seal cut by the edge): keep it
+            else:
+                return None
+        r_, l_, b_, t_ = pos
+        mu, mv = (r_ + l_) / 2, (b_ + t_) / 2
+        new = Shape(
+            cur.cx + mu * ca - mv * sa,
+            cur.cy + mu * sa + mv * ca,
+            (r_ - l_) / 2,
+            (b_ - t_) / 2,
+            cur.ang,
+            "box",
+        )
+        if min(new.rx, new.ry) <= 2 or new.r > 1.6 * sh.r or new.r < 0.6 * sh.r:
+            return None
+        done = abs(new.cx - cur.cx) + abs(new.cy - cur.cy) + abs(new.r - cur.r) < 0.5
+        cur = new
+        if done:
+            break
+    return cur
+
+
+def ink_extent(mask: np.ndarray, sh: Shape) -> float:
+    """How far the seal's own ink reaches, as a multiple of the outline (1.0: all inside it).
+
+    The ink connected to the rim (the band from INK_EXTENT.rim_from out to the outline) is
+    followed out to INK_EXTENT.reach; per angle bin the farthest of it counts, except in bins
+    where it runs on to the reach: there it is something else touching the seal (another
+    seal's rim, a letterhead, a rule), not this seal's rim."""
+    t = INK_EXTENT
+    reach = sh.polygon(t.reach - 1.0)
+    x0, y0 = np.maximum(np.floor(reach.min(axis=0)).astype(int), 0)
+    x1, y1 = np.ceil(reach.max(axis=0)).astype(int) + 1
+    sub = (mask[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
+    if sub.size == 0 or not sub.any():
+        return 1.0
+    yy, xx = np.mgrid[y0 : y0 + sub.shape[0], x0 : x0 + sub.shape[1]].astype(np.float32)
+    rho, ang = _normalised_polar(sh, xx, yy)
+    sub &= (rho < t.reach).astype(np.uint8)
+    _, lab = cv2.connectedComponents(sub, connectivity=8)
+    rim = np.unique(lab[(sub > 0) & (rho >= t.rim_from) & (rho <= 1.0)])
+    own = np.isin(lab, rim[rim > 0]) & (rho > 1.0)
+    if not own.any():
+        return 1.0
+    bins = (ang[own] / (2 * np.pi) * t.bins).astype(int) % t.bins
+    far = np.zeros(t.bins, np.float32)
+    np.maximum.at(far, bins, rho[own])
+    # a pixel's share of the reach: the last ring of samples before it
+    runs_on = far >= t.reach - 2.0 / max(sh.r, 1.0)
+    kept = far[~runs_on]
+    return float(max(1.0, kept.max())) if len(kept) else 1.0
+
+
+def _normalised_polar(sh: Shape, xx: np.ndarray, yy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each pixel's distance from the centre as a multiple of the outline (1.0 on it), and its
+    angle (0..2pi) in the outline's own frame."""
+    a = math.radians(sh.ang)
+    dx, dy = xx - sh.cx, yy - sh.cy
+    u = (dx * math.cos(a) + dy * math.sin(a)) / sh.rx
+    v = (-dx * math.sin(a) + dy * math.cos(a)) / sh.ry
+    rho = np.maximum(np.abs(u), np.abs(v)) if sh.kind == "box" else np.hypot(u, v)
+    return rho, np.mod(np.arctan2(v, u), 2 * np.pi)

@@ -1,0 +1,130 @@
+"""Outlines (ellipses and boxes), the ring evidence measured along them, and polar sampling."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import cv2
+import numpy as np
+
+from redactor.detect.seals.settings import OUTLINE
+
+N_ANGLES = 144  # angles sampled around an outline
+
+
+@dataclass(frozen=True)
+class Shape:
+    """An outline in working pixels: an ellipse, or a box (square seals) with half sides rx/ry.
+
+    ``ang`` is the direction of the rx axis in degrees (image coordinates, y down), as returned by
+    cv2.fitEllipse / minAreaRect.
+    """
+
+    cx: float
+    cy: float
+    rx: float
+    ry: float
+    ang: float
+    kind: str = "ellipse"
+
+    @property
+    def r(self) -> float:
+        return (self.rx + self.ry) / 2
+
+    def scaled(self, k: float) -> Shape:
+        return replace(self, cx=self.cx * k, cy=self.cy * k, rx=self.rx * k, ry=self.ry * k)
+
+    def unit_boundary(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Boundary offsets (dx, dy) at parameters t (radians) for s = 1."""
+        if self.kind == "box":
+            # Walk the square's perimeter with t: the point where the ray at angle t meets it.
+            c, s = np.cos(t), np.sin(t)
+            m = np.maximum(np.abs(c), np.abs(s))
+            u, v = c / m * self.rx, s / m * self.ry
+        else:
+            u, v = np.cos(t) * self.rx, np.sin(t) * self.ry
+        a = math.radians(self.ang)
+        ca, sa = math.cos(a), math.sin(a)
+        return u * ca - v * sa, u * sa + v * ca
+
+    def polygon(self, grow: float = 0.0, add: float = 0.0, n: int = OUTLINE.points) -> np.ndarray:
+        """Convex outline points, grown by ``grow`` x radius + ``add`` pixels."""
+        if self.kind == "box":
+            hx, hy = self.rx * (1 + grow) + add, self.ry * (1 + grow) + add
+            a = math.radians(self.ang)
+            ca, sa = math.cos(a), math.sin(a)
+            pts = [(-hx, -hy), (hx, -hy), (hx, hy), (-hx, hy)]
+            return np.array(
+                [(self.cx + x * ca - y * sa, self.cy + x * sa + y * ca) for x, y in pts]
+            )
+        t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+        grown = replace(self, rx=self.rx * (1 + grow) + add, ry=self.ry * (1 + grow) + add)
+        # The polygon is inscribed in the ellipse: push vertices out so its edges clear the curve.
+        dx, dy = grown.unit_boundary(t)
+        k = 1.0 / math.cos(math.pi / n)
+        return np.c_[self.cx + dx * k, self.cy + dy * k]
+
+
+@dataclass
+class Ring:
+    """Ring evidence for one outline (fractions 0..1)."""
+
+    valid: float  # share of the outline that lies inside the image
+    coverage: float  # share of (valid) angles with ink near the outline
+    row: float  # best continuity of ink along one radius near the outline
+    inner: float  # ink density inside (text, star)
+    outside: float  # ink density just outside
+    fill: float  # ink density right inside the ring (high for a solid disc)
+    edge: float  # share of angles where the ink ends cleanly at the outline (not a square, say)
+
+    def score(self) -> float:
+        return 0.45 * self.coverage + 0.55 * self.row - 0.8 * self.outside
+
+
+@dataclass
+class Candidate:
+    shape: Shape
+    ring: Ring
+    source: str
+    ink: str  # "red", "blue" or "grey"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return self.ring.score()
+
+
+def polar(img: np.ndarray, sh: Shape, s: np.ndarray, n_t: int = N_ANGLES) -> np.ndarray:
+    """Sample ``img`` (float32) at scales ``s`` of the outline, angles 0..2pi: (len(s), n_t);
+    -1 outside the image."""
+    t = np.linspace(0, 2 * np.pi, n_t, endpoint=False)
+    dx, dy = sh.unit_boundary(t)
+    mx = (sh.cx + s[:, None] * dx[None, :]).astype(np.float32)
+    my = (sh.cy + s[:, None] * dy[None, :]).astype(np.float32)
+    return cv2.remap(
+        img, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=-1.0
+    )
+
+
+def box_samples(mask: np.ndarray, sh: Shape, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """``mask`` at box coordinates (u along the rx axis, v along ry; +-1 on the sides): an
+    array (len(v), len(u)), -1 off the image."""
+    a = math.radians(sh.ang)
+    ca, sa = math.cos(a), math.sin(a)
+    uu, vv = np.meshgrid(u * sh.rx, v * sh.ry)
+    mx = (sh.cx + uu * ca - vv * sa).astype(np.float32)
+    my = (sh.cy + uu * sa + vv * ca).astype(np.float32)
+    return cv2.remap(
+        mask, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=-1.0
+    )
+
+
+def longest_run(ink: np.ndarray) -> np.ndarray:
+    """Longest stretch of True along the last axis, per row."""
+    best = np.zeros(ink.shape[0], int)
+    run = np.zeros(ink.shape[0], int)
+    for j in range(ink.shape[1]):
+        run = np.where(ink[:, j], run + 1, 0)
+        best = np.maximum(best, run)
+    return best

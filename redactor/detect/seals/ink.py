@@ -1,0 +1,61 @@
+"""Ink masks: per ink colour (red, blue) relative to the local paper, and the grey darkness map."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from redactor.detect.seals.settings import INK
+
+
+def _paper(v: np.ndarray) -> np.ndarray:
+    """Local paper brightness from the max-channel image: a max filter wider than any stroke,
+    computed at 1/8 scale (cheap), then smoothed. Red ink keeps a high max channel, so a big red
+    stamp does not darken the estimate; only black text does, and the max filter removes it."""
+    h, w = v.shape
+    small = cv2.resize(v, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
+    small = cv2.dilate(small, np.ones((5, 5), np.uint8))
+    small = cv2.GaussianBlur(small, (0, 0), 2.0)
+    bg = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    return np.maximum(bg, 30.0)
+
+
+def _white_balance(rgb: np.ndarray) -> np.ndarray:
+    """Scale each channel so the paper is neutral: warm lamp light on a phone photo and cream
+    certificate paper would otherwise look faintly orange everywhere."""
+    f = rgb.astype(np.float32)
+    v = f.max(axis=2)
+    bright = v >= np.percentile(v, 80)
+    paper = np.array([np.median(f[:, :, c][bright]) for c in range(3)], np.float32)
+    gain = paper.max() / np.maximum(paper, 1.0)
+    return f * np.minimum(gain, 1.6)
+
+
+def ink_masks(
+    rgb: np.ndarray,
+) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]], np.ndarray, float]:
+    """Per ink colour, three 0/1 masks of that ink (strict, for finding outlines; lenient, for
+    judging rings of faint stamps; faintest, for the arc text of a faint stamp inside a clean
+    rim); the grey darkness map (0..1); and the share of pixels that are strongly coloured
+    (decides whether the page is a grey copy)."""
+    f = _white_balance(rgb)
+    mx = f.max(axis=2)
+    mn = f.min(axis=2)
+    bg = _paper(mx)
+    chroma = (mx - mn) / bg
+    u8 = np.clip(f, 0, 255).astype(np.uint8)
+    hue = cv2.cvtColor(u8, cv2.COLOR_RGB2HSV_FULL)[:, :, 0].astype(np.float32) * (360.0 / 256.0)
+    bright = mx / bg > INK.black_below  # darker: black ink, whatever its JPEG fringe colour
+    masks: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    for name, (lo, hi) in INK.hues:
+        hh = np.where(hue > 180 + (lo + hi) / 2, hue - 360, hue) if lo < 0 else hue
+        inhue = (hh >= lo) & (hh <= hi) & bright
+        masks[name] = (
+            (inhue & (chroma > INK.chroma_min)).astype(np.uint8),
+            (inhue & (chroma > INK.chroma_lenient)).astype(np.uint8),
+            (inhue & (chroma > INK.chroma_faintest)).astype(np.uint8),
+        )
+    grey = cv2.cvtColor(u8, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    dark = np.clip((bg - grey) / bg, 0, 1)
+    strong = float(np.mean((chroma > INK.strong_chroma) & bright))
+    return masks, dark, strong

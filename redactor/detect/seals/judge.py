@@ -1,0 +1,323 @@
+"""Judging: the ring tests that accept or refuse an outline as a seal, and the choice among
+overlapping candidates."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import cv2
+import numpy as np
+
+from redactor.detect.seals.geometry import (
+    N_ANGLES,
+    Candidate,
+    Ring,
+    Shape,
+    box_samples,
+    longest_run,
+    polar,
+)
+from redactor.detect.seals.settings import (
+    CLEAN_RING,
+    COLOUR_RING,
+    FAINT_STAMP,
+    GREY_BOX,
+    GREY_RING,
+    OUTLINE,
+    OVERLAP,
+    SEARCH,
+)
+
+_S = np.linspace(0.30, 1.24, 48).astype(np.float32)
+_BAND = (_S >= 0.84) & (_S <= 1.03)
+_INNER = (_S >= 0.35) & (_S <= 0.78)
+_RIM = (_S >= 0.70) & (_S <= 0.82)
+_OUT = (_S >= 1.08) & (_S <= 1.22)
+_AT1 = int(np.argmin(np.abs(_S - 1.0)))
+_ON = (_S >= 0.94) & (_S <= 1.03)
+_BEYOND = (_S >= 1.06) & (_S <= 1.12)
+
+
+def ring_evidence(mask: np.ndarray, sh: Shape, level: float = 0.5) -> Ring:
+    p = polar(mask, sh, _S)
+    valid = p[_AT1] >= 0
+    nv = int(valid.sum())
+    if nv < 8:
+        return Ring(nv / N_ANGLES, 0, 0, 0, 0, 0, 0)
+    q = p[:, valid]
+    ink = q >= level
+    inside = q >= 0
+    band = ink[_BAND]
+    cov = float(band.any(axis=0).mean())
+    rows = band.mean(axis=1)
+    # continuity along one radius, allowing the ring to wander by one sample
+    row = float(max((band[i] | band[i + 1]).mean() for i in range(len(rows) - 1)))
+
+    def dens(sel: np.ndarray) -> float:
+        n = inside[sel].sum()
+        return float((ink[sel] & inside[sel]).sum() / n) if n else 0.0
+
+    edge = float((ink[_ON].any(axis=0) & ~ink[_BEYOND].any(axis=0)).mean())
+    return Ring(nv / N_ANGLES, cov, row, dens(_INNER), dens(_OUT), dens(_RIM), edge)
+
+
+def accept_ring(c: Candidate, grey: bool) -> bool:
+    """The ring test: whether an outline's ring evidence is a seal's (settings.ColourRingTest,
+    GreyRingTest, GreyBoxTest)."""
+    r = c.ring
+    sh = c.shape
+    if r.valid < OUTLINE.min_on_page:
+        return False
+    if max(sh.rx, sh.ry) > OUTLINE.max_elongation * min(sh.rx, sh.ry):
+        return False
+    # a frame that the ink runs on past: a table, a rule (on grey pages print next to the frame
+    # blurs the edge, and the grey box test below asks for more)
+    if sh.kind == "box" and r.edge < (GREY_BOX.min_edge if grey else COLOUR_RING.min_box_edge):
+        return False
+    if grey:
+        return _grey_box_passes(c) if sh.kind == "box" else _grey_ring_passes(c)
+    t = COLOUR_RING
+    return (
+        r.coverage >= t.min_coverage
+        and r.row >= t.min_row
+        and (
+            r.edge >= t.min_edge
+            or (
+                r.edge >= t.min_edge_full_ring
+                and r.row >= t.full_ring_row
+                and r.coverage >= t.full_ring_coverage
+            )
+        )
+        and r.outside <= t.max_outside
+        and r.inner >= t.min_inner
+        and r.fill <= t.max_fill
+        and r.inner <= t.max_inner
+    )
+
+
+def _grey_box_passes(c: Candidate) -> bool:
+    r, sh, t = c.ring, c.shape, GREY_BOX
+    return (
+        max(sh.rx, sh.ry) <= t.max_elongation * min(sh.rx, sh.ry)
+        and r.row >= t.min_row
+        and r.coverage >= t.min_coverage
+        and r.outside <= t.max_outside
+        and r.fill <= t.max_fill
+        and (r.inner >= t.min_inner or c.extra.get("faint_inner", 0.0) >= t.min_faint_inner)
+        and r.inner <= t.max_inner
+        and c.extra.get("black", 1.0) <= t.max_black
+    )
+
+
+def _grey_ring_passes(c: Candidate) -> bool:
+    r, t = c.ring, GREY_RING
+    weak_ring = (
+        r.row >= t.weak_row
+        and r.edge >= t.weak_edge
+        and (r.row >= t.weak_row_whole or r.coverage >= t.weak_coverage_whole)
+    )
+    faint_text = c.extra.get("faint_inner", 0.0) >= t.min_faint_inner and (
+        (r.row >= t.faint_row and r.coverage >= t.faint_coverage)
+        or (r.row >= t.faint_row_clean and r.edge >= t.faint_edge_clean)
+    )
+    return (
+        r.coverage >= t.min_coverage
+        and (r.row >= t.strong_row or weak_ring)
+        and r.row - r.outside >= t.min_row_over_outside
+        and r.inner <= t.max_inner
+        and (r.inner >= t.min_inner or faint_text)
+        and r.fill <= t.max_fill
+    )
+
+
+def is_frame(mask: np.ndarray, sh: Shape) -> bool:
+    """A square seal's frame, not a stretch of a table or a certificate border: each of its four
+    sides is inked along most of its length, the sides end at the corners rather than running
+    on (table rules, border lines: a line of print may run on past one), and no rule crosses the
+    inside (a table's grid)."""
+    n = max(24, int(2 * sh.r))
+    t = np.linspace(-0.9, 0.9, n).astype(np.float32)
+    band = np.linspace(0.9, 1.04, 6).astype(np.float32)  # across a side: the frame's thickness
+    for flip in (False, True):
+        for sign in (1.0, -1.0):  # the sides at v = +-1 (flip: u = +-1), sampled along them
+            if flip:
+                side = box_samples(mask, sh, sign * band, t).T
+            else:
+                side = box_samples(mask, sh, t, sign * band)
+            on = side.max(axis=0)
+            if (on >= 0).mean() < 0.5:
+                continue  # off the page (a seal cut by the edge)
+            if float((on[on >= 0] >= 0.5).mean()) < 0.75:
+                return False
+    if _runs_on(mask, sh) >= 2:
+        return False
+    inner = np.linspace(-0.75, 0.75, n).astype(np.float32)
+    grid = box_samples(mask, sh, inner, inner)
+    # a run over 80% of the inside, in a row or a column (one blank sample tolerated)
+    for ink in (grid >= 0.5, (grid >= 0.5).T):
+        joined = ink | (np.roll(ink, 1, axis=1) & np.roll(ink, -1, axis=1))
+        if longest_run(joined).max() >= 0.8 * n:
+            return False
+    return True
+
+
+def black_share(dark: np.ndarray, sh: Shape) -> float:
+    """Share of the ring's inked rays whose darkest point is near black (printed lines), not the
+    mid grey that coloured seal ink copies to."""
+    p = polar(dark, sh, _S_ON, 96)
+    ok = p[len(_S_ON) // 2] >= 0
+    peak = p[:, ok].max(axis=0)
+    inked = peak > 0.22
+    return float((peak[inked] > 0.75).mean()) if inked.any() else 1.0
+
+
+_S_ON = np.linspace(0.9, 1.04, 8).astype(np.float32)
+
+
+# Past a box's corner, along each side's line: from just beyond the corner to 0.3 of the half side
+# further; across, lines at offsets within the frame's stroke.
+_T_PAST = np.linspace(1.08, 1.3, 12).astype(np.float32)
+_S_STROKE = np.linspace(0.86, 1.02, 5).astype(np.float32)
+
+
+def _runs_on(mask: np.ndarray, sh: Shape) -> int:
+    """How many of a box's 8 side ends have a line running on past the corner, straight along the
+    side: a seal's frame stops at its corners, the cells of a grid or table do not (print next to
+    a corner is not one unbroken line)."""
+    count = 0
+    for side in (1.0, -1.0):
+        for end in (1.0, -1.0):
+            # past the end of the side at u = side, and of the one at v = side: samples
+            # (offsets across the stroke, steps past the corner)
+            for p in (
+                box_samples(mask, sh, side * _S_STROKE, end * _T_PAST).T,
+                box_samples(mask, sh, end * _T_PAST, side * _S_STROKE),
+            ):
+                # the best line across the stroke, inked at (nearly) every step along it
+                count += float((p >= 0.5).mean(axis=1).max()) >= 0.9
+    return count
+
+
+def _marks_inside(mask: np.ndarray, sh: Shape) -> int:
+    """How many separate marks of some size lie inside the ring (within 0.82 of its radius)."""
+    poly = np.round(replace(sh, rx=sh.rx * 0.82, ry=sh.ry * 0.82).polygon()).astype(np.int32)
+    x0, y0 = np.maximum(poly.min(axis=0), 0)
+    x1, y1 = poly.max(axis=0) + 1
+    sub = (mask[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
+    if sub.size == 0:
+        return 0
+    inside = np.zeros_like(sub)
+    cv2.fillConvexPoly(inside, poly - [x0, y0], 1)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(sub & inside, connectivity=8)
+    return int((stats[1:, cv2.CC_STAT_AREA] >= max(3.0, 0.0015 * sh.r * sh.r)).sum())
+
+
+def has_content(mask: np.ndarray, sh: Shape, grey: bool = False, merged: bool = False) -> bool:
+    """Several separate marks inside the ring (characters, a star): not a lone glyph like 回 or
+    a pen loop around a word. ``merged``: inside a clean rim (CleanRingTest) the marks may have
+    run together (an over-inked stamp bleeds its arc text into one band); they must still run
+    round the ring."""
+    if not merged and _marks_inside(mask, sh) < 3:
+        return False
+    if grey:  # print under the seal fills the band anyway; the ring tests carry the weight
+        return True
+    # ...and they run round the inside of the ring (arc text, a grid of characters), rather than
+    # sitting in the middle like the inner box of 回
+    band = polar(mask, sh, _SC, 96)
+    ok = band[0] >= 0
+    if ok.sum() < 24:
+        return True  # mostly off the page: nothing to judge by
+    dens = np.array([(b >= 0.5).mean() for b in np.array_split(band[:, ok], 12, axis=1)])
+    if sh.kind == "box":
+        return int((dens >= 0.03).sum()) >= 9
+    if grey:  # print under the seal fills the band anyway: only ask for some content
+        return int((dens >= 0.03).sum()) >= 6
+    # arc text runs on round the ring for a third of a turn or more; a logo's letters do not
+    return _runs_round(dens >= 0.1, float(ok.mean()))
+
+
+def _runs_round(hit: np.ndarray, visible: float) -> bool:
+    """Whether the sectors of a turn that hold text (``hit``, 12 of them) run on for a third of
+    the turn, or of what is visible of it. Round the whole ring when the ring is whole; a seal
+    cut by the page edge (``visible`` under 0.9) only along its visible stretch, which is not
+    circular."""
+    seq = np.r_[hit, hit] if visible >= 0.9 else hit
+    run = min(int(longest_run(seq[None])[0]), len(hit))
+    return run >= min(4, max(2, int(visible * 4)))
+
+
+_SC = np.linspace(0.60, 0.80, 9).astype(np.float32)
+
+
+def clean_ring(r: Ring) -> bool:
+    """A ring drawn all round at one radius that ends cleanly: a stamp's rim, not a loop."""
+    t = CLEAN_RING
+    return (
+        r.coverage >= t.min_coverage
+        and r.row >= t.min_row
+        and r.edge >= t.min_edge
+        and r.outside <= t.max_outside
+    )
+
+
+def faint_stamp_rim(r: Ring) -> bool:
+    """A faint stamp's rim: nearly all round, ending cleanly, nothing just outside it, and
+    little ink inside it at the lenient level."""
+    t = FAINT_STAMP
+    return (
+        r.inner <= t.max_inner
+        and r.coverage >= t.min_coverage
+        and r.row >= t.min_row
+        and r.edge >= t.min_edge
+        and r.outside <= t.max_outside
+    )
+
+
+def has_faint_text(mask: np.ndarray, sh: Shape) -> bool:
+    """Arc text of a faint stamp: its thin strokes break up in the ink mask, so ask only that
+    some ink lies on most rays of the text band (out to just inside the rim) along a run of the
+    turn, rather than for dense glyphs."""
+    if _marks_inside(mask, sh) < 3:
+        return False
+    band = polar(mask, sh, _SC_FAINT, 96)
+    ok = band[0] >= 0
+    if ok.sum() < 24:
+        return False
+    hit = np.array(
+        [(b >= 0.5).any(axis=0).mean() >= 0.3 for b in np.array_split(band[:, ok], 12, axis=1)]
+    )
+    return _runs_round(hit, float(ok.mean()))
+
+
+_SC_FAINT = np.linspace(0.60, 0.88, 15).astype(np.float32)
+
+
+def same_seal(a: Shape, b: Shape) -> bool:
+    """Same seal: centres close relative to the smaller one."""
+    d = math.hypot(a.cx - b.cx, a.cy - b.cy)
+    return d < 0.5 * min(a.r, b.r) and max(a.r, b.r) < 1.6 * min(a.r, b.r)
+
+
+def select_seals(cands: list[Candidate], shape: tuple[int, int]) -> list[Candidate]:
+    """Best-scoring first; drop duplicates and rings lying mostly inside a chosen seal (its
+    inner text band, a star): overlapping seals share far less than that. Then the seals found
+    under the chosen ones (``extra["under"]``), which may lie further under them."""
+    chosen: list[Candidate] = []
+    taken = np.zeros(shape, np.uint8)
+    on_top = [c for c in cands if "under" not in c.extra]
+    under = [c for c in cands if "under" in c.extra]
+    for group, max_taken in ((on_top, 0.6), (under, OVERLAP.max_hidden_share)):
+        for c in sorted(group, key=lambda c: -c.score):
+            if len(chosen) >= SEARCH.max_seals:
+                return chosen
+            if any(same_seal(c.shape, o.shape) for o in chosen):
+                continue
+            m = np.zeros(shape, np.uint8)
+            cv2.fillConvexPoly(m, np.round(c.shape.polygon()).astype(np.int32), 1)
+            area = int(m.sum())
+            if area == 0 or int((m & taken).sum()) > max_taken * area:
+                continue
+            chosen.append(c)
+            taken |= m
+    return chosen

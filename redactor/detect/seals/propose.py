@@ -1,0 +1,149 @@
+"""Proposals: candidate outlines from ink components (hull and contour-stretch fits, boxes) and
+from a circle Hough transform, with cheap first looks that drop hopeless ones."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from redactor.detect.seals.fit import fit_circle, fit_ellipse
+from redactor.detect.seals.geometry import Shape, polar
+
+
+def size_limits(h: int, w: int) -> tuple[float, float]:
+    """Seal radius range in working pixels: ~6 mm to half the image (a photo of one seal)."""
+    return max(9.0, 0.028 * min(h, w)), 0.55 * max(h, w)
+
+
+def _remove_lines(mask: np.ndarray, length: int) -> np.ndarray:
+    """Drop long horizontal and vertical strokes (rules, frames, table lines) from a mask."""
+    hor = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    ver = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    return mask & ~(hor | ver)
+
+
+def component_proposals(
+    mask: np.ndarray, rmin: float, rmax: float, scales: tuple[int, ...] = (1, 3)
+) -> list[Shape]:
+    h, w = mask.shape
+    out: list[Shape] = []
+    line_len = max(25, int(0.1 * min(h, w)))
+    base = _remove_lines(mask, line_len)
+    grow = max(3, int(round(0.12 * rmin)))
+    for k in (grow * m for m in scales):
+        g = cv2.morphologyEx(
+            base, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+        )
+        n, lab, stats, _ = cv2.connectedComponentsWithStats(g, connectivity=8)
+        for i in range(1, n):
+            x, y, bw, bh, area = stats[i]
+            side = max(bw, bh)
+            if side < 1.6 * rmin or min(bw, bh) > 2.4 * rmax or area < 2 * rmin:
+                continue
+            sub = (lab[y : y + bh, x : x + bw] == i).astype(np.uint8)
+            cs, _ = cv2.findContours(sub, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+            if not cs:
+                continue
+            c = max(cs, key=len).reshape(-1, 2).astype(np.float32) + np.float32([x, y])
+            hull = cv2.convexHull(c).reshape(-1, 2)
+            # the hull: the whole seal when it stands alone
+            for shp in (fit_ellipse(_densify(hull)), fit_circle(_densify(hull))):
+                if shp is not None:
+                    out.append(shp)
+            # stretches of the outer contour: a seal touching other ink or a page edge
+            if len(c) >= 40 and side > 2.6 * rmin:
+                step = max(1, len(c) // 12)
+                win = len(c) // 3
+                cc = np.r_[c, c]
+                for j in range(0, len(c), step):
+                    seg = cc[j : j + win]
+                    for shp in (fit_circle(seg),):
+                        if shp is not None and rmin <= shp.r <= rmax:
+                            out.append(shp)
+            # a box: square seals
+            (bx, by), (rw, rh), ra = cv2.minAreaRect(hull)
+            if min(rw, rh) > 0 and max(rw, rh) <= 1.4 * min(rw, rh):
+                out.append(Shape(bx, by, rw / 2, rh / 2, ra, "box"))
+            elif (
+                min(rw, rh) > 0
+                and max(rw, rh) <= 3 * min(rw, rh)
+                and (x <= 1 or y <= 1 or x + bw >= w - 1 or y + bh >= h - 1)
+            ):
+                # a square seal cut by the page edge: the full square, grown off the page
+                half = max(rw, rh) / 2
+                a = math.radians(ra)
+                dx, dy = (math.cos(a), math.sin(a)) if rw < rh else (-math.sin(a), math.cos(a))
+                shift = half - min(rw, rh) / 2
+                for sg in (1, -1):
+                    ox, oy = bx + sg * shift * dx, by + sg * shift * dy
+                    if not (0 <= ox < w and 0 <= oy < h) or sg == -1:
+                        out.append(Shape(ox, oy, half, half, ra, "box"))
+    return [s for s in out if rmin <= s.r <= rmax]
+
+
+def _densify(poly: np.ndarray, step: float = 3.0) -> np.ndarray:
+    """Points every ``step`` pixels along a closed polygon (a hull has too few for a fit)."""
+    pts = []
+    m = len(poly)
+    for i in range(m):
+        a, b = poly[i], poly[(i + 1) % m]
+        n = max(1, int(np.hypot(*(b - a)) / step))
+        for t in range(n):
+            pts.append(a + (b - a) * (t / n))
+    return np.asarray(pts, np.float32).reshape(-1, 2)
+
+
+def hough_proposals(
+    img: np.ndarray, rmin: float, rmax: float, param2: float, limit: int
+) -> list[Shape]:
+    """Circle Hough at half the working scale (rings are thick enough there), radius capped:
+    its cost grows with the radius range, and a lone big seal is found by its component."""
+    h, w = img.shape
+    half = cv2.resize(img, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    lo, hi = max(5, int(rmin / 2)), int(min(rmax, 0.16 * max(h, w)) / 2)
+    if hi <= lo:
+        return []
+    circles = cv2.HoughCircles(
+        half,
+        cv2.HOUGH_GRADIENT,
+        dp=1,
+        minDist=max(5.0, lo),
+        param1=120,
+        param2=param2,
+        minRadius=lo,
+        maxRadius=hi,
+    )
+    if circles is None:
+        return []
+    return [
+        Shape(2 * float(x), 2 * float(y), 2 * float(r), 2 * float(r), 0.0)
+        for x, y, r in circles[0][:limit]
+    ]
+
+
+_SB = np.linspace(0.72, 1.28, 15).astype(np.float32)
+
+
+def promising(mask: np.ndarray, sh: Shape) -> bool:
+    """Cheap first look: is there ink near the proposed outline on most rays?"""
+    p = polar(mask, sh, _SB, 72)
+    valid = p[7] >= 0
+    if valid.mean() < 0.35:
+        return False
+    return float((p[:, valid] >= 0.5).any(axis=0).mean()) >= 0.7
+
+
+_SR = np.linspace(0.8, 1.2, 21).astype(np.float32)
+
+
+def ring_likely(mask: np.ndarray, sh: Shape) -> bool:
+    """Cheap first look for grey pages, where ink is everywhere: is there one radius near the
+    proposal along which ink runs most of the way round?"""
+    p = polar(mask, sh, _SR, 72)
+    valid = p[10] >= 0
+    if valid.mean() < 0.35:
+        return False
+    ink = p[:, valid] >= 0.5
+    return float((ink[:-1] | ink[1:]).mean(axis=1).max()) >= 0.5

@@ -1,0 +1,227 @@
+"""Settings of the seal detector: the thresholds that decide whether an outline is a seal, in
+named settings objects (one per stage), so that where a seal is accepted or refused can be read
+in one place.
+
+Ring evidence (``geometry.Ring``) is measured in fractions 0..1 along the outline: ``coverage``
+(share of angles with ink near the outline), ``row`` (best continuity of ink along one radius),
+``edge`` (share of angles where the ink ends cleanly at the outline), ``inner`` / ``outside`` /
+``fill`` (ink density inside, just outside, right inside the rim).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """How much of the page is searched, and how hard."""
+
+    # Detection works on a copy whose long side is at most this many pixels.
+    work_side: int = 1000
+    # Seals per page worth considering (a safety net against pathological pages).
+    max_seals: int = 12
+    # Proposals refined per ink mask at most (bounds the time on pages full of coloured ink).
+    max_proposals: int = 60
+    # A page is a grey copy (searched by structure) when fewer than this share of its pixels are
+    # strongly coloured.
+    grey_page_colour_share: float = 0.004
+
+
+@dataclass(frozen=True)
+class InkSettings:
+    """What counts as seal ink."""
+
+    # Ink colours that seals come in, as hue windows in degrees (0 = red). Red also takes the
+    # orange-red of fresh stamp pads; blue is the other common pad colour. Brown (letterhead
+    # titles on invoices, wood desks) starts around 25 degrees and stays out.
+    hues: tuple[tuple[str, tuple[float, float]], ...] = (
+        ("red", (-50.0, 21.0)),
+        ("blue", (190.0, 262.0)),
+    )
+    # Minimum colourfulness of ink relative to the local paper brightness (0..1): the strict mask
+    # finds outlines, the lenient one judges rings of faint stamps.
+    chroma_min: float = 0.13
+    chroma_lenient: float = 0.08
+    # The arc text of a faint stamp (a seller's seal over dot-matrix print) breaks up even in the
+    # lenient mask; inside a clean rim (CleanRingTest) ink this faint counts as its text.
+    chroma_faintest: float = 0.05
+    # Pixels darker than this share of the paper are black ink, whatever their JPEG fringe colour.
+    black_below: float = 0.3
+    # Colourfulness of "strongly coloured" pixels (the grey-copy decision).
+    strong_chroma: float = 0.25
+
+
+@dataclass(frozen=True)
+class GreySearchSettings:
+    """Grey copies: rings are found by structure in the darkness map (0..1 below the paper)."""
+
+    # Seal radius range as shares of the page's short side (a copy has no colour to find small
+    # marks by, so the smallest rings are left to print).
+    min_radius_share: float = 0.018
+    max_radius_share: float = 0.22
+    # Darkness of seal ink on a copy; of thin arc text the copy nearly lost; of a rim's faint
+    # stretch (uneven pad pressure).
+    ink_dark: float = 0.22
+    faint_dark: float = 0.07
+    light_dark: float = 0.12
+
+
+@dataclass(frozen=True)
+class OutlineSettings:
+    """The outline filled over a seal."""
+
+    # The fill covers the fitted outline grown by this fraction of the radius plus margin_px.
+    margin_frac: float = 0.08
+    margin_px: float = 3.0
+    # Share of an outline that must lie on the page (a seal cut by the page edge, or partly under
+    # another seal).
+    min_on_page: float = 0.35
+    # Points of a filled ellipse's polygon.
+    points: int = 64
+    # Longest axis over shortest: oval seals run up to 45 x 30 mm (1.5), a little more for
+    # perspective on phone pictures; pen loops drawn round a word are longer.
+    max_elongation: float = 1.65
+
+
+@dataclass(frozen=True)
+class ColourRingTest:
+    """A coloured ring is a seal's rim: ink near the outline nearly all round, continuous along
+    one radius, ending cleanly, with some ink inside and little just outside."""
+
+    min_coverage: float = 0.8
+    min_row: float = 0.72
+    # Ends cleanly on this share of angles; or, a ring drawn all round (coverage, row), at least
+    # on the lower share (a rim with print or another seal touching it).
+    min_edge: float = 0.6
+    min_edge_full_ring: float = 0.3
+    full_ring_row: float = 0.75
+    full_ring_coverage: float = 0.97
+    max_outside: float = 0.25
+    min_inner: float = 0.012
+    max_inner: float = 0.55
+    max_fill: float = 0.55
+    # Square frames must end cleanly on more of their turn (tables, rules run on past them).
+    min_box_edge: float = 0.8
+
+
+@dataclass(frozen=True)
+class GreyRingTest:
+    """A round or oval ring on a grey copy, where printed text is everywhere."""
+
+    min_coverage: float = 0.85
+    # A ring continuous at one radius nearly all round; or a weaker one that ends cleanly and
+    # (when broken over more than a seventh of the turn) has ink near it nearly all round: a pen
+    # loop drawn round a word leaves a gap where it does not close.
+    strong_row: float = 0.9
+    weak_row: float = 0.72
+    weak_edge: float = 0.6
+    weak_row_whole: float = 0.85
+    weak_coverage_whole: float = 0.94
+    min_row_over_outside: float = 0.35
+    max_inner: float = 0.45
+    min_inner: float = 0.015
+    # Arc text the copy nearly lost (measured at GreySearchSettings.faint_dark) is enough inside
+    # a ring that runs all round, or ends cleanly nearly all round.
+    min_faint_inner: float = 0.005
+    faint_row: float = 0.9
+    faint_coverage: float = 0.97
+    faint_row_clean: float = 0.85
+    faint_edge_clean: float = 0.8
+    max_fill: float = 0.5
+
+
+@dataclass(frozen=True)
+class GreyBoxTest:
+    """A square seal on a grey copy: a frame all round, ending cleanly, with text inside, drawn
+    in the mid grey that seal ink copies to (table cells and boxes are printed black)."""
+
+    min_edge: float = 0.65
+    max_elongation: float = 1.15
+    min_row: float = 0.95
+    min_coverage: float = 0.97
+    max_outside: float = 0.2
+    max_fill: float = 0.5
+    min_inner: float = 0.05
+    min_faint_inner: float = 0.02
+    max_inner: float = 0.45
+    # Share of the frame's inked rays whose darkest point is near black (printed lines).
+    max_black: float = 0.35
+
+
+@dataclass(frozen=True)
+class LightRimTest:
+    """A grey rim broken only where it is faint: at the lighter darkness level it must run all
+    round at one radius and end cleanly, which print and pen loops rarely do."""
+
+    min_coverage_to_try: float = 0.75
+    min_coverage: float = 0.98
+    min_row: float = 0.97
+    min_edge: float = 0.65
+    max_outside: float = 0.2
+
+
+@dataclass(frozen=True)
+class CleanRingTest:
+    """A ring drawn all round at one radius that ends cleanly: a stamp's rim, not a loop (lets a
+    faint stamp pass on thin arc text)."""
+
+    min_coverage: float = 0.97
+    min_row: float = 0.95
+    min_edge: float = 0.9
+    max_outside: float = 0.02
+
+
+@dataclass(frozen=True)
+class FaintStampTest:
+    """A faint stamp over print (a seller's seal over dot-matrix fields): its rim runs nearly all
+    round and ends cleanly with almost nothing just outside it, and its arc text shows only in
+    the faintest colour mask (InkSettings.chroma_faintest)."""
+
+    min_coverage: float = 0.9
+    min_row: float = 0.8
+    min_edge: float = 0.8
+    max_outside: float = 0.03
+    # Its text is fainter than the lenient mask, which sees little ink inside the rim (a logo's
+    # bold letters inside a clean oval, CNAB's, are not a faint stamp's).
+    max_inner: float = 0.06
+
+
+@dataclass(frozen=True)
+class OverlapSettings:
+    """Seals partly under another (issue 10, item 4): once the seals on top are accepted, their
+    fills are hidden (treated as off the page) and the rings beside them are judged again on
+    what is left, as a seal cut by the page edge is."""
+
+    # The top seal's fill is hidden out to this share of its radius (past its rim's blur).
+    hide_grow: float = 0.1
+    # A seal found under another may lie this far (share of its area) under the seals on top.
+    max_hidden_share: float = 0.9
+
+
+@dataclass(frozen=True)
+class InkExtentSettings:
+    """Growing the fill over all of the seal's ink (issue 10, item 5): on scans and phone photos
+    a fitted outline can sit inside the rim's outer edge (perspective, ink spread)."""
+
+    # Ink connected to the rim is followed out to this multiple of the outline; ink that runs on
+    # past it (a letterhead, another seal's rim, a rule) belongs to something else.
+    reach: float = 1.3
+    # Angle bins round the outline: a bin whose ink runs to the reach is left out.
+    bins: int = 72
+    # The rim band that the ink must be connected to, as multiples of the outline.
+    rim_from: float = 0.85
+
+
+SEARCH = SearchSettings()
+INK = InkSettings()
+GREY_SEARCH = GreySearchSettings()
+OUTLINE = OutlineSettings()
+COLOUR_RING = ColourRingTest()
+GREY_RING = GreyRingTest()
+GREY_BOX = GreyBoxTest()
+LIGHT_RIM = LightRimTest()
+CLEAN_RING = CleanRingTest()
+FAINT_STAMP = FaintStampTest()
+OVERLAP = OverlapSettings()
+INK_EXTENT = InkExtentSettings()
