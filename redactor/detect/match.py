@@ -17,21 +17,9 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from redactor.detect.lexicon import name_continues
 from redactor.options import Identity
 from redactor.types import NAME, UNIT, Finding, Quad, TextLine
-
-# Words that may directly follow a person's name in running text (titles, particles, common
-# verbs). A name followed by one of these ends there; a name followed by one more Han character
-# and then one of these is someone else's longer name: 王伟民主任 is not 王伟.
-_NAME_FOLLOWERS = tuple(
-    (
-        "同志 老师 先生 女士 教授 主任 医生 医师 大夫 博士 硕士 院长 校长 局长 科长 处长 "
-        "所长 书记 主席 经理 工程师 研究员 护士 等 的 在 是 于 为 和 与 及 "
-        "同 已 曾 现 将 被 把 对 向 从 自 任 担 主 参 获 "
-        "荣 负 所 作 撰 发 系 出 男 女 年 性 签 本 申 个 "
-        "积 认 能 始 深 长 （ 、"
-    ).split()
-)
 
 
 @dataclass(frozen=True)
@@ -226,25 +214,16 @@ def _neighbour_run(text: str, pos: int, step: int) -> str:
     return "".join(run) if step > 0 else "".join(reversed(run))
 
 
-def _starts_with_follower(s: str) -> bool:
-    return any(s.startswith(f) for f in _NAME_FOLLOWERS)
-
-
 def is_someone_else(raw: str, start: int, end: int) -> bool:
     """Whether raw[start:end], a match of a Han name, is the start of a longer name.
 
-    ``raw`` is the line text with spaces; a space or punctuation ends a name. 王伟 inside
-    "、王伟民、" or "王伟民主任" or "王伟华" (at a line end) is someone else's; "王伟同志" and
-    "王伟在医院工作" are the applicant. A character glued in front is not checked: "由王伟" and
+    ``raw`` is the line text with spaces; a space, punctuation, a digit or a Latin letter ends a
+    name. The Han characters after the match decide (see lexicon.name_continues): 王伟 inside
+    "、王伟民、" or "王伟华" (at a line end) is someone else's; "王伟同志", "王伟工作认真" and
+    "王伟联系电话" are the applicant. A character glued in front is not checked: "由王伟" and
     "感谢王伟" are far commoner than a compound surname around a shorter name.
     """
-    after = _neighbour_run(raw, end, +1)
-    # One more Han character and then the end or a follower: a longer name (王伟民, 王伟民主任).
-    return (
-        bool(after)
-        and not _starts_with_follower(after)
-        and (len(after) == 1 or _starts_with_follower(after[1:]))
-    )
+    return name_continues(_neighbour_run(raw, end, +1))
 
 
 def _latin_boundary_ok(raw: str, start: int, end: int) -> bool:
