@@ -12,11 +12,11 @@ from typing import Any
 
 from redactor import __version__
 from redactor.sinks import atomic_output
-from redactor.types import NAME, SIGNATURE, UNIT, PageAudit
+from redactor.types import IDENTIFIER, NAME, SIGNATURE, UNIT, PageAudit
 
 AUDIT_VERSION = 1
 # Columns of audit.csv, one per kind; later detectors append theirs.
-KINDS = (NAME, UNIT, SIGNATURE, "seal", "eyes")
+KINDS = (NAME, UNIT, SIGNATURE, "seal", "eyes", IDENTIFIER)
 
 
 def audit_document(pages: Iterable[PageAudit], summary: dict[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,9 @@ class Identity:
     unit_aliases: tuple[str, ...] = ()
     # Generate pinyin forms of a Chinese name (ZHANG Wei, Wei Zhang, ZHANGWEI, ...).
     pinyin: bool = True
+    # Other identifiers of the applicant (ID number, phone, employee number), masked wherever
+    # they appear, with spaces and separators allowed between their characters.
+    terms: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -45,6 +48,8 @@ class MaskOptions:
     # Files whose path matches one of these globs are copied unmasked and audited as exempt
     # (ID cards, the one-inch certificate photo).
     exempt: tuple[str, ...] = ()
+    # Mask every valid resident ID number and mobile number, the applicant's or not.
+    mask_ids: bool = False
 
     def __post_init__(self) -> None:
         if self.seals not in ("all", "unit", "off"):

@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from redactor.detect.lexicon import name_continues
 from redactor.options import Identity
-from redactor.types import NAME, UNIT, Finding, Quad, TextLine
+from redactor.types import IDENTIFIER, NAME, UNIT, Finding, Quad, TextLine
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Target:
     """One string to look for, with how strictly to match it."""
 
     text: str  # normalised
-    kind: str  # name or unit
+    kind: str  # name, unit or identifier
     label: str  # what the audit says was matched (the user's own spelling)
     max_edits: int  # OCR slips tolerated
     person: bool  # apply the "not someone else's longer name" rule
@@ -50,7 +50,7 @@ def _t2s():  # noqa: ANN202 - opencc's converter is untyped
 
 
 @lru_cache(maxsize=65536)
-def _fold(ch: str) -> str:
+def fold(ch: str) -> str:
     """One character folded for matching: NFKC (full-width forms), lower case, and traditional
     to simplified, because PP-OCR sometimes reads 医 as 醫 and forms may be in traditional."""
     folded = unicodedata.normalize("NFKC", ch).lower()
@@ -66,14 +66,14 @@ def is_han(ch: str) -> bool:
 
 
 def normalise(text: str) -> str:
-    return "".join(c for ch in text for c in _fold(ch) if c.isalnum())
+    return "".join(c for ch in text for c in fold(ch) if c.isalnum())
 
 
 def norm_line(line: TextLine) -> NormText:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(line.chars):
-        for c in _fold(ch.text):
+        for c in fold(ch.text):
             if c.isalnum():
                 out.append(c)
                 index.append(i)
@@ -83,7 +83,7 @@ def norm_line(line: TextLine) -> NormText:
 def edits_allowed(target: str, kind: str) -> int:
     """OCR slips tolerated: none for names (short, and others share their characters),
     one for a long unit name, two for a very long one or a long Latin string."""
-    if kind == NAME:
+    if kind in (NAME, IDENTIFIER):
         return 0
     han = sum(1 for c in target if is_han(c))
     if han:
@@ -148,6 +148,8 @@ def build_targets(identity: Identity) -> list[Target]:
     add(identity.unit, UNIT, identity.unit, person=False)
     for alias in identity.unit_aliases:
         add(alias, UNIT, alias, person=False)
+    for term in identity.terms:
+        add(term, IDENTIFIER, term, person=False)
     return targets
 
 
@@ -266,7 +268,21 @@ def _spans_for_hit(
     return spans or None
 
 
+def _code_char(raw: str, i: int) -> bool:
+    """Whether raw[i] (full-width forms folded) is an ASCII letter or digit: a --term (an ID or
+    phone number) next to one is part of a longer number or code, not the term."""
+    if not 0 <= i < len(raw):
+        return False
+    c = fold(raw[i])
+    return len(c) == 1 and c.isascii() and c.isalnum()
+
+
 def _accept(target: Target, spans: list[LineSpan]) -> bool:
+    if target.kind == IDENTIFIER:
+        first, last = spans[0], spans[-1]
+        return not _code_char(first.line.text, first.start - 1) and not _code_char(
+            last.line.text, last.end
+        )
     if target.latin and target.person:
         # "Min, WU Xiaomin" is not "Min Wu": a comma ends one author and starts the next.
         raw = "".join(s.line.text[s.start : s.end] for s in spans)
