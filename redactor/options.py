@@ -24,6 +24,8 @@ class Identity:
             raise ValueError("the name must not be empty")
         if not self.unit.strip():
             raise ValueError("the unit must not be empty")
+        if any(not any(c.isalnum() for c in term) for term in self.terms):
+            raise ValueError("a --term needs letters or digits")
 
 
 @dataclass(frozen=True)
