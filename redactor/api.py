@@ -19,7 +19,8 @@ import numpy as np
 
 from redactor import audit, naming
 from redactor.detect.faces import find_eyes, load_engine
-from redactor.detect.match import find_identity
+from redactor.detect.identifiers import find_identifiers
+from redactor.detect.match import dedupe, find_identity
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_signatures
 from redactor.detect.text import ocr_page
@@ -83,6 +84,9 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     ocr = ocr_page(page)
     lines = [*page.text_lines, *ocr.lines]
     findings = find_identity(lines, identity)
+    if options.mask_ids:
+        # The applicant's own number may also be a --term: one region per number.
+        findings = dedupe([*findings, *find_identifiers(lines)])
     if options.signatures:
         findings += find_signatures(lines, page.image, ocr.rotation)
     if options.seals != "off":

@@ -12,11 +12,11 @@ from typing import Any
 
 from redactor import __version__
 from redactor.sinks import atomic_output
-from redactor.types import NAME, SIGNATURE, UNIT, PageAudit
+from redactor.types import IDENTIFIER, NAME, SIGNATURE, UNIT, PageAudit
 
 AUDIT_VERSION = 1
 # Columns of audit.csv, one per kind; later detectors append theirs.
-KINDS = (NAME, UNIT, SIGNATURE, "seal", "eyes")
+KINDS = (NAME, UNIT, SIGNATURE, "seal", "eyes", IDENTIFIER)
 # A spreadsheet evaluates a cell that begins with one of these as a formula (=HYPERLINK(...)).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -71,6 +71,21 @@ def main() -> None:
     help="Another name of the unit to mask: an English name, an abbreviation (repeatable).",
 )
 @click.option(
+    "--term",
+    "terms",
+    multiple=True,
+    metavar="TEXT",
+    help="Another identifier of the applicant to mask wherever it appears: an ID number, a "
+    "phone, an employee number (repeatable). Spaces, hyphens and full-width forms between its "
+    "characters are allowed.",
+)
+@click.option(
+    "--mask-ids",
+    is_flag=True,
+    help="Mask every valid resident ID number (checksum checked) and every mobile number on "
+    "pages that are not exempt, the applicant's or anyone else's.",
+)
+@click.option(
     "-o",
     "--out",
     "out_dir",
@@ -156,6 +171,8 @@ def mask_command(
     unit: str,
     aliases: tuple[str, ...],
     unit_aliases: tuple[str, ...],
+    terms: tuple[str, ...],
+    mask_ids: bool,
     out_dir: Path,
     dpi: int,
     fill: tuple[int, int, int],
@@ -180,8 +197,9 @@ def mask_command(
     \b
     Masked: the name (also spaced, in pinyin, and every --alias), the unit (also split over
     lines, with small OCR slips, and every --unit-alias), handwritten signatures next to
-    签名/签字, official seals (red, other inks, and grey on photocopies; the whole seal) and
-    the eyes of every face in photos.
+    签名/签字, official seals (red, other inks, and grey on photocopies; the whole seal), the
+    eyes of every face in photos, every --term and, with --mask-ids, every valid ID number
+    and mobile number.
 
     \b
     Exit codes: 0 all files done; 3 some inputs could not be read or were skipped (see the
@@ -192,7 +210,12 @@ def mask_command(
     """
     try:
         identity = Identity(
-            name=name, unit=unit, aliases=aliases, unit_aliases=unit_aliases, pinyin=not no_pinyin
+            name=name,
+            unit=unit,
+            aliases=aliases,
+            unit_aliases=unit_aliases,
+            pinyin=not no_pinyin,
+            terms=terms,
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
@@ -206,6 +229,7 @@ def mask_command(
         eyes=eyes,
         face_engine=face_engine,
         exempt=exempt,
+        mask_ids=mask_ids,
     )
     output = OutputOptions(
         rename_identity=rename_identity, audit_text=audit_text, audit_dir=audit_dir

@@ -32,6 +32,9 @@ class Identity:
     unit_aliases: tuple[str, ...] = ()
     # Generate pinyin forms of a Chinese name (ZHANG Wei, Wei Zhang, ZHANGWEI, ...).
     pinyin: bool = True
+    # Other identifiers of the applicant (ID number, phone, employee number), masked wherever
+    # they appear, with spaces and separators allowed between their characters.
+    terms: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -49,6 +52,8 @@ class Identity:
                     raise ValueError(
                         f"the {what} {value!r} has no Chinese characters or Latin letters"
                     )
+        if any(not any(c.isalnum() for c in term) for term in self.terms):
+            raise ValueError("a --term needs letters or digits")
 
     def warnings(self) -> list[str]:
         """What is accepted but probably a mistake: a one-character name masks that character
@@ -83,6 +88,8 @@ class MaskOptions:
     # Files whose path matches one of these globs are copied unmasked and audited as exempt
     # (ID cards, the one-inch certificate photo).
     exempt: tuple[str, ...] = ()
+    # Mask every valid resident ID number and mobile number, the applicant's or not.
+    mask_ids: bool = False
 
     def __post_init__(self) -> None:
         if self.seals not in ("all", "unit", "off"):

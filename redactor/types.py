@@ -21,6 +21,9 @@ UNIT = "unit"
 SIGNATURE = "signature"
 SEAL = "seal"
 EYES = "eyes"
+# The applicant's ID number, phone or employee number (--term), or any valid resident ID /
+# mobile number (--mask-ids).
+IDENTIFIER = "identifier"
 
 # Where a finding came from.
 TEXT_LAYER = "text_layer"

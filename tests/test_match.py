@@ -38,11 +38,45 @@ def test_spaced_and_full_width_spaced_names():
 def test_other_people_sharing_characters_are_not_masked():
     lines = [
         make_line("评审专家：王伟民、李伟、王小伟、张伟华"),
-        make_line("王伟民主任参加了会议"),
-        make_line("联系人 王伟华"),
-        make_line("王伟民的论文获奖"),
+        make_line("成员：王伟民、李强", y=80),
+        make_line("联系人 王伟华", y=110),
+        make_line("王伟民的论文获奖", y=140),
+        make_line("王伟民积极参与课题", y=170),
+        # OCR dropped the list's 、: 民 still ends a given name.
+        make_line("课题组成员王伟民李强张明", y=200),
     ]
     assert find_identity(lines, WANG) == []
+
+
+def test_a_longer_name_before_a_word_it_could_start_is_masked():
+    """王伟民主任: 民主 is a word, so 王伟 + 民主 is read as the applicant. Leaning to the mask
+    costs a reviewer a glimpse of 王伟民; the other reading would cost the applicant the review."""
+    assert texts(find_identity([make_line("王伟民主任参加了会议")], WANG), NAME) == ["王伟"]
+
+
+def test_the_name_before_an_ordinary_word_is_masked():
+    for text in (
+        "王伟工作认真负责",
+        "王伟联系电话：13912345678",
+        "姓名：王伟工作单位：博乐市第一中学",
+        "王伟作为项目负责人",
+        "王伟参与了课题研究",
+        "王伟负责全科室的质控",
+        "王伟于2015年晋升主治医师",
+        "王伟等人的研究",
+        "王伟明确提出",
+        "课题组成员王伟李强张明",
+        "姓名王伟男汉族",
+        "王伟A组",
+    ):
+        assert texts(find_identity([make_line(text)], WANG), NAME) == ["王伟"], text
+
+
+def test_four_character_names_end_before_ordinary_words_too():
+    ouyang = Identity(name="欧阳明华", unit="精河县农业技术推广中心")
+    for text in ("欧阳明华工作认真", "欧阳明华同志", "欧阳明华2"):
+        assert texts(find_identity([make_line(text)], ouyang), NAME) == ["欧阳明华"], text
+    assert find_identity([make_line("成员：欧阳明华强、李娜")], ouyang) == []
 
 
 def test_the_applicant_in_running_text_is_masked():

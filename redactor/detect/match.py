@@ -17,21 +17,9 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from redactor.detect.lexicon import name_continues
 from redactor.options import Identity
-from redactor.types import NAME, UNIT, Finding, Quad, TextLine
-
-# Words that may directly follow a person's name in running text (titles, particles, common
-# verbs). A name followed by one of these ends there; a name followed by one more Han character
-# and then one of these is someone else's longer name: 王伟民主任 is not 王伟.
-_NAME_FOLLOWERS = tuple(
-    (
-        "同志 老师 先生 女士 教授 主任 医生 医师 大夫 博士 硕士 院长 校长 局长 科长 处长 "
-        "所长 书记 主席 经理 工程师 研究员 护士 等 的 在 是 于 为 和 与 及 "
-        "同 已 曾 现 将 被 把 对 向 从 自 任 担 主 参 获 "
-        "荣 负 所 作 撰 发 系 出 男 女 年 性 签 本 申 个 "
-        "积 认 能 始 深 长 （ 、"
-    ).split()
-)
+from redactor.types import IDENTIFIER, NAME, UNIT, Finding, Quad, TextLine
 
 
 @dataclass(frozen=True)
@@ -39,7 +27,7 @@ class Target:
     """One string to look for, with how strictly to match it."""
 
     text: str  # normalised
-    kind: str  # name or unit
+    kind: str  # name, unit or identifier
     label: str  # what the audit says was matched (the user's own spelling)
     max_edits: int  # OCR slips tolerated
     person: bool  # apply the "not someone else's longer name" rule
@@ -62,7 +50,7 @@ def _t2s():  # noqa: ANN202 - opencc's converter is untyped
 
 
 @lru_cache(maxsize=65536)
-def _fold(ch: str) -> str:
+def fold(ch: str) -> str:
     """One character folded for matching: NFKC (full-width forms), lower case, and traditional
     to simplified, because PP-OCR sometimes reads 医 as 醫 and forms may be in traditional."""
     folded = unicodedata.normalize("NFKC", ch).lower()
@@ -78,14 +66,14 @@ def is_han(ch: str) -> bool:
 
 
 def normalise(text: str) -> str:
-    return "".join(c for ch in text for c in _fold(ch) if c.isalnum())
+    return "".join(c for ch in text for c in fold(ch) if c.isalnum())
 
 
 def norm_line(line: TextLine) -> NormText:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(line.chars):
-        for c in _fold(ch.text):
+        for c in fold(ch.text):
             if c.isalnum():
                 out.append(c)
                 index.append(i)
@@ -95,7 +83,7 @@ def norm_line(line: TextLine) -> NormText:
 def edits_allowed(target: str, kind: str) -> int:
     """OCR slips tolerated: none for names (short, and others share their characters),
     one for a long unit name, two for a very long one or a long Latin string."""
-    if kind == NAME:
+    if kind in (NAME, IDENTIFIER):
         return 0
     han = sum(1 for c in target if is_han(c))
     if han:
@@ -160,6 +148,8 @@ def build_targets(identity: Identity) -> list[Target]:
     add(identity.unit, UNIT, identity.unit, person=False)
     for alias in identity.unit_aliases:
         add(alias, UNIT, alias, person=False)
+    for term in identity.terms:
+        add(term, IDENTIFIER, term, person=False)
     return targets
 
 
@@ -226,25 +216,16 @@ def _neighbour_run(text: str, pos: int, step: int) -> str:
     return "".join(run) if step > 0 else "".join(reversed(run))
 
 
-def _starts_with_follower(s: str) -> bool:
-    return any(s.startswith(f) for f in _NAME_FOLLOWERS)
-
-
 def is_someone_else(raw: str, start: int, end: int) -> bool:
     """Whether raw[start:end], a match of a Han name, is the start of a longer name.
 
-    ``raw`` is the line text with spaces; a space or punctuation ends a name. 王伟 inside
-    "、王伟民、" or "王伟民主任" or "王伟华" (at a line end) is someone else's; "王伟同志" and
-    "王伟在医院工作" are the applicant. A character glued in front is not checked: "由王伟" and
+    ``raw`` is the line text with spaces; a space, punctuation, a digit or a Latin letter ends a
+    name. The Han characters after the match decide (see lexicon.name_continues): 王伟 inside
+    "、王伟民、" or "王伟华" (at a line end) is someone else's; "王伟同志", "王伟工作认真" and
+    "王伟联系电话" are the applicant. A character glued in front is not checked: "由王伟" and
     "感谢王伟" are far commoner than a compound surname around a shorter name.
     """
-    after = _neighbour_run(raw, end, +1)
-    # One more Han character and then the end or a follower: a longer name (王伟民, 王伟民主任).
-    return (
-        bool(after)
-        and not _starts_with_follower(after)
-        and (len(after) == 1 or _starts_with_follower(after[1:]))
-    )
+    return name_continues(_neighbour_run(raw, end, +1))
 
 
 def _latin_boundary_ok(raw: str, start: int, end: int) -> bool:
@@ -287,7 +268,21 @@ def _spans_for_hit(
     return spans or None
 
 
+def _code_char(raw: str, i: int) -> bool:
+    """Whether raw[i] (full-width forms folded) is an ASCII letter or digit: a --term (an ID or
+    phone number) next to one is part of a longer number or code, not the term."""
+    if not 0 <= i < len(raw):
+        return False
+    c = fold(raw[i])
+    return len(c) == 1 and c.isascii() and c.isalnum()
+
+
 def _accept(target: Target, spans: list[LineSpan]) -> bool:
+    if target.kind == IDENTIFIER:
+        first, last = spans[0], spans[-1]
+        return not _code_char(first.line.text, first.start - 1) and not _code_char(
+            last.line.text, last.end
+        )
     if target.latin and target.person:
         # "Min, WU Xiaomin" is not "Min Wu": a comma ends one author and starts the next.
         raw = "".join(s.line.text[s.start : s.end] for s in spans)

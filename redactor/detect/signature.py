@@ -7,7 +7,7 @@ ink to the right of (or, failing that, below) the applicant's signature label.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -39,6 +39,28 @@ _PRINTED = re.compile(r"(日期|年|月|日|\d)")
 
 
 _APPLICANT = ("本人", "申报人", "申请人", "填表人", "承诺人", "报告人", "个人")
+# What may follow a label before the field starts: a note in brackets (签章（公章）,
+# 申请人（签字）：), a colon, spaces.
+_LABEL_TAIL = re.compile(r"[\s:：]*(?:[（(][^（()）]{0,6}[)）])?[\s:：)）]*")
+
+
+@dataclass(frozen=True)
+class SignatureSettings:
+    """When ink next to a label is a signature (sizes in text heights of the label)."""
+
+    # A stroke that can start a signature is at least this tall and this wide: underlines,
+    # dotted leaders, table and box borders and scanner specks are thinner or smaller, so an
+    # empty field adds no region.
+    seed_min_height: float = 0.35
+    seed_min_width: float = 0.15
+    # ... and such strokes together hold at least this much ink (in squared text heights).
+    seed_min_ink: float = 0.12
+    # A stroke whose pixels lie within this distance (text heights; at least 1.5 px) of a
+    # straight line is a rule, even slanted by a phone photo's perspective: not a seed.
+    straight_spread: float = 0.08
+
+
+SETTINGS = SignatureSettings()
 
 
 def _label_spans(line: TextLine) -> list[tuple[int, int, bool]]:
@@ -56,9 +78,9 @@ def _label_spans(line: TextLine) -> list[tuple[int, int, bool]]:
         if any(o in prefix for o in _OTHERS):
             continue
         start, end = norm_chars[m.start()][0], norm_chars[m.end() - 1][0] + 1
-        # Take a following colon into the label so the search starts after it.
-        while end < len(raw) and raw[end] in ":：  　":
-            end += 1
+        # Take a following note and colon into the label so the search starts after them.
+        tail = _LABEL_TAIL.match(raw, end)
+        end = tail.end() if tail else end
         spans.append((start, end, any(a in prefix for a in _APPLICANT)))
     return spans
 
@@ -76,7 +98,12 @@ def _someone_elses_row(lines: list[TextLine], label: BBox) -> bool:
 
 
 def _ink_box(
-    gray: np.ndarray, exclude: list[BBox], origin: tuple[int, int], band: tuple[float, float]
+    gray: np.ndarray,
+    exclude: list[BBox],
+    origin: tuple[int, int],
+    band: tuple[float, float],
+    text_height: float,
+    settings: SignatureSettings = SETTINGS,
 ) -> BBox | None:
     """Bounding box of handwriting-like ink in ``gray`` (a window at ``origin`` of the page).
 
@@ -84,7 +111,9 @@ def _ink_box(
     label's row) seed the signature, and strokes touching it are added until none is left: the
     tops and tails of handwriting leave the row, while print on the rows above and below does
     not join. Components mostly inside printed text (``exclude``) are print; whole components
-    are judged, not pixels, because handwriting often crosses the label's colon.
+    are judged, not pixels, because handwriting often crosses the label's colon. Only strokes
+    of a handwriting's size start a signature (see SignatureSettings): an empty field's rules,
+    leaders and specks add nothing.
     """
     if gray.size == 0:
         return None
@@ -98,10 +127,12 @@ def _ink_box(
             ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
         )
         ink = cv2.subtract(ink, cv2.dilate(lines, np.ones((3, 3), np.uint8)))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     local = [BBox(e.x0 - ox, e.y0 - oy, e.x1 - ox, e.y1 - oy) for e in exclude]
-    comps = []
-    for x, y, bw, bh, area in stats[1:]:
+    comps: list[BBox] = []
+    straight: set[BBox] = set()
+    h = text_height
+    for label, (x, y, bw, bh, area) in enumerate(stats[1:], start=1):
         c = BBox(x, y, x + bw, y + bh)
         if (
             area >= 6
@@ -109,9 +140,20 @@ def _ink_box(
             and not any(c.intersection(e).area > 0.6 * c.area for e in local)
         ):
             comps.append(c)
+            spread = max(1.5, settings.straight_spread * h)
+            if _spread(labels[y : y + bh, x : x + bw] == label) < spread:
+                straight.add(c)
     top, bottom = band[0] - oy, band[1] - oy
-    seeds = [c for c in comps if c.y0 < bottom and c.y1 > top]
-    if not seeds or sum(c.area for c in seeds) < 40:
+    seeds = [
+        c
+        for c in comps
+        if c.y0 < bottom
+        and c.y1 > top
+        and c.height >= settings.seed_min_height * h
+        and c.width >= settings.seed_min_width * h
+        and c not in straight
+    ]
+    if not seeds or sum(c.area for c in seeds) < max(40.0, settings.seed_min_ink * h * h):
         return None
     box = seeds[0]
     for c in seeds[1:]:
@@ -127,6 +169,15 @@ def _ink_box(
                 box = box.union(c)
                 grown = True
     return BBox(box.x0 + ox, box.y0 + oy, box.x1 + ox, box.y1 + oy)
+
+
+def _spread(pixels: np.ndarray) -> float:
+    """How far a component's pixels lie from their best straight line (RMS, in pixels)."""
+    ys, xs = np.nonzero(pixels)
+    if len(xs) < 3:
+        return 0.0
+    cov = np.cov(np.stack([xs, ys]).astype(np.float64))
+    return float(np.sqrt(max(0.0, np.linalg.eigvalsh(cov)[0])))
 
 
 def find_signatures(lines: list[TextLine], image: np.ndarray, rotation: int = 0) -> list[Finding]:
@@ -150,7 +201,12 @@ def _find_upright(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
     findings: list[Finding] = []
     for line in lines:
         for start, end, said_applicant in _label_spans(line):
-            label_quad = Quad.span(line.chars[start].quad, line.chars[end - 1].quad)
+            # The label's box ends at its last glyph: a gap OCR read as a space may reach into
+            # the handwriting that follows.
+            last = end - 1
+            while last > start and not line.chars[last].text.strip():
+                last -= 1
+            label_quad = Quad.span(line.chars[start].quad, line.chars[last].quad)
             lb = label_quad.bbox
             if not said_applicant and _someone_elses_row(lines, lb):
                 continue
@@ -158,14 +214,14 @@ def _find_upright(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
             # Signatures are written bigger than print and often sit a little high or low.
             right = BBox(lb.x1 - h, lb.cy - 1.5 * h, min(pw, lb.x1 + 9 * h), lb.cy + 1.5 * h)
             below = BBox(lb.x0 - 1 * h, lb.y1, min(pw, lb.x1 + 6 * h), lb.y1 + 3 * h)
-            exclude = _printed_boxes(lines, line, end, lb)
+            exclude = _printed_boxes(lines, line, last + 1, end, lb)
             bands = ((lb.cy - 0.5 * h, lb.cy + 0.5 * h), (lb.y1 + 0.3 * h, lb.y1 + 2.5 * h))
             for window, band in zip((right, below), bands, strict=True):
                 w = window.clip(pw, ph)
                 x0, y0, x1, y1 = int(w.x0), int(w.y0), int(w.x1), int(w.y1)
                 if x1 - x0 < 4 or y1 - y0 < 4:
                     continue
-                box = _ink_box(gray[y0:y1, x0:x1], exclude, (x0, y0), band)
+                box = _ink_box(gray[y0:y1, x0:x1], exclude, (x0, y0), band, h)
                 if box is not None:
                     text = _text_inside(lines, box)
                     findings.append(Finding(SIGNATURE, Quad.from_bbox(box), 0.8, line.source, text))
@@ -174,12 +230,22 @@ def _find_upright(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
 
 
 def _printed_boxes(
-    lines: list[TextLine], label_line: TextLine, label_end: int, label: BBox
+    lines: list[TextLine],
+    label_line: TextLine,
+    glyphs_end: int,
+    label_end: int,
+    label: BBox,
 ) -> list[BBox]:
     """Boxes of printed text near a label that is not a signature: the label itself, dates,
     other labels, and text whose line sits on another row. Handwriting OCR'd as words on the
     label's row is not excluded: it is what we are after."""
-    boxes = [Quad.span(label_line.chars[0].quad, label_line.chars[label_end - 1].quad).bbox]
+    chars = label_line.chars
+    boxes = [Quad.span(chars[0].quad, chars[glyphs_end - 1].quad).bbox]
+    # Rules typed on the label's line (______, ……, a bracketed note) are print too; words OCR
+    # read there may be the handwriting.
+    boxes += [
+        c.quad.bbox for c in label_line.chars[label_end:] if c.text.strip() and not c.text.isalnum()
+    ]
     for line in lines:
         if line is label_line:
             continue

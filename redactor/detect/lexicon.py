@@ -1,0 +1,123 @@
+"""Where a Chinese name ends: jieba's dictionary decides, not a hand-made word list.
+
+A match of the applicant's name 王伟 may be the start of someone else's longer name (王伟民). The
+characters after the match tell which: if they begin an ordinary word (工作, 联系, 同志, 在, 的)
+the name ends there and is the applicant's; if the next character is one that ends people's
+given names (民, 华, 强) it is someone else's. jieba ships its dictionary (dict.txt: word,
+frequency, part of speech), so the decision needs no network and no list of our own. It is read
+once per process, directly from the file, so jieba's tokenizer (which logs and writes a cache) is
+never started.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class LexiconSettings:
+    """What counts as a word and as a given-name character."""
+
+    # Longest word looked up after a name (jieba's multi-character words are rarely longer).
+    max_word_chars: int = 8
+    # Parts of speech (jieba's tags, by prefix) of single characters that cannot be the last
+    # character of a given name in running text: prepositions (在, 于), conjunctions (和, 及),
+    # particles (的, 等), adverbs (已, 曾), pronouns (本, 任), numerals (年), measure words (个),
+    # locatives (上, 中), time words (现), interjections, onomatopoeia, modal particles and
+    # verbs (说, 是, 作). "vn" (verbal nouns: 生) is a name character and is excluded below.
+    follower_pos: tuple[str, ...] = tuple("pcudrmqfyeovt")
+    name_pos: tuple[str, ...] = ("vn",)
+    # A character ends people's names when person-name entries (tag nr) of 2-3 characters in the
+    # dictionary have it after the surname at least this many times ...
+    min_name_uses: int = 5
+    # ... and more often there than as the surname: 李 starts names (another person begins
+    # after 王伟 in "王伟李强" whose 、 OCR dropped), 民 ends them (王伟民 is someone else).
+    given_over_surname: float = 1.0
+    # Values that follow a name directly on forms whose cells OCR reads as one line (姓名 王伟
+    # 男 汉族): the sex. 男 and 女 also end given names (胜男), but on a form they are far likelier
+    # the next cell, and a visible name costs more than an extra mask.
+    form_values: str = "男女"
+
+
+SETTINGS = LexiconSettings()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The parts of jieba's dictionary that the name-end rule needs."""
+
+    words: frozenset[str]  # words of two or more characters
+    single_pos: dict[str, str]  # part of speech of each single-character entry
+    given_uses: Counter[str]  # how often a character follows the surname in a person's name
+    surname_uses: Counter[str]  # how often it is the first character of a person's name
+
+
+def dictionary_path() -> Path:
+    import jieba
+
+    return Path(jieba.__file__).with_name("dict.txt")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    words: set[str] = set()
+    single_pos: dict[str, str] = {}
+    given: Counter[str] = Counter()
+    surname: Counter[str] = Counter()
+    with dictionary_path().open(encoding="utf-8") as fh:
+        for row in fh:
+            parts = row.split()
+            if len(parts) < 3:
+                continue
+            word, pos = parts[0], parts[2]
+            if len(word) == 1:
+                single_pos[word] = pos
+            elif len(word) <= SETTINGS.max_word_chars:
+                words.add(word)
+            if pos == "nr" and len(word) in (2, 3):
+                surname[word[0]] += 1
+                given.update(word[1:])
+    return Lexicon(frozenset(words), single_pos, given, surname)
+
+
+def begins_word(text: str, settings: LexiconSettings = SETTINGS) -> bool:
+    """Whether ``text`` begins with a dictionary word of two or more characters."""
+    words = lexicon().words
+    longest = min(len(text), settings.max_word_chars)
+    return any(text[:n] in words for n in range(2, longest + 1))
+
+
+def is_follower_char(ch: str, settings: LexiconSettings = SETTINGS) -> bool:
+    """A single character that, after a name, is a word of the sentence (在, 的, 说, 等)."""
+    pos = lexicon().single_pos.get(ch)
+    if pos is None or pos in settings.name_pos:
+        return False
+    return pos.startswith(settings.follower_pos)
+
+
+def is_given_name_char(ch: str, settings: LexiconSettings = SETTINGS) -> bool:
+    """A character that ends people's given names more often than it starts their names."""
+    lex = lexicon()
+    uses = lex.given_uses[ch]
+    return (
+        uses >= settings.min_name_uses
+        and uses > settings.given_over_surname * (lex.surname_uses[ch])
+    )
+
+
+def name_continues(after: str) -> bool:
+    """Whether the Han characters ``after`` a name match make it someone else's longer name.
+
+    Lean to the applicant: only a character that ends given names, and begins neither a word
+    nor a sentence role, makes a longer name (王伟民、, 王伟华 at a line end, 王伟民李强).
+    王伟工作, 王伟在, 王伟李强 (another person next), 王伟明确 and 王伟民主任 (民主 is a word)
+    are the applicant.
+    """
+    if not after or begins_word(after) or is_follower_char(after[0]):
+        return False
+    if after[0] in SETTINGS.form_values:
+        return False
+    return is_given_name_char(after[0])

@@ -1,0 +1,365 @@
+"""Adversarial text pages for issue 10 items 1, 7 and 9 (drawn with samples.synth's fonts).
+
+- Names before ordinary words: the applicant's name before many common words (drawn from jieba's
+  dictionary by frequency, not a hand list), in running text and forms (姓名：王伟工作单位：…),
+  and member lists with other people's longer names that share its characters (王伟民、李强).
+- Identifiers: appraisal forms and CVs with 身份证号 and 手机 fields, numbers split by spaces or
+  hyphens, in full-width digits, with +86; IDs with a wrong check digit (never masked by
+  --mask-ids) and other people's mobiles (masked by --mask-ids, not by --term).
+- Blank signature fields (签章（公章）：, 申报人签字：) with underlines, table lines or box
+  borders next to them, and the same fields signed.
+
+Truth item kinds: ``name`` (the applicant's, must be masked), ``other_name`` (a longer name that
+shares its characters, should stay visible), ``identifier`` (the applicant's own number: masked
+by --term and --mask-ids), ``other_identifier`` (someone else's valid mobile or ID: masked by
+--mask-ids), ``invalid_identifier`` (a number that fails its checksum or is no mobile: never
+masked), ``signature`` and ``blank_signature`` (an empty field: nothing may be masked there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from samples.synth import PT, Identity, SynthPage, _pick, _RasterSurface
+
+Rng = np.random.Generator
+Part = tuple[str, str | None]  # (text, truth kind or None)
+
+STYLES = ("song", "hei", "sans", "kai")
+
+# Characters that commonly end people's given names (the generator's own list, deliberately not
+# derived from the detector's dictionary statistics).
+GIVEN_CHARS = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚英华玉萍红辉鹏建飞宇斌浩凯波峰琳婷雪莉燕慧"
+    "倩晨旭阳国兵海亮东文博志宏新民成生荣春梅凤云坤兴胜振祥立忠进福贵发喜安彬晶蕾薇琪瑶婧璐"
+)
+SURNAMES = "李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶"
+OTHER_GIVEN = ("强", "娜", "明", "静", "晓东", "建华", "丽萍", "海燕", "志刚", "文博")
+
+# Sentence continuations after a name + word (so the word is not always at the line end).
+TAILS = ("", "，", "。", "，成绩突出。", "，获得好评", "，并多次受到表彰。", "；", "（附件）")
+RUNNING = (
+    "{n}同志自2008年参加工作以来，工作认真负责",
+    "{n}工作认真负责，业务能力强",
+    "{n}作为项目负责人，主持完成课题三项",
+    "{n}联系电话：0909-2231456",
+    "{n}参与了全州基层医疗质量提升行动",
+    "{n}负责科室的质控与带教工作",
+    "{n}于2015年晋升主治医师",
+    "{n}在基层工作十余年",
+    "{n}的论文发表于核心期刊",
+    "{n}等三人获得先进工作者称号",
+    "{n}主持的项目获州科技进步奖",
+    "{n}多次下乡开展义诊",
+    "{n}积极参加继续教育",
+    "{n}现任科室副主任",
+    "{n}撰写的报告获一等奖",
+    "{n}认真履行岗位职责",
+    "{n}曾赴上海进修一年",
+    "{n}带领团队完成改造任务",
+    "本课题由{n}主持，{n}负责总体设计",
+    "感谢{n}在资料收集中的帮助",
+)
+FORMS = (
+    "姓名：{n}工作单位：{u}",
+    "姓名：{n}性别：男",
+    "姓名{n}性别男民族汉",
+    "申报人：{n}联系电话：0909-2231456",
+    "填表人：{n}填表日期：2025年3月",
+    "{n}（男，1985年生）",
+    "{n}，女，汉族，1986年出生",
+    "姓名 {n} 出生年月 1986.05",
+    "负责人：{n}职称：副主任医师",
+    "项目负责人{n}所在单位{u}",
+)
+MEMBER_LISTS = (
+    "课题组成员：{o}、{x}、{y}",
+    "成员：{o}、{x}",
+    "参加人员：{x}、{o}",
+    "评审专家：{x}、{y}、{o}",
+    "参加人员：{x} {o} {y}",
+    "经办人：{o}",
+    "联系人 {o}",
+    "{x}、{o}、{y}等同志",
+    "课题组成员{o}{x}{y}",
+)
+# A longer name followed by a word (王伟民积极…): still someone else's, and said so.
+LONGER_RUNNING = (
+    "{o}的论文获奖",
+    "{o}积极参与课题",
+    "{o}同志参加了会议",
+    "{o}等三人获表彰",
+    "{o}，男，1979年生",
+)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One line of text: parts with truth kinds, and which list it came from."""
+
+    parts: tuple[Part, ...]
+    category: str
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.parts)
+
+
+@lru_cache(maxsize=1)
+def frequent_words(max_words: int = 3000) -> tuple[str, ...]:
+    """jieba's most frequent Han words of 1-4 characters that can follow a subject: verbs,
+    nouns, adverbs, prepositions, conjunctions, particles (its dictionary, by frequency)."""
+    from redactor.detect.lexicon import dictionary_path
+
+    keep = ("v", "n", "d", "p", "c", "u", "a", "vn", "ad", "r", "m", "t")
+    rows = []
+    with dictionary_path().open(encoding="utf-8") as fh:
+        for row in fh:
+            parts = row.split()
+            if len(parts) < 3:
+                continue
+            word, freq, pos = parts[0], int(parts[1]), parts[2]
+            if not 1 <= len(word) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in word):
+                continue
+            if pos.startswith("nr") or pos in ("ns", "nt", "nz"):
+                continue  # proper nouns do not follow a name in prose
+            single_ok = pos.startswith(("p", "c", "u", "d"))
+            if (len(word) == 1 and not single_ok) or not pos.startswith(keep):
+                continue
+            rows.append((freq, word))
+    rows.sort(reverse=True)
+    return tuple(w for _, w in rows[:max_words])
+
+
+def longer_name(name: str, rng: Rng) -> str:
+    """Someone else's name containing the applicant's: 王伟 -> 王伟民."""
+    return name + _pick(rng, GIVEN_CHARS)
+
+
+def other_person(rng: Rng) -> str:
+    return _pick(rng, SURNAMES) + _pick(rng, OTHER_GIVEN)
+
+
+def _fill(template: str, marks: dict[str, tuple[str, str | None]]) -> tuple[Part, ...]:
+    """Split a template with {n}/{u}/{o}/{x}/{y} into parts with truth kinds."""
+    parts: list[Part] = []
+    rest = template
+    while rest:
+        i = rest.find("{")
+        if i < 0:
+            parts.append((rest, None))
+            break
+        if i:
+            parts.append((rest[:i], None))
+        key = rest[i + 1 : rest.index("}", i)]
+        parts.append(marks[key])
+        rest = rest[rest.index("}", i) + 1 :]
+    return tuple(parts)
+
+
+def name_phrases(idt: Identity, rng: Rng, n: int) -> list[Phrase]:
+    """``n`` lines mixing every category: word (name + a frequent dictionary word), running
+    text, forms, member lists with longer names, longer names before words."""
+    words = frequent_words()
+    out: list[Phrase] = []
+    categories = ("word", "word", "running", "form", "member", "longer_running")
+    for i in range(n):
+        cat = categories[i % len(categories)]
+        other = longer_name(idt.name, rng)
+        marks = {
+            "n": (idt.name, "name"),
+            "u": (idt.unit, None),
+            "o": (other, "other_name"),
+            "x": (other_person(rng), None),
+            "y": (other_person(rng), None),
+        }
+        if cat == "word":
+            lead = _pick(rng, ("", "", "据悉，", "2024年，", "经审核，", "其中"))
+            tail = _pick(rng, TAILS)
+            parts = ((lead, None), (idt.name, "name"), (_pick(rng, words) + tail, None))
+        elif cat == "running":
+            parts = _fill(_pick(rng, RUNNING), marks)
+        elif cat == "form":
+            parts = _fill(_pick(rng, FORMS), marks)
+        elif cat == "member":
+            parts = _fill(_pick(rng, MEMBER_LISTS), marks)
+        else:
+            parts = _fill(_pick(rng, LONGER_RUNNING), marks)
+        out.append(Phrase(tuple((t, k) for t, k in parts if t), cat))
+    return out
+
+
+def draw_lines(
+    lines: Sequence[Sequence[Part]], rng: Rng, *, dpi: int = 150, kind: str = "phrases"
+) -> SynthPage:
+    """An A4 page with one line per entry, in a random font and size, parts' kinds as truth."""
+    s = _RasterSurface(rng, dpi)
+    style = _pick(rng, STYLES)
+    pt = float(rng.uniform(10.5, 14))
+    y = 25.0
+    lead = pt * PT * float(rng.uniform(1.8, 2.3))
+    for parts in lines:
+        x = 20.0 + float(rng.uniform(0, 8))
+        for text, k in parts:
+            x = s.text(x, y, text, pt, style=style, kind=k)
+        y += lead
+        if y > 280:
+            break
+    return s.finish(kind)
+
+
+# ----------------------------------------------------------------------------- identifiers
+# Region codes of Xinjiang's Bortala prefecture and a few others (first six digits of an ID).
+REGION_CODES = ("652701", "652722", "652723", "650102", "650104", "110105", "320102", "510107")
+MOBILE_PREFIXES = ("139", "138", "135", "137", "186", "158", "177", "199", "181", "153", "130")
+
+
+def resident_id(rng: Rng, valid: bool = True) -> str:
+    """An 18-digit resident ID with a correct (or, if not ``valid``, a wrong) check digit."""
+    from stdnum.cn import ric
+
+    birth = f"{int(rng.integers(1965, 2000))}{int(rng.integers(1, 13)):02d}"
+    birth += f"{int(rng.integers(1, 29)):02d}"
+    body = _pick(rng, REGION_CODES) + birth + f"{int(rng.integers(0, 1000)):03d}"
+    check = ric.calc_check_digit(body + "0")  # it expects (and ignores) a check digit
+    if not valid:
+        check = _pick(rng, [c for c in "0123456789X" if c != check])
+    return body + check
+
+
+def mobile(rng: Rng) -> str:
+    return _pick(rng, MOBILE_PREFIXES) + "".join(str(int(d)) for d in rng.integers(0, 10, 8))
+
+
+def not_a_mobile(rng: Rng) -> str:
+    """Eleven digits that are no Chinese mobile (a serial number, an account)."""
+    return _pick(rng, ("100", "110", "120", "000", "101")) + "".join(
+        str(int(d)) for d in rng.integers(0, 10, 8)
+    )
+
+
+_FULL_WIDTH = str.maketrans("0123456789X-", "０１２３４５６７８９Ｘ－")
+
+
+def written(number: str, rng: Rng) -> tuple[str, str]:
+    """The number as people write it: plain, grouped by spaces or hyphens, full width, after
+    +86. Returns (prefix, number): the country code names no one and is not a target."""
+    style = int(rng.integers(0, 6))
+    if len(number) == 18:
+        groups = (number[:6], number[6:14], number[14:])
+    else:
+        groups = (number[:3], number[3:7], number[7:])
+    if style == 1:
+        return "", " ".join(groups)
+    if style == 2:
+        return "", "-".join(groups)
+    if style == 3:
+        return "", number.translate(_FULL_WIDTH)
+    if style == 4 and len(number) == 11:
+        return _pick(rng, ("+86 ", "+86-", "(+86)", "0086 ")), " ".join(groups)
+    if style == 5 and len(number) == 18:
+        return "", number[:-1] + number[-1].lower()
+    return "", number
+
+
+def _number(label: str, number: str, kind: str, rng: Rng) -> list[Part]:
+    prefix, text = written(number, rng)
+    return [(label + prefix, None), (text, kind)]
+
+
+def id_lines(idt: Identity, rng: Rng) -> tuple[list[list[Part]], str, str]:
+    """Lines of an appraisal form / CV with the applicant's ID and mobile, other people's
+    mobiles and numbers that must stay (bad checksums, serials). Returns the lines and the
+    applicant's own ID and mobile (for --term)."""
+    own_id, own_mobile = resident_id(rng), mobile(rng)
+    lines: list[list[Part]] = [
+        [("姓名：", None), (idt.name, "name"), ("  性别：", None), (idt.gender, None)],
+        _number("身份证号：", own_id, "identifier", rng),
+        _number("手机：", own_mobile, "identifier", rng),
+    ]
+    for _ in range(int(rng.integers(2, 4))):
+        who = other_person(rng)
+        label = _pick(rng, ("推荐人", "联系人", "证明人", "部门负责人"))
+        lines.append(_number(f"{label}：{who}  手机：", mobile(rng), "other_identifier", rng))
+    lines.append(_number("配偶身份证号：", resident_id(rng), "other_identifier", rng))
+    for _ in range(int(rng.integers(1, 3))):
+        label = _pick(rng, ("身份证号（原）：", "证件号码：", "备注身份证："))
+        lines.append(_number(label, resident_id(rng, False), "invalid_identifier", rng))
+    lines.append(_number("证书编号：", not_a_mobile(rng), "invalid_identifier", rng))
+    lines.append([("办公电话：0909-2231456  邮编：833400  日期：2024-12-20", None)])
+    lines.append([(f"工作单位：{idt.unit}", None)])
+    order = [lines[0], *[lines[i] for i in rng.permutation(np.arange(1, len(lines)))]]
+    return order, own_id, own_mobile
+
+
+def make_id_page(idt: Identity, rng: Rng, *, dpi: int = 150) -> tuple[SynthPage, str, str]:
+    lines, own_id, own_mobile = id_lines(idt, rng)
+    return draw_lines(lines, rng, dpi=dpi, kind="identifiers"), own_id, own_mobile
+
+
+# ------------------------------------------------------------------------- signature fields
+SIGNATURE_LABELS = ("签章（公章）：", "申报人签字：", "本人签名：", "申请人（签字）：", "签字：")
+FIELD_FRAMES = ("none", "underline", "underline_text", "table", "box", "dotted")
+
+
+def make_signature_field_page(
+    idt: Identity, rng: Rng, *, signed: bool, frame: str | None = None, dpi: int = 150
+) -> SynthPage:
+    """A form's closing rows: a signature label with an empty (or signed) field next to it,
+    framed by nothing, an underline, underscores typed as text, table lines or a box."""
+    s = _RasterSurface(rng, dpi)
+    frame = frame or _pick(rng, FIELD_FRAMES)
+    s.centered(26, "专业技术资格评审申报表（续）", 16, "hei")
+    s.text(20, 45, "本人承诺：以上所填内容真实准确，如有不实，愿承担相应责任。", 10.5)
+    y = 70.0 + float(rng.uniform(0, 40))
+    for row in range(2):
+        label = _pick(rng, SIGNATURE_LABELS)
+        x0 = 20.0 if row == 0 else float(rng.uniform(90, 110))
+        yy = y + row * float(rng.uniform(25, 40))
+        pt = float(rng.uniform(10.5, 13))
+        if frame == "table":
+            s.rect(x0 - 3, yy - 10, x0 + 85, yy + 6)
+            s.line(x0 + s.measure(label, pt) + 1, yy - 10, x0 + s.measure(label, pt) + 1, yy + 6)
+        if frame == "box":
+            s.rect(x0 + s.measure(label, pt) + 2, yy - 8, x0 + s.measure(label, pt) + 50, yy + 3)
+        x = s.text(x0, yy, label, pt)
+        if frame == "underline":
+            s.line(x + 1, yy + 1.2, x + float(rng.uniform(18, 45)), yy + 1.2, 0.3)
+        elif frame == "underline_text":
+            s.text(x, yy, "_" * int(rng.integers(6, 14)), pt)
+        elif frame == "dotted":
+            s.text(x, yy, "…" * int(rng.integers(4, 9)), pt)
+        if signed and row == 0:
+            s.signature(x + 3, yy + 1, idt.name, float(rng.uniform(18, 24)))
+        elif not signed:
+            quad = [[x, yy - pt * PT], [x + 30, yy - pt * PT], [x + 30, yy], [x, yy]]
+            s.add("blank_signature", quad, label)
+    s.text(110, y + 60, "日期：2025年3月12日", 11)
+    return s.finish("signature_field")
+
+
+def main() -> int:  # a quick look at what the generator draws
+    import sys
+
+    from PIL import Image
+
+    from samples.synth import IDENTITIES
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "synth-text-out")
+    out.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(0)
+    idt = IDENTITIES[0]
+    page = draw_lines([p.parts for p in name_phrases(idt, rng, 30)], rng)
+    Image.fromarray(page.image).save(out / "phrases.png")
+    Image.fromarray(make_id_page(idt, rng)[0].image).save(out / "ids.png")
+    Image.fromarray(make_signature_field_page(idt, rng, signed=False).image).save(out / "blank.png")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""The applicant's name before ordinary words, and longer names in member lists: generated
+phrases (samples.synth_text) as exact lines, and drawn with real fonts and read by real OCR."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from redactor.detect.match import find_identity
+from redactor.detect.text import ocr_page
+from redactor.mask import region_for
+from redactor.options import Identity, MaskOptions
+from redactor.types import NAME, BBox, Page
+from samples import synth
+from samples import synth_text as st
+from tests.conftest import make_line
+
+
+def _identity(idt: synth.Identity) -> Identity:
+    return Identity(name=idt.name, unit=idt.unit)
+
+
+def _masked_parts(phrase: st.Phrase, identity: Identity) -> list[tuple[str, str | None, bool]]:
+    line = make_line(phrase.text)
+    found = [f for f in find_identity([line], identity) if f.kind == NAME]
+    out, pos = [], 0
+    for text, kind in phrase.parts:
+        lo = line.chars[pos].quad.bbox.x0
+        hi = line.chars[pos + len(text) - 1].quad.bbox.x1
+        pos += len(text)
+        out.append((text, kind, any(f.bbox.x0 < hi - 1 and f.bbox.x1 > lo + 1 for f in found)))
+    return out
+
+
+@pytest.mark.parametrize("seed", [31, 32, 33])
+def test_every_generated_name_is_masked_on_exact_lines(seed: int):
+    rng = np.random.default_rng(seed)
+    for idt in synth.IDENTITIES:
+        for phrase in st.name_phrases(idt, rng, 30):
+            for _text, kind, masked in _masked_parts(phrase, _identity(idt)):
+                if kind == "name":
+                    assert masked, phrase.text
+
+
+def test_longer_names_with_clear_given_name_characters_stay_visible():
+    """王伟民、 / 王伟华 at a line end / 王伟芳同志: the extra character ends given names in the
+    dictionary and begins no word, so the longer name is someone else's."""
+    wang = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
+    for extra in "民华芳娜静丽杰涛峰鹏宇斌浩琳婷莉燕慧":
+        for text in (
+            f"成员：王伟{extra}、李强",
+            f"联系人 王伟{extra}",
+            f"王伟{extra}同志参加了会议",
+        ):
+            found = [f for f in find_identity([make_line(text)], wang) if f.kind == NAME]
+            assert found == [], text
+
+
+def test_names_on_a_drawn_page_read_by_ocr_are_masked():
+    """A page of phrases in a real font, read by real OCR: every occurrence of the applicant's
+    name is covered; most longer names in member lists stay visible."""
+    rng = np.random.default_rng(41)
+    idt = synth.IDENTITIES[0]
+    phrases = st.name_phrases(idt, rng, 24)
+    page = synth.photocopy(st.draw_lines([p.parts for p in phrases], rng), rng)
+    lines = ocr_page(Page("phrases.png", 1, page.image, float(page.dpi))).lines
+    found = [f for f in find_identity(lines, _identity(idt)) if f.kind == NAME]
+    # What is filled: each finding's box grown by the mask's margin.
+    filled = [BBox.around(region_for(f, MaskOptions())) for f in found]
+    h, w = page.image.shape[:2]
+
+    def hit_share(item: synth.Item) -> float:
+        box = np.asarray(item.quad) * [w, h]
+        (x0, y0), (x1, y1) = box.min(axis=0), box.max(axis=0)
+        best = 0.0
+        for b in filled:
+            ix = max(0.0, min(x1, b.x1) - max(x0, b.x0))
+            iy = max(0.0, min(y1, b.y1) - max(y0, b.y0))
+            best = max(best, ix * iy / ((x1 - x0) * (y1 - y0)))
+        return best
+
+    names = [it for it in page.items if it.kind == "name"]
+    longer = [it for it in page.items if it.kind == "other_name"]
+    assert names and longer
+    for item in names:
+        assert hit_share(item) >= 0.9, item.text
+    visible = sum(hit_share(item) < 0.1 for item in longer)
+    assert visible >= len(longer) // 2, (visible, [it.text for it in longer])

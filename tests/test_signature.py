@@ -1,0 +1,67 @@
+"""Signature fields: an empty field adds no region; a signed one is still masked (real OCR)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from redactor.api import mask_page
+from redactor.detect.signature import _label_spans, find_signatures
+from redactor.detect.text import ocr_page
+from redactor.options import MaskOptions
+from redactor.types import Page
+from samples import synth
+from samples import synth_text as st
+from tests.conftest import make_line
+
+
+def test_a_bracketed_note_and_colon_belong_to_the_label():
+    for text, label in (
+        ("签章（公章）：", "签章（公章）："),
+        ("申请人（签字）：", "签字）："),
+        ("本人签名: ", "签名: "),
+    ):
+        line = make_line(text)
+        [(start, end, _)] = _label_spans(line)
+        assert text[start:end] == label, text
+
+
+def _read(page: synth.SynthPage) -> list:
+    ocr = ocr_page(Page("sig.png", 1, page.image, float(page.dpi)))
+    return find_signatures(ocr.lines, page.image, ocr.rotation)
+
+
+# Each frame on another kind of copy: scans, photocopies, phone photos.
+BLANK = [
+    ("none", "clean"),
+    ("underline", "phone"),
+    ("underline_text", "photocopy"),
+    ("table", "noise"),
+    ("box", "phone"),
+    ("dotted", "photocopy"),
+]
+
+
+@pytest.mark.parametrize(("frame", "degradation"), BLANK, ids=[f"{f}-{d}" for f, d in BLANK])
+def test_an_empty_signature_field_adds_no_region(frame: str, degradation: str):
+    rng = np.random.default_rng(700 + st.FIELD_FRAMES.index(frame))
+    page = st.make_signature_field_page(synth.IDENTITIES[1], rng, signed=False, frame=frame)
+    page = synth.degrade(page, [] if degradation == "clean" else [degradation], rng)
+    assert _read(page) == []
+
+
+@pytest.mark.parametrize("frame", ["underline", "box", "dotted"])
+def test_a_signed_field_is_still_masked(frame: str):
+    rng = np.random.default_rng(800 + st.FIELD_FRAMES.index(frame))
+    page = st.make_signature_field_page(synth.IDENTITIES[3], rng, signed=True, frame=frame)
+    found = _read(page)
+    masked = mask_page(Page("sig.png", 1, page.image, float(page.dpi)), found, MaskOptions())
+    [truth] = [it for it in page.items if it.kind == "signature"]
+    h, w = page.image.shape[:2]
+    region = np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(region, np.round(np.asarray(truth.quad) * [w, h]).astype(np.int32), 1)
+    # As in test_pipeline: the share of the signature box's background turned to the fill.
+    light = (page.image.min(axis=2) > 150) & region.astype(bool)
+    share = float(((masked.max(axis=2) < 70) & light).sum()) / float(light.sum())
+    assert share >= 0.99, f"signature only {share:.1%} covered"
