@@ -52,6 +52,34 @@ _JUNK = {".ds_store", "thumbs.db", "desktop.ini"}
 _MIN_DPI = 72
 
 
+@dataclass(frozen=True)
+class PdfDamageSigns:
+    """What MuPDF says when a PDF has lost data, as opposed to a harmless repair.
+
+    MuPDF opens a PDF cut short by rebuilding its cross-reference table and then renders what is
+    left: missing content streams and images silently become blank or partial pages. A rebuilt
+    table alone is harmless (producers often write wrong offsets); lost data is not, so a file
+    is refused when one of these signs appears (substrings of MuPDF's warnings).
+    """
+
+    # At open: an object cut off in the middle (the file ends inside it).
+    truncated: tuple[str, ...] = ("missing 'endobj'", "premature end", "truncated")
+    # While a page is loaded, rendered or its text read: something it needs is not there.
+    page: tuple[str, ...] = (
+        "cannot load content stream",
+        "object is not a stream",
+        "non-page object in page tree",
+        "page tree load failed",
+        "cannot find object",
+        "premature end",
+        "truncated",
+        "read error",
+    )
+
+
+PDF_DAMAGE = PdfDamageSigns()
+
+
 @dataclass
 class SourceFile:
     """An opened input: its format, page count and what the writer needs to match it."""
@@ -129,6 +157,7 @@ def open_source(path: Path) -> SourceFile:
 
 
 def _open_pdf(path: Path):  # noqa: ANN202 - pymupdf.Document
+    pymupdf.TOOLS.reset_mupdf_warnings()
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:
@@ -136,10 +165,62 @@ def _open_pdf(path: Path):  # noqa: ANN202 - pymupdf.Document
     if doc.needs_pass and not doc.authenticate(""):
         doc.close()
         raise EncryptedInputError("PDF is password-protected; remove the password and try again")
+    try:
+        damage = _open_damage(doc, pymupdf.TOOLS.mupdf_warnings())
+    except RuntimeError as exc:  # MuPDF cannot even count the pages
+        damage = str(exc)
+    if damage:
+        doc.close()
+        raise CorruptInputError(f"PDF is damaged or cut short ({damage}); no page was masked")
     if doc.page_count == 0:
         doc.close()
         raise EmptyInputError("PDF has no pages")
     return doc
+
+
+def _open_damage(doc, warnings_text: str) -> str:  # noqa: ANN001 - pymupdf.Document
+    """Why a just-opened PDF cannot be trusted to hold all its pages ('' when it can)."""
+    if not doc.is_repaired:
+        return ""
+    sign = _first_sign(warnings_text, PDF_DAMAGE.truncated)
+    if sign:
+        return sign
+    if doc.page_count == 0:
+        return "no page left after repair"
+    declared = _declared_page_count(doc)
+    if declared is not None and declared != doc.page_count:
+        return f"{doc.page_count} of {declared} pages found"
+    return ""
+
+
+def _declared_page_count(doc) -> int | None:  # noqa: ANN001 - pymupdf.Document
+    """The page count the PDF's page tree declares, or None when it cannot be read."""
+    try:
+        kind, ref = doc.xref_get_key(doc.pdf_catalog(), "Pages")
+        if kind != "xref":
+            return None
+        kind, count = doc.xref_get_key(int(ref.split()[0]), "Count")
+        return int(count) if kind == "int" else None
+    except (ValueError, RuntimeError):
+        return None
+
+
+def _first_sign(warnings_text: str, signs: tuple[str, ...]) -> str:
+    """The first of MuPDF's warning lines that contains one of ``signs`` ('' if none)."""
+    for line in warnings_text.splitlines():
+        if any(sign in line for sign in signs):
+            return line.strip()
+    return ""
+
+
+def _page_damage(doc, warnings_text: str) -> str:  # noqa: ANN001 - pymupdf.Document
+    """Why a page just loaded and rendered is not whole ('' when it is). On a repaired file any
+    warning counts: its page may lean on an object the repair could not recover."""
+    sign = _first_sign(warnings_text, PDF_DAMAGE.page)
+    if sign or not doc.is_repaired:
+        return sign
+    lines = [line.strip() for line in warnings_text.splitlines() if line.strip()]
+    return lines[0] if lines else ""
 
 
 def iter_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> Iterator[Page]:
@@ -154,6 +235,7 @@ def _pdf_pages(path: Path, display: str, dpi: int, max_pixels: int) -> Iterator[
     doc = _open_pdf(path)
     try:
         for index in range(doc.page_count):
+            pymupdf.TOOLS.reset_mupdf_warnings()
             try:
                 page = doc.load_page(index)
                 rect = page.rect
@@ -181,6 +263,13 @@ def _pdf_pages(path: Path, display: str, dpi: int, max_pixels: int) -> Iterator[
                 raise
             except Exception as exc:
                 raise CorruptInputError(f"cannot render page {index + 1}: {exc}") from exc
+            # A page that lost part of its content renders blank or partial without an error:
+            # masking it would report a clean page that is not the applicant's page.
+            damage = _page_damage(doc, pymupdf.TOOLS.mupdf_warnings())
+            if damage:
+                raise CorruptInputError(
+                    f"page {index + 1} of the PDF is damaged or cut short ({damage})"
+                )
             yield Page(display, index + 1, image, page_dpi, lines, ocr_boxes)
     finally:
         doc.close()
