@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
@@ -88,18 +88,53 @@ def _arc_glyphs(text: str, r: float, ring: float) -> tuple[float, float, float]:
     return g, rt, step
 
 
-def crisp_seal(radius_mm: float, text: str, angle: float, px_per_mm: float = 24.0) -> CrispSeal:
-    """The seal drawn with no ink texture at all: ring, star, name along the arc, all opaque."""
+@dataclass(frozen=True)
+class SealLook:
+    """How an electronic seal is drawn (e-seal software varies all of these)."""
+
+    ring_frac: float = 0.06  # ring width over the radius
+    inner_ring: bool = False  # a thin second ring inside the first
+    bottom_text: str = ""  # e.g. 合同专用章 below the star
+    font: str = "song"
+    hard_edges: bool = False  # alpha only 0 or 1 (no anti-aliasing), as some e-seal tools save
+    opacity: float = 1.0  # the whole seal made see-through so the text under it shows
+
+
+def random_look(rng: Rng) -> SealLook:
+    return SealLook(
+        ring_frac=float(rng.uniform(0.03, 0.09)),
+        inner_ring=bool(rng.random() < 0.3),
+        bottom_text=str(rng.choice(["", "", "合同专用章", "人事专用章", "财务专用章"])),
+        font=str(rng.choice(["song", "hei", "kai"])),
+        hard_edges=bool(rng.random() < 0.3),
+        opacity=float(rng.choice([1.0, 1.0, rng.uniform(0.55, 0.95)])),
+    )
+
+
+def crisp_seal(
+    radius_mm: float,
+    text: str,
+    angle: float,
+    px_per_mm: float = 24.0,
+    look: SealLook = SealLook(),
+    text_only: bool = False,
+) -> CrispSeal:
+    """The seal drawn with no ink texture at all: ring, star, name along the arc, flat colour
+    (``text_only``: the name and bottom text alone, for tracing into vector glyph outlines)."""
     r = radius_mm * px_per_mm
     size = int(2 * r * 1.08) + 4
     c = size / 2
     lay = Image.new("L", (size, size), 0)
     d = ImageDraw.Draw(lay)
-    ring = max(2.0, 0.06 * r)
-    d.ellipse((c - r, c - r, c + r, c + r), outline=255, width=round(ring))
-    d.polygon([tuple(p) for p in _star_points(c, 0.3 * r, angle)], fill=255)
-    g, rt, step = _arc_glyphs(text, r, ring)
-    font = get_font("song", round(g))
+    ring = max(2.0, look.ring_frac * r)
+    if not text_only:
+        d.ellipse((c - r, c - r, c + r, c + r), outline=255, width=round(ring))
+        d.polygon([tuple(p) for p in _star_points(c, 0.3 * r, angle)], fill=255)
+    if look.inner_ring and not text_only:
+        ri = r - 2.2 * ring
+        d.ellipse((c - ri, c - ri, c + ri, c + ri), outline=255, width=max(1, round(ring / 3)))
+    g, rt, step = _arc_glyphs(text, r, ring * (1.8 if look.inner_ring else 1.0))
+    font = get_font(look.font, round(g))
     span = len(text) * step
     for i, ch in enumerate(text):
         phi = -span / 2 + step * (i + 0.5) + angle
@@ -109,7 +144,20 @@ def crisp_seal(radius_mm: float, text: str, angle: float, px_per_mm: float = 24.
         x = c + rt * math.sin(math.radians(phi)) - g
         y = c - rt * math.cos(math.radians(phi)) - g
         lay.paste(255, (round(x), round(y)), tile)
-    return CrispSeal(np.asarray(lay, np.float32) / 255, px_per_mm, radius_mm, angle)
+    if look.bottom_text:
+        bottom = Image.new("L", (size, size), 0)
+        ImageDraw.Draw(bottom).text(
+            (c, c + 0.55 * r),
+            look.bottom_text,
+            font=get_font(look.font, round(0.2 * r)),
+            fill=255,
+            anchor="mm",
+        )
+        lay = Image.fromarray(np.maximum(np.asarray(lay), np.asarray(bottom.rotate(-angle))))
+    alpha = np.asarray(lay, np.float32) / 255
+    if look.hard_edges:
+        alpha = (alpha >= 0.5).astype(np.float32)
+    return CrispSeal(alpha * look.opacity, px_per_mm, radius_mm, angle)
 
 
 def _glyph_paths(alpha: np.ndarray) -> list[np.ndarray]:
@@ -138,9 +186,8 @@ class WordPdfSurface(_PdfSurface):
         style = self.seal_style
         if style.startswith("png"):
             ppm = 96 / 25.4 if style == "png_lowres" else float(rng.uniform(12, 24))
-            self._seal_png(
-                crisp_seal(r, text, angle, ppm), cx, cy, ink, dark=style.endswith("dark")
-            )
+            seal = crisp_seal(r, text, angle, ppm, random_look(rng))
+            self._seal_png(seal, cx, cy, ink, dark=style.endswith("dark"))
         else:
             self._seal_vector(cx, cy, r, text, angle, ink, style == "vector_text")
         a = math.radians(angle)
@@ -174,25 +221,27 @@ class WordPdfSurface(_PdfSurface):
         as_text: bool,
     ) -> None:
         k, colour = self.k, tuple(v / 255 for v in ink)
-        ring = max(0.35, 0.06 * r)
+        look = replace(random_look(self.rng), hard_edges=False, opacity=1.0)
+        if as_text:
+            look = replace(look, bottom_text="")
+        ring = max(0.35, look.ring_frac * r)
         shape = self.page.new_shape()
-        shape.draw_circle(((cx) * k, cy * k), (r - ring / 2) * k)
+        shape.draw_circle((cx * k, cy * k), (r - ring / 2) * k)
         shape.finish(color=colour, width=ring * k, fill=None)
+        if look.inner_ring:
+            shape.draw_circle((cx * k, cy * k), (r - 2.2 * ring) * k)
+            shape.finish(color=colour, width=ring / 3 * k, fill=None)
         star = _star_points(0.0, 0.3 * r, angle) + [cx, cy]
         shape.draw_polyline([pymupdf.Point(x * k, y * k) for x, y in star])
         shape.finish(color=None, fill=colour, closePath=True)
         if as_text:
             shape.commit()
-            self._arc_text(cx, cy, r, ring, text, angle, colour)
+            self._arc_text(cx, cy, r, ring * (1.8 if look.inner_ring else 1.0), text, angle, colour)
             return
         # The arc text as glyph outlines: traced from a crisp drawing of the text alone.
-        seal = crisp_seal(r, text, angle, 24.0)
-        lay = seal.alpha.copy()
-        c = lay.shape[0] / 2
-        cv2.circle(lay, (round(c), round(c)), round(0.62 * r * 24.0), 0.0, -1)  # star: done
-        cv2.circle(lay, (round(c), round(c)), round(r * 24.0) + 2, 0.0, round(2.2 * ring * 24.0))
-        for outline in _glyph_paths(lay):
-            pts = (outline / seal.px_per_mm - seal.size_mm / 2 + [cx, cy]) * k
+        glyphs = crisp_seal(r, text, angle, 24.0, look, text_only=True)
+        for outline in _glyph_paths(glyphs.alpha):
+            pts = (outline / glyphs.px_per_mm - glyphs.size_mm / 2 + [cx, cy]) * k
             shape.draw_polyline([pymupdf.Point(x, y) for x, y in pts])
             shape.draw_line(pymupdf.Point(*pts[-1]), pymupdf.Point(*pts[0]))
         shape.finish(color=None, fill=colour, even_odd=True, closePath=True)
