@@ -275,9 +275,79 @@ def _pdf_pages(path: Path, display: str, dpi: int, max_pixels: int) -> Iterator[
         doc.close()
 
 
+@dataclass(frozen=True)
+class VectorTextSettings:
+    """Which vector drawings on a born-digital page may be text drawn as outlines (WordArt, text
+    boxes exported "as curves", a letterhead or seal pasted as vector art). The text layer does
+    not hold such text, so these regions are OCR'd like the page's pictures. In points."""
+
+    # Glyph outlines are paths of many segments; a cell's shading or a rule is one rectangle.
+    min_segments: int = 6
+    # Fills thinner than this are rules and borders.
+    min_side: float = 2.0
+    # Fills taller than this are pictures or backgrounds, not a line of text (seals' text, up
+    # to a 45 mm seal, stays under it).
+    max_height: float = 140.0
+    # Fills nearer than this many of their own size (the smaller side, a glyph's size) join one
+    # word or line.
+    join: float = 0.8
+    # Beyond this many glyph-like fills the page is mostly text as outlines: OCR all of it
+    # (also bounds the joining, which compares every pair).
+    max_fills: int = 400
+
+
+VECTOR_TEXT = VectorTextSettings()
+
+
+def _vector_text_rects(page) -> list[pymupdf.Rect] | None:  # noqa: ANN001 - pymupdf.Page
+    """Regions of filled vector paths that may be glyphs, joined into words and lines; None
+    when there are so many that the whole page should be OCR'd."""
+    cfg = VECTOR_TEXT
+    fills = [
+        pymupdf.Rect(d["rect"])
+        for d in page.get_drawings()
+        if "f" in (d.get("type") or "")
+        and len(d.get("items", ())) >= cfg.min_segments
+        and min(d["rect"].width, d["rect"].height) >= cfg.min_side
+        and d["rect"].height <= cfg.max_height
+    ]
+    if len(fills) > cfg.max_fills:
+        return None
+    return _joined(fills, cfg.join)
+
+
+def _joined(rects: list[pymupdf.Rect], join: float) -> list[pymupdf.Rect]:
+    """Rects merged while any two, each grown by ``join`` x its size, touch."""
+    groups = [pymupdf.Rect(r) for r in rects]
+    merged = True
+    while merged:
+        merged = False
+        out: list[pymupdf.Rect] = []
+        for r in groups:
+            grown = _grown(r, join)
+            for i, o in enumerate(out):
+                if grown.intersects(_grown(o, join)):
+                    out[i] = o | r
+                    merged = True
+                    break
+            else:
+                out.append(r)
+        groups = out
+    return groups
+
+
+def _grown(r: pymupdf.Rect, join: float) -> pymupdf.Rect:
+    pad = join * min(r.height, r.width, 40.0)
+    return pymupdf.Rect(r.x0 - pad, r.y0 - pad / 2, r.x1 + pad, r.y1 + pad / 2)
+
+
 def _pdf_ocr_boxes(page, scale: float, has_text: bool, shape: tuple[int, ...]) -> list[BBox] | None:  # noqa: ANN001
-    """What to OCR on a PDF page: everything on a scan, else just its pictures and annotations."""
+    """What to OCR on a PDF page: everything on a scan, else just its pictures, annotations and
+    vector drawings that may be text drawn as outlines."""
     if not has_text:
+        return None
+    vector_text = _vector_text_rects(page)
+    if vector_text is None:
         return None
     h, w = shape[:2]
     boxes: list[BBox] = []
@@ -285,6 +355,7 @@ def _pdf_ocr_boxes(page, scale: float, has_text: bool, shape: tuple[int, ...]) -
     rects = [info["bbox"] for info in page.get_image_info()]
     rects += [annot.rect for annot in page.annots() or []]
     rects += [widget.rect for widget in page.widgets() or []]
+    rects += [r + (-3, -3, 3, 3) for r in vector_text]  # a margin for OCR's line detector
     for r in rects:
         rr = pymupdf.Rect(r) * matrix
         if rr.is_empty or rr.is_infinite:

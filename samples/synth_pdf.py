@@ -29,6 +29,7 @@ from PIL import Image, ImageDraw
 from samples.synth import (
     A4_PT,
     IDENTITIES,
+    INK,
     PAGE_BUILDERS,
     TARGET_KINDS,
     Identity,
@@ -178,6 +179,8 @@ class WordPdfSurface(_PdfSurface):
         # A picture behind the text sits under everything drawn before it: not on pages with a
         # background fill (a certificate's), which would hide it.
         self.behind_text_allowed = True
+        # Share of the names and units drawn as glyph outlines instead of text-layer text.
+        self.outlined_share = 0.0
 
     def seal(self, cx: float, cy: float, r: float, text: str, bottom_text: str = "") -> None:
         rng = self.rng
@@ -247,6 +250,50 @@ class WordPdfSurface(_PdfSurface):
         shape.finish(color=None, fill=colour, even_odd=True, closePath=True)
         shape.commit()
 
+    def text(
+        self,
+        x: float,
+        y: float,
+        s: str,
+        pt: float,
+        *,
+        style: str = "song",
+        fill: tuple[int, int, int] = INK,
+        kind: str | None = None,
+    ) -> float:
+        """As samples.synth draws it, except that a name or unit is drawn as glyph outlines with
+        probability ``outlined_share`` (a WordArt title, a text box exported as curves)."""
+        if kind and s.strip() and self.rng.random() < self.outlined_share:
+            self.outlined_text(x, y, s, pt, kind=kind, style="hei" if style == "hei" else "song")
+            return x + self.measure(s, pt, style)
+        return super().text(x, y, s, pt, style=style, fill=fill, kind=kind)
+
+    def outlined_text(
+        self, x: float, y: float, s: str, pt: float, kind: str | None = None, style: str = "hei"
+    ) -> None:
+        """``s`` with its baseline at (x, y) mm drawn as filled glyph outlines, not text: what
+        WordArt, text boxes exported "as curves" and letterheads pasted as vector art leave."""
+        ppm = 24.0
+        size = round(pt * _MM_PER_PT * ppm)
+        font = get_font(style, size)
+        left, top, right, bottom = font.getbbox(s, anchor="ls")
+        lay = Image.new("L", (right - left + 8, bottom - top + 8), 0)
+        ImageDraw.Draw(lay).text((4 - left, 4 - top), s, font=font, fill=255, anchor="ls")
+        alpha = np.asarray(lay, np.float32) / 255
+        ox, oy = x + (left - 4) / ppm, y + (top - 4) / ppm
+        k = self.k
+        shape = self.page.new_shape()
+        for outline in _glyph_paths(alpha):
+            pts = (outline / ppm + [ox, oy]) * k
+            shape.draw_polyline([pymupdf.Point(px, py) for px, py in pts])
+            shape.draw_line(pymupdf.Point(*pts[-1]), pymupdf.Point(*pts[0]))
+        shape.finish(color=None, fill=(0.1, 0.1, 0.1), even_odd=True, closePath=True)
+        shape.commit()
+        if kind:
+            ys, xs = np.nonzero(alpha > 0.5)
+            box = (xs.min() / ppm + ox, ys.min() / ppm + oy, (xs.max() + 1) / ppm + ox)
+            self.add(kind, _rect(*box, (ys.max() + 1) / ppm + oy), s)
+
     def _arc_text(
         self,
         cx: float,
@@ -282,6 +329,7 @@ class WordPdfSpec:
     kinds: Sequence[str] = SEAL_PAGE_KINDS
     seal_style: str = "png_alpha"
     seed: int = 0
+    outlined_share: float = 0.0  # names and units drawn as glyph outlines, not text
 
 
 def make_word_pdf(spec: WordPdfSpec, path: Path) -> list[PdfPageTruth]:
@@ -293,6 +341,7 @@ def make_word_pdf(spec: WordPdfSpec, path: Path) -> list[PdfPageTruth]:
         page = doc.new_page(width=A4_PT[0], height=A4_PT[1])
         surface = WordPdfSurface(page, rng, spec.seal_style)
         surface.behind_text_allowed = kind != "certificate"
+        surface.outlined_share = spec.outlined_share
         PAGE_BUILDERS[kind](surface, spec.identity, rng, [])
         truths.append(surface.finish(kind))
     doc.save(path, garbage=3, deflate=True, no_new_id=True)
@@ -333,8 +382,9 @@ def break_xref(src: Path, dst: Path, shift: int = 7) -> None:
 
 
 # --------------------------------------------------------------------------------- corpus
-def build_pdf_corpus(out_dir: Path, n_files: int, seed: int) -> Path:
-    """``n_files`` Word/WPS-style PDFs (1-3 pages, every seal style in turn); a truth.json."""
+def build_pdf_corpus(out_dir: Path, n_files: int, seed: int, outlined_share: float = 0.3) -> Path:
+    """``n_files`` Word/WPS-style PDFs (1-3 pages, every seal style in turn, a share of names
+    and units drawn as glyph outlines); a truth.json."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     files = []
@@ -345,7 +395,8 @@ def build_pdf_corpus(out_dir: Path, n_files: int, seed: int) -> Path:
         )
         identity = IDENTITIES[int(rng.integers(len(IDENTITIES)))]
         path = out_dir / f"word_{seed}_{n:03d}_{style}.pdf"
-        truths = make_word_pdf(WordPdfSpec(identity, kinds, style, seed * 1000 + n), path)
+        spec = WordPdfSpec(identity, kinds, style, seed * 1000 + n, outlined_share)
+        truths = make_word_pdf(spec, path)
         files.append(
             {
                 "file": path.name,

@@ -85,3 +85,33 @@ def test_a_word_pdf_through_the_cli_leaves_no_seal_visible(tmp_path: Path) -> No
             assert sum(r["kind"] == "seal" for r in row["regions"]) >= len(disks)
             for disk in disks:
                 assert red_ink(image)[disk].sum() == 0
+
+
+def test_a_name_and_unit_drawn_as_glyph_outlines_are_masked(tmp_path: Path) -> None:
+    """WordArt and text boxes exported "as curves" leave vector glyphs that the text layer does
+    not hold; on a page that has a text layer they were never read."""
+    from redactor.api import find_on_page
+    from redactor.options import Identity
+    from samples.synth import A4_PT
+    from samples.synth_pdf import WordPdfSurface
+
+    identity = IDENTITIES[3]
+    doc = pymupdf.open()
+    surface = WordPdfSurface(
+        doc.new_page(width=A4_PT[0], height=A4_PT[1]), np.random.default_rng(4), "vector_paths"
+    )
+    surface.text(20, 30, "事业单位工作人员年度考核登记表", 16)  # the text layer
+    surface.outlined_text(20, 50, identity.unit, 14, kind="unit")
+    surface.text(20, 70, "姓名：", 12)
+    surface.outlined_text(35, 70, identity.name, 12, kind="name")
+    surface.line(20, 80, 190, 80)
+    surface.rect(20, 90, 190, 120, fill=(240, 240, 240))  # shading: not text
+    path = tmp_path / "curves.pdf"
+    doc.save(path)
+    page = next(iter_pages(open_source(path), path.name, DPI, 10**9))
+    assert page.text_lines  # a born-digital page: only some regions are OCR'd
+    found = find_on_page(
+        page, Identity(name=identity.name, unit=identity.unit), MaskOptions(eyes="off")
+    )
+    kinds = sorted(f.kind for f in found.findings)
+    assert kinds == ["name", "unit"]
