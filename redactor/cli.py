@@ -237,6 +237,42 @@ def mask_command(
     sys.exit(int(_run(list(inputs), out_dir, identity, options, output, quiet)))
 
 
+@main.command("models")
+def models_command() -> None:
+    """List the model files redactor uses and check each one (present, sha256 as in
+    models/models.json). Nothing is downloaded.
+
+    \b
+    Exit codes: 0 every model file is present and unaltered; 5 one is missing or altered
+    (the message says what to install).
+    """
+    from redactor import models
+
+    try:
+        statuses = models.check_all()
+        optional = models.optional_backends()
+    except RedactorError as exc:
+        click.echo(f"redactor: error: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+    for status in statuses:
+        m = status.model
+        version = status.installed_version or "not installed"
+        mark = "ok" if status.ok else "MISSING" if status.location is None else "ALTERED"
+        click.echo(f"{m.id:<11} {mark:<8} {m.package} {version} (tested {m.version}): {m.path}")
+        click.echo(f"{'':<11} {m.name}; {m.licence}")
+        click.echo(f"{'':<11} input {m.input}")
+        click.echo(f"{'':<11} used for {m.used_for}; sha256 {m.sha256}")
+    for backend in optional:
+        state = models.optional_status(backend)
+        name = f"{backend['package']} ({state})"
+        click.echo(f"{backend['id']:<11} optional {name}: {backend['used_for']}")
+        click.echo(f"{'':<11} where: {backend['where']}")
+    failed = [s for s in statuses if not s.ok]
+    for status in failed:
+        click.echo(f"redactor: error: {status.model.name}: {status.problem}", err=True)
+    sys.exit(int(ExitCode.MISSING_DEPENDENCY if failed else ExitCode.OK))
+
+
 def _run(
     inputs: list[Path],
     out_dir: Path,

@@ -62,6 +62,34 @@ _JUNK = {".ds_store", "thumbs.db", "desktop.ini"}
 _MIN_DPI = 72
 
 
+@dataclass(frozen=True)
+class PdfDamageSigns:
+    """What MuPDF says when a PDF has lost data, as opposed to a harmless repair.
+
+    MuPDF opens a PDF cut short by rebuilding its cross-reference table and then renders what is
+    left: missing content streams and images silently become blank or partial pages. A rebuilt
+    table alone is harmless (producers often write wrong offsets); lost data is not, so a file
+    is refused when one of these signs appears (substrings of MuPDF's warnings).
+    """
+
+    # At open: an object cut off in the middle (the file ends inside it).
+    truncated: tuple[str, ...] = ("missing 'endobj'", "premature end", "truncated")
+    # While a page is loaded, rendered or its text read: something it needs is not there.
+    page: tuple[str, ...] = (
+        "cannot load content stream",
+        "object is not a stream",
+        "non-page object in page tree",
+        "page tree load failed",
+        "cannot find object",
+        "premature end",
+        "truncated",
+        "read error",
+    )
+
+
+PDF_DAMAGE = PdfDamageSigns()
+
+
 @dataclass
 class SourceFile:
     """An opened input: its format, page count and what the writer needs to match it."""
@@ -165,6 +193,7 @@ def _frame_count(im: Image.Image, fmt: str) -> int:
 
 
 def _open_pdf(path: Path):  # noqa: ANN202 - pymupdf.Document
+    pymupdf.TOOLS.reset_mupdf_warnings()
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:
@@ -172,10 +201,62 @@ def _open_pdf(path: Path):  # noqa: ANN202 - pymupdf.Document
     if doc.needs_pass and not doc.authenticate(""):
         doc.close()
         raise EncryptedInputError("PDF is password-protected; remove the password and try again")
+    try:
+        damage = _open_damage(doc, pymupdf.TOOLS.mupdf_warnings())
+    except RuntimeError as exc:  # MuPDF cannot even count the pages
+        damage = str(exc)
+    if damage:
+        doc.close()
+        raise CorruptInputError(f"PDF is damaged or cut short ({damage}); no page was masked")
     if doc.page_count == 0:
         doc.close()
         raise EmptyInputError("PDF has no pages")
     return doc
+
+
+def _open_damage(doc, warnings_text: str) -> str:  # noqa: ANN001 - pymupdf.Document
+    """Why a just-opened PDF cannot be trusted to hold all its pages ('' when it can)."""
+    if not doc.is_repaired:
+        return ""
+    sign = _first_sign(warnings_text, PDF_DAMAGE.truncated)
+    if sign:
+        return sign
+    if doc.page_count == 0:
+        return "no page left after repair"
+    declared = _declared_page_count(doc)
+    if declared is not None and declared != doc.page_count:
+        return f"{doc.page_count} of {declared} pages found"
+    return ""
+
+
+def _declared_page_count(doc) -> int | None:  # noqa: ANN001 - pymupdf.Document
+    """The page count the PDF's page tree declares, or None when it cannot be read."""
+    try:
+        kind, ref = doc.xref_get_key(doc.pdf_catalog(), "Pages")
+        if kind != "xref":
+            return None
+        kind, count = doc.xref_get_key(int(ref.split()[0]), "Count")
+        return int(count) if kind == "int" else None
+    except (ValueError, RuntimeError):
+        return None
+
+
+def _first_sign(warnings_text: str, signs: tuple[str, ...]) -> str:
+    """The first of MuPDF's warning lines that contains one of ``signs`` ('' if none)."""
+    for line in warnings_text.splitlines():
+        if any(sign in line for sign in signs):
+            return line.strip()
+    return ""
+
+
+def _page_damage(doc, warnings_text: str) -> str:  # noqa: ANN001 - pymupdf.Document
+    """Why a page just loaded and rendered is not whole ('' when it is). On a repaired file any
+    warning counts: its page may lean on an object the repair could not recover."""
+    sign = _first_sign(warnings_text, PDF_DAMAGE.page)
+    if sign or not doc.is_repaired:
+        return sign
+    lines = [line.strip() for line in warnings_text.splitlines() if line.strip()]
+    return lines[0] if lines else ""
 
 
 def iter_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> Iterator[Page]:
@@ -190,6 +271,7 @@ def _pdf_pages(path: Path, display: str, dpi: int, max_pixels: int) -> Iterator[
     doc = _open_pdf(path)
     try:
         for index in range(doc.page_count):
+            pymupdf.TOOLS.reset_mupdf_warnings()
             try:
                 page = doc.load_page(index)
                 rect = page.rect
@@ -217,14 +299,91 @@ def _pdf_pages(path: Path, display: str, dpi: int, max_pixels: int) -> Iterator[
                 raise
             except Exception as exc:
                 raise CorruptInputError(f"cannot render page {index + 1}: {exc}") from exc
+            # A page that lost part of its content renders blank or partial without an error:
+            # masking it would report a clean page that is not the applicant's page.
+            damage = _page_damage(doc, pymupdf.TOOLS.mupdf_warnings())
+            if damage:
+                raise CorruptInputError(
+                    f"page {index + 1} of the PDF is damaged or cut short ({damage})"
+                )
             yield Page(display, index + 1, image, page_dpi, lines, ocr_boxes)
     finally:
         doc.close()
 
 
+@dataclass(frozen=True)
+class VectorTextSettings:
+    """Which vector drawings on a born-digital page may be text drawn as outlines (WordArt, text
+    boxes exported "as curves", a letterhead or seal pasted as vector art). The text layer does
+    not hold such text, so these regions are OCR'd like the page's pictures. In points."""
+
+    # Glyph outlines are paths of many segments; a cell's shading or a rule is one rectangle.
+    min_segments: int = 6
+    # Fills thinner than this are rules and borders.
+    min_side: float = 2.0
+    # Fills taller than this are pictures or backgrounds, not a line of text (seals' text, up
+    # to a 45 mm seal, stays under it).
+    max_height: float = 140.0
+    # Fills nearer than this many of their own size (the smaller side, a glyph's size) join one
+    # word or line.
+    join: float = 0.8
+    # Beyond this many glyph-like fills the page is mostly text as outlines: OCR all of it
+    # (also bounds the joining, which compares every pair).
+    max_fills: int = 400
+
+
+VECTOR_TEXT = VectorTextSettings()
+
+
+def _vector_text_rects(page) -> list[pymupdf.Rect] | None:  # noqa: ANN001 - pymupdf.Page
+    """Regions of filled vector paths that may be glyphs, joined into words and lines; None
+    when there are so many that the whole page should be OCR'd."""
+    cfg = VECTOR_TEXT
+    fills = [
+        pymupdf.Rect(d["rect"])
+        for d in page.get_drawings()
+        if "f" in (d.get("type") or "")
+        and len(d.get("items", ())) >= cfg.min_segments
+        and min(d["rect"].width, d["rect"].height) >= cfg.min_side
+        and d["rect"].height <= cfg.max_height
+    ]
+    if len(fills) > cfg.max_fills:
+        return None
+    return _joined(fills, cfg.join)
+
+
+def _joined(rects: list[pymupdf.Rect], join: float) -> list[pymupdf.Rect]:
+    """Rects merged while any two, each grown by ``join`` x its size, touch."""
+    groups = [pymupdf.Rect(r) for r in rects]
+    merged = True
+    while merged:
+        merged = False
+        out: list[pymupdf.Rect] = []
+        for r in groups:
+            grown = _grown(r, join)
+            for i, o in enumerate(out):
+                if grown.intersects(_grown(o, join)):
+                    out[i] = o | r
+                    merged = True
+                    break
+            else:
+                out.append(r)
+        groups = out
+    return groups
+
+
+def _grown(r: pymupdf.Rect, join: float) -> pymupdf.Rect:
+    pad = join * min(r.height, r.width, 40.0)
+    return pymupdf.Rect(r.x0 - pad, r.y0 - pad / 2, r.x1 + pad, r.y1 + pad / 2)
+
+
 def _pdf_ocr_boxes(page, scale: float, has_text: bool, shape: tuple[int, ...]) -> list[BBox] | None:  # noqa: ANN001
-    """What to OCR on a PDF page: everything on a scan, else just its pictures and annotations."""
+    """What to OCR on a PDF page: everything on a scan, else just its pictures, annotations and
+    vector drawings that may be text drawn as outlines."""
     if not has_text:
+        return None
+    vector_text = _vector_text_rects(page)
+    if vector_text is None:
         return None
     h, w = shape[:2]
     boxes: list[BBox] = []
@@ -232,6 +391,7 @@ def _pdf_ocr_boxes(page, scale: float, has_text: bool, shape: tuple[int, ...]) -
     rects = [info["bbox"] for info in page.get_image_info()]
     rects += [annot.rect for annot in page.annots() or []]
     rects += [widget.rect for widget in page.widgets() or []]
+    rects += [r + (-3, -3, 3, 3) for r in vector_text]  # a margin for OCR's line detector
     for r in rects:
         rr = pymupdf.Rect(r) * matrix
         if rr.is_empty or rr.is_infinite:

