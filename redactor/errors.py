@@ -54,6 +54,12 @@ class TooLargeInputError(InputError):
     code = "too_large"
 
 
+class TooSmallInputError(InputError):
+    """An image too thin to hold readable text (a 1 x 5000 rule): nothing on it can be checked."""
+
+    code = "too_small"
+
+
 class OutputError(RedactorError):
     exit_code = ExitCode.OUTPUT_FAILED
     code = "output"

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 import pymupdf
 
+from redactor.errors import TooSmallInputError
 from redactor.types import OCR, TEXT_LAYER, BBox, Page, Quad, TextChar, TextLine
 
 # A gap between two recognised glyphs wider than this fraction of the line height is a space.
@@ -129,11 +130,191 @@ def _gap_distance(left: Quad, right: Quad) -> float:
     return right_start - left_end
 
 
-def _ocr_upright(image: np.ndarray) -> list[TextLine]:
-    """OCR an image assumed upright; returns lines in the image's own pixel frame."""
+@dataclass(frozen=True)
+class TileSettings:
+    """How an image too large for one OCR pass is read: in overlapping tiles at native size.
+
+    rapidocr shrinks a whole image to ``max_side`` before detecting text, so 36 px text on a
+    1080 x 16000 phone screenshot would shrink to 5 px and vanish. Tiles keep every image at
+    its own pixel size, whatever its length.
+    """
+
+    # rapidocr's Global.max_side_len: an image with a longer side is shrunk, a tile is not.
+    max_side: int = 2000
+    # An image that one pass would shrink by no more than this is read in one pass, as before
+    # tiles (A4 up to 300 dpi, screenshots up to 4000 px): PP-OCR still reads 36 px text at
+    # half size, and tiling a page costs a detection pass per tile.
+    min_scale: float = 0.5
+    # Pixels shared by neighbouring tiles. A line is kept from the tile whose core (the tile
+    # less half of each overlap) holds its centre, so a line up to half this high is read
+    # whole in that tile; longer lines cut by a tile edge are joined back from their pieces.
+    overlap: int = 320
+    # Below this many pixels across, an image holds no readable text (a rule, a sliver).
+    min_side: int = 8
+    # rapidocr rounds a shrunk side to a multiple of 32 (a side under 16 px becomes 0 and fails)
+    # and scales a short side up to 736 px for detection whatever the long side: a strip is
+    # padded with paper to at least this short side and at most ``max_aspect`` long per side.
+    pad_side: int = 64
+    max_aspect: float = 8.0
+
+
+TILES = TileSettings()
+
+
+@dataclass(frozen=True)
+class _Tile:
+    box: BBox  # the pixels read
+    core: BBox  # where the lines this tile answers for have their centre
+
+
+def _spans_1d(length: int, tile: int, overlap: int) -> list[tuple[int, int]]:
+    """Overlapping [start, end) windows of at most ``tile`` covering 0..length evenly."""
+    if length <= tile:
+        return [(0, length)]
+    n = math.ceil((length - overlap) / (tile - overlap))
+    step = (length - tile) / (n - 1)
+    return [(round(i * step), round(i * step) + tile) for i in range(n)]
+
+
+def _cores_1d(spans: list[tuple[int, int]], length: int) -> list[tuple[float, float]]:
+    """Each window's share: from the middle of its overlap with the previous window to the
+    middle of its overlap with the next (the image's ends for the first and last)."""
+    cuts = [0.0] + [(spans[i][1] + spans[i + 1][0]) / 2 for i in range(len(spans) - 1)]
+    return list(zip(cuts, cuts[1:] + [float(length)], strict=True))
+
+
+def plan_tiles(width: int, height: int, settings: TileSettings = TILES) -> list[_Tile]:
+    """The tiles an image is read in: one when it fits ``settings.max_side``."""
+    xs = _spans_1d(width, settings.max_side, settings.overlap)
+    ys = _spans_1d(height, settings.max_side, settings.overlap)
+    xc, yc = _cores_1d(xs, width), _cores_1d(ys, height)
+    return [
+        _Tile(BBox(x0, y0, x1, y1), BBox(cx0, cy0, cx1, cy1))
+        for (y0, y1), (cy0, cy1) in zip(ys, yc, strict=True)
+        for (x0, x1), (cx0, cx1) in zip(xs, xc, strict=True)
+    ]
+
+
+def _centre(quad: Quad) -> tuple[float, float]:
+    p = np.asarray(quad.points, dtype=np.float64).mean(axis=0)
+    return float(p[0]), float(p[1])
+
+
+def _inside(point: tuple[float, float], box: BBox) -> bool:
+    return box.x0 <= point[0] < box.x1 and box.y0 <= point[1] < box.y1
+
+
+def _cut_by_edge(line: TextLine, tile: _Tile, width: int, height: int) -> bool:
+    """Whether the line touches an edge of the tile that is not an edge of the image."""
+    b, t = line.quad.bbox, tile.box
+    margin = 2.0
+    return (
+        (t.x0 > 0 and b.x0 <= t.x0 + margin)
+        or (t.y0 > 0 and b.y0 <= t.y0 + margin)
+        or (t.x1 < width and b.x1 >= t.x1 - margin)
+        or (t.y1 < height and b.y1 >= t.y1 - margin)
+    )
+
+
+def _core_part(line: TextLine, core: BBox) -> TextLine | None:
+    """The characters of a line cut by a tile edge that lie in the tile's core, as a line."""
+    keep = [i for i, c in enumerate(line.chars) if _inside(_centre(c.quad), core)]
+    if not keep or not "".join(line.chars[i].text for i in keep).strip():
+        return None
+    quad = line.span_quad(keep[0], keep[-1] + 1)
+    return TextLine(line.chars[keep[0] : keep[-1] + 1], quad, line.score, line.source)
+
+
+def _joins(a: TextLine, b: TextLine) -> bool:
+    """Whether ``b`` continues ``a`` on the same row right where a tile edge cut it."""
+    pa = np.asarray(a.quad.points, dtype=np.float64)
+    pb = np.asarray(b.quad.points, dtype=np.float64)
+    u = (pa[1] - pa[0]) + (pa[2] - pa[3])
+    nu = np.linalg.norm(u)
+    if nu < 1e-9:
+        return False
+    u = u / nu
+    v = np.array([-u[1], u[0]])
+    h = max(a.quad.height, 1.0)
+    same_row = abs(float((pb @ v).mean() - (pa @ v).mean())) < 0.5 * h
+    gap = float((pb[[0, 3]] @ u).mean() - (pa[[1, 2]] @ u).mean())
+    return same_row and -0.5 * h <= gap <= 0.8 * h
+
+
+def _join(a: TextLine, b: TextLine) -> TextLine:
+    quad = Quad((a.quad.points[0], b.quad.points[1], b.quad.points[2], a.quad.points[3]))
+    n = len(a.chars) + len(b.chars)
+    score = (a.score * len(a.chars) + b.score * len(b.chars)) / max(n, 1)
+    return TextLine(a.chars + b.chars, quad, score, a.source)
+
+
+def _join_pieces(pieces: list[TextLine]) -> list[TextLine]:
+    """Lines cut by tile edges, joined back where one piece continues another."""
+    pieces = sorted(pieces, key=lambda ln: _centre(ln.quad))
+    out: list[TextLine] = []
+    for piece in pieces:
+        for i, line in enumerate(out):
+            if _joins(line, piece):
+                out[i] = _join(line, piece)
+                break
+            if _joins(piece, line):
+                out[i] = _join(piece, line)
+                break
+        else:
+            out.append(piece)
+    return out
+
+
+def _ocr_tiled(image: np.ndarray, tiles: list[_Tile]) -> list[TextLine]:
+    """Read each tile and keep each line once: from the tile whose core holds its centre."""
+    h, w = image.shape[:2]
+    whole: list[TextLine] = []
+    pieces: list[TextLine] = []
+    for tile in tiles:
+        x0, y0, x1, y1 = (int(v) for v in (tile.box.x0, tile.box.y0, tile.box.x1, tile.box.y1))
+        crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+        for line in _ocr_pass(crop):
+            line = _offset_line(line, x0, y0)
+            if _cut_by_edge(line, tile, w, h):
+                part = _core_part(line, tile.core)
+                if part is not None:
+                    pieces.append(part)
+            elif _inside(_centre(line.quad), tile.core):
+                whole.append(line)
+    return whole + _join_pieces(pieces)
+
+
+def _ocr_upright(image: np.ndarray, settings: TileSettings = TILES) -> list[TextLine]:
+    """OCR an image assumed upright, in tiles when it is large; lines in its own pixel frame."""
+    h, w = image.shape[:2]
+    if min(h, w) < settings.min_side:
+        return []
+    scale = min(1.0, settings.max_side / max(h, w))
+    if scale >= settings.min_scale and min(h, w) * scale >= settings.pad_side:
+        return _ocr_pass(image)
+    return _ocr_tiled(image, plan_tiles(w, h, settings))
+
+
+def _padded(image: np.ndarray, settings: TileSettings = TILES) -> np.ndarray:
+    """A thin strip padded right and below with its own paper colour (see ``pad_side``), so
+    its pixels keep their coordinates."""
+    h, w = image.shape[:2]
+    need_h = max(h, settings.pad_side, math.ceil(w / settings.max_aspect))
+    need_w = max(w, settings.pad_side, math.ceil(h / settings.max_aspect))
+    if (need_h, need_w) == (h, w):
+        return image
+    paper = np.median(image.reshape(-1, image.shape[2]), axis=0).astype(image.dtype)
+    out = np.empty((need_h, need_w, image.shape[2]), image.dtype)
+    out[:] = paper
+    out[:h, :w] = image
+    return out
+
+
+def _ocr_pass(image: np.ndarray) -> list[TextLine]:
+    """One rapidocr pass over an image no larger than ``TILES.max_side``."""
     engine = OcrEngine.get()
     # rapidocr expects BGR like OpenCV; pages are RGB.
-    bgr = np.ascontiguousarray(image[:, :, ::-1])
+    bgr = np.ascontiguousarray(_padded(image)[:, :, ::-1])
     # Pass every switch: rapidocr keeps the last call's switches for the next call.
     result = engine(bgr, use_det=True, use_cls=False, use_rec=True, return_word_box=True)
     if result.boxes is None or result.txts is None:
@@ -356,6 +537,10 @@ def read_under_stamps(image: np.ndarray, lines: list[TextLine], rotation: int) -
 
 def ocr_page(page: Page) -> OcrResult:
     """OCR what the page says to OCR: all of it, or the placed images of a born-digital page."""
+    if min(page.width, page.height) < TILES.min_side:
+        raise TooSmallInputError(
+            f"image is {page.width}x{page.height} px: too thin to hold readable text"
+        )
     if page.ocr_boxes is None:
         result = ocr_image(page.image)
         under = read_under_stamps(page.image, result.lines, result.rotation)
