@@ -122,11 +122,12 @@ def test_a_long_screenshot_is_read_at_its_own_text_size() -> None:
 
 
 def test_a_line_cut_by_a_tile_edge_is_joined_and_read_once() -> None:
-    """A wide strip read in tiles: the name straddling a tile edge is masked, and no line read
-    in two tiles' overlap is matched twice."""
+    """A 9000 px wide strip with 32 px text (one pass would shrink it to 7 px) is read in tiles:
+    its long lines, cut by every tile edge, are joined back, every name and unit on them is
+    masked, and none read in two tiles' overlap is matched twice."""
     idt = synth.IDENTITIES[0]
     rng = np.random.default_rng(5)
-    page = make_long_screenshot(idt, rng, 200, width=4400, style="article", text_px=40)
+    page = make_long_screenshot(idt, rng, 400, width=9000, style="article", text_px=32)
     lines = ocr_image(page.image).lines
     findings = find_in_lines(lines, build_targets(_identity(idt)))
     tally, _ = _recall(page, idt)

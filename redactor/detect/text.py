@@ -23,8 +23,29 @@ from redactor.types import OCR, TEXT_LAYER, BBox, Page, Quad, TextChar, TextLine
 # words apart.
 SPACE_GAP = 0.35
 
-# Orientation: a page whose OCR reads this well upright is taken as upright without trying others.
-GOOD_READ = 0.88
+
+@dataclass(frozen=True)
+class OrientationSettings:
+    """When a page is taken as upright, and when a quarter turn is taken instead."""
+
+    # A page that reads this well upright, with mostly horizontal text, is taken as upright
+    # without trying other turns.
+    good_read: float = 0.88
+    # Share of text (by box length) running horizontally: above ``upright`` the page is tried
+    # upright and upside down only; below ``vertical`` it lies on its side. OCR turns each
+    # vertical line's crop itself, so a sideways page can read well "upright": its vertical
+    # lines are the sign that it is turned.
+    upright: float = 0.6
+    vertical: float = 0.4
+    # Above this share, only upside down is tried besides upright.
+    level: float = 0.8
+    # A sideways page is read turned as the probe chose unless that reads less than this
+    # share of the text its unturned read gave (an unturned read leaves vertical lines whose
+    # glyph boxes run across them).
+    turned_share: float = 0.8
+
+
+ORIENTATION = OrientationSettings()
 
 
 @dataclass(frozen=True)
@@ -338,6 +359,11 @@ def read_quality(lines: list[TextLine]) -> float:
     return sum(line.score * len(line.text.strip()) for line in lines) / total
 
 
+def _read_weight(lines: list[TextLine]) -> float:
+    """How much a read said, weighted by how sure it was."""
+    return read_quality(lines) * len("".join(ln.text for ln in lines))
+
+
 def _horizontal_fraction(lines: list[TextLine]) -> float:
     """Share of detected text (by box length) that runs horizontally. Long boxes dominate: a
     sideways page also yields many short scraps that happen to be wider than tall."""
@@ -438,11 +464,11 @@ def ocr_image(image: np.ndarray, try_orientations: bool = True) -> OcrResult:
     if not try_orientations or not lines:
         return OcrResult(lines, 0)
     horizontal = _horizontal_fraction(lines)
-    if quality >= GOOD_READ and horizontal >= 0.6:
+    if quality >= ORIENTATION.good_read and horizontal >= ORIENTATION.upright:
         return OcrResult(lines, 0)
-    if horizontal < 0.4:
+    if horizontal < ORIENTATION.vertical:
         turns: tuple[int, ...] = (0, 1, 3)
-    elif horizontal > 0.8:
+    elif horizontal > ORIENTATION.level:
         turns = (0, 2)
     else:
         turns = (0, 1, 2, 3)
@@ -450,9 +476,8 @@ def ocr_image(image: np.ndarray, try_orientations: bool = True) -> OcrResult:
     if k == 0:
         return OcrResult(lines, 0)
     turned = _ocr_upright(np.ascontiguousarray(np.rot90(image, k)))
-    if read_quality(turned) * len("".join(ln.text for ln in turned)) <= quality * len(
-        "".join(ln.text for ln in lines)
-    ):
+    share = ORIENTATION.turned_share if horizontal < ORIENTATION.vertical else 1.0
+    if _read_weight(turned) <= share * _read_weight(lines):
         return OcrResult(lines, 0)
     back = [_unturn_line(line, k, w, h) for line in turned]
     # np.rot90 by k turns counter-clockwise, so the page itself lay k quarter turns clockwise.
