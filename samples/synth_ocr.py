@@ -240,3 +240,28 @@ def make_thin_image(width: int, height: int, rng: Rng) -> np.ndarray:
         arr[:, :] = rng.integers(0, 255, 3)
         return arr
     return np.array(img)
+
+
+def make_wide_strip(
+    identity: Identity, rng: Rng, width: int = 9000, *, lines: int = 3, text_px: int = 32
+) -> SynthPage:
+    """A banner-like strip ``width`` px wide: long lines with the name and unit every few
+    hundred pixels at random offsets, so some of them straddle wherever a reader cuts it."""
+    others = distractor_names(identity.name, rng, 4)
+    height = 60 + lines * round(text_px * 1.55) + 40
+    scr = _Screen(width, height, text_px, (255, 255, 255))
+    y = 40
+    for _ in range(lines):
+        spans: list[tuple[str, str | None]] = []
+        while scr.measure("".join(t for t, _ in spans)) < width - 600:
+            text = _pick(rng, FILLER)
+            spans.append((text[: int(rng.integers(3, 16))], None))
+            pick = rng.random()
+            if pick < 0.4:
+                spans += [(identity.name, "name"), ("同志", None)]
+            elif pick < 0.7:
+                spans += [(identity.unit, "unit")]
+            else:
+                spans += [(_pick(rng, others), "other_name"), ("，", None)]
+        y = scr.paragraph(40, y, width - 80, spans)
+    return scr.finish("wide_strip")

@@ -225,84 +225,90 @@ def _inside(point: tuple[float, float], box: BBox) -> bool:
     return box.x0 <= point[0] < box.x1 and box.y0 <= point[1] < box.y1
 
 
-def _cut_by_edge(line: TextLine, tile: _Tile, width: int, height: int) -> bool:
-    """Whether the line touches an edge of the tile that is not an edge of the image."""
-    b, t = line.quad.bbox, tile.box
-    margin = 2.0
-    return (
-        (t.x0 > 0 and b.x0 <= t.x0 + margin)
-        or (t.y0 > 0 and b.y0 <= t.y0 + margin)
-        or (t.x1 < width and b.x1 >= t.x1 - margin)
-        or (t.y1 < height and b.y1 >= t.y1 - margin)
-    )
+@dataclass(frozen=True)
+class _Part:
+    line: TextLine
+    cut: bool  # some of its characters lay outside the tile's core: may continue elsewhere
 
 
-def _core_part(line: TextLine, core: BBox) -> TextLine | None:
-    """The characters of a line cut by a tile edge that lie in the tile's core, as a line."""
+def _core_part(line: TextLine, core: BBox) -> _Part | None:
+    """The characters of a line whose centres lie in the tile's core.
+
+    Along the line the core is widened by half a line height, so neighbouring tiles both keep
+    a character cut at the core's edge (``_join`` drops the second copy) rather than both
+    dropping it; across the line it is not, so a line lies in one core only.
+    """
+    u, _ = line.axis()
+    slack = 0.5 * max(line.quad.height, 1.0)
+    if abs(u[0]) >= abs(u[1]):
+        core = BBox(core.x0 - slack, core.y0, core.x1 + slack, core.y1)
+    else:
+        core = BBox(core.x0, core.y0 - slack, core.x1, core.y1 + slack)
     keep = [i for i, c in enumerate(line.chars) if _inside(_centre(c.quad), core)]
     if not keep or not "".join(line.chars[i].text for i in keep).strip():
         return None
+    if len(keep) == len(line.chars):
+        return _Part(line, False)
+    chars = line.chars[keep[0] : keep[-1] + 1]
     quad = line.span_quad(keep[0], keep[-1] + 1)
-    return TextLine(line.chars[keep[0] : keep[-1] + 1], quad, line.score, line.source)
+    return _Part(TextLine(chars, quad, line.score, line.source), True)
 
 
 def _joins(a: TextLine, b: TextLine) -> bool:
-    """Whether ``b`` continues ``a`` on the same row right where a tile edge cut it."""
+    """Whether ``b`` continues ``a`` on the same row where a tile's core ended."""
+    u, v = a.axis()
     pa = np.asarray(a.quad.points, dtype=np.float64)
     pb = np.asarray(b.quad.points, dtype=np.float64)
-    u = (pa[1] - pa[0]) + (pa[2] - pa[3])
-    nu = np.linalg.norm(u)
-    if nu < 1e-9:
-        return False
-    u = u / nu
-    v = np.array([-u[1], u[0]])
     h = max(a.quad.height, 1.0)
     same_row = abs(float((pb @ v).mean() - (pa @ v).mean())) < 0.5 * h
-    gap = float((pb[[0, 3]] @ u).mean() - (pa[[1, 2]] @ u).mean())
-    return same_row and -0.5 * h <= gap <= 0.8 * h
+    start_a, end_a = float((pa @ u).min()), float((pa @ u).max())
+    start_b, end_b = float((pb @ u).min()), float((pb @ u).max())
+    return same_row and start_a < start_b and end_a < end_b and start_b - end_a <= 0.8 * h
 
 
 def _join(a: TextLine, b: TextLine) -> TextLine:
+    """``a`` followed by the characters of ``b`` that lie beyond ``a``'s last one."""
+    u, _ = a.axis()
+    end = float((np.asarray(a.chars[-1].quad.points, dtype=np.float64) @ u).max())
+    rest = tuple(c for c in b.chars if float(np.asarray(c.quad.points).mean(axis=0) @ u) > end)
+    if not rest:
+        return a
+    chars = a.chars + rest
     quad = Quad((a.quad.points[0], b.quad.points[1], b.quad.points[2], a.quad.points[3]))
-    n = len(a.chars) + len(b.chars)
-    score = (a.score * len(a.chars) + b.score * len(b.chars)) / max(n, 1)
-    return TextLine(a.chars + b.chars, quad, score, a.source)
+    score = (a.score * len(a.chars) + b.score * len(rest)) / len(chars)
+    return TextLine(chars, quad, score, a.source)
 
 
-def _join_pieces(pieces: list[TextLine]) -> list[TextLine]:
-    """Lines cut by tile edges, joined back where one piece continues another."""
-    pieces = sorted(pieces, key=lambda ln: _centre(ln.quad))
-    out: list[TextLine] = []
-    for piece in pieces:
-        for i, line in enumerate(out):
-            if _joins(line, piece):
-                out[i] = _join(line, piece)
+def _join_parts(parts: list[_Part]) -> list[TextLine]:
+    """Lines cut at tile cores, joined back where one part continues another."""
+    parts = sorted(parts, key=lambda p: _centre(p.line.quad))
+    out: list[_Part] = []
+    for part in parts:
+        for i, done in enumerate(out):
+            if not (part.cut or done.cut):
+                continue
+            if _joins(done.line, part.line):
+                out[i] = _Part(_join(done.line, part.line), True)
                 break
-            if _joins(piece, line):
-                out[i] = _join(piece, line)
+            if _joins(part.line, done.line):
+                out[i] = _Part(_join(part.line, done.line), True)
                 break
         else:
-            out.append(piece)
-    return out
+            out.append(part)
+    return [p.line for p in out]
 
 
 def _ocr_tiled(image: np.ndarray, tiles: list[_Tile]) -> list[TextLine]:
-    """Read each tile and keep each line once: from the tile whose core holds its centre."""
-    h, w = image.shape[:2]
-    whole: list[TextLine] = []
-    pieces: list[TextLine] = []
+    """Read each tile and keep each character once: from the tile whose core holds it."""
+    parts: list[_Part] = []
     for tile in tiles:
         x0, y0, x1, y1 = (int(v) for v in (tile.box.x0, tile.box.y0, tile.box.x1, tile.box.y1))
         crop = np.ascontiguousarray(image[y0:y1, x0:x1])
         for line in _ocr_pass(crop):
-            line = _offset_line(line, x0, y0)
-            if _cut_by_edge(line, tile, w, h):
-                part = _core_part(line, tile.core)
-                if part is not None:
-                    pieces.append(part)
-            elif _inside(_centre(line.quad), tile.core):
-                whole.append(line)
-    return whole + _join_pieces(pieces)
+            part = _core_part(_offset_line(line, x0, y0), tile.core)
+            if part is not None:
+                parts.append(part)
+    return _join_parts(parts)
 
 
 def _ocr_upright(image: np.ndarray, settings: TileSettings = TILES) -> list[TextLine]:
