@@ -61,6 +61,12 @@ class SkippedInputError(InputError):
     code = "skipped"
 
 
+class TooSmallInputError(InputError):
+    """An image too thin to hold readable text (a 1 x 5000 rule): nothing on it can be checked."""
+
+    code = "too_small"
+
+
 class OutputError(RedactorError):
     exit_code = ExitCode.OUTPUT_FAILED
     code = "output"

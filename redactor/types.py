@@ -182,6 +182,37 @@ class TextLine:
     def text(self) -> str:
         return "".join(c.text for c in self.chars)
 
+    def axis(self) -> tuple[np.ndarray, np.ndarray]:
+        """Unit vectors (along, down) of the line's reading direction.
+
+        Taken from its first to its last glyph: OCR of a vertical line that its crop rotation
+        turned orders the line's and glyphs' corners across the line, not along it. A line of
+        one glyph falls back to its quad's first edge.
+        """
+        ink = [c for c in self.chars if c.text.strip()] or list(self.chars)
+        centre = [np.asarray(c.quad.points, dtype=np.float64).mean(axis=0) for c in ink]
+        u = centre[-1] - centre[0] if len(centre) > 1 else np.zeros(2)
+        if np.linalg.norm(u) < 1e-6:
+            p = np.asarray(self.quad.points, dtype=np.float64)
+            u = (p[1] - p[0]) + (p[2] - p[3])
+        n = np.linalg.norm(u)
+        u = u / n if n > 1e-9 else np.array([1.0, 0.0])
+        return u, np.array([-u[1], u[0]])
+
+    def span_quad(self, start: int, end: int) -> Quad:
+        """The quad over chars [start, end): their extent along the line, and across it the
+        full height of the line (its box and every glyph box), so a mask over a span is never
+        thinner than the line, whatever the page's angle or however skewed a glyph box came."""
+        u, v = self.axis()
+        span = np.asarray([p for c in self.chars[start:end] for p in c.quad.points], np.float64)
+        band = np.asarray(
+            [*self.quad.points, *(p for c in self.chars for p in c.quad.points)], np.float64
+        )
+        u0, u1 = float((span @ u).min()), float((span @ u).max())
+        v0, v1 = float((band @ v).min()), float((band @ v).max())
+        corners = [u * a + v * b for a, b in ((u0, v0), (u1, v0), (u1, v1), (u0, v1))]
+        return Quad.from_seq(corners)
+
 
 @dataclass(frozen=True)
 class Finding:

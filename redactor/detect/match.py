@@ -251,7 +251,10 @@ class LineSpan:
             s += 1
         while e - 1 > s and not chars[e - 1].text.strip():
             e -= 1
-        return Quad.span(chars[s].quad, chars[e - 1].quad)
+        # Along the line's own axis and across its full height: joining the first glyph's
+        # left corners to the last one's right corners gave thin diagonal slivers where OCR
+        # had ordered the corners of a vertical line across it.
+        return self.line.span_quad(s, e)
 
 
 def _spans_for_hit(

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 import pymupdf
 
+from redactor.errors import TooSmallInputError
 from redactor.types import OCR, TEXT_LAYER, BBox, Page, Quad, TextChar, TextLine
 
 # A gap between two recognised glyphs wider than this fraction of the line height is a space.
@@ -22,8 +23,29 @@ from redactor.types import OCR, TEXT_LAYER, BBox, Page, Quad, TextChar, TextLine
 # words apart.
 SPACE_GAP = 0.35
 
-# Orientation: a page whose OCR reads this well upright is taken as upright without trying others.
-GOOD_READ = 0.88
+
+@dataclass(frozen=True)
+class OrientationSettings:
+    """When a page is taken as upright, and when a quarter turn is taken instead."""
+
+    # A page that reads this well upright, with mostly horizontal text, is taken as upright
+    # without trying other turns.
+    good_read: float = 0.88
+    # Share of text (by box length) running horizontally: above ``upright`` the page is tried
+    # upright and upside down only; below ``vertical`` it lies on its side. OCR turns each
+    # vertical line's crop itself, so a sideways page can read well "upright": its vertical
+    # lines are the sign that it is turned.
+    upright: float = 0.6
+    vertical: float = 0.4
+    # Above this share, only upside down is tried besides upright.
+    level: float = 0.8
+    # A sideways page is read turned as the probe chose unless that reads less than this
+    # share of the text its unturned read gave (an unturned read leaves vertical lines whose
+    # glyph boxes run across them).
+    turned_share: float = 0.8
+
+
+ORIENTATION = OrientationSettings()
 
 
 @dataclass(frozen=True)
@@ -135,11 +157,197 @@ def _gap_distance(left: Quad, right: Quad) -> float:
     return right_start - left_end
 
 
-def _ocr_upright(image: np.ndarray) -> list[TextLine]:
-    """OCR an image assumed upright; returns lines in the image's own pixel frame."""
+@dataclass(frozen=True)
+class TileSettings:
+    """How an image too large for one OCR pass is read: in overlapping tiles at native size.
+
+    rapidocr shrinks a whole image to ``max_side`` before detecting text, so 36 px text on a
+    1080 x 16000 phone screenshot would shrink to 5 px and vanish. Tiles keep every image at
+    its own pixel size, whatever its length.
+    """
+
+    # rapidocr's Global.max_side_len: an image with a longer side is shrunk, a tile is not.
+    max_side: int = 2000
+    # An image that one pass would shrink by no more than this is read in one pass, as before
+    # tiles (A4 up to 300 dpi, screenshots up to 4000 px): PP-OCR still reads 36 px text at
+    # half size, and tiling a page costs a detection pass per tile.
+    min_scale: float = 0.5
+    # Pixels shared by neighbouring tiles. A line is kept from the tile whose core (the tile
+    # less half of each overlap) holds its centre, so a line up to half this high is read
+    # whole in that tile; longer lines cut by a tile edge are joined back from their pieces.
+    overlap: int = 320
+    # Below this many pixels across, an image holds no readable text (a rule, a sliver).
+    min_side: int = 8
+    # rapidocr rounds a shrunk side to a multiple of 32 (a side under 16 px becomes 0 and fails)
+    # and scales a short side up to 736 px for detection whatever the long side: a strip is
+    # padded with paper to at least this short side and at most ``max_aspect`` long per side.
+    pad_side: int = 64
+    max_aspect: float = 8.0
+
+
+TILES = TileSettings()
+
+
+@dataclass(frozen=True)
+class _Tile:
+    box: BBox  # the pixels read
+    core: BBox  # where the lines this tile answers for have their centre
+
+
+def _spans_1d(length: int, tile: int, overlap: int) -> list[tuple[int, int]]:
+    """Overlapping [start, end) windows of at most ``tile`` covering 0..length evenly."""
+    if length <= tile:
+        return [(0, length)]
+    n = math.ceil((length - overlap) / (tile - overlap))
+    step = (length - tile) / (n - 1)
+    return [(round(i * step), round(i * step) + tile) for i in range(n)]
+
+
+def _cores_1d(spans: list[tuple[int, int]], length: int) -> list[tuple[float, float]]:
+    """Each window's share: from the middle of its overlap with the previous window to the
+    middle of its overlap with the next (the image's ends for the first and last)."""
+    cuts = [0.0] + [(spans[i][1] + spans[i + 1][0]) / 2 for i in range(len(spans) - 1)]
+    return list(zip(cuts, cuts[1:] + [float(length)], strict=True))
+
+
+def plan_tiles(width: int, height: int, settings: TileSettings = TILES) -> list[_Tile]:
+    """The tiles an image is read in: one when it fits ``settings.max_side``."""
+    xs = _spans_1d(width, settings.max_side, settings.overlap)
+    ys = _spans_1d(height, settings.max_side, settings.overlap)
+    xc, yc = _cores_1d(xs, width), _cores_1d(ys, height)
+    return [
+        _Tile(BBox(x0, y0, x1, y1), BBox(cx0, cy0, cx1, cy1))
+        for (y0, y1), (cy0, cy1) in zip(ys, yc, strict=True)
+        for (x0, x1), (cx0, cx1) in zip(xs, xc, strict=True)
+    ]
+
+
+def _centre(quad: Quad) -> tuple[float, float]:
+    p = np.asarray(quad.points, dtype=np.float64).mean(axis=0)
+    return float(p[0]), float(p[1])
+
+
+def _inside(point: tuple[float, float], box: BBox) -> bool:
+    return box.x0 <= point[0] < box.x1 and box.y0 <= point[1] < box.y1
+
+
+@dataclass(frozen=True)
+class _Part:
+    line: TextLine
+    cut: bool  # some of its characters lay outside the tile's core: may continue elsewhere
+
+
+def _core_part(line: TextLine, core: BBox) -> _Part | None:
+    """The characters of a line whose centres lie in the tile's core.
+
+    Along the line the core is widened by half a line height, so neighbouring tiles both keep
+    a character cut at the core's edge (``_join`` drops the second copy) rather than both
+    dropping it; across the line it is not, so a line lies in one core only.
+    """
+    u, _ = line.axis()
+    slack = 0.5 * max(line.quad.height, 1.0)
+    if abs(u[0]) >= abs(u[1]):
+        core = BBox(core.x0 - slack, core.y0, core.x1 + slack, core.y1)
+    else:
+        core = BBox(core.x0, core.y0 - slack, core.x1, core.y1 + slack)
+    keep = [i for i, c in enumerate(line.chars) if _inside(_centre(c.quad), core)]
+    if not keep or not "".join(line.chars[i].text for i in keep).strip():
+        return None
+    if len(keep) == len(line.chars):
+        return _Part(line, False)
+    chars = line.chars[keep[0] : keep[-1] + 1]
+    quad = line.span_quad(keep[0], keep[-1] + 1)
+    return _Part(TextLine(chars, quad, line.score, line.source), True)
+
+
+def _joins(a: TextLine, b: TextLine) -> bool:
+    """Whether ``b`` continues ``a`` on the same row where a tile's core ended."""
+    u, v = a.axis()
+    pa = np.asarray(a.quad.points, dtype=np.float64)
+    pb = np.asarray(b.quad.points, dtype=np.float64)
+    h = max(a.quad.height, 1.0)
+    same_row = abs(float((pb @ v).mean() - (pa @ v).mean())) < 0.5 * h
+    start_a, end_a = float((pa @ u).min()), float((pa @ u).max())
+    start_b, end_b = float((pb @ u).min()), float((pb @ u).max())
+    return same_row and start_a < start_b and end_a < end_b and start_b - end_a <= 0.8 * h
+
+
+def _join(a: TextLine, b: TextLine) -> TextLine:
+    """``a`` followed by the characters of ``b`` that lie beyond ``a``'s last one."""
+    u, _ = a.axis()
+    end = float((np.asarray(a.chars[-1].quad.points, dtype=np.float64) @ u).max())
+    rest = tuple(c for c in b.chars if float(np.asarray(c.quad.points).mean(axis=0) @ u) > end)
+    if not rest:
+        return a
+    chars = a.chars + rest
+    quad = Quad((a.quad.points[0], b.quad.points[1], b.quad.points[2], a.quad.points[3]))
+    score = (a.score * len(a.chars) + b.score * len(rest)) / len(chars)
+    return TextLine(chars, quad, score, a.source)
+
+
+def _join_parts(parts: list[_Part]) -> list[TextLine]:
+    """Lines cut at tile cores, joined back where one part continues another."""
+    parts = sorted(parts, key=lambda p: _centre(p.line.quad))
+    out: list[_Part] = []
+    for part in parts:
+        for i, done in enumerate(out):
+            if not (part.cut or done.cut):
+                continue
+            if _joins(done.line, part.line):
+                out[i] = _Part(_join(done.line, part.line), True)
+                break
+            if _joins(part.line, done.line):
+                out[i] = _Part(_join(part.line, done.line), True)
+                break
+        else:
+            out.append(part)
+    return [p.line for p in out]
+
+
+def _ocr_tiled(image: np.ndarray, tiles: list[_Tile]) -> list[TextLine]:
+    """Read each tile and keep each character once: from the tile whose core holds it."""
+    parts: list[_Part] = []
+    for tile in tiles:
+        x0, y0, x1, y1 = (int(v) for v in (tile.box.x0, tile.box.y0, tile.box.x1, tile.box.y1))
+        crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+        for line in _ocr_pass(crop):
+            part = _core_part(_offset_line(line, x0, y0), tile.core)
+            if part is not None:
+                parts.append(part)
+    return _join_parts(parts)
+
+
+def _ocr_upright(image: np.ndarray, settings: TileSettings = TILES) -> list[TextLine]:
+    """OCR an image assumed upright, in tiles when it is large; lines in its own pixel frame."""
+    h, w = image.shape[:2]
+    if min(h, w) < settings.min_side:
+        return []
+    scale = min(1.0, settings.max_side / max(h, w))
+    if scale >= settings.min_scale and min(h, w) * scale >= settings.pad_side:
+        return _ocr_pass(image)
+    return _ocr_tiled(image, plan_tiles(w, h, settings))
+
+
+def _padded(image: np.ndarray, settings: TileSettings = TILES) -> np.ndarray:
+    """A thin strip padded right and below with its own paper colour (see ``pad_side``), so
+    its pixels keep their coordinates."""
+    h, w = image.shape[:2]
+    need_h = max(h, settings.pad_side, math.ceil(w / settings.max_aspect))
+    need_w = max(w, settings.pad_side, math.ceil(h / settings.max_aspect))
+    if (need_h, need_w) == (h, w):
+        return image
+    paper = np.median(image.reshape(-1, image.shape[2]), axis=0).astype(image.dtype)
+    out = np.empty((need_h, need_w, image.shape[2]), image.dtype)
+    out[:] = paper
+    out[:h, :w] = image
+    return out
+
+
+def _ocr_pass(image: np.ndarray) -> list[TextLine]:
+    """One rapidocr pass over an image no larger than ``TILES.max_side``."""
     engine = OcrEngine.get()
     # rapidocr expects BGR like OpenCV; pages are RGB.
-    bgr = np.ascontiguousarray(image[:, :, ::-1])
+    bgr = np.ascontiguousarray(_padded(image)[:, :, ::-1])
     # Pass every switch: rapidocr keeps the last call's switches for the next call.
     result = engine(bgr, use_det=True, use_cls=False, use_rec=True, return_word_box=True)
     if result.boxes is None or result.txts is None:
@@ -161,6 +369,11 @@ def read_quality(lines: list[TextLine]) -> float:
     if total == 0:
         return 0.0
     return sum(line.score * len(line.text.strip()) for line in lines) / total
+
+
+def _read_weight(lines: list[TextLine]) -> float:
+    """How much a read said, weighted by how sure it was."""
+    return read_quality(lines) * len("".join(ln.text for ln in lines))
 
 
 def _horizontal_fraction(lines: list[TextLine]) -> float:
@@ -263,11 +476,11 @@ def ocr_image(image: np.ndarray, try_orientations: bool = True) -> OcrResult:
     if not try_orientations or not lines:
         return OcrResult(lines, 0)
     horizontal = _horizontal_fraction(lines)
-    if quality >= GOOD_READ and horizontal >= 0.6:
+    if quality >= ORIENTATION.good_read and horizontal >= ORIENTATION.upright:
         return OcrResult(lines, 0)
-    if horizontal < 0.4:
+    if horizontal < ORIENTATION.vertical:
         turns: tuple[int, ...] = (0, 1, 3)
-    elif horizontal > 0.8:
+    elif horizontal > ORIENTATION.level:
         turns = (0, 2)
     else:
         turns = (0, 1, 2, 3)
@@ -275,9 +488,8 @@ def ocr_image(image: np.ndarray, try_orientations: bool = True) -> OcrResult:
     if k == 0:
         return OcrResult(lines, 0)
     turned = _ocr_upright(np.ascontiguousarray(np.rot90(image, k)))
-    if read_quality(turned) * len("".join(ln.text for ln in turned)) <= quality * len(
-        "".join(ln.text for ln in lines)
-    ):
+    share = ORIENTATION.turned_share if horizontal < ORIENTATION.vertical else 1.0
+    if _read_weight(turned) <= share * _read_weight(lines):
         return OcrResult(lines, 0)
     back = [_unturn_line(line, k, w, h) for line in turned]
     # np.rot90 by k turns counter-clockwise, so the page itself lay k quarter turns clockwise.
@@ -362,6 +574,10 @@ def read_under_stamps(image: np.ndarray, lines: list[TextLine], rotation: int) -
 
 def ocr_page(page: Page) -> OcrResult:
     """OCR what the page says to OCR: all of it, or the placed images of a born-digital page."""
+    if min(page.width, page.height) < TILES.min_side:
+        raise TooSmallInputError(
+            f"image is {page.width}x{page.height} px: too thin to hold readable text"
+        )
     if page.ocr_boxes is None:
         result = ocr_image(page.image)
         under = read_under_stamps(page.image, result.lines, result.rotation)

@@ -1,0 +1,159 @@
+"""How text is read and where its masks go: long screenshots in tiles, sideways forms, slivers,
+and images too thin to read. Real OCR on generated pages (samples/synth_ocr.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from bench.score import Tally, score_page
+from redactor.api import find_on_page, redact_paths
+from redactor.detect.match import build_targets, find_in_lines
+from redactor.detect.text import ocr_image, ocr_page
+from redactor.errors import ExitCode
+from redactor.mask import region_for
+from redactor.options import Identity, MaskOptions
+from redactor.types import NAME, UNIT, Finding, Page, TextLine
+from samples import synth
+from samples.synth_ocr import (
+    THIN_SHAPES,
+    make_landscape_form,
+    make_long_screenshot,
+    make_thin_image,
+    make_wide_strip,
+)
+
+TEXT_ONLY = MaskOptions(seals="off", eyes="off", signatures=False)
+# A mask over a span may be a little smaller than span length x line height (OCR's boxes are
+# loose), never a sliver of it.
+MIN_AREA_FRACTION = 0.6
+
+
+def _identity(idt: synth.Identity) -> Identity:
+    return Identity(idt.name, idt.unit)
+
+
+def _shoelace(points: np.ndarray) -> float:
+    x, y = points[:, 0], points[:, 1]
+    return 0.5 * abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))))
+
+
+def _line_of(finding: Finding, lines: list[TextLine]) -> TextLine | None:
+    """The line a finding was cut from: the one whose box holds most of the finding's box."""
+    fb = finding.bbox
+    best, best_area = None, 0.0
+    for line in lines:
+        inter = line.quad.bbox.intersection(fb)
+        if inter.width > 0 and inter.height > 0 and inter.area > best_area:
+            best, best_area = line, inter.area
+    return best
+
+
+def slivers(findings: list[Finding], lines: list[TextLine]) -> list[str]:
+    """Findings whose quad area is far below (span length x line height).
+
+    Independent of the code under test: a line's height and axis come from the minimum-area
+    rectangle around its quad, the span's length from the finding's corners on that axis.
+    """
+    out = []
+    for f in findings:
+        if f.kind not in (NAME, UNIT):
+            continue
+        line = _line_of(f, lines)
+        if line is None:
+            continue
+        (_, _), (rw, rh), angle = cv2.minAreaRect(np.asarray(line.quad.points, np.float32))
+        theta = np.deg2rad(angle if rw >= rh else angle + 90)
+        axis = np.array([np.cos(theta), np.sin(theta)])
+        pts = np.asarray(f.quad.points, dtype=np.float64)
+        length = float(np.ptp(pts @ axis))
+        height = min(rw, rh)
+        if _shoelace(pts) < MIN_AREA_FRACTION * length * height:
+            out.append(f"{f.kind} {f.text} {f.quad.to_list()} line height {height:.0f}")
+    return out
+
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_spans_of_a_sideways_page_read_unturned_are_full_height(k: int) -> None:
+    """A sideways page read as it lies (OCR turns each vertical line's crop itself): every
+    matched span still covers its whole line, not a thin parallelogram of it."""
+    rng = np.random.default_rng(11)
+    idt = synth.IDENTITIES[2]
+    page = synth.sideways(make_landscape_form(idt, rng), rng, k)
+    lines = ocr_image(page.image, try_orientations=False).lines
+    findings = find_in_lines(lines, build_targets(_identity(idt)))
+    assert slivers(findings, lines) == []
+
+
+@pytest.mark.parametrize("k", [0, 1, 2, 3])
+@pytest.mark.parametrize("kind", synth.PAGE_KINDS)
+def test_no_mask_is_thinner_than_its_line(kind: str, k: int) -> None:
+    """Every page template at every quarter turn: no name or unit quad is a sliver of its line."""
+    rng = np.random.default_rng([23, k])
+    idt = synth.IDENTITIES[(k + len(kind)) % len(synth.IDENTITIES)]
+    page = synth.sideways(synth.make_page(kind, idt, rng, dpi=120), rng, k)
+    image_page = Page("t", 1, page.image, page.dpi)
+    lines = ocr_page(image_page).lines
+    found = find_on_page(image_page, _identity(idt), TEXT_ONLY)
+    assert slivers(found.findings, lines) == []
+
+
+def _recall(page: synth.SynthPage, idt: synth.Identity) -> tuple[Tally, list[Finding]]:
+    h, w = page.image.shape[:2]
+    found = find_on_page(Page("t", 1, page.image, page.dpi), _identity(idt), TEXT_ONLY)
+    tally = Tally()
+    polys = [list(map(list, region_for(f, TEXT_ONLY))) for f in found.findings]
+    score_page(tally, page.to_dict(), w, h, polys, bool(found.findings))
+    return tally, found.findings
+
+
+def test_a_long_screenshot_is_read_at_its_own_text_size() -> None:
+    """1080 x 16000 with 36 px text: every name and unit along the whole length is masked."""
+    rng = np.random.default_rng(31)
+    idt = synth.IDENTITIES[4]
+    page = make_long_screenshot(idt, rng, 16000, style="article")
+    tally, _ = _recall(page, idt)
+    assert tally.targets[NAME] >= 5 and tally.targets[UNIT] >= 5
+    assert tally.misses == []
+    assert tally.distractors_masked == 0
+
+
+def test_a_line_cut_by_a_tile_edge_is_joined_and_read_once() -> None:
+    """A 9000 px wide strip with 32 px text (one pass would shrink it to 7 px) is read in tiles:
+    its long lines, cut by every tile edge, are joined back, every name and unit on them is
+    masked, and none read in two tiles' overlap is matched twice."""
+    idt = synth.IDENTITIES[0]
+    rng = np.random.default_rng(5)
+    page = make_wide_strip(idt, rng, 9000, lines=2, text_px=32)
+    lines = ocr_image(page.image).lines
+    findings = find_in_lines(lines, build_targets(_identity(idt)))
+    tally, _ = _recall(page, idt)
+    assert tally.targets[NAME] + tally.targets[UNIT] >= 10
+    assert tally.misses == []
+    truths = [it for it in page.items if it.kind in (NAME, UNIT)]
+    assert len([f for f in findings if f.kind in (NAME, UNIT)]) == len(truths)
+
+
+@pytest.mark.parametrize("shape", THIN_SHAPES)
+def test_thin_images_are_read_or_refused_clearly(tmp_path: Path, shape: tuple[int, int]) -> None:
+    width, height = shape
+    src = tmp_path / "in" / f"thin_{width}x{height}.png"
+    src.parent.mkdir()
+    Image.fromarray(make_thin_image(width, height, np.random.default_rng(1))).save(src)
+    result = redact_paths(
+        [src.parent],
+        tmp_path / "out",
+        Identity("王伟", "博尔塔拉蒙古自治州人民医院"),
+        MaskOptions(),
+    )
+    page = result.pages[0]
+    if page.error:
+        assert page.error.startswith("too_small:"), page.error
+        assert result.exit_code == ExitCode.INPUT_FAILED
+    else:
+        assert result.exit_code == ExitCode.OK
+        assert (tmp_path / "out" / src.name).is_file()
