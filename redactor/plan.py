@@ -269,10 +269,10 @@ def page_audits(plan: FilePlan, output: str | None) -> list[PageAudit]:
             PageAudit(file=plan.input, page=p.number, exempt=True, output=output)
             for p in plan.pages
         ]
-    return [_page_audit(plan.input, p, output) for p in plan.pages]
+    return [page_plan_audit(plan.input, p, output) for p in plan.pages]
 
 
-def _page_audit(file: str, page: PagePlan, output: str | None) -> PageAudit:
+def page_plan_audit(file: str, page: PagePlan, output: str | None) -> PageAudit:
     regions = []
     for r in page.regions:
         quad = Quad.from_seq(r.quad) if len(r.quad) == 4 else Quad.from_bbox(r.bbox)
