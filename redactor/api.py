@@ -327,14 +327,11 @@ def redact_paths(
         if executor is None:
             wanted = default_jobs() if jobs is None else jobs
             executor = make_executor("local", max(1, min(wanted, len(session.pending))))
-        last_audit = time.monotonic()
-        for outcome in _outcomes(session, executor):
-            session.record(outcome)
+
+        def report(_: Session, outcome: FileOutcome) -> None:
             _report(outcome, on_file_done, on_page, on_error)
-            # Keep the audit on disk as the run goes (the records already are).
-            if time.monotonic() - last_audit > AUDIT_REFRESH_SECONDS:
-                session.write_audit()
-                last_audit = time.monotonic()
+
+        run_sessions([session], executor, report)
     finally:
         # Also on Ctrl-C / SIGTERM: workers stopped first, then every output written so far is
         # complete and the audit says which.
@@ -344,10 +341,34 @@ def redact_paths(
     return session.result
 
 
-def _outcomes(session: Session, executor: Executor) -> Iterable[FileOutcome]:
-    yield from session.refused
-    if session.pending:
-        yield from executor.run(session.pending)
+def run_sessions(
+    sessions: list[Session],
+    executor: Executor,
+    on_outcome: Callable[[Session, FileOutcome], None] | None = None,
+) -> None:
+    """Run the pending tasks of several sessions (a batch's applicants, each its own OUT) on
+    one executor, so no worker waits at an applicant's end; each outcome is recorded by its
+    own session as it arrives, and each session's audit is rebuilt every
+    AUDIT_REFRESH_SECONDS. The caller opens and finishes the sessions."""
+    by_out = {s.out_dir: s for s in sessions}
+    last_audit = time.monotonic()
+    for outcome in _outcomes(sessions, executor):
+        session = by_out[outcome.task.out_dir]
+        session.record(outcome)
+        if on_outcome:
+            on_outcome(session, outcome)
+        if time.monotonic() - last_audit > AUDIT_REFRESH_SECONDS:
+            for s in sessions:
+                s.write_audit()
+            last_audit = time.monotonic()
+
+
+def _outcomes(sessions: list[Session], executor: Executor) -> Iterable[FileOutcome]:
+    for session in sessions:
+        yield from session.refused
+    pending = [task for session in sessions for task in session.pending]
+    if pending:
+        yield from executor.run(pending)
 
 
 def _report(
@@ -473,5 +494,6 @@ __all__ = [
     "redact_file",
     "redact_paths",
     "run_file_task",
+    "run_sessions",
     "PageFindings",
 ]
