@@ -227,7 +227,8 @@ class ProcessExecutor:
 
     def run(self, tasks: Iterable[FileTask]) -> Iterator[FileOutcome]:
         pending = deque(tasks)
-        idle: list[_Worker] = []
+        # Workers left from an earlier run() (a batch's previous applicant) are idle now.
+        idle: list[_Worker] = [w for w in self._workers if w.task is None]
         busy: list[_Worker] = []
         # Workers are started only as tasks need them, up to ``jobs``.
         while pending or busy:
