@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,18 @@ def _page_dict(page: PageAudit, keep_text: bool) -> dict[str, Any]:
         for region in data["regions"]:
             region["text_length"] = len(region.pop("text") or "")
     return data
+
+
+def hidden_text(text: str) -> str:
+    """What the plans and records under OUT/.redactor keep of a matched text without
+    --audit-text: its length only, so they name no one."""
+    return "*" * len(text or "")
+
+
+def without_text(page: PageAudit) -> PageAudit:
+    """The page's audit with each region's matched text hidden (see hidden_text)."""
+    regions = [replace(r, text=hidden_text(r.text)) for r in page.regions]
+    return replace(page, regions=regions)
 
 
 def csv_cell(value: object) -> object:

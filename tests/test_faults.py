@@ -135,13 +135,13 @@ def test_an_out_dir_that_is_a_file_stops_before_any_work(tmp_path: Path) -> None
 def test_an_out_dir_on_a_read_only_filesystem_stops_before_any_work(
     tmp_path: Path, tmpfs, monkeypatch
 ) -> None:
-    import redactor.api as api
+    import redactor.plan as plan
 
     read_only = tmpfs("ro,size=1m")
     blank_png(tmp_path / "in" / "good.png")
     pages: list[object] = []
-    real = api.process_page
-    monkeypatch.setattr(api, "process_page", lambda *a: pages.append(a) or real(*a))
+    real = plan.plan_page
+    monkeypatch.setattr(plan, "plan_page", lambda *a: pages.append(a) or real(*a))
     code, output = run_cli(str(tmp_path / "in"), *ARGS, "-o", str(read_only / "out"))
     assert code == ExitCode.OUTPUT_FAILED
     assert output.strip().count("\n") == 0 and "Read-only file system" in output
