@@ -10,14 +10,16 @@ error; the other applicants still run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from redactor import api
+from redactor import api, records
+from redactor.detect.faces import load_engine
 from redactor.errors import ExitCode, RedactorError
 from redactor.executor import Executor, FileOutcome, FileTask
 from redactor.manifest import Applicant, Manifest, RowError
 from redactor.options import MaskOptions
+from redactor.plan import FilePlan, file_digest
 from redactor.sources import open_source
 from redactor.summary import ApplicantSummary, write_summary
 
@@ -39,6 +41,12 @@ class BatchResult:
     summary_csv: Path
     summary_xlsx: Path
     exit_code: ExitCode = ExitCode.OK
+    # Peak resident memory (KiB) of each process that masked files, by process id.
+    worker_peak_kib: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def worker_pids(self) -> set[int]:
+        return set(self.worker_peak_kib)
 
     @property
     def skipped_files(self) -> int:
@@ -46,7 +54,8 @@ class BatchResult:
 
 
 class _ApplicantRun:
-    """One applicant in flight: its tasks, and the outcomes that came back."""
+    """One applicant in flight: its tasks, the files an earlier run already finished, and the
+    records of this run (appended and fsynced as each file comes back)."""
 
     def __init__(
         self, applicant: Applicant, out_dir: Path, options: MaskOptions, force: bool
@@ -56,27 +65,82 @@ class _ApplicantRun:
         # The folder as seen from the summary beside it: no absolute path of this machine.
         self.summary = ApplicantSummary(applicant.id, applicant.row, applicant.id)
         api.check_paths([applicant.folder], out_dir)
-        files = api.walk_inputs([applicant.folder])
-        self.tasks = [
-            FileTask(path, relative, out_dir, applicant.identity, options)
-            for path, relative in files
-        ]
-        self.result = api.RunResult(files=len(files))
+        self.files = api.walk_inputs([applicant.folder])
+        self.lock = records.RunLock(out_dir)
+        self.lock.acquire()
+        try:
+            done = {} if force else records.load_done(records.records_path(out_dir))
+            self.tasks, self.skipped = self._tasks(options, done)
+            self.log = records.RecordLog(records.records_path(out_dir))
+        except BaseException:
+            self.lock.release()
+            raise
         self.pages_expected = {task.path: _page_count(task) for task in self.tasks}
 
+    def _tasks(
+        self, options: MaskOptions, done: dict[str, dict]
+    ) -> tuple[list[FileTask], list[str]]:
+        """Tasks still to run, and the inputs (relative, posix) an earlier run finished."""
+        plan_dir = records.state_dir(self.out_dir) / records.PLANS_DIR
+        tasks, skipped = [], []
+        for path, relative in self.files:
+            try:
+                sha256 = file_digest(path)[0]
+            except RedactorError:
+                sha256 = ""  # unreadable: the worker reports it as the file's failure
+            identity = self.applicant.identity
+            key = records.task_key(sha256, relative, identity, options)
+            if key in done and (self.out_dir / relative).is_file():
+                skipped.append(relative.as_posix())
+                continue
+            tasks.append(
+                FileTask(path, relative, self.out_dir, identity, options, key, plan_dir, sha256)
+            )
+        return tasks, skipped
+
     def record(self, outcome: FileOutcome) -> None:
-        self.result.pages.extend(outcome.audits)
-        if outcome.error_kind:
-            self.result.failed_files += 1
-            self.result.exit_code = most_severe([self.result.exit_code, outcome.exit_code])
+        """Keep the plan and append the file's record: on disk before the next file."""
+        task = outcome.task
+        plan_name = None
+        if outcome.plan is not None and task.plan_dir is not None:
+            plan_file_path = records.plan_path(task.plan_dir, task.relative)
+            FilePlan.from_dict(outcome.plan).save(plan_file_path)
+            plan_name = plan_file_path.relative_to(self.out_dir).as_posix()
+        self.log.append(
+            records.new_record(
+                task.key,
+                task.relative,
+                task.sha256,
+                outcome.audits,
+                outcome.exit_code,
+                outcome.error_message,
+                plan_name,
+            )
+        )
 
     def finish(self) -> ApplicantSummary:
-        api.write_audit(self.out_dir, self.result)
+        """Rebuild the applicant's audit from the records of its current inputs."""
+        try:
+            self.log.close()
+            latest = records.latest_by_input(records.records_path(self.out_dir))
+            result = api.RunResult(files=len(self.files))
+            for _, relative in self.files:
+                record = latest.get(relative.as_posix())
+                if record is None:
+                    continue  # not reached (interrupted): neither done nor failed
+                result.pages.extend(records.page_audits(record))
+                if record["status"] == records.FAILED:
+                    result.failed_files += 1
+                    result.exit_code = most_severe([result.exit_code, record["exit_code"]])
+            api.write_audit(self.out_dir, result)
+        finally:
+            self.lock.release()
         summary = self.summary
-        summary.pages = self.result.pages
-        summary.files = self.result.files
-        summary.failed_files = self.result.failed_files
-        summary.exit_code = int(self.result.exit_code)
+        summary.pages = result.pages
+        summary.files = result.files
+        summary.failed_files = result.failed_files
+        summary.skipped_files = len(self.skipped)
+        summary.exit_code = int(result.exit_code)
         return summary
 
 
@@ -90,6 +154,9 @@ def run_batch(
 ) -> BatchResult:
     """Mask every good row of ``manifest`` into ``out_dir/<id>/`` and write the summary."""
     progress = progress or BatchProgress()
+    if options.eyes != "off":
+        # A missing face model stops the batch before any file, not after the first page.
+        load_engine(options.face_engine)
     summaries = [_row_error_summary(e) for e in manifest.errors]
     for error in manifest.errors:
         _report(progress, str(error))
@@ -98,8 +165,12 @@ def run_batch(
     if progress.on_start:
         pages = sum(n for run in runs.values() for n in run.pages_expected.values())
         progress.on_start(len(tasks), pages)
+    workers: dict[int, int] = {}
     try:
         for outcome in executor.run(tasks):
+            workers[outcome.worker_pid] = max(
+                workers.get(outcome.worker_pid, 0), outcome.peak_rss_kib
+            )
             run = runs[outcome.task.out_dir]
             run.record(outcome)
             if outcome.error_message:
@@ -114,7 +185,7 @@ def run_batch(
         # Also on Ctrl-C or SIGTERM: each applicant's audit and the summary say what is done.
         summaries += [run.finish() for run in runs.values()]
         csv_path, xlsx_path = write_summary(out_dir, summaries)
-    return BatchResult(summaries, csv_path, xlsx_path, _most_severe(summaries))
+    return BatchResult(summaries, csv_path, xlsx_path, _most_severe(summaries), workers)
 
 
 def _prepare(

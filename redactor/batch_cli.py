@@ -6,6 +6,7 @@ command, not written out again), so both commands always take the same ones.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,9 @@ def _run(
     from redactor.manifest import load_manifest
 
     bar = None
+    # SIGTERM (a scheduler, `kill`) stops the batch like Ctrl-C: every output written so far is
+    # complete and recorded, and the audits and summary are written.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         manifest = load_manifest(manifest_path, pinyin=not values["no_pinyin"])
         executor = _executor(engine, jobs, address)
@@ -160,6 +164,10 @@ def _run(
     if not quiet:
         _print_totals(result, out_dir)
     return result.exit_code
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _executor(engine: str, jobs: int | None, address: str | None):  # noqa: ANN202

@@ -293,3 +293,37 @@ def test_engine_ray_without_ray_installed_exits_5(
     assert code == ExitCode.MISSING_DEPENDENCY
     assert "pip install 'redactor[ray]'" in output
     assert not (tmp_path / "out").exists()  # nothing was done
+
+
+def test_rerunning_a_batch_skips_what_is_done_and_redoes_a_changed_input(
+    corpus: tuple[Path, list], csv_run: tuple[Path, int, str]
+) -> None:
+    root, applicants = corpus
+    out, _, _ = csv_run
+    manifest = root / "名单.csv"
+    before = {a.id: _audit(out / a.id)["pages"] for a in applicants}
+    # Nothing changed: every file of every applicant is skipped, the audits stay whole.
+    code, output = _run_cli(["batch", str(manifest), "-o", str(out), "--jobs", "1", "-q"])
+    assert code == ExitCode.INPUT_FAILED, output  # the same bad rows as before
+    table = list(csv.DictReader((out / "summary.csv").read_text("utf-8-sig").splitlines()))
+    good = table[: len(applicants)]
+    assert [int(r["skipped_files"]) for r in good] == [len(a.files) for a in applicants]
+    assert [int(r["pages"]) for r in good] == [a.pages for a in applicants]
+    for a in applicants:
+        assert _audit(out / a.id)["pages"] == before[a.id]
+    # One input changes: only that file is redone. (The input is put back afterwards, as
+    # the corpus is the module's; this test comes last in the file.)
+    changed = applicants[1]
+    target = changed.folder / changed.files[0]
+    original = target.read_bytes()
+    image = np.asarray(Image.open(target)).copy()
+    image[:4, :4] = 0
+    Image.fromarray(image).save(target, "JPEG")
+    try:
+        _run_cli(["batch", str(manifest), "-o", str(out), "--jobs", "1", "-q"])
+    finally:
+        target.write_bytes(original)
+    table = list(csv.DictReader((out / "summary.csv").read_text("utf-8-sig").splitlines()))
+    skipped = [int(r["skipped_files"]) for r in table[: len(applicants)]]
+    assert skipped == [len(a.files) - (a is changed) for a in applicants]
+    assert len(_audit(out / changed.id)["pages"]) == changed.pages
