@@ -37,7 +37,7 @@ class RaySettings:
     jobs: int | None = None
 
 
-class _FileWorker:
+class FileWorker:
     """One Ray actor: a long-lived process that masks file after file, so the OCR and face
     models it loads for its first file (module-level, as in a pool worker) serve all the rest."""
 
@@ -49,8 +49,11 @@ class RayExecutor:
     """Executor on Ray. Outcomes come back as files finish, in any order; an actor that dies
     (killed, out of memory, node lost) fails only the file it held, and a new actor replaces it."""
 
-    def __init__(self, address: str | None = None, jobs: int | None = None) -> None:
+    def __init__(
+        self, address: str | None = None, jobs: int | None = None, worker: type = FileWorker
+    ) -> None:
         self.settings = RaySettings(address, jobs)
+        self.worker = worker  # the actor class (tests inject one that crashes)
         self._ray = _import_ray(local=address is None)
         self._started_here = False
 
@@ -63,7 +66,7 @@ class RayExecutor:
 
     def _run(self, pending: list[FileTask]) -> Iterator[FileOutcome]:
         ray = self._ray
-        worker_class = ray.remote(num_cpus=1, max_restarts=0)(_FileWorker)
+        worker_class = ray.remote(num_cpus=1, max_restarts=0)(self.worker)
         count = min(len(pending), self._actor_count())
         actors = [worker_class.remote() for _ in range(count)]
         queue = list(reversed(pending))
@@ -89,7 +92,7 @@ class RayExecutor:
         try:
             return ray.get(ref), actor
         except ray.exceptions.RayActorError as exc:
-            message = f"the Ray worker died while masking this file ({type(exc).__name__})"
+            message = f"the Ray worker died while masking this file ({_cause(exc)})"
             replacement = worker_class.remote()
             return _error_outcome(task, ExitCode.INTERNAL, "worker_died", message), replacement
         except ray.exceptions.RayError as exc:
@@ -138,6 +141,12 @@ class RayExecutor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _cause(exc: Exception) -> str:
+    """The exception's kind and the last line of its message (Ray's messages run long)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return type(exc).__name__ + (f": {lines[-1][:200]}" if lines else "")
 
 
 def _import_ray(local: bool) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +14,11 @@ import numpy as np
 import pytest
 
 from redactor.batch import run_batch
-from redactor.executor import SerialExecutor
+from redactor.errors import ExitCode
+from redactor.executor import FileOutcome, FileTask, SerialExecutor
 from redactor.manifest import load_manifest
 from redactor.options import MaskOptions
-from redactor.ray_executor import LOCAL_ONLY_ENV, RayExecutor
+from redactor.ray_executor import LOCAL_ONLY_ENV, FileWorker, RayExecutor
 from samples import synth_batch
 from tests.test_batch import _audit, _pixels
 
@@ -115,3 +117,35 @@ def test_engine_ray_gives_the_same_outputs_as_one_job(local_ray: object, tmp_pat
             ), f"{a.id}/{relative}"
     # The Ray run's files were masked in Ray's worker processes, not in this one.
     assert on_ray.worker_pids and os.getpid() not in on_ray.worker_pids
+
+
+class CrashingWorker(FileWorker):
+    """Fault injection: the actor's process dies on any file named crash*, as on a segfault in
+    a native library or the out-of-memory killer."""
+
+    def run(self, task: FileTask) -> FileOutcome:
+        if task.path.name.startswith("crash"):
+            os._exit(1)
+        return super().run(task)
+
+
+def test_an_actor_that_dies_fails_only_its_file(local_ray: object, tmp_path: Path) -> None:
+    applicants = synth_batch.build_batch(tmp_path, count=2, seed=31)
+    first = applicants[0]
+    shutil.copyfile(first.folder / first.files[0], first.folder / "crash.png")
+    rows = synth_batch.manifest_rows(applicants, tmp_path)
+    manifest = load_manifest(synth_batch.write_csv(rows, tmp_path / "m.csv"))
+    options = MaskOptions(seals="off", eyes="off")
+    with RayExecutor(address=None, jobs=2, worker=CrashingWorker) as executor:
+        result = run_batch(manifest, tmp_path / "out", options, executor)
+    assert result.exit_code == ExitCode.INTERNAL
+    crashed, fine = result.applicants
+    assert (crashed.failed_files, fine.failed_files) == (1, 0)
+    errors = [p for p in _audit(tmp_path / "out" / first.id)["pages"] if p["error"]]
+    assert [p["file"] for p in errors] == ["crash.png"]
+    assert "worker died" in errors[0]["error"]
+    # Every other file of both applicants was masked, by the actors that replaced the dead one.
+    for a in applicants:
+        for relative in a.files:
+            assert (tmp_path / "out" / a.id / relative).is_file()
+    assert not (tmp_path / "out" / first.id / "crash.png").exists()
