@@ -1,43 +1,57 @@
-"""Library entry points. The CLI is a thin layer over ``redact_paths``.
+"""Library entry points. The CLI is a thin layer over ``redact_paths`` and ``apply_plans``.
 
-Stages, each a small function over plain data (so a page can be sent to another process or a
-cluster worker): ``find_on_page`` (text -> findings; never touches pixels), ``mask_page``
-(findings -> masked pixels), then the writer. Errors are raised as ``RedactorError`` subclasses;
-only ``redact_paths`` turns a failed file into an audit row and the batch goes on.
+Stages, each a small function over plain data (so a file can be sent to another process or a
+cluster worker): ``find_on_page`` (redactor.find: page -> findings; never touches pixels),
+the plan (redactor.plan: findings -> regions -> pixels), the executor (redactor.executor: one file
+per task, here or in worker processes) and the records (redactor.records: what is finished, on
+disk at once). A run: inputs walked once -> tasks -> tasks already recorded skipped (resume) ->
+executor -> each outcome recorded by this process, the only writer -> audit rebuilt from records.
+Errors are raised as ``RedactorError`` subclasses; a failed file becomes an audit row and the
+run goes on.
 """
 
 from __future__ import annotations
 
-import fnmatch
-import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from redactor import audit
-from redactor.detect.faces import find_eyes, load_engine
-from redactor.detect.match import find_identity
-from redactor.detect.seals import find_seals, seals_to_mask_for_unit
-from redactor.detect.signature import find_signatures
-from redactor.detect.text import ocr_page
-from redactor.errors import ExitCode, InputError, OutputError, RedactorError, UsageError
+from redactor import audit, records
+from redactor.detect.faces import load_engine
+from redactor.errors import ExitCode, RedactorError, UsageError, most_severe
+from redactor.executor import (
+    Executor,
+    FileOutcome,
+    FileTask,
+    default_jobs,
+    make_executor,
+    run_file_task,
+)
+from redactor.find import PageFindings, find_on_page
 from redactor.mask import apply_masks, region_for
 from redactor.options import Identity, MaskOptions
-from redactor.sinks import PageWriter, atomic_output
+from redactor.plan import (  # noqa: F401 (is_exempt: re-export)
+    FilePlan,
+    PlanError,
+    apply_plan,
+    file_digest,
+    is_exempt,
+    mask_file,
+    page_audits,
+    page_plan_audit,
+    paint,
+    plan_page,
+)
+from redactor.sinks import remove_stale_parts
 from redactor.sources import iter_pages, open_source, walk_inputs  # noqa: F401 (re-export)
-from redactor.types import SEAL, BBox, Finding, Page, PageAudit, RegionAudit
+from redactor.types import Finding, Page, PageAudit
 
-# A page with at least this many characters read has a trustworthy orientation from OCR.
-MIN_CHARS_FOR_ORIENTATION = 20
-
-
-@dataclass
-class PageFindings:
-    findings: list[Finding]
-    rotation: int
+# While a run goes, the audit on disk is rebuilt this often (the records are on disk at once).
+AUDIT_REFRESH_SECONDS = 10.0
 
 
 @dataclass
@@ -52,6 +66,11 @@ class RunResult:
     files: int = 0
     failed_files: int = 0
     exit_code: ExitCode = ExitCode.OK
+    # Files an earlier run had finished with the same input, identity and options: not redone.
+    skipped: int = 0
+    # Files an earlier run had recorded but that were masked again (input, identity or options
+    # changed, an earlier failure, a missing output, or --force).
+    redone: int = 0
 
     @property
     def pages_needing_masking(self) -> int:
@@ -63,71 +82,20 @@ class RunResult:
             "failed_files": self.failed_files,
             "pages": sum(1 for p in self.pages if not p.error),
             "pages_needing_masking": self.pages_needing_masking,
+            "skipped": self.skipped,
+            "redone": self.redone,
         }
-
-
-def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFindings:
-    """Everything on the page that must be masked. Pure finding: pixels are not changed."""
-    ocr = ocr_page(page)
-    lines = [*page.text_lines, *ocr.lines]
-    findings = find_identity(lines, identity)
-    if options.signatures:
-        findings += find_signatures(lines, page.image, ocr.rotation)
-    if options.seals != "off":
-        seals = find_seals(page)
-        if options.seals == "unit":
-            # Only seals read clearly as another body's stay visible: an unread or garbled
-            # seal may be the unit's, and leaving it would fail the review.
-            seals = seals_to_mask_for_unit(seals, identity)
-        findings += seals
-    if options.eyes != "off":
-        # Faces are found in the page's reading orientation. A page with too little text to
-        # tell its orientation (a photo) is searched in all four.
-        known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
-        eyes = find_eyes(page, options, ocr.rotation if known else None)
-        # A "face" inside a seal is its star and arc text; the seal is masked whole anyway.
-        seal_boxes = [f.bbox for f in findings if f.kind == SEAL]
-        findings += [e for e in eyes if not any(_centre_in(e.bbox, s) for s in seal_boxes)]
-    return PageFindings(findings, ocr.rotation)
-
-
-def _centre_in(inner: BBox, outer: BBox) -> bool:
-    return outer.x0 <= inner.cx <= outer.x1 and outer.y0 <= inner.cy <= outer.y1
 
 
 def mask_page(page: Page, findings: list[Finding], options: MaskOptions) -> np.ndarray:
     return apply_masks(page.image, [region_for(f, options) for f in findings], options.fill)
 
 
-def page_audit(page: Page, found: PageFindings) -> PageAudit:
-    regions = [
-        RegionAudit(
-            f.kind,
-            f.bbox.clip(page.width, page.height).to_list(),
-            f.quad.to_list(),
-            f.text,
-            float(f.score),
-            f.source,
-            [[round(x, 1), round(y, 1)] for x, y in f.outline] if f.outline else None,
-            dict(f.detail),
-        )
-        for f in found.findings
-    ]
-    return PageAudit(
-        file=page.file,
-        page=page.number,
-        width=page.width,
-        height=page.height,
-        dpi=page.dpi,
-        needs_masking=bool(regions),
-        rotation=found.rotation,
-        regions=regions,
-    )
-
-
 def process_page(page: Page, identity: Identity, options: MaskOptions) -> PageResult:
-    found = find_on_page(page, identity, options)
-    return PageResult(page_audit(page, found), mask_page(page, found.findings, options))
+    page_plan = plan_page(page, identity, options)
+    return PageResult(
+        page_plan_audit(page.file, page_plan, None), paint(page.image, page_plan, options.fill)
+    )
 
 
 def redact_file(
@@ -136,42 +104,11 @@ def redact_file(
     out_dir: Path,
     identity: Identity,
     options: MaskOptions,
-    on_page: Callable[[PageAudit], None] | None = None,
 ) -> list[PageAudit]:
     """Mask one file into ``out_dir / relative``; returns its page audits. Raises on failure,
     in which case no output file exists (outputs appear only when complete)."""
-    source = open_source(path)
-    writer = PageWriter(source.fmt, source.hints, options.jpeg_quality)
-    audits: list[PageAudit] = []
-    display = relative.as_posix()
-    for index, page in enumerate(iter_pages(source, display, options.dpi, options.max_pixels)):
-        result = process_page(page, identity, options)
-        result.audit.output = display
-        writer.add(result.masked, page.dpi or options.dpi, index)
-        audits.append(result.audit)
-        if on_page:
-            on_page(result.audit)
-    writer.write(out_dir / relative)
-    return audits
-
-
-def is_exempt(relative: Path, options: MaskOptions) -> bool:
-    """Whether a file matches one of the ``--exempt`` globs (by relative path or by name)."""
-    posix, name = relative.as_posix(), relative.name
-    return any(fnmatch.fnmatch(posix, g) or fnmatch.fnmatch(name, g) for g in options.exempt)
-
-
-def copy_exempt(path: Path, relative: Path, out_dir: Path) -> list[PageAudit]:
-    """Copy an exempt file (ID card, certificate photo) unchanged; one audit row per page.
-    The file is still opened first, so a corrupt or encrypted one is reported like any other."""
-    source = open_source(path)
-    display = relative.as_posix()
-    with atomic_output(out_dir / relative) as tmp:
-        shutil.copyfile(path, tmp)
-    return [
-        PageAudit(file=display, page=n, exempt=True, output=display)
-        for n in range(1, source.page_count + 1)
-    ]
+    plan = mask_file(path, relative, out_dir, identity, options)
+    return page_audits(plan, relative.as_posix())
 
 
 def check_paths(inputs: list[Path], out_dir: Path) -> None:
@@ -187,6 +124,177 @@ def check_paths(inputs: list[Path], out_dir: Path) -> None:
             raise UsageError(f"{out_dir}: the output folder must not be an input's own folder")
 
 
+class Session:
+    """One output folder's run: its tasks, what earlier runs finished, and the record of
+    every file finished now. Only this process writes plans, records and the audit.
+
+    ``open`` walks the inputs once, hashes each, and splits them into files already done
+    (``skipped``), tasks to run (``pending``) and files refused before running (``refused``:
+    an output path that collides). ``record`` takes each outcome as it arrives; ``finish``
+    rebuilds the audit from the records and lets the folder go.
+    """
+
+    def __init__(
+        self,
+        out_dir: Path,
+        identity: Identity,
+        options: MaskOptions,
+        files: list[tuple[Path, Path]],
+        force: bool = False,
+    ) -> None:
+        self.out_dir = out_dir
+        self.identity = identity
+        self.options = options
+        self.files = files
+        self.force = force
+        self.plan_dir = records.state_dir(out_dir) / records.PLANS_DIR
+        self.pending: list[FileTask] = []
+        self.refused: list[FileOutcome] = []
+        self.result = RunResult(files=len(files))
+        self._lock = records.RunLock(out_dir)
+        self._log: records.RecordLog | None = None
+        self._latest: dict[str, dict[str, Any]] = {}
+        self._earlier: set[str] = set()
+
+    @classmethod
+    def open(
+        cls,
+        inputs: list[Path],
+        out_dir: Path,
+        identity: Identity,
+        options: MaskOptions,
+        force: bool = False,
+        files: list[tuple[Path, Path]] | None = None,
+    ) -> Session:
+        check_paths(inputs, out_dir)
+        session = cls(
+            out_dir, identity, options, walk_inputs(inputs) if files is None else files, force
+        )
+        session._start()
+        return session
+
+    @property
+    def total(self) -> int:
+        return len(self.files)
+
+    def _start(self) -> None:
+        self._lock.acquire()
+        # Under the lock no other run writes here: temporary files now are a killed run's.
+        remove_stale_parts(self.out_dir)
+        log_path = records.records_path(self.out_dir)
+        self._latest = records.latest_by_input(log_path)
+        self._earlier = set(self._latest)
+        self._log = records.RecordLog(log_path)
+        self._make_tasks()
+
+    def _make_tasks(self) -> None:
+        inputs = {p.resolve() for p, _ in self.files}
+        claimed: set[Path] = set()
+        for path, relative in self.files:
+            display = relative.as_posix()
+            dest = (self.out_dir / relative).resolve()
+            task = FileTask(path, relative, self.out_dir, self.identity, self.options)
+            if dest in inputs or dest in claimed:
+                why = (
+                    "output would overwrite an input file"
+                    if dest in inputs
+                    else ("another input has the same relative path")
+                )
+                self.refused.append(_refused(task, ExitCode.INPUT_FAILED, "usage", why))
+                continue
+            claimed.add(dest)
+            try:
+                sha256, _size = file_digest(path)
+            except RedactorError as exc:
+                self.refused.append(_refused(task, exc.exit_code, exc.code, str(exc)))
+                continue
+            key = records.task_key(sha256, relative, self.identity, self.options)
+            task = FileTask(
+                path,
+                relative,
+                self.out_dir,
+                self.identity,
+                self.options,
+                key,
+                self.plan_dir,
+                sha256,
+            )
+            if not self.force and self._is_done(display, key):
+                self.result.skipped += 1
+            else:
+                self.pending.append(task)
+
+    def _is_done(self, display: str, key: str) -> bool:
+        record = self._latest.get(display)
+        if not record or record.get("key") != key or record.get("status") != records.DONE:
+            return False
+        plan = record.get("plan")
+        plan_there = plan is None or (self.out_dir / plan).is_file()
+        return (self.out_dir / display).is_file() and plan_there
+
+    def record(self, outcome: FileOutcome) -> None:
+        """Keep a finished file: its plan, then its record (fsynced), in that order, so a
+        record never points to a plan that is not there."""
+        task = outcome.task
+        display = task.relative.as_posix()
+        plan_rel = None
+        if outcome.plan is not None:
+            plan_file = records.plan_path(self.plan_dir, task.relative)
+            FilePlan.from_dict(outcome.plan).save(plan_file)
+            plan_rel = plan_file.relative_to(self.out_dir).as_posix()
+        record = records.new_record(
+            task.key,
+            task.relative,
+            task.sha256,
+            outcome.audits,
+            outcome.exit_code,
+            None if outcome.ok else f"{outcome.error_kind}: {outcome.error_message}",
+            plan_rel,
+        )
+        assert self._log is not None
+        self._log.append(record)
+        if display in self._earlier:
+            self.result.redone += 1
+            self._earlier.discard(display)
+        self._latest[display] = record
+
+    def write_audit(self) -> None:
+        """Rebuild the audit from the records of this run's files, in walk order."""
+        result = self.result
+        result.pages = []
+        result.failed_files = 0
+        codes = []
+        for _path, relative in self.files:
+            record = self._latest.get(relative.as_posix())
+            if record is None:
+                continue  # not finished (an interrupted run)
+            result.pages.extend(records.page_audits(record))
+            if record.get("status") != records.DONE:
+                result.failed_files += 1
+                codes.append(int(record.get("exit_code") or ExitCode.INTERNAL))
+        result.exit_code = most_severe(*codes)
+        write_audit(self.out_dir, result)
+
+    def finish(self) -> RunResult:
+        """The audit, rebuilt; temporary files of stopped workers removed; the folder let go."""
+        try:
+            remove_stale_parts(self.out_dir)
+            self.write_audit()
+        finally:
+            if self._log is not None:
+                self._log.close()
+                self._log = None
+            self._lock.release()
+        return self.result
+
+
+def _refused(task: FileTask, code: int, kind: str, message: str) -> FileOutcome:
+    row = PageAudit(
+        file=task.relative.as_posix(), page=0, error=f"{kind}: {message}", error_code=int(code)
+    )
+    return FileOutcome(task, [row], None, kind, message, int(code))
+
+
 def redact_paths(
     inputs: list[Path],
     out_dir: Path,
@@ -195,88 +303,87 @@ def redact_paths(
     on_file_done: Callable[[Path], None] | None = None,
     on_page: Callable[[PageAudit], None] | None = None,
     on_error: Callable[[str], None] | None = None,
+    *,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    force: bool = False,
+    on_start: Callable[[Session], None] | None = None,
 ) -> RunResult:
-    """Mask every supported file under ``inputs`` into ``out_dir`` and write the audit."""
+    """Mask every supported file under ``inputs`` into ``out_dir`` and write the audit.
+
+    Files an earlier run into ``out_dir`` finished (same input, identity and options) are
+    skipped unless ``force``. ``jobs``: worker processes (default: one per core; 1 runs here);
+    or pass an ``executor`` (shared by several runs, e.g. a batch; not closed here).
+    """
     check_paths(inputs, out_dir)
     if options.eyes != "off":
         # A missing face model stops the run before any file, not after the first page.
         load_engine(options.face_engine)
-    files = walk_inputs(inputs)
-    input_set = {p.resolve() for p, _ in files}
-    result = RunResult(files=len(files))
-    claimed: set[Path] = set()
-    last_audit = time.monotonic()
+    session = Session.open(inputs, out_dir, identity, options, force=force)
+    own = executor is None
     try:
-        for path, relative in files:
-            _redact_one(
-                path,
-                relative,
-                out_dir,
-                identity,
-                options,
-                input_set,
-                claimed,
-                result,
-                on_page,
-                on_error,
-            )
-            if on_file_done:
-                on_file_done(relative)
-            # Keep the audit on disk as the run goes: a crash still leaves a record of it.
-            if time.monotonic() - last_audit > 10:
-                write_audit(out_dir, result)
-                last_audit = time.monotonic()
+        if on_start:
+            on_start(session)
+        if executor is None:
+            wanted = default_jobs() if jobs is None else jobs
+            executor = make_executor("local", max(1, min(wanted, len(session.pending))))
+
+        def report(_: Session, outcome: FileOutcome) -> None:
+            _report(outcome, on_file_done, on_page, on_error)
+
+        run_sessions([session], executor, report)
     finally:
-        # Also on Ctrl-C: every output written so far is complete, and the audit says which.
-        write_audit(out_dir, result)
-    return result
+        # Also on Ctrl-C / SIGTERM: workers stopped first, then every output written so far is
+        # complete and the audit says which.
+        if own and executor is not None:
+            executor.close()
+        session.finish()
+    return session.result
 
 
-def _redact_one(
-    path: Path,
-    relative: Path,
-    out_dir: Path,
-    identity: Identity,
-    options: MaskOptions,
-    input_set: set[Path],
-    claimed: set[Path],
-    result: RunResult,
+def run_sessions(
+    sessions: list[Session],
+    executor: Executor,
+    on_outcome: Callable[[Session, FileOutcome], None] | None = None,
+) -> None:
+    """Run the pending tasks of several sessions (a batch's applicants, each its own OUT) on
+    one executor, so no worker waits at an applicant's end; each outcome is recorded by its
+    own session as it arrives, and each session's audit is rebuilt every
+    AUDIT_REFRESH_SECONDS. The caller opens and finishes the sessions."""
+    by_out = {s.out_dir: s for s in sessions}
+    last_audit = time.monotonic()
+    for outcome in _outcomes(sessions, executor):
+        session = by_out[outcome.task.out_dir]
+        session.record(outcome)
+        if on_outcome:
+            on_outcome(session, outcome)
+        if time.monotonic() - last_audit > AUDIT_REFRESH_SECONDS:
+            for s in sessions:
+                s.write_audit()
+            last_audit = time.monotonic()
+
+
+def _outcomes(sessions: list[Session], executor: Executor) -> Iterable[FileOutcome]:
+    for session in sessions:
+        yield from session.refused
+    pending = [task for session in sessions for task in session.pending]
+    if pending:
+        yield from executor.run(pending)
+
+
+def _report(
+    outcome: FileOutcome,
+    on_file_done: Callable[[Path], None] | None,
     on_page: Callable[[PageAudit], None] | None,
     on_error: Callable[[str], None] | None,
 ) -> None:
-    """Mask one file of a batch; a failure becomes an audit row, never the end of the batch."""
-    display = relative.as_posix()
-    dest = (out_dir / relative).resolve()
-    try:
-        if dest in input_set:
-            raise UsageError("output would overwrite an input file")
-        if dest in claimed:
-            raise UsageError("another input has the same relative path")
-        claimed.add(dest)
-        if is_exempt(relative, options):
-            audits = copy_exempt(path, relative, out_dir)
-            if on_page:
-                for a in audits:
-                    on_page(a)
-        else:
-            audits = redact_file(path, relative, out_dir, identity, options, on_page)
-        result.pages.extend(audits)
-        return
-    except (InputError, UsageError, OutputError) as exc:
-        code = exc.exit_code if not isinstance(exc, UsageError) else ExitCode.INPUT_FAILED
-        kind, message = exc.code, str(exc)
-    except MemoryError:
-        code, kind, message = ExitCode.INPUT_FAILED, "too_large", "not enough memory for this file"
-    except Exception as exc:  # a bug in redactor: report it, and go on with the others
-        code, kind, message = ExitCode.INTERNAL, "internal", f"{type(exc).__name__}: {exc}"
-    result.failed_files += 1
-    result.pages.append(
-        PageAudit(file=display, page=0, error=f"{kind}: {message}", error_code=int(code))
-    )
-    if result.exit_code == ExitCode.OK or code > result.exit_code:
-        result.exit_code = ExitCode(code)
-    if on_error:
-        on_error(f"{display}: {message}")
+    if outcome.ok and on_page:
+        for page in outcome.audits:
+            on_page(page)
+    if not outcome.ok and on_error:
+        on_error(f"{outcome.task.relative.as_posix()}: {outcome.error_message}")
+    if on_file_done:
+        on_file_done(outcome.task.relative)
 
 
 def write_audit(out_dir: Path, result: RunResult) -> None:
@@ -285,11 +392,108 @@ def write_audit(out_dir: Path, result: RunResult) -> None:
     audit.write_csv(out_dir / "audit.csv", result.pages)
 
 
+# --- apply -------------------------------------------------------------------------------------
+
+
+def find_plans(paths: list[Path]) -> list[Path]:
+    """Plan files named, and every ``*.json`` under folders named (e.g. OUT/.redactor/plans)."""
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found += sorted(q for q in p.rglob("*.json") if q.is_file())
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise UsageError(f"{p}: no such file or folder")
+    return found
+
+
+def apply_plans(
+    plan_paths: list[Path],
+    out_dir: Path,
+    input_root: Path | None = None,
+    on_error: Callable[[str], None] | None = None,
+    on_file_done: Callable[[Path], None] | None = None,
+) -> RunResult:
+    """Re-write outputs from plans, without finding anything: each plan is painted onto its
+    original input (``input_root / plan.input``, or where the plan says it was read), into
+    ``out_dir / plan.input``. Each applied plan is recorded in ``out_dir`` like a masked file
+    (with the key of the earlier record of the same input, so a later ``redactor mask`` into
+    ``out_dir`` keeps it), and the audit is rebuilt from every record there."""
+    plans = find_plans(plan_paths)
+    lock = records.RunLock(out_dir)
+    lock.acquire()
+    log_path = records.records_path(out_dir)
+    latest = records.latest_by_input(log_path)
+    log = records.RecordLog(log_path)
+    failures: list[int] = []
+    try:
+        remove_stale_parts(out_dir)
+        for plan_path in plans:
+            code = _apply_one(plan_path, out_dir, input_root, latest, log, on_error)
+            if code:
+                failures.append(code)
+            if on_file_done:
+                on_file_done(plan_path)
+    finally:
+        log.close()
+        result = RunResult(files=len(latest))
+        for record in latest.values():
+            result.pages.extend(records.page_audits(record))
+            result.failed_files += record.get("status") != records.DONE
+        write_audit(out_dir, result)
+        lock.release()
+    result.exit_code = most_severe(*failures)
+    return result
+
+
+def _apply_one(
+    plan_path: Path,
+    out_dir: Path,
+    input_root: Path | None,
+    latest: dict[str, dict[str, Any]],
+    log: records.RecordLog,
+    on_error: Callable[[str], None] | None,
+) -> int:
+    try:
+        plan = FilePlan.load(plan_path)
+        source = (input_root / plan.input) if input_root else Path(plan.source_path)
+        relative = Path(plan.input)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise PlanError(f"the plan's input path {plan.input!r} leaves the output folder")
+        dest = out_dir / relative
+        if not source.is_file():
+            raise PlanError(f"{source}: the plan's input is not there (see --input-root)")
+        if dest.resolve() == source.resolve():
+            raise UsageError("output would overwrite the plan's input")
+        audits = apply_plan(source, plan, dest)
+    except RedactorError as exc:
+        if on_error:
+            on_error(f"{plan_path}: {exc}")
+        return int(exc.exit_code if not isinstance(exc, UsageError) else ExitCode.INPUT_FAILED)
+    earlier = latest.get(plan.input)
+    key = earlier["key"] if earlier and earlier.get("sha256") == plan.sha256 else ""
+    kept = records.plan_path(records.state_dir(out_dir) / records.PLANS_DIR, relative)
+    if kept.resolve() != plan_path.resolve():
+        plan.save(kept)
+    record = records.new_record(
+        key, relative, plan.sha256, audits, 0, None, kept.relative_to(out_dir).as_posix()
+    )
+    log.append(record)
+    latest[plan.input] = record
+    return 0
+
+
 __all__ = [
     "RedactorError",
+    "Session",
+    "apply_plans",
     "find_on_page",
     "mask_page",
     "process_page",
     "redact_file",
     "redact_paths",
+    "run_file_task",
+    "run_sessions",
+    "PageFindings",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 from pathlib import Path
 
@@ -131,6 +133,21 @@ def main() -> None:
     "unmasked, and mark them exempt in the audit: ID cards, the one-inch photo (repeatable), "
     "e.g. --exempt '*身份证*'.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=None,
+    envvar="REDACTOR_JOBS",
+    help="Files masked at once, each in a worker process that loads the models once "
+    "[default: the number of cores; env REDACTOR_JOBS].",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Mask every file again, even those an earlier run into OUT finished with the same "
+    "input, name, unit and options (which are otherwise skipped).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
 def mask_command(
     inputs: tuple[Path, ...],
@@ -147,12 +164,20 @@ def mask_command(
     eyes: str,
     face_engine: str,
     exempt: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
     quiet: bool,
 ) -> None:
     """Mask INPUT files and folders (PDF, JPEG, PNG, TIFF, BMP, WebP) into OUT.
 
     Folders are walked recursively; each output keeps its relative path, name and format.
     Every page is listed in OUT/audit.json and OUT/audit.csv with needs_masking yes/no.
+    What was found is kept as one plan per file in OUT/.redactor/plans/ (see `redactor apply`).
+
+    \b
+    Resume: every finished file is recorded at once in OUT/.redactor/records.jsonl. Running the
+    same command again (after a crash, Ctrl-C or kill) skips the files already done and does
+    the rest; a changed input, name, unit or option redoes that file; --force redoes all.
 
     \b
     Masked: the name (also spaced, in pinyin, and every --alias), the unit (also split over
@@ -163,7 +188,8 @@ def mask_command(
     \b
     Exit codes: 0 all files done; 3 some inputs could not be read (see the audit);
     4 an output could not be written; 5 a model or optional package is missing (nothing done);
-    1 internal error on a file; 2 bad command line; 130 interrupted.
+    1 internal error on a file; 2 bad command line; 130 interrupted (Ctrl-C or SIGTERM).
+    When files fail in different ways the most severe is reported: 1, then 4, then 3.
     """
     try:
         identity = Identity(
@@ -180,69 +206,172 @@ def mask_command(
         face_engine=face_engine,
         exempt=exempt,
     )
-    sys.exit(int(_run(list(inputs), out_dir, identity, options, quiet)))
+    sys.exit(int(_run(list(inputs), out_dir, identity, options, quiet, jobs, force)))
 
 
-def _run(
-    inputs: list[Path], out_dir: Path, identity: Identity, options: MaskOptions, quiet: bool
-) -> ExitCode:
-    from tqdm import tqdm
+def _sigterm_as_interrupt() -> None:
+    """SIGTERM (a service stopping, `kill`) ends the run like Ctrl-C: workers stopped, every
+    output written so far complete, the audit rebuilt, exit 130."""
 
-    from redactor import api
+    def handler(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one interruption is enough
+        raise KeyboardInterrupt
 
-    errors: list[str] = []
-    bar = None
-    try:
-        files = api.walk_inputs(inputs)
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding program)
+        signal.signal(signal.SIGTERM, handler)
+
+
+class _Progress:
+    """One progress bar over files, with the pages done so far."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar = None
+        self.pages = 0
+
+    def start(self, total: int, done: int) -> None:
+        from tqdm import tqdm
+
         # delay: no bar at all for runs that finish in a moment.
-        bar = tqdm(
-            total=len(files),
+        self.bar = tqdm(
+            total=total,
+            initial=done,
             unit="file",
-            disable=quiet,
+            disable=self.quiet,
             delay=1.0,
             file=sys.stderr,
             dynamic_ncols=True,
         )
-        pages = 0
 
-        def on_page(_: PageAudit) -> None:
-            nonlocal pages
-            pages += 1
-            bar.set_postfix_str(f"{pages} pages", refresh=False)
+    def page(self, _: PageAudit) -> None:
+        self.pages += 1
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.pages} pages", refresh=False)
 
-        def on_error(message: str) -> None:
-            errors.append(message)
-            bar.write(f"redactor: error: {message}", file=sys.stderr)
+    def file_done(self, _: Path) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
 
+    def error(self, message: str) -> None:
+        line = f"redactor: error: {message}"
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            click.echo(line, err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _run(
+    inputs: list[Path],
+    out_dir: Path,
+    identity: Identity,
+    options: MaskOptions,
+    quiet: bool,
+    jobs: int | None = None,
+    force: bool = False,
+) -> ExitCode:
+    from redactor import api
+
+    _sigterm_as_interrupt()
+    progress = _Progress(quiet)
+    try:
         result = api.redact_paths(
             inputs,
             out_dir,
             identity,
             options,
-            on_file_done=lambda _: bar.update(1),
-            on_page=on_page,
-            on_error=on_error,
+            on_file_done=progress.file_done,
+            on_page=progress.page,
+            on_error=progress.error,
+            jobs=jobs,
+            force=force,
+            on_start=lambda s: progress.start(s.total, s.result.skipped),
         )
-        bar.close()
     except RedactorError as exc:
-        if bar is not None:
-            bar.close()
+        progress.close()
         click.echo(f"redactor: error: {exc}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        if bar is not None:
-            bar.close()
-        click.echo("redactor: interrupted; outputs written so far are complete", err=True)
+        progress.close()
+        click.echo(
+            "redactor: interrupted; outputs written so far are complete and recorded: "
+            "run the same command again to do the rest",
+            err=True,
+        )
         return ExitCode.INTERRUPTED
+    progress.close()
     if not quiet:
         s = result.summary()
         click.echo(
-            f"{s['files']} files, {s['pages']} pages, {s['pages_needing_masking']} needed masking, "
+            f"{s['files']} files ({s['skipped']} skipped as already done, {s['redone']} redone), "
+            f"{s['pages']} pages, {s['pages_needing_masking']} needed masking, "
             f"{s['failed_files']} failed.",
             err=True,
         )
         click.echo(f"Masked copies and audit: {out_dir}/ (audit.json, audit.csv)", err=True)
     return result.exit_code
+
+
+@main.command("apply")
+@click.argument(
+    "plans",
+    nargs=-1,
+    required=True,
+    metavar="PLAN...",
+    type=click.Path(exists=True, path_type=Path),
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the masked copies; audit.json / audit.csv there are rebuilt.",
+)
+@click.option(
+    "--input-root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder the plans' inputs are relative to, if they have moved since the plans "
+    "were made [default: where each plan says its input was read].",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary; errors only.")
+def apply_command(
+    plans: tuple[Path, ...], out_dir: Path, input_root: Path | None, quiet: bool
+) -> None:
+    """Re-write masked copies from PLAN files (or folders of them, e.g. OUT/.redactor/plans)
+    without finding anything again.
+
+    Each plan is painted onto its ORIGINAL input, so a plan edited by hand (a region removed,
+    or added with a "polygon") re-applies cleanly and nothing is masked twice. An input that has
+    changed since its plan was made (sha256) is refused: mask it again instead.
+
+    \b
+    Exit codes as for `redactor mask`.
+    """
+    from redactor import api
+
+    _sigterm_as_interrupt()
+    progress = _Progress(quiet=True)
+    try:
+        result = api.apply_plans(list(plans), out_dir, input_root, on_error=progress.error)
+    except RedactorError as exc:
+        click.echo(f"redactor: error: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+    except KeyboardInterrupt:
+        click.echo("redactor: interrupted; outputs written so far are complete", err=True)
+        sys.exit(int(ExitCode.INTERRUPTED))
+    if not quiet:
+        s = result.summary()
+        click.echo(
+            f"{s['files']} files in {out_dir}/audit.json, {s['pages_needing_masking']} pages "
+            f"masked, {s['failed_files']} failed.",
+            err=True,
+        )
+    sys.exit(int(result.exit_code))
 
 
 _register_batch(main, mask_command)

@@ -15,6 +15,24 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
+# Which failure a run's exit code reports when files failed in different ways: the most severe
+# first (a bug must not be hidden by a corrupt file elsewhere), not the largest number.
+SEVERITY = (
+    ExitCode.INTERNAL,
+    ExitCode.MISSING_DEPENDENCY,
+    ExitCode.OUTPUT_FAILED,
+    ExitCode.INPUT_FAILED,
+    ExitCode.USAGE,
+    ExitCode.OK,
+)
+
+
+def most_severe(*codes: int) -> ExitCode:
+    """The most severe of ``codes`` by ``SEVERITY`` (OK when there are none)."""
+    rank = {code: i for i, code in enumerate(SEVERITY)}
+    return min((ExitCode(c) for c in codes), key=lambda c: rank.get(c, 0), default=ExitCode.OK)
+
+
 class RedactorError(Exception):
     """Base of every error redactor reports to the user as one line."""
 

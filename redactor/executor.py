@@ -190,7 +190,9 @@ class _Worker:
 
     def give(self, task: FileTask) -> None:
         self.task = task
-        self.conn.send(task)
+        # A worker that died before taking it is noticed by its sentinel (see run).
+        with contextlib.suppress(OSError):
+            self.conn.send(task)
 
     def take(self) -> FileOutcome | None:
         """The outcome of the task it held, or None if it died without one."""

@@ -12,6 +12,7 @@ A plan holds the text that was found (the applicant's name): it belongs with the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -269,10 +270,10 @@ def page_audits(plan: FilePlan, output: str | None) -> list[PageAudit]:
             PageAudit(file=plan.input, page=p.number, exempt=True, output=output)
             for p in plan.pages
         ]
-    return [_page_audit(plan.input, p, output) for p in plan.pages]
+    return [page_plan_audit(plan.input, p, output) for p in plan.pages]
 
 
-def _page_audit(file: str, page: PagePlan, output: str | None) -> PageAudit:
+def page_plan_audit(file: str, page: PagePlan, output: str | None) -> PageAudit:
     regions = []
     for r in page.regions:
         quad = Quad.from_seq(r.quad) if len(r.quad) == 4 else Quad.from_bbox(r.bbox)
@@ -351,7 +352,20 @@ def mask_file(
     """Find and paint in one pass: the masked copy goes to ``out_dir / relative`` (written
     only when complete); returns the plan of what was painted. Raises on failure."""
     digest = file_digest(path)
-    source = open_source(path)
+    with contextlib.closing(open_source(path)) as source:
+        return _mask_source(source, path, relative, out_dir, identity, options, digest, on_page)
+
+
+def _mask_source(
+    source: SourceFile,
+    path: Path,
+    relative: Path,
+    out_dir: Path,
+    identity: Identity,
+    options: MaskOptions,
+    digest: tuple[str, int],
+    on_page: Callable[[PagePlan], None] | None,
+) -> FilePlan:
     if is_exempt(relative, options):
         # An exempt file (ID card, certificate photo) is copied unchanged; it is still opened
         # first, so a corrupt or encrypted one is reported like any other.
@@ -376,10 +390,11 @@ def plan_file(
     """Find only: the plan of ``path``, nothing written."""
     relative = relative or Path(path.name)
     digest = file_digest(path)
-    source = open_source(path)
-    if is_exempt(relative, options):
-        return _new_plan(path, relative, identity, options, _exempt_pages(source), digest, True)
-    pages = [plan_page(page, identity, options) for page in _pages(source, relative, options)]
+    with contextlib.closing(open_source(path)) as source:
+        if is_exempt(relative, options):
+            pages = _exempt_pages(source)
+            return _new_plan(path, relative, identity, options, pages, digest, True)
+        pages = [plan_page(page, identity, options) for page in _pages(source, relative, options)]
     return _new_plan(path, relative, identity, options, pages, digest)
 
 
@@ -398,9 +413,15 @@ def apply_plan(
             f"the input has changed since the plan was made (sha256 {digest[0][:12]}…, "
             f"plan {plan.sha256[:12]}…); make a new plan"
         )
+    with contextlib.closing(open_source(path)) as source:
+        return _apply_to_source(source, path, plan, out_path, options)
+
+
+def _apply_to_source(
+    source: SourceFile, path: Path, plan: FilePlan, out_path: Path, options: MaskOptions | None
+) -> list[PageAudit]:
     made_with = plan.mask_options()
     paint_with = options or made_with
-    source = open_source(path)
     if source.page_count != len(plan.pages):
         raise PlanError(f"the plan has {len(plan.pages)} pages, the input {source.page_count}")
     if plan.exempt:

@@ -21,6 +21,9 @@ from PIL import Image
 from redactor.errors import OutputError
 
 _PIL_SAVE = {"jpeg": "JPEG", "png": "PNG", "tiff": "TIFF", "bmp": "BMP", "webp": "WEBP"}
+# Temporary files are named so that ones left by a killed run are recognised and removed.
+TEMP_PREFIX = ".redactor-"
+TEMP_SUFFIX = ".part"
 
 
 @contextlib.contextmanager
@@ -29,7 +32,7 @@ def atomic_output(dest: Path) -> Iterator[Path]:
     crash or a full disk never leaves a half-written output under the real name."""
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".redactor-", suffix=".part", dir=dest.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=dest.parent)
         os.close(fd)
     except OSError as exc:
         raise OutputError(f"cannot write {dest.parent}: {exc.strerror or exc}") from exc
@@ -44,6 +47,19 @@ def atomic_output(dest: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def remove_stale_parts(folder: Path) -> int:
+    """Delete temporary files a killed run left under ``folder``; returns how many. Only for
+    a folder no other run is writing to (see records.RunLock)."""
+    removed = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(root, name))
+                    removed += 1
+    return removed
 
 
 class PageWriter:

@@ -61,6 +61,13 @@ class SourceFile:
     page_count: int
     # Encoder hints for the output (JPEG quantisation tables, PDF page sizes, ...). Picklable.
     hints: dict[str, Any] = field(default_factory=dict)
+    # A PDF stays open from open_source to the last page (opened once); close() lets it go.
+    document: Any = field(default=None, repr=False, compare=False)
+
+    def close(self) -> None:
+        if self.document is not None:
+            self.document.close()
+            self.document = None
 
 
 def is_candidate(path: Path) -> bool:
@@ -106,9 +113,10 @@ def open_source(path: Path) -> SourceFile:
         doc = _open_pdf(path)
         try:
             sizes = [(p.rect.width, p.rect.height) for p in doc]
-        finally:
+        except Exception:
             doc.close()
-        return SourceFile(path, fmt, len(sizes), {"page_sizes": sizes})
+            raise
+        return SourceFile(path, fmt, len(sizes), {"page_sizes": sizes}, doc)
     hints: dict[str, Any] = {}
     try:
         with warnings.catch_warnings():
@@ -145,13 +153,14 @@ def _open_pdf(path: Path):  # noqa: ANN202 - pymupdf.Document
 def iter_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> Iterator[Page]:
     """The file's pages as images, one at a time (a 300-page PDF is never all in memory)."""
     if source.fmt == "pdf":
-        yield from _pdf_pages(source.path, display, dpi, max_pixels)
+        yield from _pdf_pages(source, display, dpi, max_pixels)
     else:
         yield from _image_pages(source.path, display, max_pixels)
 
 
-def _pdf_pages(path: Path, display: str, dpi: int, max_pixels: int) -> Iterator[Page]:
-    doc = _open_pdf(path)
+def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> Iterator[Page]:
+    own = source.document is None  # already closed: open it again for this walk
+    doc = _open_pdf(source.path) if own else source.document
     try:
         for index in range(doc.page_count):
             try:
@@ -183,7 +192,8 @@ def _pdf_pages(path: Path, display: str, dpi: int, max_pixels: int) -> Iterator[
                 raise CorruptInputError(f"cannot render page {index + 1}: {exc}") from exc
             yield Page(display, index + 1, image, page_dpi, lines, ocr_boxes)
     finally:
-        doc.close()
+        if own:
+            doc.close()
 
 
 def _pdf_ocr_boxes(page, scale: float, has_text: bool, shape: tuple[int, ...]) -> list[BBox] | None:  # noqa: ANN001

@@ -53,3 +53,48 @@ def draw_text_page(lines: list[str], size: int = 32, width: int = 1100) -> np.nd
     for i, text in enumerate(lines):
         draw.text((50, 40 + i * size * 2), text, font=font, fill=(20, 20, 20))
     return np.asarray(img)
+
+
+@pytest.fixture(autouse=True)
+def _one_job_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLI runs in tests mask in the test's own process (``--jobs`` defaults to the number of
+    cores, and a pool of workers per test would load the models again and again on a small
+    machine). Tests of the pool pass ``--jobs`` themselves."""
+    monkeypatch.setenv("REDACTOR_JOBS", "1")
+
+
+NAME, UNIT = "王伟", "博尔塔拉蒙古自治州人民医院"
+
+
+def write_small_corpus(folder: Path) -> list[Path]:
+    """Small real pages of several formats, each naming the applicant (NAME, UNIT) somewhere:
+    a PNG, a JPEG, a two-frame TIFF and a two-page born-digital PDF. Small so OCR is quick."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    card = draw_text_page([f"申报人：{NAME}", "职称：主治医师"], width=700)
+    Image.fromarray(card).save(folder / "card.png")
+    memo = draw_text_page([f"工作单位：{UNIT}"], width=900)
+    Image.fromarray(memo).save(folder / "memo.jpg", quality=92)
+    frames = [
+        Image.fromarray(draw_text_page([f"推荐人：李强  被推荐人：{NAME}"], width=800)),
+        Image.fromarray(draw_text_page(["第二页：无关内容。"], width=800)),
+    ]
+    sub = folder / "scans"
+    sub.mkdir(exist_ok=True)
+    frames[0].save(sub / "scan.tif", save_all=True, append_images=frames[1:])
+    doc = pymupdf_document([f"姓名：{NAME}  单位：{UNIT}", "本页没有需要遮盖的内容。"])
+    doc.save(folder / "form.pdf", no_new_id=True)
+    doc.close()
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def pymupdf_document(pages: list[str]):  # noqa: ANN201 - pymupdf.Document
+    """A born-digital PDF (text layer, a CJK font) with one line of text per page."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    for text in pages:
+        page = doc.new_page(width=360, height=200)
+        page.insert_text((20, 60), text, fontname="china-s", fontsize=12)
+    return doc

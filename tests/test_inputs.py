@@ -216,16 +216,16 @@ def test_a_crash_on_one_file_does_not_stop_the_batch(
     tmp_path: Path, good_png: Path, monkeypatch
 ) -> None:
     """Fault injection: a bug while processing one file is reported; the others are done."""
-    import redactor.api as api
+    import redactor.find as find
 
-    real = api.process_page
+    real = find.find_on_page
 
     def flaky(page, identity, options):
         if page.file.startswith("boom"):
             raise RuntimeError("simulated bug")
         return real(page, identity, options)
 
-    monkeypatch.setattr(api, "process_page", flaky)
+    monkeypatch.setattr(find, "find_on_page", flaky)
     Image.open(good_png).save(good_png.parent / "boom.png")
     out = tmp_path / "out"
     code, output = run_cli(str(good_png.parent), *ARGS, "-o", str(out))

@@ -19,12 +19,16 @@ import hashlib
 import math
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import resources
 
 import cv2
 import numpy as np
 
+# Face and the landmark test live on their own, so insightface_engine can build faces without
+# importing this module (which imports it): no import circle.
+from redactor.detect.face_geometry import Face
+from redactor.detect.face_geometry import plausible_landmarks as _plausible
 from redactor.detect.text import rotate_point_back
 from redactor.errors import MissingDependencyError
 from redactor.options import MaskOptions
@@ -53,19 +57,6 @@ TILE = 12
 # Besides its photo regions at full resolution, the whole page is searched from this scale down
 # (a quarter of the cost): faces from about 26 px, wherever the photo-region test misses them.
 WHOLE_PAGE_SCALE = 0.5
-
-
-@dataclass(frozen=True)
-class Face:
-    """A face in page pixels: its box, detector score, and eye centres (left/right as seen)."""
-
-    box: BBox
-    score: float
-    left_eye: Point
-    right_eye: Point
-    landmarks: tuple[Point, ...] = ()
-    # Landmarks look like an upright face's (see _plausible); if not, only the box is trusted.
-    upright: bool = True
 
 
 class CenterFace:
@@ -314,27 +305,6 @@ def detect_faces(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> list[
         level = cv2.resize(level, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
         scale /= 2
     return _nms([replace(f, upright=_plausible(f)) for f in faces])
-
-
-def _plausible(face: Face) -> bool:
-    """Whether a face's landmarks sit as an upright face's do.
-
-    CenterFace also fires on faces lying sideways or upside down, with high scores but landmarks
-    that keep an upright face's pattern squeezed into the box: eyes close together and the mouth
-    almost level with them. On upright faces (the real photos in face_photos.json, frontal to
-    three-quarter) the eyes are 0.29-0.5 of the box width apart and the mouth lies 0.32-0.37 of
-    its height below them; turned faces give at most 0.29 and 0.21.
-    """
-    b = face.box
-    if len(face.landmarks) < 5 or b.width < 4 or b.height < 4:
-        return False
-    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
-    eye_gap = math.hypot(rx - lx, ry - ly) / b.width
-    eyes_y = (ly + ry) / 2
-    mouth_y = (face.landmarks[3][1] + face.landmarks[4][1]) / 2
-    mouth_drop = (mouth_y - eyes_y) / b.height
-    eyes_at = (eyes_y - b.y0) / b.height
-    return bool(0.25 <= eye_gap <= 0.8 and 0.24 <= mouth_drop <= 0.65 and 0.15 <= eyes_at <= 0.65)
 
 
 def eye_band(face: Face) -> Quad:

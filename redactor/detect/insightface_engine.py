@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from redactor.detect.face_geometry import Face, plausible_landmarks
 from redactor.errors import MissingDependencyError
 from redactor.types import BBox
 
@@ -59,9 +60,7 @@ def load() -> object:
 
 
 def detect_faces(image: np.ndarray) -> list:
-    """Faces in an RGB image, as redactor.detect.faces.Face (eyes from the five keypoints)."""
-    from redactor.detect.faces import Face, _plausible
-
+    """Faces in an RGB image, as face_geometry.Face (eyes from the five keypoints)."""
     model = load()
     bboxes, kpss = model.detect(np.ascontiguousarray(image[:, :, ::-1]), input_size=INPUT_SIZE)
     faces = []
@@ -72,5 +71,5 @@ def detect_faces(image: np.ndarray) -> list:
         face = Face(
             BBox(float(x0), float(y0), float(x1), float(y1)), float(score), pts[0], pts[1], pts
         )
-        faces.append(replace(face, upright=_plausible(face)))
+        faces.append(replace(face, upright=plausible_landmarks(face)))
     return faces

@@ -1,0 +1,45 @@
+"""A detected face as plain data, and the test of whether its landmarks sit as an upright
+face's. Shared by the face engines (faces.py for CenterFace, insightface_engine.py) without either
+importing the other."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from redactor.types import BBox, Point
+
+
+@dataclass(frozen=True)
+class Face:
+    """A face in page pixels: its box, detector score, and eye centres (left/right as seen)."""
+
+    box: BBox
+    score: float
+    left_eye: Point
+    right_eye: Point
+    landmarks: tuple[Point, ...] = ()
+    # Landmarks look like an upright face's (see plausible_landmarks); if not, only the box
+    # is trusted.
+    upright: bool = True
+
+
+def plausible_landmarks(face: Face) -> bool:
+    """Whether a face's landmarks sit as an upright face's do.
+
+    CenterFace also fires on faces lying sideways or upside down, with high scores but landmarks
+    that keep an upright face's pattern squeezed into the box: eyes close together and the mouth
+    almost level with them. On upright faces (the real photos in face_photos.json, frontal to
+    three-quarter) the eyes are 0.29-0.5 of the box width apart and the mouth lies 0.32-0.37 of
+    its height below them; turned faces give at most 0.29 and 0.21.
+    """
+    b = face.box
+    if len(face.landmarks) < 5 or b.width < 4 or b.height < 4:
+        return False
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    eye_gap = math.hypot(rx - lx, ry - ly) / b.width
+    eyes_y = (ly + ry) / 2
+    mouth_y = (face.landmarks[3][1] + face.landmarks[4][1]) / 2
+    mouth_drop = (mouth_y - eyes_y) / b.height
+    eyes_at = (eyes_y - b.y0) / b.height
+    return bool(0.25 <= eye_gap <= 0.8 and 0.24 <= mouth_drop <= 0.65 and 0.15 <= eyes_at <= 0.65)
