@@ -9,17 +9,16 @@ error; the other applicants still run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from redactor import api, records
+from redactor import api
 from redactor.detect.faces import load_engine
-from redactor.errors import ExitCode, RedactorError
+from redactor.errors import ExitCode, RedactorError, most_severe
 from redactor.executor import Executor, FileOutcome, FileTask
 from redactor.manifest import Applicant, Manifest, RowError
 from redactor.options import MaskOptions
-from redactor.plan import FilePlan, file_digest
 from redactor.sources import open_source
 from redactor.summary import ApplicantSummary, write_summary
 
@@ -52,96 +51,9 @@ class BatchResult:
     def skipped_files(self) -> int:
         return sum(a.skipped_files for a in self.applicants)
 
-
-class _ApplicantRun:
-    """One applicant in flight: its tasks, the files an earlier run already finished, and the
-    records of this run (appended and fsynced as each file comes back)."""
-
-    def __init__(
-        self, applicant: Applicant, out_dir: Path, options: MaskOptions, force: bool
-    ) -> None:
-        self.applicant = applicant
-        self.out_dir = out_dir
-        # The folder as seen from the summary beside it: no absolute path of this machine.
-        self.summary = ApplicantSummary(applicant.id, applicant.row, applicant.id)
-        api.check_paths([applicant.folder], out_dir)
-        self.files = api.walk_inputs([applicant.folder])
-        self.lock = records.RunLock(out_dir)
-        self.lock.acquire()
-        try:
-            done = {} if force else records.load_done(records.records_path(out_dir))
-            self.tasks, self.skipped = self._tasks(options, done)
-            self.log = records.RecordLog(records.records_path(out_dir))
-        except BaseException:
-            self.lock.release()
-            raise
-        self.pages_expected = {task.path: _page_count(task) for task in self.tasks}
-
-    def _tasks(
-        self, options: MaskOptions, done: dict[str, dict]
-    ) -> tuple[list[FileTask], list[str]]:
-        """Tasks still to run, and the inputs (relative, posix) an earlier run finished."""
-        plan_dir = records.state_dir(self.out_dir) / records.PLANS_DIR
-        tasks, skipped = [], []
-        for path, relative in self.files:
-            try:
-                sha256 = file_digest(path)[0]
-            except RedactorError:
-                sha256 = ""  # unreadable: the worker reports it as the file's failure
-            identity = self.applicant.identity
-            key = records.task_key(sha256, relative, identity, options)
-            if key in done and (self.out_dir / relative).is_file():
-                skipped.append(relative.as_posix())
-                continue
-            tasks.append(
-                FileTask(path, relative, self.out_dir, identity, options, key, plan_dir, sha256)
-            )
-        return tasks, skipped
-
-    def record(self, outcome: FileOutcome) -> None:
-        """Keep the plan and append the file's record: on disk before the next file."""
-        task = outcome.task
-        plan_name = None
-        if outcome.plan is not None and task.plan_dir is not None:
-            plan_file_path = records.plan_path(task.plan_dir, task.relative)
-            FilePlan.from_dict(outcome.plan).save(plan_file_path)
-            plan_name = plan_file_path.relative_to(self.out_dir).as_posix()
-        self.log.append(
-            records.new_record(
-                task.key,
-                task.relative,
-                task.sha256,
-                outcome.audits,
-                outcome.exit_code,
-                outcome.error_message,
-                plan_name,
-            )
-        )
-
-    def finish(self) -> ApplicantSummary:
-        """Rebuild the applicant's audit from the records of its current inputs."""
-        try:
-            self.log.close()
-            latest = records.latest_by_input(records.records_path(self.out_dir))
-            result = api.RunResult(files=len(self.files))
-            for _, relative in self.files:
-                record = latest.get(relative.as_posix())
-                if record is None:
-                    continue  # not reached (interrupted): neither done nor failed
-                result.pages.extend(records.page_audits(record))
-                if record["status"] == records.FAILED:
-                    result.failed_files += 1
-                    result.exit_code = most_severe([result.exit_code, record["exit_code"]])
-            api.write_audit(self.out_dir, result)
-        finally:
-            self.lock.release()
-        summary = self.summary
-        summary.pages = result.pages
-        summary.files = result.files
-        summary.failed_files = result.failed_files
-        summary.skipped_files = len(self.skipped)
-        summary.exit_code = int(result.exit_code)
-        return summary
+    @property
+    def redone_files(self) -> int:
+        return sum(a.redone_files for a in self.applicants)
 
 
 def run_batch(
@@ -160,55 +72,79 @@ def run_batch(
     summaries = [_row_error_summary(e) for e in manifest.errors]
     for error in manifest.errors:
         _report(progress, str(error))
-    runs = _prepare(manifest.applicants, out_dir, options, force, summaries, progress)
-    tasks = [task for run in runs.values() for task in run.tasks]
+    opened = _open_sessions(manifest.applicants, out_dir, options, force, summaries, progress)
+    ids = {session.out_dir: applicant.id for applicant, session in opened}
+    pages = {t.path: _page_count(t) for _, session in opened for t in session.pending}
     if progress.on_start:
-        pages = sum(n for run in runs.values() for n in run.pages_expected.values())
-        progress.on_start(len(tasks), pages)
+        files = sum(len(session.pending) + len(session.refused) for _, session in opened)
+        progress.on_start(files, sum(pages.values()))
     workers: dict[int, int] = {}
+
+    def on_outcome(session: api.Session, outcome: FileOutcome) -> None:
+        pid = outcome.worker_pid
+        workers[pid] = max(workers.get(pid, 0), outcome.peak_rss_kib)
+        if not outcome.ok:
+            where = f"{ids[session.out_dir]}/{outcome.task.relative.as_posix()}"
+            _report(progress, f"{where}: {outcome.error_message}")
+        if progress.on_file:
+            progress.on_file(outcome, pages.get(outcome.task.path, 1))
+
     try:
-        for outcome in executor.run(tasks):
-            workers[outcome.worker_pid] = max(
-                workers.get(outcome.worker_pid, 0), outcome.peak_rss_kib
-            )
-            run = runs[outcome.task.out_dir]
-            run.record(outcome)
-            if outcome.error_message:
-                _report(
-                    progress,
-                    f"{run.applicant.id}/{outcome.task.relative.as_posix()}: "
-                    f"{outcome.error_message}",
-                )
-            if progress.on_file:
-                progress.on_file(outcome, run.pages_expected.get(outcome.task.path, 1))
+        api.run_sessions([session for _, session in opened], executor, on_outcome)
     finally:
         # Also on Ctrl-C or SIGTERM: each applicant's audit and the summary say what is done.
-        summaries += [run.finish() for run in runs.values()]
+        summaries += [_finish(applicant, session) for applicant, session in opened]
         csv_path, xlsx_path = write_summary(out_dir, summaries)
-    return BatchResult(summaries, csv_path, xlsx_path, _most_severe(summaries), workers)
+    code = most_severe(*(s.exit_code for s in summaries))
+    return BatchResult(summaries, csv_path, xlsx_path, code, workers)
 
 
-def _prepare(
+def _open_sessions(
     applicants: tuple[Applicant, ...],
     out_dir: Path,
     options: MaskOptions,
     force: bool,
     summaries: list[ApplicantSummary],
     progress: BatchProgress,
-) -> dict[Path, _ApplicantRun]:
-    """Tasks of every applicant that can run, keyed by its output folder; the others become
-    error rows of the summary."""
-    runs: dict[Path, _ApplicantRun] = {}
+) -> list[tuple[Applicant, api.Session]]:
+    """A session (tasks, what an earlier run finished, the records) per applicant that can run,
+    writing into ``out_dir/<id>/``; the others become error rows of the summary."""
+    opened = []
     for applicant in applicants:
-        target = out_dir / applicant.id
         own_options = replace(options, exempt=(*options.exempt, *applicant.exempt))
         try:
-            runs[target] = _ApplicantRun(applicant, target, own_options, force)
+            session = api.Session.open(
+                [applicant.folder],
+                out_dir / applicant.id,
+                applicant.identity,
+                own_options,
+                force=force,
+            )
         except RedactorError as exc:
             error = RowError(applicant.row, applicant.id, str(exc))
             summaries.append(_row_error_summary(error))
             _report(progress, str(error))
-    return runs
+            continue
+        opened.append((applicant, session))
+    return opened
+
+
+def _finish(applicant: Applicant, session: api.Session) -> ApplicantSummary:
+    """The applicant's audit rebuilt from its records, and its summary row."""
+    # The folder as seen from the summary beside it: no absolute path of this machine.
+    summary = ApplicantSummary(applicant.id, applicant.row, applicant.id)
+    try:
+        result = session.finish()
+    except RedactorError as exc:  # its audit could not be written (disk full, ...)
+        summary.error, summary.exit_code = str(exc), int(exc.exit_code)
+        return summary
+    summary.pages = result.pages
+    summary.files = result.files
+    summary.failed_files = result.failed_files
+    summary.skipped_files = result.skipped
+    summary.redone_files = result.redone
+    summary.exit_code = int(result.exit_code)
+    return summary
 
 
 def _row_error_summary(error: RowError) -> ApplicantSummary:
@@ -225,22 +161,11 @@ def _page_count(task: FileTask) -> int:
     """Pages of one input, for the progress bar's estimate; 1 when it cannot be opened (the
     worker then reports the file's error)."""
     try:
-        return open_source(task.path).page_count
+        source = open_source(task.path)
     except RedactorError:
         return 1
-
-
-# Which failure a batch's exit code reports when there are several (most severe first).
-SEVERITY = (ExitCode.INTERNAL, ExitCode.OUTPUT_FAILED, ExitCode.INPUT_FAILED, ExitCode.OK)
-
-
-def most_severe(codes: Iterable[int]) -> ExitCode:
-    present = {ExitCode(c) for c in codes}
-    return next((c for c in SEVERITY if c in present), ExitCode.OK)
-
-
-def _most_severe(summaries: list[ApplicantSummary]) -> ExitCode:
-    return most_severe(s.exit_code for s in summaries)
+    source.close()  # a PDF stays open until closed
+    return source.page_count
 
 
 def _report(progress: BatchProgress, message: str) -> None:

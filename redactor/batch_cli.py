@@ -167,6 +167,7 @@ def _run(
 
 
 def _interrupt(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one interruption is enough
     raise KeyboardInterrupt
 
 
@@ -231,7 +232,7 @@ def _print_totals(result: Any, out_dir: Path) -> None:
         f"{sum(c['pages'] for c in counts)} pages, "
         f"{sum(c['pages_needing_masking'] for c in counts)} needed masking, "
         f"{sum(a.failed_files for a in rows)} failed, "
-        f"{result.skipped_files} done before and skipped.",
+        f"{result.skipped_files} done before and skipped, {result.redone_files} redone.",
         err=True,
     )
     click.echo(

@@ -31,6 +31,7 @@ class ApplicantSummary:
     pages: list[PageAudit] = field(default_factory=list)
     files: int = 0
     skipped_files: int = 0  # done by an earlier run, kept as they were (resume)
+    redone_files: int = 0  # recorded by an earlier run but masked again (changed, failed, --force)
     failed_files: int = 0
     exit_code: int = 0
     error: str = ""
@@ -59,6 +60,7 @@ COLUMNS = (
     "exempt_pages",
     "failed_files",
     "skipped_files",
+    "redone_files",
     "output",
     "error",
 )
@@ -82,6 +84,7 @@ def summary_rows(applicants: Sequence[ApplicantSummary]) -> list[list[object]]:
                 counts["exempt_pages"],
                 a.failed_files,
                 a.skipped_files,
+                a.redone_files,
                 safe_text(a.output),
                 safe_text(a.error),
             ]

@@ -129,6 +129,7 @@ class CrashingWorker(FileWorker):
         return super().run(task)
 
 
+@pytest.mark.slow  # three actor start-ups, each loading the models
 def test_an_actor_that_dies_fails_only_its_file(local_ray: object, tmp_path: Path) -> None:
     applicants = synth_batch.build_batch(tmp_path, count=2, seed=31)
     first = applicants[0]
