@@ -64,7 +64,8 @@ def run_batch(
     force: bool = False,
     progress: BatchProgress | None = None,
 ) -> BatchResult:
-    """Mask every good row of ``manifest`` into ``out_dir/<id>/`` and write the summary."""
+    """Mask every good row of ``manifest`` into ``out_dir/<id>/`` and write the summary.
+    ``executor`` is closed at the end (its workers stopped before the audits are rebuilt)."""
     progress = progress or BatchProgress()
     if options.eyes != "off":
         # A missing face model stops the batch before any file, not after the first page.
@@ -92,7 +93,9 @@ def run_batch(
     try:
         api.run_sessions([session for _, session in opened], executor, on_outcome)
     finally:
-        # Also on Ctrl-C or SIGTERM: each applicant's audit and the summary say what is done.
+        # Also on Ctrl-C or SIGTERM: the workers are stopped first (no output appears after
+        # this), then each applicant's audit and the summary say what is done.
+        executor.close()
         summaries += [_finish(applicant, session) for applicant, session in opened]
         csv_path, xlsx_path = write_summary(out_dir, summaries)
     code = most_severe(*(s.exit_code for s in summaries))

@@ -10,6 +10,7 @@ Ray is an optional extra (``pip install 'redactor[ray]'``) and is imported only 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from collections.abc import Iterable, Iterator
@@ -56,6 +57,7 @@ class RayExecutor:
         self.worker = worker  # the actor class (tests inject one that crashes)
         self._ray = _import_ray(local=address is None)
         self._started_here = False
+        self._actors: list[Any] = []
 
     def run(self, tasks: Iterable[FileTask]) -> Iterator[FileOutcome]:
         pending = list(tasks)
@@ -68,10 +70,10 @@ class RayExecutor:
         ray = self._ray
         worker_class = ray.remote(num_cpus=1, max_restarts=0)(self.worker)
         count = min(len(pending), self._actor_count())
-        actors = [worker_class.remote() for _ in range(count)]
+        self._actors = [worker_class.remote() for _ in range(count)]
         queue = list(reversed(pending))
         running: dict[Any, tuple[Any, FileTask]] = {}  # ref -> (actor, task)
-        for actor in actors:
+        for actor in self._actors:
             if queue:
                 task = queue.pop()
                 running[actor.run.remote(task)] = (actor, task)
@@ -94,6 +96,7 @@ class RayExecutor:
         except ray.exceptions.RayActorError as exc:
             message = f"the Ray worker died while masking this file ({_cause(exc)})"
             replacement = worker_class.remote()
+            self._actors.append(replacement)
             return _error_outcome(task, ExitCode.INTERNAL, "worker_died", message), replacement
         except ray.exceptions.RayError as exc:
             message = f"Ray failed on this file: {type(exc).__name__}: {exc}"
@@ -131,7 +134,13 @@ class RayExecutor:
         self._started_here = True
 
     def close(self) -> None:
-        """Stop the Ray this executor started (one it joined is left running)."""
+        """Stop the actors (also those still masking, when a run is interrupted: the caller
+        rebuilds its audits after this, and no file may be written behind them), and the Ray
+        this executor started (a cluster it joined is left running)."""
+        actors, self._actors = self._actors, []
+        for actor in actors:
+            with contextlib.suppress(Exception):  # already dead
+                self._ray.kill(actor)
         if self._started_here:
             self._ray.shutdown()
             self._started_here = False

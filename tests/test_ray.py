@@ -7,7 +7,10 @@ import importlib.util
 import ipaddress
 import os
 import shutil
-from collections.abc import Iterator
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +46,27 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
+def _processes_named(name: str) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == name:
+                found.add(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def _settles(check: Callable[[], bool], seconds: float = 30.0) -> bool:
+    """Whether ``check`` holds within ``seconds`` (processes take a moment to exit)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+    return True
+
+
 def _listening_addresses(pids: set[int]) -> list[str]:
     """Local addresses of the TCP sockets these processes listen on (Linux /proc)."""
     inodes = set()
@@ -69,6 +93,29 @@ def _address(hex_address: str) -> str:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped
     return str(address)
+
+
+def test_cli_engine_ray_starts_and_stops_its_own_ray(tmp_path: Path) -> None:
+    """`redactor batch --engine ray` without --address: a Ray of its own (in a subprocess, as a
+    user runs it), the same outputs as --jobs 1."""
+    applicants = synth_batch.build_batch(tmp_path, count=2, seed=41)[1:]  # one JPEG page
+    rows = synth_batch.manifest_rows(applicants, tmp_path)
+    manifest = synth_batch.write_csv(rows, tmp_path / "m.csv")
+    ray_servers = _processes_named("gcs_server")
+    outs = {}
+    for label, engine in (("serial", ["--jobs", "1"]), ("ray", ["--engine", "ray", "--jobs", "1"])):
+        outs[label] = tmp_path / label
+        command = [sys.executable, "-m", "redactor.cli", "batch", str(manifest)]
+        command += ["-o", str(outs[label]), "--seals", "off", "--eyes", "off", "-q", *engine]
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
+        assert done.returncode == 0, done.stderr
+    assert _settles(lambda: _processes_named("gcs_server") <= ray_servers)  # its Ray stopped
+    for a in applicants:
+        for relative in a.files:
+            assert np.array_equal(
+                _pixels(outs["serial"] / a.id / relative), _pixels(outs["ray"] / a.id / relative)
+            )
 
 
 @pytest.fixture(scope="module")
