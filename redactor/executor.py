@@ -279,7 +279,10 @@ class ProcessExecutor:
 
 
 def default_jobs() -> int:
-    """The number of cores this process may use."""
+    """``$REDACTOR_JOBS`` if set, else the number of cores this process may use."""
+    env = os.environ.get("REDACTOR_JOBS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):

@@ -74,13 +74,13 @@ class Region:
         return d
 
     @staticmethod
-    def from_dict(d: dict[str, Any]) -> Region:
+    def from_dict(d: dict[str, Any], page: int = 0) -> Region:
         polygon = tuple((float(x), float(y)) for x, y in d["polygon"])
         if len(polygon) < 3:
             raise PlanError(f"region {d.get('id', '?')}: a polygon needs at least 3 points")
         quad = tuple((float(x), float(y)) for x, y in d.get("quad") or ())
         return Region(
-            id=str(d.get("id") or _region_id(0, str(d.get("kind", "")), polygon)),
+            id=str(d.get("id") or _region_id(page, str(d.get("kind", "manual")), polygon)),
             kind=str(d.get("kind", "manual")),
             source=str(d.get("source", "manual")),
             text=str(d.get("text", "")),
@@ -108,13 +108,14 @@ class PagePlan:
 
     @staticmethod
     def from_dict(d: dict[str, Any]) -> PagePlan:
+        number = int(d["number"])
         return PagePlan(
-            number=int(d["number"]),
+            number=number,
             width=int(d["width"]),
             height=int(d["height"]),
             dpi=float(d["dpi"]),
             rotation=int(d.get("rotation", 0)),
-            regions=tuple(Region.from_dict(r) for r in d.get("regions", ())),
+            regions=tuple(Region.from_dict(r, number) for r in d.get("regions", ())),
         )
 
 

@@ -57,9 +57,9 @@ def draw_text_page(lines: list[str], size: int = 32, width: int = 1100) -> np.nd
 
 @pytest.fixture(autouse=True)
 def _one_job_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """CLI runs in tests mask in the test's own process (``--jobs`` defaults to the number of
-    cores, and a pool of workers per test would load the models again and again on a small
-    machine). Tests of the pool pass ``--jobs`` themselves."""
+    """Runs in tests (CLI and ``redact_paths``) mask in the test's own process: ``--jobs``
+    defaults to the number of cores, and a pool of workers per test would load the models again
+    and again on a small machine. Tests of the pool pass ``jobs`` themselves."""
     monkeypatch.setenv("REDACTOR_JOBS", "1")
 
 
