@@ -326,4 +326,6 @@ def test_rerunning_a_batch_skips_what_is_done_and_redoes_a_changed_input(
     table = list(csv.DictReader((out / "summary.csv").read_text("utf-8-sig").splitlines()))
     skipped = [int(r["skipped_files"]) for r in table[: len(applicants)]]
     assert skipped == [len(a.files) - (a is changed) for a in applicants]
+    redone = [int(r["redone_files"]) for r in table[: len(applicants)]]
+    assert redone == [int(a is changed) for a in applicants]
     assert len(_audit(out / changed.id)["pages"]) == changed.pages
