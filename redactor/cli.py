@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from redactor import __version__
+from redactor.batch_cli import register as _register_batch
 from redactor.errors import ExitCode, RedactorError
 from redactor.options import Identity, MaskOptions, OutputOptions
 from redactor.types import PageAudit
@@ -476,6 +477,8 @@ def apply_command(
         )
     sys.exit(int(result.exit_code))
 
+
+_register_batch(main, mask_command)
 
 if __name__ == "__main__":
     main()
