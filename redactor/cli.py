@@ -244,5 +244,131 @@ def _run(
     return result.exit_code
 
 
+@main.command("verify")
+@click.argument(
+    "inputs",
+    nargs=-1,
+    required=True,
+    metavar="INPUT...",
+    type=click.Path(exists=True, path_type=Path),
+)
+@click.option("--name", required=True, help="The applicant's name, e.g. 王伟.")
+@click.option("--unit", required=True, help="The applicant's work unit.")
+@click.option(
+    "--alias", "aliases", multiple=True, metavar="TEXT", help="Another spelling of the name."
+)
+@click.option(
+    "--unit-alias", "unit_aliases", multiple=True, metavar="TEXT", help="Another name of the unit."
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for verify.json and verify.csv.",
+)
+@click.option("--dpi", default=200, show_default=True, type=click.IntRange(72, 600))
+@click.option("--no-pinyin", is_flag=True, help="Do not look for pinyin forms of the name.")
+@click.option("--no-signatures", is_flag=True, help="Do not check signatures next to 签名/签字.")
+@click.option(
+    "--seals",
+    type=click.Choice(["all", "unit", "off"]),
+    default="all",
+    show_default=True,
+    help="Which visible seals fail a page: every seal (all), all but those read clearly as "
+    "another body's (unit), none (off).",
+)
+@click.option(
+    "--eyes",
+    type=click.Choice(["band", "off"]),
+    default="band",
+    show_default=True,
+    help="Fail faces whose eyes are not covered (band), or look for no faces (off).",
+)
+@click.option(
+    "--exempt",
+    "exempt",
+    multiple=True,
+    metavar="GLOB",
+    help="Files matching GLOB are listed as exempt, not judged (repeatable).",
+)
+@click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Workers (files are verified one after another until the shared executor lands).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary; errors only.")
+def verify_command(
+    inputs: tuple[Path, ...],
+    name: str,
+    unit: str,
+    aliases: tuple[str, ...],
+    unit_aliases: tuple[str, ...],
+    out_dir: Path,
+    dpi: int,
+    no_pinyin: bool,
+    no_signatures: bool,
+    seals: str,
+    eyes: str,
+    exempt: tuple[str, ...],
+    jobs: int,
+    quiet: bool,
+) -> None:
+    """Check masked INPUT files: can the applicant still be seen or recovered?
+
+    Every page is judged: the name, pinyin, an alias or the unit still readable (OCR or text
+    layer), a seal or a face's eyes not covered, the applicant's signature, and for PDFs text
+    under drawn boxes, images under boxes, earlier revisions, metadata, annotations, form
+    fields, attachments, bookmarks and hidden layers; for images EXIF/XMP/comments. A file name
+    holding the name or unit is a warning. Written: OUT/verify.json and OUT/verify.csv.
+
+    \b
+    Exit codes: 0 every page passes; 6 a page fails; 3 an input could not be read (the
+    others were verified); 5 a model is missing; 2 bad command line; 130 interrupted.
+    """
+    try:
+        identity = Identity(
+            name=name, unit=unit, aliases=aliases, unit_aliases=unit_aliases, pinyin=not no_pinyin
+        )
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    options = MaskOptions(
+        dpi=dpi, signatures=not no_signatures, seals=seals, eyes=eyes, exempt=exempt
+    )
+    sys.exit(int(_run_verify(list(inputs), out_dir, identity, options, quiet)))
+
+
+def _run_verify(
+    inputs: list[Path], out_dir: Path, identity: Identity, options: MaskOptions, quiet: bool
+) -> ExitCode:
+    from redactor.verify.report import summary
+    from redactor.verify.run import verify_paths
+
+    def on_error(message: str) -> None:
+        click.echo(f"redactor: error: {message}", err=True)
+
+    try:
+        result = verify_paths(inputs, out_dir, identity, options, on_error=on_error)
+    except RedactorError as exc:
+        click.echo(f"redactor: error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("redactor: interrupted; verify.json lists the pages verified so far", err=True)
+        return ExitCode.INTERRUPTED
+    if not quiet:
+        s = summary(result.verdicts)
+        click.echo(
+            f"{s['files']} files, {s['pages']} pages: {s['pages_passed']} passed, "
+            f"{s['pages_failed']} failed, {s['pages_exempt']} exempt, "
+            f"{s['unreadable_files']} unreadable, {s['warnings']} warnings. "
+            f"Report: {out_dir}/verify.json, verify.csv",
+            err=True,
+        )
+    return result.exit_code
+
+
 if __name__ == "__main__":
     main()
