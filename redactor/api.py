@@ -29,6 +29,7 @@ from redactor.options import Identity, MaskOptions
 from redactor.sinks import PageWriter, atomic_output
 from redactor.sources import iter_pages, open_source, walk_inputs  # noqa: F401 (re-export)
 from redactor.types import SEAL, BBox, Finding, Page, PageAudit, RegionAudit
+from redactor.verify.selfcheck import SelfCheckError
 
 # A page with at least this many characters read has a trustworthy orientation from OCR.
 MIN_CHARS_FOR_ORIENTATION = 20
@@ -127,7 +128,14 @@ def page_audit(page: Page, found: PageFindings) -> PageAudit:
 
 def process_page(page: Page, identity: Identity, options: MaskOptions) -> PageResult:
     found = find_on_page(page, identity, options)
-    return PageResult(page_audit(page, found), mask_page(page, found.findings, options))
+    audit, masked = page_audit(page, found), mask_page(page, found.findings, options)
+    if options.check != "off":
+        from redactor.verify.selfcheck import self_check
+
+        masked, audit.self_check = self_check(
+            page, masked, found.findings, identity, options, found.rotation
+        )
+    return PageResult(audit, masked)
 
 
 def redact_file(
@@ -262,7 +270,7 @@ def _redact_one(
             audits = redact_file(path, relative, out_dir, identity, options, on_page)
         result.pages.extend(audits)
         return
-    except (InputError, UsageError, OutputError) as exc:
+    except (InputError, UsageError, OutputError, SelfCheckError) as exc:
         code = exc.exit_code if not isinstance(exc, UsageError) else ExitCode.INPUT_FAILED
         kind, message = exc.code, str(exc)
     except MemoryError:

@@ -130,6 +130,14 @@ def main() -> None:
     "unmasked, and mark them exempt in the audit: ID cards, the one-inch photo (repeatable), "
     "e.g. --exempt '*身份证*'.",
 )
+@click.option(
+    "--check",
+    type=click.Choice(["near", "full", "off"]),
+    default="near",
+    show_default=True,
+    help="Re-read each painted page and mask what is still found: around what was found "
+    "(near), the whole page (full, slower), or not at all (off).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
 def mask_command(
     inputs: tuple[Path, ...],
@@ -146,6 +154,7 @@ def mask_command(
     eyes: str,
     face_engine: str,
     exempt: tuple[str, ...],
+    check: str,
     quiet: bool,
 ) -> None:
     """Mask INPUT files and folders (PDF, JPEG, PNG, TIFF, BMP, WebP) into OUT.
@@ -178,6 +187,7 @@ def mask_command(
         eyes=eyes,
         face_engine=face_engine,
         exempt=exempt,
+        check=check,
     )
     sys.exit(int(_run(list(inputs), out_dir, identity, options, quiet)))
 

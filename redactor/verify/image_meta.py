@@ -21,7 +21,11 @@ def _as_text(value: object) -> str:
         return decoded_strings(value)
     if isinstance(value, tuple) and all(isinstance(v, int) for v in value):
         return decoded_strings(bytes(v & 0xFF for v in value))  # XP* tags as byte tuples
-    return str(value)
+    text = str(value)
+    try:  # Pillow reads UTF-8 or GB18030 written into ASCII tags as Latin-1 characters
+        return text + "\n" + decoded_strings(text.encode("latin-1"))
+    except UnicodeEncodeError:
+        return text
 
 
 def _fields(im: Image.Image) -> list[tuple[str, str]]:

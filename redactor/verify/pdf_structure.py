@@ -111,7 +111,9 @@ def hidden_layer_reasons(path: Path, identity: Identity, out: Reasons) -> None:
         for xref in hidden:
             _add(out, 1, "hidden_layer", str(ocgs[xref].get("name", "")), identity, "layer name")
         shown = [len(_kinds(p.get_text(), identity)) for p in doc]
-        doc.set_layer(-1, on=list(ocgs))
+        for ui in doc.layer_ui_configs():
+            if not ui.get("on"):
+                doc.set_layer_ui_config(ui["number"], 0)  # 0: switch it on
         for page, before in zip(doc, shown, strict=True):
             text = page.get_text()
             if len(_kinds(text, identity)) > before:
