@@ -99,13 +99,20 @@ def _text_windows(findings: list[Finding], s: SelfCheckSettings) -> list[BBox]:
     return _merged(boxes)
 
 
-def _read(image: np.ndarray, window: BBox) -> list[TextLine]:
-    from redactor.detect.text import _offset_line  # the OCR module's own shift of a line
+def _read(image: np.ndarray, window: BBox, rotation: int) -> list[TextLine]:
+    """OCR of one window of the page, read in the page's known orientation (no probing)."""
+    from redactor.detect.text import _offset_line, _unturn_line  # the OCR module's own maps
 
     crop, x0, y0 = _window(image, window)
     if min(crop.shape[:2]) < 16:
         return []
-    return [_offset_line(line, x0, y0) for line in ocr_image(crop).lines]
+    k = (rotation // 90) % 4
+    h, w = crop.shape[:2]
+    turned = np.ascontiguousarray(np.rot90(crop, k)) if k else crop
+    lines = ocr_image(turned, try_orientations=False).lines
+    if k:
+        lines = [_unturn_line(line, k, w, h) for line in lines]
+    return [_offset_line(line, x0, y0) for line in lines]
 
 
 def _seals_left(
@@ -164,7 +171,7 @@ def check_masked_page(
         return left
     left = []
     for window in _text_windows(findings, s):
-        left += find_identity(_read(masked, window), identity)
+        left += find_identity(_read(masked, window, rotation), identity)
     for f in findings:
         b = f.bbox
         window = b.expand(s.around_shape * max(b.width, b.height))
