@@ -171,7 +171,8 @@ def mask_command(
     \b
     Exit codes: 0 all files done; 3 some inputs could not be read (see the audit);
     4 an output could not be written; 5 a model or optional package is missing (nothing done);
-    1 internal error on a file; 2 bad command line; 130 interrupted.
+    6 a target was still found after masking a page again (see --check); 1 internal error on a
+    file; 2 bad command line; 130 interrupted.
     """
     try:
         identity = Identity(

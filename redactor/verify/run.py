@@ -31,8 +31,9 @@ class VerifyResult:
 
     @property
     def exit_code(self) -> ExitCode:
-        if any(v.error for v in self.verdicts):
-            return ExitCode.INPUT_FAILED
+        codes = {v.error_code for v in self.verdicts if v.error_code}
+        if codes:  # an unreadable input wins over failing pages: it was not verified at all
+            return ExitCode.INPUT_FAILED if ExitCode.INPUT_FAILED in codes else ExitCode(max(codes))
         if any(not v.ok for v in self.verdicts):
             return ExitCode.VERIFY_FAILED
         return ExitCode.OK
