@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from redactor import __version__
+from redactor.batch_cli import register as _register_batch
 from redactor.errors import ExitCode, RedactorError
 from redactor.options import Identity, MaskOptions
 from redactor.types import PageAudit
@@ -380,6 +381,8 @@ def _run_verify(
         )
     return result.exit_code
 
+
+_register_batch(main, mask_command)
 
 if __name__ == "__main__":
     main()

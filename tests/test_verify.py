@@ -185,7 +185,7 @@ def test_eye_band_judged(portrait: np.ndarray, cover: str, covered: bool) -> Non
 
 
 def _page_png(path: Path, lines: list[str], cover: str | None = None) -> None:
-    image = draw_text_page(lines, size=28, width=760)
+    image = draw_text_page(lines, size=28, width=760).copy()
     if cover:
         # the applicant's own black box over every occurrence of ``cover`` (found by drawing
         # position: each line starts at x=50 and characters are 28 px wide)

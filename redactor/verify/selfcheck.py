@@ -182,6 +182,42 @@ def check_masked_page(
     return left
 
 
+def missed_findings(
+    page: Page,
+    findings: list[Finding],
+    identity: Identity,
+    options: MaskOptions,
+    rotation: int = 0,
+) -> tuple[list[Finding], dict[str, Any]]:
+    """For planners that paint later: the findings mask's check adds to ``findings`` (what it
+    still found on the page painted with them), and what the audit records."""
+    masked = apply_masks(page.image, [region_for(f, options) for f in findings], options.fill)
+    extra: list[Finding] = []
+    record: dict[str, Any] = {"mode": options.check, "passes": 0, "found": []}
+    full = options.check == "full"
+    recheck = findings
+    for _ in range(SELF_CHECK.max_passes):
+        left = check_masked_page(masked, page, recheck, identity, options, full, rotation)
+        if not left:
+            return extra, record
+        record["passes"] += 1
+        record["found"] += [{"kind": f.kind, "bbox": f.bbox.to_list()} for f in left]
+        masked = apply_masks(masked, [region_for(f, options) for f in left], options.fill)
+        extra += left
+        recheck, full = left, False
+    if check_masked_page(masked, page, recheck, identity, options, False, rotation):
+        raise _unfixed(page, recheck)
+    return extra, record
+
+
+def _unfixed(page: Page, left: list[Finding]) -> SelfCheckError:
+    kinds = ", ".join(sorted({f.kind for f in left}))
+    return SelfCheckError(
+        f"page {page.number}: {kinds} still found after masking it "
+        f"{SELF_CHECK.max_passes} more times; check this page by hand"
+    )
+
+
 def self_check(
     page: Page,
     masked: np.ndarray,
@@ -204,9 +240,5 @@ def self_check(
         masked = apply_masks(masked, [region_for(f, options) for f in left], options.fill)
         recheck, full = left, False
     if check_masked_page(masked, page, recheck, identity, options, False, rotation):
-        kinds = ", ".join(sorted({f.kind for f in recheck}))
-        raise SelfCheckError(
-            f"page {page.number}: {kinds} still found after masking it "
-            f"{SELF_CHECK.max_passes} more times; check this page by hand"
-        )
+        raise _unfixed(page, recheck)
     return masked, record

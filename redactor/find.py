@@ -1,0 +1,83 @@
+"""Finding: one page -> everything on it that must be masked. Never touches pixels.
+
+The rules of what is masked beyond the applicant's name and unit (which seals stay visible under
+``--seals unit``, which face boxes are a seal's star) live here, apart from the detectors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from redactor.detect.faces import find_eyes
+from redactor.detect.match import Target, build_targets, dedupe, find_in_lines
+from redactor.detect.seals import find_seals, seals_to_mask_for_unit
+from redactor.detect.signature import find_signatures
+from redactor.detect.text import ocr_page
+from redactor.options import Identity, MaskOptions
+from redactor.types import SEAL, BBox, Finding, Page, TextLine
+
+# A page with at least this many characters read has a trustworthy orientation from OCR.
+MIN_CHARS_FOR_ORIENTATION = 20
+
+
+@dataclass
+class PageFindings:
+    findings: list[Finding]
+    rotation: int
+
+
+@lru_cache(maxsize=64)
+def identity_targets(identity: Identity) -> tuple[Target, ...]:
+    """The spellings to search for, built once per identity (not once per page): pinyin forms
+    and normalisation of every alias are the same on every page of every file."""
+    return tuple(build_targets(identity))
+
+
+def find_names(lines: list[TextLine], identity: Identity) -> list[Finding]:
+    """The applicant's name and unit (and aliases, pinyin) in ``lines``; as
+    ``match.find_identity`` with the targets built once."""
+    return dedupe(find_in_lines(lines, list(identity_targets(identity))))
+
+
+def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFindings:
+    """Everything on the page that must be masked. Pure finding: pixels are not changed."""
+    ocr = ocr_page(page)
+    lines = [*page.text_lines, *ocr.lines]
+    findings = find_names(lines, identity)
+    if options.signatures:
+        findings += find_signatures(lines, page.image, ocr.rotation)
+    findings += seals_to_mask(page, identity, options)
+    # Faces are found in the page's reading orientation. A page with too little text to tell
+    # its orientation (a photo) is searched in all four.
+    known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
+    findings += eyes_to_mask(page, options, ocr.rotation if known else None, findings)
+    return PageFindings(findings, ocr.rotation)
+
+
+def seals_to_mask(page: Page, identity: Identity, options: MaskOptions) -> list[Finding]:
+    """The seals ``--seals`` asks to mask."""
+    if options.seals == "off":
+        return []
+    seals = find_seals(page)
+    if options.seals == "unit":
+        # Only seals read clearly as another body's stay visible: an unread or garbled seal
+        # may be the unit's, and leaving it would fail the review.
+        seals = seals_to_mask_for_unit(seals, identity)
+    return seals
+
+
+def eyes_to_mask(
+    page: Page, options: MaskOptions, rotation: int | None, found: list[Finding]
+) -> list[Finding]:
+    """The eyes ``--eyes`` asks to mask, less the "faces" that lie inside a seal already found
+    (its star and arc text: the seal is masked whole anyway)."""
+    if options.eyes == "off":
+        return []
+    eyes = find_eyes(page, options, rotation)
+    seal_boxes = [f.bbox for f in found if f.kind == SEAL]
+    return [e for e in eyes if not any(_centre_in(e.bbox, s) for s in seal_boxes)]
+
+
+def _centre_in(inner: BBox, outer: BBox) -> bool:
+    return outer.x0 <= inner.cx <= outer.x1 and outer.y0 <= inner.cy <= outer.y1
