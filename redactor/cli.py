@@ -260,12 +260,18 @@ def _run(
 @click.argument(
     "inputs",
     nargs=-1,
-    required=True,
+    required=False,
     metavar="INPUT...",
     type=click.Path(exists=True, path_type=Path),
 )
-@click.option("--name", required=True, help="The applicant's name, e.g. 王伟.")
-@click.option("--unit", required=True, help="The applicant's work unit.")
+@click.option("--name", help="The applicant's name, e.g. 王伟 (not with --manifest).")
+@click.option("--unit", help="The applicant's work unit (not with --manifest).")
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Verify every applicant of a batch manifest (.csv or .xlsx, as for redactor batch) "
+    "instead of INPUT...: per-applicant rows and verify_summary.csv / .xlsx.",
+)
 @click.option(
     "--alias", "aliases", multiple=True, metavar="TEXT", help="Another spelling of the name."
 )
@@ -310,13 +316,14 @@ def _run(
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Workers (files are verified one after another until the shared executor lands).",
+    help="Files verified at once, each in its own worker process.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary; errors only.")
 def verify_command(
     inputs: tuple[Path, ...],
-    name: str,
-    unit: str,
+    name: str | None,
+    unit: str | None,
+    manifest: Path | None,
     aliases: tuple[str, ...],
     unit_aliases: tuple[str, ...],
     out_dir: Path,
@@ -335,35 +342,55 @@ def verify_command(
     layer), a seal or a face's eyes not covered, the applicant's signature, and for PDFs text
     under drawn boxes, images under boxes, earlier revisions, metadata, annotations, form
     fields, attachments, bookmarks and hidden layers; for images EXIF/XMP/comments. A file name
-    holding the name or unit is a warning. Written: OUT/verify.json and OUT/verify.csv.
+    holding the name or unit is a warning. Written: OUT/verify.json and OUT/verify.csv
+    (with --manifest also OUT/verify_summary.csv and .xlsx, one row per applicant).
 
     \b
     Exit codes: 0 every page passes; 6 a page fails; 3 an input could not be read (the
     others were verified); 5 a model is missing; 2 bad command line; 130 interrupted.
     """
+    options = MaskOptions(
+        dpi=dpi, signatures=not no_signatures, seals=seals, eyes=eyes, exempt=exempt
+    )
+    if manifest is not None:
+        if inputs or name or unit:
+            raise click.UsageError("give either --manifest or INPUT... with --name and --unit")
+        sys.exit(int(_run_verify(manifest, out_dir, None, options, quiet, jobs, not no_pinyin)))
+    if not inputs or not name or not unit:
+        raise click.UsageError("give INPUT... with --name and --unit, or --manifest")
     try:
         identity = Identity(
             name=name, unit=unit, aliases=aliases, unit_aliases=unit_aliases, pinyin=not no_pinyin
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-    options = MaskOptions(
-        dpi=dpi, signatures=not no_signatures, seals=seals, eyes=eyes, exempt=exempt
-    )
-    sys.exit(int(_run_verify(list(inputs), out_dir, identity, options, quiet)))
+    sys.exit(int(_run_verify(list(inputs), out_dir, identity, options, quiet, jobs)))
 
 
 def _run_verify(
-    inputs: list[Path], out_dir: Path, identity: Identity, options: MaskOptions, quiet: bool
+    inputs: list[Path] | Path,
+    out_dir: Path,
+    identity: Identity | None,
+    options: MaskOptions,
+    quiet: bool,
+    jobs: int = 1,
+    pinyin: bool = True,
 ) -> ExitCode:
+    """Run verify on INPUT... (``inputs`` a list, with ``identity``) or a manifest (a path)."""
     from redactor.verify.report import summary
-    from redactor.verify.run import verify_paths
+    from redactor.verify.run import verify_manifest, verify_paths
 
     def on_error(message: str) -> None:
         click.echo(f"redactor: error: {message}", err=True)
 
     try:
-        result = verify_paths(inputs, out_dir, identity, options, on_error=on_error)
+        if isinstance(inputs, Path):
+            result = verify_manifest(
+                inputs, out_dir, options, on_error=on_error, jobs=jobs, pinyin=pinyin
+            )
+        else:
+            assert identity is not None
+            result = verify_paths(inputs, out_dir, identity, options, on_error=on_error, jobs=jobs)
     except RedactorError as exc:
         click.echo(f"redactor: error: {exc}", err=True)
         return exc.exit_code

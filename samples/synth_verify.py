@@ -254,6 +254,8 @@ def raster_case(
     Image.fromarray(image).save(path, "PNG" if fmt == "png" else "JPEG", quality=92)
     clean = style in CLEAN_STYLES or not leak_kind
     codes = () if clean else (VISIBLE_CODE[leak_kind],)
+    if style == "half" and leak_kind in ("name", "unit", "signature"):
+        codes = (*codes, "partly_covered")
     return Case(path, "raster", style, clean, codes, 1, idt, leak_kind, {"page_kind": kind})
 
 

@@ -13,6 +13,10 @@ WARN = "warn"
 # code -> (Chinese, English). ``{what}`` is filled with what was seen (kind or field).
 MESSAGES: dict[str, tuple[str, str]] = {
     "visible_text": ("页面上仍能读出{what}", "the {what} can still be read on the page"),
+    "partly_covered": (
+        "遮盖条比文字行窄，字形上下部仍露出",
+        "a fill is thinner than the line it covers: the tops or bottoms of its glyphs show",
+    ),
     "visible_seal": ("公章未遮盖", "a seal is not covered"),
     "visible_eyes": ("人像眼部未遮盖", "the eyes of a face are not covered"),
     "visible_signature": ("本人签名未遮盖", "the applicant's signature is not covered"),

@@ -32,6 +32,7 @@ class PageVerdict:
     exempt: bool = False
     error: str | None = None
     error_code: int | None = None
+    applicant: str = ""  # the manifest id, in --manifest runs
 
     @property
     def ok(self) -> bool:
@@ -51,6 +52,7 @@ class PageVerdict:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            **({"applicant": self.applicant} if self.applicant else {}),
             "file": self.file,
             "page": self.page,
             "ok": self.ok,
@@ -99,11 +101,14 @@ def write_report(out_dir: Path, verdicts: list[PageVerdict]) -> None:
         )
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(["file", "page", "result", "reasons", "说明", "details"])
+    by_applicant = any(v.applicant for v in verdicts)
+    who = ["applicant"] if by_applicant else []
+    writer.writerow([*who, "file", "page", "result", "reasons", "说明", "details"])
     for v in verdicts:
         messages = [r.messages() for r in v.reasons]
         writer.writerow(
             [
+                *([_safe(v.applicant)] if by_applicant else []),
                 _safe(v.file),
                 v.page,
                 v.result,
@@ -114,3 +119,52 @@ def write_report(out_dir: Path, verdicts: list[PageVerdict]) -> None:
         )
     with atomic_output(out_dir / "verify.csv") as tmp:
         tmp.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+
+
+SUMMARY_HEADER = [
+    "applicant",
+    "结果",
+    "files",
+    "pages",
+    "failed",
+    "passed",
+    "exempt",
+    "unreadable",
+    "warnings",
+    "reasons",
+]
+
+
+def applicant_rows(verdicts: list[PageVerdict]) -> list[list[object]]:
+    """One row per applicant of a --manifest run: 通过 when every page passed."""
+    rows: list[list[object]] = [list(SUMMARY_HEADER)]
+    order = list(dict.fromkeys(v.applicant for v in verdicts))
+    for applicant in order:
+        mine = [v for v in verdicts if v.applicant == applicant]
+        s = summary(mine)
+        codes = " ".join(dict.fromkeys(r.code for v in mine if not v.ok for r in v.reasons))
+        failed = s["pages_failed"] or s["unreadable_files"]
+        rows.append(
+            [
+                _safe(applicant),
+                "不通过" if failed else "通过",
+                s["files"],
+                s["pages"],
+                s["pages_failed"],
+                s["pages_passed"],
+                s["pages_exempt"],
+                s["unreadable_files"],
+                s["warnings"],
+                codes,
+            ]
+        )
+    return rows
+
+
+def write_applicant_summary(out_dir: Path, verdicts: list[PageVerdict]) -> None:
+    """verify_summary.csv (BOM) and verify_summary.xlsx: one row per applicant."""
+    from redactor.summary import write_summary_csv, write_summary_xlsx
+
+    rows = applicant_rows(verdicts)
+    write_summary_csv(out_dir / "verify_summary.csv", rows)
+    write_summary_xlsx(out_dir / "verify_summary.xlsx", rows)

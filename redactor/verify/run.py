@@ -3,7 +3,7 @@ holds the applicant. Reading errors become failure rows; the other files go on."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from redactor.sources import iter_pages, open_source, walk_inputs
 from redactor.verify.image_meta import image_metadata_reasons
 from redactor.verify.pdf_structure import pdf_structure_reasons
 from redactor.verify.reasons import WARN, Reason
-from redactor.verify.report import PageVerdict, write_report
+from redactor.verify.report import PageVerdict, write_applicant_summary, write_report
 from redactor.verify.textmatch import identity_in_text
 from redactor.verify.visible import visible_reasons
 
@@ -78,6 +78,48 @@ def verify_file(
     return verdicts
 
 
+@dataclass(frozen=True)
+class VerifyTask:
+    """One file to verify: everything a worker needs (picklable)."""
+
+    path: Path
+    relative: Path
+    identity: Identity
+    options: MaskOptions
+    applicant: str = ""
+
+
+def run_verify_task(task: VerifyTask) -> list[PageVerdict]:
+    """Verdicts of one file; never raises (a failure is an error row)."""
+    verdicts = _verify_one(task.path, task.relative, task.identity, task.options, None)
+    for v in verdicts:
+        v.applicant = task.applicant
+    return verdicts
+
+
+def _run_tasks(tasks: list[VerifyTask], jobs: int) -> Iterator[list[PageVerdict]]:
+    """Each task's verdicts, in task order; with ``jobs`` > 1 in that many worker processes."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(run_verify_task, tasks)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")  # no forked model sessions
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(run_verify_task, tasks)
+
+
+def _tasks(
+    inputs: list[Path], identity: Identity, options: MaskOptions, applicant: str = ""
+) -> list[VerifyTask]:
+    return [
+        VerifyTask(path, relative, identity, options, applicant)
+        for path, relative in walk_inputs(inputs)
+        if relative.name not in OWN_REPORTS
+    ]
+
+
 def verify_paths(
     inputs: list[Path],
     out_dir: Path,
@@ -85,24 +127,82 @@ def verify_paths(
     options: MaskOptions,
     on_page: Callable[[PageVerdict], None] | None = None,
     on_error: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> VerifyResult:
     """Verify every supported file under ``inputs``; writes verify.json and verify.csv."""
     for item in inputs:
         if not item.exists():
             raise UsageError(f"{item}: no such file or folder")
+    return _run(_tasks(inputs, identity, options), out_dir, options, on_page, on_error, jobs)
+
+
+def verify_manifest(
+    manifest_path: Path,
+    out_dir: Path,
+    options: MaskOptions,
+    on_page: Callable[[PageVerdict], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+    jobs: int = 1,
+    pinyin: bool = True,
+) -> VerifyResult:
+    """Verify every applicant of a batch manifest (the same file ``redactor batch`` reads):
+    each applicant's folder with their identity and exempt globs. Rows with per-applicant
+    summaries go to verify_summary.csv / .xlsx besides verify.json / verify.csv."""
+    from dataclasses import replace
+
+    from redactor.manifest import load_manifest
+
+    manifest = load_manifest(manifest_path, pinyin=pinyin)
+    tasks: list[VerifyTask] = []
+    for a in manifest.applicants:
+        mine = replace(options, exempt=(*options.exempt, *a.exempt))
+        tasks += _tasks([a.folder], a.identity, mine, a.id)
+    result = _run(tasks, out_dir, options, on_page, on_error, jobs, summary_rows=True)
+    rows = [
+        PageVerdict(
+            "",
+            0,
+            [Reason("unreadable", "", None, str(e))],
+            error=str(e),
+            error_code=int(ExitCode.INPUT_FAILED),
+            applicant=e.id or f"row {e.row}",
+        )
+        for e in manifest.errors
+    ]
+    if rows:
+        for message in rows:
+            if on_error:
+                on_error(str(message.error))
+        result.verdicts += rows
+        write_report(out_dir, result.verdicts)
+        write_applicant_summary(out_dir, result.verdicts)
+    return result
+
+
+def _run(
+    tasks: list[VerifyTask],
+    out_dir: Path,
+    options: MaskOptions,
+    on_page: Callable[[PageVerdict], None] | None,
+    on_error: Callable[[str], None] | None,
+    jobs: int,
+    summary_rows: bool = False,
+) -> VerifyResult:
     if options.eyes != "off":
         load_engine(options.face_engine)
     result = VerifyResult()
     try:
-        for path, relative in walk_inputs(inputs):
-            if relative.name in OWN_REPORTS:
-                continue
-            for verdict in _verify_one(path, relative, identity, options, on_error):
+        for verdicts in _run_tasks(tasks, jobs):
+            for verdict in verdicts:
                 result.verdicts.append(verdict)
+                if verdict.error and on_error:
+                    on_error(f"{verdict.file}: {verdict.error}")
                 if on_page:
                     on_page(verdict)
     finally:
         write_report(out_dir, result.verdicts)
+        if summary_rows:
+            write_applicant_summary(out_dir, result.verdicts)
     return result
 
 

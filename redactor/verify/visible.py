@@ -5,6 +5,8 @@ each thing found is covered."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from redactor.api import MIN_CHARS_FOR_ORIENTATION
 from redactor.detect.faces import faces_on_page
 from redactor.detect.match import find_identity
@@ -13,7 +15,7 @@ from redactor.detect.signature import find_signatures
 from redactor.detect.text import ocr_page
 from redactor.options import Identity, MaskOptions
 from redactor.types import EYES, SEAL, SIGNATURE, TEXT_LAYER, BBox, Finding, Page, TextLine
-from redactor.verify.cover import COVER, box_is_flat, is_fill, polygon_flat_share
+from redactor.verify.cover import COVER, box_is_flat, is_fill, partly_covered, polygon_flat_share
 from redactor.verify.eyes import judge_eyes
 from redactor.verify.reasons import Reason
 
@@ -79,6 +81,10 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     ocr = ocr_page(page)
     lines = [*page.text_lines, *ocr.lines]
     reasons = text_reasons(page, ocr.lines, identity)
+    heights = [line.quad.height for line in lines if len(line.text.strip()) >= 2]
+    if heights:
+        thin = partly_covered(page.image, float(np.median(heights)))
+        reasons += [Reason("partly_covered", "", _box(b)) for b in thin]
     if options.signatures:
         reasons += signature_reasons(page, lines, ocr.rotation)
     seal_boxes: list[BBox] = []
