@@ -278,3 +278,31 @@ def test_self_check_finds_and_fixes_a_thin_mask() -> None:
     fixed, record = self_check(page, painted, found, WANG, FAST)
     assert record["passes"] == 1 and record["found"][0]["kind"] == NAME
     assert not check_masked_page(fixed, page, found, WANG, FAST, full=True)
+
+
+def test_verify_manifest_rows_per_applicant(tmp_path: Path) -> None:
+    from samples import synth_batch
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    lines = ["申报人：王伟", "推荐人：李明华"]
+    _page_png(tmp_path / "a" / "masked.png", lines, cover="王伟")
+    _page_png(tmp_path / "b" / "missed.png", ["申报人：张晓明"])
+    rows = [
+        list(synth_batch.ENGLISH_HEADER),
+        ["1", "王伟", "博尔塔拉蒙古自治州人民医院", "a", "", "", ""],
+        ["2", "张晓明", "博乐市第一中学", "b", "", "", ""],
+        ["3", "", "博乐市第一中学", "b", "", "", ""],  # a bad row: no name
+    ]
+    manifest = synth_batch.write_csv(rows, tmp_path / "m.csv")
+    out = tmp_path / "report"
+    args = ["verify", "--manifest", str(manifest), "-o", str(out), "-q"]
+    args += ["--eyes", "off", "--seals", "off", "--dpi", "100"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 3, result.output  # the bad row
+    doc = json.loads((out / "verify.json").read_text(encoding="utf-8"))
+    by = {(p["applicant"], p["page"]): p["ok"] for p in doc["pages"]}
+    assert by[("1", 1)] is True and by[("2", 1)] is False
+    summary = list(csv.reader(io.StringIO((out / "verify_summary.csv").read_text("utf-8-sig"))))
+    assert [r[:2] for r in summary[1:3]] == [["1", "通过"], ["2", "不通过"]]
+    assert (out / "verify_summary.xlsx").stat().st_size > 0
