@@ -218,6 +218,14 @@ def _targets(page: SynthPage) -> list[Item]:
     return [it for it in page.items if it.kind in TARGET_KINDS]
 
 
+def _fragment(item: Item, targets: list[Item]) -> bool:
+    """Whether ``item`` is part of a unit wrapped over lines (another target's text holds it
+    and is longer)."""
+    return item.kind == "unit" and any(
+        t.kind == "unit" and item.text != t.text and item.text in t.text for t in targets
+    )
+
+
 def mask_raster(page: SynthPage, style: str, rng: Rng) -> tuple[np.ndarray, str]:
     """The page masked in ``style``: clean styles cover every target; leaking ones leave one
     target (chosen at random) missed, half covered, weakly blurred or lightly pixelated, and
@@ -226,7 +234,14 @@ def mask_raster(page: SynthPage, style: str, rng: Rng) -> tuple[np.ndarray, str]
     image = page.image
     leak = -1
     if style in LEAK_STYLES and targets:
-        choices = [i for i, t in enumerate(targets) if style != "half" or t.kind != "seal"]
+        # A fragment of a unit wrapped over two lines is not the unit: leaving one fragment
+        # in view (its other part covered) shows part of the name, which no matcher can tell
+        # from any other text. The leaking target is a whole one.
+        choices = [
+            i
+            for i, t in enumerate(targets)
+            if (style != "half" or t.kind != "seal") and not _fragment(t, targets)
+        ]
         leak = int(rng.choice(choices))
     for i, item in enumerate(targets):
         if i == leak:
