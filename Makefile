@@ -65,6 +65,7 @@ bench: install fonts
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.faces --pages 12
 	$(BIN)/python -m bench.seals --pages 20 --jobs 2 --json bench-out/seals.json
+	$(BIN)/python -m bench.verify --per-style 1 --mask-outputs 2 --json bench-out/verify.json
 
 clean:
 	rm -rf $(VENV) demo-out bench-out .pytest_cache *.egg-info

@@ -182,6 +182,14 @@ def main() -> None:
     help="Mask every file again, even those an earlier run into OUT finished with the same "
     "input, name, unit and options (which are otherwise skipped).",
 )
+@click.option(
+    "--check",
+    type=click.Choice(["near", "full", "off"]),
+    default="near",
+    show_default=True,
+    help="Re-read each painted page and mask what is still found: around what was found "
+    "(near), the whole page (full, slower), or not at all (off).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
 def mask_command(
     inputs: tuple[Path, ...],
@@ -205,6 +213,7 @@ def mask_command(
     audit_dir: Path | None,
     jobs: int | None,
     force: bool,
+    check: str,
     quiet: bool,
 ) -> None:
     """Mask INPUT files and folders (PDF, JPEG, PNG, TIFF, BMP, WebP) into OUT.
@@ -232,8 +241,9 @@ def mask_command(
     audit); 4 an output could not be written, or OUT is not a writable folder (checked before
     any work); 5 a model or optional package is missing (nothing done); 1 internal error on a
     file; 2 bad command line (also a name or unit with no Chinese or Latin letter); 130
-    interrupted (Ctrl-C or SIGTERM). When files fail in different ways the most severe is
-    reported: 1, then 4, then 3.
+    interrupted (Ctrl-C or SIGTERM); 6 a target was still found after masking a page again
+    (see --check). When files fail in different ways the most severe is reported: 1, then 4,
+    then 3.
     """
     try:
         identity = Identity(
@@ -257,6 +267,7 @@ def mask_command(
         face_engine=face_engine,
         exempt=exempt,
         mask_ids=mask_ids,
+        check=check,
     )
     output = OutputOptions(
         rename_identity=rename_identity, audit_text=audit_text, audit_dir=audit_dir
@@ -476,6 +487,159 @@ def apply_command(
             err=True,
         )
     sys.exit(int(result.exit_code))
+
+
+@main.command("verify")
+@click.argument(
+    "inputs",
+    nargs=-1,
+    required=False,
+    metavar="INPUT...",
+    type=click.Path(exists=True, path_type=Path),
+)
+@click.option("--name", help="The applicant's name, e.g. 王伟 (not with --manifest).")
+@click.option("--unit", help="The applicant's work unit (not with --manifest).")
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Verify every applicant of a batch manifest (.csv or .xlsx, as for redactor batch) "
+    "instead of INPUT...: per-applicant rows and verify_summary.csv / .xlsx.",
+)
+@click.option(
+    "--alias", "aliases", multiple=True, metavar="TEXT", help="Another spelling of the name."
+)
+@click.option(
+    "--unit-alias", "unit_aliases", multiple=True, metavar="TEXT", help="Another name of the unit."
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for verify.json and verify.csv.",
+)
+@click.option("--dpi", default=200, show_default=True, type=click.IntRange(72, 600))
+@click.option("--no-pinyin", is_flag=True, help="Do not look for pinyin forms of the name.")
+@click.option("--no-signatures", is_flag=True, help="Do not check signatures next to 签名/签字.")
+@click.option(
+    "--seals",
+    type=click.Choice(["all", "unit", "off"]),
+    default="all",
+    show_default=True,
+    help="Which visible seals fail a page: every seal (all), all but those read clearly as "
+    "another body's (unit), none (off).",
+)
+@click.option(
+    "--eyes",
+    type=click.Choice(["band", "off"]),
+    default="band",
+    show_default=True,
+    help="Fail faces whose eyes are not covered (band), or look for no faces (off).",
+)
+@click.option(
+    "--exempt",
+    "exempt",
+    multiple=True,
+    metavar="GLOB",
+    help="Files matching GLOB are listed as exempt, not judged (repeatable).",
+)
+@click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Files verified at once, each in its own worker process.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary; errors only.")
+def verify_command(
+    inputs: tuple[Path, ...],
+    name: str | None,
+    unit: str | None,
+    manifest: Path | None,
+    aliases: tuple[str, ...],
+    unit_aliases: tuple[str, ...],
+    out_dir: Path,
+    dpi: int,
+    no_pinyin: bool,
+    no_signatures: bool,
+    seals: str,
+    eyes: str,
+    exempt: tuple[str, ...],
+    jobs: int,
+    quiet: bool,
+) -> None:
+    """Check masked INPUT files: can the applicant still be seen or recovered?
+
+    Every page is judged: the name, pinyin, an alias or the unit still readable (OCR or text
+    layer), a seal or a face's eyes not covered, the applicant's signature, and for PDFs text
+    under drawn boxes, images under boxes, earlier revisions, metadata, annotations, form
+    fields, attachments, bookmarks and hidden layers; for images EXIF/XMP/comments. A file name
+    holding the name or unit is a warning. Written: OUT/verify.json and OUT/verify.csv
+    (with --manifest also OUT/verify_summary.csv and .xlsx, one row per applicant).
+
+    \b
+    Exit codes: 0 every page passes; 6 a page fails; 3 an input could not be read (the
+    others were verified); 5 a model is missing; 2 bad command line; 130 interrupted.
+    """
+    options = MaskOptions(
+        dpi=dpi, signatures=not no_signatures, seals=seals, eyes=eyes, exempt=exempt
+    )
+    if manifest is not None:
+        if inputs or name or unit:
+            raise click.UsageError("give either --manifest or INPUT... with --name and --unit")
+        sys.exit(int(_run_verify(manifest, out_dir, None, options, quiet, jobs, not no_pinyin)))
+    if not inputs or not name or not unit:
+        raise click.UsageError("give INPUT... with --name and --unit, or --manifest")
+    try:
+        identity = Identity(
+            name=name, unit=unit, aliases=aliases, unit_aliases=unit_aliases, pinyin=not no_pinyin
+        )
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    sys.exit(int(_run_verify(list(inputs), out_dir, identity, options, quiet, jobs)))
+
+
+def _run_verify(
+    inputs: list[Path] | Path,
+    out_dir: Path,
+    identity: Identity | None,
+    options: MaskOptions,
+    quiet: bool,
+    jobs: int = 1,
+    pinyin: bool = True,
+) -> ExitCode:
+    """Run verify on INPUT... (``inputs`` a list, with ``identity``) or a manifest (a path)."""
+    from redactor.verify.report import summary
+    from redactor.verify.run import verify_manifest, verify_paths
+
+    def on_error(message: str) -> None:
+        click.echo(f"redactor: error: {message}", err=True)
+
+    try:
+        if isinstance(inputs, Path):
+            result = verify_manifest(
+                inputs, out_dir, options, on_error=on_error, jobs=jobs, pinyin=pinyin
+            )
+        else:
+            assert identity is not None
+            result = verify_paths(inputs, out_dir, identity, options, on_error=on_error, jobs=jobs)
+    except RedactorError as exc:
+        click.echo(f"redactor: error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("redactor: interrupted; verify.json lists the pages verified so far", err=True)
+        return ExitCode.INTERRUPTED
+    if not quiet:
+        s = summary(result.verdicts)
+        click.echo(
+            f"{s['files']} files, {s['pages']} pages: {s['pages_passed']} passed, "
+            f"{s['pages_failed']} failed, {s['pages_exempt']} exempt, "
+            f"{s['unreadable_files']} unreadable, {s['warnings']} warnings. "
+            f"Report: {out_dir}/verify.json, verify.csv",
+            err=True,
+        )
+    return result.exit_code
 
 
 _register_batch(main, mask_command)

@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     INPUT_FAILED = 3  # one or more input files could not be read; the others were processed
     OUTPUT_FAILED = 4  # an output could not be written (disk full, permissions, ...)
     MISSING_DEPENDENCY = 5  # a model or optional package is not installed; nothing was done
+    VERIFY_FAILED = 6  # redactor verify: a page still shows or holds the applicant
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -21,6 +22,8 @@ SEVERITY = (
     ExitCode.INTERNAL,
     ExitCode.MISSING_DEPENDENCY,
     ExitCode.OUTPUT_FAILED,
+    # mask: a page it could not cover (the self-check still finds a target on its output).
+    ExitCode.VERIFY_FAILED,
     ExitCode.INPUT_FAILED,
     ExitCode.USAGE,
     ExitCode.OK,

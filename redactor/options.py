@@ -90,12 +90,17 @@ class MaskOptions:
     exempt: tuple[str, ...] = ()
     # Mask every valid resident ID number and mobile number, the applicant's or not.
     mask_ids: bool = False
+    # mask re-reads each page it has painted and masks what it still finds (see
+    # verify.selfcheck): "near" re-reads around what was found, "full" the whole page, "off" not.
+    check: str = "near"
 
     def __post_init__(self) -> None:
         if self.seals not in ("all", "unit", "off"):
             raise ValueError(f"seals must be all, unit or off, not {self.seals!r}")
         if self.eyes not in ("band", "face", "off"):
             raise ValueError(f"eyes must be band, face or off, not {self.eyes!r}")
+        if self.check not in ("near", "full", "off"):
+            raise ValueError(f"check must be near, full or off, not {self.check!r}")
         if self.face_engine not in ("centerface", "insightface"):
             raise ValueError(f"unknown face engine {self.face_engine!r}")
 

@@ -102,10 +102,12 @@ class PagePlan:
     dpi: float
     rotation: int  # clockwise degrees the page was turned to read upright (informative)
     regions: tuple[Region, ...] = ()
+    # What mask's check of its own output did (verify.selfcheck); None when it did not run.
+    self_check: dict[str, Any] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in ("number", "width", "height", "dpi", "rotation")}
-        return {**d, "regions": [r.to_dict() for r in self.regions]}
+        return {**d, "regions": [r.to_dict() for r in self.regions], "self_check": self.self_check}
 
     @staticmethod
     def from_dict(d: dict[str, Any]) -> PagePlan:
@@ -117,6 +119,7 @@ class PagePlan:
             dpi=float(d["dpi"]),
             rotation=int(d.get("rotation", 0)),
             regions=tuple(Region.from_dict(r, number) for r in d.get("regions", ())),
+            self_check=d.get("self_check"),
         )
 
 
@@ -264,9 +267,15 @@ def _unique_ids(regions: list[Region]) -> tuple[Region, ...]:
 
 def plan_page(page: Page, identity: Identity, options: MaskOptions) -> PagePlan:
     found = find.find_on_page(page, identity, options)
-    regions = [region_of(f, page.number, options) for f in found.findings]
+    findings, check = found.findings, None
+    if options.check != "off":
+        from redactor.verify.selfcheck import missed_findings
+
+        more, check = missed_findings(page, findings, identity, options, found.rotation)
+        findings = [*findings, *more]
+    regions = [region_of(f, page.number, options) for f in findings]
     return PagePlan(
-        page.number, page.width, page.height, page.dpi, found.rotation, _unique_ids(regions)
+        page.number, page.width, page.height, page.dpi, found.rotation, _unique_ids(regions), check
     )
 
 
@@ -316,6 +325,7 @@ def page_plan_audit(file: str, page: PagePlan, output: str | None) -> PageAudit:
         rotation=page.rotation,
         regions=regions,
         output=output,
+        self_check=page.self_check,
     )
 
 

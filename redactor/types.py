@@ -288,6 +288,8 @@ class PageAudit:
     output: str | None = None
     error: str | None = None
     error_code: int | None = None
+    # What mask's check of its own output did: mode, extra passes, what it still found.
+    self_check: dict[str, Any] | None = None
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

@@ -1,0 +1,227 @@
+"""Is what lies at a place covered? Pixel measures shared by the visibility checks.
+
+A cover a reader cannot see through is one of: a solid fill (any colour), a mosaic whose blocks
+are large against what they hide, or a blur wide against it. Each measure here answers for one
+region of a page image, in its own pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from redactor.types import BBox, Point
+
+
+@dataclass(frozen=True)
+class CoverSettings:
+    """Thresholds of the cover measures (grey levels are 0-255)."""
+
+    # A region is one solid fill when this share of its pixels lies within ``flat_tolerance``
+    # grey levels of its median colour (JPEG ringing and anti-aliased fill edges stay inside).
+    flat_share: float = 0.96
+    flat_tolerance: float = 14.0
+    # A seal counts as covered when this share of its outline is one solid fill.
+    seal_flat_share: float = 0.9
+    # A signature box is a fill rather than handwriting when this share of it is one colour
+    # darker than the paper: strokes ink a small share of their box.
+    signature_flat_share: float = 0.8
+    # A fill lighter than this grey level cannot be told from paper.
+    paper_grey: float = 230.0
+
+
+COVER = CoverSettings()
+
+
+def _crop(image: np.ndarray, box: BBox) -> np.ndarray:
+    h, w = image.shape[:2]
+    b = box.clip(w, h)
+    x0, y0 = int(math.floor(b.x0)), int(math.floor(b.y0))
+    x1, y1 = int(math.ceil(b.x1)), int(math.ceil(b.y1))
+    return image[y0:y1, x0:x1]
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return image.astype(np.float32)
+    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+
+def flat_share(pixels: np.ndarray, tolerance: float = COVER.flat_tolerance) -> float:
+    """Share of the pixels within ``tolerance`` of their median colour in every channel."""
+    if pixels.size == 0:
+        return 1.0
+    flat = pixels.reshape(-1, pixels.shape[-1] if pixels.ndim == 3 else 1).astype(np.float32)
+    median = np.median(flat, axis=0)
+    near = np.all(np.abs(flat - median) <= tolerance, axis=1)
+    return float(near.mean())
+
+
+def box_is_flat(image: np.ndarray, box: BBox, share: float = COVER.flat_share) -> bool:
+    """Whether ``box`` on the image is one solid colour (a fill, or blank paper)."""
+    return flat_share(_crop(image, box)) >= share
+
+
+def polygon_flat_share(image: np.ndarray, polygon: tuple[Point, ...]) -> float:
+    """Share of the pixels inside a polygon (on the page) that are its median colour."""
+    h, w = image.shape[:2]
+    mask = np.zeros((h, w), np.uint8)
+    pts = np.round(np.asarray(polygon, np.float64)).astype(np.int32)
+    cv2.fillConvexPoly(mask, pts, 1)
+    inside = image[mask.astype(bool)]
+    if inside.size == 0:
+        return 1.0
+    return flat_share(
+        inside if inside.ndim == 2 else inside[:, None, :].reshape(-1, inside.shape[-1])
+    )
+
+
+def is_fill(image: np.ndarray, box: BBox, share: float = COVER.signature_flat_share) -> bool:
+    """Whether a box is mostly one colour that is not paper: a fill drawn over something, as
+    opposed to handwriting, which inks little of its own box (the rest is paper)."""
+    pixels = _crop(image, box)
+    if pixels.size == 0:
+        return False
+    paper_like = float(np.median(_grey(pixels))) >= COVER.paper_grey
+    return not paper_like and flat_share(pixels) >= share
+
+
+@dataclass(frozen=True)
+class PartialCoverSettings:
+    """A fill that cuts through a line of text (a mask thinner than its line) leaves the tops or
+    bottoms of the glyphs it was meant to hide: ink running out of its long edge in places."""
+
+    # Fill rectangles: at least this long and this tall (pixels), this long against their
+    # height, and this share of their bounding box one flat colour.
+    min_length: int = 16
+    min_height: int = 4
+    max_height: int = 120
+    min_aspect: float = 1.3
+    min_solid: float = 0.93
+    # Grey level below which a pixel is ink; above which it is paper.
+    ink_grey: float = 150.0
+    paper_grey: float = 200.0
+    # Share of the edge's columns with ink just beyond it: glyph fragments, not a ruled line.
+    min_cut: float = 0.12
+    max_cut: float = 0.85
+    # Beyond the edge (a strip as tall as this share of the fill's height) is mostly paper.
+    strip: float = 0.6
+    min_paper: float = 0.5
+    # Runs of cut ink along the edge: glyph strokes are at most this share of a line wide.
+    max_stroke: float = 0.3
+    # A fill is thin when it is less tall than this share of the page's median line height.
+    thin: float = 0.95
+
+
+PARTIAL = PartialCoverSettings()
+
+
+def _flat_fill(image: np.ndarray, s: PartialCoverSettings) -> np.ndarray:
+    """Pixels inside a flat area that is not paper (a fill), as a 0/1 mask."""
+    grey = _grey(image)
+    blur = cv2.blur(grey, (5, 5))
+    sq = cv2.blur(grey * grey, (5, 5))
+    std = np.sqrt(np.maximum(sq - blur * blur, 0))
+    if image.ndim == 3:
+        chroma = image.max(axis=2).astype(np.int16) - image.min(axis=2).astype(np.int16)
+    else:
+        chroma = np.zeros(grey.shape, np.int16)
+    return ((std < 2.5) & ((grey < s.paper_grey) | (chroma > 60))).astype(np.uint8)
+
+
+def _cut_edge(
+    grey: np.ndarray,
+    comp: np.ndarray,
+    origin: tuple[int, int],
+    line_height: float,
+    s: PartialCoverSettings,
+    top: bool,
+) -> bool:
+    """Whether the top (or bottom) edge of one fill component cuts glyphs where it is thin."""
+    ox, oy = origin
+    h, w = comp.shape
+    rows = np.arange(h)[:, None]
+    has = comp.any(axis=0)
+    if top:
+        edge = np.where(has, comp.argmax(axis=0), -1)
+    else:
+        edge = np.where(has, h - 1 - comp[::-1].argmax(axis=0), -1)
+    # Thickness of the fill below (above) its edge, column by column; +4: the 5x5 window.
+    inside = comp.astype(bool) & ((rows >= edge) if top else (rows <= edge))
+    thick = inside.sum(axis=0) + 4
+    cols = np.flatnonzero(has & (thick < s.thin * line_height))
+    if cols.size < s.min_length:
+        return False
+    cut = paper = 0
+    hits: list[bool] = []
+    H = grey.shape[0]
+    reach = max(3, int(0.5 * line_height))
+    for c in cols:
+        y = oy + int(edge[c])
+        x = ox + int(c)
+        near = grey[max(0, y - 5) : max(0, y - 2), x] if top else grey[y + 3 : min(H, y + 6), x]
+        far = (
+            grey[max(0, y - 2 - reach) : max(0, y - 2), x]
+            if top
+            else grey[y + 3 : y + 3 + reach, x]
+        )
+        hit = bool(near.size and (near < s.ink_grey).any())
+        hits.append(hit)
+        cut += hit
+        paper += float((far > s.paper_grey).mean()) if far.size else 0.0
+    share = cut / cols.size
+    if not (s.min_cut <= share <= s.max_cut and paper / cols.size >= s.min_paper):
+        return False
+    # Glyph strokes cut by the edge are narrow; a neighbouring mosaic block is one long run.
+    runs = _runs(np.asarray(hits), cols)
+    return bool(runs) and float(np.median(runs)) <= s.max_stroke * line_height
+
+
+def _runs(hits: np.ndarray, cols: np.ndarray) -> list[int]:
+    """Lengths of runs of hits over consecutive columns."""
+    runs, length, last = [], 0, None
+    for hit, c in zip(hits, cols, strict=True):
+        if hit and last is not None and c == last + 1 and length:
+            length += 1
+        elif hit:
+            if length:
+                runs.append(length)
+            length = 1
+        else:
+            if length:
+                runs.append(length)
+            length = 0
+        last = c
+    if length:
+        runs.append(length)
+    return runs
+
+
+def partly_covered(
+    image: np.ndarray, line_height: float, s: PartialCoverSettings = PARTIAL
+) -> list[BBox]:
+    """Fills that are thinner than the page's text lines where their top or bottom edge cuts
+    through glyphs (see PartialCoverSettings). A fill as tall as a line may touch the lines
+    above and below; only a thinner one can have been meant to hide a line and left part of it."""
+    from redactor.detect.faces import paper_level, photo_regions
+
+    grey = _grey(image)
+    flat = _flat_fill(image, s)
+    # Dark flat areas of photos (hair, a black background) end in texture, not in glyphs.
+    photos = photo_regions(paper_level(image))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(flat, connectivity=4)
+    out = []
+    for n in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[n])
+        if w < s.min_length or area < s.min_length * s.min_height:
+            continue
+        box = BBox(x, y, x + w, y + h)
+        if any(box.intersection(p).area > 0.5 * box.area for p in photos):
+            continue
+        comp = (labels[y : y + h, x : x + w] == n).astype(np.uint8)
+        if any(_cut_edge(grey, comp, (x, y), line_height, s, top) for top in (True, False)):
+            out.append(BBox(x - 2, y - 2, x + w + 2, y + h + 2))
+    return out

@@ -1,0 +1,161 @@
+"""Are a face's eyes covered? Detail in the eyes against detail elsewhere in the same face.
+
+A face found on a submitted page passes when its eyes sit under a solid fill, a strong blur or a
+coarse mosaic. The measure works on the face turned level and scaled so its eyes lie a fixed
+distance apart: the texture (mean gradient) in a box around each eye is compared with the
+texture of the nose and mouth. Solid fills and strong blurs leave almost none; an eye left in
+view has more than the skin below it. A mosaic keeps strong block edges, so it is judged by its
+block size instead: blocks at least a third of the eye distance wide hide the eye's shape.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from redactor.detect.faces import Face
+from redactor.types import BBox
+
+
+@dataclass(frozen=True)
+class EyeSettings:
+    """How eyes are judged covered. Distances are in units of the distance between the eyes."""
+
+    # The face is resampled so its eyes lie this many pixels apart.
+    norm_distance: int = 48
+    # Box around each eye (width, height): an eye is about 0.45 wide and 0.2 tall.
+    eye_box: tuple[float, float] = (0.6, 0.36)
+    # Reference region below the eyes (nose and mouth): x half-width about the eyes' midpoint,
+    # and its top and bottom below the eye line.
+    ref_half_width: float = 0.4
+    ref_rows: tuple[float, float] = (0.45, 1.15)
+    # An eye is covered when its texture is below this share of the reference's ...
+    max_texture_ratio: float = 0.45
+    # ... or below this absolute mean gradient (grey levels per pixel) whatever the reference.
+    max_texture_abs: float = 2.5
+    # Mosaic: share of the column (row) differences that fall on one period of columns (rows).
+    mosaic_share: float = 0.6
+    # A mosaic hides the eyes when its blocks are at least this wide.
+    strong_block: float = 0.3
+
+
+EYES = EyeSettings()
+
+
+@dataclass(frozen=True)
+class EyeJudgement:
+    covered: bool
+    texture: tuple[float, float]  # per eye
+    reference: float
+    mosaic_block: float  # in units of the eye distance; 0 when no mosaic was seen
+    how: str  # "texture", "mosaic", "flat"
+
+    def detail(self) -> dict[str, object]:
+        return {
+            "texture": [round(t, 2) for t in self.texture],
+            "reference": round(self.reference, 2),
+            "mosaic_block": round(self.mosaic_block, 3),
+            "judged_by": self.how,
+        }
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return image.astype(np.float32)
+    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+
+def _level_face(grey: np.ndarray, face: Face, s: EyeSettings) -> tuple[np.ndarray, float]:
+    """The face turned level and scaled: eyes at (d, d) and (2d, d) with d = norm_distance."""
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    dist = math.hypot(rx - lx, ry - ly)
+    d = float(s.norm_distance)
+    k = d / max(dist, 1e-3)
+    angle = math.atan2(ry - ly, rx - lx)
+    cos, sin = math.cos(-angle) * k, math.sin(-angle) * k
+    # Maps page (x, y) to the level face: rotate by -angle, scale by k, left eye to (d, d).
+    m = np.array([[cos, -sin, 0.0], [sin, cos, 0.0]])
+    m[:, 2] = np.array([d, d]) - m[:, :2] @ np.array([lx, ly])
+    if k < 1:
+        sigma = 0.5 / k
+        grey = cv2.GaussianBlur(grey, (0, 0), sigma)
+    out = cv2.warpAffine(
+        grey, m, (int(3 * d), int(3 * d)), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT
+    )
+    return out, dist
+
+
+def _texture(level: np.ndarray, box: tuple[float, float, float, float]) -> float:
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    patch = level[max(0, y0) : y1, max(0, x0) : x1]
+    if patch.size < 16:
+        return 0.0
+    gx = cv2.Sobel(patch, cv2.CV_32F, 1, 0, ksize=3)[1:-1, 1:-1]
+    gy = cv2.Sobel(patch, cv2.CV_32F, 0, 1, ksize=3)[1:-1, 1:-1]
+    return float(np.mean(np.hypot(gx, gy)) / 4.0)
+
+
+def _period_share(profile: np.ndarray, s: EyeSettings) -> int:
+    """The largest period (in pixels) on whose columns most of ``profile`` falls; 0 if none."""
+    total = float(profile.sum())
+    if total <= 1e-6 or profile.size < 6:
+        return 0
+    best = 0
+    for period in range(3, profile.size // 2 + 1):
+        folded = np.zeros(period)
+        np.add.at(folded, np.arange(profile.size) % period, profile)
+        # Blocks resampled off the pixel grid spread an edge over two neighbouring columns.
+        pairs = folded + np.roll(folded, -1)
+        share = float(pairs.max()) / total
+        if share >= s.mosaic_share and share >= 4.0 / period:
+            best = period
+    return best
+
+
+def mosaic_block(grey: np.ndarray, band: BBox) -> float:
+    """Block size (pixels) of a mosaic over ``band``, or 0 when the band is not a mosaic."""
+    h, w = grey.shape[:2]
+    b = band.clip(w, h)
+    x0, y0, x1, y1 = int(b.x0), int(b.y0), int(math.ceil(b.x1)), int(math.ceil(b.y1))
+    patch = grey[y0:y1, x0:x1]
+    if patch.shape[0] < 6 or patch.shape[1] < 6:
+        return 0.0
+    cols = np.abs(np.diff(patch, axis=1)).mean(axis=0)
+    rows = np.abs(np.diff(patch, axis=0)).mean(axis=1)
+    # Differences below JPEG noise say nothing about block edges.
+    cols = np.where(cols > 1.5, cols, 0.0)
+    rows = np.where(rows > 1.5, rows, 0.0)
+    bx, by = _period_share(cols, EYES), _period_share(rows, EYES)
+    if not bx or not by:
+        return 0.0
+    return float(min(bx, by))
+
+
+def judge_eyes(image: np.ndarray, face: Face, s: EyeSettings = EYES) -> EyeJudgement:
+    """Whether both eyes of ``face`` (found on ``image``) are covered."""
+    grey = _grey(image)
+    level, dist = _level_face(grey, face, s)
+    d = float(s.norm_distance)
+    bw, bh = s.eye_box[0] * d / 2, s.eye_box[1] * d / 2
+    textures = tuple(_texture(level, (cx - bw, d - bh, cx + bw, d + bh)) for cx in (d, 2 * d))
+    mid = 1.5 * d
+    reference = _texture(
+        level,
+        (
+            mid - s.ref_half_width * d,
+            d + s.ref_rows[0] * d,
+            mid + s.ref_half_width * d,
+            d + s.ref_rows[1] * d,
+        ),
+    )
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    band = BBox(min(lx, rx), min(ly, ry), max(lx, rx), max(ly, ry)).expand(0.45 * dist)
+    block = mosaic_block(grey, band) / max(dist, 1e-3)
+    if block > 0:
+        return EyeJudgement(block >= s.strong_block, textures, reference, block, "mosaic")
+    limit = max(s.max_texture_abs, s.max_texture_ratio * reference)
+    covered = max(textures) < limit
+    return EyeJudgement(covered, textures, reference, 0.0, "texture")

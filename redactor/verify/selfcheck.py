@@ -1,0 +1,244 @@
+"""``mask`` checks its own output: the page it has just painted is read again, and a target
+still found is masked in a second pass.
+
+Cheap by default: only the neighbourhood of what was found is re-read (the lines that held a
+name or unit, around each seal, around each face), since a miss there (a mask thinner than its
+line, a seal's edge outside its fill) is what painting can leave. ``full`` re-reads the page.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from redactor.detect.faces import eye_band, faces_on_page
+from redactor.detect.match import find_identity
+from redactor.detect.seals import find_seals, seals_to_mask_for_unit
+from redactor.detect.signature import find_signatures
+from redactor.detect.text import ocr_image, ocr_page
+from redactor.errors import RedactorError
+from redactor.mask import apply_masks, region_for
+from redactor.options import Identity, MaskOptions
+from redactor.types import EYES, FACE, NAME, SEAL, UNIT, BBox, Finding, Page, Quad, TextLine
+from redactor.verify.cover import COVER, is_fill, polygon_flat_share
+from redactor.verify.eyes import judge_eyes
+
+
+@dataclass(frozen=True)
+class SelfCheckSettings:
+    """How much is re-read around each finding, and how often painting is retried."""
+
+    # Around text: this many text heights above and below, and this many to each side.
+    text_rows: float = 1.2
+    text_sides: float = 6.0
+    # Around a seal or a face: this share of its size on each side.
+    around_shape: float = 0.35
+    # Extra masking passes before the page is given up as a failure.
+    max_passes: int = 2
+
+
+SELF_CHECK = SelfCheckSettings()
+
+
+class SelfCheckError(RedactorError):
+    """mask could not cover a target it still finds on its own output."""
+
+    code = "self_check"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        from redactor.errors import ExitCode
+
+        self.exit_code = ExitCode.VERIFY_FAILED
+
+
+def _window(image: np.ndarray, box: BBox) -> tuple[np.ndarray, int, int]:
+    h, w = image.shape[:2]
+    b = box.clip(w, h)
+    x0, y0 = int(b.x0), int(b.y0)
+    x1, y1 = int(math.ceil(b.x1)), int(math.ceil(b.y1))
+    return np.ascontiguousarray(image[y0:y1, x0:x1]), x0, y0
+
+
+def _shift(f: Finding, dx: float, dy: float) -> Finding:
+    quad = Quad(tuple((x + dx, y + dy) for x, y in f.quad.points))  # type: ignore[arg-type]
+    outline = tuple((x + dx, y + dy) for x, y in f.outline)
+    return Finding(f.kind, quad, f.score, f.source, f.text, outline, dict(f.detail))
+
+
+def _merged(boxes: list[BBox]) -> list[BBox]:
+    """Overlapping windows joined, so each part of the page is read once."""
+    out: list[BBox] = []
+    for b in sorted(boxes, key=lambda b: (b.y0, b.x0)):
+        for i, o in enumerate(out):
+            if o.intersection(b).width > 0 and o.intersection(b).height > 0:
+                out[i] = o.union(b)
+                break
+        else:
+            out.append(b)
+    return out
+
+
+def _text_windows(findings: list[Finding], s: SelfCheckSettings) -> list[BBox]:
+    boxes = []
+    for f in findings:
+        if f.kind in (NAME, UNIT):
+            h = max(f.quad.height, 8.0)
+            b = f.bbox
+            boxes.append(
+                BBox(
+                    b.x0 - s.text_sides * h,
+                    b.y0 - s.text_rows * h,
+                    b.x1 + s.text_sides * h,
+                    b.y1 + s.text_rows * h,
+                )
+            )
+    return _merged(boxes)
+
+
+def _read(image: np.ndarray, window: BBox, rotation: int) -> list[TextLine]:
+    """OCR of one window of the page, read in the page's known orientation (no probing)."""
+    from redactor.detect.text import _offset_line, _unturn_line  # the OCR module's own maps
+
+    crop, x0, y0 = _window(image, window)
+    if min(crop.shape[:2]) < 16:
+        return []
+    k = (rotation // 90) % 4
+    h, w = crop.shape[:2]
+    turned = np.ascontiguousarray(np.rot90(crop, k)) if k else crop
+    lines = ocr_image(turned, try_orientations=False).lines
+    if k:
+        lines = [_unturn_line(line, k, w, h) for line in lines]
+    return [_offset_line(line, x0, y0) for line in lines]
+
+
+def _seals_left(
+    image: np.ndarray, page: Page, identity: Identity, options: MaskOptions, window: BBox | None
+) -> list[Finding]:
+    crop, x0, y0 = _window(image, window) if window else (image, 0, 0)
+    seals = find_seals(Page(page.file, page.number, crop, page.dpi))
+    if options.seals == "unit":
+        seals = seals_to_mask_for_unit(seals, identity)
+    return [
+        _shift(s, x0, y0)
+        for s in seals
+        if not s.outline or polygon_flat_share(crop, s.outline) < COVER.seal_flat_share
+    ]
+
+
+def _eyes_left(
+    image: np.ndarray, options: MaskOptions, window: BBox | None, rotation: int | None
+) -> list[Finding]:
+    crop, x0, y0 = _window(image, window) if window else (image, 0, 0)
+    out = []
+    for face in faces_on_page(crop, rotation, options.face_engine):
+        judged = judge_eyes(crop, face)
+        if not judged.covered:
+            band = Finding(EYES, eye_band(face), face.score, FACE, "", detail=judged.detail())
+            out.append(_shift(band, x0, y0))
+    return out
+
+
+def check_masked_page(
+    masked: np.ndarray,
+    page: Page,
+    findings: list[Finding],
+    identity: Identity,
+    options: MaskOptions,
+    full: bool = False,
+    rotation: int = 0,
+) -> list[Finding]:
+    """Targets still visible on ``masked`` (the painted ``page``): re-read around ``findings``,
+    or the whole page with ``full``."""
+    s = SELF_CHECK
+    if full:
+        whole = Page(page.file, page.number, masked, page.dpi)
+        ocr = ocr_page(whole)
+        left = find_identity(ocr.lines, identity)
+        if options.signatures:
+            left += [
+                f
+                for f in find_signatures(ocr.lines, masked, ocr.rotation)
+                if not is_fill(masked, f.bbox)
+            ]
+        if options.seals != "off":
+            left += _seals_left(masked, page, identity, options, None)
+        if options.eyes != "off":
+            left += _eyes_left(masked, options, None, ocr.rotation)
+        return left
+    left = []
+    for window in _text_windows(findings, s):
+        left += find_identity(_read(masked, window, rotation), identity)
+    for f in findings:
+        b = f.bbox
+        window = b.expand(s.around_shape * max(b.width, b.height))
+        if f.kind == SEAL and options.seals != "off":
+            left += _seals_left(masked, page, identity, options, window)
+        elif f.kind == EYES and options.eyes != "off":
+            left += _eyes_left(masked, options, window, rotation)
+    return left
+
+
+def missed_findings(
+    page: Page,
+    findings: list[Finding],
+    identity: Identity,
+    options: MaskOptions,
+    rotation: int = 0,
+) -> tuple[list[Finding], dict[str, Any]]:
+    """For planners that paint later: the findings mask's check adds to ``findings`` (what it
+    still found on the page painted with them), and what the audit records."""
+    masked = apply_masks(page.image, [region_for(f, options) for f in findings], options.fill)
+    extra: list[Finding] = []
+    record: dict[str, Any] = {"mode": options.check, "passes": 0, "found": []}
+    full = options.check == "full"
+    recheck = findings
+    for _ in range(SELF_CHECK.max_passes):
+        left = check_masked_page(masked, page, recheck, identity, options, full, rotation)
+        if not left:
+            return extra, record
+        record["passes"] += 1
+        record["found"] += [{"kind": f.kind, "bbox": f.bbox.to_list()} for f in left]
+        masked = apply_masks(masked, [region_for(f, options) for f in left], options.fill)
+        extra += left
+        recheck, full = left, False
+    if check_masked_page(masked, page, recheck, identity, options, False, rotation):
+        raise _unfixed(page, recheck)
+    return extra, record
+
+
+def _unfixed(page: Page, left: list[Finding]) -> SelfCheckError:
+    kinds = ", ".join(sorted({f.kind for f in left}))
+    return SelfCheckError(
+        f"page {page.number}: {kinds} still found after masking it "
+        f"{SELF_CHECK.max_passes} more times; check this page by hand"
+    )
+
+
+def self_check(
+    page: Page,
+    masked: np.ndarray,
+    findings: list[Finding],
+    identity: Identity,
+    options: MaskOptions,
+    rotation: int = 0,
+) -> tuple[np.ndarray, dict[str, Any]]:
+    """Check the painted page and mask what is still found; returns the page and what the
+    audit records. Raises SelfCheckError when a target survives every extra pass."""
+    full = options.check == "full"
+    record: dict[str, Any] = {"mode": options.check, "passes": 0, "found": []}
+    recheck = findings
+    for _ in range(SELF_CHECK.max_passes):
+        left = check_masked_page(masked, page, recheck, identity, options, full, rotation)
+        if not left:
+            return masked, record
+        record["passes"] += 1
+        record["found"] += [{"kind": f.kind, "bbox": f.bbox.to_list()} for f in left]
+        masked = apply_masks(masked, [region_for(f, options) for f in left], options.fill)
+        recheck, full = left, False
+    if check_masked_page(masked, page, recheck, identity, options, False, rotation):
+        raise _unfixed(page, recheck)
+    return masked, record

@@ -1,0 +1,110 @@
+"""What a reader can still see on a submitted page: the name or unit read by OCR (or held by
+the text layer and not covered), seals whose ink shows, faces whose eyes show, and the
+applicant's signature. Detection is the mask pipeline's own; what is judged here is whether
+each thing found is covered."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from redactor.api import MIN_CHARS_FOR_ORIENTATION
+from redactor.detect.faces import faces_on_page
+from redactor.detect.match import find_identity
+from redactor.detect.seals import find_seals, seals_to_mask_for_unit
+from redactor.detect.signature import find_signatures
+from redactor.detect.text import ocr_page
+from redactor.options import Identity, MaskOptions
+from redactor.types import EYES, SEAL, SIGNATURE, TEXT_LAYER, BBox, Finding, Page, TextLine
+from redactor.verify.cover import COVER, box_is_flat, is_fill, partly_covered, polygon_flat_share
+from redactor.verify.eyes import judge_eyes
+from redactor.verify.reasons import Reason
+
+
+def _box(b: BBox) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = b.to_list()
+    return (x0, y0, x1, y1)
+
+
+def text_reasons(page: Page, ocr_lines: list[TextLine], identity: Identity) -> list[Reason]:
+    """The name or unit on the page. Read by OCR: visible. Held by the text layer: visible when
+    its glyphs are drawn, hidden text under a cover when its box is one fill."""
+    reasons: list[Reason] = []
+    for f in find_identity([*page.text_lines, *ocr_lines], identity):
+        if f.source != TEXT_LAYER:
+            reasons.append(Reason("visible_text", f.kind, _box(f.bbox), f.text))
+            continue
+        # The text layer holds it: hidden when its box is one fill (or blank), else its glyphs
+        # are drawn and a reader sees them.
+        code = "hidden_text" if box_is_flat(page.image, f.bbox) else "visible_text"
+        reasons.append(Reason(code, f.kind, _box(f.bbox), f.text))
+    return reasons
+
+
+def seal_reasons(page: Page, identity: Identity, options: MaskOptions) -> list[Reason]:
+    """Seals found on the page whose ink shows. A seal under a fill is not found at all; one
+    found but mostly one solid colour inside its outline is taken as covered."""
+    seals = find_seals(page)
+    if options.seals == "unit":
+        seals = seals_to_mask_for_unit(seals, identity)
+    reasons = []
+    for s in seals:
+        share = polygon_flat_share(page.image, s.outline) if s.outline else 0.0
+        if share >= COVER.seal_flat_share:
+            continue
+        reasons.append(
+            Reason("visible_seal", SEAL, _box(s.bbox), s.text, detail={"flat": round(share, 3)})
+        )
+    return reasons
+
+
+def signature_reasons(page: Page, lines: list[TextLine], rotation: int) -> list[Reason]:
+    """Handwriting right of (or below) the applicant's signature label that is not a fill."""
+    return [
+        Reason("visible_signature", SIGNATURE, _box(f.bbox), f.text)
+        for f in find_signatures(lines, page.image, rotation)
+        if not is_fill(page.image, f.bbox)
+    ]
+
+
+def eye_reasons(page: Page, options: MaskOptions, rotation: int | None) -> list[Reason]:
+    """Faces whose eyes are not covered (see ``verify.eyes``)."""
+    reasons = []
+    for face in faces_on_page(page.image, rotation, options.face_engine):
+        judged = judge_eyes(page.image, face)
+        if not judged.covered:
+            reasons.append(Reason("visible_eyes", EYES, _box(face.box), "", detail=judged.detail()))
+    return reasons
+
+
+def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> list[Reason]:
+    """Everything on the page that still shows the applicant (page pixels and text layer)."""
+    ocr = ocr_page(page)
+    lines = [*page.text_lines, *ocr.lines]
+    reasons = text_reasons(page, ocr.lines, identity)
+    heights = [line.quad.height for line in lines if len(line.text.strip()) >= 2]
+    if heights:
+        thin = partly_covered(page.image, float(np.median(heights)))
+        reasons += [Reason("partly_covered", "", _box(b)) for b in thin]
+    if options.signatures:
+        reasons += signature_reasons(page, lines, ocr.rotation)
+    seal_boxes: list[BBox] = []
+    if options.seals != "off":
+        seals = seal_reasons(page, identity, options)
+        seal_boxes = [BBox(*r.box) for r in seals if r.box]
+        reasons += seals
+    if options.eyes != "off":
+        known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
+        eyes = eye_reasons(page, options, ocr.rotation if known else None)
+        # A "face" inside a seal is its star and arc text (as in mask).
+        reasons += [
+            e for e in eyes if e.box and not any(_centre_in(BBox(*e.box), s) for s in seal_boxes)
+        ]
+    return reasons
+
+
+def _centre_in(inner: BBox, outer: BBox) -> bool:
+    return outer.x0 <= inner.cx <= outer.x1 and outer.y0 <= inner.cy <= outer.y1
+
+
+def findings_as_reasons(findings: list[Finding], code: str) -> list[Reason]:
+    return [Reason(code, f.kind, _box(f.bbox), f.text) for f in findings]

@@ -1,0 +1,308 @@
+"""redactor verify and mask's check of its own output: real OCR and face models on real pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections import defaultdict
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pymupdf
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from redactor.api import find_on_page
+from redactor.cli import main
+from redactor.detect.faces import eye_band, faces_on_page
+from redactor.mask import apply_masks
+from redactor.options import Identity, MaskOptions
+from redactor.types import NAME, Page, Quad
+from redactor.verify import pdf_structure as ps
+from redactor.verify.eyes import judge_eyes
+from redactor.verify.image_meta import image_metadata_reasons
+from redactor.verify.reasons import Reason
+from redactor.verify.report import PageVerdict, write_report
+from redactor.verify.selfcheck import check_masked_page, self_check
+from redactor.verify.textmatch import identity_in_text
+from tests.conftest import draw_text_page
+
+WANG = Identity("王伟", "博尔塔拉蒙古自治州人民医院")
+FAST = MaskOptions(dpi=100, eyes="off", seals="off", signatures=False)
+
+
+def _codes(reasons: dict[int, list[Reason]] | list[Reason]) -> set[str]:
+    items = reasons if isinstance(reasons, list) else [r for v in reasons.values() for r in v]
+    return {r.code for r in items}
+
+
+# --- identity in strings ---------------------------------------------------------------------
+
+
+def test_identity_in_text_matches_like_mask() -> None:
+    assert {f.kind for f in identity_in_text("作者：王伟，博尔塔拉蒙古自治州人民医院", WANG)} == {
+        "name",
+        "unit",
+    }
+    assert identity_in_text("Author: WANG Wei", WANG)
+    # someone else's longer name is not the applicant's
+    assert not identity_in_text("王伟民主任", WANG)
+
+
+# --- PDF structure (no OCR: pages without images) ------------------------------------------
+
+
+def _text_pdf(path: Path, text: str = "申报人：王伟") -> pymupdf.Document:
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=200)
+    page.insert_text((30, 60), text, fontname="china-s", fontsize=12)
+    doc.save(path)
+    doc.close()
+    return pymupdf.open(path)
+
+
+def test_structure_leaks_are_found(tmp_path: Path) -> None:
+    doc = _text_pdf(tmp_path / "a.pdf", "材料")
+    doc.set_metadata({"author": "王伟"})
+    doc.set_toc([[1, "博尔塔拉蒙古自治州人民医院 申报材料", 1]])
+    doc.embfile_add("cv.txt", "单位：博尔塔拉蒙古自治州人民医院".encode())
+    annot = doc[0].add_text_annot((20, 20), "请核对：王伟")
+    annot.update()
+    out: dict[int, list[Reason]] = defaultdict(list)
+    ps.metadata_reasons(doc, WANG, out)
+    ps.bookmark_reasons(doc, WANG, out)
+    ps.attachment_reasons(doc, WANG, out)
+    ps.annotation_reasons(doc, WANG, out)
+    assert _codes(out) == {"metadata", "bookmark", "attachment", "annotation"}
+
+    clean = _text_pdf(tmp_path / "b.pdf", "材料 王伟民")
+    out = defaultdict(list)
+    for check in (ps.metadata_reasons, ps.bookmark_reasons, ps.attachment_reasons):
+        check(clean, WANG, out)
+    ps.text_layer_safety_net(clean, WANG, out)
+    assert not _codes(out)
+
+
+def test_hidden_layer_and_earlier_revision(tmp_path: Path) -> None:
+    doc = _text_pdf(tmp_path / "layer.pdf", "材料")
+    ocg = doc.add_ocg("备注", on=False)
+    doc[0].insert_text((30, 120), "王伟", fontname="china-s", fontsize=12, oc=ocg)
+    doc.save(tmp_path / "layer2.pdf")
+    out: dict[int, list[Reason]] = defaultdict(list)
+    ps.hidden_layer_reasons(tmp_path / "layer2.pdf", WANG, out)
+    assert _codes(out) == {"hidden_layer"}
+
+    # Redacted and saved incrementally: the final text is clean, the first revision is not.
+    path = tmp_path / "incr.pdf"
+    _text_pdf(path).close()
+    doc = pymupdf.open(path)
+    page = doc[0]
+    for rect in page.search_for("王伟"):
+        page.add_redact_annot(rect, fill=(0, 0, 0))
+    page.apply_redactions()
+    doc.save(path, incremental=True, encryption=pymupdf.PDF_ENCRYPT_KEEP)
+    doc.close()
+    with pymupdf.open(path) as final:
+        assert "王伟" not in final[0].get_text()
+    out = defaultdict(list)
+    ps.revision_reasons(path, WANG, FAST, out, "incr.pdf")
+    assert _codes(out) == {"earlier_revision"}
+
+
+def test_jpeg_exif_and_comment(tmp_path: Path) -> None:
+    image = Image.new("RGB", (64, 64), "white")
+    exif = Image.Exif()
+    exif[0x010E] = "王伟 简历照片".encode()
+    image.save(tmp_path / "exif.jpg", "JPEG", exif=exif.tobytes())
+    image.save(tmp_path / "comment.jpg", "JPEG", comment=b"Wang Wei")
+    image.save(tmp_path / "clean.jpg", "JPEG")
+    assert _codes(image_metadata_reasons(tmp_path / "exif.jpg", WANG)) == {"metadata"}
+    assert _codes(image_metadata_reasons(tmp_path / "comment.jpg", WANG)) == {"metadata"}
+    assert not image_metadata_reasons(tmp_path / "clean.jpg", WANG)
+
+
+# --- eyes -----------------------------------------------------------------------------------
+
+
+def _mosaic(image: np.ndarray, box: tuple[int, int, int, int], block: int) -> np.ndarray:
+    out = image.copy()
+    x0, y0, x1, y1 = box
+    region = out[y0:y1, x0:x1]
+    h, w = region.shape[:2]
+    small = cv2.resize(
+        region, (max(1, w // block), max(1, h // block)), interpolation=cv2.INTER_AREA
+    )
+    out[y0:y1, x0:x1] = cv2.resize(small, (w, h), interpolation=cv2.INTER_NEAREST)
+    return out
+
+
+@pytest.fixture(scope="module")
+def portrait() -> np.ndarray:
+    from samples.synth import load_face_photos
+
+    photos = load_face_photos()
+    if not photos:
+        pytest.skip("no face photos (scikit-image missing)")
+    return np.asarray(Image.open(photos[0].path).convert("RGB"))
+
+
+@pytest.mark.parametrize(
+    ("cover", "covered"),
+    [
+        ("none", False),
+        ("black", True),
+        ("strong_mosaic", True),
+        ("light_mosaic", False),
+        ("strong_blur", True),
+        ("one_eye", False),
+    ],
+)
+def test_eye_band_judged(portrait: np.ndarray, cover: str, covered: bool) -> None:
+    face = max(faces_on_page(portrait, 0), key=lambda f: f.box.area)
+    d = math.dist(face.left_eye, face.right_eye)
+    x0, y0, x1, y1 = eye_band(face).bbox.to_list()
+    image = portrait.copy()
+    if cover == "black":
+        image[y0:y1, x0:x1] = 0
+    elif cover == "strong_mosaic":
+        image = _mosaic(image, (x0, y0, x1, y1), int(0.5 * d))
+    elif cover == "light_mosaic":
+        image = _mosaic(image, (x0, y0, x1, y1), max(2, int(0.08 * d)))
+    elif cover == "strong_blur":
+        image[y0:y1, x0:x1] = cv2.GaussianBlur(image, (0, 0), 0.3 * d)[y0:y1, x0:x1]
+    elif cover == "one_eye":
+        image[y0:y1, x0 : (x0 + x1) // 2] = 0
+    again = [f for f in faces_on_page(image, 0) if f.box.intersection(face.box).area > 0]
+    assert again, "the face is still found"
+    assert judge_eyes(image, again[0]).covered is covered
+
+
+# --- end to end ------------------------------------------------------------------------------
+
+
+def _page_png(path: Path, lines: list[str], cover: str | None = None) -> None:
+    image = draw_text_page(lines, size=28, width=760).copy()
+    if cover:
+        # the applicant's own black box over every occurrence of ``cover`` (found by drawing
+        # position: each line starts at x=50 and characters are 28 px wide)
+        for i, text in enumerate(lines):
+            start = text.find(cover)
+            if start >= 0:
+                x0, y0 = 50 + 28 * start - 4, 40 + i * 56 - 4
+                image[y0 : y0 + 40, x0 : x0 + 28 * len(cover) + 8] = 0
+    Image.fromarray(image).save(path)
+
+
+def test_verify_cli_pass_fail_unreadable(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    lines = ["申报人：王伟", "推荐人：李明华"]
+    _page_png(inputs / "a_masked.png", lines, cover="王伟")
+    _page_png(inputs / "b_missed.png", lines)
+    _page_png(inputs / "王伟_c.png", ["推荐人：李明华"])
+    (inputs / "d_broken.pdf").write_bytes(b"%PDF-1.7\n garbage")
+    out = tmp_path / "report"
+    args = [
+        "verify",
+        str(inputs),
+        "--name",
+        "王伟",
+        "--unit",
+        "博尔塔拉蒙古自治州人民医院",
+        "--eyes",
+        "off",
+        "--seals",
+        "off",
+        "--dpi",
+        "100",
+        "-o",
+        str(out),
+        "-q",
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 3, result.output  # an unreadable input wins over failing pages
+    doc = json.loads((out / "verify.json").read_text(encoding="utf-8"))
+    assert doc["verify_version"] == 1
+    pages = {(p["file"], p["page"]): p for p in doc["pages"]}
+    assert pages[("a_masked.png", 1)]["ok"] is True
+    missed = pages[("b_missed.png", 1)]
+    assert missed["ok"] is False
+    assert {(r["code"], r["kind"]) for r in missed["reasons"]} == {("visible_text", "name")}
+    assert missed["reasons"][0]["message_zh"] and missed["reasons"][0]["message_en"]
+    warning = pages[("王伟_c.png", 0)]
+    assert warning["ok"] is True and warning["reasons"][0]["code"] == "file_name"
+    assert pages[("王伟_c.png", 1)]["ok"] is True
+    assert pages[("d_broken.pdf", 0)]["error_code"] == 3
+    rows = list(csv.reader(io.StringIO((out / "verify.csv").read_text(encoding="utf-8-sig"))))
+    assert (out / "verify.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert rows[2][:3] == ["b_missed.png", "1", "不通过"]
+
+    (inputs / "d_broken.pdf").unlink()
+    (inputs / "b_missed.png").unlink()
+    result = CliRunner().invoke(main, [*args[:-3], "-o", str(tmp_path / "r2"), "-q"])
+    assert result.exit_code == 0, result.output
+    _page_png(inputs / "b_missed.png", lines)
+    result = CliRunner().invoke(
+        main, [*args[:-3], "-o", str(tmp_path / "r3"), "-q", "--exempt", "b_*"]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_csv_is_formula_safe(tmp_path: Path) -> None:
+    write_report(tmp_path, [PageVerdict("=HYPERLINK(1).png", 1)])
+    rows = list(csv.reader(io.StringIO((tmp_path / "verify.csv").read_text("utf-8-sig"))))
+    assert rows[1][0] == "'=HYPERLINK(1).png"
+
+
+# --- mask checks its own output ---------------------------------------------------------
+
+
+def test_self_check_finds_and_fixes_a_thin_mask() -> None:
+    image = draw_text_page(["申报人：王伟，主治医师"], size=28, width=700)
+    page = Page("p.png", 1, image, 100.0)
+    found = find_on_page(page, WANG, FAST).findings
+    names = [f for f in found if f.kind == NAME]
+    assert names
+    # Fault injection: a mask a third as tall as the line (the miss the check exists for).
+    thin = []
+    for f in names:
+        b = f.bbox
+        thin.append(Quad.from_bbox(type(b)(b.x0, b.y1 - b.height / 3, b.x1, b.y1)))
+    painted = apply_masks(image, thin, (0, 0, 0))
+    left = check_masked_page(painted, page, found, WANG, FAST)
+    assert any(f.kind == NAME for f in left)
+    fixed, record = self_check(page, painted, found, WANG, FAST)
+    assert record["passes"] == 1 and record["found"][0]["kind"] == NAME
+    assert not check_masked_page(fixed, page, found, WANG, FAST, full=True)
+
+
+def test_verify_manifest_rows_per_applicant(tmp_path: Path) -> None:
+    from samples import synth_batch
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    lines = ["申报人：王伟", "推荐人：李明华"]
+    _page_png(tmp_path / "a" / "masked.png", lines, cover="王伟")
+    _page_png(tmp_path / "b" / "missed.png", ["申报人：张晓明"])
+    rows = [
+        list(synth_batch.ENGLISH_HEADER),
+        ["1", "王伟", "博尔塔拉蒙古自治州人民医院", "a", "", "", ""],
+        ["2", "张晓明", "博乐市第一中学", "b", "", "", ""],
+        ["3", "", "博乐市第一中学", "b", "", "", ""],  # a bad row: no name
+    ]
+    manifest = synth_batch.write_csv(rows, tmp_path / "m.csv")
+    out = tmp_path / "report"
+    args = ["verify", "--manifest", str(manifest), "-o", str(out), "-q"]
+    args += ["--eyes", "off", "--seals", "off", "--dpi", "100"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 3, result.output  # the bad row
+    doc = json.loads((out / "verify.json").read_text(encoding="utf-8"))
+    by = {(p["applicant"], p["page"]): p["ok"] for p in doc["pages"]}
+    assert by[("1", 1)] is True and by[("2", 1)] is False
+    summary = list(csv.reader(io.StringIO((out / "verify_summary.csv").read_text("utf-8-sig"))))
+    assert [r[:2] for r in summary[1:3]] == [["1", "通过"], ["2", "不通过"]]
+    assert (out / "verify_summary.xlsx").stat().st_size > 0
