@@ -171,6 +171,11 @@ def open_source(path: Path) -> SourceFile:
         doc = _open_pdf(path)
         try:
             sizes = [(p.rect.width, p.rect.height) for p in doc]
+        except pymupdf.mupdf.FzErrorBase as exc:
+            # A page tree that names pages it does not hold (a damaged file, found by fuzzing):
+            # the file is corrupt, not a bug in redactor.
+            doc.close()
+            raise CorruptInputError(f"cannot read the PDF's pages: {exc}") from exc
         except Exception:
             doc.close()
             raise

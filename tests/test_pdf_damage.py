@@ -120,3 +120,11 @@ def test_a_pdf_cut_at_half_is_an_error_row_and_exit_3(
     rows = json.loads((out / "audit.json").read_text(encoding="utf-8"))["pages"]
     assert [r["error"].split(":")[0] for r in rows] == ["corrupt"]
     assert not (out / "cut.pdf").exists()  # no half-masked output under the input's name
+
+
+def test_a_page_tree_naming_missing_pages_is_corrupt() -> None:
+    """Found by the loader fuzzer (fuzz/crashes/): listing the pages raised MuPDF's own error,
+    which ended as an internal error (exit 1) instead of a corrupt file (exit 3)."""
+    damaged = Path(__file__).resolve().parent.parent / "fuzz" / "crashes" / "page-tree-broken.pdf"
+    with pytest.raises(CorruptInputError, match="cannot read the PDF's pages"):
+        open_source(damaged)
