@@ -171,8 +171,9 @@ def signature_fields(seed: int, pages: int, degradations: Sequence[str]) -> dict
     for i in range(pages):
         idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
         deg = degradations[i % len(degradations)]
-        frame = st.FIELD_FRAMES[(i // len(degradations)) % len(st.FIELD_FRAMES)]
-        signed = i % 2 == 1
+        # Every degradation, then blank and signed, then every frame.
+        signed = (i // len(degradations)) % 2 == 1
+        frame = st.FIELD_FRAMES[(i // (2 * len(degradations))) % len(st.FIELD_FRAMES)]
         sp = st.make_signature_field_page(idt, rng, signed=signed, frame=frame)
         sp = DEGRADATIONS[deg](sp, rng)
         ocr = ocr_page(page_of(sp))

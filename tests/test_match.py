@@ -67,6 +67,7 @@ def test_the_name_before_an_ordinary_word_is_masked():
         "王伟明确提出",
         "课题组成员王伟李强张明",
         "姓名王伟男汉族",
+        "姓名：王伟性別：男",  # OCR's traditional 別
         "王伟A组",
     ):
         assert texts(find_identity([make_line(text)], WANG), NAME) == ["王伟"], text

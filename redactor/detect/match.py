@@ -225,7 +225,9 @@ def is_someone_else(raw: str, start: int, end: int) -> bool:
     "王伟联系电话" are the applicant. A character glued in front is not checked: "由王伟" and
     "感谢王伟" are far commoner than a compound surname around a shorter name.
     """
-    return name_continues(_neighbour_run(raw, end, +1))
+    # Folded as the match was: OCR reads 性别 as 性別 now and then; the dictionary is simplified.
+    after = "".join(fold(c) for c in _neighbour_run(raw, end, +1))
+    return name_continues(after)
 
 
 def _latin_boundary_ok(raw: str, start: int, end: int) -> bool:
