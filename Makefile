@@ -52,10 +52,10 @@ demo: install
 
 test: install fonts
 	$(BIN)/ruff check redactor tests samples bench
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 test-all: install fonts
-	$(BIN)/python -m pytest -q -m "slow or not slow"
+	$(BIN)/python -m pytest -q -n 2 -m "slow or not slow"
 
 lint: install
 	$(BIN)/ruff check redactor tests samples bench
@@ -66,6 +66,9 @@ bench: install fonts
 	$(BIN)/python -m bench.faces --pages 12
 	$(BIN)/python -m bench.seals --pages 20 --jobs 2 --json bench-out/seals.json
 	$(BIN)/python -m bench.verify --per-style 1 --mask-outputs 2 --json bench-out/verify.json
+	$(BIN)/python -m bench.text --pages 5
+	$(BIN)/python -m bench.ocr_pages --screens 1 --forms 1
+	$(BIN)/python -m bench.batch_speed --applicants 4
 
 clean:
 	rm -rf $(VENV) demo-out bench-out .pytest_cache *.egg-info

@@ -187,6 +187,7 @@ class Session:
         self._log: records.RecordLog | None = None
         self._latest: dict[str, dict[str, Any]] = {}
         self._earlier: set[str] = set()
+        self._unrecorded: list[FileOutcome] = []
 
     @classmethod
     def open(
@@ -282,14 +283,21 @@ class Session:
         record = self._latest.get(display)
         if not record or record.get("key") != key or record.get("status") != records.DONE:
             return False
+        if bool(record.get("audit_text")) != self.output.audit_text:
+            return False
         plan = record.get("plan")
         plan_there = plan is None or (self.out_dir / plan).is_file()
         return (self.out_dir / display).is_file() and plan_there
 
     def record(self, outcome: FileOutcome) -> None:
         """Keep a finished file: its plan, then its record (fsynced), in that order, so a
-        record never points to a plan that is not there."""
+        record never points to a plan that is not there. An entry refused before it ran (a
+        FIFO, a link loop, a second input with the same relative path) has no record: it is
+        found again by the next run's walk, and its row is kept for this run's audit only."""
         task = outcome.task
+        if not task.key:
+            self._unrecorded.append(outcome)
+            return
         display = task.relative.as_posix()
         plan_rel = None
         keep = self.output.audit_text
@@ -307,6 +315,8 @@ class Session:
             None if outcome.ok else f"{outcome.error_kind}: {outcome.error_message}",
             plan_rel,
         )
+        # A run that asks for the text (--audit-text) redoes files recorded without it.
+        record["audit_text"] = keep
         assert self._log is not None
         self._log.append(record)
         if display in self._earlier:
@@ -328,6 +338,10 @@ class Session:
             if record.get("status") != records.DONE:
                 result.failed_files += 1
                 codes.append(int(record.get("exit_code") or ExitCode.INTERNAL))
+        for outcome in self._unrecorded:
+            result.pages.extend(outcome.audits)
+            result.failed_files += 1
+            codes.append(outcome.exit_code)
         result.exit_code = most_severe(*codes)
         write_audit(self.audit_dir, result, self.output.audit_text)
 

@@ -18,7 +18,7 @@ from redactor.detect.faces import load_engine
 from redactor.errors import ExitCode, RedactorError, most_severe
 from redactor.executor import Executor, FileOutcome, FileTask
 from redactor.manifest import Applicant, Manifest, RowError
-from redactor.options import MaskOptions
+from redactor.options import MaskOptions, OutputOptions
 from redactor.sources import open_source
 from redactor.summary import ApplicantSummary, write_summary
 
@@ -63,6 +63,7 @@ def run_batch(
     executor: Executor,
     force: bool = False,
     progress: BatchProgress | None = None,
+    output: OutputOptions | None = None,
 ) -> BatchResult:
     """Mask every good row of ``manifest`` into ``out_dir/<id>/`` and write the summary.
     ``executor`` is closed at the end (its workers stopped before the audits are rebuilt)."""
@@ -73,7 +74,9 @@ def run_batch(
     summaries = [_row_error_summary(e) for e in manifest.errors]
     for error in manifest.errors:
         _report(progress, str(error))
-    opened = _open_sessions(manifest.applicants, out_dir, options, force, summaries, progress)
+    opened = _open_sessions(
+        manifest.applicants, out_dir, options, force, summaries, progress, output
+    )
     ids = {session.out_dir: applicant.id for applicant, session in opened}
     pages = {t.path: _page_count(t) for _, session in opened for t in session.pending}
     if progress.on_start:
@@ -109,6 +112,7 @@ def _open_sessions(
     force: bool,
     summaries: list[ApplicantSummary],
     progress: BatchProgress,
+    output: OutputOptions | None = None,
 ) -> list[tuple[Applicant, api.Session]]:
     """A session (tasks, what an earlier run finished, the records) per applicant that can run,
     writing into ``out_dir/<id>/``; the others become error rows of the summary."""
@@ -122,6 +126,8 @@ def _open_sessions(
                 applicant.identity,
                 own_options,
                 force=force,
+                output=output,
+                on_warning=lambda message: _report(progress, f"warning: {message}"),
             )
         except RedactorError as exc:
             error = RowError(applicant.row, applicant.id, str(exc))

@@ -25,6 +25,10 @@ SHARED_MASK_OPTIONS = (
     "eyes",
     "face_engine",
     "exempt",
+    "mask_ids",
+    "check",
+    "rename_identity",
+    "audit_text",
     "quiet",
 )
 
@@ -125,7 +129,15 @@ def _options(values: dict[str, Any]):  # noqa: ANN202 - MaskOptions, imported la
         eyes=values["eyes"],
         face_engine=values["face_engine"],
         exempt=tuple(values["exempt"]),
+        mask_ids=values["mask_ids"],
+        check=values["check"],
     )
+
+
+def _output(values: dict[str, Any]):  # noqa: ANN202 - OutputOptions, imported lazily
+    from redactor.options import OutputOptions
+
+    return OutputOptions(rename_identity=values["rename_identity"], audit_text=values["audit_text"])
 
 
 def _run(
@@ -151,7 +163,9 @@ def _run(
         executor = _executor(engine, jobs, address)
         bar, progress = _progress(quiet)
         with executor:
-            result = run_batch(manifest, out_dir, options, executor, force, progress)
+            result = run_batch(
+                manifest, out_dir, options, executor, force, progress, _output(values)
+            )
     except RedactorError as exc:
         _close(bar)
         click.echo(f"redactor: error: {exc}", err=True)

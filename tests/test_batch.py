@@ -180,7 +180,7 @@ def csv_run(corpus: tuple[Path, list]) -> tuple[Path, int, str]:
     ]
     manifest = synth_batch.write_csv(rows, root / "名单.csv", bom=True)
     out = root / "out-csv"
-    code, output = _run_cli(["batch", str(manifest), "-o", str(out), "--jobs", "1"])
+    code, output = _run_cli(["batch", str(manifest), "-o", str(out), "--jobs", "1", "--audit-text"])
     return out, code, output
 
 
@@ -270,7 +270,9 @@ def test_xlsx_manifest_with_chinese_headers_gives_the_same_outputs(
     rows = synth_batch.manifest_rows(applicants, root, header=CHINESE_HEADER)
     manifest = synth_batch.write_xlsx(rows, root / "名单.xlsx")
     out = root / "out-xlsx"
-    code, output = _run_cli(["batch", str(manifest), "-o", str(out), "--jobs", "1", "-q"])
+    code, output = _run_cli(
+        ["batch", str(manifest), "-o", str(out), "--jobs", "1", "-q", "--audit-text"]
+    )
     assert code == ExitCode.OK, output
     for a in applicants:
         for relative in a.files:
@@ -303,7 +305,9 @@ def test_rerunning_a_batch_skips_what_is_done_and_redoes_a_changed_input(
     manifest = root / "名单.csv"
     before = {a.id: _audit(out / a.id)["pages"] for a in applicants}
     # Nothing changed: every file of every applicant is skipped, the audits stay whole.
-    code, output = _run_cli(["batch", str(manifest), "-o", str(out), "--jobs", "1", "-q"])
+    code, output = _run_cli(
+        ["batch", str(manifest), "-o", str(out), "--jobs", "1", "-q", "--audit-text"]
+    )
     assert code == ExitCode.INPUT_FAILED, output  # the same bad rows as before
     table = list(csv.DictReader((out / "summary.csv").read_text("utf-8-sig").splitlines()))
     good = table[: len(applicants)]
@@ -320,7 +324,7 @@ def test_rerunning_a_batch_skips_what_is_done_and_redoes_a_changed_input(
     image[:4, :4] = 0
     Image.fromarray(image).save(target, "JPEG")
     try:
-        _run_cli(["batch", str(manifest), "-o", str(out), "--jobs", "1", "-q"])
+        _run_cli(["batch", str(manifest), "-o", str(out), "--jobs", "1", "-q", "--audit-text"])
     finally:
         target.write_bytes(original)
     table = list(csv.DictReader((out / "summary.csv").read_text("utf-8-sig").splitlines()))

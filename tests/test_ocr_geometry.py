@@ -89,8 +89,18 @@ def test_spans_of_a_sideways_page_read_unturned_are_full_height(k: int) -> None:
     assert slivers(findings, lines) == []
 
 
-@pytest.mark.parametrize("k", [0, 1, 2, 3])
-@pytest.mark.parametrize("kind", synth.PAGE_KINDS)
+def _template_turns() -> list:
+    """Every template at every quarter turn; by default each template at one turn (the turns
+    rotating over the templates, so each turn is met too), the rest with `make test-all`."""
+    cases = []
+    for i, kind in enumerate(synth.PAGE_KINDS):
+        for k in range(4):
+            marks = () if k == i % 4 else (pytest.mark.slow,)
+            cases.append(pytest.param(kind, k, marks=marks, id=f"{kind}-{k * 90}"))
+    return cases
+
+
+@pytest.mark.parametrize(("kind", "k"), _template_turns())
 def test_no_mask_is_thinner_than_its_line(kind: str, k: int) -> None:
     """Every page template at every quarter turn: no name or unit quad is a sliver of its line."""
     rng = np.random.default_rng([23, k])
@@ -134,8 +144,14 @@ def test_a_line_cut_by_a_tile_edge_is_joined_and_read_once() -> None:
     tally, _ = _recall(page, idt)
     assert tally.targets[NAME] + tally.targets[UNIT] >= 10
     assert tally.misses == []
-    truths = [it for it in page.items if it.kind in (NAME, UNIT)]
-    assert len([f for f in findings if f.kind in (NAME, UNIT)]) == len(truths)
+    # Read once: no two findings cover the same glyphs (a line read in both tiles' overlap
+    # would give two). The count is not the truth's: the name rule leans to masking, so 王伟
+    # inside the distractor 王伟红 may be masked too.
+    boxes = [f.bbox for f in findings if f.kind in (NAME, UNIT)]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            overlap = a.intersection(b)
+            assert overlap.width <= 0 or overlap.height <= 0 or overlap.area < 0.3 * a.area
 
 
 @pytest.mark.parametrize("shape", THIN_SHAPES)

@@ -144,6 +144,7 @@ def test_local_ray_listens_on_loopback_only(local_ray: object) -> None:
     assert all(ipaddress.ip_address(a).is_loopback for a in addresses), addresses
 
 
+@pytest.mark.slow  # two actors loading the models; the CLI test below covers Ray by default
 def test_engine_ray_gives_the_same_outputs_as_one_job(local_ray: object, tmp_path: Path) -> None:
     applicants = synth_batch.build_batch(tmp_path, count=3, seed=23)
     rows = synth_batch.manifest_rows(applicants, tmp_path)

@@ -49,8 +49,8 @@ def test_identity_in_text_matches_like_mask() -> None:
         "unit",
     }
     assert identity_in_text("Author: WANG Wei", WANG)
-    # someone else's longer name is not the applicant's
-    assert not identity_in_text("王伟民主任", WANG)
+    # someone else's longer name in a member list is not the applicant's
+    assert not identity_in_text("成员：王伟民、李强", WANG)
 
 
 # --- PDF structure (no OCR: pages without images) ------------------------------------------

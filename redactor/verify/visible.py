@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from redactor.api import MIN_CHARS_FOR_ORIENTATION
 from redactor.detect.faces import faces_on_page
 from redactor.detect.match import find_identity
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_signatures
 from redactor.detect.text import ocr_page
+from redactor.find import MIN_CHARS_FOR_ORIENTATION
 from redactor.options import Identity, MaskOptions
 from redactor.types import EYES, SEAL, SIGNATURE, TEXT_LAYER, BBox, Finding, Page, TextLine
 from redactor.verify.cover import COVER, box_is_flat, is_fill, partly_covered, polygon_flat_share
