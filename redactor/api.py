@@ -12,6 +12,7 @@ run goes on.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -129,8 +130,10 @@ def check_paths(inputs: list[Path], out_dir: Path) -> None:
     """Refuse runs that would overwrite an input or write inside an input folder."""
     out = out_dir.resolve()
     for item in inputs:
-        if not item.exists():
+        if not os.path.lexists(item):
             raise UsageError(f"{item}: no such file or folder")
+        if not item.exists():
+            continue  # a link that loops or points nowhere: scan_inputs makes it an error row
         src = item.resolve()
         if item.is_dir() and (out == src or src in out.parents):
             raise UsageError(f"{out_dir}: the output folder must not be inside an input folder")

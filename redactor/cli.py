@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 from pathlib import Path
@@ -14,6 +15,22 @@ from redactor.batch_cli import register as _register_batch
 from redactor.errors import ExitCode, RedactorError
 from redactor.options import Identity, MaskOptions, OutputOptions
 from redactor.types import PageAudit
+
+
+class InputPath(click.Path):
+    """An input named on the command line: it must exist as a directory entry, but a symbolic
+    link that loops or points nowhere is let through, so that it becomes an error row of the run
+    (like the same link found inside a folder) instead of stopping every other input."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=False, path_type=Path)
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's own signature
+        path = super().convert(value, param, ctx)
+        if not os.path.lexists(path):
+            self.fail(f"{click.format_filename(value)!r} does not exist.", param, ctx)
+        return path
+
 
 _COLOURS = {
     "black": (0, 0, 0),
@@ -53,7 +70,7 @@ def main() -> None:
     nargs=-1,
     required=True,
     metavar="INPUT...",
-    type=click.Path(exists=True, path_type=Path),
+    type=InputPath(),
 )
 @click.option("--name", required=True, help="The applicant's name, e.g. 王伟.")
 @click.option(
@@ -495,7 +512,7 @@ def apply_command(
     nargs=-1,
     required=False,
     metavar="INPUT...",
-    type=click.Path(exists=True, path_type=Path),
+    type=InputPath(),
 )
 @click.option("--name", help="The applicant's name, e.g. 王伟 (not with --manifest).")
 @click.option("--unit", help="The applicant's work unit (not with --manifest).")

@@ -98,6 +98,24 @@ def test_a_symlink_loop_is_an_error_row_and_the_rest_run(tmp_path: Path) -> None
     assert sum(line.startswith("redactor: error:") for line in output.splitlines()) == 3
 
 
+def test_a_symlink_loop_named_on_the_command_line_is_an_error_row(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    blank_png(folder / "good.png")
+    (tmp_path / "loop1").symlink_to("loop2")
+    (tmp_path / "loop2").symlink_to("loop1")
+    out = tmp_path / "out"
+    code, output = run_cli(str(folder), str(tmp_path / "loop1"), *ARGS, "-o", str(out))
+    assert code == ExitCode.INPUT_FAILED, output
+    rows = audit_rows(out)
+    assert rows["good.png"]["error"] is None and (out / "good.png").is_file()
+    assert rows["loop1"]["error"].startswith("skipped:") and "loop" in rows["loop1"]["error"]
+
+
+def test_a_missing_input_on_the_command_line_is_a_usage_error(tmp_path: Path) -> None:
+    code, output = run_cli(str(tmp_path / "absent.png"), *ARGS, "-o", str(tmp_path / "out"))
+    assert code == ExitCode.USAGE and "absent.png" in output and "does not exist" in output
+
+
 def test_a_symlinked_folder_is_followed_once_and_a_cycle_is_listed(tmp_path: Path) -> None:
     folder, other = tmp_path / "in", tmp_path / "other"
     blank_png(folder / "good.png")

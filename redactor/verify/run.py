@@ -3,6 +3,7 @@ holds the applicant. Reading errors become failure rows; the other files go on."
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,7 +132,7 @@ def verify_paths(
 ) -> VerifyResult:
     """Verify every supported file under ``inputs``; writes verify.json and verify.csv."""
     for item in inputs:
-        if not item.exists():
+        if not os.path.lexists(item):  # a looping or dangling link becomes a failure row
             raise UsageError(f"{item}: no such file or folder")
     return _run(_tasks(inputs, identity, options), out_dir, options, on_page, on_error, jobs)
 
