@@ -139,7 +139,8 @@ def _assert_same_as_reference(out: Path, ref: Path) -> None:
     assert not part_files(out)
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+# One kill point by default; `make test-all` adds a second.
+@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_kill_9_at_a_random_point_then_rerun_ends_as_an_uninterrupted_run(
     reference: tuple[Path, Path], tmp_path: Path, seed: int
 ) -> None:
