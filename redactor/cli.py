@@ -715,6 +715,70 @@ def report_command(
         click.echo(f"Report (shows the originals: do not upload): {path}", err=True)
 
 
+@main.command("review")
+@click.argument(
+    "out_dir", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--audit",
+    "audit_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The folder given to `redactor mask --audit` (default: OUT).",
+)
+@click.option(
+    "--input-root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder the inputs are relative to, if they have moved since the run.",
+)
+@click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
+@click.option(
+    "--idle-timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Minutes without a request after which the server stops by itself.",
+)
+def review_command(
+    out_dir: Path,
+    audit_dir: Path | None,
+    input_root: Path | None,
+    no_browser: bool,
+    idle_timeout: float,
+) -> None:
+    """Check and fix the masks of OUT (a `redactor mask` output) by hand, in the browser.
+
+    Serves a local page (127.0.0.1 only, a random port, a random token in its address) showing
+    each masked page with its masks over the ORIGINAL page: click a mask to remove it (click
+    again to restore), drag to add a box, drag a selected mask's corners to resize it; ← →
+    pages, Delete, Ctrl+Z / Ctrl+Y, Ctrl+S. Save writes the edited plan (boxes added by hand
+    have source "manual"; removed masks are kept in the plan as removed) and paints it again
+    from the original input, so the masked copy, audit.json / audit.csv and the report match
+    the page. Stops on Ctrl+C or after --idle-timeout minutes without a request.
+
+    \b
+    Exit codes: 0 stopped; 3 no audit or plans in OUT; 2 another run is writing to OUT.
+    """
+    from redactor.review import ReviewFolder, ReviewServer, ReviewSettings
+    from redactor.review.server import open_in_browser
+
+    folder = ReviewFolder(out_dir, audit_dir or out_dir, input_root)
+    try:
+        server = ReviewServer(folder, ReviewSettings(idle_timeout=idle_timeout * 60))
+    except RedactorError as exc:
+        click.echo(f"redactor: error: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+    click.echo(f"检查遮盖 Review: {server.url}")
+    click.echo("按 Ctrl+C 停止 (Ctrl+C stops the server)", err=True)
+    if not no_browser:
+        open_in_browser(server.url, out_dir)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        click.echo("redactor: review stopped", err=True)
+    sys.exit(int(ExitCode.OK))
+
+
 _register_batch(main, mask_command)
 
 if __name__ == "__main__":
