@@ -734,7 +734,7 @@ def report_command(
 @click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
 @click.option(
     "--idle-timeout",
-    type=click.FloatRange(min=0.1),
+    type=click.FloatRange(min=0.01),
     default=30.0,
     show_default=True,
     help="Minutes without a request after which the server stops by itself.",

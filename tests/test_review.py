@@ -1,0 +1,182 @@
+"""``redactor review``: the local page, driven in a real browser, and its server's guards."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from redactor import records
+from redactor.plan import FilePlan
+from redactor.review import ReviewFolder, ReviewServer, ReviewSettings
+from tests.test_report import DOCS, DOCS_ENV
+
+
+@pytest.fixture
+def review(masked_review_run: tuple[Path, Path], tmp_path: Path):  # noqa: ANN201
+    """A review server over a copy of the shared masked folder; stopped after the test."""
+    _inputs, out = masked_review_run
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    server = ReviewServer(ReviewFolder(copy, copy), ReviewSettings(idle_timeout=120))
+    server.start()
+    yield server, copy
+    server.stop()
+
+
+def _get(server: ReviewServer, path: str, host: str | None = None) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    headers = {"Host": host} if host else {}
+    conn.request("GET", path, headers=headers)
+    answer = conn.getresponse()
+    body = answer.read()
+    conn.close()
+    return answer.status, body
+
+
+def _wait(page, condition: str, seconds: float = 20) -> None:  # noqa: ANN001 - Page
+    """Wait until the JS ``condition`` holds. (The page's policy forbids eval, which
+    Playwright's wait_for_function needs; evaluate goes through the debugger instead.)"""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(condition):
+        assert time.monotonic() < deadline, f"timed out waiting for {condition}"
+        page.wait_for_timeout(50)
+
+
+def _plan(out: Path, file: str) -> FilePlan:
+    return FilePlan.load(records.plan_path(out / ".redactor" / "plans", Path(file)))
+
+
+def test_remove_a_mask_add_a_box_and_save_in_the_browser(review, browser, tmp_path: Path) -> None:
+    server, out = review
+    inputs = Path(_plan(out, "a-card.png").source_path).parent
+    name_region = _plan(out, "a-card.png").pages[0].regions[0]
+    assert name_region.kind == "name"
+    page = browser.new_page()
+    try:
+        page.goto(server.url)
+        _wait(page, "document.getElementById('page-img').naturalWidth > 0")
+        assert page.locator("#where").inner_text().startswith("a-card.png")
+        mask = page.locator(f'polygon.region[data-id="{name_region.id}"]')
+        mask.click()
+        assert "removed" in (mask.get_attribute("class") or "")
+        page.keyboard.press("Control+z")  # undo: masked again
+        assert "removed" not in (
+            page.locator(f'polygon[data-id="{name_region.id}"]').get_attribute("class") or ""
+        )
+        page.keyboard.press("Control+y")  # redo: removed
+        assert "removed" in (
+            page.locator(f'polygon[data-id="{name_region.id}"]').get_attribute("class") or ""
+        )
+        # Drag a box over "内科", right of the second line (page pixels -> screen).
+        box = page.locator("#page-img").bounding_box()
+        width = _plan(out, "a-card.png").pages[0].width
+        s = box["width"] / width
+        start = (box["x"] + 400 * s, box["y"] + 100 * s)
+        end = (box["x"] + 560 * s, box["y"] + 150 * s)
+        page.mouse.move(*start)
+        page.mouse.down()
+        page.mouse.move(*end, steps=6)
+        page.mouse.up()
+        assert page.locator('polygon.region[data-kind="manual"]').count() == 1
+        page.screenshot(path=str(tmp_path / "review.png"))
+        page.click("#save")
+        page.wait_for_selector("#status.good, #status.bad", timeout=60_000)
+        assert page.locator("#status").get_attribute("class") == "good", page.locator(
+            "#status"
+        ).inner_text()
+    finally:
+        page.close()
+    if os.environ.get(DOCS_ENV):
+        shutil.copyfile(tmp_path / "review.png", DOCS / "review.png")
+
+    plan = _plan(out, "a-card.png")
+    regions = plan.pages[0].regions
+    assert [r.id for r in plan.pages[0].removed] == [name_region.id]
+    (added,) = regions
+    assert added.source == "manual" and added.kind == "manual"
+    xs, ys = [p[0] for p in added.polygon], [p[1] for p in added.polygon]
+    assert abs(min(xs) - 400) < 3 and abs(max(xs) - 560) < 3
+    assert abs(min(ys) - 100) < 3 and abs(max(ys) - 150) < 3
+
+    original = np.asarray(Image.open(inputs / "a-card.png").convert("RGB"))
+    masked = np.asarray(Image.open(out / "a-card.png").convert("RGB"))
+    x0, y0, x1, y1 = (int(v) for v in name_region.bbox.to_list())
+    # The removed mask: the name shows again, pixel for pixel (painted from the original).
+    assert np.array_equal(masked[y0:y1, x0:x1], original[y0:y1, x0:x1])
+    assert (original[y0:y1, x0:x1] < 128).any()  # there is ink (the name) to see
+    # The box drawn by hand is filled.
+    inner = masked[int(min(ys)) + 2 : int(max(ys)) - 2, int(min(xs)) + 2 : int(max(xs)) - 2]
+    assert inner.size and (inner == 0).all()
+
+    audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    (row,) = [r for r in audit["pages"] if r["file"] == "a-card.png"]
+    assert [(r["kind"], r["source"]) for r in row["regions"]] == [("manual", "manual")]
+    assert row["needs_masking"] is True
+    assert len(audit["pages"]) == 4  # the other files' rows are kept
+    csv_text = (out / "audit.csv").read_text(encoding="utf-8-sig")
+    assert "a-card.png,1,是,0," in csv_text  # no name counted any more
+    latest = records.latest_by_input(records.records_path(out))["a-card.png"]
+    assert latest["reviewed"] is True and latest["status"] == records.DONE
+
+
+def test_every_request_needs_the_token_and_this_host(review) -> None:
+    server, _out = review
+    token = server.state.token
+    assert _get(server, "/")[0] == 403
+    assert _get(server, "/?t=wrong")[0] == 403
+    assert _get(server, f"/api/files?t={token}")[0] == 200
+    # A page on another origin that resolves its name to 127.0.0.1 (DNS rebinding).
+    assert _get(server, f"/api/files?t={token}", host="evil.example:80")[0] == 403
+    # Files are addressed by index only: no path can be named.
+    for path in ("/api/plan/../../etc/passwd", "/api/plan/99", "/api/image/0/..%2f..", "/x"):
+        assert _get(server, f"{path}?t={token}")[0] == 404, path
+    status, body = _get(server, f"/api/image/0/1?t={token}")
+    assert status == 200 and body[:2] == b"\xff\xd8"
+
+
+def test_a_save_with_a_bad_polygon_changes_nothing(review) -> None:
+    server, out = review
+    before = (out / "a-card.png").read_bytes()
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    body = json.dumps({"pages": [{"number": 1, "regions": [{"polygon": [[1, 2]]}]}]})
+    conn.request(
+        "POST",
+        f"/api/save/0?t={server.state.token}",
+        body=body,
+        headers={"Content-Type": "application/json"},
+    )
+    answer = conn.getresponse()
+    assert answer.status == 400 and b"3 to 256 points" in answer.read()
+    conn.close()
+    assert (out / "a-card.png").read_bytes() == before
+
+
+def test_the_command_prints_its_address_and_stops_when_idle(
+    masked_review_run: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _inputs, out = masked_review_run
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    # An idle timeout of 0.02 minutes: the server stops by itself about a second after it starts.
+    args = [sys.executable, "-m", "redactor.cli", "review", str(copy), "--no-browser"]
+    process = subprocess.run(
+        [*args, "--idle-timeout", "0.02"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert process.returncode == 0, process.stderr
+    assert "http://127.0.0.1:" in process.stdout and "/?t=" in process.stdout
+    # The run lock was let go: a second session can start.
+    server = ReviewServer(ReviewFolder(copy, copy))
+    server.start()
+    server.stop()
