@@ -88,6 +88,13 @@ def test_remove_a_mask_add_a_box_and_save_in_the_browser(review, browser, tmp_pa
         page.mouse.move(*end, steps=6)
         page.mouse.up()
         assert page.locator('polygon.region[data-kind="manual"]').count() == 1
+        # The new box is selected: drag its lower right corner 40 page pixels further right.
+        corner = page.locator("rect.handle.se").bounding_box()
+        grab = (corner["x"] + corner["width"] / 2, corner["y"] + corner["height"] / 2)
+        page.mouse.move(*grab)
+        page.mouse.down()
+        page.mouse.move(grab[0] + 40 * s, grab[1], steps=4)
+        page.mouse.up()
         page.screenshot(path=str(tmp_path / "review.png"))
         page.click("#save")
         page.wait_for_selector("#status.good, #status.bad", timeout=60_000)
@@ -105,7 +112,7 @@ def test_remove_a_mask_add_a_box_and_save_in_the_browser(review, browser, tmp_pa
     (added,) = regions
     assert added.source == "manual" and added.kind == "manual"
     xs, ys = [p[0] for p in added.polygon], [p[1] for p in added.polygon]
-    assert abs(min(xs) - 400) < 3 and abs(max(xs) - 560) < 3
+    assert abs(min(xs) - 400) < 3 and abs(max(xs) - 600) < 3
     assert abs(min(ys) - 100) < 3 and abs(max(ys) - 150) < 3
 
     original = np.asarray(Image.open(inputs / "a-card.png").convert("RGB"))

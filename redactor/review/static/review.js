@@ -197,6 +197,16 @@ function drawLegend() {
     span.appendChild(en);
     legend.appendChild(span);
   }
+  const removed = document.createElement("span");
+  const sw = document.createElement("span");
+  sw.className = "sw removed";
+  removed.appendChild(sw);
+  removed.append("已移除（单击恢复） ");
+  const en = document.createElement("span");
+  en.className = "en";
+  en.textContent = "removed (click to restore)";
+  removed.appendChild(en);
+  legend.appendChild(removed);
 }
 
 // --- editing, with undo ----------------------------------------------------------------
@@ -341,6 +351,7 @@ function onUp() {
     });
     draw();
   } else if (g.type === "resize") {
+    current().page.items[state.selected].removed = false; // a mask resized is wanted
     const h = historyOf();
     h.undo.push(g.before);
     h.redo = [];
