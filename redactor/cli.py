@@ -762,6 +762,13 @@ def review_command(
     from redactor.review import ReviewFolder, ReviewServer, ReviewSettings
     from redactor.review.server import open_in_browser
 
+    if audit_dir is None and (out_dir / "summary.csv").is_file():
+        click.echo(
+            f"redactor: error: {out_dir} is a batch: review one applicant's folder, "
+            f"e.g. redactor review {out_dir / '<id>'}",
+            err=True,
+        )
+        sys.exit(int(ExitCode.USAGE))
     folder = ReviewFolder(out_dir, audit_dir or out_dir, input_root)
     try:
         server = ReviewServer(folder, ReviewSettings(idle_timeout=idle_timeout * 60))

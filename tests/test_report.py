@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -12,10 +11,6 @@ from click.testing import CliRunner
 from redactor.cli import main
 from redactor.report import report_dir
 from tests.conftest import NAME, UNIT
-
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-# Set to refresh docs/report.png and docs/review.png from the tests' screenshots.
-DOCS_ENV = "REDACTOR_DOCS_SCREENSHOTS"
 
 
 def _audit(out: Path) -> dict:
@@ -54,8 +49,6 @@ def test_the_report_renders_every_page_with_its_thumbnails_and_answer(
     assert {c["file"] for c in cards if c["answer"] == "是"} == {"a-card.png", "b-memo.png"}
     assert "c-broken.pdf" in failures
     assert "id-card.png" in exempt
-    if os.environ.get(DOCS_ENV):
-        shutil.copyfile(tmp_path / "report.png", DOCS / "report.png")
 
 
 def test_the_report_lives_outside_the_masked_copies_and_names_no_one(

@@ -18,7 +18,6 @@ from PIL import Image
 from redactor import records
 from redactor.plan import FilePlan
 from redactor.review import ReviewFolder, ReviewServer, ReviewSettings
-from tests.test_report import DOCS, DOCS_ENV
 
 
 @pytest.fixture
@@ -103,8 +102,6 @@ def test_remove_a_mask_add_a_box_and_save_in_the_browser(review, browser, tmp_pa
         ).inner_text()
     finally:
         page.close()
-    if os.environ.get(DOCS_ENV):
-        shutil.copyfile(tmp_path / "review.png", DOCS / "review.png")
 
     plan = _plan(out, "a-card.png")
     regions = plan.pages[0].regions

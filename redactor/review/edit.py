@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from redactor import audit, records
-from redactor.plan import FilePlan, PagePlan, PlanError, Region, _region_id, apply_plan, page_audits
+from redactor.plan import (
+    FilePlan,
+    PagePlan,
+    PlanError,
+    Region,
+    _region_id,
+    _unique_ids,
+    apply_plan,
+    page_audits,
+)
 from redactor.types import PageAudit, RegionAudit
 
 MANUAL = "manual"
@@ -78,7 +87,8 @@ def _edited_page(page: PagePlan, edit: dict[str, Any]) -> PagePlan:
             )
     kept_ids = {r.id for r in kept}
     removed = [r for r in known.values() if r.id not in kept_ids]
-    return dataclasses.replace(page, regions=tuple(kept), removed=tuple(removed))
+    # Two boxes drawn alike would share an id: numbered, as plan_page numbers its own.
+    return dataclasses.replace(page, regions=_unique_ids(kept), removed=tuple(removed))
 
 
 def _hand_region(number: int, item: dict[str, Any], polygon: tuple) -> Region:

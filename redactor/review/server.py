@@ -67,6 +67,7 @@ class ReviewState:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     last_request: float = field(default_factory=time.monotonic)
     images: dict[tuple[int, int], bytes] = field(default_factory=dict)
+    images_lock: threading.Lock = field(default_factory=threading.Lock)
     save_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -81,6 +82,18 @@ def review_files(folder: ReviewFolder) -> list[ReviewFile]:
     return out
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that drops a request (a page left before its image came) is normal;
+        anything else is printed as usual."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class ReviewServer:
     """The server of one review session; ``start`` runs it in a thread, ``stop`` ends it."""
 
@@ -89,11 +102,10 @@ class ReviewServer:
         self._lock = records.RunLock(folder.out_dir)
         self._lock.acquire()
         try:
-            self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+            self.httpd = _QuietServer(("127.0.0.1", 0), _Handler)
         except OSError:
             self._lock.release()
             raise
-        self.httpd.daemon_threads = True
         self.httpd.review = self.state  # type: ignore[attr-defined]
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
@@ -155,6 +167,12 @@ class _Handler(BaseHTTPRequestHandler):
         path = self._allowed()
         if path is None:
             return
+        try:
+            self._get(path)
+        except RedactorError as exc:  # a plan that cannot be read, an input that moved
+            self._error(HTTPStatus.CONFLICT, str(exc))
+
+    def _get(self, path: str) -> None:
         if path in STATIC:
             name, kind = STATIC[path]
             body = resources.files("redactor.review").joinpath("static", name).read_bytes()
@@ -273,10 +291,11 @@ class _Handler(BaseHTTPRequestHandler):
             except (RedactorError, OSError, ValueError) as exc:
                 return self._error(HTTPStatus.CONFLICT, f"cannot read the original: {exc}")
             body = render.jpeg_bytes(image, self.review.settings.image_quality)
-            cache = self.review.images
-            while len(cache) >= self.review.settings.cached_images:
-                cache.pop(next(iter(cache)))
-            cache[key] = body
+            with self.review.images_lock:  # requests run in threads of their own
+                cache = self.review.images
+                while len(cache) >= self.review.settings.cached_images:
+                    cache.pop(next(iter(cache)))
+                cache[key] = body
         return self._send(HTTPStatus.OK, body, "image/jpeg")
 
     def _save(self, index: int, edits: dict[str, Any]) -> dict[str, Any]:

@@ -124,7 +124,13 @@ function draw() {
   svg.setAttribute("preserveAspectRatio", "none");
   svg.replaceChildren();
   const s = scale();
-  page.items.forEach((item, i) => {
+  // Larger regions first, so a small one lying on a larger one stays on top and clickable.
+  const area = (item) => {
+    const [x0, y0, x1, y1] = bbox(item.polygon);
+    return (x1 - x0) * (y1 - y0);
+  };
+  const order = page.items.map((item, i) => [item, i]).sort((a, b) => area(b[0]) - area(a[0]));
+  order.forEach(([item, i]) => {
     const colour = colourOf(item);
     const poly = el("polygon", {
       points: item.polygon.map((p) => p.join(",")).join(" "),
