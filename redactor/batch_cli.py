@@ -98,7 +98,9 @@ def batch_command(
 
     \b
     Each OUT/<id>/ is what `redactor mask` writes; OUT/summary.csv and OUT/summary.xlsx
-    have one row per applicant. Re-running the same command skips files already done.
+    have one row per applicant; OUT/.redactor/report/report.html links each applicant's HTML
+    report (they show the originals: do not upload them; --no-report: none). Re-running the
+    same command skips files already done.
     Exit codes as for `redactor mask`; a bad manifest row counts as an input failure (3).
     """
     if address is not None and engine != "ray":

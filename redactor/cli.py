@@ -498,6 +498,7 @@ def apply_command(
             f"masked, {s['failed_files']} failed.",
             err=True,
         )
+    _write_report(out_dir, None, quiet)
     sys.exit(int(result.exit_code))
 
 

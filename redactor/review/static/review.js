@@ -436,4 +436,8 @@ document.getElementById("redo").onclick = () => undo(true);
 document.getElementById("delete").onclick = removeSelected;
 document.getElementById("save").onclick = save;
 
+// The server stops after a while without requests; unsaved edits keep it alive.
+const PING_MS = 60 * 1000;
+setInterval(() => { if (state.dirty.size) api("/api/ping").catch(() => {}); }, PING_MS);
+
 start().catch((err) => setStatus("出错 error: " + err, "bad"));
