@@ -761,7 +761,7 @@ def review_command(
     Exit codes: 0 stopped; 3 no audit or plans in OUT; 2 another run is writing to OUT.
     """
     from redactor.review import ReviewFolder, ReviewServer, ReviewSettings
-    from redactor.review.server import open_in_browser
+    from redactor.review.server import open_in_browser, redirect_file
 
     if audit_dir is None and (out_dir / "summary.csv").is_file():
         click.echo(
@@ -784,6 +784,8 @@ def review_command(
         server.serve()
     except KeyboardInterrupt:
         click.echo("redactor: review stopped", err=True)
+    finally:
+        redirect_file(out_dir).unlink(missing_ok=True)  # its token is dead now anyway
     sys.exit(int(ExitCode.OK))
 
 

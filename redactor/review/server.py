@@ -360,13 +360,18 @@ def _update_report(folder: ReviewFolder) -> str:
     return ""
 
 
+def redirect_file(folder: Path) -> Path:
+    return records.state_dir(folder) / "review-open.html"
+
+
 def open_in_browser(url: str, folder: Path) -> None:
     """Open ``url`` through a private file holding a redirect (mode 0600), so the token never
-    appears on a command line other local users could list (``ps``)."""
+    appears on a command line other local users could list (``ps``). The caller removes the
+    file when the session ends (``redirect_file``)."""
     import os
     import webbrowser
 
-    path = records.state_dir(folder) / "review-open.html"
+    path = redirect_file(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
