@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -165,7 +166,7 @@ def test_a_save_with_a_bad_polygon_changes_nothing(review) -> None:
     assert (out / "a-card.png").read_bytes() == before
 
 
-def test_the_command_prints_its_address_and_stops_when_idle(
+def test_the_command_serves_its_printed_address_and_stops_when_idle(
     masked_review_run: tuple[Path, Path], tmp_path: Path
 ) -> None:
     _inputs, out = masked_review_run
@@ -173,13 +174,28 @@ def test_the_command_prints_its_address_and_stops_when_idle(
     shutil.copytree(out, copy)
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root)}
-    # An idle timeout of 0.02 minutes: the server stops by itself about a second after it starts.
+    # An idle timeout of 0.05 minutes: the server stops by itself 3 s after the last request.
     args = [sys.executable, "-m", "redactor.cli", "review", str(copy), "--no-browser"]
-    process = subprocess.run(
-        [*args, "--idle-timeout", "0.02"], env=env, capture_output=True, text=True, timeout=60
+    process = subprocess.Popen(
+        [*args, "--idle-timeout", "0.05"], env=env, stdout=subprocess.PIPE, text=True
     )
-    assert process.returncode == 0, process.stderr
-    assert "http://127.0.0.1:" in process.stdout and "/?t=" in process.stdout
+    try:
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready, "no address printed"
+        line = process.stdout.readline()
+        url = line[line.index("http://") :].strip()
+        assert url.startswith("http://127.0.0.1:") and "/?t=" in url
+        port, token = url.split(":")[2].split("/")[0], url.split("?t=")[1]
+        conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
+        conn.request("GET", f"/api/files?t={token}")
+        files = json.loads(conn.getresponse().read())["files"]
+        conn.close()
+        assert [f["file"] for f in files] == ["a-card.png", "b-memo.png"]
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
     # The run lock was let go: a second session can start.
     server = ReviewServer(ReviewFolder(copy, copy))
     server.start()
