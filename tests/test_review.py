@@ -17,8 +17,8 @@ import pytest
 from PIL import Image
 
 from redactor import records
-from redactor.plan import FilePlan
-from redactor.review import ReviewFolder, ReviewServer, ReviewSettings
+from redactor.plan import FilePlan, PagePlan, PlanError, Region
+from redactor.review import ReviewFolder, ReviewServer, ReviewSettings, edited_plan
 
 
 @pytest.fixture
@@ -200,3 +200,43 @@ def test_the_command_serves_its_printed_address_and_stops_when_idle(
     server = ReviewServer(ReviewFolder(copy, copy))
     server.start()
     server.stop()
+
+
+def _region(rid: str, kind: str, box: tuple[float, float, float, float]) -> Region:
+    x0, y0, x1, y1 = box
+    square = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    return Region(rid, kind, "ocr", "**", 0.9, square, quad=square)
+
+
+def test_edits_keep_resize_restore_add_and_remove_regions_by_id() -> None:
+    """What a save makes of the page's edits, region by region (no browser needed)."""
+    kept, dropped = _region("k", "name", (10, 10, 50, 30)), _region("d", "unit", (60, 10, 90, 30))
+    restored = _region("r", "seal", (10, 40, 40, 70))
+    page = PagePlan(1, 100, 80, 72.0, 0, (kept, dropped), removed=(restored,))
+    plan = FilePlan(1, "t", "a.png", "/x/a.png", "0" * 64, 1, {}, "", (page,))
+    moved = [[10, 10], [60, 10], [60, 30], [10, 30]]
+    edits = {
+        "pages": [
+            {
+                "number": 1,
+                "regions": [
+                    {"id": "k", "polygon": moved},
+                    {"id": "r", "polygon": [list(p) for p in restored.polygon]},
+                    {"kind": "identifier", "polygon": [[0, 0], [500, 0], [500, 5], [0, 5]]},
+                ],
+            }
+        ]
+    }
+    (new_page,) = edited_plan(plan, edits).pages
+    by_id = {r.id: r for r in new_page.regions}
+    assert by_id["k"].polygon == tuple(tuple(map(float, p)) for p in moved)
+    assert by_id["k"].quad == () and by_id["k"].evidence["edited_by_hand"] is True
+    assert by_id["r"] == restored  # restored as it was found
+    (hand,) = [r for r in new_page.regions if r.source == "manual"]
+    assert hand.kind == "identifier" and max(x for x, _ in hand.polygon) == 100  # clipped
+    assert [r.id for r in new_page.removed] == ["d"]
+    assert FilePlan.from_dict(edited_plan(plan, edits).to_dict()).pages[0].removed[0].id == "d"
+    with pytest.raises(PlanError):
+        edited_plan(plan, {"pages": [{"number": 2, "regions": []}]})
+    with pytest.raises(PlanError):
+        edited_plan(plan, {"pages": [{"number": 1, "regions": [{"kind": "x", "polygon": moved}]}]})
