@@ -12,7 +12,7 @@ FONTS  := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:fonts-wqy-zenhei \
           /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc:fonts-noto-cjk \
           /usr/share/fonts/truetype/arphic/ukai.ttc:fonts-arphic-ukai
 
-.PHONY: install demo test test-all lint bench fonts clean
+.PHONY: install demo test test-all lint bench fonts chromium clean
 
 install: $(STAMP)
 
@@ -44,17 +44,30 @@ fonts:
 	  fi; \
 	fi
 
+# The report and review tests drive Debian's chromium through Playwright (nothing downloaded).
+# Installed when we can (root with apt-get, as on CI); otherwise the command is printed and the
+# browser tests skip.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium missing (the browser tests will skip): sudo apt-get install chromium"; \
+	  fi; \
+	fi
+
 demo: install
 	$(BIN)/redactor mask samples/demo --name 王伟 --unit 博尔塔拉蒙古自治州人民医院 \
 	  --unit-alias "Bortala Mongol Autonomous Prefecture People's Hospital" \
 	  --exempt '*身份证*' -o demo-out
 	@echo "Masked copies are in demo-out/; open demo-out/audit.csv for the per-page answers."
 
-test: install fonts
+test: install fonts chromium
 	$(BIN)/ruff check redactor tests samples bench
 	$(BIN)/python -m pytest -q -n 2
 
-test-all: install fonts
+test-all: install fonts chromium
 	$(BIN)/python -m pytest -q -n 2 -m "slow or not slow"
 
 lint: install

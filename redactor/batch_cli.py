@@ -29,6 +29,7 @@ SHARED_MASK_OPTIONS = (
     "check",
     "rename_identity",
     "audit_text",
+    "no_report",
     "quiet",
 )
 
@@ -97,7 +98,9 @@ def batch_command(
 
     \b
     Each OUT/<id>/ is what `redactor mask` writes; OUT/summary.csv and OUT/summary.xlsx
-    have one row per applicant. Re-running the same command skips files already done.
+    have one row per applicant; OUT/.redactor/report/report.html links each applicant's HTML
+    report (they show the originals: do not upload them; --no-report: none). Re-running the
+    same command skips files already done.
     Exit codes as for `redactor mask`; a bad manifest row counts as an input failure (3).
     """
     if address is not None and engine != "ray":
@@ -177,7 +180,22 @@ def _run(
     _close(bar)
     if not quiet:
         _print_totals(result, out_dir)
+    if not values["no_report"]:
+        _write_report(out_dir, quiet)
     return result.exit_code
+
+
+def _write_report(out_dir: Path, quiet: bool) -> None:
+    """Each applicant's HTML report and the batch's page linking to them."""
+    from redactor.report import write_batch_report
+
+    try:
+        path = write_batch_report(out_dir)
+    except (RedactorError, OSError) as exc:
+        click.echo(f"redactor: warning: the report was not written: {exc}", err=True)
+        return
+    if not quiet:
+        click.echo(f"Report (shows the originals: do not upload): {path}", err=True)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -207,6 +207,12 @@ def main() -> None:
     help="Re-read each painted page and mask what is still found: around what was found "
     "(near), the whole page (full, slower), or not at all (off).",
 )
+@click.option(
+    "--no-report",
+    is_flag=True,
+    help="Do not write the HTML report (AUDIT/.redactor/report/report.html, AUDIT being OUT or "
+    "--audit DIR).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
 def mask_command(
     inputs: tuple[Path, ...],
@@ -231,14 +237,17 @@ def mask_command(
     jobs: int | None,
     force: bool,
     check: str,
+    no_report: bool,
     quiet: bool,
 ) -> None:
     """Mask INPUT files and folders (PDF, JPEG, PNG, TIFF, BMP, WebP) into OUT.
 
     Folders are walked recursively; each output keeps its relative path, name and format.
     Every page is listed in OUT/audit.json and OUT/audit.csv (or --audit DIR) with
-    needs_masking yes/no. Non-regular files (FIFOs, devices), symbolic links that loop or point
-    nowhere and folders reached twice through links are listed as skipped, never opened.
+    needs_masking yes/no, and shown (before and after) in the HTML report
+    AUDIT/.redactor/report/report.html, which shows the originals: do not upload it.
+    Non-regular files (FIFOs, devices), symbolic links that loop or point nowhere and folders
+    reached twice through links are listed as skipped, never opened.
     What was found is kept as one plan per file in OUT/.redactor/plans/ (see `redactor apply`).
 
     \b
@@ -289,7 +298,10 @@ def mask_command(
     output = OutputOptions(
         rename_identity=rename_identity, audit_text=audit_text, audit_dir=audit_dir
     )
-    sys.exit(int(_run(list(inputs), out_dir, identity, options, output, quiet, jobs, force)))
+    code = _run(list(inputs), out_dir, identity, options, output, quiet, jobs, force)
+    if not no_report and code != ExitCode.INTERRUPTED:
+        _write_report(out_dir, audit_dir, quiet)
+    sys.exit(int(code))
 
 
 @main.command("models")
@@ -503,6 +515,7 @@ def apply_command(
             f"masked, {s['failed_files']} failed.",
             err=True,
         )
+    _write_report(out_dir, None, quiet)
     sys.exit(int(result.exit_code))
 
 
@@ -657,6 +670,140 @@ def _run_verify(
             err=True,
         )
     return result.exit_code
+
+
+def _write_report(out_dir: Path, audit_dir: Path | None, quiet: bool) -> None:
+    """The HTML report of the run; a report that cannot be written is said, and the run's exit
+    code stays what the masking made it."""
+    from redactor.report import write_report
+
+    if not ((audit_dir or out_dir) / "audit.json").is_file():
+        return  # the run stopped before any audit (a bad command line, a missing model)
+    try:
+        path = write_report(out_dir, audit_dir)
+    except (RedactorError, OSError) as exc:
+        click.echo(f"redactor: warning: the report was not written: {exc}", err=True)
+        return
+    if not quiet:
+        click.echo(f"Report (shows the originals: do not upload): {path}", err=True)
+
+
+@main.command("report")
+@click.argument(
+    "out_dir", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--audit",
+    "audit_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The folder given to `redactor mask --audit` (default: OUT).",
+)
+@click.option(
+    "--input-root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder the inputs are relative to, if they have moved since the run.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def report_command(
+    out_dir: Path, audit_dir: Path | None, input_root: Path | None, quiet: bool
+) -> None:
+    """Rebuild the HTML report of OUT (a `redactor mask` or `redactor batch` output) from its
+    audit and plans: AUDIT/.redactor/report/report.html with thumbnails beside it (AUDIT is
+    OUT, or --audit DIR). For a batch: each applicant's report and OUT/.redactor/report/
+    report.html linking to them. The report shows the original pages: do not upload it.
+
+    \b
+    Exit codes: 0 written; 3 no audit or summary to read in OUT; 4 not writable.
+    """
+    from redactor.report import write_batch_report, write_report
+
+    try:
+        if audit_dir is None and (out_dir / "summary.csv").is_file():
+            path = write_batch_report(out_dir)
+        else:
+            path = write_report(out_dir, audit_dir, input_root=input_root)
+    except RedactorError as exc:
+        click.echo(f"redactor: error: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+    except OSError as exc:
+        click.echo(f"redactor: error: {exc}", err=True)
+        sys.exit(int(ExitCode.OUTPUT_FAILED))
+    if not quiet:
+        click.echo(f"Report (shows the originals: do not upload): {path}", err=True)
+
+
+@main.command("review")
+@click.argument(
+    "out_dir", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--audit",
+    "audit_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The folder given to `redactor mask --audit` (default: OUT).",
+)
+@click.option(
+    "--input-root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder the inputs are relative to, if they have moved since the run.",
+)
+@click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
+@click.option(
+    "--idle-timeout",
+    type=click.FloatRange(min=0.01),
+    default=30.0,
+    show_default=True,
+    help="Minutes without a request after which the server stops by itself.",
+)
+def review_command(
+    out_dir: Path,
+    audit_dir: Path | None,
+    input_root: Path | None,
+    no_browser: bool,
+    idle_timeout: float,
+) -> None:
+    """Check and fix the masks of OUT (a `redactor mask` output) by hand, in the browser.
+
+    Serves a local page (127.0.0.1 only, a random port, a random token in its address) showing
+    each masked page with its masks over the ORIGINAL page: click a mask to remove it (click
+    again to restore), drag to add a box, drag a selected mask's corners to resize it; ← →
+    pages, Delete, Ctrl+Z / Ctrl+Y, Ctrl+S. Save writes the edited plan (boxes added by hand
+    have source "manual"; removed masks are kept in the plan as removed) and paints it again
+    from the original input, so the masked copy, audit.json / audit.csv and the report match
+    the page. Stops on Ctrl+C or after --idle-timeout minutes without a request.
+
+    \b
+    Exit codes: 0 stopped; 3 no audit or plans in OUT; 2 another run is writing to OUT.
+    """
+    from redactor.review import ReviewFolder, ReviewServer, ReviewSettings
+    from redactor.review.server import open_in_browser, redirect_file
+
+    if audit_dir is None and (out_dir / "summary.csv").is_file():
+        click.echo(
+            f"redactor: error: {out_dir} is a batch: review one applicant's folder, "
+            f"e.g. redactor review {out_dir / '<id>'}",
+            err=True,
+        )
+        sys.exit(int(ExitCode.USAGE))
+    folder = ReviewFolder(out_dir, audit_dir or out_dir, input_root)
+    try:
+        server = ReviewServer(folder, ReviewSettings(idle_timeout=idle_timeout * 60))
+    except RedactorError as exc:
+        click.echo(f"redactor: error: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+    click.echo(f"检查遮盖 Review: {server.url}")
+    click.echo("按 Ctrl+C 停止 (Ctrl+C stops the server)", err=True)
+    if not no_browser:
+        open_in_browser(server.url, out_dir)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        click.echo("redactor: review stopped", err=True)
+    finally:
+        redirect_file(out_dir).unlink(missing_ok=True)  # its token is dead now anyway
+    sys.exit(int(ExitCode.OK))
 
 
 _register_batch(main, mask_command)

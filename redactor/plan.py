@@ -104,10 +104,16 @@ class PagePlan:
     regions: tuple[Region, ...] = ()
     # What mask's check of its own output did (verify.selfcheck); None when it did not run.
     self_check: dict[str, Any] | None = field(default=None, compare=False)
+    # Regions found but removed by hand (redactor review): kept so the page can show them and
+    # restore them; never painted.
+    removed: tuple[Region, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in ("number", "width", "height", "dpi", "rotation")}
-        return {**d, "regions": [r.to_dict() for r in self.regions], "self_check": self.self_check}
+        d = {**d, "regions": [r.to_dict() for r in self.regions], "self_check": self.self_check}
+        if self.removed:
+            d["removed"] = [r.to_dict() for r in self.removed]
+        return d
 
     @staticmethod
     def from_dict(d: dict[str, Any]) -> PagePlan:
@@ -120,6 +126,7 @@ class PagePlan:
             rotation=int(d.get("rotation", 0)),
             regions=tuple(Region.from_dict(r, number) for r in d.get("regions", ())),
             self_check=d.get("self_check"),
+            removed=tuple(Region.from_dict(r, number) for r in d.get("removed", ())),
         )
 
 
@@ -155,11 +162,11 @@ class FilePlan:
         unless --audit-text asks for the text."""
         from redactor.audit import hidden_text
 
+        def hide(regions: tuple[Region, ...]) -> tuple[Region, ...]:
+            return tuple(dataclasses.replace(r, text=hidden_text(r.text)) for r in regions)
+
         pages = tuple(
-            dataclasses.replace(
-                p,
-                regions=tuple(dataclasses.replace(r, text=hidden_text(r.text)) for r in p.regions),
-            )
+            dataclasses.replace(p, regions=hide(p.regions), removed=hide(p.removed))
             for p in self.pages
         )
         return dataclasses.replace(self, pages=pages)

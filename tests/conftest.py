@@ -98,3 +98,73 @@ def pymupdf_document(pages: list[str]):  # noqa: ANN201 - pymupdf.Document
         page = doc.new_page(width=360, height=200)
         page.insert_text((20, 60), text, fontname="china-s", fontsize=12)
     return doc
+
+
+# --- a real browser (Debian's chromium driven by Playwright) -----------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags chromium calls home at start, and the network here
+# refuses it; the rest keep a headless run quiet and self-contained.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - BrowserContext
+    """A headless chromium (the Debian package; nothing downloaded) with a fresh profile."""
+    if not CHROMIUM.exists():
+        pytest.skip("chromium is not installed (make chromium: apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            args=list(CHROMIUM_ARGS),
+            headless=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def write_review_pages(folder: Path) -> None:
+    """Two small pages naming the applicant (NAME on one, UNIT on the other), an exempt file
+    (``id-card.png``) and a broken PDF: what the report and review tests mask."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    card = draw_text_page([f"申报人：{NAME}", "职称：主治医师  科室：内科"], width=720)
+    Image.fromarray(card).save(folder / "a-card.png")
+    memo = draw_text_page([f"工作单位：{UNIT}", "任职时间：二〇一八年"], width=900)
+    Image.fromarray(memo).save(folder / "b-memo.png")
+    Image.fromarray(draw_text_page([f"身份证 {NAME}"], width=400)).save(folder / "id-card.png")
+    (folder / "c-broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntruncated")
+
+
+@pytest.fixture(scope="session")
+def masked_review_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(inputs, OUT) of one real ``redactor mask`` run (real OCR) over write_review_pages,
+    with its report; shared by the report and review tests (copy OUT before changing it)."""
+    from click.testing import CliRunner
+
+    from redactor.cli import main
+
+    root = tmp_path_factory.mktemp("review-run")
+    inputs, out = root / "in", root / "out"
+    write_review_pages(inputs)
+    args = ["mask", str(inputs), "--name", NAME, "--unit", UNIT, "-o", str(out)]
+    args += ["--exempt", "id-card.png", "--eyes", "off", "--check", "off", "--jobs", "1", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 3, result.output  # the broken PDF
+    return inputs, out
