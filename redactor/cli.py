@@ -190,6 +190,13 @@ def main() -> None:
     help="Re-read each painted page and mask what is still found: around what was found "
     "(near), the whole page (full, slower), or not at all (off).",
 )
+@click.option(
+    "--timings",
+    is_flag=True,
+    help="Record each page's CPU and wall seconds per stage (rasterise, OCR det/rec, "
+    "orientation, seals, faces, paint, encode, self-check, ...) in its plan under "
+    "OUT/.redactor/plans/.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
 def mask_command(
     inputs: tuple[Path, ...],
@@ -214,6 +221,7 @@ def mask_command(
     jobs: int | None,
     force: bool,
     check: str,
+    timings: bool,
     quiet: bool,
 ) -> None:
     """Mask INPUT files and folders (PDF, JPEG, PNG, TIFF, BMP, WebP) into OUT.
@@ -268,6 +276,7 @@ def mask_command(
         exempt=exempt,
         mask_ids=mask_ids,
         check=check,
+        timings=timings,
     )
     output = OutputOptions(
         rename_identity=rename_identity, audit_text=audit_text, audit_dir=audit_dir
