@@ -191,6 +191,15 @@ def main() -> None:
     "(near), the whole page (full, slower), or not at all (off).",
 )
 @click.option(
+    "--ocr-backend",
+    type=click.Choice(["onnxruntime", "openvino"]),
+    default="onnxruntime",
+    show_default=True,
+    envvar="REDACTOR_OCR_BACKEND",
+    help="What runs the OCR models: onnxruntime, or OpenVINO (the same model files; needs "
+    "`pip install openvino`, else onnxruntime is used with a warning) [env REDACTOR_OCR_BACKEND].",
+)
+@click.option(
     "--timings",
     is_flag=True,
     help="Record each page's CPU and wall seconds per stage (rasterise, OCR det/rec, "
@@ -221,6 +230,7 @@ def mask_command(
     jobs: int | None,
     force: bool,
     check: str,
+    ocr_backend: str,
     timings: bool,
     quiet: bool,
 ) -> None:
@@ -281,7 +291,18 @@ def mask_command(
     output = OutputOptions(
         rename_identity=rename_identity, audit_text=audit_text, audit_dir=audit_dir
     )
+    _use_ocr_backend(ocr_backend)
     sys.exit(int(_run(list(inputs), out_dir, identity, options, output, quiet, jobs, force)))
+
+
+def _use_ocr_backend(backend: str) -> None:
+    """This process and its workers (through the environment) run OCR on ``backend``."""
+    import os
+
+    from redactor.detect import engines
+
+    os.environ[engines.BACKEND_ENV] = backend
+    engines.configure(engines.EngineSettings(backend, engines.current().threads))
 
 
 @main.command("models")

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 import pymupdf
 
+from redactor import timing
 from redactor.errors import TooSmallInputError
 from redactor.types import OCR, TEXT_LAYER, BBox, Page, Quad, TextChar, TextLine
 
@@ -67,6 +68,7 @@ class OcrEngine:
                 from rapidocr import RapidOCR
 
                 from redactor import models
+                from redactor.detect import engines
 
                 # No angle classifier: it flips single lines but leaves their character boxes in
                 # the unflipped frame. We turn whole pages instead (see ocr_image).
@@ -79,9 +81,19 @@ class OcrEngine:
                         "Global.text_score": 0.3,
                         "Det.model_path": str(models.verified_path("ppocr_det", full=False)),
                         "Rec.model_path": str(models.verified_path("ppocr_rec", full=False)),
+                        # The backend (onnxruntime or OpenVINO) and threads of this process.
+                        **engines.rapidocr_params(),
                     }
                 )
+                _time_steps(cls._engine)
             return cls._engine
+
+
+def _time_steps(engine) -> None:  # noqa: ANN001 - rapidocr's RapidOCR
+    """Charge rapidocr's detection and recognition steps to their own stages when the page's
+    OCR calls them (``redactor mask --timings``)."""
+    engine.detect_and_crop = timing.timed(engine.detect_and_crop, timing.OCR_DET, timing.OCR)
+    engine.recognize_txt = timing.timed(engine.recognize_txt, timing.OCR_REC, timing.OCR)
 
 
 def _is_wide(ch: str) -> bool:
@@ -484,10 +496,11 @@ def ocr_image(image: np.ndarray, try_orientations: bool = True) -> OcrResult:
         turns = (0, 2)
     else:
         turns = (0, 1, 2, 3)
-    k = _probe_orientation(image, lines, turns)
-    if k == 0:
-        return OcrResult(lines, 0)
-    turned = _ocr_upright(np.ascontiguousarray(np.rot90(image, k)))
+    with timing.stage(timing.ORIENTATION):
+        k = _probe_orientation(image, lines, turns)
+        if k == 0:
+            return OcrResult(lines, 0)
+        turned = _ocr_upright(np.ascontiguousarray(np.rot90(image, k)))
     share = ORIENTATION.turned_share if horizontal < ORIENTATION.vertical else 1.0
     if _read_weight(turned) <= share * _read_weight(lines):
         return OcrResult(lines, 0)
@@ -580,7 +593,8 @@ def ocr_page(page: Page) -> OcrResult:
         )
     if page.ocr_boxes is None:
         result = ocr_image(page.image)
-        under = read_under_stamps(page.image, result.lines, result.rotation)
+        with timing.stage(timing.UNDER_STAMPS):
+            under = read_under_stamps(page.image, result.lines, result.rotation)
         return OcrResult(result.lines + under, result.rotation)
     lines: list[TextLine] = []
     for box in page.ocr_boxes:
