@@ -168,3 +168,29 @@ def test_an_absent_openvino_falls_back_to_onnxruntime(monkeypatch: pytest.Monkey
     monkeypatch.setattr(engines, "_settings", engines.EngineSettings(engines.OPENVINO))
     assert engines.ocr_backend() == engines.ONNXRUNTIME
     assert "Det.engine_type" not in engines.rapidocr_params()
+
+
+def test_a_crop_read_again_is_read_at_its_own_scale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Re-reads (under stamps, the self-check, images on born-digital pages) are not blown up
+    to the detector's 736 px short side: the name is read, from an input no larger than the
+    padded crop, and the detector's own settings are left as they were."""
+    from redactor.detect.text import TILES, OcrEngine, _ocr_upright
+
+    strip = draw_text_page([f"申报人：{NAME}"], width=520)[20:110]  # a 520 x 90 window
+    engine = OcrEngine.get()
+    det = engine._load_det_model()
+    seen: list[tuple[int, ...]] = []
+    real = det.session
+
+    class Watch:
+        def __call__(self, blob):  # noqa: ANN001, ANN204
+            seen.append(blob.shape)
+            return real(blob)
+
+    monkeypatch.setattr(det, "session", Watch())
+    before = det.limit_type, det.limit_side_len
+    lines = _ocr_upright(strip, crop=True)
+    assert NAME in "".join(line.text for line in lines)
+    assert (det.limit_type, det.limit_side_len) == before
+    ((_, _, h, w),) = seen
+    assert max(h, w) <= max(520, TILES.det_side) + 32  # not 736 px high and 4000 wide
