@@ -81,7 +81,9 @@ def eyes_to_mask(
 ) -> list[Finding]:
     """The eyes ``--eyes`` asks to mask, less the "faces" that lie inside a seal already found
     (its star and arc text: the seal is masked whole anyway)."""
-    if options.eyes == "off":
+    if options.eyes == "off" or page.ocr_boxes == []:
+        # A text-layer page with no picture on it (ocr_boxes lists its images, annotations
+        # and outlined drawings) holds no photo: no face to look for.
         return []
     eyes = find_eyes(page, options, rotation)
     seal_boxes = [f.bbox for f in found if f.kind == SEAL]

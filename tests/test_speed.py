@@ -194,3 +194,22 @@ def test_a_crop_read_again_is_read_at_its_own_scale(monkeypatch: pytest.MonkeyPa
     assert (det.limit_type, det.limit_side_len) == before
     ((_, _, h, w),) = seen
     assert max(h, w) <= max(520, TILES.det_side) + 32  # not 736 px high and 4000 wide
+
+
+def test_a_text_only_born_digital_page_loads_no_model(tmp_path: Path) -> None:
+    """Its text comes from the text layer and it holds no picture (no face to look for), so
+    neither OCR nor CenterFace is loaded (the self-check, which re-reads by OCR, is off)."""
+    from tests.conftest import pymupdf_document
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    doc = pymupdf_document([f"姓名：{NAME}  单位：{UNIT}"])
+    doc.save(folder / "form.pdf")
+    doc.close()
+    out = tmp_path / "out"
+    args = ["mask", str(folder), "--name", NAME, "--unit", UNIT, "-o", str(out), "--check", "off"]
+    loaded = _modules_after(_run_cli([*args, "-q"]), tmp_path)
+    assert (out / "form.pdf").is_file()
+    assert not {m for m in ("onnxruntime", "onnx", "rapidocr") if m in loaded}
+    audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    assert audit["pages"][0]["needs_masking"]
