@@ -216,7 +216,7 @@ def run_synthetic(corpus: dict, out: Path, options: MaskOptions) -> dict:
                 continue  # an exempt page: the baseline never saw it either
             polys, seconds = run.naive[audit.page]
             naive_seconds += seconds
-            score_page(naive, truth, audit.width, audit.height, polys, bool(polys))
+            score_page(naive, truth, width, height, polys, bool(polys))
     return {
         "ours": ours,
         "naive": naive,
