@@ -142,6 +142,7 @@ def test_pool_workers_pin_their_model_threads(tmp_path: Path) -> None:
     assert all(o.ok and o.threads == pool.threads for o in outcomes)
 
 
+@pytest.mark.slow  # loads both models in a fresh process (about a minute under load)
 def test_pinned_threads_reach_the_model_sessions(tmp_path: Path) -> None:
     pytest.importorskip("onnxruntime")
     code = (
