@@ -76,6 +76,7 @@ lint: install
 
 bench: install fonts
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.speed --pages 12 --digital 6 --jobs 1 2 --json bench-out/speed.json
 	$(BIN)/python -m bench.faces --pages 12
 	$(BIN)/python -m bench.seals --pages 20 --jobs 2 --json bench-out/seals.json
 	$(BIN)/python -m bench.verify --per-style 1 --mask-outputs 2 --json bench-out/verify.json

@@ -76,9 +76,9 @@ class UprightPassRecorder:
         self._original = text_mod._ocr_upright
 
     def __enter__(self) -> UprightPassRecorder:
-        def recording(image: np.ndarray) -> list[TextLine]:
+        def recording(image: np.ndarray, *args: object, **kwargs: object) -> list[TextLine]:
             t0 = time.perf_counter()
-            lines = self._original(image)
+            lines = self._original(image, *args, **kwargs)
             self.calls.append((image.shape, lines, time.perf_counter() - t0))
             return lines
 
@@ -206,14 +206,17 @@ def run_synthetic(corpus: dict, out: Path, options: MaskOptions) -> dict:
             }
             masks = masked_quads(regions, options)
             needs = audit.needs_masking
+            width, height = audit.width, audit.height
             if is_exempt(rel, options):
-                # redact_paths copies --exempt files unmasked. (They are still masked here for
-                # the baseline's sake, so redactor's time is over-counted a little.)
+                # Copied unmasked, and never opened as pages: the audit has no page size.
                 masks, needs = [], False
-            score_page(ours, truth, audit.width, audit.height, masks, needs, where)
+                width, height = (int(v) for v in truth["size"])
+            score_page(ours, truth, width, height, masks, needs, where)
+            if audit.page not in run.naive:
+                continue  # an exempt page: the baseline never saw it either
             polys, seconds = run.naive[audit.page]
             naive_seconds += seconds
-            score_page(naive, truth, audit.width, audit.height, polys, bool(polys))
+            score_page(naive, truth, width, height, polys, bool(polys))
     return {
         "ours": ours,
         "naive": naive,

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from redactor import audit, naming, records
-from redactor.detect.faces import load_engine
+from redactor.detect.faces import check_engine
 from redactor.errors import ExitCode, RedactorError, SkippedInputError, UsageError, most_severe
 from redactor.executor import (
     Executor,
@@ -392,8 +392,9 @@ def redact_paths(
     """
     check_output_folders(inputs, out_dir, output or OutputOptions())
     if options.eyes != "off":
-        # A missing face model stops the run before any file, not after the first page.
-        load_engine(options.face_engine)
+        # A missing face model stops the run before any file, not after the first page;
+        # the model loads when a page needs it (an exempt or born-digital file may not).
+        check_engine(options.face_engine)
     session = Session.open(
         inputs, out_dir, identity, options, force=force, output=output, on_warning=on_warning
     )

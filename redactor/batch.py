@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from redactor import api
-from redactor.detect.faces import load_engine
+from redactor.detect.faces import check_engine
 from redactor.errors import ExitCode, RedactorError, most_severe
 from redactor.executor import Executor, FileOutcome, FileTask
 from redactor.manifest import Applicant, Manifest, RowError
@@ -70,7 +70,7 @@ def run_batch(
     progress = progress or BatchProgress()
     if options.eyes != "off":
         # A missing face model stops the batch before any file, not after the first page.
-        load_engine(options.face_engine)
+        check_engine(options.face_engine)
     summaries = [_row_error_summary(e) for e in manifest.errors]
     for error in manifest.errors:
         _report(progress, str(error))

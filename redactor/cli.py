@@ -213,6 +213,22 @@ def main() -> None:
     help="Do not write the HTML report (AUDIT/.redactor/report/report.html, AUDIT being OUT or "
     "--audit DIR).",
 )
+@click.option(
+    "--ocr-backend",
+    type=click.Choice(["onnxruntime", "openvino"]),
+    default="onnxruntime",
+    show_default=True,
+    envvar="REDACTOR_OCR_BACKEND",
+    help="What runs the OCR models: onnxruntime, or OpenVINO (the same model files; needs "
+    "`pip install openvino`, else onnxruntime is used with a warning) [env REDACTOR_OCR_BACKEND].",
+)
+@click.option(
+    "--timings",
+    is_flag=True,
+    help="Record each page's CPU and wall seconds per stage (rasterise, OCR det/rec, "
+    "orientation, seals, faces, paint, encode, self-check, ...) in its plan under "
+    "OUT/.redactor/plans/.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
 def mask_command(
     inputs: tuple[Path, ...],
@@ -238,6 +254,8 @@ def mask_command(
     force: bool,
     check: str,
     no_report: bool,
+    ocr_backend: str,
+    timings: bool,
     quiet: bool,
 ) -> None:
     """Mask INPUT files and folders (PDF, JPEG, PNG, TIFF, BMP, WebP) into OUT.
@@ -294,14 +312,26 @@ def mask_command(
         exempt=exempt,
         mask_ids=mask_ids,
         check=check,
+        timings=timings,
     )
     output = OutputOptions(
         rename_identity=rename_identity, audit_text=audit_text, audit_dir=audit_dir
     )
+    _use_ocr_backend(ocr_backend)
     code = _run(list(inputs), out_dir, identity, options, output, quiet, jobs, force)
     if not no_report and code != ExitCode.INTERRUPTED:
         _write_report(out_dir, audit_dir, quiet)
     sys.exit(int(code))
+
+
+def _use_ocr_backend(backend: str) -> None:
+    """This process and its workers (through the environment) run OCR on ``backend``."""
+    import os
+
+    from redactor.detect import engines
+
+    os.environ[engines.BACKEND_ENV] = backend
+    engines.configure(engines.EngineSettings(backend, engines.current().threads))
 
 
 @main.command("models")

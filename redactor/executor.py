@@ -67,6 +67,8 @@ class FileOutcome:
     # Peak resident memory of the process that ran the task, in KiB.
     peak_rss_kib: int = 0
     worker_pid: int = field(default_factory=os.getpid)
+    # Intra-op threads the models of that process were given (0: the runtime's default).
+    threads: int = 0
 
     @property
     def ok(self) -> bool:
@@ -104,6 +106,9 @@ def run_file_task(task: FileTask) -> FileOutcome:
         outcome = _error_outcome(task, ExitCode.INTERNAL, "internal", message)
     outcome.seconds = time.monotonic() - started
     outcome.peak_rss_kib = peak_rss_kib()
+    from redactor.detect import engines
+
+    outcome.threads = engines.current().threads
     return outcome
 
 
@@ -160,9 +165,14 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _worker_main(conn: Connection, parent_pid: int) -> None:
+def _worker_main(conn: Connection, parent_pid: int, threads: int = 0) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if threads:
+        # Before any model loads: N workers x ``threads`` threads, not N x every core.
+        from redactor.detect import engines
+
+        engines.configure(engines.EngineSettings(engines.current().ocr_backend, threads))
     _die_with_parent()
     if os.getppid() != parent_pid:  # the parent died before prctl took effect
         return
@@ -183,10 +193,13 @@ def _worker_main(conn: Connection, parent_pid: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: Any, threads: int = 0) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
         self.process = ctx.Process(
-            target=_worker_main, args=(child, os.getpid()), name="redactor-worker", daemon=True
+            target=_worker_main,
+            args=(child, os.getpid(), threads),
+            name="redactor-worker",
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -222,10 +235,15 @@ class _Worker:
 
 class ProcessExecutor:
     """A pool of ``jobs`` worker processes (spawned: a fresh interpreter that shares no model
-    threads with the parent), one task at a time each."""
+    threads with the parent), one task at a time each. Each worker's models get ``threads``
+    intra-op threads (default: the cores shared out among the workers, at least one)."""
 
-    def __init__(self, jobs: int, start_method: str = "spawn") -> None:
+    def __init__(self, jobs: int, start_method: str = "spawn", threads: int | None = None) -> None:
+        from redactor.detect import engines
+
         self.jobs = max(1, int(jobs))
+        cores = _cores()
+        self.threads = engines.threads_per_worker(self.jobs, cores) if threads is None else threads
         self._ctx = multiprocessing.get_context(start_method)
         self._workers: list[_Worker] = []
 
@@ -256,7 +274,7 @@ class ProcessExecutor:
                 yield outcome
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._ctx)
+        worker = _Worker(self._ctx, self.threads)
         self._workers.append(worker)
         return worker
 
@@ -288,6 +306,11 @@ def default_jobs() -> int:
     env = os.environ.get("REDACTOR_JOBS", "").strip()
     if env.isdigit() and int(env) > 0:
         return int(env)
+    return _cores()
+
+
+def _cores() -> int:
+    """The number of cores this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):

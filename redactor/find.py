@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from redactor import timing
 from redactor.detect.faces import find_eyes
 from redactor.detect.identifiers import find_identifiers
 from redactor.detect.match import Target, build_targets, dedupe, find_in_lines
@@ -43,19 +44,23 @@ def find_names(lines: list[TextLine], identity: Identity) -> list[Finding]:
 
 def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFindings:
     """Everything on the page that must be masked. Pure finding: pixels are not changed."""
-    ocr = ocr_page(page)
+    with timing.stage(timing.OCR):
+        ocr = ocr_page(page)
     lines = [*page.text_lines, *ocr.lines]
-    findings = find_names(lines, identity)
-    if options.mask_ids:
-        # The applicant's own number may also be a --term: one region per number.
-        findings = dedupe([*findings, *find_identifiers(lines)])
-    if options.signatures:
-        findings += find_signatures(lines, page.image, ocr.rotation)
-    findings += seals_to_mask(page, identity, options)
+    with timing.stage(timing.MATCH):
+        findings = find_names(lines, identity)
+        if options.mask_ids:
+            # The applicant's own number may also be a --term: one region per number.
+            findings = dedupe([*findings, *find_identifiers(lines)])
+        if options.signatures:
+            findings += find_signatures(lines, page.image, ocr.rotation)
+    with timing.stage(timing.SEALS):
+        findings += seals_to_mask(page, identity, options)
     # Faces are found in the page's reading orientation. A page with too little text to tell
     # its orientation (a photo) is searched in all four.
     known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
-    findings += eyes_to_mask(page, options, ocr.rotation if known else None, findings)
+    with timing.stage(timing.FACES):
+        findings += eyes_to_mask(page, options, ocr.rotation if known else None, findings)
     return PageFindings(findings, ocr.rotation)
 
 
@@ -76,7 +81,9 @@ def eyes_to_mask(
 ) -> list[Finding]:
     """The eyes ``--eyes`` asks to mask, less the "faces" that lie inside a seal already found
     (its star and arc text: the seal is masked whole anyway)."""
-    if options.eyes == "off":
+    if options.eyes == "off" or page.ocr_boxes == []:
+        # A text-layer page with no picture on it (ocr_boxes lists its images, annotations
+        # and outlined drawings) holds no photo: no face to look for.
         return []
     eyes = find_eyes(page, options, rotation)
     seal_boxes = [f.bbox for f in found if f.kind == SEAL]

@@ -93,6 +93,9 @@ class MaskOptions:
     # mask re-reads each page it has painted and masks what it still finds (see
     # verify.selfcheck): "near" re-reads around what was found, "full" the whole page, "off" not.
     check: str = "near"
+    # Record each page's time per stage in its plan (redactor.timing; --timings). Changes no
+    # pixel, so it is not part of what a record's key says was asked.
+    timings: bool = False
 
     def __post_init__(self) -> None:
         if self.seals not in ("all", "unit", "off"):

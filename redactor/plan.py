@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from redactor import __version__, find
+from redactor import __version__, find, timing
 from redactor.errors import InputError
 from redactor.mask import apply_masks, region_for
 from redactor.options import Identity, MaskOptions
@@ -107,12 +107,16 @@ class PagePlan:
     # Regions found but removed by hand (redactor review): kept so the page can show them and
     # restore them; never painted.
     removed: tuple[Region, ...] = ()
+    # Seconds per stage (redactor.timing), only with ``--timings``: {"cpu": {...}, "wall": {...}}.
+    timings: dict[str, dict[str, float]] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in ("number", "width", "height", "dpi", "rotation")}
         d = {**d, "regions": [r.to_dict() for r in self.regions], "self_check": self.self_check}
         if self.removed:
             d["removed"] = [r.to_dict() for r in self.removed]
+        if self.timings is not None:
+            d["timings"] = self.timings
         return d
 
     @staticmethod
@@ -127,6 +131,7 @@ class PagePlan:
             regions=tuple(Region.from_dict(r, number) for r in d.get("regions", ())),
             self_check=d.get("self_check"),
             removed=tuple(Region.from_dict(r, number) for r in d.get("removed", ())),
+            timings=d.get("timings"),
         )
 
 
@@ -234,7 +239,10 @@ def identity_key(identity: Identity) -> str:
 
 
 def options_dict(options: MaskOptions) -> dict[str, Any]:
-    return json.loads(json.dumps(asdict(options)))
+    d = json.loads(json.dumps(asdict(options)))
+    if not options.timings:
+        del d["timings"]  # said only when asked for
+    return d
 
 
 def _region_id(page: int, kind: str, polygon: tuple[Point, ...]) -> str:
@@ -278,7 +286,8 @@ def plan_page(page: Page, identity: Identity, options: MaskOptions) -> PagePlan:
     if options.check != "off":
         from redactor.verify.selfcheck import missed_findings
 
-        more, check = missed_findings(page, findings, identity, options, found.rotation)
+        with timing.stage(timing.SELF_CHECK):
+            more, check = missed_findings(page, findings, identity, options, found.rotation)
         findings = [*findings, *more]
     regions = [region_of(f, page.number, options) for f in findings]
     return PagePlan(
@@ -409,15 +418,46 @@ def _mask_source(
             shutil.copyfile(path, tmp)
         return _new_plan(path, relative, identity, options, _exempt_pages(source), digest, True)
     writer = PageWriter(source.fmt, source.hints, options.jpeg_quality)
-    pages = []
-    for index, page in enumerate(_pages(source, relative, options)):
-        page_plan = plan_page(page, identity, options)
-        writer.add(paint(page.image, page_plan, options.fill), page.dpi or options.dpi, index)
+    pages: list[PagePlan] = []
+    timer: timing.PageTimer | None = None
+    for index, (page, timer) in enumerate(_timed_pages(source, relative, options)):
+        with timing.recording(timer):
+            page_plan = plan_page(page, identity, options)
+            with timing.stage(timing.PAINT):
+                masked = paint(page.image, page_plan, options.fill)
+            with timing.stage(timing.ENCODE):
+                writer.add(masked, page.dpi or options.dpi, index)
+        del page, masked  # a long file keeps only its encoded pages, never its rasters
         pages.append(page_plan)
         if on_page:
             on_page(page_plan)
-    writer.write(dest)
+        if timer is not None:
+            pages[-1] = _with_timings(page_plan, timer)
+    # The file is written after its last page: charged to that page.
+    with timing.recording(timer), timing.stage(timing.ENCODE):
+        writer.write(dest)
+    if timer is not None and pages:
+        pages[-1] = _with_timings(pages[-1], timer)
     return _new_plan(path, relative, identity, options, pages, digest)
+
+
+def _timed_pages(
+    source: SourceFile, relative: Path, options: MaskOptions
+) -> Iterator[tuple[Page, timing.PageTimer | None]]:
+    """The pages, each with its own timer (``--timings``) already charged its rasterising."""
+    pages = _pages(source, relative, options)
+    while True:
+        timer = timing.PageTimer() if options.timings else None
+        with timing.recording(timer), timing.stage(timing.RASTERISE):
+            page = next(pages, None)
+        if page is None:
+            return
+        yield page, timer
+        del page  # the raster goes before the next page is drawn
+
+
+def _with_timings(page: PagePlan, timer: timing.PageTimer | None) -> PagePlan:
+    return page if timer is None else replace(page, timings=timer.to_dict())
 
 
 def plan_file(
@@ -430,7 +470,10 @@ def plan_file(
         if is_exempt(relative, options):
             pages = _exempt_pages(source)
             return _new_plan(path, relative, identity, options, pages, digest, True)
-        pages = [plan_page(page, identity, options) for page in _pages(source, relative, options)]
+        pages = []
+        for page, timer in _timed_pages(source, relative, options):
+            with timing.recording(timer):
+                pages.append(_with_timings(plan_page(page, identity, options), timer))
     return _new_plan(path, relative, identity, options, pages, digest)
 
 

@@ -54,7 +54,8 @@ def task_key(sha256: str, relative: Path, identity: Identity, options: MaskOptio
             "sha256": sha256,
             "relative": relative.as_posix(),
             "identity": asdict(identity),
-            "options": asdict(options),
+            # --timings changes no output: a run with it does not redo finished files.
+            "options": {k: v for k, v in asdict(options).items() if k != "timings"},
             "tool": __version__,
         },
         ensure_ascii=False,

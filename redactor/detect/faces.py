@@ -91,7 +91,9 @@ def _load_centerface():  # noqa: ANN202
         dims = value.type.tensor_type.shape.dim
         for i, name in ((0, "n"), (2, "h"), (3, "w")):
             dims[i].dim_param = name
-    options = ort.SessionOptions()
+    from redactor.detect import engines
+
+    options = engines.session_options()  # this process's threads (a pool's worker: pinned)
     options.log_severity_level = 3  # the file carries harmless initializer warnings
     return ort.InferenceSession(
         graph.SerializeToString(), options, providers=["CPUExecutionProvider"]
@@ -378,6 +380,23 @@ def load_engine(name: str) -> None:
         insightface_engine.load()
     else:
         CenterFace.session()
+
+
+def check_engine(name: str) -> None:
+    """What ``load_engine`` would find missing, without loading anything: the model file
+    (checked against the manifest) and the packages that run it. Raises MissingDependencyError
+    before any file is touched; the model itself loads when the first page needs it."""
+    if name == "insightface":
+        load_engine(name)  # an optional engine, asked for by name: checked by loading it
+        return
+    import importlib.util
+
+    models.verified_path("centerface")
+    for package in ("onnx", "onnxruntime"):
+        if importlib.util.find_spec(package) is None:
+            raise MissingDependencyError(
+                f"{package} is needed to run the face model; install it with: {INSTALL_HINT}"
+            )
 
 
 def find_eyes(page: Page, options: MaskOptions, rotation: int | None = 0) -> list[Finding]:

@@ -6,15 +6,18 @@ where the text came from.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 import pymupdf
 
+from redactor import timing
 from redactor.errors import TooSmallInputError
 from redactor.types import OCR, TEXT_LAYER, BBox, Page, Quad, TextChar, TextLine
 
@@ -67,6 +70,7 @@ class OcrEngine:
                 from rapidocr import RapidOCR
 
                 from redactor import models
+                from redactor.detect import engines
 
                 # No angle classifier: it flips single lines but leaves their character boxes in
                 # the unflipped frame. We turn whole pages instead (see ocr_image).
@@ -79,9 +83,19 @@ class OcrEngine:
                         "Global.text_score": 0.3,
                         "Det.model_path": str(models.verified_path("ppocr_det", full=False)),
                         "Rec.model_path": str(models.verified_path("ppocr_rec", full=False)),
+                        # The backend (onnxruntime or OpenVINO) and threads of this process.
+                        **engines.rapidocr_params(),
                     }
                 )
+                _time_steps(cls._engine)
             return cls._engine
+
+
+def _time_steps(engine) -> None:  # noqa: ANN001 - rapidocr's RapidOCR
+    """Charge rapidocr's detection and recognition steps to their own stages when the page's
+    OCR calls them (``redactor mask --timings``)."""
+    engine.detect_and_crop = timing.timed(engine.detect_and_crop, timing.OCR_DET, timing.OCR)
+    engine.recognize_txt = timing.timed(engine.recognize_txt, timing.OCR_REC, timing.OCR)
 
 
 def _is_wide(ch: str) -> bool:
@@ -183,6 +197,13 @@ class TileSettings:
     # padded with paper to at least this short side and at most ``max_aspect`` long per side.
     pad_side: int = 64
     max_aspect: float = 8.0
+    # rapidocr's text detector scales an image up until its short side is 736 px
+    # (Det.limit_side_len, limit_type "min"). A crop of a page read again (around a stamp, a
+    # masked name, an image placed on a born-digital page) is read at its own scale instead,
+    # the scale the page was read at: a 60 px strip blown up twelve times cost 3-4 Mpx of
+    # detection, more than the whole page. It is padded with paper to at least this side so
+    # the detector sees some margin around its text.
+    det_side: int = 256
 
 
 TILES = TileSettings()
@@ -317,15 +338,52 @@ def _ocr_tiled(image: np.ndarray, tiles: list[_Tile]) -> list[TextLine]:
     return _join_parts(parts)
 
 
-def _ocr_upright(image: np.ndarray, settings: TileSettings = TILES) -> list[TextLine]:
-    """OCR an image assumed upright, in tiles when it is large; lines in its own pixel frame."""
+def _ocr_upright(
+    image: np.ndarray, settings: TileSettings = TILES, crop: bool = False
+) -> list[TextLine]:
+    """OCR an image assumed upright, in tiles when it is large; lines in its own pixel frame.
+    ``crop``: a part of a page read before, read at its own scale (see ``det_side``)."""
     h, w = image.shape[:2]
     if min(h, w) < settings.min_side:
         return []
+    if crop:
+        image = _padded_to_det_side(image, settings)
+        h, w = image.shape[:2]
     scale = min(1.0, settings.max_side / max(h, w))
-    if scale >= settings.min_scale and min(h, w) * scale >= settings.pad_side:
-        return _ocr_pass(image)
-    return _ocr_tiled(image, plan_tiles(w, h, settings))
+    with _detector_at_own_scale(crop):
+        if scale >= settings.min_scale and min(h, w) * scale >= settings.pad_side:
+            return _ocr_pass(image)
+        return _ocr_tiled(image, plan_tiles(w, h, settings))
+
+
+@contextlib.contextmanager
+def _detector_at_own_scale(crop: bool) -> Iterator[None]:
+    """While reading a crop, rapidocr's detector shrinks what is over ``TILES.max_side`` but
+    never scales up (its preprocessing reads these two settings at every call)."""
+    if not crop:
+        yield
+        return
+    det = OcrEngine.get()._load_det_model()
+    saved = det.limit_type, det.limit_side_len
+    det.limit_type, det.limit_side_len = "max", TILES.max_side
+    try:
+        yield
+    finally:
+        det.limit_type, det.limit_side_len = saved
+
+
+def _padded_to_det_side(image: np.ndarray, settings: TileSettings = TILES) -> np.ndarray:
+    """A crop padded right and below with its paper colour to at least ``det_side`` each way
+    (its pixels keep their coordinates), so the detector does not scale it up."""
+    h, w = image.shape[:2]
+    need_h, need_w = max(h, settings.det_side), max(w, settings.det_side)
+    if (need_h, need_w) == (h, w):
+        return image
+    paper = np.median(image.reshape(-1, image.shape[2]), axis=0).astype(image.dtype)
+    out = np.empty((need_h, need_w, image.shape[2]), image.dtype)
+    out[:] = paper
+    out[:h, :w] = image
+    return out
 
 
 def _padded(image: np.ndarray, settings: TileSettings = TILES) -> np.ndarray:
@@ -463,15 +521,16 @@ def _probe_orientation(image: np.ndarray, lines: list[TextLine], turns: tuple[in
     return max(scores, key=lambda k: scores[k]) if scores else 0
 
 
-def ocr_image(image: np.ndarray, try_orientations: bool = True) -> OcrResult:
+def ocr_image(image: np.ndarray, try_orientations: bool = True, crop: bool = False) -> OcrResult:
     """OCR an image in whatever orientation it was scanned, returning boxes in its own frame.
+    ``crop``: a part of a page, read at the page's scale (see ``TileSettings.det_side``).
 
     Reads upright first (most pages are). If that reads poorly or the text runs vertically, a
     few long lines are recognised at each quarter turn to choose the page's orientation, and the
     page is read once more turned that way. Character quads stay in reading order (see ``Quad``).
     """
     h, w = image.shape[:2]
-    lines = _ocr_upright(image)
+    lines = _ocr_upright(image, crop=crop)
     quality = read_quality(lines)
     if not try_orientations or not lines:
         return OcrResult(lines, 0)
@@ -484,10 +543,11 @@ def ocr_image(image: np.ndarray, try_orientations: bool = True) -> OcrResult:
         turns = (0, 2)
     else:
         turns = (0, 1, 2, 3)
-    k = _probe_orientation(image, lines, turns)
-    if k == 0:
-        return OcrResult(lines, 0)
-    turned = _ocr_upright(np.ascontiguousarray(np.rot90(image, k)))
+    with timing.stage(timing.ORIENTATION):
+        k = _probe_orientation(image, lines, turns)
+        if k == 0:
+            return OcrResult(lines, 0)
+        turned = _ocr_upright(np.ascontiguousarray(np.rot90(image, k)), crop=crop)
     share = ORIENTATION.turned_share if horizontal < ORIENTATION.vertical else 1.0
     if _read_weight(turned) <= share * _read_weight(lines):
         return OcrResult(lines, 0)
@@ -564,7 +624,7 @@ def read_under_stamps(image: np.ndarray, lines: list[TextLine], rotation: int) -
             continue
         crop = _without_red(np.ascontiguousarray(image[y0:y1, x0:x1]))
         ch, cw = crop.shape[:2]
-        found = _ocr_upright(np.ascontiguousarray(np.rot90(crop, k)))
+        found = _ocr_upright(np.ascontiguousarray(np.rot90(crop, k)), crop=True)
         for line in found:
             line = _offset_line(_unturn_line(line, k, cw, ch), x0, y0)
             if not _overlaps_any(line, lines) and not _overlaps_any(line, extra):
@@ -580,7 +640,8 @@ def ocr_page(page: Page) -> OcrResult:
         )
     if page.ocr_boxes is None:
         result = ocr_image(page.image)
-        under = read_under_stamps(page.image, result.lines, result.rotation)
+        with timing.stage(timing.UNDER_STAMPS):
+            under = read_under_stamps(page.image, result.lines, result.rotation)
         return OcrResult(result.lines + under, result.rotation)
     lines: list[TextLine] = []
     for box in page.ocr_boxes:
@@ -589,7 +650,8 @@ def ocr_page(page: Page) -> OcrResult:
         if x1 - x0 < 16 or y1 - y0 < 16:
             continue
         crop = np.ascontiguousarray(page.image[y0:y1, x0:x1])
-        result = ocr_image(crop)
+        # A placed image is drawn at the page's resolution, like a scan: read at that scale.
+        result = ocr_image(crop, crop=True)
         lines.extend(_offset_line(line, x0, y0) for line in result.lines)
     return OcrResult(lines, 0)
 

@@ -109,7 +109,7 @@ def _read(image: np.ndarray, window: BBox, rotation: int) -> list[TextLine]:
     k = (rotation // 90) % 4
     h, w = crop.shape[:2]
     turned = np.ascontiguousarray(np.rot90(crop, k)) if k else crop
-    lines = ocr_image(turned, try_orientations=False).lines
+    lines = ocr_image(turned, try_orientations=False, crop=True).lines
     if k:
         lines = [_unturn_line(line, k, w, h) for line in lines]
     return [_offset_line(line, x0, y0) for line in lines]

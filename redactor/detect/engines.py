@@ -1,0 +1,128 @@
+"""How this process runs its models: the inference backend and its threads.
+
+Set once per process, before the first page loads a model (``configure``): a pool's worker
+pins itself to one intra-op thread so N workers use N threads, not N x cores (onnxruntime's
+default is one thread per core in every session, and the sessions of N workers then fight
+over the same cores). The OCR models can run on OpenVINO instead of onnxruntime (the same
+PP-OCRv6 ONNX files, rapidocr's own OpenVINO engine) when ``openvino`` is installed; without
+it, onnxruntime is used and a warning says so once.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+ONNXRUNTIME = "onnxruntime"
+OPENVINO = "openvino"
+BACKENDS = (ONNXRUNTIME, OPENVINO)
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """The backend the OCR models run on and the threads every model session may use."""
+
+    # "onnxruntime" (default) or "openvino" (OCR only; CenterFace always runs on onnxruntime).
+    ocr_backend: str = ONNXRUNTIME
+    # Intra-op threads per model session; 0 leaves the runtime's default (one per core).
+    threads: int = 0
+
+    def __post_init__(self) -> None:
+        if self.ocr_backend not in BACKENDS:
+            raise ValueError(f"unknown OCR backend {self.ocr_backend!r} (one of {BACKENDS})")
+        if self.threads < 0:
+            raise ValueError("threads must be 0 (the runtime's default) or more")
+
+
+# The OCR backend a process starts with: $REDACTOR_OCR_BACKEND (``--ocr-backend`` sets it, so a
+# pool's workers inherit it), else onnxruntime.
+BACKEND_ENV = "REDACTOR_OCR_BACKEND"
+
+
+def _from_environment() -> EngineSettings:
+    wanted = os.environ.get(BACKEND_ENV, "").strip().lower()
+    return EngineSettings(ocr_backend=wanted if wanted in BACKENDS else ONNXRUNTIME)
+
+
+_settings = _from_environment()
+
+
+def configure(settings: EngineSettings) -> None:
+    """Use ``settings`` for the models this process loads from now on (loaded ones keep theirs).
+    Also caps OpenCV's and OpenMP's own pools when threads are pinned."""
+    global _settings
+    _settings = settings
+    if settings.threads:
+        os.environ["OMP_NUM_THREADS"] = str(settings.threads)
+        if "cv2" in sys.modules:
+            sys.modules["cv2"].setNumThreads(settings.threads)
+
+
+def current() -> EngineSettings:
+    return _settings
+
+
+def threads_per_worker(jobs: int, cores: int) -> int:
+    """Intra-op threads for each of ``jobs`` workers on ``cores`` cores: the cores shared out,
+    at least one each."""
+    return max(1, cores // max(1, jobs))
+
+
+def ocr_backend() -> str:
+    """The backend the OCR models will run on: OpenVINO only when asked for and installed."""
+    wanted = _settings.ocr_backend
+    if wanted == OPENVINO and importlib.util.find_spec("openvino") is None:
+        _warn_once("openvino is not installed; the OCR models run on onnxruntime")
+        return ONNXRUNTIME
+    return wanted
+
+
+def rapidocr_params() -> dict[str, Any]:
+    """rapidocr's engine and thread settings for the det and rec models."""
+    backend = ocr_backend()
+    params: dict[str, Any] = {}
+    if backend == OPENVINO:
+        from rapidocr import EngineType
+
+        params["Det.engine_type"] = EngineType.OPENVINO
+        params["Rec.engine_type"] = EngineType.OPENVINO
+        if _settings.threads:
+            params["EngineConfig.openvino.inference_num_threads"] = _settings.threads
+    elif _settings.threads:
+        params["EngineConfig.onnxruntime.intra_op_num_threads"] = _settings.threads
+        params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+    return params
+
+
+def session_options():  # noqa: ANN201 - onnxruntime.SessionOptions
+    """onnxruntime session options with this process's thread setting."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    if _settings.threads:
+        options.intra_op_num_threads = _settings.threads
+        options.inter_op_num_threads = 1
+    return options
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        print(f"redactor: warning: {message}", file=sys.stderr)
+
+
+__all__ = [
+    "EngineSettings",
+    "configure",
+    "current",
+    "ocr_backend",
+    "rapidocr_params",
+    "session_options",
+    "threads_per_worker",
+]

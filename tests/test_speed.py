@@ -1,0 +1,216 @@
+"""Speed work (issue 14), tested for behaviour only: never a timing.
+
+--timings records every stage of a page in its plan (and nothing otherwise); a command that
+needs no model (--help, an exempt file) imports none of the heavy packages; a pool's workers
+pin their model threads.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from redactor import timing
+from redactor.detect import engines
+from redactor.executor import FileTask, ProcessExecutor, _cores
+from redactor.options import Identity, MaskOptions
+from redactor.plan import PagePlan, mask_file, options_dict
+from tests.conftest import NAME, ROOT, UNIT, draw_text_page
+
+IDENTITY = Identity(NAME, UNIT)
+# Packages whose import (or whose models) a command that masks nothing must not pay for.
+HEAVY = ("onnxruntime", "onnx", "rapidocr", "jieba", "ray", "pymupdf4llm", "openvino")
+
+
+def _small_page(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "card.png"
+    Image.fromarray(draw_text_page([f"申报人：{NAME}", "职称：主治医师"], width=640)).save(path)
+    return path
+
+
+def test_timings_flag_records_every_stage_of_the_page(tmp_path: Path) -> None:
+    path = _small_page(tmp_path / "in")
+    options = MaskOptions(timings=True)
+    plan = mask_file(path, Path(path.name), tmp_path / "out", IDENTITY, options)
+    (page,) = plan.pages
+    assert page.regions, "the name is on the page"
+    assert page.timings is not None
+    stages = set(page.timings["cpu"])
+    for stage in (
+        timing.RASTERISE,
+        timing.OCR_DET,
+        timing.OCR_REC,
+        timing.MATCH,
+        timing.SEALS,
+        timing.FACES,
+        timing.PAINT,
+        timing.ENCODE,
+        timing.SELF_CHECK,
+    ):
+        assert stage in stages, stage
+    assert set(page.timings["wall"]) == stages
+    assert all(v >= 0 for v in page.timings["cpu"].values())
+    saved = plan.to_dict()
+    assert saved["pages"][0]["timings"] == page.timings
+    assert saved["options"]["timings"] is True
+
+
+def test_without_the_flag_plans_say_nothing_of_timings() -> None:
+    page = PagePlan(1, 10, 10, 72.0, 0)
+    assert "timings" not in page.to_dict()
+    assert "timings" not in options_dict(MaskOptions())
+
+
+def test_stages_are_exclusive_and_only_recorded_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with timing.stage(timing.SEALS):  # no timer: nothing happens
+        pass
+    ticks = iter(range(1000))  # a clock that advances one second per reading
+    monkeypatch.setattr(timing.time, "perf_counter", lambda: float(next(ticks)))
+    timer = timing.PageTimer()
+    with timing.recording(timer), timing.stage(timing.OCR):
+        with timing.stage(timing.OCR_DET, within=timing.OCR):
+            pass
+        # det inside the orientation probe is the probe's, not the page OCR's
+        with timing.stage(timing.ORIENTATION), timing.stage(timing.OCR_DET, within=timing.OCR):
+            pass
+    recorded = timer.to_dict()["wall"]
+    assert recorded[timing.OCR_DET] == 1.0  # charged once, from its entry to its exit
+    assert recorded[timing.ORIENTATION] == 1.0
+    assert timing.SEALS not in recorded
+    # The clock read 0 to 7: every second of it charged to exactly one stage.
+    assert sum(recorded.values()) == 7.0
+
+
+def _modules_after(code: str, tmp_path: Path) -> set[str]:
+    listing = "sorted(k for k, v in sys.modules.items() if v is not None)"
+    script = f"import sys, json\n{code}\nprint(json.dumps({listing}))"
+    env = {"PYTHONPATH": str(ROOT), "REDACTOR_JOBS": "1", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
+    )
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _run_cli(args: list[str]) -> str:
+    return (
+        "from redactor.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+    )
+
+
+def test_help_imports_no_model_or_heavy_package(tmp_path: Path) -> None:
+    loaded = _modules_after(_run_cli(["--help"]), tmp_path)
+    assert not {m for m in HEAVY if m in loaded}
+    assert "pymupdf" not in loaded
+
+
+def test_masking_an_exempt_file_loads_no_model(tmp_path: Path) -> None:
+    path = _small_page(tmp_path / "in")
+    out = tmp_path / "out"
+    args = ["mask", str(path), "--name", NAME, "--unit", UNIT, "--exempt", "*", "-o", str(out)]
+    loaded = _modules_after(_run_cli([*args, "-q"]), tmp_path)
+    assert (out / path.name).read_bytes() == path.read_bytes()
+    assert not {m for m in HEAVY if m in loaded}
+
+
+def test_pool_workers_pin_their_model_threads(tmp_path: Path) -> None:
+    path = _small_page(tmp_path / "in")
+    options = MaskOptions(exempt=("*",))  # the pool is what is tested, not the masking
+    tasks = [
+        FileTask(path, Path(f"copy{i}.png"), tmp_path / "out", IDENTITY, options) for i in (1, 2)
+    ]
+    with ProcessExecutor(2, threads=None) as pool:
+        outcomes = list(pool.run(tasks))
+        assert pool.threads == engines.threads_per_worker(2, _cores())
+    assert len({o.worker_pid for o in outcomes}) == 2
+    assert all(o.ok and o.threads == pool.threads for o in outcomes)
+
+
+@pytest.mark.slow  # loads both models in a fresh process (about a minute under load)
+def test_pinned_threads_reach_the_model_sessions(tmp_path: Path) -> None:
+    pytest.importorskip("onnxruntime")
+    code = (
+        "from redactor.detect import engines\n"
+        "engines.configure(engines.EngineSettings(threads=1))\n"
+        "from redactor.detect.faces import CenterFace\n"
+        "from redactor.detect.text import OcrEngine\n"
+        "import numpy as np\n"
+        "assert CenterFace.session().get_session_options().intra_op_num_threads == 1\n"
+        "ocr = OcrEngine.get()\n"
+        "ocr(np.full((64, 256, 3), 255, np.uint8), use_det=True, use_cls=False, use_rec=True)\n"
+        "assert ocr.text_det.session.session.get_session_options().intra_op_num_threads == 1\n"
+    )
+    _modules_after(code, tmp_path)
+
+
+def test_an_absent_openvino_falls_back_to_onnxruntime(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda n, *a: None if n == "openvino" else real(n, *a)
+    )
+    monkeypatch.setattr(engines, "_settings", engines.EngineSettings(engines.OPENVINO))
+    assert engines.ocr_backend() == engines.ONNXRUNTIME
+    assert "Det.engine_type" not in engines.rapidocr_params()
+
+
+def test_a_crop_read_again_is_read_at_its_own_scale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Re-reads (under stamps, the self-check, images on born-digital pages) are not blown up
+    to the detector's 736 px short side: the name is read, from an input no larger than the
+    padded crop, and the detector's own settings are left as they were."""
+    from redactor.detect.text import TILES, OcrEngine, _ocr_upright
+
+    strip = draw_text_page([f"申报人：{NAME}"], width=520)[20:110]  # a 520 x 90 window
+    engine = OcrEngine.get()
+    det = engine._load_det_model()
+    seen: list[tuple[int, ...]] = []
+    real = det.session
+
+    class Watch:
+        def __call__(self, blob):  # noqa: ANN001, ANN204
+            seen.append(blob.shape)
+            return real(blob)
+
+    monkeypatch.setattr(det, "session", Watch())
+    before = det.limit_type, det.limit_side_len
+    lines = _ocr_upright(strip, crop=True)
+    assert NAME in "".join(line.text for line in lines)
+    assert (det.limit_type, det.limit_side_len) == before
+    ((_, _, h, w),) = seen
+    assert max(h, w) <= max(520, TILES.det_side) + 32  # not 736 px high and 4000 wide
+
+
+def test_a_text_only_born_digital_page_loads_no_model(tmp_path: Path) -> None:
+    """Its text comes from the text layer and it holds no picture (no face to look for), so
+    neither OCR nor CenterFace is loaded (the self-check, which re-reads by OCR, is off)."""
+    from tests.conftest import pymupdf_document
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    doc = pymupdf_document([f"姓名：{NAME}  单位：{UNIT}"])
+    doc.save(folder / "form.pdf")
+    doc.close()
+    out = tmp_path / "out"
+    args = ["mask", str(folder), "--name", NAME, "--unit", UNIT, "-o", str(out), "--check", "off"]
+    loaded = _modules_after(_run_cli([*args, "-q"]), tmp_path)
+    assert (out / "form.pdf").is_file()
+    assert not {m for m in ("onnxruntime", "onnx", "rapidocr") if m in loaded}
+    audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    assert audit["pages"][0]["needs_masking"]
