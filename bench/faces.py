@@ -225,8 +225,14 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=10, help="pages per condition")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=ROOT / "bench-out" / "faces.json")
+    ap.add_argument(
+        "--realdata",
+        type=Path,
+        default=ROOT.parent / "shared" / "realdata",
+        help="the shared real images (skipped when absent)",
+    )
     args = ap.parse_args()
-    realdata = ROOT.parent / "shared" / "realdata"
+    realdata = args.realdata
     results = run(args.pages, args.seed, realdata if realdata.is_dir() else None)
     eyes = sum(c["eyes"] for c in results["conditions"].values())
     found = sum(c["found"] for c in results["conditions"].values())

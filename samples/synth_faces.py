@@ -158,8 +158,9 @@ class PosedPhoto:
 POSES = ("roll", "yaw", "pitch", "cut", "roll+yaw")
 
 
-def posed(photo: FacePhoto, pose: str, rng: Rng) -> PosedPhoto:
-    """``photo`` turned as ``pose`` says (see POSES); eye centres carried through the warp."""
+def posed(photo: FacePhoto, pose: str, rng: Rng, angle: float | None = None) -> PosedPhoto:
+    """``photo`` turned as ``pose`` says (see POSES); eye centres carried through the warp.
+    ``angle``: the roll in degrees (counter-clockwise), else drawn from +-25..70."""
     with Image.open(photo.path) as src:
         img = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
     eyes = np.asarray(photo.eyes, np.float64).reshape(-1, 2)
@@ -167,7 +168,8 @@ def posed(photo: FacePhoto, pose: str, rng: Rng) -> PosedPhoto:
     if "yaw" in pose or pose == "pitch":
         img, eyes = _squeeze(img, eyes, pose, rng)
     if "roll" in pose:
-        angle = float(rng.choice([-1, 1]) * rng.uniform(25, 70))
+        if angle is None:
+            angle = float(rng.choice([-1, 1]) * rng.uniform(25, 70))
         m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
         cos, sin = abs(m[0, 0]), abs(m[0, 1])
         nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
