@@ -321,28 +321,26 @@ def test_little_is_masked_beyond_the_eyes_of_real_photos(hard_photo_figures) -> 
     assert sum(beyond.values()) / len(beyond) <= 0.5, beyond
 
 
-def test_a_face_tilted_60_degrees_gets_a_band_not_its_face() -> None:
-    """A head leaning far over: CenterFace's own landmarks put one eye on the cheek; the face's
+@pytest.mark.parametrize(("photo", "angle"), [(0, 70), (0, -65), (1, 60), (1, 75)])
+def test_a_head_tilted_60_to_75_degrees_gets_a_band_over_both_eyes(photo: int, angle: int) -> None:
+    """A head leaning far over, the page upright: CenterFace's own landmarks are implausible
+    (the whole face was masked) or put one eye on the cheek (that eye was missed). The face's
     second look, turned upright, finds both eyes and the band stays narrow."""
+    from bench.faces import _reference_band
     from samples import synth_faces
 
-    photo = package_photos()[1]
-    for angle, seed in ((55, 0), (-62, 1)):
-        rng = np.random.default_rng(seed)
-        posed = synth_faces.posed(photo, "roll", rng, angle=angle)
-        h, w = posed.image.shape[:2]
-        found = find_eyes(Page("t", 1, posed.image, 72), OPTIONS, 0)
-        assert len(found) == 1 and found[0].detail["mask"] == "band"
-        masked = polygon_mask((h, w), [list(region_for(f, OPTIONS)) for f in found])
-        for quad in synth.eye_quads(np.asarray(posed.eyes[0], np.float64)):
-            region = polygon_mask((h, w), [quad.tolist()])
-            assert float((region & masked).sum()) / float(region.sum()) >= FULL, angle
-        from bench.faces import _reference_band
-
-        reference = polygon_mask((h, w), [_reference_band(*posed.eyes[0], OPTIONS)])
-        # The whole face would be 3-4 times the reference band; a band through the eyes found
-        # on the turned face stays within about half of it.
-        assert (masked & ~reference).sum() < 0.6 * reference.sum(), angle
+    posed = synth_faces.posed(package_photos()[photo], "roll", np.random.default_rng(0), angle)
+    h, w = posed.image.shape[:2]
+    found = find_eyes(Page("t", 1, posed.image, 72), OPTIONS, 0)
+    assert len(found) == 1 and found[0].detail["mask"] == "band"
+    masked = polygon_mask((h, w), [list(region_for(f, OPTIONS)) for f in found])
+    for quad in synth.eye_quads(np.asarray(posed.eyes[0], np.float64)):
+        region = polygon_mask((h, w), [quad.tolist()])
+        assert float((region & masked).sum()) / float(region.sum()) >= FULL
+    reference = polygon_mask((h, w), [_reference_band(*posed.eyes[0], OPTIONS)])
+    # The whole face is 3-5 times the reference band beyond it; a band through the eyes found
+    # on the turned face stays within about half of it.
+    assert (masked & ~reference).sum() < 0.6 * reference.sum()
 
 
 def test_a_face_with_implausible_landmarks_gets_a_band_from_its_box() -> None:
