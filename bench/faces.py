@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from importlib import resources
 from pathlib import Path
@@ -164,13 +165,17 @@ def run(pages: int, seed: int, realdata: Path | None) -> dict:
     idt = synth.IDENTITIES[0]
     results: dict = {"conditions": {}, "negatives": {}}
     timings: list[float] = []
-    for name, degs in CONDITIONS.items():
+    scratch = tempfile.TemporaryDirectory()
+    posed = synth_faces.posed_face_photos(photos, 2 * pages, seed, Path(scratch.name))
+    conditions = {**CONDITIONS, "posed": [], "posed+photocopy": ["photocopy"]}
+    for name, degs in conditions.items():
         eyes = found = 0
         misses = []
+        pool = posed if name.startswith("posed") else photos
         for i in range(pages):
             rng = np.random.default_rng([seed, len(name), i])
             kind = FACE_KINDS[i % len(FACE_KINDS)]
-            page = synth.degrade(synth.make_page(kind, idt, rng, photos=photos), degs, rng)
+            page = synth.degrade(synth.make_page(kind, idt, rng, photos=pool), degs, rng)
             h, w = page.image.shape[:2]
             t = time.perf_counter()
             polys, _ = _masks(page.image, options)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -228,3 +229,22 @@ def _squeeze(
     out = cv2.warpPerspective(img, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     pts = cv2.perspectiveTransform(eyes.reshape(-1, 1, 2), m).reshape(-1, 2)
     return out, pts
+
+
+def posed_face_photos(
+    photos: Sequence[FacePhoto], n: int, seed: int, out_dir: Path
+) -> list[FacePhoto]:
+    """``n`` posed photos (cycling through POSES) written to ``out_dir`` as PNG, as FacePhotos
+    that samples.synth pastes onto photo pages like any other; faces cut to one eye carry no
+    eye truth there (a slot's crop keeps only faces with both eyes)."""
+    out = []
+    for i in range(n):
+        rng = np.random.default_rng([seed, 31, i])
+        pose = POSES[i % len(POSES)]
+        photo = photos[int(rng.integers(len(photos)))]
+        p = posed(photo, pose, rng)
+        path = out_dir / f"posed_{seed}_{i}_{pose}.png"
+        Image.fromarray(p.image).save(path)
+        pairs = tuple(pair for pair, v in zip(p.eyes, p.visible, strict=True) if v == 2)
+        out.append(FacePhoto(path, pairs))
+    return out
