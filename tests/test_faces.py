@@ -88,7 +88,10 @@ def test_a_group_photo_has_every_eye_masked(realdata: Path) -> None:
 
 
 def test_every_real_face_photo_has_its_eyes_masked(realdata: Path) -> None:
-    photos = synth.load_face_photos(realdata, True)
+    # The photos of issue 16 are checked whole by the hard_photo_figures tests below.
+    photos = [
+        p for p in synth.load_face_photos(realdata, True) if not p.path.name.startswith(HARD_PHOTOS)
+    ]
     assert len(photos) >= 9
     for i, photo in enumerate(photos):
         rng = np.random.default_rng([3, i])
