@@ -2,6 +2,11 @@
 
     python -m bench.faces --pages 10 --seed 7
 
+Also, on each real photo of ../shared/realdata/faces with eye truth (samples/face_photos.json),
+whole and as it is: eye recall, and the area masked beyond the eyes as a share of the photo
+(``beyond_eyes``; see ``real_photo_figures``). And drawn faces (samples/synth_faces.py): how many
+get an eye mask by default (none should) and with ``--eyes all-faces``.
+
 Runs the face stage alone (no OCR), with the page's orientation unknown, so every page is
 searched in all four orientations: the setting with the most chances of a false alarm. An eye
 counts as found when the masks cover at least 99% of its ground-truth box (see samples/synth.py
@@ -13,19 +18,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageOps
 
 from bench.score import FULL, item_polygon, polygon_mask
-from redactor.detect.faces import find_eyes
+from redactor.detect.faces import Face, eye_band, find_eyes
 from redactor.mask import region_for
 from redactor.options import MaskOptions
-from redactor.types import Page
-from samples import synth
+from redactor.types import EYES, FACE, BBox, Finding, Page
+from samples import synth, synth_faces
 
 ROOT = Path(__file__).resolve().parent.parent
 CONDITIONS: dict[str, list[str]] = {
@@ -57,6 +63,100 @@ def _masks(page_image: np.ndarray, options: MaskOptions) -> tuple[list, int]:
     return [list(region_for(f, options)) for f in findings], len(findings)
 
 
+def _reference_band(left: tuple[float, float], right: tuple[float, float], options: MaskOptions):
+    """What a detector with exact eye centres fills: the eye band through the true centres,
+    grown by the mask margin. Masked pixels outside every such band are masked beyond the eyes."""
+    band = eye_band(Face(BBox(0, 0, 1, 1), 1.0, left, right))
+    return list(region_for(Finding(EYES, band, 1.0, FACE, ""), options))
+
+
+def real_photo_figures(realdata: Path, options: MaskOptions) -> list[dict]:
+    """Per real photo with eye truth: eyes, eyes masked, and the area masked beyond the eyes
+    (masked pixels outside the reference bands, as % of the photo's area). The photo is
+    searched whole, orientation unknown (as a photo file without text is)."""
+    doc = json.loads(synth.FACE_PHOTOS_JSON.read_text(encoding="utf-8"))
+    rows = []
+    for entry in doc["photos"]:
+        path = realdata / entry["path"]
+        if entry["where"] != "realdata" or not path.is_file():
+            continue
+        with Image.open(path) as src:
+            image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+        pairs = [tuple(map(tuple, f["eyes"])) for f in entry["faces"]]
+        one_eye = [
+            ((f["eye"][0], f["eye"][1]), (f["eye"][0] + f["eye_gap"], f["eye"][1]))
+            for f in entry.get("one_eye_faces", [])
+        ]
+        visible = [(True, True)] * len(pairs) + [(True, False)] * len(one_eye)
+        rows.append(
+            {
+                "photo": Path(entry["path"]).name[:3],
+                **_score(image, pairs + one_eye, visible, options),
+            }
+        )
+    return rows
+
+
+def _score(image: np.ndarray, pairs: list, visible: list, options: MaskOptions) -> dict:
+    """Eyes, eyes masked, and % of the image masked beyond the reference bands of ``pairs``
+    (eye centres; ``visible`` says which of each pair's two eyes are in the picture)."""
+    h, w = image.shape[:2]
+    polys, _ = _masks(image, options)
+    masked = polygon_mask((h, w), polys)
+    allowed = polygon_mask((h, w), [_reference_band(a, b, options) for a, b in pairs])
+    eyes = found = 0
+    for pair, shows in zip(pairs, visible, strict=True):
+        for quad, seen in zip(synth.eye_quads(np.asarray(pair, np.float64)), shows, strict=True):
+            if not seen:
+                continue
+            region = polygon_mask((h, w), [quad.tolist()])
+            eyes += 1
+            found += int(float((region & masked).sum()) / max(1, int(region.sum())) >= FULL)
+    beyond = float((masked & ~allowed).sum()) / (h * w)
+    return {"eyes": eyes, "found": found, "beyond_eyes_pct": round(100 * beyond, 3)}
+
+
+def posed_photo_figures(photos: list, per_pose: int, seed: int, options: MaskOptions) -> dict:
+    """Real portraits turned (roll), squeezed as if turned in depth (yaw) or looking up or down
+    (pitch), and cut by the frame: eye recall and the area masked beyond the eyes."""
+    out = {}
+    for pose in synth_faces.POSES:
+        eyes = found = 0
+        beyond = []
+        for i in range(per_pose):
+            rng = np.random.default_rng([seed, len(pose), i])
+            photo = photos[int(rng.integers(len(photos)))]
+            posed = synth_faces.posed(photo, pose, rng)
+            shows = []
+            for (a, b), n in zip(posed.eyes, posed.visible, strict=True):
+                w = posed.image.shape[1]
+                shows.append((n == 2 or 0 <= a[0] < w, n == 2 or 0 <= b[0] < w))
+            r = _score(posed.image, list(posed.eyes), shows, options)
+            eyes, found = eyes + r["eyes"], found + r["found"]
+            beyond.append(r["beyond_eyes_pct"])
+        out[pose] = {
+            "photos": per_pose,
+            "eyes": eyes,
+            "found": found,
+            "beyond_eyes_pct_avg": round(float(np.mean(beyond)), 3),
+            "beyond_eyes_pct_max": round(float(np.max(beyond)), 3),
+        }
+        print(f"posed {pose:10s} eyes {found}/{eyes}", file=sys.stderr)
+    return out
+
+
+def drawn_face_figures(pictures: int, seed: int) -> dict:
+    """Drawn pictures (samples/synth_faces.py): faces given an eye mask by default (should be
+    none) and with ``--eyes all-faces``."""
+    by_kind: dict = {}
+    for kind, image in synth_faces.drawn_faces(pictures, np.random.default_rng([seed, 77])):
+        row = by_kind.setdefault(kind, {"pictures": 0, "masked_default": 0, "masked_all_faces": 0})
+        row["pictures"] += 1
+        row["masked_default"] += _masks(image, MaskOptions())[1]
+        row["masked_all_faces"] += _masks(image, MaskOptions(eyes="all-faces"))[1]
+    return by_kind
+
+
 def run(pages: int, seed: int, realdata: Path | None) -> dict:
     options = MaskOptions()
     photos = synth.load_face_photos(realdata)
@@ -65,13 +165,17 @@ def run(pages: int, seed: int, realdata: Path | None) -> dict:
     idt = synth.IDENTITIES[0]
     results: dict = {"conditions": {}, "negatives": {}}
     timings: list[float] = []
-    for name, degs in CONDITIONS.items():
+    scratch = tempfile.TemporaryDirectory()
+    posed = synth_faces.posed_face_photos(photos, 2 * pages, seed, Path(scratch.name))
+    conditions = {**CONDITIONS, "posed": [], "posed+photocopy": ["photocopy"]}
+    for name, degs in conditions.items():
         eyes = found = 0
         misses = []
+        pool = posed if name.startswith("posed") else photos
         for i in range(pages):
             rng = np.random.default_rng([seed, len(name), i])
             kind = FACE_KINDS[i % len(FACE_KINDS)]
-            page = synth.degrade(synth.make_page(kind, idt, rng, photos=photos), degs, rng)
+            page = synth.degrade(synth.make_page(kind, idt, rng, photos=pool), degs, rng)
             h, w = page.image.shape[:2]
             t = time.perf_counter()
             polys, _ = _masks(page.image, options)
@@ -114,6 +218,10 @@ def run(pages: int, seed: int, realdata: Path | None) -> dict:
         picture_masks += _masks(image[:, :, :3], options)[1]
     results["negatives"]["no_face_pictures"] = {"pictures": pictures, "eye_masks": picture_masks}
     results["ms_per_page"] = round(1000 * float(np.mean(timings)), 1)
+    results["drawn_faces"] = drawn_face_figures(max(10, 2 * pages), seed)
+    results["posed_photos"] = posed_photo_figures(photos, max(4, pages // 2), seed, options)
+    if realdata is not None:
+        results["real_photos"] = real_photo_figures(realdata, options)
     return results
 
 
@@ -122,15 +230,41 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=10, help="pages per condition")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=ROOT / "bench-out" / "faces.json")
+    ap.add_argument(
+        "--realdata",
+        type=Path,
+        default=ROOT.parent / "shared" / "realdata",
+        help="the shared real images (skipped when absent)",
+    )
     args = ap.parse_args()
-    realdata = ROOT.parent / "shared" / "realdata"
+    realdata = args.realdata
     results = run(args.pages, args.seed, realdata if realdata.is_dir() else None)
     eyes = sum(c["eyes"] for c in results["conditions"].values())
     found = sum(c["found"] for c in results["conditions"].values())
     results["recall"] = round(found / eyes, 4) if eyes else None
+    real = results.get("real_photos", [])
+    if real:
+        over = [r["beyond_eyes_pct"] for r in real]
+        results["real_summary"] = {
+            "photos": len(real),
+            "eyes": sum(r["eyes"] for r in real),
+            "found": sum(r["found"] for r in real),
+            "beyond_eyes_pct_avg": round(float(np.mean(over)), 3),
+            "beyond_eyes_pct_max": round(float(np.max(over)), 3),
+        }
+    results["drawn_summary"] = {
+        k: sum(r[k] for r in results["drawn_faces"].values())
+        for k in ("pictures", "masked_default", "masked_all_faces")
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    print(json.dumps({k: v for k, v in results.items() if k != "conditions"}, indent=1))
+    print(
+        json.dumps(
+            {k: v for k, v in results.items() if k not in ("conditions", "real_photos")}, indent=1
+        )
+    )
+    for row in real:
+        print(row)
     for name, c in results["conditions"].items():
         print(f"{name:16s} {c['found']}/{c['eyes']}")
     return 0

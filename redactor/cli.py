@@ -142,10 +142,11 @@ def main() -> None:
 )
 @click.option(
     "--eyes",
-    type=click.Choice(["band", "face", "off"]),
+    type=click.Choice(["band", "face", "all-faces", "off"]),
     default="band",
     show_default=True,
-    help="Mask a band over the eyes of every face in photos (band), the whole face (face), "
+    help="Mask a band over the eyes of every photographed face (band), the whole face (face), "
+    "a band over the eyes of drawn faces too: cartoons, paintings, avatars (all-faces), "
     "or none (off).",
 )
 @click.option(

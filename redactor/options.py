@@ -81,8 +81,9 @@ class MaskOptions:
     # Seals: "all" masks every seal found, "unit" all but those read clearly as another body's
     # (see detect.seals.seals_to_mask_for_unit), "off" none.
     seals: str = "all"
-    # Eyes of faces in photos: "band" masks a band over both eyes, "face" the whole face, "off"
-    # finds no faces.
+    # Eyes of faces in photos: "band" masks a band over both eyes, "face" the whole face,
+    # "all-faces" a band over the eyes of drawn faces too (cartoons, paintings), "off" finds no
+    # faces.
     eyes: str = "band"
     face_engine: str = "centerface"  # or "insightface", where it and its models are installed
     # Files whose path matches one of these globs are copied unmasked and audited as exempt
@@ -100,8 +101,8 @@ class MaskOptions:
     def __post_init__(self) -> None:
         if self.seals not in ("all", "unit", "off"):
             raise ValueError(f"seals must be all, unit or off, not {self.seals!r}")
-        if self.eyes not in ("band", "face", "off"):
-            raise ValueError(f"eyes must be band, face or off, not {self.eyes!r}")
+        if self.eyes not in ("band", "face", "all-faces", "off"):
+            raise ValueError(f"eyes must be band, face, all-faces or off, not {self.eyes!r}")
         if self.check not in ("near", "full", "off"):
             raise ValueError(f"check must be near, full or off, not {self.check!r}")
         if self.face_engine not in ("centerface", "insightface"):

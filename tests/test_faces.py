@@ -13,10 +13,11 @@ import math
 from importlib import resources
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from PIL import Image
+from PIL import Image, ImageOps
 
 from bench.score import FULL, item_polygon, polygon_mask
 from redactor.cli import main
@@ -27,6 +28,7 @@ from redactor.mask import region_for
 from redactor.options import MaskOptions
 from redactor.types import BBox, Page, Quad
 from samples import synth
+from tests.conftest import REALDATA
 
 OPTIONS = MaskOptions()
 IDENTITY = synth.IDENTITIES[0]
@@ -86,7 +88,10 @@ def test_a_group_photo_has_every_eye_masked(realdata: Path) -> None:
 
 
 def test_every_real_face_photo_has_its_eyes_masked(realdata: Path) -> None:
-    photos = synth.load_face_photos(realdata, True)
+    # The photos of issue 16 are checked whole by the hard_photo_figures tests below.
+    photos = [
+        p for p in synth.load_face_photos(realdata, True) if not p.path.name.startswith(HARD_PHOTOS)
+    ]
     assert len(photos) >= 9
     for i, photo in enumerate(photos):
         rng = np.random.default_rng([3, i])
@@ -264,3 +269,130 @@ def test_quad_of_an_eye_finding_is_the_band() -> None:
     (lx, ly), (rx, ry) = photo.eyes[0]
     box = finding.bbox
     assert box.x0 < lx < rx < box.x1 and box.y0 < ly < box.y1 and box.y0 < ry < box.y1
+
+
+# ---------------------------------------------------------------- hard real faces (issue 16)
+HARD_PHOTOS = ("f13", "f14", "f15", "f16", "f17", "f18", "f19", "f20", "f21")
+
+
+@pytest.fixture(scope="module")
+def hard_photo_figures() -> list[dict]:
+    """Per shared photo of group shots, a collage and head poses (f13-f21): eyes, eyes under
+    the masks, % of the photo masked beyond the eyes, with the photo's orientation known (as
+    OCR gives it; the benchmark searches all four)."""
+    from bench.faces import _reference_band
+
+    if not REALDATA.is_dir():
+        pytest.skip("../shared/realdata is not here (only in the project's own workspace)")
+    realdata = REALDATA
+    doc = json.loads(synth.FACE_PHOTOS_JSON.read_text(encoding="utf-8"))
+    rows = []
+    for entry in doc["photos"]:
+        path = realdata / entry["path"]
+        if not path.name.startswith(HARD_PHOTOS) or not path.is_file():
+            continue
+        image = np.asarray(ImageOps.exif_transpose(Image.open(path)).convert("RGB"))
+        h, w = image.shape[:2]
+        found = find_eyes(Page(path.name, 1, image, 72), OPTIONS, 0)
+        masked = polygon_mask((h, w), [list(region_for(f, OPTIONS)) for f in found])
+        pairs = [f["eyes"] for f in entry["faces"]]
+        allowed = polygon_mask((h, w), [_reference_band(*p, OPTIONS) for p in pairs])
+        uncovered = []
+        for pair in pairs:
+            for quad in synth.eye_quads(np.asarray(pair, np.float64)):
+                region = polygon_mask((h, w), [quad.tolist()])
+                if float((region & masked).sum()) / float(region.sum()) < FULL:
+                    uncovered.append([round(v) for v in quad.mean(axis=0)])
+        beyond = 100 * float((masked & ~allowed).sum()) / (h * w)
+        rows.append({"photo": path.name[:3], "uncovered": uncovered, "beyond": beyond})
+    assert len(rows) == len(HARD_PHOTOS)
+    return rows
+
+
+def test_every_eye_of_the_hard_real_photos_is_under_a_band(hard_photo_figures) -> None:
+    """Group photos, a collage of 24 faces, a head tilted 60 degrees, looking down, looking up:
+    every eye of the hand-checked truth is covered."""
+    assert {r["photo"]: r["uncovered"] for r in hard_photo_figures if r["uncovered"]} == {}
+
+
+def test_little_is_masked_beyond_the_eyes_of_real_photos(hard_photo_figures) -> None:
+    """The masks stay on the eyes: beyond the bands a detector with exact eye centres would
+    fill, at most 2% of any photo and 0.5% on average (the whole-face mask of a portrait is
+    several percent)."""
+    beyond = {r["photo"]: round(r["beyond"], 3) for r in hard_photo_figures}
+    assert max(beyond.values()) <= 2.0, beyond
+    assert sum(beyond.values()) / len(beyond) <= 0.5, beyond
+
+
+@pytest.mark.parametrize(("photo", "angle"), [(0, 70), (0, -65), (1, 60), (1, 75)])
+def test_a_head_tilted_60_to_75_degrees_gets_a_band_over_both_eyes(photo: int, angle: int) -> None:
+    """A head leaning far over, the page upright: CenterFace's own landmarks are implausible
+    (the whole face was masked) or put one eye on the cheek (that eye was missed). The face's
+    second look, turned upright, finds both eyes and the band stays narrow."""
+    from bench.faces import _reference_band
+    from samples import synth_faces
+
+    posed = synth_faces.posed(package_photos()[photo], "roll", np.random.default_rng(0), angle)
+    h, w = posed.image.shape[:2]
+    found = find_eyes(Page("t", 1, posed.image, 72), OPTIONS, 0)
+    assert len(found) == 1 and found[0].detail["mask"] == "band"
+    masked = polygon_mask((h, w), [list(region_for(f, OPTIONS)) for f in found])
+    for quad in synth.eye_quads(np.asarray(posed.eyes[0], np.float64)):
+        region = polygon_mask((h, w), [quad.tolist()])
+        assert float((region & masked).sum()) / float(region.sum()) >= FULL
+    reference = polygon_mask((h, w), [_reference_band(*posed.eyes[0], OPTIONS)])
+    # The whole face is 3-5 times the reference band beyond it; a band through the eyes found
+    # on the turned face stays within about half of it.
+    assert (masked & ~reference).sum() < 0.6 * reference.sum()
+
+
+def test_a_face_with_implausible_landmarks_gets_a_band_from_its_box() -> None:
+    """When no turn of the face gives landmarks to trust, the eyes are placed where an upright
+    face's sit in its box: a band across the upper middle of the face, not the whole face."""
+    face = faces._checked(
+        Face(
+            BBox(0, 0, 100, 130),
+            0.9,
+            (48.0, 60.0),
+            (52.0, 61.0),
+            ((48, 60), (52, 61), (50, 62), (49, 63), (51, 63)),
+        )
+    )
+    assert face.eyes_estimated and not face.upright
+    band = eye_band(face).bbox
+    assert band.y0 > 0.1 * 130 and band.y1 < 0.8 * 130
+    assert band.area < 0.5 * 100 * 130
+
+
+def drawn_pictures() -> list[tuple[str, np.ndarray]]:
+    from samples import synth_faces
+
+    rng = np.random.default_rng(21)
+    return [
+        (kind, np.asarray(synth_faces.drawn_face(kind, size, rng)))
+        for kind, size in (("avatar_grid", 60), ("avatar_grid", 52), ("avatar", 60))
+    ]
+
+
+def test_drawn_faces_are_left_unless_all_faces_is_asked() -> None:
+    """A sheet of cartoon avatars and a cartoon head: CenterFace takes them for faces, but they
+    show no one. By default no eye mask; with --eyes all-faces each gets its band."""
+    for kind, image in drawn_pictures():
+        page = Page(kind, 1, image, 72)
+        assert find_eyes(page, OPTIONS, 0) == [], kind
+        every = find_eyes(page, MaskOptions(eyes="all-faces"), 0)
+        assert every and all(f.detail["drawn"] and f.detail["mask"] == "band" for f in every)
+
+
+@pytest.mark.slow
+def test_real_faces_are_not_taken_for_drawn_ones(realdata: Path) -> None:
+    """Every face of the shared photos, at full size and reduced to 0.4, and on a photocopied
+    page, is judged photographed."""
+    for photo in synth.load_face_photos(realdata, True):
+        image = np.asarray(ImageOps.exif_transpose(Image.open(photo.path)).convert("RGB"))
+        small = cv2.resize(image, None, fx=0.4, fy=0.4, interpolation=cv2.INTER_AREA)
+        for pixels in (image, small):
+            every = faces.faces_on_page(pixels, 0, drawn=True)
+            assert [faces.is_drawn(pixels, f) for f in every] == [False] * len(every), (
+                photo.path.name
+            )

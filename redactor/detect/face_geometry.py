@@ -22,6 +22,9 @@ class Face:
     # Landmarks look like an upright face's (see plausible_landmarks); if not, only the box
     # is trusted.
     upright: bool = True
+    # The eye centres are not landmarks but where the eyes of an upright face sit in its box
+    # (landmarks implausible, and no turn of the face gave plausible ones): the band is taller.
+    eyes_estimated: bool = False
 
 
 def plausible_landmarks(face: Face) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -57,6 +57,76 @@ TILE = 12
 # Besides its photo regions at full resolution, the whole page is searched from this scale down
 # (a quarter of the cost): faces from about 26 px, wherever the photo-region test misses them.
 WHOLE_PAGE_SCALE = 0.5
+
+
+@dataclass(frozen=True)
+class BandShape:
+    """The eye band's proportions, in distances between the eye centres (d)."""
+
+    # Reach beyond each eye centre along the eye line: an eye is about 0.45 d wide, so 0.6 d
+    # covers its outer corner with room for landmark error.
+    along: float = 0.6
+    # Half the band's height: brows' lower edge to below the lower lid.
+    across: float = 0.4
+    # Half-height when the eyes are estimated from the box (eye line 0.32-0.55 of an upright
+    # face's box height down, on the real photos of samples/face_photos.json).
+    estimated_across: float = 0.6
+    # A face turned in depth shows its eyes closer together than they are: the band is sized
+    # from at least this share of the face box's shorter side (frontal faces: 0.40-0.50 of it).
+    min_scale: float = 0.3
+
+
+BAND = BandShape()
+
+
+@dataclass(frozen=True)
+class SecondLook:
+    """A face whose landmarks are doubtful is looked at again, turned upright.
+
+    CenterFace's landmarks hold for faces within about 25 degrees of upright; a head tilted
+    further (f19 of the shared photos leans 60 degrees) gets an eye placed on the cheek, and a
+    face seen in a turned search frame gets landmarks squeezed into the box. The face's own
+    crop is turned so that its eye line is level (or, landmarks implausible, in steps of 30
+    degrees) and searched again; the turn whose face has plausible landmarks and the most level
+    eye line gives the eyes.
+    """
+
+    roll: float = 25.0  # degrees of eye-line lean above which a face is looked at again
+    face_px: float = 96.0  # the face is scaled to about this size for the second look
+    context: float = 0.8  # the crop reaches this many face sizes beyond the box on each side
+    threshold: float = 0.3  # the face is known to be there: a lower score will do
+    steps: tuple[float, ...] = (0, 30, -30, 60, -60, 90, -90, 120, -120, 150, -150, 180)
+
+
+SECOND_LOOK = SecondLook()
+
+
+@dataclass(frozen=True)
+class DrawnFaceTest:
+    """Whether a face is drawn (cartoon, emoji, painting, line drawing, logo), not photographed.
+
+    A drawing is laid down in a few flat colours; a photographed face, however smooth, shades
+    continuously and carries sensor and JPEG noise. Two measures of the face region say so:
+
+    - ``residual``: the face's inner part (box less a fifth on each side, median-filtered 3x3
+      against JPEG ringing) is split into 4 colour clusters; the RMS distance of its pixels to
+      their cluster centre over their RMS distance to the mean colour. Flat fills give 0-0.15;
+      real faces 0.18 and up (0.18-0.57 over 59 faces of the shared photos at full and 0.4
+      size and on generated pages in every degradation, photocopies the lowest).
+    - ``flat``: the share of pixels of the face box grown by 0.3 (median-filtered 5x5) whose
+      3x3 neighbourhood is one exact colour. Drawings 0.5-0.85; real faces at most 0.40.
+
+    A face is drawn when either says so. Thresholds set on drawn faces from
+    samples/synth_faces.py (seed 5) and the real faces above; see BENCHMARKS.md.
+    """
+
+    residual: float = 0.16
+    flat: float = 0.45
+    clusters: int = 4
+    min_side: int = 6  # px of the inner region below which no call is made (the face stays)
+
+
+DRAWN = DrawnFaceTest()
 
 
 class CenterFace:
@@ -296,15 +366,31 @@ def detect_faces(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> list[
             break
         level = cv2.resize(level, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
         scale /= 2
-    return _nms([replace(f, upright=_plausible(f)) for f in faces])
+    return _nms([_checked(f) for f in faces])
+
+
+def _checked(face: Face) -> Face:
+    """The face with its landmarks judged; implausible ones give way to where the eyes of an
+    upright face sit in its box (in the frame it was found in, so turns carry them along)."""
+    if _plausible(face):
+        return replace(face, upright=True)
+    b = face.box
+    y = b.y0 + 0.4 * b.height
+    return replace(
+        face,
+        upright=False,
+        eyes_estimated=True,
+        left_eye=(b.x0 + 0.3 * b.width, y),
+        right_eye=(b.x0 + 0.7 * b.width, y),
+    )
 
 
 def eye_band(face: Face) -> Quad:
     """One quad over both eyes, along the line through them (so tilted faces are covered).
 
-    Margins come from the distance between the eyes: an eye is about 0.45 of that distance wide,
-    so reaching 0.6 beyond each eye centre covers the outer corners with room for landmark error;
-    the band is 0.8 of it tall, brows' lower edge to below the lower lid.
+    Sized from the distance d between the eyes (see BandShape): reaching 0.6 d beyond each
+    eye centre and 0.8 d tall; taller where the eyes were estimated from the box. d is at least
+    a share of the face's size, for faces turned in depth whose eyes look close together.
     """
     (lx, ly), (rx, ry) = face.left_eye, face.right_eye
     d = math.hypot(rx - lx, ry - ly)
@@ -312,7 +398,9 @@ def eye_band(face: Face) -> Quad:
         return _band_from_box(face.box)
     ux, uy = (rx - lx) / d, (ry - ly) / d
     vx, vy = -uy, ux  # perpendicular, pointing down the face when the face is upright
-    along, across = 0.6 * d, 0.4 * d
+    scale = max(d, BAND.min_scale * min(face.box.width, face.box.height))
+    along = BAND.along * scale + (scale - d) / 2
+    across = (BAND.estimated_across if face.eyes_estimated else BAND.across) * scale
     a = (lx - ux * along, ly - uy * along)
     b = (rx + ux * along, ry + uy * along)
     return Quad(
@@ -326,7 +414,7 @@ def eye_band(face: Face) -> Quad:
 
 
 def _band_from_box(box: BBox) -> Quad:
-    """Where the eyes of an upright face sit in its box, when its landmarks cannot be trusted."""
+    """Where the eyes of an upright face sit in its box, when its eyes coincide."""
     return Quad.from_bbox(
         BBox(
             box.x0 + 0.05 * box.width,
@@ -342,17 +430,118 @@ def _face_quad(face: Face) -> Quad:
     return Quad.from_bbox(face.box.expand(0.1 * max(face.box.width, face.box.height)))
 
 
+def _roll(face: Face) -> float:
+    """The eye line's lean in degrees (image y down), -180..180."""
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    return math.degrees(math.atan2(ry - ly, rx - lx))
+
+
+def second_look(image: np.ndarray, face: Face) -> Face:
+    """The face with eyes from a search of its own crop turned upright (see SecondLook), or as
+    it was when its landmarks are trusted or no turn finds the face with plausible ones."""
+    look = SECOND_LOOK
+    if not face.eyes_estimated and abs(_roll(face)) <= look.roll:
+        return face
+    b = face.box
+    size = max(b.width, b.height, 1.0)
+    k = look.face_px / size
+    half = (0.5 + look.context) * size
+    h, w = image.shape[:2]
+    x0, y0 = int(max(0, b.cx - half)), int(max(0, b.cy - half))
+    x1, y1 = int(min(w, b.cx + half)), int(min(h, b.cy + half))
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return face
+    crop = cv2.resize(
+        np.ascontiguousarray(image[y0:y1, x0:x1]),
+        None,
+        fx=k,
+        fy=k,
+        interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR,
+    )
+    if crop.ndim == 2:
+        crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB)
+    centre = ((b.cx - x0) * k, (b.cy - y0) * k)
+    turns = look.steps if face.eyes_estimated else (_roll(face) + t for t in (0, 30, -30))
+    best: tuple[float, Face] | None = None
+    for angle in turns:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(
+            crop, m, (crop.shape[1], crop.shape[0]), borderMode=cv2.BORDER_REPLICATE
+        )
+        back = cv2.invertAffineTransform(m)
+        for f in _detect_once(turned, look.threshold):
+            if math.hypot(f.box.cx - centre[0], f.box.cy - centre[1]) > 0.3 * look.face_px:
+                continue
+            if not _plausible(f):
+                continue
+            lean = abs(_roll(f))
+            if best is None or lean < best[0]:
+
+                def home(p: Point, back: np.ndarray = back) -> Point:
+                    x = back[0, 0] * p[0] + back[0, 1] * p[1] + back[0, 2]
+                    y = back[1, 0] * p[0] + back[1, 1] * p[1] + back[1, 2]
+                    return (x / k + x0, y / k + y0)
+
+                found = _mapped(f, home)
+                best = (lean, replace(found, box=face.box, score=face.score))
+    if best is None:
+        return face
+    return replace(best[1], upright=True, eyes_estimated=False)
+
+
+def is_drawn(image: np.ndarray, face: Face) -> bool:
+    """Whether the face is drawn, not photographed (see DrawnFaceTest)."""
+    test = DRAWN
+    b = face.box
+    inner = _region(image, b, -0.2)
+    if inner is None or min(inner.shape[:2]) < test.min_side:
+        return False
+    pixels = cv2.medianBlur(inner, 3).reshape(-1, 3).astype(np.float32)
+    spread = float(np.sqrt(((pixels - pixels.mean(0)) ** 2).sum(1).mean()))
+    if spread < 1.0:
+        return True  # one colour throughout: nothing photographed is that flat
+    cv2.setRNGSeed(0)
+    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
+    _, labels, centres = cv2.kmeans(pixels, test.clusters, None, criteria, 2, cv2.KMEANS_PP_CENTERS)
+    residual = float(np.sqrt(((pixels - centres[labels[:, 0]]) ** 2).sum(1).mean())) / spread
+    if residual < test.residual:
+        return True
+    around = _region(image, b, 0.3)
+    if around is None or min(around.shape[:2]) < 5:
+        return False
+    smooth = cv2.medianBlur(around, 5)
+    kernel = np.ones((3, 3), np.uint8)
+    spread3 = (cv2.dilate(smooth, kernel).astype(np.int16) - cv2.erode(smooth, kernel)).max(2)
+    return float((spread3 == 0).mean()) > test.flat
+
+
+def _region(image: np.ndarray, box: BBox, grow: float) -> np.ndarray | None:
+    """The RGB pixels of ``box`` grown by ``grow`` of its size on each side (negative: shrunk)."""
+    h, w = image.shape[:2]
+    gx, gy = grow * box.width, grow * box.height
+    x0, x1 = int(max(0, box.x0 - gx)), int(min(w, box.x1 + gx))
+    y0, y1 = int(max(0, box.y0 - gy)), int(min(h, box.y1 + gy))
+    if x1 - x0 < 1 or y1 - y0 < 1:
+        return None
+    region = image[y0:y1, x0:x1]
+    if region.ndim == 2:
+        region = cv2.cvtColor(region, cv2.COLOR_GRAY2RGB)
+    return np.ascontiguousarray(region[:, :, :3])
+
+
 def _unturn_face(face: Face, k: int, width: int, height: int) -> Face:
     """A face found on ``np.rot90(image, k)`` in the pixels of ``image`` (width x height)."""
     return _mapped(face, lambda p: rotate_point_back(p[0], p[1], k, width, height))
 
 
 def faces_on_page(
-    image: np.ndarray, rotation: int | None, engine: str = "centerface"
+    image: np.ndarray, rotation: int | None, engine: str = "centerface", drawn: bool = False
 ) -> list[Face]:
     """Faces on a page image. ``rotation`` is the clockwise turn OCR found the page lying in
     (``np.rot90(image, rotation // 90)`` reads upright); None when the page had too little text
-    to tell, and then every orientation is tried."""
+    to tell, and then every orientation is tried. Drawn faces (cartoons, paintings: see
+    DrawnFaceTest) only with ``drawn``. Faces whose landmarks are doubtful are looked at again
+    turned upright (CenterFace only; see SecondLook)."""
     detect = _engine(engine)
     h, w = image.shape[:2]
     turns = [(rotation // 90) % 4] if rotation is not None else [0, 1, 3, 2]
@@ -360,7 +549,10 @@ def faces_on_page(
     for k in turns:
         upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
         found += [_unturn_face(f, k, w, h) for f in detect(upright)]
-    return _nms(found)
+    faces = _nms(found)
+    if engine == "centerface":
+        faces = [second_look(image, f) for f in faces]
+    return faces if drawn else [f for f in faces if not is_drawn(image, f)]
 
 
 def _engine(name: str):  # noqa: ANN202
@@ -400,14 +592,15 @@ def check_engine(name: str) -> None:
 
 
 def find_eyes(page: Page, options: MaskOptions, rotation: int | None = 0) -> list[Finding]:
-    """A finding of kind ``eyes`` per face: the eye band (or, with ``--eyes face``, the face),
-    with the face box, score and eye centres in ``detail``."""
+    """A finding of kind ``eyes`` per photographed face (every face, drawn ones too, with
+    ``--eyes all-faces``): the eye band (or, with ``--eyes face``, the face), with the face box,
+    score and eye centres in ``detail``."""
     if options.eyes == "off":
         return []
     out = []
-    for face in faces_on_page(page.image, rotation, options.face_engine):
-        # Landmarks of a face seen turned cannot place a band: the whole face is masked.
-        whole = options.eyes == "face" or not face.upright
+    every = options.eyes == "all-faces"
+    for face in faces_on_page(page.image, rotation, options.face_engine, drawn=every):
+        whole = options.eyes == "face"
         quad = _face_quad(face) if whole else eye_band(face)
         out.append(
             Finding(
@@ -424,6 +617,8 @@ def find_eyes(page: Page, options: MaskOptions, rotation: int | None = 0) -> lis
                     ],
                     "mask": "face" if whole else "band",
                     "landmarks_plausible": bool(face.upright),
+                    "eyes_estimated": bool(face.eyes_estimated),
+                    "drawn": bool(every and is_drawn(page.image, face)),
                 },
             )
         )

@@ -1,0 +1,250 @@
+"""Faces for the eye benchmark beyond the pasted photos of samples/synth.py.
+
+Two families, seeded:
+
+- drawn faces, which carry no one's identity and must not be masked by default: cartoon avatars
+  (flat fills, dark outlines, often a grid of them), emoji-like faces, line drawings on tinted
+  paper, and painted faces (smooth shading with brush strokes, a poster or painting);
+- real portraits (the package photos and, at bench time only, ../shared/realdata) turned in the
+  picture (roll), turned in depth (yaw, by a perspective squeeze of one side), looking up or down
+  (a vertical squeeze), and cut by the frame's edge, with their eye centres moved along.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
+
+from samples.synth import FacePhoto
+
+Rng = np.random.Generator
+DRAWN_KINDS = ("avatar", "avatar_grid", "emoji", "line", "painted")
+SKIN = ((250, 214, 180), (236, 188, 150), (205, 150, 110), (150, 100, 70), (255, 224, 196))
+HAIR = ((40, 30, 25), (90, 60, 30), (200, 160, 80), (20, 20, 20), (140, 70, 40))
+BACKS = ((120, 180, 230), (250, 240, 200), (200, 230, 200), (240, 200, 210), (255, 255, 255))
+
+
+def _c(rng: Rng, palette: Sequence[tuple[int, int, int]]) -> tuple[int, int, int]:
+    return palette[int(rng.integers(len(palette)))]
+
+
+def _avatar(size: int, rng: Rng, outline: bool = True) -> Image.Image:
+    """A flat-filled cartoon head and shoulders, as avatars and mascots are drawn."""
+    img = Image.new("RGB", (size, size), _c(rng, BACKS))
+    d = ImageDraw.Draw(img)
+    s = size / 100
+    line = (30, 30, 30) if outline else None
+    lw = max(1, round(s * float(rng.uniform(1.0, 2.5))))
+    skin, hair = _c(rng, SKIN), _c(rng, HAIR)
+    d.ellipse((18 * s, 78 * s, 82 * s, 130 * s), fill=_c(rng, BACKS[:4]), outline=line, width=lw)
+    d.ellipse((28 * s, 12 * s, 72 * s, 48 * s), fill=hair)
+    d.ellipse((30 * s, 20 * s, 70 * s, 72 * s), fill=skin, outline=line, width=lw)
+    d.chord((28 * s, 12 * s, 72 * s, 44 * s), 180, 360, fill=hair)
+    ey, gap = float(rng.uniform(40, 46)), float(rng.uniform(8, 10))
+    for ex in (50 - gap, 50 + gap):
+        r = float(rng.uniform(3.0, 5.0))
+        d.ellipse(((ex - r) * s, (ey - r) * s, (ex + r) * s, (ey + r) * s), fill="white")
+        p = r * 0.55
+        d.ellipse(((ex - p) * s, (ey - p) * s, (ex + p) * s, (ey + p) * s), fill=(25, 25, 25))
+        d.line(((ex - 5) * s, (ey - 7) * s, (ex + 4) * s, (ey - 8) * s), fill=hair, width=lw)
+    d.line((50 * s, 48 * s, 48 * s, 55 * s, 51 * s, 56 * s), fill=(150, 90, 70), width=lw)
+    d.arc((41 * s, 54 * s, 59 * s, 64 * s), 20, 160, fill=(170, 40, 50), width=max(1, lw))
+    return img
+
+
+def _emoji(size: int, rng: Rng) -> Image.Image:
+    img = Image.new("RGB", (size, size), _c(rng, BACKS))
+    d = ImageDraw.Draw(img)
+    s = size / 100
+    d.ellipse((8 * s, 8 * s, 92 * s, 92 * s), fill=(255, 204, 51), outline=(200, 140, 20), width=2)
+    for ex in (35, 65):
+        d.ellipse(((ex - 5) * s, 30 * s, (ex + 5) * s, 48 * s), fill=(60, 40, 30))
+    d.arc((28 * s, 40 * s, 72 * s, 76 * s), 20, 160, fill=(60, 40, 30), width=max(2, round(4 * s)))
+    return img
+
+
+def _line_drawing(size: int, rng: Rng) -> Image.Image:
+    """A pen portrait on tinted paper: outlines only, the face the paper's colour."""
+    paper = tuple(int(v) for v in rng.integers(205, 240, 3))
+    img = Image.new("RGB", (size, size), paper)  # type: ignore[arg-type]
+    d = ImageDraw.Draw(img)
+    s = size / 100
+    ink = (40, 40, 50)
+    w = max(1, round(1.5 * s))
+    d.ellipse((25 * s, 15 * s, 75 * s, 80 * s), outline=ink, width=w)
+    for ex in (40, 60):
+        d.ellipse(((ex - 6) * s, 40 * s, (ex + 6) * s, 47 * s), outline=ink, width=w)
+        d.ellipse(((ex - 2) * s, 41.5 * s, (ex + 2) * s, 45.5 * s), fill=ink)
+        d.arc(((ex - 7) * s, 32 * s, (ex + 7) * s, 40 * s), 200, 340, fill=ink, width=w)
+    d.line((50 * s, 47 * s, 46 * s, 60 * s, 52 * s, 61 * s), fill=ink, width=w)
+    d.arc((40 * s, 62 * s, 60 * s, 70 * s), 20, 160, fill=ink, width=w)
+    d.arc((22 * s, 5 * s, 78 * s, 45 * s), 180, 360, fill=ink, width=w * 2)
+    return img
+
+
+def _painted(size: int, rng: Rng) -> Image.Image:
+    """A painted portrait: a flat-shaded face blurred into soft shading, posterised to a
+    painter's few tones, with visible brush strokes."""
+    img = _avatar(size, rng, outline=False)
+    img = img.filter(ImageFilter.GaussianBlur(size / 60))
+    d = ImageDraw.Draw(img)
+    arr = np.asarray(img)
+    for _ in range(int(size * 0.6)):
+        x, y = (int(v) for v in rng.integers(0, size, 2))
+        colour = tuple(int(v) for v in arr[y, x])
+        a = float(rng.uniform(0, math.pi))
+        ln = float(rng.uniform(0.03, 0.08)) * size
+        d.line(
+            (x, y, x + ln * math.cos(a), y + ln * math.sin(a)),
+            fill=colour,  # type: ignore[arg-type]
+            width=max(1, size // 40),
+        )
+    return ImageOps.posterize(img, int(rng.integers(3, 5)))
+
+
+def drawn_face(kind: str, size: int, rng: Rng) -> Image.Image:
+    """One drawn picture of ``kind`` (see DRAWN_KINDS), ``size`` px square (a grid: a 3x3 or 4x3
+    sheet of avatars, each ``size`` px)."""
+    if kind == "avatar_grid":
+        cols, rows = int(rng.integers(3, 5)), 3
+        sheet = Image.new("RGB", (cols * size, rows * size), "white")
+        for i in range(cols * rows):
+            sheet.paste(_avatar(size, rng), ((i % cols) * size, (i // cols) * size))
+        return sheet
+    return {"avatar": _avatar, "emoji": _emoji, "line": _line_drawing, "painted": _painted}[kind](
+        size, rng
+    )
+
+
+def drawn_faces(n: int, rng: Rng) -> list[tuple[str, np.ndarray]]:
+    """``n`` drawn pictures cycling through the kinds, at 60-260 px a face, some saved as JPEG
+    (a screenshot or a scan of a printout)."""
+    out = []
+    for i in range(n):
+        kind = DRAWN_KINDS[i % len(DRAWN_KINDS)]
+        size = int(rng.integers(40, 120)) if kind == "avatar_grid" else int(rng.integers(40, 200))
+        img = drawn_face(kind, size, rng)
+        if rng.random() < 0.5:
+            img = _jpeg(img, int(rng.integers(60, 92)))
+        out.append((kind, np.asarray(img)))
+    return out
+
+
+def _jpeg(img: Image.Image, quality: int) -> Image.Image:
+    import io
+
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+
+
+# ------------------------------------------------------------------ real portraits, turned
+@dataclass(frozen=True)
+class PosedPhoto:
+    """A real photo transformed: its pixels and the eye pairs (only those whose eyes show), and
+    per pair how many of its eyes are inside the frame (2, or 1 for a face cut by the edge)."""
+
+    image: np.ndarray
+    eyes: tuple[tuple[tuple[float, float], tuple[float, float]], ...]
+    visible: tuple[int, ...]
+    pose: str
+
+
+POSES = ("roll", "yaw", "pitch", "cut", "roll+yaw")
+
+
+def posed(photo: FacePhoto, pose: str, rng: Rng, angle: float | None = None) -> PosedPhoto:
+    """``photo`` turned as ``pose`` says (see POSES); eye centres carried through the warp.
+    ``angle``: the roll in degrees (counter-clockwise), else drawn from +-25..70."""
+    with Image.open(photo.path) as src:
+        img = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+    eyes = np.asarray(photo.eyes, np.float64).reshape(-1, 2)
+    h, w = img.shape[:2]
+    if "yaw" in pose or pose == "pitch":
+        img, eyes = _squeeze(img, eyes, pose, rng)
+    if "roll" in pose:
+        if angle is None:
+            angle = float(rng.choice([-1, 1]) * rng.uniform(25, 70))
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        cos, sin = abs(m[0, 0]), abs(m[0, 1])
+        nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+        m[0, 2] += nw / 2 - w / 2
+        m[1, 2] += nh / 2 - h / 2
+        fill = tuple(int(v) for v in img[0, 0])
+        img = cv2.warpAffine(img, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=fill)
+        eyes = eyes @ m[:, :2].T + m[:, 2]
+    pairs = eyes.reshape(-1, 2, 2)
+    visible = [2] * len(pairs)
+    if pose == "cut":
+        # Cut through one face so that one of its eyes is outside the frame.
+        i = int(rng.integers(len(pairs)))
+        (lx, _), (rx, _) = pairs[i]
+        gap = rx - lx
+        if rng.random() < 0.5:
+            x0 = int(lx + 0.45 * gap)  # the left eye (as seen) is cut off
+            img, pairs = img[:, x0:], pairs - [x0, 0]
+        else:
+            img = img[:, : int(rx - 0.45 * gap)]
+        visible = _visible(pairs, img.shape[1])
+    keep = [i for i, v in enumerate(visible) if v]
+    pair_list = tuple(tuple(map(tuple, pairs[i])) for i in keep)
+    return PosedPhoto(
+        np.ascontiguousarray(img),
+        pair_list,  # type: ignore[arg-type]
+        tuple(visible[i] for i in keep),
+        pose,
+    )
+
+
+def _visible(pairs: np.ndarray, width: int) -> list[int]:
+    return [int(sum(0 <= p[0] < width for p in pair)) for pair in pairs]
+
+
+def _squeeze(
+    img: np.ndarray, eyes: np.ndarray, pose: str, rng: Rng
+) -> tuple[np.ndarray, np.ndarray]:
+    """A perspective warp that narrows one side (a head turned in depth, roughly) or the top or
+    bottom (looking up or down)."""
+    h, w = img.shape[:2]
+    k = float(rng.uniform(0.55, 0.75))
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    if pose == "pitch":
+        dy = (1 - k) * w / 2
+        dst = np.float32([[dy, 0], [w - dy, 0], [w, h * k], [0, h * k]])
+        if rng.random() < 0.5:
+            dst = np.float32([[0, 0], [w, 0], [w - dy, h * k], [dy, h * k]])
+    else:
+        dx = (1 - k) * h / 2
+        dst = np.float32([[0, 0], [w * k, dx], [w * k, h - dx], [0, h]])
+        if rng.random() < 0.5:
+            dst = np.float32([[0, dx], [w * k, 0], [w * k, h], [0, h - dx]])
+    m = cv2.getPerspectiveTransform(src, dst)
+    size = (int(np.ceil(dst[:, 0].max())), int(np.ceil(dst[:, 1].max())))
+    out = cv2.warpPerspective(img, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    pts = cv2.perspectiveTransform(eyes.reshape(-1, 1, 2), m).reshape(-1, 2)
+    return out, pts
+
+
+def posed_face_photos(
+    photos: Sequence[FacePhoto], n: int, seed: int, out_dir: Path
+) -> list[FacePhoto]:
+    """``n`` posed photos (cycling through POSES) written to ``out_dir`` as PNG, as FacePhotos
+    that samples.synth pastes onto photo pages like any other; faces cut to one eye carry no
+    eye truth there (a slot's crop keeps only faces with both eyes)."""
+    out = []
+    for i in range(n):
+        rng = np.random.default_rng([seed, 31, i])
+        pose = POSES[i % len(POSES)]
+        photo = photos[int(rng.integers(len(photos)))]
+        p = posed(photo, pose, rng)
+        path = out_dir / f"posed_{seed}_{i}_{pose}.png"
+        Image.fromarray(p.image).save(path)
+        pairs = tuple(pair for pair, v in zip(p.eyes, p.visible, strict=True) if v == 2)
+        out.append(FacePhoto(path, pairs))
+    return out
