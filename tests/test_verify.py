@@ -352,6 +352,24 @@ def test_partly_covered_in_reading_orientation(turn: int) -> None:
     assert bx0 <= x0 + 4 and by0 <= y0 + 4 and bx1 >= x1 - 4 and by1 >= y1 - 4, boxes
 
 
+@pytest.mark.parametrize(("cell", "fails"), [(0.15, True), (0.7, False)])
+def test_mosaic_judged_by_its_cells_against_the_text(cell: float, fails: bool) -> None:
+    """A mosaic with cells a seventh of the text height over the name leaves it readable and
+    fails the page; one with cells of 0.7 of the text height hides it."""
+    from redactor.verify.visible import visible_reasons
+
+    size = 28
+    image = draw_text_page(["申报人：王伟，主治医师", "推荐人：李明华，副主任医师"], size, 640)
+    x0, y0 = 50 + 4 * size - 5, 40 - 5  # 王伟 on the first line, with a margin
+    block = round(cell * size)
+    # A whole number of cells, so that each is ``block`` pixels (as mosaic tools draw them).
+    w, h = (math.ceil(v / block) * block for v in (2 * size + 10, size + 10))
+    image = _mosaic(image, (x0, y0, x0 + w, y0 + h), block)
+    reasons = visible_reasons(Page("m.png", 1, image, 100.0), WANG, FAST)
+    assert ("weak_mosaic" in _codes(reasons)) is fails, reasons
+    assert bool(reasons) is fails, reasons
+
+
 @pytest.mark.slow
 def test_mask_demo_output_passes_verify(tmp_path: Path) -> None:
     """``make demo``'s output (the Makefile's arguments) passes verify page by page: mask's own

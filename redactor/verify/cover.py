@@ -290,12 +290,13 @@ class MosaicSettings:
     min_cells: int = 10
     # Share of the patch's mixed pixels whose runs, across and down, are whole cells.
     min_grid: float = 0.6
-    # Cells smaller than this share of the text height leave the text readable.
-    readable: float = 0.34
+    # Cells smaller than this share of the line height leave the text readable. Line heights
+    # are OCR's boxes, about 1.3 glyph heights: 0.28 of a line is 0.36 of a glyph.
+    readable: float = 0.28
     # Cells this share of a line apart belong to one patch; a patch judged spans this many
-    # line heights (a name of two characters and more; single cells in photos do not).
+    # line heights (a name of two characters spans 1.4 and more; cells in photos do not).
     join: float = 0.5
-    min_span: float = 1.5
+    min_span: float = 1.2
 
 
 MOSAIC = MosaicSettings()
@@ -352,5 +353,7 @@ def _cell_size(across: np.ndarray, down: np.ndarray, s: MosaicSettings) -> int:
     if across.size < s.min_cells * cell * cell:
         return 0
     # Flat fills and strokes run longer than any cell; a cell's runs are whole cells.
+    # Runs are whole cells (the grid of a mosaic tool is fixed; a scaled one's uneven cells,
+    # 4 and 5 pixels, are not counted: big glyph strokes would pass for them).
     on_grid = (small <= s.max_cell) & (across % cell == 0) & (down % cell == 0)
     return cell if float(on_grid.mean()) >= s.min_grid else 0
