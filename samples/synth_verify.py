@@ -85,9 +85,10 @@ RASTER_KINDS = ("form", "appraisal", "certificate", "photos", "paper", "summary"
 class MaskStyle:
     """Strengths of the masks drawn (in units of the target's height; eyes: of the eye gap)."""
 
-    strong_block: float = 0.6
+    # Mosaic cells are drawn between these (a strong one hides, a light one leaves strokes).
+    strong_block: tuple[float, float] = (0.6, 1.2)
     strong_sigma: float = 0.6
-    light_block: float = 0.12
+    light_block: tuple[float, float] = (0.08, 0.22)
     weak_sigma: float = 0.06
     # Margin of an applicant's fill around a target, in target heights.
     margin: float = 0.25
@@ -193,11 +194,11 @@ def paint(image: np.ndarray, item: Item, style: str, rng: Rng, s: MaskStyle = ST
         cv2.fillPoly(out, [np.round(poly).astype(np.int32)], colour)
         return out
     if style == "mosaic":
-        return _mosaic(image, poly, int(round(s.strong_block * max(size, 8) * 1.5)))
+        return _mosaic(image, poly, int(round(rng.uniform(*s.strong_block) * max(size, 8))))
     if style == "blur":
         return _blur(image, poly, s.strong_sigma * max(size, 8))
     if style == "light_mosaic":
-        return _mosaic(image, poly, int(round(s.light_block * size)))
+        return _mosaic(image, poly, int(round(rng.uniform(*s.light_block) * size)))
     if style == "weak_blur":
         return _blur(image, poly, s.weak_sigma * size)
     if style == "half":
@@ -226,6 +227,18 @@ def _fragment(item: Item, targets: list[Item]) -> bool:
     )
 
 
+def _under_another(item: Item, targets: list[Item], shape: tuple[int, ...]) -> bool:
+    """Whether another target's fill covers part of ``item``'s text (eyes: of the eye band)."""
+    h, w = shape[:2]
+    mine = _mask_of(_target_polygon(item, w, h, STYLE), shape)
+    for t in targets:
+        if t is item or t.kind == item.kind == "eyes":
+            continue
+        if (mine & _mask_of(_target_polygon(t, w, h, STYLE), shape)).sum() > 0.1 * mine.sum():
+            return True
+    return False
+
+
 def mask_raster(page: SynthPage, style: str, rng: Rng) -> tuple[np.ndarray, str]:
     """The page masked in ``style``: clean styles cover every target; leaking ones leave one
     target (chosen at random) missed, half covered, weakly blurred or lightly pixelated, and
@@ -237,11 +250,14 @@ def mask_raster(page: SynthPage, style: str, rng: Rng) -> tuple[np.ndarray, str]
         # A fragment of a unit wrapped over two lines is not the unit: leaving one fragment
         # in view (its other part covered) shows part of the name, which no matcher can tell
         # from any other text. The leaking target is a whole one.
+        # Nor one that another target's fill covers (a unit under the unit's seal).
         choices = [
             i
             for i, t in enumerate(targets)
-            if (style != "half" or t.kind != "seal") and not _fragment(t, targets)
-        ]
+            if (style != "half" or t.kind != "seal")
+            and not _fragment(t, targets)
+            and not _under_another(t, targets, page.image.shape)
+        ] or [0]
         leak = int(rng.choice(choices))
     for i, item in enumerate(targets):
         if i == leak:
@@ -271,6 +287,8 @@ def raster_case(
     codes = () if clean else (VISIBLE_CODE[leak_kind],)
     if style == "half" and leak_kind in ("name", "unit", "signature"):
         codes = (*codes, "partly_covered")
+    if style == "light_mosaic" and leak_kind in ("name", "unit", "signature"):
+        codes = (*codes, "weak_mosaic")
     return Case(path, "raster", style, clean, codes, 1, idt, leak_kind, {"page_kind": kind})
 
 

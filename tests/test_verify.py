@@ -306,3 +306,87 @@ def test_verify_manifest_rows_per_applicant(tmp_path: Path) -> None:
     summary = list(csv.reader(io.StringIO((out / "verify_summary.csv").read_text("utf-8-sig"))))
     assert [r[:2] for r in summary[1:3]] == [["1", "通过"], ["2", "不通过"]]
     assert (out / "verify_summary.xlsx").stat().st_size > 0
+
+
+# --- partly covered lines ---------------------------------------------------------------
+
+# Where _certificate's thin fill lies (x0, y0, x1, y1), on the upright page.
+THIN_FILL = (52, 212, 126, 226)
+
+
+def _certificate() -> np.ndarray:
+    """A small certificate: a large red title (bold strokes of one flat colour), body lines,
+    and the name under a black fill a third of its line high, leaving the glyph tops."""
+    from PIL import ImageDraw, ImageFont
+
+    from tests.conftest import FONT
+
+    if not FONT.exists():
+        pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
+    img = Image.new("RGB", (820, 420), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((230, 30), "荣誉证书", font=ImageFont.truetype(str(FONT), 90), fill=(200, 20, 20))
+    body = ImageFont.truetype(str(FONT), 30)
+    draw.text((60, 190), "王伟同志：在本年度工作中表现突出，", font=body, fill=(20, 20, 20))
+    draw.text((60, 250), "被评为优秀共产党员，特发此证。", font=body, fill=(20, 20, 20))
+    draw.rectangle(THIN_FILL, fill=(0, 0, 0))
+    return np.asarray(img)
+
+
+@pytest.mark.parametrize("turn", [0, 1])
+def test_partly_covered_in_reading_orientation(turn: int) -> None:
+    """The thin fill over the name is found and the red title's strokes are not taken for
+    fills that half hide their line, upright and on a sideways page (the demo's certificate
+    failed verify on its title)."""
+    from redactor.verify.visible import visible_reasons
+
+    upright = _certificate()
+    image = np.ascontiguousarray(np.rot90(upright, turn))
+    reasons = visible_reasons(Page("c.png", 1, image, 100.0), WANG, FAST)
+    boxes = [r.box for r in reasons if r.code == "partly_covered"]
+    x0, y0, x1, y1 = THIN_FILL
+    if turn:  # np.rot90 once: (x, y) -> (y, width - x)
+        x0, y0, x1, y1 = y0, upright.shape[1] - x1, y1, upright.shape[1] - x0
+    assert len(boxes) == 1, reasons
+    bx0, by0, bx1, by1 = boxes[0]
+    assert bx0 <= x0 + 4 and by0 <= y0 + 4 and bx1 >= x1 - 4 and by1 >= y1 - 4, boxes
+
+
+@pytest.mark.parametrize(("cell", "fails"), [(0.15, True), (0.7, False)])
+def test_mosaic_judged_by_its_cells_against_the_text(cell: float, fails: bool) -> None:
+    """A mosaic with cells a seventh of the text height over the name leaves it readable and
+    fails the page; one with cells of 0.7 of the text height hides it."""
+    from redactor.verify.visible import visible_reasons
+
+    size = 28
+    image = draw_text_page(["申报人：王伟，主治医师", "推荐人：李明华，副主任医师"], size, 640)
+    x0, y0 = 50 + 4 * size - 5, 40 - 5  # 王伟 on the first line, with a margin
+    block = round(cell * size)
+    # A whole number of cells, so that each is ``block`` pixels (as mosaic tools draw them).
+    w, h = (math.ceil(v / block) * block for v in (2 * size + 10, size + 10))
+    image = _mosaic(image, (x0, y0, x0 + w, y0 + h), block)
+    reasons = visible_reasons(Page("m.png", 1, image, 100.0), WANG, FAST)
+    assert ("weak_mosaic" in _codes(reasons)) is fails, reasons
+    assert bool(reasons) is fails, reasons
+
+
+@pytest.mark.slow
+def test_mask_demo_output_passes_verify(tmp_path: Path) -> None:
+    """``make demo``'s output (the Makefile's arguments) passes verify page by page: mask's own
+    outputs must never be rejected (the sideways certificate's red title once was)."""
+    demo = Path(__file__).resolve().parent.parent / "samples" / "demo"
+    identity = ["--name", "王伟", "--unit", "博尔塔拉蒙古自治州人民医院"]
+    identity += ["--unit-alias", "Bortala Mongol Autonomous Prefecture People's Hospital"]
+    identity += ["--exempt", "*身份证*", "-q"]
+    masked = CliRunner().invoke(main, ["mask", str(demo), *identity, "-o", str(tmp_path / "out")])
+    assert masked.exit_code == 0, masked.output
+    report = tmp_path / "report"
+    result = CliRunner().invoke(
+        main, ["verify", str(tmp_path / "out"), *identity, "-o", str(report)]
+    )
+    doc = json.loads((report / "verify.json").read_text(encoding="utf-8"))
+    failed = [(p["file"], p["page"], p["reasons"]) for p in doc["pages"] if not p["ok"]]
+    assert not failed
+    assert result.exit_code == 0, result.output
+    judged = {p["file"] for p in doc["pages"] if not p.get("exempt")}
+    assert len(judged) == len(list(demo.iterdir())) - 1  # all but the exempt ID card

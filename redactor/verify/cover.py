@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from redactor.types import BBox, Point
+from redactor.types import BBox, Point, Quad, TextLine
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,12 @@ class PartialCoverSettings:
     min_paper: float = 0.5
     # Runs of cut ink along the edge: glyph strokes are at most this share of a line wide.
     max_stroke: float = 0.3
-    # A fill is thin when it is less tall than this share of the page's median line height.
+    # A fill is thin when it is less tall than this share of its line's height.
     thin: float = 0.95
+    # A fill meant to hide a name or unit spans at least two characters of its line (plus its
+    # margins); a stroke of a large glyph (a red certificate title) spans at most one. So a fill
+    # shorter than this many heights of the line it lies in is not judged.
+    min_span: float = 1.5
 
 
 PARTIAL = PartialCoverSettings()
@@ -201,11 +205,47 @@ def _runs(hits: np.ndarray, cols: np.ndarray) -> list[int]:
 
 
 def partly_covered(
-    image: np.ndarray, line_height: float, s: PartialCoverSettings = PARTIAL
+    image: np.ndarray,
+    lines: list[TextLine],
+    rotation: int = 0,
+    s: PartialCoverSettings = PARTIAL,
 ) -> list[BBox]:
-    """Fills that are thinner than the page's text lines where their top or bottom edge cuts
-    through glyphs (see PartialCoverSettings). A fill as tall as a line may touch the lines
-    above and below; only a thinner one can have been meant to hide a line and left part of it."""
+    """Fills that are thinner than their text line where their top or bottom edge cuts through
+    glyphs (see PartialCoverSettings). A fill as tall as a line may touch the lines above and
+    below; only a thinner one can have been meant to hide a line and left part of it.
+
+    Judged in the page's reading orientation (``rotation``: clockwise degrees that turn the page
+    upright, as OCR reports it), so that on a sideways page the line's long edges are the
+    fill's top and bottom. ``lines`` are the page's text lines (page pixels); the height of the
+    line a fill lies in (else the page's median) is what it is measured against."""
+    from redactor.detect.text import turn_lines, unturn_quad
+
+    heights = [ln.quad.height for ln in lines if len(ln.text.strip()) >= 2]
+    if not heights:
+        return []
+    k = (rotation // 90) % 4
+    h, w = image.shape[:2]
+    upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
+    turned = [ln for ln in turn_lines(lines, k, w, h) if len(ln.text.strip()) >= 2]
+    median = float(np.median(heights))
+    found = _partly_covered_upright(upright, turned, median, s)
+    return [unturn_quad(Quad.from_bbox(b), k, w, h).bbox for b in found]
+
+
+def _line_height_at(box: BBox, lines: list[TextLine], median: float) -> float:
+    """Height of the tallest text line holding ``box``'s centre (the page's median if none)."""
+    holding = [
+        ln.quad.height
+        for ln in lines
+        if ln.quad.bbox.x0 <= box.cx <= ln.quad.bbox.x1
+        and ln.quad.bbox.y0 <= box.cy <= ln.quad.bbox.y1
+    ]
+    return max(holding, default=median)
+
+
+def _partly_covered_upright(
+    image: np.ndarray, lines: list[TextLine], median: float, s: PartialCoverSettings
+) -> list[BBox]:
     from redactor.detect.faces import paper_level, photo_regions
 
     grey = _grey(image)
@@ -221,7 +261,99 @@ def partly_covered(
         box = BBox(x, y, x + w, y + h)
         if any(box.intersection(p).area > 0.5 * box.area for p in photos):
             continue
+        line_height = _line_height_at(box, lines, median)
+        if w < s.min_span * line_height:
+            continue
         comp = (labels[y : y + h, x : x + w] == n).astype(np.uint8)
         if any(_cut_edge(grey, comp, (x, y), line_height, s, top) for top in (True, False)):
             out.append(BBox(x - 2, y - 2, x + w + 2, y + h + 2))
     return out
+
+
+@dataclass(frozen=True)
+class MosaicSettings:
+    """A mosaic is a patch of cells, each one flat colour, laid on a square grid. Over text, a
+    cell that mixes ink and paper is a mid grey. Whether the text beneath can still be read is
+    a matter of the cell's size against the text's height: with cells a third of a line high or
+    smaller, strokes and the shapes of characters survive (a reader, and often OCR, still reads a
+    known name); cells over half a line high leave blobs."""
+
+    # Grey levels two neighbours of one cell may differ by (JPEG ringing inside a cell).
+    tolerance: int = 6
+    # A cell mixes ink and paper: its grey lies between these levels.
+    mixed_lo: float = 40.0
+    mixed_hi: float = 215.0
+    # Cells (pixels a side) considered; larger ones cannot be weak against text.
+    min_cell: int = 2
+    max_cell: int = 24
+    # A patch holds at least this many mixed cells of its size.
+    min_cells: int = 10
+    # Share of the patch's mixed pixels whose runs, across and down, are whole cells.
+    min_grid: float = 0.6
+    # Cells smaller than this share of the line height leave the text readable. Line heights
+    # are OCR's boxes, about 1.3 glyph heights: 0.28 of a line is 0.36 of a glyph.
+    readable: float = 0.28
+    # Cells this share of a line apart belong to one patch; a patch judged spans this many
+    # line heights (a name of two characters spans 1.4 and more; cells in photos do not).
+    join: float = 0.5
+    min_span: float = 1.2
+
+
+MOSAIC = MosaicSettings()
+
+
+def _runs_along(grey: np.ndarray, tolerance: int) -> np.ndarray:
+    """For each pixel, the length of the run of near-equal neighbours along its row."""
+    h, w = grey.shape
+    step = np.abs(np.diff(grey, axis=1)) > tolerance
+    starts = np.concatenate([np.ones((h, 1), bool), step], axis=1)
+    ids = np.cumsum(starts.ravel()).reshape(h, w)
+    lengths = np.bincount(ids.ravel())
+    return lengths[ids]
+
+
+def weak_mosaics(
+    image: np.ndarray, line_height: float, s: MosaicSettings = MOSAIC
+) -> list[tuple[BBox, int]]:
+    """Mosaic patches whose cells are too small for the text height ``line_height`` (the
+    page's median line): each patch's box and its cell size in pixels."""
+    grey = np.round(_grey(image)).astype(np.int16)
+    across = _runs_along(grey, s.tolerance)
+    down = _runs_along(np.ascontiguousarray(grey.T), s.tolerance).T
+    mixed = (grey > s.mixed_lo) & (grey < s.mixed_hi)
+    small = np.minimum(across, down)
+    cells = mixed & (small >= s.min_cell) & (np.maximum(across, down) <= s.max_cell)
+    if not cells.any():
+        return []
+    # Cells of one patch lie apart where the text had paper between strokes: joined over half
+    # a line.
+    gap = max(5, int(s.join * line_height))
+    joined = cv2.dilate(cells.astype(np.uint8), np.ones((gap, gap), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    out = []
+    for n in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[n])
+        # A patch that hid a name or unit spans two characters of its line at least.
+        if max(w, h) - gap < s.min_span * line_height:
+            continue
+        patch = (labels[y : y + h, x : x + w] == n) & cells[y : y + h, x : x + w]
+        cell = _cell_size(across[y : y + h, x : x + w][patch], down[y : y + h, x : x + w][patch], s)
+        if cell and cell < s.readable * line_height:
+            out.append((BBox(x, y, x + w, y + h), cell))
+    return out
+
+
+def _cell_size(across: np.ndarray, down: np.ndarray, s: MosaicSettings) -> int:
+    """The grid's cell size when the runs of a patch are whole cells of one size, else 0."""
+    if across.size < s.min_cells * s.min_cell**2:
+        return 0
+    small = np.minimum(across, down)
+    sizes = np.bincount(np.clip(small, 0, s.max_cell + 1))
+    cell = int(np.argmax(sizes[s.min_cell : s.max_cell + 1])) + s.min_cell
+    if across.size < s.min_cells * cell * cell:
+        return 0
+    # Flat fills and strokes run longer than any cell; a cell's runs are whole cells.
+    # Runs are whole cells (the grid of a mosaic tool is fixed; a scaled one's uneven cells,
+    # 4 and 5 pixels, are not counted: big glyph strokes would pass for them).
+    on_grid = (small <= s.max_cell) & (across % cell == 0) & (down % cell == 0)
+    return cell if float(on_grid.mean()) >= s.min_grid else 0

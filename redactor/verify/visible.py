@@ -15,7 +15,14 @@ from redactor.detect.text import ocr_page
 from redactor.find import MIN_CHARS_FOR_ORIENTATION
 from redactor.options import Identity, MaskOptions
 from redactor.types import EYES, SEAL, SIGNATURE, TEXT_LAYER, BBox, Finding, Page, TextLine
-from redactor.verify.cover import COVER, box_is_flat, is_fill, partly_covered, polygon_flat_share
+from redactor.verify.cover import (
+    COVER,
+    box_is_flat,
+    is_fill,
+    partly_covered,
+    polygon_flat_share,
+    weak_mosaics,
+)
 from redactor.verify.eyes import judge_eyes
 from redactor.verify.reasons import Reason
 
@@ -38,6 +45,18 @@ def text_reasons(page: Page, ocr_lines: list[TextLine], identity: Identity) -> l
         code = "hidden_text" if box_is_flat(page.image, f.bbox) else "visible_text"
         reasons.append(Reason(code, f.kind, _box(f.bbox), f.text))
     return reasons
+
+
+def mosaic_reasons(page: Page, lines: list[TextLine]) -> list[Reason]:
+    """Mosaics with cells too small for the page's text (see ``cover.MosaicSettings``): what
+    they cover can still be read, whatever OCR makes of it."""
+    heights = [line.quad.height for line in lines if len(line.text.strip()) >= 2]
+    if not heights:
+        return []
+    return [
+        Reason("weak_mosaic", "", _box(box), detail={"cell": cell})
+        for box, cell in weak_mosaics(page.image, float(np.median(heights)))
+    ]
 
 
 def seal_reasons(page: Page, identity: Identity, options: MaskOptions) -> list[Reason]:
@@ -81,10 +100,9 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     ocr = ocr_page(page)
     lines = [*page.text_lines, *ocr.lines]
     reasons = text_reasons(page, ocr.lines, identity)
-    heights = [line.quad.height for line in lines if len(line.text.strip()) >= 2]
-    if heights:
-        thin = partly_covered(page.image, float(np.median(heights)))
-        reasons += [Reason("partly_covered", "", _box(b)) for b in thin]
+    thin = partly_covered(page.image, lines, ocr.rotation)
+    reasons += [Reason("partly_covered", "", _box(b)) for b in thin]
+    reasons += mosaic_reasons(page, lines)
     if options.signatures:
         reasons += signature_reasons(page, lines, ocr.rotation)
     seal_boxes: list[BBox] = []
