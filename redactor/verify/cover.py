@@ -283,8 +283,11 @@ class MosaicSettings:
     # A cell mixes ink and paper: its grey lies between these levels.
     mixed_lo: float = 40.0
     mixed_hi: float = 215.0
-    # Cells (pixels a side) considered; larger ones cannot be weak against text.
-    min_cell: int = 2
+    # Cells (pixels a side) considered; larger ones cannot be weak against text. Cells of
+    # 2 px are left to the OCR check (text under them reads as it is), because anti-aliased
+    # text rendered from a PDF at 120 dpi has flat 2 px runs that fall on one grid by chance:
+    # counting them failed clean born-digital pages.
+    min_cell: int = 3
     max_cell: int = 24
     # A patch holds at least this many mixed cells of its size.
     min_cells: int = 10
