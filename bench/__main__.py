@@ -195,8 +195,20 @@ def run_synthetic(corpus: dict, out: Path, options: MaskOptions) -> dict:
         ours_seconds += run.seconds
         fmt = open_source(root / rel).fmt
         leaks += [f"{rel}: {leak}" for leak in check_leaks(masked_out / rel, fmt)]
+        # exempt files are copied without being read: their rows carry no page size
+        sizes = (
+            {
+                pg.number: (pg.image.shape[1], pg.image.shape[0])
+                for pg in iter_pages(
+                    open_source(root / rel), str(rel), options.dpi, options.max_pixels
+                )
+            }
+            if any(not a.width for a in run.audits)
+            else {}
+        )
         for audit in run.audits:
             truth = truths[audit.page]
+            width, height = sizes.get(audit.page, (audit.width, audit.height))
             regions = [r.__dict__ for r in audit.regions]
             where = {
                 "file": str(rel),

@@ -396,6 +396,17 @@ def test_small_grey_seal_on_a_low_resolution_copy(index: int) -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Seeds 11 and 23 (the previous round's figures): a one-pixel rim the ink level sees only two
+# thirds of, with only its star left inside (23/3); a rim crossed by table rules, its text faint
+# specks (11/3); a square frame over print, seen whole on its thick strokes alone (23/0).
+@pytest.mark.parametrize("seed, index", [(11, 3), (23, 0), (23, 3)])
+def test_small_grey_seal_with_a_faint_rim_or_over_print(seed: int, index: int) -> None:
+    """Item 6: the small grey seals of seeds 11 and 23 that were left unmasked."""
+    found, visible = _ink_left("grey_lowres", seed, index)
+    assert len(found) == 1 and found[0].source == SEAL_STRUCTURE, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 @pytest.mark.parametrize("index", [0, 2, 5, 6])
 def test_faint_oval_seal_over_dot_matrix_print(index: int) -> None:
     """Item 6: a faint oval seller's seal over dot-matrix print on a photographed invoice."""

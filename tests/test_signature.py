@@ -65,3 +65,14 @@ def test_a_signed_field_is_still_masked(frame: str):
     light = (page.image.min(axis=2) > 150) & region.astype(bool)
     share = float(((masked.max(axis=2) < 70) & light).sum()) / float(light.sum())
     assert share >= 0.99, f"signature only {share:.1%} covered"
+
+
+@pytest.mark.parametrize("index", [2, 8])
+def test_an_empty_table_cell_on_a_slanted_phone_photo_adds_no_region(index: int):
+    """Issue 10, item 7: a blank 签章/签字 field in a table photographed at a slant: the table's
+    rules are slanted (by up to 0.07 on page 8), and the cell's bent corner must not start a
+    signature."""
+    rng = np.random.default_rng([13, index])
+    idt = synth.IDENTITIES[index % len(synth.IDENTITIES)]
+    page = st.make_signature_field_page(idt, rng, signed=False, frame="table")
+    assert _read(synth.phone_photo(page, rng)) == []

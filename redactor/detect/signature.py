@@ -58,6 +58,13 @@ class SignatureSettings:
     # A stroke whose pixels lie within this distance (text heights; at least 1.5 px) of a
     # straight line is a rule, even slanted by a phone photo's perspective: not a seed.
     straight_spread: float = 0.08
+    # Ruled lines (table borders, underlines) are taken out of the window before strokes are
+    # judged, also when a phone photo's perspective slants them: straight segments at least this
+    # long (text heights) within rule_max_angle degrees of the page's axes. A slanted table rule
+    # left in joined the cell's vertical rule into one bent stroke that started a "signature" in
+    # an empty cell (issue 10, item 7); handwriting has no straight stroke that long.
+    rule_min_length: float = 2.5
+    rule_max_angle: float = 10.0
 
 
 SETTINGS = SignatureSettings()
@@ -122,11 +129,7 @@ def _ink_box(
     ox, oy = origin
     h, w = ink.shape
     # Ruled lines of forms (table borders, underlines for the signature) are long and thin.
-    for kernel in ((max(15, w // 3), 1), (1, max(15, h // 2))):
-        lines = cv2.morphologyEx(
-            ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
-        )
-        ink = cv2.subtract(ink, cv2.dilate(lines, np.ones((3, 3), np.uint8)))
+    ink = _without_rules(ink, text_height, settings)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     local = [BBox(e.x0 - ox, e.y0 - oy, e.x1 - ox, e.y1 - oy) for e in exclude]
     comps: list[BBox] = []
@@ -169,6 +172,30 @@ def _ink_box(
                 box = box.union(c)
                 grown = True
     return BBox(box.x0 + ox, box.y0 + oy, box.x1 + ox, box.y1 + oy)
+
+
+def _without_rules(ink: np.ndarray, text_height: float, settings: SignatureSettings) -> np.ndarray:
+    """``ink`` with its ruled lines taken out: long horizontal and vertical runs, and long
+    straight segments a little off the axes (a phone photo's perspective slants a table's rules,
+    which then break into steps that the openings miss)."""
+    h, w = ink.shape
+    for kernel in ((max(15, w // 3), 1), (1, max(15, h // 2))):
+        lines = cv2.morphologyEx(
+            ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
+        )
+        ink = cv2.subtract(ink, cv2.dilate(lines, np.ones((3, 3), np.uint8)))
+    length = max(15, int(settings.rule_min_length * text_height))
+    segments = cv2.HoughLinesP(
+        ink, 1, np.pi / 360, threshold=int(0.8 * length), minLineLength=length, maxLineGap=2
+    )
+    if segments is None:
+        return ink
+    rules = np.zeros_like(ink)
+    for x0, y0, x1, y1 in segments.reshape(-1, 4):
+        angle = abs(np.degrees(np.arctan2(y1 - y0, x1 - x0))) % 90
+        if min(angle, 90 - angle) <= settings.rule_max_angle:
+            cv2.line(rules, (int(x0), int(y0)), (int(x1), int(y1)), 255, 3)
+    return cv2.subtract(ink, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
 
 
 def _spread(pixels: np.ndarray) -> float:

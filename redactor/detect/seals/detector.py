@@ -14,7 +14,9 @@ from redactor.detect.seals.ink import ink_masks
 from redactor.detect.seals.judge import (
     accept_ring,
     black_share,
+    centre_mark,
     clean_ring,
+    core_box_passes,
     faint_stamp_rim,
     has_content,
     has_faint_text,
@@ -22,6 +24,7 @@ from redactor.detect.seals.judge import (
     ring_evidence,
     same_seal,
     select_seals,
+    whole_rim,
 )
 from redactor.detect.seals.propose import (
     component_proposals,
@@ -44,10 +47,12 @@ def _evaluate(
     dark: np.ndarray | None = None,
     core: np.ndarray | None = None,
     faintest: np.ndarray | None = None,
+    thin_rims: bool = False,
 ) -> list[Candidate]:
     """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
     keep those whose ring test on ``judge`` (default ``mask``) passes. ``faintest`` (colour ink
-    at its faintest) holds the arc text of a faint stamp with a clean rim."""
+    at its faintest) holds the arc text of a faint stamp with a clean rim. ``thin_rims``: the
+    proposals are faint rims of a grey copy, promising at the lighter level."""
     judge = mask if judge is None else judge
     # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
     faint = None if dark is None else (dark > GREY_SEARCH.faint_dark).astype(np.float32)
@@ -66,20 +71,12 @@ def _evaluate(
 
     src = SEAL_STRUCTURE if grey else SEAL_COLOUR
     out: list[Candidate] = []
-    seen: set[tuple[int, int, int]] = set()
     budget = SEARCH.max_proposals
-    # big first: once a seal is accepted, the rings inside it (arc text, star) need no look
-    for p in sorted(props, key=lambda p: -p.r):
-        q = max(2.0, 0.08 * p.r)
-        key = (int(p.cx / q), int(p.cy / q), int(math.log(p.r) / 0.08))
-        if key in seen:
-            continue
-        seen.add(key)
+    for p in _worth_a_look(props, judge, light if thin_rims else None):
+        # big first: once a seal is accepted, the rings inside it (arc text, star) need no look
         if any(
             math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) + p.r < 1.05 * c.shape.r for c in out
         ):
-            continue
-        if not promising(judge, p):
             continue
         budget -= 1
         if budget < 0:
@@ -106,6 +103,14 @@ def _evaluate(
                 shapes += [s for s in (refine(core, p, polish=pol), box_from_edges(core, p)) if s]
         for s in shapes:
             c = cand(s)
+            if core is not None and s.kind == "box" and not accept_ring(c, grey):
+                # a square frame over print: the print spoils its edge and the ink outside it;
+                # on the thick strokes alone the frame stands clear (issue 10, item 6)
+                cc = ring_evidence(core, s)
+                if core_box_passes(cc):
+                    # its text is thin print too: the opening took it, the faint level has it
+                    inner = {} if faint is None else {"faint_inner": ring_evidence(faint, s).inner}
+                    c = replace(c, ring=cc, extra={**c.extra, **inner, "core_box": 1.0})
             if s.kind == "ellipse" and c.ring.coverage >= 0.8 and c.ring.row < 0.97:
                 # a square seal that a round fit only approximates: try its box too
                 box = box_from_edges(mask, s)
@@ -145,11 +150,39 @@ def _evaluate(
                         and faint_stamp_rim(c.ring)
                         and has_faint_text(faintest, c.shape)
                     )
+                    or (
+                        # a small seal on a low-resolution copy: a whole rim, and its text as
+                        # faint specks or its star alone (issue 10, item 6)
+                        faint is not None
+                        and whole_rim(c.ring)
+                        and (has_content(faint, c.shape, grey) or centre_mark(judge, c.shape))
+                    )
                 )
-                and (c.shape.kind != "box" or is_frame(judge, c.shape))
+                and (
+                    c.shape.kind != "box"
+                    or is_frame(core if "core_box" in c.extra else judge, c.shape)
+                )
             ):
                 out.append(c)
     return out
+
+
+def _worth_a_look(
+    props: list[Shape], judge: np.ndarray, light: np.ndarray | None = None
+) -> list[Shape]:
+    """The distinct promising proposals, biggest first. On grey copies a proposal is promising
+    on the ink level or on the lighter one (``light``: a small seal's faint one-pixel rim)."""
+    seen: set[tuple[int, int, int]] = set()
+    kept: list[Shape] = []
+    for p in sorted(props, key=lambda p: -p.r):
+        q = max(2.0, 0.08 * p.r)
+        key = (int(p.cx / q), int(p.cy / q), int(math.log(p.r) / 0.08))
+        if key in seen:
+            continue
+        seen.add(key)
+        if promising(judge, p) or (light is not None and promising(light, p)):
+            kept.append(p)
+    return kept
 
 
 def detect(rgb: np.ndarray) -> list[Candidate]:
@@ -195,6 +228,16 @@ def detect(rgb: np.ndarray) -> list[Candidate]:
         cands += _evaluate(
             dmask, likely, "grey", grey=True, dark=dark, core=core.astype(np.float32)
         )
+        # a small seal's faint one-pixel rim is whole only at the lighter level: its rings are
+        # looked at apart, with a budget of their own (issue 10, item 6)
+        lm = (dark > GREY_SEARCH.light_dark).astype(np.uint8)
+        lmask = lm.astype(np.float32)
+        thin = [
+            q
+            for q in component_proposals(lm, g_rmin, g_rmax, scales=(1,))
+            if q.kind == "ellipse" and not ring_likely(dmask, q) and ring_likely(lmask, q)
+        ]
+        cands += _evaluate(dmask, thin, "grey", grey=True, dark=dark, thin_rims=True)
     chosen = select_seals(cands, (h, w))
     for c in chosen:
         if c.ink in judges:  # grey copies: print touches the rim in the same grey, so no growing

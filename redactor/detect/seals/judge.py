@@ -27,6 +27,7 @@ from redactor.detect.seals.settings import (
     OUTLINE,
     OVERLAP,
     SEARCH,
+    SMALL_GREY,
 )
 
 _S = np.linspace(0.30, 1.24, 48).astype(np.float32)
@@ -248,6 +249,46 @@ def _runs_round(hit: np.ndarray, visible: float) -> bool:
 
 
 _SC = np.linspace(0.60, 0.80, 9).astype(np.float32)
+
+
+def whole_rim(r: Ring) -> bool:
+    """A rim running all round at one radius (SmallGreySealTest): enough of a seal on a grey
+    copy for its content to be looked for at the faint level."""
+    return r.coverage >= SMALL_GREY.min_coverage and r.row >= SMALL_GREY.min_row
+
+
+def centre_mark(mask: np.ndarray, sh: Shape) -> bool:
+    """A single mark at the ring's centre (a round seal's star), of a star's size."""
+    t = SMALL_GREY
+    poly = np.round(replace(sh, rx=sh.rx * 0.82, ry=sh.ry * 0.82).polygon()).astype(np.int32)
+    x0, y0 = np.maximum(poly.min(axis=0), 0)
+    x1, y1 = poly.max(axis=0) + 1
+    sub = (mask[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
+    if sub.size == 0:
+        return False
+    inside = np.zeros_like(sub)
+    cv2.fillConvexPoly(inside, poly - [x0, y0], 1)
+    n, _, stats, cents = cv2.connectedComponentsWithStats(sub & inside, connectivity=8)
+    for i in range(1, n):
+        size = max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT])
+        off = math.hypot(cents[i][0] + x0 - sh.cx, cents[i][1] + y0 - sh.cy)
+        if (
+            off <= t.centre_offset * sh.r
+            and t.centre_min_size * sh.r <= size <= t.centre_max_size * sh.r
+        ):
+            return True
+    return False
+
+
+def core_box_passes(r: Ring) -> bool:
+    """A square frame on a grey copy seen on its thick strokes alone (SmallGreySealTest)."""
+    t = SMALL_GREY
+    return (
+        r.coverage >= t.core_box_coverage
+        and r.row >= t.core_box_row
+        and r.edge >= t.core_box_edge
+        and r.outside <= t.core_box_outside
+    )
 
 
 def clean_ring(r: Ring) -> bool:

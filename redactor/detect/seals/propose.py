@@ -138,12 +138,18 @@ def promising(mask: np.ndarray, sh: Shape) -> bool:
 _SR = np.linspace(0.8, 1.2, 21).astype(np.float32)
 
 
-def ring_likely(mask: np.ndarray, sh: Shape) -> bool:
-    """Cheap first look for grey pages, where ink is everywhere: is there one radius near the
-    proposal along which ink runs most of the way round?"""
+def ring_strength(mask: np.ndarray, sh: Shape) -> float:
+    """How far round ink runs at the best single radius near the proposal (0..1; 0 when most of
+    the outline is off the page)."""
     p = polar(mask, sh, _SR, 72)
     valid = p[10] >= 0
     if valid.mean() < 0.35:
-        return False
+        return 0.0
     ink = p[:, valid] >= 0.5
-    return float((ink[:-1] | ink[1:]).mean(axis=1).max()) >= 0.5
+    return float((ink[:-1] | ink[1:]).mean(axis=1).max())
+
+
+def ring_likely(mask: np.ndarray, sh: Shape) -> bool:
+    """Cheap first look for grey pages, where ink is everywhere: is there one radius near the
+    proposal along which ink runs most of the way round?"""
+    return ring_strength(mask, sh) >= 0.5

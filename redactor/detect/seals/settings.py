@@ -154,11 +154,37 @@ class LightRimTest:
     """A grey rim broken only where it is faint: at the lighter darkness level it must run all
     round at one radius and end cleanly, which print and pen loops rarely do."""
 
-    min_coverage_to_try: float = 0.75
+    # Tried on outlines whose rim covers this much at the ink level: a 10-15 mm seal on an
+    # 80-100 dpi copy keeps a one-pixel rim of which the ink level sees about two thirds.
+    min_coverage_to_try: float = 0.5
     min_coverage: float = 0.98
     min_row: float = 0.97
     min_edge: float = 0.65
     max_outside: float = 0.2
+
+
+@dataclass(frozen=True)
+class SmallGreySealTest:
+    """Small seals on low-resolution grey copies (issue 10, item 6): a 10-15 mm seal at 80-100
+    dpi is 30-60 px across, its arc text a few grey specks (or gone), over print or table
+    rules. What is left of it is a rim running all round at one radius, and inside it the star or
+    the specks of its text, or a square frame of strokes thicker than print."""
+
+    # A rim this whole (on the ink level, or at the lighter level for a faint rim) may show its
+    # content only at the faint level (GreySearchSettings.faint_dark), table rules taken out...
+    min_coverage: float = 0.97
+    min_row: float = 0.95
+    # ...or as a single mark at its centre (a round seal's star): its centre within this share
+    # of the radius from the ring's, its size between these shares of the radius.
+    centre_offset: float = 0.25
+    centre_min_size: float = 0.15
+    centre_max_size: float = 0.8
+    # A square frame on a copy over print: on the thick strokes alone (an opening removes
+    # print) it runs all round, ends cleanly and has little ink just outside.
+    core_box_coverage: float = 0.97
+    core_box_row: float = 0.95
+    core_box_edge: float = 0.8
+    core_box_outside: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -222,6 +248,7 @@ GREY_RING = GreyRingTest()
 GREY_BOX = GreyBoxTest()
 LIGHT_RIM = LightRimTest()
 CLEAN_RING = CleanRingTest()
+SMALL_GREY = SmallGreySealTest()
 FAINT_STAMP = FaintStampTest()
 OVERLAP = OverlapSettings()
 INK_EXTENT = InkExtentSettings()
