@@ -165,14 +165,17 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _worker_main(conn: Connection, parent_pid: int, threads: int = 0) -> None:
+def _worker_main(conn: Connection, parent_pid: int, threads: int = 0, forked: bool = False) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if threads:
-        # Before any model loads: N workers x ``threads`` threads, not N x every core.
+        # Before any model loads: N workers x ``threads`` threads, not N x every core. A forked
+        # worker leaves OpenCV's pool alone: resizing a thread pool copied from a parent that
+        # had used it waits forever on the parent's locks (seen: every forked worker hung).
         from redactor.detect import engines
 
-        engines.configure(engines.EngineSettings(engines.current().ocr_backend, threads))
+        settings = engines.EngineSettings(engines.current().ocr_backend, threads)
+        engines.configure(settings, cap_opencv=not forked)
     _die_with_parent()
     if os.getppid() != parent_pid:  # the parent died before prctl took effect
         return
@@ -197,7 +200,7 @@ class _Worker:
         self.conn, child = ctx.Pipe(duplex=True)
         self.process = ctx.Process(
             target=_worker_main,
-            args=(child, os.getpid(), threads),
+            args=(child, os.getpid(), threads, ctx.get_start_method() == "fork"),
             name="redactor-worker",
             daemon=True,
         )

@@ -50,14 +50,15 @@ def _from_environment() -> EngineSettings:
 _settings = _from_environment()
 
 
-def configure(settings: EngineSettings) -> None:
+def configure(settings: EngineSettings, cap_opencv: bool = True) -> None:
     """Use ``settings`` for the models this process loads from now on (loaded ones keep theirs).
-    Also caps OpenCV's and OpenMP's own pools when threads are pinned."""
+    Also caps OpenMP's own pool when threads are pinned, and OpenCV's unless ``cap_opencv`` is
+    false (a forked process must not touch the pool it copied)."""
     global _settings
     _settings = settings
     if settings.threads:
         os.environ["OMP_NUM_THREADS"] = str(settings.threads)
-        if "cv2" in sys.modules:
+        if cap_opencv and "cv2" in sys.modules:
             sys.modules["cv2"].setNumThreads(settings.threads)
 
 
