@@ -490,13 +490,17 @@ def second_look(image: np.ndarray, face: Face) -> Face:
 
 
 def is_drawn(image: np.ndarray, face: Face) -> bool:
-    """Whether the face is drawn, not photographed (see DrawnFaceTest)."""
+    """Whether the face is drawn, not photographed (see DrawnFaceTest). Judged on the face
+    outside its eye band: a fill or mosaic already painted over the eyes is flat like a drawing,
+    and must not make a photographed, half-masked face drop out of verify and the self-check."""
     test = DRAWN
     b = face.box
-    inner = _region(image, b, -0.2)
+    inner, inner_band = _region(image, b, -0.2), _band_pixels(image, face, b, -0.2)
     if inner is None or min(inner.shape[:2]) < test.min_side:
         return False
-    pixels = cv2.medianBlur(inner, 3).reshape(-1, 3).astype(np.float32)
+    pixels = cv2.medianBlur(inner, 3)[~inner_band].astype(np.float32)
+    if len(pixels) < test.min_side**2:
+        return False
     spread = float(np.sqrt(((pixels - pixels.mean(0)) ** 2).sum(1).mean()))
     if spread < 1.0:
         return True  # one colour throughout: nothing photographed is that flat
@@ -512,7 +516,23 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     smooth = cv2.medianBlur(around, 5)
     kernel = np.ones((3, 3), np.uint8)
     spread3 = (cv2.dilate(smooth, kernel).astype(np.int16) - cv2.erode(smooth, kernel)).max(2)
-    return float((spread3 == 0).mean()) > test.flat
+    outside = ~_band_pixels(image, face, b, 0.3)
+    return bool(outside.any()) and float((spread3[outside] == 0).mean()) > test.flat
+
+
+def _band_pixels(image: np.ndarray, face: Face, box: BBox, grow: float) -> np.ndarray:
+    """Which pixels of ``_region(image, box, grow)`` lie in the face's eye band (grown by a
+    sixth, as a painted mask often is)."""
+    h, w = image.shape[:2]
+    gx, gy = grow * box.width, grow * box.height
+    x0, x1 = int(max(0, box.x0 - gx)), int(min(w, box.x1 + gx))
+    y0, y1 = int(max(0, box.y0 - gy)), int(min(h, box.y1 + gy))
+    band = np.asarray(eye_band(face).points, np.float32)
+    centre = band.mean(0)
+    band = (band - centre) * 1.17 + centre - [x0, y0]
+    mask = np.zeros((max(1, y1 - y0), max(1, x1 - x0)), np.uint8)
+    cv2.fillConvexPoly(mask, np.round(band).astype(np.int32), 1)
+    return mask.astype(bool)
 
 
 def _region(image: np.ndarray, box: BBox, grow: float) -> np.ndarray | None:
