@@ -132,6 +132,7 @@ def test_a_long_screenshot_is_read_at_its_own_text_size() -> None:
     assert tally.distractors_masked == 0
 
 
+@pytest.mark.slow  # 85 s on 2 cores; the long-screenshot test reads tiles by default
 def test_a_line_cut_by_a_tile_edge_is_joined_and_read_once() -> None:
     """A 9000 px wide strip with 32 px text (one pass would shrink it to 7 px) is read in tiles:
     its long lines, cut by every tile edge, are joined back, every name and unit on them is
@@ -154,7 +155,10 @@ def test_a_line_cut_by_a_tile_edge_is_joined_and_read_once() -> None:
             assert overlap.width <= 0 or overlap.height <= 0 or overlap.area < 0.3 * a.area
 
 
-@pytest.mark.parametrize("shape", THIN_SHAPES)
+# The 30 x 4000 strip (read in 35 s) only by make test-all; its 4000 x 30 twin runs by default.
+@pytest.mark.parametrize(
+    "shape", [pytest.param(s, marks=pytest.mark.slow) if s == (30, 4000) else s for s in THIN_SHAPES]
+)
 def test_thin_images_are_read_or_refused_clearly(tmp_path: Path, shape: tuple[int, int]) -> None:
     width, height = shape
     src = tmp_path / "in" / f"thin_{width}x{height}.png"
