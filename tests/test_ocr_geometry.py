@@ -156,9 +156,13 @@ def test_a_line_cut_by_a_tile_edge_is_joined_and_read_once() -> None:
 
 
 # The 30 x 4000 strip (read in 35 s) only by make test-all; its 4000 x 30 twin runs by default.
-@pytest.mark.parametrize(
-    "shape", [pytest.param(s, marks=pytest.mark.slow) if s == (30, 4000) else s for s in THIN_SHAPES]
-)
+THIN_PARAMS = [
+    pytest.param(shape, marks=pytest.mark.slow) if shape == (30, 4000) else shape
+    for shape in THIN_SHAPES
+]
+
+
+@pytest.mark.parametrize("shape", THIN_PARAMS)
 def test_thin_images_are_read_or_refused_clearly(tmp_path: Path, shape: tuple[int, int]) -> None:
     width, height = shape
     src = tmp_path / "in" / f"thin_{width}x{height}.png"
