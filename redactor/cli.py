@@ -6,6 +6,7 @@ import contextlib
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -719,22 +720,28 @@ def _write_report(out_dir: Path, audit_dir: Path | None, quiet: bool) -> None:
         click.echo(f"Report (shows the originals: do not upload): {path}", err=True)
 
 
+def _masked_folder_arguments(command: Callable) -> Callable:
+    """OUT (a `redactor mask` output) with --audit and --input-root: where report and review
+    find the audit, the plans and the original inputs."""
+    command = click.option(
+        "--input-root",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=None,
+        help="Folder the inputs are relative to, if they have moved since the run.",
+    )(command)
+    command = click.option(
+        "--audit",
+        "audit_dir",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="The folder given to `redactor mask --audit` (default: OUT).",
+    )(command)
+    return click.argument(
+        "out_dir", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path)
+    )(command)
+
+
 @main.command("report")
-@click.argument(
-    "out_dir", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
-@click.option(
-    "--audit",
-    "audit_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The folder given to `redactor mask --audit` (default: OUT).",
-)
-@click.option(
-    "--input-root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Folder the inputs are relative to, if they have moved since the run.",
-)
+@_masked_folder_arguments
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def report_command(
     out_dir: Path, audit_dir: Path | None, input_root: Path | None, quiet: bool
@@ -765,21 +772,7 @@ def report_command(
 
 
 @main.command("review")
-@click.argument(
-    "out_dir", metavar="OUT", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
-@click.option(
-    "--audit",
-    "audit_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The folder given to `redactor mask --audit` (default: OUT).",
-)
-@click.option(
-    "--input-root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Folder the inputs are relative to, if they have moved since the run.",
-)
+@_masked_folder_arguments
 @click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
 @click.option(
     "--idle-timeout",
