@@ -523,10 +523,7 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
 def _band_pixels(image: np.ndarray, face: Face, box: BBox, grow: float) -> np.ndarray:
     """Which pixels of ``_region(image, box, grow)`` lie in the face's eye band (grown by a
     sixth, as a painted mask often is)."""
-    h, w = image.shape[:2]
-    gx, gy = grow * box.width, grow * box.height
-    x0, x1 = int(max(0, box.x0 - gx)), int(min(w, box.x1 + gx))
-    y0, y1 = int(max(0, box.y0 - gy)), int(min(h, box.y1 + gy))
+    x0, y0, x1, y1 = _region_bounds(image, box, grow)
     band = np.asarray(eye_band(face).points, np.float32)
     centre = band.mean(0)
     band = (band - centre) * 1.17 + centre - [x0, y0]
@@ -535,12 +532,18 @@ def _band_pixels(image: np.ndarray, face: Face, box: BBox, grow: float) -> np.nd
     return mask.astype(bool)
 
 
-def _region(image: np.ndarray, box: BBox, grow: float) -> np.ndarray | None:
-    """The RGB pixels of ``box`` grown by ``grow`` of its size on each side (negative: shrunk)."""
+def _region_bounds(image: np.ndarray, box: BBox, grow: float) -> tuple[int, int, int, int]:
+    """x0, y0, x1, y1 of ``box`` grown by ``grow`` of its size on each side, inside the image."""
     h, w = image.shape[:2]
     gx, gy = grow * box.width, grow * box.height
     x0, x1 = int(max(0, box.x0 - gx)), int(min(w, box.x1 + gx))
     y0, y1 = int(max(0, box.y0 - gy)), int(min(h, box.y1 + gy))
+    return x0, y0, x1, y1
+
+
+def _region(image: np.ndarray, box: BBox, grow: float) -> np.ndarray | None:
+    """The RGB pixels of ``box`` grown by ``grow`` of its size on each side (negative: shrunk)."""
+    x0, y0, x1, y1 = _region_bounds(image, box, grow)
     if x1 - x0 < 1 or y1 - y0 < 1:
         return None
     region = image[y0:y1, x0:x1]

@@ -376,14 +376,7 @@ def _padded_to_det_side(image: np.ndarray, settings: TileSettings = TILES) -> np
     """A crop padded right and below with its paper colour to at least ``det_side`` each way
     (its pixels keep their coordinates), so the detector does not scale it up."""
     h, w = image.shape[:2]
-    need_h, need_w = max(h, settings.det_side), max(w, settings.det_side)
-    if (need_h, need_w) == (h, w):
-        return image
-    paper = np.median(image.reshape(-1, image.shape[2]), axis=0).astype(image.dtype)
-    out = np.empty((need_h, need_w, image.shape[2]), image.dtype)
-    out[:] = paper
-    out[:h, :w] = image
-    return out
+    return _on_paper(image, max(h, settings.det_side), max(w, settings.det_side))
 
 
 def _padded(image: np.ndarray, settings: TileSettings = TILES) -> np.ndarray:
@@ -392,10 +385,17 @@ def _padded(image: np.ndarray, settings: TileSettings = TILES) -> np.ndarray:
     h, w = image.shape[:2]
     need_h = max(h, settings.pad_side, math.ceil(w / settings.max_aspect))
     need_w = max(w, settings.pad_side, math.ceil(h / settings.max_aspect))
-    if (need_h, need_w) == (h, w):
+    return _on_paper(image, need_h, need_w)
+
+
+def _on_paper(image: np.ndarray, height: int, width: int) -> np.ndarray:
+    """``image`` at the top left of a height x width sheet of its own (median) paper colour;
+    the image itself when it is that size already."""
+    h, w = image.shape[:2]
+    if (height, width) == (h, w):
         return image
     paper = np.median(image.reshape(-1, image.shape[2]), axis=0).astype(image.dtype)
-    out = np.empty((need_h, need_w, image.shape[2]), image.dtype)
+    out = np.empty((height, width, image.shape[2]), image.dtype)
     out[:] = paper
     out[:h, :w] = image
     return out
