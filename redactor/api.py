@@ -321,11 +321,12 @@ class Session:
         # A run that asks for the text (--audit-text) redoes files recorded without it.
         record["audit_text"] = keep
         assert self._log is not None
-        self._log.append(record)
-        if display in self._earlier:
-            self.result.redone += 1
-            self._earlier.discard(display)
-        self._latest[display] = record
+        with records.interruptions_held():
+            self._log.append(record)
+            if display in self._earlier:
+                self.result.redone += 1
+                self._earlier.discard(display)
+            self._latest[display] = record
 
     def write_audit(self) -> None:
         """Rebuild the audit from the records of this run's files, in walk order."""
@@ -559,8 +560,9 @@ def _apply_one(
     record = records.new_record(
         key, relative, plan.sha256, audits, 0, None, kept.relative_to(out_dir).as_posix()
     )
-    log.append(record)
-    latest[plan.input] = record
+    with records.interruptions_held():
+        log.append(record)
+        latest[plan.input] = record
     return 0
 
 

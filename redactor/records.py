@@ -16,6 +16,9 @@ import contextlib
 import hashlib
 import json
 import os
+import signal
+import threading
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,6 +36,22 @@ PLANS_DIR = "plans"
 LOCK_NAME = "lock"
 DONE = "done"
 FAILED = "failed"
+
+
+@contextlib.contextmanager
+def interruptions_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block ends: a record written to the log and the
+    run's own copy of it are one step, so the audit of an interrupted run lists exactly the
+    files recorded. (Python runs signal handlers in the main thread only.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def state_dir(out_dir: Path) -> Path:

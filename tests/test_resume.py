@@ -184,6 +184,34 @@ def test_sigterm_stops_like_ctrl_c_and_the_rest_is_done_on_rerun(
     _assert_same_as_reference(out, ref)
 
 
+def test_an_interruption_as_a_record_is_written_keeps_audit_and_records_in_step(
+    reference: tuple[Path, Path], tmp_path: Path, monkeypatch
+) -> None:
+    """Fault injection: SIGTERM lands the moment the first record is on disk (the window the
+    kill tests hit by chance). The audit written on the way out still lists that file."""
+    inp, _ = reference
+    out = tmp_path / "out"
+    real_append = records.RecordLog.append
+
+    def append_then_signal(self: records.RecordLog, record: dict) -> None:
+        real_append(self, record)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(records.RecordLog, "append", append_then_signal)
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            redact_paths([inp], out, IDENTITY, OPTIONS, jobs=1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    finished = {r["input"] for r in records.read_records(records.records_path(out))}
+    assert len(finished) == 1
+    assert {p["file"] for p in audit_pages(out)} == finished
+
+
 def _die_on_some_files(task: FileTask):  # noqa: ANN202 - runs in a forked worker
     if task.relative.name.startswith("die"):
         os._exit(9)
