@@ -82,6 +82,7 @@ bench: install fonts
 	$(BIN)/python -m bench.verify --per-style 1 --mask-outputs 2 --json bench-out/verify.json
 	$(BIN)/python -m bench.text --pages 5
 	$(BIN)/python -m bench.ocr_pages --screens 1 --forms 1
+	$(BIN)/python -m bench.small_images --images 40
 	$(BIN)/python -m bench.batch_speed --applicants 4
 
 clean:

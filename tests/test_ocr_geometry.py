@@ -13,7 +13,7 @@ from PIL import Image
 from bench.score import Tally, score_page
 from redactor.api import find_on_page, redact_paths
 from redactor.detect.match import build_targets, find_in_lines
-from redactor.detect.text import ocr_image, ocr_page
+from redactor.detect.text import TILES, ocr_image, ocr_page
 from redactor.errors import ExitCode
 from redactor.mask import region_for
 from redactor.options import Identity, MaskOptions
@@ -181,3 +181,14 @@ def test_thin_images_are_read_or_refused_clearly(tmp_path: Path, shape: tuple[in
     else:
         assert result.exit_code == ExitCode.OK
         assert (tmp_path / "out" / src.name).is_file()
+
+
+def test_small_images_are_read_with_the_detector_upscale_capped() -> None:
+    """A small image (a cut-out line, 11-36 px text, degraded) is scaled up for detection at
+    most ``max_upscale`` times, not to rapidocr's 736 px short side: its names and units are
+    still found. (bench.small_images compares both settings on more images; on these six the
+    detector at native size finds them too.)"""
+    from bench.small_images import run
+
+    found, total, _, misses = run(seed=5, count=6, max_upscale=TILES.max_upscale)
+    assert found == total, misses
