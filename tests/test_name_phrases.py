@@ -56,6 +56,25 @@ def test_longer_names_with_clear_given_name_characters_stay_visible():
             assert found == [], text
 
 
+def test_author_lists_tell_a_longer_name_by_its_affiliation_mark():
+    """A paper's author list: 欧阳丽华红² is a co-author (no person's name is one character
+    long), while the applicant's own 欧阳丽华¹ and 王伟 followed by a mark are masked."""
+    ouyang = Identity(name="欧阳丽华", unit="精河县农业技术推广中心")
+    wang = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
+    cases = [
+        (ouyang, "李强¹，欧阳丽华红²", False),
+        (ouyang, "欧阳丽华红1,2，李强1", False),
+        (wang, "张敏1*，王伟红2", False),
+        (ouyang, "欧阳丽华¹，李强红²", True),
+        (wang, "王伟1，张强2", True),
+        (wang, "王伟在2019年获奖", True),  # a sentence word before the digits
+        (wang, "王伟男1985年出生", True),  # a form's next cell
+    ]
+    for identity, text, masked in cases:
+        found = [f for f in find_identity([make_line(text)], identity) if f.kind == NAME]
+        assert bool(found) is masked, text
+
+
 def test_names_on_a_drawn_page_read_by_ocr_are_masked():
     """A page of phrases in a real font, read by real OCR: every occurrence of the applicant's
     name is covered; most longer names in member lists stay visible."""

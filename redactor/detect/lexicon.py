@@ -108,16 +108,22 @@ def is_given_name_char(ch: str, settings: LexiconSettings = SETTINGS) -> bool:
     )
 
 
-def name_continues(after: str) -> bool:
+def name_continues(after: str, author_mark: bool = False) -> bool:
     """Whether the Han characters ``after`` a name match make it someone else's longer name.
 
     Lean to the applicant: only a character that ends given names, and begins neither a word
     nor a sentence role, makes a longer name (王伟民、, 王伟华 at a line end, 王伟民李强).
     王伟工作, 王伟在, 王伟李强 (another person next), 王伟明确 and 王伟民主任 (民主 is a word)
     are the applicant.
+
+    ``author_mark``: ``after`` is one character followed by an affiliation mark (王伟红², an
+    author list). No other person can begin in one character, so a character used in given
+    names at all (红, as often a surname as a given name's end) makes a longer name there.
     """
     if not after or begins_word(after) or is_follower_char(after[0]):
         return False
     if after[0] in SETTINGS.form_values:
         return False
+    if author_mark and len(after) == 1:
+        return lexicon().given_uses[after[0]] >= SETTINGS.min_name_uses
     return is_given_name_char(after[0])

@@ -216,6 +216,10 @@ def _neighbour_run(text: str, pos: int, step: int) -> str:
     return "".join(run) if step > 0 else "".join(reversed(run))
 
 
+# What follows an author's name in a paper's author list (王伟红², 王伟红1,2, 王伟红*), folded.
+_AUTHOR_MARKS = frozenset("0123456789*")
+
+
 def is_someone_else(raw: str, start: int, end: int) -> bool:
     """Whether raw[start:end], a match of a Han name, is the start of a longer name.
 
@@ -226,8 +230,11 @@ def is_someone_else(raw: str, start: int, end: int) -> bool:
     "感谢王伟" are far commoner than a compound surname around a shorter name.
     """
     # Folded as the match was: OCR reads 性别 as 性別 now and then; the dictionary is simplified.
-    after = "".join(fold(c) for c in _neighbour_run(raw, end, +1))
-    return name_continues(after)
+    run = _neighbour_run(raw, end, +1)
+    after = "".join(fold(c) for c in run)
+    mark_at = end + len(run)
+    author_mark = mark_at < len(raw) and fold(raw[mark_at])[:1] in _AUTHOR_MARKS
+    return name_continues(after, author_mark)
 
 
 def _latin_boundary_ok(raw: str, start: int, end: int) -> bool:
