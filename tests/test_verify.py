@@ -390,3 +390,20 @@ def test_mask_demo_output_passes_verify(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     judged = {p["file"] for p in doc["pages"] if not p.get("exempt")}
     assert len(judged) == len(list(demo.iterdir())) - 1  # all but the exempt ID card
+
+
+# idx 18: a paper's first page with a co-author 欧阳丽华红²; idx 3: a form
+@pytest.mark.parametrize("idx", [18, 3])
+def test_a_properly_redacted_born_digital_pdf_passes(tmp_path: Path, idx: int) -> None:
+    """Precision: a born-digital PDF redacted properly (text removed, black boxes) passes
+    every check. These two failed before: the form with mosaic cells of 2 px counted
+    (anti-aliased text at 120 dpi; MosaicSettings.min_cell), the paper's co-author taken for
+    the applicant 欧阳丽华 (bench.verify seed 71)."""
+    from redactor.verify.run import verify_file
+    from samples.synth import load_face_photos
+    from samples.synth_verify import pdf_case
+
+    case = pdf_case(tmp_path, idx, "clean", 71, load_face_photos())
+    identity = Identity(case.identity.name, case.identity.unit)
+    verdicts = verify_file(case.path, Path(case.path.name), identity, MaskOptions(dpi=120))
+    assert verdicts and all(v.ok for v in verdicts), [v.reasons for v in verdicts]
