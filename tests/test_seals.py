@@ -369,6 +369,21 @@ def test_both_seals_of_an_overlapping_pair_are_masked_whole(index: int) -> None:
     assert max(visible) <= WHOLE_VISIBLE, (synth_seals.PAIRS[index % 9], visible)
 
 
+# Square seals overlapping another seal on the seeds looked at in the second round (31, 41) and
+# the earlier figures' (23), each left partly or wholly visible before: a square partly under a
+# round seal (31/2, its visible part no square: cut where the round one's fill hides it, as by
+# the page edge), two squares (31/8, their union no square: the refined box is stretched onto
+# the other's frame, so the square at one end of it is tried), and a square with a round or
+# oval one in either order (41/14, 41/15, 23/11).
+@pytest.mark.parametrize("seed, index", [(31, 2), (31, 8), (41, 14), (41, 15), (23, 11)])
+def test_square_seal_overlapping_another_seal_is_masked_whole(seed: int, index: int) -> None:
+    """Issue 10 item 4: a square seal and another seal overlapping, either on top: both masked
+    whole."""
+    found, visible = _ink_left("pair", seed, index)
+    assert len(visible) == 2
+    assert max(visible) <= WHOLE_VISIBLE, (synth_seals.PAIRS[index % 9], visible)
+
+
 @pytest.mark.parametrize("condition, index", [("scan", 2)])
 def test_seal_fill_covers_the_whole_rim(condition: str, index: int) -> None:
     """Item 5: on scans of over-inked stamps and on slanted phone photos (a round seal
@@ -412,6 +427,27 @@ def test_faint_oval_seal_over_dot_matrix_print(index: int) -> None:
     """Item 6: a faint oval seller's seal over dot-matrix print on a photographed invoice."""
     found, visible = _ink_left("dotmatrix", 7, index)
     assert len(found) == 1
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
+# Seed 11 page 4: the rim breaks into short arcs in the strict mask (no proposal there) and
+# runs all round in the lenient one; the arc text shows only in the faintest mask.
+@pytest.mark.parametrize("seed, index", [(11, 4)])
+def test_faint_oval_seal_whose_rim_only_the_lenient_mask_holds(seed: int, index: int) -> None:
+    """Issue 10 item 6: a faint seller's seal over dot-matrix print, its rim broken up at the
+    strict colour level."""
+    found, visible = _ink_left("dotmatrix", seed, index)
+    assert len(found) == 1
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
+# Seed 41 page 3: a 14 mm round seal at 80-100 dpi whose rim touches a glyph at the ink level
+# (no round component there); at the lighter level it stands apart and runs all round.
+@pytest.mark.parametrize("seed, index", [(41, 3)])
+def test_small_grey_seal_touching_print(seed: int, index: int) -> None:
+    """Issue 10 item 6: a small grey seal on a low-resolution copy, its rim merged with print."""
+    found, visible = _ink_left("grey_lowres", seed, index)
+    assert len(found) == 1 and found[0].source == SEAL_STRUCTURE, [f.detail for f in found]
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 

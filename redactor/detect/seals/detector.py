@@ -28,6 +28,7 @@ from redactor.detect.seals.judge import (
 )
 from redactor.detect.seals.propose import (
     component_proposals,
+    end_squares,
     hough_proposals,
     promising,
     ring_likely,
@@ -85,6 +86,7 @@ def _evaluate(
             shapes = [s for s in ((None if grey else p), refine_box(mask, p)) if s]
             if core is not None:
                 shapes += [s for s in (refine_box(core, p),) if s]
+            shapes += [e for s in shapes for e in _unstretched(s)]
         else:
             round_ = abs(p.rx - p.ry) < 0.15 * p.r
             pol = 2 if grey else 0
@@ -114,8 +116,8 @@ def _evaluate(
             if s.kind == "ellipse" and c.ring.coverage >= 0.8 and c.ring.row < 0.97:
                 # a square seal that a round fit only approximates: try its box too
                 box = box_from_edges(mask, s)
-                if box is not None:
-                    cb = cand(box)
+                for b in [] if box is None else [box, *_unstretched(box)]:
+                    cb = cand(b)
                     if accept_ring(cb, grey) and cb.score > c.score:
                         c = cb
             if (
@@ -137,19 +139,22 @@ def _evaluate(
             # the marks inside a faint stamp (its arc text) are as faint as its rim
             faint_seal = "faint_inner" in c.extra or "light_rim" in c.extra
             content = faint if faint_seal else judge
+            # a faint stamp over print: a clean rim, its text only in the faintest mask (so
+            # the lenient one may see next to nothing inside it)
+            faint_text = (
+                faintest is not None
+                and faint_stamp_rim(c.ring)
+                and has_faint_text(faintest, c.shape)
+            )
             if (
-                accept_ring(c, grey)
+                accept_ring(c, grey, text_elsewhere=faint_text)
                 and (
                     has_content(content, c.shape, grey)
                     or (not grey and clean_ring(c.ring) and has_faint_text(judge, c.shape))
                     or (
                         not grey and clean_ring(c.ring) and has_content(judge, c.shape, merged=True)
                     )
-                    or (
-                        faintest is not None
-                        and faint_stamp_rim(c.ring)
-                        and has_faint_text(faintest, c.shape)
-                    )
+                    or faint_text
                     or (
                         # a small seal on a low-resolution copy: a whole rim, and its text as
                         # faint specks or its star alone (issue 10, item 6)
@@ -165,6 +170,14 @@ def _evaluate(
             ):
                 out.append(c)
     return out
+
+
+def _unstretched(s: Shape) -> list[Shape]:
+    """A square seal's frame that another square seal overlaps: the side facing it is pulled onto
+    the other's frame, stretching the box; the square at one end of it is the seal's."""
+    if s.kind != "box" or max(s.rx, s.ry) <= OUTLINE.square_stretch * min(s.rx, s.ry):
+        return []
+    return end_squares((s.cx, s.cy, 2 * s.rx, 2 * s.ry, s.ang))
 
 
 def _worth_a_look(
@@ -200,6 +213,7 @@ def detect(rgb: np.ndarray) -> list[Candidate]:
         mf, judges[ink] = m.astype(np.float32), lenient.astype(np.float32)
         faint = faintest.astype(np.float32)
         found = _evaluate(mf, props, ink, False, judges[ink], faintest=faint)
+        found += _faint_rims(judges[ink], faint, ink, found, rmin, rmax)
         cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
     if strong < SEARCH.grey_page_colour_share:
         # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.
@@ -232,17 +246,55 @@ def detect(rgb: np.ndarray) -> list[Candidate]:
         # looked at apart, with a budget of their own (issue 10, item 6)
         lm = (dark > GREY_SEARCH.light_dark).astype(np.uint8)
         lmask = lm.astype(np.float32)
-        thin = [
+        light_props = [
             q
             for q in component_proposals(lm, g_rmin, g_rmax, scales=(1,))
-            if q.kind == "ellipse" and not ring_likely(dmask, q) and ring_likely(lmask, q)
+            if q.kind == "ellipse" and ring_likely(lmask, q)
         ]
+        thin = [q for q in light_props if not ring_likely(dmask, q)]
         cands += _evaluate(dmask, thin, "grey", grey=True, dark=dark, thin_rims=True)
+        # a small ring touching print at the ink level (a glyph merged with its rim) is whole
+        # only at the lighter level, where it stands apart: judged like the rings above when
+        # none of them is the same ring (issue 10, item 6)
+        missed = [
+            q
+            for q in light_props
+            if ring_likely(dmask, q) and not any(same_seal(q, p) for p in likely)
+        ]
+        cands += _evaluate(
+            dmask, missed, "grey", grey=True, dark=dark, core=core.astype(np.float32)
+        )
     chosen = select_seals(cands, (h, w))
     for c in chosen:
         if c.ink in judges:  # grey copies: print touches the rim in the same grey, so no growing
             c.extra["extent"] = ink_extent(judges[c.ink], c.shape)
     return chosen
+
+
+def _faint_rims(
+    lenient: np.ndarray,
+    faintest: np.ndarray,
+    ink: str,
+    found: list[Candidate],
+    rmin: float,
+    rmax: float,
+) -> list[Candidate]:
+    """A faint stamp's rim (a seller's seal over dot-matrix print, issue 10 item 6) may be broken
+    into short arcs in the strict mask, giving no proposal there: its outline is proposed from the
+    lenient mask, where it runs all round, and fitted and judged there. Only rings that the
+    strict proposals did not find, and that run round at one radius, are looked at, and only
+    faint stamps (FaintStampTest) are kept."""
+    props = [
+        q
+        for q in component_proposals(lenient.astype(np.uint8), rmin, rmax, scales=(1,))
+        if q.kind == "ellipse"
+        and not any(same_seal(q, c.shape) for c in found)
+        and ring_likely(lenient, q)
+    ]
+    # only faint stamps: a clean ring with bold marks inside (a logo's letters, CNAB's) is
+    # judged on the strict proposals alone, as before
+    found = _evaluate(lenient, props, ink, False, lenient, faintest=faintest) if props else []
+    return [c for c in found if faint_stamp_rim(c.ring)]
 
 
 def _seals_under(
@@ -268,7 +320,7 @@ def _seals_under(
     rest = (mask >= 0.5).astype(np.uint8) & (1 - hidden)
     beside = [
         p
-        for p in [*props, *component_proposals(rest, rmin, rmax)]
+        for p in [*props, *component_proposals(rest, rmin, rmax, cut=hidden)]
         if any(
             math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) < p.r + c.shape.r
             and not same_seal(p, c.shape)

@@ -63,9 +63,10 @@ def ring_evidence(mask: np.ndarray, sh: Shape, level: float = 0.5) -> Ring:
     return Ring(nv / N_ANGLES, cov, row, dens(_INNER), dens(_OUT), dens(_RIM), edge)
 
 
-def accept_ring(c: Candidate, grey: bool) -> bool:
+def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
     """The ring test: whether an outline's ring evidence is a seal's (settings.ColourRingTest,
-    GreyRingTest, GreyBoxTest)."""
+    GreyRingTest, GreyBoxTest). ``text_elsewhere``: the caller found the seal's text in a
+    fainter mask (a faint stamp's), so no ink inside the rim is asked of this one."""
     r = c.ring
     sh = c.shape
     if r.valid < OUTLINE.min_on_page:
@@ -91,7 +92,7 @@ def accept_ring(c: Candidate, grey: bool) -> bool:
             )
         )
         and r.outside <= t.max_outside
-        and r.inner >= t.min_inner
+        and (r.inner >= t.min_inner or text_elsewhere)
         and r.fill <= t.max_fill
         and r.inner <= t.max_inner
     )

@@ -25,8 +25,14 @@ def _remove_lines(mask: np.ndarray, length: int) -> np.ndarray:
 
 
 def component_proposals(
-    mask: np.ndarray, rmin: float, rmax: float, scales: tuple[int, ...] = (1, 3)
+    mask: np.ndarray,
+    rmin: float,
+    rmax: float,
+    scales: tuple[int, ...] = (1, 3),
+    cut: np.ndarray | None = None,
 ) -> list[Shape]:
+    """Outlines fitted to the ink's components. ``cut``: where the page is hidden (the fills of
+    seals on top); a square seal partly under them is cut there as by the page edge."""
     h, w = mask.shape
     out: list[Shape] = []
     line_len = max(25, int(0.1 * min(h, w)))
@@ -66,21 +72,54 @@ def component_proposals(
             (bx, by), (rw, rh), ra = cv2.minAreaRect(hull)
             if min(rw, rh) > 0 and max(rw, rh) <= 1.4 * min(rw, rh):
                 out.append(Shape(bx, by, rw / 2, rh / 2, ra, "box"))
-            elif (
-                min(rw, rh) > 0
-                and max(rw, rh) <= 3 * min(rw, rh)
-                and (x <= 1 or y <= 1 or x + bw >= w - 1 or y + bh >= h - 1)
-            ):
-                # a square seal cut by the page edge: the full square, grown off the page
-                half = max(rw, rh) / 2
-                a = math.radians(ra)
-                dx, dy = (math.cos(a), math.sin(a)) if rw < rh else (-math.sin(a), math.cos(a))
-                shift = half - min(rw, rh) / 2
-                for sg in (1, -1):
-                    ox, oy = bx + sg * shift * dx, by + sg * shift * dy
-                    if not (0 <= ox < w and 0 <= oy < h) or sg == -1:
-                        out.append(Shape(ox, oy, half, half, ra, "box"))
+            elif min(rw, rh) > 0 and max(rw, rh) <= 3 * min(rw, rh):
+                edge = x <= 1 or y <= 1 or x + bw >= w - 1 or y + bh >= h - 1
+                under = cut is not None and _touches(sub, cut[y : y + bh, x : x + bw])
+                if edge or under:
+                    out += _grown_squares((bx, by, rw, rh, ra), (w, h), both=under)
+                else:
+                    # two square seals overlapping: one at each end of their union
+                    out += end_squares((bx, by, rw, rh, ra))
     return [s for s in out if rmin <= s.r <= rmax]
+
+
+def _touches(sub: np.ndarray, cut: np.ndarray) -> bool:
+    """Whether a component (``sub``, its box's pixels) borders the hidden region."""
+    grown = cv2.dilate(sub, np.ones((5, 5), np.uint8))
+    return bool((grown & cut).any())
+
+
+def _grown_squares(
+    rect: tuple[float, float, float, float, float], size: tuple[int, int], both: bool
+) -> list[Shape]:
+    """A square seal cut by the page edge (or by a seal on top, ``both`` directions then): the
+    full square from the cut rectangle ``rect`` (centre, sides, angle of minAreaRect), grown
+    across its short side, off the page."""
+    bx, by, rw, rh, ra = rect
+    w, h = size
+    half = max(rw, rh) / 2
+    a = math.radians(ra)
+    dx, dy = (math.cos(a), math.sin(a)) if rw < rh else (-math.sin(a), math.cos(a))
+    shift = half - min(rw, rh) / 2
+    out = []
+    for sg in (1, -1):
+        ox, oy = bx + sg * shift * dx, by + sg * shift * dy
+        if both or not (0 <= ox < w and 0 <= oy < h) or sg == -1:
+            out.append(Shape(ox, oy, half, half, ra, "box"))
+    return out
+
+
+def end_squares(rect: tuple[float, float, float, float, float]) -> list[Shape]:
+    """Two square seals overlapping: the union's rectangle ``rect`` (centre, sides, angle of
+    minAreaRect) holds a square of its short side at each end of its long side."""
+    bx, by, rw, rh, ra = rect
+    half = min(rw, rh) / 2
+    a = math.radians(ra)
+    dx, dy = (math.cos(a), math.sin(a)) if rw > rh else (-math.sin(a), math.cos(a))
+    shift = max(rw, rh) / 2 - half
+    return [
+        Shape(bx + sg * shift * dx, by + sg * shift * dy, half, half, ra, "box") for sg in (1, -1)
+    ]
 
 
 def _densify(poly: np.ndarray, step: float = 3.0) -> np.ndarray:

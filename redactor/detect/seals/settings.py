@@ -82,6 +82,9 @@ class OutlineSettings:
     # Longest axis over shortest: oval seals run up to 45 x 30 mm (1.5), a little more for
     # perspective on phone pictures; pen loops drawn round a word are longer.
     max_elongation: float = 1.65
+    # A square seal's box refined to longer sides than this ratio has one side pulled off its
+    # frame (onto another seal's, issue 10 item 4): the squares at its two ends are tried too.
+    square_stretch: float = 1.1
 
 
 @dataclass(frozen=True)
