@@ -255,7 +255,9 @@ def paper_level(image: np.ndarray) -> np.ndarray:
 
 def _filled(face: Face, level: np.ndarray) -> bool:
     """A face is skin and hair: the middle of its box is toned, not blank paper. Seals, ring
-    logos and line drawings that CenterFace takes for faces are mostly paper inside."""
+    logos and line drawings that CenterFace takes for faces are mostly paper inside. Pixels
+    darker than any paper nearby (level -1: a dark photo on a grey photocopy or a phone
+    picture, whose paper estimate sinks inside it) are not paper: they count as toned."""
     b = face.box
     h, w = level.shape[:2]
     x0, x1 = int(max(0, b.x0 + 0.25 * b.width)), int(min(w, b.x1 - 0.25 * b.width))
@@ -263,7 +265,7 @@ def _filled(face: Face, level: np.ndarray) -> bool:
     if x1 - x0 < 2 or y1 - y0 < 2:
         return False
     inner = level[y0:y1, x0:x1]
-    return float(((inner >= 0) & (inner < FACE_WHITE)).mean()) >= 0.4
+    return float((inner < FACE_WHITE).mean()) >= 0.4
 
 
 def photo_regions(level: np.ndarray) -> list[BBox]:
