@@ -428,3 +428,23 @@ def test_dark_group_photos_on_grey_pages_have_every_eye_masked(realdata, group, 
     rng = np.random.default_rng([12, len(group), len(degradations)])
     page = synth.degrade(synth.make_page("photos", IDENTITY, rng, photos=photo), degradations, rng)
     assert eyes_missed(page, 0) == []
+
+
+@pytest.mark.parametrize(
+    ("dpi", "degradations"),
+    [(75, []), (75, ["photocopy"]), (75, ["phone"]), (150, ["lowres"])],
+    ids=str,
+)
+def test_small_faces_of_a_collage_in_a_one_inch_photo_have_their_eyes_masked(
+    realdata, dpi, degradations
+):
+    # Faces of 12-16 px (the f18 collage shrunk into a form's photo slot on a coarse page:
+    # 4-7 px between the eyes) score under the threshold at their own size; photo regions
+    # are searched enlarged too (FineSearch).
+    photo = [p for p in synth.load_face_photos(realdata, False) if "f18" in p.path.name]
+    rng = np.random.default_rng([41, len(degradations)])
+    page = synth.make_page("form", IDENTITY, rng, photos=photo, dpi=dpi)
+    page = synth.degrade(page, degradations, rng)
+    truth = [it for it in page.to_dict()["items"] if it["kind"] == "eyes"]
+    assert len(truth) >= 8, "the collage keeps most of its faces in the slot"
+    assert eyes_missed(page, 0) == []
