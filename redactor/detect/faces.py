@@ -148,9 +148,7 @@ class DrawnFaceTest:
     residual: float = 0.16
     flat: float = 0.45
     clusters: int = 4
-    # px of the inner region below which no call is made (the face stays): a photocopied face
-    # of 12-14 px is as flat as a drawing (the f18 collage in a one-inch photo at 75 dpi).
-    min_side: int = 9
+    min_side: int = 6  # px of the inner region below which no call is made (the face stays)
 
 
 DRAWN = DrawnFaceTest()
