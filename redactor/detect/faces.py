@@ -9,9 +9,10 @@ are installed.
 A page holds faces of very different sizes: a one-inch photo on an A4 scan (50-80 px), faces in a
 group photo (30 px and up), a portrait filling a phone picture. CenterFace sees faces from about
 12 px to a few hundred px in one pass, so one pass near full resolution plus a pyramid of halvings
-covers all of them for about 4/3 of the cost of the first pass. Faces lie in the reading frame of
-the page, so the detector runs on the page turned upright (OCR found the turn); a page with no
-text to tell its turn is also tried in the other three orientations.
+covers all of them for about 4/3 of the cost of the first pass; faces under about 20 px score
+low at their own size, so the photos on a page are also searched enlarged (FineSearch). Faces
+lie in the reading frame of the page, so the detector runs on the page turned upright (OCR found
+the turn); a page with no text to tell its turn is also tried in the other three orientations.
 """
 
 from __future__ import annotations
@@ -57,6 +58,30 @@ TILE = 12
 # Besides its photo regions at full resolution, the whole page is searched from this scale down
 # (a quarter of the cost): faces from about 26 px, wherever the photo-region test misses them.
 WHOLE_PAGE_SCALE = 0.5
+
+
+@dataclass(frozen=True)
+class FineSearch:
+    """Photo regions are searched a second time enlarged, for their smallest faces.
+
+    CenterFace's heat map has a stride of 4 px: a face of 12-16 px spans three or four cells
+    and scores 0.3-0.5 at its own size, under the threshold; enlarged twice it scores 0.7-0.9
+    (the f18 collage in a one-inch photo at 71 dpi: 2 of 12 faces at 1x, 11 at 2x). Only the
+    first level is run (the pyramid of the region at 1x sees the bigger faces), the enlarged
+    region is capped in pixels, and a photo is enlarged only when its first pass hints at a
+    face too small to score (see hint_score): most photos hold no such face.
+    """
+
+    scale: float = 2.0
+    max_pixels: int = 2_000_000  # enlarged less (down to min_scale) when over this
+    min_scale: float = 1.3  # below this the enlargement adds little: skipped
+    # A photo is enlarged only where the first pass saw a hint of a small face: a box up to
+    # hint_px wide scoring hint_score or more (the collage's faces of 12-16 px: 0.3-0.5).
+    hint_score: float = 0.3
+    hint_px: float = 24.0
+
+
+FINE = FineSearch()
 
 
 @dataclass(frozen=True)
@@ -255,7 +280,9 @@ def paper_level(image: np.ndarray) -> np.ndarray:
 
 def _filled(face: Face, level: np.ndarray) -> bool:
     """A face is skin and hair: the middle of its box is toned, not blank paper. Seals, ring
-    logos and line drawings that CenterFace takes for faces are mostly paper inside."""
+    logos and line drawings that CenterFace takes for faces are mostly paper inside. Pixels
+    darker than any paper nearby (level -1: a dark photo on a grey photocopy or a phone
+    picture, whose paper estimate sinks inside it) are not paper: they count as toned."""
     b = face.box
     h, w = level.shape[:2]
     x0, x1 = int(max(0, b.x0 + 0.25 * b.width)), int(min(w, b.x1 - 0.25 * b.width))
@@ -263,11 +290,18 @@ def _filled(face: Face, level: np.ndarray) -> bool:
     if x1 - x0 < 2 or y1 - y0 < 2:
         return False
     inner = level[y0:y1, x0:x1]
-    return float(((inner >= 0) & (inner < FACE_WHITE)).mean()) >= 0.4
+    return float((inner < FACE_WHITE).mean()) >= 0.4
 
 
 def photo_regions(level: np.ndarray) -> list[BBox]:
-    """Boxes of the photos on a page, where faces can be.
+    """Boxes of the photos on a page, where faces can be (see _photo_region_parts)."""
+    photos, tiles = _photo_region_parts(level)
+    return photos + tiles
+
+
+def _photo_region_parts(level: np.ndarray) -> tuple[list[BBox], list[BBox]]:
+    """Boxes of the photos on a page, where faces can be: compact regions (photos), and tiles
+    of ring-shaped ones (mostly the desk around a photographed page).
 
     In a block of 16x16 pixels of printed text most pixels are paper; in a photo, in colour or
     on a grey photocopy, almost none are. Blocks that are mostly not paper are joined into
@@ -283,7 +317,8 @@ def photo_regions(level: np.ndarray) -> list[BBox]:
     # would join far-apart photos into one page-sized box.
     blocks = cv2.morphologyEx(blocks, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(blocks, connectivity=8)
-    boxes = []
+    boxes: list[BBox] = []
+    tiles: list[BBox] = []
     for i, (x, y, bw_, bh_, area) in enumerate(stats[1:], start=1):
         if bw_ < 3 or bh_ < 3 or area < 9:  # under 48 px: no face of 30 px and up in it
             continue
@@ -299,12 +334,12 @@ def photo_regions(level: np.ndarray) -> list[BBox]:
                 if tile.sum() < 9:
                     continue
                 ys, xs = np.nonzero(tile)
-                boxes.append(
+                tiles.append(
                     _block_box(
                         tx + xs.min(), ty + ys.min(), tx + xs.max() + 1, ty + ys.max() + 1, 3, w, h
                     )
                 )
-    return boxes
+    return boxes, tiles
 
 
 def _block_box(x0: int, y0: int, x1: int, y1: int, pad: int, w: int, h: int) -> BBox:
@@ -321,38 +356,86 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
     """Faces on a page: the photos on it at full resolution, the whole page at half resolution.
 
     Most pages are text: searching their photos at full resolution and the rest at half (for
-    photos too pale to be found as one, as on a light photocopy) keeps a text page cheap.
+    photos too pale to be found as one, as on a light photocopy) keeps a text page cheap. A
+    photo where a small face scores under the threshold is searched again enlarged.
     """
     h, w = image.shape[:2]
     level = paper_level(image)
-    regions = photo_regions(level)
+    photos, tiles = _photo_region_parts(level)
+    regions = photos + tiles
+    hints: list[Face] = []
     if sum(r.area for r in regions) > 0.8 * h * w:
-        return [f for f in detect_faces(image, threshold) if _filled(f, level)]
-    faces: list[Face] = []
-    for r in regions:
-        x0, y0, x1, y1 = (int(v) for v in (r.x0, r.y0, r.x1, r.y1))
-        crop = np.ascontiguousarray(image[y0:y1, x0:x1])
-        faces += [_shifted(f, x0, y0) for f in detect_faces(crop, threshold)]
-    k = WHOLE_PAGE_SCALE
-    if max(h, w) * k >= SMALLEST_SIDE:
-        small = cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
-        # Outside the photos a face must be surer: text on a dark photocopy can score 0.5.
-        faces += [
-            g
-            for g in (_scaled(f, 1 / k) for f in detect_faces(small, threshold))
-            if g.score >= OUTSIDE_PHOTOS_SCORE
-            or any(r.x0 <= g.box.cx <= r.x1 and r.y0 <= g.box.cy <= r.y1 for r in regions)
-        ]
+        faces = detect_faces(image, threshold, hints)
+    else:
+        faces = [f for r in regions for f in _region_faces(image, r, threshold, hints)]
+        faces += _outside_photos(image, regions, threshold)
+    # Only the photos proper (not the desk's tiles) are enlarged, and only where a face hints.
+    for r in photos:
+        if any(r.x0 <= g.box.cx <= r.x1 and r.y0 <= g.box.cy <= r.y1 for g in hints):
+            faces += _region_faces(image, r, threshold, None, enlarged=True)
     return [f for f in _nms(faces) if _filled(f, level)]
+
+
+def _outside_photos(image: np.ndarray, regions: list[BBox], threshold: float) -> list[Face]:
+    """Faces of the whole page searched at WHOLE_PAGE_SCALE: those inside a photo region, and
+    those outside any that score OUTSIDE_PHOTOS_SCORE."""
+    h, w = image.shape[:2]
+    k = WHOLE_PAGE_SCALE
+    if max(h, w) * k < SMALLEST_SIDE:
+        return []
+    small = cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    # Outside the photos a face must be surer: text on a dark photocopy can score 0.5.
+    return [
+        g
+        for g in (_scaled(f, 1 / k) for f in detect_faces(small, threshold))
+        if g.score >= OUTSIDE_PHOTOS_SCORE
+        or any(r.x0 <= g.box.cx <= r.x1 and r.y0 <= g.box.cy <= r.y1 for r in regions)
+    ]
+
+
+def _region_faces(
+    image: np.ndarray,
+    region: BBox,
+    threshold: float,
+    hints: list[Face] | None,
+    enlarged: bool = False,
+) -> list[Face]:
+    """Faces in one region of the page, in the page's pixels (``enlarged``: searched enlarged,
+    see FineSearch); hints of small faces (see detect_faces) are added to ``hints``."""
+    x0, y0, x1, y1 = (int(v) for v in (region.x0, region.y0, region.x1, region.y1))
+    crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+    if enlarged:
+        return [_shifted(f, x0, y0) for f in _enlarged_faces(crop, threshold)]
+    mine: list[Face] | None = [] if hints is not None else None
+    faces = [_shifted(f, x0, y0) for f in detect_faces(crop, threshold, mine)]
+    if hints is not None and mine:
+        hints += [_shifted(f, x0, y0) for f in mine]
+    return faces
+
+
+def _enlarged_faces(crop: np.ndarray, threshold: float) -> list[Face]:
+    """Faces of a photo region searched enlarged (see FineSearch), in the region's pixels."""
+    h, w = crop.shape[:2]
+    k = min(FINE.scale, math.sqrt(FINE.max_pixels / max(h * w, 1)))
+    if k < FINE.min_scale:
+        return []
+    if crop.ndim == 2:
+        crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB)
+    big = cv2.resize(crop, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
+    return [_checked(_scaled(f, 1 / k)) for f in _detect_once(big, threshold)]
 
 
 def _shifted(face: Face, dx: float, dy: float) -> Face:
     return _mapped(face, lambda p: (p[0] + dx, p[1] + dy))
 
 
-def detect_faces(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> list[Face]:
+def detect_faces(
+    image: np.ndarray, threshold: float = SCORE_THRESHOLD, hints: list[Face] | None = None
+) -> list[Face]:
     """Faces of every size in an RGB image, in its pixels: a pass near full resolution, then
-    halvings down to a small thumbnail (each costs a quarter of the one before)."""
+    halvings down to a small thumbnail (each costs a quarter of the one before). Small faces
+    scoring between FINE.hint_score and the threshold in the first pass are added to
+    ``hints`` (see FineSearch)."""
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
     h, w = image.shape[:2]
@@ -360,8 +443,13 @@ def detect_faces(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> list[
     faces: list[Face] = []
     level = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     scale = k
+    low = min(threshold, FINE.hint_score) if hints is not None else threshold
     while True:
-        faces += [_scaled(f, 1 / scale) for f in _detect_once(level, threshold)]
+        found = [_scaled(f, 1 / scale) for f in _detect_once(level, low)]
+        faces += [f for f in found if f.score >= threshold]
+        if hints is not None and scale == k:
+            hints += [f for f in found if f.score < threshold and f.box.width <= FINE.hint_px]
+        low = threshold
         if max(level.shape[:2]) / 2 < SMALLEST_SIDE:
             break
         level = cv2.resize(level, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
