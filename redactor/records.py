@@ -42,16 +42,34 @@ FAILED = "failed"
 def interruptions_held() -> Iterator[None]:
     """Ctrl-C and SIGTERM wait until the block ends: a record written to the log and the
     run's own copy of it are one step, so the audit of an interrupted run lists exactly the
-    files recorded. (Python runs signal handlers in the main thread only.)"""
+    files recorded. The handlers are swapped for one that notes the signal, and the noted
+    signal is handled after the block. (Blocking the signal would not do: the kernel hands a
+    process's signal to any thread not blocking it, and the model runtimes start threads.)"""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    noted: list[int] = []
+
+    def note(signum: int, _frame: object) -> None:
+        noted.append(signum)
+
+    previous = {sig: signal.signal(sig, note) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in previous.items():
+            # None: a handler set outside Python, which cannot be put back; the default is.
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        if noted:
+            _deliver(noted[0], previous[noted[0]])
+
+
+def _deliver(signum: int, handler: Any) -> None:
+    """Handle ``signum`` as ``handler`` (what signal.signal returned) would have."""
+    if callable(handler):
+        handler(signum, None)
+    elif handler == signal.SIG_DFL:
+        os.kill(os.getpid(), signum)
 
 
 def state_dir(out_dir: Path) -> Path:

@@ -7,6 +7,7 @@ import io
 import json
 import math
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -267,17 +268,20 @@ def test_self_check_finds_and_fixes_a_thin_mask() -> None:
     found = find_on_page(page, WANG, FAST).findings
     names = [f for f in found if f.kind == NAME]
     assert names
-    # Fault injection: a mask a third as tall as the line (the miss the check exists for).
+    # Fault injection: the name found with a quad a quarter as tall as its line, at the line's
+    # foot (the miss the check exists for: a quad thinner than its text), and painted as found.
     thin = []
-    for f in names:
-        b = f.bbox
-        thin.append(Quad.from_bbox(type(b)(b.x0, b.y1 - b.height / 3, b.x1, b.y1)))
-    painted = apply_masks(image, thin, (0, 0, 0))
-    left = check_masked_page(painted, page, found, WANG, FAST)
+    for f in found:
+        if f.kind == NAME:
+            b = f.bbox
+            f = replace(f, quad=Quad.from_bbox(type(b)(b.x0, b.y1 - b.height / 4, b.x1, b.y1)))
+        thin.append(f)
+    painted = apply_masks(image, [f.quad for f in thin if f.kind == NAME], (0, 0, 0))
+    left = check_masked_page(painted, page, thin, WANG, FAST)
     assert any(f.kind == NAME for f in left)
-    fixed, record = self_check(page, painted, found, WANG, FAST)
+    fixed, record = self_check(page, painted, thin, WANG, FAST)
     assert record["passes"] == 1 and record["found"][0]["kind"] == NAME
-    assert not check_masked_page(fixed, page, found, WANG, FAST, full=True)
+    assert not check_masked_page(fixed, page, thin, WANG, FAST, full=True)
 
 
 def test_verify_manifest_rows_per_applicant(tmp_path: Path) -> None:

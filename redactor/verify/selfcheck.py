@@ -126,7 +126,10 @@ def _text_windows(
             painted = Quad(region_for(f, options)) if options else None
             if masked is not None and painted and not _ink_touches(masked, painted, s):
                 continue
-            h = max(f.quad.height, 8.0)
+            # The line's height: a finding's quad may be thinner than its line (the very miss
+            # this check is for), and a window that high would cut the glyphs it must read.
+            # A Han character is about as tall as it is wide, so the span's pitch says it too.
+            h = max(f.quad.height, _char_pitch(f), 8.0)
             b = f.bbox
             boxes.append(
                 BBox(
@@ -137,6 +140,12 @@ def _text_windows(
                 )
             )
     return _merged(boxes)
+
+
+def _char_pitch(f: Finding) -> float:
+    """Length of a text finding per character (0 without its text)."""
+    chars = len(f.text.replace(" ", ""))
+    return max(f.quad.width, f.quad.height) / chars if chars else 0.0
 
 
 def _read_all(image: np.ndarray, windows: list[BBox], rotation: int) -> list[TextLine]:
