@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from redactor import timing
 from redactor.detect import engines
 from redactor.executor import FileTask, ProcessExecutor, _cores
 from redactor.options import Identity, MaskOptions
-from redactor.plan import PagePlan, mask_file, options_dict
+from redactor.plan import FilePlan, PagePlan, mask_file, options_dict
 from tests.conftest import NAME, ROOT, UNIT, draw_text_page
 
 IDENTITY = Identity(NAME, UNIT)
@@ -59,12 +60,24 @@ def test_timings_flag_records_every_stage_of_the_page(tmp_path: Path) -> None:
     saved = plan.to_dict()
     assert saved["pages"][0]["timings"] == page.timings
     assert saved["options"]["timings"] is True
+    # The file's own stages, outside its pages: hashed, opened, written.
+    assert plan.timings is not None
+    assert set(plan.timings["cpu"]) == set(timing.FILE_STAGES)
+    assert saved["timings"] == plan.timings
+    assert FilePlan.from_dict(saved).timings == plan.timings
 
 
-def test_without_the_flag_plans_say_nothing_of_timings() -> None:
+def test_without_the_flag_plans_say_nothing_of_timings(tmp_path: Path) -> None:
     page = PagePlan(1, 10, 10, 72.0, 0)
     assert "timings" not in page.to_dict()
     assert "timings" not in options_dict(MaskOptions())
+    path = _small_page(tmp_path / "in")
+    options = MaskOptions(exempt=("*",))  # the file's own stages only: copied, not masked
+    plan = mask_file(path, Path(path.name), tmp_path / "out", IDENTITY, options)
+    assert plan.timings is None and "timings" not in plan.to_dict()
+    options = replace(options, timings=True)
+    timed = mask_file(path, Path(path.name), tmp_path / "out2", IDENTITY, options)
+    assert timed.timings is not None and set(timed.timings["cpu"]) == set(timing.FILE_STAGES)
 
 
 def test_stages_are_exclusive_and_only_recorded_when_asked(
@@ -197,9 +210,12 @@ def test_a_crop_read_again_is_read_at_its_own_scale(monkeypatch: pytest.MonkeyPa
     assert max(h, w) <= max(520, TILES.det_side) + 32  # not 736 px high and 4000 wide
 
 
-def test_a_text_only_born_digital_page_loads_no_model(tmp_path: Path) -> None:
-    """Its text comes from the text layer and it holds no picture (no face to look for), so
-    neither OCR nor CenterFace is loaded (the self-check, which re-reads by OCR, is off)."""
+@pytest.mark.parametrize("check", ["near", "off"])
+def test_a_text_only_born_digital_page_loads_no_model(check: str, tmp_path: Path) -> None:
+    """Its text comes from the text layer and it holds no picture (no face to look for) and no
+    drawing that can be a seal (no seal search), so neither OCR nor CenterFace is loaded; also
+    with the default self-check (its fills cover the text layer's characters: nothing to
+    re-read)."""
     from tests.conftest import pymupdf_document
 
     folder = tmp_path / "in"
@@ -208,7 +224,7 @@ def test_a_text_only_born_digital_page_loads_no_model(tmp_path: Path) -> None:
     doc.save(folder / "form.pdf")
     doc.close()
     out = tmp_path / "out"
-    args = ["mask", str(folder), "--name", NAME, "--unit", UNIT, "-o", str(out), "--check", "off"]
+    args = ["mask", str(folder), "--name", NAME, "--unit", UNIT, "-o", str(out), "--check", check]
     loaded = _modules_after(_run_cli([*args, "-q"]), tmp_path)
     assert (out / "form.pdf").is_file()
     assert not {m for m in ("onnxruntime", "onnx", "rapidocr") if m in loaded}
