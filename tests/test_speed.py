@@ -212,21 +212,21 @@ def test_a_crop_read_again_is_read_at_its_own_scale(monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize("check", ["near", "off"])
 def test_a_text_only_born_digital_page_loads_no_model(check: str, tmp_path: Path) -> None:
-    """Its text comes from the text layer and it holds no picture (no face to look for) and no
-    drawing that can be a seal (no seal search), so neither OCR nor CenterFace is loaded; also
-    with the default self-check (its fills cover the text layer's characters: nothing to
-    re-read)."""
-    from tests.conftest import pymupdf_document
+    """A Word export's page of text and rules: its text comes from the text layer and it holds
+    no picture (no face to look for) and no drawing that can be a seal (no seal search), so
+    neither OCR nor CenterFace is loaded; also with the default self-check, though the name's
+    fill touches the punctuation printed beside it (that ink is the text layer's own)."""
+    from samples.synth import IDENTITIES
+    from samples.synth_pdf import WordPdfSpec, make_word_pdf
 
     folder = tmp_path / "in"
     folder.mkdir()
-    doc = pymupdf_document([f"姓名：{NAME}  单位：{UNIT}"])
-    doc.save(folder / "form.pdf")
-    doc.close()
+    who = IDENTITIES[0]
+    make_word_pdf(WordPdfSpec(who, ("paper",), seed=1), folder / "paper.pdf")
     out = tmp_path / "out"
-    args = ["mask", str(folder), "--name", NAME, "--unit", UNIT, "-o", str(out), "--check", check]
-    loaded = _modules_after(_run_cli([*args, "-q"]), tmp_path)
-    assert (out / "form.pdf").is_file()
+    args = ["mask", str(folder), "--name", who.name, "--unit", who.unit, "-o", str(out)]
+    loaded = _modules_after(_run_cli([*args, "--check", check, "-q"]), tmp_path)
+    assert (out / "paper.pdf").is_file()
     assert not {m for m in ("onnxruntime", "onnx", "rapidocr") if m in loaded}
     audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
     assert audit["pages"][0]["needs_masking"]
