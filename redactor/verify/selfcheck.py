@@ -106,11 +106,17 @@ def _merged(boxes: list[BBox]) -> list[BBox]:
 
 
 def _ink_touches(
-    masked: np.ndarray, region: Quad, s: SelfCheckSettings, others: list[BBox] | None = None
+    masked: np.ndarray,
+    region: Quad,
+    s: SelfCheckSettings,
+    others: list[BBox] | None = None,
+    original: np.ndarray | None = None,
 ) -> bool:
     """Whether ink lies right outside a painted text region: only then can a glyph have been
     cut by the fill and show (the rest of the page is as it was read). Ink inside ``others``
-    (the boxes of other characters the text layer holds) is theirs and is not counted."""
+    (the boxes of other characters the text layer holds) is theirs, and pixels that differ
+    from the ``original`` page are paint (another fill laid against this one): neither is
+    counted."""
     window, x0, y0 = _window(masked, region.bbox.expand(2 * s.ring + 2))
     if window.size == 0:
         return False
@@ -126,6 +132,10 @@ def _ink_touches(
         bx1, by1 = int(math.ceil(box.x1)) - x0 + 1, int(math.ceil(box.y1)) - y0 + 1
         if bx1 > 0 and by1 > 0:
             ring[by0:by1, bx0:bx1] = False
+    if original is not None:
+        before = original[y0 : y0 + window.shape[0], x0 : x0 + window.shape[1]]
+        changed = window != before
+        ring &= ~(changed.any(axis=2) if changed.ndim == 3 else changed)
     grey = cv2.cvtColor(window, cv2.COLOR_RGB2GRAY) if window.ndim == 3 else window
     ink = grey < s.ink_grey
     if window.ndim == 3:
@@ -133,14 +143,16 @@ def _ink_touches(
     return bool((ink & ring).any())
 
 
-def _neighbour_chars(page: Page | None, finding: Finding, near: BBox) -> list[BBox]:
-    """On a born-digital page, the boxes (near ``near``) of the text layer's characters other
-    than the finding's own, when the finding comes from the text layer: the page shows that
-    text as the text layer says (a scan with an invisible OCR layer is excluded: its layer
-    may sit off the scanned glyphs). A colon or a bracket printed against a name is then
-    known to be the colon's ink, and the fill needs no re-read by OCR."""
-    if page is None or page.ocr_boxes is None or finding.source != TEXT_LAYER:
-        return []
+def _from_text_layer(page: Page | None, finding: Finding) -> bool:
+    """Whether ``finding`` was read from the text layer of a born-digital page, which shows
+    its text as the text layer says (a scan with an invisible OCR layer is excluded: its
+    layer may sit off the scanned glyphs)."""
+    return page is not None and page.ocr_boxes is not None and finding.source == TEXT_LAYER
+
+
+def _neighbour_chars(page: Page, finding: Finding, near: BBox) -> list[BBox]:
+    """The boxes (near ``near``) of the text layer's characters other than the finding's own:
+    a colon or a bracket printed against a name is the colon's ink."""
     own = finding.bbox
     boxes = []
     for line in page.text_lines:
@@ -162,14 +174,19 @@ def _text_windows(
 ) -> list[BBox]:
     """Windows to re-read around the name and unit findings; with ``masked``, only around
     those whose fill has ink against its outline (ink of the text layer's other characters
-    on a born-digital ``page`` not counted)."""
+    and of the other fills on a born-digital ``page`` not counted)."""
     boxes = []
     for f in findings:
         if f.kind in (NAME, UNIT):
             painted = Quad(region_for(f, options)) if options else None
             if masked is not None and painted:
-                near = painted.bbox.expand(2 * s.ring + 2)
-                if not _ink_touches(masked, painted, s, _neighbour_chars(page, f, near)):
+                others, original = [], None
+                if page is not None and _from_text_layer(page, f):
+                    # A fill needs no re-read by OCR for ink the page's text layer explains
+                    # (its other characters) or for the other fills laid against it.
+                    others = _neighbour_chars(page, f, painted.bbox.expand(2 * s.ring + 2))
+                    original = page.image
+                if not _ink_touches(masked, painted, s, others, original):
                     continue
             h = max(f.quad.height, 8.0)
             b = f.bbox
