@@ -198,7 +198,7 @@ def digital_report(label: str, d: dict) -> list[str]:
     lines = [
         "",
         f"Born-digital PDFs, {label}: {d['files']} files, {d['pages']} pages, "
-        f"{d['pages'] / d['cpu']:.1f} pages per CPU s ({d['pages'] / d['wall']:.1f} per wall s)",
+        f"{d['pages'] / d['cpu']:.2f} pages per CPU s ({d['pages'] / d['wall']:.2f} per wall s)",
         "",
         "| stage | CPU s/page | share |",
         "|---|---|---|",
