@@ -156,7 +156,7 @@ def test_pool_workers_pin_their_model_threads(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # loads both models in a fresh process (about a minute under load)
-def test_pinned_threads_reach_the_model_sessions(tmp_path: Path) -> None:
+def test_pinned_threads_and_no_arena_reach_the_model_sessions(tmp_path: Path) -> None:
     pytest.importorskip("onnxruntime")
     code = (
         "from redactor.detect import engines\n"
@@ -165,6 +165,7 @@ def test_pinned_threads_reach_the_model_sessions(tmp_path: Path) -> None:
         "from redactor.detect.text import OcrEngine\n"
         "import numpy as np\n"
         "assert CenterFace.session().get_session_options().intra_op_num_threads == 1\n"
+        "assert not CenterFace.session().get_session_options().enable_cpu_mem_arena\n"
         "ocr = OcrEngine.get()\n"
         "ocr(np.full((64, 256, 3), 255, np.uint8), use_det=True, use_cls=False, use_rec=True)\n"
         "assert ocr.text_det.session.session.get_session_options().intra_op_num_threads == 1\n"

@@ -71,6 +71,8 @@ class OcrEngine:
                 from redactor import models
                 from redactor.detect import engines
 
+                engines.prepare_heap()
+
                 # No angle classifier: it flips single lines but leaves their character boxes in
                 # the unflipped frame. We turn whole pages instead (see ocr_image).
                 # The model files are given by path, checked (present, right size) against
