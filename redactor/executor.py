@@ -109,7 +109,6 @@ def run_file_task(task: FileTask) -> FileOutcome:
     from redactor.detect import engines
 
     outcome.threads = engines.current().threads
-    engines.release_memory()  # the file's pages are gone: their heap too, before the next
     return outcome
 
 

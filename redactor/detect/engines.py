@@ -141,7 +141,7 @@ def _libc() -> Any:
             import ctypes
 
             lib = ctypes.CDLL("libc.so.6")
-            _libc_handle = lib if hasattr(lib, "mallopt") and hasattr(lib, "malloc_trim") else False
+            _libc_handle = lib if hasattr(lib, "mallopt") else False
         except OSError:
             _libc_handle = False
     return _libc_handle or None
@@ -154,14 +154,6 @@ def prepare_heap(settings: HeapSettings = HEAP) -> None:
     if lib is not None and not _heap_prepared:
         lib.mallopt(_M_MMAP_THRESHOLD, settings.mmap_threshold)
         _heap_prepared = True
-
-
-def release_memory() -> None:
-    """Give the heap this process has freed back to the system (glibc's ``malloc_trim``),
-    after a file: what its pages left on the heap is not carried into the next file's peak."""
-    lib = _libc()
-    if lib is not None:
-        lib.malloc_trim(0)
 
 
 _libc_handle: Any = None
@@ -184,7 +176,6 @@ __all__ = [
     "ocr_backend",
     "prepare_heap",
     "rapidocr_params",
-    "release_memory",
     "session_options",
     "threads_per_worker",
 ]
