@@ -12,9 +12,11 @@ exempt ID cards left out), in one process and one run:
 Both are measured in CPU seconds of this process (threads included), which holds on a machine
 shared with other work; wall seconds are printed too. Then: the per-stage table (mean CPU and
 wall seconds per page, from each page's --timings), born-digital PDFs of samples/synth_pdf.py
-(pages/s), the start-up of `redactor mask` in a fresh process (an exempt file, a born-digital
-page), peak memory, and with --jobs the same pages through redact_paths at each --jobs
-(CPU of this process and its workers).
+(pages/s; files with seals and pictures, and files of text and rules only; each with its pages'
+stages and the files' own: hash, open, write), the start-up of `redactor mask` in a fresh
+process (an exempt file, a born-digital page), peak memory, and with --jobs the same pages
+through redact_paths at each --jobs (CPU of this process and its workers). ``--pages 0``: the
+born-digital and start-up figures only.
 """
 
 from __future__ import annotations
@@ -135,21 +137,77 @@ def stage_table(timings: list[dict]) -> list[tuple[str, float, float]]:
     return rows
 
 
-def digital_pass(n_files: int, seed: int, options: MaskOptions, out: Path) -> dict:
-    """Born-digital Word/WPS-style PDFs (samples/synth_pdf.py): pages per CPU second."""
+# Page kinds of samples.synth with text and table rules only (no picture, no seal): a
+# born-digital PDF of these is the "text only" case, which needs no model at all.
+TEXT_ONLY_KINDS = ("plain", "paper")
+TEXT_ONLY_PAGES = 3  # pages a text-only file
+
+
+def digital_files(n_files: int, seed: int, out: Path) -> dict[str, list[tuple[Path, Identity]]]:
+    """Born-digital Word/WPS-style PDFs (samples/synth_pdf.py): ``n_files`` with seals (placed
+    images or vector drawings) and pictures, and ``n_files`` of text and rules only."""
     from samples import synth_pdf
+    from samples.synth import IDENTITIES
 
     folder = out / f"digital-s{seed}-f{n_files}"
     manifest = json.loads(synth_pdf.build_pdf_corpus(folder, n_files, seed).read_text("utf-8"))
-    pages, timings = 0, []
+    sealed = [
+        (folder / e["file"], Identity(e["identity"]["name"], e["identity"]["unit"]))
+        for e in manifest["files"]
+    ]
+    text_only = []
+    rng = np.random.default_rng(seed)
+    for n in range(n_files):
+        who = IDENTITIES[int(rng.integers(len(IDENTITIES)))]
+        kinds = tuple(TEXT_ONLY_KINDS[(n + i) % 2] for i in range(TEXT_ONLY_PAGES))
+        path = folder / f"text_{seed}_{n:03d}.pdf"
+        synth_pdf.make_word_pdf(synth_pdf.WordPdfSpec(who, kinds, seed=seed * 1000 + n), path)
+        text_only.append((path, Identity(who.name, who.unit)))
+    return {"with seals and pictures": sealed, "text and rules only": text_only}
+
+
+def digital_pass(files: list[tuple[Path, Identity]], options: MaskOptions, out: Path) -> dict:
+    """mask_file over born-digital PDFs: pages per CPU second, the pages' stages and the
+    files' own stages (hash, open, write), each summed over the run."""
+    pages, timings, file_timings = 0, [], []
     with Clock() as clock:
-        for entry in manifest["files"]:
-            identity = Identity(entry["identity"]["name"], entry["identity"]["unit"])
-            rel = Path(entry["file"])
-            plan = mask_file(folder / rel, rel, out / "digital-out", identity, options)
+        for path, identity in files:
+            rel = Path(path.name)
+            plan = mask_file(path, rel, out / "digital-out", identity, options)
             pages += len(plan.pages)
             timings += [p.timings for p in plan.pages if p.timings]
-    return {"pages": pages, "cpu": clock.cpu, "wall": clock.wall, "stages": stage_table(timings)}
+            file_timings += [plan.timings] if plan.timings else []
+    n = max(1, len(timings))
+    return {
+        "files": len(files),
+        "pages": pages,
+        "cpu": clock.cpu,
+        "wall": clock.wall,
+        # stage_table gives means per page: back to totals, so both tables add up to the run
+        "stages": [(s, c * n, w * n) for s, c, w in stage_table(timings)],
+        "file_stages": [
+            (s, sum(t["cpu"].get(s, 0.0) for t in file_timings)) for s in timing.FILE_STAGES
+        ],
+    }
+
+
+def digital_report(label: str, d: dict) -> list[str]:
+    """One born-digital group: pages/s, then every stage's CPU s per page, the files' own
+    stages and what no stage holds (the loop, plan building) so the rows add up."""
+    n = max(1, d["pages"])
+    lines = [
+        "",
+        f"Born-digital PDFs, {label}: {d['files']} files, {d['pages']} pages, "
+        f"{d['pages'] / d['cpu']:.2f} pages per CPU s ({d['pages'] / d['wall']:.2f} per wall s)",
+        "",
+        "| stage | CPU s/page | share |",
+        "|---|---|---|",
+    ]
+    rows = [(s, c) for s, c, _ in d["stages"]]
+    rows += [(f"file: {s}", c) for s, c in d["file_stages"]]
+    rows.append(("outside every stage", d["cpu"] - sum(c for _, c in rows)))
+    lines += [f"| {s} | {c / n:.4f} | {100 * c / d['cpu']:.0f}% |" for s, c in rows]
+    return lines
 
 
 def startup(out: Path) -> dict:
@@ -229,7 +287,8 @@ def jobs_pass(files: list[tuple[Path, Path, Identity]], options: MaskOptions, jo
     return {"jobs": jobs, "pages": pages, "cpu": clock.cpu, "wall": clock.wall, "peak_mib": peak}
 
 
-def report(r: dict) -> str:
+def scanned_report(r: dict) -> list[str]:
+    """The scanned pages: against the bare pass, and the per-stage table."""
     bare, ours = r["bare"], r["redactor"]
     n = r["pages"]
     lines = [
@@ -250,21 +309,19 @@ def report(r: dict) -> str:
     ]
     total = sum(c for _, c, _ in r["stages"]) or 1.0
     lines += [f"| {s} | {c:.3f} | {100 * c / total:.0f}% | {w:.3f} |" for s, c, w in r["stages"]]
-    if "digital" in r:
-        d = r["digital"]
-        lines += [
-            "",
-            f"Born-digital PDFs (samples/synth_pdf.py): {d['pages']} pages, "
-            f"{d['pages'] / d['cpu']:.1f} pages per CPU s "
-            f"({d['pages'] / d['wall']:.1f} per wall s)",
-        ]
-        lines += [f"  {s}: {c / max(1, d['pages']):.3f} CPU s/page" for s, c, _ in d["stages"]]
+    return lines
+
+
+def report(r: dict) -> str:
+    lines = scanned_report(r) if r["pages"] else []
+    for label, d in r.get("digital", {}).items():
+        lines += digital_report(label, d)
     if "startup" in r:
         lines += ["", "Start-up, fresh process (whole command):"]
         lines += [
             f"  {k}: {v['wall']:.2f} s wall, {v['cpu']:.2f} s CPU" for k, v in r["startup"].items()
         ]
-    lines += ["", f"Peak memory of this process (models + one page): {r['peak_mib']} MiB"]
+    lines += ["", f"Peak memory of this process (models, pages, corpora): {r['peak_mib']} MiB"]
     for j in r.get("jobs", []):
         lines.append(
             f"--jobs {j['jobs']}: {j['pages']} pages, {j['pages'] / j['wall']:.3f} pages/s wall, "
@@ -278,35 +335,40 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=12)
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--dpi", type=int, default=150)
-    ap.add_argument("--digital", type=int, default=6, help="born-digital PDF files (0: none)")
+    ap.add_argument(
+        "--digital", type=int, default=6,
+        help="born-digital PDF files of each kind, with seals and text-only (0: none)",
+    )  # fmt: skip
     ap.add_argument("--jobs", type=int, nargs="*", default=[], help="also run at these --jobs")
     ap.add_argument("--no-startup", action="store_true")
     ap.add_argument("--out", type=Path, default=ROOT / "bench-out")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     options = MaskOptions(dpi=args.dpi, timings=True)
-    corpus = build_or_load_corpus(args.out, max(args.pages * 2, 20), args.seed)
-    files = scanned_files(corpus, args.pages)
+    files = []
+    if args.pages:  # --pages 0: the born-digital and start-up figures only
+        corpus = build_or_load_corpus(args.out, max(args.pages * 2, 20), args.seed)
+        files = scanned_files(corpus, args.pages)
     work = Path(tempfile.mkdtemp(prefix="bench-speed-"))
     load_before = [round(x, 1) for x in os.getloadavg()]
     warm_up()
-    pages, bare = bare_pass(files, args.dpi)
-    timings, ours = redactor_pass(files, options, work / "masked")
-    r: dict = {
-        "seed": args.seed,
-        "dpi": args.dpi,
-        "pages": pages,
-        "load_before": load_before,
-        "bare": {"cpu": bare.cpu, "wall": bare.wall},
-        "redactor": {"cpu": ours.cpu, "wall": ours.wall},
-        "stages": stage_table(timings),
-        "peak_mib": round(peak_rss_kib() / 1024),
-    }
+    r: dict = {"seed": args.seed, "dpi": args.dpi, "pages": 0, "load_before": load_before}
+    if files:
+        pages, bare = bare_pass(files, args.dpi)
+        timings, ours = redactor_pass(files, options, work / "masked")
+        r |= {
+            "pages": pages,
+            "bare": {"cpu": bare.cpu, "wall": bare.wall},
+            "redactor": {"cpu": ours.cpu, "wall": ours.wall},
+            "stages": stage_table(timings),
+        }
     if args.digital:
-        r["digital"] = digital_pass(args.digital, args.seed, options, work)
+        groups = digital_files(args.digital, args.seed, work)
+        r["digital"] = {k: digital_pass(v, options, work) for k, v in groups.items()}
     if not args.no_startup:
         r["startup"] = startup(work)
     r["jobs"] = [jobs_pass(files, options, j) for j in args.jobs]
+    r["peak_mib"] = round(peak_rss_kib() / 1024)
     r["load_after"] = [round(x, 1) for x in os.getloadavg()]
     print(report(r))
     if args.json:

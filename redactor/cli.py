@@ -228,8 +228,8 @@ def main() -> None:
     "--timings",
     is_flag=True,
     help="Record each page's CPU and wall seconds per stage (rasterise, OCR det/rec, "
-    "orientation, seals, faces, paint, encode, self-check, ...) in its plan under "
-    "OUT/.redactor/plans/.",
+    "orientation, seals, faces, paint, encode, self-check, ...) and the file's own (hash, "
+    "open, write) in its plan under OUT/.redactor/plans/.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
 def mask_command(

@@ -66,7 +66,9 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
 
 def seals_to_mask(page: Page, identity: Identity, options: MaskOptions) -> list[Finding]:
     """The seals ``--seals`` asks to mask."""
-    if options.seals == "off":
+    if options.seals == "off" or page.seal_boxes == []:
+        # A born-digital page whose only drawings are text and straight rules holds no seal:
+        # a seal is a placed picture or a drawing with a ring (see sources._pdf_seal_boxes).
         return []
     seals = find_seals(page)
     if options.seals == "unit":

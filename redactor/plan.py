@@ -154,6 +154,9 @@ class FilePlan:
     identity_key: str
     pages: tuple[PagePlan, ...]
     exempt: bool = False
+    # Seconds of the file's own stages (timing.FILE_STAGES: hash, open, write), only with
+    # ``--timings``: {"cpu": {...}, "wall": {...}}.
+    timings: dict[str, dict[str, float]] | None = field(default=None, compare=False)
 
     def mask_options(self) -> MaskOptions:
         o = dict(self.options)
@@ -179,6 +182,8 @@ class FilePlan:
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "pages"}
         d["options"] = json.loads(json.dumps(self.options))
+        if self.timings is None:
+            del d["timings"]  # said only when asked for
         return {**d, "pages": [p.to_dict() for p in self.pages]}
 
     @staticmethod
@@ -197,6 +202,7 @@ class FilePlan:
                 identity_key=str(d.get("identity_key", "")),
                 pages=tuple(PagePlan.from_dict(p) for p in d["pages"]),
                 exempt=bool(d.get("exempt", False)),
+                timings=d.get("timings"),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise PlanError(f"not a valid plan: {type(exc).__name__}: {exc}") from exc
@@ -395,10 +401,15 @@ def mask_file(
     """Find and paint in one pass: the masked copy goes to ``out_dir / output`` (``output``
     defaults to ``relative``; written only when complete); returns the plan of what was
     painted. Raises on failure."""
-    digest = file_digest(path)
+    timer = timing.FileTimer() if options.timings else None
+    with timing.file_stage(timer, timing.HASH):
+        digest = file_digest(path)
     dest = out_dir / (output or relative)
-    with contextlib.closing(open_source(path)) as source:
-        return _mask_source(source, path, relative, dest, identity, options, digest, on_page)
+    with timing.file_stage(timer, timing.OPEN):
+        source = open_source(path)
+    with contextlib.closing(source):
+        plan = _mask_source(source, path, relative, dest, identity, options, digest, on_page, timer)
+    return plan if timer is None else replace(plan, timings=timer.to_dict())
 
 
 def _mask_source(
@@ -410,16 +421,16 @@ def _mask_source(
     options: MaskOptions,
     digest: tuple[str, int],
     on_page: Callable[[PagePlan], None] | None,
+    file_timer: timing.FileTimer | None = None,
 ) -> FilePlan:
     if is_exempt(relative, options):
         # An exempt file (ID card, certificate photo) is copied unchanged; it is still opened
         # first, so a corrupt or encrypted one is reported like any other.
-        with atomic_output(dest) as tmp:
+        with timing.file_stage(file_timer, timing.WRITE), atomic_output(dest) as tmp:
             shutil.copyfile(path, tmp)
         return _new_plan(path, relative, identity, options, _exempt_pages(source), digest, True)
     writer = PageWriter(source.fmt, source.hints, options.jpeg_quality)
     pages: list[PagePlan] = []
-    timer: timing.PageTimer | None = None
     for index, (page, timer) in enumerate(_timed_pages(source, relative, options)):
         with timing.recording(timer):
             page_plan = plan_page(page, identity, options)
@@ -433,11 +444,9 @@ def _mask_source(
             on_page(page_plan)
         if timer is not None:
             pages[-1] = _with_timings(page_plan, timer)
-    # The file is written after its last page: charged to that page.
-    with timing.recording(timer), timing.stage(timing.ENCODE):
+    # The file is written after its last page: a stage of the file's own.
+    with timing.file_stage(file_timer, timing.WRITE):
         writer.write(dest)
-    if timer is not None and pages:
-        pages[-1] = _with_timings(pages[-1], timer)
     return _new_plan(path, relative, identity, options, pages, digest)
 
 

@@ -308,7 +308,9 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                 )
                 image = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.h, pix.w, 3).copy()
                 lines = text_layer_lines(page, scale)
-                ocr_boxes = _pdf_ocr_boxes(page, scale, bool(lines), image.shape)
+                drawings = page.get_drawings() if lines else []
+                ocr_boxes = _pdf_ocr_boxes(page, scale, drawings, bool(lines), image.shape)
+                seal_boxes = _pdf_seal_boxes(page, scale, drawings, ocr_boxes, image.shape)
             except (TooLargeInputError, CorruptInputError):
                 raise
             except Exception as exc:
@@ -320,7 +322,7 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                 raise CorruptInputError(
                     f"page {index + 1} of the PDF is damaged or cut short ({damage})"
                 )
-            yield Page(display, index + 1, image, page_dpi, lines, ocr_boxes)
+            yield Page(display, index + 1, image, page_dpi, lines, ocr_boxes, seal_boxes)
     finally:
         if own:
             doc.close()
@@ -350,13 +352,13 @@ class VectorTextSettings:
 VECTOR_TEXT = VectorTextSettings()
 
 
-def _vector_text_rects(page) -> list[pymupdf.Rect] | None:  # noqa: ANN001 - pymupdf.Page
+def _vector_text_rects(drawings: list[dict[str, Any]]) -> list[pymupdf.Rect] | None:
     """Regions of filled vector paths that may be glyphs, joined into words and lines; None
     when there are so many that the whole page should be OCR'd."""
     cfg = VECTOR_TEXT
     fills = [
         pymupdf.Rect(d["rect"])
-        for d in page.get_drawings()
+        for d in drawings
         if "f" in (d.get("type") or "")
         and len(d.get("items", ())) >= cfg.min_segments
         and min(d["rect"].width, d["rect"].height) >= cfg.min_side
@@ -392,29 +394,86 @@ def _grown(r: pymupdf.Rect, join: float) -> pymupdf.Rect:
     return pymupdf.Rect(r.x0 - pad, r.y0 - pad / 2, r.x1 + pad, r.y1 + pad / 2)
 
 
-def _pdf_ocr_boxes(page, scale: float, has_text: bool, shape: tuple[int, ...]) -> list[BBox] | None:  # noqa: ANN001
+def _pdf_ocr_boxes(
+    page,  # noqa: ANN001 - pymupdf.Page
+    scale: float,
+    drawings: list[dict[str, Any]],
+    has_text: bool,
+    shape: tuple[int, ...],
+) -> list[BBox] | None:
     """What to OCR on a PDF page: everything on a scan, else just its pictures, annotations and
     vector drawings that may be text drawn as outlines."""
     if not has_text:
         return None
-    vector_text = _vector_text_rects(page)
+    vector_text = _vector_text_rects(drawings)
     if vector_text is None:
         return None
     h, w = shape[:2]
-    boxes: list[BBox] = []
-    matrix = page.rotation_matrix
-    rects = [info["bbox"] for info in page.get_image_info()]
+    rects = _picture_rects(page)
+    rects += [r + (-3, -3, 3, 3) for r in vector_text]  # a margin for OCR's line detector
+    boxes = _page_boxes(page, scale, rects, w, h)
+    if boxes_cover(w, h, boxes):
+        return None  # a scan with an OCR text layer: read the picture itself too
+    return [b for b in boxes if b.width >= 16 and b.height >= 16]
+
+
+def _picture_rects(page) -> list[pymupdf.Rect]:  # noqa: ANN001 - pymupdf.Page
+    """The page's placed images, annotations (a stamp annotation) and form fields, in points."""
+    rects = [pymupdf.Rect(info["bbox"]) for info in page.get_image_info()]
     rects += [annot.rect for annot in page.annots() or []]
     rects += [widget.rect for widget in page.widgets() or []]
-    rects += [r + (-3, -3, 3, 3) for r in vector_text]  # a margin for OCR's line detector
+    return rects
+
+
+def _page_boxes(page, scale: float, rects: list[pymupdf.Rect], w: int, h: int) -> list[BBox]:  # noqa: ANN001
+    """``rects`` (unrotated points) as boxes in the page image's pixels."""
+    boxes: list[BBox] = []
+    matrix = page.rotation_matrix
     for r in rects:
         rr = pymupdf.Rect(r) * matrix
         if rr.is_empty or rr.is_infinite:
             continue
         boxes.append(BBox(rr.x0 * scale, rr.y0 * scale, rr.x1 * scale, rr.y1 * scale).clip(w, h))
-    if boxes_cover(w, h, boxes):
-        return None  # a scan with an OCR text layer: read the picture itself too
-    return [b for b in boxes if b.width >= 16 and b.height >= 16]
+    return boxes
+
+
+# A segment this close to horizontal or vertical (points) is a table rule or a border.
+_RULE_SLANT_PT = 0.5
+
+
+def _is_rectilinear(drawing: dict[str, Any]) -> bool:
+    """Whether a vector path is only straight rules and rectangles (a table, an underline, a
+    cell's shading): no curve, no slanted line, so no ring, star or glyph of a seal."""
+    for item in drawing.get("items", ()):
+        op = item[0]
+        if op == "re":
+            continue
+        if op == "qu" and item[1].is_rectangular:
+            continue
+        if op == "l":
+            a, b = item[1], item[2]
+            if min(abs(a.x - b.x), abs(a.y - b.y)) <= _RULE_SLANT_PT:
+                continue
+        return False
+    return True
+
+
+def _pdf_seal_boxes(
+    page,  # noqa: ANN001 - pymupdf.Page
+    scale: float,
+    drawings: list[dict[str, Any]],
+    ocr_boxes: list[BBox] | None,
+    shape: tuple[int, ...],
+) -> list[BBox] | None:
+    """Where a seal may be on a PDF page: anywhere (None) on a scan or a page without text
+    layer; on a born-digital page, only in its pictures, annotations and vector drawings other
+    than straight rules and rectangles (a seal is a placed image or drawn as paths: a ring is a
+    curve). An empty list: no seal can be on the page, and the seal search is skipped."""
+    if ocr_boxes is None:
+        return None
+    rects = _picture_rects(page)
+    rects += [pymupdf.Rect(d["rect"]) for d in drawings if not _is_rectilinear(d)]
+    return _page_boxes(page, scale, rects, shape[1], shape[0])
 
 
 def _to_rgb(frame: Image.Image) -> np.ndarray:

@@ -48,6 +48,12 @@ STAGES = (
 # Time spent between stages (the page loop itself, plan building).
 OTHER = "other"
 
+# A file's own stages, outside its pages (kept in the file's plan, not in a page's).
+HASH = "hash"  # the input's sha256 (the plan's and the record's key)
+OPEN = "open"  # the file opened and checked (a PDF's structure, an image's header and frames)
+WRITE = "write"  # the masked file written after its last page (an exempt file: copied)
+FILE_STAGES = (HASH, OPEN, WRITE)
+
 
 class PageTimer:
     """Exclusive CPU and wall seconds per stage for one page."""
@@ -85,6 +91,36 @@ class PageTimer:
             "cpu": {k: round(v, 4) for k, v in self.cpu.items()},
             "wall": {k: round(v, 4) for k, v in self.wall.items()},
         }
+
+
+class FileTimer:
+    """CPU and wall seconds of a file's own stages (``FILE_STAGES``): only the blocks run
+    inside ``stage``, so the pages' time between them is not counted twice."""
+
+    def __init__(self) -> None:
+        self.cpu: dict[str, float] = {}
+        self.wall: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        cpu, wall = time.process_time(), time.perf_counter()
+        try:
+            yield
+        finally:
+            self.cpu[name] = self.cpu.get(name, 0.0) + time.process_time() - cpu
+            self.wall[name] = self.wall.get(name, 0.0) + time.perf_counter() - wall
+
+    def to_dict(self) -> dict[str, dict[str, float]]:
+        """``{"cpu": {stage: s}, "wall": {stage: s}}``, rounded to 0.1 ms."""
+        return {
+            "cpu": {k: round(v, 4) for k, v in self.cpu.items()},
+            "wall": {k: round(v, 4) for k, v in self.wall.items()},
+        }
+
+
+def file_stage(timer: FileTimer | None, name: str) -> contextlib.AbstractContextManager[None]:
+    """``timer.stage(name)``, or nothing when no timer (``--timings`` off)."""
+    return contextlib.nullcontext() if timer is None else timer.stage(name)
 
 
 _active: PageTimer | None = None

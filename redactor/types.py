@@ -242,6 +242,8 @@ class Page:
 
     ``text_lines`` come from a PDF text layer (already in image pixels). ``ocr_boxes`` says what to
     OCR: ``None`` for the whole page, or the boxes of images placed on a born-digital page.
+    ``seal_boxes`` says where a seal may be: ``None`` anywhere; on a born-digital page its
+    pictures and vector drawings that are not straight rules, and ``[]`` when it has none.
     """
 
     file: str
@@ -250,6 +252,7 @@ class Page:
     dpi: float
     text_lines: list[TextLine] = field(default_factory=list)
     ocr_boxes: list[BBox] | None = None
+    seal_boxes: list[BBox] | None = None
 
     @property
     def width(self) -> int:

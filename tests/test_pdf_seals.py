@@ -115,3 +115,77 @@ def test_a_name_and_unit_drawn_as_glyph_outlines_are_masked(tmp_path: Path) -> N
     )
     kinds = sorted(f.kind for f in found.findings)
     assert kinds == ["name", "unit"]
+
+
+@pytest.mark.parametrize("style", SEAL_STYLES)
+def test_every_seal_style_lies_where_a_word_pdf_page_is_searched_for_seals(
+    style: str, tmp_path: Path
+) -> None:
+    """A born-digital page is searched for seals only when something on it can be one (a
+    placed picture, an annotation, a drawing with a curve or a slanted line): every seal style
+    of a Word/WPS export leaves its seal's centre inside one of the page's ``seal_boxes``."""
+    path = tmp_path / "word.pdf"
+    truths = make_word_pdf(WordPdfSpec(IDENTITIES[1], ("appraisal",), style, seed=5), path)
+    truth = truths[0].to_dict()
+    page = next(iter_pages(open_source(path), path.name, DPI, 10**9))
+    assert page.text_lines and page.seal_boxes
+    k = page.width / truth["size"][0]
+    seals = [i["ellipse"] for i in truth["items"] if i["kind"] == "seal"]
+    centres = [(cx * k, cy * k) for cx, cy, *_ in seals]
+    assert centres, "the generator drew no seal"
+    for x, y in centres:
+        assert any(b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1 for b in page.seal_boxes), (x, y)
+
+
+def _text_page(doc: pymupdf.Document, name: str) -> pymupdf.Page:
+    page = doc.new_page(width=360, height=240)
+    page.insert_text((20, 40), f"姓名：{name}", fontname="china-s", fontsize=12)
+    page.draw_line((20, 50), (340, 50), width=0.5)  # a table's rules and a shaded cell
+    page.draw_rect(pymupdf.Rect(20, 60, 340, 90), color=(0, 0, 0), fill=(0.9, 0.9, 0.9))
+    return page
+
+
+def test_a_ring_drawn_with_arc_text_in_the_text_layer_is_searched(tmp_path: Path) -> None:
+    """A seal with no picture and no filled path (a stroked ring, its arc text as rotated
+    characters of the text layer) still marks its page as one to search."""
+    doc = pymupdf.open()
+    page = _text_page(doc, IDENTITIES[0].name)
+    page.draw_circle((260, 160), 50, color=(1, 0, 0), width=2.5)
+    for i, ch in enumerate("人力资源局"):
+        turn = -60 + 30 * i
+        origin = pymupdf.Point(260, 125)
+        page.insert_text(
+            origin, ch, fontname="china-s", fontsize=11, color=(1, 0, 0),
+            morph=(pymupdf.Point(260, 160), pymupdf.Matrix(turn)),
+        )  # fmt: skip
+    path = tmp_path / "ring.pdf"
+    doc.save(path)
+    page = next(iter_pages(open_source(path), path.name, DPI, 10**9))
+    k = DPI / 72
+    assert any(b.x0 <= 260 * k <= b.x1 and b.y0 <= 160 * k <= b.y1 for b in page.seal_boxes)
+
+
+def test_a_word_pdf_page_of_text_and_rules_is_not_searched_for_seals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text, straight rules and shaded cells cannot make a seal: the search (about a CPU
+    second a page) is skipped, and the name is still masked from the text layer."""
+    from redactor import find
+    from redactor.options import Identity
+    from redactor.plan import mask_file
+
+    identity = IDENTITIES[0]
+    doc = pymupdf.open()
+    _text_page(doc, identity.name)
+    path = tmp_path / "text.pdf"
+    doc.save(path)
+    page = next(iter_pages(open_source(path), path.name, DPI, 10**9))
+    assert page.text_lines and page.seal_boxes == []
+
+    def no_search(_page: object) -> list:  # fault injection: the search must not run
+        raise AssertionError("searched a page that cannot hold a seal")
+
+    monkeypatch.setattr(find, "find_seals", no_search)
+    who = Identity(identity.name, identity.unit)
+    plan = mask_file(path, Path(path.name), tmp_path / "out", who, MaskOptions(dpi=DPI))
+    assert [r.kind for r in plan.pages[0].regions] == ["name"]

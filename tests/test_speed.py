@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from redactor import timing
 from redactor.detect import engines
 from redactor.executor import FileTask, ProcessExecutor, _cores
 from redactor.options import Identity, MaskOptions
-from redactor.plan import PagePlan, mask_file, options_dict
+from redactor.plan import FilePlan, PagePlan, mask_file, options_dict
 from tests.conftest import NAME, ROOT, UNIT, draw_text_page
 
 IDENTITY = Identity(NAME, UNIT)
@@ -59,12 +60,24 @@ def test_timings_flag_records_every_stage_of_the_page(tmp_path: Path) -> None:
     saved = plan.to_dict()
     assert saved["pages"][0]["timings"] == page.timings
     assert saved["options"]["timings"] is True
+    # The file's own stages, outside its pages: hashed, opened, written.
+    assert plan.timings is not None
+    assert set(plan.timings["cpu"]) == set(timing.FILE_STAGES)
+    assert saved["timings"] == plan.timings
+    assert FilePlan.from_dict(saved).timings == plan.timings
 
 
-def test_without_the_flag_plans_say_nothing_of_timings() -> None:
+def test_without_the_flag_plans_say_nothing_of_timings(tmp_path: Path) -> None:
     page = PagePlan(1, 10, 10, 72.0, 0)
     assert "timings" not in page.to_dict()
     assert "timings" not in options_dict(MaskOptions())
+    path = _small_page(tmp_path / "in")
+    options = MaskOptions(exempt=("*",))  # the file's own stages only: copied, not masked
+    plan = mask_file(path, Path(path.name), tmp_path / "out", IDENTITY, options)
+    assert plan.timings is None and "timings" not in plan.to_dict()
+    options = replace(options, timings=True)
+    timed = mask_file(path, Path(path.name), tmp_path / "out2", IDENTITY, options)
+    assert timed.timings is not None and set(timed.timings["cpu"]) == set(timing.FILE_STAGES)
 
 
 def test_stages_are_exclusive_and_only_recorded_when_asked(
@@ -143,7 +156,7 @@ def test_pool_workers_pin_their_model_threads(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # loads both models in a fresh process (about a minute under load)
-def test_pinned_threads_reach_the_model_sessions(tmp_path: Path) -> None:
+def test_pinned_threads_and_no_arena_reach_the_model_sessions(tmp_path: Path) -> None:
     pytest.importorskip("onnxruntime")
     code = (
         "from redactor.detect import engines\n"
@@ -152,6 +165,7 @@ def test_pinned_threads_reach_the_model_sessions(tmp_path: Path) -> None:
         "from redactor.detect.text import OcrEngine\n"
         "import numpy as np\n"
         "assert CenterFace.session().get_session_options().intra_op_num_threads == 1\n"
+        "assert not CenterFace.session().get_session_options().enable_cpu_mem_arena\n"
         "ocr = OcrEngine.get()\n"
         "ocr(np.full((64, 256, 3), 255, np.uint8), use_det=True, use_cls=False, use_rec=True)\n"
         "assert ocr.text_det.session.session.get_session_options().intra_op_num_threads == 1\n"
@@ -197,20 +211,23 @@ def test_a_crop_read_again_is_read_at_its_own_scale(monkeypatch: pytest.MonkeyPa
     assert max(h, w) <= max(520, TILES.det_side) + 32  # not 736 px high and 4000 wide
 
 
-def test_a_text_only_born_digital_page_loads_no_model(tmp_path: Path) -> None:
-    """Its text comes from the text layer and it holds no picture (no face to look for), so
-    neither OCR nor CenterFace is loaded (the self-check, which re-reads by OCR, is off)."""
-    from tests.conftest import pymupdf_document
+@pytest.mark.parametrize("check", ["near", "off"])
+def test_a_text_only_born_digital_page_loads_no_model(check: str, tmp_path: Path) -> None:
+    """A Word export's page of text and rules: its text comes from the text layer and it holds
+    no picture (no face to look for) and no drawing that can be a seal (no seal search), so
+    neither OCR nor CenterFace is loaded; also with the default self-check, though the name's
+    fill touches the punctuation printed beside it (that ink is the text layer's own)."""
+    from samples.synth import IDENTITIES
+    from samples.synth_pdf import WordPdfSpec, make_word_pdf
 
     folder = tmp_path / "in"
     folder.mkdir()
-    doc = pymupdf_document([f"姓名：{NAME}  单位：{UNIT}"])
-    doc.save(folder / "form.pdf")
-    doc.close()
+    who = IDENTITIES[0]
+    make_word_pdf(WordPdfSpec(who, ("paper",), seed=1), folder / "paper.pdf")
     out = tmp_path / "out"
-    args = ["mask", str(folder), "--name", NAME, "--unit", UNIT, "-o", str(out), "--check", "off"]
-    loaded = _modules_after(_run_cli([*args, "-q"]), tmp_path)
-    assert (out / "form.pdf").is_file()
+    args = ["mask", str(folder), "--name", who.name, "--unit", who.unit, "-o", str(out)]
+    loaded = _modules_after(_run_cli([*args, "--check", check, "-q"]), tmp_path)
+    assert (out / "paper.pdf").is_file()
     assert not {m for m in ("onnxruntime", "onnx", "rapidocr") if m in loaded}
     audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
     assert audit["pages"][0]["needs_masking"]

@@ -20,9 +20,9 @@ from PIL import Image
 from redactor.api import find_on_page
 from redactor.cli import main
 from redactor.detect.faces import eye_band, faces_on_page
-from redactor.mask import apply_masks
+from redactor.mask import apply_masks, region_for
 from redactor.options import Identity, MaskOptions
-from redactor.types import NAME, Page, Quad
+from redactor.types import NAME, UNIT, Page, Quad
 from redactor.verify import pdf_structure as ps
 from redactor.verify.eyes import judge_eyes
 from redactor.verify.image_meta import image_metadata_reasons
@@ -282,6 +282,81 @@ def test_self_check_finds_and_fixes_a_thin_mask() -> None:
     fixed, record = self_check(page, painted, thin, WANG, FAST)
     assert record["passes"] == 1 and record["found"][0]["kind"] == NAME
     assert not check_masked_page(fixed, page, thin, WANG, FAST, full=True)
+
+
+def _born_digital_page(tmp_path: Path, text: str) -> Page:
+    from redactor.sources import iter_pages, open_source
+    from tests.conftest import pymupdf_document
+
+    doc = pymupdf_document([text])
+    path = tmp_path / "form.pdf"
+    doc.save(path)
+    doc.close()
+    page = next(iter_pages(open_source(path), path.name, 150, 10**9))
+    assert page.text_lines and page.ocr_boxes == []  # text layer, no picture
+    return page
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [("申报人：王伟，主治医师", [NAME]), ("王伟博尔塔拉蒙古自治州人民医院", [NAME, UNIT])],
+)
+def test_text_layer_neighbours_against_a_fill_need_no_re_read(
+    text: str, kinds: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a born-digital page the colon and comma printed against the name are the text
+    layer's own characters, and the unit's fill laid against the name's is paint: neither
+    makes the fill's outline suspect, so the page is not read again by OCR (the re-read that
+    loaded the OCR model for a text-only page)."""
+    from redactor.detect import text as text_module
+    from redactor.verify import selfcheck
+
+    page = _born_digital_page(tmp_path, text)
+    found = find_on_page(page, WANG, FAST).findings
+    assert sorted(f.kind for f in found) == kinds
+    painted = apply_masks(page.image, [Quad(region_for(f, FAST)) for f in found], (0, 0, 0))
+    s = selfcheck.SELF_CHECK
+    # Without the text layer's boxes the neighbours' ink counts, and the window is re-read.
+    assert selfcheck._text_windows(found, s, painted, FAST)
+    assert not selfcheck._text_windows(found, s, painted, FAST, page)
+
+    def no_ocr(*_args: object, **_kwargs: object) -> None:  # fault injection
+        raise AssertionError("OCR run on a text-only born-digital page")
+
+    monkeypatch.setattr(selfcheck, "ocr_image", no_ocr)
+    monkeypatch.setattr(text_module, "ocr_image", no_ocr)
+    assert not check_masked_page(painted, page, found, WANG, FAST)
+
+
+def _squashed(box: Quad) -> Quad:
+    b = box.bbox
+    return Quad.from_bbox(type(b)(b.x0, b.y1 - b.height / 3, b.x1, b.y1))
+
+
+def test_text_layer_boxes_smaller_than_their_glyphs_are_still_caught(tmp_path: Path) -> None:
+    """The neighbours' boxes never hide the name's own ink: with a font whose character boxes
+    are a third of its glyphs' height (fault injection: every box of the text layer squashed
+    to its bottom third), the fill is too thin, the name's glyphs show above it, outside any
+    box, and their window is re-read by OCR (which then reads what the glyph tops show)."""
+    from dataclasses import replace
+
+    from redactor.verify import selfcheck
+
+    page = _born_digital_page(tmp_path, "申报人：王伟，主治医师")
+    lines = [
+        replace(
+            line,
+            chars=tuple(replace(c, quad=_squashed(c.quad)) for c in line.chars),
+            quad=_squashed(line.quad),
+        )
+        for line in page.text_lines
+    ]
+    page = replace(page, text_lines=lines)
+    found = find_on_page(page, WANG, FAST).findings
+    assert [f.kind for f in found] == [NAME]
+    painted = apply_masks(page.image, [Quad(region_for(f, FAST)) for f in found], (0, 0, 0))
+    (window,) = selfcheck._text_windows(found, selfcheck.SELF_CHECK, painted, FAST, page)
+    assert window.intersection(found[0].bbox).area == found[0].bbox.area
 
 
 def test_verify_manifest_rows_per_applicant(tmp_path: Path) -> None:

@@ -164,6 +164,9 @@ class CenterFace:
     def session(cls):  # noqa: ANN206 - onnxruntime's session is untyped
         with cls._lock:
             if cls._session is None:
+                from redactor.detect import engines
+
+                engines.prepare_heap()
                 cls._session = _load_centerface()
             return cls._session
 

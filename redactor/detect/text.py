@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import pymupdf
 
 from redactor import timing
 from redactor.errors import TooSmallInputError
@@ -71,6 +70,8 @@ class OcrEngine:
 
                 from redactor import models
                 from redactor.detect import engines
+
+                engines.prepare_heap()
 
                 # No angle classifier: it flips single lines but leaves their character boxes in
                 # the unflipped frame. We turn whole pages instead (see ocr_image).
@@ -672,7 +673,9 @@ def text_layer_lines(pdf_page, scale: float) -> list[TextLine]:  # noqa: ANN001 
     """
     lines: list[TextLine] = []
     # The page's rotation is applied by the rasteriser, so map char boxes the same way.
-    matrix = pdf_page.rotation_matrix
+    # As six plain floats: a pymupdf Rect * Matrix per character cost more than the rest of a
+    # text-only page's reading.
+    matrix = tuple(pdf_page.rotation_matrix)
     raw = pdf_page.get_text("rawdict", flags=0)
     for block in raw.get("blocks", []):
         for ln in block.get("lines", []):
@@ -692,17 +695,26 @@ def text_layer_lines(pdf_page, scale: float) -> list[TextLine]:  # noqa: ANN001 
     return lines
 
 
-def _char_quad(ch: dict, span: dict, direction: tuple[float, float], matrix, scale: float) -> Quad:  # noqa: ANN001
+def _char_quad(
+    ch: dict,
+    span: dict,
+    direction: tuple[float, float],
+    matrix: tuple[float, ...],
+    scale: float,
+) -> Quad:
     x0, y0, x1, y1 = ch["bbox"]
     # rawdict char boxes are axis-aligned in unrotated page space; for rotated text lines the
     # box still covers the glyph, so the quad's reading order follows the line direction.
-    rect = pymupdf.Rect(x0, y0, x1, y1)
-    if rect.is_empty:
+    if x0 >= x1 or y0 >= y1:
         # Some fonts report zero-height boxes: fall back to the span's font size.
         size = span.get("size", 10.0)
-        rect = pymupdf.Rect(x0, y1 - size, max(x1, x0 + size * 0.5), y1)
-    q = rect.quad * matrix
-    pts = [(p.x * scale, p.y * scale) for p in (q.ul, q.ur, q.lr, q.ll)]
+        x0, y0, x1 = x0, y1 - size, max(x1, x0 + size * 0.5)
+    a, b, c, d, e, f = matrix  # pymupdf's (a, b, c, d, e, f): x' = a x + c y + e
+
+    def mapped(x: float, y: float) -> tuple[float, float]:
+        return ((a * x + c * y + e) * scale, (b * x + d * y + f) * scale)
+
+    pts = [mapped(x0, y0), mapped(x1, y0), mapped(x1, y1), mapped(x0, y1)]
     dx, dy = direction
     # Rotate the corner order so that points[0] is the glyph's reading top-left.
     if abs(dx) < abs(dy):

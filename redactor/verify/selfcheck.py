@@ -23,7 +23,19 @@ from redactor.detect.text import ocr_image, ocr_page
 from redactor.errors import RedactorError
 from redactor.mask import apply_masks, region_for
 from redactor.options import Identity, MaskOptions
-from redactor.types import EYES, FACE, NAME, SEAL, UNIT, BBox, Finding, Page, Quad, TextLine
+from redactor.types import (
+    EYES,
+    FACE,
+    NAME,
+    SEAL,
+    TEXT_LAYER,
+    UNIT,
+    BBox,
+    Finding,
+    Page,
+    Quad,
+    TextLine,
+)
 from redactor.verify.cover import COVER, is_fill, polygon_flat_share
 from redactor.verify.eyes import judge_eyes
 
@@ -93,9 +105,18 @@ def _merged(boxes: list[BBox]) -> list[BBox]:
     return out
 
 
-def _ink_touches(masked: np.ndarray, region: Quad, s: SelfCheckSettings) -> bool:
+def _ink_touches(
+    masked: np.ndarray,
+    region: Quad,
+    s: SelfCheckSettings,
+    others: list[BBox] | None = None,
+    original: np.ndarray | None = None,
+) -> bool:
     """Whether ink lies right outside a painted text region: only then can a glyph have been
-    cut by the fill and show (the rest of the page is as it was read)."""
+    cut by the fill and show (the rest of the page is as it was read). Ink inside ``others``
+    (the boxes of other characters the text layer holds) is theirs, and pixels that differ
+    from the ``original`` page are paint (another fill laid against this one): neither is
+    counted."""
     window, x0, y0 = _window(masked, region.bbox.expand(2 * s.ring + 2))
     if window.size == 0:
         return False
@@ -105,6 +126,16 @@ def _ink_touches(masked: np.ndarray, region: Quad, s: SelfCheckSettings) -> bool
     near = cv2.dilate(inside, np.ones((3, 3), np.uint8), iterations=1)
     ring = cv2.dilate(inside, np.ones((3, 3), np.uint8), iterations=1 + s.ring).astype(bool)
     ring &= ~near.astype(bool)
+    for box in others or ():
+        # Rounded outward: a neighbour's anti-aliased edge is its own ink too.
+        bx0, by0 = max(0, int(box.x0) - x0), max(0, int(box.y0) - y0)
+        bx1, by1 = int(math.ceil(box.x1)) - x0 + 1, int(math.ceil(box.y1)) - y0 + 1
+        if bx1 > 0 and by1 > 0:
+            ring[by0:by1, bx0:bx1] = False
+    if original is not None:
+        before = original[y0 : y0 + window.shape[0], x0 : x0 + window.shape[1]]
+        changed = window != before
+        ring &= ~(changed.any(axis=2) if changed.ndim == 3 else changed)
     grey = cv2.cvtColor(window, cv2.COLOR_RGB2GRAY) if window.ndim == 3 else window
     ink = grey < s.ink_grey
     if window.ndim == 3:
@@ -112,20 +143,51 @@ def _ink_touches(masked: np.ndarray, region: Quad, s: SelfCheckSettings) -> bool
     return bool((ink & ring).any())
 
 
+def _from_text_layer(page: Page | None, finding: Finding) -> bool:
+    """Whether ``finding`` was read from the text layer of a born-digital page, which shows
+    its text as the text layer says (a scan with an invisible OCR layer is excluded: its
+    layer may sit off the scanned glyphs)."""
+    return page is not None and page.ocr_boxes is not None and finding.source == TEXT_LAYER
+
+
+def _neighbour_chars(page: Page, finding: Finding, near: BBox) -> list[BBox]:
+    """The boxes (near ``near``) of the text layer's characters other than the finding's own:
+    a colon or a bracket printed against a name is the colon's ink."""
+    own = finding.bbox
+    boxes = []
+    for line in page.text_lines:
+        if not line.quad.bbox.intersection(near).area:
+            continue
+        for c in line.chars:
+            b = c.quad.bbox
+            if not (own.x0 <= b.cx <= own.x1 and own.y0 <= b.cy <= own.y1):
+                boxes.append(b)
+    return boxes
+
+
 def _text_windows(
     findings: list[Finding],
     s: SelfCheckSettings,
     masked: np.ndarray | None = None,
     options: MaskOptions | None = None,
+    page: Page | None = None,
 ) -> list[BBox]:
     """Windows to re-read around the name and unit findings; with ``masked``, only around
-    those whose fill has ink against its outline."""
+    those whose fill has ink against its outline (ink of the text layer's other characters
+    and of the other fills on a born-digital ``page`` not counted)."""
     boxes = []
     for f in findings:
         if f.kind in (NAME, UNIT):
             painted = Quad(region_for(f, options)) if options else None
-            if masked is not None and painted and not _ink_touches(masked, painted, s):
-                continue
+            if masked is not None and painted:
+                others, original = [], None
+                if page is not None and _from_text_layer(page, f):
+                    # A fill needs no re-read by OCR for ink the page's text layer explains
+                    # (its other characters) or for the other fills laid against it.
+                    others = _neighbour_chars(page, f, painted.bbox.expand(2 * s.ring + 2))
+                    original = page.image
+                if not _ink_touches(masked, painted, s, others, original):
+                    continue
             # The line's height: a finding's quad may be thinner than its line (the very miss
             # this check is for), and a window that high would cut the glyphs it must read.
             # A Han character is about as tall as it is wide, so the span's pitch says it too.
@@ -244,7 +306,7 @@ def check_masked_page(
             left += _eyes_left(masked, options, None, ocr.rotation)
         return left
     left = find_identity(
-        _read_all(masked, _text_windows(findings, s, masked, options), rotation), identity
+        _read_all(masked, _text_windows(findings, s, masked, options, page), rotation), identity
     )
     for f in findings:
         b = f.bbox
