@@ -3,9 +3,11 @@
 Set once per process, before the first page loads a model (``configure``): a pool's worker
 pins itself to one intra-op thread so N workers use N threads, not N x cores (onnxruntime's
 default is one thread per core in every session, and the sessions of N workers then fight
-over the same cores). The OCR models can run on OpenVINO instead of onnxruntime (the same
-PP-OCRv6 ONNX files, rapidocr's own OpenVINO engine) when ``openvino`` is installed; without
-it, onnxruntime is used and a warning says so once.
+over the same cores). The OCR models run on OpenVINO (the same PP-OCRv6 ONNX files, rapidocr's
+own OpenVINO engine) when ``openvino`` is installed, as it is by default: on the benchmark's
+scanned pages it needs less than half onnxruntime's CPU for the same findings (BENCHMARKS.md,
+"OpenVINO by default"). Without it, or when asked, onnxruntime runs them; asking for OpenVINO
+where it is missing prints a warning once.
 """
 
 from __future__ import annotations
@@ -18,15 +20,17 @@ from typing import Any
 
 ONNXRUNTIME = "onnxruntime"
 OPENVINO = "openvino"
-BACKENDS = (ONNXRUNTIME, OPENVINO)
+AUTO = "auto"  # OpenVINO when installed, else onnxruntime
+BACKENDS = (AUTO, ONNXRUNTIME, OPENVINO)
 
 
 @dataclass(frozen=True)
 class EngineSettings:
     """The backend the OCR models run on and the threads every model session may use."""
 
-    # "onnxruntime" (default) or "openvino" (OCR only; CenterFace always runs on onnxruntime).
-    ocr_backend: str = ONNXRUNTIME
+    # "auto" (default), "onnxruntime" or "openvino" (OCR only; CenterFace always runs on
+    # onnxruntime).
+    ocr_backend: str = AUTO
     # Intra-op threads per model session; 0 leaves the runtime's default (one per core).
     threads: int = 0
 
@@ -38,13 +42,13 @@ class EngineSettings:
 
 
 # The OCR backend a process starts with: $REDACTOR_OCR_BACKEND (``--ocr-backend`` sets it, so a
-# pool's workers inherit it), else onnxruntime.
+# pool's workers inherit it), else auto.
 BACKEND_ENV = "REDACTOR_OCR_BACKEND"
 
 
 def _from_environment() -> EngineSettings:
     wanted = os.environ.get(BACKEND_ENV, "").strip().lower()
-    return EngineSettings(ocr_backend=wanted if wanted in BACKENDS else ONNXRUNTIME)
+    return EngineSettings(ocr_backend=wanted if wanted in BACKENDS else AUTO)
 
 
 _settings = _from_environment()
@@ -73,12 +77,16 @@ def threads_per_worker(jobs: int, cores: int) -> int:
 
 
 def ocr_backend() -> str:
-    """The backend the OCR models will run on: OpenVINO only when asked for and installed."""
+    """The backend the OCR models will run on: OpenVINO when installed, unless onnxruntime is
+    asked for."""
     wanted = _settings.ocr_backend
-    if wanted == OPENVINO and importlib.util.find_spec("openvino") is None:
-        _warn_once("openvino is not installed; the OCR models run on onnxruntime")
+    if wanted == ONNXRUNTIME:
         return ONNXRUNTIME
-    return wanted
+    if importlib.util.find_spec("openvino") is None:
+        if wanted == OPENVINO:
+            _warn_once("openvino is not installed; the OCR models run on onnxruntime")
+        return ONNXRUNTIME
+    return OPENVINO
 
 
 def rapidocr_params() -> dict[str, Any]:
