@@ -160,7 +160,7 @@ def test_pinned_threads_and_no_arena_reach_the_model_sessions(tmp_path: Path) ->
     pytest.importorskip("onnxruntime")
     code = (
         "from redactor.detect import engines\n"
-        "engines.configure(engines.EngineSettings(threads=1))\n"
+        "engines.configure(engines.EngineSettings(engines.ONNXRUNTIME, threads=1))\n"
         "from redactor.detect.faces import CenterFace\n"
         "from redactor.detect.text import OcrEngine\n"
         "import numpy as np\n"
@@ -231,3 +231,24 @@ def test_a_text_only_born_digital_page_loads_no_model(check: str, tmp_path: Path
     assert not {m for m in ("onnxruntime", "onnx", "rapidocr") if m in loaded}
     audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
     assert audit["pages"][0]["needs_masking"]
+
+
+def test_auto_runs_ocr_on_openvino_when_installed_unless_onnxruntime_is_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("openvino") is None:
+        pytest.skip("openvino is not installed here")
+    monkeypatch.setattr(engines, "_settings", engines.EngineSettings())
+    assert engines.ocr_backend() == engines.OPENVINO
+    assert "Det.engine_type" in engines.rapidocr_params()
+    monkeypatch.setattr(engines, "_settings", engines.EngineSettings(engines.ONNXRUNTIME))
+    assert engines.ocr_backend() == engines.ONNXRUNTIME
+    assert "Det.engine_type" not in engines.rapidocr_params()
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda n, *a: None if n == "openvino" else real(n, *a)
+    )
+    monkeypatch.setattr(engines, "_settings", engines.EngineSettings())
+    assert engines.ocr_backend() == engines.ONNXRUNTIME  # auto: no warning, onnxruntime
