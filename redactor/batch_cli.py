@@ -50,7 +50,8 @@ SHARED_MASK_OPTIONS = (
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Files masked at once. local: worker processes (default: one per core); "
+    help="Files masked at once. local: worker processes (default: one per core, as memory "
+    "allows); "
     "ray: Ray actors (default: one per CPU of the cluster).",
 )
 @click.option(

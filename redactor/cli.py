@@ -193,7 +193,7 @@ def main() -> None:
     default=None,
     envvar="REDACTOR_JOBS",
     help="Files masked at once, each in a worker process that loads the models once "
-    "[default: the number of cores; env REDACTOR_JOBS].",
+    "[default: the number of cores, or fewer if memory would not hold them; env REDACTOR_JOBS].",
 )
 @click.option(
     "--force",

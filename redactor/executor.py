@@ -304,12 +304,38 @@ class ProcessExecutor:
         self.close()
 
 
-def default_jobs() -> int:
-    """``$REDACTOR_JOBS`` if set, else the number of cores this process may use."""
+@dataclass(frozen=True)
+class WorkerMemory:
+    """How many workers the machine's memory holds when ``--jobs`` is not given."""
+
+    # A worker's peak with the OCR on OpenVINO (the default): 1593 MiB over 5 scanned pages
+    # (BENCHMARKS.md; 874 MiB on onnxruntime), with a margin.
+    per_worker_mib: int = 1800
+    # Share of the machine's memory the workers may take together.
+    usable_share: float = 0.8
+
+
+WORKER_MEMORY = WorkerMemory()
+
+
+def default_jobs(memory: WorkerMemory = WORKER_MEMORY) -> int:
+    """``$REDACTOR_JOBS`` if set, else the number of cores this process may use, or fewer
+    where the machine's memory would not hold that many workers (16 cores, 16 GB: 7)."""
     env = os.environ.get("REDACTOR_JOBS", "").strip()
     if env.isdigit() and int(env) > 0:
         return int(env)
-    return _cores()
+    total = _memory_mib()
+    if total is None:
+        return _cores()
+    return max(1, min(_cores(), int(total * memory.usable_share) // memory.per_worker_mib))
+
+
+def _memory_mib() -> int | None:
+    """The machine's physical memory in MiB, or None where the system does not say."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1 << 20)
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _cores() -> int:

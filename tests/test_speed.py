@@ -252,3 +252,20 @@ def test_auto_runs_ocr_on_openvino_when_installed_unless_onnxruntime_is_asked(
     )
     monkeypatch.setattr(engines, "_settings", engines.EngineSettings())
     assert engines.ocr_backend() == engines.ONNXRUNTIME  # auto: no warning, onnxruntime
+
+
+def test_default_jobs_fit_the_machines_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    from redactor import executor
+
+    monkeypatch.delenv("REDACTOR_JOBS", raising=False)
+    monkeypatch.setattr(executor, "_cores", lambda: 16)
+    monkeypatch.setattr(executor, "_memory_mib", lambda: 16 * 1024)
+    assert executor.default_jobs() == 7  # 0.8 x 16 GiB / 1800 MiB, not 16 workers
+    monkeypatch.setattr(executor, "_memory_mib", lambda: 256 * 1024)
+    assert executor.default_jobs() == 16  # the cores bound it
+    monkeypatch.setattr(executor, "_memory_mib", lambda: 1024)
+    assert executor.default_jobs() == 1
+    monkeypatch.setattr(executor, "_memory_mib", lambda: None)
+    assert executor.default_jobs() == 16
+    monkeypatch.setenv("REDACTOR_JOBS", "3")
+    assert executor.default_jobs() == 3  # asked for: as asked
