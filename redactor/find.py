@@ -17,7 +17,7 @@ from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_signatures
 from redactor.detect.text import ocr_page
 from redactor.options import Identity, MaskOptions
-from redactor.types import SEAL, BBox, Finding, Page, TextLine
+from redactor.types import SEAL, Finding, Page, TextLine
 
 # A page with at least this many characters read has a trustworthy orientation from OCR.
 MIN_CHARS_FOR_ORIENTATION = 20
@@ -89,8 +89,4 @@ def eyes_to_mask(
         return []
     eyes = find_eyes(page, options, rotation)
     seal_boxes = [f.bbox for f in found if f.kind == SEAL]
-    return [e for e in eyes if not any(_centre_in(e.bbox, s) for s in seal_boxes)]
-
-
-def _centre_in(inner: BBox, outer: BBox) -> bool:
-    return outer.x0 <= inner.cx <= outer.x1 and outer.y0 <= inner.cy <= outer.y1
+    return [e for e in eyes if not any(s.holds_centre_of(e.bbox) for s in seal_boxes)]

@@ -62,6 +62,10 @@ class BBox:
     def cy(self) -> float:
         return (self.y0 + self.y1) / 2
 
+    def holds_centre_of(self, other: BBox) -> bool:
+        """Whether ``other``'s centre lies in this box (edges included)."""
+        return self.x0 <= other.cx <= self.x1 and self.y0 <= other.cy <= self.y1
+
     def union(self, other: BBox) -> BBox:
         return BBox(
             min(self.x0, other.x0),

@@ -374,7 +374,7 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
         faces += _outside_photos(image, regions, threshold)
     # Only the photos proper (not the desk's tiles) are enlarged, and only where a face hints.
     for r in photos:
-        if any(r.x0 <= g.box.cx <= r.x1 and r.y0 <= g.box.cy <= r.y1 for g in hints):
+        if any(r.holds_centre_of(g.box) for g in hints):
             faces += _region_faces(image, r, threshold, None, enlarged=True)
     return [f for f in _nms(faces) if _filled(f, level)]
 
@@ -391,8 +391,7 @@ def _outside_photos(image: np.ndarray, regions: list[BBox], threshold: float) ->
     return [
         g
         for g in (_scaled(f, 1 / k) for f in detect_faces(small, threshold))
-        if g.score >= OUTSIDE_PHOTOS_SCORE
-        or any(r.x0 <= g.box.cx <= r.x1 and r.y0 <= g.box.cy <= r.y1 for r in regions)
+        if g.score >= OUTSIDE_PHOTOS_SCORE or any(r.holds_centre_of(g.box) for r in regions)
     ]
 
 

@@ -234,12 +234,7 @@ def partly_covered(
 
 def _line_height_at(box: BBox, lines: list[TextLine], median: float) -> float:
     """Height of the tallest text line holding ``box``'s centre (the page's median if none)."""
-    holding = [
-        ln.quad.height
-        for ln in lines
-        if ln.quad.bbox.x0 <= box.cx <= ln.quad.bbox.x1
-        and ln.quad.bbox.y0 <= box.cy <= ln.quad.bbox.y1
-    ]
+    holding = [ln.quad.height for ln in lines if ln.quad.bbox.holds_centre_of(box)]
     return max(holding, default=median)
 
 

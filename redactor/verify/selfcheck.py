@@ -160,7 +160,7 @@ def _neighbour_chars(page: Page, finding: Finding, near: BBox) -> list[BBox]:
             continue
         for c in line.chars:
             b = c.quad.bbox
-            if not (own.x0 <= b.cx <= own.x1 and own.y0 <= b.cy <= own.y1):
+            if not own.holds_centre_of(b):
                 boxes.append(b)
     return boxes
 

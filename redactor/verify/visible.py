@@ -115,13 +115,11 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
         eyes = eye_reasons(page, options, ocr.rotation if known else None)
         # A "face" inside a seal is its star and arc text (as in mask).
         reasons += [
-            e for e in eyes if e.box and not any(_centre_in(BBox(*e.box), s) for s in seal_boxes)
+            e
+            for e in eyes
+            if e.box and not any(s.holds_centre_of(BBox(*e.box)) for s in seal_boxes)
         ]
     return reasons
-
-
-def _centre_in(inner: BBox, outer: BBox) -> bool:
-    return outer.x0 <= inner.cx <= outer.x1 and outer.y0 <= inner.cy <= outer.y1
 
 
 def findings_as_reasons(findings: list[Finding], code: str) -> list[Reason]:
