@@ -40,6 +40,24 @@ class EyeSettings:
     mosaic_share: float = 0.6
     # A mosaic hides the eyes when its blocks are at least this wide.
     strong_block: float = 0.3
+    # Flat cells. Each eye box's pixels (page pixels, 0.6 x 0.36 of the eye distance about the
+    # eye) that lie on runs of near-equal neighbours (``flat_step`` grey levels apart at most)
+    # at least ``strong_block`` eye distances (and 3 px) long, across and down: a fill, a coarse
+    # mosaic's cells or a strong blur leave most of the box on such runs (0.67-1.0 measured on
+    # covered eyes), an eye in view few (at most 0.35 for the pair, weak blurs being the most). A straight
+    # edge of a fill or of a few big mosaic cells crossing the box (eyes guessed on a covered
+    # face) raises the mean gradient the texture measure uses, not this share.
+    flat_step: int = 6
+    flat_runs: float = 0.6
+    # A mosaic's period (above) is only taken as covering when each eye box is also mostly
+    # flat runs: one black box over one eye has block-like edges too, and the other eye shows.
+    mosaic_flat_runs: float = 0.5
+    # A sticker: an app's cartoon face over the real one is found as a face, its dots as eyes.
+    # Its eye band is one flat colour but for the dots (0.79-0.81 of the band within
+    # ``cover.flat_share``'s tolerance, where a photographed eye band holds 0.03-0.29), and
+    # its eye boxes are partly flat runs; a real eye beside a fill has almost none.
+    cartoon_band: float = 0.6
+    cartoon_runs: float = 0.4
 
 
 EYES = EyeSettings()
@@ -51,13 +69,17 @@ class EyeJudgement:
     texture: tuple[float, float]  # per eye
     reference: float
     mosaic_block: float  # in units of the eye distance; 0 when no mosaic was seen
-    how: str  # "texture", "mosaic", "flat"
+    how: str  # "texture", "mosaic", "flat_runs", "cartoon"
+    flat_runs: tuple[float, float] = (0.0, 0.0)  # per eye, see EyeSettings.flat_runs
+    band_flat: float = 0.0  # share of the eye band that is one colour
 
     def detail(self) -> dict[str, object]:
         return {
             "texture": [round(t, 2) for t in self.texture],
             "reference": round(self.reference, 2),
             "mosaic_block": round(self.mosaic_block, 3),
+            "flat_runs": [round(r, 2) for r in self.flat_runs],
+            "band_flat": round(self.band_flat, 2),
             "judged_by": self.how,
         }
 
@@ -134,6 +156,36 @@ def mosaic_block(grey: np.ndarray, band: BBox) -> float:
     return float(min(bx, by))
 
 
+def _crop(image: np.ndarray, box: BBox) -> np.ndarray:
+    h, w = image.shape[:2]
+    b = box.clip(w, h)
+    return image[int(b.y0) : int(math.ceil(b.y1)), int(b.x0) : int(math.ceil(b.x1))]
+
+
+def flat_run_share(
+    grey: np.ndarray, eye: tuple[float, float], dist: float, s: EyeSettings
+) -> float:
+    """Share of the eye box's pixels on flat runs (see EyeSettings.flat_runs), page pixels."""
+    from redactor.verify.cover import _runs_along
+
+    cx, cy = eye
+    bw, bh = s.eye_box[0] * dist / 2, s.eye_box[1] * dist / 2
+    box = BBox(cx - bw, cy - bh, cx + bw, cy + bh)
+    # Runs are measured on a wider crop so that the box's own edges do not cut them.
+    wide = np.round(_crop(grey, box.expand(dist))).astype(np.int16)
+    h, w = grey.shape[:2]
+    outer, inner = box.expand(dist).clip(w, h), box.clip(w, h)
+    x0, y0 = int(inner.x0) - int(outer.x0), int(inner.y0) - int(outer.y0)
+    x1 = int(math.ceil(inner.x1)) - int(outer.x0)
+    y1 = int(math.ceil(inner.y1)) - int(outer.y0)
+    if wide.size == 0 or x1 <= x0 or y1 <= y0:
+        return 0.0
+    across = _runs_along(wide, s.flat_step)[y0:y1, x0:x1]
+    down = _runs_along(np.ascontiguousarray(wide.T), s.flat_step).T[y0:y1, x0:x1]
+    length = max(3.0, s.strong_block * dist)
+    return float((np.minimum(across, down) >= length).mean())
+
+
 def judge_eyes(image: np.ndarray, face: Face, s: EyeSettings = EYES) -> EyeJudgement:
     """Whether both eyes of ``face`` (found on ``image``) are covered."""
     grey = _grey(image)
@@ -151,11 +203,35 @@ def judge_eyes(image: np.ndarray, face: Face, s: EyeSettings = EYES) -> EyeJudge
             d + s.ref_rows[1] * d,
         ),
     )
+    from redactor.verify.cover import flat_share
+
     (lx, ly), (rx, ry) = face.left_eye, face.right_eye
     band = BBox(min(lx, rx), min(ly, ry), max(lx, rx), max(ly, ry)).expand(0.45 * dist)
     block = mosaic_block(grey, band) / max(dist, 1e-3)
+    runs = (
+        flat_run_share(grey, face.left_eye, dist, s),
+        flat_run_share(grey, face.right_eye, dist, s),
+    )
+    band_flat = flat_share(_crop(image, band))
+    judged = _judgement(textures, reference, block, runs, band_flat, s)
+    return EyeJudgement(judged[0], textures, reference, block, judged[1], runs, band_flat)
+
+
+def _judgement(
+    textures: tuple[float, ...],
+    reference: float,
+    block: float,
+    runs: tuple[float, float],
+    band_flat: float,
+    s: EyeSettings,
+) -> tuple[bool, str]:
+    """Covered or not, and by which measure (see EyeSettings)."""
     if block > 0:
-        return EyeJudgement(block >= s.strong_block, textures, reference, block, "mosaic")
-    limit = max(s.max_texture_abs, s.max_texture_ratio * reference)
-    covered = max(textures) < limit
-    return EyeJudgement(covered, textures, reference, 0.0, "texture")
+        return block >= s.strong_block and min(runs) >= s.mosaic_flat_runs, "mosaic"
+    if max(textures) < max(s.max_texture_abs, s.max_texture_ratio * reference):
+        return True, "texture"
+    if min(runs) >= s.flat_runs:
+        return True, "flat_runs"
+    if band_flat >= s.cartoon_band and min(runs) >= s.cartoon_runs:
+        return True, "cartoon"
+    return False, "texture"
