@@ -532,3 +532,48 @@ def test_one_eye_under_a_box_and_the_other_in_view_fails() -> None:
     judged = _judged_faces(image)
     assert judged, "the face is still found"
     assert not all(j.covered for j in judged), [j.detail() for j in judged]
+
+
+@pytest.mark.parametrize(
+    ("seed", "idx", "style", "found"), [(81, 19, "tight_black", False), (1, 13, "half", True)]
+)
+def test_a_box_a_little_inside_the_name_is_not_partly_covered(
+    tmp_path: Path, seed: int, idx: int, style: str, found: bool
+) -> None:
+    """A black box drawn a little inside the name's ink (slivers of 1-2 px of the glyphs'
+    tops and bottoms show) hides the name: it failed as ``partly_covered`` (a false fail,
+    bench.verify seed 81 r019). A fill over the bottom half of the name, leaving the tops of
+    the glyphs, is still found (PartialCoverSettings.min_peek)."""
+    from redactor.detect.text import ocr_page
+    from redactor.verify.cover import partly_covered
+    from samples.synth import load_face_photos
+    from samples.synth_verify import raster_case
+
+    case = raster_case(tmp_path, idx, style, seed, load_face_photos())
+    assert case.leak_kind in ("", "name")
+    image = np.asarray(Image.open(case.path).convert("RGB"))
+    ocr = ocr_page(Page(case.path.name, 1, image, 120.0))
+    assert bool(partly_covered(image, ocr.lines, ocr.rotation)) is found
+
+
+@pytest.mark.parametrize("white_out", [True, False])
+def test_white_out_over_a_signature_on_a_grey_scan(white_out: bool) -> None:
+    """A white-out box over the signature on a grey scan is lighter than the paper, so
+    ``is_fill`` took it for paper and the box's edges for handwriting: a false fail
+    (bench.verify seed 81 r024). A box holding paper and one solid fill only now passes; the
+    signature left in view on the same grey scan still fails."""
+    from redactor.detect.text import ocr_page
+    from redactor.verify.visible import signature_reasons
+    from samples.synth import IDENTITIES, make_page
+    from samples.synth_verify import grey_scan, paint
+
+    rng = np.random.default_rng([81, 24, 11])
+    page = make_page("appraisal", IDENTITIES[0], rng, dpi=120)
+    image = grey_scan(page.image, rng)
+    (signature,) = [it for it in page.items if it.kind == "signature"]
+    if white_out:
+        image = paint(image, signature, "white", rng)
+    scan = Page("scan.png", 1, image, 120.0)
+    ocr = ocr_page(scan)
+    reasons = signature_reasons(scan, [*scan.text_lines, *ocr.lines], ocr.rotation)
+    assert bool(reasons) is not white_out, reasons

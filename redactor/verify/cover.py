@@ -90,6 +90,56 @@ def is_fill(image: np.ndarray, box: BBox, share: float = COVER.signature_flat_sh
 
 
 @dataclass(frozen=True)
+class FillOnlySettings:
+    """A box that holds paper and one solid fill only (white-out on a grey scan, where the
+    fill is lighter than the paper and ``is_fill`` takes it for paper)."""
+
+    # Pixels further than this from the paper's grey level (the median of a ring this many
+    # pixels wide around the box) are marks on the paper.
+    paper_delta: float = 25.0
+    ring: int = 12
+    # The largest mark holds this share of the marks (no strokes beside it) and fills this
+    # share of its own bounding box (a stroke of handwriting fills far less), one flat colour.
+    own_share: float = 0.95
+    solid: float = 0.9
+
+
+FILL_ONLY = FillOnlySettings()
+
+
+def holds_only_a_fill(image: np.ndarray, box: BBox, s: FillOnlySettings = FILL_ONLY) -> bool:
+    """Whether everything in ``box`` that is not paper is one solid fill (see FillOnlySettings):
+    whatever was under it, no stroke shows."""
+    h, w = image.shape[:2]
+    inner, outer = box.clip(w, h), box.expand(s.ring).clip(w, h)
+    wide = _grey(_crop(image, outer))
+    x0, y0 = (
+        int(math.floor(inner.x0)) - int(math.floor(outer.x0)),
+        int(math.floor(inner.y0)) - int(math.floor(outer.y0)),
+    )
+    x1, y1 = (
+        x0 + int(math.ceil(inner.x1) - math.floor(inner.x0)),
+        y0 + int(math.ceil(inner.y1) - math.floor(inner.y0)),
+    )
+    ring = np.ones(wide.shape, bool)
+    ring[y0:y1, x0:x1] = False
+    if not ring.any():
+        return False
+    paper = float(np.median(wide[ring]))
+    grey = wide[y0:y1, x0:x1]
+    marks = (np.abs(grey - paper) > s.paper_delta).astype(np.uint8)
+    if marks.sum() == 0:
+        return False
+    count, _, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
+    k = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    bx, by, bw, bh, area = (int(v) for v in stats[k])
+    if area < s.own_share * marks.sum() or area < s.solid * bw * bh:
+        return False
+    fill = _crop(image, BBox(inner.x0 + bx, inner.y0 + by, inner.x0 + bx + bw, inner.y0 + by + bh))
+    return flat_share(fill) >= COVER.signature_flat_share
+
+
+@dataclass(frozen=True)
 class PartialCoverSettings:
     """A fill that cuts through a line of text (a mask thinner than its line) leaves the tops or
     bottoms of the glyphs it was meant to hide: ink running out of its long edge in places."""
@@ -112,6 +162,13 @@ class PartialCoverSettings:
     min_paper: float = 0.5
     # Runs of cut ink along the edge: glyph strokes are at most this share of a line wide.
     max_stroke: float = 0.3
+    # How far the cut glyphs reach out of the fill: ``peek_share`` of the cut columns (the
+    # vertical strokes) reach at least ``min_peek`` of the line height, counted from the
+    # fill's flat core (2 px inside its edge). A fill half the line high leaves half the
+    # glyphs (0.4-0.45 of the line measured); a box drawn a little inside the name's ink
+    # leaves slivers of 1-2 px, from which no character can be read.
+    min_peek: float = 0.25
+    peek_share: float = 0.1
     # A fill is thin when it is less tall than this share of its line's height.
     thin: float = 0.95
     # A fill meant to hide a name or unit spans at least two characters of its line (plus its
@@ -161,6 +218,7 @@ def _cut_edge(
         return False
     cut = paper = 0
     hits: list[bool] = []
+    peeks: list[int] = []
     H = grey.shape[0]
     reach = max(3, int(0.5 * line_height))
     for c in cols:
@@ -176,12 +234,28 @@ def _cut_edge(
         hits.append(hit)
         cut += hit
         paper += float((far > s.paper_grey).mean()) if far.size else 0.0
+        if hit:
+            out = grey[max(0, y - reach) : y, x][::-1] if top else grey[y + 1 : y + 1 + reach, x]
+            peeks.append(_ink_reach(out, s.ink_grey))
     share = cut / cols.size
     if not (s.min_cut <= share <= s.max_cut and paper / cols.size >= s.min_paper):
         return False
+    if float(np.quantile(peeks, 1 - s.peek_share)) < s.min_peek * line_height:
+        return False  # slivers of the glyphs' tops or bottoms: nothing to read
     # Glyph strokes cut by the edge are narrow; a neighbouring mosaic block is one long run.
     runs = _runs(np.asarray(hits), cols)
     return bool(runs) and float(np.median(runs)) <= s.max_stroke * line_height
+
+
+def _ink_reach(outward: np.ndarray, ink_grey: float) -> int:
+    """Pixels from a fill's edge to the end of the ink that leaves it (``outward``: the column's
+    grey levels going away from the fill), 0 when no ink starts within 5 px of the edge."""
+    ink = outward < ink_grey
+    if not ink[:5].any():
+        return 0
+    first = int(np.argmax(ink))
+    rest = ink[first:]
+    return first + (int(np.argmin(rest)) if not rest.all() else int(rest.size))
 
 
 def _runs(hits: np.ndarray, cols: np.ndarray) -> list[int]:

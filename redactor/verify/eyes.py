@@ -42,11 +42,12 @@ class EyeSettings:
     strong_block: float = 0.3
     # Flat cells. Each eye box's pixels (page pixels, 0.6 x 0.36 of the eye distance about the
     # eye) that lie on runs of near-equal neighbours (``flat_step`` grey levels apart at most)
-    # at least ``strong_block`` eye distances (and 3 px) long, across and down: a fill, a coarse
-    # mosaic's cells or a strong blur leave most of the box on such runs (0.67-1.0 measured on
-    # covered eyes), an eye in view few (at most 0.35 for the pair, weak blurs being the most). A straight
-    # edge of a fill or of a few big mosaic cells crossing the box (eyes guessed on a covered
-    # face) raises the mean gradient the texture measure uses, not this share.
+    # at least ``strong_block`` eye distances (and 3 px) long, across and down: a fill, a
+    # coarse mosaic's cells or a strong blur leave most of the box on such runs (0.62-1.0
+    # measured on covered eyes), an eye in view few (at most 0.35 for the pair, weak blurs
+    # being the most). A straight edge of a fill or of a few big mosaic cells crossing the box
+    # (eyes guessed on a covered face) raises the mean gradient the texture measure uses, not
+    # this share.
     flat_step: int = 6
     flat_runs: float = 0.6
     # A mosaic's period (above) is only taken as covering when each eye box is also mostly

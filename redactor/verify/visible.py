@@ -18,6 +18,7 @@ from redactor.types import EYES, SEAL, SIGNATURE, TEXT_LAYER, BBox, Finding, Pag
 from redactor.verify.cover import (
     COVER,
     box_is_flat,
+    holds_only_a_fill,
     is_fill,
     partly_covered,
     polygon_flat_share,
@@ -81,7 +82,7 @@ def signature_reasons(page: Page, lines: list[TextLine], rotation: int) -> list[
     return [
         Reason("visible_signature", SIGNATURE, _box(f.bbox), f.text)
         for f in find_signatures(lines, page.image, rotation)
-        if not is_fill(page.image, f.bbox)
+        if not is_fill(page.image, f.bbox) and not holds_only_a_fill(page.image, f.bbox)
     ]
 
 
