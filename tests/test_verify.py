@@ -557,22 +557,22 @@ def test_a_box_a_little_inside_the_name_is_not_partly_covered(
 
 
 @pytest.mark.parametrize("white_out", [True, False])
-def test_white_out_over_a_signature_on_a_grey_scan(white_out: bool) -> None:
+def test_white_out_over_a_signature_on_a_grey_scan(tmp_path: Path, white_out: bool) -> None:
     """A white-out box over the signature on a grey scan is lighter than the paper, so
     ``is_fill`` took it for paper and the box's edges for handwriting: a false fail
-    (bench.verify seed 81 r024). A box holding paper and one solid fill only now passes; the
-    signature left in view on the same grey scan still fails."""
+    (bench.verify seed 81 r024). A box holding paper and one solid fill only now passes; a
+    signature left in view on a grey scan still fails."""
     from redactor.detect.text import ocr_page
     from redactor.verify.visible import signature_reasons
-    from samples.synth import IDENTITIES, make_page
-    from samples.synth_verify import grey_scan, paint
+    from samples.synth import IDENTITIES, load_face_photos, make_page
+    from samples.synth_verify import grey_scan, raster_case
 
-    rng = np.random.default_rng([81, 24, 11])
-    page = make_page("appraisal", IDENTITIES[0], rng, dpi=120)
-    image = grey_scan(page.image, rng)
-    (signature,) = [it for it in page.items if it.kind == "signature"]
     if white_out:
-        image = paint(image, signature, "white", rng)
+        case = raster_case(tmp_path, 24, "whiteout_grey", 81, load_face_photos())
+        image = np.asarray(Image.open(case.path).convert("RGB"))
+    else:
+        rng = np.random.default_rng([81, 24, 11])
+        image = grey_scan(make_page("appraisal", IDENTITIES[0], rng, dpi=120).image, rng)
     scan = Page("scan.png", 1, image, 120.0)
     ocr = ocr_page(scan)
     reasons = signature_reasons(scan, [*scan.text_lines, *ocr.lines], ocr.rotation)
