@@ -157,6 +157,52 @@ def drawn_face_figures(pictures: int, seed: int) -> dict:
     return by_kind
 
 
+# Face widths (px) the hard drawn faces are counted by: under 24 px a drawn and a photographed
+# face are alike to DrawnFaceTest's measures (see BENCHMARKS.md), so the small ones are apart.
+DRAWN_WIDTHS = ((0, 24), (24, 40), (40, 100_000))
+
+
+def _by_width(findings: list[Finding]) -> dict[str, int]:
+    out = {f"{lo}-{hi}px" if hi < 100_000 else f"{lo}px+": 0 for lo, hi in DRAWN_WIDTHS}
+    for f in findings:
+        x0, _, x1, _ = f.detail["face"]
+        for (lo, hi), key in zip(DRAWN_WIDTHS, out, strict=True):
+            if lo <= x1 - x0 < hi:
+                out[key] += 1
+    return out
+
+
+def hard_drawn_figures(pictures: int, pages: int, seed: int) -> dict:
+    """The hard drawn faces (samples/synth_faces.py ``drawn_variants``: small avatars, flat or
+    shaded, alone or in grids, JPEG 40-90, resized; and such pictures pasted on photo pages
+    and forms, in the benchmark's degradations): faces found (``--eyes all-faces``) and faces
+    given an eye mask by default, by face width."""
+    drawn_opts, default = MaskOptions(eyes="all-faces"), MaskOptions()
+    images = [
+        img for _, img in synth_faces.drawn_variants(pictures, np.random.default_rng([seed, 78]))
+    ]
+    scratch = tempfile.TemporaryDirectory()
+    idt = synth.IDENTITIES[0]
+    degs = list(CONDITIONS.values())
+    for i, pics in enumerate(synth_faces.drawn_photo_pages(pages, seed, Path(scratch.name))):
+        rng = np.random.default_rng([seed, 54, i])
+        page = synth.make_page(("photos", "form")[i % 2], idt, rng, photos=pics)
+        images.append(synth.degrade(page, degs[i % len(degs)], rng).image)
+    found: list[Finding] = []
+    masked: list[Finding] = []
+    for image in images:
+        page = Page("bench", 1, image, 150)
+        found += find_eyes(page, drawn_opts, None)
+        masked += find_eyes(page, default, None)
+    print(f"hard drawn faces: found {len(found)}, masked by default {len(masked)}", file=sys.stderr)
+    return {
+        "pictures": pictures,
+        "pages": pages,
+        "found": _by_width(found),
+        "masked_default": _by_width(masked),
+    }
+
+
 def run(pages: int, seed: int, realdata: Path | None) -> dict:
     options = MaskOptions()
     photos = synth.load_face_photos(realdata)
@@ -219,6 +265,7 @@ def run(pages: int, seed: int, realdata: Path | None) -> dict:
     results["negatives"]["no_face_pictures"] = {"pictures": pictures, "eye_masks": picture_masks}
     results["ms_per_page"] = round(1000 * float(np.mean(timings)), 1)
     results["drawn_faces"] = drawn_face_figures(max(10, 2 * pages), seed)
+    results["hard_drawn_faces"] = hard_drawn_figures(max(16, 4 * pages), max(4, pages), seed)
     results["posed_photos"] = posed_photo_figures(photos, max(4, pages // 2), seed, options)
     if realdata is not None:
         results["real_photos"] = real_photo_figures(realdata, options)

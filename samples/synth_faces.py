@@ -25,6 +25,9 @@ from samples.synth import FacePhoto
 
 Rng = np.random.Generator
 DRAWN_KINDS = ("avatar", "avatar_grid", "emoji", "line", "painted")
+# The hard cases (issue 16): small avatars, flat or shaded, alone or in a grid, saved as lossy
+# JPEG, resized, or pasted on a photo page (see drawn_variants and drawn_photo_pages).
+HARD_KINDS = ("avatar", "shaded", "avatar_grid", "shaded_grid")
 SKIN = ((250, 214, 180), (236, 188, 150), (205, 150, 110), (150, 100, 70), (255, 224, 196))
 HAIR = ((40, 30, 25), (90, 60, 30), (200, 160, 80), (20, 20, 20), (140, 70, 40))
 BACKS = ((120, 180, 230), (250, 240, 200), (200, 230, 200), (240, 200, 210), (255, 255, 255))
@@ -56,6 +59,30 @@ def _avatar(size: int, rng: Rng, outline: bool = True) -> Image.Image:
     d.line((50 * s, 48 * s, 48 * s, 55 * s, 51 * s, 56 * s), fill=(150, 90, 70), width=lw)
     d.arc((41 * s, 54 * s, 59 * s, 64 * s), 20, 160, fill=(170, 40, 50), width=max(1, lw))
     return img
+
+
+def _shaded(size: int, rng: Rng) -> Image.Image:
+    """A shaded cartoon avatar: the flat avatar with a cel shadow over one side of the face
+    and a soft light falling across the whole picture, as current avatars are rendered."""
+    img = _avatar(size, rng, outline=bool(rng.random() < 0.5))
+    s = size / 100
+    shade = Image.new("L", (size, size), 0)
+    side = float(rng.choice([-1, 1]))
+    ImageDraw.Draw(shade).ellipse(
+        ((50 + side * 8 - 20) * s, 16 * s, (50 + side * 8 + 20) * s, 76 * s), fill=255
+    )
+    dark = Image.eval(img, lambda v: int(v * float(rng.uniform(0.78, 0.9))))
+    face = Image.new("L", (size, size), 0)
+    ImageDraw.Draw(face).ellipse((30 * s, 20 * s, 70 * s, 72 * s), fill=255)
+    mask = ImageOps.invert(shade)
+    mask = Image.fromarray(np.minimum(np.asarray(mask), np.asarray(face)))
+    img = Image.composite(dark, img, mask)
+    # Soft light: a linear ramp of 0.8-1.15 across the picture at a random angle.
+    a = float(rng.uniform(0, 2 * math.pi))
+    yy, xx = np.mgrid[0:size, 0:size] / max(size - 1, 1) - 0.5
+    ramp = 1.0 + float(rng.uniform(0.1, 0.3)) * (xx * math.cos(a) + yy * math.sin(a))
+    arr = np.asarray(img, np.float32) * ramp[:, :, None]
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
 
 
 def _emoji(size: int, rng: Rng) -> Image.Image:
@@ -109,17 +136,23 @@ def _painted(size: int, rng: Rng) -> Image.Image:
 
 
 def drawn_face(kind: str, size: int, rng: Rng) -> Image.Image:
-    """One drawn picture of ``kind`` (see DRAWN_KINDS), ``size`` px square (a grid: a 3x3 or 4x3
-    sheet of avatars, each ``size`` px)."""
-    if kind == "avatar_grid":
+    """One drawn picture of ``kind`` (see DRAWN_KINDS and HARD_KINDS), ``size`` px square (a
+    grid: a 3x3 or 4x3 sheet of avatars, each ``size`` px)."""
+    if kind in ("avatar_grid", "shaded_grid"):
+        one = _avatar if kind == "avatar_grid" else _shaded
         cols, rows = int(rng.integers(3, 5)), 3
         sheet = Image.new("RGB", (cols * size, rows * size), "white")
         for i in range(cols * rows):
-            sheet.paste(_avatar(size, rng), ((i % cols) * size, (i // cols) * size))
+            sheet.paste(one(size, rng), ((i % cols) * size, (i // cols) * size))
         return sheet
-    return {"avatar": _avatar, "emoji": _emoji, "line": _line_drawing, "painted": _painted}[kind](
-        size, rng
-    )
+    draw = {
+        "avatar": _avatar,
+        "shaded": _shaded,
+        "emoji": _emoji,
+        "line": _line_drawing,
+        "painted": _painted,
+    }
+    return draw[kind](size, rng)
 
 
 def drawn_faces(n: int, rng: Rng) -> list[tuple[str, np.ndarray]]:
@@ -131,12 +164,62 @@ def drawn_faces(n: int, rng: Rng) -> list[tuple[str, np.ndarray]]:
         size = int(rng.integers(40, 120)) if kind == "avatar_grid" else int(rng.integers(40, 200))
         img = drawn_face(kind, size, rng)
         if rng.random() < 0.5:
-            img = _jpeg(img, int(rng.integers(60, 92)))
+            img = as_jpeg(img, int(rng.integers(60, 92)))
         out.append((kind, np.asarray(img)))
     return out
 
 
-def _jpeg(img: Image.Image, quality: int) -> Image.Image:
+def hard_drawn_face(kind: str, rng: Rng) -> tuple[str, Image.Image]:
+    """One small drawn picture of ``kind`` (see HARD_KINDS) as it reaches redactor: avatars of
+    36-160 px (a face box of about 14-64 px; drawn at that size, or drawn larger and shrunk, or
+    drawn smaller and enlarged as a zoomed screenshot), then saved as JPEG at quality 40-90
+    (nine in ten). Returns a label saying what was done and the picture."""
+    face = int(rng.integers(36, 161))
+    how = ("own", "shrunk", "enlarged")[int(rng.integers(3))]
+    drawn_at = {"own": face, "shrunk": int(face * rng.uniform(1.5, 3)), "enlarged": face * 2 // 3}
+    img = drawn_face(kind, drawn_at[how], rng)
+    if how != "own":
+        k = face / drawn_at[how]
+        size = (max(1, round(img.width * k)), max(1, round(img.height * k)))
+        method = Image.Resampling.LANCZOS if k < 1 else Image.Resampling.BILINEAR
+        img = img.resize(size, method)
+    label = f"{kind}/{face}px/{how}"
+    if rng.random() < 0.9:
+        quality = int(rng.integers(40, 91))
+        img = as_jpeg(img, quality)
+        label += f"/q{quality}"
+    return label, img
+
+
+def drawn_variants(n: int, rng: Rng) -> list[tuple[str, np.ndarray]]:
+    """``n`` small drawn pictures cycling through HARD_KINDS (see hard_drawn_face), each with
+    a label saying what it is."""
+    out = []
+    for i in range(n):
+        label, img = hard_drawn_face(HARD_KINDS[i % len(HARD_KINDS)], rng)
+        out.append((label, np.asarray(img)))
+    return out
+
+
+def drawn_photo_pages(n: int, seed: int, out_dir: Path) -> list[list[FacePhoto]]:
+    """Per page, 1-3 small drawn pictures (see hard_drawn_face) written to ``out_dir`` as
+    FacePhotos with no eyes, for samples.synth to paste on a photo page as it pastes a photo
+    (enlarged to the slot, so each avatar grows to 30-150 px there)."""
+    pages = []
+    for i in range(n):
+        rng = np.random.default_rng([seed, 53, i])
+        pics = []
+        for j in range(int(rng.integers(1, 4))):
+            kind = HARD_KINDS[int(rng.integers(len(HARD_KINDS)))]
+            _, img = hard_drawn_face(kind, rng)
+            path = out_dir / f"drawn_{seed}_{i}_{j}.png"
+            img.save(path)
+            pics.append(FacePhoto(path))
+        pages.append(pics)
+    return pages
+
+
+def as_jpeg(img: Image.Image, quality: int) -> Image.Image:
     import io
 
     buf = io.BytesIO()

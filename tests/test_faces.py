@@ -384,6 +384,48 @@ def test_drawn_faces_are_left_unless_all_faces_is_asked() -> None:
         assert every and all(f.detail["drawn"] and f.detail["mask"] == "band" for f in every)
 
 
+def test_a_sheet_of_small_avatars_saved_as_jpeg_gets_no_eye_mask_by_default() -> None:
+    """Cartoon avatars of about 20 px a face, saved as JPEG at quality 70: the noise leaves no
+    3x3 patch one exact colour, but the fills stay near their colours (DrawnFaceTest.close)."""
+    from samples import synth_faces
+
+    sheet = synth_faces.drawn_face("avatar_grid", 52, np.random.default_rng(21))
+    page = Page("avatars.jpg", 1, np.asarray(synth_faces.as_jpeg(sheet, 70)), 72)
+    every = find_eyes(page, MaskOptions(eyes="all-faces"), 0)
+    assert len(every) >= 3 and all(f.detail["drawn"] for f in every)
+    assert find_eyes(page, OPTIONS, 0) == []
+
+
+def _photo(realdata: Path, name: str) -> synth.FacePhoto:
+    return next(p for p in synth.load_face_photos(realdata, False) if p.path.name.startswith(name))
+
+
+def test_a_portrait_on_a_white_backdrop_keeps_its_eye_band(realdata: Path) -> None:
+    """f21 (a face against a blown-out white wall) on a page of photos: the clipped white around
+    the face is flat like a drawing's fill, and once made the face be judged drawn and its eyes
+    left bare. Clipped pixels are no evidence of a drawing (see DrawnFaceTest)."""
+    rng = np.random.default_rng([5, 0, 0])
+    page = synth.make_page("photos", IDENTITY, rng, photos=[_photo(realdata, "f21")])
+    assert eyes_missed(page, 0) == []
+
+
+@pytest.mark.parametrize("backdrop", [(67, 142, 219), (200, 30, 40), (240, 240, 240)])
+def test_portraits_on_flat_coloured_backdrops_are_not_taken_for_drawn(realdata, backdrop) -> None:
+    """An ID photo's backdrop (blue, red, light grey) is often laid in as one flat colour: f21
+    with its white wall replaced so, at full size and reduced to 0.4, saved as JPEG."""
+    from samples import synth_faces
+
+    with Image.open(_photo(realdata, "f21").path) as src:
+        image = np.asarray(ImageOps.exif_transpose(src).convert("RGB")).copy()
+    wall = cv2.morphologyEx((image.min(2) >= 225).astype(np.uint8), cv2.MORPH_OPEN, np.ones((5, 5)))
+    image[wall.astype(bool)] = backdrop
+    for k in (1.0, 0.4):
+        small = cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+        pixels = np.asarray(synth_faces.as_jpeg(Image.fromarray(small), 75))
+        every = faces.faces_on_page(pixels, 0, drawn=True)
+        assert every and not any(faces.is_drawn(pixels, f) for f in every), k
+
+
 @pytest.mark.slow
 def test_real_faces_are_not_taken_for_drawn_ones(realdata: Path) -> None:
     """Every face of the shared photos, at full size and reduced to 0.4, and on a photocopied
