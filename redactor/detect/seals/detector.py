@@ -112,10 +112,6 @@ def _evaluate(
                 # print next to an oval's ring or a frame pulls the fits above off it; on the
                 # thick strokes alone the rim's edge is all there is to fit
                 shapes += [s for s in (refine(core, p, polish=pol), box_from_edges(core, p)) if s]
-            if light is not None and p.r <= SMALL_GREY.light_fit_max_r * min(mask.shape):
-                # a small seal's rim, broken at the ink level, is whole at the lighter one: fit
-                # it there (issue 10, item 6)
-                shapes += [s for s in (refine(light, p, polish=pol), box_from_edges(light, p)) if s]
         for s in shapes:
             c = cand(s)
             if core is not None and s.kind == "box" and not accept_ring(c, grey):
@@ -152,7 +148,7 @@ def _evaluate(
             if (
                 light is not None
                 and c.shape.kind in LONE_RIM.shapes
-                and c.shape.r <= SMALL_GREY.light_fit_max_r * min(mask.shape)
+                and c.shape.r <= SMALL_GREY.small_max_r * min(mask.shape)
                 and not accept_ring(c, grey)
                 and lone_rim(light, c.shape)
                 and (c.shape.kind != "box" or is_frame(light, c.shape))

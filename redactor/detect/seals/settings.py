@@ -188,10 +188,9 @@ class SmallGreySealTest:
     core_box_row: float = 0.95
     core_box_edge: float = 0.8
     core_box_outside: float = 0.1
-    # Proposals up to this radius (share of the page's short side; a 15 mm seal at 100 dpi is
-    # about 0.04) are also fitted on the lighter level (GreySearchSettings.light_dark), where
-    # the rim the copy broke at the ink level is whole and the fits do not drift onto print.
-    light_fit_max_r: float = 0.05
+    # Outlines up to this radius (share of the page's short side; a 15 mm seal at 100 dpi is
+    # about 0.04) are small seals for LoneRimTest.
+    small_max_r: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -203,7 +202,7 @@ class LoneRimTest:
     on tuning seeds 7/23/41: seals' rims 0.58-0.84 above the mean of the other radii, rings in
     text and table pages at most 0.43."""
 
-    # Looked at on proposals up to SmallGreySealTest.light_fit_max_r, and on square frames only:
+    # Looked at on proposals up to SmallGreySealTest.small_max_r, and on square frames only:
     # a red ring drawn round a word (〇 marks, pen circles) copies to the same mid grey and
     # passes this test as well as a round seal does (distractor_grey, seed 41 page 0); a frame
     # must also be a frame (judge.is_frame) at the lighter level.
