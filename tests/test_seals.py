@@ -451,6 +451,26 @@ def test_small_grey_seal_touching_print(seed: int, index: int) -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Fourth round (tuning seeds 7, 23, 41): small square seals over print on 80-100 dpi copies,
+# left unmasked before. 7/6 and 41/6: the frame, whole at the lighter level, ends poorly and has
+# print just outside it at every level, but its one distance stands out from the print at all the
+# others (LoneRimTest).
+@pytest.mark.parametrize("seed, index", [(7, 6), (41, 6)])
+def test_small_grey_square_seal_over_print(seed: int, index: int) -> None:
+    """Issue 10 item 6: a 10-15 mm square seal over print on a low-resolution grey copy."""
+    found, visible = _ink_left("grey_lowres", seed, index)
+    assert len(found) == 1 and found[0].source == SEAL_STRUCTURE, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
+def test_ring_drawn_round_a_word_on_a_grey_copy_is_no_seal() -> None:
+    """A red ring drawn round a word, photocopied, stands out from the print round it as a small
+    seal's rim does (seed 41, distractor_grey page 0): the lone-rim test is for square frames
+    only, and the page gets no seal."""
+    page = bench_page("distractor_grey", 41, 0)
+    assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
+
+
 @pytest.mark.parametrize(
     "name, centres",
     [

@@ -21,6 +21,7 @@ from redactor.detect.seals.judge import (
     has_content,
     has_faint_text,
     is_frame,
+    lone_rim,
     ring_evidence,
     same_seal,
     select_seals,
@@ -35,7 +36,15 @@ from redactor.detect.seals.propose import (
     size_limits,
 )
 from redactor.detect.seals.read import read_arc
-from redactor.detect.seals.settings import GREY_SEARCH, LIGHT_RIM, OUTLINE, OVERLAP, SEARCH
+from redactor.detect.seals.settings import (
+    GREY_SEARCH,
+    LIGHT_RIM,
+    LONE_RIM,
+    OUTLINE,
+    OVERLAP,
+    SEARCH,
+    SMALL_GREY,
+)
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 
 
@@ -136,6 +145,18 @@ def _evaluate(
                     and r.outside <= LIGHT_RIM.max_outside
                 ):
                     c = replace(cl, extra={**cl.extra, "light_rim": 1.0})
+            if (
+                light is not None
+                and c.shape.kind in LONE_RIM.shapes
+                and c.shape.r <= SMALL_GREY.small_max_r * min(mask.shape)
+                and not accept_ring(c, grey)
+                and lone_rim(light, c.shape)
+                and (c.shape.kind != "box" or is_frame(light, c.shape))
+            ):
+                # a small square seal over print: at the lighter level its frame stands out
+                # from the print at every other distance (issue 10, item 6)
+                out.append(replace(c, extra={**c.extra, "lone_rim": 1.0}))
+                continue
             # the marks inside a faint stamp (its arc text) are as faint as its rim
             faint_seal = "faint_inner" in c.extra or "light_rim" in c.extra
             content = faint if faint_seal else judge

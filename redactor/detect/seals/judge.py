@@ -24,6 +24,7 @@ from redactor.detect.seals.settings import (
     FAINT_STAMP,
     GREY_BOX,
     GREY_RING,
+    LONE_RIM,
     OUTLINE,
     OVERLAP,
     SEARCH,
@@ -279,6 +280,31 @@ def centre_mark(mask: np.ndarray, sh: Shape) -> bool:
         ):
             return True
     return False
+
+
+def lone_rim(light: np.ndarray, sh: Shape) -> bool:
+    """A small seal's rim over print on a grey copy (LoneRimTest): at the lighter level
+    (``light``) ink runs all round at one radius, which stands out from the ink density at the
+    other radii, with something inside and no block of ink round it."""
+    t = LONE_RIM
+    r = ring_evidence(light, sh)
+    if not (
+        r.coverage >= t.min_coverage
+        and r.row >= t.min_row
+        and r.outside <= t.max_outside
+        and t.min_inner <= r.inner <= t.max_inner
+        and r.fill <= t.max_fill
+    ):
+        return False
+    p = polar(light, sh, _S)
+    q = p[:, p[_AT1] >= 0] >= 0.5
+    pair = q[:-1] | q[1:]
+    best = max(
+        (i for i in range(len(_S) - 1) if _BAND[i] and _BAND[i + 1]),
+        key=lambda i: pair[i].mean(),
+    )
+    far = (np.abs(_S - _S[best]) >= t.far) & (t.from_scale <= _S) & (t.to_scale >= _S)
+    return float(pair[best].mean() - q[far].mean()) >= t.min_contrast
 
 
 def core_box_passes(r: Ring) -> bool:
