@@ -306,7 +306,7 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                 pix = page.get_pixmap(
                     matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB
                 )
-                image = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.h, pix.w, 3).copy()
+                image = np.frombuffer(pix.samples_mv, np.uint8).reshape(pix.h, pix.w, 3).copy()
                 lines = text_layer_lines(page, scale)
                 drawings = page.get_drawings() if lines else []
                 ocr_boxes = _pdf_ocr_boxes(page, scale, drawings, bool(lines), image.shape)
