@@ -13,7 +13,7 @@ from PIL import Image
 from bench.score import Tally, score_page
 from redactor.api import find_on_page, redact_paths
 from redactor.detect.match import build_targets, find_in_lines
-from redactor.detect.text import TILES, ocr_image, ocr_page
+from redactor.detect.text import TILES, ocr_image, ocr_page, read_under_stamps
 from redactor.errors import ExitCode
 from redactor.mask import region_for
 from redactor.options import Identity, MaskOptions
@@ -26,6 +26,7 @@ from samples.synth_ocr import (
     make_thin_image,
     make_wide_strip,
 )
+from tests.conftest import draw_text_page
 
 TEXT_ONLY = MaskOptions(seals="off", eyes="off", signatures=False)
 # A mask over a span may be a little smaller than span length x line height (OCR's boxes are
@@ -192,3 +193,23 @@ def test_small_images_are_read_with_the_detector_upscale_capped() -> None:
 
     found, total, _, misses = run(seed=5, count=6, max_upscale=TILES.max_upscale)
     assert found == total, misses
+
+
+def test_a_line_read_only_up_to_a_stamp_is_read_whole_under_it() -> None:
+    """A seal over the middle of the unit's line can stop the first read at the seal's edge (seen
+    on a phone photo of a certificate: 博尔塔拉蒙 read, the rest of the unit left visible beside the
+    seal's fill). The re-read without red holds the whole line and must not be dropped as a
+    duplicate of the partial one."""
+    unit = "博尔塔拉蒙古自治州林业和草原局"
+    page = draw_text_page(["荣誉证书", unit, "二〇二四年十二月三十日"], size=40, width=900)
+    img = Image.fromarray(page.copy())
+    line_y = 40 + 2 * 40 + 20
+    synth.stamp_seal(img, (450, line_y), unit, np.random.default_rng(4), scale=1.6)
+    stamped = np.asarray(img)
+    # the first read's view: the line from the seal's left edge on hidden, as the stamp hid it
+    hidden = stamped.copy()
+    hidden[line_y - 30 : line_y + 30, 330:] = 255
+    first = [line for line in ocr_image(hidden).lines if unit[:3] in line.text]
+    assert first and unit not in first[0].text
+    under = read_under_stamps(stamped, first, 0)
+    assert any(unit in line.text for line in under), [line.text for line in under]

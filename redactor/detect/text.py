@@ -606,26 +606,56 @@ def _without_red(image: np.ndarray) -> np.ndarray:
     return out
 
 
-def _overlaps_any(line: TextLine, others: list[TextLine]) -> bool:
+def _overlapped(line: TextLine, others: list[TextLine]) -> list[TextLine]:
     b = line.quad.bbox
+    found = []
     for o in others:
         ob = o.quad.bbox
         inter = b.intersection(ob)
         if inter.width > 0 and inter.height > 0 and inter.area > 0.5 * min(b.area, ob.area):
-            return True
-    return False
+            found.append(o)
+    return found
+
+
+def _reads_more(line: TextLine, others: list[TextLine]) -> bool:
+    """True where line is new, or holds more characters than the lines it overlaps together.
+
+    A stamp over the middle of a line can stop the first read at the stamp's edge (博尔塔拉蒙 of a
+    unit whose rest lies under the seal): the re-read without red then holds the whole line, and
+    it is kept beside the partial one rather than dropped as a duplicate.
+    """
+    overlapped = _overlapped(line, others)
+    return not overlapped or len(line.text.strip()) > sum(len(o.text.strip()) for o in overlapped)
+
+
+def _bands_across(boxes: list[BBox], k: int, w: int, h: int) -> list[BBox]:
+    """The bands of the page's lines that cross the boxes, each line whole, overlapping bands
+    joined: a crop cut at a stamp's edges reads 自治州林业 of a unit whose start and end lie
+    beside the stamp. ``k``: the page's quarter turns (its lines run across the page, or down
+    it on a page turned by 90 or 270)."""
+    spans = sorted((b.y0, b.y1) if k % 2 == 0 else (b.x0, b.x1) for b in boxes)
+    joined: list[list[float]] = []
+    for lo, hi in spans:
+        if joined and lo <= joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], hi)
+        else:
+            joined.append([lo, hi])
+    if k % 2 == 0:
+        return [BBox(0, lo, w, hi) for lo, hi in joined]
+    return [BBox(lo, 0, hi, h) for lo, hi in joined]
 
 
 def read_under_stamps(image: np.ndarray, lines: list[TextLine], rotation: int) -> list[TextLine]:
     """Lines hidden under red stamps, which text detection misses where the stamp is dense.
 
-    Each region around red ink is read again with the red removed, turned like the page, and
-    only lines not already read are kept.
+    The band of lines crossing each region of red ink is read again with the red removed, turned
+    like the page; lines not read before, or read only in part, are kept.
     """
     extra: list[TextLine] = []
     k = (rotation // 90) % 4
-    for box in red_ink_boxes(image):
-        x0, y0, x1, y1 = int(box.x0), int(box.y0), int(box.x1), int(box.y1)
+    h, w = image.shape[:2]
+    for band in _bands_across(red_ink_boxes(image), k, w, h):
+        x0, y0, x1, y1 = int(band.x0), int(band.y0), int(band.x1), int(band.y1)
         if x1 - x0 < 16 or y1 - y0 < 16:
             continue
         crop = _without_red(np.ascontiguousarray(image[y0:y1, x0:x1]))
@@ -633,7 +663,7 @@ def read_under_stamps(image: np.ndarray, lines: list[TextLine], rotation: int) -
         found = _ocr_upright(np.ascontiguousarray(np.rot90(crop, k)), crop=True)
         for line in found:
             line = _offset_line(_unturn_line(line, k, cw, ch), x0, y0)
-            if not _overlaps_any(line, lines) and not _overlaps_any(line, extra):
+            if _reads_more(line, lines + extra):
                 extra.append(line)
     return extra
 

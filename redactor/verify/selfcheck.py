@@ -17,7 +17,12 @@ import numpy as np
 
 from redactor.detect.faces import eye_band, faces_on_page
 from redactor.detect.match import find_identity
-from redactor.detect.seals import find_seals, seals_to_mask_for_unit
+from redactor.detect.seals import (
+    find_seals,
+    seal_radius,
+    seals_to_mask_for_unit,
+    smallest_seal_radius,
+)
 from redactor.detect.signature import find_signatures
 from redactor.detect.text import ocr_image, ocr_page
 from redactor.errors import RedactorError
@@ -255,7 +260,9 @@ def _seals_left(
     image: np.ndarray, page: Page, identity: Identity, options: MaskOptions, window: BBox | None
 ) -> list[Finding]:
     crop, x0, y0 = _window(image, window) if window else (image, 0, 0)
-    seals = find_seals(Page(page.file, page.number, crop, page.dpi))
+    floor = smallest_seal_radius(page.height, page.width)
+    found = find_seals(Page(page.file, page.number, crop, page.dpi))
+    seals = [s for s in found if seal_radius(s) >= floor]
     if options.seals == "unit":
         seals = seals_to_mask_for_unit(seals, identity)
     return [

@@ -32,7 +32,7 @@ refused:
 - ``detector``: the stages run in order (``find_seals``).
 """
 
-from redactor.detect.seals.detector import find_seals
+from redactor.detect.seals.detector import find_seals, seal_radius, smallest_seal_radius
 from redactor.detect.seals.policy import (
     LEGIBLE_CHARS,
     LEGIBLE_CONFIDENCE,
@@ -49,5 +49,7 @@ __all__ = [
     "seal_is_legible",
     "seal_names_identity",
     "seal_names_unit",
+    "seal_radius",
     "seals_to_mask_for_unit",
+    "smallest_seal_radius",
 ]

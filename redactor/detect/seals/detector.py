@@ -361,6 +361,28 @@ def _seals_under(
     return [replace(c, extra={**c.extra, "under": 1.0}) for c in under]
 
 
+def smallest_seal_radius(height: int, width: int) -> float:
+    """The smallest seal radius (image pixels) a search of a whole page this size can accept.
+
+    The search's size floor is a share of the image it is given, so a search over a small window
+    of a page (the self-check's) admits rings a whole-page search never would: a 〇 of a date line
+    beside a painted seal. Such searches drop what is below this floor.
+    """
+    k = min(1.0, SEARCH.work_side / max(height, width))
+    small_h, small_w = round(height * k), round(width * k)
+    colour_min = size_limits(small_h, small_w)[0]
+    grey_min = GREY_SEARCH.min_radius_share * min(small_h, small_w)
+    return min(colour_min, grey_min) / k
+
+
+def seal_radius(seal: Finding) -> float:
+    """A found seal's smaller half-axis (its box's for square seals)."""
+    ellipse = seal.detail.get("ellipse")
+    if ellipse:
+        return float(min(ellipse[2], ellipse[3]))
+    return min(seal.bbox.width, seal.bbox.height) / 2
+
+
 def find_seals(page: Page) -> list[Finding]:
     """Every seal on the page: kind ``seal``, ``outline`` the polygon to fill (margin included),
     ``text`` what its arc reads (may be empty), ``detail["read_confidence"]`` how sure that
