@@ -625,7 +625,12 @@ def _reads_more(line: TextLine, others: list[TextLine]) -> bool:
     it is kept beside the partial one rather than dropped as a duplicate.
     """
     overlapped = _overlapped(line, others)
-    return not overlapped or len(line.text.strip()) > sum(len(o.text.strip()) for o in overlapped)
+    return not overlapped or _chars(line) > sum(_chars(o) for o in overlapped)
+
+
+def _chars(line: TextLine) -> int:
+    """Characters read, spaces not counted (a re-read may split 姓名代用名 as 姓名 代用名)."""
+    return sum(not c.isspace() for c in line.text)
 
 
 def _bands_across(boxes: list[BBox], k: int, w: int, h: int) -> list[BBox]:
