@@ -486,6 +486,18 @@ def test_over_inked_square_seal_whose_text_runs_together(seed: int, index: int) 
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# A clean colour rim refused by limits meant for loops and discs: an oval on a slanted phone
+# photo foreshortened to 1.79 (seed 7 perspective page 6; OutlineSettings.max_elongation 1.65)
+# and an over-inked round rim bleeding inwards (seed 41 scan page 0: fill 0.63 over 0.55).
+@pytest.mark.parametrize("condition, seed, index", [("perspective", 7, 6), ("scan", 41, 0)])
+def test_clean_rim_foreshortened_or_over_inked(condition: str, seed: int, index: int) -> None:
+    """Issue 10 item 5: a seal whose rim runs whole and ends cleanly is found however long
+    perspective makes it, or however thick too much ink makes its rim."""
+    found, visible = _ink_left(condition, seed, index)
+    assert len(found) == 1, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 def test_a_rule_through_a_square_frame_is_still_a_grid() -> None:
     """``is_frame``: a thin rule across a square frame (a table), or a thick one running on past
     it (a letterhead's rule), is no seal's frame; a thick band of text that stops at the frame

@@ -73,7 +73,11 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
     sh = c.shape
     if r.valid < OUTLINE.min_on_page:
         return False
-    if max(sh.rx, sh.ry) > OUTLINE.max_elongation * min(sh.rx, sh.ry):
+    # a colour ring drawn whole at one radius that ends cleanly (CleanRingTest) is a stamp's rim
+    # even foreshortened further, or over-inked to a thick rim (a pen loop does not close)
+    clean = not grey and clean_ring(r)
+    longest = CLEAN_RING.max_elongation if clean else OUTLINE.max_elongation
+    if max(sh.rx, sh.ry) > longest * min(sh.rx, sh.ry):
         return False
     # a frame that the ink runs on past: a table, a rule (on grey pages print next to the frame
     # blurs the edge, and the grey box test below asks for more)
@@ -95,7 +99,7 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
         )
         and r.outside <= t.max_outside
         and (r.inner >= t.min_inner or text_elsewhere)
-        and r.fill <= t.max_fill
+        and r.fill <= (CLEAN_RING.max_fill if clean else t.max_fill)
         and r.inner <= t.max_inner
     )
 

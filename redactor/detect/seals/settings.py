@@ -247,6 +247,13 @@ class CleanRingTest:
     min_row: float = 0.95
     min_edge: float = 0.9
     max_outside: float = 0.02
+    # Such a rim may be longer than OutlineSettings.max_elongation: a 41 x 30 mm oval on a
+    # phone photo foreshortened to 0.68 across its short axis is 2.0 long (seed 7 perspective
+    # page 6: 1.79); and thicker, the band right inside it filled further than
+    # ColourRingTest.max_fill: an over-inked stamp's rim bleeding inwards (seed 41 scan page 0:
+    # 0.63). Loops are not closed and solid marks have far more ink inside (max_inner).
+    max_elongation: float = 2.05
+    max_fill: float = 0.7
 
 
 @dataclass(frozen=True)
