@@ -74,9 +74,11 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
     if r.valid < OUTLINE.min_on_page:
         return False
     # a colour ring drawn whole at one radius that ends cleanly (CleanRingTest) is a stamp's rim
-    # even foreshortened further, or over-inked to a thick rim (a pen loop does not close)
+    # even foreshortened further, or over-inked to a thick rim (a pen loop does not close); a
+    # box keeps the usual limit (square seals are square, red text boxes are long)
     clean = not grey and clean_ring(r)
-    longest = CLEAN_RING.max_elongation if clean else OUTLINE.max_elongation
+    stretched = clean and sh.kind != "box"
+    longest = CLEAN_RING.max_elongation if stretched else OUTLINE.max_elongation
     if max(sh.rx, sh.ry) > longest * min(sh.rx, sh.ry):
         return False
     # a frame that the ink runs on past: a table, a rule (on grey pages print next to the frame

@@ -251,7 +251,8 @@ class CleanRingTest:
     # phone photo foreshortened to 0.68 across its short axis is 2.0 long (seed 7 perspective
     # page 6: 1.79); and thicker, the band right inside it filled further than
     # ColourRingTest.max_fill: an over-inked stamp's rim bleeding inwards (seed 41 scan page 0:
-    # 0.63). Loops are not closed and solid marks have far more ink inside (max_inner).
+    # 0.63). Loops are not closed and solid marks have far more ink inside (max_inner). The
+    # longer limit is for round and oval rims only.
     max_elongation: float = 2.05
     max_fill: float = 0.7
 
