@@ -13,6 +13,7 @@ from redactor.detect.seals.geometry import Candidate, Shape
 from redactor.detect.seals.ink import ink_masks
 from redactor.detect.seals.judge import (
     accept_ring,
+    beside_rules,
     black_share,
     centre_mark,
     clean_ring,
@@ -32,7 +33,9 @@ from redactor.detect.seals.propose import (
     end_squares,
     hough_proposals,
     promising,
+    remove_lines,
     ring_likely,
+    rule_length,
     size_limits,
 )
 from redactor.detect.seals.read import read_arc
@@ -58,10 +61,12 @@ def _evaluate(
     core: np.ndarray | None = None,
     faintest: np.ndarray | None = None,
     thin_rims: bool = False,
+    unruled: np.ndarray | None = None,
 ) -> list[Candidate]:
     """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
     keep those whose ring test on ``judge`` (default ``mask``) passes. ``faintest`` (colour ink
-    at its faintest) holds the arc text of a faint stamp with a clean rim. ``thin_rims``: the
+    at its faintest) holds the arc text of a faint stamp with a clean rim; ``unruled`` is
+    ``judge`` without the form's straight rules, for that stamp's rim test. ``thin_rims``: the
     proposals are faint rims of a grey copy, promising at the lighter level."""
     judge = mask if judge is None else judge
     # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
@@ -151,7 +156,7 @@ def _evaluate(
                 and c.shape.r <= SMALL_GREY.small_max_r * min(mask.shape)
                 and not accept_ring(c, grey)
                 and lone_rim(light, c.shape)
-                and (c.shape.kind != "box" or is_frame(light, c.shape))
+                and (c.shape.kind != "box" or is_frame(light, c.shape, text_bands=False))
             ):
                 # a small square seal over print: at the lighter level its frame stands out
                 # from the print at every other distance (issue 10, item 6)
@@ -164,8 +169,8 @@ def _evaluate(
             # the lenient one may see next to nothing inside it)
             faint_text = (
                 faintest is not None
-                and faint_stamp_rim(c.ring)
-                and has_faint_text(faintest, c.shape)
+                and faint_stamp_rim(beside_rules(c, unruled))
+                and has_faint_text(faintest, c.shape, bridge=True)
             )
             if (
                 accept_ring(c, grey, text_elsewhere=faint_text)
@@ -186,7 +191,9 @@ def _evaluate(
                 )
                 and (
                     c.shape.kind != "box"
-                    or is_frame(core if "core_box" in c.extra else judge, c.shape)
+                    or is_frame(
+                        core if "core_box" in c.extra else judge, c.shape, text_bands=not grey
+                    )
                 )
             ):
                 out.append(c)
@@ -233,8 +240,10 @@ def detect(rgb: np.ndarray) -> list[Candidate]:
         props += hough_proposals(blur, rmin, rmax, 30, 12)
         mf, judges[ink] = m.astype(np.float32), lenient.astype(np.float32)
         faint = faintest.astype(np.float32)
-        found = _evaluate(mf, props, ink, False, judges[ink], faintest=faint)
-        found += _faint_rims(judges[ink], faint, ink, found, rmin, rmax)
+        # the judging mask without straight rules: an invoice's rules crossing a faint stamp
+        unruled = remove_lines(lenient, rule_length(h, w)).astype(np.float32)
+        found = _evaluate(mf, props, ink, False, judges[ink], faintest=faint, unruled=unruled)
+        found += _faint_rims(judges[ink], faint, unruled, ink, found, rmin, rmax)
         cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
     if strong < SEARCH.grey_page_colour_share:
         # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.
@@ -295,6 +304,7 @@ def detect(rgb: np.ndarray) -> list[Candidate]:
 def _faint_rims(
     lenient: np.ndarray,
     faintest: np.ndarray,
+    unruled: np.ndarray,
     ink: str,
     found: list[Candidate],
     rmin: float,
@@ -314,8 +324,12 @@ def _faint_rims(
     ]
     # only faint stamps: a clean ring with bold marks inside (a logo's letters, CNAB's) is
     # judged on the strict proposals alone, as before
-    found = _evaluate(lenient, props, ink, False, lenient, faintest=faintest) if props else []
-    return [c for c in found if faint_stamp_rim(c.ring)]
+    found = (
+        _evaluate(lenient, props, ink, False, lenient, faintest=faintest, unruled=unruled)
+        if props
+        else []
+    )
+    return [c for c in found if faint_stamp_rim(beside_rules(c, unruled))]
 
 
 def _seals_under(

@@ -22,6 +22,7 @@ from redactor.detect.seals.settings import (
     CLEAN_RING,
     COLOUR_RING,
     FAINT_STAMP,
+    FRAME,
     GREY_BOX,
     GREY_RING,
     LONE_RIM,
@@ -72,7 +73,13 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
     sh = c.shape
     if r.valid < OUTLINE.min_on_page:
         return False
-    if max(sh.rx, sh.ry) > OUTLINE.max_elongation * min(sh.rx, sh.ry):
+    # a colour ring drawn whole at one radius that ends cleanly (CleanRingTest) is a stamp's rim
+    # even foreshortened further, or over-inked to a thick rim (a pen loop does not close); a
+    # box keeps the usual limit (square seals are square, red text boxes are long)
+    clean = not grey and clean_ring(r)
+    stretched = clean and sh.kind != "box"
+    longest = CLEAN_RING.max_elongation if stretched else OUTLINE.max_elongation
+    if max(sh.rx, sh.ry) > longest * min(sh.rx, sh.ry):
         return False
     # a frame that the ink runs on past: a table, a rule (on grey pages print next to the frame
     # blurs the edge, and the grey box test below asks for more)
@@ -94,7 +101,7 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
         )
         and r.outside <= t.max_outside
         and (r.inner >= t.min_inner or text_elsewhere)
-        and r.fill <= t.max_fill
+        and r.fill <= (CLEAN_RING.max_fill if clean else t.max_fill)
         and r.inner <= t.max_inner
     )
 
@@ -134,7 +141,7 @@ def _grey_ring_passes(c: Candidate) -> bool:
     )
 
 
-def is_frame(mask: np.ndarray, sh: Shape) -> bool:
+def is_frame(mask: np.ndarray, sh: Shape, text_bands: bool = True) -> bool:
     """A square seal's frame, not a stretch of a table or a certificate border: each of its four
     sides is inked along most of its length, the sides end at the corners rather than running
     on (table rules, border lines: a line of print may run on past one), and no rule crosses the
@@ -155,14 +162,68 @@ def is_frame(mask: np.ndarray, sh: Shape) -> bool:
                 return False
     if _runs_on(mask, sh) >= 2:
         return False
+    return not _rule_inside(mask, sh, n, text_bands)
+
+
+def _rule_inside(mask: np.ndarray, sh: Shape, n: int, text_bands: bool) -> bool:
+    """Whether a rule crosses the box's inside (a table's grid): a run over 80% of the inside in
+    a row or a column (one blank sample tolerated). A square seal's text, over-inked, runs
+    together into columns or rows as long (issue 10, scans): with ``text_bands`` (colour ink,
+    where print is not seal ink) a band of such runs as wide as a glyph's stroke cluster
+    (FrameTest.min_band) that stops at the frame is the seal's text. On a grey copy a line of
+    print inside a box would pass as such a band, so there every long run is a rule."""
     inner = np.linspace(-0.75, 0.75, n).astype(np.float32)
     grid = box_samples(mask, sh, inner, inner)
-    # a run over 80% of the inside, in a row or a column (one blank sample tolerated)
-    for ink in (grid >= 0.5, (grid >= 0.5).T):
+    # rows of the grid run along u (across: v, half side ry); columns along v
+    for ink, across, along_rows in ((grid >= 0.5, sh.ry, True), ((grid >= 0.5).T, sh.rx, False)):
         joined = ink | (np.roll(ink, 1, axis=1) & np.roll(ink, -1, axis=1))
-        if longest_run(joined).max() >= 0.8 * n:
-            return False
-    return True
+        long = longest_run(joined) >= 0.8 * n
+        step = 1.5 * across / max(1, n - 1)  # pixels between sampled lines
+        for a, b in _groups(long, gap=max(1, round(FRAME.band_gap_px / step))):
+            width = (b - a) * step
+            if not text_bands or width < max(FRAME.min_band_px, FRAME.min_band * sh.r):
+                return True  # a thin line: a rule
+            mid = float(inner[(a + b - 1) // 2])
+            if _line_runs_past(mask, sh, mid, along_rows):
+                return True  # a thick rule (a letterhead's, a border) crossing the box
+    return False
+
+
+def _groups(flags: np.ndarray, gap: int = 0) -> list[tuple[int, int]]:
+    """Runs of True values as (start, end) index pairs, end exclusive; runs apart by at most
+    ``gap`` False values are one."""
+    out: list[tuple[int, int]] = []
+    start = None
+    for i, f in enumerate(flags):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None:
+        out.append((start, len(flags)))
+    merged: list[tuple[int, int]] = []
+    for a, b in out:
+        if merged and a - merged[-1][1] <= gap:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _line_runs_past(mask: np.ndarray, sh: Shape, at: float, along_u: bool) -> bool:
+    """Whether the line at box coordinate ``at`` (v when it runs along u) goes on past the frame
+    at either end, inked at (nearly) every step out to 0.3 of the half side."""
+    for end in (1.0, -1.0):
+        past = end * _T_PAST
+        line = (
+            box_samples(mask, sh, past, np.float32([at]))
+            if along_u
+            else (box_samples(mask, sh, np.float32([at]), past).T)
+        )
+        if float((line >= 0.5).mean()) >= 0.9:
+            return True
+    return False
 
 
 def black_share(dark: np.ndarray, sh: Shape) -> float:
@@ -342,10 +403,23 @@ def faint_stamp_rim(r: Ring) -> bool:
     )
 
 
-def has_faint_text(mask: np.ndarray, sh: Shape) -> bool:
+def beside_rules(c: Candidate, unruled: np.ndarray | None) -> Ring:
+    """The ring evidence of ``c`` with the form's straight rules taken out of the ink just
+    outside and beyond the rim (``unruled``: the judging mask without long horizontal and
+    vertical strokes). An invoice's printed rules are often in the seal's own hue (VAT forms are
+    printed red-brown) and cross a seller's stamp: they are no sign of a loop or of print
+    crowding the rim (issue 10, item 6). The rim's own measures are kept as they are."""
+    if unruled is None:
+        return c.ring
+    u = ring_evidence(unruled, c.shape)
+    return replace(c.ring, outside=min(c.ring.outside, u.outside), edge=max(c.ring.edge, u.edge))
+
+
+def has_faint_text(mask: np.ndarray, sh: Shape, bridge: bool = False) -> bool:
     """Arc text of a faint stamp: its thin strokes break up in the ink mask, so ask only that
     some ink lies on most rays of the text band (out to just inside the rim) along a run of the
-    turn, rather than for dense glyphs."""
+    turn, rather than for dense glyphs. ``bridge``: a sector between two with text counts as
+    text (FaintStampTest.bridge_gap: a glyph of the faintest stamps lost between others)."""
     if _marks_inside(mask, sh) < 3:
         return False
     band = polar(mask, sh, _SC_FAINT, 96)
@@ -355,6 +429,8 @@ def has_faint_text(mask: np.ndarray, sh: Shape) -> bool:
     hit = np.array(
         [(b >= 0.5).any(axis=0).mean() >= 0.3 for b in np.array_split(band[:, ok], 12, axis=1)]
     )
+    if bridge and FAINT_STAMP.bridge_gap:
+        hit = hit | (np.roll(hit, 1) & np.roll(hit, -1))
     return _runs_round(hit, float(ok.mean()))
 
 

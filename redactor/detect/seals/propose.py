@@ -17,7 +17,12 @@ def size_limits(h: int, w: int) -> tuple[float, float]:
     return max(9.0, 0.028 * min(h, w)), 0.55 * max(h, w)
 
 
-def _remove_lines(mask: np.ndarray, length: int) -> np.ndarray:
+def rule_length(h: int, w: int) -> int:
+    """Shortest horizontal or vertical stroke taken for a rule (a table line, a form's rule)."""
+    return max(25, int(0.1 * min(h, w)))
+
+
+def remove_lines(mask: np.ndarray, length: int) -> np.ndarray:
     """Drop long horizontal and vertical strokes (rules, frames, table lines) from a mask."""
     hor = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
     ver = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
@@ -35,8 +40,7 @@ def component_proposals(
     seals on top); a square seal partly under them is cut there as by the page edge."""
     h, w = mask.shape
     out: list[Shape] = []
-    line_len = max(25, int(0.1 * min(h, w)))
-    base = _remove_lines(mask, line_len)
+    base = remove_lines(mask, rule_length(h, w))
     grow = max(3, int(round(0.12 * rmin)))
     for k in (grow * m for m in scales):
         g = cv2.morphologyEx(

@@ -109,6 +109,21 @@ class ColourRingTest:
 
 
 @dataclass(frozen=True)
+class FrameTest:
+    """A square seal's frame has no rule crossing its inside (judge.is_frame: a table's cells
+    have). An over-inked square seal's text runs together into bands as long as such a rule
+    (scans, issue 10: seed 7 scan page 4, seed 23 page 4, bands 6-10 px wide at the working
+    scale, about 0.11-0.23 of the radius); a table's rules are 1-3 px. A band at least this wide
+    (pixels and share of the radius) that stops at the frame is the seal's text, not a rule
+    (colour ink only: on a grey copy a line of print inside a box would pass as one)."""
+
+    min_band_px: float = 4.0
+    min_band: float = 0.08
+    # The band's runs may be apart by this much (pixels): the glyphs' strokes leave gaps.
+    band_gap_px: float = 2.0
+
+
+@dataclass(frozen=True)
 class GreyRingTest:
     """A round or oval ring on a grey copy, where printed text is everywhere."""
 
@@ -232,6 +247,14 @@ class CleanRingTest:
     min_row: float = 0.95
     min_edge: float = 0.9
     max_outside: float = 0.02
+    # Such a rim may be longer than OutlineSettings.max_elongation: a 41 x 30 mm oval on a
+    # phone photo foreshortened to 0.68 across its short axis is 2.0 long (seed 7 perspective
+    # page 6: 1.79); and thicker, the band right inside it filled further than
+    # ColourRingTest.max_fill: an over-inked stamp's rim bleeding inwards (seed 41 scan page 0:
+    # 0.63). Loops are not closed and solid marks have far more ink inside (max_inner). The
+    # longer limit is for round and oval rims only.
+    max_elongation: float = 2.05
+    max_fill: float = 0.7
 
 
 @dataclass(frozen=True)
@@ -247,6 +270,10 @@ class FaintStampTest:
     # Its text is fainter than the lenient mask, which sees little ink inside the rim (a logo's
     # bold letters inside a clean oval, CNAB's, are not a faint stamp's).
     max_inner: float = 0.06
+    # In the faintest mask one twelfth of the turn without text between two with text is taken
+    # for a glyph the stamp left too faint (seed 41 dotmatrix page 1: text on 3 + 2 sectors with
+    # one at 0.12 between them); the rim tests above still decide.
+    bridge_gap: bool = True
 
 
 @dataclass(frozen=True)
@@ -280,6 +307,7 @@ INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
 OUTLINE = OutlineSettings()
 COLOUR_RING = ColourRingTest()
+FRAME = FrameTest()
 GREY_RING = GreyRingTest()
 GREY_BOX = GreyBoxTest()
 LIGHT_RIM = LightRimTest()
