@@ -59,14 +59,6 @@ class EyeSettings:
     # its eye boxes are partly flat runs; a real eye beside a fill has almost none.
     cartoon_band: float = 0.6
     cartoon_runs: float = 0.4
-    # A translucent box (a dark highlighter, a fill with its opacity left low) scales the eyes'
-    # contrast down, so their texture falls below ``max_texture_ratio`` of the uncovered nose and
-    # mouth's, while every stroke of the eye stays: a reader sees the eyes through it. What
-    # covers eyes also flattens them: low texture is taken as covering only when one eye box is
-    # at least this share flat runs (covered eyes measured 0.45-1.0 for the flatter eye, eyes
-    # under a dark translucent box 0.0-0.19, eyes in view 0.0-0.05), or when the texture is
-    # below ``max_texture_abs``, as in a fill.
-    texture_flat_runs: float = 0.3
 
 
 EYES = EyeSettings()
@@ -237,10 +229,7 @@ def _judgement(
     """Covered or not, and by which measure (see EyeSettings)."""
     if block > 0:
         return block >= s.strong_block and min(runs) >= s.mosaic_flat_runs, "mosaic"
-    if max(textures) < s.max_texture_abs:
-        return True, "texture"
-    low = max(textures) < s.max_texture_ratio * reference
-    if low and max(runs) >= s.texture_flat_runs:
+    if max(textures) < max(s.max_texture_abs, s.max_texture_ratio * reference):
         return True, "texture"
     if min(runs) >= s.flat_runs:
         return True, "flat_runs"
