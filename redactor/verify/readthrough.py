@@ -3,13 +3,15 @@
 A mosaic tool or a phone app's pixelate paints cells of one flat colour. When the cells are
 small against the text (2 px, or an app's uneven 3 and 4 px over 18 px characters) the shapes of
 the characters survive, and a reader who knows the name reads it, but OCR reading the page as it
-is often does not (the cells' edges look like strokes). A reader squints: the page's OCR lines
-that hold a mosaic-like patch are read again blurred a little (the cells' edges melt, the
-strokes stay) and scaled up. Where such a read gives the name or unit, it can be read through.
+is often does not (the cells' edges look like strokes). So the part of each OCR line that holds
+a mosaic-like patch is read again, as it is and blurred a little (a reader squinting: the cells'
+edges melt, the strokes stay), and the name is looked for in the recogniser's per-frame
+probabilities the way a reader who knows it confirms it: each of its characters must be read
+clearly likelier than decoy characters put in its place (see ReadThroughSettings).
 
 What is judged is the read, not the pattern: a patch found here fails a page only when the
-applicant's name or unit is read out of it, so strong mosaics (cells as large as a character's
-parts) and any other flat texture pass whatever their cells look like.
+applicant's name or unit reads out of it, so strong mosaics (no character likelier than its
+decoys) and any other flat texture pass whatever their cells look like.
 """
 
 from __future__ import annotations
