@@ -599,3 +599,36 @@ def test_white_out_over_a_signature_on_a_grey_scan(tmp_path: Path, white_out: bo
     ocr = ocr_page(scan)
     reasons = signature_reasons(scan, [*scan.text_lines, *ocr.lines], ocr.rotation)
     assert bool(reasons) is not white_out, reasons
+
+
+# (seed, idx, style, leaks) of bench.verify's raster cases: a phone app's fine pixelate (uneven
+# cells of 2-4 px) over the name on an appraisal (82 r031) and under a photo (83 r015), and a
+# mosaic of 2 px cells over the name on a JPEG (81 r016), which OCR of the page does not read
+# (陈, nothing, 王) and whose cells are too small or uneven for ``weak_mosaics``: false passes
+# before the read-through. Precision: a coarse app pixelate and
+# a strong mosaic over the name (the name cannot be told from other names) pass.
+@pytest.mark.parametrize(
+    ("seed", "idx", "style", "leaks"),
+    [
+        (82, 31, "app_light_mosaic", True),
+        (83, 15, "app_light_mosaic", True),
+        (81, 16, "light_mosaic", True),
+        (81, 20, "app_mosaic", False),
+        (81, 6, "mosaic", False),
+    ],
+)
+def test_a_name_read_through_a_fine_pixelate_fails(
+    tmp_path: Path, seed: int, idx: int, style: str, leaks: bool
+) -> None:
+    from redactor.verify.visible import visible_reasons
+    from samples.synth import load_face_photos
+    from samples.synth_verify import raster_case
+
+    case = raster_case(tmp_path, idx, style, seed, load_face_photos())
+    assert case.leak_kind in ("", "name")
+    image = np.asarray(Image.open(case.path).convert("RGB"))
+    identity = Identity(case.identity.name, case.identity.unit)
+    reasons = visible_reasons(Page(case.path.name, 1, image, 120.0), identity, FAST)
+    read = [r for r in reasons if r.code == "weak_mosaic" and r.kind == NAME]
+    assert bool(read) is leaks, reasons
+    assert bool(reasons) is leaks, reasons

@@ -25,6 +25,7 @@ from redactor.verify.cover import (
     weak_mosaics,
 )
 from redactor.verify.eyes import judge_eyes
+from redactor.verify.readthrough import read_through
 from redactor.verify.reasons import Reason
 
 
@@ -57,6 +58,24 @@ def mosaic_reasons(page: Page, lines: list[TextLine]) -> list[Reason]:
     return [
         Reason("weak_mosaic", "", _box(box), detail={"cell": cell})
         for box, cell in weak_mosaics(page.image, float(np.median(heights)))
+    ]
+
+
+def read_through_reasons(
+    page: Page, ocr_lines: list[TextLine], identity: Identity, rotation: int, found: list[Reason]
+) -> list[Reason]:
+    """The name or unit read through a fine mosaic (see ``verify.readthrough``), for the kinds
+    not already seen on the page."""
+    seen = frozenset(r.kind for r in found if r.code in ("visible_text", "weak_mosaic"))
+    return [
+        Reason(
+            "weak_mosaic",
+            kind,
+            _box(box),
+            got.text,
+            detail={"margin": round(got.margin, 1), "shortfall": round(got.shortfall, 1)},
+        )
+        for box, kind, got in read_through(page.image, ocr_lines, identity, rotation, seen)
     ]
 
 
@@ -104,6 +123,7 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     thin = partly_covered(page.image, lines, ocr.rotation)
     reasons += [Reason("partly_covered", "", _box(b)) for b in thin]
     reasons += mosaic_reasons(page, lines)
+    reasons += read_through_reasons(page, ocr.lines, identity, ocr.rotation, reasons)
     if options.signatures:
         reasons += signature_reasons(page, lines, ocr.rotation)
     seal_boxes: list[BBox] = []

@@ -1,0 +1,296 @@
+"""Reading through a fine mosaic: is the name or unit under a pixelated patch still legible?
+
+A mosaic tool or a phone app's pixelate paints cells of one flat colour. When the cells are
+small against the text (2 px, or an app's uneven 3 and 4 px over 18 px characters) the shapes of
+the characters survive, and a reader who knows the name reads it, but OCR reading the page as it
+is often does not (the cells' edges look like strokes). So the part of each OCR line that holds
+a mosaic-like patch is read again, as it is and blurred a little (a reader squinting: the cells'
+edges melt, the strokes stay), and the name is looked for in the recogniser's per-frame
+probabilities the way a reader who knows it confirms it: each of its characters must be read
+clearly likelier than decoy characters put in its place (see ReadThroughSettings).
+
+What is judged is the read, not the pattern: a patch found here fails a page only when the
+applicant's name or unit reads out of it, so strong mosaics (no character likelier than its
+decoys) and any other flat texture pass whatever their cells look like.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cv2
+import numpy as np
+
+from redactor.options import Identity
+from redactor.types import BBox, Quad, TextLine
+
+
+@dataclass(frozen=True)
+class ReadThroughSettings:
+    """Where the page is read again, and how (sizes in heights of the page's median OCR line)."""
+
+    # Two neighbouring columns (rows) belong to one mosaic cell when they differ by at most this
+    # many grey levels all down (across) a window: JPEG ringing inside a cell stays within.
+    tolerance: int = 10
+    # Windows are this share of a line high and wide (at least ``min_window`` px), half a window
+    # apart.
+    window: float = 0.8
+    min_window: int = 8
+    # A window is mosaic-like when at least this share of its column pairs and of its row pairs
+    # that touch ink are equal all along (cells of 2 px give 0.5 and more; rendered and scanned
+    # text 0.1-0.45, measured on the tuning pages), and this share of it is a mixed grey (ink
+    # and paper averaged into a cell). This only chooses what is read again: a window wrongly
+    # taken costs a read, not a verdict.
+    min_equal: float = 0.4
+    min_mixed: float = 0.25
+    mixed: tuple[float, float] = (40.0, 215.0)
+    # The line's crop (line heights beyond its box across and down), read as it is and
+    # blurred by these Gaussian sigmas (line heights): a little blur melts the edges of cells
+    # of 2-4 px on lines of 20-30 px, which the recogniser otherwise reads as strokes.
+    margin: tuple[float, float] = (1.0, 0.2)
+    sigmas: tuple[float, ...] = (0.04, 0.06, 0.08)
+    # The confirmation, as a reader who knows the name confirms it: each character of the
+    # target must be read, in the best span of the line, this much likelier (natural log of the
+    # recogniser's probabilities) than the median of ``decoys`` other characters put in its
+    # place (common characters of people's names), ...
+    decoys: int = 8
+    min_margin: float = 5.0
+    # ... and the target's reading may fall short of the frames' best reading by at most this
+    # much per character (a line of other text read as the name falls short by 13-22).
+    max_shortfall: float = 8.0
+
+
+READ_THROUGH = ReadThroughSettings()
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return image.astype(np.float32)
+    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+
+def _equal_share(grey: np.ndarray, ink: np.ndarray, size: int, tol: int, axis: int) -> np.ndarray:
+    """Per pixel, the share of the column (axis 1) or row (axis 0) pairs of the size x size
+    window centred there that touch ink and are equal all along the window."""
+    if axis == 0:
+        return _equal_share(grey.T, ink.T, size, tol, 1).T
+    d = np.abs(np.diff(grey, axis=1))
+    d = np.concatenate([d, np.full((d.shape[0], 1), 255, np.float32)], axis=1)
+    touch = ink | np.concatenate([ink[:, 1:], np.zeros((ink.shape[0], 1), bool)], axis=1)
+    down = np.ones((size, 1), np.uint8)
+    # Equal all down the window: the largest difference over ``size`` rows.
+    worst = cv2.dilate(d, down)
+    inked = cv2.dilate(touch.astype(np.uint8), down).astype(np.float32)
+    equal = ((worst <= tol) & (inked > 0)).astype(np.float32)
+    n = cv2.boxFilter(inked, -1, (size, 1), normalize=False)
+    e = cv2.boxFilter(equal, -1, (size, 1), normalize=False)
+    return np.where(n >= 4, e / np.maximum(n, 1), 0.0)
+
+
+def mosaic_like(
+    image: np.ndarray, line_height: float, s: ReadThroughSettings = READ_THROUGH
+) -> np.ndarray:
+    """0/1 map of the pixels at the centre of a mosaic-like window (see ReadThroughSettings)."""
+    grey = _grey(image)
+    size = max(s.min_window, int(round(s.window * line_height)))
+    lo, hi = s.mixed
+    mixed = ((grey > lo) & (grey < hi)).astype(np.float32)
+    share = cv2.boxFilter(mixed, -1, (size, size))
+    ink = grey < hi
+    across = _equal_share(grey, ink, size, s.tolerance, 1)
+    down = _equal_share(grey, ink, size, s.tolerance, 0)
+    return (np.minimum(across, down) >= s.min_equal) & (share >= s.min_mixed)
+
+
+def places_to_read_again(
+    image: np.ndarray, lines: list[TextLine], s: ReadThroughSettings = READ_THROUGH
+) -> list[tuple[TextLine, BBox]]:
+    """The OCR lines (of an upright page) that hold a mosaic-like window, each with the part
+    of it to read again: the columns of its mosaic-like windows, ``margin`` beyond. Only that
+    part is read, so that the line's text in clear (someone else's longer name, 王伟强) is
+    left to the page's own read."""
+    heights = [ln.quad.height for ln in lines if len(ln.text.strip()) >= 2]
+    if not heights:
+        return []
+    like = mosaic_like(image, float(np.median(heights)), s)
+    if not like.any():
+        return []
+    h, w = like.shape
+    out = []
+    for ln in lines:
+        b = ln.quad.bbox.clip(w, h)
+        x0, y0 = int(b.x0), int(b.y0)
+        x1, y1 = int(math.ceil(b.x1)), int(math.ceil(b.y1))
+        if x1 <= x0 or y1 <= y0:
+            continue
+        cols = np.flatnonzero(like[y0:y1, x0:x1].any(axis=0))
+        if cols.size == 0:
+            continue
+        across, down = s.margin[0] * b.height, s.margin[1] * b.height
+        place = BBox(
+            max(b.x0 - across, x0 + cols[0] - across),
+            b.y0 - down,
+            min(b.x1 + across, x0 + cols[-1] + 1 + across),
+            b.y1 + down,
+        ).clip(w, h)
+        out.append((ln, place))
+    return out
+
+
+def _variants(crop: np.ndarray, height: float, s: ReadThroughSettings) -> list[np.ndarray]:
+    """The crop as it is and blurred a little (a reader squinting at the cells)."""
+    soft = [cv2.GaussianBlur(crop, (0, 0), max(0.4, k * height)) for k in s.sigmas]
+    return [crop, *soft]
+
+
+def _probabilities(images: list[np.ndarray]) -> list[np.ndarray]:
+    """The recogniser's per-frame character probabilities (frames x characters, blank first)
+    of each image read as one line (RGB in)."""
+    from redactor.detect.text import OcrEngine
+
+    rec = OcrEngine.get()._load_rec_model()
+    _, height, width = rec.rec_image_shape
+    out = []
+    for image in images:
+        bgr = np.ascontiguousarray(image[:, :, ::-1])
+        ratio = max(width / height, bgr.shape[1] / max(bgr.shape[0], 1))
+        batch = rec.resize_norm_img(bgr, ratio)[None].astype(np.float32)
+        preds = rec.session(batch)
+        probs = np.asarray(preds[0] if isinstance(preds, (list, tuple)) else preds)
+        # The backend may hand back its own output buffer, reused by the next call: copy.
+        out.append(np.array(probs.reshape(probs.shape[-2], probs.shape[-1]), copy=True))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _char_index() -> dict[str, int]:
+    from redactor.detect.text import OcrEngine
+
+    chars = OcrEngine.get()._load_rec_model().postprocess_op.character
+    return {c: i for i, c in enumerate(chars) if i > 0}
+
+
+def spot(rel: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """For each row of ``labels`` (strings of one length, as character indices), how far the
+    best reading of some span of the frames as that string falls short of the frames' best
+    reading (``rel``: log probabilities less each frame's best, frames x characters), <= 0.
+    CTC alignment: blanks between characters, repeats; the frames before and after the span
+    are read as they are best read."""
+    k, n = labels.shape
+    ext = np.zeros((k, 2 * n - 1), np.int64)
+    ext[:, 0::2] = labels
+    skip = np.zeros(ext.shape, bool)
+    skip[:, 2:] = (ext[:, 2:] != 0) & (ext[:, 2:] != ext[:, :-2])
+    prev = np.full(ext.shape, -np.inf)
+    best = np.full(k, -np.inf)
+    start = np.zeros((k, 1))
+    never = np.full((k, 2), -np.inf)
+    for row in rel:
+        one = np.concatenate([start, prev[:, :-1]], axis=1)  # a span may start at any frame
+        two = np.where(skip, np.concatenate([never, prev[:, :-2]], axis=1), -np.inf)
+        prev = np.maximum(np.maximum(prev, one), two) + row[ext]
+        best = np.maximum(best, prev[:, -1])
+    return best
+
+
+@lru_cache(maxsize=1)
+def _decoy_pool() -> tuple[str, ...]:
+    """Common characters of people's names that the recogniser knows: the decoys."""
+    from redactor.detect.lexicon import lexicon
+
+    lex = lexicon()
+    common = [c for c, _ in lex.given_uses.most_common(400)]
+    common += [c for c, _ in lex.surname_uses.most_common(100)]
+    index = _char_index()
+    return tuple(c for c in dict.fromkeys(common) if c in index)
+
+
+@dataclass(frozen=True)
+class Spotted:
+    """How well a target reads out of a line: its shortfall per character against the frames'
+    best reading, and its smallest margin over decoys in any one place (see settings)."""
+
+    text: str
+    shortfall: float
+    margin: float
+
+
+def _spot_target(rel: np.ndarray, text: str, rng: np.random.Generator, decoys: int) -> Spotted:
+    index, pool = _char_index(), _decoy_pool()
+    labels = np.array([index[c] for c in text], np.int64)
+    rows = [labels]
+    for pos, ch in enumerate(text):
+        others = [c for c in pool if c != ch]
+        for k in rng.choice(len(others), size=decoys, replace=False):
+            c = others[int(k)]
+            row = labels.copy()
+            row[pos] = index[c]
+            rows.append(row)
+    scores = spot(rel, np.stack(rows))
+    best = float(scores[0])
+    per_place = scores[1:].reshape(len(text), -1)
+    margin = float(np.min(best - np.median(per_place, axis=1)))
+    return Spotted(text, -best / len(text), margin)
+
+
+def _spottable(identity: Identity) -> list[tuple[str, str]]:
+    """(kind, text) of the Chinese forms of the name and unit that the recogniser can spell."""
+    from redactor.detect.match import is_han, normalise
+
+    index = _char_index()
+    forms = [("name", identity.name), *(("name", a) for a in identity.aliases)]
+    forms += [("unit", identity.unit), *(("unit", a) for a in identity.unit_aliases)]
+    out = []
+    for kind, form in forms:
+        text = normalise(form)
+        if len(text) >= 2 and all(is_han(c) and c in index for c in text):
+            out.append((kind, text))
+    return list(dict.fromkeys(out))
+
+
+def read_through(
+    image: np.ndarray,
+    lines: list[TextLine],
+    identity: Identity,
+    rotation: int = 0,
+    skip_kinds: frozenset[str] = frozenset(),
+    s: ReadThroughSettings = READ_THROUGH,
+) -> list[tuple[BBox, str, Spotted]]:
+    """Places holding a mosaic-like patch out of which the name or unit can be read (see the
+    module's docstring): the place's box (page pixels), the kind, and how well it read.
+    ``rotation``: clockwise degrees that turn the page upright, as OCR reports it."""
+    from redactor.detect.match import normalise
+    from redactor.detect.text import turn_lines, unturn_quad
+
+    targets = [(k, t) for k, t in _spottable(identity) if k not in skip_kinds]
+    if not targets:
+        return []
+    k = (rotation // 90) % 4
+    h, w = image.shape[:2]
+    upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
+    found: list[tuple[BBox, str, Spotted]] = []
+    for line, place in places_to_read_again(upright, turn_lines(lines, k, w, h), s):
+        said = normalise(line.text)
+        todo = [
+            (kind, t) for kind, t in targets if t not in said and kind not in {f[1] for f in found}
+        ]
+        if not todo or place.width < 4 or place.height < 4:
+            continue
+        x0, y0 = int(place.x0), int(place.y0)
+        x1, y1 = int(math.ceil(place.x1)), int(math.ceil(place.y1))
+        crop = np.ascontiguousarray(upright[y0:y1, x0:x1])
+        rels = []
+        for probs in _probabilities(_variants(crop, line.quad.height, s)):
+            logp = np.log(np.maximum(probs, 1e-12))
+            rels.append(logp - logp.max(axis=1, keepdims=True))
+        for kind, text in todo:
+            for rel in rels:
+                rng = np.random.default_rng(0)  # the same decoys every run
+                got = _spot_target(rel, text, rng, s.decoys)
+                if got.margin >= s.min_margin and got.shortfall <= s.max_shortfall:
+                    box = unturn_quad(Quad.from_bbox(place), k, w, h).bbox
+                    found.append((box, kind, got))
+                    break
+    return found
