@@ -571,3 +571,25 @@ def test_small_seals_on_real_invoice_screenshots(
         assert any(abs(f.bbox.cx - cx) < 15 and abs(f.bbox.cy - cy) < 15 for f in found), [
             f.bbox for f in found
         ]
+
+
+@pytest.mark.parametrize("degradations", [(), ("phone",), ("photocopy",)])
+def test_ink_masks_fast_paths_equal_numpy_reductions(degradations: tuple[str, ...]) -> None:
+    """The paper's white balance and the per-pixel channel max/min are computed without numpy's
+    slow reductions over the colour axis (a histogram median, chained maximum/minimum): on
+    generated pages (clean, phone photo, photocopy) they equal the plain numpy expressions."""
+    from redactor.detect.seals import ink
+
+    rgb = _page([("round", (0.7, 0.8))], 3, degradations).image[:, :, :3]
+    f = rgb.astype(np.float32)
+    assert np.array_equal(ink.channel_max(f), f.max(axis=2))
+    assert np.array_equal(ink.channel_min(f), f.min(axis=2))
+    v = f.max(axis=2)
+    bright = v >= np.percentile(v, 80)
+    paper = np.array([np.median(f[:, :, c][bright]) for c in range(3)], np.float32)
+    expected = f * np.minimum(paper.max() / np.maximum(paper, 1.0), 1.6)
+    assert np.array_equal(ink._white_balance(np.ascontiguousarray(rgb)), expected)
+    odd = rgb[::3, ::2]  # an odd pixel count, a strided view
+    for c in range(3):
+        where = np.ones(odd.shape[:2], np.uint8)
+        assert ink._median_u8(np.ascontiguousarray(odd), c, where) == np.median(odd[:, :, c])

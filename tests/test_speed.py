@@ -269,3 +269,13 @@ def test_default_jobs_fit_the_machines_memory(monkeypatch: pytest.MonkeyPatch) -
     assert executor.default_jobs() == 16
     monkeypatch.setenv("REDACTOR_JOBS", "3")
     assert executor.default_jobs() == 3  # asked for: as asked
+
+
+def test_model_sessions_do_not_spin_between_operators() -> None:
+    """onnxruntime's intra-op threads wait without spinning (engines.SpinSettings): CenterFace
+    runs on many small crops a page, and spinning threads burn a core each between them."""
+    pytest.importorskip("onnxruntime")
+    from redactor.detect.faces import CenterFace
+
+    options = CenterFace.session().get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"

@@ -104,11 +104,10 @@ def _evaluate(
         else:
             round_ = abs(p.rx - p.ry) < 0.15 * p.r
             pol = 2 if grey else 0
-            shapes = [
-                s
-                for s in (refine(mask, p, polish=pol), refine(mask, p, circle=round_, polish=pol))
-                if s
-            ]
+            fitted = refine(mask, p, polish=pol)
+            # an oval's second fit is the same call as its first: fitted once
+            circled = refine(mask, p, circle=True, polish=pol) if round_ else fitted
+            shapes = [s for s in (fitted, circled) if s]
             if grey:  # a square seal over print: the refined round fits drift off its frame
                 box = box_from_edges(mask, p)
                 if box is not None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import cv2
 import numpy as np
 
-from redactor.detect.seals.geometry import N_ANGLES, Shape, polar
+from redactor.detect.seals.geometry import N_ANGLES, Shape, angles, polar
 from redactor.detect.seals.settings import INK_EXTENT
 
 
@@ -28,7 +29,7 @@ def fit_circle(pts: np.ndarray) -> Shape | None:
     if len(pts) < 6:
         return None
     x, y = pts[:, 0].astype(np.float64), pts[:, 1].astype(np.float64)
-    a = np.c_[x, y, np.ones_like(x)]
+    a = np.stack((x, y, np.ones_like(x)), axis=1)
     b = x * x + y * y
     try:
         sol, *_ = np.linalg.lstsq(a, b, rcond=None)
@@ -44,7 +45,13 @@ def fit_circle(pts: np.ndarray) -> Shape | None:
 
 _RS = np.linspace(0.72, 1.28, 57).astype(np.float32)
 _RS_MID = int(np.argmin(np.abs(_RS - 1.0)))
-_T = np.linspace(0, 2 * np.pi, N_ANGLES, endpoint=False)
+
+
+@lru_cache(maxsize=8)
+def _ray_steps(n: int, mid: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sample indices along a ray (a column) and their distance from the outline's."""
+    rows = np.arange(n)[:, None]
+    return rows, np.abs(rows - mid)
 
 
 def _edge_points(
@@ -54,12 +61,12 @@ def _edge_points(
     outwards to its end. Rays that leave the image or find no ink give nothing."""
     p = polar(mask, sh, rs)
     n = len(rs)
-    mid = int(np.argmin(np.abs(rs - 1.0)))
+    mid = _RS_MID if rs is _RS else int(np.argmin(np.abs(rs - 1.0)))
     ink = p >= level
     ok = (p[mid] >= 0) & ink.any(axis=0)
-    rows = np.arange(n)[:, None]
+    rows, from_mid = _ray_steps(n, mid)
     # nearest ink sample to the outline on each ray
-    i0 = np.argmin(np.where(ink, np.abs(rows - mid), n + 1), axis=0)
+    i0 = np.argmin(np.where(ink, from_mid, n + 1), axis=0)
     # first non-ink sample beyond it: the run's outer end
     after = ~ink & (rows > i0[None, :])
     has = after.any(axis=0)
@@ -69,8 +76,9 @@ def _edge_points(
     edge = has & (p[np.minimum(stop, n - 1), cols] < 0)
     keep = ok & ~edge
     sv = rs[np.clip(stop - 1, 0, n - 1)][keep]
-    dx, dy = sh.unit_boundary(_T[keep])
-    return np.c_[sh.cx + sv * dx, sh.cy + sv * dy].astype(np.float32)
+    _, cos_t, sin_t = angles(N_ANGLES)
+    dx, dy = sh.boundary_at(cos_t[keep], sin_t[keep])
+    return np.stack((sh.cx + sv * dx, sh.cy + sv * dy), axis=1).astype(np.float32)
 
 
 _RS_NEAR = np.linspace(0.88, 1.12, 25).astype(np.float32)

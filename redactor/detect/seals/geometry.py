@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -37,13 +38,18 @@ class Shape:
 
     def unit_boundary(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Boundary offsets (dx, dy) at parameters t (radians) for s = 1."""
+        return self.boundary_at(np.cos(t), np.sin(t))
+
+    def boundary_at(self, c: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``unit_boundary`` at the angles whose cosines and sines are ``c`` and ``s`` (the
+        fixed angle sets come from ``angles``: the same offsets, without a cos and sin each
+        time an outline is sampled)."""
         if self.kind == "box":
             # Walk the square's perimeter with t: the point where the ray at angle t meets it.
-            c, s = np.cos(t), np.sin(t)
             m = np.maximum(np.abs(c), np.abs(s))
             u, v = c / m * self.rx, s / m * self.ry
         else:
-            u, v = np.cos(t) * self.rx, np.sin(t) * self.ry
+            u, v = c * self.rx, s * self.ry
         a = math.radians(self.ang)
         ca, sa = math.cos(a), math.sin(a)
         return u * ca - v * sa, u * sa + v * ca
@@ -95,13 +101,25 @@ class Candidate:
         return self.ring.score()
 
 
+@lru_cache(maxsize=8)
+def angles(n_t: int = N_ANGLES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``n_t`` angles 0..2pi (endpoint excluded), their cosines and sines; read-only, shared.
+    An outline is sampled thousands of times a page at the same few angle sets."""
+    t = np.linspace(0, 2 * np.pi, n_t, endpoint=False)
+    out = (t, np.cos(t), np.sin(t))
+    for a in out:
+        a.setflags(write=False)
+    return out
+
+
 def polar(img: np.ndarray, sh: Shape, s: np.ndarray, n_t: int = N_ANGLES) -> np.ndarray:
     """Sample ``img`` (float32) at scales ``s`` of the outline, angles 0..2pi: (len(s), n_t);
     -1 outside the image."""
-    t = np.linspace(0, 2 * np.pi, n_t, endpoint=False)
-    dx, dy = sh.unit_boundary(t)
-    mx = (sh.cx + s[:, None] * dx[None, :]).astype(np.float32)
-    my = (sh.cy + s[:, None] * dy[None, :]).astype(np.float32)
+    _, cos_t, sin_t = angles(n_t)
+    dx, dy = sh.boundary_at(cos_t, sin_t)
+    col = s[:, None]
+    mx = (sh.cx + col * dx).astype(np.float32)
+    my = (sh.cy + col * dy).astype(np.float32)
     return cv2.remap(
         img, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=-1.0
     )

@@ -20,13 +20,41 @@ def _paper(v: np.ndarray) -> np.ndarray:
     return np.maximum(bg, 30.0)
 
 
+def channel_max(image: np.ndarray) -> np.ndarray:
+    """The largest of an H x W x 3 image's channels, per pixel: ``image.max(axis=2)``, which
+    numpy reduces pixel by pixel over the short last axis (about 20x slower on a page)."""
+    return np.maximum(np.maximum(image[:, :, 0], image[:, :, 1]), image[:, :, 2])
+
+
+def channel_min(image: np.ndarray) -> np.ndarray:
+    """The smallest of an H x W x 3 image's channels, per pixel (see ``channel_max``)."""
+    return np.minimum(np.minimum(image[:, :, 0], image[:, :, 1]), image[:, :, 2])
+
+
+def _median_u8(rgb: np.ndarray, channel: int, where: np.ndarray) -> float:
+    """``np.median`` of one channel of a uint8 image over the pixels ``where`` (uint8 0/1), from
+    its histogram: the same value (the mean of the two middle levels), without a copy and sort."""
+    counts = np.cumsum(cv2.calcHist([rgb], [channel], where, [256], [0, 256]).ravel())
+    n = int(counts[-1])
+    if n == 0:
+        return float("nan")
+    lo = int(np.searchsorted(counts, (n - 1) // 2, side="right"))
+    hi = int(np.searchsorted(counts, n // 2, side="right"))
+    return (lo + hi) / 2
+
+
 def _white_balance(rgb: np.ndarray) -> np.ndarray:
     """Scale each channel so the paper is neutral: warm lamp light on a phone photo and cream
     certificate paper would otherwise look faintly orange everywhere."""
     f = rgb.astype(np.float32)
-    v = f.max(axis=2)
+    v = channel_max(f)
     bright = v >= np.percentile(v, 80)
-    paper = np.array([np.median(f[:, :, c][bright]) for c in range(3)], np.float32)
+    if rgb.dtype == np.uint8:
+        mask = bright.view(np.uint8)
+        rgb = np.ascontiguousarray(rgb)
+        paper = np.array([_median_u8(rgb, c, mask) for c in range(3)], np.float32)
+    else:
+        paper = np.array([np.median(f[:, :, c][bright]) for c in range(3)], np.float32)
     gain = paper.max() / np.maximum(paper, 1.0)
     return f * np.minimum(gain, 1.6)
 
@@ -39,8 +67,8 @@ def ink_masks(
     rim); the grey darkness map (0..1); and the share of pixels that are strongly coloured
     (decides whether the page is a grey copy)."""
     f = _white_balance(rgb)
-    mx = f.max(axis=2)
-    mn = f.min(axis=2)
+    mx = channel_max(f)
+    mn = channel_min(f)
     bg = _paper(mx)
     chroma = (mx - mn) / bg
     u8 = np.clip(f, 0, 255).astype(np.uint8)

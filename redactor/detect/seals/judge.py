@@ -53,9 +53,8 @@ def ring_evidence(mask: np.ndarray, sh: Shape, level: float = 0.5) -> Ring:
     inside = q >= 0
     band = ink[_BAND]
     cov = float(band.any(axis=0).mean())
-    rows = band.mean(axis=1)
     # continuity along one radius, allowing the ring to wander by one sample
-    row = float(max((band[i] | band[i + 1]).mean() for i in range(len(rows) - 1)))
+    row = float((band[:-1] | band[1:]).mean(axis=1).max())
 
     def dens(sel: np.ndarray) -> float:
         n = inside[sel].sum()

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 from redactor.detect.seals.geometry import Shape
+from redactor.detect.seals.ink import channel_max, channel_min
 
 
 def read_arc(rgb: np.ndarray, sh: Shape, ink: str) -> tuple[str, float]:
@@ -67,7 +68,7 @@ def _reading_image(rgb: np.ndarray, ink: str) -> np.ndarray:
     if ink == "grey":
         return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
     f = rgb.astype(np.float32)
-    chroma = f.max(axis=2) - f.min(axis=2)
+    chroma = channel_max(f) - channel_min(f)
     top = max(40.0, float(np.percentile(chroma, 99)))
     return np.clip(255 - chroma * (200.0 / top), 0, 255).astype(np.float32)
 
