@@ -36,7 +36,8 @@ class CoverSettings:
 COVER = CoverSettings()
 
 
-def _crop(image: np.ndarray, box: BBox) -> np.ndarray:
+def crop_box(image: np.ndarray, box: BBox) -> np.ndarray:
+    """The pixels of ``box`` (clipped to the image, outward to whole pixels)."""
     h, w = image.shape[:2]
     b = box.clip(w, h)
     x0, y0 = int(math.floor(b.x0)), int(math.floor(b.y0))
@@ -44,7 +45,8 @@ def _crop(image: np.ndarray, box: BBox) -> np.ndarray:
     return image[y0:y1, x0:x1]
 
 
-def _grey(image: np.ndarray) -> np.ndarray:
+def grey_levels(image: np.ndarray) -> np.ndarray:
+    """The image (RGB or grey) as float32 grey levels."""
     if image.ndim == 2:
         return image.astype(np.float32)
     return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
@@ -62,7 +64,7 @@ def flat_share(pixels: np.ndarray, tolerance: float = COVER.flat_tolerance) -> f
 
 def box_is_flat(image: np.ndarray, box: BBox, share: float = COVER.flat_share) -> bool:
     """Whether ``box`` on the image is one solid colour (a fill, or blank paper)."""
-    return flat_share(_crop(image, box)) >= share
+    return flat_share(crop_box(image, box)) >= share
 
 
 def polygon_flat_share(image: np.ndarray, polygon: tuple[Point, ...]) -> float:
@@ -82,10 +84,10 @@ def polygon_flat_share(image: np.ndarray, polygon: tuple[Point, ...]) -> float:
 def is_fill(image: np.ndarray, box: BBox, share: float = COVER.signature_flat_share) -> bool:
     """Whether a box is mostly one colour that is not paper: a fill drawn over something, as
     opposed to handwriting, which inks little of its own box (the rest is paper)."""
-    pixels = _crop(image, box)
+    pixels = crop_box(image, box)
     if pixels.size == 0:
         return False
-    paper_like = float(np.median(_grey(pixels))) >= COVER.paper_grey
+    paper_like = float(np.median(grey_levels(pixels))) >= COVER.paper_grey
     return not paper_like and flat_share(pixels) >= share
 
 
@@ -112,7 +114,7 @@ def holds_only_a_fill(image: np.ndarray, box: BBox, s: FillOnlySettings = FILL_O
     whatever was under it, no stroke shows."""
     h, w = image.shape[:2]
     inner, outer = box.clip(w, h), box.expand(s.ring).clip(w, h)
-    wide = _grey(_crop(image, outer))
+    wide = grey_levels(crop_box(image, outer))
     x0, y0 = (
         int(math.floor(inner.x0)) - int(math.floor(outer.x0)),
         int(math.floor(inner.y0)) - int(math.floor(outer.y0)),
@@ -135,8 +137,8 @@ def holds_only_a_fill(image: np.ndarray, box: BBox, s: FillOnlySettings = FILL_O
     bx, by, bw, bh, area = (int(v) for v in stats[k])
     if area < s.own_share * marks.sum() or area < s.solid * bw * bh:
         return False
-    fill = _crop(image, BBox(inner.x0 + bx, inner.y0 + by, inner.x0 + bx + bw, inner.y0 + by + bh))
-    return flat_share(fill) >= COVER.signature_flat_share
+    mark = BBox(inner.x0 + bx, inner.y0 + by, inner.x0 + bx + bw, inner.y0 + by + bh)
+    return flat_share(crop_box(image, mark)) >= COVER.signature_flat_share
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ PARTIAL = PartialCoverSettings()
 
 def _flat_fill(image: np.ndarray, s: PartialCoverSettings) -> np.ndarray:
     """Pixels inside a flat area that is not paper (a fill), as a 0/1 mask."""
-    grey = _grey(image)
+    grey = grey_levels(image)
     blur = cv2.blur(grey, (5, 5))
     sq = cv2.blur(grey * grey, (5, 5))
     std = np.sqrt(np.maximum(sq - blur * blur, 0))
@@ -317,7 +319,7 @@ def _partly_covered_upright(
 ) -> list[BBox]:
     from redactor.detect.faces import paper_level, photo_regions
 
-    grey = _grey(image)
+    grey = grey_levels(image)
     flat = _flat_fill(image, s)
     # Dark flat areas of photos (hair, a black background) end in texture, not in glyphs.
     photos = photo_regions(paper_level(image))
@@ -374,7 +376,7 @@ class MosaicSettings:
 MOSAIC = MosaicSettings()
 
 
-def _runs_along(grey: np.ndarray, tolerance: int) -> np.ndarray:
+def runs_along(grey: np.ndarray, tolerance: int) -> np.ndarray:
     """For each pixel, the length of the run of near-equal neighbours along its row."""
     h, w = grey.shape
     step = np.abs(np.diff(grey, axis=1)) > tolerance
@@ -389,9 +391,9 @@ def weak_mosaics(
 ) -> list[tuple[BBox, int]]:
     """Mosaic patches whose cells are too small for the text height ``line_height`` (the
     page's median line): each patch's box and its cell size in pixels."""
-    grey = np.round(_grey(image)).astype(np.int16)
-    across = _runs_along(grey, s.tolerance)
-    down = _runs_along(np.ascontiguousarray(grey.T), s.tolerance).T
+    grey = np.round(grey_levels(image)).astype(np.int16)
+    across = runs_along(grey, s.tolerance)
+    down = runs_along(np.ascontiguousarray(grey.T), s.tolerance).T
     mixed = (grey > s.mixed_lo) & (grey < s.mixed_hi)
     small = np.minimum(across, down)
     cells = mixed & (small >= s.min_cell) & (np.maximum(across, down) <= s.max_cell)

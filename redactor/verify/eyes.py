@@ -18,6 +18,7 @@ import numpy as np
 
 from redactor.detect.faces import Face
 from redactor.types import BBox
+from redactor.verify.cover import crop_box, flat_share, grey_levels, runs_along
 
 
 @dataclass(frozen=True)
@@ -83,12 +84,6 @@ class EyeJudgement:
             "band_flat": round(self.band_flat, 2),
             "judged_by": self.how,
         }
-
-
-def _grey(image: np.ndarray) -> np.ndarray:
-    if image.ndim == 2:
-        return image.astype(np.float32)
-    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
 
 
 def _level_face(grey: np.ndarray, face: Face, s: EyeSettings) -> tuple[np.ndarray, float]:
@@ -157,23 +152,15 @@ def mosaic_block(grey: np.ndarray, band: BBox) -> float:
     return float(min(bx, by))
 
 
-def _crop(image: np.ndarray, box: BBox) -> np.ndarray:
-    h, w = image.shape[:2]
-    b = box.clip(w, h)
-    return image[int(b.y0) : int(math.ceil(b.y1)), int(b.x0) : int(math.ceil(b.x1))]
-
-
 def flat_run_share(
     grey: np.ndarray, eye: tuple[float, float], dist: float, s: EyeSettings
 ) -> float:
     """Share of the eye box's pixels on flat runs (see EyeSettings.flat_runs), page pixels."""
-    from redactor.verify.cover import _runs_along
-
     cx, cy = eye
     bw, bh = s.eye_box[0] * dist / 2, s.eye_box[1] * dist / 2
     box = BBox(cx - bw, cy - bh, cx + bw, cy + bh)
     # Runs are measured on a wider crop so that the box's own edges do not cut them.
-    wide = np.round(_crop(grey, box.expand(dist))).astype(np.int16)
+    wide = np.round(crop_box(grey, box.expand(dist))).astype(np.int16)
     h, w = grey.shape[:2]
     outer, inner = box.expand(dist).clip(w, h), box.clip(w, h)
     x0, y0 = int(inner.x0) - int(outer.x0), int(inner.y0) - int(outer.y0)
@@ -181,15 +168,15 @@ def flat_run_share(
     y1 = int(math.ceil(inner.y1)) - int(outer.y0)
     if wide.size == 0 or x1 <= x0 or y1 <= y0:
         return 0.0
-    across = _runs_along(wide, s.flat_step)[y0:y1, x0:x1]
-    down = _runs_along(np.ascontiguousarray(wide.T), s.flat_step).T[y0:y1, x0:x1]
+    across = runs_along(wide, s.flat_step)[y0:y1, x0:x1]
+    down = runs_along(np.ascontiguousarray(wide.T), s.flat_step).T[y0:y1, x0:x1]
     length = max(3.0, s.strong_block * dist)
     return float((np.minimum(across, down) >= length).mean())
 
 
 def judge_eyes(image: np.ndarray, face: Face, s: EyeSettings = EYES) -> EyeJudgement:
     """Whether both eyes of ``face`` (found on ``image``) are covered."""
-    grey = _grey(image)
+    grey = grey_levels(image)
     level, dist = _level_face(grey, face, s)
     d = float(s.norm_distance)
     bw, bh = s.eye_box[0] * d / 2, s.eye_box[1] * d / 2
@@ -204,8 +191,6 @@ def judge_eyes(image: np.ndarray, face: Face, s: EyeSettings = EYES) -> EyeJudge
             d + s.ref_rows[1] * d,
         ),
     )
-    from redactor.verify.cover import flat_share
-
     (lx, ly), (rx, ry) = face.left_eye, face.right_eye
     band = BBox(min(lx, rx), min(ly, ry), max(lx, rx), max(ly, ry)).expand(0.45 * dist)
     block = mosaic_block(grey, band) / max(dist, 1e-3)
@@ -213,7 +198,7 @@ def judge_eyes(image: np.ndarray, face: Face, s: EyeSettings = EYES) -> EyeJudge
         flat_run_share(grey, face.left_eye, dist, s),
         flat_run_share(grey, face.right_eye, dist, s),
     )
-    band_flat = flat_share(_crop(image, band))
+    band_flat = flat_share(crop_box(image, band))
     judged = _judgement(textures, reference, block, runs, band_flat, s)
     return EyeJudgement(judged[0], textures, reference, block, judged[1], runs, band_flat)
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from redactor.options import Identity
 from redactor.types import BBox, Quad, TextLine
+from redactor.verify.cover import grey_levels
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,6 @@ class ReadThroughSettings:
 READ_THROUGH = ReadThroughSettings()
 
 
-def _grey(image: np.ndarray) -> np.ndarray:
-    if image.ndim == 2:
-        return image.astype(np.float32)
-    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
-
-
 def _equal_share(grey: np.ndarray, ink: np.ndarray, size: int, tol: int, axis: int) -> np.ndarray:
     """Per pixel, the share of the column (axis 1) or row (axis 0) pairs of the size x size
     window centred there that touch ink and are equal all along the window."""
@@ -93,7 +88,7 @@ def mosaic_like(
     image: np.ndarray, line_height: float, s: ReadThroughSettings = READ_THROUGH
 ) -> np.ndarray:
     """0/1 map of the pixels at the centre of a mosaic-like window (see ReadThroughSettings)."""
-    grey = _grey(image)
+    grey = grey_levels(image)
     size = max(s.min_window, int(round(s.window * line_height)))
     lo, hi = s.mixed
     mixed = ((grey > lo) & (grey < hi)).astype(np.float32)
