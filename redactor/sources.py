@@ -30,6 +30,7 @@ from redactor.errors import (
     TooLargeInputError,
     UnsupportedInputError,
 )
+from redactor.pdf_glyphs import glyph_image
 from redactor.types import BBox, Page
 
 # Formats redactor reads and writes; folders are walked for these extensions.
@@ -311,6 +312,7 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                 drawings = page.get_drawings() if lines else []
                 ocr_boxes = _pdf_ocr_boxes(page, scale, drawings, bool(lines), image.shape)
                 seal_boxes = _pdf_seal_boxes(page, scale, drawings, ocr_boxes, image.shape)
+                glyphs = glyph_image(page, drawings, scale, image.shape) if seal_boxes else None
             except (TooLargeInputError, CorruptInputError):
                 raise
             except Exception as exc:
@@ -322,7 +324,7 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                 raise CorruptInputError(
                     f"page {index + 1} of the PDF is damaged or cut short ({damage})"
                 )
-            yield Page(display, index + 1, image, page_dpi, lines, ocr_boxes, seal_boxes)
+            yield Page(display, index + 1, image, page_dpi, lines, ocr_boxes, seal_boxes, glyphs)
     finally:
         if own:
             doc.close()

@@ -248,6 +248,8 @@ class Page:
     OCR: ``None`` for the whole page, or the boxes of images placed on a born-digital page.
     ``seal_boxes`` says where a seal may be: ``None`` anywhere; on a born-digital page its
     pictures and vector drawings that are not straight rules, and ``[]`` when it has none.
+    ``glyph_image``: on a born-digital page that may hold a seal, its text drawn as outlines
+    drawn again alone (no picture, no red path), for reading what a seal hides; else None.
     """
 
     file: str
@@ -257,6 +259,7 @@ class Page:
     text_lines: list[TextLine] = field(default_factory=list)
     ocr_boxes: list[BBox] | None = None
     seal_boxes: list[BBox] | None = None
+    glyph_image: np.ndarray | None = None
 
     @property
     def width(self) -> int:

@@ -117,6 +117,48 @@ def test_a_name_and_unit_drawn_as_glyph_outlines_are_masked(tmp_path: Path) -> N
     assert kinds == ["name", "unit"]
 
 
+@pytest.mark.parametrize("style", ["png_alpha", "vector_paths"])
+def test_a_unit_drawn_as_outlines_under_an_opaque_seal_is_masked_whole(
+    style: str, tmp_path: Path
+) -> None:
+    """The unit's name drawn as curves with the unit's seal placed over its middle (a picture
+    or vector paths, opaque red over parts of the glyphs): the page's pixels read only pieces
+    of it (器 / 民医院 / 博 / 拉蒙古), with the red taken out 博尽塔拉蒙己 治州人民医院; the PDF
+    still holds every glyph whole, so the unit is read from them and masked from end to end."""
+    from redactor.api import find_on_page
+    from redactor.mask import region_for
+    from redactor.options import Identity
+    from samples.synth import A4_PT
+    from samples.synth_pdf import WordPdfSurface
+
+    identity = IDENTITIES[0]
+    doc = pymupdf.open()
+    surface = WordPdfSurface(
+        doc.new_page(width=A4_PT[0], height=A4_PT[1]), np.random.default_rng(2), style
+    )
+    surface.behind_text_allowed = False  # the picture over the glyphs
+    surface.text(20, 30, "事业单位工作人员年度考核登记表", 16)  # the text layer
+    surface.outlined_text(100, 200, identity.unit, 12, kind="unit")
+    width = surface.measure(identity.unit, 12, "hei")
+    surface.seal(100 + width / 2, 198, 20, identity.unit)
+    truth = surface.finish("appraisal").to_dict()
+    path = tmp_path / "curves_under_seal.pdf"
+    doc.save(path)
+    page = next(iter_pages(open_source(path), path.name, DPI, 10**9))
+    assert page.text_lines  # a born-digital page: only some regions are OCR'd
+    who = Identity(name=identity.name, unit=identity.unit)
+    opts = MaskOptions(eyes="off", seals="off")  # the unit's own region, not the seal's fill
+    found = [f for f in find_on_page(page, who, opts).findings if f.kind == "unit"]
+    assert found, "the unit under the seal was not read"
+    (unit,) = [i for i in truth["items"] if i["kind"] == "unit"]
+    (x0, y0), (x1, y1) = [(x * page.width, y * page.height) for x, y in unit["quad"][::2]]
+    covered = np.zeros((page.height, page.width), np.uint8)
+    for f in found:
+        cv2.fillPoly(covered, [np.int32(region_for(f, opts))], 1)
+    share = covered[round(y0) : round(y1), round(x0) : round(x1)].mean()
+    assert share > 0.97, f"{style}: only {share:.0%} of the unit covered"
+
+
 @pytest.mark.parametrize("style", SEAL_STYLES)
 def test_every_seal_style_lies_where_a_word_pdf_page_is_searched_for_seals(
     style: str, tmp_path: Path
