@@ -16,10 +16,9 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pymupdf
 from PIL import Image, ImageOps, ImageSequence
 
 from redactor.detect.text import boxes_cover, text_layer_lines
@@ -31,6 +30,12 @@ from redactor.errors import (
     UnsupportedInputError,
 )
 from redactor.types import BBox, Page
+
+if TYPE_CHECKING:
+    import pymupdf
+
+# pymupdf (0.2 CPU s to import) is imported by the functions that read a PDF, so a run of
+# images only never loads it.
 
 # Formats redactor reads and writes; folders are walked for these extensions.
 EXTENSIONS = {
@@ -168,6 +173,8 @@ def _open_image(path: Path) -> Iterator[Image.Image]:
 def open_source(path: Path) -> SourceFile:
     fmt = sniff_format(path)
     if fmt == "pdf":
+        import pymupdf
+
         doc = _open_pdf(path)
         try:
             sizes = [(p.rect.width, p.rect.height) for p in doc]
@@ -206,6 +213,8 @@ def _frame_count(im: Image.Image, fmt: str) -> int:
 
 
 def _open_pdf(path: Path):  # noqa: ANN202 - pymupdf.Document
+    import pymupdf
+
     pymupdf.TOOLS.reset_mupdf_warnings()
     try:
         doc = pymupdf.open(path, filetype="pdf")
@@ -281,6 +290,8 @@ def iter_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
 
 
 def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> Iterator[Page]:
+    import pymupdf
+
     own = source.document is None  # already closed: open it again for this walk
     doc = _open_pdf(source.path) if own else source.document
     try:
@@ -355,6 +366,8 @@ VECTOR_TEXT = VectorTextSettings()
 def _vector_text_rects(drawings: list[dict[str, Any]]) -> list[pymupdf.Rect] | None:
     """Regions of filled vector paths that may be glyphs, joined into words and lines; None
     when there are so many that the whole page should be OCR'd."""
+    import pymupdf
+
     cfg = VECTOR_TEXT
     fills = [
         pymupdf.Rect(d["rect"])
@@ -371,6 +384,8 @@ def _vector_text_rects(drawings: list[dict[str, Any]]) -> list[pymupdf.Rect] | N
 
 def _joined(rects: list[pymupdf.Rect], join: float) -> list[pymupdf.Rect]:
     """Rects merged while any two, each grown by ``join`` x its size, touch."""
+    import pymupdf
+
     groups = [pymupdf.Rect(r) for r in rects]
     merged = True
     while merged:
@@ -390,6 +405,8 @@ def _joined(rects: list[pymupdf.Rect], join: float) -> list[pymupdf.Rect]:
 
 
 def _grown(r: pymupdf.Rect, join: float) -> pymupdf.Rect:
+    import pymupdf
+
     pad = join * min(r.height, r.width, 40.0)
     return pymupdf.Rect(r.x0 - pad, r.y0 - pad / 2, r.x1 + pad, r.y1 + pad / 2)
 
@@ -419,6 +436,8 @@ def _pdf_ocr_boxes(
 
 def _picture_rects(page) -> list[pymupdf.Rect]:  # noqa: ANN001 - pymupdf.Page
     """The page's placed images, annotations (a stamp annotation) and form fields, in points."""
+    import pymupdf
+
     rects = [pymupdf.Rect(info["bbox"]) for info in page.get_image_info()]
     rects += [annot.rect for annot in page.annots() or []]
     rects += [widget.rect for widget in page.widgets() or []]
@@ -427,6 +446,8 @@ def _picture_rects(page) -> list[pymupdf.Rect]:  # noqa: ANN001 - pymupdf.Page
 
 def _page_boxes(page, scale: float, rects: list[pymupdf.Rect], w: int, h: int) -> list[BBox]:  # noqa: ANN001
     """``rects`` (unrotated points) as boxes in the page image's pixels."""
+    import pymupdf
+
     boxes: list[BBox] = []
     matrix = page.rotation_matrix
     for r in rects:
@@ -469,6 +490,8 @@ def _pdf_seal_boxes(
     layer; on a born-digital page, only in its pictures, annotations and vector drawings other
     than straight rules and rectangles (a seal is a placed image or drawn as paths: a ring is a
     curve). An empty list: no seal can be on the page, and the seal search is skipped."""
+    import pymupdf
+
     if ocr_boxes is None:
         return None
     rects = _picture_rects(page)
