@@ -320,8 +320,15 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                 image = np.frombuffer(pix.samples_mv, np.uint8).reshape(pix.h, pix.w, 3).copy()
                 lines = text_layer_lines(page, scale)
                 drawings = page.get_drawings() if lines else []
-                ocr_boxes = _pdf_ocr_boxes(page, scale, drawings, bool(lines), image.shape)
-                seal_boxes = _pdf_seal_boxes(page, scale, drawings, ocr_boxes, image.shape)
+                # Placed images, annotations and fields: listed once (pymupdf builds a text page
+                # of the whole page to list the images) for both uses below.
+                pictures = _picture_rects(page) if lines else []
+                ocr_boxes = _pdf_ocr_boxes(
+                    page, scale, drawings, pictures, bool(lines), image.shape
+                )
+                seal_boxes = _pdf_seal_boxes(
+                    page, scale, drawings, pictures, ocr_boxes, image.shape
+                )
             except (TooLargeInputError, CorruptInputError):
                 raise
             except Exception as exc:
@@ -415,18 +422,20 @@ def _pdf_ocr_boxes(
     page,  # noqa: ANN001 - pymupdf.Page
     scale: float,
     drawings: list[dict[str, Any]],
+    pictures: list[pymupdf.Rect],
     has_text: bool,
     shape: tuple[int, ...],
 ) -> list[BBox] | None:
-    """What to OCR on a PDF page: everything on a scan, else just its pictures, annotations and
-    vector drawings that may be text drawn as outlines."""
+    """What to OCR on a PDF page: everything on a scan, else just its ``pictures`` (images,
+    annotations, fields: _picture_rects) and vector drawings that may be text drawn as
+    outlines."""
     if not has_text:
         return None
     vector_text = _vector_text_rects(drawings)
     if vector_text is None:
         return None
     h, w = shape[:2]
-    rects = _picture_rects(page)
+    rects = list(pictures)
     rects += [r + (-3, -3, 3, 3) for r in vector_text]  # a margin for OCR's line detector
     boxes = _page_boxes(page, scale, rects, w, h)
     if boxes_cover(w, h, boxes):
@@ -483,6 +492,7 @@ def _pdf_seal_boxes(
     page,  # noqa: ANN001 - pymupdf.Page
     scale: float,
     drawings: list[dict[str, Any]],
+    pictures: list[pymupdf.Rect],
     ocr_boxes: list[BBox] | None,
     shape: tuple[int, ...],
 ) -> list[BBox] | None:
@@ -494,7 +504,7 @@ def _pdf_seal_boxes(
 
     if ocr_boxes is None:
         return None
-    rects = _picture_rects(page)
+    rects = list(pictures)
     rects += [pymupdf.Rect(d["rect"]) for d in drawings if not _is_rectilinear(d)]
     return _page_boxes(page, scale, rects, shape[1], shape[0])
 

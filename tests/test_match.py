@@ -249,3 +249,25 @@ def test_lines_are_plain_data():
     line = make_line("王伟")
     assert pickle.loads(pickle.dumps(line)) == line
     assert isinstance(line, TextLine)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="博乐市第一二中学人民医院王伟x", max_size=40),
+    st.sampled_from(["博乐市第一中学", "博乐市人民医院", "第一中学王伟", "人民医院"]),
+    st.integers(min_value=1, max_value=2),
+)
+def test_lines_skipped_unsearched_hold_no_match(hay: str, needle: str, k: int) -> None:
+    # A line is searched window by window only if it holds enough of the target's characters;
+    # the windows of every other line, tried one by one, must find nothing either.
+    from redactor.detect import match
+
+    target = match.Target(needle, UNIT, needle, k, False, False)
+    found = match._search(hay, target)
+    real = match._shares_enough
+    try:
+        match._shares_enough = lambda *_: True  # fault injection: every line searched
+        every = match._search(hay, target)
+    finally:
+        match._shares_enough = real
+    assert found == every

@@ -12,6 +12,7 @@ import itertools
 import os
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -216,7 +217,7 @@ def _search(hay: str, target: Target) -> list[_Hit]:
             hits.append(_Hit(start, start + n, 0))
             start = hay.find(needle, start + n)
         return hits
-    if len(hay) < n - k:
+    if len(hay) < n - k or not _shares_enough(hay, needle, k):
         return []
     candidates: list[_Hit] = []
     for i in range(0, len(hay) - (n - k) + 1):
@@ -234,6 +235,19 @@ def _search(hay: str, target: Target) -> list[_Hit]:
         if all(h.end <= t.start or h.start >= t.end for t in taken):
             taken.append(h)
     return sorted(taken, key=lambda h: h.start)
+
+
+@lru_cache(maxsize=4096)
+def _char_counts(needle: str) -> tuple[tuple[str, int], ...]:
+    return tuple(Counter(needle).items())
+
+
+def _shares_enough(hay: str, needle: str, k: int) -> bool:
+    """Whether ``hay`` holds at least len(needle) - k of the needle's characters (counted with
+    repeats): a window within k edits of the needle keeps that many of them in place, so a line
+    without them holds no match and its windows are not tried (most lines of a page)."""
+    common = sum(min(hay.count(c), m) for c, m in _char_counts(needle))
+    return common >= len(needle) - k
 
 
 # Numerals tell institutions apart (第一中学 and 第二中学 are different schools), so an OCR slip
