@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from redactor import audit, naming, records
-from redactor.detect.faces import check_engine
+from redactor.detect.face_check import check_engine
 from redactor.errors import ExitCode, RedactorError, SkippedInputError, UsageError, most_severe
 from redactor.executor import (
     Executor,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from redactor import api
-from redactor.detect.faces import check_engine
+from redactor.detect.face_check import check_engine
 from redactor.errors import ExitCode, RedactorError, most_severe
 from redactor.executor import Executor, FileOutcome, FileTask
 from redactor.manifest import Applicant, Manifest, RowError

@@ -8,6 +8,7 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,7 +16,9 @@ from redactor import __version__
 from redactor.batch_cli import register as _register_batch
 from redactor.errors import ExitCode, RedactorError
 from redactor.options import Identity, MaskOptions, OutputOptions
-from redactor.types import PageAudit
+
+if TYPE_CHECKING:  # redactor.types imports numpy: not for `redactor --help`
+    from redactor.types import PageAudit
 
 
 class InputPath(click.Path):

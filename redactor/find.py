@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from redactor import timing
-from redactor.detect.faces import find_eyes
 from redactor.detect.identifiers import find_identifiers
 from redactor.detect.match import Target, build_targets, dedupe, find_in_lines
-from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_signatures
 from redactor.detect.text import ocr_page
 from redactor.options import Identity, MaskOptions
@@ -70,6 +68,10 @@ def seals_to_mask(page: Page, identity: Identity, options: MaskOptions) -> list[
         # A born-digital page whose only drawings are text and straight rules holds no seal:
         # a seal is a placed picture or a drawing with a ring (see sources._pdf_seal_boxes).
         return []
+    # Imported here: the seal and face detectors (and OpenCV's and onnxruntime's setup behind
+    # them) are loaded by the first page that is searched for them, not at start-up.
+    from redactor.detect.seals import find_seals, seals_to_mask_for_unit
+
     seals = find_seals(page)
     if options.seals == "unit":
         # Only seals read clearly as another body's stay visible: an unread or garbled seal
@@ -87,6 +89,8 @@ def eyes_to_mask(
         # A text-layer page with no picture on it (ocr_boxes lists its images, annotations
         # and outlined drawings) holds no photo: no face to look for.
         return []
+    from redactor.detect.faces import find_eyes
+
     eyes = find_eyes(page, options, rotation)
     seal_boxes = [f.bbox for f in found if f.kind == SEAL]
     return [e for e in eyes if not any(s.holds_centre_of(e.bbox) for s in seal_boxes)]

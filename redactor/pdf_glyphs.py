@@ -14,7 +14,6 @@ from typing import Any
 
 import cv2
 import numpy as np
-import pymupdf
 
 
 @dataclass(frozen=True)
@@ -88,6 +87,7 @@ def _subpaths(drawing: dict[str, Any], scale: float) -> list[np.ndarray]:
 def glyph_image(
     page: Any,  # pymupdf.Page
     drawings: list[dict[str, Any]],
+    pictures: list[Any],
     scale: float,
     shape: tuple[int, ...],
 ) -> np.ndarray | None:
@@ -98,8 +98,7 @@ def glyph_image(
         return None
     # Only glyphs a seal may lie on are drawn (a placed picture, a red path): most pages have
     # none, and drawing costs 0.1-0.3 s a page.
-    covers = [pymupdf.Rect(info["bbox"]) for info in page.get_image_info()]
-    covers += [pymupdf.Rect(d["rect"]) for d in drawings if _is_seal_ink(d)]
+    covers = [*pictures, *(d["rect"] for d in drawings if _is_seal_ink(d))]
     glyphs = [
         d for d in drawings if _is_glyph_fill(d) and any(c.intersects(d["rect"]) for c in covers)
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,8 +69,10 @@ def atomic_output(dest: Path) -> Iterator[Path]:
         os.replace(tmp, dest)
     except OSError as exc:
         raise OutputError(f"cannot write output: {exc.strerror or exc}") from exc
-    except _WRITER_ERRORS as exc:
+    except Exception as exc:
         # libtiff's and pymupdf's own failures to write (RuntimeError, FzErrorBase).
+        if not isinstance(exc, _writer_errors()):
+            raise
         raise OutputError(f"cannot write output: {exc}") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -79,13 +82,12 @@ def atomic_output(dest: Path) -> Iterator[Path]:
 def _writer_errors() -> tuple[type[BaseException], ...]:
     """The encoders' error types that are not OSErrors: a full disk while saving a PDF raises
     pymupdf's FzErrorSystem "cannot fwrite: No space left on device"; Pillow's TIFF encoder a
-    RuntimeError."""
-    import pymupdf
-
+    RuntimeError. pymupdf's are named only once it is loaded (it raised none before): a run of
+    images never imports it."""
+    pymupdf = sys.modules.get("pymupdf")
+    if pymupdf is None:
+        return (RuntimeError,)
     return (pymupdf.mupdf.FzErrorBase, RuntimeError)
-
-
-_WRITER_ERRORS = _writer_errors()
 
 
 def remove_stale_parts(folder: Path) -> int:

@@ -16,10 +16,9 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pymupdf
 from PIL import Image, ImageOps, ImageSequence
 
 from redactor.detect.text import boxes_cover, text_layer_lines
@@ -30,8 +29,13 @@ from redactor.errors import (
     TooLargeInputError,
     UnsupportedInputError,
 )
-from redactor.pdf_glyphs import glyph_image
 from redactor.types import BBox, Page
+
+if TYPE_CHECKING:
+    import pymupdf
+
+# pymupdf (0.2 CPU s to import) is imported by the functions that read a PDF, so a run of
+# images only never loads it.
 
 # Formats redactor reads and writes; folders are walked for these extensions.
 EXTENSIONS = {
@@ -169,6 +173,8 @@ def _open_image(path: Path) -> Iterator[Image.Image]:
 def open_source(path: Path) -> SourceFile:
     fmt = sniff_format(path)
     if fmt == "pdf":
+        import pymupdf
+
         doc = _open_pdf(path)
         try:
             sizes = [(p.rect.width, p.rect.height) for p in doc]
@@ -207,6 +213,8 @@ def _frame_count(im: Image.Image, fmt: str) -> int:
 
 
 def _open_pdf(path: Path):  # noqa: ANN202 - pymupdf.Document
+    import pymupdf
+
     pymupdf.TOOLS.reset_mupdf_warnings()
     try:
         doc = pymupdf.open(path, filetype="pdf")
@@ -281,7 +289,15 @@ def iter_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
         yield from _image_pages(source.path, source.fmt, display, max_pixels)
 
 
+def _glyph_image(*args: Any) -> np.ndarray | None:
+    from redactor.pdf_glyphs import glyph_image  # OpenCV: not needed by a run of images only
+
+    return glyph_image(*args)
+
+
 def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> Iterator[Page]:
+    import pymupdf
+
     own = source.document is None  # already closed: open it again for this walk
     doc = _open_pdf(source.path) if own else source.document
     try:
@@ -310,9 +326,20 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                 image = np.frombuffer(pix.samples_mv, np.uint8).reshape(pix.h, pix.w, 3).copy()
                 lines = text_layer_lines(page, scale)
                 drawings = page.get_drawings() if lines else []
-                ocr_boxes = _pdf_ocr_boxes(page, scale, drawings, bool(lines), image.shape)
-                seal_boxes = _pdf_seal_boxes(page, scale, drawings, ocr_boxes, image.shape)
-                glyphs = glyph_image(page, drawings, scale, image.shape) if seal_boxes else None
+                # Placed images, annotations and fields: listed once (pymupdf builds a text page
+                # of the whole page to list the images) for both uses below.
+                pictures = _picture_rects(page) if lines else []
+                ocr_boxes = _pdf_ocr_boxes(
+                    page, scale, drawings, pictures, bool(lines), image.shape
+                )
+                seal_boxes = _pdf_seal_boxes(
+                    page, scale, drawings, pictures, ocr_boxes, image.shape
+                )
+                glyphs = (
+                    _glyph_image(page, drawings, pictures, scale, image.shape)
+                    if seal_boxes
+                    else None
+                )
             except (TooLargeInputError, CorruptInputError):
                 raise
             except Exception as exc:
@@ -357,6 +384,8 @@ VECTOR_TEXT = VectorTextSettings()
 def _vector_text_rects(drawings: list[dict[str, Any]]) -> list[pymupdf.Rect] | None:
     """Regions of filled vector paths that may be glyphs, joined into words and lines; None
     when there are so many that the whole page should be OCR'd."""
+    import pymupdf
+
     cfg = VECTOR_TEXT
     fills = [
         pymupdf.Rect(d["rect"])
@@ -373,6 +402,8 @@ def _vector_text_rects(drawings: list[dict[str, Any]]) -> list[pymupdf.Rect] | N
 
 def _joined(rects: list[pymupdf.Rect], join: float) -> list[pymupdf.Rect]:
     """Rects merged while any two, each grown by ``join`` x its size, touch."""
+    import pymupdf
+
     groups = [pymupdf.Rect(r) for r in rects]
     merged = True
     while merged:
@@ -392,6 +423,8 @@ def _joined(rects: list[pymupdf.Rect], join: float) -> list[pymupdf.Rect]:
 
 
 def _grown(r: pymupdf.Rect, join: float) -> pymupdf.Rect:
+    import pymupdf
+
     pad = join * min(r.height, r.width, 40.0)
     return pymupdf.Rect(r.x0 - pad, r.y0 - pad / 2, r.x1 + pad, r.y1 + pad / 2)
 
@@ -400,18 +433,20 @@ def _pdf_ocr_boxes(
     page,  # noqa: ANN001 - pymupdf.Page
     scale: float,
     drawings: list[dict[str, Any]],
+    pictures: list[pymupdf.Rect],
     has_text: bool,
     shape: tuple[int, ...],
 ) -> list[BBox] | None:
-    """What to OCR on a PDF page: everything on a scan, else just its pictures, annotations and
-    vector drawings that may be text drawn as outlines."""
+    """What to OCR on a PDF page: everything on a scan, else just its ``pictures`` (images,
+    annotations, fields: _picture_rects) and vector drawings that may be text drawn as
+    outlines."""
     if not has_text:
         return None
     vector_text = _vector_text_rects(drawings)
     if vector_text is None:
         return None
     h, w = shape[:2]
-    rects = _picture_rects(page)
+    rects = list(pictures)
     rects += [r + (-3, -3, 3, 3) for r in vector_text]  # a margin for OCR's line detector
     boxes = _page_boxes(page, scale, rects, w, h)
     if boxes_cover(w, h, boxes):
@@ -421,6 +456,8 @@ def _pdf_ocr_boxes(
 
 def _picture_rects(page) -> list[pymupdf.Rect]:  # noqa: ANN001 - pymupdf.Page
     """The page's placed images, annotations (a stamp annotation) and form fields, in points."""
+    import pymupdf
+
     rects = [pymupdf.Rect(info["bbox"]) for info in page.get_image_info()]
     rects += [annot.rect for annot in page.annots() or []]
     rects += [widget.rect for widget in page.widgets() or []]
@@ -429,6 +466,8 @@ def _picture_rects(page) -> list[pymupdf.Rect]:  # noqa: ANN001 - pymupdf.Page
 
 def _page_boxes(page, scale: float, rects: list[pymupdf.Rect], w: int, h: int) -> list[BBox]:  # noqa: ANN001
     """``rects`` (unrotated points) as boxes in the page image's pixels."""
+    import pymupdf
+
     boxes: list[BBox] = []
     matrix = page.rotation_matrix
     for r in rects:
@@ -464,6 +503,7 @@ def _pdf_seal_boxes(
     page,  # noqa: ANN001 - pymupdf.Page
     scale: float,
     drawings: list[dict[str, Any]],
+    pictures: list[pymupdf.Rect],
     ocr_boxes: list[BBox] | None,
     shape: tuple[int, ...],
 ) -> list[BBox] | None:
@@ -471,9 +511,11 @@ def _pdf_seal_boxes(
     layer; on a born-digital page, only in its pictures, annotations and vector drawings other
     than straight rules and rectangles (a seal is a placed image or drawn as paths: a ring is a
     curve). An empty list: no seal can be on the page, and the seal search is skipped."""
+    import pymupdf
+
     if ocr_boxes is None:
         return None
-    rects = _picture_rects(page)
+    rects = list(pictures)
     rects += [pymupdf.Rect(d["rect"]) for d in drawings if not _is_rectilinear(d)]
     return _page_boxes(page, scale, rects, shape[1], shape[0])
 

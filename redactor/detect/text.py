@@ -746,21 +746,20 @@ def text_layer_lines(pdf_page, scale: float) -> list[TextLine]:  # noqa: ANN001 
     """
     lines: list[TextLine] = []
     # The page's rotation is applied by the rasteriser, so map char boxes the same way.
-    # As six plain floats: a pymupdf Rect * Matrix per character cost more than the rest of a
-    # text-only page's reading.
-    matrix = tuple(pdf_page.rotation_matrix)
+    # As six plain floats, scaled once: a pymupdf Rect * Matrix per character cost more than
+    # the rest of a text-only page's reading.
+    matrix = tuple(v * scale for v in pdf_page.rotation_matrix)
     raw = pdf_page.get_text("rawdict", flags=0)
     for block in raw.get("blocks", []):
         for ln in block.get("lines", []):
             chars: list[TextChar] = []
-            dx, dy = ln.get("dir", (1.0, 0.0))
+            turn = _corner_turn(ln.get("dir", (1.0, 0.0)))
             for span in ln.get("spans", []):
+                size = span.get("size", 10.0)
                 for ch in span.get("chars", []):
                     c = ch.get("c", "")
-                    if not c:
-                        continue
-                    quad = _char_quad(ch, span, (dx, dy), matrix, scale)
-                    chars.append(TextChar(c, quad, 1.0))
+                    if c:
+                        chars.append(TextChar(c, _char_quad(ch["bbox"], size, turn, matrix), 1.0))
             if not chars or not "".join(c.text for c in chars).strip():
                 continue
             line_quad = Quad.span(chars[0].quad, chars[-1].quad)
@@ -768,33 +767,37 @@ def text_layer_lines(pdf_page, scale: float) -> list[TextLine]:  # noqa: ANN001 
     return lines
 
 
+def _corner_turn(direction: tuple[float, float]) -> int:
+    """By how many corners a character box's (top-left, top-right, bottom-right, bottom-left)
+    is rotated so that the first is the glyph's reading top-left, for a line going
+    ``direction``."""
+    dx, dy = direction
+    if abs(dx) < abs(dy):
+        return 1 if dy > 0 else 3
+    return 2 if dx < 0 else 0
+
+
 def _char_quad(
-    ch: dict,
-    span: dict,
-    direction: tuple[float, float],
-    matrix: tuple[float, ...],
-    scale: float,
+    bbox: tuple[float, float, float, float], size: float, turn: int, matrix: tuple[float, ...]
 ) -> Quad:
-    x0, y0, x1, y1 = ch["bbox"]
+    """A rawdict character box as a quad in page-image pixels (``matrix``: the page's rotation
+    times the scale), its corners in reading order (``turn``: _corner_turn)."""
+    x0, y0, x1, y1 = bbox
     # rawdict char boxes are axis-aligned in unrotated page space; for rotated text lines the
     # box still covers the glyph, so the quad's reading order follows the line direction.
     if x0 >= x1 or y0 >= y1:
         # Some fonts report zero-height boxes: fall back to the span's font size.
-        size = span.get("size", 10.0)
-        x0, y0, x1 = x0, y1 - size, max(x1, x0 + size * 0.5)
+        y0, x1 = y1 - size, max(x1, x0 + size * 0.5)
     a, b, c, d, e, f = matrix  # pymupdf's (a, b, c, d, e, f): x' = a x + c y + e
-
-    def mapped(x: float, y: float) -> tuple[float, float]:
-        return ((a * x + c * y + e) * scale, (b * x + d * y + f) * scale)
-
-    pts = [mapped(x0, y0), mapped(x1, y0), mapped(x1, y1), mapped(x0, y1)]
-    dx, dy = direction
-    # Rotate the corner order so that points[0] is the glyph's reading top-left.
-    if abs(dx) < abs(dy):
-        pts = pts[1:] + pts[:1] if dy > 0 else pts[3:] + pts[:3]
-    elif dx < 0:
-        pts = pts[2:] + pts[:2]
-    return Quad((pts[0], pts[1], pts[2], pts[3]))
+    pts = (
+        (a * x0 + c * y0 + e, b * x0 + d * y0 + f),
+        (a * x1 + c * y0 + e, b * x1 + d * y0 + f),
+        (a * x1 + c * y1 + e, b * x1 + d * y1 + f),
+        (a * x0 + c * y1 + e, b * x0 + d * y1 + f),
+    )
+    if turn:
+        pts = pts[turn:] + pts[:turn]
+    return Quad(pts)  # type: ignore[arg-type]
 
 
 def boxes_cover(page_w: float, page_h: float, boxes: list[BBox], fraction: float = 0.6) -> bool:

@@ -13,13 +13,16 @@ import io
 import itertools
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pymupdf
 from PIL import Image
 
 from redactor.options import DEFAULT_MAX_PIXELS
 from redactor.sources import iter_pages, open_source
+
+if TYPE_CHECKING:
+    import pymupdf
 
 
 def thumbnails(path: Path, numbers: Iterable[int], box: tuple[int, int]) -> dict[int, Image.Image]:
@@ -66,6 +69,8 @@ def _image_pages(source, last: int):  # noqa: ANN001, ANN202 - SourceFile -> Ite
 def _pdf_page(
     doc: pymupdf.Document, number: int, box: tuple[int, int] | None = None, dpi: float = 72
 ) -> Image.Image:
+    import pymupdf  # only for a PDF's pages: a report of images never loads it
+
     page = doc.load_page(number - 1)
     if box is not None:
         scale = min(box[0] / page.rect.width, box[1] / page.rect.height)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from redactor.detect.faces import Face
+from redactor.detect.face_geometry import Face
 from redactor.types import BBox
 from redactor.verify.cover import crop_box, flat_share, grey_levels, runs_along
 

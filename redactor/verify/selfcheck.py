@@ -15,14 +15,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from redactor.detect.faces import eye_band, faces_on_page
 from redactor.detect.match import find_identity
-from redactor.detect.seals import (
-    find_seals,
-    seal_radius,
-    seals_to_mask_for_unit,
-    smallest_seal_radius,
-)
 from redactor.detect.signature import find_signatures
 from redactor.detect.text import ocr_image, ocr_page
 from redactor.errors import RedactorError
@@ -259,6 +252,15 @@ def _read_all(image: np.ndarray, windows: list[BBox], rotation: int) -> list[Tex
 def _seals_left(
     image: np.ndarray, page: Page, identity: Identity, options: MaskOptions, window: BBox | None
 ) -> list[Finding]:
+    # The detectors are imported by the first page that has a seal or a face to check again:
+    # a page of text only never loads them.
+    from redactor.detect.seals import (
+        find_seals,
+        seal_radius,
+        seals_to_mask_for_unit,
+        smallest_seal_radius,
+    )
+
     crop, x0, y0 = _window(image, window) if window else (image, 0, 0)
     floor = smallest_seal_radius(page.height, page.width)
     found = find_seals(Page(page.file, page.number, crop, page.dpi))
@@ -275,6 +277,8 @@ def _seals_left(
 def _eyes_left(
     image: np.ndarray, options: MaskOptions, window: BBox | None, rotation: int | None
 ) -> list[Finding]:
+    from redactor.detect.faces import eye_band, faces_on_page
+
     crop, x0, y0 = _window(image, window) if window else (image, 0, 0)
     out = []
     for face in faces_on_page(crop, rotation, options.face_engine):
