@@ -578,22 +578,28 @@ def test_a_box_a_little_inside_the_name_is_not_partly_covered(
     assert bool(partly_covered(image, ocr.lines, ocr.rotation)) is found
 
 
-@pytest.mark.parametrize("white_out", [True, False])
-def test_white_out_over_a_signature_on_a_grey_scan(tmp_path: Path, white_out: bool) -> None:
+@pytest.mark.parametrize(
+    ("seed", "idx", "white_out"), [(81, 24, True), (84, 25, True), (81, 24, False)]
+)
+def test_white_out_over_a_signature_on_a_grey_scan(
+    tmp_path: Path, seed: int, idx: int, white_out: bool
+) -> None:
     """A white-out box over the signature on a grey scan is lighter than the paper, so
     ``is_fill`` took it for paper and the box's edges for handwriting: a false fail
     (bench.verify seed 81 r024). A box holding paper and one solid fill only now passes; a
-    signature left in view on a grey scan still fails."""
+    signature left in view on a grey scan still fails. Seed 84 r025: the box found reached
+    into the date printed right of the field, whose glyphs were counted as marks beside the
+    fill (a false fail); print the box reaches into is left out."""
     from redactor.detect.text import ocr_page
     from redactor.verify.visible import signature_reasons
     from samples.synth import IDENTITIES, load_face_photos, make_page
     from samples.synth_verify import grey_scan, raster_case
 
     if white_out:
-        case = raster_case(tmp_path, 24, "whiteout_grey", 81, load_face_photos())
+        case = raster_case(tmp_path, idx, "whiteout_grey", seed, load_face_photos())
         image = np.asarray(Image.open(case.path).convert("RGB"))
     else:
-        rng = np.random.default_rng([81, 24, 11])
+        rng = np.random.default_rng([seed, idx, 11])
         image = grey_scan(make_page("appraisal", IDENTITIES[0], rng, dpi=120).image, rng)
     scan = Page("scan.png", 1, image, 120.0)
     ocr = ocr_page(scan)

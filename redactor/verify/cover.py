@@ -109,9 +109,15 @@ class FillOnlySettings:
 FILL_ONLY = FillOnlySettings()
 
 
-def holds_only_a_fill(image: np.ndarray, box: BBox, s: FillOnlySettings = FILL_ONLY) -> bool:
+def holds_only_a_fill(
+    image: np.ndarray,
+    box: BBox,
+    s: FillOnlySettings = FILL_ONLY,
+    printed: tuple[BBox, ...] = (),
+) -> bool:
     """Whether everything in ``box`` that is not paper is one solid fill (see FillOnlySettings):
-    whatever was under it, no stroke shows."""
+    whatever was under it, no stroke shows. Marks inside ``printed`` (page boxes of print the
+    box reaches into, e.g. the date beside a signature field) are not counted."""
     h, w = image.shape[:2]
     inner, outer = box.clip(w, h), box.expand(s.ring).clip(w, h)
     wide = grey_levels(crop_box(image, outer))
@@ -130,6 +136,10 @@ def holds_only_a_fill(image: np.ndarray, box: BBox, s: FillOnlySettings = FILL_O
     paper = float(np.median(wide[ring]))
     grey = wide[y0:y1, x0:x1]
     marks = (np.abs(grey - paper) > s.paper_delta).astype(np.uint8)
+    for p in printed:
+        px0, py0 = int(math.floor(p.x0 - inner.x0)), int(math.floor(p.y0 - inner.y0))
+        px1, py1 = int(math.ceil(p.x1 - inner.x0)), int(math.ceil(p.y1 - inner.y0))
+        marks[max(0, py0) : max(0, py1), max(0, px0) : max(0, px1)] = 0
     if marks.sum() == 0:
         return False
     count, _, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)

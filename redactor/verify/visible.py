@@ -10,7 +10,7 @@ import numpy as np
 from redactor.detect.faces import faces_on_page
 from redactor.detect.match import find_identity
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
-from redactor.detect.signature import find_signatures
+from redactor.detect.signature import find_signatures, is_printed
 from redactor.detect.text import ocr_page
 from redactor.find import MIN_CHARS_FOR_ORIENTATION
 from redactor.options import Identity, MaskOptions
@@ -98,11 +98,18 @@ def seal_reasons(page: Page, identity: Identity, options: MaskOptions) -> list[R
 
 def signature_reasons(page: Page, lines: list[TextLine], rotation: int) -> list[Reason]:
     """Handwriting right of (or below) the applicant's signature label that is not a fill."""
-    return [
-        Reason("visible_signature", SIGNATURE, _box(f.bbox), f.text)
-        for f in find_signatures(lines, page.image, rotation)
-        if not is_fill(page.image, f.bbox) and not holds_only_a_fill(page.image, f.bbox)
-    ]
+    reasons = []
+    for f in find_signatures(lines, page.image, rotation):
+        # A date printed beside the field, which the box reaches into, is not handwriting.
+        printed = tuple(
+            line.quad.bbox
+            for line in lines
+            if is_printed(line.text) and line.quad.bbox.intersection(f.bbox).area > 0
+        )
+        if is_fill(page.image, f.bbox) or holds_only_a_fill(page.image, f.bbox, printed=printed):
+            continue
+        reasons.append(Reason("visible_signature", SIGNATURE, _box(f.bbox), f.text))
+    return reasons
 
 
 def eye_reasons(page: Page, options: MaskOptions, rotation: int | None) -> list[Reason]:
