@@ -752,3 +752,35 @@ def test_a_frame_corner_is_not_a_fill_cutting_text() -> None:
     ocr = ocr_page(Page("c.png", 1, page, 100.0))
     assert ocr.lines
     assert partly_covered(page, ocr.lines, ocr.rotation) == []
+
+
+@pytest.mark.parametrize(
+    ("covered", "fails"), [((5, 12), True), ((0, 15), False), ((2, 13), False)]
+)
+def test_a_unit_read_in_two_pieces_around_a_fill_fails(
+    covered: tuple[int, int], fails: bool
+) -> None:
+    """Recall: an earlier mask run left 博尔塔拉蒙 and 草原局 in view either side of a seal's
+    fill on one line; OCR read two lines, neither the unit, and verify passed the page. The two
+    ends of the unit on one row across a fill now fail (verify.pieces). A fill over the whole
+    unit, or over all but one character at each end, passes."""
+    from PIL import ImageDraw, ImageFont
+
+    from redactor.verify.visible import visible_reasons
+    from tests.conftest import FONT
+
+    if not FONT.exists():
+        pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
+    unit = "博尔塔拉蒙古自治州林业和草原局"
+    img = Image.new("RGB", (900, 200), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), 32)
+    draw.text((60, 40), "工作单位：" + unit, font=font, fill=(20, 20, 20))
+    draw.text((60, 120), "该同志工作认真负责，业务能力强。", font=font, fill=(20, 20, 20))
+    x0 = 60 + draw.textlength("工作单位：" + unit[: covered[0]], font=font)
+    x1 = 60 + draw.textlength("工作单位：" + unit[: covered[1]], font=font)
+    draw.rectangle((x0 - 2, 30, x1 + 2, 84), fill=(0, 0, 0))
+    identity = Identity("吴敏", unit)
+    reasons = visible_reasons(Page("u.png", 1, np.asarray(img), 100.0), identity, FAST)
+    units = [r for r in reasons if r.code == "visible_text" and r.kind == UNIT]
+    assert bool(units) is fails, reasons

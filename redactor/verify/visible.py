@@ -5,6 +5,8 @@ each thing found is covered."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from redactor.detect.faces import faces_on_page
@@ -14,7 +16,18 @@ from redactor.detect.signature import find_signatures, is_printed
 from redactor.detect.text import ocr_page
 from redactor.find import MIN_CHARS_FOR_ORIENTATION
 from redactor.options import Identity, MaskOptions
-from redactor.types import EYES, SEAL, SIGNATURE, TEXT_LAYER, BBox, Finding, Page, TextLine
+from redactor.types import (
+    EYES,
+    SEAL,
+    SIGNATURE,
+    TEXT_LAYER,
+    UNIT,
+    BBox,
+    Finding,
+    Page,
+    Quad,
+    TextLine,
+)
 from redactor.verify.cover import (
     COVER,
     box_is_flat,
@@ -25,6 +38,7 @@ from redactor.verify.cover import (
     weak_mosaics,
 )
 from redactor.verify.eyes import judge_eyes
+from redactor.verify.pieces import split_unit_reasons
 from redactor.verify.readthrough import read_through
 from redactor.verify.reasons import Reason
 
@@ -47,6 +61,25 @@ def text_reasons(page: Page, ocr_lines: list[TextLine], identity: Identity) -> l
         code = "hidden_text" if box_is_flat(page.image, f.bbox) else "visible_text"
         reasons.append(Reason(code, f.kind, _box(f.bbox), f.text))
     return reasons
+
+
+def split_reasons(
+    page: Page, ocr_lines: list[TextLine], identity: Identity, rotation: int
+) -> list[Reason]:
+    """The unit read in two pieces around a fill on one line (see ``verify.pieces``), judged in
+    the page's reading orientation."""
+    from redactor.detect.text import turn_lines, unturn_quad
+
+    k = (rotation // 90) % 4
+    h, w = page.image.shape[:2]
+    upright = np.ascontiguousarray(np.rot90(page.image, k)) if k else page.image
+    found = split_unit_reasons(upright, turn_lines(ocr_lines, k, w, h), identity)
+    return [
+        replace(r, box=_box(unturn_quad(Quad.from_bbox(BBox(*r.box)), k, w, h).bbox))
+        if r.box
+        else r
+        for r in found
+    ]
 
 
 def mosaic_reasons(page: Page, lines: list[TextLine]) -> list[Reason]:
@@ -127,6 +160,8 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     ocr = ocr_page(page)
     lines = [*page.text_lines, *ocr.lines]
     reasons = text_reasons(page, ocr.lines, identity)
+    if not any(r.kind == UNIT for r in reasons):
+        reasons += split_reasons(page, ocr.lines, identity, ocr.rotation)
     thin = partly_covered(page.image, lines, ocr.rotation)
     reasons += [Reason("partly_covered", "", _box(b)) for b in thin]
     reasons += mosaic_reasons(page, lines)
