@@ -135,7 +135,8 @@ def name_continues(after: str, author_mark: bool = False) -> bool:
     (王伟平和李强: 王伟平 and 李强, though 平和 is a word).
 
     ``author_mark``: ``after`` is one character followed by an affiliation mark (王伟红², an
-    author list), or the line holds nothing but the name and that character. No other person
+    author list), or the name and that character are all of a field (a line of their own;
+    通信作者：王伟红，: see match._field_of_one_name). No other person
     can begin in one character, so a character used in given names at all (红, as often a
     surname as a given name's end) makes a longer name there.
     """

@@ -24,7 +24,7 @@ class PieceSettings:
     min_piece: int = 2
     # ... and together this share of it: half the unit in view names it.
     min_share: float = 0.5
-    # The two lines lie on one row: their vertical overlap is this share of the lower one's
+    # The two lines lie on one row: their vertical overlap is this share of the shorter one's
     # height, and the gap between them at most this many line heights (a seal's fill).
     same_row: float = 0.5
     max_gap: float = 12.0
