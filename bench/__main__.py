@@ -240,6 +240,41 @@ def run_synthetic(corpus: dict, out: Path, options: MaskOptions) -> dict:
     }
 
 
+def verify_outputs(corpus: dict, out: Path, options: MaskOptions) -> dict:
+    """``redactor verify`` over mask's own outputs (OUT/masked), each file with its applicant's
+    identity; exempt files (ID cards) are not judged. Every page should pass: a failure is a
+    leak of the mask run or a false fail of verify."""
+    from redactor.verify.run import verify_file
+
+    applicants = {a["id"]: a for a in corpus["applicants"]}
+    masked_out = out / "masked"
+    judged = passed = 0
+    failed: list[dict] = []
+    t0 = time.perf_counter()
+    for entry in corpus["files"]:
+        rel = Path(entry["path"])
+        if entry.get("exempt", False) or is_exempt(rel, options):
+            continue
+        identity = identity_of(applicants[entry["applicant"]])
+        for verdict in verify_file(masked_out / rel, rel, identity, options):
+            judged += 1
+            passed += verdict.ok
+            if not verdict.ok:
+                reasons = [
+                    {"code": r.code, "kind": r.kind, "box": r.box, "seen": r.seen}
+                    for r in verdict.reasons
+                    if r.severity == "fail"
+                ]
+                failed.append({"file": str(rel), "page": verdict.page, "reasons": reasons})
+                print(f"verify: {rel} p{verdict.page} fails: {reasons}", flush=True)
+    return {
+        "pages": judged,
+        "passed": passed,
+        "failed": failed,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
 def run_realdata(realdata: Path, options: MaskOptions) -> list[dict]:
     """Hand-checked expectations for the real images (bench/realdata_truth.json)."""
     from redactor.api import find_on_page
@@ -319,11 +354,23 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
     parser.add_argument("--dpi", type=int, default=150)
     parser.add_argument("--realdata", type=Path, default=ROOT.parent / "shared" / "realdata")
+    parser.add_argument(
+        "--verify-outputs",
+        action="store_true",
+        help="then run `redactor verify` over mask's outputs (OUT/masked): pages failed, why",
+    )
+    parser.add_argument(
+        "--verify-only",
+        action="store_true",
+        help="verify the outputs of an earlier run in OUT/masked, without masking again",
+    )
     args = parser.parse_args()
     # The corpus names its ID cards *_idcard.*; users pass --exempt for theirs the same way.
     options = MaskOptions(dpi=args.dpi, exempt=("*_idcard.*",))
     started = time.perf_counter()
     corpus = build_or_load_corpus(args.out, args.pages, args.seed)
+    if args.verify_only:
+        return _report_verify(verify_outputs(corpus, args.out, options), args.out)
     pages = sum(len(f["pages"]) for f in corpus["files"])
     result = run_synthetic(corpus, args.out, options)
     real = run_realdata(args.realdata, options) if args.realdata.is_dir() else []
@@ -337,6 +384,19 @@ def main() -> int:
     misses = {"ours": result["ours"].misses, "ours_false_alarms": result["ours"].false_alarms}
     (args.out / "misses.json").write_text(
         json.dumps(misses, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    if args.verify_outputs:
+        return _report_verify(verify_outputs(corpus, args.out, options), args.out)
+    return 0
+
+
+def _report_verify(result: dict, out: Path) -> int:
+    print(
+        f"verify over mask's outputs: {result['passed']}/{result['pages']} pages passed, "
+        f"{len(result['failed'])} failed ({result['seconds']} s)"
+    )
+    (out / "verify_outputs.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     return 0
 

@@ -40,6 +40,10 @@ class LexiconSettings:
     # 男 汉族): the sex. 男 and 女 also end given names (胜男), but on a form they are far likelier
     # the next cell, and a visible name costs more than an extra mask.
     form_values: str = "男女"
+    # Characters that join two people: in 王伟平和李强 a given-name character, then one of
+    # these, then a surname make 王伟平 someone else, though 平和 is a word (issue 12:
+    # 赵海涛平和陈海涛同志 failed a clean page).
+    joiners: str = "和与及"
 
 
 SETTINGS = LexiconSettings()
@@ -98,6 +102,19 @@ def is_follower_char(ch: str, settings: LexiconSettings = SETTINGS) -> bool:
     return pos.startswith(settings.follower_pos)
 
 
+def joins_another_person(after: str, settings: LexiconSettings = SETTINGS) -> bool:
+    """Whether ``after`` is a given-name character, a joiner (和, 与) and a surname: the end of
+    one person's name and the start of the next (平和李强 after 王伟)."""
+    if len(after) < 3 or not is_given_name_char(after[0], settings):
+        return False
+    if after[1] not in settings.joiners:
+        return False
+    lex = lexicon()
+    return lex.surname_uses[after[2]] >= settings.min_name_uses and not is_given_name_char(
+        after[2], settings
+    )
+
+
 def is_given_name_char(ch: str, settings: LexiconSettings = SETTINGS) -> bool:
     """A character that ends people's given names more often than it starts their names."""
     lex = lexicon()
@@ -114,14 +131,19 @@ def name_continues(after: str, author_mark: bool = False) -> bool:
     Lean to the applicant: only a character that ends given names, and begins neither a word
     nor a sentence role, makes a longer name (王伟民、, 王伟华 at a line end, 王伟民李强).
     王伟工作, 王伟在, 王伟李强 (another person next), 王伟明确 and 王伟民主任 (民主 is a word)
-    are the applicant.
+    are the applicant. One word is let through: a given-name character, a joiner and a surname
+    (王伟平和李强: 王伟平 and 李强, though 平和 is a word).
 
     ``author_mark``: ``after`` is one character followed by an affiliation mark (王伟红², an
-    author list). No other person can begin in one character, so a character used in given
-    names at all (红, as often a surname as a given name's end) makes a longer name there.
+    author list), or the name and that character are all of a field (a line of their own;
+    通信作者：王伟红，: see match._field_of_one_name). No other person
+    can begin in one character, so a character used in given names at all (红, as often a
+    surname as a given name's end) makes a longer name there.
     """
-    if not after or begins_word(after) or is_follower_char(after[0]):
+    if not after or is_follower_char(after[0]):
         return False
+    if begins_word(after):
+        return joins_another_person(after)
     if after[0] in SETTINGS.form_values:
         return False
     if author_mark and len(after) == 1:

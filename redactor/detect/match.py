@@ -291,7 +291,26 @@ def is_someone_else(raw: str, start: int, end: int) -> bool:
     after = "".join(fold(c) for c in run)
     mark_at = end + len(run)
     author_mark = mark_at < len(raw) and fold(raw[mark_at])[:1] in _AUTHOR_MARKS
-    return name_continues(after, author_mark)
+    return name_continues(after, author_mark or _field_of_one_name(raw, start, mark_at, run))
+
+
+# What may end a field that holds one name (通信作者：王伟红，E-mail), and end its label.
+_FIELD_ENDS = frozenset("，,、;；。")
+_LABEL_ENDS = frozenset("：:")
+
+
+def _field_of_one_name(raw: str, start: int, mark_at: int, run: str) -> bool:
+    """Whether the match and one character after it are all of a field: a line's start or a
+    label's colon before, the line's end or a comma after (a co-author's line under a paper's
+    title, 通信作者：王伟红，). No sentence and no other person fits in one character there,
+    as after an affiliation mark."""
+    before = raw[:start].rstrip()
+    rest = raw[mark_at:].lstrip()
+    return (
+        len(run) == 1
+        and (not before or before[-1] in _LABEL_ENDS)
+        and (not rest or rest[0] in _FIELD_ENDS)
+    )
 
 
 def _latin_boundary_ok(raw: str, start: int, end: int) -> bool:

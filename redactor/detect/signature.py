@@ -290,6 +290,12 @@ def _printed_boxes(
     return boxes
 
 
+def is_printed(text: str) -> bool:
+    """Whether OCR text near a signature field is print (a date, a number, 日期), not the
+    handwriting: OCR reads a handwritten name as characters, not as a date."""
+    return bool(_PRINTED.search(text))
+
+
 def _text_inside(lines: list[TextLine], box: BBox) -> str:
     parts = []
     for line in lines:

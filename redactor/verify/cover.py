@@ -109,9 +109,15 @@ class FillOnlySettings:
 FILL_ONLY = FillOnlySettings()
 
 
-def holds_only_a_fill(image: np.ndarray, box: BBox, s: FillOnlySettings = FILL_ONLY) -> bool:
+def holds_only_a_fill(
+    image: np.ndarray,
+    box: BBox,
+    s: FillOnlySettings = FILL_ONLY,
+    printed: tuple[BBox, ...] = (),
+) -> bool:
     """Whether everything in ``box`` that is not paper is one solid fill (see FillOnlySettings):
-    whatever was under it, no stroke shows."""
+    whatever was under it, no stroke shows. Marks inside ``printed`` (page boxes of print the
+    box reaches into, e.g. the date beside a signature field) are not counted."""
     h, w = image.shape[:2]
     inner, outer = box.clip(w, h), box.expand(s.ring).clip(w, h)
     wide = grey_levels(crop_box(image, outer))
@@ -130,6 +136,10 @@ def holds_only_a_fill(image: np.ndarray, box: BBox, s: FillOnlySettings = FILL_O
     paper = float(np.median(wide[ring]))
     grey = wide[y0:y1, x0:x1]
     marks = (np.abs(grey - paper) > s.paper_delta).astype(np.uint8)
+    for p in printed:
+        px0, py0 = int(math.floor(p.x0 - inner.x0)), int(math.floor(p.y0 - inner.y0))
+        px1, py1 = int(math.ceil(p.x1 - inner.x0)), int(math.ceil(p.y1 - inner.y0))
+        marks[max(0, py0) : max(0, py1), max(0, px0) : max(0, px1)] = 0
     if marks.sum() == 0:
         return False
     count, _, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
@@ -162,8 +172,18 @@ class PartialCoverSettings:
     # Beyond the edge (a strip as tall as this share of the fill's height) is mostly paper.
     strip: float = 0.6
     min_paper: float = 0.5
-    # Runs of cut ink along the edge: glyph strokes are at most this share of a line wide.
+    # Runs of cut ink along the edge: glyph strokes are at most this share of a line wide ...
     max_stroke: float = 0.3
+    # ... or, where horizontal strokes lie along the edge (a fill a little below the glyphs'
+    # bottoms: 84 r012, 吴敏 read as 呈敏 above it), at least ``min_runs`` runs none longer than
+    # this share of the edge: a neighbouring mosaic cell, flat and taken for a fill, is one run
+    # as long as the cell.
+    max_run_of_edge: float = 0.35
+    min_runs: int = 3
+    # Ink that runs out of the edge this many line heights without a break is a rule (a
+    # frame's or a table's line: the corner of a certificate's thick frame, 2041 a05/053),
+    # not a glyph cut by the fill: glyphs end within their line.
+    rule_reach: float = 1.3
     # How far the cut glyphs reach out of the fill: ``peek_share`` of the cut columns (the
     # vertical strokes) reach at least ``min_peek`` of the line height, counted from the
     # fill's flat core (2 px inside its edge). A fill half the line high leaves half the
@@ -233,6 +253,8 @@ def _cut_edge(
             else grey[y + 3 : y + 3 + reach, x]
         )
         hit = bool(near.size and (near < s.ink_grey).any())
+        if hit and _is_rule(grey, x, y, top, line_height, s):
+            hit = False
         hits.append(hit)
         cut += hit
         paper += float((far > s.paper_grey).mean()) if far.size else 0.0
@@ -246,7 +268,21 @@ def _cut_edge(
         return False  # slivers of the glyphs' tops or bottoms: nothing to read
     # Glyph strokes cut by the edge are narrow; a neighbouring mosaic block is one long run.
     runs = _runs(np.asarray(hits), cols)
-    return bool(runs) and float(np.median(runs)) <= s.max_stroke * line_height
+    if not runs:
+        return False
+    if float(np.median(runs)) <= s.max_stroke * line_height:
+        return True
+    return len(runs) >= s.min_runs and max(runs) <= s.max_run_of_edge * cols.size
+
+
+def _is_rule(
+    grey: np.ndarray, x: int, y: int, top: bool, line_height: float, s: PartialCoverSettings
+) -> bool:
+    """Whether the ink leaving the fill's edge at column ``x`` (edge row ``y``) runs on for
+    ``rule_reach`` line heights: a rule, not a glyph."""
+    n = max(4, int(s.rule_reach * line_height))
+    out = grey[max(0, y - n) : y, x][::-1] if top else grey[y + 1 : y + 1 + n, x]
+    return out.size >= n and _ink_reach(out, s.ink_grey) >= n
 
 
 def _ink_reach(outward: np.ndarray, ink_grey: float) -> int:
@@ -309,9 +345,14 @@ def partly_covered(
 
 
 def _line_height_at(box: BBox, lines: list[TextLine], median: float) -> float:
-    """Height of the tallest text line holding ``box``'s centre (the page's median if none)."""
+    """Height of the tallest text line holding ``box``'s centre; else of the tallest line the
+    box overlaps (a fill over the bottom half of a line: OCR's box of what shows above it
+    ends inside the fill, above its centre); the page's median if none."""
     holding = [ln.quad.height for ln in lines if ln.quad.bbox.holds_centre_of(box)]
-    return max(holding, default=median)
+    if holding:
+        return max(holding)
+    cut = [ln.quad.height for ln in lines if ln.quad.bbox.intersection(box).area > 0]
+    return max(cut, default=median)
 
 
 def _partly_covered_upright(

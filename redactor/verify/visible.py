@@ -5,16 +5,29 @@ each thing found is covered."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 
 from redactor.detect.faces import faces_on_page
 from redactor.detect.match import find_identity
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
-from redactor.detect.signature import find_signatures
+from redactor.detect.signature import find_signatures, is_printed
 from redactor.detect.text import ocr_page
 from redactor.find import MIN_CHARS_FOR_ORIENTATION
 from redactor.options import Identity, MaskOptions
-from redactor.types import EYES, SEAL, SIGNATURE, TEXT_LAYER, BBox, Finding, Page, TextLine
+from redactor.types import (
+    EYES,
+    SEAL,
+    SIGNATURE,
+    TEXT_LAYER,
+    UNIT,
+    BBox,
+    Finding,
+    Page,
+    Quad,
+    TextLine,
+)
 from redactor.verify.cover import (
     COVER,
     box_is_flat,
@@ -25,6 +38,7 @@ from redactor.verify.cover import (
     weak_mosaics,
 )
 from redactor.verify.eyes import judge_eyes
+from redactor.verify.pieces import split_unit_reasons
 from redactor.verify.readthrough import read_through
 from redactor.verify.reasons import Reason
 
@@ -47,6 +61,25 @@ def text_reasons(page: Page, ocr_lines: list[TextLine], identity: Identity) -> l
         code = "hidden_text" if box_is_flat(page.image, f.bbox) else "visible_text"
         reasons.append(Reason(code, f.kind, _box(f.bbox), f.text))
     return reasons
+
+
+def split_reasons(
+    page: Page, ocr_lines: list[TextLine], identity: Identity, rotation: int
+) -> list[Reason]:
+    """The unit read in two pieces around a fill on one line (see ``verify.pieces``), judged in
+    the page's reading orientation."""
+    from redactor.detect.text import turn_lines, unturn_quad
+
+    k = (rotation // 90) % 4
+    h, w = page.image.shape[:2]
+    upright = np.ascontiguousarray(np.rot90(page.image, k)) if k else page.image
+    found = split_unit_reasons(upright, turn_lines(ocr_lines, k, w, h), identity)
+    return [
+        replace(r, box=_box(unturn_quad(Quad.from_bbox(BBox(*r.box)), k, w, h).bbox))
+        if r.box
+        else r
+        for r in found
+    ]
 
 
 def mosaic_reasons(page: Page, lines: list[TextLine]) -> list[Reason]:
@@ -79,6 +112,36 @@ def read_through_reasons(
     ]
 
 
+@dataclass(frozen=True)
+class SealSettings:
+    """Which seals found are judged."""
+
+    # A "seal" wider than this share of the page's short side lying inside a photo is the
+    # photo's own round shapes (a red scarf and the hair around a masked face, whose black eye
+    # band inside raised the ring test's inner ink: mask's output 2041 a06/018): a unit's
+    # seal is at most about 50 mm, a quarter of an A4 page's width. Mask's grey search
+    # stops at 0.22 of the short side for radius; this is the diameter, with room.
+    max_in_photo: float = 0.44
+    # Share of the seal's box inside one photo region.
+    in_photo: float = 0.9
+
+
+SEALS = SealSettings()
+
+
+def _photo_shape(page: Page, box: BBox, s: SealSettings = SEALS) -> bool:
+    """Whether a seal found at ``box`` is too large for a seal and lies inside a photo."""
+    from redactor.detect.faces import paper_level, photo_regions
+
+    h, w = page.image.shape[:2]
+    if max(box.width, box.height) <= s.max_in_photo * min(h, w):
+        return False
+    return any(
+        box.intersection(p).area >= s.in_photo * box.area
+        for p in photo_regions(paper_level(page.image))
+    )
+
+
 def seal_reasons(page: Page, identity: Identity, options: MaskOptions) -> list[Reason]:
     """Seals found on the page whose ink shows. A seal under a fill is not found at all; one
     found but mostly one solid colour inside its outline is taken as covered."""
@@ -87,6 +150,8 @@ def seal_reasons(page: Page, identity: Identity, options: MaskOptions) -> list[R
         seals = seals_to_mask_for_unit(seals, identity)
     reasons = []
     for s in seals:
+        if _photo_shape(page, s.bbox):
+            continue
         share = polygon_flat_share(page.image, s.outline) if s.outline else 0.0
         if share >= COVER.seal_flat_share:
             continue
@@ -98,11 +163,18 @@ def seal_reasons(page: Page, identity: Identity, options: MaskOptions) -> list[R
 
 def signature_reasons(page: Page, lines: list[TextLine], rotation: int) -> list[Reason]:
     """Handwriting right of (or below) the applicant's signature label that is not a fill."""
-    return [
-        Reason("visible_signature", SIGNATURE, _box(f.bbox), f.text)
-        for f in find_signatures(lines, page.image, rotation)
-        if not is_fill(page.image, f.bbox) and not holds_only_a_fill(page.image, f.bbox)
-    ]
+    reasons = []
+    for f in find_signatures(lines, page.image, rotation):
+        # A date printed beside the field, which the box reaches into, is not handwriting.
+        printed = tuple(
+            line.quad.bbox
+            for line in lines
+            if is_printed(line.text) and line.quad.bbox.intersection(f.bbox).area > 0
+        )
+        if is_fill(page.image, f.bbox) or holds_only_a_fill(page.image, f.bbox, printed=printed):
+            continue
+        reasons.append(Reason("visible_signature", SIGNATURE, _box(f.bbox), f.text))
+    return reasons
 
 
 def eye_reasons(page: Page, options: MaskOptions, rotation: int | None) -> list[Reason]:
@@ -120,6 +192,8 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     ocr = ocr_page(page)
     lines = [*page.text_lines, *ocr.lines]
     reasons = text_reasons(page, ocr.lines, identity)
+    if not any(r.kind == UNIT for r in reasons):
+        reasons += split_reasons(page, ocr.lines, identity, ocr.rotation)
     thin = partly_covered(page.image, lines, ocr.rotation)
     reasons += [Reason("partly_covered", "", _box(b)) for b in thin]
     reasons += mosaic_reasons(page, lines)
