@@ -21,7 +21,7 @@ from redactor.detect.seals import (
     seal_names_unit,
     seals_to_mask_for_unit,
 )
-from redactor.detect.seals.fit import ink_extent
+from redactor.detect.seals.fit import ink_extent, refine_box
 from redactor.detect.seals.geometry import Candidate, Shape
 from redactor.detect.seals.judge import beside_rules, is_frame, ring_evidence
 from redactor.detect.seals.propose import remove_lines, rule_length
@@ -545,11 +545,76 @@ def test_small_grey_square_seal_over_print(seed: int, index: int) -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
-def test_ring_drawn_round_a_word_on_a_grey_copy_is_no_seal() -> None:
+# Sixth round (tuning seeds 7, 23, 41, 51): square seals on phone photos taken at a slant. The
+# square is a parallelogram that no rotated rectangle follows (perspective 23/4, 23/5: sides
+# leaning 12-20 degrees; BoxFitSettings); foreshortened to 1.7 x 1 (51/7, over the 1.65 a box
+# was allowed; CleanRingTest.max_box_elongation); over-inked, its text filling 0.6 of the frame
+# and running together into rule-thin lines at the lenient level (51/9; CleanRingTest.max_inner,
+# the clean frame judged on the strict mask).
+@pytest.mark.parametrize("seed, index", [(23, 4), (23, 5), (51, 7), (51, 9)])
+def test_square_seal_photographed_at_a_slant(seed: int, index: int) -> None:
+    """Issue 10: a square seal on a slanted phone photo is masked whole."""
+    found, visible = _ink_left("perspective", seed, index)
+    assert len(found) == 1, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
+def test_box_fit_follows_a_parallelogram_frame() -> None:
+    """``refine_box(free=True)``: from an upright box over a frame leaning 15 degrees and turned
+    10, the fit turns and leans onto the frame (its outline within a pixel or two of the frame's
+    corners); the fixed-angle fit cannot."""
+    ink = np.zeros((200, 200), np.uint8)
+    true = Shape(100.0, 100.0, 40.0, 40.0, 10.0, "box", skew=15.0)
+    corners = np.round(true.polygon()).astype(np.int32)
+    cv2.polylines(ink, [corners], True, 1, 3)
+    cv2.putText(ink, "AB", (80, 110), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 1, 2)  # its text
+    mask = ink.astype(np.float32)
+    start = Shape(100.0, 100.0, 38.0, 38.0, 0.0, "box")
+    free = refine_box(mask, start, free=True)
+    fixed = refine_box(mask, start)
+    assert free is not None and fixed is not None
+
+    def worst(sh: Shape) -> float:
+        # the frame's outer edge is 1.5 px out from the drawn corners
+        pts = sh.polygon()
+        return max(float(np.min(np.hypot(*(pts - c).T))) for c in corners)
+
+    assert worst(free) <= 4.0, free
+    assert worst(fixed) > 8.0, fixed
+    assert abs(free.skew - 15.0) <= 3.0 and abs(free.ang - 10.0) <= 3.0, free
+
+
+# Seed 7 grey_lowres page 8: a faint 11 mm square frame whose box came from a round proposal's fit;
+# at the ink level it covers 0.92, at the lighter level it is whole (LightRimTest), which only the
+# boxes of square proposals were judged at before.
+@pytest.mark.parametrize("seed, index", [(7, 8)])
+def test_faint_small_square_seal_fitted_from_a_round_proposal(seed: int, index: int) -> None:
+    """Issue 10 item 6: a faint small square seal on a low-resolution grey copy."""
+    found, visible = _ink_left("grey_lowres", seed, index)
+    assert len(found) == 1 and found[0].source == SEAL_STRUCTURE, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
+# Seed 7 page 1 and seed 51 page 6: a 10-12 mm oval seal on an 80-100 dpi copy, a line of print
+# across it. The ring test passes, but at the ink level the print merges into two marks inside
+# it; the seal's own text shows at the faint level (4-5 marks).
+@pytest.mark.parametrize("seed, index", [(7, 1), (51, 6)])
+def test_small_grey_seal_with_print_across_it(seed: int, index: int) -> None:
+    """Issue 10 item 6: a small grey seal whose inside print crosses is found."""
+    found, visible = _ink_left("grey_lowres", seed, index)
+    assert len(found) == 1 and found[0].source == SEAL_STRUCTURE, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
+# Seed 41 page 0: a red ring drawn round a word. Seed 51 page 7: a red title's 回, whose outer
+# square a box free to turn and lean (BoxFitSettings) fits closely enough to pass the grey box
+# test: boxes lean on colour pages only.
+@pytest.mark.parametrize("seed, index", [(41, 0), (51, 7)])
+def test_ring_drawn_round_a_word_on_a_grey_copy_is_no_seal(seed: int, index: int) -> None:
     """A red ring drawn round a word, photocopied, stands out from the print round it as a small
     seal's rim does (seed 41, distractor_grey page 0): the lone-rim test is for square frames
-    only, and the page gets no seal."""
-    page = bench_page("distractor_grey", 41, 0)
+    only, and the page gets no seal. Nor does a red title's 回."""
+    page = bench_page("distractor_grey", seed, index)
     assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from functools import lru_cache
 
 import cv2
 import numpy as np
 
 from redactor.detect.seals.geometry import N_ANGLES, Shape, angles, polar
-from redactor.detect.seals.settings import INK_EXTENT
+from redactor.detect.seals.settings import BOX_FIT, INK_EXTENT
 
 
 def fit_ellipse(pts: np.ndarray) -> Shape | None:
@@ -131,43 +132,47 @@ def box_from_edges(mask: np.ndarray, sh: Shape) -> Shape | None:
     return refine_box(mask, Shape(float(bx), float(by), rw / 2, rh / 2, float(ra), "box"))
 
 
-def refine_box(mask: np.ndarray, sh: Shape, iters: int = 3) -> Shape | None:
+def refine_box(mask: np.ndarray, sh: Shape, iters: int = 3, free: bool = False) -> Shape | None:
     """Move a box onto the frame's outer edge: per side, the median edge position along rays
-    (medians shrug off print that touches the frame)."""
+    (medians shrug off print that touches the frame). ``free``: the sides' directions are fitted
+    too (BoxFitSettings), so the box turns and leans into a parallelogram (a square seal whose
+    proposal came at the wrong angle, or photographed at a slant)."""
     cur = sh
     for _ in range(iters):
         pts = _edge_points(mask, cur)
         if len(pts) < 16:
             return None
-        a = math.radians(cur.ang)
-        ca, sa = math.cos(a), math.sin(a)
-        dx, dy = pts[:, 0] - cur.cx, pts[:, 1] - cur.cy
-        u, v = dx * ca + dy * sa, -dx * sa + dy * ca
+        if free:
+            turned = _turned(cur, pts)
+            if turned is None:
+                return None
+            cur = turned
+        u, v = cur.to_local(pts[:, 0] - cur.cx, pts[:, 1] - cur.cy)
         horiz = np.abs(u) / cur.rx >= np.abs(v) / cur.ry
         sides = [u[horiz & (u > 0)], u[horiz & (u < 0)], v[~horiz & (v > 0)], v[~horiz & (v < 0)]]
         h, w = mask.shape
+        ux, uy, vx, vy = cur.axes()
         pos = []
-        for x, nom, (ux, uy) in zip(
+        for x, nom, (dx, dy) in zip(
             sides,
             (cur.rx, -cur.rx, cur.ry, -cur.ry),
-            ((ca, sa), (ca, sa), (-sa, ca), (-sa, ca)),
+            ((ux, uy), (ux, uy), (vx, vy), (vx, vy)),
             strict=True,
         ):
             if len(x) >= 4:
                 pos.append(float(np.median(x)))
-            elif not (0 <= cur.cx + nom * ux < w and 0 <= cur.cy + nom * uy < h):
+            elif not (0 <= cur.cx + nom * dx < w and 0 <= cur.cy + nom * dy < h):
                 pos.append(nom)  # a side off the page (a seal cut by the edge): keep it
             else:
                 return None
         r_, l_, b_, t_ = pos
         mu, mv = (r_ + l_) / 2, (b_ + t_) / 2
-        new = Shape(
-            cur.cx + mu * ca - mv * sa,
-            cur.cy + mu * sa + mv * ca,
-            (r_ - l_) / 2,
-            (b_ - t_) / 2,
-            cur.ang,
-            "box",
+        new = replace(
+            cur,
+            cx=cur.cx + mu * ux + mv * vx,
+            cy=cur.cy + mu * uy + mv * vy,
+            rx=(r_ - l_) / 2,
+            ry=(b_ - t_) / 2,
         )
         if min(new.rx, new.ry) <= 2 or new.r > 1.6 * sh.r or new.r < 0.6 * sh.r:
             return None
@@ -176,6 +181,57 @@ def refine_box(mask: np.ndarray, sh: Shape, iters: int = 3) -> Shape | None:
         if done:
             break
     return cur
+
+
+def _turned(sh: Shape, pts: np.ndarray) -> Shape | None:
+    """``sh`` with its sides' directions fitted to the frame's edge points ``pts``: on each pair
+    of opposite sides, the lean of the points along the side (the slope of u against v on the
+    sides at u = +-rx) turns that pair's axis. None when the box would lean further than
+    BoxFitSettings.max_skew (no square seal's picture does)."""
+    t = BOX_FIT
+    u, v = sh.to_local(pts[:, 0] - sh.cx, pts[:, 1] - sh.cy)
+    horiz = np.abs(u) / sh.rx >= np.abs(v) / sh.ry
+    # the sides at u = +-rx run along v: u = a + m v; those at v = +-ry: v = b + n u
+    m = _side_slope(
+        [(v[horiz & (u > 0)], u[horiz & (u > 0)]), (v[horiz & (u < 0)], u[horiz & (u < 0)])], sh.ry
+    )
+    n = _side_slope(
+        [(u[~horiz & (v > 0)], v[~horiz & (v > 0)]), (u[~horiz & (v < 0)], v[~horiz & (v < 0)])],
+        sh.rx,
+    )
+    ux, uy, vx, vy = sh.axes()
+    # a side's points move by m along u per unit along v: its direction is v + m u
+    ex, ey = ux + n * vx, uy + n * vy
+    fx, fy = vx + m * ux, vy + m * uy
+    ang = math.degrees(math.atan2(ey, ex))
+    # the ry axis is at ang + 90 + skew
+    skew = (math.degrees(math.atan2(fy, fx)) - ang - 90.0 + 180.0) % 360.0 - 180.0
+    if abs(skew) > t.max_skew:
+        return None
+    return replace(sh, ang=ang, skew=skew)
+
+
+def _side_slope(sides: list[tuple[np.ndarray, np.ndarray]], half: float) -> float:
+    """The common slope of two opposite sides' points (``along``, ``across`` pairs): each side's
+    least-squares slope with its far points (print touching the frame) dropped, weighted by its
+    points; 0 where neither side has enough of them along enough of its length."""
+    t = BOX_FIT
+    slopes, weights = [], []
+    for along, across in sides:
+        if len(along) < t.min_side_points or np.ptp(along) < t.min_side_span * 2 * half:
+            continue
+        keep = np.ones(len(along), bool)
+        for _ in range(2):
+            a, b = np.polyfit(along[keep], across[keep], 1)
+            res = np.abs(across - (a * along + b))
+            keep = res <= max(t.outlier_px, 2.5 * float(np.median(res[keep])))
+            if keep.sum() < t.min_side_points:
+                break
+        slopes.append(float(a))
+        weights.append(int(keep.sum()))
+    if not slopes:
+        return 0.0
+    return float(np.average(slopes, weights=weights))
 
 
 def ink_extent(mask: np.ndarray, sh: Shape) -> float:
@@ -212,9 +268,7 @@ def ink_extent(mask: np.ndarray, sh: Shape) -> float:
 def _normalised_polar(sh: Shape, xx: np.ndarray, yy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each pixel's distance from the centre as a multiple of the outline (1.0 on it), and its
     angle (0..2pi) in the outline's own frame."""
-    a = math.radians(sh.ang)
-    dx, dy = xx - sh.cx, yy - sh.cy
-    u = (dx * math.cos(a) + dy * math.sin(a)) / sh.rx
-    v = (-dx * math.sin(a) + dy * math.cos(a)) / sh.ry
+    u, v = sh.to_local(xx - sh.cx, yy - sh.cy)
+    u, v = u / sh.rx, v / sh.ry
     rho = np.maximum(np.abs(u), np.abs(v)) if sh.kind == "box" else np.hypot(u, v)
     return rho, np.mod(np.arctan2(v, u), 2 * np.pi)

@@ -19,7 +19,9 @@ class Shape:
     """An outline in working pixels: an ellipse, or a box (square seals) with half sides rx/ry.
 
     ``ang`` is the direction of the rx axis in degrees (image coordinates, y down), as returned by
-    cv2.fitEllipse / minAreaRect.
+    cv2.fitEllipse / minAreaRect. ``skew`` (boxes only, degrees): the ry axis leans this far off
+    the perpendicular to the rx axis, so the box is a parallelogram: a square seal photographed
+    at a slant (issue 10).
     """
 
     cx: float
@@ -28,6 +30,7 @@ class Shape:
     ry: float
     ang: float
     kind: str = "ellipse"
+    skew: float = 0.0
 
     @property
     def r(self) -> float:
@@ -35,6 +38,18 @@ class Shape:
 
     def scaled(self, k: float) -> Shape:
         return replace(self, cx=self.cx * k, cy=self.cy * k, rx=self.rx * k, ry=self.ry * k)
+
+    def axes(self) -> tuple[float, float, float, float]:
+        """The unit directions (ux, uy) of the rx axis and (vx, vy) of the ry axis."""
+        a = math.radians(self.ang)
+        b = a + math.radians(self.skew)
+        return math.cos(a), math.sin(a), -math.sin(b), math.cos(b)
+
+    def to_local(self, dx: np.ndarray, dy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Offsets from the centre in axis units (u along rx, v along ry; pixels, not radii)."""
+        ux, uy, vx, vy = self.axes()
+        det = ux * vy - uy * vx
+        return (dx * vy - dy * vx) / det, (dy * ux - dx * uy) / det
 
     def unit_boundary(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Boundary offsets (dx, dy) at parameters t (radians) for s = 1."""
@@ -50,19 +65,21 @@ class Shape:
             u, v = c / m * self.rx, s / m * self.ry
         else:
             u, v = c * self.rx, s * self.ry
-        a = math.radians(self.ang)
-        ca, sa = math.cos(a), math.sin(a)
-        return u * ca - v * sa, u * sa + v * ca
+        ux, uy, vx, vy = self.axes()
+        return u * ux + v * vx, u * uy + v * vy
 
     def polygon(self, grow: float = 0.0, add: float = 0.0, n: int = OUTLINE.points) -> np.ndarray:
         """Convex outline points, grown by ``grow`` x radius + ``add`` pixels."""
         if self.kind == "box":
-            hx, hy = self.rx * (1 + grow) + add, self.ry * (1 + grow) + add
-            a = math.radians(self.ang)
-            ca, sa = math.cos(a), math.sin(a)
+            # a parallelogram's sides are closer than its half sides by cos(skew): the pixels
+            # added are added across the sides
+            stretch = 1.0 / math.cos(math.radians(self.skew))
+            hx = self.rx * (1 + grow) + add * stretch
+            hy = self.ry * (1 + grow) + add * stretch
+            ux, uy, vx, vy = self.axes()
             pts = [(-hx, -hy), (hx, -hy), (hx, hy), (-hx, hy)]
             return np.array(
-                [(self.cx + x * ca - y * sa, self.cy + x * sa + y * ca) for x, y in pts]
+                [(self.cx + x * ux + y * vx, self.cy + x * uy + y * vy) for x, y in pts]
             )
         t = np.linspace(0, 2 * np.pi, n, endpoint=False)
         grown = replace(self, rx=self.rx * (1 + grow) + add, ry=self.ry * (1 + grow) + add)
@@ -128,11 +145,10 @@ def polar(img: np.ndarray, sh: Shape, s: np.ndarray, n_t: int = N_ANGLES) -> np.
 def box_samples(mask: np.ndarray, sh: Shape, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """``mask`` at box coordinates (u along the rx axis, v along ry; +-1 on the sides): an
     array (len(v), len(u)), -1 off the image."""
-    a = math.radians(sh.ang)
-    ca, sa = math.cos(a), math.sin(a)
+    ux, uy, vx, vy = sh.axes()
     uu, vv = np.meshgrid(u * sh.rx, v * sh.ry)
-    mx = (sh.cx + uu * ca - vv * sa).astype(np.float32)
-    my = (sh.cy + uu * sa + vv * ca).astype(np.float32)
+    mx = (sh.cx + uu * ux + vv * vx).astype(np.float32)
+    my = (sh.cy + uu * uy + vv * vy).astype(np.float32)
     return cv2.remap(
         mask, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=-1.0
     )

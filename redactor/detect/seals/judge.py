@@ -76,8 +76,10 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
     # even foreshortened further, or over-inked to a thick rim (a pen loop does not close); a
     # box keeps the usual limit (square seals are square, red text boxes are long)
     clean = not grey and clean_ring(r)
-    stretched = clean and sh.kind != "box"
-    longest = CLEAN_RING.max_elongation if stretched else OUTLINE.max_elongation
+    if not clean:
+        longest = OUTLINE.max_elongation
+    else:
+        longest = CLEAN_RING.max_box_elongation if sh.kind == "box" else CLEAN_RING.max_elongation
     if max(sh.rx, sh.ry) > longest * min(sh.rx, sh.ry):
         return False
     # a frame that the ink runs on past: a table, a rule (on grey pages print next to the frame
@@ -101,7 +103,7 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
         and r.outside <= t.max_outside
         and (r.inner >= t.min_inner or text_elsewhere)
         and r.fill <= (CLEAN_RING.max_fill if clean else t.max_fill)
-        and r.inner <= t.max_inner
+        and r.inner <= (CLEAN_RING.max_box_inner if clean and sh.kind == "box" else t.max_inner)
     )
 
 

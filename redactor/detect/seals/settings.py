@@ -88,6 +88,25 @@ class OutlineSettings:
 
 
 @dataclass(frozen=True)
+class BoxFitSettings:
+    """A square seal's frame fitted side by side (fit.refine_box with ``free``): the box turns to
+    the sides' direction and leans into a parallelogram. A proposal's box comes at the angle of
+    the ink's minimum-area rectangle, which print touching a small frame on a grey copy turns
+    off it (seed 7 grey_lowres page 9: 6 degrees); a square seal on a phone photo taken at a
+    slant is a parallelogram (perspective), which no rotated rectangle follows (issue 10)."""
+
+    # No square seal leans further than this (degrees) on a picture of a page: a keystone of a
+    # fifth of the width and a page foreshortened to 0.68 lean a square by about 15.
+    max_skew: float = 25.0
+    # A side's lean is measured from at least this many edge points, spread over this share of
+    # its length; points further off the side's line than outlier_px (or 2.5 x the median) are
+    # print touching it.
+    min_side_points: int = 6
+    min_side_span: float = 0.5
+    outlier_px: float = 1.0
+
+
+@dataclass(frozen=True)
 class ColourRingTest:
     """A coloured ring is a seal's rim: ink near the outline nearly all round, continuous along
     one radius, ending cleanly, with some ink inside and little just outside."""
@@ -252,9 +271,17 @@ class CleanRingTest:
     # page 6: 1.79); and thicker, the band right inside it filled further than
     # ColourRingTest.max_fill: an over-inked stamp's rim bleeding inwards (seed 41 scan page 0:
     # 0.63). Loops are not closed and solid marks have far more ink inside (max_inner). The
-    # longer limit is for round and oval rims only.
+    # longer limit is for round and oval rims; a box has its own.
     max_elongation: float = 2.05
     max_fill: float = 0.7
+    # A square seal's clean frame on a phone photo taken at a slant is foreshortened too: seed 51
+    # perspective page 7, a 1.7 x 1 parallelogram (BoxFitSettings); red text boxes are longer.
+    max_box_elongation: float = 1.85
+    # An over-inked square seal's text fills its clean frame densely (seed 51 perspective page 9:
+    # 0.6 against ColourRingTest.max_inner 0.55); a solid mark fills it all (max_fill). Boxes
+    # only: round and oval rims keep 0.55 (a smear inside a pen loop on a phone photo passed
+    # at 0.7, seed 101 distractor_phone page 2).
+    max_box_inner: float = 0.7
 
 
 @dataclass(frozen=True)
@@ -306,6 +333,7 @@ SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
 OUTLINE = OutlineSettings()
+BOX_FIT = BoxFitSettings()
 COLOUR_RING = ColourRingTest()
 FRAME = FrameTest()
 GREY_RING = GreyRingTest()
