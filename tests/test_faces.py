@@ -501,3 +501,19 @@ def test_small_faces_of_a_collage_in_a_one_inch_photo_have_their_eyes_masked(
     assert len(truth) >= 8, "the collage keeps most of its faces in the slot"
     assert eyes_missed(page, 0) == []
 
+
+@pytest.mark.parametrize(
+    ("group", "degradations"),
+    [("f02", []), ("f14", []), ("f16", []), ("f14", ["phone"]), ("f16", ["tilt", "jpeg"])],
+    ids=str,
+)
+def test_a_face_cut_by_a_photo_slots_edge_has_its_eye_masked(realdata, group, degradations):
+    # A group photo cropped into a form's one-inch slot cuts a face through, one eye in the slot.
+    # With blank paper beside the cut it scored under 0.3 and its eye stayed bare (issue 16);
+    # the photo is searched again mirrored at its edges (CutFaces).
+    photo = [p for p in synth.load_face_photos(realdata, False) if group in p.path.name]
+    rng = np.random.default_rng([16, len(degradations)])
+    page = synth.degrade(synth.make_page("form", IDENTITY, rng, photos=photo), degradations, rng)
+    faces = [it.text for it in page.items if it.kind == "eyes"]
+    assert any(faces.count(face) == 1 for face in faces), "a face in the slot shows one eye"
+    assert eyes_missed(page, 0) == []

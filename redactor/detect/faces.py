@@ -85,6 +85,30 @@ FINE = FineSearch()
 
 
 @dataclass(frozen=True)
+class CutFaces:
+    """Faces cut by a photo's edge are searched again in the photo mirrored at its edges.
+
+    A face cut through by the photo's edge, with one eye showing, loses to the blank paper
+    beside it: in a form's one-inch slot such faces scored under 0.3 with the paper in view,
+    0.6-0.75 in the photo cropped to its edges and mirrored there (the half face made whole).
+    The photo's edges are found at the pixel from the paper level (a light backdrop of 220-235
+    is photo, not paper, which the photo-region test's 215 misses); the photo is mirrored
+    outwards by a share of its shorter side, searched, and only faces reaching its edge are
+    kept (the others are the first pass's, and mirrored faces lie outside).
+    """
+
+    paper: float = 245.0  # paper level under which a pixel is photo (not blank paper)
+    line_share: float = 0.6  # a row or column of the photo is this share photo pixels
+    reach: int = 3 * BLOCK  # px beyond a photo region its edges are looked for
+    mirror: float = 0.25  # mirrored margin, as a share of the photo's shorter side
+    edge: float = 0.15  # a face reaches the edge within this share of its width
+    min_side: int = 24  # px: photos smaller than this are not searched again
+
+
+CUT = CutFaces()
+
+
+@dataclass(frozen=True)
 class BandShape:
     """The eye band's proportions, in distances between the eye centres (d)."""
 
@@ -252,15 +276,18 @@ def _detect_once(image: np.ndarray, threshold: float) -> list[Face]:
 
 def _mapped(face: Face, move: Callable[[Point], Point]) -> Face:
     """The face with every point moved by ``move`` (scaled, shifted or turned back)."""
-    b = face.box
-    corners = [move(p) for p in ((b.x0, b.y0), (b.x1, b.y0), (b.x1, b.y1), (b.x0, b.y1))]
     return replace(
         face,
-        box=BBox.around(corners),
+        box=_moved_box(face.box, move),
+        frame=None if face.frame is None else _moved_box(face.frame, move),
         left_eye=move(face.left_eye),
         right_eye=move(face.right_eye),
         landmarks=tuple(move(p) for p in face.landmarks),
     )
+
+
+def _moved_box(b: BBox, move: Callable[[Point], Point]) -> BBox:
+    return BBox.around([move(p) for p in ((b.x0, b.y0), (b.x1, b.y0), (b.x1, b.y1), (b.x0, b.y1))])
 
 
 def _scaled(face: Face, k: float) -> Face:
@@ -310,11 +337,14 @@ def _filled(face: Face, level: np.ndarray) -> bool:
     """A face is skin and hair: the middle of its box is toned, not blank paper. Seals, ring
     logos and line drawings that CenterFace takes for faces are mostly paper inside. Pixels
     darker than any paper nearby (level -1: a dark photo on a grey photocopy or a phone
-    picture, whose paper estimate sinks inside it) are not paper: they count as toned."""
+    picture, whose paper estimate sinks inside it) are not paper: they count as toned. A face
+    cut by its photo's edge is judged on its part inside the photo."""
     b = face.box
     h, w = level.shape[:2]
-    x0, x1 = int(max(0, b.x0 + 0.25 * b.width)), int(min(w, b.x1 - 0.25 * b.width))
-    y0, y1 = int(max(0, b.y0 + 0.25 * b.height)), int(min(h, b.y1 - 0.25 * b.height))
+    # A face cut by its photo's edge: the middle of its part inside the photo.
+    f = BBox(0, 0, w, h) if face.frame is None else face.frame
+    x0, x1 = int(max(0, b.x0 + 0.25 * b.width, f.x0)), int(min(w, b.x1 - 0.25 * b.width, f.x1))
+    y0, y1 = int(max(0, b.y0 + 0.25 * b.height, f.y0)), int(min(h, b.y1 - 0.25 * b.height, f.y1))
     if x1 - x0 < 2 or y1 - y0 < 2:
         return False
     inner = level[y0:y1, x0:x1]
@@ -397,11 +427,72 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
     else:
         faces = [f for r in regions for f in _region_faces(image, r, threshold, hints)]
         faces += _outside_photos(image, regions, threshold)
+    faces += [f for r in photos for f in _cut_faces(image, level, r, threshold)]
     # Only the photos proper (not the desk's tiles) are enlarged, and only where a face hints.
     for r in photos:
         if any(r.holds_centre_of(g.box) for g in hints):
             faces += _region_faces(image, r, threshold, None, enlarged=True)
     return [f for f in _nms(faces) if _filled(f, level)]
+
+
+def photo_edges(level: np.ndarray, region: BBox) -> BBox | None:
+    """The photo's own box around a photo region, at the pixel (see CutFaces): the run of
+    rows and of columns that are mostly photo pixels, through the region's middle."""
+    h, w = level.shape[:2]
+    x0, y0 = int(max(0, region.x0 - CUT.reach)), int(max(0, region.y0 - CUT.reach))
+    x1, y1 = int(min(w, region.x1 + CUT.reach)), int(min(h, region.y1 + CUT.reach))
+    photo = level[y0:y1, x0:x1] < CUT.paper  # no paper (-1) is photo too
+    # The region's blocks lie 3 blocks inside its box: its core's rows give the columns, then
+    # the columns found give the rows, and those the columns again.
+    core = region.expand(-3 * BLOCK)
+    rows = (max(0, int(core.y0) - y0), max(1, int(core.y1) - y0))
+    cols = (max(0, int(core.x0) - x0), max(1, int(core.x1) - x0))
+    for _ in range(2):
+        cols = _run_through(photo[rows[0] : rows[1]].mean(axis=0) >= CUT.line_share, cols)
+        rows = _run_through(photo[:, cols[0] : cols[1]].mean(axis=1) >= CUT.line_share, rows)
+        if cols[1] - cols[0] < CUT.min_side or rows[1] - rows[0] < CUT.min_side:
+            return None
+    return BBox(x0 + cols[0], y0 + rows[0], x0 + cols[1], y0 + rows[1])
+
+
+def _run_through(on: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
+    """The run of True in ``on`` that overlaps ``span`` most, as (start, end); (0, 0) if none."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
+    runs = list(zip(edges[::2], edges[1::2], strict=True))
+    if not runs:
+        return 0, 0
+    start, end = max(runs, key=lambda r: min(r[1], span[1]) - max(r[0], span[0]))
+    return int(start), int(end)
+
+
+def _cut_faces(image: np.ndarray, level: np.ndarray, region: BBox, threshold: float) -> list[Face]:
+    """Faces reaching the edge of the photo in ``region``, searched in the photo mirrored at
+    its edges (see CutFaces), in the page's pixels."""
+    box = photo_edges(level, region)
+    if box is None:
+        return []
+    x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
+    pad = int(CUT.mirror * min(x1 - x0, y1 - y0))
+    crop = cv2.copyMakeBorder(
+        np.ascontiguousarray(image[y0:y1, x0:x1]), pad, pad, pad, pad, cv2.BORDER_REFLECT_101
+    )
+    out = []
+    for f in detect_faces(crop, threshold):
+        g = _shifted(f, x0 - pad, y0 - pad)
+        near = CUT.edge * g.box.width
+        if box.expand(near).holds_centre_of(g.box) and _reaches_edge(g.box, box, near):
+            out.append(replace(g, frame=box))
+    return out
+
+
+def _reaches_edge(face: BBox, photo: BBox, near: float) -> bool:
+    """Whether ``face`` reaches within ``near`` px of an edge of ``photo`` (or beyond it)."""
+    return (
+        face.x0 < photo.x0 + near
+        or face.y0 < photo.y0 + near
+        or face.x1 > photo.x1 - near
+        or face.y1 > photo.y1 - near
+    )
 
 
 def _outside_photos(image: np.ndarray, regions: list[BBox], threshold: float) -> list[Face]:
@@ -608,6 +699,11 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     """Whether the face is drawn, not photographed (see DrawnFaceTest). Judged on the face
     outside its eye band: a fill or mosaic already painted over the eyes is flat like a drawing,
     and must not make a photographed, half-masked face drop out of verify and the self-check."""
+    if face.frame is not None:  # judged on its part inside the photo
+        f = face.frame
+        x0, y0 = int(max(0, f.x0)), int(max(0, f.y0))
+        inside = image[y0 : int(f.y1), x0 : int(f.x1)]
+        return is_drawn(inside, replace(_shifted(face, -x0, -y0), frame=None))
     test = DRAWN
     b = face.box
     inner, inner_band = _region(image, b, -0.2), _band_pixels(image, face, b, -0.2)
