@@ -545,3 +545,17 @@ def test_a_face_cut_by_a_photo_slots_edge_has_its_eye_masked(realdata, group, de
     faces = [it.text for it in page.items if it.kind == "eyes"]
     assert any(faces.count(face) == 1 for face in faces), "a face in the slot shows one eye"
     assert eyes_missed(page, 0) == []
+
+
+def test_eye_truth_holds_each_eye_whose_centre_is_in_the_picture_clipped_to_it() -> None:
+    # Eyes 40 px apart: boxes 20 x 9.6 px round (10, 50) and (50, 50) (samples/synth.py).
+    pair = np.array([[10.0, 50.0], [50.0, 50.0]])
+    both = synth.visible_eyes(pair, (True, True), 100, 100)
+    assert [len(e) for e in both] == [4, 4]
+    cut = synth.visible_eyes(pair, (True, True), 55, 100)  # the right eye cut through
+    assert len(cut) == 2
+    assert cut[1][:, 0].min() == pytest.approx(40) and cut[1][:, 0].max() == pytest.approx(55)
+    assert len(synth.visible_eyes(pair, (True, True), 45, 100)) == 1  # its centre is outside
+    assert len(synth.visible_eyes(pair, (True, False), 100, 100)) == 1  # a profile's one eye
+    top = synth.visible_eyes(pair - [0, 48], (True, True), 100, 100)  # cut by the top edge
+    assert len(top) == 2 and all(e[:, 1].min() == pytest.approx(0) for e in top)
