@@ -470,9 +470,13 @@ def photo_edges(level: np.ndarray, region: BBox) -> BBox | None:
     rows = (max(0, int(core.y0) - y0), max(1, int(core.y1) - y0))
     cols = (max(0, int(core.x0) - x0), max(1, int(core.x1) - x0))
     for _ in range(2):
+        if rows[1] <= rows[0]:
+            return None
         cols = _run_through(photo[rows[0] : rows[1]].mean(axis=0) >= CUT.line_share, cols)
+        if cols[1] - cols[0] < CUT.min_side:
+            return None
         rows = _run_through(photo[:, cols[0] : cols[1]].mean(axis=1) >= CUT.line_share, rows)
-        if cols[1] - cols[0] < CUT.min_side or rows[1] - rows[0] < CUT.min_side:
+        if rows[1] - rows[0] < CUT.min_side:
             return None
     return BBox(x0 + cols[0], y0 + rows[0], x0 + cols[1], y0 + rows[1])
 
