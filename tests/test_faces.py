@@ -559,3 +559,14 @@ def test_eye_truth_holds_each_eye_whose_centre_is_in_the_picture_clipped_to_it()
     assert len(synth.visible_eyes(pair, (True, False), 100, 100)) == 1  # a profile's one eye
     top = synth.visible_eyes(pair - [0, 48], (True, True), 100, 100)  # cut by the top edge
     assert len(top) == 2 and all(e[:, 1].min() == pytest.approx(0) for e in top)
+
+
+def test_a_face_cut_by_a_photos_lower_edge_is_judged_on_its_part_inside(realdata) -> None:
+    # bench.faces seed 31, JPEG page 1: a face of the f18 collage cut by its slot's lower edge
+    # just under the eyes, found at 0.63 with the page upside down; its box reaching over the
+    # blank paper below made it look drawn, and the turned-upright second look dropped the
+    # photo's frame. It is judged on its part inside the photo (Face.frame).
+    photos = synth.load_face_photos(realdata)
+    rng = np.random.default_rng([31, len("jpeg"), 1])
+    page = synth.degrade(synth.make_page("photos", IDENTITY, rng, photos=photos), ["jpeg"], rng)
+    assert eyes_missed(page, None) == []

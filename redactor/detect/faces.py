@@ -449,7 +449,9 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
     else:
         faces = [f for r in regions for f in _region_faces(image, r, threshold, hints)]
         faces += _outside_photos(image, regions, threshold)
-    faces += [f for r in photos for f in _cut_faces(image, level, r, threshold)]
+    frames = [e for e in (photo_edges(level, r) for r in photos) if e is not None]
+    faces += [f for e in frames for f in _cut_faces(image, e, threshold)]
+    faces = [_framed(f, frames) for f in faces]
     # Only the photos proper (not the desk's tiles) are enlarged, and only where a face hints.
     for r in photos:
         if any(r.holds_centre_of(g.box) for g in hints):
@@ -491,12 +493,23 @@ def _run_through(on: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
     return int(start), int(end)
 
 
-def _cut_faces(image: np.ndarray, level: np.ndarray, region: BBox, threshold: float) -> list[Face]:
-    """Faces reaching the edge of the photo in ``region``, searched in the photo mirrored at
-    its edges (see CutFaces), in the page's pixels."""
-    box = photo_edges(level, region)
-    if box is None:
-        return []
+def _framed(face: Face, frames: list[BBox]) -> Face:
+    """The face with the box of the photo it reaches out of as its frame (see Face.frame):
+    any pass may find a face cut by its photo's edge."""
+    if face.frame is not None:
+        return face
+    for box in frames:
+        near = CUT.edge * face.box.width
+        if box.holds_centre_of(face.box) and not _reaches_edge(face.box, box.expand(near), 0):
+            continue
+        if box.expand(near).holds_centre_of(face.box):
+            return replace(face, frame=box)
+    return face
+
+
+def _cut_faces(image: np.ndarray, box: BBox, threshold: float) -> list[Face]:
+    """Faces reaching the edge of the photo whose box is ``box``, searched in the photo
+    mirrored at its edges (see CutFaces), in the page's pixels."""
     x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
     pad = int(CUT.mirror * min(x1 - x0, y1 - y0))
     crop = cv2.copyMakeBorder(
@@ -715,7 +728,7 @@ def second_look(image: np.ndarray, face: Face) -> Face:
                     return (x / k + x0, y / k + y0)
 
                 found = _mapped(f, home)
-                best = (lean, replace(found, box=face.box, score=face.score))
+                best = (lean, replace(found, box=face.box, score=face.score, frame=face.frame))
     if best is None:
         return face
     return replace(best[1], upright=True, eyes_estimated=False)
