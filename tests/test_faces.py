@@ -570,3 +570,13 @@ def test_a_face_cut_by_a_photos_lower_edge_is_judged_on_its_part_inside(realdata
     rng = np.random.default_rng([31, len("jpeg"), 1])
     page = synth.degrade(synth.make_page("photos", IDENTITY, rng, photos=photos), ["jpeg"], rng)
     assert eyes_missed(page, None) == []
+
+
+def test_a_big_face_is_not_framed_by_a_small_patch_taken_for_a_photo(realdata) -> None:
+    # bench.faces seed 31, phone page 1: a portrait's face of 444 px held a 170 px light patch
+    # that passed for a photo; framed by it, the face was judged drawn on that patch alone and
+    # its eyes left bare. A photo frames a face only with 0.3 of the face inside it.
+    photos = synth.load_face_photos(realdata)
+    rng = np.random.default_rng([31, len("phone"), 1])
+    page = synth.degrade(synth.make_page("photos", IDENTITY, rng, photos=photos), ["phone"], rng)
+    assert eyes_missed(page, None) == []

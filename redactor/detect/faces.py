@@ -103,6 +103,10 @@ class CutFaces:
     mirror: float = 0.25  # mirrored margin, as a share of the photo's shorter side
     edge: float = 0.15  # a face reaches the edge within this share of its width
     min_side: int = 24  # px: photos smaller than this are not searched again
+    # A photo frames a face only when at least this share of the face's box lies in it: a
+    # face cut to one eye keeps 0.3-0.5 of its box inside; a big face over a small light
+    # patch that passed for a photo is not that patch's.
+    inside: float = 0.3
 
 
 CUT = CutFaces()
@@ -502,9 +506,17 @@ def _framed(face: Face, frames: list[BBox]) -> Face:
         near = CUT.edge * face.box.width
         if box.holds_centre_of(face.box) and not _reaches_edge(face.box, box.expand(near), 0):
             continue
-        if box.expand(near).holds_centre_of(face.box):
+        if _frames(box, face.box):
             return replace(face, frame=box)
     return face
+
+
+def _frames(photo: BBox, face: BBox) -> bool:
+    """Whether ``photo`` is the photo of a face cut by its edge: the face's centre near it
+    and enough of the face inside (see CutFaces)."""
+    near = CUT.edge * face.width
+    inside = photo.intersection(face).area >= CUT.inside * face.area
+    return inside and photo.expand(near).holds_centre_of(face)
 
 
 def _cut_faces(image: np.ndarray, box: BBox, threshold: float) -> list[Face]:
@@ -519,7 +531,7 @@ def _cut_faces(image: np.ndarray, box: BBox, threshold: float) -> list[Face]:
     for f in detect_faces(crop, threshold):
         g = _shifted(f, x0 - pad, y0 - pad)
         near = CUT.edge * g.box.width
-        if box.expand(near).holds_centre_of(g.box) and _reaches_edge(g.box, box, near):
+        if _frames(box, g.box) and _reaches_edge(g.box, box, near):
             out.append(replace(g, frame=box))
     return out
 
