@@ -9,6 +9,8 @@ then push every ground-truth quad through the very matrix used to warp the pixel
 Ground truth: ``Item.quad`` holds 4 corners normalised to the page (0..1 of width / height),
 clockwise starting at the glyphs' top-left corner. Seals also carry ``ellipse`` =
 [cx, cy, rx, ry, angle_deg] in the units of the page ``size`` (pixels for images, points for PDFs).
+An eye cut by its photo's edge is the part of its box inside the photo (a convex polygon of up
+to 8 corners); the two eyes of a face share their ``text`` ("face N").
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ A4_PT = (595.28, 841.89)
 INK = (25, 25, 25)
 RED = (205, 30, 35)
 # Bumped whenever a change alters what a seed generates (the benchmark caches corpora by it).
-CORPUS_VERSION = 3
+CORPUS_VERSION = 4
 # "eyes": one item per eye of a real face in a pasted photo (a photo itself needs no mask).
 TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "eyes"})
 ITEM_KINDS = TARGET_KINDS | {"photo", "other_name", "other_org", "letterhead", "red_distractor"}
@@ -415,7 +417,7 @@ def sibling_orgs(unit: str) -> list[str]:
 class Item:
     kind: str
     quad: list[list[float]]  # 4 x [x, y], normalised, clockwise from the glyphs' top-left
-    text: str = ""
+    text: str = ""  # eyes: "face N", the same for both eyes of a face
     ellipse: list[float] | None = None  # seals: [cx, cy, rx, ry, angle_deg] in page-size units
 
     def to_dict(self) -> dict[str, Any]:
@@ -1060,10 +1062,13 @@ def _signature_mask(name: str, size_px: int, rng: Rng) -> tuple[np.ndarray, np.n
 
 @dataclass(frozen=True)
 class FacePhoto:
-    """A real photo and the eye centres of its faces (pixels of the EXIF-upright original)."""
+    """A real photo and the eye centres of its faces (pixels of the EXIF-upright original);
+    ``one_eye``: faces in profile with one eye visible, as (eye centre, distance a second eye
+    would be at, which sizes the eye's box)."""
 
     path: Path
     eyes: tuple[tuple[tuple[float, float], tuple[float, float]], ...] = ()
+    one_eye: tuple[tuple[tuple[float, float], float], ...] = ()
 
 
 FACE_PHOTOS_JSON = Path(__file__).with_name("face_photos.json")
@@ -1093,9 +1098,15 @@ def load_face_photos(realdata: Path | None = None, packages: bool = True) -> lis
             continue
         if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
             continue
-        eyes = tuple((tuple(f["eyes"][0]), tuple(f["eyes"][1])) for f in entry["faces"])
-        out.append(FacePhoto(path, eyes))  # type: ignore[arg-type]
+        out.append(_face_photo(path, entry))
     return out
+
+
+def _face_photo(path: Path, entry: dict[str, Any]) -> FacePhoto:
+    """``path`` with the eye truth of its face_photos.json entry."""
+    eyes = tuple((tuple(f["eyes"][0]), tuple(f["eyes"][1])) for f in entry["faces"])
+    one = tuple((tuple(f["eye"]), float(f["eye_gap"])) for f in entry.get("one_eye_faces", []))
+    return FacePhoto(path, eyes, one)  # type: ignore[arg-type]
 
 
 Photo = Path | FacePhoto
@@ -1103,10 +1114,10 @@ Photo = Path | FacePhoto
 
 def _photo_image(
     w: int, h: int, photo: Photo | None, rng: Rng, people: int = 1
-) -> tuple[Image.Image, list[np.ndarray]]:
+) -> tuple[Image.Image, list[list[np.ndarray]]]:
     """A real photo cropped to fit (as ImageOps.fit, centred a little above the middle), or a
-    grey placeholder with head-and-shoulder silhouettes; with the eye pairs, in pixels of the
-    result, of the faces whose eyes both stay inside it."""
+    grey placeholder with head-and-shoulder silhouettes; with, per face, the truth of its eyes
+    that show in the result (see ``visible_eyes``), in pixels of the result."""
     if photo is not None:
         path = photo.path if isinstance(photo, FacePhoto) else photo
         with Image.open(path) as src:
@@ -1117,15 +1128,16 @@ def _photo_image(
         cx0 = max(0.0, (sw - cw) * 0.5)
         cy0 = max(0.0, (sh - ch) * 0.4)
         out = img.resize((w, h), Image.Resampling.LANCZOS, box=(cx0, cy0, cx0 + cw, cy0 + ch))
-        eyes = []
-        for pair in photo.eyes if isinstance(photo, FacePhoto) else ():
-            pts = (np.asarray(pair, np.float64) - [cx0, cy0]) * k
-            # A face counts when its eyes stay inside the photo with an eye's width to spare;
-            # faces cut by the photo's edge are a known limit of the detector (see bench/README).
-            gap = 0.5 * float(np.linalg.norm(pts[1] - pts[0]))
-            if ((pts >= gap) & (pts < np.array([w, h]) - gap)).all():
-                eyes.append(pts)
-        return out, eyes
+        faces: list[list[np.ndarray]] = []
+        if isinstance(photo, FacePhoto):
+            pairs = [np.asarray(p, np.float64) for p in photo.eyes]
+            pairs += [np.asarray([e, (e[0] + gap, e[1])], np.float64) for e, gap in photo.one_eye]
+            shows = [(True, True)] * len(photo.eyes) + [(True, False)] * len(photo.one_eye)
+            for pair, show in zip(pairs, shows, strict=True):
+                eyes = visible_eyes((pair - [cx0, cy0]) * k, show, w, h)
+                if eyes:
+                    faces.append(eyes)
+        return out, faces
     g = np.linspace(205, 175, h)[:, None, None] * np.ones((1, w, 3))
     img = Image.fromarray(np.clip(g + rng.normal(0, 2, (h, w, 3)), 0, 255).astype(np.uint8))
     d = ImageDraw.Draw(img)
@@ -1135,6 +1147,23 @@ def _photo_image(
         d.ellipse((cx - 2.3 * hr, cy + 1.1 * hr, cx + 2.3 * hr, cy + 5 * hr), fill=(105, 108, 115))
         d.ellipse((cx - hr, cy - 1.25 * hr, cx + hr, cy + 1.25 * hr), fill=(135, 128, 122))
     return img, []
+
+
+def visible_eyes(pair: np.ndarray, shows: tuple[bool, bool], w: int, h: int) -> list[np.ndarray]:
+    """The truth of a face's eyes in a ``w`` x ``h`` picture: each eye (of those ``shows``
+    marks as eyes at all) whose centre lies inside the picture, as the part of its box
+    (``eye_quads``) inside the picture. An eye whose centre is outside shows at most half
+    its box, the outer corner: not enough to know anyone by, and left out; one cut through
+    or near its middle is in, as a face cut by the frame with an eye showing must be masked."""
+    frame = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    out = []
+    for centre, quad, shown in zip(pair, eye_quads(pair), shows, strict=True):
+        if not shown or not (0 <= centre[0] < w and 0 <= centre[1] < h):
+            continue
+        area, part = cv2.intersectConvexConvex(quad.astype(np.float32), frame)
+        if part is not None and area > 0:
+            out.append(part.reshape(-1, 2).astype(np.float64))
+    return out
 
 
 def eye_quads(pair: np.ndarray) -> list[np.ndarray]:
@@ -1219,6 +1248,12 @@ class _Surface:
     # shared helpers ----------------------------------------------------------------------
     def add(self, kind: str, quad: Any, text: str, ellipse: list[float] | None = None) -> None:
         self.items.append(Item(kind, np.asarray(quad, float).tolist(), text, ellipse))
+
+    def add_eyes(self, eyes: list[np.ndarray]) -> None:
+        """One face's visible eyes (polygons in mm), named after the face ("face N")."""
+        n = len({it.text for it in self.items if it.kind == "eyes"})
+        for eye in eyes:
+            self.add("eyes", eye, f"face {n}")
 
     def spans(
         self,
@@ -1366,12 +1401,11 @@ class _RasterSurface(_Surface):
         self, box: tuple[float, float, float, float], path: Photo | None, people: int = 1
     ) -> None:
         x0, y0, x1, y1 = (round(v * self.k) for v in box)
-        img, eyes = _photo_image(x1 - x0, y1 - y0, path, self.rng, people)
+        img, faces = _photo_image(x1 - x0, y1 - y0, path, self.rng, people)
         self.img.paste(img, (x0, y0))
         self.add("photo", np.array(_rect(x0, y0, x1, y1)) / self.k, "")
-        for pair in eyes:
-            for quad in eye_quads(pair + [x0, y0]):
-                self.add("eyes", quad / self.k, "")
+        for eyes in faces:
+            self.add_eyes([(e + [x0, y0]) / self.k for e in eyes])
 
     def signature(self, x: float, y: float, name: str, pt: float) -> None:
         mask, quad, origin = _signature_mask(name, round(pt * PT * self.k), self.rng)
@@ -1555,15 +1589,14 @@ class _PdfSurface(_Surface):
         self, box: tuple[float, float, float, float], path: Photo | None, people: int = 1
     ) -> None:
         x0, y0, x1, y1 = box
-        img, eyes = _photo_image(
+        img, faces = _photo_image(
             round((x1 - x0) * self.kr), round((y1 - y0) * self.kr), path, self.rng, people
         )
         self.page.insert_image(pymupdf.Rect(*(v * self.k for v in box)), stream=_png(np.array(img)))
         self.add("photo", _rect(*box), "")
         sx, sy = (x1 - x0) / img.width, (y1 - y0) / img.height
-        for pair in eyes:
-            for quad in eye_quads(pair * [sx, sy] + [x0, y0]):
-                self.add("eyes", quad, "")
+        for eyes in faces:
+            self.add_eyes([e * [sx, sy] + [x0, y0] for e in eyes])
 
     def signature(self, x: float, y: float, name: str, pt: float) -> None:
         mask, quad, origin = _signature_mask(name, round(pt * PT * self.kr), self.rng)
@@ -2356,17 +2389,14 @@ def _list_photos(faces_dir: Path | None) -> list[Photo]:
     import hashlib
 
     doc = json.loads(FACE_PHOTOS_JSON.read_text(encoding="utf-8"))
-    eyes_by_sha = {
-        e["sha256"]: tuple((tuple(f["eyes"][0]), tuple(f["eyes"][1])) for f in e["faces"])
-        for e in doc["photos"]
-    }
+    entries = {e["sha256"]: e for e in doc["photos"]}
     out: list[Photo] = []
     if faces_dir is not None:
         for p in sorted(Path(faces_dir).rglob("*")):
             if p.suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp", ".bmp"):
                 continue
             sha = hashlib.sha256(p.read_bytes()).hexdigest()
-            out.append(FacePhoto(p, eyes_by_sha[sha]) if sha in eyes_by_sha else p)  # type: ignore[arg-type]
+            out.append(_face_photo(p, entries[sha]) if sha in entries else p)
     return out + load_face_photos(None, packages=True)
 
 

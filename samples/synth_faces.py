@@ -318,8 +318,8 @@ def posed_face_photos(
     photos: Sequence[FacePhoto], n: int, seed: int, out_dir: Path
 ) -> list[FacePhoto]:
     """``n`` posed photos (cycling through POSES) written to ``out_dir`` as PNG, as FacePhotos
-    that samples.synth pastes onto photo pages like any other; faces cut to one eye carry no
-    eye truth there (a slot's crop keeps only faces with both eyes)."""
+    that samples.synth pastes onto photo pages like any other (a face cut to one eye keeps
+    both centres: the one outside the picture stays outside every slot's crop of it)."""
     out = []
     for i in range(n):
         rng = np.random.default_rng([seed, 31, i])
@@ -328,6 +328,5 @@ def posed_face_photos(
         p = posed(photo, pose, rng)
         path = out_dir / f"posed_{seed}_{i}_{pose}.png"
         Image.fromarray(p.image).save(path)
-        pairs = tuple(pair for pair, v in zip(p.eyes, p.visible, strict=True) if v == 2)
-        out.append(FacePhoto(path, pairs))
+        out.append(FacePhoto(path, p.eyes))
     return out

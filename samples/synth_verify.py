@@ -397,16 +397,29 @@ def mask_raster(page: SynthPage, style: str, rng: Rng) -> tuple[np.ndarray, str]
     return image, (targets[leak].kind if leak >= 0 else "")
 
 
+def _faces(eyes: list[Item]) -> list[list[Item]]:
+    """Eye items grouped by face (consecutive items with the same text)."""
+    out: list[list[Item]] = []
+    for e in eyes:
+        if out and out[-1][0].text == e.text:
+            out[-1].append(e)
+        else:
+            out.append([e])
+    return out
+
+
 def _stickers(image: np.ndarray, eyes: list[Item], rng: Rng, s: MaskStyle = STYLE) -> np.ndarray:
-    """A phone app's emoji sticker over each face's eyes (eye items come in pairs): a yellow
-    disc with two dark eyes and a smile, or a plain heart-pink disc."""
+    """A phone app's emoji sticker over each face's eyes (a face's eye items share its text;
+    a face cut by its photo's edge may show one): a yellow disc with two dark eyes and a
+    smile, or a plain heart-pink disc."""
     out = image.copy()
     h, w = image.shape[:2]
-    for a, b in zip(eyes[::2], eyes[1::2], strict=False):
-        ca = (np.asarray(a.quad, np.float64) * [w, h]).mean(axis=0)
-        cb = (np.asarray(b.quad, np.float64) * [w, h]).mean(axis=0)
-        d = float(np.linalg.norm(cb - ca))
-        cx, cy = (ca + cb) / 2
+    for face in _faces(eyes):
+        boxes = [np.asarray(e.quad, np.float64) * [w, h] for e in face]
+        centres = np.array([b.mean(axis=0) for b in boxes])
+        # Two eyes: their distance; one: its box is half that distance wide (or less, if cut).
+        d = float(np.linalg.norm(centres[-1] - centres[0])) or 2 * float(np.ptp(boxes[0][:, 0]))
+        cx, cy = centres.mean(axis=0)
         r = float(rng.uniform(*s.sticker_radius)) * d + 2
         centre = (int(round(cx)), int(round(cy)))
         if rng.random() < 0.7:

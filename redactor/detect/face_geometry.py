@@ -25,6 +25,9 @@ class Face:
     # The eye centres are not landmarks but where the eyes of an upright face sit in its box
     # (landmarks implausible, and no turn of the face gave plausible ones): the band is taller.
     eyes_estimated: bool = False
+    # The photo's box, for a face that reaches past its edge (see faces.CutFaces): only the
+    # part inside the photo is the face's own (beyond it lies paper, as flat as a drawing).
+    frame: BBox | None = None
 
 
 def plausible_landmarks(face: Face) -> bool:

@@ -84,6 +84,34 @@ FINE = FineSearch()
 
 
 @dataclass(frozen=True)
+class CutFaces:
+    """Faces cut by a photo's edge are searched again in the photo mirrored at its edges.
+
+    A face cut through by the photo's edge, with one eye showing, loses to the blank paper
+    beside it: in a form's one-inch slot such faces scored under 0.3 with the paper in view,
+    0.6-0.75 in the photo cropped to its edges and mirrored there (the half face made whole).
+    The photo's edges are found at the pixel from the paper level (a light backdrop of 220-235
+    is photo, not paper, which the photo-region test's 215 misses); the photo is mirrored
+    outwards by a share of its shorter side, searched, and only faces reaching its edge are
+    kept (the others are the first pass's, and mirrored faces lie outside).
+    """
+
+    paper: float = 245.0  # paper level under which a pixel is photo (not blank paper)
+    line_share: float = 0.6  # a row or column of the photo is this share photo pixels
+    reach: int = 3 * BLOCK  # px beyond a photo region its edges are looked for
+    mirror: float = 0.25  # mirrored margin, as a share of the photo's shorter side
+    edge: float = 0.15  # a face reaches the edge within this share of its width
+    min_side: int = 24  # px: photos smaller than this are not searched again
+    # A photo frames a face only when at least this share of the face's box lies in it: a
+    # face cut to one eye keeps 0.3-0.5 of its box inside; a big face over a small light
+    # patch that passed for a photo is not that patch's.
+    inside: float = 0.3
+
+
+CUT = CutFaces()
+
+
+@dataclass(frozen=True)
 class BandShape:
     """The eye band's proportions, in distances between the eye centres (d)."""
 
@@ -178,6 +206,28 @@ class DrawnFaceTest:
 DRAWN = DrawnFaceTest()
 
 
+@dataclass(frozen=True)
+class DrawnGrid:
+    """A face among neighbours of its size mostly judged drawn is drawn too.
+
+    An avatar sheet holds a grid of faces of one size; at 15-40 px under JPEG, DrawnFaceTest
+    calls some of them drawn and leaves others (their shading and JPEG noise look like a
+    photo's). A face whose neighbours (centres within ``link`` face widths, widths within
+    ``ratio`` of each other, joined in chains) number at least ``min_faces`` with at least
+    ``share`` of them judged drawn is drawn with them. A group photo or a collage of real faces
+    is left alone unless half its faces were judged drawn one by one, which no real face has
+    been (see BENCHMARKS.md). Set on drawn faces of seeds 101 and 103.
+    """
+
+    link: float = 3.0  # an avatar sheet's pitch is about 2.5 face widths
+    ratio: float = 1.3
+    min_faces: int = 3
+    share: float = 0.5
+
+
+DRAWN_GRID = DrawnGrid()
+
+
 class CenterFace:
     """One CenterFace session per process, created on first use."""
 
@@ -251,15 +301,18 @@ def _detect_once(image: np.ndarray, threshold: float) -> list[Face]:
 
 def _mapped(face: Face, move: Callable[[Point], Point]) -> Face:
     """The face with every point moved by ``move`` (scaled, shifted or turned back)."""
-    b = face.box
-    corners = [move(p) for p in ((b.x0, b.y0), (b.x1, b.y0), (b.x1, b.y1), (b.x0, b.y1))]
     return replace(
         face,
-        box=BBox.around(corners),
+        box=_moved_box(face.box, move),
+        frame=None if face.frame is None else _moved_box(face.frame, move),
         left_eye=move(face.left_eye),
         right_eye=move(face.right_eye),
         landmarks=tuple(move(p) for p in face.landmarks),
     )
+
+
+def _moved_box(b: BBox, move: Callable[[Point], Point]) -> BBox:
+    return BBox.around([move(p) for p in ((b.x0, b.y0), (b.x1, b.y0), (b.x1, b.y1), (b.x0, b.y1))])
 
 
 def _scaled(face: Face, k: float) -> Face:
@@ -309,11 +362,14 @@ def _filled(face: Face, level: np.ndarray) -> bool:
     """A face is skin and hair: the middle of its box is toned, not blank paper. Seals, ring
     logos and line drawings that CenterFace takes for faces are mostly paper inside. Pixels
     darker than any paper nearby (level -1: a dark photo on a grey photocopy or a phone
-    picture, whose paper estimate sinks inside it) are not paper: they count as toned."""
+    picture, whose paper estimate sinks inside it) are not paper: they count as toned. A face
+    cut by its photo's edge is judged on its part inside the photo."""
     b = face.box
     h, w = level.shape[:2]
-    x0, x1 = int(max(0, b.x0 + 0.25 * b.width)), int(min(w, b.x1 - 0.25 * b.width))
-    y0, y1 = int(max(0, b.y0 + 0.25 * b.height)), int(min(h, b.y1 - 0.25 * b.height))
+    # A face cut by its photo's edge: the middle of its part inside the photo.
+    f = BBox(0, 0, w, h) if face.frame is None else face.frame
+    x0, x1 = int(max(0, b.x0 + 0.25 * b.width, f.x0)), int(min(w, b.x1 - 0.25 * b.width, f.x1))
+    y0, y1 = int(max(0, b.y0 + 0.25 * b.height, f.y0)), int(min(h, b.y1 - 0.25 * b.height, f.y1))
     if x1 - x0 < 2 or y1 - y0 < 2:
         return False
     inner = level[y0:y1, x0:x1]
@@ -396,11 +452,97 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
     else:
         faces = [f for r in regions for f in _region_faces(image, r, threshold, hints)]
         faces += _outside_photos(image, regions, threshold)
+    frames = [e for e in (photo_edges(level, r) for r in photos) if e is not None]
+    faces += [f for e in frames for f in _cut_faces(image, e, threshold)]
+    faces = [_framed(f, frames) for f in faces]
     # Only the photos proper (not the desk's tiles) are enlarged, and only where a face hints.
     for r in photos:
         if any(r.holds_centre_of(g.box) for g in hints):
             faces += _region_faces(image, r, threshold, None, enlarged=True)
     return [f for f in _nms(faces) if _filled(f, level)]
+
+
+def photo_edges(level: np.ndarray, region: BBox) -> BBox | None:
+    """The photo's own box around a photo region, at the pixel (see CutFaces): the run of
+    rows and of columns that are mostly photo pixels, through the region's middle."""
+    h, w = level.shape[:2]
+    x0, y0 = int(max(0, region.x0 - CUT.reach)), int(max(0, region.y0 - CUT.reach))
+    x1, y1 = int(min(w, region.x1 + CUT.reach)), int(min(h, region.y1 + CUT.reach))
+    photo = level[y0:y1, x0:x1] < CUT.paper  # no paper (-1) is photo too
+    # The region's blocks lie 3 blocks inside its box: its core's rows give the columns, then
+    # the columns found give the rows, and those the columns again.
+    core = region.expand(-3 * BLOCK)
+    rows = (max(0, int(core.y0) - y0), max(1, int(core.y1) - y0))
+    cols = (max(0, int(core.x0) - x0), max(1, int(core.x1) - x0))
+    for _ in range(2):
+        if rows[1] <= rows[0]:
+            return None
+        cols = _run_through(photo[rows[0] : rows[1]].mean(axis=0) >= CUT.line_share, cols)
+        if cols[1] - cols[0] < CUT.min_side:
+            return None
+        rows = _run_through(photo[:, cols[0] : cols[1]].mean(axis=1) >= CUT.line_share, rows)
+        if rows[1] - rows[0] < CUT.min_side:
+            return None
+    return BBox(x0 + cols[0], y0 + rows[0], x0 + cols[1], y0 + rows[1])
+
+
+def _run_through(on: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
+    """The run of True in ``on`` that overlaps ``span`` most, as (start, end); (0, 0) if none."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
+    runs = list(zip(edges[::2], edges[1::2], strict=True))
+    if not runs:
+        return 0, 0
+    start, end = max(runs, key=lambda r: min(r[1], span[1]) - max(r[0], span[0]))
+    return int(start), int(end)
+
+
+def _framed(face: Face, frames: list[BBox]) -> Face:
+    """The face with the box of the photo it reaches out of as its frame (see Face.frame):
+    any pass may find a face cut by its photo's edge."""
+    if face.frame is not None:
+        return face
+    for box in frames:
+        near = CUT.edge * face.box.width
+        if box.holds_centre_of(face.box) and not _reaches_edge(face.box, box.expand(near), 0):
+            continue
+        if _frames(box, face.box):
+            return replace(face, frame=box)
+    return face
+
+
+def _frames(photo: BBox, face: BBox) -> bool:
+    """Whether ``photo`` is the photo of a face cut by its edge: the face's centre near it
+    and enough of the face inside (see CutFaces)."""
+    near = CUT.edge * face.width
+    inside = photo.intersection(face).area >= CUT.inside * face.area
+    return inside and photo.expand(near).holds_centre_of(face)
+
+
+def _cut_faces(image: np.ndarray, box: BBox, threshold: float) -> list[Face]:
+    """Faces reaching the edge of the photo whose box is ``box``, searched in the photo
+    mirrored at its edges (see CutFaces), in the page's pixels."""
+    x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
+    pad = int(CUT.mirror * min(x1 - x0, y1 - y0))
+    crop = cv2.copyMakeBorder(
+        np.ascontiguousarray(image[y0:y1, x0:x1]), pad, pad, pad, pad, cv2.BORDER_REFLECT_101
+    )
+    out = []
+    for f in detect_faces(crop, threshold):
+        g = _shifted(f, x0 - pad, y0 - pad)
+        near = CUT.edge * g.box.width
+        if _frames(box, g.box) and _reaches_edge(g.box, box, near):
+            out.append(replace(g, frame=box))
+    return out
+
+
+def _reaches_edge(face: BBox, photo: BBox, near: float) -> bool:
+    """Whether ``face`` reaches within ``near`` px of an edge of ``photo`` (or beyond it)."""
+    return (
+        face.x0 < photo.x0 + near
+        or face.y0 < photo.y0 + near
+        or face.x1 > photo.x1 - near
+        or face.y1 > photo.y1 - near
+    )
 
 
 def _outside_photos(image: np.ndarray, regions: list[BBox], threshold: float) -> list[Face]:
@@ -597,7 +739,7 @@ def second_look(image: np.ndarray, face: Face) -> Face:
                     return (x / k + x0, y / k + y0)
 
                 found = _mapped(f, home)
-                best = (lean, replace(found, box=face.box, score=face.score))
+                best = (lean, replace(found, box=face.box, score=face.score, frame=face.frame))
     if best is None:
         return face
     return replace(best[1], upright=True, eyes_estimated=False)
@@ -607,6 +749,11 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     """Whether the face is drawn, not photographed (see DrawnFaceTest). Judged on the face
     outside its eye band: a fill or mosaic already painted over the eyes is flat like a drawing,
     and must not make a photographed, half-masked face drop out of verify and the self-check."""
+    if face.frame is not None:  # judged on its part inside the photo
+        f = face.frame
+        x0, y0 = int(max(0, f.x0)), int(max(0, f.y0))
+        inside = image[y0 : int(f.y1), x0 : int(f.x1)]
+        return is_drawn(inside, replace(_shifted(face, -x0, -y0), frame=None))
     test = DRAWN
     b = face.box
     inner, inner_band = _region(image, b, -0.2), _band_pixels(image, face, b, -0.2)
@@ -723,7 +870,46 @@ def faces_on_page(
     faces = _nms(found)
     if engine == "centerface":
         faces = [second_look(image, f) for f in faces]
-    return faces if drawn else [f for f in faces if not is_drawn(image, f)]
+    if drawn:
+        return faces
+    return [f for f, d in zip(faces, drawn_faces(image, faces), strict=True) if not d]
+
+
+def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
+    """Per face, whether it is drawn: judged one by one (is_drawn), then with its
+    neighbours of about its size (see DrawnGrid)."""
+    judged = [is_drawn(image, f) for f in faces]
+    out = list(judged)
+    grid = DRAWN_GRID
+    for group in _neighbour_groups(faces):
+        called = sum(judged[i] for i in group)
+        if len(group) >= grid.min_faces and called >= grid.share * len(group):
+            for i in group:
+                out[i] = True
+    return out
+
+
+def _neighbour_groups(faces: list[Face]) -> list[list[int]]:
+    """Indices of faces joined in chains of neighbours of about one size (see DrawnGrid)."""
+    grid = DRAWN_GRID
+    parent = list(range(len(faces)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(faces):
+        for j in range(i + 1, len(faces)):
+            b = faces[j]
+            wide, narrow = max(a.box.width, b.box.width), min(a.box.width, b.box.width)
+            near = math.hypot(a.box.cx - b.box.cx, a.box.cy - b.box.cy) <= grid.link * wide
+            if near and wide <= grid.ratio * narrow:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(faces)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
 
 
 def _engine(name: str):  # noqa: ANN202
@@ -753,7 +939,9 @@ def find_eyes(page: Page, options: MaskOptions, rotation: int | None = 0) -> lis
         return []
     out = []
     every = options.eyes == "all-faces"
-    for face in faces_on_page(page.image, rotation, options.face_engine, drawn=every):
+    faces = faces_on_page(page.image, rotation, options.face_engine, drawn=every)
+    drawn = drawn_faces(page.image, faces) if every else [False] * len(faces)
+    for face, is_drawn_face in zip(faces, drawn, strict=True):
         whole = options.eyes == "face"
         quad = _face_quad(face) if whole else eye_band(face)
         out.append(
@@ -772,7 +960,7 @@ def find_eyes(page: Page, options: MaskOptions, rotation: int | None = 0) -> lis
                     "mask": "face" if whole else "band",
                     "landmarks_plausible": bool(face.upright),
                     "eyes_estimated": bool(face.eyes_estimated),
-                    "drawn": bool(every and is_drawn(page.image, face)),
+                    "drawn": is_drawn_face,
                 },
             )
         )
