@@ -96,8 +96,8 @@ def glyph_image(
     in the unrotated, uncropped page's points; such pages keep the OCR of the page's pixels)."""
     if page.rotation or page.cropbox != page.mediabox:
         return None
-    # Only glyphs a seal may lie on are drawn (a placed picture, a red path): most pages have
-    # none, and drawing costs 0.1-0.3 s a page.
+    # Only glyphs a seal may lie on are drawn (``pictures``: the page's placed images,
+    # annotations and fields, in points; or a red path): most pages have none.
     covers = [*pictures, *(d["rect"] for d in drawings if _is_seal_ink(d))]
     glyphs = [
         d for d in drawings if _is_glyph_fill(d) and any(c.intersects(d["rect"]) for c in covers)
