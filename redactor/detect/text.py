@@ -658,24 +658,23 @@ def _bands_across(boxes: list[BBox], k: int, w: int, h: int) -> list[BBox]:
 CROP_RED_SHARE = 0.01
 
 
-def read_under_stamps(
-    image: np.ndarray, lines: list[TextLine], rotation: int, whole: bool = False
-) -> list[TextLine]:
+def read_under_stamps(image: np.ndarray, lines: list[TextLine], rotation: int) -> list[TextLine]:
     """Lines hidden under red stamps, which text detection misses where the stamp is dense.
 
     The band of lines crossing each region of red ink is read again with the red removed, turned
-    like the page; lines not read before, or read only in part, are kept. ``whole``: the image
-    is one picture cut from a born-digital page (a seal placed over a line drawn as outlines),
-    read again whole when it holds red ink: the seal may fill most of it, which the search for
-    stamp-like blobs on a page refuses as too big.
+    like the page; lines not read before, or read only in part, are kept.
     """
-    extra: list[TextLine] = []
     k = (rotation // 90) % 4
     h, w = image.shape[:2]
-    if whole:
-        bands = [BBox(0, 0, w, h)] if _red_pixels(image).mean() >= CROP_RED_SHARE else []
-    else:
-        bands = _bands_across(red_ink_boxes(image), k, w, h)
+    return _read_bands_without_red(image, _bands_across(red_ink_boxes(image), k, w, h), k, lines)
+
+
+def _read_bands_without_red(
+    image: np.ndarray, bands: list[BBox], k: int, lines: list[TextLine]
+) -> list[TextLine]:
+    """Each band of ``image`` read with its red removed, turned by ``k`` quarter turns; the
+    lines that read more than ``lines`` (and the ones kept before them)."""
+    extra: list[TextLine] = []
     for band in bands:
         x0, y0, x1, y1 = int(band.x0), int(band.y0), int(band.x1), int(band.y1)
         if x1 - x0 < 16 or y1 - y0 < 16:
@@ -732,7 +731,10 @@ def _read_picture_under_seal(
         if glyphs.min() < 128:
             found = ocr_image(glyphs, crop=True).lines
             return [line for line in found if _reads_more(line, first.lines)]
-    return read_under_stamps(np.ascontiguousarray(crop), first.lines, first.rotation, whole=True)
+    # Read whole: the seal may fill most of the box, which red_ink_boxes refuses as too big.
+    k = (first.rotation // 90) % 4
+    whole = [BBox(0, 0, x1 - x0, y1 - y0)]
+    return _read_bands_without_red(np.ascontiguousarray(crop), whole, k, first.lines)
 
 
 # --- PDF text layer ---------------------------------------------------------------------------
