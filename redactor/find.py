@@ -6,8 +6,10 @@ The rules of what is masked beyond the applicant's name and unit (which seals st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+
+import numpy as np
 
 from redactor import timing
 from redactor.detect.identifiers import find_identifiers
@@ -15,10 +17,27 @@ from redactor.detect.match import Target, build_targets, dedupe, find_in_lines
 from redactor.detect.signature import find_signatures
 from redactor.detect.text import ocr_page
 from redactor.options import Identity, MaskOptions
-from redactor.types import SEAL, Finding, Page, TextLine
+from redactor.types import SEAL, BBox, Finding, Page, TextLine
 
 # A page with at least this many characters read has a trustworthy orientation from OCR.
 MIN_CHARS_FOR_ORIENTATION = 20
+
+
+@dataclass(frozen=True)
+class KnownPlaces:
+    """On a born-digital page a seal or a photo can only lie in its pictures and drawings
+    (``Page.seal_boxes``, ``Page.ocr_boxes``), so only those are searched: for seals the page
+    with everything else whitened (the seal search's size limits are shares of the page, kept
+    as they are), for faces each place cropped (faces are found at their own pixel size). On
+    synth_pdf pages at 200 dpi: seals 2.2-2.8 -> 0.3-1.2 CPU s, faces 1.2-2.7 -> 0.15-0.27,
+    the same findings. Each box is grown by a margin (a ring's fit looks past its rim), and
+    boxes that then touch are searched as one."""
+
+    margin_share: float = 0.15  # of the box's longer side
+    margin_px: int = 16
+
+
+KNOWN_PLACES = KnownPlaces()
 
 
 @dataclass
@@ -72,7 +91,7 @@ def seals_to_mask(page: Page, identity: Identity, options: MaskOptions) -> list[
     # them) are loaded by the first page that is searched for them, not at start-up.
     from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 
-    seals = find_seals(page)
+    seals = find_seals(_only_in(page, page.seal_boxes) if page.seal_boxes else page)
     if options.seals == "unit":
         # Only seals read clearly as another body's stay visible: an unread or garbled seal
         # may be the unit's, and leaving it would fail the review.
@@ -91,6 +110,37 @@ def eyes_to_mask(
         return []
     from redactor.detect.faces import find_eyes
 
-    eyes = find_eyes(page, options, rotation)
+    places = (
+        None if page.ocr_boxes is None else known_places(page.ocr_boxes, page.width, page.height)
+    )
+    eyes = find_eyes(page, options, rotation, places)
     seal_boxes = [f.bbox for f in found if f.kind == SEAL]
     return [e for e in eyes if not any(s.holds_centre_of(e.bbox) for s in seal_boxes)]
+
+
+def known_places(boxes: list[BBox], width: int, height: int) -> list[BBox]:
+    """``boxes`` grown by their margin (see KnownPlaces), clipped to the page, those that
+    overlap then joined."""
+    grown = [
+        b.expand(
+            max(KNOWN_PLACES.margin_px, KNOWN_PLACES.margin_share * max(b.width, b.height))
+        ).clip(width, height)
+        for b in boxes
+    ]
+    joined: list[BBox] = []
+    for box in grown:
+        while overlapping := [j for j in joined if j.intersection(box).area > 0]:
+            for j in overlapping:
+                joined.remove(j)
+                box = box.union(j)
+        joined.append(box)
+    return joined
+
+
+def _only_in(page: Page, boxes: list[BBox]) -> Page:
+    """The page with its image white outside ``boxes`` grown to their known places."""
+    white = np.full_like(page.image, 255)
+    for b in known_places(boxes, page.width, page.height):
+        x0, y0, x1, y1 = int(b.x0), int(b.y0), int(np.ceil(b.x1)), int(np.ceil(b.y1))
+        white[y0:y1, x0:x1] = page.image[y0:y1, x0:x1]
+    return replace(page, image=white)

@@ -592,3 +592,27 @@ def test_a_big_face_is_not_framed_by_a_small_patch_taken_for_a_photo(realdata) -
     rng = np.random.default_rng([31, len("phone"), 1])
     page = synth.degrade(synth.make_page("photos", IDENTITY, rng, photos=photos), ["phone"], rng)
     assert eyes_missed(page, None) == []
+
+
+@pytest.mark.parametrize("kinds", [("photos",), ("form",)], ids=str)
+def test_eyes_of_photos_placed_on_a_born_digital_page_are_masked(tmp_path, kinds):
+    # On a text-layer page faces are looked for in its pictures only, each cropped
+    # (find.KnownPlaces): every eye of every photo placed there is still masked.
+    from redactor.find import find_on_page
+    from redactor.options import Identity
+    from redactor.sources import iter_pages, open_source
+
+    path = tmp_path / "digital.pdf"
+    spec = synth.BornDigitalSpec(IDENTITY, kinds, 5, tuple(synth.load_face_photos()))
+    truths = synth.make_born_digital_pdf(spec, path)
+    identity = Identity(IDENTITY.name, IDENTITY.unit)
+    for page, truth in zip(iter_pages(open_source(path), "digital.pdf", 150, 10**8), truths):
+        assert page.ocr_boxes, "the photos are pictures placed on a text-layer page"
+        h, w = page.image.shape[:2]
+        found = find_on_page(page, identity, OPTIONS).findings
+        masked = polygon_mask((h, w), [list(region_for(f, OPTIONS)) for f in found])
+        eyes = [it for it in truth.to_dict()["items"] if it["kind"] == "eyes"]
+        assert eyes, "the page carries faces"
+        for item in eyes:
+            region = polygon_mask((h, w), [item_polygon(item, w, h)])
+            assert float((region & masked).sum()) >= FULL * region.sum(), item["text"]

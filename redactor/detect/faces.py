@@ -898,6 +898,22 @@ def faces_on_page(
     return [f for f, d in zip(faces, drawn_faces(image, faces), strict=True) if not d]
 
 
+def _faces_in(
+    image: np.ndarray, places: list[BBox] | None, rotation: int | None, engine: str, drawn: bool
+) -> list[Face]:
+    """faces_on_page over the whole image, or over each of ``places`` cropped (in the
+    image's pixels)."""
+    if places is None:
+        return faces_on_page(image, rotation, engine, drawn)
+    out = []
+    for box in places:
+        x0, y0 = int(box.x0), int(box.y0)
+        crop = np.ascontiguousarray(image[y0 : math.ceil(box.y1), x0 : math.ceil(box.x1)])
+        if crop.size:
+            out += [_shifted(f, x0, y0) for f in faces_on_page(crop, rotation, engine, drawn)]
+    return out
+
+
 def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
     """Per face, whether it is drawn: judged one by one (is_drawn), then with its
     neighbours of about its size (see DrawnGrid)."""
@@ -954,15 +970,18 @@ def load_engine(name: str) -> None:
         CenterFace.session()
 
 
-def find_eyes(page: Page, options: MaskOptions, rotation: int | None = 0) -> list[Finding]:
+def find_eyes(
+    page: Page, options: MaskOptions, rotation: int | None = 0, places: list[BBox] | None = None
+) -> list[Finding]:
     """A finding of kind ``eyes`` per photographed face (every face, drawn ones too, with
     ``--eyes all-faces``): the eye band (or, with ``--eyes face``, the face), with the face box,
-    score and eye centres in ``detail``."""
+    score and eye centres in ``detail``. ``places``: the only boxes of the page a face can be
+    in (a born-digital page's pictures), each searched cropped; None: the whole page."""
     if options.eyes == "off":
         return []
     out = []
     every = options.eyes == "all-faces"
-    faces = faces_on_page(page.image, rotation, options.face_engine, drawn=every)
+    faces = _faces_in(page.image, places, rotation, options.face_engine, every)
     drawn = drawn_faces(page.image, faces) if every else [False] * len(faces)
     for face, is_drawn_face in zip(faces, drawn, strict=True):
         whole = options.eyes == "face"
