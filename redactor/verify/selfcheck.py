@@ -250,8 +250,16 @@ def _read_all(image: np.ndarray, windows: list[BBox], rotation: int) -> list[Tex
 
 
 def _seals_left(
-    image: np.ndarray, page: Page, identity: Identity, options: MaskOptions, window: BBox | None
+    image: np.ndarray,
+    page: Page,
+    identity: Identity,
+    options: MaskOptions,
+    window: BBox | None,
+    ink: str | None = None,
 ) -> list[Finding]:
+    """Seals still visible on ``image`` (in ``window``, around a seal of ``ink`` painted over:
+    a coloured seal leaves its colour, so a window with its colour painted out is not then
+    searched for grey rings among the print, as a page without colour would be)."""
     # The detectors are imported by the first page that has a seal or a face to check again:
     # a page of text only never loads them.
     from redactor.detect.seals import (
@@ -263,7 +271,8 @@ def _seals_left(
 
     crop, x0, y0 = _window(image, window) if window else (image, 0, 0)
     floor = smallest_seal_radius(page.height, page.width)
-    found = find_seals(Page(page.file, page.number, crop, page.dpi))
+    grey = None if ink is None else ink == "grey"
+    found = find_seals(Page(page.file, page.number, crop, page.dpi), grey)
     seals = [s for s in found if seal_radius(s) >= floor]
     if options.seals == "unit":
         seals = seals_to_mask_for_unit(seals, identity)
@@ -323,7 +332,7 @@ def check_masked_page(
         b = f.bbox
         window = b.expand(s.around_shape * max(b.width, b.height))
         if f.kind == SEAL and options.seals != "off":
-            left += _seals_left(masked, page, identity, options, window)
+            left += _seals_left(masked, page, identity, options, window, f.detail.get("ink"))
         elif f.kind == EYES and options.eyes != "off":
             left += _eyes_left(masked, options, window, rotation)
     return left

@@ -256,7 +256,9 @@ def _worth_a_look(
     return kept
 
 
-def detect(rgb: np.ndarray) -> list[Candidate]:
+def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
+    """Seal candidates in the working image; ``grey``: whether to look for grey rings by
+    structure too (None: when the image has no coloured ink to speak of)."""
     h, w = rgb.shape[:2]
     rmin, rmax = size_limits(h, w)
     masks, dark, strong = ink_masks(rgb)
@@ -275,7 +277,7 @@ def detect(rgb: np.ndarray) -> list[Candidate]:
         found = _evaluate(mf, props, ink, False, judges[ink], faintest=faint, unruled=unruled)
         found += _faint_rims(judges[ink], faint, unruled, ink, found, rmin, rmax)
         cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
-    if strong < SEARCH.grey_page_colour_share:
+    if strong < SEARCH.grey_page_colour_share if grey is None else grey:
         # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.
         g_rmin = GREY_SEARCH.min_radius_share * min(h, w)
         g_rmax = GREY_SEARCH.max_radius_share * min(h, w)
@@ -427,10 +429,11 @@ def seal_radius(seal: Finding) -> float:
     return min(seal.bbox.width, seal.bbox.height) / 2
 
 
-def find_seals(page: Page) -> list[Finding]:
+def find_seals(page: Page, grey: bool | None = None) -> list[Finding]:
     """Every seal on the page: kind ``seal``, ``outline`` the polygon to fill (margin included),
     ``text`` what its arc reads (may be empty), ``detail["read_confidence"]`` how sure that
-    reading is. Works on the pixels alone: the ring tests tell a seal from printed text."""
+    reading is. Works on the pixels alone: the ring tests tell a seal from printed text.
+    ``grey``: whether grey seals are looked for (None: on a page without coloured ink)."""
     rgb = page.image
     if rgb.ndim == 2:
         rgb = np.repeat(rgb[:, :, None], 3, axis=2)
@@ -443,7 +446,7 @@ def find_seals(page: Page) -> list[Finding]:
     small = cv2.resize(rgb, (round(w * k), round(h * k)), interpolation=cv2.INTER_AREA)
     small = np.ascontiguousarray(small) if k < 1 else np.ascontiguousarray(rgb)
     out: list[Finding] = []
-    for c in detect(small):
+    for c in detect(small, grey):
         sh = c.shape.scaled(1 / k) if k < 1 else c.shape
         # the fill takes in all of the seal's ink (its extent, plus one working pixel) and at
         # least the margin
