@@ -65,7 +65,7 @@ demo: install
 
 test: install fonts chromium
 	$(BIN)/ruff check redactor tests samples bench
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --durations=15
 
 test-all: install fonts chromium
 	$(BIN)/python -m pytest -q -n 2 -m "slow or not slow"
