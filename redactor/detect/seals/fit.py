@@ -139,8 +139,11 @@ def _rim_contrast(
 def snap_rim(light: np.ndarray, sh: Shape) -> Shape | None:
     """The ellipse near ``sh`` whose outline runs along one thin rim at the lighter level
     (``light``), print crossing it notwithstanding (RimSnapSettings): coordinate ascent on the
-    rim's contrast, steps halved when none helps. None when it leaves the proposal."""
+    rim's contrast, steps halved when none helps. None when it leaves the proposal, or when
+    the proposal is too far off any rim to start (RimSnapSettings.min_start)."""
     t = RIM_SNAP
+    if _rim_contrast(light, sh, *t.stages[0]) < t.min_start:
+        return None
     cur = sh
     for on, off in t.stages:
         cur = _ascend(light, cur, on, off)
