@@ -8,7 +8,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from redactor.detect.seals.fit import box_from_edges, ink_extent, refine, refine_box
+from redactor.detect.seals.fit import box_from_edges, ink_extent, refine, refine_box, snap_rim
 from redactor.detect.seals.geometry import Candidate, Shape
 from redactor.detect.seals.ink import ink_masks
 from redactor.detect.seals.judge import (
@@ -108,6 +108,10 @@ def _evaluate(
             # an oval's second fit is the same call as its first: fitted once
             circled = refine(mask, p, circle=True, polish=pol) if round_ else fitted
             shapes = [s for s in (fitted, circled) if s]
+            if light is not None and p.r <= SMALL_GREY.small_max_r * min(mask.shape):
+                # a small seal's thin rim that print crosses pulls the fits above off it: the
+                # outline moved onto the one radius where the rim runs round (RimSnapSettings)
+                shapes += [s for s in (snap_rim(light, p),) if s]
             if grey:  # a square seal over print: the refined round fits drift off its frame
                 box = box_from_edges(mask, p)
                 if box is not None:

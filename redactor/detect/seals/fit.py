@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from redactor.detect.seals.geometry import N_ANGLES, Shape, angles, polar
-from redactor.detect.seals.settings import BOX_FIT, INK_EXTENT
+from redactor.detect.seals.settings import BOX_FIT, INK_EXTENT, RIM_SNAP
 
 
 def fit_ellipse(pts: np.ndarray) -> Shape | None:
@@ -119,6 +119,59 @@ def refine(
             cur = new
             if done:
                 break
+    return cur
+
+
+def _rim_contrast(
+    light: np.ndarray, sh: Shape, on: tuple[float, ...], off: tuple[float, ...]
+) -> float:
+    """How far round ink runs on the outline (samples ``on``), less (RimSnapSettings.off_weight)
+    the ink at the radii ``off`` it."""
+    p = polar(light, sh, np.float32([*on, *off]), 96)
+    if (p[0] < 0).mean() > 0.35:
+        return -1.0
+    ink = p >= 0.5
+    return float(ink[: len(on)].any(axis=0).mean()) - RIM_SNAP.off_weight * float(
+        ink[len(on) :].mean()
+    )
+
+
+def snap_rim(light: np.ndarray, sh: Shape) -> Shape | None:
+    """The ellipse near ``sh`` whose outline runs along one thin rim at the lighter level
+    (``light``), print crossing it notwithstanding (RimSnapSettings): coordinate ascent on the
+    rim's contrast, steps halved when none helps. None when it leaves the proposal, or when
+    the proposal is too far off any rim to start (RimSnapSettings.min_start)."""
+    t = RIM_SNAP
+    if _rim_contrast(light, sh, *t.stages[0]) < t.min_start:
+        return None
+    cur = sh
+    for on, off in t.stages:
+        cur = _ascend(light, cur, on, off)
+    far = math.hypot(cur.cx - sh.cx, cur.cy - sh.cy) > t.max_move * sh.r
+    if far or abs(cur.r - sh.r) > t.max_move * sh.r:
+        return None
+    return cur
+
+
+def _ascend(light: np.ndarray, sh: Shape, on: tuple[float, ...], off: tuple[float, ...]) -> Shape:
+    """One stage of snap_rim: each parameter stepped both ways, the best kept."""
+    t = RIM_SNAP
+    cur, best = sh, _rim_contrast(light, sh, on, off)
+    step, deg = t.step_px, t.step_deg
+    for _ in range(t.max_rounds):
+        moved = False
+        for field, d in (("cx", step), ("cy", step), ("rx", step), ("ry", step), ("ang", deg)):
+            for sign in (1.0, -1.0):
+                cand = replace(cur, **{field: getattr(cur, field) + sign * d})
+                if min(cand.rx, cand.ry) < 3:
+                    continue
+                v = _rim_contrast(light, cand, on, off)
+                if v > best:
+                    cur, best, moved = cand, v, True
+        if not moved:
+            if step <= t.last_step_px:
+                break
+            step, deg = step / 2, deg / 2
     return cur
 
 
