@@ -100,8 +100,24 @@ def test_every_real_face_photo_has_its_eyes_masked(realdata: Path) -> None:
         assert covered == n, photo.path.name
 
 
-@pytest.mark.parametrize("kind", ["plain", "appraisal", "certificate", "summary"])
-@pytest.mark.parametrize("degradations", [[], ["photocopy"], ["phone"]], ids=str)
+# The phone photo of every kind but the appraisal form (red letterhead and table) runs with
+# `make test-all`: the default run keeps one (time).
+@pytest.mark.parametrize(
+    ("kind", "degradations"),
+    [
+        *(
+            (k, d)
+            for k in ("plain", "appraisal", "certificate", "summary")
+            for d in ([], ["photocopy"])
+        ),
+        ("appraisal", ["phone"]),
+        *(
+            pytest.param(k, ["phone"], marks=pytest.mark.slow)
+            for k in ("plain", "certificate", "summary")
+        ),
+    ],
+    ids=str,
+)
 def test_pages_without_photos_get_no_eye_mask(kind: str, degradations: list[str]) -> None:
     """Text, tables, seals and red letterheads: nothing a face detector should take for a face,
     even when every orientation is searched."""
@@ -124,7 +140,10 @@ def test_the_landscape_negative_gets_no_eye_mask(realdata: Path) -> None:
     assert find_eyes(Page("f12", 1, image, 72), OPTIONS, None) == []
 
 
-@pytest.mark.parametrize("angle", [-35, 20, 90, 180])
+@pytest.mark.parametrize(
+    "angle",
+    [-35, pytest.param(20, marks=pytest.mark.slow), 90, pytest.param(180, marks=pytest.mark.slow)],
+)
 def test_turned_faces_are_masked(angle: int) -> None:
     """A portrait turned in the page (a pasted photo at an angle, or sideways): with the turn
     unknown, the band follows the eyes, or the whole face is masked."""
@@ -594,7 +613,9 @@ def test_a_big_face_is_not_framed_by_a_small_patch_taken_for_a_photo(realdata) -
     assert eyes_missed(page, None) == []
 
 
-@pytest.mark.parametrize("kinds", [("photos",), ("form",)], ids=str)
+@pytest.mark.parametrize(
+    "kinds", [pytest.param(("photos",), marks=pytest.mark.slow), ("form",)], ids=str
+)
 def test_eyes_of_photos_placed_on_a_born_digital_page_are_masked(tmp_path, kinds):
     # On a text-layer page faces are looked for in its pictures only, each cropped
     # (find.KnownPlaces): every eye of every photo placed there is still masked.
@@ -606,7 +627,8 @@ def test_eyes_of_photos_placed_on_a_born_digital_page_are_masked(tmp_path, kinds
     spec = synth.BornDigitalSpec(IDENTITY, kinds, 5, tuple(synth.load_face_photos()))
     truths = synth.make_born_digital_pdf(spec, path)
     identity = Identity(IDENTITY.name, IDENTITY.unit)
-    for page, truth in zip(iter_pages(open_source(path), "digital.pdf", 150, 10**8), truths):
+    pages = iter_pages(open_source(path), "digital.pdf", 150, 10**8)
+    for page, truth in zip(pages, truths, strict=True):
         assert page.ocr_boxes, "the photos are pictures placed on a text-layer page"
         h, w = page.image.shape[:2]
         found = find_on_page(page, identity, OPTIONS).findings
