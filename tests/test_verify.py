@@ -868,3 +868,41 @@ def test_the_grey_edge_of_a_rule_on_an_upscaled_scan_is_not_a_mosaic() -> None:
     label = (687, 255, 762, 289)
     found = [b for b, _ in weak_mosaics(np.ascontiguousarray(image), 38.0)]
     assert not any(b.intersection(BBox(*label)).area > 0 for b in found), found
+
+
+def test_eyes_placed_beyond_the_photos_edge_are_not_on_the_page(portrait: np.ndarray) -> None:
+    """Mask's output 2041 a04/016 (a false fail): a portrait cut by its photo's top edge at the
+    nose, found as a face whose eyes CenterFace placed on the page's title above the photo,
+    whose strokes read as eye texture. Its photo's box (``Face.frame``) says no eye of it is on
+    the page. Recall: the same portrait whole, its eyes inside its frame, still shows them."""
+    from redactor.detect.face_geometry import Face
+    from redactor.types import BBox as Box
+
+    face = max(faces_on_page(portrait, 0), key=lambda f: f.box.area)
+    d = math.dist(face.left_eye, face.right_eye)
+    h, w = portrait.shape[:2]
+    whole = replace(face, frame=Box(0, 0, w, h))
+    assert not judge_eyes(portrait, whole).covered
+    # The photo from 0.6 eye distances below the eyes down, under a title line on white paper
+    # where the eyes would have been.
+    cut = int(max(face.left_eye[1], face.right_eye[1]) + 0.6 * d)
+    top = 200
+    page = np.full((top + h - cut + 40, w + 80, 3), 255, np.uint8)
+    page[top : top + h - cut, 40 : 40 + w] = portrait[cut:]
+    title = draw_text_page(["工作业绩佐证照片"], size=max(12, int(0.5 * d)), width=w)
+    eye_y = top - (cut - int(face.left_eye[1]))
+    y0 = max(0, eye_y - title.shape[0] // 2)
+    page[y0 : y0 + min(title.shape[0], top - y0), 40 : 40 + w] = title[
+        : min(title.shape[0], top - y0), :w
+    ]
+    moved = Face(
+        box=Box(
+            face.box.x0 + 40, face.box.y0 - cut + top, face.box.x1 + 40, face.box.y1 - cut + top
+        ),
+        score=face.score,
+        left_eye=(face.left_eye[0] + 40, face.left_eye[1] - cut + top),
+        right_eye=(face.right_eye[0] + 40, face.right_eye[1] - cut + top),
+        frame=Box(40, top, 40 + w, top + h - cut),
+    )
+    assert judge_eyes(page, moved).covered
+    assert judge_eyes(page, moved).how == "outside_photo"
