@@ -826,6 +826,8 @@ def test_a_scarf_and_hair_round_a_masked_face_are_not_a_seal(realdata: Path) -> 
         (87, 31, "mosaic", False),
         (85, 2, "app_mosaic", False),
         (84, 0, "app_light_mosaic", False),  # its leak is the signature, not a seal
+        (86, 7, "light_mosaic", True),
+        (86, 6, "whiteout_grey", False),  # an ID photo on a grey scan: full-colour cells
     ],
 )
 def test_a_seal_under_a_fine_pixelate_fails(

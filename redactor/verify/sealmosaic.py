@@ -58,6 +58,11 @@ class SealMosaicSettings:
     # Light: at least this share of the page's paper level (its 90th percentile grey: grey
     # scans have paper at 180-215).
     paper_ratio: float = 0.85
+    # A pixelate over a seal mixes its ink with the paper inside the rim: the median
+    # saturation (HSV, 0-255) of the patch's ink pixels is low (38-57 on the tuning pages). A
+    # photo's upscaled pixels are skin and clothes at full colour (166: an ID photo on a grey
+    # scan, 86 r006, whose paper ring is the grey paper).
+    max_saturation: float = 110.0
     # Ink pixels of one patch lie this many cells apart at most (pale cells between them).
     join_cells: float = 1.5
 
@@ -128,6 +133,7 @@ def fine_seal_mosaics(
     masks, _, _ = ink_masks(image)
     min_radius = smallest_seal_radius(h, w)
     across, down = _colour_runs(image, s.tolerance)
+    saturation = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2HSV_FULL)[:, :, 1]
     paper = float(np.percentile(cv2.cvtColor(image[::4, ::4], cv2.COLOR_RGB2GRAY), 90))
     out = []
     for lenient in (m[1] for m in masks.values()):
@@ -150,6 +156,8 @@ def fine_seal_mosaics(
                 continue
             box = (slice(y, y + bh + gap), slice(x, x + bw + gap))
             patch = (labels[box] == n) & cells[box]
+            if float(np.median(saturation[box][patch])) > s.max_saturation:
+                continue
             cell = _cell_of(across[box][patch], down[box][patch], s)
             if cell and cell < s.readable * half:
                 out.append((found, cell, cell / half))
