@@ -22,7 +22,7 @@ from redactor.cli import main
 from redactor.detect.faces import eye_band, faces_on_page
 from redactor.mask import apply_masks, region_for
 from redactor.options import Identity, MaskOptions
-from redactor.types import NAME, UNIT, Page, Quad
+from redactor.types import NAME, UNIT, BBox, Page, Quad
 from redactor.verify import pdf_structure as ps
 from redactor.verify.eyes import judge_eyes
 from redactor.verify.image_meta import image_metadata_reasons
@@ -810,3 +810,101 @@ def test_a_scarf_and_hair_round_a_masked_face_are_not_a_seal(realdata: Path) -> 
     image = np.asarray(Image.open(buf).convert("RGB"))
     identity = Identity("孙丽", "博乐市畜牧兽医站")
     assert seal_reasons(Page("p.jpg", 1, image, 150.0), identity, MaskOptions(dpi=150)) == []
+
+
+# (seed, idx, style, leaks) of bench.verify's raster cases with a seal: 87 r031, the unit's
+# seal under a fine app pixelate (cells 0.19 of the pixelated patch's half-width), not found
+# by the seal search at all (a false pass before); 85 r002 the same page kind under a fine
+# fixed-grid mosaic. Precision: coarse app pixelates and strong mosaics over the same seals,
+# and a form whose ID photo (an upscaled flag behind the sitter) forms cells of 3 px.
+@pytest.mark.parametrize(
+    ("seed", "idx", "style", "leaks"),
+    [
+        (87, 31, "app_light_mosaic", True),
+        (85, 2, "light_mosaic", True),
+        (87, 31, "app_mosaic", False),
+        (87, 31, "mosaic", False),
+        (85, 2, "app_mosaic", False),
+        (84, 0, "app_light_mosaic", False),  # its leak is the signature, not a seal
+        (86, 7, "light_mosaic", True),
+        (86, 6, "whiteout_grey", False),  # an ID photo on a grey scan: full-colour cells
+    ],
+)
+def test_a_seal_under_a_fine_pixelate_fails(
+    tmp_path: Path, seed: int, idx: int, style: str, leaks: bool
+) -> None:
+    from redactor.verify.visible import seal_mosaic_reasons
+    from samples.synth import load_face_photos
+    from samples.synth_verify import raster_case
+
+    case = raster_case(tmp_path, idx, style, seed, load_face_photos())
+    assert (case.leak_kind == "seal") is leaks
+    image = np.asarray(Image.open(case.path).convert("RGB"))
+    reasons = seal_mosaic_reasons(Page(case.path.name, 1, image, 120.0), [])
+    assert bool(reasons) is leaks, reasons
+    assert all(r.code == "weak_mosaic" and r.kind == "seal" for r in reasons)
+
+
+def test_the_grey_edge_of_a_rule_on_an_upscaled_scan_is_not_a_mosaic() -> None:
+    """Precision: a page scanned at 69 dpi, put in a PDF and rendered at 150 dpi (as mask's
+    output 2041 a10/034 p1 was) has every pixel a cell of 2-3 px: the grey edge of a table
+    rule there (a cell down, many along) and here the faded label 出生年月 passed for weak
+    mosaics (false fails). A mosaic's cells are square (``MosaicSettings.min_square``). This
+    page's bold title still passes for one (open; see BENCHMARKS.md); a fine mosaic over text
+    is still one (``test_mosaic_judged_by_its_cells_against_the_text``)."""
+    from redactor.verify.cover import weak_mosaics
+    from samples.synth import IDENTITIES, degrade, make_page
+
+    rng = np.random.default_rng([6, 5])
+    page = degrade(
+        make_page("appraisal", IDENTITIES[0], rng, dpi=150), ["photocopy", "lowres"], rng
+    )
+    doc = pymupdf.open()
+    h, w = page.image.shape[:2]
+    pdf_page = doc.new_page(width=w * 72 / page.dpi, height=h * 72 / page.dpi)
+    buf = io.BytesIO()
+    Image.fromarray(page.image).save(buf, "PNG")
+    pdf_page.insert_image(pdf_page.rect, stream=buf.getvalue())
+    pix = pdf_page.get_pixmap(dpi=150)
+    image = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[..., :3]
+    label = (687, 255, 762, 289)
+    found = [b for b, _ in weak_mosaics(np.ascontiguousarray(image), 38.0)]
+    assert not any(b.intersection(BBox(*label)).area > 0 for b in found), found
+
+
+def test_eyes_placed_beyond_the_photos_edge_are_not_on_the_page(portrait: np.ndarray) -> None:
+    """Mask's output 2041 a04/016 (a false fail): a portrait cut by its photo's top edge at the
+    nose, found as a face whose eyes CenterFace placed on the page's title above the photo,
+    whose strokes read as eye texture. Its photo's box (``Face.frame``) says no eye of it is on
+    the page. Recall: the same portrait whole, its eyes inside its frame, still shows them."""
+    from redactor.detect.face_geometry import Face
+    from redactor.types import BBox as Box
+
+    face = max(faces_on_page(portrait, 0), key=lambda f: f.box.area)
+    d = math.dist(face.left_eye, face.right_eye)
+    h, w = portrait.shape[:2]
+    whole = replace(face, frame=Box(0, 0, w, h))
+    assert not judge_eyes(portrait, whole).covered
+    # The photo from 0.6 eye distances below the eyes down, under a title line on white paper
+    # where the eyes would have been.
+    cut = int(max(face.left_eye[1], face.right_eye[1]) + 0.6 * d)
+    top = 200
+    page = np.full((top + h - cut + 40, w + 80, 3), 255, np.uint8)
+    page[top : top + h - cut, 40 : 40 + w] = portrait[cut:]
+    title = draw_text_page(["工作业绩佐证照片"], size=max(12, int(0.5 * d)), width=w)
+    eye_y = top - (cut - int(face.left_eye[1]))
+    y0 = max(0, eye_y - title.shape[0] // 2)
+    page[y0 : y0 + min(title.shape[0], top - y0), 40 : 40 + w] = title[
+        : min(title.shape[0], top - y0), :w
+    ]
+    moved = Face(
+        box=Box(
+            face.box.x0 + 40, face.box.y0 - cut + top, face.box.x1 + 40, face.box.y1 - cut + top
+        ),
+        score=face.score,
+        left_eye=(face.left_eye[0] + 40, face.left_eye[1] - cut + top),
+        right_eye=(face.right_eye[0] + 40, face.right_eye[1] - cut + top),
+        frame=Box(40, top, 40 + w, top + h - cut),
+    )
+    assert judge_eyes(page, moved).covered
+    assert judge_eyes(page, moved).how == "outside_photo"

@@ -412,6 +412,11 @@ class MosaicSettings:
     # line heights (a name of two characters spans 1.4 and more; cells in photos do not).
     join: float = 0.5
     min_span: float = 1.2
+    # A mosaic's cells are square: this share at least of a patch's cell pixels run as far
+    # across as down (0.47-0.70 on light mosaics over text, seeds 81, 84, 85). The grey edge
+    # of a rule on a low-resolution scan scaled up runs a cell down and many along (mask's
+    # outputs of 2041, a10/034 p1: 0.08, a false fail).
+    min_square: float = 0.25
 
 
 MOSAIC = MosaicSettings()
@@ -471,4 +476,6 @@ def _cell_size(across: np.ndarray, down: np.ndarray, s: MosaicSettings) -> int:
     # Runs are whole cells (the grid of a mosaic tool is fixed; a scaled one's uneven cells,
     # 4 and 5 pixels, are not counted: big glyph strokes would pass for them).
     on_grid = (small <= s.max_cell) & (across % cell == 0) & (down % cell == 0)
-    return cell if float(on_grid.mean()) >= s.min_grid else 0
+    if float(on_grid.mean()) < s.min_grid:
+        return 0
+    return cell if float((on_grid & (across == down)).mean()) >= s.min_square else 0

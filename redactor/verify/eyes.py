@@ -60,6 +60,12 @@ class EyeSettings:
     # its eye boxes are partly flat runs; a real eye beside a fill has almost none.
     cartoon_band: float = 0.6
     cartoon_runs: float = 0.4
+    # A face cut by its photo's edge (``Face.frame``) whose eyes CenterFace places beyond that
+    # edge, on the paper or print around the photo (mask's output 2041 a04/016: a portrait cut
+    # at the nose, its "eyes" on the page's title 1.2 eye distances above the photo): no eye of
+    # it is on the page. Each eye's box must lie wholly outside the photo by this margin (eye
+    # distances) beyond the box's own half-height; an eye on the edge is judged as usual.
+    outside_margin: float = 0.1
 
 
 EYES = EyeSettings()
@@ -71,7 +77,7 @@ class EyeJudgement:
     texture: tuple[float, float]  # per eye
     reference: float
     mosaic_block: float  # in units of the eye distance; 0 when no mosaic was seen
-    how: str  # "fill", "texture", "mosaic", "flat_runs", "cartoon"
+    how: str  # "fill", "texture", "mosaic", "flat_runs", "cartoon", "outside_photo"
     flat_runs: tuple[float, float] = (0.0, 0.0)  # per eye, see EyeSettings.flat_runs
     band_flat: float = 0.0  # share of the eye band that is one colour
 
@@ -174,8 +180,25 @@ def flat_run_share(
     return float((np.minimum(across, down) >= length).mean())
 
 
+def _outside_photo(face: Face, s: EyeSettings) -> bool:
+    """Whether both eyes of a face cut by its photo's edge lie beyond that edge (see
+    EyeSettings.outside_margin)."""
+    if face.frame is None:
+        return False
+    dist = math.dist(face.left_eye, face.right_eye)
+    reach = (s.eye_box[1] / 2 + s.outside_margin) * dist
+    across = (s.eye_box[0] / 2 + s.outside_margin) * dist
+    f = face.frame
+    return all(
+        x + across < f.x0 or x - across > f.x1 or y + reach < f.y0 or y - reach > f.y1
+        for x, y in (face.left_eye, face.right_eye)
+    )
+
+
 def judge_eyes(image: np.ndarray, face: Face, s: EyeSettings = EYES) -> EyeJudgement:
     """Whether both eyes of ``face`` (found on ``image``) are covered."""
+    if _outside_photo(face, s):
+        return EyeJudgement(True, (0.0, 0.0), 0.0, 0.0, "outside_photo")
     grey = grey_levels(image)
     level, dist = _level_face(grey, face, s)
     d = float(s.norm_distance)

@@ -18,8 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a fill is thinner than the line it covers: the tops or bottoms of its glyphs show",
     ),
     "weak_mosaic": (
-        "马赛克格子相对文字过小，遮盖内容仍可辨认",
-        "a mosaic's cells are small against the text: what it covers can still be read",
+        "马赛克格子相对所遮文字或公章过小，遮盖内容仍可辨认",
+        "a mosaic's cells are small against the text or seal it covers: it can still be read",
     ),
     "visible_seal": ("公章未遮盖", "a seal is not covered"),
     "visible_eyes": ("人像眼部未遮盖", "the eyes of a face are not covered"),

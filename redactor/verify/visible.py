@@ -41,6 +41,7 @@ from redactor.verify.eyes import judge_eyes
 from redactor.verify.pieces import split_unit_reasons
 from redactor.verify.readthrough import read_through
 from redactor.verify.reasons import Reason
+from redactor.verify.sealmosaic import fine_seal_mosaics
 
 
 def _box(b: BBox) -> tuple[int, int, int, int]:
@@ -161,6 +162,22 @@ def seal_reasons(page: Page, identity: Identity, options: MaskOptions) -> list[R
     return reasons
 
 
+def seal_mosaic_reasons(page: Page, seen: list[BBox]) -> list[Reason]:
+    """Seals under a pixelate too fine for them (see ``verify.sealmosaic``), which the seal
+    search does not find; not again where a visible seal was found. Whose seal it is cannot be
+    read, so it is judged whatever ``--seals`` says of other bodies' seals."""
+    return [
+        Reason(
+            "weak_mosaic",
+            SEAL,
+            _box(box),
+            detail={"cell": cell, "of_radius": round(share, 2)},
+        )
+        for box, cell, share in fine_seal_mosaics(page.image)
+        if not any(box.intersection(b).area > 0 for b in seen)
+    ]
+
+
 def signature_reasons(page: Page, lines: list[TextLine], rotation: int) -> list[Reason]:
     """Handwriting right of (or below) the applicant's signature label that is not a fill."""
     reasons = []
@@ -205,6 +222,7 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
         seals = seal_reasons(page, identity, options)
         seal_boxes = [BBox(*r.box) for r in seals if r.box]
         reasons += seals
+        reasons += seal_mosaic_reasons(page, seal_boxes)
     if options.eyes != "off":
         known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
         eyes = eye_reasons(page, options, ocr.rotation if known else None)
