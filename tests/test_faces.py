@@ -647,3 +647,17 @@ def test_an_avatar_sheets_faces_found_diagonally_apart_go_together() -> None:
     image = pictures["avatar_grid/109px/enlarged/q86"]
     assert len(faces.faces_on_page(image, None, drawn=True)) >= 3
     assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+
+
+@pytest.mark.parametrize(("name", "scale", "quality"), [("f14", 0.5, 52), ("f18", 0.5, 90)])
+def test_real_faces_in_a_grey_photo_are_not_taken_for_drawn(realdata, name, scale, quality):
+    # A grey picture (a photocopy, a black-and-white photo) saved as JPEG: one face of each was
+    # judged drawn, its pixels near four greys (DrawnFaceTest.grey_inner_close).
+    from samples import synth_faces
+
+    with Image.open(_photo(realdata, name).path) as src:
+        image = np.asarray(ImageOps.exif_transpose(src).convert("L").convert("RGB"))
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    pixels = np.asarray(synth_faces.as_jpeg(Image.fromarray(small), quality))
+    every = faces.faces_on_page(pixels, 0, drawn=True)
+    assert every and not any(faces.drawn_faces(pixels, every))

@@ -175,8 +175,9 @@ class DrawnFaceTest:
     - ``flat``: the share of pixels of the face box grown by 0.3 (median-filtered 5x5) whose
       3x3 neighbourhood is one exact colour. Drawings 0.5-0.85; real faces at most 0.40.
 
-    A face is drawn when either says so. Thresholds set on drawn faces from
-    samples/synth_faces.py (seed 5) and the real faces above; see BENCHMARKS.md.
+    A face is drawn when either says so, each together with its face's core being near four
+    colours (see ``residual_inner``, ``inner_close``, ``grey_inner_close``). Thresholds set on
+    drawn faces from samples/synth_faces.py (seed 5) and the real faces above; see BENCHMARKS.md.
 
     Clipped pixels (white paper or a blown-out white backdrop, crushed black) count in neither
     measure: they are one exact colour in photos too. A white-backdrop portrait had 0.44 of its
