@@ -638,3 +638,72 @@ def test_eyes_of_photos_placed_on_a_born_digital_page_are_masked(tmp_path, kinds
         for item in eyes:
             region = polygon_mask((h, w), [item_polygon(item, w, h)])
             assert float((region & masked).sum()) >= FULL * region.sum(), item["text"]
+
+
+def test_real_faces_on_a_photocopied_photo_page_are_not_taken_for_drawn(realdata) -> None:
+    # bench.faces seed 91, photocopy page 1: on a grey photocopy a face's pixels cluster in one
+    # dimension, and two real faces (50 and 85 px) were judged drawn by the JPEG-tolerant
+    # ``close`` cue, their eyes left bare (DrawnFaceTest.grey_inner_close).
+    photos = synth.load_face_photos(realdata)
+    rng = np.random.default_rng([91, len("photocopy"), 1])
+    page = synth.degrade(
+        synth.make_page("photos", IDENTITY, rng, photos=photos), ["photocopy"], rng
+    )
+    every = faces.faces_on_page(page.image, 0, drawn=True)
+    assert len(every) >= 20
+    assert not any(faces.drawn_faces(page.image, every))
+
+
+def test_a_real_face_cut_by_a_collage_tiles_edge_is_not_taken_for_drawn(realdata) -> None:
+    # f18 reduced to 0.6 and saved as JPEG 84: a face cut by its tile's edge beside the flat
+    # grey gap between tiles had a k-means residual of 0.14, under DrawnFaceTest.residual; the
+    # residual now holds only where the face's own core is near four colours too.
+    from samples import synth_faces
+
+    with Image.open(_photo(realdata, "f18").path) as src:
+        image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+    small = cv2.resize(image, None, fx=0.6, fy=0.6, interpolation=cv2.INTER_AREA)
+    pixels = np.asarray(synth_faces.as_jpeg(Image.fromarray(small), 84))
+    every = faces.faces_on_page(pixels, 0, drawn=True)
+    assert len(every) >= 20
+    assert [faces.is_drawn(pixels, f) for f in every] == [False] * len(every)
+
+
+def test_a_drawn_face_found_turned_is_judged_though_its_band_covers_it() -> None:
+    # samples/synth_faces.py drawn_faces seed 71, an avatar sheet: a face found in a turned
+    # search frame gets eyes estimated from that frame, and its band covered the whole inner
+    # part that DrawnFaceTest judges: nothing was left to judge and the face kept its band.
+    from samples import synth_faces
+
+    pictures = synth_faces.drawn_faces(10, np.random.default_rng([71, 77]))
+    kind, image = pictures[6]
+    assert kind == "avatar_grid"
+    every = faces.faces_on_page(image, None, drawn=True)
+    assert len(every) >= 2 and all(faces.is_drawn(image, f) for f in every)
+    assert find_eyes(Page("avatars.png", 1, image, 72), OPTIONS, None) == []
+
+
+def test_an_avatar_sheets_faces_found_diagonally_apart_go_together() -> None:
+    # samples/synth_faces.py drawn_variants seed 71: three faces of 40 px found on a sheet of
+    # 109 px avatars, two judged drawn, the third diagonal to them (154 px, 3.8 face widths
+    # away) and left with its band until DrawnGrid.link reached that far.
+    from samples import synth_faces
+
+    pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([71, 78])))
+    image = pictures["avatar_grid/109px/enlarged/q86"]
+    assert len(faces.faces_on_page(image, None, drawn=True)) >= 3
+    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+
+
+@pytest.mark.parametrize(("name", "scale", "quality"), [("f14", 0.5, 52), ("f18", 0.5, 90)])
+def test_real_faces_in_a_grey_photo_are_not_taken_for_drawn(realdata, name, scale, quality):
+    # A grey picture (a photocopy, a black-and-white photo) saved as JPEG: one face of each was
+    # judged drawn, its pixels near four greys (DrawnFaceTest.grey_inner_close).
+    from samples import synth_faces
+
+    with Image.open(_photo(realdata, name).path) as src:
+        image = np.asarray(ImageOps.exif_transpose(src).convert("L").convert("RGB"))
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    pixels = np.asarray(synth_faces.as_jpeg(Image.fromarray(small), quality))
+    every = faces.faces_on_page(pixels, 0, drawn=True)
+    assert every and not any(faces.drawn_faces(pixels, every))
