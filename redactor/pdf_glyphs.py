@@ -15,15 +15,14 @@ from typing import Any
 import cv2
 import numpy as np
 
+from redactor.sources import is_glyph_like_fill
+
 
 @dataclass(frozen=True)
 class GlyphDrawingSettings:
-    """Which vector fills are drawn again (points and PDF colour components 0-1)."""
+    """Which vector fills are drawn again (PDF colour components 0-1): those shaped like
+    glyphs (``sources.is_glyph_like_fill``) that are not red."""
 
-    # A glyph outline is a path of many segments (as sources.VectorTextSettings).
-    min_segments: int = 6
-    # Fills taller than this are pictures or backgrounds, not a line of text.
-    max_height: float = 140.0
     # A seal's own paths (ring, star, arc text) are red: a fill whose red exceeds both other
     # components by this much is the seal's, not the text under it.
     seal_red_margin: float = 0.25
@@ -46,12 +45,9 @@ def _is_seal_ink(drawing: dict[str, Any]) -> bool:
     return _is_red(drawing.get("fill")) or _is_red(drawing.get("color"))
 
 
-def _is_glyph_fill(drawing: dict[str, Any], cfg: GlyphDrawingSettings = GLYPHS) -> bool:
+def _is_glyph_fill(drawing: dict[str, Any]) -> bool:
     fill = drawing.get("fill")
-    if "f" not in (drawing.get("type") or "") or not fill or len(fill) < 3 or _is_red(fill):
-        return False
-    rect = drawing["rect"]
-    return len(drawing.get("items", ())) >= cfg.min_segments and rect.height <= cfg.max_height
+    return bool(fill) and len(fill) >= 3 and not _is_red(fill) and is_glyph_like_fill(drawing)
 
 
 def _subpaths(drawing: dict[str, Any], scale: float) -> list[np.ndarray]:

@@ -390,14 +390,21 @@ def _vector_text_rects(drawings: list[dict[str, Any]]) -> list[pymupdf.Rect] | N
     fills = [
         pymupdf.Rect(d["rect"])
         for d in drawings
-        if "f" in (d.get("type") or "")
-        and len(d.get("items", ())) >= cfg.min_segments
-        and min(d["rect"].width, d["rect"].height) >= cfg.min_side
-        and d["rect"].height <= cfg.max_height
+        if is_glyph_like_fill(d) and min(d["rect"].width, d["rect"].height) >= cfg.min_side
     ]
     if len(fills) > cfg.max_fills:
         return None
     return _joined(fills, cfg.join)
+
+
+def is_glyph_like_fill(drawing: dict[str, Any], cfg: VectorTextSettings = VECTOR_TEXT) -> bool:
+    """Whether a drawing of pymupdf's ``get_drawings`` is a filled path shaped like a glyph:
+    many segments, no taller than a line of text (see VectorTextSettings)."""
+    return (
+        "f" in (drawing.get("type") or "")
+        and len(drawing.get("items", ())) >= cfg.min_segments
+        and drawing["rect"].height <= cfg.max_height
+    )
 
 
 def _joined(rects: list[pymupdf.Rect], join: float) -> list[pymupdf.Rect]:
