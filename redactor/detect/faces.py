@@ -559,9 +559,7 @@ def _cut_faces(
         np.ascontiguousarray(image[y0:y1, x0:x1]), pad, pad, pad, pad, cv2.BORDER_REFLECT_101
     )
     if enlarged:
-        k = CUT.small_scale
-        big = cv2.resize(crop, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
-        found = [_checked(_scaled(f, 1 / k)) for f in _detect_once(big, threshold)]
+        found = _enlarged_faces(crop, threshold, CUT.small_scale)
     else:
         found = detect_faces(crop, threshold)
     out = []
@@ -619,10 +617,11 @@ def _region_faces(
     return faces
 
 
-def _enlarged_faces(crop: np.ndarray, threshold: float) -> list[Face]:
-    """Faces of a photo region searched enlarged (see FineSearch), in the region's pixels."""
+def _enlarged_faces(crop: np.ndarray, threshold: float, scale: float = FINE.scale) -> list[Face]:
+    """Faces of a photo region searched enlarged ``scale`` times at most (see FineSearch), in
+    the region's pixels."""
     h, w = crop.shape[:2]
-    k = min(FINE.scale, math.sqrt(FINE.max_pixels / max(h * w, 1)))
+    k = min(scale, math.sqrt(FINE.max_pixels / max(h * w, 1)))
     if k < FINE.min_scale:
         return []
     if crop.ndim == 2:
