@@ -424,12 +424,16 @@ MOSAIC = MosaicSettings()
 
 def runs_along(grey: np.ndarray, tolerance: int) -> np.ndarray:
     """For each pixel, the length of the run of near-equal neighbours along its row."""
-    h, w = grey.shape
-    step = np.abs(np.diff(grey, axis=1)) > tolerance
+    return run_lengths(np.abs(np.diff(grey, axis=1)) > tolerance)
+
+
+def run_lengths(step: np.ndarray) -> np.ndarray:
+    """For each pixel of rows w wide, the length of its run, given ``step`` (h x w-1): where
+    a pixel differs from the one before it."""
+    h, w = step.shape[0], step.shape[1] + 1
     starts = np.concatenate([np.ones((h, 1), bool), step], axis=1)
     ids = np.cumsum(starts.ravel()).reshape(h, w)
-    lengths = np.bincount(ids.ravel())
-    return lengths[ids]
+    return np.bincount(ids.ravel())[ids]
 
 
 def weak_mosaics(

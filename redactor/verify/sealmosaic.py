@@ -18,6 +18,7 @@ import numpy as np
 from redactor.detect.seals.detector import smallest_seal_radius
 from redactor.detect.seals.ink import ink_masks
 from redactor.types import BBox
+from redactor.verify.cover import run_lengths
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,7 @@ def _colour_runs(image: np.ndarray, tolerance: int) -> tuple[np.ndarray, np.ndar
     img = image.astype(np.int16)
 
     def along(a: np.ndarray) -> np.ndarray:
-        step = (np.abs(np.diff(a, axis=1)) > tolerance).any(axis=2)
-        h, w = step.shape[0], step.shape[1] + 1
-        starts = np.concatenate([np.ones((h, 1), bool), step], axis=1)
-        ids = np.cumsum(starts.ravel()).reshape(h, w)
-        return np.bincount(ids.ravel())[ids]
+        return run_lengths((np.abs(np.diff(a, axis=1)) > tolerance).any(axis=2))
 
     across = along(img)
     down = along(np.ascontiguousarray(img.transpose(1, 0, 2))).T
