@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import replace
 
 import cv2
@@ -34,6 +35,7 @@ from redactor.detect.seals.propose import (
     hough_proposals,
     promising,
     remove_lines,
+    ring_contrast,
     ring_likely,
     rule_length,
     size_limits,
@@ -86,16 +88,10 @@ def _evaluate(
 
     src = SEAL_STRUCTURE if grey else SEAL_COLOUR
     out: list[Candidate] = []
-    budget = SEARCH.max_proposals
-    for p in _worth_a_look(props, judge, light if thin_rims else None):
-        # big first: once a seal is accepted, the rings inside it (arc text, star) need no look
-        if any(
-            math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) + p.r < 1.05 * c.shape.r for c in out
-        ):
-            continue
-        budget -= 1
-        if budget < 0:
-            break
+    rank_on = light if thin_rims else judge
+    for p in _within_budget(
+        _worth_a_look(props, judge, light if thin_rims else None), out, grey, rank_on
+    ):
         if p.kind == "box":
             shapes = [s for s in ((None if grey else p), refine_box(mask, p)) if s]
             if core is not None:
@@ -206,6 +202,43 @@ def _evaluate(
             ):
                 out.append(c)
     return out
+
+
+def _within_budget(
+    order: list[Shape], out: list[Candidate], grey: bool, rank_on: np.ndarray
+) -> Iterator[Shape]:
+    """The proposals to fit, from ``order`` (biggest first), skipping those inside a seal
+    already accepted (``out``, filled as the caller goes): SearchSettings.max_proposals of them;
+    on a grey copy then GreySearchSettings.ring_budget more of the rest, those that stand out
+    most as a ring on ``rank_on`` first (RingRankSettings)."""
+
+    def inside_one(p: Shape) -> bool:
+        # big first: once a seal is accepted, the rings inside it (arc text, star) need no look
+        return any(
+            math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) + p.r < 1.05 * c.shape.r for c in out
+        )
+
+    budget = SEARCH.max_proposals
+    for j, p in enumerate(order):
+        if inside_one(p):
+            continue
+        if budget == 0:
+            rest = order[j:]
+            break
+        budget -= 1
+        yield p
+    else:
+        return
+    if not grey or GREY_SEARCH.ring_budget == 0:
+        return
+    budget = GREY_SEARCH.ring_budget
+    for p in sorted(rest, key=lambda q: -ring_contrast(rank_on, q)):
+        if inside_one(p):
+            continue
+        if budget == 0:
+            return
+        budget -= 1
+        yield p
 
 
 def _on_light(c: Candidate, light: np.ndarray | None, grey: bool) -> Candidate:

@@ -65,6 +65,23 @@ class GreySearchSettings:
     ink_dark: float = 0.22
     faint_dark: float = 0.07
     light_dark: float = 0.12
+    # Proposals fitted past SearchSettings.max_proposals on a grey copy, those that stand out
+    # most as a ring first (RingRankSettings).
+    ring_budget: int = 20
+
+
+@dataclass(frozen=True)
+class RingRankSettings:
+    """Which proposals a grey copy's second budget (GreySearchSettings.ring_budget) goes to. The
+    first budget (SearchSettings.max_proposals) goes to the biggest proposals, and on a copy
+    full of print a small seal's rim ranks past it (seed 23 grey_lowres page 2: the seal's
+    proposals at 123-221 of 272; seed 51 page 5: 80 of 214). Of the rest, those whose ink runs
+    round at one radius while the other radii are nearly empty come first (propose.ring_contrast):
+    print is spread over every radius, so ranking by the ring alone put the seal of 51/5 at 32
+    and by this at 0 (23/2: 0 either way)."""
+
+    # Radii at least this share of the radius from the best one are "away from the rim".
+    far: float = 0.12
 
 
 @dataclass(frozen=True)
@@ -297,8 +314,11 @@ class FaintStampTest:
     min_edge: float = 0.8
     max_outside: float = 0.03
     # Its text is fainter than the lenient mask, which sees little ink inside the rim (a logo's
-    # bold letters inside a clean oval, CNAB's, are not a faint stamp's).
-    max_inner: float = 0.06
+    # bold letters inside a clean oval, CNAB's, are not a faint stamp's: 0.28 and more on t06).
+    # Dot-matrix print under a stamp and the stamp's stronger glyphs put 0.07-0.1 there (seed 51
+    # dotmatrix page 6: 0.071; seed 141 pages 1 and 4: 0.085, 0.098), whose rims are whole and
+    # whose text runs round in the faintest mask (was 0.06).
+    max_inner: float = 0.12
     # In the faintest mask one twelfth of the turn without text between two with text is taken
     # for a glyph the stamp left too faint (seed 41 dotmatrix page 1: text on 3 + 2 sectors with
     # one at 0.12 between them); the rim tests above still decide.
@@ -369,6 +389,7 @@ class InkExtentSettings:
 SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
+RING_RANK = RingRankSettings()
 OUTLINE = OutlineSettings()
 BOX_FIT = BoxFitSettings()
 COLOUR_RING = ColourRingTest()
