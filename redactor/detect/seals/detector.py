@@ -88,9 +88,9 @@ def _evaluate(
 
     src = SEAL_STRUCTURE if grey else SEAL_COLOUR
     out: list[Candidate] = []
-    rank_on = light if thin_rims else judge
+    rank_on = light if light is not None else judge
     for p in _within_budget(
-        _worth_a_look(props, judge, light if thin_rims else None), out, grey, rank_on
+        _worth_a_look(props, judge, light if thin_rims else None), out, thin_rims, rank_on
     ):
         if p.kind == "box":
             shapes = [s for s in ((None if grey else p), refine_box(mask, p)) if s]
@@ -116,8 +116,7 @@ def _evaluate(
                 # print next to an oval's ring or a frame pulls the fits above off it; on the
                 # thick strokes alone the rim's edge is all there is to fit
                 shapes += [s for s in (refine(core, p, polish=pol), box_from_edges(core, p)) if s]
-        if not grey:
-            shapes += _leaning(mask, shapes)
+        shapes += _turned_boxes(mask, shapes) if grey else _leaning(mask, shapes)
         for s in shapes:
             c = cand(s)
             if core is not None and s.kind == "box" and not accept_ring(c, grey):
@@ -205,12 +204,12 @@ def _evaluate(
 
 
 def _within_budget(
-    order: list[Shape], out: list[Candidate], grey: bool, rank_on: np.ndarray
+    order: list[Shape], out: list[Candidate], thin_rims: bool, rank_on: np.ndarray
 ) -> Iterator[Shape]:
     """The proposals to fit, from ``order`` (biggest first), skipping those inside a seal
     already accepted (``out``, filled as the caller goes): SearchSettings.max_proposals of them;
-    on a grey copy then GreySearchSettings.ring_budget more of the rest, those that stand out
-    most as a ring on ``rank_on`` first (RingRankSettings)."""
+    for a grey copy's thin rims then GreySearchSettings.ring_budget more of the rest, those that
+    stand out most as a ring on ``rank_on`` (the lighter level) first (RingRankSettings)."""
 
     def inside_one(p: Shape) -> bool:
         # big first: once a seal is accepted, the rings inside it (arc text, star) need no look
@@ -229,7 +228,7 @@ def _within_budget(
         yield p
     else:
         return
-    if not grey or GREY_SEARCH.ring_budget == 0:
+    if not thin_rims or GREY_SEARCH.ring_budget == 0:
         return
     budget = GREY_SEARCH.ring_budget
     for p in sorted(rest, key=lambda q: -ring_contrast(rank_on, q)):
@@ -265,6 +264,22 @@ def _leaning(mask: np.ndarray, shapes: list[Shape]) -> list[Shape]:
     on a grey copy the frame that leans onto print the best is a red title's 回 (seed 51
     distractor_grey page 7), and a copy is no slanted photograph."""
     return [f for s in shapes if s.kind == "box" for f in (refine_box(mask, s, free=True),) if f]
+
+
+def _turned_boxes(mask: np.ndarray, shapes: list[Shape]) -> list[Shape]:
+    """The boxes among ``shapes`` turned to their sides' direction and refitted as rectangles
+    (no lean): a small square seal on a grey copy whose proposal came at the angle of the print
+    touching it (seed 7 grey_lowres page 9: 6 degrees off)."""
+    out = []
+    for s in shapes:
+        if s.kind != "box":
+            continue
+        f = refine_box(mask, s, free=True)
+        if f is not None and abs(f.ang - s.ang) > 1.0:
+            g = refine_box(mask, replace(f, skew=0.0))
+            if g is not None:
+                out.append(g)
+    return out
 
 
 def _unstretched(s: Shape) -> list[Shape]:

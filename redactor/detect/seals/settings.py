@@ -65,20 +65,23 @@ class GreySearchSettings:
     ink_dark: float = 0.22
     faint_dark: float = 0.07
     light_dark: float = 0.12
-    # Proposals fitted past SearchSettings.max_proposals on a grey copy, those that stand out
-    # most as a ring first (RingRankSettings).
+    # Proposals fitted past SearchSettings.max_proposals among a grey copy's thin rims (rings at
+    # the lighter level that the ink level does not show), those that stand out most as a ring
+    # first (RingRankSettings). Not among the rings the ink level shows: there the red title's
+    # 〇 marks, solid mid grey, rank as high as seals (distractor_grey 41/0: two false seals,
+    # 51/1: one more), and the small seals ranked past the budget were found from the thin list.
     ring_budget: int = 20
 
 
 @dataclass(frozen=True)
 class RingRankSettings:
-    """Which proposals a grey copy's second budget (GreySearchSettings.ring_budget) goes to. The
-    first budget (SearchSettings.max_proposals) goes to the biggest proposals, and on a copy
-    full of print a small seal's rim ranks past it (seed 23 grey_lowres page 2: the seal's
-    proposals at 123-221 of 272; seed 51 page 5: 80 of 214). Of the rest, those whose ink runs
-    round at one radius while the other radii are nearly empty come first (propose.ring_contrast):
-    print is spread over every radius, so ranking by the ring alone put the seal of 51/5 at 32
-    and by this at 0 (23/2: 0 either way)."""
+    """Which of a grey copy's thin rims the second budget (GreySearchSettings.ring_budget) goes
+    to. The first budget (SearchSettings.max_proposals) goes to the biggest proposals, and on a
+    copy full of print a small seal's rim ranks past it (seed 23 grey_lowres page 2: the seal's
+    thin-rim proposals at 113-154 of 225; seed 51 page 5: 80 of 214). Of the rest, those whose
+    ink runs round at one radius while the other radii are nearly empty come first
+    (propose.ring_contrast): print is spread over every radius, so ranking by the ring alone
+    (propose.ring_strength) put these seals at 98 and 32 past the budget, and this at 5 and 0."""
 
     # Radii at least this share of the radius from the best one are "away from the rim".
     far: float = 0.12
