@@ -631,6 +631,16 @@ def test_small_grey_seal_ranked_past_the_proposal_budget(seed: int, index: int) 
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Eighth round: small square seals on grey copies whose box came at the angle of the print
+# touching the frame (seed 7 page 9: 6 degrees off; seed 131 page 1).
+@pytest.mark.parametrize("seed, index", [(7, 9), (131, 1)])
+def test_small_grey_square_seal_off_its_proposals_angle(seed: int, index: int) -> None:
+    """Issue 10 item 6: the box turned to its frame's sides (no lean on grey copies) is found."""
+    found, visible = _ink_left("grey_lowres", seed, index)
+    assert len(found) == 1 and found[0].detail["shape"] == "box", [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 # Eighth round: faint sellers' seals whose rim is whole and clean once the invoice's rules are
 # taken out and whose text runs round in the faintest mask, with 0.07-0.1 ink inside at the
 # lenient level (dot-matrix print and the stamp's stronger glyphs), over FaintStampTest.max_inner's

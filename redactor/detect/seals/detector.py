@@ -42,6 +42,7 @@ from redactor.detect.seals.propose import (
 )
 from redactor.detect.seals.read import read_arc
 from redactor.detect.seals.settings import (
+    BOX_FIT,
     GREY_SEARCH,
     LIGHT_RIM,
     LONE_RIM,
@@ -268,14 +269,14 @@ def _leaning(mask: np.ndarray, shapes: list[Shape]) -> list[Shape]:
 
 def _turned_boxes(mask: np.ndarray, shapes: list[Shape]) -> list[Shape]:
     """The boxes among ``shapes`` turned to their sides' direction and refitted as rectangles
-    (no lean): a small square seal on a grey copy whose proposal came at the angle of the print
-    touching it (seed 7 grey_lowres page 9: 6 degrees off)."""
+    (no lean, BoxFitSettings.min_turn): a small square seal on a grey copy whose proposal came
+    at the angle of the print touching it (seed 7 grey_lowres page 9: 6 degrees off)."""
     out = []
     for s in shapes:
         if s.kind != "box":
             continue
         f = refine_box(mask, s, free=True)
-        if f is not None and abs(f.ang - s.ang) > 1.0:
+        if f is not None and abs(f.ang - s.ang) > BOX_FIT.min_turn:
             g = refine_box(mask, replace(f, skew=0.0))
             if g is not None:
                 out.append(g)

@@ -124,6 +124,11 @@ class BoxFitSettings:
     min_side_points: int = 6
     min_side_span: float = 0.5
     outlier_px: float = 1.0
+    # On grey copies boxes do not lean (a red title's 回 leans onto print, seed 51
+    # distractor_grey page 7), but a box whose sides turn it by more than this (degrees) is
+    # fitted again as a rectangle at their angle (detector._turned_boxes: seed 7 grey_lowres
+    # page 9, 6 degrees off; seed 131 page 1).
+    min_turn: float = 1.0
 
 
 @dataclass(frozen=True)
