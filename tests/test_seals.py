@@ -621,8 +621,8 @@ def test_small_grey_rim_that_print_crosses(seed: int, index: int) -> None:
 
 # Eighth round (tuning seeds 7, 23, 41, 51, 131, 141): small grey seals whose thin-rim proposals
 # rank past the budget of the biggest 60 among print's (seed 23 page 2: 113-154 of 225, a clear
-# oval in white space; seed 51 page 5: 80 of 214).
-@pytest.mark.parametrize("seed, index", [(23, 2), (51, 5)])
+# oval in white space; seed 51 page 5: 80 of 214; seed 131 page 2, an oval, and page 5, a square).
+@pytest.mark.parametrize("seed, index", [(23, 2), (51, 5), (131, 2), (131, 5)])
 def test_small_grey_seal_ranked_past_the_proposal_budget(seed: int, index: int) -> None:
     """Issue 10 item 6: a small grey seal on a copy full of print is fitted from the second,
     ring-ranked budget (GreySearchSettings.ring_budget, RingRankSettings), and masked whole."""
