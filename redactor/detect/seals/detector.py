@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import replace
 
 import cv2
@@ -34,12 +35,14 @@ from redactor.detect.seals.propose import (
     hough_proposals,
     promising,
     remove_lines,
+    ring_contrast,
     ring_likely,
     rule_length,
     size_limits,
 )
 from redactor.detect.seals.read import read_arc
 from redactor.detect.seals.settings import (
+    BOX_FIT,
     GREY_SEARCH,
     LIGHT_RIM,
     LONE_RIM,
@@ -86,16 +89,10 @@ def _evaluate(
 
     src = SEAL_STRUCTURE if grey else SEAL_COLOUR
     out: list[Candidate] = []
-    budget = SEARCH.max_proposals
-    for p in _worth_a_look(props, judge, light if thin_rims else None):
-        # big first: once a seal is accepted, the rings inside it (arc text, star) need no look
-        if any(
-            math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) + p.r < 1.05 * c.shape.r for c in out
-        ):
-            continue
-        budget -= 1
-        if budget < 0:
-            break
+    rank_on = light if light is not None else judge
+    for p in _within_budget(
+        _worth_a_look(props, judge, light if thin_rims else None), out, thin_rims, rank_on
+    ):
         if p.kind == "box":
             shapes = [s for s in ((None if grey else p), refine_box(mask, p)) if s]
             if core is not None:
@@ -120,8 +117,7 @@ def _evaluate(
                 # print next to an oval's ring or a frame pulls the fits above off it; on the
                 # thick strokes alone the rim's edge is all there is to fit
                 shapes += [s for s in (refine(core, p, polish=pol), box_from_edges(core, p)) if s]
-        if not grey:
-            shapes += _leaning(mask, shapes)
+        shapes += _turned_boxes(mask, shapes) if grey else _leaning(mask, shapes)
         for s in shapes:
             c = cand(s)
             if core is not None and s.kind == "box" and not accept_ring(c, grey):
@@ -208,6 +204,43 @@ def _evaluate(
     return out
 
 
+def _within_budget(
+    order: list[Shape], out: list[Candidate], thin_rims: bool, rank_on: np.ndarray
+) -> Iterator[Shape]:
+    """The proposals to fit, from ``order`` (biggest first), skipping those inside a seal
+    already accepted (``out``, filled as the caller goes): SearchSettings.max_proposals of them;
+    for a grey copy's thin rims then GreySearchSettings.ring_budget more of the rest, those that
+    stand out most as a ring on ``rank_on`` (the lighter level) first (RingRankSettings)."""
+
+    def inside_one(p: Shape) -> bool:
+        # big first: once a seal is accepted, the rings inside it (arc text, star) need no look
+        return any(
+            math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) + p.r < 1.05 * c.shape.r for c in out
+        )
+
+    budget = SEARCH.max_proposals
+    for j, p in enumerate(order):
+        if inside_one(p):
+            continue
+        if budget == 0:
+            rest = order[j:]
+            break
+        budget -= 1
+        yield p
+    else:
+        return
+    if not thin_rims or GREY_SEARCH.ring_budget == 0:
+        return
+    budget = GREY_SEARCH.ring_budget
+    for p in sorted(rest, key=lambda q: -ring_contrast(rank_on, q)):
+        if inside_one(p):
+            continue
+        if budget == 0:
+            return
+        budget -= 1
+        yield p
+
+
 def _on_light(c: Candidate, light: np.ndarray | None, grey: bool) -> Candidate:
     """A rim or frame on a grey copy broken only where it is faint: at the lighter level
     (``light``) it must run all round at one radius and end cleanly, which print and pen loops
@@ -232,6 +265,22 @@ def _leaning(mask: np.ndarray, shapes: list[Shape]) -> list[Shape]:
     on a grey copy the frame that leans onto print the best is a red title's 回 (seed 51
     distractor_grey page 7), and a copy is no slanted photograph."""
     return [f for s in shapes if s.kind == "box" for f in (refine_box(mask, s, free=True),) if f]
+
+
+def _turned_boxes(mask: np.ndarray, shapes: list[Shape]) -> list[Shape]:
+    """The boxes among ``shapes`` turned to their sides' direction and refitted as rectangles
+    (no lean, BoxFitSettings.min_turn): a small square seal on a grey copy whose proposal came
+    at the angle of the print touching it (seed 7 grey_lowres page 9: 6 degrees off)."""
+    out = []
+    for s in shapes:
+        if s.kind != "box":
+            continue
+        f = refine_box(mask, s, free=True)
+        if f is not None and abs(f.ang - s.ang) > BOX_FIT.min_turn:
+            g = refine_box(mask, replace(f, skew=0.0))
+            if g is not None:
+                out.append(g)
+    return out
 
 
 def _unstretched(s: Shape) -> list[Shape]:

@@ -10,6 +10,7 @@ import numpy as np
 
 from redactor.detect.seals.fit import fit_circle, fit_ellipse
 from redactor.detect.seals.geometry import Shape, polar
+from redactor.detect.seals.settings import RING_RANK
 
 
 def size_limits(h: int, w: int) -> tuple[float, float]:
@@ -196,3 +197,22 @@ def ring_likely(mask: np.ndarray, sh: Shape) -> bool:
     """Cheap first look for grey pages, where ink is everywhere: is there one radius near the
     proposal along which ink runs most of the way round?"""
     return ring_strength(mask, sh) >= 0.5
+
+
+_SC = np.linspace(0.6, 1.3, 29).astype(np.float32)
+_SC_RIM = np.flatnonzero((_SC[:-1] >= 0.8) & (_SC[:-1] <= 1.2))
+
+
+def ring_contrast(mask: np.ndarray, sh: Shape) -> float:
+    """How far round ink runs at the best single radius near the proposal, less the ink density
+    at the radii away from it (RingRankSettings): a seal's rim is ink at one radius, print
+    is spread over all of them. -1 when most of the outline is off the page."""
+    p = polar(mask, sh, _SC, 72)
+    valid = p[len(_SC) // 2] >= 0
+    if valid.mean() < 0.35:
+        return -1.0
+    ink = p[:, valid] >= 0.5
+    along = (ink[:-1] | ink[1:]).mean(axis=1)
+    best = int(_SC_RIM[np.argmax(along[_SC_RIM])])
+    far = np.abs(_SC - _SC[best]) >= RING_RANK.far
+    return float(along[best] - ink[far].mean())

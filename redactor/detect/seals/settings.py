@@ -65,6 +65,26 @@ class GreySearchSettings:
     ink_dark: float = 0.22
     faint_dark: float = 0.07
     light_dark: float = 0.12
+    # Proposals fitted past SearchSettings.max_proposals among a grey copy's thin rims (rings at
+    # the lighter level that the ink level does not show), those that stand out most as a ring
+    # first (RingRankSettings). Not among the rings the ink level shows: there the red title's
+    # 〇 marks, solid mid grey, rank as high as seals (distractor_grey 41/0: two false seals,
+    # 51/1: one more), and the small seals ranked past the budget were found from the thin list.
+    ring_budget: int = 20
+
+
+@dataclass(frozen=True)
+class RingRankSettings:
+    """Which of a grey copy's thin rims the second budget (GreySearchSettings.ring_budget) goes
+    to. The first budget (SearchSettings.max_proposals) goes to the biggest proposals, and on a
+    copy full of print a small seal's rim ranks past it (seed 23 grey_lowres page 2: the seal's
+    thin-rim proposals at 113-154 of 225; seed 51 page 5: 80 of 214). Of the rest, those whose
+    ink runs round at one radius while the other radii are nearly empty come first
+    (propose.ring_contrast): print is spread over every radius, so ranking by the ring alone
+    (propose.ring_strength) put these seals at 98 and 32 past the budget, and this at 5 and 0."""
+
+    # Radii at least this share of the radius from the best one are "away from the rim".
+    far: float = 0.12
 
 
 @dataclass(frozen=True)
@@ -104,6 +124,11 @@ class BoxFitSettings:
     min_side_points: int = 6
     min_side_span: float = 0.5
     outlier_px: float = 1.0
+    # On grey copies boxes do not lean (a red title's 回 leans onto print, seed 51
+    # distractor_grey page 7), but a box whose sides turn it by more than this (degrees) is
+    # fitted again as a rectangle at their angle (detector._turned_boxes: seed 7 grey_lowres
+    # page 9, 6 degrees off; seed 131 page 1).
+    min_turn: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -297,8 +322,11 @@ class FaintStampTest:
     min_edge: float = 0.8
     max_outside: float = 0.03
     # Its text is fainter than the lenient mask, which sees little ink inside the rim (a logo's
-    # bold letters inside a clean oval, CNAB's, are not a faint stamp's).
-    max_inner: float = 0.06
+    # bold letters inside a clean oval, CNAB's, are not a faint stamp's: 0.28 and more on t06).
+    # Dot-matrix print under a stamp and the stamp's stronger glyphs put 0.07-0.1 there (seed 51
+    # dotmatrix page 6: 0.071; seed 141 pages 1 and 4: 0.085, 0.098), whose rims are whole and
+    # whose text runs round in the faintest mask (was 0.06).
+    max_inner: float = 0.12
     # In the faintest mask one twelfth of the turn without text between two with text is taken
     # for a glyph the stamp left too faint (seed 41 dotmatrix page 1: text on 3 + 2 sectors with
     # one at 0.12 between them); the rim tests above still decide.
@@ -369,6 +397,7 @@ class InkExtentSettings:
 SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
+RING_RANK = RingRankSettings()
 OUTLINE = OutlineSettings()
 BOX_FIT = BoxFitSettings()
 COLOUR_RING = ColourRingTest()
