@@ -908,3 +908,37 @@ def test_eyes_placed_beyond_the_photos_edge_are_not_on_the_page(portrait: np.nda
     )
     assert judge_eyes(page, moved).covered
     assert judge_eyes(page, moved).how == "outside_photo"
+
+
+# (seed, idx, style, leaks) of bench.verify's raster cases: 88 r032, a certificate whose seal
+# lies under a Gaussian blur of 0.095 of its radius (a weak blur: its rim, star and the run of
+# its arc text still show), which the seal search does not find (a false pass with no reason
+# at all). Precision: the same page under the corpus's clean blurs (0.45 radii and more),
+# which leave a pink blotch with no ring.
+@pytest.mark.parametrize(
+    ("seed", "idx", "style", "leaks"),
+    [
+        (88, 32, "weak_varied_blur", True),
+        (88, 32, "varied_blur", False),
+        (88, 32, "blur", False),
+    ],
+)
+def test_a_seal_under_a_weak_blur_fails(
+    tmp_path: Path, seed: int, idx: int, style: str, leaks: bool
+) -> None:
+    from redactor.detect.seals import find_seals
+    from redactor.verify.visible import seal_blur_reasons, seal_reasons
+    from samples.synth import load_face_photos
+    from samples.synth_verify import raster_case
+
+    case = raster_case(tmp_path, idx, style, seed, load_face_photos())
+    assert (case.leak_kind == "seal") is leaks
+    assert case.identity is not None
+    image = np.asarray(Image.open(case.path).convert("RGB"))
+    page = Page(case.path.name, 1, image, 120.0)
+    found = find_seals(page)
+    identity = Identity(case.identity.name, case.identity.unit)
+    reasons = seal_reasons(page, identity, MaskOptions(dpi=120), found)
+    reasons += seal_blur_reasons(page, [f.bbox for f in found])
+    assert bool(reasons) is leaks, reasons
+    assert all(r.code == "visible_seal" for r in reasons)
