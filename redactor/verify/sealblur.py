@@ -6,10 +6,11 @@ longer takes for strokes (bench.verify seed 88 r032: a blur of 0.095 radii, no r
 all). A reader still sees a seal there: its rim, its star and where its text runs. A blur of
 half the radius or more (the corpus's clean blurs) leaves a blotch with no ring.
 
-Found here: a seal-sized patch of ink (the seal search's faintest ink mask, red or blue) on
-paper whose ink, looked at from the patch's centre in each of 16 directions, peaks at the
-rim and is nearly absent half-way in (a seal's middle holds only its star, at the centre).
-Only where the seal search found no seal: a seal it found is judged by ``seal_reasons``.
+Found here: a seal-sized patch of ink (red or blue, by its chroma against the paper, as the
+seal search measures ink) on paper whose ink, looked at from the patch's centre in each of 16
+directions, peaks at the rim and is nearly absent half-way in (a seal's middle holds only its
+star, at the centre). Only where the seal search found no seal: a seal it found is judged
+by ``seal_reasons``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import cv2
 import numpy as np
 
 from redactor.detect.seals.detector import smallest_seal_radius
-from redactor.detect.seals.ink import ink_masks
+from redactor.detect.seals.ink import ink_chroma
 from redactor.types import BBox
 from redactor.verify.sealmosaic import SEAL_MOSAIC, on_paper
 
@@ -29,11 +30,17 @@ from redactor.verify.sealmosaic import SEAL_MOSAIC, on_paper
 class SealBlurSettings:
     """Thresholds of the blurred-seal check (radii are shares of the patch's half-sides)."""
 
-    # The faintest ink mask is smoothed by this sigma (px) into an ink density (JPEG holes).
+    # The ink's chroma is smoothed by this sigma (px) (JPEG noise, dry spots).
     smooth: float = 2.0
-    # Density that makes a pixel part of a patch; patches are joined over this many px.
-    patch_density: float = 0.3
+    # Chroma that makes a pixel part of a patch (the seal search's faintest ink is 0.05);
+    # patches are joined over this many px.
+    patch_chroma: float = 0.04
     join: int = 5
+    # A patch's half-side is at least this share of the page's short side (a seal 17 mm across
+    # on A4; the corpus's seals are 0.2 of it): a red title glyph such as 自 (0.02 of the page
+    # on mask's output 2041 a04/028) rings in 0.75 of its directions, as the palest blurred
+    # seals do (0.75-0.81), and only its size tells them apart.
+    min_half: float = 0.04
     # Directions looked along from the patch's centre; radial bins a unit radius holds.
     sectors: int = 16
     bins: int = 20
@@ -42,26 +49,25 @@ class SealBlurSettings:
     rim: tuple[float, float] = (0.7, 1.05)
     middle: tuple[float, float] = (0.4, 0.6)
     outside: tuple[float, float] = (1.1, 1.3)
-    # In one direction, the rim's peak density is at least this much and this many times the
+    # In one direction, the rim's peak chroma is at least this much and this many times the
     # middle's and the outside's. A blurred seal's middle is empty (0-0.01 of chroma against
-    # 0.12-0.36 at the rim on the tuning pages); a red glyph such as 自 or 回 of a title has
-    # strokes there too.
-    min_rim: float = 0.3
+    # 0.12-0.36 at the rim on the tuning pages); a red glyph such as 自 of a title has strokes
+    # there too (0.10-0.13 against 0.25-0.42: 0.75-0.94 of its directions at 1.5 times).
+    min_rim: float = 0.04
     rim_over_middle: float = 3.0
     rim_over_outside: float = 2.0
-    # Share of the directions that show a rim: a blurred seal 1.0 (0.94 at worst), red title
-    # glyphs and print at most 0.44 on the tuning pages.
+    # Share of the directions that show a rim (see BENCHMARKS.md, h-verify5, for the sweep).
     ring_share: float = 0.75
 
 
 SEAL_BLUR = SealBlurSettings()
 
 
-def _ring_share(density: np.ndarray, s: SealBlurSettings) -> float:
-    """Share of the directions from the patch's centre in which its density peaks at the rim
-    over an empty middle and an empty outside (``density`` is the patch with a margin of
+def _ring_share(chroma: np.ndarray, s: SealBlurSettings) -> float:
+    """Share of the directions from the patch's centre in which its ink peaks at the rim
+    over an empty middle and an empty outside (``chroma`` is the patch with a margin of
     ``outside[1] - 1`` half-sides round it)."""
-    h, w = density.shape
+    h, w = chroma.shape
     cy, cx = (h - 1) / 2, (w - 1) / 2
     ry, rx = h / 2 / s.outside[1], w / 2 / s.outside[1]
     yy, xx = np.mgrid[0:h, 0:w]
@@ -72,7 +78,7 @@ def _ring_share(density: np.ndarray, s: SealBlurSettings) -> float:
     rbin = np.clip((rho * s.bins).astype(int), 0, nbins - 1)
     sums = np.zeros((s.sectors, nbins))
     counts = np.zeros((s.sectors, nbins))
-    np.add.at(sums, (sector, rbin), density)
+    np.add.at(sums, (sector, rbin), chroma)
     np.add.at(counts, (sector, rbin), 1)
     prof = sums / np.maximum(counts, 1)
 
@@ -98,21 +104,22 @@ def blurred_seals(
     if image.ndim != 3:
         return []
     h, w = image.shape[:2]
-    masks, _, _ = ink_masks(image)
     min_radius = smallest_seal_radius(h, w)
     paper = float(np.percentile(cv2.cvtColor(image[::4, ::4], cv2.COLOR_RGB2GRAY), 90))
     ms = SEAL_MOSAIC
     out = []
-    for faintest in (m[2] for m in masks.values()):
-        density = cv2.GaussianBlur(faintest.astype(np.float32), (0, 0), s.smooth)
+    for ink in ink_chroma(image).values():
+        chroma = cv2.GaussianBlur(ink, (0, 0), s.smooth)
         joined = cv2.dilate(
-            (density >= s.patch_density).astype(np.uint8), np.ones((s.join, s.join), np.uint8)
+            (chroma > s.patch_chroma).astype(np.uint8), np.ones((s.join, s.join), np.uint8)
         )
         count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
         for n in range(1, count):
             x, y, bw, bh, _ = (int(v) for v in stats[n])
             half = min(bw, bh) / 2
-            if half < min_radius or max(bw, bh) > ms.max_extent * min(h, w):
+            if half < max(min_radius, s.min_half * min(h, w)):
+                continue
+            if max(bw, bh) > ms.max_extent * min(h, w):
                 continue
             if max(bw, bh) > ms.max_aspect * min(bw, bh):
                 continue
@@ -126,7 +133,7 @@ def blurred_seals(
             x1, y1 = int(round(x + bw + mx)), int(round(y + bh + my))
             if x0 < 0 or y0 < 0 or x1 > w or y1 > h:
                 continue  # a seal cut by the page's edge is left to the seal search
-            share = _ring_share(density[y0:y1, x0:x1], s)
+            share = _ring_share(chroma[y0:y1, x0:x1], s)
             if share >= s.ring_share:
                 out.append((box, share))
     return out
