@@ -103,7 +103,7 @@ def _cell_of(across: np.ndarray, down: np.ndarray, s: SealMosaicSettings) -> int
     return cell if float(on_grid.mean()) >= s.min_grid else 0
 
 
-def _on_paper(
+def on_paper(
     image: np.ndarray, box: BBox, half: float, paper: float, s: SealMosaicSettings
 ) -> bool:
     """Whether most of a ring round ``box`` is light (see SealMosaicSettings.ring)."""
@@ -149,7 +149,7 @@ def fine_seal_mosaics(
             if max(bw, bh) > s.max_aspect * min(bw, bh):
                 continue
             found = BBox(x, y, x + bw + gap, y + bh + gap)
-            if not _on_paper(image, found, half, paper, s):
+            if not on_paper(image, found, half, paper, s):
                 continue
             box = (slice(y, y + bh + gap), slice(x, x + bw + gap))
             patch = (labels[box] == n) & cells[box]

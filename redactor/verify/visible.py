@@ -41,6 +41,7 @@ from redactor.verify.eyes import judge_eyes
 from redactor.verify.pieces import split_unit_reasons
 from redactor.verify.readthrough import read_through
 from redactor.verify.reasons import Reason
+from redactor.verify.sealblur import blurred_seals
 from redactor.verify.sealmosaic import fine_seal_mosaics
 
 
@@ -143,10 +144,13 @@ def _photo_shape(page: Page, box: BBox, s: SealSettings = SEALS) -> bool:
     )
 
 
-def seal_reasons(page: Page, identity: Identity, options: MaskOptions) -> list[Reason]:
-    """Seals found on the page whose ink shows. A seal under a fill is not found at all; one
-    found but mostly one solid colour inside its outline is taken as covered."""
-    seals = find_seals(page)
+def seal_reasons(
+    page: Page, identity: Identity, options: MaskOptions, found: list[Finding] | None = None
+) -> list[Reason]:
+    """Seals found on the page (``found``: the seal search's findings, when already made)
+    whose ink shows. A seal under a fill is not found at all; one found but mostly one solid
+    colour inside its outline is taken as covered."""
+    seals = find_seals(page) if found is None else found
     if options.seals == "unit":
         seals = seals_to_mask_for_unit(seals, identity)
     reasons = []
@@ -175,6 +179,17 @@ def seal_mosaic_reasons(page: Page, seen: list[BBox]) -> list[Reason]:
         )
         for box, cell, share in fine_seal_mosaics(page.image)
         if not any(box.intersection(b).area > 0 for b in seen)
+    ]
+
+
+def seal_blur_reasons(page: Page, found: list[BBox]) -> list[Reason]:
+    """Seals under a blur too weak for them (see ``verify.sealblur``), which the seal search
+    does not find; not where it found any seal (``found``, covered or another body's too).
+    Whose seal it is cannot be read, so it is judged whatever ``--seals`` says of other
+    bodies' seals."""
+    return [
+        Reason("visible_seal", SEAL, _box(box), detail={"blurred_ring": round(share, 2)})
+        for box, share in blurred_seals(page.image, found)
     ]
 
 
@@ -219,10 +234,16 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
         reasons += signature_reasons(page, lines, ocr.rotation)
     seal_boxes: list[BBox] = []
     if options.seals != "off":
-        seals = seal_reasons(page, identity, options)
+        found = find_seals(page)
+        seals = seal_reasons(page, identity, options, found)
         seal_boxes = [BBox(*r.box) for r in seals if r.box]
         reasons += seals
-        reasons += seal_mosaic_reasons(page, seal_boxes)
+        mosaics = seal_mosaic_reasons(page, seal_boxes)
+        reasons += mosaics
+        seen = [f.bbox for f in found] + [BBox(*r.box) for r in mosaics if r.box]
+        blurred = seal_blur_reasons(page, seen)
+        seal_boxes += [BBox(*r.box) for r in blurred if r.box]
+        reasons += blurred
     if options.eyes != "off":
         known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
         eyes = eye_reasons(page, options, ocr.rotation if known else None)

@@ -87,3 +87,20 @@ def ink_masks(
     dark = np.clip((bg - grey) / bg, 0, 1)
     strong = float(np.mean((chroma > INK.strong_chroma) & bright))
     return masks, dark, strong
+
+
+def ink_chroma(rgb: np.ndarray) -> dict[str, np.ndarray]:
+    """Per ink colour, the chroma (as ``ink_masks`` measures it, against the paper) of the
+    pixels of that hue, 0 elsewhere: how strongly each pixel is that ink, not only whether
+    (verify's blurred-seal check looks for the pale rim of a blurred seal in it)."""
+    f = _white_balance(rgb)
+    mx = channel_max(f)
+    chroma = (mx - channel_min(f)) / _paper(mx)
+    u8 = np.clip(f, 0, 255).astype(np.uint8)
+    hue = cv2.cvtColor(u8, cv2.COLOR_RGB2HSV_FULL)[:, :, 0].astype(np.float32) * (360.0 / 256.0)
+    bright = mx / _paper(mx) > INK.black_below
+    out: dict[str, np.ndarray] = {}
+    for name, (lo, hi) in INK.hues:
+        hh = np.where(hue > 180 + (lo + hi) / 2, hue - 360, hue) if lo < 0 else hue
+        out[name] = np.where((hh >= lo) & (hh <= hi) & bright, chroma, 0).astype(np.float32)
+    return out
