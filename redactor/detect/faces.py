@@ -218,6 +218,18 @@ class DrawnFaceTest:
     # 0.86 and up (seed 71).
     grey_chroma: float = 4.0
     grey_inner_close: float = 0.75
+    # ``sparse``: a drawing's light changes only at its outlines, a photo's everywhere. The
+    # grown box, grey, scaled to ``sparse_px`` wide (averaging JPEG and page noise away): the
+    # Gini coefficient of its gradient magnitudes outside the eye band. Shaded or enlarged
+    # avatars under JPEG whose colours are not near 6 clusters (``close``) still have 0.58-0.81
+    # (seeds 131, 141); real faces 0.32-0.77, the high ones with a flat backdrop (f21 0.75)
+    # or on a photocopy, whose core is never near four colours then (at most 0.37, and 0.56
+    # gini at most where the core is 0.5 or more). So it counts with ``sparse_inner`` of the
+    # core, in colour pictures only (grey ones: see ``grey_inner_close``).
+    sparse: float = 0.65
+    sparse_inner: float = 0.55
+    sparse_px: int = 40
+    sparse_min_px: float = 16.0  # faces narrower than this are not judged by ``sparse``
     # Below this share of the inner part outside the eye band, the band is not left out.
     outside_band: float = 0.25
     # A pixel whose channels are all at least ``white`` (or all at most ``black``) is clipped.
@@ -823,13 +835,45 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     if not outside.any():
         return False
     flat = float((spread3[outside] == 0).mean()) > test.flat
-    if not flat and _close_share(smooth[outside], 6, relative=test.close_to) <= test.close:
+    close = flat or _close_share(smooth[outside], 6, relative=test.close_to) > test.close
+    grey = float(np.ptp(smooth.astype(np.int16), axis=2).mean()) < test.grey_chroma
+    if not close and grey:
         return False
     # The backdrop of a portrait can be as flat as a drawing's: the face itself must be too
     # (and more so in a grey picture, see ``grey_inner_close``).
-    grey = float(np.ptp(smooth.astype(np.int16), axis=2).mean()) < test.grey_chroma
     need = test.grey_inner_close if grey else test.inner_close
-    return _core_close(image, b, inner_band) > need
+    if close:
+        return _core_close(image, b, inner_band) > need
+    if b.width < test.sparse_min_px:
+        return False
+    sparse = _gradient_sparsity(image, face) > test.sparse
+    return sparse and _core_close(image, b, inner_band) > test.sparse_inner
+
+
+def _gradient_sparsity(image: np.ndarray, face: Face) -> float:
+    """The Gini coefficient of the gradient magnitudes of the face's box grown by 0.3, grey and
+    scaled to DrawnFaceTest.sparse_px wide, outside the eye band (see DrawnFaceTest.sparse)."""
+    region = _region(image, face.box, 0.3)
+    band = _band_pixels(image, face, face.box, 0.3)
+    if region is None:
+        return 0.0
+    if (~band).mean() < DRAWN.outside_band:
+        band = np.zeros_like(band)
+    grey = cv2.cvtColor(region, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    k = DRAWN.sparse_px / grey.shape[1]
+    small = cv2.resize(
+        grey, None, fx=k, fy=k, interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR
+    )
+    size = (small.shape[1], small.shape[0])
+    keep = cv2.resize(band.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) == 0
+    gx = cv2.Sobel(small, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(small, cv2.CV_32F, 0, 1, ksize=3)
+    magnitude = np.sort(np.hypot(gx, gy)[keep])
+    total = float(magnitude.sum())
+    if total <= 0:
+        return 0.0
+    n = len(magnitude)
+    return float((n + 1 - 2 * float(np.cumsum(magnitude).sum()) / total) / n)
 
 
 def _core_close(image: np.ndarray, box: BBox, band: np.ndarray) -> float:
