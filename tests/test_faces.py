@@ -721,3 +721,37 @@ def test_faces_cut_across_by_a_photos_lower_edge_have_their_eyes_masked(realdata
     dpi = int(synth._pick(rng, (150, 150, 200)))
     page = synth.make_page("photos", identity, rng, dpi=dpi, photos=collage)
     assert eyes_missed(page, 0) == []
+
+
+def test_a_sheet_of_shaded_avatars_enlarged_and_saved_as_jpeg_gets_no_eye_mask() -> None:
+    # samples/synth_faces.py drawn_variants seed 131: a 4x3 sheet of shaded avatars drawn at
+    # 62 px, enlarged to 93 px and saved as JPEG 68 (faces of 34 px). The cel shadow and the
+    # light ramp put the faces' colours near no 6 clusters (DrawnFaceTest.close): 2 of 9 faces
+    # were judged drawn, too few to take the sheet along, and 7 kept an eye band. Their light
+    # changes only at the outlines (DrawnFaceTest.sparse).
+    from samples import synth_faces
+
+    pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([131, 78])))
+    image = pictures["shaded_grid/93px/enlarged/q68"]
+    assert len(faces.faces_on_page(image, None, drawn=True)) >= 6
+    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "scale", "quality"),
+    [("f15", 1.0, 69), ("f17", 0.25, 74), ("f21", 0.25, 85), ("f21", 0.4, 85), ("f13", 0.4, 42)],
+)
+def test_real_faces_whose_core_is_near_four_colours_are_not_taken_for_drawn(
+    realdata, name, scale, quality
+):
+    # The real faces nearest to DrawnFaceTest.sparse: small faces of group photos, whose core
+    # is near four colours (0.5-0.96 of it), and f21 against its white wall, whose gradients
+    # are as sparse as a drawing's (0.73-0.75): each has only one of the two.
+    from samples import synth_faces
+
+    with Image.open(_photo(realdata, name).path) as src:
+        image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    pixels = np.asarray(synth_faces.as_jpeg(Image.fromarray(small), quality))
+    every = faces.faces_on_page(pixels, None, drawn=True)
+    assert every and not any(faces.drawn_faces(pixels, every))
