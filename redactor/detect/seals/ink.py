@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 
@@ -59,13 +61,19 @@ def _white_balance(rgb: np.ndarray) -> np.ndarray:
     return f * np.minimum(gain, 1.6)
 
 
-def ink_masks(
-    rgb: np.ndarray,
-) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]], np.ndarray, float]:
-    """Per ink colour, three 0/1 masks of that ink (strict, for finding outlines; lenient, for
-    judging rings of faint stamps; faintest, for the arc text of a faint stamp inside a clean
-    rim); the grey darkness map (0..1); and the share of pixels that are strongly coloured
-    (decides whether the page is a grey copy)."""
+class _InkPlanes(NamedTuple):
+    """What both ink measures start from: the white-balanced page as uint8, the local paper
+    level, each pixel's chroma against it, and per ink colour where pixels are of its hue and
+    not black."""
+
+    u8: np.ndarray
+    paper: np.ndarray
+    chroma: np.ndarray
+    bright: np.ndarray
+    hues: dict[str, np.ndarray]
+
+
+def _ink_planes(rgb: np.ndarray) -> _InkPlanes:
     f = _white_balance(rgb)
     mx = channel_max(f)
     mn = channel_min(f)
@@ -74,18 +82,34 @@ def ink_masks(
     u8 = np.clip(f, 0, 255).astype(np.uint8)
     hue = cv2.cvtColor(u8, cv2.COLOR_RGB2HSV_FULL)[:, :, 0].astype(np.float32) * (360.0 / 256.0)
     bright = mx / bg > INK.black_below  # darker: black ink, whatever its JPEG fringe colour
-    masks: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    hues = {}
     for name, (lo, hi) in INK.hues:
         hh = np.where(hue > 180 + (lo + hi) / 2, hue - 360, hue) if lo < 0 else hue
-        inhue = (hh >= lo) & (hh <= hi) & bright
-        masks[name] = (
+        hues[name] = (hh >= lo) & (hh <= hi) & bright
+    return _InkPlanes(u8, bg, chroma, bright, hues)
+
+
+def ink_masks(
+    rgb: np.ndarray,
+) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]], np.ndarray, float]:
+    """Per ink colour, three 0/1 masks of that ink (strict, for finding outlines; lenient, for
+    judging rings of faint stamps; faintest, for the arc text of a faint stamp inside a clean
+    rim); the grey darkness map (0..1); and the share of pixels that are strongly coloured
+    (decides whether the page is a grey copy)."""
+    planes = _ink_planes(rgb)
+    chroma = planes.chroma
+    masks: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {
+        name: (
             (inhue & (chroma > INK.chroma_min)).astype(np.uint8),
             (inhue & (chroma > INK.chroma_lenient)).astype(np.uint8),
             (inhue & (chroma > INK.chroma_faintest)).astype(np.uint8),
         )
-    grey = cv2.cvtColor(u8, cv2.COLOR_RGB2GRAY).astype(np.float32)
+        for name, inhue in planes.hues.items()
+    }
+    bg = planes.paper
+    grey = cv2.cvtColor(planes.u8, cv2.COLOR_RGB2GRAY).astype(np.float32)
     dark = np.clip((bg - grey) / bg, 0, 1)
-    strong = float(np.mean((chroma > INK.strong_chroma) & bright))
+    strong = float(np.mean((chroma > INK.strong_chroma) & planes.bright))
     return masks, dark, strong
 
 
@@ -93,14 +117,8 @@ def ink_chroma(rgb: np.ndarray) -> dict[str, np.ndarray]:
     """Per ink colour, the chroma (as ``ink_masks`` measures it, against the paper) of the
     pixels of that hue, 0 elsewhere: how strongly each pixel is that ink, not only whether
     (verify's blurred-seal check looks for the pale rim of a blurred seal in it)."""
-    f = _white_balance(rgb)
-    mx = channel_max(f)
-    chroma = (mx - channel_min(f)) / _paper(mx)
-    u8 = np.clip(f, 0, 255).astype(np.uint8)
-    hue = cv2.cvtColor(u8, cv2.COLOR_RGB2HSV_FULL)[:, :, 0].astype(np.float32) * (360.0 / 256.0)
-    bright = mx / _paper(mx) > INK.black_below
-    out: dict[str, np.ndarray] = {}
-    for name, (lo, hi) in INK.hues:
-        hh = np.where(hue > 180 + (lo + hi) / 2, hue - 360, hue) if lo < 0 else hue
-        out[name] = np.where((hh >= lo) & (hh <= hi) & bright, chroma, 0).astype(np.float32)
-    return out
+    planes = _ink_planes(rgb)
+    return {
+        name: np.where(inhue, planes.chroma, 0).astype(np.float32)
+        for name, inhue in planes.hues.items()
+    }
