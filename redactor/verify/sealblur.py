@@ -23,7 +23,7 @@ import numpy as np
 from redactor.detect.seals.detector import smallest_seal_radius
 from redactor.detect.seals.ink import ink_chroma
 from redactor.types import BBox
-from redactor.verify.sealmosaic import SEAL_MOSAIC, on_paper
+from redactor.verify.sealmosaic import SEAL_MOSAIC, on_paper, paper_level, seal_sized
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def blurred_seals(
         return []
     h, w = image.shape[:2]
     min_radius = smallest_seal_radius(h, w)
-    paper = float(np.percentile(cv2.cvtColor(image[::4, ::4], cv2.COLOR_RGB2GRAY), 90))
+    paper = paper_level(image)
     ms = SEAL_MOSAIC
     out = []
     for ink in ink_chroma(image).values():
@@ -117,11 +117,7 @@ def blurred_seals(
         for n in range(1, count):
             x, y, bw, bh, _ = (int(v) for v in stats[n])
             half = min(bw, bh) / 2
-            if half < max(min_radius, s.min_half * min(h, w)):
-                continue
-            if max(bw, bh) > ms.max_extent * min(h, w):
-                continue
-            if max(bw, bh) > ms.max_aspect * min(bw, bh):
+            if not seal_sized(bw, bh, min(h, w), max(min_radius, s.min_half * min(h, w)), ms):
                 continue
             box = BBox(x, y, x + bw, y + bh)
             if any(box.intersection(b).area > 0 for b in seen):

@@ -103,6 +103,24 @@ def _cell_of(across: np.ndarray, down: np.ndarray, s: SealMosaicSettings) -> int
     return cell if float(on_grid.mean()) >= s.min_grid else 0
 
 
+def paper_level(image: np.ndarray) -> float:
+    """The page's paper level: the 90th percentile of its grey, on every fourth pixel."""
+    return float(np.percentile(cv2.cvtColor(image[::4, ::4], cv2.COLOR_RGB2GRAY), 90))
+
+
+def seal_sized(
+    bw: int, bh: int, short_side: int, min_half: float, s: SealMosaicSettings = SEAL_MOSAIC
+) -> bool:
+    """Whether a patch bw x bh px could be a seal on a page whose shorter side is
+    ``short_side``: half its shorter side at least ``min_half``, at most ``s.max_extent`` of
+    the page across, its sides within ``s.max_aspect``."""
+    return (
+        min(bw, bh) / 2 >= min_half
+        and max(bw, bh) <= s.max_extent * short_side
+        and max(bw, bh) <= s.max_aspect * min(bw, bh)
+    )
+
+
 def on_paper(
     image: np.ndarray, box: BBox, half: float, paper: float, s: SealMosaicSettings
 ) -> bool:
@@ -131,7 +149,7 @@ def fine_seal_mosaics(
     min_radius = smallest_seal_radius(h, w)
     across, down = _colour_runs(image, s.tolerance)
     saturation = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2HSV_FULL)[:, :, 1]
-    paper = float(np.percentile(cv2.cvtColor(image[::4, ::4], cv2.COLOR_RGB2GRAY), 90))
+    paper = paper_level(image)
     out = []
     for lenient in (m[1] for m in masks.values()):
         cells = (lenient > 0) & (np.minimum(across, down) >= s.min_cell)
@@ -144,9 +162,7 @@ def fine_seal_mosaics(
             x, y, bw, bh, _ = (int(v) for v in stats[n])
             bw, bh = bw - gap + 1, bh - gap + 1  # the dilation's growth
             half = min(bw, bh) / 2
-            if half < min_radius or max(bw, bh) > s.max_extent * min(h, w):
-                continue
-            if max(bw, bh) > s.max_aspect * min(bw, bh):
+            if not seal_sized(bw, bh, min(h, w), min_radius, s):
                 continue
             found = BBox(x, y, x + bw + gap, y + bh + gap)
             if not on_paper(image, found, half, paper, s):
