@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import cv2
@@ -218,27 +218,27 @@ def _within_budget(
             math.hypot(p.cx - c.shape.cx, p.cy - c.shape.cy) + p.r < 1.05 * c.shape.r for c in out
         )
 
-    budget = SEARCH.max_proposals
-    for j, p in enumerate(order):
-        if inside_one(p):
+    left = iter(order)
+    yield from _taken(left, SEARCH.max_proposals, inside_one)
+    if thin_rims and GREY_SEARCH.ring_budget:
+        by_ring = sorted(left, key=lambda q: -ring_contrast(rank_on, q))
+        yield from _taken(iter(by_ring), GREY_SEARCH.ring_budget, inside_one)
+
+
+def _taken(
+    proposals: Iterator[Shape], budget: int, skip: Callable[[Shape], bool]
+) -> Iterator[Shape]:
+    """Up to ``budget`` of ``proposals`` that ``skip`` lets through, leaving the rest of the
+    iterator untaken (``skip`` is asked as each is reached: the seals it looks at grow)."""
+    if budget <= 0:
+        return
+    for p in proposals:
+        if skip(p):
             continue
-        if budget == 0:
-            rest = order[j:]
-            break
-        budget -= 1
         yield p
-    else:
-        return
-    if not thin_rims or GREY_SEARCH.ring_budget == 0:
-        return
-    budget = GREY_SEARCH.ring_budget
-    for p in sorted(rest, key=lambda q: -ring_contrast(rank_on, q)):
-        if inside_one(p):
-            continue
+        budget -= 1
         if budget == 0:
             return
-        budget -= 1
-        yield p
 
 
 def _on_light(c: Candidate, light: np.ndarray | None, grey: bool) -> Candidate:
