@@ -887,7 +887,7 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     # In a grey picture the core must be as near four greys as ``grey_inner_close`` asks here
     # too: a real 15 px face on a photocopied form (seed 1) had a residual under 0.16 and 0.49
     # of its core near four greys.
-    grey_core = float(np.ptp(pixels, axis=1).mean()) < test.grey_chroma
+    grey_core = _is_grey(pixels)
     need = test.grey_inner_close if grey_core else test.residual_inner
     if residual < test.residual and _core_close(image, b, inner_band) > need:
         return True
@@ -902,7 +902,7 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
         return False
     flat = float((spread3[outside] == 0).mean()) > test.flat
     close = flat or _close_share(smooth[outside], 6, relative=test.close_to) > test.close
-    grey = float(np.ptp(smooth.astype(np.int16), axis=2).mean()) < test.grey_chroma
+    grey = _is_grey(smooth)
     if not close and grey:
         return False
     # The backdrop of a portrait can be as flat as a drawing's: the face itself must be too
@@ -914,6 +914,14 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
         return False
     sparse = _gradient_sparsity(image, face) > test.sparse
     return sparse and _core_close(image, b, inner_band) > test.sparse_inner
+
+
+def _is_grey(pixels: np.ndarray) -> bool:
+    """Whether pixels (colour channels last) are those of a grey picture: their channels
+    differ by under DrawnFaceTest.grey_chroma levels on average."""
+    return (
+        float(np.ptp(pixels.astype(np.float32), axis=-1).mean(dtype=np.float64)) < DRAWN.grey_chroma
+    )
 
 
 def _gradient_sparsity(image: np.ndarray, face: Face) -> float:
