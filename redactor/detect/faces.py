@@ -866,13 +866,9 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
         return is_drawn(inside, replace(_shifted(face, -x0, -y0), frame=None))
     test = DRAWN
     b = face.box
-    inner, inner_band = _region(image, b, -0.2), _band_pixels(image, face, b, -0.2)
+    inner, inner_band = _region(image, b, -0.2), _judged_band(image, face, -0.2)
     if inner is None or min(inner.shape[:2]) < test.min_side:
         return False
-    if (~inner_band).mean() < test.outside_band:
-        # The band covers the face's inner part (eyes estimated on a face found turned): the
-        # inner part is judged whole, eyes and all (which only makes a photo look less flat).
-        inner_band = np.zeros_like(inner_band)
     inner = cv2.medianBlur(inner, 3)
     pixels = inner[~inner_band & ~_clipped(inner)].astype(np.float32)
     if len(pixels) < test.min_side**2:
@@ -916,6 +912,15 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     return sparse and _core_close(image, b, inner_band) > test.sparse_inner
 
 
+def _judged_band(image: np.ndarray, face: Face, grow: float) -> np.ndarray:
+    """The eye band's pixels in the face's box grown by ``grow``, left out of the drawn-face
+    measures; none when the band covers nearly all of it (DrawnFaceTest.outside_band: eyes
+    estimated on a face found turned), and the region is judged whole, eyes and all (which
+    only makes a photo look less flat)."""
+    band = _band_pixels(image, face, face.box, grow)
+    return np.zeros_like(band) if (~band).mean() < DRAWN.outside_band else band
+
+
 def _is_grey(pixels: np.ndarray) -> bool:
     """Whether pixels (colour channels last) are those of a grey picture: their channels
     differ by under DrawnFaceTest.grey_chroma levels on average."""
@@ -928,11 +933,9 @@ def _gradient_sparsity(image: np.ndarray, face: Face) -> float:
     """The Gini coefficient of the gradient magnitudes of the face's box grown by 0.3, grey and
     scaled to DrawnFaceTest.sparse_px wide, outside the eye band (see DrawnFaceTest.sparse)."""
     region = _region(image, face.box, 0.3)
-    band = _band_pixels(image, face, face.box, 0.3)
+    band = _judged_band(image, face, 0.3)
     if region is None:
         return 0.0
-    if (~band).mean() < DRAWN.outside_band:
-        band = np.zeros_like(band)
     grey = cv2.cvtColor(region, cv2.COLOR_RGB2GRAY).astype(np.float32)
     k = DRAWN.sparse_px / grey.shape[1]
     small = cv2.resize(
