@@ -14,7 +14,9 @@ ink) and from a circle Hough transform (overlapping and broken rings). Each cand
 by fitting an ellipse to the ring's outer edge found along the rays, then verified.
 
 Grey path (pages with no coloured ink): circle Hough on the grey image proposes rings, verified
-with stricter ring tests since printed text is everywhere on such pages.
+with stricter ring tests since printed text is everywhere on such pages; a small seal's thin rim
+that print crosses is proposed by a ring filter over the lighter level and kept only when that
+one outline stands out from the print at every other distance (or is a clean frame).
 
 Everything runs on a copy scaled to ~1000 px on the long side; only the text read (polar unwrap
 of the arc, rapidocr recognition only) uses full resolution.

@@ -17,6 +17,7 @@ from redactor.detect.seals.judge import (
     beside_rules,
     black_share,
     centre_mark,
+    clean_grey_frame,
     clean_ring,
     core_box_passes,
     faint_stamp_rim,
@@ -36,6 +37,7 @@ from redactor.detect.seals.propose import (
     promising,
     remove_lines,
     ring_contrast,
+    ring_filter_proposals,
     ring_likely,
     rule_length,
     size_limits,
@@ -65,12 +67,14 @@ def _evaluate(
     faintest: np.ndarray | None = None,
     thin_rims: bool = False,
     unruled: np.ndarray | None = None,
+    rims_only: bool = False,
 ) -> list[Candidate]:
     """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
     keep those whose ring test on ``judge`` (default ``mask``) passes. ``faintest`` (colour ink
     at its faintest) holds the arc text of a faint stamp with a clean rim; ``unruled`` is
     ``judge`` without the form's straight rules, for that stamp's rim test. ``thin_rims``: the
-    proposals are faint rims of a grey copy, promising at the lighter level."""
+    proposals are faint rims of a grey copy, promising at the lighter level. ``rims_only``: the
+    proposals are the ring filter's, kept only as a small seal's lone rim or clean frame."""
     judge = mask if judge is None else judge
     # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
     faint = None if dark is None else (dark > GREY_SEARCH.faint_dark).astype(np.float32)
@@ -118,7 +122,14 @@ def _evaluate(
                 # thick strokes alone the rim's edge is all there is to fit
                 shapes += [s for s in (refine(core, p, polish=pol), box_from_edges(core, p)) if s]
         shapes += _turned_boxes(mask, shapes) if grey else _leaning(mask, shapes)
-        for s in shapes:
+        snapped: list[Shape] = []
+        if rims_only and light is not None and p.r <= SMALL_GREY.small_max_r * min(mask.shape):
+            # a small frame that print crosses: its box comes at the angle of the print touching
+            # it, or stretched onto a glyph; snapped, it turns onto the frame (RimSnapSettings).
+            # The ring filter's peaks only: snapping every small box of the other lists cost
+            # 40% more CPU on a grey page and found nothing they did not
+            snapped = [f for s in shapes if s.kind == "box" for f in (snap_rim(light, s),) if f]
+        for s, rim_only in [(s, rims_only) for s in shapes] + [(s, True) for s in snapped]:
             c = cand(s)
             if core is not None and s.kind == "box" and not accept_ring(c, grey):
                 # a square frame over print: the print spoils its edge and the ink outside it;
@@ -152,11 +163,26 @@ def _evaluate(
                 and c.shape.r <= SMALL_GREY.small_max_r * min(mask.shape)
                 and not accept_ring(c, grey)
                 and lone_rim(light, c.shape)
-                and (c.shape.kind != "box" or is_frame(light, c.shape, text_bands=False))
+                and (
+                    c.shape.kind != "box"
+                    or is_frame(light, c.shape, text_bands=False, reach=LONE_RIM.frame_reach)
+                )
             ):
                 # a small square seal over print: at the lighter level its frame stands out
                 # from the print at every other distance (issue 10, item 6)
                 out.append(replace(c, extra={**c.extra, "lone_rim": 1.0}))
+                continue
+            if rim_only:
+                # outlines snapped onto a ring, or the ring filter's: fitted that closely, a red
+                # title's 〇 and the outer box of its 回 pass the ring tests below (seed 151
+                # distractor_grey pages 4, 6, 7); a small seal's rim passes the lone-rim test
+                if (
+                    grey
+                    and clean_grey_frame(c)
+                    and accept_ring(c, grey)
+                    and is_frame(judge, c.shape)
+                ):
+                    out.append(c)
                 continue
             # the marks inside a faint stamp (its arc text) are as faint as its rim
             faint_seal = "faint_inner" in c.extra or "light_rim" in c.extra
@@ -181,6 +207,8 @@ def _evaluate(
                         not grey and clean_ring(c.ring) and has_content(judge, c.shape, merged=True)
                     )
                     or faint_text
+                    # a small square seal whose text the copy lost: its clean frame alone
+                    or (grey and clean_grey_frame(c))
                     or (
                         # a small seal on a low-resolution copy: a whole rim, and its text as
                         # faint specks or its star alone (issue 10, item 6)
@@ -378,6 +406,17 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         ]
         cands += _evaluate(
             dmask, missed, "grey", grey=True, dark=dark, core=core.astype(np.float32)
+        )
+        # a small rim that print crosses and the lists above never proposed: the ring filter's
+        # peaks, fitted and judged as those rims are (RingFilterSettings)
+        small_r = SMALL_GREY.small_max_r * min(h, w)
+        peaks = [
+            q
+            for q in ring_filter_proposals(lmask, g_rmin, small_r)
+            if not any(same_seal(q, c.shape) for c in cands)
+        ]
+        cands += _evaluate(
+            dmask, peaks, "grey", grey=True, dark=dark, core=core.astype(np.float32), rims_only=True
         )
     chosen = select_seals(cands, (h, w))
     for c in chosen:

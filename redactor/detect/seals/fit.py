@@ -122,7 +122,7 @@ def refine(
     return cur
 
 
-def _rim_contrast(
+def rim_contrast(
     light: np.ndarray, sh: Shape, on: tuple[float, ...], off: tuple[float, ...]
 ) -> float:
     """How far round ink runs on the outline (samples ``on``), less (RimSnapSettings.off_weight)
@@ -142,7 +142,7 @@ def snap_rim(light: np.ndarray, sh: Shape) -> Shape | None:
     rim's contrast, steps halved when none helps. None when it leaves the proposal, or when
     the proposal is too far off any rim to start (RimSnapSettings.min_start)."""
     t = RIM_SNAP
-    if _rim_contrast(light, sh, *t.stages[0]) < t.min_start:
+    if rim_contrast(light, sh, *t.stages[0]) < t.min_start:
         return None
     cur = sh
     for on, off in t.stages:
@@ -156,7 +156,7 @@ def snap_rim(light: np.ndarray, sh: Shape) -> Shape | None:
 def _ascend(light: np.ndarray, sh: Shape, on: tuple[float, ...], off: tuple[float, ...]) -> Shape:
     """One stage of snap_rim: each parameter stepped both ways, the best kept."""
     t = RIM_SNAP
-    cur, best = sh, _rim_contrast(light, sh, on, off)
+    cur, best = sh, rim_contrast(light, sh, on, off)
     step, deg = t.step_px, t.step_deg
     for _ in range(t.max_rounds):
         moved = False
@@ -165,7 +165,7 @@ def _ascend(light: np.ndarray, sh: Shape, on: tuple[float, ...], off: tuple[floa
                 cand = replace(cur, **{field: getattr(cur, field) + sign * d})
                 if min(cand.rx, cand.ry) < 3:
                     continue
-                v = _rim_contrast(light, cand, on, off)
+                v = rim_contrast(light, cand, on, off)
                 if v > best:
                     cur, best, moved = cand, v, True
         if not moved:

@@ -19,6 +19,7 @@ from redactor.detect.seals.geometry import (
     polar,
 )
 from redactor.detect.seals.settings import (
+    CLEAN_GREY_FRAME,
     CLEAN_RING,
     COLOUR_RING,
     FAINT_STAMP,
@@ -115,9 +116,27 @@ def _grey_box_passes(c: Candidate) -> bool:
         and r.coverage >= t.min_coverage
         and r.outside <= t.max_outside
         and r.fill <= t.max_fill
-        and (r.inner >= t.min_inner or c.extra.get("faint_inner", 0.0) >= t.min_faint_inner)
+        and (
+            r.inner >= t.min_inner
+            or c.extra.get("faint_inner", 0.0) >= t.min_faint_inner
+            or clean_grey_frame(c)
+        )
         and r.inner <= t.max_inner
         and c.extra.get("black", 1.0) <= t.max_black
+    )
+
+
+def clean_grey_frame(c: Candidate) -> bool:
+    """A square frame on a grey copy standing alone, whole and ending cleanly, whose text the
+    copy may have lost (CleanGreyFrameTest); the caller asks GreyBoxTest's other limits."""
+    r, t = c.ring, CLEAN_GREY_FRAME
+    return (
+        c.shape.kind == "box"
+        and r.coverage >= t.min_coverage
+        and r.row >= t.min_row
+        and r.edge >= t.min_edge
+        and r.outside <= t.max_outside
+        and r.fill <= t.max_fill
     )
 
 
@@ -142,11 +161,14 @@ def _grey_ring_passes(c: Candidate) -> bool:
     )
 
 
-def is_frame(mask: np.ndarray, sh: Shape, text_bands: bool = True) -> bool:
+def is_frame(
+    mask: np.ndarray, sh: Shape, text_bands: bool = True, reach: float | None = None
+) -> bool:
     """A square seal's frame, not a stretch of a table or a certificate border: each of its four
     sides is inked along most of its length, the sides end at the corners rather than running
     on (table rules, border lines: a line of print may run on past one), and no rule crosses the
-    inside (a table's grid)."""
+    inside (a table's grid). ``reach``: how far past a corner (multiple of the half side) a
+    line must run on to count (default 1.3)."""
     n = max(24, int(2 * sh.r))
     t = np.linspace(-0.9, 0.9, n).astype(np.float32)
     band = np.linspace(0.9, 1.04, 6).astype(np.float32)  # across a side: the frame's thickness
@@ -161,7 +183,7 @@ def is_frame(mask: np.ndarray, sh: Shape, text_bands: bool = True) -> bool:
                 continue  # off the page (a seal cut by the edge)
             if float((on[on >= 0] >= 0.5).mean()) < 0.75:
                 return False
-    if _runs_on(mask, sh) >= 2:
+    if _runs_on(mask, sh, _T_PAST if reach is None else _past(reach)) >= 2:
         return False
     return not _rule_inside(mask, sh, n, text_bands)
 
@@ -243,10 +265,17 @@ _S_ON = np.linspace(0.9, 1.04, 8).astype(np.float32)
 # Past a box's corner, along each side's line: from just beyond the corner to 0.3 of the half side
 # further; across, lines at offsets within the frame's stroke.
 _T_PAST = np.linspace(1.08, 1.3, 12).astype(np.float32)
+
+
+def _past(reach: float) -> np.ndarray:
+    """Steps past a box's corner, from just beyond it out to ``reach`` of the half side."""
+    return np.linspace(1.08, reach, 12).astype(np.float32)
+
+
 _S_STROKE = np.linspace(0.86, 1.02, 5).astype(np.float32)
 
 
-def _runs_on(mask: np.ndarray, sh: Shape) -> int:
+def _runs_on(mask: np.ndarray, sh: Shape, steps: np.ndarray = _T_PAST) -> int:
     """How many of a box's 8 side ends have a line running on past the corner, straight along the
     side: a seal's frame stops at its corners, the cells of a grid or table do not (print next to
     a corner is not one unbroken line)."""
@@ -256,8 +285,8 @@ def _runs_on(mask: np.ndarray, sh: Shape) -> int:
             # past the end of the side at u = side, and of the one at v = side: samples
             # (offsets across the stroke, steps past the corner)
             for p in (
-                box_samples(mask, sh, side * _S_STROKE, end * _T_PAST).T,
-                box_samples(mask, sh, end * _T_PAST, side * _S_STROKE),
+                box_samples(mask, sh, side * _S_STROKE, end * steps).T,
+                box_samples(mask, sh, end * steps, side * _S_STROKE),
             ):
                 # the best line across the stroke, inked at (nearly) every step along it
                 count += float((p >= 0.5).mean(axis=1).max()) >= 0.9

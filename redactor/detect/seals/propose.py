@@ -4,13 +4,14 @@ from a circle Hough transform, with cheap first looks that drop hopeless ones.""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import cv2
 import numpy as np
 
-from redactor.detect.seals.fit import fit_circle, fit_ellipse
+from redactor.detect.seals.fit import fit_circle, fit_ellipse, rim_contrast
 from redactor.detect.seals.geometry import Shape, polar
-from redactor.detect.seals.settings import RING_RANK
+from redactor.detect.seals.settings import RIM_SNAP, RING_FILTER, RING_RANK
 
 
 def size_limits(h: int, w: int) -> tuple[float, float]:
@@ -216,3 +217,54 @@ def ring_contrast(mask: np.ndarray, sh: Shape) -> float:
     best = int(_SC_RIM[np.argmax(along[_SC_RIM])])
     far = np.abs(_SC - _SC[best]) >= RING_RANK.far
     return float(along[best] - ink[far].mean())
+
+
+@lru_cache(maxsize=128)
+def _ring_kernel(r: float, aspect: float, ang: float) -> np.ndarray:
+    """The ring filter's kernel (RingFilterSettings): the mean of the outline band (``r`` the
+    geometric mean of its half axes, ``aspect`` long over short, long axis at ``ang`` degrees)
+    less the mean of the bands inside and outside it."""
+    t = RING_FILTER
+    a, b = r * math.sqrt(aspect), r / math.sqrt(aspect)
+    half = int(math.ceil(t.outer[1] * max(a, b))) + 1
+    y, x = np.mgrid[-half : half + 1, -half : half + 1].astype(np.float32)
+    c, s = math.cos(math.radians(ang)), math.sin(math.radians(ang))
+    rho = np.hypot((x * c + y * s) / a, (y * c - x * s) / b)  # 1 on the outline
+    on = (np.abs(rho - 1) * r <= t.rim_px).astype(np.float32)
+    off = ((rho >= t.inner[0]) & (rho <= t.inner[1])) | ((rho >= t.outer[0]) & (rho <= t.outer[1]))
+    off = off.astype(np.float32)
+    return on / on.sum() - off / off.sum()
+
+
+def ring_filter_proposals(light: np.ndarray, rmin: float, rmax: float) -> list[Shape]:
+    """Small rims found by the ring filter on ``light`` (the grey copy's lighter level, 0/1
+    float32), those most like a rim first (RingFilterSettings): ellipses in working pixels."""
+    t = RING_FILTER
+    small = cv2.resize(light, None, fx=t.scale, fy=t.scale, interpolation=cv2.INTER_AREA)
+    best = np.full(small.shape, -1.0, np.float32)
+    which = np.zeros(small.shape, np.int32)
+    shapes = [(1.0, 0.0), *((t.oval_aspect, a) for a in t.oval_angles)]
+    radii: list[float] = []
+    r = rmin * t.scale
+    while r <= rmax * t.scale:
+        radii.append(r)
+        r *= t.radius_step
+    combos = [(r, asp, ang) for asp, ang in shapes for r in radii]
+    for k, (r, asp, ang) in enumerate(combos):
+        kern = _ring_kernel(round(r, 2), asp, ang)
+        resp = cv2.filter2D(small, cv2.CV_32F, kern, borderType=cv2.BORDER_CONSTANT)
+        better = resp > best
+        best[better] = resp[better]
+        which[better] = k
+    peak = (best >= cv2.dilate(best, np.ones((5, 5), np.uint8))) & (best >= t.min_response)
+    ys, xs = np.nonzero(peak)
+    out = []
+    for j in np.argsort(-best[ys, xs])[: t.candidates]:
+        r, asp, ang = combos[which[ys[j], xs[j]]]
+        a, b = r * math.sqrt(asp) / t.scale, r / math.sqrt(asp) / t.scale
+        # a kernel's pixel (x, y) holds the response centred there; working pixels
+        cx, cy = (xs[j] + 0.5) / t.scale - 0.5, (ys[j] + 0.5) / t.scale - 0.5
+        out.append(Shape(float(cx), float(cy), float(a), float(b), float(ang)))
+    on_rim = [(rim_contrast(light, q, *RIM_SNAP.stages[0]), q) for q in out]
+    on_rim = [x for x in on_rim if x[0] >= RIM_SNAP.min_start]
+    return [q for _, q in sorted(on_rim, key=lambda x: -x[0])[: t.budget]]
