@@ -1002,3 +1002,25 @@ def test_print_below_a_masked_signature_on_a_tilted_page_is_not_a_signature(angl
         ocr = ocr_page(shown)
         reasons = signature_reasons(shown, ocr.lines, ocr.rotation)
         assert bool(reasons) is leaks, reasons
+
+
+def test_a_read_through_is_not_looser_than_masks_matching_of_a_visible_line() -> None:
+    """Mask's output 2046 a04/012 (a phone photo's caption …与吴斌在博乐…, its paper flat enough
+    to look mosaic-like) failed `weak_mosaic`: the read-through took someone else's 吴斌, read
+    in clear by OCR of the page, for the applicant 吴敏 (in the blurred crop the recogniser
+    preferred 程 and 赋 in the two places). A near miss read in clear in the place is visible
+    text mask's matching has judged; the same characters read unclearly (as under a fine
+    mosaic, scores 0.17-0.8) leave the read-through its say."""
+    from redactor.verify.readthrough import READ_THROUGH, Spotted, _reads
+    from tests.conftest import make_line
+
+    line = make_line("（左二）与吴斌在博乐检查工程施工现场", x=0, y=0)
+    place = BBox(0, -10, 400, 30)
+    got = Spotted("吴敏", shortfall=7.9, margin=5.4, rival="程赋", misread=2)
+    assert not _reads(got, NAME, line, place, READ_THROUGH)
+    blurred = replace(line, chars=tuple(replace(c, score=0.6) for c in line.chars))
+    assert _reads(got, NAME, blurred, place, READ_THROUGH)
+    # Elsewhere on the line than the place read again: not this place's text.
+    assert _reads(got, NAME, line, BBox(300, -10, 400, 30), READ_THROUGH)
+    # As many slips as mask allows (none in a name): read whatever the line shows.
+    assert _reads(replace(got, misread=0), NAME, line, place, READ_THROUGH)

@@ -65,9 +65,11 @@ class ReadThroughSettings:
     # reads likelier than the target's by more than ``rival_margin`` reads as that character,
     # and when the page's own OCR read that rival reading in clear on the line (every
     # character at least ``clear_score``: 周小强, someone else, for the applicant 周志强 on a
-    # phone photo whose flat paper looks mosaic-like) with more such places than mask's
-    # matcher allows slips (none in a name: see match.edits_allowed), the line is visible
-    # text that mask's matching has judged, and the target is not read out of it. Under a
+    # phone photo whose flat paper looks mosaic-like), or read in clear in the place a string
+    # as long as the target agreeing with it in most places (吴斌 for 吴敏, whose blurred
+    # reading the recogniser took for 赋), with more such places than mask's matcher allows
+    # slips (none in a name: see match.edits_allowed), the line is visible text that mask's
+    # matching has judged, and the target is not read out of it. Under a
     # fine mosaic the recogniser prefers other characters in a place too (leads up to 13 on
     # the tuning pages), but OCR of the page does not read them in clear (scores 0.17-0.8).
     # The rivals tried in each place are the recogniser's ``rival_top`` likeliest characters
@@ -293,6 +295,34 @@ def _read_in_clear(line: TextLine, text: str, s: ReadThroughSettings) -> bool:
     return False
 
 
+def _near_miss_in_clear(
+    line: TextLine, text: str, kind: str, place: BBox, s: ReadThroughSettings
+) -> bool:
+    """Whether the page's OCR read on ``line``, inside ``place`` and every character clearly,
+    a string of Han characters as long as ``text`` that mask's matching rejects for it but
+    that agrees with it in most places (someone else's 吴斌 for the applicant 吴敏)."""
+    from redactor.detect.match import edits_allowed, is_han, norm_line
+
+    norm = norm_line(line)
+    n = len(text)
+    chars = [line.chars[i] for i in norm.index]
+    for at in range(len(norm.text) - n + 1):
+        window = norm.text[at : at + n]
+        differ = sum(a != b for a, b in zip(window, text, strict=True))
+        if not edits_allowed(text, kind) < differ <= n // 2:
+            continue
+        shown = chars[at : at + n]
+        if all(
+            is_han(c.text)
+            and c.score >= s.clear_score
+            and place.x0 <= c.quad.bbox.cx <= place.x1
+            and place.y0 <= c.quad.bbox.cy <= place.y1
+            for c in shown
+        ):
+            return True
+    return False
+
+
 def _spottable(identity: Identity) -> list[tuple[str, str]]:
     """(kind, text) of the Chinese forms of the name and unit that the recogniser can spell."""
     from redactor.detect.match import is_han, normalise
@@ -308,14 +338,18 @@ def _spottable(identity: Identity) -> list[tuple[str, str]]:
     return list(dict.fromkeys(out))
 
 
-def _reads(got: Spotted, kind: str, line: TextLine, s: ReadThroughSettings) -> bool:
-    """Whether a reader who knows the target reads it out of the place on ``line`` (see
+def _reads(got: Spotted, kind: str, line: TextLine, place: BBox, s: ReadThroughSettings) -> bool:
+    """Whether a reader who knows the target reads it out of ``place`` on ``line`` (see
     settings): not where the line shows, in clear, another text mask's matching rejects."""
     from redactor.detect.match import edits_allowed
 
     if got.margin < s.min_margin or got.shortfall > s.max_shortfall:
         return False
-    return got.misread <= edits_allowed(got.text, kind) or not _read_in_clear(line, got.rival, s)
+    if got.misread <= edits_allowed(got.text, kind):
+        return True
+    return not (
+        _read_in_clear(line, got.rival, s) or _near_miss_in_clear(line, got.text, kind, place, s)
+    )
 
 
 def read_through(
@@ -357,7 +391,7 @@ def read_through(
             for rel in rels:
                 rng = np.random.default_rng(0)  # the same decoys every run
                 got = _spot_target(rel, text, rng, s)
-                if _reads(got, kind, line, s):
+                if _reads(got, kind, line, place, s):
                     box = unturn_quad(Quad.from_bbox(place), k, w, h).bbox
                     found.append((box, kind, got))
                     break
