@@ -271,3 +271,14 @@ def test_lines_skipped_unsearched_hold_no_match(hay: str, needle: str, k: int) -
     finally:
         match._shares_enough = real
     assert found == every
+
+
+def test_a_name_written_with_gaps_goes_on_at_its_own_spacing():
+    """签名： 孙 丽 强 (a hand-signed name, OCR'd with a space in each gap) is someone else's
+    孙丽强, not the applicant 孙丽 (verify failed seed 90 r007 on it): the space OCR puts in each
+    gap does not end a name whose own characters have gaps. A far cell does."""
+    sun = Identity(name="孙丽", unit="博乐市畜牧兽医站")
+    assert find_identity([make_line("签名： 孙 丽 强")], sun) == []
+    assert texts(find_identity([make_line("签名： 孙 丽 同志")], sun), NAME) == ["孙 丽"]
+    assert texts(find_identity([make_line("姓 名 孙 丽       强")], sun), NAME) == ["孙 丽"]
+    assert texts(find_identity([make_line("签名：孙丽 强")], sun), NAME) == ["孙丽"]

@@ -631,6 +631,10 @@ def test_white_out_over_a_signature_on_a_grey_scan(
         (81, 16, "light_mosaic", True),
         (81, 20, "app_mosaic", False),
         (81, 6, "mosaic", False),
+        # 周小强 (someone else) in clear on a grey scan whose flat paper looks mosaic-like:
+        # the read-through took it for the applicant 周志强 (as on mask's output 2045 a04/008
+        # p3), looser than mask's matching of the visible line.
+        (90, 25, "whiteout_grey", False),
     ],
 )
 def test_a_name_read_through_a_fine_pixelate_fails(
@@ -650,9 +654,10 @@ def test_a_name_read_through_a_fine_pixelate_fails(
     assert bool(reasons) is leaks, reasons
 
 
-# Lines of bench.verify's clean pages (seeds 84, 85) that failed `visible_text`: someone
+# Lines of bench.verify's clean pages (seeds 84, 85, 90) that failed `visible_text`: someone
 # else's longer name holding the applicant's, which the name-end rule took for the applicant
-# (平和 and 民和 are words; 红 starts as many names as it ends). The applicant's own name
+# (平和 and 民和 are words; 红 starts as many names as it ends; the space OCR read in each gap
+# of a hand-signed 孙 丽 强 ended the name). The applicant's own name
 # beside the same characters is still found.
 @pytest.mark.parametrize(
     ("name", "text", "found"),
@@ -662,10 +667,13 @@ def test_a_name_read_through_a_fine_pixelate_fails(
         ("李娜", "在科室主任李娜民和陈娜同志的带领下", False),  # 85 r023
         ("吴敏", "通信作者：吴敏红，E-mail: xjbz2024@163.com", False),  # 85 r022
         ("张晓明", "张晓明红", False),  # 84 p046, a line of the OCR text layer
+        ("孙丽", "签名： 孙 丽 强", False),  # 90 r007: a hand-signed name read with its gaps
         ("赵海涛", "赵海涛平和地说明了情况", True),
         ("赵海涛", "赵海涛和陈海涛同志", True),
         ("吴敏", "通信作者：吴敏，E-mail: xjbz2024@163.com", True),
         ("张晓明", "作者张晓明红", True),
+        ("孙丽", "签名： 孙 丽", True),
+        ("孙丽", "签名： 孙 丽 同志", True),
     ],
 )
 def test_someone_elses_longer_name_on_a_clean_page_passes(
@@ -966,3 +974,53 @@ def test_a_red_title_glyph_is_not_a_blurred_seal() -> None:
     image = np.asarray(Image.open(buf).convert("RGB"))
     assert blurred_seals(image, []) == []
     assert blurred_seals(image, [], replace(SEAL_BLUR, min_half=0.0))
+
+
+@pytest.mark.parametrize("angle", [3.4, -3.0])
+def test_print_below_a_masked_signature_on_a_tilted_page_is_not_a_signature(angle: float) -> None:
+    """Mask's output 2046 a04/004 (an appraisal form tilted 3.4 degrees) failed verify with
+    `visible_signature` on the printed comment under the blacked 本人签字 field: the fill,
+    taller than half the search window, was taken out as a rule, and the comment's line, whose
+    box a tilt makes twice its text's height, passed for big handwriting. Recall: the same
+    page with the signature in view still fails."""
+    from redactor.detect.text import ocr_page
+    from redactor.verify.visible import signature_reasons
+    from samples.synth import IDENTITIES, make_page, tilt
+
+    idt = IDENTITIES[3]
+    rng = np.random.default_rng([2046, 4])
+    page = tilt(make_page("appraisal", idt, rng, dpi=150), rng, angle)
+    h, w = page.image.shape[:2]
+    masked = page.image.copy()
+    for item in page.items:
+        if item.kind == "signature":
+            box = BBox.around([(x * w, y * h) for x, y in item.quad]).expand(4)
+            x0, y0, x1, y1 = (int(v) for v in box.to_list())
+            masked[y0:y1, x0:x1] = 0
+    for image, leaks in ((masked, False), (page.image, True)):
+        shown = Page("appraisal.png", 1, image, 150.0)
+        ocr = ocr_page(shown)
+        reasons = signature_reasons(shown, ocr.lines, ocr.rotation)
+        assert bool(reasons) is leaks, reasons
+
+
+def test_a_read_through_is_not_looser_than_masks_matching_of_a_visible_line() -> None:
+    """Mask's output 2046 a04/012 (a phone photo's caption …与吴斌在博乐…, its paper flat enough
+    to look mosaic-like) failed `weak_mosaic`: the read-through took someone else's 吴斌, read
+    in clear by OCR of the page, for the applicant 吴敏 (in the blurred crop the recogniser
+    preferred 程 and 赋 in the two places). A near miss read in clear in the place is visible
+    text mask's matching has judged; the same characters read unclearly (as under a fine
+    mosaic, scores 0.17-0.8) leave the read-through its say."""
+    from redactor.verify.readthrough import READ_THROUGH, Spotted, _reads
+    from tests.conftest import make_line
+
+    line = make_line("（左二）与吴斌在博乐检查工程施工现场", x=0, y=0)
+    place = BBox(0, -10, 400, 30)
+    got = Spotted("吴敏", shortfall=7.9, margin=5.4, rival="程赋", misread=2)
+    assert not _reads(got, NAME, line, place, READ_THROUGH)
+    blurred = replace(line, chars=tuple(replace(c, score=0.6) for c in line.chars))
+    assert _reads(got, NAME, blurred, place, READ_THROUGH)
+    # Elsewhere on the line than the place read again: not this place's text.
+    assert _reads(got, NAME, line, BBox(300, -10, 400, 30), READ_THROUGH)
+    # As many slips as mask allows (none in a name): read whatever the line shows.
+    assert _reads(replace(got, misread=0), NAME, line, place, READ_THROUGH)

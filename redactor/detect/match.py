@@ -277,17 +277,63 @@ def _neighbour_run(text: str, pos: int, step: int) -> str:
 _AUTHOR_MARKS = frozenset("0123456789*")
 
 
-def is_someone_else(raw: str, start: int, end: int) -> bool:
+@dataclass(frozen=True)
+class SpacedNameSettings:
+    """When a name written with gaps between its characters (a hand-signed 孙 丽 强, a spaced
+    form value) goes on past a gap: OCR puts a space in each gap, which would end the name."""
+
+    # The next character belongs to the name when its centre is at most this many times the
+    # widest step between the match's own characters from the previous one's.
+    max_step: float = 1.4
+
+
+SPACED = SpacedNameSettings()
+
+
+def spaced_run(line: TextLine, start: int, end: int, s: SpacedNameSettings = SPACED) -> str:
+    """The Han characters after line.chars[start:end], a match written with gaps (a space
+    between its characters), that go on at the match's own spacing: 强 of "签名： 孙 丽 强"
+    after 孙丽. Empty when the match has no gap in it or the next character is not so placed."""
+    chars = line.chars
+    if not any(not c.text.strip() for c in chars[start:end]):
+        return ""
+    centres = [
+        np.asarray(c.quad.points, np.float64).mean(axis=0)
+        for c in chars[start:end]
+        if c.text.strip()
+    ]
+    if len(centres) < 2:
+        return ""
+    step = max(float(np.linalg.norm(b - a)) for a, b in itertools.pairwise(centres))
+    run, last, i = [], centres[-1], end
+    while i < len(chars):
+        while i < len(chars) and not chars[i].text.strip():
+            i += 1
+        if i >= len(chars) or not is_han(chars[i].text):
+            break
+        centre = np.asarray(chars[i].quad.points, np.float64).mean(axis=0)
+        if float(np.linalg.norm(centre - last)) > s.max_step * step:
+            break
+        run.append(chars[i].text)
+        last, i = centre, i + 1
+    return "".join(run)
+
+
+def is_someone_else(raw: str, start: int, end: int, spaced: str = "") -> bool:
     """Whether raw[start:end], a match of a Han name, is the start of a longer name.
 
     ``raw`` is the line text with spaces; a space, punctuation, a digit or a Latin letter ends a
     name. The Han characters after the match decide (see lexicon.name_continues): 王伟 inside
     "、王伟民、" or "王伟华" (at a line end) is someone else's; "王伟同志", "王伟工作认真" and
     "王伟联系电话" are the applicant. A character glued in front is not checked: "由王伟" and
-    "感谢王伟" are far commoner than a compound surname around a shorter name.
+    "感谢王伟" are far commoner than a compound surname around a shorter name. ``spaced``: the
+    characters that go on at the spacing of a match written with gaps (see ``spaced_run``),
+    read as following it directly.
     """
     # Folded as the match was: OCR reads 性别 as 性別 now and then; the dictionary is simplified.
     run = _neighbour_run(raw, end, +1)
+    if not run and spaced:
+        return name_continues("".join(fold(c) for c in spaced))
     after = "".join(fold(c) for c in run)
     mark_at = end + len(run)
     author_mark = mark_at < len(raw) and fold(raw[mark_at])[:1] in _AUTHOR_MARKS
@@ -382,7 +428,7 @@ def _accept(target: Target, spans: list[LineSpan]) -> bool:
         )
     if target.person and len(spans) == 1:
         s = spans[0]
-        return not is_someone_else(s.line.text, s.start, s.end)
+        return not is_someone_else(s.line.text, s.start, s.end, spaced_run(s.line, s.start, s.end))
     return True
 
 

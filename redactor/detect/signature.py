@@ -65,6 +65,11 @@ class SignatureSettings:
     # an empty cell (issue 10, item 7); handwriting has no straight stroke that long.
     rule_min_length: float = 2.5
     rule_max_angle: float = 10.0
+    # An OCR line is print on another row than the label's when its centre is this many label
+    # heights (its box's) from the label's and its text is less than this many label text
+    # heights tall: handwriting is written bigger than print, so a taller line may hold it.
+    other_row_offset: float = 0.8
+    print_max_height: float = 1.6
 
 
 SETTINGS = SignatureSettings()
@@ -241,7 +246,7 @@ def _find_upright(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
             # Signatures are written bigger than print and often sit a little high or low.
             right = BBox(lb.x1 - h, lb.cy - 1.5 * h, min(pw, lb.x1 + 9 * h), lb.cy + 1.5 * h)
             below = BBox(lb.x0 - 1 * h, lb.y1, min(pw, lb.x1 + 6 * h), lb.y1 + 3 * h)
-            exclude = _printed_boxes(lines, line, last + 1, end, lb)
+            exclude = _printed_boxes(lines, line, last + 1, end, lb, h)
             bands = ((lb.cy - 0.5 * h, lb.cy + 0.5 * h), (lb.y1 + 0.3 * h, lb.y1 + 2.5 * h))
             for window, band in zip((right, below), bands, strict=True):
                 w = window.clip(pw, ph)
@@ -262,10 +267,13 @@ def _printed_boxes(
     glyphs_end: int,
     label_end: int,
     label: BBox,
+    label_height: float,
+    settings: SignatureSettings = SETTINGS,
 ) -> list[BBox]:
     """Boxes of printed text near a label that is not a signature: the label itself, dates,
-    other labels, and text whose line sits on another row. Handwriting OCR'd as words on the
-    label's row is not excluded: it is what we are after."""
+    other labels, and text whose line sits on another row (``label_height``: the label's text
+    height). Handwriting OCR'd as words on the label's row is not excluded: it is what we are
+    after."""
     chars = label_line.chars
     boxes = [Quad.span(chars[0].quad, chars[glyphs_end - 1].quad).bbox]
     # Rules typed on the label's line (______, ……, a bracketed note) are print too; words OCR
@@ -278,7 +286,12 @@ def _printed_boxes(
             continue
         text = line.text
         b = line.quad.bbox
-        other_row = abs(b.cy - label.cy) > 0.8 * label.height and b.height < 1.6 * label.height
+        # Sizes are text heights (the quads'), not the boxes': a long printed line on a tilted
+        # page has a box twice its text's height, and must not pass for big handwriting.
+        other_row = (
+            abs(b.cy - label.cy) > settings.other_row_offset * label.height
+            and line.quad.height < settings.print_max_height * label_height
+        )
         if (
             other_row
             or _PRINTED.search(text)

@@ -61,6 +61,22 @@ class ReadThroughSettings:
     # ... and the target's reading may fall short of the frames' best reading by at most this
     # much per character (a line of other text read as the name falls short by 13-22).
     max_shortfall: float = 8.0
+    # Not looser than mask's own matching of a visible line: a place where another character
+    # reads likelier than the target's by more than ``rival_margin`` reads as that character,
+    # and when the page's own OCR read that rival reading in clear on the line (every
+    # character at least ``clear_score``: 周小强, someone else, for the applicant 周志强 on a
+    # phone photo whose flat paper looks mosaic-like), or read in clear in the place a string
+    # as long as the target agreeing with it in most places (吴斌 for 吴敏, whose blurred
+    # reading the recogniser took for 赋), with more such places than mask's matcher allows
+    # slips (none in a name: see match.edits_allowed), the line is visible text that mask's
+    # matching has judged, and the target is not read out of it. Under a
+    # fine mosaic the recogniser prefers other characters in a place too (leads up to 13 on
+    # the tuning pages), but OCR of the page does not read them in clear (scores 0.17-0.8).
+    # The rivals tried in each place are the recogniser's ``rival_top`` likeliest characters
+    # of every frame (a character likelier than the target's somewhere is among them).
+    rival_margin: float = 3.0
+    rival_top: int = 3
+    clear_score: float = 0.9
 
 
 READ_THROUGH = ReadThroughSettings()
@@ -205,20 +221,26 @@ def _decoy_pool() -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Spotted:
     """How well a target reads out of a line: its shortfall per character against the frames'
-    best reading, and its smallest margin over decoys in any one place (see settings)."""
+    best reading, its smallest margin over decoys in any one place, and how many of its places
+    read as another character (see settings)."""
 
     text: str
     shortfall: float
     margin: float
+    # The target with each place that reads as another character replaced by it.
+    rival: str = ""
+    misread: int = 0
 
 
-def _spot_target(rel: np.ndarray, text: str, rng: np.random.Generator, decoys: int) -> Spotted:
+def _spot_target(
+    rel: np.ndarray, text: str, rng: np.random.Generator, s: ReadThroughSettings = READ_THROUGH
+) -> Spotted:
     index, pool = _char_index(), _decoy_pool()
     labels = np.array([index[c] for c in text], np.int64)
     rows = [labels]
     for pos, ch in enumerate(text):
         others = [c for c in pool if c != ch]
-        for k in rng.choice(len(others), size=decoys, replace=False):
+        for k in rng.choice(len(others), size=s.decoys, replace=False):
             c = others[int(k)]
             row = labels.copy()
             row[pos] = index[c]
@@ -227,7 +249,78 @@ def _spot_target(rel: np.ndarray, text: str, rng: np.random.Generator, decoys: i
     best = float(scores[0])
     per_place = scores[1:].reshape(len(text), -1)
     margin = float(np.min(best - np.median(per_place, axis=1)))
-    return Spotted(text, -best / len(text), margin)
+    shortfall = -best / len(text)
+    if margin < s.min_margin or shortfall > s.max_shortfall:
+        return Spotted(text, shortfall, margin)  # not read: the rivals need not be tried
+    rival, misread = _rival_reading(rel, text, best, s)
+    return Spotted(text, shortfall, margin, rival, misread)
+
+
+def _rival_reading(
+    rel: np.ndarray, text: str, best: float, s: ReadThroughSettings
+) -> tuple[str, int]:
+    """``text`` (read with score ``best``) with each place that reads as another character
+    replaced by it, and how many such places: one of the frames' likeliest characters put
+    there reads ``rival_margin`` likelier than the target's own."""
+    index = _char_index()
+    chars = {i: c for c, i in index.items()}
+    labels = np.array([index[c] for c in text], np.int64)
+    top = np.argsort(rel, axis=1)[:, -s.rival_top :]
+    rivals = np.array([i for i in np.unique(top) if i in chars], np.int64)
+    out, count = list(text), 0
+    for pos, label in enumerate(labels):
+        others = rivals[rivals != label]
+        if others.size == 0:
+            continue
+        rows = np.repeat(labels[None], others.size, axis=0)
+        rows[:, pos] = others
+        scores = spot(rel, rows)
+        j = int(np.argmax(scores))
+        if float(scores[j]) - best > s.rival_margin:
+            out[pos] = chars[int(others[j])]
+            count += 1
+    return "".join(out), count
+
+
+def _read_in_clear(line: TextLine, text: str, s: ReadThroughSettings) -> bool:
+    """Whether the page's OCR read ``text`` on ``line``, every character of it clearly."""
+    from redactor.detect.match import norm_line
+
+    norm = norm_line(line)
+    at = norm.text.find(text)
+    while at >= 0:
+        if all(line.chars[norm.index[i]].score >= s.clear_score for i in range(at, at + len(text))):
+            return True
+        at = norm.text.find(text, at + 1)
+    return False
+
+
+def _near_miss_in_clear(
+    line: TextLine, text: str, kind: str, place: BBox, s: ReadThroughSettings
+) -> bool:
+    """Whether the page's OCR read on ``line``, inside ``place`` and every character clearly,
+    a string of Han characters as long as ``text`` that mask's matching rejects for it but
+    that agrees with it in most places (someone else's 吴斌 for the applicant 吴敏)."""
+    from redactor.detect.match import edits_allowed, is_han, norm_line
+
+    norm = norm_line(line)
+    n = len(text)
+    chars = [line.chars[i] for i in norm.index]
+    for at in range(len(norm.text) - n + 1):
+        window = norm.text[at : at + n]
+        differ = sum(a != b for a, b in zip(window, text, strict=True))
+        if not edits_allowed(text, kind) < differ <= n // 2:
+            continue
+        shown = chars[at : at + n]
+        if all(
+            is_han(c.text)
+            and c.score >= s.clear_score
+            and place.x0 <= c.quad.bbox.cx <= place.x1
+            and place.y0 <= c.quad.bbox.cy <= place.y1
+            for c in shown
+        ):
+            return True
+    return False
 
 
 def _spottable(identity: Identity) -> list[tuple[str, str]]:
@@ -243,6 +336,20 @@ def _spottable(identity: Identity) -> list[tuple[str, str]]:
         if len(text) >= 2 and all(is_han(c) and c in index for c in text):
             out.append((kind, text))
     return list(dict.fromkeys(out))
+
+
+def _reads(got: Spotted, kind: str, line: TextLine, place: BBox, s: ReadThroughSettings) -> bool:
+    """Whether a reader who knows the target reads it out of ``place`` on ``line`` (see
+    settings): not where the line shows, in clear, another text mask's matching rejects."""
+    from redactor.detect.match import edits_allowed
+
+    if got.margin < s.min_margin or got.shortfall > s.max_shortfall:
+        return False
+    if got.misread <= edits_allowed(got.text, kind):
+        return True
+    return not (
+        _read_in_clear(line, got.rival, s) or _near_miss_in_clear(line, got.text, kind, place, s)
+    )
 
 
 def read_through(
@@ -283,8 +390,8 @@ def read_through(
         for kind, text in todo:
             for rel in rels:
                 rng = np.random.default_rng(0)  # the same decoys every run
-                got = _spot_target(rel, text, rng, s.decoys)
-                if got.margin >= s.min_margin and got.shortfall <= s.max_shortfall:
+                got = _spot_target(rel, text, rng, s)
+                if _reads(got, kind, line, place, s):
                     box = unturn_quad(Quad.from_bbox(place), k, w, h).bbox
                     found.append((box, kind, got))
                     break
