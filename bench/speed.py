@@ -254,35 +254,33 @@ def startup(out: Path) -> dict:
 
 
 def jobs_pass(files: list[tuple[Path, Path, Identity]], options: MaskOptions, jobs: int) -> dict:
-    """The same scanned files through redact_paths with ``jobs`` workers (one applicant's
-    folder each run; the pool started once)."""
-    from redactor.api import redact_paths
+    """The same scanned files with ``jobs`` workers, every applicant's files handed to the pool
+    at once, as ``redactor batch`` does (one output folder an applicant; the pool started once).
+    One applicant at a time would leave workers waiting at each applicant's last file."""
+    from redactor import api
     from redactor.executor import make_executor
 
     out = Path(tempfile.mkdtemp(prefix=f"bench-speed-jobs{jobs}-"))
-    executor = make_executor("local", jobs)
-    pages, peaks = 0, {}
-    real_run = executor.run
-
-    def counting_run(tasks):  # noqa: ANN001, ANN202
-        for outcome in real_run(tasks):
-            peaks[outcome.worker_pid] = max(peaks.get(outcome.worker_pid, 0), outcome.peak_rss_kib)
-            yield outcome
-
-    executor.run = counting_run  # type: ignore[method-assign]
     by_identity: dict[Identity, list[Path]] = {}
     for path, _, identity in files:
         by_identity.setdefault(identity, []).append(path)
+    peaks: dict[int, int] = {}
+
+    def on_outcome(_session: api.Session, outcome: api.FileOutcome) -> None:
+        peaks[outcome.worker_pid] = max(peaks.get(outcome.worker_pid, 0), outcome.peak_rss_kib)
+
+    executor = make_executor("local", jobs)
+    plain = replace(options, timings=False)
     with Clock() as clock:
+        sessions = [
+            api.Session.open(paths, out / str(i), identity, plain, force=True)
+            for i, (identity, paths) in enumerate(by_identity.items())
+        ]
         try:
-            for i, (identity, paths) in enumerate(by_identity.items()):
-                result = redact_paths(
-                    paths, out / str(i), identity, replace(options, timings=False),
-                    executor=executor, force=True,
-                )  # fmt: skip
-                pages += result.summary()["pages"]
+            api.run_sessions(sessions, executor, on_outcome)
         finally:
             executor.close()
+        pages = sum(session.finish().summary()["pages"] for session in sessions)
     peak = sorted(round(v / 1024) for v in peaks.values())
     return {"jobs": jobs, "pages": pages, "cpu": clock.cpu, "wall": clock.wall, "peak_mib": peak}
 
