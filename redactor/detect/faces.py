@@ -922,12 +922,11 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     # (and more so in a grey picture, see ``grey_inner_close``).
     if _is_grey(smooth):
         return close and _core_close(image, b, inner_band) > test.grey_inner_close
-    core = _core_close(image, b, inner_band)
     if close:
-        called = core > test.inner_close
+        called = _core_close(image, b, inner_band) > test.inner_close
     else:
         sparse = b.width >= test.sparse_min_px and _gradient_sparsity(image, face) > test.sparse
-        called = sparse and core > test.sparse_inner
+        called = sparse and _core_close(image, b, inner_band) > test.sparse_inner
     return called and _one_hue(image, b, inner_band) > test.one_hue
 
 
