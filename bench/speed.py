@@ -15,7 +15,8 @@ wall seconds per page, from each page's --timings), born-digital PDFs of samples
 (pages/s; files with seals and pictures, and files of text and rules only; each with its pages'
 stages and the files' own: hash, open, write), the start-up of `redactor mask` in a fresh
 process (an exempt file, a born-digital page), peak memory, and with --jobs the same pages
-through redact_paths at each --jobs (CPU of this process and its workers). ``--pages 0``: the
+at each --jobs, every applicant's files given to the pool at once as `redactor batch` does
+(CPU of this process and its workers). ``--pages 0``: the
 born-digital and start-up figures only.
 """
 
