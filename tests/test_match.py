@@ -157,6 +157,17 @@ def test_pinyin_forms_cover_bylines():
         assert find_identity([make_line(other)], zhang) == [], other
 
 
+def test_pinyin_with_tone_marks_is_the_name():
+    """Pinyin written with its tone marks (a CV, a paper's byline in a Chinese journal's English
+    abstract): the accents fold away, ü to u as papers write it."""
+    zhang = Identity(name="张伟", unit="博乐市第一中学")
+    for byline in ("Zhāng Wěi", "ZHĀNG Wěi, LI Na", "Wěi Zhāng*"):
+        assert texts(find_identity([make_line(byline)], zhang), NAME), byline
+    assert find_identity([make_line("Zhāng Wěimíng")], zhang) == []
+    lv = Identity(name="吕强", unit="博乐市第一中学")
+    assert texts(find_identity([make_line("Lǚ Qiáng")], lv), NAME)
+
+
 def test_pinyin_forms_read_each_character_not_the_word_it_makes():
     # 曾经 is a word read ceng jing, but 曾 as a surname is Zeng; 朝阳 the word is chaoyang, the
     # given name often Zhaoyang. With pypinyin's phrase dictionary only the word's reading was

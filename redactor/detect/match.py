@@ -54,13 +54,20 @@ def _t2s():  # noqa: ANN202 - opencc's converter is untyped
 
 @lru_cache(maxsize=65536)
 def fold(ch: str) -> str:
-    """One character folded for matching: NFKC (full-width forms), lower case, and traditional
-    to simplified, because PP-OCR sometimes reads 医 as 醫 and forms may be in traditional."""
+    """One character folded for matching: NFKC (full-width forms), lower case, traditional
+    to simplified (PP-OCR sometimes reads 医 as 醫, and forms may be in traditional), and a
+    Latin letter without its accents: pinyin with tone marks (Wáng Wěi, Lǚ) is the name."""
     folded = unicodedata.normalize("NFKC", ch).lower()
     if len(folded) == 1 and is_han(folded):
         simple = _t2s().convert(folded)
         if len(simple) == 1:
             return simple
+    if folded and not folded.isascii() and unicodedata.category(folded[0]).startswith("L"):
+        bare = "".join(
+            c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+        )
+        if bare.isascii() and bare.isalpha():
+            return bare
     return folded
 
 
