@@ -92,7 +92,8 @@ def main() -> None:
     "unit_aliases",
     multiple=True,
     metavar="TEXT",
-    help="Another name of the unit to mask: an English name, an abbreviation (repeatable).",
+    help="Another name of the unit to mask: an English name, an abbreviation (repeatable). "
+    "Short forms inside an autonomous division (博州人民医院) are added automatically.",
 )
 @click.option(
     "--term",
@@ -281,7 +282,8 @@ def mask_command(
 
     \b
     Masked: the name (also spaced, in pinyin, and every --alias), the unit (also split over
-    lines, with small OCR slips, and every --unit-alias), handwritten signatures next to
+    lines, with small OCR slips, its short forms inside an autonomous prefecture or county
+    such as 博州人民医院, and every --unit-alias), handwritten signatures next to
     签名/签字, official seals (red, other inks, and grey on photocopies; the whole seal), the
     eyes of every face in photos, every --term and, with --mask-ids, every valid ID number
     and mobile number.

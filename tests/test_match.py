@@ -9,7 +9,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redactor.detect.match import find_identity, pinyin_forms
+from redactor.detect.match import find_identity, pinyin_forms, unit_short_forms
 from redactor.options import Identity
 from redactor.types import NAME, UNIT, TextLine
 from tests.conftest import make_line
@@ -166,6 +166,24 @@ def test_pinyin_with_tone_marks_is_the_name():
     assert find_identity([make_line("Zhāng Wěimíng")], zhang) == []
     lv = Identity(name="吕强", unit="博乐市第一中学")
     assert texts(find_identity([make_line("Lǚ Qiáng")], lv), NAME)
+
+
+def test_a_unit_in_an_autonomous_division_is_found_by_its_short_forms():
+    """博尔塔拉蒙古自治州人民医院 is written 博州人民医院 and 博尔塔拉州人民医院 on the prefecture's
+    own papers; both are the unit, with no --unit-alias. Other bodies' short forms are not."""
+    assert unit_short_forms(WANG.unit) == ("博尔塔拉州人民医院", "博州人民医院")
+    assert unit_short_forms("克孜勒苏柯尔克孜自治州人民医院") == (
+        "克孜勒苏州人民医院",
+        "克州人民医院",
+    )
+    assert unit_short_forms("察布查尔锡伯自治县人民医院") == ("察布查尔县人民医院",)
+    # Not inside an autonomous division, or the division itself: no short form.
+    assert unit_short_forms("博乐市第一中学") == ()
+    assert unit_short_forms("博尔塔拉蒙古自治州") == ()
+    for line in ("单位：博州人民医院（盖章）", "博尔塔拉州人民医院内科", "工作单位博州人民医院"):
+        assert texts(find_identity([make_line(line)], WANG), UNIT), line
+    for other in ("博州中医医院", "巴州人民医院", "博州人民检察院", "博乐市人民医院"):
+        assert find_identity([make_line(other)], WANG) == [], other
 
 
 def test_pinyin_forms_read_each_character_not_the_word_it_makes():

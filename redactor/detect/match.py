@@ -178,6 +178,56 @@ def pinyin_forms(name: str) -> tuple[str, ...]:
     return tuple(sorted(forms))
 
 
+@dataclass(frozen=True)
+class ShortFormSettings:
+    """How a unit inside an autonomous division is also written: without the people's name
+    and 自治, and for a prefecture by its first character (博尔塔拉蒙古自治州人民医院 is
+    博尔塔拉州人民医院 and 博州人民医院 on letterheads, forms and seals of the prefecture)."""
+
+    # The division words, each with the one character its short form keeps.
+    divisions: tuple[tuple[str, str], ...] = (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"))
+    # Divisions whose place name is also cut to its first character (博州, 巴州, 克州).
+    one_char: tuple[str, ...] = ("自治州",)
+    # The place keeps at least this many characters when the people's name (the longest
+    # dictionary word ending just before 自治) is taken off.
+    min_place_chars: int = 2
+
+
+SHORT_FORMS = ShortFormSettings()
+
+
+def unit_short_forms(unit: str, settings: ShortFormSettings = SHORT_FORMS) -> tuple[str, ...]:
+    """Short forms of a unit inside an autonomous division (see ``ShortFormSettings``); none
+    for other units, or for the division itself (博州 alone names no unit). The people's name
+    is the longest word of jieba's dictionary that ends where 自治 begins (蒙古, 哈萨克,
+    柯尔克孜), so no list of peoples is kept here."""
+    from redactor.detect.lexicon import lexicon
+
+    words = lexicon().words
+    for division, kept in settings.divisions:
+        at = unit.find(division)
+        rest = unit[at + len(division) :] if at >= 0 else ""
+        if not rest:
+            continue
+        before = unit[:at]
+        cut = max(
+            (
+                n
+                for n in range(2, len(before) - settings.min_place_chars + 1)
+                if before[-n:] in words
+            ),
+            default=0,
+        )
+        if not cut:
+            continue
+        place = before[:-cut]
+        forms = [place + kept + rest]
+        if division in settings.one_char:
+            forms.append(place[0] + kept + rest)
+        return tuple(forms)
+    return ()
+
+
 def build_targets(identity: Identity) -> list[Target]:
     targets: list[Target] = []
     seen: set[tuple[str, str]] = set()
@@ -199,6 +249,8 @@ def build_targets(identity: Identity) -> list[Target]:
     add(identity.unit, UNIT, identity.unit, person=False)
     for alias in identity.unit_aliases:
         add(alias, UNIT, alias, person=False)
+    for short in unit_short_forms(identity.unit):
+        add(short, UNIT, identity.unit + " (short form)", person=False)
     for term in identity.terms:
         add(term, IDENTIFIER, term, person=False)
     return targets
