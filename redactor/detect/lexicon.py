@@ -103,9 +103,12 @@ def is_follower_char(ch: str, settings: LexiconSettings = SETTINGS) -> bool:
 
 
 def joins_another_person(after: str, settings: LexiconSettings = SETTINGS) -> bool:
-    """Whether ``after`` is a given-name character, a joiner (和, 与) and a surname: the end of
-    one person's name and the start of the next (平和李强 after 王伟)."""
-    if len(after) < 3 or not is_given_name_char(after[0], settings):
+    """Whether ``after`` is a character used in given names, a joiner (和, 与) and a surname:
+    the end of one person's name and the start of the next (平和李强 after 王伟, 红和刘小国
+    after 刘建国). The next person begins after the joiner, so the character before it cannot
+    begin one: a character as often a surname as a given name's end (红, 梅) ends a name here,
+    as it does before an affiliation mark (see name_continues)."""
+    if len(after) < 3 or lexicon().given_uses[after[0]] < settings.min_name_uses:
         return False
     if after[1] not in settings.joiners:
         return False
@@ -131,8 +134,9 @@ def name_continues(after: str, author_mark: bool = False) -> bool:
     Lean to the applicant: only a character that ends given names, and begins neither a word
     nor a sentence role, makes a longer name (王伟民、, 王伟华 at a line end, 王伟民李强).
     王伟工作, 王伟在, 王伟李强 (another person next), 王伟明确 and 王伟民主任 (民主 is a word)
-    are the applicant. One word is let through: a given-name character, a joiner and a surname
-    (王伟平和李强: 王伟平 and 李强, though 平和 is a word).
+    are the applicant. A character used in given names, a joiner and a surname make a longer
+    name whether or not the first two are a word (王伟平和李强: 王伟平 and 李强, though 平和 is a
+    word; 王伟红和李强, though 红 starts as many names as it ends).
 
     ``author_mark``: ``after`` is one character followed by an affiliation mark (王伟红², an
     author list), or the name and that character are all of a field (a line of their own;
@@ -146,6 +150,8 @@ def name_continues(after: str, author_mark: bool = False) -> bool:
         return joins_another_person(after)
     if after[0] in SETTINGS.form_values:
         return False
+    if joins_another_person(after):
+        return True
     if author_mark and len(after) == 1:
         return lexicon().given_uses[after[0]] >= SETTINGS.min_name_uses
     return is_given_name_char(after[0])

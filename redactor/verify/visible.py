@@ -5,6 +5,7 @@ each thing found is covered."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -35,6 +36,7 @@ from redactor.verify.cover import (
     is_fill,
     partly_covered,
     polygon_flat_share,
+    under_light_fill,
     weak_mosaics,
 )
 from redactor.verify.eyes import judge_eyes
@@ -126,6 +128,9 @@ class SealSettings:
     max_in_photo: float = 0.44
     # Share of the seal's box inside one photo region.
     in_photo: float = 0.9
+    # Print beside a seal (see cover.LightFillSettings) is a text line at most this share of
+    # the seal box's shorter side tall (a line of 10-12 pt print beside a 40 mm seal: 0.1).
+    print_height: float = 0.2
 
 
 SEALS = SealSettings()
@@ -145,11 +150,17 @@ def _photo_shape(page: Page, box: BBox, s: SealSettings = SEALS) -> bool:
 
 
 def seal_reasons(
-    page: Page, identity: Identity, options: MaskOptions, found: list[Finding] | None = None
+    page: Page,
+    identity: Identity,
+    options: MaskOptions,
+    found: list[Finding] | None = None,
+    lines: Sequence[TextLine] = (),
 ) -> list[Reason]:
     """Seals found on the page (``found``: the seal search's findings, when already made)
     whose ink shows. A seal under a fill is not found at all; one found but mostly one solid
-    colour inside its outline is taken as covered."""
+    colour inside its outline is taken as covered, and so is one found at the edge of a fill
+    lighter than the paper with no ink beside it but rules and print (``lines``, the page's
+    text lines: see ``cover.LightFillSettings``)."""
     seals = find_seals(page) if found is None else found
     if options.seals == "unit":
         seals = seals_to_mask_for_unit(seals, identity)
@@ -160,10 +171,27 @@ def seal_reasons(
         share = polygon_flat_share(page.image, s.outline) if s.outline else 0.0
         if share >= COVER.seal_flat_share:
             continue
+        if under_light_fill(page.image, s.bbox, _print_reaching_in(lines, s.bbox)):
+            continue
         reasons.append(
             Reason("visible_seal", SEAL, _box(s.bbox), s.text, detail={"flat": round(share, 3)})
         )
     return reasons
+
+
+def _print_reaching_in(
+    lines: Sequence[TextLine], box: BBox, s: SealSettings = SEALS
+) -> tuple[BBox, ...]:
+    """Boxes of the text lines that reach into ``box`` from outside it: print beside a seal.
+    A line wholly inside may be the seal's own text, and a "line" as tall as a good part of
+    the seal is not print (OCR of r025 read one over the whole white-out): neither is left
+    out."""
+    tallest = s.print_height * min(box.width, box.height)
+    return tuple(
+        b
+        for b in (line.quad.bbox for line in lines)
+        if 0 < b.intersection(box).area < b.area and b.height <= tallest
+    )
 
 
 def seal_mosaic_reasons(page: Page, seen: list[BBox]) -> list[Reason]:
@@ -235,7 +263,7 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     seal_boxes: list[BBox] = []
     if options.seals != "off":
         found = find_seals(page)
-        seals = seal_reasons(page, identity, options, found)
+        seals = seal_reasons(page, identity, options, found, lines)
         seal_boxes = [BBox(*r.box) for r in seals if r.box]
         reasons += seals
         mosaics = seal_mosaic_reasons(page, seal_boxes)
