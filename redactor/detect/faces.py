@@ -118,6 +118,14 @@ class CutFaces:
     # the mirrored photo gives such faces 0.6-0.8. Searched at half size (a quarter of the
     # cost of the photo's own size: faces from about 24 px), in photos over enlarge_below.
     across_scale: float = 0.5
+    # A face cut by a big photo's edge below its nose (a 45-55 px face on a grey copy) scored
+    # 0.43-0.46 mirrored there, under the threshold, and 0.12 unmirrored: its eyes were left
+    # bare (bench seed 2026, a04/004). Mirrored, a window of hint_grow face widths each side
+    # of such a hint (hint_score or more) enlarged hint_scale times scored 0.7. Only hints
+    # reaching the photo's edge are looked at again, and only a face found on the hint is kept.
+    hint_score: float = 0.3
+    hint_grow: float = 1.5
+    hint_scale: float = 2.0
 
 
 CUT = CutFaces()
@@ -634,16 +642,44 @@ def _cut_faces(
             _unturn_face(_scaled(f, 1 / k), 2, cw, ch) for f in detect_faces(turned, threshold)
         ]
     else:
-        found = detect_faces(crop, threshold)
+        hints: list[Face] = []
+        found = detect_faces(crop, threshold, hints, CUT.hint_score)
+        at_edge = [f for f in _nms(hints) if _cut_here(_shifted(f, x0 - pad, y0 - pad), box)]
+        found += [
+            g
+            for f in at_edge
+            if not any(_iou(f.box, d.box) > 0 for d in found)
+            for g in _hint_enlarged(crop, f, threshold)
+        ]
     out = []
     for f in found:
         g = _shifted(f, x0 - pad, y0 - pad)
-        near = CUT.edge * g.box.width
-        if _frames(box, g.box) and _reaches_edge(g.box, box, near):
+        if _cut_here(g, box):
             out.append(
                 _eyes_folded_in(replace(g, frame=box)) if upside_down else replace(g, frame=box)
             )
     return out
+
+
+def _cut_here(face: Face, box: BBox) -> bool:
+    """Whether ``face`` (in the page's pixels) is one cut by the edge of the photo ``box``."""
+    return _frames(box, face.box) and _reaches_edge(face.box, box, CUT.edge * face.box.width)
+
+
+def _hint_enlarged(crop: np.ndarray, hint: Face, threshold: float) -> list[Face]:
+    """Faces found on ``hint`` (a face scoring under the threshold in the mirrored photo
+    ``crop``) in a window around it enlarged (see CutFaces.hint_scale), in the crop's pixels."""
+    h, w = crop.shape[:2]
+    window = hint.box.expand(CUT.hint_grow * hint.box.width)
+    wx0, wy0 = int(max(0, window.x0)), int(max(0, window.y0))
+    wx1, wy1 = int(min(w, window.x1)), int(min(h, window.y1))
+    if wx1 - wx0 < SMALLEST_SIDE // 2 or wy1 - wy0 < SMALLEST_SIDE // 2:
+        return []
+    k = CUT.hint_scale
+    part = np.ascontiguousarray(crop[wy0:wy1, wx0:wx1])
+    big = cv2.resize(part, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
+    found = [_shifted(_checked(_scaled(f, 1 / k)), wx0, wy0) for f in _detect_once(big, threshold)]
+    return [f for f in _nms(found) if hint.box.holds_centre_of(f.box)]
 
 
 def _eyes_folded_in(face: Face) -> Face:
@@ -728,12 +764,16 @@ def _shifted(face: Face, dx: float, dy: float) -> Face:
 
 
 def detect_faces(
-    image: np.ndarray, threshold: float = SCORE_THRESHOLD, hints: list[Face] | None = None
+    image: np.ndarray,
+    threshold: float = SCORE_THRESHOLD,
+    hints: list[Face] | None = None,
+    hint_score: float | None = None,
 ) -> list[Face]:
     """Faces of every size in an RGB image, in its pixels: a pass near full resolution, then
     halvings down to a small thumbnail (each costs a quarter of the one before). Small faces
     scoring between FINE.hint_score and the threshold in the first pass are added to
-    ``hints`` (see FineSearch)."""
+    ``hints`` (see FineSearch); with ``hint_score``, faces of any size scoring between it and
+    the threshold in any pass (see CutFaces.hint_score)."""
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
     h, w = image.shape[:2]
@@ -742,12 +782,17 @@ def detect_faces(
     level = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     scale = k
     low = min(threshold, FINE.hint_score) if hints is not None else threshold
+    if hints is not None and hint_score is not None:
+        low = min(threshold, hint_score)
     while True:
         found = [_scaled(f, 1 / scale) for f in _detect_once(level, low)]
         faces += [f for f in found if f.score >= threshold]
-        if hints is not None and scale == k:
+        if hints is not None and hint_score is not None:
+            hints += _nms([f for f in found if f.score < threshold])
+        elif hints is not None and scale == k:
             hints += [f for f in found if f.score < threshold and f.box.width <= FINE.hint_px]
-        low = threshold
+        if hint_score is None:
+            low = threshold
         if max(level.shape[:2]) / 2 < SMALLEST_SIDE:
             break
         level = cv2.resize(level, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
