@@ -23,12 +23,12 @@ from redactor.detect.seals.judge import (
     faint_stamp_rim,
     has_content,
     has_faint_text,
+    ink_at_centre,
     is_frame,
     lone_rim,
     ring_evidence,
     same_seal,
     select_seals,
-    star_at_centre,
     star_rim,
     whole_rim,
 )
@@ -456,14 +456,14 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
 
 
 def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) -> bool:
-    """A small round grey rim without a star at its centre (StarRimTest.round_max_elongation):
-    a red 〇 round a word, photocopied, not a round seal."""
+    """A small round grey rim without a star at its centre (StarRimTest.round_max_elongation,
+    centre_ink): a red 〇 round a word, photocopied, not a round seal."""
     sh = c.shape
     if ink is None or c.ink != "grey" or sh.kind != "ellipse" or sh.r > small_r:
         return False
     if max(sh.rx, sh.ry) > STAR_RIM.round_max_elongation * min(sh.rx, sh.ry):
         return False
-    return not star_at_centre(ink, sh)
+    return not ink_at_centre(ink, sh)
 
 
 def _page_border(sh: Shape, h: int, w: int) -> bool:

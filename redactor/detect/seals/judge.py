@@ -408,17 +408,33 @@ def star_rim(levels: tuple[np.ndarray, ...], sh: Shape) -> bool:
 def star_at_centre(ink: np.ndarray, sh: Shape) -> bool:
     """A solid mark of a star's size at the outline's centre in ``ink`` opened by
     StarRimTest.open_px (strokes of print as thin as that vanish; a star does not)."""
+    opened, local = _opened_inside(ink, sh)
+    return opened is not None and centre_mark(opened, local, offset=STAR_RIM.centre_offset)
+
+
+def ink_at_centre(ink: np.ndarray, sh: Shape) -> bool:
+    """Any of ``ink`` opened by StarRimTest.open_px within StarRimTest.centre_ink of the radius
+    from the outline's centre: a star, alone or merged with print it was stamped over."""
+    opened, local = _opened_inside(ink, sh)
+    if opened is None:
+        return False
+    ys, xs = np.nonzero(opened)
+    reach = STAR_RIM.centre_ink * sh.r
+    return bool((np.hypot(xs - local.cx, ys - local.cy) <= reach).any())
+
+
+def _opened_inside(ink: np.ndarray, sh: Shape) -> tuple[np.ndarray | None, Shape]:
+    """``ink`` round the outline, opened by StarRimTest.open_px (float 0/1), and the outline in
+    that crop's coordinates; None when the crop is empty."""
     reach = sh.r + STAR_RIM.open_px
     x0, y0 = max(0, int(sh.cx - reach)), max(0, int(sh.cy - reach))
     x1, y1 = int(sh.cx + reach) + 1, int(sh.cy + reach) + 1
+    local = replace(sh, cx=sh.cx - x0, cy=sh.cy - y0)
     sub = (ink[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
     if sub.size == 0:
-        return False
+        return None, local
     kernel = np.ones((STAR_RIM.open_px, STAR_RIM.open_px), np.uint8)
-    opened = cv2.morphologyEx(sub, cv2.MORPH_OPEN, kernel).astype(np.float32)
-    return centre_mark(
-        opened, replace(sh, cx=sh.cx - x0, cy=sh.cy - y0), offset=STAR_RIM.centre_offset
-    )
+    return cv2.morphologyEx(sub, cv2.MORPH_OPEN, kernel).astype(np.float32), local
 
 
 def core_box_passes(r: Ring) -> bool:
