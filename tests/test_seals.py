@@ -169,6 +169,16 @@ def test_red_that_is_not_a_seal_stays_visible(degradations: tuple[str, ...]) -> 
     assert find_seals(Page("t", 1, page.image, 150.0)) == []
 
 
+# Tenth round: a certificate photographed on a desk (seed 181 distractor_phone page 5; the same
+# false seal on seeds 131/6, 151/1, 161/2): its red border, a long box filling the photo, passed
+# as a square seal foreshortened by the slant (CleanRingTest.max_box_elongation).
+@pytest.mark.parametrize("seed, index", [(181, 5), (131, 6)])
+def test_red_border_of_a_photographed_certificate_is_no_seal(seed: int, index: int) -> None:
+    """The border round a whole photographed page is no square seal."""
+    page = bench_page("distractor_phone", seed, index)
+    assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
+
+
 @pytest.mark.parametrize(
     "kind, degradations", [("plain", ()), ("summary", ()), ("plain", ("photocopy",))]
 )
@@ -687,6 +697,33 @@ def test_small_grey_square_whose_text_the_copy_lost(seed: int, index: int) -> No
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Tenth round: a small square seal in white space, turned 10 degrees, whose frame the copy left
+# faint along one side (seed 171 page 0): whole at the lighter level only, where the fit was
+# judged, while its frame test asked the ink level, which misses a quarter of that side.
+@pytest.mark.parametrize("seed, index", [(171, 0)])
+def test_small_grey_square_whose_frame_is_whole_at_the_lighter_level_only(
+    seed: int, index: int
+) -> None:
+    """Issue 10 item 6: a clean grey frame faint along one side is a seal."""
+    found, visible = _ink_left("grey_lowres", seed, index)
+    assert len(found) == 1 and found[0].detail["shape"] == "box", [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
+# Tenth round: small round seals with their star, over print (seed 171 page 4: a line of print
+# across the rim merges it into the print's component, so only the ring filter proposes it; seed
+# 181 page 7: a faint rim whole only at the faint level). The star is what a red 〇 drawn round
+# a word lacks: a solid mark at the centre that outlasts the opening which removes print. Seed
+# 161 page 0: a star stamped over a glyph of print, merged with it off the centre (found on
+# 36b7681; a first version of the star test dropped it).
+@pytest.mark.parametrize("seed, index", [(171, 4), (181, 7), (161, 0)])
+def test_small_grey_round_seal_with_its_star_over_print(seed: int, index: int) -> None:
+    """Issue 10 item 6: a small round seal over print whose star shows is a seal."""
+    found, visible = _ink_left("grey_lowres", seed, index)
+    assert len(found) == 1, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 def test_ring_filter_ranks_a_thin_rim_over_print_first() -> None:
     """The ring filter (propose.ring_filter_proposals) puts a thin oval rim drawn across rows of
     print-like glyphs (the lighter level of a copy: a rim 2 px wide) first, on its centre and
@@ -712,8 +749,13 @@ def test_ring_filter_ranks_a_thin_rim_over_print_first() -> None:
 # square a box free to turn and lean (BoxFitSettings) fits closely enough to pass the grey box
 # test: boxes lean on colour pages only. Seed 151 pages 4 and 6: a 回 and a 〇 that outlines
 # snapped onto a ring (box snaps, the ring filter's) fit closely enough to pass the usual ring
-# tests, so those outlines are kept only as a lone rim or a clean frame.
-@pytest.mark.parametrize("seed, index", [(41, 0), (51, 7), (151, 4), (151, 6)])
+# tests, so those outlines are kept only as a lone rim or a clean frame. Seeds 51/1, 141/4,
+# 151/0, 151/7, 181/7: the 〇 of a red title "〇 通 知 〇" over print, which passed the ring
+# tests as a small round seal does: such a rim needs its star (StarRimTest).
+@pytest.mark.parametrize(
+    "seed, index",
+    [(41, 0), (51, 7), (151, 4), (151, 6), (51, 1), (141, 4), (151, 0), (151, 7), (181, 7)],
+)
 def test_ring_drawn_round_a_word_on_a_grey_copy_is_no_seal(seed: int, index: int) -> None:
     """A red ring drawn round a word, photocopied, stands out from the print round it as a small
     seal's rim does (seed 41, distractor_grey page 0), yet the page gets no seal. Nor does a red

@@ -23,11 +23,13 @@ from redactor.detect.seals.judge import (
     faint_stamp_rim,
     has_content,
     has_faint_text,
+    ink_at_centre,
     is_frame,
     lone_rim,
     ring_evidence,
     same_seal,
     select_seals,
+    star_rim,
     whole_rim,
 )
 from redactor.detect.seals.propose import (
@@ -52,6 +54,7 @@ from redactor.detect.seals.settings import (
     OVERLAP,
     SEARCH,
     SMALL_GREY,
+    STAR_RIM,
 )
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 
@@ -159,6 +162,17 @@ def _evaluate(
                 c = max([cb for cb in lit if accept_ring(cb, grey)] or [c], key=lambda x: x.score)
             if (
                 light is not None
+                and faint is not None
+                and c.shape.kind == "ellipse"
+                and c.shape.r <= SMALL_GREY.small_max_r * min(mask.shape)
+                and star_rim((judge, light, faint), c.shape)
+            ):
+                # a small round seal over print with its star: a lone rim at some level, which
+                # a red 〇 round a word is too, and a star where the 〇 holds print (StarRimTest)
+                out.append(replace(c, extra={**c.extra, "star_rim": 1.0}))
+                continue
+            if (
+                light is not None
                 and c.shape.kind in LONE_RIM.shapes
                 and c.shape.r <= SMALL_GREY.small_max_r * min(mask.shape)
                 and not accept_ring(c, grey)
@@ -180,7 +194,7 @@ def _evaluate(
                     grey
                     and clean_grey_frame(c)
                     and accept_ring(c, grey)
-                    and is_frame(judge, c.shape)
+                    and is_frame(_frame_level(c, judge, light), c.shape)
                 ):
                     out.append(c)
                 continue
@@ -220,7 +234,9 @@ def _evaluate(
                 and (
                     c.shape.kind != "box"
                     or is_frame(
-                        core if "core_box" in c.extra else judge, c.shape, text_bands=not grey
+                        core if "core_box" in c.extra else _frame_level(c, judge, light),
+                        c.shape,
+                        text_bands=not grey,
                     )
                     # an over-inked square seal's clean frame (nothing beside it, so no table):
                     # its text runs together into lines as thin as a rule at the lenient level,
@@ -287,6 +303,13 @@ def _on_light(c: Candidate, light: np.ndarray | None, grey: bool) -> Candidate:
     return c
 
 
+def _frame_level(c: Candidate, judge: np.ndarray, light: np.ndarray | None) -> np.ndarray:
+    """The mask a box's frame test (judge.is_frame) looks at: the one its ring passed on. A
+    frame whole only at the lighter level (``light_rim``: the copy left one side faint, seed 171
+    grey_lowres page 0, a quarter of a side missing at the ink level) is a frame there."""
+    return light if light is not None and "light_rim" in c.extra else judge
+
+
 def _leaning(mask: np.ndarray, shapes: list[Shape]) -> list[Shape]:
     """The boxes among ``shapes`` fitted again with their sides free to turn and lean
     (BoxFitSettings): a square seal photographed at a slant (a parallelogram). Colour ink only:
@@ -345,6 +368,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
     masks, dark, strong = ink_masks(rgb)
     cands: list[Candidate] = []
     judges: dict[str, np.ndarray] = {}
+    grey_ink = None  # a grey copy's ink level, once searched
     for ink, (m, lenient, faintest) in masks.items():
         if int(m.sum()) < 4 * rmin * 3:
             continue
@@ -372,7 +396,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         # wide as the lines)
         props += component_proposals(core, g_rmin, g_rmax, scales=(1, 2))
         props += hough_proposals(cv2.GaussianBlur(d8, (0, 0), 1.2), g_rmin, g_rmax, 40, 60)
-        dmask = dm.astype(np.float32)
+        dmask = grey_ink = dm.astype(np.float32)
         likely = []
         for q in props:
             if q.kind == "box" or ring_likely(dmask, q):
@@ -418,11 +442,38 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         cands += _evaluate(
             dmask, peaks, "grey", grey=True, dark=dark, core=core.astype(np.float32), rims_only=True
         )
+    small_r = SMALL_GREY.small_max_r * min(h, w)
+    cands = [
+        c
+        for c in cands
+        if not _page_border(c.shape, h, w) and not _starless_small_round(c, small_r, grey_ink)
+    ]
     chosen = select_seals(cands, (h, w))
     for c in chosen:
         if c.ink in judges:  # grey copies: print touches the rim in the same grey, so no growing
             c.extra["extent"] = ink_extent(judges[c.ink], c.shape)
     return chosen
+
+
+def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) -> bool:
+    """A small round grey rim without a star at its centre (StarRimTest.round_max_elongation,
+    centre_ink): a red 〇 round a word, photocopied, not a round seal."""
+    sh = c.shape
+    if ink is None or c.ink != "grey" or sh.kind != "ellipse" or sh.r > small_r:
+        return False
+    if max(sh.rx, sh.ry) > STAR_RIM.round_max_elongation * min(sh.rx, sh.ry):
+        return False
+    return not ink_at_centre(ink, sh)
+
+
+def _page_border(sh: Shape, h: int, w: int) -> bool:
+    """A long box spanning most of the image both ways: the border round a photographed page,
+    not a square seal foreshortened (OutlineSettings.border_span)."""
+    if sh.kind != "box" or max(sh.rx, sh.ry) <= OUTLINE.border_min_elongation * min(sh.rx, sh.ry):
+        return False
+    poly = sh.polygon()
+    span_x, span_y = np.ptp(poly[:, 0]), np.ptp(poly[:, 1])
+    return bool(span_x >= OUTLINE.border_span * w and span_y >= OUTLINE.border_span * h)
 
 
 def _faint_rims(

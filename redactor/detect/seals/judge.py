@@ -31,6 +31,7 @@ from redactor.detect.seals.settings import (
     OVERLAP,
     SEARCH,
     SMALL_GREY,
+    STAR_RIM,
 )
 
 _S = np.linspace(0.30, 1.24, 48).astype(np.float32)
@@ -350,9 +351,11 @@ def whole_rim(r: Ring) -> bool:
     return r.coverage >= SMALL_GREY.min_coverage and r.row >= SMALL_GREY.min_row
 
 
-def centre_mark(mask: np.ndarray, sh: Shape) -> bool:
-    """A single mark at the ring's centre (a round seal's star), of a star's size."""
+def centre_mark(mask: np.ndarray, sh: Shape, offset: float | None = None) -> bool:
+    """A single mark at the ring's centre (a round seal's star), of a star's size, its centre
+    within ``offset`` of the radius (default SmallGreySealTest.centre_offset) from the ring's."""
     t = SMALL_GREY
+    offset = t.centre_offset if offset is None else offset
     poly = np.round(replace(sh, rx=sh.rx * 0.82, ry=sh.ry * 0.82).polygon()).astype(np.int32)
     x0, y0 = np.maximum(poly.min(axis=0), 0)
     x1, y1 = poly.max(axis=0) + 1
@@ -365,10 +368,7 @@ def centre_mark(mask: np.ndarray, sh: Shape) -> bool:
     for i in range(1, n):
         size = max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT])
         off = math.hypot(cents[i][0] + x0 - sh.cx, cents[i][1] + y0 - sh.cy)
-        if (
-            off <= t.centre_offset * sh.r
-            and t.centre_min_size * sh.r <= size <= t.centre_max_size * sh.r
-        ):
+        if off <= offset * sh.r and t.centre_min_size * sh.r <= size <= t.centre_max_size * sh.r:
             return True
     return False
 
@@ -396,6 +396,45 @@ def lone_rim(light: np.ndarray, sh: Shape) -> bool:
     )
     far = (np.abs(_S - _S[best]) >= t.far) & (t.from_scale <= _S) & (t.to_scale >= _S)
     return float(pair[best].mean() - q[far].mean()) >= t.min_contrast
+
+
+def star_rim(levels: tuple[np.ndarray, ...], sh: Shape) -> bool:
+    """A small round seal's rim over print on a grey copy, told by its star (StarRimTest): a
+    lone rim (LoneRimTest) at one of ``levels`` (the ink level first, then lighter ones), with a
+    star at its centre at the ink level once print's strokes are opened away."""
+    return star_at_centre(levels[0], sh) and any(lone_rim(m, sh) for m in levels)
+
+
+def star_at_centre(ink: np.ndarray, sh: Shape) -> bool:
+    """A solid mark of a star's size at the outline's centre in ``ink`` opened by
+    StarRimTest.open_px (strokes of print as thin as that vanish; a star does not)."""
+    opened, local = _opened_inside(ink, sh)
+    return opened is not None and centre_mark(opened, local, offset=STAR_RIM.centre_offset)
+
+
+def ink_at_centre(ink: np.ndarray, sh: Shape) -> bool:
+    """Any of ``ink`` opened by StarRimTest.open_px within StarRimTest.centre_ink of the radius
+    from the outline's centre: a star, alone or merged with print it was stamped over."""
+    opened, local = _opened_inside(ink, sh)
+    if opened is None:
+        return False
+    ys, xs = np.nonzero(opened)
+    reach = STAR_RIM.centre_ink * sh.r
+    return bool((np.hypot(xs - local.cx, ys - local.cy) <= reach).any())
+
+
+def _opened_inside(ink: np.ndarray, sh: Shape) -> tuple[np.ndarray | None, Shape]:
+    """``ink`` round the outline, opened by StarRimTest.open_px (float 0/1), and the outline in
+    that crop's coordinates; None when the crop is empty."""
+    reach = sh.r + STAR_RIM.open_px
+    x0, y0 = max(0, int(sh.cx - reach)), max(0, int(sh.cy - reach))
+    x1, y1 = int(sh.cx + reach) + 1, int(sh.cy + reach) + 1
+    local = replace(sh, cx=sh.cx - x0, cy=sh.cy - y0)
+    sub = (ink[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
+    if sub.size == 0:
+        return None, local
+    kernel = np.ones((STAR_RIM.open_px, STAR_RIM.open_px), np.uint8)
+    return cv2.morphologyEx(sub, cv2.MORPH_OPEN, kernel).astype(np.float32), local
 
 
 def core_box_passes(r: Ring) -> bool:

@@ -140,6 +140,13 @@ class OutlineSettings:
     # A square seal's box refined to longer sides than this ratio has one side pulled off its
     # frame (onto another seal's, issue 10 item 4): the squares at its two ends are tried too.
     square_stretch: float = 1.1
+    # A box longer than a square (a square seal foreshortened on a phone photo, CleanRingTest)
+    # that spans at least this share of the image's width and of its height is the border round
+    # a photographed page (seed 181 distractor_phone page 5: 1.36 long, past every side of the
+    # photo; seeds 131/6, 151/1, 161/2 the same), not a seal: a square seal is at most 28 mm of a
+    # 210 mm page, and a close-up of one is not foreshortened into a long box.
+    border_span: float = 0.8
+    border_min_elongation: float = 1.15
 
 
 @dataclass(frozen=True)
@@ -344,6 +351,42 @@ class LoneRimTest:
 
 
 @dataclass(frozen=True)
+class StarRimTest:
+    """A small round seal on a low-resolution grey copy over print, told by its star (issue 10,
+    item 6). Its rim may pass the ring tests only on an outline that the ring filter alone
+    proposed (a line of print across it merges rim and print into one component: seed 171
+    grey_lowres page 4), or run round only at the faint level (GreySearchSettings.faint_dark:
+    seed 181 page 7, where the lighter level sees 0.95 of it); either way it is a lone rim
+    (LoneRimTest) at one of the three levels. A red 〇 drawn round a word passes as much (seeds
+    51, 141, 151 and 181, distractor_grey), but holds print where a round seal holds its star: a
+    solid mark at the centre that outlasts an opening of the ink level which removes the strokes
+    of print (those 〇 keep no mark of a star's size within a quarter of the radius of their
+    centre; the two seals keep their star)."""
+
+    # Side (pixels, working scale) of the square opening that takes print's strokes away at the
+    # ink level (GreySearchSettings.ink_dark), as the grey search's core does.
+    open_px: int = 3
+    # The star's centre lies within this share of the radius from the rim's (a star is stamped
+    # at the centre, and a snapped rim is true to a pixel: the seals' stars on tuning seeds 7,
+    # 23, 51, 171 and 181 lie at 0.01-0.05; the opened glyphs of the word a 〇 rings, seed 41
+    # distractor_grey page 0, at 0.13 and 0.21), its size between SmallGreySealTest's
+    # centre_min_size and centre_max_size (judge.centre_mark).
+    centre_offset: float = 0.1
+    # A small round rim on a grey copy (up to SmallGreySealTest.small_max_r, its axes within
+    # this ratio: oval seals are 1.3-1.5 long and have no star) is a seal only with its star,
+    # whichever test passed it: the red 〇 of a title, photocopied, passes the ring tests as well
+    # as such a seal (seeds 51/1, 141/4, 151/0, 151/7, 181/7 distractor_grey), and holds print
+    # where the seal holds its star (the round seals found on grey_lowres tuning pages all
+    # show theirs).
+    round_max_elongation: float = 1.15
+    # ...where a star is asked only as opened ink within this share of the radius from the
+    # centre, whatever mark it belongs to: a star stamped over a glyph of print merges with it
+    # into one mark off the centre (seed 161 grey_lowres page 0: 0.15 of the radius off, 0.62 of
+    # it across), while those 〇 have no opened ink there at all.
+    centre_ink: float = 0.12
+
+
+@dataclass(frozen=True)
 class CleanRingTest:
     """A ring drawn all round at one radius that ends cleanly: a stamp's rim, not a loop (lets a
     faint stamp pass on thin arc text)."""
@@ -467,6 +510,7 @@ GREY_BOX = GreyBoxTest()
 LIGHT_RIM = LightRimTest()
 CLEAN_GREY_FRAME = CleanGreyFrameTest()
 LONE_RIM = LoneRimTest()
+STAR_RIM = StarRimTest()
 CLEAN_RING = CleanRingTest()
 SMALL_GREY = SmallGreySealTest()
 FAINT_STAMP = FaintStampTest()
