@@ -118,6 +118,12 @@ class CutFaces:
     # the mirrored photo gives such faces 0.6-0.8. Searched at half size (a quarter of the
     # cost of the photo's own size: faces from about 24 px), in photos over enlarge_below.
     across_scale: float = 0.5
+    # A face reaching the photo's edge in the mirrored photo (at its size or enlarged) is kept
+    # from this score: the half face is made whole only as well as the mirror line meets the
+    # photo's edge, and a tilted scan's edge runs slanted (6 px across a one-inch slot). A dark
+    # face of the f18 collage cut through its nose bridge on a tilted photocopy (bench.faces
+    # seed 171) scored 0.39-0.51 as the mirror line moved by a pixel, 0.49 at the edge found.
+    score: float = 0.4
 
 
 CUT = CutFaces()
@@ -623,7 +629,7 @@ def _cut_faces(
         np.ascontiguousarray(image[y0:y1, x0:x1]), pad, pad, pad, pad, cv2.BORDER_REFLECT_101
     )
     if enlarged:
-        found = _enlarged_faces(crop, threshold, CUT.small_scale)
+        found = _enlarged_faces(crop, min(threshold, CUT.score), CUT.small_scale)
     elif upside_down:
         ch, cw = crop.shape[:2]
         k = CUT.across_scale
@@ -634,7 +640,7 @@ def _cut_faces(
             _unturn_face(_scaled(f, 1 / k), 2, cw, ch) for f in detect_faces(turned, threshold)
         ]
     else:
-        found = detect_faces(crop, threshold)
+        found = detect_faces(crop, min(threshold, CUT.score))
     out = []
     for f in found:
         g = _shifted(f, x0 - pad, y0 - pad)
