@@ -901,7 +901,8 @@ def second_look(image: np.ndarray, face: Face) -> Face:
 def is_drawn(image: np.ndarray, face: Face) -> bool:
     """Whether the face is drawn, not photographed (see DrawnFaceTest). Judged on the face
     outside its eye band: a fill or mosaic already painted over the eyes is flat like a drawing,
-    and must not make a photographed, half-masked face drop out of verify and the self-check."""
+    and must not make a photographed, half-masked face drop out of verify and the self-check.
+    A face on noisy pixels is also judged denoised (see DrawnFaceTest.noisy)."""
     if face.frame is not None:  # judged on its part inside the photo
         f = face.frame
         x0, y0 = int(max(0, f.x0)), int(max(0, f.y0))
@@ -940,7 +941,8 @@ def _judged_drawn_denoised(image: np.ndarray, face: Face) -> bool:
     """A denoised face (see DrawnFaceTest.noisy) is judged by the close call alone, with the
     grown box over ``denoised_close``, the core near four colours and of one hue."""
     test = DRAWN
-    call = _close_call(image, face, test.denoised_close)
+    # Not the exact-flat share: denoising flattens a photo's backdrop and skin too.
+    call = _close_call(image, face, test.denoised_close, exact=False)
     if call is None or not call[0]:
         return False
     inner_band = _judged_band(image, face, -0.2)
@@ -950,9 +952,11 @@ def _judged_drawn_denoised(image: np.ndarray, face: Face) -> bool:
     return core > test.inner_close and _one_hue(image, face.box, inner_band) > test.one_hue
 
 
-def _close_call(image: np.ndarray, face: Face, close: float) -> tuple[bool, bool] | None:
-    """(whether the face's grown box is flat or ``close``, whether it is grey: see
-    DrawnFaceTest.flat and close); None where there is too little of it to judge."""
+def _close_call(
+    image: np.ndarray, face: Face, close: float, exact: bool = True
+) -> tuple[bool, bool] | None:
+    """(whether the face's grown box is ``close`` or, with ``exact``, flat, whether it is grey:
+    see DrawnFaceTest.flat and close); None where there is too little of it to judge."""
     test = DRAWN
     b = face.box
     around = _region(image, b, 0.3)
@@ -964,7 +968,7 @@ def _close_call(image: np.ndarray, face: Face, close: float) -> tuple[bool, bool
     outside = ~_band_pixels(image, face, b, 0.3) & ~_clipped(smooth)
     if not outside.any():
         return None
-    flat = float((spread3[outside] == 0).mean()) > test.flat
+    flat = exact and float((spread3[outside] == 0).mean()) > test.flat
     is_close = flat or _close_share(smooth[outside], 6, relative=test.close_to) > close
     return is_close, _is_grey(smooth)
 
