@@ -277,7 +277,7 @@ class DrawnFaceTest:
     black: int = 6
     # Page noise (a noisy scan: grain of 5-14 levels a channel) scatters a drawing's fills: the
     # avatars pasted on seed 171's noisy page had 0.26-0.43 of their core near four colours
-    # and 0.36-0.60 of it of one hue, as a photo's, and kept their bands (7 of 8). Where the
+    # (one 0.85) and 0.36-0.60 of it of one hue, as a photo's: 7 of 8 kept a band. Where the
     # face's surroundings (its box grown by ``noise_grow``) are noisier than ``noisy`` (the
     # robust spread of grey minus its 3x3 median: those avatars 4.4-5.9; clean and JPEG
     # pictures mostly 0-3), the face is judged on that region denoised (non-local means,
