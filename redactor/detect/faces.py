@@ -118,11 +118,17 @@ class CutFaces:
     # the mirrored photo gives such faces 0.6-0.8. Searched at half size (a quarter of the
     # cost of the photo's own size: faces from about 24 px), in photos over enlarge_below.
     across_scale: float = 0.5
-    # A face cut by a big photo's edge below its nose (a 45-55 px face on a grey copy) scored
-    # 0.43-0.46 mirrored there, under the threshold, and 0.12 unmirrored: its eyes were left
-    # bare (bench seed 2026, a04/004). Mirrored, a window of hint_grow face widths each side
-    # of such a hint (hint_score or more) enlarged hint_scale times scored 0.7. Only hints
-    # reaching the photo's edge are looked at again, and only a face found on the hint is kept.
+    # A face reaching the photo's edge in the mirrored photo (at its size or enlarged) is kept
+    # from this score: the half face is made whole only as well as the mirror line meets the
+    # photo's edge, and a tilted scan's edge runs slanted (6 px across a one-inch slot). A dark
+    # face of the f18 collage cut through its nose bridge on a tilted photocopy (bench.faces
+    # seed 171) scored 0.39-0.51 as the mirror line moved by a pixel, 0.49 at the edge found.
+    score: float = 0.4
+    # A hint at a photo's edge (a face from hint_score, under ``score``, mirrored there) is
+    # looked at again in a window of hint_grow face widths each side, enlarged hint_scale
+    # times; only a face found on the hint is kept. A 45-55 px face cut below its nose by a
+    # big photo's lower edge on a grey copy (bench seed 2026, a04/004, both eyes bare before)
+    # scored 0.12 unmirrored, 0.43-0.46 mirrored (now over ``score``) and 0.67-0.7 enlarged.
     hint_score: float = 0.3
     hint_grow: float = 1.5
     hint_scale: float = 2.0
@@ -277,6 +283,23 @@ class DrawnFaceTest:
     # A pixel whose channels are all at least ``white`` (or all at most ``black``) is clipped.
     white: int = 248
     black: int = 6
+    # Page noise (a noisy scan: grain of 5-14 levels a channel) scatters a drawing's fills: the
+    # avatars pasted on seed 171's noisy page had 0.26-0.43 of their core near four colours
+    # (one 0.85) and 0.36-0.60 of it of one hue, as a photo's: 7 of 8 kept a band. Where the
+    # face's surroundings (its box grown by ``noise_grow``) are noisier than ``noisy`` (the
+    # robust spread of grey minus its 3x3 median: those avatars 4.4-5.9; clean and JPEG
+    # pictures mostly 0-3), the face is judged on that region denoised (non-local means,
+    # strength ``denoise`` times the noise), which gives the fills back: those avatars' grown
+    # box 0.79-0.88 ``close``, core 0.63-0.98 near four colours, 0.74-0.95 of one hue. Denoised,
+    # a real portrait on a flat backdrop comes near a drawing too (f21 on six backdrops, f07
+    # and the shared photos at 0.1-0.6 with that grain, 72 faces denoised: grown box up to
+    # 0.75 close, one hue up to 0.71, residual down to 0.19, sparse up to 0.74 with core and
+    # hue over 0.55 and 0.69), so denoised a face is judged by the close call alone, with
+    # the grown box over ``denoised_close`` (besides the measures as they are, as before).
+    noisy: float = 3.5
+    noise_grow: float = 0.35
+    denoise: float = 1.2
+    denoised_close: float = 0.77
 
 
 DRAWN = DrawnFaceTest()
@@ -631,7 +654,7 @@ def _cut_faces(
         np.ascontiguousarray(image[y0:y1, x0:x1]), pad, pad, pad, pad, cv2.BORDER_REFLECT_101
     )
     if enlarged:
-        found = _enlarged_faces(crop, threshold, CUT.small_scale)
+        found = _enlarged_faces(crop, min(threshold, CUT.score), CUT.small_scale)
     elif upside_down:
         ch, cw = crop.shape[:2]
         k = CUT.across_scale
@@ -643,7 +666,7 @@ def _cut_faces(
         ]
     else:
         hints: list[Face] = []
-        found = detect_faces(crop, threshold, hints, CUT.hint_score)
+        found = detect_faces(crop, min(threshold, CUT.score), hints, CUT.hint_score)
         at_edge = [f for f in _nms(hints) if _cut_here(_shifted(f, x0 - pad, y0 - pad), box)]
         found += [
             g
@@ -923,12 +946,80 @@ def second_look(image: np.ndarray, face: Face) -> Face:
 def is_drawn(image: np.ndarray, face: Face) -> bool:
     """Whether the face is drawn, not photographed (see DrawnFaceTest). Judged on the face
     outside its eye band: a fill or mosaic already painted over the eyes is flat like a drawing,
-    and must not make a photographed, half-masked face drop out of verify and the self-check."""
+    and must not make a photographed, half-masked face drop out of verify and the self-check.
+    A face on noisy pixels is also judged denoised (see DrawnFaceTest.noisy)."""
     if face.frame is not None:  # judged on its part inside the photo
         f = face.frame
         x0, y0 = int(max(0, f.x0)), int(max(0, f.y0))
         inside = image[y0 : int(f.y1), x0 : int(f.x1)]
         return is_drawn(inside, replace(_shifted(face, -x0, -y0), frame=None))
+    if _judged_drawn(image, face):
+        return True
+    quiet = _denoised(image, face)
+    return quiet is not None and _judged_drawn_denoised(*quiet)
+
+
+def _denoised(image: np.ndarray, face: Face) -> tuple[np.ndarray, Face] | None:
+    """The face's surroundings denoised, with the face in their pixels, where they are noisy
+    (see DrawnFaceTest.noisy); None where they are not."""
+    x0, y0, x1, y1 = _region_bounds(image, face.box, DRAWN.noise_grow)
+    crop = _region(image, BBox(x0, y0, x1, y1), 0.0)
+    if crop is None or min(crop.shape[:2]) < 8:
+        return None
+    sigma = _noise_level(crop)
+    if sigma < DRAWN.noisy:
+        return None
+    h = DRAWN.denoise * sigma
+    quiet = cv2.fastNlMeansDenoisingColored(crop, None, h, h, 5, 15)
+    return quiet, _shifted(face, -x0, -y0)
+
+
+def _noise_level(rgb: np.ndarray) -> float:
+    """The noise of an RGB region: the robust spread (1.4826 MAD) of its grey levels minus
+    their 3x3 median (a photo's texture and a drawing's outlines are few of its pixels)."""
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    residual = grey.astype(np.float32) - cv2.medianBlur(grey, 3).astype(np.float32)
+    return 1.4826 * float(np.median(np.abs(residual)))
+
+
+def _judged_drawn_denoised(image: np.ndarray, face: Face) -> bool:
+    """A denoised face (see DrawnFaceTest.noisy) is judged by the close call alone, with the
+    grown box over ``denoised_close``, the core near four colours and of one hue."""
+    test = DRAWN
+    # Not the exact-flat share: denoising flattens a photo's backdrop and skin too.
+    call = _close_call(image, face, test.denoised_close, exact=False)
+    if call is None or not call[0]:
+        return False
+    inner_band = _judged_band(image, face, -0.2)
+    core = _core_close(image, face.box, inner_band)
+    if call[1]:
+        return core > test.grey_inner_close
+    return core > test.inner_close and _one_hue(image, face.box, inner_band) > test.one_hue
+
+
+def _close_call(
+    image: np.ndarray, face: Face, close: float, exact: bool = True
+) -> tuple[bool, bool] | None:
+    """(whether the face's grown box is ``close`` or, with ``exact``, flat, whether it is grey:
+    see DrawnFaceTest.flat and close); None where there is too little of it to judge."""
+    test = DRAWN
+    b = face.box
+    around = _region(image, b, 0.3)
+    if around is None or min(around.shape[:2]) < 5:
+        return None
+    smooth = cv2.medianBlur(around, 5)
+    kernel = np.ones((3, 3), np.uint8)
+    spread3 = (cv2.dilate(smooth, kernel).astype(np.int16) - cv2.erode(smooth, kernel)).max(2)
+    outside = ~_band_pixels(image, face, b, 0.3) & ~_clipped(smooth)
+    if not outside.any():
+        return None
+    flat = exact and float((spread3[outside] == 0).mean()) > test.flat
+    is_close = flat or _close_share(smooth[outside], 6, relative=test.close_to) > close
+    return is_close, _is_grey(smooth)
+
+
+def _judged_drawn(image: np.ndarray, face: Face) -> bool:
+    """is_drawn's measures on ``image`` as it is (see DrawnFaceTest)."""
     test = DRAWN
     b = face.box
     inner, inner_band = _region(image, b, -0.2), _judged_band(image, face, -0.2)
@@ -952,20 +1043,13 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     need = test.grey_inner_close if grey_core else test.residual_inner
     if residual < test.residual and _core_close(image, b, inner_band) > need:
         return True
-    around = _region(image, b, 0.3)
-    if around is None or min(around.shape[:2]) < 5:
+    call = _close_call(image, face, test.close)
+    if call is None:
         return False
-    smooth = cv2.medianBlur(around, 5)
-    kernel = np.ones((3, 3), np.uint8)
-    spread3 = (cv2.dilate(smooth, kernel).astype(np.int16) - cv2.erode(smooth, kernel)).max(2)
-    outside = ~_band_pixels(image, face, b, 0.3) & ~_clipped(smooth)
-    if not outside.any():
-        return False
-    flat = float((spread3[outside] == 0).mean()) > test.flat
-    close = flat or _close_share(smooth[outside], 6, relative=test.close_to) > test.close
+    close, grey = call
     # The backdrop of a portrait can be as flat as a drawing's: the face itself must be too
     # (and more so in a grey picture, see ``grey_inner_close``).
-    if _is_grey(smooth):
+    if grey:
         return close and _core_close(image, b, inner_band) > test.grey_inner_close
     if close:
         called = _core_close(image, b, inner_band) > test.inner_close
