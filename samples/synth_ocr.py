@@ -6,6 +6,9 @@
 * ``make_landscape_form``: an A4 landscape appraisal form under a red letterhead (红头), to be
   turned by 90/180/270 degrees with ``samples.synth.sideways`` as a sideways scan.
 * ``make_thin_image``: images with one side of a few pixels (1 x 5000, 4000 x 30).
+* ``make_vertical_page``: text set in vertical columns read right to left (竖排: a certificate,
+  a letter of recommendation, a signature block), with the name in a short column of its own,
+  after a label, or inside a sentence.
 
 Ground truth follows ``samples.synth``: quads normalised to the image, clockwise from the
 glyphs' top-left.
@@ -217,6 +220,110 @@ def make_landscape_form(identity: Identity, rng: Rng, *, dpi: int = 150) -> Synt
     s.text(xs[7] - 45, y + hh - 4, "2024年12月28日", 11)
     s.text(20, y + hh + 8, f"填表人：{others[1]}    审核人：{others[2]}", 10.5)
     return s.finish("landscape_form")
+
+
+# ---------------------------------------------------------------------------- vertical text
+VERTICAL_STYLES = ("song", "kai", "hei")
+
+
+def _column(
+    s: _RasterSurface,
+    x: float,
+    y: float,
+    spans: Sequence[tuple[str, str | None]],
+    pt: float,
+    style: str,
+    pitch: float,
+) -> float:
+    """Draw ``spans`` down one column whose glyphs are centred on x (mm), from y; each span
+    with a kind becomes one item around its glyphs. Returns the y below the last glyph."""
+    font = s._font(pt, style)
+    step = pt * PT * pitch
+    for text, kind in spans:
+        boxes = []
+        for ch in text:
+            w = font.getlength(ch) / s.k
+            xp, yp = round((x - w / 2) * s.k), round((y + pt * PT * 0.88) * s.k)
+            s.draw.text((xp, yp), ch, font=font, fill=INK, anchor="ls")
+            box = _ink_box(font, ch, xp, yp)
+            if box:
+                boxes.append(box)
+            y += step
+        if kind and boxes:
+            x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+            s.add(kind, np.array(_rect(x0, y0, x1, y1)) / s.k, text)
+    return y
+
+
+VERTICAL_LAYOUTS = ("alone", "label", "sentence", "block")
+
+
+def make_vertical_page(
+    identity: Identity, rng: Rng, *, dpi: int = 150, layout: str | None = None
+) -> SynthPage:
+    """A page of vertical columns read right to left: a certificate or letter with the name in
+    a column of its own (two or three glyphs, the hardest for OCR), after 姓名, or inside a
+    sentence, the unit in its own column or a sentence, and other people in columns of theirs.
+    ``block``: a letter of long horizontal lines signed in a vertical block of three columns
+    (label, name, unit): the name's short column is recognised in one batch with the page's
+    long lines."""
+    if layout == "block":
+        return _vertical_block(identity, rng, dpi)
+    s = _RasterSurface(rng, dpi)
+    others = distractor_names(identity.name, rng, 3)
+    style = _pick(rng, VERTICAL_STYLES)
+    pt = float(rng.uniform(14, 24))
+    pitch = float(rng.uniform(1.0, 1.5))
+    gap = pt * PT * float(rng.uniform(1.6, 2.6))
+    top = 30.0
+    columns: list[list[tuple[str, str | None]]] = [
+        [(_pick(rng, ("荣誉证书", "推荐信", "证明")), None)]
+    ]
+    layout = layout or _pick(rng, VERTICAL_LAYOUTS[:3])
+    if layout == "alone":
+        columns += [[("兹授予", None)], [(identity.name, "name")]]
+    elif layout == "label":
+        columns += [[("姓名：", None), (identity.name, "name")]]
+    else:
+        columns += [[("兹证明", None), (identity.name, "name"), ("同志", None)]]
+    if rng.random() < 0.5:
+        columns += [[(identity.unit, "unit")]]
+    else:
+        columns += [[("系", None), (identity.unit, "unit"), ("职工", None)]]
+    for _ in range(int(rng.integers(1, 4))):
+        columns += [[(_filler(rng, 1)[: int(rng.integers(6, 16))], None)]]
+    columns += [[("推荐人：", None), (_pick(rng, others), "other_name")]]
+    columns += [[(f"二〇二四年{_pick(rng, ('三', '六', '十二'))}月", None)]]
+    x = 190.0
+    for spans in columns:
+        _column(s, x, top, spans, pt, style, pitch)
+        x -= gap
+        if x < 20:
+            break
+    # Below the columns, a few horizontal lines: the page is upright, only its columns run down.
+    s.text(20, 250, _filler(rng, 1)[:30], 11)
+    return s.finish("vertical")
+
+
+def _vertical_block(identity: Identity, rng: Rng, dpi: int) -> SynthPage:
+    """Long horizontal lines of a letter, then a signature block in three vertical columns."""
+    s = _RasterSurface(rng, dpi)
+    style = _pick(rng, VERTICAL_STYLES)
+    y = 30.0
+    for _ in range(int(rng.integers(3, 7))):
+        s.text(20, y, _filler(rng, 2)[:34], 12)
+        y += 9.0
+    pt = float(rng.uniform(16, 24))
+    pitch = float(rng.uniform(1.0, 1.3))
+    gap = pt * PT * float(rng.uniform(1.6, 2.4))
+    top = y + 15
+    x = 185.0
+    label = _pick(rng, ("推荐人签名", "申请人", "本人签字"))
+    for spans in ([(label, None)], [(identity.name, "name")], [(identity.unit, "unit")]):
+        _column(s, x, top, spans, pt, style, pitch)
+        x -= gap
+    return s.finish("vertical")
 
 
 # ---------------------------------------------------------------------------- thin images

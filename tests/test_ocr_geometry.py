@@ -21,9 +21,11 @@ from redactor.types import NAME, UNIT, Finding, Page, TextLine
 from samples import synth
 from samples.synth_ocr import (
     THIN_SHAPES,
+    VERTICAL_LAYOUTS,
     make_landscape_form,
     make_long_screenshot,
     make_thin_image,
+    make_vertical_page,
     make_wide_strip,
 )
 from tests.conftest import draw_text_page
@@ -213,3 +215,17 @@ def test_a_line_read_only_up_to_a_stamp_is_read_whole_under_it() -> None:
     assert first and unit not in first[0].text
     under = read_under_stamps(stamped, first, 0)
     assert any(unit in line.text for line in under), [line.text for line in under]
+
+
+@pytest.mark.parametrize("layout", VERTICAL_LAYOUTS)
+def test_names_set_in_vertical_columns_are_masked(layout: str) -> None:
+    """竖排: a name in a column of its own (two glyphs beside a long column of the unit, which
+    the page's recognition batch read as one glyph), after 姓名, or inside a sentence; the
+    unit in its column. Each masked over its whole glyphs, the other people's names left."""
+    for i in (0, 3):  # 王伟 and 李娜: two-glyph names
+        idt = synth.IDENTITIES[i]
+        page = make_vertical_page(idt, np.random.default_rng([29, i]), layout=layout)
+        tally, _ = _recall(page, idt)
+        assert tally.targets[NAME] == 1 and tally.targets[UNIT] == 1
+        assert tally.misses == [], (idt.name, layout)
+        assert tally.distractors_masked == 0

@@ -81,7 +81,7 @@ class OcrEngine:
                     params={
                         "Global.log_level": "error",
                         "Global.use_cls": False,
-                        "Global.text_score": 0.3,
+                        "Global.text_score": REREAD.text_score,
                         "Det.model_path": str(models.verified_path("ppocr_det", full=False)),
                         "Rec.model_path": str(models.verified_path("ppocr_rec", full=False)),
                         # The backend (onnxruntime or OpenVINO) and threads of this process.
@@ -413,7 +413,11 @@ def _ocr_pass(image: np.ndarray, crop: bool = False) -> list[TextLine]:
     bgr = np.ascontiguousarray(_padded(image)[:, :, ::-1])
     # Pass every switch: rapidocr keeps the last call's switches for the next call.
     with _detector_scale(min(bgr.shape[:2]), crop):
-        result = engine(bgr, use_det=True, use_cls=False, use_rec=True, return_word_box=True)
+        # Every line is returned (text_score 0): a short line its batch misread unsurely is
+        # read again alone (see RereadSettings) before the usual score floor drops it.
+        result = engine(
+            bgr, use_det=True, use_cls=False, use_rec=True, return_word_box=True, text_score=0.0
+        )
     if result.boxes is None or result.txts is None:
         return []
     words_per_line = result.word_results or [()] * len(result.txts)
@@ -423,8 +427,120 @@ def _ocr_pass(image: np.ndarray, crop: bool = False) -> list[TextLine]:
     ):
         quad = Quad.from_seq(box.tolist() if hasattr(box, "tolist") else box)
         usable = [w for w in (words or ()) if w and w[0]]
-        lines.append(_line_from_words(usable, quad, txt, float(score), OCR))
+        line = _line_from_words(usable, quad, txt, float(score), OCR)
+        line = _reread_alone(bgr, line) or line
+        if line.score >= REREAD.text_score:
+            lines.append(line)
     return lines
+
+
+@dataclass(frozen=True)
+class RereadSettings:
+    """When a short line is read again on its own.
+
+    rapidocr recognises a page's lines in batches, each line scaled to the batch's height and
+    padded to its widest member. A short line batched with much longer ones (a sparse page:
+    a two-glyph name set vertically beside a long unit) can lose glyphs or misread them: 王伟
+    in a column of its own read as 王 in the page's batch and as 王伟 alone, 李娜 as 车娜 (0.37)
+    and alone as 李娜 (0.99). A short line that read clearly fewer glyphs than its box has room
+    for, or read unsurely, is read again alone; the alone read is kept when it reads more and
+    is as sure, or reads as many and is much surer.
+    """
+
+    # Only short lines: at most this many square glyphs fit in the box (long side / short
+    # side). Longer lines are batched with lines of their own length.
+    max_glyphs: float = 8.0
+    # Read again when the read falls this many glyphs (a Latin character is half a glyph)
+    # short of what the box holds.
+    missing: float = 0.6
+    # The alone read must be at least this sure, and no less sure than the batch's by more
+    # than ``score_drop``.
+    min_score: float = 0.8
+    score_drop: float = 0.05
+    # A line with room for at most ``unsure_glyphs`` glyphs (a name of two to four) read less
+    # surely than ``unsure`` is read again too; an alone read of as many glyphs replaces it
+    # when surer by ``score_gain``.
+    unsure: float = 0.8
+    unsure_glyphs: float = 5.0
+    score_gain: float = 0.2
+    # rapidocr turns a crop this much taller than wide before recognising it.
+    tall: float = 1.5
+    # Lines read less surely than this (after a read alone) are dropped: rapidocr's own
+    # Global.text_score, which used to drop them before they could be read again.
+    text_score: float = 0.3
+    # Lines under this score are not worth a read alone (specks, a photo's texture).
+    min_batch_score: float = 0.1
+
+
+REREAD = RereadSettings()
+
+
+def _glyph_units(text: str) -> float:
+    """Square glyphs ``text`` takes on a line: wide (CJK) characters one, others a half."""
+    return sum(1.0 if _is_wide(c) else 0.5 for c in text.strip())
+
+
+def _reread_alone(
+    bgr: np.ndarray, line: TextLine, settings: RereadSettings = REREAD
+) -> TextLine | None:
+    """``line`` read again alone when its batch read lost glyphs (see ``RereadSettings``);
+    None when it is not read again or the alone read is no better."""
+    p = np.asarray(line.quad.points, dtype=np.float32)
+    along, across = float(np.linalg.norm(p[1] - p[0])), float(np.linalg.norm(p[3] - p[0]))
+    long_side, short_side = max(along, across), min(along, across)
+    if short_side < 4:
+        return None
+    room = long_side / short_side
+    short_read = _glyph_units(line.text) <= room - settings.missing
+    unsure = line.score < settings.unsure and room <= settings.unsure_glyphs
+    if room > settings.max_glyphs or not (short_read or unsure):
+        return None
+    if line.score < settings.min_batch_score or not line.text.strip():
+        return None
+    w, h = round(along), round(across)
+    target = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    crop = cv2.warpPerspective(
+        bgr,
+        cv2.getPerspectiveTransform(p, target),
+        (w, h),
+        flags=cv2.INTER_CUBIC,
+        borderMode=cv2.BORDER_REPLICATE,
+    )
+    if h >= settings.tall * w:
+        crop = np.rot90(crop)
+    result = OcrEngine.get()(np.ascontiguousarray(crop), use_det=False, use_cls=False, use_rec=True)
+    if not result.txts:
+        return None
+    text, score = result.txts[0].strip(), float(result.scores[0])
+    more = _glyph_units(text) > _glyph_units(line.text)
+    surer = _glyph_units(text) == _glyph_units(line.text) and score >= line.score + (
+        settings.score_gain
+    )
+    if (
+        not (more or surer)
+        or score < settings.min_score
+        or score < line.score - (settings.score_drop)
+    ):
+        return None
+    return TextLine(tuple(_glyphs_along(text, p, score)), line.quad, score, line.source)
+
+
+def _glyphs_along(text: str, p: np.ndarray, score: float) -> list[TextChar]:
+    """Glyph quads for ``text`` read from the box ``p``: shares of the box along its long side
+    (down a vertical line), in the corner order rapidocr gives glyphs."""
+    if np.linalg.norm(p[3] - p[0]) <= 1.5 * np.linalg.norm(p[1] - p[0]):
+        return _split_word(text, Quad.from_seq(p.tolist()), score)
+    weights = [2.0 if _is_wide(c) else 1.0 for c in text]
+    total, acc = sum(weights), 0.0
+    out = []
+    for ch, weight in zip(text, weights, strict=True):
+        t0, t1 = acc / total, (acc + weight) / total
+        acc += weight
+        top = (p[0] + (p[3] - p[0]) * t0, p[1] + (p[2] - p[1]) * t0)
+        bottom = (p[0] + (p[3] - p[0]) * t1, p[1] + (p[2] - p[1]) * t1)
+        corners = [top[0], top[1], bottom[1], bottom[0]]
+        out.append(TextChar(ch, Quad.from_seq([c.tolist() for c in corners]), score))
+    return out
 
 
 def read_quality(lines: list[TextLine]) -> float:
