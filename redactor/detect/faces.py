@@ -124,11 +124,12 @@ class CutFaces:
     # face of the f18 collage cut through its nose bridge on a tilted photocopy (bench.faces
     # seed 171) scored 0.39-0.51 as the mirror line moved by a pixel, 0.49 at the edge found.
     score: float = 0.4
-    # A hint at a photo's edge (a face from hint_score, under ``score``, mirrored there) is
-    # looked at again in a window of hint_grow face widths each side, enlarged hint_scale
-    # times; only a face found on the hint is kept. A 45-55 px face cut below its nose by a
-    # big photo's lower edge on a grey copy (bench seed 2026, a04/004, both eyes bare before)
-    # scored 0.12 unmirrored, 0.43-0.46 mirrored (now over ``score``) and 0.67-0.7 enlarged.
+    # A hint at a photo's edge (a face from hint_score, under the threshold, mirrored there)
+    # is looked at again in a window of hint_grow face widths each side, enlarged hint_scale
+    # times; only a face found on the hint is kept, else the hint itself from ``score``. A
+    # 45-55 px face cut below its nose by a big photo's lower edge on a grey copy (bench seed
+    # 2026, a04/004, both eyes bare before) scored 0.12 unmirrored, 0.43-0.46 mirrored (its
+    # landmarks there left one eye bare) and 0.67-0.7 enlarged.
     hint_score: float = 0.3
     hint_grow: float = 1.5
     hint_scale: float = 2.0
@@ -666,14 +667,14 @@ def _cut_faces(
         ]
     else:
         hints: list[Face] = []
-        found = detect_faces(crop, min(threshold, CUT.score), hints, CUT.hint_score)
+        found = detect_faces(crop, threshold, hints, CUT.hint_score)
         at_edge = [f for f in _nms(hints) if _cut_here(_shifted(f, x0 - pad, y0 - pad), box)]
-        found += [
-            g
-            for f in at_edge
-            if not any(_iou(f.box, d.box) > 0 for d in found)
-            for g in _hint_enlarged(crop, f, threshold)
-        ]
+        for hint in at_edge:
+            if any(_iou(hint.box, d.box) > 0 for d in found):
+                continue
+            # Enlarged, its landmarks are surer; else a hint from CUT.score is kept as found.
+            closer = _hint_enlarged(crop, hint, threshold)
+            found += closer or ([_checked(hint)] if hint.score >= CUT.score else [])
     out = []
     for f in found:
         g = _shifted(f, x0 - pad, y0 - pad)
