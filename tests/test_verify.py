@@ -1119,3 +1119,41 @@ def test_white_out_over_a_seal_on_a_grey_scan_passes_and_part_of_it_fails() -> N
         page = Page("r025.png", 1, image, 120.0)
         reasons = seal_reasons(page, identity, MaskOptions(), find_seals(page), lines)
         assert bool(reasons) is (name != "whiteout"), (name, reasons)
+
+
+@pytest.mark.parametrize("angle", [-8.0, 8.0])
+def test_the_edge_of_a_tilted_fill_cut_off_by_a_signature_box_is_no_signature(angle: float) -> None:
+    """Mask's output of `make bench` seed 2026, a10/022 p1 (measured on that page: it fails
+    without this, passes with it): the box over a born-digital page's signature lay tilted
+    with the handwriting, and the signature search's ink box cut off its lower corner, a
+    81 x 12 px wedge of the fill, judged a visible signature. Marks that are the edge of one
+    solid fill lying mostly outside the box are no signature; strokes beside the wedge, or
+    one running out of the fill, still are, and so is a solid blot inside the box alone."""
+    from redactor.verify.cover import edge_of_a_fill
+
+    image = np.full((400, 600, 3), 250, np.uint8)
+    corners = cv2.boxPoints(((300, 150), (170, 105), angle))
+    cv2.fillPoly(image, [np.round(corners).astype(np.int32)], (0, 0, 0), cv2.LINE_AA)
+    bottom = float(corners[:, 1].max())
+    wedge = BBox(215, bottom - 12, 385, bottom + 1)
+    assert edge_of_a_fill(image, wedge)
+    beside = image.copy()
+    cv2.line(beside, (225, int(bottom) - 4), (245, int(bottom) - 10), (30, 30, 90), 2)
+    cv2.line(beside, (360, int(bottom) - 2), (378, int(bottom) - 9), (30, 30, 90), 2)
+    assert not edge_of_a_fill(beside, wedge)
+    running = image.copy()
+    cv2.polylines(
+        running,
+        [
+            np.array(
+                [[300, 150], [330, int(bottom) + 6], [360, int(bottom) - 3], [380, int(bottom) + 8]]
+            )
+        ],
+        False,
+        (30, 30, 90),
+        2,
+    )
+    assert not edge_of_a_fill(running, BBox(215, bottom - 12, 395, bottom + 10))
+    blot = np.full((400, 600, 3), 250, np.uint8)
+    blot[300:312, 250:330] = 0
+    assert not edge_of_a_fill(blot, BBox(240, 295, 340, 316))

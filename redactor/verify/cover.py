@@ -168,6 +168,77 @@ def holds_only_a_fill(
 
 
 @dataclass(frozen=True)
+class FillEdgeSettings:
+    """Marks in a box that are the edge of one solid fill lying mostly outside it: a box drawn
+    tilted over a signature field dips below the field's line, and the signature search's ink
+    box cuts off its lower corner (`make bench` seed 2026, a10/022 p1: a 81 x 12 px wedge of a
+    black box, judged a visible signature). A tilted box fills its bounding box far less than
+    ``FillOnlySettings.solid`` asks, but fills its convex hull."""
+
+    # The box is grown by this many of its longer side to follow the mark outside it.
+    reach: float = 1.0
+    # The mark fills this share of its convex hull (a box at any angle; strokes far less) ...
+    solid_hull: float = 0.9
+    # ... its pixels are within ``FILL_ONLY.paper_delta`` of its median grey at this share ...
+    one_grey: float = 0.9
+    # ... and at least this share of it lies outside the box.
+    outside: float = 0.5
+
+
+FILL_EDGE = FillEdgeSettings()
+
+
+def edge_of_a_fill(
+    image: np.ndarray,
+    box: BBox,
+    printed: tuple[BBox, ...] = (),
+    s: FillEdgeSettings = FILL_EDGE,
+) -> bool:
+    """Whether everything in ``box`` that is not paper (print in ``printed`` aside) belongs to
+    one solid fill of one grey that lies mostly outside the box (see FillEdgeSettings)."""
+    h, w = image.shape[:2]
+    inner = box.clip(w, h)
+    window = box.expand(s.reach * max(box.width, box.height)).clip(w, h)
+    measured = _box_on_paper(image, window, FILL_ONLY.ring)
+    if measured is None or inner.width < 1 or inner.height < 1:
+        return False
+    grey, paper = measured
+    marks = (np.abs(grey - paper) > FILL_ONLY.paper_delta).astype(np.uint8)
+    _blank_print(marks, window, printed)
+    ix0, iy0 = int(math.floor(inner.x0 - window.x0)), int(math.floor(inner.y0 - window.y0))
+    ix1, iy1 = ix0 + int(math.ceil(inner.width)), iy0 + int(math.ceil(inner.height))
+    count, labels = cv2.connectedComponents(marks, connectivity=8)
+    inside = labels[iy0:iy1, ix0:ix1]
+    if count < 2 or not (inside > 0).any():
+        return False
+    k = int(np.bincount(inside[inside > 0]).argmax())
+    if (inside == k).sum() < FILL_ONLY.own_share * (inside > 0).sum():
+        return False
+    mark = labels == k
+    area = int(mark.sum())
+    if area - int((inside == k).sum()) < s.outside * area:
+        return False
+    values = grey[mark]
+    same = np.abs(values - np.median(values)) <= FILL_ONLY.paper_delta
+    # Solid as a whole and where the box cuts it: the part in the box of a convex fill is
+    # convex, while a stroke hanging off the fill into the box is not.
+    return (
+        _fills_its_hull(mark, s.solid_hull)
+        and _fills_its_hull(inside == k, s.solid_hull)
+        and float(same.mean()) >= s.one_grey
+    )
+
+
+def _fills_its_hull(mark: np.ndarray, share: float) -> bool:
+    """Whether the pixels of ``mark`` fill at least ``share`` of their convex hull."""
+    points = cv2.findNonZero(mark.astype(np.uint8))
+    if points is None:
+        return False
+    hull = cv2.contourArea(cv2.convexHull(points))
+    return hull > 0 and int(mark.sum()) >= share * hull
+
+
+@dataclass(frozen=True)
 class LightFillSettings:
     """A seal found on a grey scan at the edge of a fill lighter than the paper (white-out): the
     paper just outside the fill is darker than the fill, and makes a ring (bench.verify seed 95

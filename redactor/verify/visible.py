@@ -32,6 +32,7 @@ from redactor.types import (
 from redactor.verify.cover import (
     COVER,
     box_is_flat,
+    edge_of_a_fill,
     holds_only_a_fill,
     is_fill,
     partly_covered,
@@ -231,7 +232,11 @@ def signature_reasons(page: Page, lines: list[TextLine], rotation: int) -> list[
             for line in lines
             if is_printed(line.text) and line.quad.bbox.intersection(f.bbox).area > 0
         )
-        if is_fill(page.image, f.bbox) or holds_only_a_fill(page.image, f.bbox, printed=printed):
+        if (
+            is_fill(page.image, f.bbox)
+            or holds_only_a_fill(page.image, f.bbox, printed=printed)
+            or edge_of_a_fill(page.image, f.bbox, printed=printed)
+        ):
             continue
         reasons.append(Reason("visible_signature", SIGNATURE, _box(f.bbox), f.text))
     return reasons
