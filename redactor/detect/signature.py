@@ -339,6 +339,9 @@ class NameFieldSettings:
     # this share, its centre within this share of a height of the label's row, and OCR is sure.
     print_height_tolerance: float = 0.2
     print_row_tolerance: float = 0.2
+    # ... plus this much per pixel along the row: a scanner's tilt (up to ~4 degrees) or a phone
+    # photo's perspective moves print a cell away off the label's row.
+    print_row_slope: float = 0.08
     print_min_score: float = 0.95
 
 
@@ -374,7 +377,9 @@ def _is_print(line: TextLine, label: TextLine, settings: NameFieldSettings = NAM
     h = max(label.quad.height, 1.0)
     return (
         abs(line.quad.height / h - 1) <= settings.print_height_tolerance
-        and abs(line.quad.bbox.cy - label.quad.bbox.cy) <= settings.print_row_tolerance * h
+        and abs(line.quad.bbox.cy - label.quad.bbox.cy)
+        <= settings.print_row_tolerance * h
+        + settings.print_row_slope * abs(line.quad.bbox.cx - label.quad.bbox.cx)
         and line.score >= settings.print_min_score
     )
 
