@@ -14,7 +14,7 @@ import numpy as np
 from redactor import timing
 from redactor.detect.identifiers import find_identifiers
 from redactor.detect.match import Target, build_targets, dedupe, find_in_lines
-from redactor.detect.signature import find_signatures
+from redactor.detect.signature import find_handwritten_names, find_signatures
 from redactor.detect.text import ocr_page
 from redactor.options import Identity, MaskOptions
 from redactor.types import SEAL, BBox, Finding, Page, TextLine
@@ -71,6 +71,8 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
             findings = dedupe([*findings, *find_identifiers(lines)])
         if options.signatures:
             findings += find_signatures(lines, page.image, ocr.rotation)
+            # A name written by hand in the applicant's 姓名 field, which OCR did not read.
+            findings += find_handwritten_names(lines, page.image, ocr.rotation)
     with timing.stage(timing.SEALS):
         findings += seals_to_mask(page, identity, options)
     # Faces are found in the page's reading orientation. A page with too little text to tell

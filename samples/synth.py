@@ -1037,8 +1037,11 @@ def make_distractor_page(
     return degrade(page, degradations, rng)
 
 
-def _signature_mask(name: str, size_px: int, rng: Rng) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Kai-brush name with jittered glyphs, rotated: (L mask, tight quad, baseline origin) in px."""
+def _signature_mask(
+    name: str, size_px: int, rng: Rng, scrawl: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Kai-brush name with jittered glyphs, rotated: (L mask, tight quad, baseline origin) in px.
+    ``scrawl``: written in a hurry (see _scrawl), so that OCR does not read it."""
     chars = [c for c in name if not c.isspace()]
     w, h = int(size_px * (len(chars) * 1.15 + 1.5)), int(size_px * 2.2)
     im = Image.new("L", (w, h), 0)
@@ -1054,10 +1057,34 @@ def _signature_mask(name: str, size_px: int, rng: Rng) -> tuple[np.ndarray, np.n
             anchor="ls",
         )
         x += f.getlength(ch) * rng.uniform(0.78, 0.92)  # cursive hands crowd their glyphs
-    arr = cv2.dilate(np.asarray(im), np.ones((2, 2), np.uint8)) if size_px > 40 else np.asarray(im)
+    arr = _scrawl(np.asarray(im), size_px, rng) if scrawl else np.asarray(im)
+    arr = cv2.dilate(arr, np.ones((2, 2), np.uint8)) if size_px > 40 else arr
     bb = Image.fromarray(arr).getbbox() or (0, 0, w, h)
     rot, m = _rotate_expand(arr, float(rng.uniform(-9, 9)))
     return rot, _apply(m, np.array(_rect(*bb))), _apply(m, np.array([[size_px * 0.7, base]]))[0]
+
+
+def _scrawl(arr: np.ndarray, size_px: int, rng: Rng) -> np.ndarray:
+    """A hurried hand: the glyphs bent by a smooth random displacement and run together by a
+    wavy joining stroke. The kai font alone is read by OCR as well as print; a name filled in
+    by hand mostly is not, which is what the 姓名-field finder must cope with."""
+    h, w = arr.shape
+    amp, sigma = 0.3 * size_px, 0.15 * size_px
+    grid = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
+    moved = []
+    for g in grid:
+        d = cv2.GaussianBlur(rng.standard_normal((h, w)).astype(np.float32), (0, 0), sigma)
+        moved.append(g + d * (amp / max(float(np.abs(d).max()), 1e-6)))
+    out = cv2.remap(arr, moved[0], moved[1], cv2.INTER_LINEAR)
+    ys, xs = np.nonzero(out > 128)
+    if len(xs) == 0:
+        return out
+    n = max(3, int((xs.max() - xs.min()) / (0.3 * size_px)))
+    px = np.linspace(xs.min(), xs.max(), n)
+    py = np.median(ys) + rng.uniform(-0.25, 0.25, n) * size_px
+    pts = np.round(np.stack([px, py], axis=1)).astype(np.int32)
+    cv2.polylines(out, [pts], False, 255, max(1, round(size_px / 14)), cv2.LINE_AA)
+    return out
 
 
 @dataclass(frozen=True)
@@ -1232,7 +1259,17 @@ class _Surface:
     ) -> None:
         raise NotImplementedError
 
-    def signature(self, x: float, y: float, name: str, pt: float) -> None:
+    def signature(
+        self,
+        x: float,
+        y: float,
+        name: str,
+        pt: float,
+        kind: str = "signature",
+        scrawl: bool = False,
+    ) -> None:
+        """A hand-written ``name`` with its baseline starting at (x, y); truth item ``kind``;
+        ``scrawl``: hurried, so that OCR does not read it (see _scrawl)."""
         raise NotImplementedError
 
     def seal(self, cx: float, cy: float, r: float, text: str, bottom_text: str = "") -> None:
@@ -1407,14 +1444,22 @@ class _RasterSurface(_Surface):
         for eyes in faces:
             self.add_eyes([(e + [x0, y0]) / self.k for e in eyes])
 
-    def signature(self, x: float, y: float, name: str, pt: float) -> None:
-        mask, quad, origin = _signature_mask(name, round(pt * PT * self.k), self.rng)
+    def signature(
+        self,
+        x: float,
+        y: float,
+        name: str,
+        pt: float,
+        kind: str = "signature",
+        scrawl: bool = False,
+    ) -> None:
+        mask, quad, origin = _signature_mask(name, round(pt * PT * self.k), self.rng, scrawl)
         x0, y0 = round(x * self.k - origin[0]), round(y * self.k - origin[1])
         arr = np.array(self.img)
         ink = _pick(self.rng, [(20, 25, 70), (25, 25, 30), (30, 40, 110)])  # blue-black pens
         _blend(arr, mask.astype(np.float32) / 255, ink, x0, y0, multiply=False)
         self.img.paste(Image.fromarray(arr))
-        self.add("signature", (quad + [x0, y0]) / self.k, name)
+        self.add(kind, (quad + [x0, y0]) / self.k, name)
 
     def seal(self, cx: float, cy: float, r: float, text: str, bottom_text: str = "") -> None:
         it = draw_seal(
@@ -1598,14 +1643,22 @@ class _PdfSurface(_Surface):
         for eyes in faces:
             self.add_eyes([e * [sx, sy] + [x0, y0] for e in eyes])
 
-    def signature(self, x: float, y: float, name: str, pt: float) -> None:
-        mask, quad, origin = _signature_mask(name, round(pt * PT * self.kr), self.rng)
+    def signature(
+        self,
+        x: float,
+        y: float,
+        name: str,
+        pt: float,
+        kind: str = "signature",
+        scrawl: bool = False,
+    ) -> None:
+        mask, quad, origin = _signature_mask(name, round(pt * PT * self.kr), self.rng, scrawl)
         rgba = np.zeros((*mask.shape, 4), np.uint8)
         rgba[..., :3] = (20, 25, 70)
         rgba[..., 3] = mask
         x0, y0 = x - origin[0] / self.kr, y - origin[1] / self.kr
         self._place(rgba, x0, y0)
-        self.add("signature", quad / self.kr + [x0, y0], name)
+        self.add(kind, quad / self.kr + [x0, y0], name)
 
     def seal(self, cx: float, cy: float, r: float, text: str, bottom_text: str = "") -> None:
         alpha, ell, quad = _seal_layer(
@@ -1675,7 +1728,58 @@ def _birth(rng: Rng) -> str:
     return f"{int(rng.integers(1975, 1993))}.{int(rng.integers(1, 13)):02d}"
 
 
-def _page_form(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo]) -> None:
+@dataclass(frozen=True)
+class NameField:
+    """How the 姓名 field of a form (``form``, ``appraisal``) is filled in. Not drawn by the
+    default corpus (``make_page(..., name_field=None)`` draws the printed name as always), so
+    bench corpora of existing seeds stay the same."""
+
+    # "printed": the name typed in the cell; "hand": written by hand (truth kind of the label's
+    # person, as signatures are drawn); "blank": the field left empty.
+    value: str = "hand"
+    # The label in the cell left of the value. 姓名 / 申报人 ask for the applicant (truth
+    # "name"); another person's label (推荐人姓名, 审核人) holds someone else's name
+    # ("other_name"), which must stay visible.
+    label: str = "姓名"
+
+
+NAME_VALUES = ("printed", "hand", "blank")
+# Labels whose value is the applicant's name (the form is the applicant's own).
+APPLICANT_NAME_LABELS = ("姓名", "姓 名", "申请人", "申报人", "姓名：")
+
+
+def _name_cells(
+    s: _Surface,
+    idt: Identity,
+    rng: Rng,
+    field: NameField,
+    xs: tuple[float, float, float],
+    ys: tuple[float, float],
+) -> None:
+    """The label cell and the value cell of a form's 姓名 row, as ``field`` asks."""
+    (x0, x1, x2), (y0, y1) = xs, ys
+    s.cell(x0, y0, x1, y1, [(field.label, None)])
+    own = field.label in APPLICANT_NAME_LABELS
+    name = idt.name if own else distractor_names(idt.name, rng, 1)[0]
+    kind = "name" if own else "other_name"
+    if field.value == "printed":
+        s.cell(x1, y0, x2, y1, [(name, kind)])
+        return
+    s.rect(x1, y0, x2, y1)
+    if field.value == "hand":
+        # Written a little left of the middle and big, as people fill a box by hand.
+        pt = float(rng.uniform(15, 19))
+        x, y = x1 + float(rng.uniform(2, 5)), y1 - float(rng.uniform(2.5, 3.5))
+        s.signature(x, y, name, pt, kind, scrawl=True)
+
+
+def _page_form(
+    s: _Surface,
+    idt: Identity,
+    rng: Rng,
+    photos: Sequence[Photo],
+    name_field: NameField | None = None,
+) -> None:
     dom = _DOMAIN[idt.domain]
     s.centered(26, "专业技术资格评审申报表", 20, "hei")
     s.text(20, 37, f"申报系列：{dom[4]}", 10.5)
@@ -1690,7 +1794,11 @@ def _page_form(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo]) ->
     for i, row in enumerate(rows):
         yy = y + i * rh
         for j, v in enumerate(row):
+            if i == 0 and j < 2 and name_field is not None:
+                continue
             s.cell(xs[j], yy, xs[j + 1], yy + rh, [v if isinstance(v, tuple) else (v, None)])
+    if name_field is not None:
+        _name_cells(s, idt, rng, name_field, (xs[0], xs[1], xs[2]), (y, y + rh))
     s.rect(xs[4], y, xs[5], y + 4 * rh)
     px, py = (xs[4] + xs[5]) / 2 - 12.5, y + 2 * rh - 17.5
     s.photo((px, py, px + 25, py + 35), _pick(rng, photos) if photos else None)
@@ -1766,7 +1874,13 @@ def _page_certificate(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Pho
     s.text(25, 272, f"证书编号：RY2024-{int(rng.integers(100, 999))}", 9)
 
 
-def _page_appraisal(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo]) -> None:
+def _page_appraisal(
+    s: _Surface,
+    idt: Identity,
+    rng: Rng,
+    photos: Sequence[Photo],
+    name_field: NameField | None = None,
+) -> None:
     others = distractor_names(idt.name, rng, 2)
     s.centered(26, "事业单位工作人员年度考核登记表", 18, "hei")
     s.centered(35, "（2024年度）", 12)
@@ -1780,7 +1894,10 @@ def _page_appraisal(s: _Surface, idt: Identity, rng: Rng, photos: Sequence[Photo
         (_birth(rng), None),
     ]
     for j, v in enumerate(row0):
-        s.cell(xs[j], y, xs[j + 1], y + rh, [v])
+        if j >= 2 or name_field is None:
+            s.cell(xs[j], y, xs[j + 1], y + rh, [v])
+    if name_field is not None:
+        _name_cells(s, idt, rng, name_field, (xs[0], xs[1], xs[2]), (y, y + rh))
     y += rh
     s.cell(xs[0], y, xs[1], y + rh, [("工作单位", None)])
     s.cell(xs[1], y, xs[4], y + rh, [(idt.unit, "unit")], align="left")
@@ -2092,15 +2209,43 @@ PAGE_BUILDERS: dict[str, Callable[[_Surface, Identity, Rng, Sequence[Path]], Non
     "plain": _page_plain,
 }
 PAGE_KINDS = tuple(PAGE_BUILDERS)
+# Page kinds whose 姓名 field make_page can fill by hand or leave blank (see NameField).
+NAME_FIELD_KINDS = {"form": _page_form, "appraisal": _page_appraisal}
 
 
 def make_page(
-    kind: str, identity: Identity, rng: Rng, *, dpi: int = 150, photos: Sequence[Photo] = ()
+    kind: str,
+    identity: Identity,
+    rng: Rng,
+    *,
+    dpi: int = 150,
+    photos: Sequence[Photo] = (),
+    name_field: NameField | None = None,
 ) -> SynthPage:
-    """Render one clean A4 page of ``kind`` (see PAGE_KINDS) at ``dpi``."""
+    """Render one clean A4 page of ``kind`` (see PAGE_KINDS) at ``dpi``. ``name_field`` (only
+    for the kinds in NAME_FIELD_KINDS) fills the 姓名 field another way than printed."""
     s = _RasterSurface(rng, dpi)
-    PAGE_BUILDERS[kind](s, identity, rng, list(photos))
+    if name_field is None:
+        PAGE_BUILDERS[kind](s, identity, rng, list(photos))
+    else:
+        NAME_FIELD_KINDS[kind](s, identity, rng, list(photos), name_field)
     return s.finish(kind, exempt=kind == "idcard")
+
+
+def make_member_list_page(identity: Identity, rng: Rng, *, dpi: int = 150) -> SynthPage:
+    """A project's member list (课题组成员): a 姓名 header over other people's printed names,
+    none of them the applicant's. A 姓名 label here is not the applicant's field."""
+    s = _RasterSurface(rng, dpi)
+    s.centered(26, "课题组主要成员", 18, "hei")
+    xs, y, rh = _cols(20, (30, 40, 40, 60)), 40.0, 11.0
+    for j, head in enumerate(("序号", "姓名", "职称", "分工")):
+        s.cell(xs[j], y, xs[j + 1], y + rh, [(head, None)])
+    for i, other in enumerate(distractor_names(identity.name, rng, 4)):
+        yy = y + (i + 1) * rh
+        row = (str(i + 1), other, "主治医师", "数据收集")
+        for j, v in enumerate(row):
+            s.cell(xs[j], yy, xs[j + 1], yy + rh, [(v, "other_name" if j == 1 else None)])
+    return s.finish("member_list")
 
 
 # ---------------------------------------------------------------------------- degradations

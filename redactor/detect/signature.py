@@ -14,7 +14,7 @@ import numpy as np
 
 from redactor.detect.match import normalise
 from redactor.detect.text import turn_lines, unturn_quad
-from redactor.types import SIGNATURE, BBox, Finding, Quad, TextLine
+from redactor.types import NAME, SIGNATURE, BBox, Finding, Quad, TextLine
 
 # 签名 / 签字 / 签章 / 签 名, optionally after who signs. Spaces are already dropped by normalise.
 _LABEL = re.compile(r"(签名|签字|签章|亲笔签)")
@@ -317,3 +317,129 @@ def _text_inside(lines: list[TextLine], box: BBox) -> str:
         if inter.area > 0.5 * max(b.area, 1):
             parts.append(line.text.strip())
     return " ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class NameFieldSettings:
+    """Where a hand-written name in the applicant's own 姓名 field is looked for.
+
+    On the applicant's own form the value of a bare 姓名 field is the applicant's name by
+    definition; OCR reads handwriting poorly, so the matcher may miss it. Sizes are in text
+    heights of the label.
+    """
+
+    # Labels (spaces already dropped by normalise) whose value is the applicant's name.
+    labels: tuple[str, ...] = ("姓名", "申请人", "申报人")
+    # Words before a label that make it someone else's (推荐人姓名, 配偶姓名): their value stays
+    # visible. The signature finder's list, and family and referees.
+    others: tuple[str, ...] = (*_OTHERS, "评议", "联系人", "配偶", "父", "母", "子女", "导师")
+    # How far right of the label the value may reach, when no print on the row stops it first.
+    reach: float = 7.0
+    # An OCR line is print (not handwriting) when its text is as tall as the label's within
+    # this share, its centre within this share of a height of the label's row, and OCR is sure.
+    print_height_tolerance: float = 0.2
+    print_row_tolerance: float = 0.2
+    # ... plus this much per pixel along the row: a scanner's tilt (up to ~4 degrees) or a phone
+    # photo's perspective moves print a cell away off the label's row.
+    print_row_slope: float = 0.08
+    print_min_score: float = 0.95
+
+
+NAME_FIELD = NameFieldSettings()
+
+
+def find_handwritten_names(
+    lines: list[TextLine], image: np.ndarray, rotation: int = 0
+) -> list[Finding]:
+    """Ink in the applicant's bare 姓名 field (right of its label) that OCR did not read as
+    print, as ``name`` findings. Print there is left to the matcher: the applicant's printed
+    name is already masked by it, someone else's stays visible."""
+    if not any(label in normalise(line.text) for line in lines for label in NAME_FIELD.labels):
+        return []  # the common page: no work
+    k = (rotation // 90) % 4
+    if k == 0:
+        return _names_upright(lines, image)
+    h, w = image.shape[:2]
+    turned = np.ascontiguousarray(np.rot90(image, k))
+    found = _names_upright(turn_lines(lines, k, w, h), turned)
+    return [replace(f, quad=unturn_quad(f.quad, k, w, h)) for f in found]
+
+
+def _bare_name_label(line: TextLine, settings: NameFieldSettings = NAME_FIELD) -> bool:
+    """Whether ``line`` is only an applicant's name label (姓名, 姓 名, 申报人：), no value."""
+    text = re.sub(r"[\s:：]", "", normalise(line.text))
+    return text in settings.labels
+
+
+def _is_print(line: TextLine, label: TextLine, settings: NameFieldSettings = NAME_FIELD) -> bool:
+    """Whether OCR read ``line`` as clear print of the label's size on the label's row:
+    handwriting is bigger or smaller, slanted and off the row's middle."""
+    h = max(label.quad.height, 1.0)
+    return (
+        abs(line.quad.height / h - 1) <= settings.print_height_tolerance
+        and abs(line.quad.bbox.cy - label.quad.bbox.cy)
+        <= settings.print_row_tolerance * h
+        + settings.print_row_slope * abs(line.quad.bbox.cx - label.quad.bbox.cx)
+        and line.score >= settings.print_min_score
+    )
+
+
+def _names_upright(
+    lines: list[TextLine], image: np.ndarray, settings: NameFieldSettings = NAME_FIELD
+) -> list[Finding]:
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    ph, pw = gray.shape[:2]
+    findings: list[Finding] = []
+    for label in lines:
+        if not _bare_name_label(label, settings):
+            continue
+        lb, h = label.quad.bbox, max(label.quad.height, 8.0)
+        if _someone_elses_label(lines, lb, settings):
+            continue
+        row = [
+            line
+            for line in lines
+            if line is not label
+            and line.quad.bbox.x0 > lb.x1 - 0.5 * h
+            and abs(line.quad.bbox.cy - lb.cy) < 0.8 * h
+        ]
+        row.sort(key=lambda line: line.quad.bbox.x0)
+        # The field is the span up to the next print on the row (性别, the next cell's label);
+        # print right next to the label is the field's value, left to the matcher.
+        stop = next((line for line in row if _is_print(line, label, settings)), None)
+        x1 = min(pw, lb.x1 + settings.reach * h)
+        if stop is not None:
+            if stop.quad.bbox.x0 < lb.x1 + 1.5 * h:
+                continue
+            x1 = min(x1, stop.quad.bbox.x0 - 0.2 * h)
+        window = BBox(lb.x1 + 0.1 * h, lb.cy - 1.2 * h, x1, lb.cy + 1.2 * h).clip(pw, ph)
+        x0, y0, wx1, wy1 = int(window.x0), int(window.y0), int(window.x1), int(window.y1)
+        if wx1 - x0 < 4 or wy1 - y0 < 4:
+            continue
+        exclude = [line.quad.bbox for line in lines if _is_print(line, label, settings)]
+        exclude += [line.quad.bbox for line in lines if abs(line.quad.bbox.cy - lb.cy) > 1.0 * h]
+        band = (lb.cy - 0.5 * h, lb.cy + 0.5 * h)
+        box = _ink_box(gray[y0:wy1, x0:wx1], exclude, (x0, y0), band, h)
+        if box is not None:
+            detail = {"field": "hand-written ink in the applicant's 姓名 field"}
+            text = _text_inside(lines, box)
+            findings.append(
+                Finding(NAME, Quad.from_bbox(box), 0.7, label.source, text, detail=detail)
+            )
+    return findings
+
+
+def _someone_elses_label(
+    lines: list[TextLine], label: BBox, settings: NameFieldSettings = NAME_FIELD
+) -> bool:
+    """Whether print just left of the label names someone else (推荐人 | 姓名 in two cells)."""
+    h = label.height
+    for line in lines:
+        b = line.quad.bbox
+        if (
+            b.x1 <= label.x0 + 0.2 * h
+            and label.x0 - b.x1 < 1.5 * h
+            and abs(b.cy - label.cy) < 0.5 * h
+        ) and any(o in normalise(line.text) for o in settings.others):
+            return True
+    return False
