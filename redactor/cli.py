@@ -281,9 +281,10 @@ def mask_command(
     the rest; a changed input, name, unit or option redoes that file; --force redoes all.
 
     \b
-    Masked: the name (also spaced, in pinyin, and every --alias), the unit (also split over
-    lines, with small OCR slips, its short forms inside an autonomous prefecture or county
-    such as 博州人民医院, and every --unit-alias), handwritten signatures next to
+    Masked: the name (also spaced, in pinyin, hand-written in the applicant's 姓名 field,
+    and every --alias), the unit (also split over lines, with small OCR slips, its short
+    forms inside an autonomous prefecture or county such as 博州人民医院, and every
+    --unit-alias), handwritten signatures next to
     签名/签字, official seals (red, other inks, and grey on photocopies; the whole seal), the
     eyes of every face in photos, every --term and, with --mask-ids, every valid ID number
     and mobile number.
