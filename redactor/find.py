@@ -17,10 +17,13 @@ from redactor.detect.match import Target, build_targets, dedupe, find_in_lines
 from redactor.detect.signature import find_handwritten_names, find_signatures
 from redactor.detect.text import ocr_page
 from redactor.options import Identity, MaskOptions
-from redactor.types import SEAL, BBox, Finding, Page, TextLine
+from redactor.types import NAME, SEAL, BBox, Finding, Page, TextLine
 
 # A page with at least this many characters read has a trustworthy orientation from OCR.
 MIN_CHARS_FOR_ORIENTATION = 20
+# A hand-written 姓名 field's ink box lying this much under a name the matcher found is that
+# name, read: one finding, not two.
+HANDWRITTEN_READ = 0.5
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,16 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
             findings = dedupe([*findings, *find_identifiers(lines)])
         if options.signatures:
             findings += find_signatures(lines, page.image, ocr.rotation)
-            # A name written by hand in the applicant's 姓名 field, which OCR did not read.
-            findings += find_handwritten_names(lines, page.image, ocr.rotation)
+            # A name written by hand in the applicant's 姓名 field, which OCR did not read:
+            # where the matcher found the name there already, its finding stands alone.
+            read = [f.bbox for f in findings if f.kind == NAME]
+            findings += [
+                f
+                for f in find_handwritten_names(lines, page.image, ocr.rotation)
+                if not any(
+                    f.bbox.intersection(b).area > HANDWRITTEN_READ * f.bbox.area for b in read
+                )
+            ]
     with timing.stage(timing.SEALS):
         findings += seals_to_mask(page, identity, options)
     # Faces are found in the page's reading orientation. A page with too little text to tell

@@ -124,6 +124,10 @@ class CutFaces:
     # face of the f18 collage cut through its nose bridge on a tilted photocopy (bench.faces
     # seed 171) scored 0.39-0.51 as the mirror line moved by a pixel, 0.49 at the edge found.
     score: float = 0.4
+    # ... for faces up to this many px wide in a photo's own size search: a slot's small face
+    # (the f18 face: about 35 px). A corner of a big photo turned 35 degrees on white paper,
+    # mirrored there, scored 0.47 as a 200 px "face" (test_turned_faces_are_masked).
+    score_max_side: float = 64.0
     # A hint at a photo's edge (a face from hint_score, under the threshold, mirrored there)
     # is looked at again in a window of hint_grow face widths each side, enlarged hint_scale
     # times; only a face found on the hint is kept, else the hint itself from ``score``. A
@@ -674,7 +678,8 @@ def _cut_faces(
                 continue
             # Enlarged, its landmarks are surer; else a hint from CUT.score is kept as found.
             closer = _hint_enlarged(crop, hint, threshold)
-            found += closer or ([_checked(hint)] if hint.score >= CUT.score else [])
+            small = hint.box.width <= CUT.score_max_side
+            found += closer or ([_checked(hint)] if small and hint.score >= CUT.score else [])
     out = []
     for f in found:
         g = _shifted(f, x0 - pad, y0 - pad)
