@@ -491,7 +491,8 @@ def _reread_alone(
     if short_side < 4:
         return None
     room = long_side / short_side
-    short_read = _glyph_units(line.text) <= room - settings.missing
+    read = _glyph_units(line.text)
+    short_read = read <= room - settings.missing
     unsure = line.score < settings.unsure and room <= settings.unsure_glyphs
     if room > settings.max_glyphs or not (short_read or unsure):
         return None
@@ -506,41 +507,41 @@ def _reread_alone(
         flags=cv2.INTER_CUBIC,
         borderMode=cv2.BORDER_REPLICATE,
     )
-    if h >= settings.tall * w:
+    vertical = h >= settings.tall * w
+    if vertical:
         crop = np.rot90(crop)
     result = OcrEngine.get()(np.ascontiguousarray(crop), use_det=False, use_cls=False, use_rec=True)
     if not result.txts:
         return None
     text, score = result.txts[0].strip(), float(result.scores[0])
-    more = _glyph_units(text) > _glyph_units(line.text)
-    surer = _glyph_units(text) == _glyph_units(line.text) and score >= line.score + (
-        settings.score_gain
-    )
-    if (
-        not (more or surer)
-        or score < settings.min_score
-        or score < line.score - (settings.score_drop)
-    ):
+    more = _glyph_units(text) > read
+    surer = _glyph_units(text) == read and score >= line.score + settings.score_gain
+    sure = score >= settings.min_score and score >= line.score - settings.score_drop
+    if not ((more or surer) and sure):
         return None
-    return TextLine(tuple(_glyphs_along(text, p, score)), line.quad, score, line.source)
+    return TextLine(
+        tuple(_glyphs_along(text, line.quad, score, vertical)), line.quad, score, line.source
+    )
 
 
-def _glyphs_along(text: str, p: np.ndarray, score: float) -> list[TextChar]:
-    """Glyph quads for ``text`` read from the box ``p``: shares of the box along its long side
-    (down a vertical line), in the corner order rapidocr gives glyphs."""
-    if np.linalg.norm(p[3] - p[0]) <= 1.5 * np.linalg.norm(p[1] - p[0]):
-        return _split_word(text, Quad.from_seq(p.tolist()), score)
-    weights = [2.0 if _is_wide(c) else 1.0 for c in text]
-    total, acc = sum(weights), 0.0
-    out = []
-    for ch, weight in zip(text, weights, strict=True):
-        t0, t1 = acc / total, (acc + weight) / total
-        acc += weight
-        top = (p[0] + (p[3] - p[0]) * t0, p[1] + (p[2] - p[1]) * t0)
-        bottom = (p[0] + (p[3] - p[0]) * t1, p[1] + (p[2] - p[1]) * t1)
-        corners = [top[0], top[1], bottom[1], bottom[0]]
-        out.append(TextChar(ch, Quad.from_seq([c.tolist() for c in corners]), score))
-    return out
+def _glyphs_along(text: str, quad: Quad, score: float, vertical: bool) -> list[TextChar]:
+    """Glyph quads for ``text`` read from the box ``quad``: shares of the box along its
+    reading direction, down it for a ``vertical`` line, each in the corner order rapidocr
+    gives glyphs (top-left first, clockwise)."""
+    if not vertical:
+        return _split_word(text, quad, score)
+    a, b, c, d = quad.points
+    # Split along the left side (a to d) and the right (b to c), then put each glyph's corners
+    # back in rapidocr's order.
+    down = _split_word(text, Quad((a, d, c, b)), score)
+    return [
+        TextChar(
+            g.text,
+            Quad((g.quad.points[0], g.quad.points[3], g.quad.points[2], g.quad.points[1])),
+            g.score,
+        )
+        for g in down
+    ]
 
 
 def read_quality(lines: list[TextLine]) -> float:
