@@ -7,6 +7,7 @@ ink to the right of (or, failing that, below) the applicant's signature label.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import cv2
@@ -218,12 +219,23 @@ def find_signatures(lines: list[TextLine], image: np.ndarray, rotation: int = 0)
     "Right of" is in reading order: a page that lies sideways (``rotation``, from OCR) is
     searched turned upright, and what is found is mapped back to the page as it is.
     """
+    return _in_reading_order(_find_upright, lines, image, rotation)
+
+
+def _in_reading_order(
+    find_upright: Callable[[list[TextLine], np.ndarray], list[Finding]],
+    lines: list[TextLine],
+    image: np.ndarray,
+    rotation: int,
+) -> list[Finding]:
+    """``find_upright`` run on the page turned to read upright (``rotation``, from OCR), its
+    findings mapped back to the page as it is."""
     k = (rotation // 90) % 4
     if k == 0:
-        return _find_upright(lines, image)
+        return find_upright(lines, image)
     h, w = image.shape[:2]
     turned = np.ascontiguousarray(np.rot90(image, k))
-    found = _find_upright(turn_lines(lines, k, w, h), turned)
+    found = find_upright(turn_lines(lines, k, w, h), turned)
     return [replace(f, quad=unturn_quad(f.quad, k, w, h)) for f in found]
 
 
@@ -356,13 +368,7 @@ def find_handwritten_names(
     name is already masked by it, someone else's stays visible."""
     if not any(label in normalise(line.text) for line in lines for label in NAME_FIELD.labels):
         return []  # the common page: no work
-    k = (rotation // 90) % 4
-    if k == 0:
-        return _names_upright(lines, image)
-    h, w = image.shape[:2]
-    turned = np.ascontiguousarray(np.rot90(image, k))
-    found = _names_upright(turn_lines(lines, k, w, h), turned)
-    return [replace(f, quad=unturn_quad(f.quad, k, w, h)) for f in found]
+    return _in_reading_order(_names_upright, lines, image, rotation)
 
 
 def _bare_name_label(line: TextLine, settings: NameFieldSettings = NAME_FIELD) -> bool:
