@@ -130,6 +130,22 @@ def _box_on_paper(image: np.ndarray, box: BBox, ring: int) -> tuple[np.ndarray, 
     return wide[y0:y1, x0:x1], float(np.median(wide[around]))
 
 
+def _marks_on_paper(
+    image: np.ndarray, box: BBox, ring: int, delta: float, printed: tuple[BBox, ...]
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The grey levels of ``box`` and its marks: pixels further than ``delta`` from the paper's
+    level around it (see _box_on_paper), those inside ``printed`` cleared; None when the box
+    leaves no ring on the page."""
+    measured = _box_on_paper(image, box, ring)
+    if measured is None:
+        return None
+    grey, paper = measured
+    marks = (np.abs(grey - paper) > delta).astype(np.uint8)
+    h, w = image.shape[:2]
+    _blank_print(marks, box.clip(w, h), printed)
+    return grey, marks
+
+
 def _blank_print(marks: np.ndarray, inner: BBox, printed: tuple[BBox, ...]) -> None:
     """Clear, in place, the marks inside the page boxes ``printed`` (``marks`` spans
     ``inner``)."""
@@ -150,12 +166,10 @@ def holds_only_a_fill(
     box reaches into, e.g. the date beside a signature field) are not counted."""
     h, w = image.shape[:2]
     inner = box.clip(w, h)
-    measured = _box_on_paper(image, box, s.ring)
+    measured = _marks_on_paper(image, box, s.ring, s.paper_delta, printed)
     if measured is None:
         return False
-    grey, paper = measured
-    marks = (np.abs(grey - paper) > s.paper_delta).astype(np.uint8)
-    _blank_print(marks, inner, printed)
+    _, marks = measured
     if marks.sum() == 0:
         return False
     count, _, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
@@ -199,12 +213,10 @@ def edge_of_a_fill(
     h, w = image.shape[:2]
     inner = box.clip(w, h)
     window = box.expand(s.reach * max(box.width, box.height)).clip(w, h)
-    measured = _box_on_paper(image, window, FILL_ONLY.ring)
+    measured = _marks_on_paper(image, window, FILL_ONLY.ring, FILL_ONLY.paper_delta, printed)
     if measured is None or inner.width < 1 or inner.height < 1:
         return False
-    grey, paper = measured
-    marks = (np.abs(grey - paper) > FILL_ONLY.paper_delta).astype(np.uint8)
-    _blank_print(marks, window, printed)
+    grey, marks = measured
     ix0, iy0 = int(math.floor(inner.x0 - window.x0)), int(math.floor(inner.y0 - window.y0))
     ix1, iy1 = ix0 + int(math.ceil(inner.width)), iy0 + int(math.ceil(inner.height))
     count, labels = cv2.connectedComponents(marks, connectivity=8)
