@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence
 
-from redactor.detect.text import boxes_cover, text_layer_lines
+from redactor.detect.text import boxes_cover, decodes, text_layer_lines
 from redactor.errors import (
     CorruptInputError,
     EmptyInputError,
@@ -324,13 +324,17 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                     matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB
                 )
                 image = np.frombuffer(pix.samples_mv, np.uint8).reshape(pix.h, pix.w, 3).copy()
-                lines = text_layer_lines(page, scale)
+                layer = text_layer_lines(page, scale)
+                # A line that does not decode (a font without its ToUnicode map) is read from
+                # the picture: the layer's characters are not what the page shows.
+                lines = [line for line in layer if decodes(line)]
+                undecoded = [line.quad.bbox for line in layer if not decodes(line)]
                 drawings = page.get_drawings() if lines else []
                 # Placed images, annotations and fields: listed once (pymupdf builds a text page
                 # of the whole page to list the images) for both uses below.
                 pictures = _picture_rects(page) if lines else []
                 ocr_boxes = _pdf_ocr_boxes(
-                    page, scale, drawings, pictures, bool(lines), image.shape
+                    page, scale, drawings, pictures, bool(lines), image.shape, undecoded
                 )
                 seal_boxes = _pdf_seal_boxes(
                     page, scale, drawings, pictures, ocr_boxes, image.shape
@@ -436,6 +440,11 @@ def _grown(r: pymupdf.Rect, join: float) -> pymupdf.Rect:
     return pymupdf.Rect(r.x0 - pad, r.y0 - pad / 2, r.x1 + pad, r.y1 + pad / 2)
 
 
+# A margin round a region to OCR on a born-digital page, in points: OCR's line detector needs
+# some paper round the text.
+_OCR_MARGIN_PT = 3.0
+
+
 def _pdf_ocr_boxes(
     page,  # noqa: ANN001 - pymupdf.Page
     scale: float,
@@ -443,10 +452,11 @@ def _pdf_ocr_boxes(
     pictures: list[pymupdf.Rect],
     has_text: bool,
     shape: tuple[int, ...],
+    undecoded: list[BBox],
 ) -> list[BBox] | None:
     """What to OCR on a PDF page: everything on a scan, else just its ``pictures`` (images,
-    annotations, fields: _picture_rects) and vector drawings that may be text drawn as
-    outlines."""
+    annotations, fields: _picture_rects), vector drawings that may be text drawn as outlines
+    and the ``undecoded`` text-layer lines (page-image pixels)."""
     if not has_text:
         return None
     vector_text = _vector_text_rects(drawings)
@@ -454,8 +464,14 @@ def _pdf_ocr_boxes(
         return None
     h, w = shape[:2]
     rects = list(pictures)
-    rects += [r + (-3, -3, 3, 3) for r in vector_text]  # a margin for OCR's line detector
+    rects += [
+        r + (-_OCR_MARGIN_PT, -_OCR_MARGIN_PT, _OCR_MARGIN_PT, _OCR_MARGIN_PT) for r in vector_text
+    ]
     boxes = _page_boxes(page, scale, rects, w, h)
+    grow = _OCR_MARGIN_PT * scale
+    boxes += [
+        BBox(b.x0 - grow, b.y0 - grow, b.x1 + grow, b.y1 + grow).clip(w, h) for b in undecoded
+    ]
     if boxes_cover(w, h, boxes):
         return None  # a scan with an OCR text layer: read the picture itself too
     return [b for b in boxes if b.width >= 16 and b.height >= 16]

@@ -100,6 +100,26 @@ def pymupdf_document(pages: list[str]):  # noqa: ANN201 - pymupdf.Document
     return doc
 
 
+def pdf_without_tounicode(path: Path, lines: list[str]) -> None:
+    """A born-digital PDF whose embedded CJK font has no ToUnicode map: the page shows the
+    text, its text layer holds the glyph ids read as code points (rare CJK, Yi, braille...),
+    as some PDF writers leave it."""
+    import pymupdf
+
+    if not FONT.exists():
+        pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_font(fontname="F0", fontfile=str(FONT))
+    for i, text in enumerate(lines):
+        page.insert_text((60, 100 + 36 * i), text, fontname="F0", fontsize=18)
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "ToUnicode")[0] != "null":
+            doc.xref_set_key(xref, "ToUnicode", "null")
+    doc.save(path)
+    doc.close()
+
+
 # --- a real browser (Debian's chromium driven by Playwright) -----------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")

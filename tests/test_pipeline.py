@@ -23,6 +23,7 @@ from redactor.detect.match import normalise, pinyin_forms
 from redactor.detect.text import ocr_image
 from redactor.options import Identity, MaskOptions
 from samples import synth
+from tests.conftest import pdf_without_tounicode
 
 TARGETS = ("name", "unit", "signature")
 OPTIONS = MaskOptions(dpi=150)
@@ -240,3 +241,22 @@ def test_born_digital_pdf_uses_its_text_layer_and_leaves_nothing(tmp_path: Path)
             if item.kind in TARGETS:
                 share = covered(orig, after, polygon(item.to_dict(), orig.shape))
                 assert share >= 0.99, f"page {i + 1} {item.kind} {item.text!r}: {share:.1%}"
+
+
+def test_a_text_layer_that_does_not_decode_is_read_from_the_picture(tmp_path: Path) -> None:
+    inp = tmp_path / "in"
+    inp.mkdir()
+    lines = ["推荐意见表", "申请人：王伟", "工作单位：博尔塔拉蒙古自治州人民医院", "同意推荐。"]
+    pdf_without_tounicode(inp / "form.pdf", lines)
+    layer = pymupdf.open(inp / "form.pdf")[0].get_text()
+    assert "王伟" not in layer and "推荐" not in layer  # the case: a layer that says nothing
+    identity = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
+    out = tmp_path / "out"
+    run = redact_paths([inp], out, identity, OPTIONS)
+    assert run.exit_code == 0
+    page = json.loads((out / "audit.json").read_text(encoding="utf-8"))["pages"][0]
+    assert page["needs_masking"]
+    assert {r["kind"] for r in page["regions"]} >= {"name", "unit"}
+    text = "".join(ln.text for ln in ocr_image(output_pages(out / "form.pdf")[0]).lines)
+    assert "推荐意见表" in text and "同意推荐" in text  # the rest stays readable
+    assert "王伟" not in text and "人民医院" not in text

@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw
 from redactor.api import find_on_page
 from redactor.cli import main
 from redactor.detect.faces import eye_band, faces_on_page
+from redactor.errors import ExitCode
 from redactor.mask import apply_masks, region_for
 from redactor.options import Identity, MaskOptions
 from redactor.types import NAME, UNIT, BBox, Page, Quad
@@ -30,7 +31,7 @@ from redactor.verify.reasons import Reason
 from redactor.verify.report import PageVerdict, write_report
 from redactor.verify.selfcheck import check_masked_page, self_check
 from redactor.verify.textmatch import identity_in_text
-from tests.conftest import draw_text_page
+from tests.conftest import draw_text_page, pdf_without_tounicode
 
 WANG = Identity("王伟", "博尔塔拉蒙古自治州人民医院")
 FAST = MaskOptions(dpi=100, eyes="off", seals="off", signatures=False)
@@ -202,6 +203,21 @@ def _page_png(path: Path, lines: list[str], cover: str | None = None) -> None:
                 x0, y0 = 50 + 28 * start - 4, 40 + i * 56 - 4
                 image[y0 : y0 + 40, x0 : x0 + 28 * len(cover) + 8] = 0
     Image.fromarray(image).save(path)
+
+
+def test_a_name_drawn_by_a_font_without_tounicode_fails(tmp_path: Path) -> None:
+    # The text layer holds glyph ids, not 王伟: trusting it passed a page that shows the name.
+    pdf_without_tounicode(tmp_path / "form.pdf", ["申请人：王伟", "推荐人：李明华"])
+    out = tmp_path / "report"
+    args = ["verify", str(tmp_path / "form.pdf"), *_WANG_ARGS, "-o", str(out), "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == ExitCode.VERIFY_FAILED, result.output
+    page = json.loads((out / "verify.json").read_text(encoding="utf-8"))["pages"][0]
+    assert {(r["code"], r["kind"]) for r in page["reasons"]} == {("visible_text", "name")}
+
+
+_WANG_ARGS = ["--name", "王伟", "--unit", "博尔塔拉蒙古自治州人民医院"]
+_WANG_ARGS += ["--eyes", "off", "--seals", "off"]
 
 
 def test_verify_cli_pass_fail_unreadable(tmp_path: Path) -> None:

@@ -886,6 +886,52 @@ def text_layer_lines(pdf_page, scale: float) -> list[TextLine]:  # noqa: ANN001 
     return lines
 
 
+@dataclass(frozen=True)
+class TextLayerTrust:
+    """When a line of a PDF's text layer says what the page shows. A font embedded without a
+    ToUnicode map, or with a broken one, draws the right glyphs while the layer holds other
+    characters: glyph ids read as code points (rare CJK Extension A, Yi syllables, braille,
+    Hangul...), U+FFFD or private-use characters. Trusting such a line leaves the drawn name
+    unread, so it is read from the picture instead (OCR)."""
+
+    # A line is trusted when at least this share of its non-space characters is plain:
+    # printable ASCII, or in GB 2312 (the 6,763 common hanzi, their punctuation, pinyin letters)
+    # directly or once folded as the matcher folds it (full-width forms, traditional to
+    # simplified). Real lines score 1.0 but for a rare name character (王玥: 0.5); a layer
+    # without ToUnicode scored 0.0-0.2 on every line of the test's page.
+    min_plain_share: float = 0.5
+
+
+TEXT_LAYER_TRUST = TextLayerTrust()
+
+
+def _plain(ch: str) -> bool:
+    """Printable ASCII or GB 2312, as it is or folded as the matcher folds it."""
+    if _plain_as_is(ch):
+        return True
+    from redactor.detect.match import fold  # loads opencc: only for characters GB 2312 lacks
+
+    folded = fold(ch)
+    return bool(folded) and folded != ch and all(_plain_as_is(c) for c in folded)
+
+
+def _plain_as_is(ch: str) -> bool:
+    if ch.isascii():
+        return ch.isprintable()
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def decodes(line: TextLine, cfg: TextLayerTrust = TEXT_LAYER_TRUST) -> bool:
+    """Whether a text-layer line reads as text (TextLayerTrust) rather than as glyph ids."""
+    shown = [c.text for c in line.chars if not c.text.isspace()]
+    plain = sum(1 for ch in shown if _plain(ch))
+    return plain >= cfg.min_plain_share * len(shown)
+
+
 def _corner_turn(direction: tuple[float, float]) -> int:
     """By how many corners a character box's (top-left, top-right, bottom-right, bottom-left)
     is rotated so that the first is the glyph's reading top-left, for a line going
