@@ -327,8 +327,9 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                 layer = text_layer_lines(page, scale)
                 # A line that does not decode (a font without its ToUnicode map) is read from
                 # the picture: the layer's characters are not what the page shows.
-                lines = [line for line in layer if decodes(line)]
-                undecoded = [line.quad.bbox for line in layer if not decodes(line)]
+                readable = [decodes(line) for line in layer]
+                lines = list(itertools.compress(layer, readable))
+                undecoded = [ln.quad.bbox for ln, ok in zip(layer, readable, strict=True) if not ok]
                 drawings = page.get_drawings() if lines else []
                 # Placed images, annotations and fields: listed once (pymupdf builds a text page
                 # of the whole page to list the images) for both uses below.
