@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence
 
-from redactor.detect.text import boxes_cover, decodes, text_layer_lines
+from redactor.detect.text import (
+    boxes_cover,
+    decodes,
+    judge_fonts,
+    layer_matrix,
+    span_boxes,
+    text_layer_lines,
+)
 from redactor.errors import (
     CorruptInputError,
     EmptyInputError,
@@ -29,7 +36,7 @@ from redactor.errors import (
     TooLargeInputError,
     UnsupportedInputError,
 )
-from redactor.types import BBox, Page
+from redactor.types import BBox, Page, TextLine
 
 if TYPE_CHECKING:
     import pymupdf
@@ -300,6 +307,8 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
 
     own = source.document is None  # already closed: open it again for this walk
     doc = _open_pdf(source.path) if own else source.document
+    # Per font of this file: whether its text layer says what it draws (text.judge_fonts).
+    font_verdicts: dict[str, bool] = {}
     try:
         for index in range(doc.page_count):
             pymupdf.TOOLS.reset_mupdf_warnings()
@@ -324,12 +333,7 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                     matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB
                 )
                 image = np.frombuffer(pix.samples_mv, np.uint8).reshape(pix.h, pix.w, 3).copy()
-                layer = text_layer_lines(page, scale)
-                # A line that does not decode (a font without its ToUnicode map) is read from
-                # the picture: the layer's characters are not what the page shows.
-                readable = [decodes(line) for line in layer]
-                lines = list(itertools.compress(layer, readable))
-                undecoded = [ln.quad.bbox for ln, ok in zip(layer, readable, strict=True) if not ok]
+                lines, undecoded = _trusted_layer(page, scale, image, font_verdicts)
                 drawings = page.get_drawings() if lines else []
                 # Placed images, annotations and fields: listed once (pymupdf builds a text page
                 # of the whole page to list the images) for both uses below.
@@ -444,6 +448,29 @@ def _grown(r: pymupdf.Rect, join: float) -> pymupdf.Rect:
 # A margin round a region to OCR on a born-digital page, in points: OCR's line detector needs
 # some paper round the text.
 _OCR_MARGIN_PT = 3.0
+
+
+def _trusted_layer(
+    page,  # noqa: ANN001 - pymupdf.Page
+    scale: float,
+    image: np.ndarray,
+    font_verdicts: dict[str, bool],
+) -> tuple[list[TextLine], list[BBox]]:
+    """The page's text-layer lines that say what the page shows, and the boxes (page-image
+    pixels) to read from its picture instead: lines that do not decode (TextLayerTrust) and the
+    spans of fonts whose layer does not read as what they draw (FontCheckSettings)."""
+    raw = page.get_text("rawdict", flags=0)
+    matrix = layer_matrix(page, scale)
+    # A page with no embedded font uses standard fonts (base 14, Adobe's CJK fonts), whose
+    # maps are the reader's own: only an embedded font carries a map that can be wrong.
+    if raw.get("blocks") and any(font[1] != "n/a" for font in page.get_fonts()):
+        judge_fonts(raw, image, matrix, font_verdicts)
+    distrusted = frozenset(font for font, ok in font_verdicts.items() if not ok)
+    layer = text_layer_lines(page, scale, raw, distrusted)
+    readable = [decodes(line) for line in layer]
+    lines = list(itertools.compress(layer, readable))
+    undecoded = [ln.quad.bbox for ln, ok in zip(layer, readable, strict=True) if not ok]
+    return lines, undecoded + span_boxes(raw, set(distrusted), matrix)
 
 
 def _pdf_ocr_boxes(

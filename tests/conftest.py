@@ -100,24 +100,58 @@ def pymupdf_document(pages: list[str]):  # noqa: ANN201 - pymupdf.Document
     return doc
 
 
-def pdf_without_tounicode(path: Path, lines: list[str]) -> None:
-    """A born-digital PDF whose embedded CJK font has no ToUnicode map: the page shows the
-    text, its text layer holds the glyph ids read as code points (rare CJK, Yi, braille...),
-    as some PDF writers leave it."""
+def pdf_with_a_wrong_tounicode(path: Path, lines: list[str], every_char: str | None = None) -> None:
+    """A born-digital PDF whose embedded CJK font draws ``lines`` while its text layer holds
+    something else, as some PDF writers leave it: with ``every_char`` None the font has no
+    ToUnicode map (glyph ids read as code points: rare CJK, Yi, braille...); else its map turns
+    every glyph into ``every_char`` (a space, an x)."""
     import pymupdf
 
     if not FONT.exists():
         pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
+    draft = path.with_name(path.name + ".draft")
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
+    # A heading in a font whose layer is right: the page has a text layer worth trusting.
+    page.insert_text((60, 60), "材料之一", fontname="china-s", fontsize=18)
     page.insert_font(fontname="F0", fontfile=str(FONT))
     for i, text in enumerate(lines):
         page.insert_text((60, 100 + 36 * i), text, fontname="F0", fontsize=18)
-    for xref in range(1, doc.xref_length()):
-        if doc.xref_get_key(xref, "ToUnicode")[0] != "null":
-            doc.xref_set_key(xref, "ToUnicode", "null")
-    doc.save(path)
+    doc.save(draft)  # writes the font and its ToUnicode stream
     doc.close()
+    doc = pymupdf.open(draft)
+    for xref in range(1, doc.xref_length()):
+        kind, value = doc.xref_get_key(xref, "ToUnicode")
+        if kind != "xref":
+            continue  # china-s (a standard CJK font) has no map of its own to break
+        if every_char is None:
+            doc.xref_set_key(xref, "ToUnicode", "null")
+        else:
+            doc.update_stream(int(value.split()[0]), _cmap_of_one_char(every_char))
+    doc.save(path, garbage=1)  # one revision: no earlier one holding the right map
+    doc.close()
+    draft.unlink()
+
+
+def _cmap_of_one_char(char: str) -> bytes:
+    """A ToUnicode CMap mapping every two-byte code to ``char``."""
+    head = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CMapName /Adobe-Identity-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<0000> <FFFF>",
+        "endcodespacerange",
+    ]
+    body: list[str] = []
+    for start in range(0, 0x10000, 100):  # at most 100 entries a block
+        codes = range(start, min(start + 100, 0x10000))
+        body += [f"{len(codes)} beginbfchar", *(f"<{c:04x}> <{ord(char):04x}>" for c in codes)]
+        body.append("endbfchar")
+    tail = ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(head + body + tail).encode()
 
 
 # --- a real browser (Debian's chromium driven by Playwright) -----------------------------------

@@ -23,7 +23,7 @@ from redactor.detect.match import normalise, pinyin_forms
 from redactor.detect.text import ocr_image
 from redactor.options import Identity, MaskOptions
 from samples import synth
-from tests.conftest import pdf_without_tounicode
+from tests.conftest import pdf_with_a_wrong_tounicode
 
 TARGETS = ("name", "unit", "signature")
 OPTIONS = MaskOptions(dpi=150)
@@ -243,12 +243,16 @@ def test_born_digital_pdf_uses_its_text_layer_and_leaves_nothing(tmp_path: Path)
                 assert share >= 0.99, f"page {i + 1} {item.kind} {item.text!r}: {share:.1%}"
 
 
-def test_a_text_layer_that_does_not_decode_is_read_from_the_picture(tmp_path: Path) -> None:
+@pytest.mark.parametrize("every_char", [None, "x"], ids=["no_map", "all_x"])
+def test_a_text_layer_that_is_not_what_the_font_draws_is_read_from_the_picture(
+    tmp_path: Path, every_char: str | None
+) -> None:
     inp = tmp_path / "in"
     inp.mkdir()
     lines = ["推荐意见表", "申请人：王伟", "工作单位：博尔塔拉蒙古自治州人民医院", "同意推荐。"]
-    pdf_without_tounicode(inp / "form.pdf", lines)
+    pdf_with_a_wrong_tounicode(inp / "form.pdf", lines, every_char)
     layer = pymupdf.open(inp / "form.pdf")[0].get_text()
+    assert "材料之一" in layer  # a right heading: the page has a text layer
     assert "王伟" not in layer and "推荐" not in layer  # the case: a layer that says nothing
     identity = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
     out = tmp_path / "out"

@@ -31,7 +31,7 @@ from redactor.verify.reasons import Reason
 from redactor.verify.report import PageVerdict, write_report
 from redactor.verify.selfcheck import check_masked_page, self_check
 from redactor.verify.textmatch import identity_in_text
-from tests.conftest import draw_text_page, pdf_without_tounicode
+from tests.conftest import draw_text_page, pdf_with_a_wrong_tounicode
 
 WANG = Identity("王伟", "博尔塔拉蒙古自治州人民医院")
 FAST = MaskOptions(dpi=100, eyes="off", seals="off", signatures=False)
@@ -205,9 +205,9 @@ def _page_png(path: Path, lines: list[str], cover: str | None = None) -> None:
     Image.fromarray(image).save(path)
 
 
-def test_a_name_drawn_by_a_font_without_tounicode_fails(tmp_path: Path) -> None:
-    # The text layer holds glyph ids, not 王伟: trusting it passed a page that shows the name.
-    pdf_without_tounicode(tmp_path / "form.pdf", ["申请人：王伟", "推荐人：李明华"])
+def test_a_name_drawn_by_a_font_whose_layer_says_spaces_fails(tmp_path: Path) -> None:
+    # The text layer holds spaces, not 王伟: trusting it passed a page that shows the name.
+    pdf_with_a_wrong_tounicode(tmp_path / "form.pdf", ["申请人：王伟", "推荐人：李明华"], " ")
     out = tmp_path / "report"
     args = ["verify", str(tmp_path / "form.pdf"), *_WANG_ARGS, "-o", str(out), "-q"]
     result = CliRunner().invoke(main, args)

@@ -857,23 +857,29 @@ def _read_picture_under_seal(
 # --- PDF text layer ---------------------------------------------------------------------------
 
 
-def text_layer_lines(pdf_page, scale: float) -> list[TextLine]:  # noqa: ANN001 - pymupdf.Page
+def text_layer_lines(
+    pdf_page,  # noqa: ANN001 - pymupdf.Page
+    scale: float,
+    raw: dict | None = None,
+    distrusted: frozenset[str] = frozenset(),
+) -> list[TextLine]:
     """Characters of a PDF page's text layer, as lines in page-image pixels at ``scale`` px/pt.
 
-    Uses pymupdf's rawdict, which gives every character its own box. Text in any render mode is
-    taken, invisible OCR layers included: they say what the page shows.
+    Uses pymupdf's rawdict (``raw``, read here when not given), which gives every character its
+    own box. Text in any render mode is taken, invisible OCR layers included: they say what the
+    page shows. Spans in a ``distrusted`` font (FontCheck) are left out.
     """
     lines: list[TextLine] = []
-    # The page's rotation is applied by the rasteriser, so map char boxes the same way.
-    # As six plain floats, scaled once: a pymupdf Rect * Matrix per character cost more than
-    # the rest of a text-only page's reading.
-    matrix = tuple(v * scale for v in pdf_page.rotation_matrix)
-    raw = pdf_page.get_text("rawdict", flags=0)
+    matrix = layer_matrix(pdf_page, scale)
+    if raw is None:
+        raw = pdf_page.get_text("rawdict", flags=0)
     for block in raw.get("blocks", []):
         for ln in block.get("lines", []):
             chars: list[TextChar] = []
             turn = _corner_turn(ln.get("dir", (1.0, 0.0)))
             for span in ln.get("spans", []):
+                if span.get("font", "") in distrusted:
+                    continue
                 size = span.get("size", 10.0)
                 for ch in span.get("chars", []):
                     c = ch.get("c", "")
@@ -884,6 +890,112 @@ def text_layer_lines(pdf_page, scale: float) -> list[TextLine]:  # noqa: ANN001 
             line_quad = Quad.span(chars[0].quad, chars[-1].quad)
             lines.append(TextLine(tuple(chars), line_quad, 1.0, TEXT_LAYER))
     return lines
+
+
+def layer_matrix(pdf_page, scale: float) -> tuple[float, ...]:  # noqa: ANN001 - pymupdf.Page
+    """The page's rotation times ``scale``, as six plain floats: the rasteriser applies the
+    rotation, so character boxes are mapped the same way (a pymupdf Rect * Matrix per character
+    cost more than the rest of a text-only page's reading)."""
+    return tuple(v * scale for v in pdf_page.rotation_matrix)
+
+
+@dataclass(frozen=True)
+class FontCheckSettings:
+    """How a PDF font's text layer is checked against what the font draws. A font whose
+    ToUnicode map is missing, broken or deliberately wrong draws 王伟 while the layer holds
+    other characters (spaces, x, shifted ASCII, rare CJK): matching the layer would leave the
+    drawn name unread. So once per font and file, its longest horizontal span on a page is read
+    by OCR (recognition only, on the span's box) and compared with the layer's text; a font
+    that does not read as its layer has its spans OCR'd like pictures."""
+
+    # A span this long at least (characters, spaces included) judges its font.
+    min_chars: int = 2
+    # Glyphs shorter than this (pixels) are below what recognition reads reliably.
+    min_height_px: float = 10.0
+    # Similarity (rapidfuzz's normalised Indel ratio of the folded texts) from which the OCR
+    # read and the layer are the same text: OCR slips cost a little, another text most of it.
+    min_similarity: float = 0.5
+    # Fonts judged on one page at most (one recognition each): the rest wait for a later page
+    # and meanwhile go by TextLayerTrust alone.
+    max_checks_per_page: int = 8
+    # Paper added round the span's box, as a share of its height: recognition wants a margin.
+    margin: float = 0.2
+    # Only the span's first characters are read: recognition's cost grows with the crop's
+    # width, and a broken map shows in any few glyphs.
+    max_glyphs: int = 8
+
+
+FONT_CHECK = FontCheckSettings()
+
+
+def judge_fonts(
+    raw: dict,
+    image: np.ndarray,
+    matrix: tuple[float, ...],
+    verdicts: dict[str, bool],
+    cfg: FontCheckSettings = FONT_CHECK,
+) -> None:
+    """Adds to ``verdicts`` (font name -> its layer says what it draws) the fonts of this page
+    not judged yet (FontCheckSettings). ``raw``: the page's rawdict; ``image``: the page as
+    rendered, ``matrix``: layer_matrix."""
+    longest: dict[str, tuple[int, dict]] = {}
+    for block in raw.get("blocks", []):
+        for ln in block.get("lines", []):
+            if _corner_turn(ln.get("dir", (1.0, 0.0))):
+                continue  # a vertical or upside-down line: the crop would lie on its side
+            for span in ln.get("spans", []):
+                font, n = span.get("font", ""), len(span.get("chars", ()))
+                if font in verdicts or n < cfg.min_chars:
+                    continue
+                if n > longest.get(font, (0, {}))[0]:
+                    longest[font] = (n, span)
+    ranked = sorted(longest.items(), key=lambda item: -item[1][0])
+    for font, (_, span) in ranked[: cfg.max_checks_per_page]:
+        verdict = _reads_as_layer(span, image, matrix, cfg)
+        if verdict is not None:
+            verdicts[font] = verdict
+
+
+def _reads_as_layer(
+    span: dict, image: np.ndarray, matrix: tuple[float, ...], cfg: FontCheckSettings
+) -> bool | None:
+    """Whether OCR of the span's box reads the span's layer text; None when it cannot tell."""
+    from rapidfuzz.distance import Indel
+
+    from redactor.detect.match import normalise
+
+    chars = span.get("chars", ())[: cfg.max_glyphs]
+    x0, y0 = min(ch["bbox"][0] for ch in chars), min(ch["bbox"][1] for ch in chars)
+    x1, y1 = max(ch["bbox"][2] for ch in chars), max(ch["bbox"][3] for ch in chars)
+    quad = _char_quad((x0, y0, x1, y1), span.get("size", 10.0), 0, matrix)
+    p = np.asarray(quad.points, dtype=np.float32)
+    w, h = round(float(np.linalg.norm(p[1] - p[0]))), round(float(np.linalg.norm(p[3] - p[0])))
+    if h < cfg.min_height_px or w < h:
+        return None
+    target = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    crop = cv2.warpPerspective(
+        image, cv2.getPerspectiveTransform(p, target), (w, h), flags=cv2.INTER_AREA
+    )
+    pad = max(1, round(cfg.margin * h))
+    crop = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
+    result = OcrEngine.get()(np.ascontiguousarray(crop), use_det=False, use_cls=False, use_rec=True)
+    read = normalise(result.txts[0]) if result.txts else ""
+    layer = normalise("".join(ch.get("c", "") for ch in chars))
+    if not read:
+        return None  # nothing legible there (a picture or a fill over it): no evidence
+    return Indel.normalized_similarity(layer, read) >= cfg.min_similarity
+
+
+def span_boxes(raw: dict, fonts: set[str], matrix: tuple[float, ...]) -> list[BBox]:
+    """Boxes (page-image pixels) of the spans in ``fonts``."""
+    boxes: list[BBox] = []
+    for block in raw.get("blocks", []):
+        for ln in block.get("lines", []):
+            for span in ln.get("spans", []):
+                if span.get("font", "") in fonts:
+                    quad = _char_quad(span["bbox"], span.get("size", 10.0), 0, matrix)
+                    boxes.append(quad.bbox)
+    return boxes
 
 
 @dataclass(frozen=True)
