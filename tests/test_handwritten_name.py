@@ -6,6 +6,8 @@ name it is. Someone else's field, a member list's 姓名 column and an empty fie
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 import pytest
@@ -15,7 +17,10 @@ from redactor.detect.signature import find_handwritten_names
 from redactor.detect.text import ocr_page
 from redactor.find import find_names
 from redactor.options import Identity, MaskOptions
-from redactor.types import NAME, Finding, Page
+from redactor.types import NAME, BBox, Finding, Page, Quad
+from redactor.verify.reasons import Reason
+from redactor.verify.selfcheck import check_masked_page, self_check
+from redactor.verify.visible import visible_reasons
 from samples import synth
 
 # Seeds whose hurried hand OCR misreads (checked: the matcher alone leaves these visible).
@@ -79,3 +84,67 @@ def test_a_member_list_under_a_name_header_adds_nothing():
     page = synth.make_member_list_page(synth.IDENTITIES[4], rng)
     _, added, _ = _findings(page, 4)
     assert added == []
+
+
+# verify and mask's self-check look for the hand-written name too: a name written by hand in
+# the applicant's 姓名 field and left visible fails; masked, it passes; someone else's passes.
+VERIFY_OPTIONS = MaskOptions(seals="off", eyes="off")
+
+
+def _field_box(page: synth.SynthPage) -> BBox:
+    """The 姓名 field's value (the first name on the form; the signature is lower down)."""
+    h, w = page.image.shape[:2]
+    item = next(it for it in page.items if it.kind in ("name", "other_name"))
+    pts = np.asarray(item.quad) * [w, h]
+    return BBox(*pts.min(axis=0), *pts.max(axis=0))
+
+
+def _field_reasons(page: synth.SynthPage, seed: int, image: np.ndarray) -> list[Reason]:
+    """verify's reasons of kind name over the 姓名 field's value (the hand-signed name at the
+    form's signature label is read by OCR and fails on its own)."""
+    s = synth.IDENTITIES[seed % len(synth.IDENTITIES)]
+    p = Page("form.png", 1, image, float(page.dpi))
+    reasons = visible_reasons(p, Identity(name=s.name, unit=s.unit), VERIFY_OPTIONS)
+    field = _field_box(page)
+    return [
+        r for r in reasons if r.kind == NAME and r.box and BBox(*r.box).intersection(field).area
+    ]
+
+
+@pytest.mark.parametrize(("kind", "seed"), HAND[2:3], ids=[f"{k}-{s}" for k, s in HAND[2:3]])
+def test_verify_fails_a_visible_hand_written_name_and_passes_it_masked(kind: str, seed: int):
+    page = _page(kind, seed, synth.NameField("hand"))
+    left = _field_reasons(page, seed, page.image)
+    assert [r.code for r in left] == ["visible_text"], left
+    box = _field_box(page)
+    assert BBox(*left[0].box).intersection(box).area > 0.5 * box.area
+    matched, added, p = _findings(page, seed)
+    masked = mask_page(p, [*matched, *added], MaskOptions())
+    assert _field_reasons(page, seed, masked) == []
+
+
+def test_verify_passes_someone_elses_hand_written_name():
+    page = _page("form", 6, synth.NameField("hand", "推荐人姓名"))
+    assert _field_reasons(page, 6, page.image) == []
+
+
+def test_self_check_masks_a_hand_written_name_its_fill_left_half_visible():
+    """mask's check of its own output: the hand-written name painted only over its left half
+    (a fill shorter than the ink) is found again, near the findings and on a full re-read."""
+    seed = 11
+    page = _page("form", seed, synth.NameField("hand"))
+    matched, added, p = _findings(page, seed)
+    assert len(added) == 1
+    b = added[0].bbox
+    half = replace(added[0], quad=Quad.from_bbox(BBox(b.x0, b.y0, b.x0 + b.width / 2, b.y1)))
+    options = MaskOptions(seals="off", eyes="off")
+    findings = [*matched, half]
+    masked = mask_page(p, findings, options)
+    s = synth.IDENTITIES[seed % len(synth.IDENTITIES)]
+    identity = Identity(name=s.name, unit=s.unit)
+    for full in (False, True):
+        left = check_masked_page(masked, p, findings, identity, options, full)
+        assert any(f.kind == NAME and f.bbox.intersection(b).area > 0 for f in left), full
+    fixed, record = self_check(p, masked, findings, identity, options)
+    assert record["passes"] >= 1
+    assert check_masked_page(fixed, p, findings, identity, options, True) == []

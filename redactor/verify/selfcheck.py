@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from redactor.detect.match import find_identity
-from redactor.detect.signature import find_signatures
+from redactor.detect.signature import find_handwritten_names, find_signatures
 from redactor.detect.text import ocr_image, ocr_page
 from redactor.errors import RedactorError
 from redactor.mask import apply_masks, region_for
@@ -298,6 +298,28 @@ def _eyes_left(
     return out
 
 
+def _handwritten(f: Finding) -> bool:
+    """Whether ``f`` is a name the 姓名-field search found (``find_handwritten_names``)."""
+    return f.kind == NAME and "field" in f.detail
+
+
+def _handwritten_left(
+    masked: np.ndarray, lines: list[TextLine], rotation: int, read: list[Finding]
+) -> list[Finding]:
+    """Hand-written names in the applicant's 姓名 field still inked on ``masked`` (not a
+    fill, as verify judges them), where no name ``read`` by OCR lies already."""
+    from redactor.find import HANDWRITTEN_READ
+    from redactor.verify.visible import covered_ink
+
+    taken = [f.bbox for f in read if f.kind == NAME]
+    return [
+        f
+        for f in find_handwritten_names(lines, masked, rotation)
+        if not covered_ink(masked, f.bbox, lines)
+        and not any(f.bbox.intersection(b).area > HANDWRITTEN_READ * f.bbox.area for b in taken)
+    ]
+
+
 def check_masked_page(
     masked: np.ndarray,
     page: Page,
@@ -320,14 +342,17 @@ def check_masked_page(
                 for f in find_signatures(ocr.lines, masked, ocr.rotation)
                 if not is_fill(masked, f.bbox)
             ]
+            left += _handwritten_left(masked, ocr.lines, ocr.rotation, left)
         if options.seals != "off":
             left += _seals_left(masked, page, identity, options, None)
         if options.eyes != "off":
             left += _eyes_left(masked, options, None, ocr.rotation)
         return left
-    left = find_identity(
-        _read_all(masked, _text_windows(findings, s, masked, options, page), rotation), identity
-    )
+    lines = _read_all(masked, _text_windows(findings, s, masked, options, page), rotation)
+    left = find_identity(lines, identity)
+    if options.signatures and any(_handwritten(f) for f in findings):
+        # The windows round a hand-written name whose fill has ink against it hold its label.
+        left += _handwritten_left(masked, lines, rotation, left)
     for f in findings:
         b = f.bbox
         window = b.expand(s.around_shape * max(b.width, b.height))

@@ -13,12 +13,13 @@ import numpy as np
 from redactor.detect.faces import faces_on_page
 from redactor.detect.match import find_identity
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
-from redactor.detect.signature import find_signatures, is_printed
+from redactor.detect.signature import find_handwritten_names, find_signatures, is_printed
 from redactor.detect.text import ocr_page
-from redactor.find import MIN_CHARS_FOR_ORIENTATION
+from redactor.find import HANDWRITTEN_READ, MIN_CHARS_FOR_ORIENTATION
 from redactor.options import Identity, MaskOptions
 from redactor.types import (
     EYES,
+    NAME,
     SEAL,
     SIGNATURE,
     TEXT_LAYER,
@@ -222,24 +223,44 @@ def seal_blur_reasons(page: Page, found: list[BBox]) -> list[Reason]:
     ]
 
 
+def covered_ink(image: np.ndarray, box: BBox, lines: list[TextLine]) -> bool:
+    """Whether the ink a handwriting search boxed is a fill: one colour that is not paper,
+    paper with one solid fill on it, or the edge of a fill lying mostly outside the box. A
+    date printed beside the field, which the box reaches into, is not handwriting."""
+    printed = tuple(
+        line.quad.bbox
+        for line in lines
+        if is_printed(line.text) and line.quad.bbox.intersection(box).area > 0
+    )
+    return (
+        is_fill(image, box)
+        or holds_only_a_fill(image, box, printed=printed)
+        or edge_of_a_fill(image, box, printed=printed)
+    )
+
+
 def signature_reasons(page: Page, lines: list[TextLine], rotation: int) -> list[Reason]:
     """Handwriting right of (or below) the applicant's signature label that is not a fill."""
-    reasons = []
-    for f in find_signatures(lines, page.image, rotation):
-        # A date printed beside the field, which the box reaches into, is not handwriting.
-        printed = tuple(
-            line.quad.bbox
-            for line in lines
-            if is_printed(line.text) and line.quad.bbox.intersection(f.bbox).area > 0
-        )
-        if (
-            is_fill(page.image, f.bbox)
-            or holds_only_a_fill(page.image, f.bbox, printed=printed)
-            or edge_of_a_fill(page.image, f.bbox, printed=printed)
-        ):
-            continue
-        reasons.append(Reason("visible_signature", SIGNATURE, _box(f.bbox), f.text))
-    return reasons
+    return [
+        Reason("visible_signature", SIGNATURE, _box(f.bbox), f.text)
+        for f in find_signatures(lines, page.image, rotation)
+        if not covered_ink(page.image, f.bbox, lines)
+    ]
+
+
+def handwritten_name_reasons(
+    page: Page, lines: list[TextLine], rotation: int, seen: Sequence[Reason]
+) -> list[Reason]:
+    """A name written by hand in the applicant's 姓名 field (which OCR does not read) that is
+    not a fill, as mask finds it (``signature.find_handwritten_names``): ``visible_text`` of
+    kind name, unless a name OCR read (``seen``) covers it already."""
+    read = [BBox(*r.box) for r in seen if r.kind == NAME and r.box]
+    return [
+        Reason("visible_text", NAME, _box(f.bbox), f.text, detail={"handwritten": True})
+        for f in find_handwritten_names(lines, page.image, rotation)
+        if not covered_ink(page.image, f.bbox, lines)
+        and not any(f.bbox.intersection(b).area > HANDWRITTEN_READ * f.bbox.area for b in read)
+    ]
 
 
 def eye_reasons(page: Page, options: MaskOptions, rotation: int | None) -> list[Reason]:
@@ -265,6 +286,7 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     reasons += read_through_reasons(page, ocr.lines, identity, ocr.rotation, reasons)
     if options.signatures:
         reasons += signature_reasons(page, lines, ocr.rotation)
+        reasons += handwritten_name_reasons(page, lines, ocr.rotation, reasons)
     seal_boxes: list[BBox] = []
     if options.seals != "off":
         found = find_seals(page)
