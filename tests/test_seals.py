@@ -466,6 +466,17 @@ def test_faint_seal_crossed_by_an_invoices_rules(seed: int, index: int) -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Eleventh round: a clean oval seller's seal whose arc text (自治区水利厅) runs three twelfths of
+# the turn, its serial number or 财务专用章 across from it three more (seed 191 page 7, faint
+# over dot-matrix print; seed 151 page 2, crisp): text on two stretches (FaintStampTest.split_run).
+@pytest.mark.parametrize("seed, index", [(191, 7), (151, 2)])
+def test_oval_seal_with_a_short_arc_text_over_dot_matrix_print(seed: int, index: int) -> None:
+    """Issue 10 item 6: an oval seal whose arc text is short is found on an invoice, whole."""
+    found, visible = _ink_left("dotmatrix", seed, index)
+    assert len(found) == 1, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 def test_rules_crossing_a_ring_are_not_ink_beside_it() -> None:
     """``beside_rules``: straight rules through a clean ring leave its ink outside at nothing;
     a loop of ink round it still counts."""
@@ -688,8 +699,10 @@ def test_small_grey_square_across_print_snapped_onto_its_frame(seed: int, index:
 
 
 # Ninth round: a small square seal in white space whose text the 95 dpi copy lost (seed 161 page
-# 6: 0.006 ink inside at the faint level): its clean frame alone (CleanGreyFrameTest).
-@pytest.mark.parametrize("seed, index", [(161, 6)])
+# 6: 0.006 ink inside at the faint level): its clean frame alone (CleanGreyFrameTest). Eleventh
+# round: the same, turned 12 degrees with lines of print touching its corners (seed 201 page 6:
+# 0.07 ink just outside it, an empty frame: CleanGreyFrameTest.crowded_max_outside).
+@pytest.mark.parametrize("seed, index", [(161, 6), (201, 6)])
 def test_small_grey_square_whose_text_the_copy_lost(seed: int, index: int) -> None:
     """Issue 10 item 6: a clean grey square frame with nothing left inside is a seal."""
     found, visible = _ink_left("grey_lowres", seed, index)

@@ -136,7 +136,10 @@ def clean_grey_frame(c: Candidate) -> bool:
         and r.coverage >= t.min_coverage
         and r.row >= t.min_row
         and r.edge >= t.min_edge
-        and r.outside <= t.max_outside
+        and (
+            r.outside <= t.max_outside
+            or (r.outside <= t.crowded_max_outside and r.inner <= t.crowded_max_inner)
+        )
         and r.fill <= t.max_fill
     )
 
@@ -500,7 +503,20 @@ def has_faint_text(mask: np.ndarray, sh: Shape, bridge: bool = False) -> bool:
     )
     if bridge and FAINT_STAMP.bridge_gap:
         hit = hit | (np.roll(hit, 1) & np.roll(hit, -1))
-    return _runs_round(hit, float(ok.mean()))
+    visible = float(ok.mean())
+    return _runs_round(hit, visible) or (bridge and visible >= 0.9 and _split_text(hit))
+
+
+def _split_text(hit: np.ndarray) -> bool:
+    """Whether the sectors of a whole turn that hold text (``hit``) form stretches of at least
+    FaintStampTest.split_run sectors holding FaintStampTest.split_sectors in all: an oval seal's
+    short arc text and its second line across from it."""
+    if hit.all():
+        return True
+    start = int(np.argmin(hit))  # the turn read from a sector without text: no run wraps round
+    runs = [b - a for a, b in _groups(np.roll(hit, -start))]
+    t = FAINT_STAMP
+    return sum(n for n in runs if n >= t.split_run) >= t.split_sectors
 
 
 _SC_FAINT = np.linspace(0.60, 0.88, 15).astype(np.float32)

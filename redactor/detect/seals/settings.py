@@ -269,6 +269,13 @@ class CleanGreyFrameTest:
     min_edge: float = 0.9
     max_outside: float = 0.02
     max_fill: float = 0.05
+    # Print beside such a frame (a line of text touching its corners) puts ink just outside it at
+    # every distance past the frame, not a block of it (seed 201 grey_lowres page 6: 0.07, the
+    # frame ending cleanly on 0.91 of its turn). An empty frame may have that much: one with
+    # nothing inside at the ink level. The outer square of a red title's 回 holds its inner
+    # square (ink inside), and a table's cell holds text and its rules run on (judge.is_frame).
+    crowded_max_outside: float = 0.1
+    crowded_max_inner: float = 0.01
 
 
 @dataclass(frozen=True)
@@ -433,6 +440,13 @@ class FaintStampTest:
     # for a glyph the stamp left too faint (seed 41 dotmatrix page 1: text on 3 + 2 sectors with
     # one at 0.12 between them); the rim tests above still decide.
     bridge_gap: bool = True
+    # An oval seal's arc text may be short (自治区水利厅: six glyphs over three twelfths of the
+    # turn) with its other line (a serial number, 财务专用章) across from it inside the rim:
+    # text on two stretches of at least `split_run` twelfths each, `split_sectors` in all, is
+    # text round the ring too (seed 191 dotmatrix page 7, seed 151 page 2: 3 + 3 twelfths, on
+    # rims whole and clean in the lenient mask). The rim tests above still decide.
+    split_run: int = 3
+    split_sectors: int = 6
 
 
 @dataclass(frozen=True)
