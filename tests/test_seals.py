@@ -765,6 +765,16 @@ def test_ring_filter_ranks_a_thin_rim_over_print_first() -> None:
 # tests, so those outlines are kept only as a lone rim or a clean frame. Seeds 51/1, 141/4,
 # 151/0, 151/7, 181/7: the 〇 of a red title "〇 通 知 〇" over print, which passed the ring
 # tests as a small round seal does: such a rim needs its star (StarRimTest).
+# Eleventh round: the two 〇 of a red title on a phone photo (seed 201 distractor_phone page 7):
+# strong clean rims with black print inside, whose colour fringes the faintest mask took for a
+# faint stamp's text (FaintStampTest.strong_rim_min_inner).
+@pytest.mark.parametrize("seed, index", [(201, 7)])
+def test_red_title_ring_on_a_phone_photo_is_no_seal(seed: int, index: int) -> None:
+    """A red title's 〇 round black print, photographed, is no seal."""
+    page = bench_page("distractor_phone", seed, index)
+    assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
+
+
 @pytest.mark.parametrize(
     "seed, index",
     [(41, 0), (51, 7), (151, 4), (151, 6), (51, 1), (141, 4), (151, 0), (151, 7), (181, 7)],
