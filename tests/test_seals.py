@@ -23,7 +23,7 @@ from redactor.detect.seals import (
 )
 from redactor.detect.seals.fit import ink_extent, refine_box
 from redactor.detect.seals.geometry import Candidate, Shape
-from redactor.detect.seals.judge import beside_rules, is_frame, ring_evidence
+from redactor.detect.seals.judge import beside_rules, is_frame, pen_loop, ring_evidence
 from redactor.detect.seals.propose import remove_lines, ring_filter_proposals, rule_length
 from redactor.options import Identity, MaskOptions
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
@@ -765,6 +765,36 @@ def test_ring_filter_ranks_a_thin_rim_over_print_first() -> None:
 # tests, so those outlines are kept only as a lone rim or a clean frame. Seeds 51/1, 141/4,
 # 151/0, 151/7, 181/7: the 〇 of a red title "〇 通 知 〇" over print, which passed the ring
 # tests as a small round seal does: such a rim needs its star (StarRimTest).
+# Eleventh round: a red pen loop drawn round a word that nearly closes (seed 181 page 3, on a phone
+# photo and on a grey copy): row 0.74-0.76 and edge 0.63-0.67 pass the weak-ring limits, but its
+# stroke wanders off the ellipse, ink near the outline where the one radius has none (PenLoopTest).
+@pytest.mark.parametrize(
+    "condition, seed, index", [("distractor_phone", 181, 3), ("distractor_grey", 181, 3)]
+)
+def test_pen_loop_that_nearly_closes_is_no_seal(condition: str, seed: int, index: int) -> None:
+    """A red pen loop round a word, photographed or photocopied, is no seal."""
+    page = bench_page(condition, seed, index)
+    assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
+
+
+def test_pen_loop_is_told_from_a_rim_broken_where_faint() -> None:
+    """``judge.pen_loop``: a drawn wobbly spiral loop (as samples/synth.py draws a red pen loop)
+    is one; a clean rim with a quarter of it missing (a dry stretch) is not."""
+    loop = np.zeros((300, 300), np.float32)
+    t = np.linspace(0.3, 0.3 + 2.0 * np.pi, 180)
+    wob = 1 + 0.06 * np.sin(3 * t + 1.0) + t * 0.01
+    pts = np.c_[150 + 90 * wob * np.cos(t), 150 + 80 * wob * np.sin(t)]
+    cv2.polylines(loop, [np.round(pts).astype(np.int32)], False, 1.0, 3)
+    fitted = cv2.fitEllipse(np.round(pts).astype(np.float32))
+    (cx, cy), (a, b), ang = fitted
+    ring = ring_evidence(loop, Shape(cx, cy, a / 2, b / 2, ang))
+    assert pen_loop(ring), ring
+    rim = np.zeros((300, 300), np.float32)
+    cv2.ellipse(rim, (150, 150), (90, 80), 0, 0, 270, 1.0, 5)
+    ring = ring_evidence(rim, Shape(150.0, 150.0, 90.0, 80.0, 0.0))
+    assert ring.row < 0.85 and not pen_loop(ring), ring
+
+
 # Eleventh round: the two 〇 of a red title on a phone photo (seed 201 distractor_phone page 7):
 # strong clean rims with black print inside, whose colour fringes the faintest mask took for a
 # faint stamp's text (FaintStampTest.strong_rim_min_inner).

@@ -29,6 +29,7 @@ from redactor.detect.seals.settings import (
     LONE_RIM,
     OUTLINE,
     OVERLAP,
+    PEN_LOOP,
     SEARCH,
     SMALL_GREY,
     STAR_RIM,
@@ -88,6 +89,8 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
     # blurs the edge, and the grey box test below asks for more)
     if sh.kind == "box" and r.edge < (GREY_BOX.min_edge if grey else COLOUR_RING.min_box_edge):
         return False
+    if sh.kind != "box" and pen_loop(r):
+        return False
     if grey:
         return _grey_box_passes(c) if sh.kind == "box" else _grey_ring_passes(c)
     t = COLOUR_RING
@@ -107,6 +110,13 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
         and r.fill <= (CLEAN_RING.max_fill if clean else t.max_fill)
         and r.inner <= (CLEAN_RING.max_box_inner if clean and sh.kind == "box" else t.max_inner)
     )
+
+
+def pen_loop(r: Ring) -> bool:
+    """A ring weak at one radius with ink near the outline where that radius has none: a pen
+    loop's stroke wandering off the ellipse, not a seal's rim broken where faint (PenLoopTest)."""
+    t = PEN_LOOP
+    return r.row < t.weak_below and r.coverage - r.row > t.max_displaced
 
 
 def _grey_box_passes(c: Candidate) -> bool:
