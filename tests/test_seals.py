@@ -23,7 +23,7 @@ from redactor.detect.seals import (
 )
 from redactor.detect.seals.fit import ink_extent, refine_box
 from redactor.detect.seals.geometry import Candidate, Shape
-from redactor.detect.seals.judge import beside_rules, is_frame, ring_evidence
+from redactor.detect.seals.judge import beside_rules, is_frame, pen_loop, ring_evidence
 from redactor.detect.seals.propose import remove_lines, ring_filter_proposals, rule_length
 from redactor.options import Identity, MaskOptions
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
@@ -466,6 +466,17 @@ def test_faint_seal_crossed_by_an_invoices_rules(seed: int, index: int) -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Eleventh round: a clean oval seller's seal whose arc text (自治区水利厅) runs three twelfths of
+# the turn, its serial number or 财务专用章 across from it three more (seed 191 page 7, faint
+# over dot-matrix print; seed 151 page 2, crisp): text on two stretches (FaintStampTest.split_run).
+@pytest.mark.parametrize("seed, index", [(191, 7), (151, 2)])
+def test_oval_seal_with_a_short_arc_text_over_dot_matrix_print(seed: int, index: int) -> None:
+    """Issue 10 item 6: an oval seal whose arc text is short is found on an invoice, whole."""
+    found, visible = _ink_left("dotmatrix", seed, index)
+    assert len(found) == 1, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 def test_rules_crossing_a_ring_are_not_ink_beside_it() -> None:
     """``beside_rules``: straight rules through a clean ring leave its ink outside at nothing;
     a loop of ink round it still counts."""
@@ -688,8 +699,10 @@ def test_small_grey_square_across_print_snapped_onto_its_frame(seed: int, index:
 
 
 # Ninth round: a small square seal in white space whose text the 95 dpi copy lost (seed 161 page
-# 6: 0.006 ink inside at the faint level): its clean frame alone (CleanGreyFrameTest).
-@pytest.mark.parametrize("seed, index", [(161, 6)])
+# 6: 0.006 ink inside at the faint level): its clean frame alone (CleanGreyFrameTest). Eleventh
+# round: the same, turned 12 degrees with lines of print touching its corners (seed 201 page 6:
+# 0.07 ink just outside it, an empty frame: CleanGreyFrameTest.crowded_max_outside).
+@pytest.mark.parametrize("seed, index", [(161, 6), (201, 6)])
 def test_small_grey_square_whose_text_the_copy_lost(seed: int, index: int) -> None:
     """Issue 10 item 6: a clean grey square frame with nothing left inside is a seal."""
     found, visible = _ink_left("grey_lowres", seed, index)
@@ -752,6 +765,46 @@ def test_ring_filter_ranks_a_thin_rim_over_print_first() -> None:
 # tests, so those outlines are kept only as a lone rim or a clean frame. Seeds 51/1, 141/4,
 # 151/0, 151/7, 181/7: the 〇 of a red title "〇 通 知 〇" over print, which passed the ring
 # tests as a small round seal does: such a rim needs its star (StarRimTest).
+# Eleventh round: a red pen loop drawn round a word that nearly closes (seed 181 page 3, on a phone
+# photo and on a grey copy): row 0.74-0.76 and edge 0.63-0.67 pass the weak-ring limits, but its
+# stroke wanders off the ellipse, ink near the outline where the one radius has none (PenLoopTest).
+@pytest.mark.parametrize(
+    "condition, seed, index", [("distractor_phone", 181, 3), ("distractor_grey", 181, 3)]
+)
+def test_pen_loop_that_nearly_closes_is_no_seal(condition: str, seed: int, index: int) -> None:
+    """A red pen loop round a word, photographed or photocopied, is no seal."""
+    page = bench_page(condition, seed, index)
+    assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
+
+
+def test_pen_loop_is_told_from_a_rim_broken_where_faint() -> None:
+    """``judge.pen_loop``: a drawn wobbly spiral loop (as samples/synth.py draws a red pen loop)
+    is one; a clean rim with a quarter of it missing (a dry stretch) is not."""
+    loop = np.zeros((300, 300), np.float32)
+    t = np.linspace(0.3, 0.3 + 2.0 * np.pi, 180)
+    wob = 1 + 0.06 * np.sin(3 * t + 1.0) + t * 0.01
+    pts = np.c_[150 + 90 * wob * np.cos(t), 150 + 80 * wob * np.sin(t)]
+    cv2.polylines(loop, [np.round(pts).astype(np.int32)], False, 1.0, 3)
+    fitted = cv2.fitEllipse(np.round(pts).astype(np.float32))
+    (cx, cy), (a, b), ang = fitted
+    ring = ring_evidence(loop, Shape(cx, cy, a / 2, b / 2, ang))
+    assert pen_loop(ring), ring
+    rim = np.zeros((300, 300), np.float32)
+    cv2.ellipse(rim, (150, 150), (90, 80), 0, 0, 270, 1.0, 5)
+    ring = ring_evidence(rim, Shape(150.0, 150.0, 90.0, 80.0, 0.0))
+    assert ring.row < 0.85 and not pen_loop(ring), ring
+
+
+# Eleventh round: the two 〇 of a red title on a phone photo (seed 201 distractor_phone page 7):
+# strong clean rims with black print inside, whose colour fringes the faintest mask took for a
+# faint stamp's text (FaintStampTest.strong_rim_min_inner).
+@pytest.mark.parametrize("seed, index", [(201, 7)])
+def test_red_title_ring_on_a_phone_photo_is_no_seal(seed: int, index: int) -> None:
+    """A red title's 〇 round black print, photographed, is no seal."""
+    page = bench_page("distractor_phone", seed, index)
+    assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
+
+
 @pytest.mark.parametrize(
     "seed, index",
     [(41, 0), (51, 7), (151, 4), (151, 6), (51, 1), (141, 4), (151, 0), (151, 7), (181, 7)],

@@ -47,6 +47,7 @@ from redactor.detect.seals.propose import (
 from redactor.detect.seals.read import read_arc
 from redactor.detect.seals.settings import (
     BOX_FIT,
+    FAINT_STAMP,
     GREY_SEARCH,
     LIGHT_RIM,
     LONE_RIM,
@@ -71,11 +72,13 @@ def _evaluate(
     thin_rims: bool = False,
     unruled: np.ndarray | None = None,
     rims_only: bool = False,
+    strict: np.ndarray | None = None,
 ) -> list[Candidate]:
     """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
     keep those whose ring test on ``judge`` (default ``mask``) passes. ``faintest`` (colour ink
     at its faintest) holds the arc text of a faint stamp with a clean rim; ``unruled`` is
-    ``judge`` without the form's straight rules, for that stamp's rim test. ``thin_rims``: the
+    ``judge`` without the form's straight rules, for that stamp's rim test; ``strict`` the strict
+    colour mask, where a faint stamp's rim is not whole (FaintStampTest). ``thin_rims``: the
     proposals are faint rims of a grey copy, promising at the lighter level. ``rims_only``: the
     proposals are the ring filter's, kept only as a small seal's lone rim or clean frame."""
     judge = mask if judge is None else judge
@@ -206,6 +209,7 @@ def _evaluate(
             faint_text = (
                 faintest is not None
                 and faint_stamp_rim(beside_rules(c, unruled))
+                and not _strong_empty_ring(c, strict)
                 and has_faint_text(faintest, c.shape, bridge=True)
             )
             if (
@@ -379,8 +383,10 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         faint = faintest.astype(np.float32)
         # the judging mask without straight rules: an invoice's rules crossing a faint stamp
         unruled = remove_lines(lenient, rule_length(h, w)).astype(np.float32)
-        found = _evaluate(mf, props, ink, False, judges[ink], faintest=faint, unruled=unruled)
-        found += _faint_rims(judges[ink], faint, unruled, ink, found, rmin, rmax)
+        found = _evaluate(
+            mf, props, ink, False, judges[ink], faintest=faint, unruled=unruled, strict=mf
+        )
+        found += _faint_rims(judges[ink], faint, unruled, mf, ink, found, rmin, rmax)
         cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
     if strong < SEARCH.grey_page_colour_share if grey is None else grey:
         # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.
@@ -466,6 +472,17 @@ def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) 
     return not ink_at_centre(ink, sh)
 
 
+def _strong_empty_ring(c: Candidate, strict: np.ndarray | None) -> bool:
+    """A colour ring whole and clean in the strict mask (CleanRingTest) with next to nothing
+    inside it at the lenient level (``c.ring``, FaintStampTest.strong_rim_min_inner): no faint
+    stamp, whose text is drawn in the same pad ink as its rim, but a red title's 〇 round black
+    print, whose colour fringes on a phone photo fill the faintest mask (seed 201
+    distractor_phone page 7)."""
+    if strict is None or c.ring.inner >= FAINT_STAMP.strong_rim_min_inner:
+        return False
+    return clean_ring(ring_evidence(strict, c.shape))
+
+
 def _page_border(sh: Shape, h: int, w: int) -> bool:
     """A long box spanning most of the image both ways: the border round a photographed page,
     not a square seal foreshortened (OutlineSettings.border_span)."""
@@ -480,6 +497,7 @@ def _faint_rims(
     lenient: np.ndarray,
     faintest: np.ndarray,
     unruled: np.ndarray,
+    strict: np.ndarray,
     ink: str,
     found: list[Candidate],
     rmin: float,
@@ -500,7 +518,9 @@ def _faint_rims(
     # only faint stamps: a clean ring with bold marks inside (a logo's letters, CNAB's) is
     # judged on the strict proposals alone, as before
     found = (
-        _evaluate(lenient, props, ink, False, lenient, faintest=faintest, unruled=unruled)
+        _evaluate(
+            lenient, props, ink, False, lenient, faintest=faintest, unruled=unruled, strict=strict
+        )
         if props
         else []
     )

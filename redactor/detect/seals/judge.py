@@ -29,6 +29,7 @@ from redactor.detect.seals.settings import (
     LONE_RIM,
     OUTLINE,
     OVERLAP,
+    PEN_LOOP,
     SEARCH,
     SMALL_GREY,
     STAR_RIM,
@@ -88,6 +89,8 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
     # blurs the edge, and the grey box test below asks for more)
     if sh.kind == "box" and r.edge < (GREY_BOX.min_edge if grey else COLOUR_RING.min_box_edge):
         return False
+    if sh.kind != "box" and pen_loop(r):
+        return False
     if grey:
         return _grey_box_passes(c) if sh.kind == "box" else _grey_ring_passes(c)
     t = COLOUR_RING
@@ -107,6 +110,13 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
         and r.fill <= (CLEAN_RING.max_fill if clean else t.max_fill)
         and r.inner <= (CLEAN_RING.max_box_inner if clean and sh.kind == "box" else t.max_inner)
     )
+
+
+def pen_loop(r: Ring) -> bool:
+    """A ring weak at one radius with ink near the outline where that radius has none: a pen
+    loop's stroke wandering off the ellipse, not a seal's rim broken where faint (PenLoopTest)."""
+    t = PEN_LOOP
+    return r.row < t.weak_below and r.coverage - r.row > t.max_displaced
 
 
 def _grey_box_passes(c: Candidate) -> bool:
@@ -136,7 +146,10 @@ def clean_grey_frame(c: Candidate) -> bool:
         and r.coverage >= t.min_coverage
         and r.row >= t.min_row
         and r.edge >= t.min_edge
-        and r.outside <= t.max_outside
+        and (
+            r.outside <= t.max_outside
+            or (r.outside <= t.crowded_max_outside and r.inner <= t.crowded_max_inner)
+        )
         and r.fill <= t.max_fill
     )
 
@@ -500,7 +513,20 @@ def has_faint_text(mask: np.ndarray, sh: Shape, bridge: bool = False) -> bool:
     )
     if bridge and FAINT_STAMP.bridge_gap:
         hit = hit | (np.roll(hit, 1) & np.roll(hit, -1))
-    return _runs_round(hit, float(ok.mean()))
+    visible = float(ok.mean())
+    return _runs_round(hit, visible) or (bridge and visible >= 0.9 and _split_text(hit))
+
+
+def _split_text(hit: np.ndarray) -> bool:
+    """Whether the sectors of a whole turn that hold text (``hit``) form stretches of at least
+    FaintStampTest.split_run sectors holding FaintStampTest.split_sectors in all: an oval seal's
+    short arc text and its second line across from it."""
+    if hit.all():
+        return True
+    start = int(np.argmin(hit))  # the turn read from a sector without text: no run wraps round
+    runs = [b - a for a, b in _groups(np.roll(hit, -start))]
+    t = FAINT_STAMP
+    return sum(n for n in runs if n >= t.split_run) >= t.split_sectors
 
 
 _SC_FAINT = np.linspace(0.60, 0.88, 15).astype(np.float32)

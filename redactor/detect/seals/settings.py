@@ -236,6 +236,25 @@ class GreyRingTest:
 
 
 @dataclass(frozen=True)
+class PenLoopTest:
+    """A pen loop drawn round a word that nearly closes (seed 181 page 3, distractor_phone and
+    distractor_grey) passes the weak-ring limits by a hair (ColourRingTest.min_row and
+    GreyRingTest.weak_row 0.72: row 0.74-0.76; edge 0.63-0.67 against 0.6). Its stroke wanders
+    off any ellipse (a wobble, a spiral whose two ends pass each other), so near the outline
+    there is ink where the one radius has none: coverage above row by 0.22-0.24. A seal's rim
+    weak at one radius is broken where the pad left it faint or dry, not moved off it: of the 76
+    seals found on seed 191 (pages 0-5 of every seal condition but dotmatrix; grey_lowres 0-3)
+    none had coverage above its row by more than 0.09 (pair page 1, a seal under another, row
+    0.85), and the two under a row of 0.85 (grey_lowres 2 and 3, 0.83 and 0.78) by 0.03 and
+    0.04. Round and oval rings only (a box's sides are straight)."""
+
+    # Rings under this row are weak; of those, ones whose coverage exceeds their row by more
+    # than max_displaced are loops.
+    weak_below: float = 0.85
+    max_displaced: float = 0.15
+
+
+@dataclass(frozen=True)
 class GreyBoxTest:
     """A square seal on a grey copy: a frame all round, ending cleanly, with text inside, drawn
     in the mid grey that seal ink copies to (table cells and boxes are printed black)."""
@@ -269,6 +288,13 @@ class CleanGreyFrameTest:
     min_edge: float = 0.9
     max_outside: float = 0.02
     max_fill: float = 0.05
+    # Print beside such a frame (a line of text touching its corners) puts ink just outside it at
+    # every distance past the frame, not a block of it (seed 201 grey_lowres page 6: 0.07, the
+    # frame ending cleanly on 0.91 of its turn). An empty frame may have that much: one with
+    # nothing inside at the ink level. The outer square of a red title's 回 holds its inner
+    # square (ink inside), and a table's cell holds text and its rules run on (judge.is_frame).
+    crowded_max_outside: float = 0.1
+    crowded_max_inner: float = 0.01
 
 
 @dataclass(frozen=True)
@@ -433,6 +459,20 @@ class FaintStampTest:
     # for a glyph the stamp left too faint (seed 41 dotmatrix page 1: text on 3 + 2 sectors with
     # one at 0.12 between them); the rim tests above still decide.
     bridge_gap: bool = True
+    # An oval seal's arc text may be short (自治区水利厅: six glyphs over three twelfths of the
+    # turn) with its other line (a serial number, 财务专用章) across from it inside the rim:
+    # text on two stretches of at least `split_run` twelfths each, `split_sectors` in all, is
+    # text round the ring too (seed 191 dotmatrix page 7, seed 151 page 2: 3 + 3 twelfths, on
+    # rims whole and clean in the lenient mask). The rim tests above still decide.
+    split_run: int = 3
+    split_sectors: int = 6
+    # A faint stamp's text is in the same pad ink as its rim: when the rim is whole and clean in
+    # the strict mask, the text shows at the lenient level, at least this much ink inside (the
+    # invoice seals pinned in tests/test_seals.py whose strict rim is nearly whole:
+    # 0.035-0.092). A red title's 〇 on a phone photo has a strong rim and nothing inside at
+    # that level (0.000, seed 201 distractor_phone page 7): the faintest mask's "text" there is
+    # the colour fringe of the black print the 〇 rings.
+    strong_rim_min_inner: float = 0.012
 
 
 @dataclass(frozen=True)
@@ -507,6 +547,7 @@ COLOUR_RING = ColourRingTest()
 FRAME = FrameTest()
 GREY_RING = GreyRingTest()
 GREY_BOX = GreyBoxTest()
+PEN_LOOP = PenLoopTest()
 LIGHT_RIM = LightRimTest()
 CLEAN_GREY_FRAME = CleanGreyFrameTest()
 LONE_RIM = LoneRimTest()
