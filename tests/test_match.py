@@ -311,3 +311,48 @@ def test_a_name_written_with_gaps_goes_on_at_its_own_spacing():
     assert texts(find_identity([make_line("签名： 孙 丽 同志")], sun), NAME) == ["孙 丽"]
     assert texts(find_identity([make_line("姓 名 孙 丽       强")], sun), NAME) == ["孙 丽"]
     assert texts(find_identity([make_line("签名：孙丽 强")], sun), NAME) == ["孙丽"]
+
+
+def test_surname_comma_given_name_in_reference_lists():
+    """Reference lists, English CVs and author lines write the surname, a comma, then the given
+    name or its initial: `Wang, W., Li, Q. (2024)`. The applicant's surname with a given name or
+    an initial that fits is masked (an initial that fits is the applicant: lean to masking);
+    the same surname with another person's given name or initial stays visible."""
+    for line in (
+        "Wang, W., Li, Q. (2024). Title of the paper. Journal, 3(2), 1-9.",
+        "WANG, Wei",
+        "Wang, Wei; Li, Qiang",
+        "Li, Q., Wang, W. and Zhang, X.",
+        "Li, Q. & Wang, W. (2023)",
+        "[3] Wang,W.,Li,Q.",
+        "Wáng, Wěi",
+    ):
+        assert texts(find_identity([make_line(line)], WANG), NAME), line
+    for other in (
+        "Wang, Q., Li, W. (2024)",
+        "Wang, Weiming",
+        "Wang, Wei-Ming",
+        "WANG, W.-M.",
+        "Li Wang, Wei Zhang",
+        "Huang, W.",
+    ):
+        assert find_identity([make_line(other)], WANG) == [], other
+    xiaoming = Identity(name="张晓明", unit="博乐市第一中学")
+    for line in (
+        "Zhang, X.",
+        "Zhang, X. M.",
+        "ZHANG, Xiaoming",
+        "Zhang, Xiao-Ming",
+        "Zhang, X.-M.",
+    ):
+        assert texts(find_identity([make_line(line)], xiaoming), NAME), line
+    for other in ("Zhang, X. Q.", "Zhang, X.-Q.", "Zhang, Xiaoqiang", "Zhang, Q."):
+        assert find_identity([make_line(other)], xiaoming) == [], other
+
+
+def test_a_surname_comma_match_masks_the_name_not_the_line():
+    line = make_line("Li, Q., Wang, W. (2024) Title")
+    (found,) = find_identity([line], WANG)
+    start = line.text.index("Wang")
+    assert abs(found.bbox.x0 - line.chars[start].quad.bbox.x0) < 1e-6
+    assert found.bbox.x1 <= line.chars[line.text.index("(")].quad.bbox.x0
