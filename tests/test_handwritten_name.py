@@ -79,3 +79,24 @@ def test_a_member_list_under_a_name_header_adds_nothing():
     page = synth.make_member_list_page(synth.IDENTITIES[4], rng)
     _, added, _ = _findings(page, 4)
     assert added == []
+
+
+# A 姓名 header over the applicant's own row (姓名 | 性别 | 出生年月, values in the row below).
+BELOW = [("form", 6), ("appraisal", 7)]
+
+
+@pytest.mark.parametrize(("kind", "seed"), BELOW, ids=[f"{k}-{s}" for k, s in BELOW])
+def test_a_hand_written_name_below_its_header_is_masked(kind: str, seed: int):
+    page = _page(kind, seed, synth.NameField("hand", layout="below"))
+    matched, added, p = _findings(page, seed)
+    assert all(f.kind == NAME for f in added)
+    masked = mask_page(p, [*matched, *added], MaskOptions())
+    share = _covered(page, masked, "name")
+    assert share >= 0.97, f"hand-written name only {share:.1%} covered"
+
+
+def test_a_printed_or_empty_value_below_a_name_header_adds_nothing():
+    for value in ("printed", "blank"):
+        page = _page("form", 3, synth.NameField(value, layout="below"))
+        _, added, _ = _findings(page, 3)
+        assert added == [], value
