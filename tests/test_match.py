@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -356,3 +357,30 @@ def test_a_surname_comma_match_masks_the_name_not_the_line():
     start = line.text.index("Wang")
     assert abs(found.bbox.x0 - line.chars[start].quad.bbox.x0) < 1e-6
     assert found.bbox.x1 <= line.chars[line.text.index("(")].quad.bbox.x0
+
+
+def test_an_affiliation_mark_does_not_tilt_or_grow_the_names_mask():
+    """A paper's byline in a PDF text layer, `ZHOU Zhiqiang¹, LI Na²`: the small raised mark at
+    the line's end tilted the line's axis (first to last glyph), and the name's mask came out
+    a tilted quad taller than the line (seed 2048's digital paper: 43 px over a 37 px line),
+    masking beyond the name."""
+    import pymupdf
+
+    from redactor.detect.text import text_layer_lines
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    x, y, pt = 100.0, 100.0, 12.0
+    for name, mark, sep in (("ZHOU Zhiqiang", "1", ", "), ("LI Na", "2", "")):
+        for text, at, size in ((name, y, pt), (mark, y - 0.4 * pt, 0.55 * pt), (sep, y, pt)):
+            if text:
+                page.insert_text((x, at), text, fontsize=size)
+                x += pymupdf.get_text_length(text, fontsize=size)
+    (line,) = text_layer_lines(page, 2.0)
+    (found,) = find_identity([line], Identity(name="周志强", unit="精河县第二中学"))
+    p = np.asarray(found.quad.points)
+    full = [c.quad for c in line.chars if c.text.strip() and c.text.isalpha()]
+    top = min(q.bbox.y0 for q in full)
+    bottom = max(q.bbox.y1 for q in full)
+    assert abs(p[1, 1] - p[0, 1]) < 0.5 and abs(p[2, 1] - p[3, 1]) < 0.5, p
+    assert p[:, 1].min() >= top - 0.5 and p[:, 1].max() <= bottom + 0.5, (p, top, bottom)
