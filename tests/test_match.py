@@ -335,6 +335,8 @@ def test_surname_comma_given_name_in_reference_lists():
         "Wang, Wei-Ming",
         "WANG, W.-M.",
         "Li Wang, Wei Zhang",
+        "L. Wang, W. Zhang, and Q. Li",  # given name first (IEEE): two other people
+        "X.-M. Wang, W. Zhang",
         "Huang, W.",
     ):
         assert find_identity([make_line(other)], WANG) == [], other

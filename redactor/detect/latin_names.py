@@ -100,12 +100,19 @@ def _folded(text: str) -> str:
 
 def _starts_an_entry(folded: str, start: int, s: SurnameCommaSettings = SETTINGS) -> bool:
     """Whether nothing but punctuation, a digit, a Han character or a list word comes right
-    before the surname: not another word of the same name (`Li Wang, Wei Zhang`)."""
+    before the surname: not another word of the same name (`Li Wang, Wei Zhang`), nor initials
+    written before it (`L. Wang, W. Zhang`: given names first, two other people)."""
     before = folded[:start].rstrip()
+    if _INITIALS_BEFORE.search(before):
+        return False
     if not before or not ("a" <= before[-1] <= "z"):
         return True
     word = re.search(r"[a-z]+$", before)
     return word is not None and word.group(0) in s.list_words
+
+
+# Initials that end right before the surname: `L.`, `X.-M.`, `X. M.` (folded, lower case).
+_INITIALS_BEFORE = re.compile(r"(?:^|[^a-z])[a-z]\.(?:[\s\-\u2010\u2011]*[a-z]\.)*$")
 
 
 def find_surname_comma(lines: list[TextLine], identity: Identity) -> list[Finding]:
