@@ -64,7 +64,10 @@ def _identity(idt: synth.Identity, terms: tuple[str, ...] = ()) -> Identity:
 
 
 # ----------------------------------------------------------------------------------- names
-def names_text_layer(seed: int, n: int) -> dict:
+PhraseMaker = Callable[[synth.Identity, np.random.Generator, int], list[st.Phrase]]
+
+
+def names_text_layer(seed: int, n: int, phrases: PhraseMaker = st.name_phrases) -> dict:
     """Every phrase as an exact line (as a PDF text layer gives it): per category, names masked
     and longer names left visible."""
     from tests.conftest import make_line
@@ -75,7 +78,7 @@ def names_text_layer(seed: int, n: int) -> dict:
     for i in range(n):
         idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
         identity = _identity(idt)
-        for phrase in st.name_phrases(idt, rng, 12):
+        for phrase in phrases(idt, rng, 12):
             line = make_line(phrase.text)
             found = [f for f in find_identity([line], identity) if f.kind == NAME]
             pos = 0
@@ -205,12 +208,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--degrade", default="clean,photocopy,phone,lowres,tilt", help="comma-separated"
     )
-    ap.add_argument("--only", default="names_text,names_ocr,ids,signatures")
+    ap.add_argument("--only", default="names_text,names_latin,names_ocr,ids,signatures")
     args = ap.parse_args(argv)
     degs = args.degrade.split(",")
     parts = {
         "names_text": lambda: names_text_layer(args.seed, args.lines),
         "names_ocr": lambda: names_ocr(args.seed, args.pages, degs),
+        # Reference lists (Wang, W., Li, Q. (2024)): the applicant surname-first with a comma
+        # masked, namesakes with another initial left visible. Its own draws: the other parts'
+        # pages stay the same.
+        "names_latin": lambda: names_text_layer(args.seed, args.lines, st.latin_references),
         "ids": lambda: identifiers_ocr(args.seed, args.pages, degs),
         "signatures": lambda: signature_fields(args.seed, args.pages, degs),
     }

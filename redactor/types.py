@@ -174,6 +174,22 @@ class TextChar:
 
 
 @dataclass(frozen=True)
+class AxisSettings:
+    """Which glyphs give a line its reading direction (TextLine.axis)."""
+
+    # A glyph whose extent across the line is below this share of the line's median glyph is a
+    # small raised or lowered one (an affiliation mark, a footnote number): not used.
+    full_size: float = 0.75
+
+
+AXIS = AxisSettings()
+
+
+def _first_to_last(centres: list[np.ndarray]) -> np.ndarray:
+    return centres[-1] - centres[0] if len(centres) > 1 else np.zeros(2)
+
+
+@dataclass(frozen=True)
 class TextLine:
     """A line of text as one detector saw it; ``text`` is the concatenation of its characters."""
 
@@ -189,13 +205,24 @@ class TextLine:
     def axis(self) -> tuple[np.ndarray, np.ndarray]:
         """Unit vectors (along, down) of the line's reading direction.
 
-        Taken from its first to its last glyph: OCR of a vertical line that its crop rotation
-        turned orders the line's and glyphs' corners across the line, not along it. A line of
-        one glyph falls back to its quad's first edge.
+        Taken from its first to its last full-size glyph: OCR of a vertical line that its crop
+        rotation turned orders the line's and glyphs' corners across the line, not along it;
+        a small raised or lowered glyph (a byline's affiliation mark, ZHOU Zhiqiang¹) is off the
+        line's middle and would tilt it. A line of one glyph falls back to its quad's first edge.
         """
         ink = [c for c in self.chars if c.text.strip()] or list(self.chars)
-        centre = [np.asarray(c.quad.points, dtype=np.float64).mean(axis=0) for c in ink]
-        u = centre[-1] - centre[0] if len(centre) > 1 else np.zeros(2)
+        corners = [np.asarray(c.quad.points, dtype=np.float64) for c in ink]
+        u = _first_to_last([c.mean(axis=0) for c in corners])
+        if len(corners) > 2 and np.linalg.norm(u) > 1e-6:
+            v = np.array([-u[1], u[0]]) / np.linalg.norm(u)
+            heights = np.asarray([float(np.ptp(c @ v)) for c in corners])
+            full = [
+                c
+                for c, h in zip(corners, heights, strict=True)
+                if h >= AXIS.full_size * np.median(heights)
+            ]
+            if len(full) > 1:
+                u = _first_to_last([c.mean(axis=0) for c in full])
         if np.linalg.norm(u) < 1e-6:
             p = np.asarray(self.quad.points, dtype=np.float64)
             u = (p[1] - p[0]) + (p[2] - p[3])

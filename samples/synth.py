@@ -1741,6 +1741,10 @@ class NameField:
     # "name"); another person's label (推荐人姓名, 审核人) holds someone else's name
     # ("other_name"), which must stay visible.
     label: str = "姓名"
+    # "beside": label and value side by side in one row (the forms' usual layout); "below":
+    # the label heads a column of a header row (姓名 | 性别 | 出生年月) and the value is in the
+    # cell under it, as tables of personal details are laid out.
+    layout: str = "beside"
 
 
 NAME_VALUES = ("printed", "hand", "blank")
@@ -1759,6 +1763,18 @@ def _name_cells(
     """The label cell and the value cell of a form's 姓名 row, as ``field`` asks."""
     (x0, x1, x2), (y0, y1) = xs, ys
     s.cell(x0, y0, x1, y1, [(field.label, None)])
+    _name_value(s, idt, rng, field, (x1, y0, x2, y1))
+
+
+def _name_value(
+    s: _Surface,
+    idt: Identity,
+    rng: Rng,
+    field: NameField,
+    box: tuple[float, float, float, float],
+) -> None:
+    """The value cell ``box`` (mm) of a 姓名 field, filled as ``field`` asks."""
+    x1, y0, x2, y1 = box
     own = field.label in APPLICANT_NAME_LABELS
     name = idt.name if own else distractor_names(idt.name, rng, 1)[0]
     kind = "name" if own else "other_name"
@@ -1771,6 +1787,27 @@ def _name_cells(
         pt = float(rng.uniform(15, 19))
         x, y = x1 + float(rng.uniform(2, 5)), y1 - float(rng.uniform(2.5, 3.5))
         s.signature(x, y, name, pt, kind, scrawl=True)
+
+
+def _name_header_rows(
+    s: _Surface,
+    idt: Identity,
+    rng: Rng,
+    field: NameField,
+    cells: Sequence[tuple[float, float, str]],
+    ys: tuple[float, float, float],
+) -> None:
+    """A header row and the applicant's row under it: ``cells`` are (x0, x1, printed value)
+    of each column after the 姓名 column, whose header is ``field.label`` and whose value (in
+    the row below) is filled as ``field`` asks. ``ys``: the rows' top, middle and bottom."""
+    y0, y1, y2 = ys
+    heads = ("性别", "出生年月", "民族", "学历")
+    name_x0, name_x1 = cells[0][0], cells[0][1]
+    s.cell(name_x0, y0, name_x1, y1, [(field.label, None)])
+    _name_value(s, idt, rng, field, (name_x0, y1, name_x1, y2))
+    for (cx0, cx1, value), head in zip(cells[1:], heads, strict=False):
+        s.cell(cx0, y0, cx1, y1, [(head, None)])
+        s.cell(cx0, y1, cx1, y2, [(value, None)])
 
 
 def _page_form(
@@ -1791,13 +1828,17 @@ def _page_form(
         ("学历", "大学本科", "学位", "学士"),
         ("现任职务", idt.post, "任职时间", "2018.12"),
     ]
+    below = name_field is not None and name_field.layout == "below"
     for i, row in enumerate(rows):
         yy = y + i * rh
         for j, v in enumerate(row):
-            if i == 0 and j < 2 and name_field is not None:
+            if (i == 0 and j < 2 and name_field is not None) or (below and i < 2):
                 continue
             s.cell(xs[j], yy, xs[j + 1], yy + rh, [v if isinstance(v, tuple) else (v, None)])
-    if name_field is not None:
+    if below:
+        cells = [(xs[0], xs[2], ""), (xs[2], xs[3], idt.gender), (xs[3], xs[4], _birth(rng))]
+        _name_header_rows(s, idt, rng, name_field, cells, (y, y + rh, y + 2 * rh))
+    elif name_field is not None:
         _name_cells(s, idt, rng, name_field, (xs[0], xs[1], xs[2]), (y, y + rh))
     s.rect(xs[4], y, xs[5], y + 4 * rh)
     px, py = (xs[4] + xs[5]) / 2 - 12.5, y + 2 * rh - 17.5
@@ -1893,11 +1934,17 @@ def _page_appraisal(
         ("出生年月", None),
         (_birth(rng), None),
     ]
-    for j, v in enumerate(row0):
-        if j >= 2 or name_field is None:
-            s.cell(xs[j], y, xs[j + 1], y + rh, [v])
-    if name_field is not None:
-        _name_cells(s, idt, rng, name_field, (xs[0], xs[1], xs[2]), (y, y + rh))
+    if name_field is not None and name_field.layout == "below":
+        values = ("", idt.gender, _birth(rng), "汉族", "本科")
+        cells = [(xs[j + 1 if j else 0], xs[j + 2], v) for j, v in enumerate(values)]
+        _name_header_rows(s, idt, rng, name_field, cells, (y, y + rh, y + 2 * rh))
+        y += rh
+    else:
+        for j, v in enumerate(row0):
+            if j >= 2 or name_field is None:
+                s.cell(xs[j], y, xs[j + 1], y + rh, [v])
+        if name_field is not None:
+            _name_cells(s, idt, rng, name_field, (xs[0], xs[1], xs[2]), (y, y + rh))
     y += rh
     s.cell(xs[0], y, xs[1], y + rh, [("工作单位", None)])
     s.cell(xs[1], y, xs[4], y + rh, [(idt.unit, "unit")], align="left")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from samples.synth import PT, Identity, SynthPage, _pick, _RasterSurface
+from samples.synth import PT, Identity, SynthPage, _pick, _RasterSurface, _split_name
 
 Rng = np.random.Generator
 Part = tuple[str, str | None]  # (text, truth kind or None)
@@ -191,6 +191,70 @@ def name_phrases(idt: Identity, rng: Rng, n: int) -> list[Phrase]:
         else:
             parts = _fill(_pick(rng, LONGER_RUNNING), marks)
         out.append(Phrase(tuple((t, k) for t, k in parts if t), cat))
+    return out
+
+
+# Reference-list entries (surname, comma, given name or initials): {a} is the applicant or a
+# namesake, {x} and {y} other authors.
+REFERENCES = (
+    "{a}, {x} ({year}). Clinical outcomes in county hospitals. J Rural Health, 12(3), 45-51.",
+    "{x}, {a} & {y} ({year}). Extension services. Agric Sci, 8, 101-109.",
+    "[{k}] {x}, {y}, {a} ({year}) Field survey of soil salinity. Arid Land Res. 4: 22-30.",
+    "{a}; {x} ({year}) Teaching practice in middle schools. Educ Rev.",
+    "Authors: {x}, {a}",
+)
+
+
+def _syllables(han: str) -> list[str]:
+    from pypinyin import lazy_pinyin
+
+    return [p.replace("v", "u") for p in lazy_pinyin(han)]
+
+
+def _latin_author(surname: str, given: Sequence[str], rng: Rng) -> str:
+    """An author written surname-first with a comma, in one of the styles journals use."""
+    style = int(rng.integers(0, 5))
+    initials = [g[0].upper() for g in given]
+    if style == 0:
+        return f"{surname.capitalize()}, {initials[0]}."
+    if style == 1:
+        return f"{surname.upper()}, {''.join(given).capitalize()}"
+    if style == 2:
+        return f"{surname.capitalize()}, {'-'.join(g.capitalize() for g in given)}"
+    if style == 3:
+        return f"{surname.capitalize()}, {' '.join(i + '.' for i in initials)}"
+    return f"{surname.capitalize()}, {'.-'.join(initials)}."
+
+
+def latin_references(idt: Identity, rng: Rng, n: int) -> list[Phrase]:
+    """``n`` reference-list lines, half with the applicant written surname, comma, given name
+    or initials (truth ``name``), half with a namesake: the same surname with a given name
+    whose first syllable starts with another letter (``other_name``, should stay visible)."""
+    sur_han, given_han = _split_name(idt.name)
+    surname, given = "".join(_syllables(sur_han)), _syllables(given_han)
+    out: list[Phrase] = []
+    for i in range(n):
+        own = i % 2 == 0
+        if own:
+            author, kind = _latin_author(surname, given, rng), "name"
+        else:
+            other = [g for g in OTHER_GIVEN if _syllables(g)[0][0] != given[0][0]]
+            author = _latin_author(surname, _syllables(_pick(rng, other)), rng)
+            kind = "other_name"
+        fillers = []
+        for _ in range(2):
+            sur = _pick(rng, [c for c in SURNAMES if _syllables(c)[0] != surname])
+            fillers.append(
+                _latin_author(_syllables(sur)[0], _syllables(_pick(rng, OTHER_GIVEN)), rng)
+            )
+        marks = {
+            "a": (author, kind),
+            "x": (fillers[0], None),
+            "y": (fillers[1], None),
+            "year": (str(int(rng.integers(2005, 2025))), None),
+            "k": (str(int(rng.integers(1, 40))), None),
+        }
+        out.append(Phrase(tuple(p for p in _fill(_pick(rng, REFERENCES), marks) if p[0]), "latin"))
     return out
 
 

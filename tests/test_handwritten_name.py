@@ -148,3 +148,24 @@ def test_self_check_masks_a_hand_written_name_its_fill_left_half_visible():
     fixed, record = self_check(p, masked, findings, identity, options)
     assert record["passes"] >= 1
     assert check_masked_page(fixed, p, findings, identity, options, True) == []
+
+
+# A 姓名 header over the applicant's own row (姓名 | 性别 | 出生年月, values in the row below).
+BELOW = [("form", 6), ("appraisal", 7)]
+
+
+@pytest.mark.parametrize(("kind", "seed"), BELOW, ids=[f"{k}-{s}" for k, s in BELOW])
+def test_a_hand_written_name_below_its_header_is_masked(kind: str, seed: int):
+    page = _page(kind, seed, synth.NameField("hand", layout="below"))
+    matched, added, p = _findings(page, seed)
+    assert all(f.kind == NAME for f in added)
+    masked = mask_page(p, [*matched, *added], MaskOptions())
+    share = _covered(page, masked, "name")
+    assert share >= 0.97, f"hand-written name only {share:.1%} covered"
+
+
+def test_a_printed_or_empty_value_below_a_name_header_adds_nothing():
+    for value in ("printed", "blank"):
+        page = _page("form", 3, synth.NameField(value, layout="below"))
+        _, added, _ = _findings(page, 3)
+        assert added == [], value

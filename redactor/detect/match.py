@@ -148,6 +148,31 @@ def char_readings(chars: tuple[str, ...]) -> list[list[str]] | None:
 
 
 @lru_cache(maxsize=256)
+def name_syllables(name: str) -> tuple[tuple[str, ...], ...] | None:
+    """Each Han character's toneless pinyin spellings (every reading, ü also as u and yu; at
+    most four, in sorted order); None for a name of fewer than two Han characters or a
+    character without a reading."""
+    chars = [c for c in name if is_han(c)]
+    if len(chars) < 2:
+        return None
+    readings = char_readings(tuple(chars))
+    if readings is None:
+        return None
+
+    # ü is written v by pypinyin; papers write u or yu.
+    def variants(r: str) -> set[str]:
+        return {r, r.replace("v", "u"), r.replace("v", "yu")} if "v" in r else {r}
+
+    return tuple(tuple(sorted({v for r in rs for v in variants(r)})[:4]) for rs in readings)
+
+
+def surname_splits(n_chars: int) -> tuple[int, ...]:
+    """How many characters the surname may take: one, or for names of three or more characters
+    also two (欧阳), so no surname table is needed."""
+    return (1,) if n_chars < 3 else (1, 2)
+
+
+@lru_cache(maxsize=256)
 def pinyin_forms(name: str) -> tuple[str, ...]:
     """Normalised pinyin spellings of a Chinese name: surname-first and given-name-first.
 
@@ -156,22 +181,12 @@ def pinyin_forms(name: str) -> tuple[str, ...]:
     surname table is needed. Spaces, hyphens and case do not matter after normalisation, so
     "ZHANG Wei", "Zhang Wei", "Zhang-Wei" and "ZHANGWEI" are all "zhangwei".
     """
-    chars = [c for c in name if is_han(c)]
-    if len(chars) < 2:
+    per_char = name_syllables(name)
+    if per_char is None:
         return ()
-    readings = char_readings(tuple(chars))
-    if readings is None:
-        return ()
-
-    # ü is written v by pypinyin; papers write u or yu.
-    def variants(r: str) -> set[str]:
-        return {r, r.replace("v", "u"), r.replace("v", "yu")} if "v" in r else {r}
-
-    per_char = [sorted({v for r in rs for v in variants(r)})[:4] for rs in readings]
     forms: set[str] = set()
-    splits = [1] if len(chars) < 3 else [1, 2]
     for combo in itertools.islice(itertools.product(*per_char), 64):
-        for s in splits:
+        for s in surname_splits(len(per_char)):
             surname, given = "".join(combo[:s]), "".join(combo[s:])
             forms.add(surname + given)
             forms.add(given + surname)
@@ -591,7 +606,12 @@ def continuation_pairs(lines: list[TextLine]) -> Iterator[tuple[int, int]]:
 
 def find_identity(lines: Iterable[TextLine], identity: Identity) -> list[Finding]:
     """All places where the applicant's name or unit (or an alias, or pinyin) appears."""
-    return dedupe(find_in_lines(list(lines), build_targets(identity)))
+    # Imported here: latin_names builds on this module's matching.
+    from redactor.detect.latin_names import find_surname_comma
+
+    lines = list(lines)
+    found = find_in_lines(lines, build_targets(identity)) + find_surname_comma(lines, identity)
+    return dedupe(found)
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

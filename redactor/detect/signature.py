@@ -336,8 +336,9 @@ class NameFieldSettings:
     """Where a hand-written name in the applicant's own 姓名 field is looked for.
 
     On the applicant's own form the value of a bare 姓名 field is the applicant's name by
-    definition; OCR reads handwriting poorly, so the matcher may miss it. Sizes are in text
-    heights of the label.
+    definition; OCR reads handwriting poorly, so the matcher may miss it. The value is right of
+    the label (姓名 | value) or, where the label heads a column of a header row (姓名 | 性别 |
+    出生年月), in the cell below it. Sizes are in text heights of the label.
     """
 
     # Labels (spaces already dropped by normalise) whose value is the applicant's name.
@@ -345,8 +346,25 @@ class NameFieldSettings:
     # Words before a label that make it someone else's (推荐人姓名, 配偶姓名): their value stays
     # visible. The signature finder's list, and family and referees.
     others: tuple[str, ...] = (*_OTHERS, "评议", "联系人", "配偶", "父", "母", "子女", "导师")
+    # A label's text height is taken as at least this many pixels.
+    min_height_px: float = 8.0
     # How far right of the label the value may reach, when no print on the row stops it first.
     reach: float = 7.0
+    # A line is on the label's row when it starts right of this much before the label's end and
+    # its centre is within this many heights of the label's.
+    row_overlap: float = 0.5
+    row_tolerance: float = 0.8
+    # Print that starts within this many heights of the label's end is the field's value (left
+    # to the matcher); farther print (the next cell's label) ends the field this far before it.
+    value_gap: float = 1.5
+    stop_margin: float = 0.2
+    # The window right of the label starts this far past its end and reaches this far above
+    # and below its centre; ink seeds the name within half a height of the label's centre.
+    window_start: float = 0.1
+    window_half_height: float = 1.2
+    seed_half_height: float = 0.5
+    # Lines whose centre is farther than this from the label's row are print of other rows.
+    other_row: float = 1.0
     # An OCR line is print (not handwriting) when its text is as tall as the label's within
     # this share, its centre within this share of a height of the label's row, and OCR is sure.
     print_height_tolerance: float = 0.2
@@ -355,17 +373,31 @@ class NameFieldSettings:
     # photo's perspective moves print a cell away off the label's row.
     print_row_slope: float = 0.08
     print_min_score: float = 0.95
+    # The cell below a header: from this far under the label's box down this far (heights of
+    # the label's OCR box: a table row of print is about 1.7 of them; handwriting is bigger than
+    # print and sits high or low), with seeds from ``below_seed`` to ``below_seed_end`` under
+    # it: the row after (its print at 2.3 and more) stays out. Sideways it reaches halfway to
+    # the neighbouring headers, or this far past the label's ends when there is none.
+    below_start: float = 0.2
+    below_depth: float = 2.2
+    below_seed: float = 0.5
+    below_seed_end: float = 1.8
+    below_reach: float = 7.0
+    # The finding's score: a field's ink, not a read name.
+    score: float = 0.7
 
 
 NAME_FIELD = NameFieldSettings()
+_FIELD_DETAIL = {"field": "hand-written ink in the applicant's 姓名 field"}
 
 
 def find_handwritten_names(
     lines: list[TextLine], image: np.ndarray, rotation: int = 0
 ) -> list[Finding]:
-    """Ink in the applicant's bare 姓名 field (right of its label) that OCR did not read as
-    print, as ``name`` findings. Print there is left to the matcher: the applicant's printed
-    name is already masked by it, someone else's stays visible."""
+    """Ink in the applicant's bare 姓名 field (right of its label, or under it when it heads a
+    column) that OCR did not read as print, as ``name`` findings. Print there is left to the
+    matcher: the applicant's printed name is already masked by it, someone else's stays
+    visible (a member table's names under its 姓名 header)."""
     if not any(label in normalise(line.text) for line in lines for label in NAME_FIELD.labels):
         return []  # the common page: no work
     return _in_reading_order(_names_upright, lines, image, rotation)
@@ -381,11 +413,18 @@ def _is_print(line: TextLine, label: TextLine, settings: NameFieldSettings = NAM
     """Whether OCR read ``line`` as clear print of the label's size on the label's row:
     handwriting is bigger or smaller, slanted and off the row's middle."""
     h = max(label.quad.height, 1.0)
+    return _print_sized(line, label, settings) and abs(
+        line.quad.bbox.cy - label.quad.bbox.cy
+    ) <= settings.print_row_tolerance * h + settings.print_row_slope * abs(
+        line.quad.bbox.cx - label.quad.bbox.cx
+    )
+
+
+def _print_sized(line: TextLine, label: TextLine, settings: NameFieldSettings) -> bool:
+    """Whether OCR read ``line`` surely, as text of the label's height: print, not a hand."""
+    h = max(label.quad.height, 1.0)
     return (
         abs(line.quad.height / h - 1) <= settings.print_height_tolerance
-        and abs(line.quad.bbox.cy - label.quad.bbox.cy)
-        <= settings.print_row_tolerance * h
-        + settings.print_row_slope * abs(line.quad.bbox.cx - label.quad.bbox.cx)
         and line.score >= settings.print_min_score
     )
 
@@ -394,45 +433,115 @@ def _names_upright(
     lines: list[TextLine], image: np.ndarray, settings: NameFieldSettings = NAME_FIELD
 ) -> list[Finding]:
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
-    ph, pw = gray.shape[:2]
     findings: list[Finding] = []
     for label in lines:
         if not _bare_name_label(label, settings):
             continue
-        lb, h = label.quad.bbox, max(label.quad.height, 8.0)
+        lb = label.quad.bbox
         if _someone_elses_label(lines, lb, settings):
             continue
-        row = [
-            line
-            for line in lines
-            if line is not label
-            and line.quad.bbox.x0 > lb.x1 - 0.5 * h
-            and abs(line.quad.bbox.cy - lb.cy) < 0.8 * h
-        ]
-        row.sort(key=lambda line: line.quad.bbox.x0)
-        # The field is the span up to the next print on the row (性别, the next cell's label);
-        # print right next to the label is the field's value, left to the matcher.
-        stop = next((line for line in row if _is_print(line, label, settings)), None)
-        x1 = min(pw, lb.x1 + settings.reach * h)
-        if stop is not None:
-            if stop.quad.bbox.x0 < lb.x1 + 1.5 * h:
-                continue
-            x1 = min(x1, stop.quad.bbox.x0 - 0.2 * h)
-        window = BBox(lb.x1 + 0.1 * h, lb.cy - 1.2 * h, x1, lb.cy + 1.2 * h).clip(pw, ph)
-        x0, y0, wx1, wy1 = int(window.x0), int(window.y0), int(window.x1), int(window.y1)
-        if wx1 - x0 < 4 or wy1 - y0 < 4:
-            continue
-        exclude = [line.quad.bbox for line in lines if _is_print(line, label, settings)]
-        exclude += [line.quad.bbox for line in lines if abs(line.quad.bbox.cy - lb.cy) > 1.0 * h]
-        band = (lb.cy - 0.5 * h, lb.cy + 0.5 * h)
-        box = _ink_box(gray[y0:wy1, x0:wx1], exclude, (x0, y0), band, h)
+        row = sorted(
+            (line for line in lines if line is not label and _on_row(line, label, settings)),
+            key=lambda line: line.quad.bbox.x0,
+        )
+        printed = [line for line in row if _is_print(line, label, settings)]
+        box = _value_right(lines, label, printed, gray, settings)
+        # Nothing right of the label, and no printed value next to it: a header over a column.
+        if box is None and (not printed or _far(printed[0], label, settings)):
+            box = _value_below(lines, label, gray, settings)
         if box is not None:
-            detail = {"field": "hand-written ink in the applicant's 姓名 field"}
             text = _text_inside(lines, box)
             findings.append(
-                Finding(NAME, Quad.from_bbox(box), 0.7, label.source, text, detail=detail)
+                Finding(
+                    NAME,
+                    Quad.from_bbox(box),
+                    settings.score,
+                    label.source,
+                    text,
+                    detail=dict(_FIELD_DETAIL),
+                )
             )
     return findings
+
+
+def _height(label: TextLine, settings: NameFieldSettings) -> float:
+    return max(label.quad.height, settings.min_height_px)
+
+
+def _on_row(line: TextLine, label: TextLine, settings: NameFieldSettings) -> bool:
+    lb, h = label.quad.bbox, _height(label, settings)
+    return (
+        line.quad.bbox.x0 > lb.x1 - settings.row_overlap * h
+        and abs(line.quad.bbox.cy - lb.cy) < settings.row_tolerance * h
+    )
+
+
+def _far(line: TextLine, label: TextLine, settings: NameFieldSettings) -> bool:
+    """Whether print right of the label starts too far from it to be the field's value."""
+    return line.quad.bbox.x0 >= label.quad.bbox.x1 + settings.value_gap * _height(label, settings)
+
+
+def _value_right(
+    lines: list[TextLine],
+    label: TextLine,
+    printed: list[TextLine],
+    gray: np.ndarray,
+    settings: NameFieldSettings,
+) -> BBox | None:
+    """Hand-written ink right of the label, up to the next print on its row (性别, the next
+    cell's label); none when print right next to the label is the field's value."""
+    ph, pw = gray.shape[:2]
+    lb, h = label.quad.bbox, _height(label, settings)
+    x1 = min(pw, lb.x1 + settings.reach * h)
+    if printed:
+        if not _far(printed[0], label, settings):
+            return None
+        x1 = min(x1, printed[0].quad.bbox.x0 - settings.stop_margin * h)
+    half = settings.window_half_height * h
+    window = BBox(lb.x1 + settings.window_start * h, lb.cy - half, x1, lb.cy + half)
+    exclude = [line.quad.bbox for line in lines if _is_print(line, label, settings)]
+    exclude += [
+        line.quad.bbox for line in lines if abs(line.quad.bbox.cy - lb.cy) > settings.other_row * h
+    ]
+    seed = settings.seed_half_height * h
+    return _ink_in(gray, window, exclude, (lb.cy - seed, lb.cy + seed), h)
+
+
+def _value_below(
+    lines: list[TextLine], label: TextLine, gray: np.ndarray, settings: NameFieldSettings
+) -> BBox | None:
+    """Hand-written ink in the cell under a 姓名 header: between the neighbouring headers,
+    about one table row deep. Print read there (a member table's names, the applicant's typed
+    name) is the value and is left to the matcher: nothing is added."""
+    lb, h = label.quad.bbox, _height(label, settings)
+    heads = [line for line in lines if line is not label and _is_print(line, label, settings)]
+    left = max((b.x1 for b in (x.quad.bbox for x in heads) if b.x1 <= lb.x0), default=None)
+    right = min((b.x0 for b in (x.quad.bbox for x in heads) if b.x0 >= lb.x1), default=None)
+    x0 = (left + lb.x0) / 2 if left is not None else lb.x0 - settings.below_reach * h
+    x1 = (lb.x1 + right) / 2 if right is not None else lb.x1 + settings.below_reach * h
+    window = BBox(x0, lb.y1 + settings.below_start * h, x1, lb.y1 + settings.below_depth * h)
+    if any(
+        window.holds_centre_of(line.quad.bbox) and _print_sized(line, label, settings)
+        for line in lines
+    ):
+        return None
+    exclude = [label.quad.bbox] + [
+        line.quad.bbox for line in lines if _print_sized(line, label, settings)
+    ]
+    band = (lb.y1 + settings.below_seed * h, lb.y1 + settings.below_seed_end * h)
+    return _ink_in(gray, window, exclude, band, h)
+
+
+def _ink_in(
+    gray: np.ndarray, window: BBox, exclude: list[BBox], band: tuple[float, float], h: float
+) -> BBox | None:
+    """Handwriting-like ink (see _ink_box) in ``window`` of the page, seeded in ``band``."""
+    ph, pw = gray.shape[:2]
+    w = window.clip(pw, ph)
+    x0, y0, x1, y1 = int(w.x0), int(w.y0), int(w.x1), int(w.y1)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    return _ink_box(gray[y0:y1, x0:x1], exclude, (x0, y0), band, h)
 
 
 def _someone_elses_label(

@@ -1,0 +1,131 @@
+"""The applicant's name written surname, comma, given name: `Wang, W., Li, Q. (2024)`.
+
+Reference lists, English CVs and some author lines put the surname first and a comma after it,
+then the given name in full (`WANG, Wei`) or as initials (`Wang, W.`, `Zhang, X.-M.`). The
+pinyin targets of match.py refuse a comma inside a Latin name (in a given-name-first list,
+`Min, WU Xiaomin` is two people), so this form is found here, on each line's own characters:
+
+- the surname is a whole word, first in its author entry: nothing but punctuation, a digit or a
+  list word (and, et) before it (`Li Wang, Wei Zhang` is Li Wang and Wei Zhang);
+- after the comma, the whole given name, or initials that fit it: the first initial is enough
+  (`Zhang, X.` for 张晓明: an initial that fits is the applicant, as the project leans to
+  masking), but an initial or syllable that does not fit makes it someone else (`Wang, Q.`,
+  `Wang, W.-M.`, `Wang, Weiming`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from redactor.detect.match import (
+    LineSpan,
+    Target,
+    _findings,
+    fold,
+    name_syllables,
+    normalise,
+    surname_splits,
+)
+from redactor.options import Identity
+from redactor.types import NAME, Finding, TextLine
+
+
+@dataclass(frozen=True)
+class SurnameCommaSettings:
+    """How the surname-comma form is written and where an author entry starts."""
+
+    # The comma after the surname (full-width forms are folded to these first).
+    commas: str = ","
+    # Between syllables of a given name or its initials: Xiao-Ming, X.-M., Xiao'an.
+    joiners: str = "-\u2010\u2011\u2013'\u2019"
+    # Words that may stand right before an author entry besides punctuation: `Li, Q. and Wang, W.`
+    list_words: tuple[str, ...] = ("and", "et")
+    # Surname spellings tried per split (polyphonic surnames: 单 Shan/Dan; 曾 Zeng/Ceng).
+    max_surnames: int = 16
+
+
+SETTINGS = SurnameCommaSettings()
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    target: Target
+
+
+def _alt(options: set[str] | tuple[str, ...]) -> str:
+    return "(?:" + "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=64)
+def _pattern(name: str, s: SurnameCommaSettings = SETTINGS) -> _Pattern | None:
+    """One regex over a folded line for every split and spelling of ``name``. Group ``end``
+    ends where the mask ends (after the given name or the last initial that fits)."""
+    per_char = name_syllables(name)
+    if per_char is None:
+        return None
+    join = f"[\\s{re.escape(s.joiners)}]*"
+    entries = []
+    for split in surname_splits(len(per_char)):
+        surnames = {
+            "".join(c)
+            for c in itertools.islice(itertools.product(*per_char[:split]), s.max_surnames)
+        }
+        given = per_char[split:]
+        full = join.join(_alt(g) for g in given)
+        initials = _alt({g[0] for g in given[0]}) + "".join(
+            f"(?:\\.?{join}{_alt({r[0] for r in g})})?" for g in given[1:]
+        )
+        entries.append(f"{_alt(surnames)}\\s*[{re.escape(s.commas)}]\\s*(?:{full}|{initials})")
+    # Not inside a word before; after, no letter, and no further initial or joined syllable
+    # (`Wang, W.-M.` and `Wang, Wei-Ming` are 王伟明).
+    not_more = f"(?![a-z])(?!\\.?{join}[{re.escape(s.joiners)}]\\s*[a-z])(?!\\.?\\s*[a-z](?![a-z]))"
+    regex = re.compile(f"(?<![a-z])(?:{'|'.join(entries)}){not_more}")
+    label = name + " (pinyin)"
+    return _Pattern(regex, Target(normalise(name), NAME, label, 0, True, True))
+
+
+def _folded(text: str) -> str:
+    """The line folded character for character (one output character per input character),
+    so a match's indices are the line's own: full-width forms, case and tone marks go."""
+    out = []
+    for ch in text:
+        f = fold(ch)
+        out.append(f if len(f) == 1 else ch.lower()[:1] or " ")
+    return "".join(out)
+
+
+def _starts_an_entry(folded: str, start: int, s: SurnameCommaSettings = SETTINGS) -> bool:
+    """Whether nothing but punctuation, a digit, a Han character or a list word comes right
+    before the surname: not another word of the same name (`Li Wang, Wei Zhang`), nor initials
+    written before it (`L. Wang, W. Zhang`: given names first, two other people)."""
+    before = folded[:start].rstrip()
+    if _INITIALS_BEFORE.search(before):
+        return False
+    if not before or not ("a" <= before[-1] <= "z"):
+        return True
+    word = re.search(r"[a-z]+$", before)
+    return word is not None and word.group(0) in s.list_words
+
+
+# Initials that end right before the surname: `L.`, `X.-M.`, `X. M.` (folded, lower case).
+_INITIALS_BEFORE = re.compile(r"(?:^|[^a-z])[a-z]\.(?:[\s\-\u2010\u2011]*[a-z]\.)*$")
+
+
+def find_surname_comma(lines: list[TextLine], identity: Identity) -> list[Finding]:
+    """Every surname-comma form of the applicant's Chinese name in ``lines`` (none when pinyin
+    forms are switched off)."""
+    pattern = _pattern(identity.name) if identity.pinyin else None
+    if pattern is None:
+        return []
+    findings: list[Finding] = []
+    for line in lines:
+        folded = _folded(line.text)
+        for m in pattern.regex.finditer(folded):
+            if _starts_an_entry(folded, m.start()):
+                span = LineSpan(line, m.start(), m.end())
+                findings.extend(_findings(pattern.target, [span], 0))
+    return findings
