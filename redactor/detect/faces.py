@@ -704,10 +704,12 @@ def _hint_enlarged(crop: np.ndarray, hint: Face, threshold: float) -> list[Face]
     wx1, wy1 = int(min(w, window.x1)), int(min(h, window.y1))
     if wx1 - wx0 < SMALLEST_SIDE // 2 or wy1 - wy0 < SMALLEST_SIDE // 2:
         return []
-    k = CUT.hint_scale
     part = np.ascontiguousarray(crop[wy0:wy1, wx0:wx1])
-    big = cv2.resize(part, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
-    found = [_shifted(_checked(_scaled(f, 1 / k)), wx0, wy0) for f in _detect_once(big, threshold)]
+    # The window is a few face widths: enlarged whole, without FineSearch's pixel cap.
+    found = [
+        _shifted(f, wx0, wy0)
+        for f in _enlarged_faces(part, threshold, CUT.hint_scale, max_pixels=None)
+    ]
     return [f for f in _nms(found) if hint.box.holds_centre_of(f.box)]
 
 
@@ -775,13 +777,21 @@ def _region_faces(
     return faces
 
 
-def _enlarged_faces(crop: np.ndarray, threshold: float, scale: float = FINE.scale) -> list[Face]:
-    """Faces of a photo region searched enlarged ``scale`` times at most (see FineSearch), in
-    the region's pixels."""
-    h, w = crop.shape[:2]
-    k = min(scale, math.sqrt(FINE.max_pixels / max(h * w, 1)))
-    if k < FINE.min_scale:
-        return []
+def _enlarged_faces(
+    crop: np.ndarray,
+    threshold: float,
+    scale: float = FINE.scale,
+    max_pixels: int | None = FINE.max_pixels,
+) -> list[Face]:
+    """Faces of a photo region searched enlarged ``scale`` times, in the region's pixels: one
+    pass, landmarks checked. With ``max_pixels`` (see FineSearch) enlarged less where the
+    region would grow past it, and not at all under FineSearch.min_scale."""
+    k = scale
+    if max_pixels is not None:
+        h, w = crop.shape[:2]
+        k = min(scale, math.sqrt(max_pixels / max(h * w, 1)))
+        if k < FINE.min_scale:
+            return []
     if crop.ndim == 2:
         crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB)
     big = cv2.resize(crop, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
@@ -810,23 +820,33 @@ def detect_faces(
     faces: list[Face] = []
     level = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     scale = k
-    low = min(threshold, FINE.hint_score) if hints is not None else threshold
-    if hints is not None and hint_score is not None:
-        low = min(threshold, hint_score)
     while True:
+        low = _hint_floor(threshold, hints, hint_score, first=scale == k)
         found = [_scaled(f, 1 / scale) for f in _detect_once(level, low)]
         faces += [f for f in found if f.score >= threshold]
-        if hints is not None and hint_score is not None:
-            hints += _nms([f for f in found if f.score < threshold])
-        elif hints is not None and scale == k:
-            hints += [f for f in found if f.score < threshold and f.box.width <= FINE.hint_px]
-        if hint_score is None:
-            low = threshold
+        below = [f for f in found if f.score < threshold]
+        if hints is not None and below:
+            # Edge hints (hint_score) of any size, else FineSearch's small ones.
+            small = [f for f in below if f.box.width <= FINE.hint_px]
+            hints += _nms(below) if hint_score is not None else small
         if max(level.shape[:2]) / 2 < SMALLEST_SIDE:
             break
         level = cv2.resize(level, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
         scale /= 2
     return _nms([_checked(f) for f in faces])
+
+
+def _hint_floor(
+    threshold: float, hints: list[Face] | None, hint_score: float | None, first: bool
+) -> float:
+    """The score one pass of detect_faces keeps faces from: the threshold, or under it where
+    hints are collected: from ``hint_score`` in every pass (CutFaces.hint_score), else from
+    FineSearch.hint_score in the first pass only (a small face's hint)."""
+    if hints is None:
+        return threshold
+    if hint_score is not None:
+        return min(threshold, hint_score)
+    return min(threshold, FINE.hint_score) if first else threshold
 
 
 def _checked(face: Face) -> Face:
