@@ -283,6 +283,18 @@ class DrawnFaceTest:
     one_hue: float = 0.72
     one_hue_tol: float = 0.012
     one_hue_dark: int = 120
+    # ... or where both eyes are drawn ones: a white disc round a black pupil. Under JPEG (q60-
+    # 80) and resizing, an avatar's skin is no longer of one hue (0.42-0.70: 4:2:0 chroma mixes
+    # the fills at its outlines) but its eyes stay a painted white and black: in a square of
+    # ``eye_disc`` eye distances (at least BandShape.min_scale of the box) about each eye,
+    # the brightest tenth of grey is over ``eye_white`` (avatars left by the hue gate, seeds
+    # 171-201: 229-250) and the darkest tenth under ``pupil`` (22-46). A photographed eye is lit
+    # as the skin round it: at most 217 over 417 real faces (shared photos at 0.18-1.0, colour
+    # and grey, JPEG 40-90, grained; f21 on flat backdrops; generated pages), 205 for the real
+    # faces that the close and sparse calls take. Only with landmarks (eyes not estimated).
+    eye_disc: float = 0.25
+    eye_white: float = 228.0
+    pupil: float = 60.0
     # Below this share of the inner part outside the eye band, the band is not left out.
     outside_band: float = 0.25
     # A pixel whose channels are all at least ``white`` (or all at most ``black``) is clipped.
@@ -704,10 +716,12 @@ def _hint_enlarged(crop: np.ndarray, hint: Face, threshold: float) -> list[Face]
     wx1, wy1 = int(min(w, window.x1)), int(min(h, window.y1))
     if wx1 - wx0 < SMALLEST_SIDE // 2 or wy1 - wy0 < SMALLEST_SIDE // 2:
         return []
-    k = CUT.hint_scale
     part = np.ascontiguousarray(crop[wy0:wy1, wx0:wx1])
-    big = cv2.resize(part, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
-    found = [_shifted(_checked(_scaled(f, 1 / k)), wx0, wy0) for f in _detect_once(big, threshold)]
+    # The window is a few face widths: enlarged whole, without FineSearch's pixel cap.
+    found = [
+        _shifted(f, wx0, wy0)
+        for f in _enlarged_faces(part, threshold, CUT.hint_scale, max_pixels=None)
+    ]
     return [f for f in _nms(found) if hint.box.holds_centre_of(f.box)]
 
 
@@ -775,13 +789,21 @@ def _region_faces(
     return faces
 
 
-def _enlarged_faces(crop: np.ndarray, threshold: float, scale: float = FINE.scale) -> list[Face]:
-    """Faces of a photo region searched enlarged ``scale`` times at most (see FineSearch), in
-    the region's pixels."""
-    h, w = crop.shape[:2]
-    k = min(scale, math.sqrt(FINE.max_pixels / max(h * w, 1)))
-    if k < FINE.min_scale:
-        return []
+def _enlarged_faces(
+    crop: np.ndarray,
+    threshold: float,
+    scale: float = FINE.scale,
+    max_pixels: int | None = FINE.max_pixels,
+) -> list[Face]:
+    """Faces of a photo region searched enlarged ``scale`` times, in the region's pixels: one
+    pass, landmarks checked. With ``max_pixels`` (see FineSearch) enlarged less where the
+    region would grow past it, and not at all under FineSearch.min_scale."""
+    k = scale
+    if max_pixels is not None:
+        h, w = crop.shape[:2]
+        k = min(scale, math.sqrt(max_pixels / max(h * w, 1)))
+        if k < FINE.min_scale:
+            return []
     if crop.ndim == 2:
         crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB)
     big = cv2.resize(crop, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
@@ -810,23 +832,33 @@ def detect_faces(
     faces: list[Face] = []
     level = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     scale = k
-    low = min(threshold, FINE.hint_score) if hints is not None else threshold
-    if hints is not None and hint_score is not None:
-        low = min(threshold, hint_score)
     while True:
+        low = _hint_floor(threshold, hints, hint_score, first=scale == k)
         found = [_scaled(f, 1 / scale) for f in _detect_once(level, low)]
         faces += [f for f in found if f.score >= threshold]
-        if hints is not None and hint_score is not None:
-            hints += _nms([f for f in found if f.score < threshold])
-        elif hints is not None and scale == k:
-            hints += [f for f in found if f.score < threshold and f.box.width <= FINE.hint_px]
-        if hint_score is None:
-            low = threshold
+        below = [f for f in found if f.score < threshold]
+        if hints is not None and below:
+            # Edge hints (hint_score) of any size, else FineSearch's small ones.
+            small = [f for f in below if f.box.width <= FINE.hint_px]
+            hints += _nms(below) if hint_score is not None else small
         if max(level.shape[:2]) / 2 < SMALLEST_SIDE:
             break
         level = cv2.resize(level, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
         scale /= 2
     return _nms([_checked(f) for f in faces])
+
+
+def _hint_floor(
+    threshold: float, hints: list[Face] | None, hint_score: float | None, first: bool
+) -> float:
+    """The score one pass of detect_faces keeps faces from: the threshold, or under it where
+    hints are collected: from ``hint_score`` in every pass (CutFaces.hint_score), else from
+    FineSearch.hint_score in the first pass only (a small face's hint)."""
+    if hints is None:
+        return threshold
+    if hint_score is not None:
+        return min(threshold, hint_score)
+    return min(threshold, FINE.hint_score) if first else threshold
 
 
 def _checked(face: Face) -> Face:
@@ -1062,7 +1094,27 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     else:
         sparse = b.width >= test.sparse_min_px and _gradient_sparsity(image, face) > test.sparse
         called = sparse and _core_close(image, b, inner_band) > test.sparse_inner
-    return called and _one_hue(image, b, inner_band) > test.one_hue
+    return called and (_one_hue(image, b, inner_band) > test.one_hue or _drawn_eyes(image, face))
+
+
+def _drawn_eyes(image: np.ndarray, face: Face) -> bool:
+    """Whether both of the face's eyes are painted ones, a white disc round a black pupil
+    (see DrawnFaceTest.eye_white): never for eyes estimated from the box."""
+    if face.eyes_estimated or not face.upright:
+        return False
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    reach = DRAWN.eye_disc * max(
+        math.hypot(rx - lx, ry - ly), BAND.min_scale * min(face.box.width, face.box.height)
+    )
+    reach = max(1.5, reach)
+    for x, y in face.left_eye, face.right_eye:
+        disc = _region(image, BBox(x - reach, y - reach, x + reach + 1, y + reach + 1), 0.0)
+        if disc is None:
+            return False
+        grey = cv2.cvtColor(disc, cv2.COLOR_RGB2GRAY)
+        if np.percentile(grey, 90) <= DRAWN.eye_white or np.percentile(grey, 10) >= DRAWN.pupil:
+            return False
+    return True
 
 
 def _judged_band(image: np.ndarray, face: Face, grow: float) -> np.ndarray:
