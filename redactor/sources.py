@@ -333,13 +333,13 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                     matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB
                 )
                 image = np.frombuffer(pix.samples_mv, np.uint8).reshape(pix.h, pix.w, 3).copy()
-                lines, undecoded = _trusted_layer(page, scale, image, font_verdicts)
+                lines, unread = _trusted_layer(page, scale, image, font_verdicts)
                 drawings = page.get_drawings() if lines else []
                 # Placed images, annotations and fields: listed once (pymupdf builds a text page
                 # of the whole page to list the images) for both uses below.
                 pictures = _picture_rects(page) if lines else []
                 ocr_boxes = _pdf_ocr_boxes(
-                    page, scale, drawings, pictures, bool(lines), image.shape, undecoded
+                    page, scale, drawings, pictures, bool(lines), image.shape, unread
                 )
                 seal_boxes = _pdf_seal_boxes(
                     page, scale, drawings, pictures, ocr_boxes, image.shape
@@ -480,11 +480,12 @@ def _pdf_ocr_boxes(
     pictures: list[pymupdf.Rect],
     has_text: bool,
     shape: tuple[int, ...],
-    undecoded: list[BBox],
+    unread: list[BBox],
 ) -> list[BBox] | None:
     """What to OCR on a PDF page: everything on a scan, else just its ``pictures`` (images,
     annotations, fields: _picture_rects), vector drawings that may be text drawn as outlines
-    and the ``undecoded`` text-layer lines (page-image pixels)."""
+    and ``unread``, the text whose layer is not what the page shows (_trusted_layer; page-image
+    pixels)."""
     if not has_text:
         return None
     vector_text = _vector_text_rects(drawings)
@@ -497,9 +498,7 @@ def _pdf_ocr_boxes(
     ]
     boxes = _page_boxes(page, scale, rects, w, h)
     grow = _OCR_MARGIN_PT * scale
-    boxes += [
-        BBox(b.x0 - grow, b.y0 - grow, b.x1 + grow, b.y1 + grow).clip(w, h) for b in undecoded
-    ]
+    boxes += [BBox(b.x0 - grow, b.y0 - grow, b.x1 + grow, b.y1 + grow).clip(w, h) for b in unread]
     if boxes_cover(w, h, boxes):
         return None  # a scan with an OCR text layer: read the picture itself too
     return [b for b in boxes if b.width >= 16 and b.height >= 16]
