@@ -164,6 +164,7 @@ def test_a_hand_written_name_below_its_header_is_masked(kind: str, seed: int):
     assert share >= 0.97, f"hand-written name only {share:.1%} covered"
 
 
+@pytest.mark.slow  # a guard over cases the default run covers elsewhere; `make test-all`
 def test_a_printed_or_empty_value_below_a_name_header_adds_nothing():
     for value in ("printed", "blank"):
         page = _page("form", 3, synth.NameField(value, layout="below"))
