@@ -260,7 +260,25 @@ def handwritten_name_reasons(
         for f in find_handwritten_names(lines, page.image, rotation)
         if not covered_ink(page.image, f.bbox, lines)
         and not any(f.bbox.intersection(b).area > HANDWRITTEN_READ * f.bbox.area for b in read)
+        and not _holds_sure_print(f.bbox, lines)
     ]
+
+
+# OCR read a line of at least two characters this surely: print, not a hand. The 姓名 field of
+# mask's own output (`make demo`, demo_paper.pdf p2: 姓名：<fill> 工作单位：<fill>) gave an ink
+# box over the fill and the next label, read at 0.94, under the finder's 0.95 for print.
+SURE_PRINT_SCORE = 0.9
+
+
+def _holds_sure_print(box: BBox, lines: list[TextLine]) -> bool:
+    """Whether ``box`` holds the centre of a line OCR read surely as print (SURE_PRINT_SCORE):
+    the finder's ink box then took in printed text, which the matcher judges on its own."""
+    return any(
+        line.score >= SURE_PRINT_SCORE
+        and len(line.text.strip()) >= 2
+        and box.holds_centre_of(line.quad.bbox)
+        for line in lines
+    )
 
 
 def eye_reasons(page: Page, options: MaskOptions, rotation: int | None) -> list[Reason]:
