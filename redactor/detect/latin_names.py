@@ -23,10 +23,10 @@ from functools import lru_cache
 from redactor.detect.match import (
     LineSpan,
     Target,
-    _findings,
     fold,
     name_syllables,
     normalise,
+    span_findings,
     surname_splits,
 )
 from redactor.options import Identity
@@ -127,5 +127,5 @@ def find_surname_comma(lines: list[TextLine], identity: Identity) -> list[Findin
         for m in pattern.regex.finditer(folded):
             if _starts_an_entry(folded, m.start()):
                 span = LineSpan(line, m.start(), m.end())
-                findings.extend(_findings(pattern.target, [span], 0))
+                findings.extend(span_findings(pattern.target, [span], 0))
     return findings

@@ -506,7 +506,8 @@ def _accept(target: Target, spans: list[LineSpan]) -> bool:
     return True
 
 
-def _findings(target: Target, spans: list[LineSpan], edits: int) -> list[Finding]:
+def span_findings(target: Target, spans: list[LineSpan], edits: int) -> list[Finding]:
+    """One finding a span of a matched target, scored by its edits and its weakest character."""
     score = 1.0 - edits / max(1, len(target.text))
     out = []
     for span in spans:
@@ -535,7 +536,7 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
             for hit in _search(norm.text, target):
                 spans = _spans_for_hit([line], [norm], hit)
                 if spans and _accept(target, spans):
-                    findings.extend(_findings(target, spans, hit.edits))
+                    findings.extend(span_findings(target, spans, hit.edits))
         for chain in chains:
             chain_lines = [lines[i] for i in chain]
             chain_norms = [norms[i] for i in chain]
@@ -547,7 +548,7 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
                     continue
                 spans = _spans_for_hit(chain_lines, chain_norms, hit)
                 if spans and len(spans) == len(chain) and _accept(target, spans):
-                    findings.extend(_findings(target, spans, hit.edits))
+                    findings.extend(span_findings(target, spans, hit.edits))
     return findings
 
 
