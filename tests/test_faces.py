@@ -75,25 +75,36 @@ def test_one_inch_photo_eyes_are_masked_in_every_degradation(photo, degradations
     assert covered == n
 
 
-def test_a_group_photo_has_every_eye_masked(realdata: Path) -> None:
+@pytest.mark.parametrize(
+    "degradations",
+    [
+        [],
+        ["tilt", "jpeg"],
+        pytest.param(["photocopy"], marks=pytest.mark.slow),
+        pytest.param(["phone"], marks=pytest.mark.slow),
+    ],
+    ids=str,
+)
+def test_a_group_photo_has_every_eye_masked(realdata: Path, degradations: list[str]) -> None:
     group = [p for p in synth.load_face_photos(realdata, False) if "f01" in p.path.name]
-    for degradations in ([], ["photocopy"], ["phone"], ["tilt", "jpeg"]):
-        rng = np.random.default_rng(5)
-        page = synth.degrade(
-            synth.make_page("photos", IDENTITY, rng, photos=group), degradations, rng
-        )
-        n, covered, _ = eyes_masked(page, 0)
-        assert n >= 8, "at least four of the six faces stay inside the crop"
-        assert covered == n, degradations
+    rng = np.random.default_rng(5)
+    page = synth.degrade(synth.make_page("photos", IDENTITY, rng, photos=group), degradations, rng)
+    n, covered, _ = eyes_masked(page, 0)
+    assert n >= 8, "at least four of the six faces stay inside the crop"
+    assert covered == n, degradations
 
 
-def test_every_real_face_photo_has_its_eyes_masked(realdata: Path) -> None:
+# A third of the photos by default, all three thirds with `make test-all` (60 s in all).
+@pytest.mark.parametrize(
+    "third", [0, pytest.param(1, marks=pytest.mark.slow), pytest.param(2, marks=pytest.mark.slow)]
+)
+def test_every_real_face_photo_has_its_eyes_masked(realdata: Path, third: int) -> None:
     # The photos of issue 16 are checked whole by the hard_photo_figures tests below.
     photos = [
         p for p in synth.load_face_photos(realdata, True) if not p.path.name.startswith(HARD_PHOTOS)
     ]
     assert len(photos) >= 9
-    for i, photo in enumerate(photos):
+    for i, photo in list(enumerate(photos))[third::3]:
         rng = np.random.default_rng([3, i])
         page = synth.make_page("photos", IDENTITY, rng, photos=[photo])
         n, covered, _ = eyes_masked(page, 0)

@@ -93,12 +93,14 @@ def test_spans_of_a_sideways_page_read_unturned_are_full_height(k: int) -> None:
 
 
 def _template_turns() -> list:
-    """Every template at every quarter turn; by default each template at one turn (the turns
-    rotating over the templates, so each turn is met too), the rest with `make test-all`."""
+    """Every template at every quarter turn. By default four, one at each quarter turn
+    (sideways and upside down included); the rest with `make test-all` (the default run had
+    grown past ten minutes; these pages take 10-30 s each)."""
+    default = {("summary", 0), ("certificate", 1), ("idcard", 2), ("form", 3)}
     cases = []
-    for i, kind in enumerate(synth.PAGE_KINDS):
+    for kind in synth.PAGE_KINDS:
         for k in range(4):
-            marks = () if k == i % 4 else (pytest.mark.slow,)
+            marks = () if (kind, k) in default else (pytest.mark.slow,)
             cases.append(pytest.param(kind, k, marks=marks, id=f"{kind}-{k * 90}"))
     return cases
 
@@ -124,13 +126,18 @@ def _recall(page: synth.SynthPage, idt: synth.Identity) -> tuple[Tally, list[Fin
     return tally, found.findings
 
 
-def test_a_long_screenshot_is_read_at_its_own_text_size() -> None:
-    """1080 x 16000 with 36 px text: every name and unit along the whole length is masked."""
+# 6000 px (three tiles deep) by default; the issue's 16000 px (45 s) with `make test-all`.
+@pytest.mark.parametrize(
+    ("height", "least"), [(6000, 2), pytest.param(16000, 5, marks=pytest.mark.slow)]
+)
+def test_a_long_screenshot_is_read_at_its_own_text_size(height: int, least: int) -> None:
+    """1080 x ``height`` with 36 px text: every name and unit along the whole length is
+    masked."""
     rng = np.random.default_rng(31)
     idt = synth.IDENTITIES[4]
-    page = make_long_screenshot(idt, rng, 16000, style="article")
+    page = make_long_screenshot(idt, rng, height, style="article")
     tally, _ = _recall(page, idt)
-    assert tally.targets[NAME] >= 5 and tally.targets[UNIT] >= 5
+    assert tally.targets[NAME] >= least and tally.targets[UNIT] >= least
     assert tally.misses == []
     assert tally.distractors_masked == 0
 

@@ -1000,7 +1000,7 @@ def test_a_red_title_glyph_is_not_a_blurred_seal() -> None:
     assert blurred_seals(image, [], replace(SEAL_BLUR, min_half=0.0))
 
 
-@pytest.mark.parametrize("angle", [3.4, -3.0])
+@pytest.mark.parametrize("angle", [3.4, pytest.param(-3.0, marks=pytest.mark.slow)])
 def test_print_below_a_masked_signature_on_a_tilted_page_is_not_a_signature(angle: float) -> None:
     """Mask's output 2046 a04/004 (an appraisal form tilted 3.4 degrees) failed verify with
     `visible_signature` on the printed comment under the blacked 本人签字 field: the fill,
