@@ -304,15 +304,10 @@ class DrawnFaceTest:
     # 418 faces (shared photos 0.18-1.0 colour and grey, JPEG 40-90, grained, flat backdrops,
     # generated pages); made bright (gain 1.35-1.7, clipped) or contrasty (x1.6), up to 255 white
     # but the darkest tenth then 82 and up (the pupil lightens with the skin); see BENCHMARKS.md.
-    # Colour only: a photocopy's thresholding can make a real eye white and black. And a face
-    # brightened until its skin clips is no drawing however white its eyes: f18 brightened 1.35
-    # times or with contrast 1.6 (dark eyes, 37-83 px faces) had eyes (253-255, 3-54) and sparse
-    # 0.62-0.66, with 0.25-0.34 of its core clipped; the avatars above 0.007-0.03. So the core's
-    # clipped share must be under ``painted_clipped``.
+    # Colour only: a photocopy's thresholding can make a real eye white and black.
     painted_white: float = 240.0
     painted_pupil: float = 55.0
     painted_sparse: float = 0.6
-    painted_clipped: float = 0.1
     # Below this share of the inner part outside the eye band, the band is not left out.
     outside_band: float = 0.25
     # A pixel whose channels are all at least ``white`` (or all at most ``black``) is clipped.
@@ -1121,11 +1116,8 @@ def _painted_face(image: np.ndarray, face: Face) -> bool:
     """Whether a colour face's eyes are painted beyond doubt and its light changes mostly at
     outlines (see DrawnFaceTest.painted_white)."""
     test = DRAWN
-    core = _region(image, face.box, -0.2)
     return (
         face.box.width >= test.sparse_min_px
-        and core is not None
-        and float(_clipped(core).mean()) < test.painted_clipped
         and _drawn_eyes(image, face, test.painted_white, test.painted_pupil)
         and _gradient_sparsity(image, face) > test.painted_sparse
     )
