@@ -880,19 +880,6 @@ def test_photographed_eyes_are_not_taken_for_painted_ones(realdata: Path, name: 
         assert not any(faces._drawn_eyes(pixels, f) for f in every), name
 
 
-def test_a_small_avatar_whose_eyes_are_painted_beyond_doubt_gets_no_eye_mask() -> None:
-    # samples/synth_faces.py drawn_variants seed 211: a 2x2 sheet of 49 px avatars at JPEG 83
-    # (faces of 18-20 px). Three are judged drawn; the fourth fell just short of both calls
-    # (grown box 0.61 close, sparse 0.64) and sat alone for DrawnGrid, so it kept a band. Its
-    # eyes are painted beyond doubt: white 250, pupil 23-27 (DrawnFaceTest.painted_white).
-    from samples import synth_faces
-
-    pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([211, 78])))
-    image = pictures["avatar_grid/49px/own/q83"]
-    assert len(faces.faces_on_page(image, None, drawn=True)) >= 3
-    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
-
-
 @pytest.mark.xfail(strict=True, reason="open: a surgical mask's flat cloth makes the sparse call")
 def test_a_face_wearing_a_mask_on_a_brightened_contrasty_photo_keeps_its_eye_band(realdata):
     # f06 (a face wearing a surgical mask) with its contrast raised 1.3 times about mid-grey

@@ -295,19 +295,6 @@ class DrawnFaceTest:
     eye_disc: float = 0.25
     eye_white: float = 228.0
     pupil: float = 60.0
-    # Eyes painted beyond doubt make a colour face drawn with no close or sparse call: a white
-    # brightest tenth over ``painted_white`` round a darkest tenth under ``painted_pupil`` in
-    # both eye squares, and the grown box's light changing mostly at outlines (``sparse`` over
-    # ``painted_sparse``). Avatars left with a band whose other measures JPEG, enlarging or page
-    # grain scattered (seeds 181-211: 18-111 px, close 0.26-0.61, core 0.06-0.99): eyes
-    # (240-250, 17-53), sparse 0.63-0.68. Real faces: no eye square pair so white over 217 in
-    # 418 faces (shared photos 0.18-1.0 colour and grey, JPEG 40-90, grained, flat backdrops,
-    # generated pages); made bright (gain 1.35-1.7, clipped) or contrasty (x1.6), up to 255 white
-    # but the darkest tenth then 82 and up (the pupil lightens with the skin); see BENCHMARKS.md.
-    # Colour only: a photocopy's thresholding can make a real eye white and black.
-    painted_white: float = 240.0
-    painted_pupil: float = 55.0
-    painted_sparse: float = 0.6
     # Below this share of the inner part outside the eye band, the band is not left out.
     outside_band: float = 0.25
     # A pixel whose channels are all at least ``white`` (or all at most ``black``) is clipped.
@@ -1107,27 +1094,11 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     else:
         sparse = b.width >= test.sparse_min_px and _gradient_sparsity(image, face) > test.sparse
         called = sparse and _core_close(image, b, inner_band) > test.sparse_inner
-    if called and (_one_hue(image, b, inner_band) > test.one_hue or _drawn_eyes(image, face)):
-        return True
-    return _painted_face(image, face)
+    return called and (_one_hue(image, b, inner_band) > test.one_hue or _drawn_eyes(image, face))
 
 
-def _painted_face(image: np.ndarray, face: Face) -> bool:
-    """Whether a colour face's eyes are painted beyond doubt and its light changes mostly at
-    outlines (see DrawnFaceTest.painted_white)."""
-    test = DRAWN
-    return (
-        face.box.width >= test.sparse_min_px
-        and _drawn_eyes(image, face, test.painted_white, test.painted_pupil)
-        and _gradient_sparsity(image, face) > test.painted_sparse
-    )
-
-
-def _drawn_eyes(
-    image: np.ndarray, face: Face, white: float = DRAWN.eye_white, pupil: float = DRAWN.pupil
-) -> bool:
-    """Whether both of the face's eyes are painted ones, a white disc round a black pupil:
-    the brightest tenth of each eye's square over ``white``, its darkest tenth under ``pupil``
+def _drawn_eyes(image: np.ndarray, face: Face) -> bool:
+    """Whether both of the face's eyes are painted ones, a white disc round a black pupil
     (see DrawnFaceTest.eye_white): never for eyes estimated from the box."""
     if face.eyes_estimated or not face.upright:
         return False
@@ -1141,7 +1112,7 @@ def _drawn_eyes(
         if disc is None:
             return False
         grey = cv2.cvtColor(disc, cv2.COLOR_RGB2GRAY)
-        if np.percentile(grey, 90) <= white or np.percentile(grey, 10) >= pupil:
+        if np.percentile(grey, 90) <= DRAWN.eye_white or np.percentile(grey, 10) >= DRAWN.pupil:
             return False
     return True
 
