@@ -889,3 +889,20 @@ def test_photographed_eyes_are_not_taken_for_painted_ones(realdata: Path, name: 
         every = faces.faces_on_page(pixels, 0, drawn=True)
         assert every
         assert not any(faces._drawn_eyes(pixels, f) for f in every), name
+
+
+@pytest.mark.xfail(strict=True, reason="open: a surgical mask's flat cloth makes the sparse call")
+def test_a_face_wearing_a_mask_on_a_brightened_contrasty_photo_keeps_its_eye_band(realdata):
+    # f06 (a face wearing a surgical mask) with its contrast raised 1.3 times about mid-grey
+    # and brightened 1.2 times, as a phone's "enhance" does: its face of 98 px is judged drawn
+    # (sparse 0.71 with the core 0.89 near four colours and 0.83 of one hue: the mask's cloth),
+    # so its eyes are left bare; at 57 and 225 px too. Found in round 8 (BENCHMARKS.md), open.
+    with Image.open(_photo(realdata, "f06").path) as src:
+        image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+    scale = 0.45 * min(1.0, 900 / max(image.shape[:2]))
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    pixels = np.clip((small.astype(np.float32) - 128) * 1.3 + 128, 0, 255) * 1.2
+    pixels = np.clip(pixels, 0, 255).astype(np.uint8)
+    every = faces.faces_on_page(pixels, 0, drawn=True)
+    assert every
+    assert not any(faces.drawn_faces(pixels, every))
