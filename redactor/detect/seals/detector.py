@@ -20,7 +20,9 @@ from redactor.detect.seals.judge import (
     clean_grey_frame,
     clean_ring,
     core_box_passes,
+    faint_rim,
     faint_stamp_rim,
+    faint_star_rim,
     has_content,
     has_faint_text,
     ink_at_centre,
@@ -73,6 +75,7 @@ def _evaluate(
     unruled: np.ndarray | None = None,
     rims_only: bool = False,
     strict: np.ndarray | None = None,
+    faint_rims: bool = False,
 ) -> list[Candidate]:
     """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
     keep those whose ring test on ``judge`` (default ``mask``) passes. ``faintest`` (colour ink
@@ -80,7 +83,9 @@ def _evaluate(
     ``judge`` without the form's straight rules, for that stamp's rim test; ``strict`` the strict
     colour mask, where a faint stamp's rim is not whole (FaintStampTest). ``thin_rims``: the
     proposals are faint rims of a grey copy, promising at the lighter level. ``rims_only``: the
-    proposals are the ring filter's, kept only as a small seal's lone rim or clean frame."""
+    proposals are the ring filter's, kept only as a small seal's lone rim or clean frame.
+    ``faint_rims`` (with ``rims_only``): the ring filter's peaks at the faint level, whose rims
+    are snapped and looked for there (FaintRimTest)."""
     judge = mask if judge is None else judge
     # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
     faint = None if dark is None else (dark > GREY_SEARCH.faint_dark).astype(np.float32)
@@ -100,9 +105,11 @@ def _evaluate(
     src = SEAL_STRUCTURE if grey else SEAL_COLOUR
     out: list[Candidate] = []
     rank_on = light if light is not None else judge
-    for p in _within_budget(
-        _worth_a_look(props, judge, light if thin_rims else None), out, thin_rims, rank_on
-    ):
+    # the level a small seal's thin rim is snapped on: the lighter one, or the faint one for a
+    # rim the copy left whole only there (FaintRimTest)
+    rim_level = faint if faint_rims else light
+    look_on = rim_level if faint_rims else (light if thin_rims else None)
+    for p in _within_budget(_worth_a_look(props, judge, look_on), out, thin_rims, rank_on):
         if p.kind == "box":
             shapes = [s for s in ((None if grey else p), refine_box(mask, p)) if s]
             if core is not None:
@@ -118,7 +125,7 @@ def _evaluate(
             if light is not None and p.r <= SMALL_GREY.small_max_r * min(mask.shape):
                 # a small seal's thin rim that print crosses pulls the fits above off it: the
                 # outline moved onto the one radius where the rim runs round (RimSnapSettings)
-                shapes += [s for s in (snap_rim(light, p),) if s]
+                shapes += [s for s in (snap_rim(rim_level, p),) if s]
             if grey:  # a square seal over print: the refined round fits drift off its frame
                 box = box_from_edges(mask, p)
                 if box is not None:
@@ -134,7 +141,7 @@ def _evaluate(
             # it, or stretched onto a glyph; snapped, it turns onto the frame (RimSnapSettings).
             # The ring filter's peaks only: snapping every small box of the other lists cost
             # 40% more CPU on a grey page and found nothing they did not
-            snapped = [f for s in shapes if s.kind == "box" for f in (snap_rim(light, s),) if f]
+            snapped = [f for s in shapes if s.kind == "box" for f in (snap_rim(rim_level, s),) if f]
         for s, rim_only in [(s, rims_only) for s in shapes] + [(s, True) for s in snapped]:
             c = cand(s)
             if core is not None and s.kind == "box" and not accept_ring(c, grey):
@@ -188,6 +195,16 @@ def _evaluate(
                 # a small square seal over print: at the lighter level its frame stands out
                 # from the print at every other distance (issue 10, item 6)
                 out.append(replace(c, extra={**c.extra, "lone_rim": 1.0}))
+                continue
+            if (
+                faint_rims
+                and faint is not None
+                and light is not None
+                and (faint_rim(faint, c.shape) or faint_star_rim(judge, light, faint, c.shape))
+            ):
+                # a small seal the copy left whole only at the faint level: standing alone, or
+                # over print with its star (FaintRimTest)
+                out.append(replace(c, extra={**c.extra, "faint_rim": 1.0}))
                 continue
             if rim_only:
                 # outlines snapped onto a ring, or the ring filter's: fitted that closely, a red
@@ -447,6 +464,24 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         ]
         cands += _evaluate(
             dmask, peaks, "grey", grey=True, dark=dark, core=core.astype(np.float32), rims_only=True
+        )
+        # a small rim the copy left whole only at the faint level (its lighter level broken):
+        # the ring filter's peaks there, snapped onto it at that level (FaintRimTest)
+        fmask = (dark > GREY_SEARCH.faint_dark).astype(np.float32)
+        faint_peaks = [
+            q
+            for q in ring_filter_proposals(fmask, g_rmin, small_r, every_kernel=True)
+            if not any(same_seal(q, c.shape) for c in cands)
+        ]
+        cands += _evaluate(
+            dmask,
+            faint_peaks,
+            "grey",
+            grey=True,
+            dark=dark,
+            core=core.astype(np.float32),
+            rims_only=True,
+            faint_rims=True,
         )
     small_r = SMALL_GREY.small_max_r * min(h, w)
     cands = [

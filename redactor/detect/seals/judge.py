@@ -22,6 +22,7 @@ from redactor.detect.seals.settings import (
     CLEAN_GREY_FRAME,
     CLEAN_RING,
     COLOUR_RING,
+    FAINT_RIM,
     FAINT_STAMP,
     FRAME,
     GREY_BOX,
@@ -409,6 +410,38 @@ def lone_rim(light: np.ndarray, sh: Shape) -> bool:
     )
     far = (np.abs(_S - _S[best]) >= t.far) & (t.from_scale <= _S) & (t.to_scale >= _S)
     return float(pair[best].mean() - q[far].mean()) >= t.min_contrast
+
+
+def faint_rim(faint: np.ndarray, sh: Shape) -> bool:
+    """A small seal's rim the copy left whole only at the faint level (``faint``), standing
+    alone: whole at one radius, ending cleanly, nothing just outside, specks inside
+    (FaintRimTest)."""
+    t = FAINT_RIM
+    r = ring_evidence(faint, sh)
+    return (
+        r.coverage >= t.min_coverage
+        and r.row >= t.min_row
+        and r.edge >= t.min_edge
+        and r.outside <= t.max_outside
+        and t.min_inner <= r.inner <= t.max_inner
+        and r.fill <= t.max_fill
+    )
+
+
+def faint_star_rim(ink: np.ndarray, light: np.ndarray, faint: np.ndarray, sh: Shape) -> bool:
+    """A small round seal over print whose rim the copy left whole only at the faint level
+    (``faint``; a lone rim there, at the lighter and ink levels not), with opened ink at its
+    centre (StarRimTest.centre_ink): its star, merged with the print it was stamped over (seed
+    211 grey_lowres page 7: 0.2 of the radius off the centre, past StarRimTest.centre_offset).
+    A red title's 〇 is a solid rim, a lone rim at the lighter level already (FaintRimTest)."""
+    return (
+        sh.kind == "ellipse"
+        and max(sh.rx, sh.ry) <= STAR_RIM.round_max_elongation * min(sh.rx, sh.ry)
+        and lone_rim(faint, sh)
+        and not lone_rim(light, sh)
+        and not lone_rim(ink, sh)
+        and ink_at_centre(ink, sh)
+    )
 
 
 def star_rim(levels: tuple[np.ndarray, ...], sh: Shape) -> bool:

@@ -11,7 +11,7 @@ import numpy as np
 
 from redactor.detect.seals.fit import fit_circle, fit_ellipse, rim_contrast
 from redactor.detect.seals.geometry import Shape, polar
-from redactor.detect.seals.settings import RIM_SNAP, RING_FILTER, RING_RANK
+from redactor.detect.seals.settings import FAINT_RING_FILTER, RIM_SNAP, RING_FILTER, RING_RANK
 
 
 def size_limits(h: int, w: int) -> tuple[float, float]:
@@ -236,9 +236,13 @@ def _ring_kernel(r: float, aspect: float, ang: float) -> np.ndarray:
     return on / on.sum() - off / off.sum()
 
 
-def ring_filter_proposals(light: np.ndarray, rmin: float, rmax: float) -> list[Shape]:
+def ring_filter_proposals(
+    light: np.ndarray, rmin: float, rmax: float, every_kernel: bool = False
+) -> list[Shape]:
     """Small rims found by the ring filter on ``light`` (the grey copy's lighter level, 0/1
-    float32), those most like a rim first (RingFilterSettings): ellipses in working pixels."""
+    float32), those most like a rim first (RingFilterSettings): ellipses in working pixels.
+    ``every_kernel``: the peaks of each outline's response, all of them ranked by the rim's
+    contrast (FaintRingFilterSettings), rather than the strongest peaks of the best response."""
     t = RING_FILTER
     small = cv2.resize(light, None, fx=t.scale, fy=t.scale, interpolation=cv2.INTER_AREA)
     best = np.full(small.shape, -1.0, np.float32)
@@ -250,21 +254,44 @@ def ring_filter_proposals(light: np.ndarray, rmin: float, rmax: float) -> list[S
         radii.append(r)
         r *= t.radius_step
     combos = [(r, asp, ang) for asp, ang in shapes for r in radii]
+    window = np.ones((5, 5), np.uint8)
+    found: list[tuple[float, int, int, int]] = []  # response, y, x, combo
     for k, (r, asp, ang) in enumerate(combos):
         kern = _ring_kernel(round(r, 2), asp, ang)
         resp = cv2.filter2D(small, cv2.CV_32F, kern, borderType=cv2.BORDER_CONSTANT)
+        if every_kernel:
+            peak = (resp >= cv2.dilate(resp, window)) & (resp >= t.min_response)
+            found += [(float(resp[y, x]), y, x, k) for y, x in zip(*np.nonzero(peak), strict=True)]
         better = resp > best
         best[better] = resp[better]
         which[better] = k
-    peak = (best >= cv2.dilate(best, np.ones((5, 5), np.uint8))) & (best >= t.min_response)
-    ys, xs = np.nonzero(peak)
+    if not every_kernel:
+        peak = (best >= cv2.dilate(best, window)) & (best >= t.min_response)
+        ys, xs = np.nonzero(peak)
+        found = [(float(best[y, x]), y, x, int(which[y, x])) for y, x in zip(ys, xs, strict=True)]
+        found = sorted(found, key=lambda f: -f[0])[: t.candidates]
     out = []
-    for j in np.argsort(-best[ys, xs])[: t.candidates]:
-        r, asp, ang = combos[which[ys[j], xs[j]]]
+    for _, y, x, k in found:
+        r, asp, ang = combos[k]
         a, b = r * math.sqrt(asp) / t.scale, r / math.sqrt(asp) / t.scale
         # a kernel's pixel (x, y) holds the response centred there; working pixels
-        cx, cy = (xs[j] + 0.5) / t.scale - 0.5, (ys[j] + 0.5) / t.scale - 0.5
+        cx, cy = (x + 0.5) / t.scale - 0.5, (y + 0.5) / t.scale - 0.5
         out.append(Shape(float(cx), float(cy), float(a), float(b), float(ang)))
     on_rim = [(rim_contrast(light, q, *RIM_SNAP.stages[0]), q) for q in out]
-    on_rim = [x for x in on_rim if x[0] >= RIM_SNAP.min_start]
-    return [q for _, q in sorted(on_rim, key=lambda x: -x[0])[: t.budget]]
+    on_rim = sorted([x for x in on_rim if x[0] >= RIM_SNAP.min_start], key=lambda x: -x[0])
+    if not every_kernel:
+        return [q for _, q in on_rim[: t.budget]]
+    # each kernel peaks on the same rim: one outline of each place, the best
+    kept: list[Shape] = []
+    for _, q in on_rim:
+        if len(kept) == FAINT_RING_FILTER.budget:
+            break
+        if not any(_same_place(q, o) for o in kept):
+            kept.append(q)
+    return kept
+
+
+def _same_place(a: Shape, b: Shape) -> bool:
+    """Outlines of one rim: centres close relative to the smaller, sizes alike."""
+    d = math.hypot(a.cx - b.cx, a.cy - b.cy)
+    return d < 0.5 * min(a.r, b.r) and max(a.r, b.r) < 1.6 * min(a.r, b.r)
