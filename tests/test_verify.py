@@ -1175,3 +1175,56 @@ def test_the_edge_of_a_tilted_fill_cut_off_by_a_signature_box_is_no_signature(an
     blot = np.full((400, 600, 3), 250, np.uint8)
     blot[300:312, 250:330] = 0
     assert not edge_of_a_fill(blot, BBox(240, 295, 340, 316))
+
+
+def _signature_masked(seed: int, idx: int, style: str) -> np.ndarray:
+    """bench.verify's raster page (seed, idx) with its signature masked in ``style`` and every
+    other target in black, through the file format the bench writes it in (JPEG 92 at even
+    indices, PNG at odd)."""
+    from samples.synth import IDENTITIES, load_face_photos, make_page
+    from samples.synth_verify import RASTER_KINDS, _targets, paint
+
+    rng = np.random.default_rng([seed, idx, 11])
+    idt = IDENTITIES[int(rng.integers(len(IDENTITIES)))]
+    page = make_page(
+        RASTER_KINDS[idx % len(RASTER_KINDS)], idt, rng, dpi=120, photos=load_face_photos()
+    )
+    image = page.image
+    for item in _targets(page):
+        image = paint(image, item, style if item.kind == "signature" else "black", rng)
+    buf = io.BytesIO()
+    Image.fromarray(image).save(buf, "PNG" if idx % 2 else "JPEG", quality=92)
+    return np.asarray(Image.open(buf).convert("RGB"))
+
+
+# (seed, idx, style, leaks): bench.verify seed 96 r031, a phone app's light pixelate (cells
+# 0.1-0.25 of the signature's height) over 王伟 signed right of 本人签字: OCR read "1" there and
+# the mosaic's light cells are no ink to the signature search, a false pass. The same page and
+# a form on a JPEG (96, 3012) under a fixed-grid light mosaic fail; strong mosaics (cells 0.45
+# and more of the signature's height), a strong blur and a black box over the same signatures
+# pass.
+@pytest.mark.parametrize(
+    ("seed", "idx", "style", "leaks"),
+    [
+        (96, 31, "app_light_mosaic", True),
+        (96, 31, "light_mosaic", True),
+        (96, 3012, "light_mosaic", True),
+        (96, 31, "app_mosaic", False),
+        (96, 31, "mosaic", False),
+        (96, 31, "blur", False),
+        (96, 3012, "app_mosaic", False),
+        (96, 3012, "black", False),
+    ],
+)
+def test_a_signature_under_a_mosaic_too_fine_for_handwriting_fails(
+    seed: int, idx: int, style: str, leaks: bool
+) -> None:
+    from redactor.detect.text import ocr_page
+    from redactor.verify.visible import signature_reasons
+
+    image = _signature_masked(seed, idx, style)
+    page = Page("signed.png", 1, image, 120.0)
+    ocr = ocr_page(page)
+    reasons = signature_reasons(page, ocr.lines, ocr.rotation)
+    assert bool(reasons) is leaks, reasons
+    assert all(r.code == "visible_signature" for r in reasons)
