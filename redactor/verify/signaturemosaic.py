@@ -32,7 +32,9 @@ class SignatureMosaicSettings:
     # label heights (a strong mosaic over a big signature: cells up to 1.4 label heights).
     min_cell: int = 3
     max_cell: float = 2.0
-    # The paper is the window's 90th percentile grey. A cell this much darker holds ink; the
+    # The paper is the window's median grey (most of a field's window is paper; its upper
+    # percentiles are a white-out box's on a grey scan, bench.verify 81 r024, whose grey paper,
+    # flat within the tolerance, was then all "ink"). A cell this much darker holds ink; the
     # ink's extent is taken over cells ``faint_delta`` darker (the light cells that hold only
     # the tips of strokes). Darker than ``dark`` is a solid fill, not ink averaged with paper.
     ink_delta: float = 15.0
@@ -94,7 +96,7 @@ def _fine_patch(
 ) -> tuple[BBox, int, float] | None:
     """The first mosaic patch in ``grey`` (a window) reaching into rows ``top``-``bottom``
     whose cells are too fine for the ink under it: its box, cell size and cells tall."""
-    paper = float(np.percentile(grey, 90))
+    paper = float(np.median(grey))
     across = runs_along(grey, s.tolerance)
     down = runs_along(np.ascontiguousarray(grey.T), s.tolerance).T
     flat = (np.minimum(across, down) >= s.min_cell) & (
