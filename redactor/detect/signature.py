@@ -219,10 +219,10 @@ def find_signatures(lines: list[TextLine], image: np.ndarray, rotation: int = 0)
     "Right of" is in reading order: a page that lies sideways (``rotation``, from OCR) is
     searched turned upright, and what is found is mapped back to the page as it is.
     """
-    return _in_reading_order(_find_upright, lines, image, rotation)
+    return in_reading_order(_find_upright, lines, image, rotation)
 
 
-def _in_reading_order(
+def in_reading_order(
     find_upright: Callable[[list[TextLine], np.ndarray], list[Finding]],
     lines: list[TextLine],
     image: np.ndarray,
@@ -239,10 +239,23 @@ def _in_reading_order(
     return [replace(f, quad=unturn_quad(f.quad, k, w, h)) for f in found]
 
 
-def _find_upright(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
-    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
-    ph, pw = gray.shape[:2]
-    findings: list[Finding] = []
+@dataclass(frozen=True)
+class SignatureField:
+    """Where an applicant's signature is looked for beside one label (upright page pixels):
+    the windows right of and below the label, each with the band of rows a signature's strokes
+    reach into, and the print in them that is not a signature."""
+
+    line: TextLine
+    label: BBox
+    height: float  # the label's text height (at least 8 px)
+    windows: tuple[tuple[BBox, tuple[float, float]], ...]  # (window, seed band), right first
+    exclude: tuple[BBox, ...]
+
+
+def signature_fields(lines: list[TextLine], width: int) -> list[SignatureField]:
+    """The applicant's signature fields of an upright page ``width`` pixels wide: one per
+    applicant signature label (see _label_spans), labels of someone else's row left out."""
+    fields = []
     for line in lines:
         for start, end, said_applicant in _label_spans(line):
             # The label's box ends at its last glyph: a gap OCR read as a space may reach into
@@ -256,20 +269,32 @@ def _find_upright(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
                 continue
             h = max(label_quad.height, 8.0)
             # Signatures are written bigger than print and often sit a little high or low.
-            right = BBox(lb.x1 - h, lb.cy - 1.5 * h, min(pw, lb.x1 + 9 * h), lb.cy + 1.5 * h)
-            below = BBox(lb.x0 - 1 * h, lb.y1, min(pw, lb.x1 + 6 * h), lb.y1 + 3 * h)
-            exclude = _printed_boxes(lines, line, last + 1, end, lb, h)
+            right = BBox(lb.x1 - h, lb.cy - 1.5 * h, min(width, lb.x1 + 9 * h), lb.cy + 1.5 * h)
+            below = BBox(lb.x0 - 1 * h, lb.y1, min(width, lb.x1 + 6 * h), lb.y1 + 3 * h)
             bands = ((lb.cy - 0.5 * h, lb.cy + 0.5 * h), (lb.y1 + 0.3 * h, lb.y1 + 2.5 * h))
-            for window, band in zip((right, below), bands, strict=True):
-                w = window.clip(pw, ph)
-                x0, y0, x1, y1 = int(w.x0), int(w.y0), int(w.x1), int(w.y1)
-                if x1 - x0 < 4 or y1 - y0 < 4:
-                    continue
-                box = _ink_box(gray[y0:y1, x0:x1], exclude, (x0, y0), band, h)
-                if box is not None:
-                    text = _text_inside(lines, box)
-                    findings.append(Finding(SIGNATURE, Quad.from_bbox(box), 0.8, line.source, text))
-                    break
+            exclude = tuple(_printed_boxes(lines, line, last + 1, end, lb, h))
+            windows = tuple(zip((right, below), bands, strict=True))
+            fields.append(SignatureField(line, lb, h, windows, exclude))
+    return fields
+
+
+def _find_upright(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    ph, pw = gray.shape[:2]
+    findings: list[Finding] = []
+    for field in signature_fields(lines, pw):
+        for window, band in field.windows:
+            w = window.clip(pw, ph)
+            x0, y0, x1, y1 = int(w.x0), int(w.y0), int(w.x1), int(w.y1)
+            if x1 - x0 < 4 or y1 - y0 < 4:
+                continue
+            box = _ink_box(gray[y0:y1, x0:x1], list(field.exclude), (x0, y0), band, field.height)
+            if box is not None:
+                text = _text_inside(lines, box)
+                findings.append(
+                    Finding(SIGNATURE, Quad.from_bbox(box), 0.8, field.line.source, text)
+                )
+                break
     return findings
 
 
@@ -400,7 +425,7 @@ def find_handwritten_names(
     visible (a member table's names under its 姓名 header)."""
     if not any(label in normalise(line.text) for line in lines for label in NAME_FIELD.labels):
         return []  # the common page: no work
-    return _in_reading_order(_names_upright, lines, image, rotation)
+    return in_reading_order(_names_upright, lines, image, rotation)
 
 
 def _bare_name_label(line: TextLine, settings: NameFieldSettings = NAME_FIELD) -> bool:

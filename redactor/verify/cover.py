@@ -349,7 +349,7 @@ class PartialCoverSettings:
 PARTIAL = PartialCoverSettings()
 
 
-def _flat_fill(image: np.ndarray, s: PartialCoverSettings) -> np.ndarray:
+def flat_fill(image: np.ndarray, s: PartialCoverSettings) -> np.ndarray:
     """Pixels inside a flat area that is not paper (a fill), as a 0/1 mask."""
     grey = grey_levels(image)
     blur = cv2.blur(grey, (5, 5))
@@ -508,7 +508,7 @@ def _partly_covered_upright(
     from redactor.detect.faces import paper_level, photo_regions
 
     grey = grey_levels(image)
-    flat = _flat_fill(image, s)
+    flat = flat_fill(image, s)
     # Dark flat areas of photos (hair, a black background) end in texture, not in glyphs.
     photos = photo_regions(paper_level(image))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(flat, connectivity=4)

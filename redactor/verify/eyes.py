@@ -17,8 +17,9 @@ import cv2
 import numpy as np
 
 from redactor.detect.face_geometry import Face
+from redactor.detect.faces import BAND
 from redactor.types import BBox
-from redactor.verify.cover import crop_box, flat_share, grey_levels, runs_along
+from redactor.verify.cover import PARTIAL, crop_box, flat_fill, flat_share, grey_levels, runs_along
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,37 @@ class EyeSettings:
 
 
 EYES = EyeSettings()
+
+
+@dataclass(frozen=True)
+class OwnBandSettings:
+    """A masked face whose mouth CenterFace takes for eyes (mask's output 2046 a01/005 p2): a
+    face cut by its photo's edge is looked for in the photo mirrored at that edge, and there
+    the half mouth and its mirror image make a pair of "eyes" under a symmetric band. What
+    shows it is the mouth is the band itself: one solid fill of an eye band's proportions lying
+    up the face from the found "eyes", at the distance from them a face's mouth lies below its
+    eyes, over a face whose eyes lie wider apart than the found pair. Sizes in the band's own
+    eye distance (``BandShape``: the band is 2.2 of them long and 0.8 tall before mask's
+    margin, so its length less its height is 1.4 of them) unless said otherwise."""
+
+    # The fill is looked for up the face from the found eyes' midpoint, from ``reach[0]`` to
+    # ``reach[1]`` found eye distances in steps of ``step``.
+    reach: tuple[float, float] = (0.5, 1.6)
+    step: float = 0.1
+    # The fill fills its smallest enclosing rectangle (a band; hair and dark clothes do not:
+    # 0.55-0.62 on the group photos) ...
+    min_rect: float = 0.85
+    # ... the found eyes lie this far down the face from the band's centre line (a mouth lies
+    # 1.0-1.2 below its eyes; measured 0.93-1.03 on the reproduction at 150 and 200 dpi; a
+    # band drawn over real eyes leaves them within half its height, 0.5-0.6) ...
+    distance: tuple[float, float] = (0.85, 1.5)
+    # ... within this far along the band from its middle ...
+    along: float = 0.5
+    # ... and closer together than the band's face's eyes (a mouth is narrower: 0.74-0.82).
+    narrower: float = 0.9
+
+
+OWN_BAND = OwnBandSettings()
 
 
 @dataclass(frozen=True)
@@ -199,6 +231,8 @@ def judge_eyes(image: np.ndarray, face: Face, s: EyeSettings = EYES) -> EyeJudge
     """Whether both eyes of ``face`` (found on ``image``) are covered."""
     if _outside_photo(face, s):
         return EyeJudgement(True, (0.0, 0.0), 0.0, 0.0, "outside_photo")
+    if face.frame is not None and mouth_under_own_band(image, face):
+        return EyeJudgement(True, (0.0, 0.0), 0.0, 0.0, "mouth_under_band")
     grey = grey_levels(image)
     level, dist = _level_face(grey, face, s)
     d = float(s.norm_distance)
@@ -249,3 +283,73 @@ def _judgement(
     if band_flat >= s.cartoon_band and min(runs) >= s.cartoon_runs:
         return True, "cartoon"
     return False, "texture"
+
+
+def _up_the_face(face: Face) -> tuple[float, float] | None:
+    """The unit vector from the eyes' midpoint up the face (perpendicular to the eye line,
+    away from the nose landmark); None without a nose landmark."""
+    if len(face.landmarks) < 3:
+        return None
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    d = math.hypot(rx - lx, ry - ly)
+    if d < 1e-3:
+        return None
+    vx, vy = (ly - ry) / d, (rx - lx) / d
+    nx, ny = face.landmarks[2]
+    if (nx - (lx + rx) / 2) * vx + (ny - (ly + ry) / 2) * vy > 0:
+        return -vx, -vy
+    return vx, vy
+
+
+def mouth_under_own_band(image: np.ndarray, face: Face, s: OwnBandSettings = OWN_BAND) -> bool:
+    """Whether the "eyes" found of ``face`` are the mouth of a face whose eye band is filled
+    (see OwnBandSettings)."""
+    up = _up_the_face(face)
+    if up is None:
+        return False
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    d = math.hypot(rx - lx, ry - ly)
+    mx, my = (lx + rx) / 2, (ly + ry) / 2
+    h, w = image.shape[:2]
+    r = 3 * d
+    x0, y0 = max(0, int(mx - r)), max(0, int(my - r))
+    x1, y1 = min(w, int(mx + r)), min(h, int(my + r))
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return False
+    _, labels = cv2.connectedComponents(flat_fill(image[y0:y1, x0:x1], PARTIAL), connectivity=4)
+    band = _band_up(labels, (mx - x0, my - y0), up, d, s)
+    if band is None:
+        return False
+    (cx, cy), (bx, by), length, height = band
+    # Mask's margin adds the same to the band's length and height: their difference is
+    # (2 along + 1 - 2 across) eye distances of the band's face.
+    scale = (length - height) / (2 * BAND.along + 1 - 2 * BAND.across)
+    if scale <= d / s.narrower:
+        return False
+    dx, dy = mx - x0 - cx, my - y0 - cy
+    down = abs(dx * -by + dy * bx) / scale
+    along = abs(dx * bx + dy * by) / scale
+    return s.distance[0] <= down <= s.distance[1] and along <= s.along
+
+
+def _band_up(
+    labels: np.ndarray,
+    mid: tuple[float, float],
+    up: tuple[float, float],
+    d: float,
+    s: OwnBandSettings,
+) -> tuple[tuple[float, float], tuple[float, float], float, float] | None:
+    """The first flat fill up the face from ``mid`` (window pixels) that fills its smallest
+    enclosing rectangle (OwnBandSettings.min_rect): its centre, unit axis along its length,
+    length and height; None when there is none."""
+    for k in np.arange(s.reach[0], s.reach[1] + 1e-6, s.step):
+        px, py = int(round(mid[0] + up[0] * k * d)), int(round(mid[1] + up[1] * k * d))
+        if not (0 <= py < labels.shape[0] and 0 <= px < labels.shape[1]) or not labels[py, px]:
+            continue
+        mine = labels == labels[py, px]
+        (cx, cy), (rw, rh), angle = cv2.minAreaRect(cv2.findNonZero(mine.astype(np.uint8)))
+        if float(mine.sum()) < s.min_rect * rw * rh:
+            return None
+        a = math.radians(angle if rw >= rh else angle + 90)
+        return (cx, cy), (math.cos(a), math.sin(a)), max(rw, rh), min(rw, rh)
+    return None

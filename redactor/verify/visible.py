@@ -47,6 +47,7 @@ from redactor.verify.readthrough import read_through
 from redactor.verify.reasons import Reason
 from redactor.verify.sealblur import blurred_seals
 from redactor.verify.sealmosaic import fine_seal_mosaics
+from redactor.verify.signaturemosaic import fine_signature_mosaics
 
 
 def _box(b: BBox) -> tuple[int, int, int, int]:
@@ -240,11 +241,18 @@ def covered_ink(image: np.ndarray, box: BBox, lines: list[TextLine]) -> bool:
 
 
 def signature_reasons(page: Page, lines: list[TextLine], rotation: int) -> list[Reason]:
-    """Handwriting right of (or below) the applicant's signature label that is not a fill."""
-    return [
+    """Handwriting right of (or below) the applicant's signature label that is not a fill, or
+    that lies under a mosaic too fine for it (see ``verify.signaturemosaic``)."""
+    reasons = [
         Reason("visible_signature", SIGNATURE, _box(f.bbox), f.text)
         for f in find_signatures(lines, page.image, rotation)
         if not covered_ink(page.image, f.bbox, lines)
+    ]
+    seen = [BBox(*r.box) for r in reasons if r.box]
+    return reasons + [
+        Reason("visible_signature", SIGNATURE, _box(f.bbox), detail=dict(f.detail))
+        for f in fine_signature_mosaics(page.image, lines, rotation)
+        if not any(f.bbox.intersection(b).area > 0 for b in seen)
     ]
 
 
