@@ -17,7 +17,6 @@ import cv2
 import numpy as np
 
 from redactor.detect.face_geometry import Face
-from redactor.detect.faces import BAND
 from redactor.types import BBox
 from redactor.verify.cover import PARTIAL, crop_box, flat_fill, flat_share, grey_levels, runs_along
 
@@ -321,6 +320,10 @@ def mouth_under_own_band(image: np.ndarray, face: Face, s: OwnBandSettings = OWN
     if band is None:
         return False
     (cx, cy), (bx, by), length, height = band
+    # Imported here: the faces module loads CenterFace's session code, which a page with no
+    # picture never needs (tests/test_speed.py's text-only page loads no detector).
+    from redactor.detect.faces import BAND
+
     # Mask's margin adds the same to the band's length and height: their difference is
     # (2 along + 1 - 2 across) eye distances of the band's face.
     scale = (length - height) / (2 * BAND.along + 1 - 2 * BAND.across)
