@@ -386,3 +386,14 @@ def test_an_affiliation_mark_does_not_tilt_or_grow_the_names_mask():
     bottom = max(q.bbox.y1 for q in full)
     assert abs(p[1, 1] - p[0, 1]) < 0.5 and abs(p[2, 1] - p[3, 1]) < 0.5, p
     assert p[:, 1].min() >= top - 0.5 and p[:, 1].max() <= bottom + 0.5, (p, top, bottom)
+
+
+def test_a_dictionary_row_of_another_shape_is_read_row_by_row() -> None:
+    """dict.txt is split once as (word, frequency, part of speech) triples; a row with a field
+    missing or one too many would put every later word out of step, so such a file is read
+    row by row (rows of fewer than three fields are skipped)."""
+    from redactor.detect.lexicon import _dictionary_rows
+
+    assert _dictionary_rows("工作 100 vn\n在 50 p\n") == (["工作", "在"], ["vn", "p"])
+    words, tags = _dictionary_rows("工作 100 vn\n联系 3\n同志 9 n x\n在 50 p\n")
+    assert (words, tags) == (["工作", "同志", "在"], ["vn", "n", "p"])
