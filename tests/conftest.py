@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,6 +14,7 @@ from redactor.types import OCR, Quad, TextChar, TextLine
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
+ParameterSet = type(pytest.param(None))  # what pytest.param returns (its class is not public)
 
 
 def make_line(
@@ -28,6 +31,24 @@ def make_line(
         cx += w
     quad = Quad(((x, y), (cx, y), (cx, y + size), (x, y + size)))
     return TextLine(tuple(chars), quad, 1.0, source)
+
+
+def every_nth_by_default(n: int, values: Iterable[Any]) -> list[Any]:
+    """Parameters of a regression test that pins many pages for one defect: every ``n``-th of
+    them (the first, then every n-th on) runs by default, the others are marked slow and run
+    with `make test-all`, so the default run stays near ten minutes while each defect keeps a
+    guard in it. A tuple is spread over the test's argument names, as in ``parametrize``."""
+    out: list[Any] = []
+    for i, value in enumerate(values):
+        if i % n == 0:
+            out.append(value)
+        elif isinstance(value, ParameterSet):
+            marks = (*value.marks, pytest.mark.slow)
+            out.append(pytest.param(*value.values, marks=marks, id=value.id))
+        else:
+            args = value if isinstance(value, tuple) else (value,)
+            out.append(pytest.param(*args, marks=pytest.mark.slow))
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -262,6 +262,8 @@ def _pixels(path: Path) -> np.ndarray:
     return np.asarray(Image.open(path))
 
 
+# A second whole batch over the corpus; the xlsx manifest itself is read by the test above.
+@pytest.mark.slow
 def test_xlsx_manifest_with_chinese_headers_gives_the_same_outputs(
     corpus: tuple[Path, list], csv_run: tuple[Path, int, str]
 ) -> None:

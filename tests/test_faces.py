@@ -28,7 +28,7 @@ from redactor.mask import region_for
 from redactor.options import MaskOptions
 from redactor.types import BBox, Page, Quad
 from samples import synth
-from tests.conftest import REALDATA
+from tests.conftest import REALDATA, every_nth_by_default
 
 OPTIONS = MaskOptions()
 IDENTITY = synth.IDENTITIES[0]
@@ -64,7 +64,9 @@ DEGRADATIONS = [
 ]
 
 
-@pytest.mark.parametrize(("degradations", "rotation"), DEGRADATIONS, ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("degradations", "rotation"), every_nth_by_default(2, DEGRADATIONS), ids=lambda v: str(v)
+)
 @pytest.mark.parametrize("photo", [0, 1], ids=["astronaut", "grace_hopper"])
 def test_one_inch_photo_eyes_are_masked_in_every_degradation(photo, degradations, rotation):
     rng = np.random.default_rng([11, photo, len(degradations)])
@@ -111,22 +113,25 @@ def test_every_real_face_photo_has_its_eyes_masked(realdata: Path, third: int) -
         assert covered == n, photo.path.name
 
 
-# The phone photo of every kind but the appraisal form (red letterhead and table) runs with
-# `make test-all`: the default run keeps one (time).
+# Every third of these runs by default (a plain page, a photocopied appraisal form, a summary);
+# all of them, and phone photos of every kind, with `make test-all`.
 @pytest.mark.parametrize(
     ("kind", "degradations"),
-    [
-        *(
-            (k, d)
-            for k in ("plain", "appraisal", "certificate", "summary")
-            for d in ([], ["photocopy"])
-        ),
-        ("appraisal", ["phone"]),
-        *(
-            pytest.param(k, ["phone"], marks=pytest.mark.slow)
-            for k in ("plain", "certificate", "summary")
-        ),
-    ],
+    every_nth_by_default(
+        3,
+        [
+            *(
+                (k, d)
+                for k in ("plain", "appraisal", "certificate", "summary")
+                for d in ([], ["photocopy"])
+            ),
+            ("appraisal", ["phone"]),
+            *(
+                pytest.param(k, ["phone"], marks=pytest.mark.slow)
+                for k in ("plain", "certificate", "summary")
+            ),
+        ],
+    ),
     ids=str,
 )
 def test_pages_without_photos_get_no_eye_mask(kind: str, degradations: list[str]) -> None:
@@ -137,13 +142,16 @@ def test_pages_without_photos_get_no_eye_mask(kind: str, degradations: list[str]
     assert eyes_masked(page, None)[2] == 0
 
 
-@pytest.mark.parametrize("name", ["coffee.png", "rocket.jpg", "chelsea.png", "coins.png"])
+@pytest.mark.parametrize(
+    "name", every_nth_by_default(2, ["coffee.png", "rocket.jpg", "chelsea.png", "coins.png"])
+)
 def test_pictures_without_people_get_no_eye_mask(name: str) -> None:
     path = Path(str(resources.files("skimage").joinpath("data", name)))
     image = np.asarray(Image.open(path).convert("RGB"))
     assert find_eyes(Page(name, 1, image, 72), OPTIONS, None) == []
 
 
+@pytest.mark.slow  # one real negative (35 s on 2 busy cores); the drawn-face tests run by default
 def test_the_landscape_negative_gets_no_eye_mask(realdata: Path) -> None:
     image = np.asarray(
         Image.open(realdata / "faces/f12_landscape_no_faces_negative.jpg").convert("RGB")
@@ -530,7 +538,7 @@ def eye_gap(eye: np.ndarray, face: list) -> float:
 
 
 @pytest.mark.parametrize("degradations", [["photocopy"], ["phone"], ["tilt", "photocopy"]], ids=str)
-@pytest.mark.parametrize("group", ["f13", "f15", "f17"])
+@pytest.mark.parametrize("group", every_nth_by_default(3, ["f13", "f15", "f17"]))
 def test_dark_group_photos_on_grey_pages_have_every_eye_masked(realdata, group, degradations):
     # A dark photo on a grey photocopy or a phone picture sinks the paper estimate inside it:
     # its faces, found with a score of 0.9, were once dropped as "blank paper" (issue 16).
@@ -629,6 +637,7 @@ def test_a_face_cut_by_a_photos_lower_edge_is_judged_on_its_part_inside(realdata
     assert eyes_missed(page, None) == []
 
 
+@pytest.mark.slow  # a whole real photo searched at every scale; `make test-all`
 def test_a_big_face_is_not_framed_by_a_small_patch_taken_for_a_photo(realdata) -> None:
     # bench.faces seed 31, phone page 1: a portrait's face of 444 px held a 170 px light patch
     # that passed for a photo; framed by it, the face was judged drawn on that patch alone and
@@ -799,7 +808,16 @@ def test_avatars_pasted_on_a_noisy_page_get_no_eye_mask(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "scale", "quality"),
-    [("f15", 1.0, 69), ("f17", 0.25, 74), ("f21", 0.25, 85), ("f21", 0.4, 85), ("f13", 0.4, 42)],
+    every_nth_by_default(
+        2,
+        [
+            ("f15", 1.0, 69),
+            ("f17", 0.25, 74),
+            ("f21", 0.25, 85),
+            ("f21", 0.4, 85),
+            ("f13", 0.4, 42),
+        ],
+    ),
 )
 def test_real_faces_whose_core_is_near_four_colours_are_not_taken_for_drawn(
     realdata, name, scale, quality

@@ -22,6 +22,7 @@ from redactor.verify.reasons import Reason
 from redactor.verify.selfcheck import check_masked_page, self_check
 from redactor.verify.visible import visible_reasons
 from samples import synth
+from tests.conftest import every_nth_by_default
 
 # Seeds whose hurried hand OCR misreads (checked: the matcher alone leaves these visible).
 HAND = [("form", 6), ("form", 11), ("appraisal", 7), ("appraisal", 12)]
@@ -54,7 +55,10 @@ def _covered(page: synth.SynthPage, masked: np.ndarray, kind: str) -> float:
     return float(((masked.max(axis=2) < 70) & light).sum()) / float(light.sum())
 
 
-@pytest.mark.parametrize(("kind", "seed"), HAND, ids=[f"{k}-{s}" for k, s in HAND])
+@pytest.mark.parametrize(
+    ("kind", "seed"),
+    every_nth_by_default(2, [pytest.param(k, s, id=f"{k}-{s}") for k, s in HAND]),
+)
 def test_a_hand_written_name_in_the_name_field_is_masked(kind: str, seed: int):
     page = _page(kind, seed, synth.NameField("hand"))
     matched, added, p = _findings(page, seed)
@@ -64,7 +68,7 @@ def test_a_hand_written_name_in_the_name_field_is_masked(kind: str, seed: int):
     assert share >= 0.97, f"hand-written name only {share:.1%} covered"
 
 
-@pytest.mark.parametrize("kind", ["form", "appraisal"])
+@pytest.mark.parametrize("kind", every_nth_by_default(2, ["form", "appraisal"]))
 def test_a_printed_or_empty_name_field_adds_nothing(kind: str):
     for value in ("printed", "blank"):
         page = _page(kind, 3, synth.NameField(value))
@@ -72,7 +76,7 @@ def test_a_printed_or_empty_name_field_adds_nothing(kind: str):
         assert added == [], value
 
 
-@pytest.mark.parametrize("label", ["推荐人姓名", "审核人"])
+@pytest.mark.parametrize("label", every_nth_by_default(2, ["推荐人姓名", "审核人"]))
 def test_someone_elses_hand_written_name_stays_visible(label: str):
     page = _page("form", 6, synth.NameField("hand", label))
     _, added, _ = _findings(page, 6)
@@ -154,7 +158,10 @@ def test_self_check_masks_a_hand_written_name_its_fill_left_half_visible():
 BELOW = [("form", 6), ("appraisal", 7)]
 
 
-@pytest.mark.parametrize(("kind", "seed"), BELOW, ids=[f"{k}-{s}" for k, s in BELOW])
+@pytest.mark.parametrize(
+    ("kind", "seed"),
+    every_nth_by_default(2, [pytest.param(k, s, id=f"{k}-{s}") for k, s in BELOW]),
+)
 def test_a_hand_written_name_below_its_header_is_masked(kind: str, seed: int):
     page = _page(kind, seed, synth.NameField("hand", layout="below"))
     matched, added, p = _findings(page, seed)

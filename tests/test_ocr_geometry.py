@@ -28,7 +28,7 @@ from samples.synth_ocr import (
     make_vertical_page,
     make_wide_strip,
 )
-from tests.conftest import draw_text_page
+from tests.conftest import draw_text_page, every_nth_by_default
 
 TEXT_ONLY = MaskOptions(seals="off", eyes="off", signatures=False)
 # A mask over a span may be a little smaller than span length x line height (OCR's boxes are
@@ -224,7 +224,7 @@ def test_a_line_read_only_up_to_a_stamp_is_read_whole_under_it() -> None:
     assert any(unit in line.text for line in under), [line.text for line in under]
 
 
-@pytest.mark.parametrize("layout", VERTICAL_LAYOUTS)
+@pytest.mark.parametrize("layout", every_nth_by_default(2, VERTICAL_LAYOUTS))
 def test_names_set_in_vertical_columns_are_masked(layout: str) -> None:
     """竖排: a name in a column of its own (two glyphs beside a long column of the unit, which
     the page's recognition batch read as one glyph), after 姓名, or inside a sentence; the

@@ -28,6 +28,7 @@ from redactor.detect.seals.propose import remove_lines, ring_filter_proposals, r
 from redactor.options import Identity, MaskOptions
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 from samples import synth, synth_seals
+from tests.conftest import every_nth_by_default
 
 IDT = synth.IDENTITIES[0]
 
@@ -97,17 +98,20 @@ def test_blue_seal_is_a_seal_too() -> None:
 
 @pytest.mark.parametrize(
     "name, shapes, degradations",
-    [
-        ("faint", [("round", (0.5, 0.5))], ()),
-        ("cut by the left edge", [("round", (0.02, 0.5))], ()),
-        ("cut by the bottom edge", [("oval", (0.5, 0.99))], ()),
-        # a square seal's visible part is a strip: the box is proposed whole, off the page
-        ("square cut by the top edge", [("square", (0.5, 0.01))], ()),
-        ("square cut by the left edge", [("square", (0.0, 0.7))], ()),
-        ("overlapping", [("round", (0.45, 0.5)), ("oval", (0.58, 0.45))], ()),
-        ("phone photo", [("round", (0.5, 0.6))], ("phone",)),
-        ("tilted scan", [("oval", (0.3, 0.4))], ("tilt", "jpeg")),
-    ],
+    every_nth_by_default(
+        3,
+        [
+            ("faint", [("round", (0.5, 0.5))], ()),
+            ("cut by the left edge", [("round", (0.02, 0.5))], ()),
+            ("cut by the bottom edge", [("oval", (0.5, 0.99))], ()),
+            # a square seal's visible part is a strip: the box is proposed whole, off the page
+            ("square cut by the top edge", [("square", (0.5, 0.01))], ()),
+            ("square cut by the left edge", [("square", (0.0, 0.7))], ()),
+            ("overlapping", [("round", (0.45, 0.5)), ("oval", (0.58, 0.45))], ()),
+            ("phone photo", [("round", (0.5, 0.6))], ("phone",)),
+            ("tilted scan", [("oval", (0.3, 0.4))], ("tilt", "jpeg")),
+        ],
+    ),
 )
 def test_colour_seals_in_hard_conditions(
     name: str, shapes: list[tuple[str, tuple[float, float]]], degradations: tuple[str, ...]
@@ -119,11 +123,14 @@ def test_colour_seals_in_hard_conditions(
 
 @pytest.mark.parametrize(
     "shape, degradations",
-    [
-        ("round", ("photocopy",)),
-        ("round", ("tilt", "photocopy")),
-        ("oval", ("photocopy",)),
-    ],
+    every_nth_by_default(
+        3,
+        [
+            ("round", ("photocopy",)),
+            ("round", ("tilt", "photocopy")),
+            ("oval", ("photocopy",)),
+        ],
+    ),
 )
 def test_grey_photocopied_seals_are_found_by_structure(
     shape: str, degradations: tuple[str, ...]
@@ -150,7 +157,10 @@ def test_benchmark_pages_that_once_failed(condition: str, index: int, seals: int
     assert all(c >= 0.99 for c in cover), cover
 
 
-@pytest.mark.parametrize("seed, degradations", [(62, ("photocopy",)), (64, ("tilt", "photocopy"))])
+@pytest.mark.parametrize(
+    "seed, degradations",
+    every_nth_by_default(2, [(62, ("photocopy",)), (64, ("tilt", "photocopy"))]),
+)
 def test_grey_photocopied_square_seal_over_print_is_found(
     seed: int, degradations: tuple[str, ...]
 ) -> None:
@@ -372,7 +382,7 @@ def _ink_left(condition: str, seed: int, index: int) -> tuple[list[Finding], lis
 # PAIRS[i % 9] in order (i // 9) % 2: (round, square), (oval, square), (square, round),
 # (square, oval), (square, square), and reversed. Page 17 (a square 43% under another square,
 # its frame crossed by the other's) is still left showing: not pinned here, see BENCHMARKS.md.
-@pytest.mark.parametrize("index", [2, 5, 6, 7, 8, 11, 14, 16])
+@pytest.mark.parametrize("index", every_nth_by_default(3, [2, 5, 6, 7, 8, 11, 14, 16]))
 def test_both_seals_of_an_overlapping_pair_are_masked_whole(index: int) -> None:
     """Item 4: two overlapping seals (10-60% of the smaller one's area), either on top: no ink of
     either left outside the fills."""
@@ -387,7 +397,9 @@ def test_both_seals_of_an_overlapping_pair_are_masked_whole(index: int) -> None:
 # the page edge), two squares (31/8, their union no square: the refined box is stretched onto
 # the other's frame, so the square at one end of it is tried), and a square with a round or
 # oval one in either order (41/14, 41/15, 23/11).
-@pytest.mark.parametrize("seed, index", [(31, 2), (31, 8), (41, 14), (41, 15), (23, 11)])
+@pytest.mark.parametrize(
+    "seed, index", every_nth_by_default(3, [(31, 2), (31, 8), (41, 14), (41, 15), (23, 11)])
+)
 def test_square_seal_overlapping_another_seal_is_masked_whole(seed: int, index: int) -> None:
     """Issue 10 item 4: a square seal and another seal overlapping, either on top: both masked
     whole."""
@@ -415,7 +427,7 @@ def test_fill_grows_over_rim_ink_outside_the_fitted_outline() -> None:
     assert 1.14 <= extent <= 1.18
 
 
-@pytest.mark.parametrize("index", [0, 3, 4, 5, 7])
+@pytest.mark.parametrize("index", every_nth_by_default(3, [0, 3, 4, 5, 7]))
 def test_small_grey_seal_on_a_low_resolution_copy(index: int) -> None:
     """Item 6: a 10-15 mm seal photocopied and scanned at 80-100 dpi is found by structure."""
     found, visible = _ink_left("grey_lowres", 7, index)
@@ -426,7 +438,7 @@ def test_small_grey_seal_on_a_low_resolution_copy(index: int) -> None:
 # Seeds 11 and 23 (the previous round's figures): a one-pixel rim the ink level sees only two
 # thirds of, with only its star left inside (23/3); a rim crossed by table rules, its text faint
 # specks (11/3); a square frame over print, seen whole on its thick strokes alone (23/0).
-@pytest.mark.parametrize("seed, index", [(11, 3), (23, 0), (23, 3)])
+@pytest.mark.parametrize("seed, index", every_nth_by_default(3, [(11, 3), (23, 0), (23, 3)]))
 def test_small_grey_seal_with_a_faint_rim_or_over_print(seed: int, index: int) -> None:
     """Item 6: the small grey seals of seeds 11 and 23 that were left unmasked."""
     found, visible = _ink_left("grey_lowres", seed, index)
@@ -434,7 +446,7 @@ def test_small_grey_seal_with_a_faint_rim_or_over_print(seed: int, index: int) -
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
-@pytest.mark.parametrize("index", [0, 2, 5, 6])
+@pytest.mark.parametrize("index", every_nth_by_default(2, [0, 2, 5, 6]))
 def test_faint_oval_seal_over_dot_matrix_print(index: int) -> None:
     """Item 6: a faint oval seller's seal over dot-matrix print on a photographed invoice."""
     found, visible = _ink_left("dotmatrix", 7, index)
@@ -457,7 +469,9 @@ def test_faint_oval_seal_whose_rim_only_the_lenient_mask_holds(seed: int, index:
 # the invoice's red-brown printed rules (the ink just outside it 0.035-0.08 at the lenient level,
 # above FaintStampTest.max_outside: 23/1, 41/6, 41/7), and one whose arc text in the faintest
 # mask has a glyph lost between two runs (41/1: 3 + 2 sectors).
-@pytest.mark.parametrize("seed, index", [(23, 1), (41, 6), (41, 7), (41, 1)])
+@pytest.mark.parametrize(
+    "seed, index", every_nth_by_default(2, [(23, 1), (41, 6), (41, 7), (41, 1)])
+)
 def test_faint_seal_crossed_by_an_invoices_rules(seed: int, index: int) -> None:
     """Issue 10 item 6: a faint oval seller's seal on a photographed VAT invoice, the form's
     rules (printed in the seal's hue) running through it."""
@@ -469,7 +483,7 @@ def test_faint_seal_crossed_by_an_invoices_rules(seed: int, index: int) -> None:
 # Eleventh round: a clean oval seller's seal whose arc text (自治区水利厅) runs three twelfths of
 # the turn, its serial number or 财务专用章 across from it three more (seed 191 page 7, faint
 # over dot-matrix print; seed 151 page 2, crisp): text on two stretches (FaintStampTest.split_run).
-@pytest.mark.parametrize("seed, index", [(191, 7), (151, 2)])
+@pytest.mark.parametrize("seed, index", every_nth_by_default(2, [(191, 7), (151, 2)]))
 def test_oval_seal_with_a_short_arc_text_over_dot_matrix_print(seed: int, index: int) -> None:
     """Issue 10 item 6: an oval seal whose arc text is short is found on an invoice, whole."""
     found, visible = _ink_left("dotmatrix", seed, index)
@@ -558,7 +572,7 @@ def test_small_grey_seal_touching_print(seed: int, index: int) -> None:
 # left unmasked before. 7/6 and 41/6: the frame, whole at the lighter level, ends poorly and has
 # print just outside it at every level, but its one distance stands out from the print at all the
 # others (LoneRimTest).
-@pytest.mark.parametrize("seed, index", [(7, 6), (41, 6)])
+@pytest.mark.parametrize("seed, index", every_nth_by_default(2, [(7, 6), (41, 6)]))
 def test_small_grey_square_seal_over_print(seed: int, index: int) -> None:
     """Issue 10 item 6: a 10-15 mm square seal over print on a low-resolution grey copy."""
     found, visible = _ink_left("grey_lowres", seed, index)
@@ -572,7 +586,9 @@ def test_small_grey_square_seal_over_print(seed: int, index: int) -> None:
 # was allowed; CleanRingTest.max_box_elongation); over-inked, its text filling 0.6 of the frame
 # and running together into rule-thin lines at the lenient level (51/9; CleanRingTest.max_inner,
 # the clean frame judged on the strict mask).
-@pytest.mark.parametrize("seed, index", [(23, 4), (23, 5), (51, 7), (51, 9)])
+@pytest.mark.parametrize(
+    "seed, index", every_nth_by_default(2, [(23, 4), (23, 5), (51, 7), (51, 9)])
+)
 def test_square_seal_photographed_at_a_slant(seed: int, index: int) -> None:
     """Issue 10: a square seal on a slanted phone photo is masked whole."""
     found, visible = _ink_left("perspective", seed, index)
@@ -619,7 +635,7 @@ def test_faint_small_square_seal_fitted_from_a_round_proposal(seed: int, index: 
 # Seed 7 page 1 and seed 51 page 6: a 10-12 mm oval seal on an 80-100 dpi copy, a line of print
 # across it. The ring test passes, but at the ink level the print merges into two marks inside
 # it; the seal's own text shows at the faint level (4-5 marks).
-@pytest.mark.parametrize("seed, index", [(7, 1), (51, 6)])
+@pytest.mark.parametrize("seed, index", every_nth_by_default(2, [(7, 1), (51, 6)]))
 def test_small_grey_seal_with_print_across_it(seed: int, index: int) -> None:
     """Issue 10 item 6: a small grey seal whose inside print crosses is found."""
     found, visible = _ink_left("grey_lowres", seed, index)
@@ -632,7 +648,9 @@ def test_small_grey_seal_with_print_across_it(seed: int, index: int) -> None:
 # Proposals lie on the rim (7/2: 0.5 px off it), but every edge-point fit follows the print off
 # it; fit.snap_rim moves the outline onto the one radius where the rim runs round at the lighter
 # level, and the lone-rim test (LoneRimTest) takes round and oval rims too.
-@pytest.mark.parametrize("seed, index", [(7, 2), (23, 8), (41, 2), (51, 1), (51, 2)])
+@pytest.mark.parametrize(
+    "seed, index", every_nth_by_default(3, [(7, 2), (23, 8), (41, 2), (51, 1), (51, 2)])
+)
 def test_small_grey_rim_that_print_crosses(seed: int, index: int) -> None:
     """Issue 10 item 6: a small grey seal whose rim print crosses is found, and masked whole."""
     found, visible = _ink_left("grey_lowres", seed, index)
@@ -643,7 +661,9 @@ def test_small_grey_rim_that_print_crosses(seed: int, index: int) -> None:
 # Eighth round (tuning seeds 7, 23, 41, 51, 131, 141): small grey seals whose thin-rim proposals
 # rank past the budget of the biggest 60 among print's (seed 23 page 2: 113-154 of 225, a clear
 # oval in white space; seed 51 page 5: 80 of 214; seed 131 page 2, an oval, and page 5, a square).
-@pytest.mark.parametrize("seed, index", [(23, 2), (51, 5), (131, 2), (131, 5)])
+@pytest.mark.parametrize(
+    "seed, index", every_nth_by_default(2, [(23, 2), (51, 5), (131, 2), (131, 5)])
+)
 def test_small_grey_seal_ranked_past_the_proposal_budget(seed: int, index: int) -> None:
     """Issue 10 item 6: a small grey seal on a copy full of print is fitted from the second,
     ring-ranked budget (GreySearchSettings.ring_budget, RingRankSettings), and masked whole."""
@@ -654,7 +674,7 @@ def test_small_grey_seal_ranked_past_the_proposal_budget(seed: int, index: int) 
 
 # Eighth round: small square seals on grey copies whose box came at the angle of the print
 # touching the frame (seed 7 page 9: 6 degrees off; seed 131 page 1).
-@pytest.mark.parametrize("seed, index", [(7, 9), (131, 1)])
+@pytest.mark.parametrize("seed, index", every_nth_by_default(2, [(7, 9), (131, 1)]))
 def test_small_grey_square_seal_off_its_proposals_angle(seed: int, index: int) -> None:
     """Issue 10 item 6: the box turned to its frame's sides (no lean on grey copies) is found."""
     found, visible = _ink_left("grey_lowres", seed, index)
@@ -666,7 +686,7 @@ def test_small_grey_square_seal_off_its_proposals_angle(seed: int, index: int) -
 # taken out and whose text runs round in the faintest mask, with 0.07-0.1 ink inside at the
 # lenient level (dot-matrix print and the stamp's stronger glyphs), over FaintStampTest.max_inner's
 # old 0.06 (seed 51 page 6: 0.071; seed 141 pages 1 and 4: 0.085 and 0.098).
-@pytest.mark.parametrize("seed, index", [(51, 6), (141, 1), (141, 4)])
+@pytest.mark.parametrize("seed, index", every_nth_by_default(2, [(51, 6), (141, 1), (141, 4)]))
 def test_faint_seal_with_dot_matrix_print_inside_its_rim(seed: int, index: int) -> None:
     """Issue 10 item 6: a faint oval seller's seal over an invoice's dot-matrix fields."""
     found, visible = _ink_left("dotmatrix", seed, index)
@@ -678,7 +698,7 @@ def test_faint_seal_with_dot_matrix_print_inside_its_rim(seed: int, index: int) 
 # 10-15 mm oval over a line of print that no list proposes (the rim merges with the print into
 # one component, and the Hough's nearest circle ranks 422nd): the ring filter's peaks
 # (RingFilterSettings), snapped onto the rim and judged by the lone-rim test.
-@pytest.mark.parametrize("seed, index", [(151, 3), (151, 7)])
+@pytest.mark.parametrize("seed, index", every_nth_by_default(2, [(151, 3), (151, 7)]))
 def test_small_grey_oval_over_print_that_no_list_proposes(seed: int, index: int) -> None:
     """Issue 10 item 6: a small grey oval seal across lines of print is found, and masked whole."""
     found, visible = _ink_left("grey_lowres", seed, index)
@@ -702,7 +722,7 @@ def test_small_grey_square_across_print_snapped_onto_its_frame(seed: int, index:
 # 6: 0.006 ink inside at the faint level): its clean frame alone (CleanGreyFrameTest). Eleventh
 # round: the same, turned 12 degrees with lines of print touching its corners (seed 201 page 6:
 # 0.07 ink just outside it, an empty frame: CleanGreyFrameTest.crowded_max_outside).
-@pytest.mark.parametrize("seed, index", [(161, 6), (201, 6)])
+@pytest.mark.parametrize("seed, index", every_nth_by_default(2, [(161, 6), (201, 6)]))
 def test_small_grey_square_whose_text_the_copy_lost(seed: int, index: int) -> None:
     """Issue 10 item 6: a clean grey square frame with nothing left inside is a seal."""
     found, visible = _ink_left("grey_lowres", seed, index)
@@ -729,7 +749,7 @@ def test_small_grey_square_whose_frame_is_whole_at_the_lighter_level_only(
 # a word lacks: a solid mark at the centre that outlasts the opening which removes print. Seed
 # 161 page 0: a star stamped over a glyph of print, merged with it off the centre (found on
 # 36b7681; a first version of the star test dropped it).
-@pytest.mark.parametrize("seed, index", [(171, 4), (181, 7), (161, 0)])
+@pytest.mark.parametrize("seed, index", every_nth_by_default(3, [(171, 4), (181, 7), (161, 0)]))
 def test_small_grey_round_seal_with_its_star_over_print(seed: int, index: int) -> None:
     """Issue 10 item 6: a small round seal over print whose star shows is a seal."""
     found, visible = _ink_left("grey_lowres", seed, index)
@@ -744,7 +764,7 @@ def test_small_grey_round_seal_with_its_star_over_print(seed: int, index: int) -
 # no list proposed either: the ring filter run on the faint level, its peaks snapped there and
 # judged by FaintRimTest. Seed 211 page 7: a round seal over print, whole at the faint level only,
 # whose star merges with a glyph 0.2 of the radius off its centre (judge.faint_star_rim).
-@pytest.mark.parametrize("seed, index", [(211, 6), (221, 5), (211, 7)])
+@pytest.mark.parametrize("seed, index", every_nth_by_default(3, [(211, 6), (221, 5), (211, 7)]))
 def test_small_grey_seal_turned_or_whole_only_at_the_faint_level(seed: int, index: int) -> None:
     """Issue 10 item 6: a small grey seal turned across print, or so faint that only the faint
     level holds its rim whole, is found and masked whole."""
@@ -791,7 +811,8 @@ def test_ring_filter_ranks_a_thin_rim_over_print_first(angle: int) -> None:
 # photo and on a grey copy): row 0.74-0.76 and edge 0.63-0.67 pass the weak-ring limits, but its
 # stroke wanders off the ellipse, ink near the outline where the one radius has none (PenLoopTest).
 @pytest.mark.parametrize(
-    "condition, seed, index", [("distractor_phone", 181, 3), ("distractor_grey", 181, 3)]
+    "condition, seed, index",
+    every_nth_by_default(2, [("distractor_phone", 181, 3), ("distractor_grey", 181, 3)]),
 )
 def test_pen_loop_that_nearly_closes_is_no_seal(condition: str, seed: int, index: int) -> None:
     """A red pen loop round a word, photographed or photocopied, is no seal."""
@@ -829,7 +850,9 @@ def test_red_title_ring_on_a_phone_photo_is_no_seal(seed: int, index: int) -> No
 
 @pytest.mark.parametrize(
     "seed, index",
-    [(41, 0), (51, 7), (151, 4), (151, 6), (51, 1), (141, 4), (151, 0), (151, 7), (181, 7)],
+    every_nth_by_default(
+        3, [(41, 0), (51, 7), (151, 4), (151, 6), (51, 1), (141, 4), (151, 0), (151, 7), (181, 7)]
+    ),
 )
 def test_ring_drawn_round_a_word_on_a_grey_copy_is_no_seal(seed: int, index: int) -> None:
     """A red ring drawn round a word, photocopied, stands out from the print round it as a small
