@@ -882,6 +882,21 @@ def test_small_seals_on_real_invoice_screenshots(
         ]
 
 
+def test_share_of_flags_is_their_mean_to_the_last_bit() -> None:
+    """geometry.share stands in for ``.mean()`` of boolean arrays in the outline tests: the
+    same float for every size and density, along an axis too, so no seal's verdict moves."""
+    from redactor.detect.seals.geometry import share
+
+    rng = np.random.default_rng(3)
+    for shape in [(1,), (7,), (144,), (25, 144), (3, 96), (57, 1)]:
+        for density in (0.0, 0.13, 0.5, 0.97, 1.0):
+            flags = rng.random(shape) < density
+            assert share(flags) == flags.mean()
+            if len(shape) == 2:
+                assert np.array_equal(share(flags, axis=1), flags.mean(axis=1))
+                assert np.array_equal(share(flags, axis=0), flags.mean(axis=0))
+
+
 @pytest.mark.parametrize("degradations", [(), ("phone",), ("photocopy",)])
 def test_ink_masks_fast_paths_equal_numpy_reductions(degradations: tuple[str, ...]) -> None:
     """The paper's white balance and the per-pixel channel max/min are computed without numpy's

@@ -9,7 +9,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
-from redactor.detect.seals.geometry import N_ANGLES, Shape, angles, polar
+from redactor.detect.seals.geometry import N_ANGLES, Shape, angles, polar, share
 from redactor.detect.seals.settings import BOX_FIT, INK_EXTENT, RIM_SNAP
 
 
@@ -128,11 +128,11 @@ def rim_contrast(
     """How far round ink runs on the outline (samples ``on``), less (RimSnapSettings.off_weight)
     the ink at the radii ``off`` it."""
     p = polar(light, sh, np.float32([*on, *off]), 96)
-    if (p[0] < 0).mean() > 0.35:
+    if share(p[0] < 0) > 0.35:
         return -1.0
     ink = p >= 0.5
-    return float(ink[: len(on)].any(axis=0).mean()) - RIM_SNAP.off_weight * float(
-        ink[len(on) :].mean()
+    return float(share(ink[: len(on)].any(axis=0))) - RIM_SNAP.off_weight * float(
+        share(ink[len(on) :])
     )
 
 

@@ -129,6 +129,15 @@ def angles(n_t: int = N_ANGLES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return out
 
 
+def share(flags: np.ndarray, axis: int | None = None) -> float | np.ndarray:
+    """The fraction of True in a boolean array (along ``axis``): the same number as ``.mean()``,
+    at a tenth of its cost. Outlines are judged hundreds of thousands of times a grey page, and
+    numpy's ``mean`` machinery was a tenth of the seal search's time."""
+    if axis is None:
+        return np.count_nonzero(flags) / flags.size if flags.size else math.nan
+    return np.count_nonzero(flags, axis=axis) / flags.shape[axis]
+
+
 def polar(img: np.ndarray, sh: Shape, s: np.ndarray, n_t: int = N_ANGLES) -> np.ndarray:
     """Sample ``img`` (float32) at scales ``s`` of the outline, angles 0..2pi: (len(s), n_t);
     -1 outside the image."""

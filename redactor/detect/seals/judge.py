@@ -17,6 +17,7 @@ from redactor.detect.seals.geometry import (
     box_samples,
     longest_run,
     polar,
+    share,
 )
 from redactor.detect.seals.settings import (
     CLEAN_GREY_FRAME,
@@ -56,15 +57,15 @@ def ring_evidence(mask: np.ndarray, sh: Shape, level: float = 0.5) -> Ring:
     ink = q >= level
     inside = q >= 0
     band = ink[_BAND]
-    cov = float(band.any(axis=0).mean())
+    cov = float(share(band.any(axis=0)))
     # continuity along one radius, allowing the ring to wander by one sample
-    row = float((band[:-1] | band[1:]).mean(axis=1).max())
+    row = float(share(band[:-1] | band[1:], axis=1).max())
 
     def dens(sel: np.ndarray) -> float:
         n = inside[sel].sum()
         return float((ink[sel] & inside[sel]).sum() / n) if n else 0.0
 
-    edge = float((ink[_ON].any(axis=0) & ~ink[_BEYOND].any(axis=0)).mean())
+    edge = float(share(ink[_ON].any(axis=0) & ~ink[_BEYOND].any(axis=0)))
     return Ring(nv / N_ANGLES, cov, row, dens(_INNER), dens(_OUT), dens(_RIM), edge)
 
 

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from redactor.detect.seals.fit import fit_circle, fit_ellipse, rim_contrast
-from redactor.detect.seals.geometry import Shape, polar
+from redactor.detect.seals.geometry import Shape, polar, share
 from redactor.detect.seals.settings import FAINT_RING_FILTER, RIM_SNAP, RING_FILTER, RING_RANK
 
 
@@ -175,9 +175,9 @@ def promising(mask: np.ndarray, sh: Shape) -> bool:
     """Cheap first look: is there ink near the proposed outline on most rays?"""
     p = polar(mask, sh, _SB, 72)
     valid = p[7] >= 0
-    if valid.mean() < 0.35:
+    if share(valid) < 0.35:
         return False
-    return float((p[:, valid] >= 0.5).any(axis=0).mean()) >= 0.7
+    return float(share((p[:, valid] >= 0.5).any(axis=0))) >= 0.7
 
 
 _SR = np.linspace(0.8, 1.2, 21).astype(np.float32)
@@ -188,10 +188,10 @@ def ring_strength(mask: np.ndarray, sh: Shape) -> float:
     the outline is off the page)."""
     p = polar(mask, sh, _SR, 72)
     valid = p[10] >= 0
-    if valid.mean() < 0.35:
+    if share(valid) < 0.35:
         return 0.0
     ink = p[:, valid] >= 0.5
-    return float((ink[:-1] | ink[1:]).mean(axis=1).max())
+    return float(share(ink[:-1] | ink[1:], axis=1).max())
 
 
 def ring_likely(mask: np.ndarray, sh: Shape) -> bool:
@@ -210,13 +210,13 @@ def ring_contrast(mask: np.ndarray, sh: Shape) -> float:
     is spread over all of them. -1 when most of the outline is off the page."""
     p = polar(mask, sh, _SC, 72)
     valid = p[len(_SC) // 2] >= 0
-    if valid.mean() < 0.35:
+    if share(valid) < 0.35:
         return -1.0
     ink = p[:, valid] >= 0.5
-    along = (ink[:-1] | ink[1:]).mean(axis=1)
+    along = share(ink[:-1] | ink[1:], axis=1)
     best = int(_SC_RIM[np.argmax(along[_SC_RIM])])
     far = np.abs(_SC - _SC[best]) >= RING_RANK.far
-    return float(along[best] - ink[far].mean())
+    return float(along[best] - share(ink[far]))
 
 
 @lru_cache(maxsize=128)
