@@ -1031,7 +1031,7 @@ def _shows_a_drawing(image: np.ndarray, face: Face) -> bool:
     measured = _core_residual(image, face)
     if measured is None:
         return False
-    if measured[0] < test.residual:
+    if measured.residual < test.residual:
         return True
     call = _close_call(image, face, test.close)
     if call is not None and call[0]:
@@ -1104,9 +1104,18 @@ def _close_call(
     return is_close, _is_grey(smooth)
 
 
-def _core_residual(image: np.ndarray, face: Face) -> tuple[float, bool] | None:
-    """The face's ``residual`` (see DrawnFaceTest) and whether its core is grey; None where
-    there is too little of the core to judge."""
+@dataclass(frozen=True)
+class CoreResidual:
+    """The face's inner part measured for DrawnFaceTest.residual."""
+
+    residual: float  # RMS distance to 4 colour clusters over that to the mean colour
+    grey: bool  # the core is a grey picture's (DrawnFaceTest.grey_chroma)
+    one_colour: bool  # spread under 1 level: nothing photographed is that flat
+
+
+def _core_residual(image: np.ndarray, face: Face) -> CoreResidual | None:
+    """The face's inner part measured for ``residual`` (see DrawnFaceTest); None where there
+    is too little of it to judge."""
     test = DRAWN
     inner, inner_band = _region(image, face.box, -0.2), _judged_band(image, face, -0.2)
     if inner is None or min(inner.shape[:2]) < test.min_side:
@@ -1117,12 +1126,12 @@ def _core_residual(image: np.ndarray, face: Face) -> tuple[float, bool] | None:
         return None
     spread = float(np.sqrt(((pixels - pixels.mean(0)) ** 2).sum(1).mean()))
     if spread < 1.0:
-        return 0.0, _is_grey(pixels)  # one colour throughout: nothing photographed is that flat
+        return CoreResidual(0.0, _is_grey(pixels), one_colour=True)
     cv2.setRNGSeed(0)
     criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
     _, labels, centres = cv2.kmeans(pixels, test.clusters, None, criteria, 2, cv2.KMEANS_PP_CENTERS)
     residual = float(np.sqrt(((pixels - centres[labels[:, 0]]) ** 2).sum(1).mean())) / spread
-    return residual, _is_grey(pixels)
+    return CoreResidual(residual, _is_grey(pixels), one_colour=False)
 
 
 def _judged_drawn(image: np.ndarray, face: Face) -> bool:
@@ -1132,15 +1141,14 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     measured = _core_residual(image, face)
     if measured is None:
         return False
-    residual, grey_core = measured
-    if residual == 0.0:
-        return True  # one colour (or four exact ones) throughout: no photo is that flat
+    if measured.one_colour:
+        return True
     inner_band = _judged_band(image, face, -0.2)
     # In a grey picture the core must be as near four greys as ``grey_inner_close`` asks here
     # too: a real 15 px face on a photocopied form (seed 1) had a residual under 0.16 and 0.49
     # of its core near four greys.
-    need = test.grey_inner_close if grey_core else test.residual_inner
-    if residual < test.residual and _core_close(image, b, inner_band) > need:
+    need = test.grey_inner_close if measured.grey else test.residual_inner
+    if measured.residual < test.residual and _core_close(image, b, inner_band) > need:
         return True
     call = _close_call(image, face, test.close)
     if call is None:
