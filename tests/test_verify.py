@@ -537,6 +537,29 @@ def test_covered_eyes_of_small_faces_and_stickers_pass(
     assert all(j.covered for j in judged), [j.detail() for j in judged]
 
 
+# bench.verify seed 97 r033: the applicant's left eye under an editor's weak box blur (its
+# right eye under a black box), on the photos page's portrait with its eyes 115 px apart. The
+# same page with every target under a strong blur (clean styles) must still pass.
+@pytest.mark.parametrize(
+    ("style", "covered"),
+    [("weak_varied_blur", False), ("varied_blur", True), ("blur", True)],
+)
+def test_an_eye_under_a_weak_blur_on_a_large_face_fails(
+    tmp_path: Path, style: str, covered: bool
+) -> None:
+    """A weak blur over a large face leaves grey steps between neighbouring pixels small: the
+    blurred eye's box lay 0.77 on "flat runs" measured in page pixels and the face was judged
+    covered (a false pass). Flat runs are measured with the face scaled to at most
+    EyeSettings.runs_distance between its eyes, where a weak blur leaves the eye's edges."""
+    from samples.synth import load_face_photos
+    from samples.synth_verify import raster_case
+
+    case = raster_case(tmp_path, 33, style, 97, load_face_photos())
+    judged = _judged_faces(np.asarray(Image.open(case.path).convert("RGB")))
+    assert len(judged) == 2, "both faces of the photos page are found"
+    assert all(j.covered for j in judged) is covered, [j.detail() for j in judged]
+
+
 def test_one_eye_under_a_box_and_the_other_in_view_fails() -> None:
     """Recall: a black box over one eye of the form's small ID photo face left the other in
     view, and the box's edges passed for a mosaic's period with cells 0.43 of the eye distance
