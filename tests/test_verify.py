@@ -1276,6 +1276,35 @@ def test_eyes_under_a_band_drawn_too_high_on_a_cut_face_still_fail(
     assert not judged.covered, judged.detail()
 
 
+@pytest.mark.parametrize("scale", [1.15, 1.3])
+def test_eyes_a_mouths_distance_below_a_wider_band_on_a_cut_face_fail(
+    portrait: np.ndarray, scale: float
+) -> None:
+    """The loophole round 9 left in ``eyes.mouth_under_own_band``: a band of mask's
+    proportions for a face ``scale`` times as wide as this one (so the eyes look narrower than
+    the band's), drawn so the eyes lie 1.0 of the band's eye distance below its centre line,
+    over the forehead: the eyes are in view and were taken for the mouth of a face under the
+    band (a false pass). The mouth the rule is for is the mirror pair of a face cut by its
+    photo's edge, centred on that edge; these eyes lie well inside the photo."""
+    face = max(faces_on_page(portrait, 0), key=lambda f: f.box.area)
+    d = math.dist(face.left_eye, face.right_eye)
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    ux, uy = (rx - lx) / d, (ry - ly) / d
+    up = (uy, -ux) if ux > 0 else (-uy, ux)  # perpendicular to the eye line, up the face
+    big = scale * d
+    cx = (lx + rx) / 2 + up[0] * big
+    cy = (ly + ry) / 2 + up[1] * big
+    half_l, half_h = 1.1 * big, 0.4 * big
+    band = [
+        (cx + sx * half_l * ux + sy * half_h * up[0], cy + sx * half_l * uy + sy * half_h * up[1])
+        for sx, sy in ((-1, 1), (1, 1), (1, -1), (-1, -1))
+    ]
+    image = apply_masks(portrait, [tuple(band)], (0, 0, 0))
+    h, w = portrait.shape[:2]
+    judged = judge_eyes(image, replace(face, frame=BBox(0, 0, w - 1, h)))
+    assert not judged.covered, judged.detail()
+
+
 def test_a_face_in_view_below_someone_elses_band_fails(portrait: np.ndarray) -> None:
     """Precision of ``eyes.mouth_under_own_band``: two people stacked (a group photo's rows),
     the upper one's eyes under mask's band, the lower one (smaller, in front, its head pasted

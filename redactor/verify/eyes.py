@@ -104,6 +104,15 @@ class OwnBandSettings:
     along: float = 0.5
     # ... and closer together than the band's face's eyes (a mouth is narrower: 0.74-0.82).
     narrower: float = 0.9
+    # The pair is the mirror's: centred on the edge of the photo that cuts the face (the half
+    # mouth and its mirror image), within this many found eye distances of it (0.13 and 0.19
+    # on the reproduction at 200 and 150 dpi). Eyes in view a mouth's distance below a band
+    # drawn too high over the forehead, both inside the photo, lie 0.5 and more from it (so
+    # one eye's centre lies this much less than 0.5 beyond the edge, in the mirror).
+    at_edge: float = 0.35
+    # The eye line runs across that edge: at least this share of the found eye distance
+    # (across a vertical edge, the pair's x difference).
+    across_edge: float = 0.5
 
 
 OWN_BAND = OwnBandSettings()
@@ -319,7 +328,7 @@ def mouth_under_own_band(image: np.ndarray, face: Face, s: OwnBandSettings = OWN
     """Whether the "eyes" found of ``face`` are the mouth of a face whose eye band is filled
     (see OwnBandSettings)."""
     up = _up_the_face(face)
-    if up is None:
+    if up is None or not _pair_on_its_edge(face, s):
         return False
     (lx, ly), (rx, ry) = face.left_eye, face.right_eye
     d = math.hypot(rx - lx, ry - ly)
@@ -348,6 +357,21 @@ def mouth_under_own_band(image: np.ndarray, face: Face, s: OwnBandSettings = OWN
     down = abs(dx * -by + dy * bx) / scale
     along = abs(dx * bx + dy * by) / scale
     return s.distance[0] <= down <= s.distance[1] and along <= s.along
+
+
+def _pair_on_its_edge(face: Face, s: OwnBandSettings) -> bool:
+    """Whether the found pair straddles an edge of its face's photo as a mirror pair does (see
+    OwnBandSettings.at_edge): centred on an edge its eye line runs across."""
+    f = face.frame
+    if f is None:
+        return False
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    d = math.hypot(rx - lx, ry - ly)
+    mx, my = (lx + rx) / 2, (ly + ry) / 2
+    near = s.at_edge * d
+    if abs(rx - lx) >= s.across_edge * d and min(abs(mx - f.x0), abs(mx - f.x1)) <= near:
+        return True
+    return abs(ry - ly) >= s.across_edge * d and min(abs(my - f.y0), abs(my - f.y1)) <= near
 
 
 def _band_up(
