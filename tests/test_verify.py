@@ -537,6 +537,29 @@ def test_covered_eyes_of_small_faces_and_stickers_pass(
     assert all(j.covered for j in judged), [j.detail() for j in judged]
 
 
+# bench.verify seed 97 r033: the applicant's left eye under an editor's weak box blur (its
+# right eye under a black box), on the photos page's portrait with its eyes 115 px apart. The
+# same page with every target under a strong blur (clean styles) must still pass.
+@pytest.mark.parametrize(
+    ("style", "covered"),
+    [("weak_varied_blur", False), ("varied_blur", True), ("blur", True)],
+)
+def test_an_eye_under_a_weak_blur_on_a_large_face_fails(
+    tmp_path: Path, style: str, covered: bool
+) -> None:
+    """A weak blur over a large face leaves grey steps between neighbouring pixels small: the
+    blurred eye's box lay 0.77 on "flat runs" measured in page pixels and the face was judged
+    covered (a false pass). Flat runs are measured with the face scaled to at most
+    EyeSettings.runs_distance between its eyes, where a weak blur leaves the eye's edges."""
+    from samples.synth import load_face_photos
+    from samples.synth_verify import raster_case
+
+    case = raster_case(tmp_path, 33, style, 97, load_face_photos())
+    judged = _judged_faces(np.asarray(Image.open(case.path).convert("RGB")))
+    assert len(judged) == 2, "both faces of the photos page are found"
+    assert all(j.covered for j in judged) is covered, [j.detail() for j in judged]
+
+
 def test_one_eye_under_a_box_and_the_other_in_view_fails() -> None:
     """Recall: a black box over one eye of the form's small ID photo face left the other in
     view, and the box's edges passed for a mosaic's period with cells 0.43 of the eye distance
@@ -1257,6 +1280,35 @@ def test_eyes_under_a_band_drawn_too_high_on_a_cut_face_still_fail(
     band = eye_band(face)
     shifted = [(x + up[0] * shift * d, y + up[1] * shift * d) for x, y in band.points]
     image = apply_masks(portrait, [tuple(shifted)], (0, 0, 0))
+    h, w = portrait.shape[:2]
+    judged = judge_eyes(image, replace(face, frame=BBox(0, 0, w - 1, h)))
+    assert not judged.covered, judged.detail()
+
+
+@pytest.mark.parametrize("scale", [1.15, 1.3])
+def test_eyes_a_mouths_distance_below_a_wider_band_on_a_cut_face_fail(
+    portrait: np.ndarray, scale: float
+) -> None:
+    """The loophole round 9 left in ``eyes.mouth_under_own_band``: a band of mask's
+    proportions for a face ``scale`` times as wide as this one (so the eyes look narrower than
+    the band's), drawn so the eyes lie 1.0 of the band's eye distance below its centre line,
+    over the forehead: the eyes are in view and were taken for the mouth of a face under the
+    band (a false pass). The mouth the rule is for is the mirror pair of a face cut by its
+    photo's edge, centred on that edge; these eyes lie well inside the photo."""
+    face = max(faces_on_page(portrait, 0), key=lambda f: f.box.area)
+    d = math.dist(face.left_eye, face.right_eye)
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    ux, uy = (rx - lx) / d, (ry - ly) / d
+    up = (uy, -ux) if ux > 0 else (-uy, ux)  # perpendicular to the eye line, up the face
+    big = scale * d
+    cx = (lx + rx) / 2 + up[0] * big
+    cy = (ly + ry) / 2 + up[1] * big
+    half_l, half_h = 1.1 * big, 0.4 * big
+    band = [
+        (cx + sx * half_l * ux + sy * half_h * up[0], cy + sx * half_l * uy + sy * half_h * up[1])
+        for sx, sy in ((-1, 1), (1, 1), (1, -1), (-1, -1))
+    ]
+    image = apply_masks(portrait, [tuple(band)], (0, 0, 0))
     h, w = portrait.shape[:2]
     judged = judge_eyes(image, replace(face, frame=BBox(0, 0, w - 1, h)))
     assert not judged.covered, judged.detail()

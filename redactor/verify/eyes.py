@@ -51,6 +51,13 @@ class EyeSettings:
     # this share.
     flat_step: int = 6
     flat_runs: float = 0.6
+    # Runs are measured with the face scaled down to at most this many pixels between its
+    # eyes (as the texture is): ``flat_step`` is a step between neighbouring pixels, and over a
+    # large face a weak blur spreads an eye's edges over so many of them that each step is
+    # small (bench.verify 97 r033: a box blur 0.16 eye distances wide over an eye 115 px from
+    # the other left 0.77 of its box on runs; scaled to 48 px, 0.01). Smaller faces are
+    # measured as they are.
+    runs_distance: float = 48.0
     # A mosaic's period (above) is only taken as covering when each eye box is also mostly
     # flat runs: one black box over one eye has block-like edges too, and the other eye shows.
     mosaic_flat_runs: float = 0.5
@@ -78,8 +85,8 @@ class OwnBandSettings:
     the half mouth and its mirror image make a pair of "eyes" under a symmetric band. What
     shows it is the mouth is the band itself: one solid fill of an eye band's proportions lying
     up the face from the found "eyes", at the distance from them a face's mouth lies below its
-    eyes, over a face whose eyes lie wider apart than the found pair. Sizes in the band's own
-    eye distance (``BandShape``: the band is 2.2 of them long and 0.8 tall before mask's
+    eyes, over a face whose eyes lie wider apart than the found pair; and the pair centred on
+    the photo's edge, as the mirror's pair is. Sizes in the band's own eye distance (``BandShape``: the band is 2.2 of them long and 0.8 tall before mask's
     margin, so its length less its height is 1.4 of them) unless said otherwise."""
 
     # The fill is looked for up the face from the found eyes' midpoint, from ``reach[0]`` to
@@ -97,6 +104,15 @@ class OwnBandSettings:
     along: float = 0.5
     # ... and closer together than the band's face's eyes (a mouth is narrower: 0.74-0.82).
     narrower: float = 0.9
+    # The pair is the mirror's: centred on the edge of the photo that cuts the face (the half
+    # mouth and its mirror image), within this many found eye distances of it (0.13 and 0.19
+    # on the reproduction at 200 and 150 dpi). Eyes in view a mouth's distance below a band
+    # drawn too high over the forehead, both inside the photo, lie 0.5 and more from it (so
+    # one eye's centre lies this much less than 0.5 beyond the edge, in the mirror).
+    at_edge: float = 0.35
+    # The eye line runs across that edge: at least this share of the found eye distance
+    # (across a vertical edge, the pair's x difference).
+    across_edge: float = 0.5
 
 
 OWN_BAND = OwnBandSettings()
@@ -192,22 +208,30 @@ def mosaic_block(grey: np.ndarray, band: BBox) -> float:
 def flat_run_share(
     grey: np.ndarray, eye: tuple[float, float], dist: float, s: EyeSettings
 ) -> float:
-    """Share of the eye box's pixels on flat runs (see EyeSettings.flat_runs), page pixels."""
+    """Share of the eye box's pixels on flat runs (see EyeSettings.flat_runs and
+    runs_distance), page pixels scaled down for a face larger than ``runs_distance``."""
     cx, cy = eye
     bw, bh = s.eye_box[0] * dist / 2, s.eye_box[1] * dist / 2
     box = BBox(cx - bw, cy - bh, cx + bw, cy + bh)
     # Runs are measured on a wider crop so that the box's own edges do not cut them.
-    wide = np.round(crop_box(grey, box.expand(dist))).astype(np.int16)
+    wide = crop_box(grey, box.expand(dist))
     h, w = grey.shape[:2]
     outer, inner = box.expand(dist).clip(w, h), box.clip(w, h)
-    x0, y0 = int(inner.x0) - int(outer.x0), int(inner.y0) - int(outer.y0)
-    x1 = int(math.ceil(inner.x1)) - int(outer.x0)
-    y1 = int(math.ceil(inner.y1)) - int(outer.y0)
-    if wide.size == 0 or x1 <= x0 or y1 <= y0:
+    if wide.size == 0:
+        return 0.0
+    k = min(1.0, s.runs_distance / max(dist, 1e-3))
+    if k < 1:
+        size = (max(1, round(wide.shape[1] * k)), max(1, round(wide.shape[0] * k)))
+        wide = cv2.resize(wide, size, interpolation=cv2.INTER_AREA)
+    wide = np.round(wide).astype(np.int16)
+    x0, y0 = (int((inner.x0 - int(outer.x0)) * k), int((inner.y0 - int(outer.y0)) * k))
+    x1 = int(math.ceil((inner.x1 - int(outer.x0)) * k))
+    y1 = int(math.ceil((inner.y1 - int(outer.y0)) * k))
+    if x1 <= x0 or y1 <= y0:
         return 0.0
     across = runs_along(wide, s.flat_step)[y0:y1, x0:x1]
     down = runs_along(np.ascontiguousarray(wide.T), s.flat_step).T[y0:y1, x0:x1]
-    length = max(3.0, s.strong_block * dist)
+    length = max(3.0, s.strong_block * dist * k)
     return float((np.minimum(across, down) >= length).mean())
 
 
@@ -304,7 +328,7 @@ def mouth_under_own_band(image: np.ndarray, face: Face, s: OwnBandSettings = OWN
     """Whether the "eyes" found of ``face`` are the mouth of a face whose eye band is filled
     (see OwnBandSettings)."""
     up = _up_the_face(face)
-    if up is None:
+    if up is None or not _pair_on_its_edge(face, s):
         return False
     (lx, ly), (rx, ry) = face.left_eye, face.right_eye
     d = math.hypot(rx - lx, ry - ly)
@@ -333,6 +357,21 @@ def mouth_under_own_band(image: np.ndarray, face: Face, s: OwnBandSettings = OWN
     down = abs(dx * -by + dy * bx) / scale
     along = abs(dx * bx + dy * by) / scale
     return s.distance[0] <= down <= s.distance[1] and along <= s.along
+
+
+def _pair_on_its_edge(face: Face, s: OwnBandSettings) -> bool:
+    """Whether the found pair straddles an edge of its face's photo as a mirror pair does (see
+    OwnBandSettings.at_edge): centred on an edge its eye line runs across."""
+    f = face.frame
+    if f is None:
+        return False
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    d = math.hypot(rx - lx, ry - ly)
+    mx, my = (lx + rx) / 2, (ly + ry) / 2
+    near = s.at_edge * d
+    if abs(rx - lx) >= s.across_edge * d and min(abs(mx - f.x0), abs(mx - f.x1)) <= near:
+        return True
+    return abs(ry - ly) >= s.across_edge * d and min(abs(my - f.y0), abs(my - f.y1)) <= near
 
 
 def _band_up(
