@@ -86,8 +86,9 @@ class OwnBandSettings:
     shows it is the mouth is the band itself: one solid fill of an eye band's proportions lying
     up the face from the found "eyes", at the distance from them a face's mouth lies below its
     eyes, over a face whose eyes lie wider apart than the found pair; and the pair centred on
-    the photo's edge, as the mirror's pair is. Sizes in the band's own eye distance (``BandShape``: the band is 2.2 of them long and 0.8 tall before mask's
-    margin, so its length less its height is 1.4 of them) unless said otherwise."""
+    the photo's edge, as the mirror's pair is. Sizes in the band's own eye distance
+    (``BandShape``: the band is 2.2 of them long and 0.8 tall before mask's margin, so its
+    length less its height is 1.4 of them) unless said otherwise."""
 
     # The fill is looked for up the face from the found eyes' midpoint, from ``reach[0]`` to
     # ``reach[1]`` found eye distances in steps of ``step``.
