@@ -882,10 +882,19 @@ def test_small_seals_on_real_invoice_screenshots(
         ]
 
 
-def test_share_of_flags_is_their_mean_to_the_last_bit() -> None:
-    """geometry.share stands in for ``.mean()`` of boolean arrays in the outline tests: the
-    same float for every size and density, along an axis too, so no seal's verdict moves."""
-    from redactor.detect.seals.geometry import share
+def test_share_and_median_equal_numpys_to_the_last_bit() -> None:
+    """geometry.share and geometry.median stand in for ``.mean()`` of boolean arrays and
+    ``np.median`` in the outline fits and tests: the same float for every size, density and
+    dtype (a NaN gives NaN), so no seal's verdict moves."""
+    from redactor.detect.seals.geometry import median, share
+
+    rng = np.random.default_rng(4)
+    for n in (1, 2, 3, 4, 57, 144, 300):
+        for dtype in (np.float32, np.float64):
+            values = (rng.random(n) * 3 - 1).astype(dtype)
+            assert median(values) == float(np.median(values)), (n, dtype)
+            values[n // 3] = np.nan
+            assert np.isnan(median(values)) and np.isnan(np.median(values))
 
     rng = np.random.default_rng(3)
     for shape in [(1,), (7,), (144,), (25, 144), (3, 96), (57, 1)]:

@@ -9,7 +9,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
-from redactor.detect.seals.geometry import N_ANGLES, Shape, angles, polar, share
+from redactor.detect.seals.geometry import N_ANGLES, Shape, angles, median, polar, share
 from redactor.detect.seals.settings import BOX_FIT, INK_EXTENT, RIM_SNAP
 
 
@@ -109,7 +109,7 @@ def refine(
                 u = (pts[:, 0] - new.cx) * math.cos(a) + (pts[:, 1] - new.cy) * math.sin(a)
                 v = -(pts[:, 0] - new.cx) * math.sin(a) + (pts[:, 1] - new.cy) * math.cos(a)
                 res = np.abs(np.hypot(u / new.rx, v / new.ry) - 1)
-            keep = res < max(0.04, 2.5 * float(np.median(res)))
+            keep = res < max(0.04, 2.5 * median(res))
             if keep.sum() >= 12 and keep.sum() < len(pts):
                 new2 = fit_circle(pts[keep]) if circle else fit_ellipse(pts[keep])
                 new = new2 or new
@@ -213,7 +213,7 @@ def refine_box(mask: np.ndarray, sh: Shape, iters: int = 3, free: bool = False) 
             strict=True,
         ):
             if len(x) >= 4:
-                pos.append(float(np.median(x)))
+                pos.append(median(x))
             elif not (0 <= cur.cx + nom * dx < w and 0 <= cur.cy + nom * dy < h):
                 pos.append(nom)  # a side off the page (a seal cut by the edge): keep it
             else:
@@ -277,7 +277,7 @@ def _side_slope(sides: list[tuple[np.ndarray, np.ndarray]], half: float) -> floa
         for _ in range(2):
             a, b = np.polyfit(along[keep], across[keep], 1)
             res = np.abs(across - (a * along + b))
-            keep = res <= max(t.outlier_px, 2.5 * float(np.median(res[keep])))
+            keep = res <= max(t.outlier_px, 2.5 * median(res[keep]))
             if keep.sum() < t.min_side_points:
                 break
         slopes.append(float(a))

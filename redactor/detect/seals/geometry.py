@@ -138,6 +138,22 @@ def share(flags: np.ndarray, axis: int | None = None) -> float | np.ndarray:
     return np.count_nonzero(flags, axis=axis) / flags.shape[axis]
 
 
+def median(values: np.ndarray) -> float:
+    """``np.median`` of a 1-D array: the same number (the middle value, or the mean of the two
+    middle ones in the array's own dtype; NaN when one is NaN) without numpy's general
+    machinery, which costs more than the partition itself on the few hundred residuals of
+    an outline fit (49k calls on six grey pages)."""
+    n = values.size
+    if n == 0:
+        return math.nan
+    half = n // 2
+    kth = [half, n - 1] if n % 2 else [half - 1, half, n - 1]
+    part = np.partition(values, kth)
+    if np.isnan(part[-1]):
+        return math.nan
+    return float(part[half] if n % 2 else (part[half - 1] + part[half]) / 2)
+
+
 def polar(img: np.ndarray, sh: Shape, s: np.ndarray, n_t: int = N_ANGLES) -> np.ndarray:
     """Sample ``img`` (float32) at scales ``s`` of the outline, angles 0..2pi: (len(s), n_t);
     -1 outside the image."""
