@@ -282,7 +282,8 @@ def mask_command(
 
     \b
     Masked: the name (also spaced, in pinyin, hand-written in the applicant's 姓名 field,
-    and every --alias), the unit (also split over lines, with small OCR slips, its short
+    a name in parts such as 古丽娜尔·吐尔逊 with any joiner and by its own first part
+    古丽娜尔, and every --alias), the unit (also split over lines, with small OCR slips, its short
     forms inside an autonomous prefecture or county such as 博州人民医院, and every
     --unit-alias), handwritten signatures next to
     签名/签字, official seals (red, other inks, and grey on photocopies; the whole seal), the

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from redactor.detect.match import pinyin_forms
+from redactor.detect.match import own_name_part, pinyin_forms
 from redactor.options import Identity, OutputOptions
 from redactor.types import NAME, UNIT
 
@@ -34,8 +34,9 @@ class OutputPlan:
 
 
 def _loose(text: str) -> str:
-    """A pattern for ``text`` that allows separators between its characters, any case."""
-    return _SEPARATORS.join(re.escape(ch) for ch in text if not ch.isspace())
+    """A pattern for ``text`` that allows separators between its characters, any case (the
+    name's own marks are separators too: 古丽娜尔·吐尔逊 is 古丽娜尔-吐尔逊 in a file name)."""
+    return _SEPARATORS.join(re.escape(ch) for ch in text if ch.isalnum())
 
 
 @lru_cache(maxsize=16)
@@ -44,6 +45,7 @@ def _patterns(identity: Identity) -> tuple[tuple[re.Pattern[str], str], ...]:
     (a unit may hold a person's name: 王伟诊所)."""
     units = {identity.unit, *identity.unit_aliases}
     names = {identity.name, *identity.aliases}
+    names |= {part for n in names if (part := own_name_part(n))}
     if identity.pinyin:
         names |= set(pinyin_forms(identity.name))
     forms = [(t, UNIT) for t in units if t.strip()] + [(t, NAME) for t in names if t.strip()]

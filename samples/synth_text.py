@@ -194,6 +194,50 @@ def name_phrases(idt: Identity, rng: Rng, n: int) -> list[Phrase]:
     return out
 
 
+# ------------------------------------------------------------------------- names in parts
+# Applicants of the prefecture whose names are written in parts (Kazakh, Uyghur, Mongolian names
+# in Chinese characters): the person's own name, a middle dot, the father's name.
+PARTS_IDENTITIES = (
+    Identity("古丽娜尔·吐尔逊", "博尔塔拉蒙古自治州第二人民医院", "Bortala No.2 Hospital", "女"),
+    Identity("巴特尔·孟和", "温泉县人民医院", "Wenquan County People's Hospital", "男"),
+    Identity("努尔兰·别克", "精河县第一中学", "Jinghe No.1 Middle School", "男", "一级教师", "edu"),
+    Identity("阿依努尔·艾力", "博乐市疾病预防控制中心", "Bole CDC", "女", "主管医师"),
+)
+# How the dot between the parts is typed, or read by OCR: a middle dot, a bullet, the
+# katakana dot, a full stop, a hyphen, a space or nothing.
+JOINERS = ("·", "·", "•", "・", ".", "-", " ", "")
+# Lines with the full name ({n}), its own part alone ({p}), the father's part alone ({f},
+# which names no one and stays) and other people ({x}).
+PARTS_LINES = (
+    "姓名：{n}    性别：女",
+    "本人{n}，自参加工作以来认真负责。",
+    "{n}同志在科室工作中表现突出",
+    "兹证明{p}同志系我单位在职职工",
+    "由{p}负责护理质量管理工作",
+    "感谢{p}老师的指导，{x}参与",
+    "{p}主持完成项目两项，{f}老师审核",
+    "申报人：{n}（主持人）",
+    "成员：{x}、{n}、{y}",
+)
+
+
+def parts_phrases(idt: Identity, rng: Rng, n: int) -> list[Phrase]:
+    """``n`` lines naming an applicant whose name is in parts, joined as people type it."""
+    own, father = idt.name.split("·")
+    out = []
+    for i in range(n):
+        marks = {
+            "n": (own + _pick(rng, JOINERS) + father, "name"),
+            "p": (own, "name"),
+            "f": (father, None),
+            "x": (other_person(rng), None),
+            "y": (other_person(rng), None),
+        }
+        parts = _fill(PARTS_LINES[i % len(PARTS_LINES)], marks)
+        out.append(Phrase(tuple(p for p in parts if p[0]), "parts"))
+    return out
+
+
 # Reference-list entries (surname, comma, given name or initials): {a} is the applicant or a
 # namesake, {x} and {y} other authors.
 REFERENCES = (

@@ -453,6 +453,17 @@ def test_rename_identity_replaces_them_in_file_and_folder_names(tmp_path: Path) 
     assert rows[f"{NAME}材料/{NAME}_{UNIT}_简历.png"]["output"] == "某某材料/某某_某单位_简历.png"
 
 
+def test_a_file_named_by_the_own_part_of_a_name_in_parts_is_renamed() -> None:
+    from redactor.naming import identity_in_path, renamed
+    from redactor.options import Identity
+
+    who = Identity(name="古丽娜尔·吐尔逊", unit=UNIT)
+    assert identity_in_path(Path("古丽娜尔_获奖证书.png"), who) == ["name"]
+    written = renamed(Path("古丽娜尔-吐尔逊/古丽娜尔_证书.png"), who)
+    assert written.as_posix() == "某某/某某_证书.png"
+    assert identity_in_path(Path("吐尔逊老师.png"), who) == []
+
+
 def test_the_audit_keeps_no_matched_text_unless_asked(tmp_path: Path) -> None:
     src = text_png(tmp_path / "in" / "page.png", [f"申报人：{NAME}  单位：{UNIT}"])
     out, audit_dir = tmp_path / "out", tmp_path / "private"

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -397,3 +398,39 @@ def test_a_dictionary_row_of_another_shape_is_read_row_by_row() -> None:
     assert _dictionary_rows("工作 100 vn\n在 50 p\n") == (["工作", "在"], ["vn", "p"])
     words, tags = _dictionary_rows("工作 100 vn\n联系 3\n同志 9 n x\n在 50 p\n")
     assert (words, tags) == (["工作", "同志", "在"], ["vn", "n", "p"])
+
+
+GULNAR = Identity(name="古丽娜尔·吐尔逊", unit="博尔塔拉蒙古自治州第二人民医院")
+
+
+def test_a_name_written_in_parts_is_masked_by_its_own_first_part():
+    """Kazakh, Uyghur and other names written in Chinese characters have parts joined by a
+    middle dot: the person's own name, then the father's. Colleagues and certificates call
+    the applicant by the first part alone (古丽娜尔同志), which names her as surely as 王伟
+    names him; the father's name alone does not and stays."""
+    lines = [
+        make_line("兹证明古丽娜尔同志系我院在职职工，"),
+        make_line("由古丽娜尔负责护理质量管理", y=80),
+        make_line("吐尔逊老师的课题", y=110),
+    ]
+    found = find_identity(lines, GULNAR)
+    assert texts(found, NAME) == ["古丽娜尔", "古丽娜尔"]
+
+
+@pytest.mark.parametrize("dot", ["·", "•", "・", ".", "-", "", " "])
+def test_a_name_in_parts_is_masked_whole_whatever_joins_them(dot):
+    line = make_line(f"本人古丽娜尔{dot}吐尔逊，自参加工作以来")
+    found = find_identity([line], GULNAR)
+    names = [f for f in found if f.kind == NAME]
+    assert names, dot
+    covered = max(f.bbox.x1 for f in names) - min(f.bbox.x0 for f in names)
+    start, end = line.text.index("古"), line.text.index("逊") + 1
+    assert covered >= line.chars[end - 1].quad.bbox.x1 - line.chars[start].quad.bbox.x0 - 1e-6
+
+
+def test_a_one_part_name_adds_no_shorter_form():
+    """王伟 has no parts, and 欧阳 丽华 (an alias with its surname set apart) is a surname and
+    a given name: the surname alone is never a target."""
+    assert find_identity([make_line("王主任和伟大的事业")], WANG) == []
+    ouyang = Identity(name="欧阳丽华", unit="精河县农业技术推广中心", aliases=("欧阳 丽华",))
+    assert find_identity([make_line("欧阳主任和丽华同学")], ouyang) == []

@@ -75,20 +75,16 @@ def test_author_lists_tell_a_longer_name_by_its_affiliation_mark():
         assert bool(found) is masked, text
 
 
-def test_names_on_a_drawn_page_read_by_ocr_are_masked():
-    """A page of phrases in a real font, read by real OCR: every occurrence of the applicant's
-    name is covered; most longer names in member lists stay visible."""
-    rng = np.random.default_rng(41)
-    idt = synth.IDENTITIES[0]
-    phrases = st.name_phrases(idt, rng, 24)
-    page = synth.photocopy(st.draw_lines([p.parts for p in phrases], rng), rng)
+def _filled_shares(page: synth.SynthPage, identity: Identity) -> dict[int, float]:
+    """Real OCR of ``page``, the identity's names found in it: for each truth item (by its
+    index), the largest share of its box under one filled name mask."""
     lines = ocr_page(Page("phrases.png", 1, page.image, float(page.dpi))).lines
-    found = [f for f in find_identity(lines, _identity(idt)) if f.kind == NAME]
+    found = [f for f in find_identity(lines, identity) if f.kind == NAME]
     # What is filled: each finding's box grown by the mask's margin.
     filled = [BBox.around(region_for(f, MaskOptions())) for f in found]
     h, w = page.image.shape[:2]
-
-    def hit_share(item: synth.Item) -> float:
+    shares = {}
+    for i, item in enumerate(page.items):
         box = np.asarray(item.quad) * [w, h]
         (x0, y0), (x1, y1) = box.min(axis=0), box.max(axis=0)
         best = 0.0
@@ -96,7 +92,21 @@ def test_names_on_a_drawn_page_read_by_ocr_are_masked():
             ix = max(0.0, min(x1, b.x1) - max(x0, b.x0))
             iy = max(0.0, min(y1, b.y1) - max(y0, b.y0))
             best = max(best, ix * iy / ((x1 - x0) * (y1 - y0)))
-        return best
+        shares[i] = best
+    return shares
+
+
+def test_names_on_a_drawn_page_read_by_ocr_are_masked():
+    """A page of phrases in a real font, read by real OCR: every occurrence of the applicant's
+    name is covered; most longer names in member lists stay visible."""
+    rng = np.random.default_rng(41)
+    idt = synth.IDENTITIES[0]
+    phrases = st.name_phrases(idt, rng, 24)
+    page = synth.photocopy(st.draw_lines([p.parts for p in phrases], rng), rng)
+    shares = _filled_shares(page, _identity(idt))
+
+    def hit_share(item: synth.Item) -> float:
+        return shares[page.items.index(item)]
 
     names = [it for it in page.items if it.kind == "name"]
     longer = [it for it in page.items if it.kind == "other_name"]
@@ -105,3 +115,27 @@ def test_names_on_a_drawn_page_read_by_ocr_are_masked():
         assert hit_share(item) >= 0.9, item.text
     visible = sum(hit_share(item) < 0.1 for item in longer)
     assert visible >= len(longer) // 2, (visible, [it.text for it in longer])
+
+
+@pytest.mark.parametrize("seed", [51, 52])
+def test_names_in_parts_are_masked_whole_and_by_their_own_part_on_exact_lines(seed: int):
+    """古丽娜尔·吐尔逊 with any joiner, and 古丽娜尔 alone (how colleagues name her); the
+    father's part alone (吐尔逊老师) stays."""
+    rng = np.random.default_rng(seed)
+    for idt in st.PARTS_IDENTITIES:
+        for phrase in st.parts_phrases(idt, rng, 18):
+            for text, kind, masked in _masked_parts(phrase, _identity(idt)):
+                assert masked is (kind == "name"), (phrase.text, text)
+
+
+@pytest.mark.parametrize("which", [0, 2])
+def test_names_in_parts_on_a_drawn_page_read_by_ocr_are_masked(which: int):
+    rng = np.random.default_rng(61 + which)
+    idt = st.PARTS_IDENTITIES[which]
+    phrases = st.parts_phrases(idt, rng, 18)
+    page = synth.photocopy(st.draw_lines([p.parts for p in phrases], rng), rng)
+    shares = _filled_shares(page, _identity(idt))
+    names = [i for i, it in enumerate(page.items) if it.kind == "name"]
+    assert len(names) >= 18
+    missed = [page.items[i].text for i in names if shares[i] < 0.9]
+    assert not missed

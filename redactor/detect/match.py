@@ -243,6 +243,40 @@ def unit_short_forms(unit: str, settings: ShortFormSettings = SHORT_FORMS) -> tu
     return ()
 
 
+@dataclass(frozen=True)
+class NamePartSettings:
+    """Names written in parts (Kazakh, Uyghur, Mongolian and other names in Chinese characters:
+    古丽娜尔·吐尔逊, the person's own name, a middle dot, the father's name). The first part
+    alone is how colleagues, certificates and letters call the person (古丽娜尔同志), so it is
+    masked as the name; the father's name alone names someone else as often and is not."""
+
+    # The own part has at least this many characters: a one-character part is no name alone.
+    min_chars: int = 2
+
+
+NAME_PARTS = NamePartSettings()
+
+
+def own_name_part(name: str, settings: NamePartSettings = NAME_PARTS) -> str | None:
+    """The first part of a name written in parts of Han characters joined by a mark (·, •, ・,
+    a dot, a hyphen), or None for a name of one part. A space is no joiner: 欧阳 丽华 is a
+    surname and a given name, and the surname alone names no one."""
+    parts: list[str] = []
+    run = ""
+    for ch in name.strip():
+        if is_han(ch):
+            run += ch
+        elif ch.isalnum() or ch.isspace():  # Latin, digits, or a surname set apart
+            return None
+        elif run:
+            parts.append(run)
+            run = ""
+    parts += [run] if run else []
+    if len(parts) < 2 or len(parts[0]) < settings.min_chars:
+        return None
+    return parts[0]
+
+
 def build_targets(identity: Identity) -> list[Target]:
     targets: list[Target] = []
     seen: set[tuple[str, str]] = set()
@@ -258,6 +292,10 @@ def build_targets(identity: Identity) -> list[Target]:
     add(identity.name, NAME, identity.name, person=True)
     for alias in identity.aliases:
         add(alias, NAME, alias, person=True)
+    for name in (identity.name, *identity.aliases):
+        part = own_name_part(name)
+        if part:
+            add(part, NAME, name + " (own name)", person=True)
     if identity.pinyin:
         for form in pinyin_forms(identity.name):
             add(form, NAME, identity.name + " (pinyin)", person=True)
