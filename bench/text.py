@@ -67,7 +67,12 @@ def _identity(idt: synth.Identity, terms: tuple[str, ...] = ()) -> Identity:
 PhraseMaker = Callable[[synth.Identity, np.random.Generator, int], list[st.Phrase]]
 
 
-def names_text_layer(seed: int, n: int, phrases: PhraseMaker = st.name_phrases) -> dict:
+def names_text_layer(
+    seed: int,
+    n: int,
+    phrases: PhraseMaker = st.name_phrases,
+    identities: Sequence[synth.Identity] = synth.IDENTITIES,
+) -> dict:
     """Every phrase as an exact line (as a PDF text layer gives it): per category, names masked
     and longer names left visible."""
     from tests.conftest import make_line
@@ -76,7 +81,7 @@ def names_text_layer(seed: int, n: int, phrases: PhraseMaker = st.name_phrases) 
     tally: Counter[str] = Counter()
     misses: list[str] = []
     for i in range(n):
-        idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
+        idt = identities[i % len(identities)]
         identity = _identity(idt)
         for phrase in phrases(idt, rng, 12):
             line = make_line(phrase.text)
@@ -99,15 +104,21 @@ def names_text_layer(seed: int, n: int, phrases: PhraseMaker = st.name_phrases) 
     return {**tally, "missed": misses[:20]}
 
 
-def names_ocr(seed: int, pages: int, degradations: Sequence[str]) -> dict:
+def names_ocr(
+    seed: int,
+    pages: int,
+    degradations: Sequence[str],
+    phrases_of: PhraseMaker = st.name_phrases,
+    identities: Sequence[synth.Identity] = synth.IDENTITIES,
+) -> dict:
     """Phrase pages drawn with real fonts, degraded, read by OCR."""
     rng = np.random.default_rng(seed)
     tally: Counter[str] = Counter()
     misses: list[str] = []
     for i in range(pages):
-        idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
+        idt = identities[i % len(identities)]
         deg = degradations[i % len(degradations)]
-        phrases = st.name_phrases(idt, rng, 24)
+        phrases = phrases_of(idt, rng, 24)
         sp = DEGRADATIONS[deg](st.draw_lines([p.parts for p in phrases], rng), rng)
         ocr = ocr_page(page_of(sp))
         found = [f for f in find_identity(ocr.lines, _identity(idt)) if f.kind == NAME]
@@ -208,7 +219,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--degrade", default="clean,photocopy,phone,lowres,tilt", help="comma-separated"
     )
-    ap.add_argument("--only", default="names_text,names_latin,names_ocr,ids,signatures")
+    ap.add_argument(
+        "--only",
+        default="names_text,names_latin,names_parts,names_ocr,names_parts_ocr,ids,signatures",
+    )
     args = ap.parse_args(argv)
     degs = args.degrade.split(",")
     parts = {
@@ -218,6 +232,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # masked, namesakes with another initial left visible. Its own draws: the other parts'
         # pages stay the same.
         "names_latin": lambda: names_text_layer(args.seed, args.lines, st.latin_references),
+        # Names in parts (古丽娜尔·吐尔逊) with every joiner, and their own first part alone.
+        "names_parts": lambda: names_text_layer(
+            args.seed, args.lines, st.parts_phrases, st.PARTS_IDENTITIES
+        ),
+        "names_parts_ocr": lambda: names_ocr(
+            args.seed, args.pages, degs, st.parts_phrases, st.PARTS_IDENTITIES
+        ),
         "ids": lambda: identifiers_ocr(args.seed, args.pages, degs),
         "signatures": lambda: signature_fields(args.seed, args.pages, degs),
     }

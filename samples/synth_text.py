@@ -206,8 +206,8 @@ PARTS_IDENTITIES = (
 # How the dot between the parts is typed, or read by OCR: a middle dot, a bullet, the
 # katakana dot, a full stop, a hyphen, a space or nothing.
 JOINERS = ("·", "·", "•", "・", ".", "-", " ", "")
-# Lines with the full name ({n}), its own part alone ({p}), the father's part alone ({f},
-# which names no one and stays) and other people ({x}).
+# Lines with the full name ({n}), its own part alone ({p}), the father's part alone ({f}, truth
+# ``other_name``: it names no one and stays) and other people ({x}).
 PARTS_LINES = (
     "姓名：{n}    性别：女",
     "本人{n}，自参加工作以来认真负责。",
@@ -229,7 +229,7 @@ def parts_phrases(idt: Identity, rng: Rng, n: int) -> list[Phrase]:
         marks = {
             "n": (own + _pick(rng, JOINERS) + father, "name"),
             "p": (own, "name"),
-            "f": (father, None),
+            "f": (father, "other_name"),
             "x": (other_person(rng), None),
             "y": (other_person(rng), None),
         }
