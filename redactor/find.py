@@ -13,7 +13,7 @@ import numpy as np
 
 from redactor import timing
 from redactor.detect.identifiers import find_identifiers
-from redactor.detect.match import Target, build_targets, dedupe, find_in_lines
+from redactor.detect.match import Target, build_targets, dedupe, find_identity
 from redactor.detect.signature import find_handwritten_names, find_signatures
 from redactor.detect.text import ocr_page
 from redactor.options import Identity, MaskOptions
@@ -57,9 +57,9 @@ def identity_targets(identity: Identity) -> tuple[Target, ...]:
 
 
 def find_names(lines: list[TextLine], identity: Identity) -> list[Finding]:
-    """The applicant's name and unit (and aliases, pinyin) in ``lines``; as
+    """The applicant's name and unit (and aliases, pinyin, surname-comma forms) in ``lines``:
     ``match.find_identity`` with the targets built once."""
-    return dedupe(find_in_lines(lines, list(identity_targets(identity))))
+    return find_identity(lines, identity, identity_targets(identity))
 
 
 def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFindings:

@@ -10,7 +10,7 @@ from redactor.detect.match import find_identity
 from redactor.detect.text import ocr_page
 from redactor.mask import region_for
 from redactor.options import Identity, MaskOptions
-from redactor.types import NAME, BBox, Page
+from redactor.types import NAME, BBox, Finding, Page
 from samples import synth
 from samples import synth_text as st
 from tests.conftest import make_line
@@ -79,7 +79,12 @@ def _filled_shares(page: synth.SynthPage, identity: Identity) -> dict[int, float
     """Real OCR of ``page``, the identity's names found in it: for each truth item (by its
     index), the largest share of its box under one filled name mask."""
     lines = ocr_page(Page("phrases.png", 1, page.image, float(page.dpi))).lines
-    found = [f for f in find_identity(lines, identity) if f.kind == NAME]
+    return _shares(page, [f for f in find_identity(lines, identity) if f.kind == NAME])
+
+
+def _shares(page: synth.SynthPage, found: list[Finding]) -> dict[int, float]:
+    """For each truth item of ``page`` (by its index), the largest share of its box under one
+    of the masks ``found`` fills."""
     # What is filled: each finding's box grown by the mask's margin.
     filled = [BBox.around(region_for(f, MaskOptions())) for f in found]
     h, w = page.image.shape[:2]
@@ -139,3 +144,21 @@ def test_names_in_parts_on_a_drawn_page_read_by_ocr_are_masked(which: int):
     assert len(names) >= 18
     missed = [page.items[i].text for i in names if shares[i] < 0.9]
     assert not missed
+
+
+def test_mask_finds_surname_comma_names_in_a_reference_list_read_by_ocr():
+    """`redactor mask`'s own finder (find.find_on_page), not only verify's find_identity: a
+    reference list read by OCR has the applicant's Wang, W. / WANG, Wei masked (mask missed
+    them while verify failed the page)."""
+    from redactor.find import find_on_page
+
+    rng = np.random.default_rng(71)
+    idt = synth.IDENTITIES[0]
+    phrases = st.latin_references(idt, rng, 12)
+    page = st.draw_lines([p.parts for p in phrases], rng)
+    options = MaskOptions(seals="off", eyes="off", signatures=False, check="off")
+    found = find_on_page(Page("refs.png", 1, page.image, float(page.dpi)), _identity(idt), options)
+    shares = _shares(page, [f for f in found.findings if f.kind == NAME])
+    names = [i for i, it in enumerate(page.items) if it.kind == "name"]
+    assert len(names) >= 4
+    assert [page.items[i].text for i in names if shares[i] < 0.9] == []

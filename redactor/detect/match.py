@@ -13,7 +13,7 @@ import os
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -643,13 +643,19 @@ def continuation_pairs(lines: list[TextLine]) -> Iterator[tuple[int, int]]:
             yield a, int(b)
 
 
-def find_identity(lines: Iterable[TextLine], identity: Identity) -> list[Finding]:
-    """All places where the applicant's name or unit (or an alias, or pinyin) appears."""
+def find_identity(
+    lines: Iterable[TextLine], identity: Identity, targets: Sequence[Target] | None = None
+) -> list[Finding]:
+    """All places where the applicant's name or unit (or an alias, or pinyin, or the name as
+    surname, comma, given name in a reference list) appears. ``targets``: the identity's
+    targets built already (mask builds them once per identity). The one finder of names that
+    mask, its self-check and verify share, so what verify fails mask has masked."""
     # Imported here: latin_names builds on this module's matching.
     from redactor.detect.latin_names import find_surname_comma
 
     lines = list(lines)
-    found = find_in_lines(lines, build_targets(identity)) + find_surname_comma(lines, identity)
+    wanted = list(targets) if targets is not None else build_targets(identity)
+    found = find_in_lines(lines, wanted) + find_surname_comma(lines, identity)
     return dedupe(found)
 
 
