@@ -1193,8 +1193,12 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
 
 def _outlined(image: np.ndarray, face: Face) -> bool:
     """Whether one connected thin dark line runs along the face's lower contour, as a
-    drawing's outline does (see DrawnFaceTest.outline)."""
+    drawing's outline does (see DrawnFaceTest.outline). "Lower" is the side away from the
+    hair, across the eye line (a face on a page lying sideways is judged on its chin's side,
+    not on its ear and hair): never for a face whose landmarks are doubtful."""
     test = DRAWN
+    if face.eyes_estimated or not face.upright:
+        return False
     b = face.box
     x0, y0, x1, y1 = _region_bounds(image, b, 0.3)
     if b.width <= 0 or b.height <= 0 or min(x1 - x0, y1 - y0) < test.min_side:
@@ -1211,7 +1215,9 @@ def _outlined(image: np.ndarray, face: Face) -> bool:
     rows, cols = np.mgrid[0 : grey.shape[0], 0 : grey.shape[1]].astype(np.float32)
     across = (rows - (b.cy - y0) * k) / (b.height * k / 2)
     along = (cols - (b.cx - x0) * k) / (b.width * k / 2)
-    radius, angle = np.hypot(along, across), np.arctan2(across, along)
+    roll = math.radians(_roll(face))
+    radius = np.hypot(along, across)
+    angle = np.mod(np.arctan2(across, along) - roll + math.pi, 2 * math.pi) - math.pi
     edge = 0.1  # radians left out at either end of the lower half (the ears' level)
     inner, outer = test.outline_ring
     ring = (radius > inner) & (radius < outer) & (angle > edge) & (angle < math.pi - edge)
