@@ -205,7 +205,8 @@ class DrawnFaceTest:
     A face is drawn when one says so, each together with its face's core being near four
     colours (see ``residual_inner``, ``inner_close``, ``grey_inner_close``, ``sparse_inner``),
     and in colour pictures ``close`` and ``sparse`` only where the core's skin is of one hue
-    (``one_hue``: a flat backdrop makes a real portrait close and sparse). A face cut by its
+    (``one_hue``: a flat backdrop makes a real portrait close and sparse); or by itself where
+    one thin dark line runs along its lower contour (``outline``). A face cut by its
     photo's edge is judged on its part inside the photo, and must show one of the measures whole
     (``_drawn_inside_frame``: a blown-out backdrop can pass for that edge).
     Thresholds set on drawn faces from samples/synth_faces.py (seed 5, later seeds named at
@@ -222,8 +223,11 @@ class DrawnFaceTest:
     # ``residual`` holds only where the face's inner part is also near four colours (see
     # ``inner_close``) over this: a real face cut by a collage tile's edge beside a flat grey
     # gap had a residual of 0.14 (f18 at 0.6, JPEG 84) and 0.29 of its core so near; the
-    # drawn faces the residual catches, 0.45 and up (seeds 71, 201).
-    residual_inner: float = 0.4
+    # drawn faces the residual catches, 0.45 and up (seeds 71, 201). A real 14 px face of the
+    # f18 collage shrunk to 140 x 180 px had a residual of 0.139 with 0.415 of its core so
+    # near, and its eyes were left bare: at 0.45 one drawn face of seeds 171-261 more keeps a
+    # band (seed 221; see BENCHMARKS.md).
+    residual_inner: float = 0.45
     flat: float = 0.45
     clusters: int = 4
     # ``close``: a JPEG-tolerant ``flat``. JPEG noise (quality 40-90) leaves no 3x3 patch of a
@@ -319,6 +323,27 @@ class DrawnFaceTest:
     noise_grow: float = 0.35
     denoise: float = 1.2
     denoised_close: float = 0.77
+    # ``outline``: a drawn face is ringed by a thin dark line (its contour), a photographed one
+    # is not: its jaw meets neck, collar or backdrop as an edge, and the thin dark things round
+    # it (a beard, a shadow, a collar's seam) are pieces, not one curve. The face's box grown
+    # by 0.3, grey, scaled to ``outline_px`` wide and median-filtered 3x3 (page noise); its
+    # black-hat (closing minus the picture: what is darker than both sides within
+    # ``outline_kernel`` px, lines up to about 8% of the face wide) over ``outline_dark``
+    # levels, outside the eye band, in the ring of elliptic radii ``outline_ring`` of the box
+    # below its centre (the chin and cheeks: hair hides the upper contour), cut into
+    # ``outline_bins`` angles: the face is drawn where one connected line crosses over
+    # ``outline`` of them. The enlarged, noisy or JPEG-smeared avatars that pass for photos on
+    # every other measure (seeds 231-261: core 0.07-0.25 near four colours, hue 0.13-0.54)
+    # have 1.0 (22 of the 49 left with a band); real faces at most 0.44 (591 faces: the shared
+    # photos at 0.18-1.0, colour and grey, JPEG 40-90; grained; f07/f21 on flat backdrops;
+    # generated pages) and 0.61 made bright or contrasty (f18 at 0.45 of 900 px, gain 1.2
+    # with contrast 1.6; 298 faces); the brightness/contrast/JPEG sweep: see BENCHMARKS.md.
+    outline: float = 0.9
+    outline_px: int = 64
+    outline_kernel: int = 7
+    outline_dark: float = 30.0
+    outline_ring: tuple[float, float] = (0.75, 1.3)
+    outline_bins: int = 18
 
 
 DRAWN = DrawnFaceTest()
@@ -992,7 +1017,7 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     too (see _drawn_inside_frame)."""
     if face.frame is not None:
         return _drawn_inside_frame(image, face)
-    if _judged_drawn(image, face):
+    if _judged_drawn(image, face) or _outlined(image, face):
         return True
     quiet = _denoised(image, face)
     return quiet is not None and _judged_drawn_denoised(*quiet)
@@ -1031,7 +1056,7 @@ def _shows_a_drawing(image: np.ndarray, face: Face) -> bool:
     measured = _core_residual(image, face)
     if measured is None:
         return False
-    if measured.residual < test.residual:
+    if measured.residual < test.residual or _outlined(image, face):
         return True
     call = _close_call(image, face, test.close)
     if call is not None and call[0]:
@@ -1164,6 +1189,46 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
         sparse = b.width >= test.sparse_min_px and _gradient_sparsity(image, face) > test.sparse
         called = sparse and _core_close(image, b, inner_band) > test.sparse_inner
     return called and (_one_hue(image, b, inner_band) > test.one_hue or _drawn_eyes(image, face))
+
+
+def _outlined(image: np.ndarray, face: Face) -> bool:
+    """Whether one connected thin dark line runs along the face's lower contour, as a
+    drawing's outline does (see DrawnFaceTest.outline). "Lower" is the side away from the
+    hair, across the eye line (a face on a page lying sideways is judged on its chin's side,
+    not on its ear and hair): never for a face whose landmarks are doubtful."""
+    test = DRAWN
+    if face.eyes_estimated or not face.upright:
+        return False
+    b = face.box
+    x0, y0, x1, y1 = _region_bounds(image, b, 0.3)
+    if b.width <= 0 or b.height <= 0 or min(x1 - x0, y1 - y0) < test.min_side:
+        return False
+    k = test.outline_px / b.width
+    grey = cv2.cvtColor(image[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY)
+    grey = cv2.resize(
+        grey, None, fx=k, fy=k, interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR
+    )
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (test.outline_kernel,) * 2)
+    dark = cv2.morphologyEx(cv2.medianBlur(grey, 3), cv2.MORPH_BLACKHAT, kernel)
+    band = _band_pixels(image, face, b, 0.3).astype(np.uint8)
+    band = cv2.resize(band, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
+    rows, cols = np.mgrid[0 : grey.shape[0], 0 : grey.shape[1]].astype(np.float32)
+    across = (rows - (b.cy - y0) * k) / (b.height * k / 2)
+    along = (cols - (b.cx - x0) * k) / (b.width * k / 2)
+    roll = math.radians(_roll(face))
+    radius = np.hypot(along, across)
+    angle = np.mod(np.arctan2(across, along) - roll + math.pi, 2 * math.pi) - math.pi
+    edge = 0.1  # radians left out at either end of the lower half (the ears' level)
+    inner, outer = test.outline_ring
+    ring = (radius > inner) & (radius < outer) & (angle > edge) & (angle < math.pi - edge)
+    if not ring.any():
+        return False
+    bins = np.clip(((angle - edge) / (math.pi - 2 * edge) * test.outline_bins).astype(int), 0, None)
+    bins = np.minimum(bins, test.outline_bins - 1)
+    line = (ring & (dark > test.outline_dark) & (band == 0)).astype(np.uint8)
+    count, labels = cv2.connectedComponents(line, connectivity=8)
+    crossed = max((len(np.unique(bins[labels == i])) for i in range(1, count)), default=0)
+    return crossed > test.outline * len(np.unique(bins[ring]))
 
 
 def _drawn_eyes(image: np.ndarray, face: Face) -> bool:
