@@ -1336,6 +1336,44 @@ def test_eyes_a_mouths_distance_below_a_wider_band_on_a_cut_face_fail(
     assert not judged.covered, judged.detail()
 
 
+@pytest.mark.parametrize(
+    ("scale", "side"), [(1.15, "right"), (1.3, "left"), (1.15, "left"), (1.3, "right")]
+)
+def test_a_face_cut_between_its_eyes_below_a_wider_band_fails(
+    portrait: np.ndarray, scale: float, side: str
+) -> None:
+    """The loophole round 10 left in ``eyes.mouth_under_own_band``: a portrait cut by its
+    photo's edge midway between its eyes (one eye in view, the other found in the mirror), a
+    band of mask's proportions for a face ``scale`` times as wide drawn on the edge so the eye
+    lies 1.0 of the band's eye distance below its centre line. The mirror pair is centred on
+    the edge as a mouth's is, and its eye in view was taken for half a mouth (a false pass).
+    A real eye and its mirror image make a good face for CenterFace (0.87-0.94 here), a half
+    mouth and its mirror a poor one (0.56-0.59 on the reproduction)."""
+    face = max(faces_on_page(portrait, 0), key=lambda f: f.box.area)
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    d = math.dist(face.left_eye, face.right_eye)
+    cut = int(round((lx + rx) / 2))
+    half = portrait[:, :cut] if side == "left" else portrait[:, cut:]
+    ph, pw = half.shape[:2]
+    page = np.full((ph + 200, pw + 400, 3), 250, np.uint8)
+    page[100 : 100 + ph, 200 : 200 + pw] = half
+    ux, uy = (rx - lx) / d, (ry - ly) / d
+    up = (uy, -ux) if ux > 0 else (-uy, ux)  # perpendicular to the eye line, up the face
+    big = scale * d
+    cx = (200 + cut if side == "left" else 200) + up[0] * big
+    cy = 100 + (ly + ry) / 2 + up[1] * big
+    half_l, half_h = 1.1 * big, 0.4 * big
+    band = [
+        (cx + sx * half_l * ux + sy * half_h * up[0], cy + sx * half_l * uy + sy * half_h * up[1])
+        for sx, sy in ((-1, 1), (1, 1), (1, -1), (-1, -1))
+    ]
+    image = apply_masks(page, [tuple(band)], (0, 0, 0))
+    found = max(faces_on_page(image, 0), key=lambda f: f.box.area)
+    assert found.frame is not None  # found as a face cut by its photo's edge
+    judged = judge_eyes(image, found)
+    assert not judged.covered, judged.detail()
+
+
 def test_a_face_in_view_below_someone_elses_band_fails(portrait: np.ndarray) -> None:
     """Precision of ``eyes.mouth_under_own_band``: two people stacked (a group photo's rows),
     the upper one's eyes under mask's band, the lower one (smaller, in front, its head pasted
