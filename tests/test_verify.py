@@ -1417,6 +1417,32 @@ def test_a_poorly_scored_face_cut_between_its_eyes_below_a_wider_band_fails(
     assert not judged.covered, judged.detail()
 
 
+def test_masks_output_of_a_photo_cut_between_a_mans_eyes_passes(realdata: Path) -> None:
+    """Precision of the mouth rule's limits (``OwnBandSettings.max_score``, ``max_pair``):
+    realdata f14 cut by its photo's edge 0.4 of the way between the largest face's eyes, the
+    eye beyond it kept out; mask's band over the face, written as JPEG 90. In the photo
+    mirrored at the edge CenterFace finds the man's moustached mouth as a face (score 0.65,
+    its "eyes" 26.5 px apart) under the band: the page passes."""
+    from redactor.detect.faces import find_eyes
+
+    picture = Image.open(realdata / "faces" / "f14_group_2008_001322.jpg").convert("RGB")
+    picture.thumbnail((900, 900))
+    photo = np.asarray(picture)
+    face = max(faces_on_page(photo, 0), key=lambda f: f.box.area)
+    cut = int(round(face.left_eye[0] + 0.4 * (face.right_eye[0] - face.left_eye[0])))
+    part = photo[:, cut:]
+    page = np.full((part.shape[0] + 300, part.shape[1] + 300, 3), 250, np.uint8)
+    page[150 : 150 + part.shape[0], 150 : 150 + part.shape[1]] = part
+    options = MaskOptions()
+    found = find_eyes(Page("p.png", 1, page, 150.0), options, 0)
+    masked = apply_masks(page, [region_for(f, options) for f in found], (0, 0, 0))
+    buf = io.BytesIO()
+    Image.fromarray(masked).save(buf, "JPEG", quality=90)
+    shown = np.asarray(Image.open(buf).convert("RGB"))
+    judged = [judge_eyes(shown, f) for f in faces_on_page(shown, 0)]
+    assert judged and all(j.covered for j in judged), [j.detail() for j in judged]
+
+
 def test_a_face_in_view_below_someone_elses_band_fails(portrait: np.ndarray) -> None:
     """Precision of ``eyes.mouth_under_own_band``: two people stacked (a group photo's rows),
     the upper one's eyes under mask's band, the lower one (smaller, in front, its head pasted
