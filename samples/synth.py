@@ -39,7 +39,7 @@ A4_PT = (595.28, 841.89)
 INK = (25, 25, 25)
 RED = (205, 30, 35)
 # Bumped whenever a change alters what a seed generates (the benchmark caches corpora by it).
-CORPUS_VERSION = 4
+CORPUS_VERSION = 5
 # "eyes": one item per eye of a real face in a pasted photo (a photo itself needs no mask).
 TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "eyes"})
 ITEM_KINDS = TARGET_KINDS | {"photo", "other_name", "other_org", "letterhead", "red_distractor"}
@@ -387,15 +387,22 @@ def name_pinyin(name: str) -> str:
 
 
 def distractor_names(name: str, rng: Rng, n: int = 4) -> list[str]:
-    """Names sharing characters with ``name`` (王伟民, 李伟, 王小伟, 张伟华) plus unrelated ones."""
+    """Names sharing characters with ``name`` (王伟民, 李伟, 王小伟, 张伟华) plus unrelated ones.
+
+    A name one character longer than the applicant's is built from a one-character given name
+    only (王伟 -> 王伟民): a longer given name and one more character is no Chinese name (马玉兰红),
+    and a reader, like mask and verify, sees the applicant in it. Such names keep the first
+    character of their given name instead (马玉兰 -> 马玉红, 李玉红); the random draws are the
+    same either way."""
     sur, given = _split_name(name)
     other = [c for c in "李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗" if c != sur]
     extra = "民华军强平芳红东明杰"
+    first = given[:1]
     similar = [
-        name + _pick(rng, extra),
+        sur + first + _pick(rng, extra),
         _pick(rng, other) + given,
         sur + "小" + given[-1],
-        _pick(rng, other) + given + _pick(rng, extra),
+        _pick(rng, other) + first + _pick(rng, extra),
         sur + _pick(rng, "磊军芳斌"),
     ]
     similar = [s for s in dict.fromkeys(similar) if s != name]
