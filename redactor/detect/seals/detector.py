@@ -9,7 +9,14 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from redactor.detect.seals.fit import box_from_edges, ink_extent, refine, refine_box, snap_rim
+from redactor.detect.seals.fit import (
+    box_from_corners,
+    box_from_edges,
+    ink_extent,
+    refine,
+    refine_box,
+    snap_rim,
+)
 from redactor.detect.seals.geometry import Candidate, Shape
 from redactor.detect.seals.ink import ink_masks
 from redactor.detect.seals.judge import (
@@ -158,6 +165,10 @@ def _evaluate(
                 boxes = [] if box is None else [box, *_unstretched(box)]
                 if box is not None and not grey:
                     boxes += _leaning(mask, [box])
+                elif not grey:
+                    # a square seal photographed at a slant into a long parallelogram: no
+                    # rectangle fits it, its four corners do (seed 161 perspective page 2)
+                    boxes += [b for b in (box_from_corners(mask, s),) if b]
                 tried = [cand(b) for b in boxes]
                 for cb in tried:
                     if accept_ring(cb, grey) and cb.score > c.score:
