@@ -107,9 +107,16 @@ class RingFilterSettings:
     # there). Oval seals are stamped at any tilt (the generator turns them up to 40 degrees):
     # across and along the page alone missed one turned 35 degrees over print (seed 211
     # grey_lowres page 6, no peak near it; with the diagonals, the first peak). The diagonals
-    # cost about 0.1 s a grey page (two more kernels per radius).
+    # cost about 0.1 s a grey page (two more kernels per radius). Between those, every 22.5
+    # degrees: an oval 1.46 long turned 23 degrees off the page's axis across two lines of
+    # print (seed 171 grey_lowres page 3) gave peaks 5-8 px off its centre on the upright
+    # ovals, and their snaps (fit.snap_rim) settled along the print's lines (rim contrast 0.63-
+    # 0.67; the seal's own outline 0.79-0.90); the 157.5-degree oval's first peak is on it and
+    # snaps onto a lone rim. Four more kernels a radius: about 0.2 s a grey page (paired,
+    # BENCHMARKS thirteenth round). The faint level's run keeps the four angles
+    # (FaintRingFilterSettings.oval_angles).
     oval_aspect: float = 1.35
-    oval_angles: tuple[float, ...] = (0.0, 45.0, 90.0, 135.0)
+    oval_angles: tuple[float, ...] = (0.0, 22.5, 45.0, 67.5, 90.0, 112.5, 135.0, 157.5)
     # The outline band (pixels either side at the filter's scale), and the bands inside and
     # outside it that the rim is weighed against (multiples of the outline).
     rim_px: float = 1.0
@@ -137,6 +144,10 @@ class FaintRingFilterSettings:
 
     # Outlines fitted: the best places by the rim's contrast.
     budget: int = 6
+    # Ovals' long axes (RingFilterSettings.oval_angles): across, along and the diagonals only;
+    # every 22.5 degrees would cost as much again as on the lighter level (about 0.2 s a grey
+    # page), and no seal of the tuning seeds needed it at this level.
+    oval_angles: tuple[float, ...] = (0.0, 45.0, 90.0, 135.0)
 
 
 @dataclass(frozen=True)
@@ -422,6 +433,12 @@ class FaintRimTest:
     min_row: float = 0.95
     min_edge: float = 0.85
     max_outside: float = 0.02
+    # A rim fainter still is whole only below the faint level: seed 241 grey_lowres page 2, an
+    # oval in white space with two stretches of its rim 0.04-0.06 dark, covers 0.92 (row 0.90)
+    # at the faint level 0.07 and 0.98 (row 0.98, edge 0.88, outside 0.003) snapped at 0.05.
+    # The ring filter's faint peaks are also snapped and judged by the limits above at this
+    # darkness; a copy's speckle in white space is below it on 95% of the paper there.
+    dark: float = 0.05
     # the text's specks, not an empty ring; nor a disc
     min_inner: float = 0.005
     max_inner: float = 0.2
