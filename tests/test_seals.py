@@ -825,24 +825,10 @@ def test_small_grey_oval_whole_only_below_the_faint_level() -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
-# Thirteenth round: seed 171 grey_lowres page 3, a faint oval 1.46 long turned 23 degrees across
-# two lines of print. No list proposed it: the ring filter's upright and diagonal ovals peaked 5-8
-# px off its centre and their snaps settled along the print; with ovals every 22.5 degrees
-# (RingFilterSettings.oval_angles) the first peak is on it and snaps onto a lone rim.
-def test_small_grey_oval_turned_between_the_ring_filters_angles() -> None:
-    """Issue 10 item 6: a small faint grey oval turned 23 degrees over print is masked whole."""
-    found, visible = _ink_left("grey_lowres", 171, 3)
-    assert len(found) == 1 and found[0].source == SEAL_STRUCTURE, [f.detail for f in found]
-    assert max(visible) <= WHOLE_VISIBLE, visible
-
-
 # Twelfth round: an oval seal stamped turned by 35 degrees (seed 211 grey_lowres page 6) is no
 # upright oval: the ring filter's ovals are tried on the diagonals too (RingFilterSettings).
-# Thirteenth round: an oval turned 23 degrees off the page's axis over print (seed 171 grey_lowres
-# page 3) lies between the filter's upright and diagonal ovals: those peak off its centre, and their
-# snaps settle along the print's lines. The ovals every 22.5 degrees follow it within 12.
-@pytest.mark.parametrize("angle, within", [(0, 23), (35, 23), (125, 23), (23, 12), (157, 12)])
-def test_ring_filter_ranks_a_thin_rim_over_print_first(angle: int, within: int) -> None:
+@pytest.mark.parametrize("angle", [0, 35, 125])
+def test_ring_filter_ranks_a_thin_rim_over_print_first(angle: int) -> None:
     """The ring filter (propose.ring_filter_proposals) puts a thin oval rim drawn across rows of
     print-like glyphs (the lighter level of a copy: a rim 2 px wide) first, on its centre and
     size, at any tilt, while the glyphs alone give no peak that the rim snap would start from."""
@@ -863,7 +849,7 @@ def test_ring_filter_ranks_a_thin_rim_over_print_first(angle: int, within: int) 
     assert abs(max(top.rx, top.ry) - 22) <= 3 and abs(min(top.rx, top.ry) - 16) <= 3, top
     # its long axis within the filter's step of the drawn one (mod 180 degrees)
     long_axis = top.ang if top.rx >= top.ry else top.ang + 90
-    assert abs((long_axis - angle + 90) % 180 - 90) <= within, top
+    assert abs((long_axis - angle + 90) % 180 - 90) <= 23, top
 
 
 # Seed 41 page 0: a red ring drawn round a word. Seed 51 page 7: a red title's 回, whose outer

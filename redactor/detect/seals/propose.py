@@ -247,8 +247,7 @@ def ring_filter_proposals(
     small = cv2.resize(light, None, fx=t.scale, fy=t.scale, interpolation=cv2.INTER_AREA)
     best = np.full(small.shape, -1.0, np.float32)
     which = np.zeros(small.shape, np.int32)
-    tilts = FAINT_RING_FILTER.oval_angles if every_kernel else t.oval_angles
-    shapes = [(1.0, 0.0), *((t.oval_aspect, a) for a in tilts)]
+    shapes = [(1.0, 0.0), *((t.oval_aspect, a) for a in t.oval_angles)]
     radii: list[float] = []
     r = rmin * t.scale
     while r <= rmax * t.scale:

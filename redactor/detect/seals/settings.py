@@ -107,16 +107,9 @@ class RingFilterSettings:
     # there). Oval seals are stamped at any tilt (the generator turns them up to 40 degrees):
     # across and along the page alone missed one turned 35 degrees over print (seed 211
     # grey_lowres page 6, no peak near it; with the diagonals, the first peak). The diagonals
-    # cost about 0.1 s a grey page (two more kernels per radius). Between those, every 22.5
-    # degrees: an oval 1.46 long turned 23 degrees off the page's axis across two lines of
-    # print (seed 171 grey_lowres page 3) gave peaks 5-8 px off its centre on the upright
-    # ovals, and their snaps (fit.snap_rim) settled along the print's lines (rim contrast 0.63-
-    # 0.67; the seal's own outline 0.79-0.90); the 157.5-degree oval's first peak is on it and
-    # snaps onto a lone rim. Four more kernels a radius: about 0.2 s a grey page (paired,
-    # BENCHMARKS thirteenth round). The faint level's run keeps the four angles
-    # (FaintRingFilterSettings.oval_angles).
+    # cost about 0.1 s a grey page (two more kernels per radius).
     oval_aspect: float = 1.35
-    oval_angles: tuple[float, ...] = (0.0, 22.5, 45.0, 67.5, 90.0, 112.5, 135.0, 157.5)
+    oval_angles: tuple[float, ...] = (0.0, 45.0, 90.0, 135.0)
     # The outline band (pixels either side at the filter's scale), and the bands inside and
     # outside it that the rim is weighed against (multiples of the outline).
     rim_px: float = 1.0
@@ -144,10 +137,6 @@ class FaintRingFilterSettings:
 
     # Outlines fitted: the best places by the rim's contrast.
     budget: int = 6
-    # Ovals' long axes (RingFilterSettings.oval_angles): across, along and the diagonals only;
-    # every 22.5 degrees would cost as much again as on the lighter level (about 0.2 s a grey
-    # page), and no seal of the tuning seeds needed it at this level.
-    oval_angles: tuple[float, ...] = (0.0, 45.0, 90.0, 135.0)
 
 
 @dataclass(frozen=True)
