@@ -9,7 +9,14 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from redactor.detect.seals.fit import box_from_edges, ink_extent, refine, refine_box, snap_rim
+from redactor.detect.seals.fit import (
+    box_from_corners,
+    box_from_edges,
+    ink_extent,
+    refine,
+    refine_box,
+    snap_rim,
+)
 from redactor.detect.seals.geometry import Candidate, Shape
 from redactor.detect.seals.ink import ink_masks
 from redactor.detect.seals.judge import (
@@ -49,6 +56,7 @@ from redactor.detect.seals.propose import (
 from redactor.detect.seals.read import read_arc
 from redactor.detect.seals.settings import (
     BOX_FIT,
+    FAINT_RIM,
     FAINT_STAMP,
     GREY_SEARCH,
     LIGHT_RIM,
@@ -108,6 +116,10 @@ def _evaluate(
     # the level a small seal's thin rim is snapped on: the lighter one, or the faint one for a
     # rim the copy left whole only there (FaintRimTest)
     rim_level = faint if faint_rims else light
+    # ...and, for those, the level below it, where a rim fainter still runs round (FaintRimTest)
+    faintest_rim = (
+        None if dark is None or not faint_rims else (dark > FAINT_RIM.dark).astype(np.float32)
+    )
     look_on = rim_level if faint_rims else (light if thin_rims else None)
     for p in _within_budget(_worth_a_look(props, judge, look_on), out, thin_rims, rank_on):
         if p.kind == "box":
@@ -126,6 +138,8 @@ def _evaluate(
                 # a small seal's thin rim that print crosses pulls the fits above off it: the
                 # outline moved onto the one radius where the rim runs round (RimSnapSettings)
                 shapes += [s for s in (snap_rim(rim_level, p),) if s]
+                if faintest_rim is not None:
+                    shapes += [s for s in (snap_rim(faintest_rim, p),) if s]
             if grey:  # a square seal over print: the refined round fits drift off its frame
                 box = box_from_edges(mask, p)
                 if box is not None:
@@ -158,6 +172,10 @@ def _evaluate(
                 boxes = [] if box is None else [box, *_unstretched(box)]
                 if box is not None and not grey:
                     boxes += _leaning(mask, [box])
+                elif not grey:
+                    # a square seal photographed at a slant into a long parallelogram: no
+                    # rectangle fits it, its four corners do (seed 161 perspective page 2)
+                    boxes += [b for b in (box_from_corners(mask, s),) if b]
                 tried = [cand(b) for b in boxes]
                 for cb in tried:
                     if accept_ring(cb, grey) and cb.score > c.score:
@@ -200,7 +218,11 @@ def _evaluate(
                 faint_rims
                 and faint is not None
                 and light is not None
-                and (faint_rim(faint, c.shape) or faint_star_rim(judge, light, faint, c.shape))
+                and (
+                    faint_rim(faint, c.shape)
+                    or faint_star_rim(judge, light, faint, c.shape)
+                    or (faintest_rim is not None and faint_rim(faintest_rim, c.shape))
+                )
             ):
                 # a small seal the copy left whole only at the faint level: standing alone, or
                 # over print with its star (FaintRimTest)

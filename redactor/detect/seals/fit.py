@@ -9,7 +9,15 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
-from redactor.detect.seals.geometry import N_ANGLES, Shape, angles, median, polar, share
+from redactor.detect.seals.geometry import (
+    N_ANGLES,
+    Shape,
+    angles,
+    box_from_quad,
+    median,
+    polar,
+    share,
+)
 from redactor.detect.seals.settings import BOX_FIT, INK_EXTENT, RIM_SNAP
 
 
@@ -183,6 +191,21 @@ def box_from_edges(mask: np.ndarray, sh: Shape) -> Shape | None:
     if min(rw, rh) <= 0 or max(rw, rh) > 1.4 * min(rw, rh):
         return None
     return refine_box(mask, Shape(float(bx), float(by), rw / 2, rh / 2, float(ra), "box"))
+
+
+def box_from_corners(mask: np.ndarray, sh: Shape) -> Shape | None:
+    """A square seal foreshortened into a parallelogram too long for a rectangle's fit
+    (``box_from_edges``): the hull of the edge points near ``sh`` simplified to four corners
+    (BoxFitSettings.corner_tolerance), their box fitted with its sides free to lean. None when
+    the hull has no four clear corners (a round rim)."""
+    pts = _edge_points(mask, sh)
+    if len(pts) < 12:
+        return None
+    hull = cv2.convexHull(pts)
+    corners = cv2.approxPolyDP(hull, BOX_FIT.corner_tolerance * cv2.arcLength(hull, True), True)
+    if len(corners) != 4:
+        return None
+    return refine_box(mask, box_from_quad(corners.reshape(4, 2)), free=True)
 
 
 def refine_box(mask: np.ndarray, sh: Shape, iters: int = 3, free: bool = False) -> Shape | None:

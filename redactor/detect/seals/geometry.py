@@ -89,6 +89,21 @@ class Shape:
         return np.c_[self.cx + dx * k, self.cy + dy * k]
 
 
+def box_from_quad(quad: np.ndarray) -> Shape:
+    """The box (a parallelogram, ``skew`` its lean) best matching four corners in order round
+    the outline: its centre their mean, its axes the mean of each pair of opposite sides."""
+    q = np.asarray(quad, np.float64)
+    cx, cy = q.mean(axis=0)
+    e1 = (q[1] - q[0] + q[2] - q[3]) / 2
+    e2 = (q[3] - q[0] + q[2] - q[1]) / 2
+    ang = math.degrees(math.atan2(e1[1], e1[0]))
+    lean = math.degrees(math.atan2(-e2[0], e2[1]))
+    skew = (lean - ang + 180.0) % 360.0 - 180.0
+    return Shape(
+        float(cx), float(cy), float(np.hypot(*e1)) / 2, float(np.hypot(*e2)) / 2, ang, "box", skew
+    )
+
+
 @dataclass
 class Ring:
     """Ring evidence for one outline (fractions 0..1)."""
