@@ -804,33 +804,23 @@ def test_a_sheet_of_shaded_avatars_enlarged_and_saved_as_jpeg_gets_no_eye_mask()
     assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
 
 
-def test_avatars_pasted_on_a_noisy_page_get_no_eye_mask(tmp_path: Path) -> None:
-    # bench.faces seed 171, the third drawn photo page: eight cartoon avatars (80-90 px faces)
-    # in a photo page's slots, the page under grain of 5-14 levels a channel. The grain put
-    # their cores as far from a few colours as a photo's (0.26-0.43 near four, 0.36-0.60 of
-    # one hue), so 7 of 8 kept an eye band; they are judged denoised (DrawnFaceTest.noisy).
+# bench.faces seed 171, the third drawn photo page: eight cartoon avatars (80-90 px faces) in a
+# photo page's slots, the page under grain of 5-14 levels a channel. The grain put their cores as
+# far from a few colours as a photo's (0.26-0.43 near four, 0.36-0.60 of one hue), so 7 of 8 kept
+# an eye band; they are judged denoised (DrawnFaceTest.noisy).
+# Seed 231, the same page: four avatars (84-97 px faces) enlarged under grain the noise gate lets
+# through: photo-like on every measure (core 0.13-0.44 near four colours, 0.23-0.72 of one hue),
+# each kept an eye band. One thin dark line runs along each one's lower contour
+# (DrawnFaceTest.outline).
+@pytest.mark.parametrize("seed, at_least", [(171, 6), (231, 4)])
+def test_avatars_on_a_noisy_page_get_no_eye_mask(tmp_path: Path, seed: int, at_least: int) -> None:
     from samples import synth_faces
 
-    pictures = synth_faces.drawn_photo_pages(4, 171, tmp_path)[2]
-    rng = np.random.default_rng([171, 54, 2])
+    pictures = synth_faces.drawn_photo_pages(4, seed, tmp_path)[2]
+    rng = np.random.default_rng([seed, 54, 2])
     page = synth.make_page("photos", IDENTITY, rng, photos=pictures)
     image = synth.degrade(page, ["noise"], rng).image
-    assert len(faces.faces_on_page(image, 0, drawn=True)) >= 6
-    assert find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0) == []
-
-
-def test_avatars_whose_grain_is_not_taken_out_by_denoising_get_no_eye_mask(tmp_path: Path) -> None:
-    # bench.faces seed 231, the third drawn photo page: four cartoon avatars (84-97 px faces)
-    # enlarged into a photo page's slots under grain the noise gate lets through: photo-like
-    # on every measure (core 0.13-0.44 near four colours, 0.23-0.72 of one hue), each kept an
-    # eye band. One thin dark line runs along each one's lower contour (DrawnFaceTest.outline).
-    from samples import synth_faces
-
-    pictures = synth_faces.drawn_photo_pages(4, 231, tmp_path)[2]
-    rng = np.random.default_rng([231, 54, 2])
-    page = synth.make_page("photos", IDENTITY, rng, photos=pictures)
-    image = synth.degrade(page, ["noise"], rng).image
-    assert len(faces.faces_on_page(image, 0, drawn=True)) >= 4
+    assert len(faces.faces_on_page(image, 0, drawn=True)) >= at_least
     assert find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0) == []
 
 
