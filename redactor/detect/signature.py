@@ -36,6 +36,8 @@ _OTHERS = (
     "单位",
 )
 # Printed text that shares a row with a signature but is not it.
+# A form field's label: a few CJK characters, then a colon (性别：, 出生年月:).
+_FIELD_LABEL = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[:：]")
 _PRINTED = re.compile(r"(日期|年|月|日|\d)")
 
 
@@ -398,6 +400,11 @@ class NameFieldSettings:
     # photo's perspective moves print a cell away off the label's row.
     print_row_slope: float = 0.08
     print_min_score: float = 0.95
+    # A line that reads as the next field's label (性别：男: a few characters then a colon) is
+    # print when OCR is this sure: no hand-written name holds a colon, and OCR reads a form's
+    # print at 0.88-0.93 where one character is unsure (性別：男, right of a fill in the 姓名
+    # field of a masked page, was taken for the name's ink: verify failed the page).
+    field_label_min_score: float = 0.6
     # The cell below a header: from this far under the label's box down this far (heights of
     # the label's OCR box: a table row of print is about 1.7 of them; handwriting is bigger than
     # print and sits high or low), with seeds from ``below_seed`` to ``below_seed_end`` under
@@ -446,11 +453,12 @@ def _is_print(line: TextLine, label: TextLine, settings: NameFieldSettings = NAM
 
 
 def _print_sized(line: TextLine, label: TextLine, settings: NameFieldSettings) -> bool:
-    """Whether OCR read ``line`` surely, as text of the label's height: print, not a hand."""
+    """Whether OCR read ``line`` surely, as text of the label's height: print, not a hand
+    (a field's label, 性别：, needs less sureness: see field_label_min_score)."""
     h = max(label.quad.height, 1.0)
-    return (
-        abs(line.quad.height / h - 1) <= settings.print_height_tolerance
-        and line.score >= settings.print_min_score
+    sure = settings.field_label_min_score if _FIELD_LABEL.search(line.text) else 1.0
+    return abs(line.quad.height / h - 1) <= settings.print_height_tolerance and line.score >= min(
+        sure, settings.print_min_score
     )
 
 
