@@ -154,6 +154,38 @@ def pdf_with_a_wrong_tounicode(path: Path, lines: list[str], every_char: str | N
     draft.unlink()
 
 
+def pdf_with_radicals_in_its_map(path: Path, lines: list[str], radicals: dict[str, str]) -> None:
+    """A born-digital PDF drawing ``lines`` in an embedded CJK font whose ToUnicode map gives,
+    for the glyph of each key of ``radicals`` (马), its value (⻢ U+2EE2, a radical), as fonts
+    of some real CJK PDFs do: the page shows 马丽, its text layer says ⻢丽."""
+    import pymupdf
+
+    if not FONT.exists():
+        pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
+    draft = path.with_name(path.name + ".draft")
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_font(fontname="F0", fontfile=str(FONT))
+    for i, text in enumerate(lines):
+        page.insert_text((60, 100 + 36 * i), text, fontname="F0", fontsize=18)
+    doc.save(draft)
+    doc.close()
+    doc = pymupdf.open(draft)
+    glyphs = {chr(c[0]): c[1] for span in doc[0].get_texttrace() for c in span["chars"]}
+    # Later entries of a CMap win: the radicals are added after the font's own map.
+    extra = [f"<{glyphs[k]:04x}> <{ord(v):04x}>" for k, v in radicals.items()]
+    block = f"{len(extra)} beginbfchar\n" + "\n".join(extra) + "\nendbfchar\nendcmap"
+    for xref in range(1, doc.xref_length()):
+        kind, value = doc.xref_get_key(xref, "ToUnicode")
+        if kind == "xref":
+            stream = int(value.split()[0])
+            cmap = doc.xref_stream(stream).decode("latin-1")
+            doc.update_stream(stream, cmap.replace("endcmap", block, 1).encode("latin-1"))
+    doc.save(path, garbage=1)
+    doc.close()
+    draft.unlink()
+
+
 def _cmap_of_one_char(char: str) -> bytes:
     """A ToUnicode CMap mapping every two-byte code to ``char``."""
     head = [

@@ -23,7 +23,7 @@ from redactor.detect.match import normalise, pinyin_forms
 from redactor.detect.text import ocr_image
 from redactor.options import Identity, MaskOptions
 from samples import synth
-from tests.conftest import pdf_with_a_wrong_tounicode
+from tests.conftest import pdf_with_a_wrong_tounicode, pdf_with_radicals_in_its_map
 
 TARGETS = ("name", "unit", "signature")
 OPTIONS = MaskOptions(dpi=150)
@@ -268,3 +268,23 @@ def test_a_text_layer_that_is_not_what_the_font_draws_is_read_from_the_picture(
     text = "".join(ln.text for ln in ocr_image(output_pages(out / "form.pdf")[0]).lines)
     assert "推荐意见表" in text and "同意推荐" in text  # the rest stays readable
     assert "王伟" not in text and "人民医院" not in text
+
+
+def test_a_text_layer_of_radicals_for_ideographs_is_read_from_the_picture(tmp_path: Path) -> None:
+    """Issue 10: a font whose map gives ⻢ (U+2EE2, a radical) for 马 and ⺠ for 民: the page
+    shows 马丽 and the unit, its layer says ⻢丽 and 人⺠医院. The matcher, trusting the layer,
+    left both names visible (the unit was found with its one slip)."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    lines = ["姓名：马丽", "工作单位：博尔塔拉蒙古自治州人民医院", "马丽同志工作认真负责。"]
+    pdf_with_radicals_in_its_map(inp / "form.pdf", lines, {"马": "\u2ee2", "民": "\u2ea0"})
+    layer = pymupdf.open(inp / "form.pdf")[0].get_text()
+    assert "\u2ee2丽" in layer and "马" not in layer  # the case
+    out = tmp_path / "out"
+    identity = Identity(name="马丽", unit="博尔塔拉蒙古自治州人民医院")
+    run = redact_paths([inp], out, identity, OPTIONS)
+    assert run.exit_code == 0
+    page = json.loads((out / "audit.json").read_text(encoding="utf-8"))["pages"][0]
+    assert sorted(r["kind"] for r in page["regions"]) == ["name", "name", "unit"]
+    text = "".join(ln.text for ln in ocr_image(output_pages(out / "form.pdf")[0]).lines)
+    assert "工作认真负责" in text and "马丽" not in text

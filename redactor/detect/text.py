@@ -1012,6 +1012,11 @@ class TextLayerTrust:
     # simplified). Real lines score 1.0 but for a rare name character (王玥: 0.5); a layer
     # without ToUnicode scored 0.0-0.2 on every line of the test's page.
     min_plain_share: float = 0.5
+    # Unicode's radical blocks (CJK Radicals Supplement, Kangxi Radicals): components for
+    # dictionaries, never running text. A font whose map gives a radical for an ideograph's
+    # glyph (⻢ U+2EE2 for 马, ⺠ U+2EA0 for 民: seen in real CJK PDFs) draws the ideograph; the
+    # matcher, reading ⻢丽, missed the name 马丽. A line holding one is read from the picture.
+    radical_blocks: tuple[tuple[str, str], ...] = (("\u2e80", "\u2eff"), ("\u2f00", "\u2fdf"))
 
 
 TEXT_LAYER_TRUST = TextLayerTrust()
@@ -1038,8 +1043,11 @@ def _plain_as_is(ch: str) -> bool:
 
 
 def decodes(line: TextLine, cfg: TextLayerTrust = TEXT_LAYER_TRUST) -> bool:
-    """Whether a text-layer line reads as text (TextLayerTrust) rather than as glyph ids."""
+    """Whether a text-layer line reads as text (TextLayerTrust) rather than as glyph ids or
+    radicals standing for ideographs."""
     shown = [c.text for c in line.chars if not c.text.isspace()]
+    if any(lo <= ch <= hi for ch in shown for lo, hi in cfg.radical_blocks):
+        return False
     plain = sum(1 for ch in shown if _plain(ch))
     return plain >= cfg.min_plain_share * len(shown)
 
