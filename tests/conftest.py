@@ -59,6 +59,7 @@ def realdata() -> Path:
 
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+NOTO_SANS = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 
 def draw_text_page(lines: list[str], size: int = 32, width: int = 1100) -> np.ndarray:
@@ -275,3 +276,29 @@ def masked_review_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, P
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 3, result.output  # the broken PDF
     return inputs, out
+
+
+def rare_name_form(name: str, unit: str) -> np.ndarray:
+    """An appraisal form drawn here, not by samples/: 姓名：NAME, then the next field's label
+    on the same row (性别：男), the name again in a sentence, a member list and a signature."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    if not NOTO_SANS.exists():
+        pytest.skip("fonts-noto-cjk is not installed (make fonts)")
+    image = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(image)
+    fonts = str(NOTO_SANS)
+    title = ImageFont.truetype(fonts, 48)
+    draw.text((380, 100), "专业技术人员年度考核表", font=title, fill="black")
+    font = ImageFont.truetype(fonts, 34)
+    rows = [
+        f"姓名：{name}        性别：男        出生年月：1985.06",
+        f"工作单位：{unit}",
+        f"{name}同志自参加工作以来，工作认真负责，业务能力突出，",
+        "多次获得单位表彰，群众评价良好。",
+        f"成员：李强、张敏、{name}、刘洋",
+        f"申请人：{name}            日期：2024年5月12日",
+    ]
+    for i, row in enumerate(rows):
+        draw.text((100, 260 + 90 * i), row, font=font, fill="black")
+    return np.asarray(image)

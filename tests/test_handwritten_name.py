@@ -22,7 +22,7 @@ from redactor.verify.reasons import Reason
 from redactor.verify.selfcheck import check_masked_page, self_check
 from redactor.verify.visible import visible_reasons
 from samples import synth
-from tests.conftest import every_nth_by_default
+from tests.conftest import every_nth_by_default, rare_name_form
 
 # Seeds whose hurried hand OCR misreads (checked: the matcher alone leaves these visible).
 HAND = [("form", 6), ("form", 11), ("appraisal", 7), ("appraisal", 12)]
@@ -179,30 +179,6 @@ def test_a_printed_or_empty_value_below_a_name_header_adds_nothing():
         assert added == [], value
 
 
-def _rare_name_form(name: str, unit: str) -> np.ndarray:
-    """An appraisal form drawn here, not by samples/: 姓名：NAME, then the next field's label
-    on the same row (性别：男), the name again in a sentence, a member list and a signature."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.new("RGB", (1240, 1754), "white")
-    draw = ImageDraw.Draw(image)
-    fonts = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-    title = ImageFont.truetype(fonts, 48)
-    draw.text((380, 100), "专业技术人员年度考核表", font=title, fill="black")
-    font = ImageFont.truetype(fonts, 34)
-    rows = [
-        f"姓名：{name}        性别：男        出生年月：1985.06",
-        f"工作单位：{unit}",
-        f"{name}同志自参加工作以来，工作认真负责，业务能力突出，",
-        "多次获得单位表彰，群众评价良好。",
-        f"成员：李强、张敏、{name}、刘洋",
-        f"申请人：{name}            日期：2024年5月12日",
-    ]
-    for i, row in enumerate(rows):
-        draw.text((100, 260 + 90 * i), row, font=font, fill="black")
-    return np.asarray(image)
-
-
 @pytest.mark.parametrize("name", every_nth_by_default(2, ["王堃", "陈玥"]))
 def test_the_next_fields_label_right_of_a_masked_name_is_not_taken_for_a_hand(name: str):
     """On mask's own output of this form OCR read 性别：男 (right of the 姓名 field's fill) at
@@ -210,7 +186,7 @@ def test_the_next_fields_label_right_of_a_masked_name_is_not_taken_for_a_hand(na
     and failed the page. A field's label is print; the masked page passes."""
     unit = "博尔塔拉蒙古自治州人民医院"
     identity = Identity(name=name, unit=unit)
-    page = Page("form.png", 1, _rare_name_form(name, unit), 0.0)
+    page = Page("form.png", 1, rare_name_form(name, unit), 0.0)
     ocr = ocr_page(page)
     found = [*find_names(ocr.lines, identity)]
     found += find_handwritten_names(ocr.lines, page.image, ocr.rotation)

@@ -13,7 +13,7 @@ from redactor.options import Identity, MaskOptions
 from redactor.types import NAME, BBox, Finding, Page
 from samples import synth
 from samples import synth_text as st
-from tests.conftest import make_line
+from tests.conftest import make_line, rare_name_form
 
 
 def _identity(idt: synth.Identity) -> Identity:
@@ -162,3 +162,17 @@ def test_mask_finds_surname_comma_names_in_a_reference_list_read_by_ocr():
     names = [i for i, it in enumerate(page.items) if it.kind == "name"]
     assert len(names) >= 4
     assert [page.items[i].text for i in names if shares[i] < 0.9] == []
+
+
+def test_a_rare_name_character_read_unsurely_is_the_name():
+    """A probe drawn outside samples/: OCR read 申请人：马骉 as 申请人：马弱 (弱 at 0.5) and the
+    name stayed visible while the page's three other 马骉 were masked. One Han character read
+    unsurely, the others surely, is the name (match.UnsureCharSettings)."""
+    unit = "博尔塔拉蒙古自治州人民医院"
+    ocr = ocr_page(Page("form.png", 1, rare_name_form("马骉", unit), 0.0))
+    signed = next(line for line in ocr.lines if line.text.startswith("申请人"))
+    assert "马骉" not in signed.text  # the case: OCR misreads the rare character here
+    identity = Identity(name="马骉", unit=unit)
+    found = [f for f in find_identity(ocr.lines, identity) if f.kind == NAME]
+    assert len(found) == 4, [f.text for f in found]
+    assert any(signed.quad.bbox.holds_centre_of(f.quad.bbox) for f in found)

@@ -349,6 +349,57 @@ def _search(hay: str, target: Target) -> list[_Hit]:
     return sorted(taken, key=lambda h: h.start)
 
 
+@dataclass(frozen=True)
+class UnsureCharSettings:
+    """A Chinese name read with one character OCR was unsure of is the name.
+
+    OCR reads a rare name character (马骉, 王堃) as a common one at a low score: 申请人：马骉 came
+    out 申请人：马弱, 弱 at 0.5, and stayed visible while the other three 马骉 of the page were
+    masked. Names allow no slip (others share their characters), but a character read at under
+    ``max_score`` is no reading of anything: a window of the name's length that matches it
+    everywhere else, on sure characters, is taken. Read surely (王强 at 1.0) it stays someone
+    else's.
+    """
+
+    # A character read under this is unsure. Other people's names sharing a character
+    # (罗强 for 罗祎, 黄磊 for 赵磊), drawn degraded and read by OCR: 7 of 816 taken at 0.8,
+    # their other character read right at 0.65-0.8; at 0.6, 1 (强 at 0.52).
+    max_score: float = 0.6
+    sure_score: float = 0.9  # every other character of the window is read at least this surely
+    min_length: int = 2  # names of at least this many characters
+
+
+UNSURE_CHARS = UnsureCharSettings()
+
+
+def _unsure_hits(
+    line: TextLine,
+    norm: NormText,
+    target: Target,
+    taken: list[_Hit],
+    settings: UnsureCharSettings = UNSURE_CHARS,
+) -> list[_Hit]:
+    """Windows of a Chinese name's length in ``norm`` that differ from it in one Han character
+    read unsurely, all others sure (see UnsureCharSettings); none overlapping ``taken``."""
+    needle, hay = target.text, norm.text
+    n = len(needle)
+    if not target.person or target.latin or target.max_edits or n < settings.min_length:
+        return []
+    hits: list[_Hit] = []
+    for i in range(len(hay) - n + 1):
+        if any(i < t.end and i + n > t.start for t in (*taken, *hits)):
+            continue
+        window = hay[i : i + n]
+        differ = [j for j in range(n) if window[j] != needle[j]]
+        if len(differ) != 1 or not is_han(window[differ[0]]):
+            continue
+        scores = [line.chars[norm.index[i + j]].score for j in range(n)]
+        unsure = scores.pop(differ[0])
+        if unsure < settings.max_score and min(scores) >= settings.sure_score:
+            hits.append(_Hit(i, i + n, 1))
+    return hits
+
+
 @lru_cache(maxsize=4096)
 def _char_counts(needle: str) -> tuple[tuple[str, int], ...]:
     return tuple(Counter(needle).items())
@@ -571,7 +622,8 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
     findings: list[Finding] = []
     for target in targets:
         for line, norm in zip(lines, norms, strict=True):
-            for hit in _search(norm.text, target):
+            exact = _search(norm.text, target)
+            for hit in exact + _unsure_hits(line, norm, target, exact):
                 spans = _spans_for_hit([line], [norm], hit)
                 if spans and _accept(target, spans):
                     findings.extend(span_findings(target, spans, hit.edits))
