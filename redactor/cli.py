@@ -93,7 +93,8 @@ def main() -> None:
     multiple=True,
     metavar="TEXT",
     help="Another name of the unit to mask: an English name, an abbreviation (repeatable). "
-    "Short forms inside an autonomous division (博州人民医院) are added automatically.",
+    "Short forms inside an autonomous division (博州人民医院) and the unit without the divisions "
+    "above it (新疆维吾尔自治区… written without 新疆维吾尔自治区) are added automatically.",
 )
 @click.option(
     "--term",
@@ -284,8 +285,9 @@ def mask_command(
     Masked: the name (also spaced, in pinyin, hand-written in the applicant's 姓名 field,
     a name in parts such as 古丽娜尔·吐尔逊 with any joiner and by its own first part
     古丽娜尔, and every --alias), the unit (also split over lines, with small OCR slips, its short
-    forms inside an autonomous prefecture or county such as 博州人民医院, and every
-    --unit-alias), handwritten signatures next to
+    forms inside an autonomous prefecture or county such as 博州人民医院, the unit without
+    the divisions above it (新疆维吾尔自治区… as 博尔塔拉…), and every --unit-alias),
+    handwritten signatures next to
     签名/签字, official seals (red, other inks, and grey on photocopies; the whole seal), the
     eyes of every face in photos, every --term and, with --mask-ids, every valid ID number
     and mobile number.

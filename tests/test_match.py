@@ -11,7 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redactor.detect.match import find_identity, pinyin_forms, unit_short_forms
+from redactor.detect.match import (
+    find_identity,
+    pinyin_forms,
+    unit_short_forms,
+    unit_without_parents,
+)
 from redactor.options import Identity
 from redactor.types import NAME, UNIT, TextLine
 from tests.conftest import make_line
@@ -186,6 +191,25 @@ def test_a_unit_in_an_autonomous_division_is_found_by_its_short_forms():
         assert texts(find_identity([make_line(line)], WANG), UNIT), line
     for other in ("博州中医医院", "巴州人民医院", "博州人民检察院", "博乐市人民医院"):
         assert find_identity([make_line(other)], WANG) == [], other
+
+
+def test_a_unit_given_with_its_parent_divisions_is_found_without_them():
+    """A probe: --unit 新疆维吾尔自治区博尔塔拉蒙古自治州中医医院 (the unit's full official name)
+    left 博尔塔拉蒙古自治州中医医院 and 博州中医医院, how its pages write it, visible (and its short
+    form came out as 新州中医医院). Leading divisions are taken off while a place is left."""
+    full = "新疆维吾尔自治区博尔塔拉蒙古自治州中医医院"
+    assert unit_without_parents(full) == ("博尔塔拉蒙古自治州中医医院",)
+    assert unit_short_forms(full) == ("博尔塔拉州中医医院", "博州中医医院")
+    assert unit_without_parents("博尔塔拉蒙古自治州精河县人民医院") == ("精河县人民医院",)
+    assert unit_without_parents("温泉县哈日布呼镇中心学校") == ("哈日布呼镇中心学校",)
+    # What is left must still start with a place and its division: none of these has a form.
+    for unit in ("新疆维吾尔自治区人民医院", "浙江省温州市", "博乐市乡村振兴局", WANG.unit):
+        assert unit_without_parents(unit) == (), unit
+    applicant = Identity(name="王伟", unit=full)
+    for line in ("工作单位：博尔塔拉蒙古自治州中医医院", "博州中医医院内科", "新疆博州中医医院"):
+        assert texts(find_identity([make_line(line)], applicant), UNIT), line
+    for other in ("博尔塔拉蒙古自治州人民医院", "新疆维吾尔自治区中医医院", "巴州中医医院"):
+        assert find_identity([make_line(other)], applicant) == [], other
 
 
 def test_pinyin_forms_read_each_character_not_the_word_it_makes():

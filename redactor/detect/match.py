@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sys
 import unicodedata
 from collections import Counter
@@ -211,6 +212,70 @@ class ShortFormSettings:
 SHORT_FORMS = ShortFormSettings()
 
 
+@dataclass(frozen=True)
+class ParentDivisionSettings:
+    """A unit is also written without the divisions above it: 新疆维吾尔自治区博尔塔拉蒙古自治州
+    中医医院 is 博尔塔拉蒙古自治州中医医院 on most of its pages, and 博尔塔拉蒙古自治州精河县人民
+    医院 is 精河县人民医院. A leading place name and its division word (新疆维吾尔 + 自治区) is
+    taken off as long as what is left starts with a place and its division too, and goes on:
+    人民医院 alone, 温州市's 市人民医院 or the place 温州市 alone is no unit's name."""
+
+    # Division words, longest first where one ends another (自治区 before 区).
+    divisions: tuple[str, ...] = (
+        "自治区",
+        "自治州",
+        "自治县",
+        "自治旗",
+        "地区",
+        "省",
+        "州",
+        "盟",
+        "市",
+        "县",
+        "区",
+        "旗",
+        "乡",
+        "镇",
+    )
+    # A place name before its division word has this many characters (新疆维吾尔: 5).
+    min_place_chars: int = 2
+    max_place_chars: int = 12
+
+
+PARENT_DIVISIONS = ParentDivisionSettings()
+
+
+@lru_cache(maxsize=1)
+def _division_prefix(settings: ParentDivisionSettings = PARENT_DIVISIONS) -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in settings.divisions)
+    return re.compile(rf"\w{{{settings.min_place_chars},{settings.max_place_chars}}}?(?:{words})")
+
+
+def _own_place(place: str) -> str:
+    """``place`` (the words before a division word) without the divisions that lead it:
+    新疆维吾尔自治区博尔塔拉蒙古 -> 博尔塔拉蒙古."""
+    prefix = _division_prefix()
+    while (head := prefix.match(place)) and head.end() < len(place):
+        place = place[head.end() :]
+    return place
+
+
+def unit_without_parents(unit: str) -> tuple[str, ...]:
+    """The unit with its leading divisions taken off one by one, outermost first, while what is
+    left still starts with a place and its division (see ParentDivisionSettings)."""
+    prefix = _division_prefix()
+    forms: list[str] = []
+    rest = unit
+    while head := prefix.match(rest):
+        inner = rest[head.end() :]
+        # What is left starts with a place and its division, and names more than the place.
+        place = prefix.match(inner)
+        if place is None or place.end() == len(inner):
+            break
+        forms.append(rest := inner)
+    return tuple(forms)
+
+
 def unit_short_forms(unit: str, settings: ShortFormSettings = SHORT_FORMS) -> tuple[str, ...]:
     """Short forms of a unit inside an autonomous division (see ``ShortFormSettings``); none
     for other units, or for the division itself (博州 alone names no unit). The people's name
@@ -224,7 +289,9 @@ def unit_short_forms(unit: str, settings: ShortFormSettings = SHORT_FORMS) -> tu
         rest = unit[at + len(division) :] if at >= 0 else ""
         if not rest:
             continue
-        before = unit[:at]
+        # The place is the autonomous division's own: 新疆维吾尔自治区 before it is dropped
+        # (its short form is 博州, not 新州).
+        before = _own_place(unit[:at])
         cut = max(
             (
                 n
@@ -302,6 +369,8 @@ def build_targets(identity: Identity) -> list[Target]:
     add(identity.unit, UNIT, identity.unit, person=False)
     for alias in identity.unit_aliases:
         add(alias, UNIT, alias, person=False)
+    for inner in unit_without_parents(identity.unit):
+        add(inner, UNIT, identity.unit + " (without its parent division)", person=False)
     for short in unit_short_forms(identity.unit):
         add(short, UNIT, identity.unit + " (short form)", person=False)
     for term in identity.terms:
