@@ -2,7 +2,8 @@
 
 Review platforms show file names to reviewers, so a masked copy named
 ``王伟_博尔塔拉蒙古自治州人民医院_简历.pdf`` still names the applicant. Every output path is checked
-for the name (its aliases and pinyin forms) and the unit (its aliases); with ``--rename-identity``
+for the name (its aliases and pinyin forms) and the unit (its aliases, short forms and forms
+without its parent divisions, as the matcher knows them); with ``--rename-identity``
 they are replaced by placeholders in file and folder names. Also here: which outputs would
 overwrite files this run's audit folder does not list as redactor's.
 """
@@ -14,7 +15,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from redactor.detect.match import own_name_part, pinyin_forms
+from redactor.detect.match import (
+    own_name_part,
+    pinyin_forms,
+    unit_short_forms,
+    unit_without_parents,
+)
 from redactor.options import Identity, OutputOptions
 from redactor.types import NAME, UNIT
 
@@ -43,7 +49,9 @@ def _loose(text: str) -> str:
 def _patterns(identity: Identity) -> tuple[tuple[re.Pattern[str], str], ...]:
     """(pattern, kind) for the unit's and the name's forms; longest first, units before names
     (a unit may hold a person's name: 王伟诊所)."""
-    units = {identity.unit, *identity.unit_aliases}
+    # The unit's forms the matcher masks on pages: 博州人民医院_推荐信.pdf names the unit too.
+    units = {identity.unit, *identity.unit_aliases, *unit_short_forms(identity.unit)}
+    units |= set(unit_without_parents(identity.unit))
     names = {identity.name, *identity.aliases}
     names |= {part for n in names if (part := own_name_part(n))}
     if identity.pinyin:

@@ -464,6 +464,19 @@ def test_a_file_named_by_the_own_part_of_a_name_in_parts_is_renamed() -> None:
     assert identity_in_path(Path("吐尔逊老师.png"), who) == []
 
 
+def test_a_file_named_by_a_short_form_of_the_unit_is_renamed() -> None:
+    """博州人民医院_推荐信.png names the unit as surely as its full name: the forms the matcher
+    masks on pages (short forms, the unit without its parent divisions) count in names too."""
+    from redactor.naming import identity_in_path, renamed
+    from redactor.options import Identity
+
+    who = Identity(name="王伟", unit="新疆维吾尔自治区博尔塔拉蒙古自治州人民医院")
+    assert identity_in_path(Path("博州人民医院_推荐信.png"), who) == ["unit"]
+    assert identity_in_path(Path("博尔塔拉蒙古自治州人民医院/证书.png"), who) == ["unit"]
+    assert renamed(Path("博州人民医院_推荐信.png"), who).as_posix() == "某单位_推荐信.png"
+    assert identity_in_path(Path("博州中医医院_会议通知.png"), who) == []
+
+
 def test_the_audit_keeps_no_matched_text_unless_asked(tmp_path: Path) -> None:
     src = text_png(tmp_path / "in" / "page.png", [f"申报人：{NAME}  单位：{UNIT}"])
     out, audit_dir = tmp_path / "out", tmp_path / "private"
