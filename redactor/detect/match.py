@@ -432,7 +432,7 @@ class UnsureCharSettings:
 
     # A character read under this is unsure. Other people's names sharing a character
     # (罗强 for 罗祎, 黄磊 for 赵磊), drawn degraded and read by OCR: 7 of 816 taken at 0.8,
-    # their other character read right at 0.65-0.8; at 0.6, 1 (强 at 0.52).
+    # their other character read right at 0.65-0.8; at 0.6, 2 (罗強 and 陈强, 强 at 0.52 in one).
     max_score: float = 0.6
     sure_score: float = 0.9  # every other character of the window is read at least this surely
     min_length: int = 2  # names of at least this many characters
