@@ -13,7 +13,7 @@ from redactor.options import MaskOptions
 from redactor.types import Page
 from samples import synth
 from samples import synth_text as st
-from tests.conftest import make_line
+from tests.conftest import draw_text_page, make_line
 
 
 def test_a_bracketed_note_and_colon_belong_to_the_label():
@@ -25,6 +25,25 @@ def test_a_bracketed_note_and_colon_belong_to_the_label():
         line = make_line(text)
         [(start, end, _)] = _label_spans(line)
         assert text[start:end] == label, text
+
+
+def test_a_label_inside_a_sentence_is_no_field():
+    """A probe (a contract's clauses, drawn here): every line holding 自签字盖章之日起生效 had
+    the rest of the line masked as the applicant's signature. A label running on into sure
+    print is a word; one followed by a colon, a note, a gap or the line's end is a field. (A
+    line wrapped one character after the label, 自签字盖 | 章之日起, still masks that 盖.)"""
+    clauses = [
+        "本合同一式两份，双方各执一份，自签字盖章之日起生效，具有同等法律效力。",
+        "经本人签字确认后，本承诺书即具法律效力。",
+        "本合同一式两份，双方各执一份，自签字盖章",
+        "之日起生效。",
+    ]
+    image = draw_text_page(clauses, size=30, width=1240)
+    ocr = ocr_page(Page("contract.png", 1, image, 0.0))
+    assert sum("签字" in line.text for line in ocr.lines) == 3  # the case: OCR reads the labels
+    assert find_signatures(ocr.lines, image, ocr.rotation) == []
+    for text in ("本人签字：", "申请人签字", "签字（盖章）", "本人签名 王伟"):
+        assert _label_spans(make_line(text)), text
 
 
 def _read(page: synth.SynthPage) -> list:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from redactor.detect.match import normalise
+from redactor.detect.match import is_han, normalise
 from redactor.detect.text import turn_lines, unturn_quad
 from redactor.types import NAME, SIGNATURE, BBox, Finding, Quad, TextLine
 
@@ -35,9 +35,9 @@ _OTHERS = (
     "主管",
     "单位",
 )
-# Printed text that shares a row with a signature but is not it.
 # A form field's label: a few CJK characters, then a colon (性别：, 出生年月:).
 _FIELD_LABEL = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[:：]")
+# Printed text that shares a row with a signature but is not it.
 _PRINTED = re.compile(r"(日期|年|月|日|\d)")
 
 
@@ -73,6 +73,13 @@ class SignatureSettings:
     # heights tall: handwriting is written bigger than print, so a taller line may hold it.
     other_row_offset: float = 0.8
     print_max_height: float = 1.6
+    # A label that runs on into print is a word of a sentence, not a field: 自签字盖章之日起生效
+    # (a contract's clause, a 承诺书's 经本人签字后生效). When at least this many characters
+    # right after the label (and its note and colon) are Han characters read at least this
+    # surely, the label is none. A probe page of such clauses had the rest of every line masked
+    # as a signature; handwriting OCR reads into the label's line scores lower.
+    running_text_chars: int = 4
+    running_text_score: float = 0.9
 
 
 SETTINGS = SignatureSettings()
@@ -95,9 +102,35 @@ def _label_spans(line: TextLine) -> list[tuple[int, int, bool]]:
         start, end = norm_chars[m.start()][0], norm_chars[m.end() - 1][0] + 1
         # Take a following note and colon into the label so the search starts after them.
         tail = _LABEL_TAIL.match(raw, end)
+        # A label with a note, a colon or a gap after it is a field's; one running straight
+        # on into sure print is a word of a sentence.
+        if (not tail or tail.end() == end) and _runs_on_as_print(line, end):
+            continue
         end = tail.end() if tail else end
         spans.append((start, end, any(a in prefix for a in _APPLICANT)))
     return spans
+
+
+def _runs_on_as_print(line: TextLine, end: int, settings: SignatureSettings = SETTINGS) -> bool:
+    """Whether the characters of ``line`` from ``end`` go on as a sentence in sure print (see
+    SignatureSettings.running_text_chars): the label before them is a word, not a field. A
+    shorter run, ended by punctuation or by the line's end where the sentence wraps
+    (经本人签字确认后，), counts when it begins a word of jieba's dictionary (确认, 盖章)."""
+    run: list[str] = []
+    for c in line.chars[end : end + settings.running_text_chars]:
+        if not (is_han(c.text) and c.score >= settings.running_text_score):
+            break
+        run.append(c.text)
+    if len(run) == settings.running_text_chars:
+        return True
+    stop = end + len(run)
+    ended = stop == len(line.chars) or not line.chars[stop].text.strip().isalnum()
+    if len(run) < 2 or not ended:
+        return False
+    from redactor.detect.lexicon import lexicon
+
+    words = lexicon().words
+    return any("".join(run[:n]) in words for n in range(2, len(run) + 1))
 
 
 def _someone_elses_row(lines: list[TextLine], label: BBox) -> bool:
