@@ -65,6 +65,19 @@ def test_a_longer_name_before_a_word_it_could_start_is_masked():
     assert texts(find_identity([make_line("王伟民主任参加了会议")], WANG), NAME) == ["王伟"]
 
 
+def test_a_table_row_read_as_one_line_masks_the_name_before_a_title_or_the_unit():
+    """Probes: a staff table's row OCR read as one line, 王伟副主任医师 and 王伟博州人民医院, left
+    王伟 visible: 副 and 博 end given names, and neither 副主任 nor 博州 is in jieba's
+    dictionary. 副 (a distinguishing word) before a word begins a title; the unit's own forms
+    after a name end it."""
+    rows = ("王伟副主任医师", "王伟副院长", "王伟总经理", "王伟博州人民医院", "1王伟博尔塔拉州医院")
+    for text in rows:
+        assert texts(find_identity([make_line(text)], WANG), NAME) == ["王伟"], text
+    # Another person's longer name before another unit, or before a word, stays visible.
+    for text in ("王伟民博乐市人民医院", "王伟民积极参与课题", "王伟华研究员"):
+        assert find_identity([make_line(text)], WANG) == [], text
+
+
 def test_the_name_before_an_ordinary_word_is_masked():
     for text in (
         "王伟工作认真负责",

@@ -44,6 +44,9 @@ class LexiconSettings:
     # these, then a surname make 王伟平 someone else, though 平和 is a word (issue 12:
     # 赵海涛平和陈海涛同志 failed a clean page).
     joiners: str = "和与及"
+    # A distinguishing word (jieba's tag b: 副, 总) right after a name and before a word
+    # prefixes a title (副主任医师, 副院长, 总经理) far oftener than it ends a longer name.
+    prefix_pos: tuple[str, ...] = ("b",)
 
 
 SETTINGS = LexiconSettings()
@@ -170,4 +173,10 @@ def name_continues(after: str, author_mark: bool = False) -> bool:
         return True
     if author_mark and len(after) == 1:
         return lexicon().given_uses[after[0]] >= SETTINGS.min_name_uses
+    if lexicon().single_pos.get(after[0], "").startswith(SETTINGS.prefix_pos) and begins_word(
+        after[1:]
+    ):
+        # 王伟副主任医师, 王伟副院长 (a table row read as one line): 副 ends a few given names,
+        # but before a word (主任医师, 院长) it begins the title.
+        return False
     return is_given_name_char(after[0])

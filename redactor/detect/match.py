@@ -643,7 +643,10 @@ def _code_char(raw: str, i: int) -> bool:
     return len(c) == 1 and c.isascii() and c.isalnum()
 
 
-def _accept(target: Target, spans: list[LineSpan]) -> bool:
+def _accept(target: Target, spans: list[LineSpan], others: tuple[str, ...] = ()) -> bool:
+    """Whether a hit of ``target`` (its spans) is the target; ``others``: the normalised texts
+    of the identity's targets that are not people (the unit, its forms, terms): a name followed
+    directly by one of them is the applicant's (王伟博州人民医院, a table row read as one line)."""
     if target.kind == IDENTIFIER:
         first, last = spans[0], spans[-1]
         return not _code_char(first.line.text, first.start - 1) and not _code_char(
@@ -660,8 +663,16 @@ def _accept(target: Target, spans: list[LineSpan]) -> bool:
         )
     if target.person and len(spans) == 1:
         s = spans[0]
+        if _followed_by(s, others):
+            return True
         return not is_someone_else(s.line.text, s.start, s.end, spaced_run(s.line, s.start, s.end))
     return True
+
+
+def _followed_by(span: LineSpan, texts: tuple[str, ...]) -> bool:
+    """Whether the line goes on, right after ``span``, with one of ``texts`` (normalised)."""
+    rest = normalise(span.line.text[span.end :])
+    return any(t and rest.startswith(t) for t in texts)
 
 
 def span_findings(target: Target, spans: list[LineSpan], edits: int) -> list[Finding]:
@@ -688,13 +699,14 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
     (a long unit in a narrow table cell can take three lines)."""
     norms = [norm_line(line) for line in lines]
     chains = continuation_chains(lines, max_lines=3)
+    others = tuple(t.text for t in targets if not t.person)
     findings: list[Finding] = []
     for target in targets:
         for line, norm in zip(lines, norms, strict=True):
             exact = _search(norm.text, target)
             for hit in exact + _unsure_hits(line, norm, target, exact):
                 spans = _spans_for_hit([line], [norm], hit)
-                if spans and _accept(target, spans):
+                if spans and _accept(target, spans, others):
                     findings.extend(span_findings(target, spans, hit.edits))
         for chain in chains:
             chain_lines = [lines[i] for i in chain]
@@ -706,7 +718,7 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
                 if hit.start >= first or hit.end <= last_start:
                     continue
                 spans = _spans_for_hit(chain_lines, chain_norms, hit)
-                if spans and len(spans) == len(chain) and _accept(target, spans):
+                if spans and len(spans) == len(chain) and _accept(target, spans, others):
                     findings.extend(span_findings(target, spans, hit.edits))
     return findings
 
