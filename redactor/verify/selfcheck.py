@@ -59,11 +59,14 @@ class SelfCheckSettings:
     # detection size: a smaller image is scaled up to it), this far apart.
     sheet_side: int = 736
     gutter: int = 48
-    # Faces are looked for on the whole painted page (the places a picture can be in, on a
-    # born-digital page), not only around the faces mask found: a face mask did not find
-    # (bench seed 2061 a02/008 p2, small faces of a group photo on a photocopied form) is
-    # found on the painted page as verify finds it, and its eyes judged. Only in the first
-    # pass; the passes after it re-read around what the pass before found.
+    # On a page where mask found a face, faces are looked for on the whole painted page (the
+    # places a picture can be in, on a born-digital page), not only around the faces found: a
+    # face mask did not find (bench seed 2061 a02/008 p2, a face of a group photo cut by the
+    # photo's edge, found at 0.49 on the painted page only) is found as verify finds it, and
+    # its eyes judged. A page where mask found no face is left to mask's own search: painted
+    # text does not change a photo. The face search costs about as much as mask's own (0.7-1.5
+    # CPU s a page at 150 dpi, one thread; see BENCHMARKS.md). Only in the first pass; the
+    # passes after it re-read around what the pass before found.
     whole_page_faces: bool = True
 
 
@@ -393,7 +396,12 @@ def check_masked_page(
     if options.signatures and any(_handwritten(f) for f in findings):
         # The windows round a hand-written name whose fill has ink against it hold its label.
         left += _handwritten_left(masked, lines, rotation, left)
-    everywhere = first and s.whole_page_faces and options.eyes != "off"
+    everywhere = (
+        first
+        and s.whole_page_faces
+        and options.eyes != "off"
+        and any(f.kind == EYES for f in findings)
+    )
     if everywhere:
         left += _faces_everywhere(masked, page, findings, options, rotation)
     for f in findings:
