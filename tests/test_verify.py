@@ -306,6 +306,34 @@ def test_self_check_finds_and_fixes_a_thin_mask() -> None:
     assert not check_masked_page(fixed, page, thin, WANG, FAST, full=True)
 
 
+def test_self_check_finds_a_face_mask_did_not_find() -> None:
+    """Bench seed 2061 a02/008 p2: mask missed one small face of a group photo (cut by the
+    photo's edge), verify found it on mask's output, and the self-check, which looked only
+    around the faces mask had found, did not (SelfCheckSettings.whole_page_faces). Fault
+    injection: a photos page with two faces masked with one face's eye finding dropped."""
+    from samples.synth import IDENTITIES, load_face_photos, make_page
+
+    idt = IDENTITIES[0]
+    rng = np.random.default_rng([2061, 8, 2])
+    page = make_page("photos", idt, rng, dpi=120, photos=load_face_photos())
+    image = page.image
+    options = MaskOptions(dpi=120, seals="off", signatures=False)
+    identity = Identity(idt.name, idt.unit)
+    shown = Page("photos.png", 1, image, 120.0)
+    found = find_on_page(shown, identity, options).findings
+    eyes = [f for f in found if f.kind == "eyes"]
+    assert len(eyes) >= 2
+    missed = [f for f in found if f is not eyes[-1]]
+    painted = apply_masks(image, [Quad(region_for(f, options)) for f in missed], (0, 0, 0))
+    left = check_masked_page(painted, shown, missed, identity, options)
+    assert any(f.kind == "eyes" for f in left)
+    fixed, record = self_check(shown, painted, missed, identity, options)
+    assert record["passes"] >= 1
+    # Checked again on the whole page (the first pass's search): no face's eyes show.
+    again = check_masked_page(fixed, shown, missed, identity, options)
+    assert not [f for f in again if f.kind == "eyes"]
+
+
 def _born_digital_page(tmp_path: Path, text: str) -> Page:
     from redactor.sources import iter_pages, open_source
     from tests.conftest import pymupdf_document
@@ -681,6 +709,9 @@ def test_white_out_over_a_signature_on_a_grey_scan(
             # the read-through took it for the applicant 周志强 (as on mask's output 2045 a04/008
             # p3), looser than mask's matching of the visible line.
             (90, 25, "whiteout_grey", False),
+            # 孙小丽 (someone else, 姓+小+名) in clear on a grey scan: the read-through read the
+            # applicant 孙丽 out of it, the frames of 小 taken for the gap (101 r025).
+            (101, 25, "whiteout_grey", False),
         ],
     ),
 )
@@ -1099,6 +1130,55 @@ def test_a_read_through_is_not_looser_than_masks_matching_of_a_visible_line() ->
     assert _reads(got, NAME, line, BBox(300, -10, 400, 30), READ_THROUGH)
     # As many slips as mask allows (none in a name): read whatever the line shows.
     assert _reads(replace(got, misread=0), NAME, line, place, READ_THROUGH)
+
+
+def test_a_read_through_does_not_read_a_name_out_of_a_longer_one_read_in_clear() -> None:
+    """bench.verify 101 r025: 签名： 孙 小 丽 (someone else) in clear on a grey scan whose paper
+    looks mosaic-like; the recogniser read the applicant 孙丽 out of it (shortfall 4.6 a
+    character) by taking 小's frames for the gap. Over the columns the target was read from,
+    OCR of the page read its characters in clear with another between: that longer name is
+    what shows. The same characters read unclearly, or the longer name elsewhere on the line,
+    leave the read-through its say."""
+    from redactor.verify.readthrough import READ_THROUGH, Spotted, _in_order, _reads
+    from tests.conftest import make_line
+
+    line = make_line("签名：孙小丽", x=0, y=0)  # 孙 at 60-80, 丽 at 100-120
+    place = BBox(0, -10, 140, 30)
+    got = Spotted("孙丽", shortfall=4.6, margin=11.5, rival="小小", misread=2)
+    assert not _reads(got, NAME, line, place, READ_THROUGH, span=(62.0, 118.0))
+    assert not _reads(replace(got, misread=0), NAME, line, place, READ_THROUGH, (62.0, 118.0))
+    blurred = replace(line, chars=tuple(replace(c, score=0.6) for c in line.chars))
+    assert _reads(got, NAME, blurred, place, READ_THROUGH, span=(62.0, 118.0))
+    assert _reads(replace(got, misread=0), NAME, line, place, READ_THROUGH, span=(0.0, 40.0))
+    assert _in_order("孙小丽", "孙丽", 1) == [0, 2]
+    assert _in_order("孙丽", "孙丽", 1) is None  # the target itself: the text check's
+    assert _in_order("孙小小丽", "孙丽", 1) is None
+    assert _in_order("王孙小丽", "孙丽", 1) is None
+
+
+# bench.verify 102 r032 (a weak box or Gaussian blur over the name on a certificate): OCR of the
+# page read 美敏 (美 at 0.61) for the applicant 吴敏, which mask's matching rightly rejects, and
+# the blur is no mosaic for the read-through: a false pass. The near miss read unclearly is read
+# again (ReadThroughSettings.unsure_margin): the recogniser reads 吴敏 there. Precision: the
+# same seed's pages under a strong blur and black pass.
+@pytest.mark.parametrize(
+    ("seed", "idx", "style", "leaks"),
+    [(102, 32, "weak_varied_blur", True), (102, 8, "blur", False)],
+)
+def test_a_name_ocr_misreads_under_a_weak_blur_fails(
+    tmp_path: Path, seed: int, idx: int, style: str, leaks: bool
+) -> None:
+    from redactor.verify.visible import visible_reasons
+    from samples.synth import load_face_photos
+    from samples.synth_verify import raster_case
+
+    case = raster_case(tmp_path, idx, style, seed, load_face_photos())
+    image = np.asarray(Image.open(case.path).convert("RGB"))
+    identity = Identity(case.identity.name, case.identity.unit)
+    reasons = visible_reasons(Page(case.path.name, 1, image, 120.0), identity, FAST)
+    read = [r for r in reasons if r.code == "visible_text" and r.kind == NAME]
+    assert bool(read) is leaks, reasons
+    assert bool(reasons) is leaks, reasons
 
 
 def _pdf_page_pixels(path: Path, dpi: int) -> np.ndarray:

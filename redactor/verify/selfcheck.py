@@ -59,6 +59,15 @@ class SelfCheckSettings:
     # detection size: a smaller image is scaled up to it), this far apart.
     sheet_side: int = 736
     gutter: int = 48
+    # On a page where mask found a face, faces are looked for on the whole painted page (the
+    # places a picture can be in, on a born-digital page), not only around the faces found: a
+    # face mask did not find (bench seed 2061 a02/008 p2, a face of a group photo cut by the
+    # photo's edge, found at 0.49 on the painted page only) is found as verify finds it, and
+    # its eyes judged. A page where mask found no face is left to mask's own search: painted
+    # text does not change a photo. The face search costs about as much as mask's own (0.7-1.5
+    # CPU s a page at 150 dpi, one thread; see BENCHMARKS.md). Only in the first pass; the
+    # passes after it re-read around what the pass before found.
+    whole_page_faces: bool = True
 
 
 SELF_CHECK = SelfCheckSettings()
@@ -284,18 +293,50 @@ def _seals_left(
 
 
 def _eyes_left(
-    image: np.ndarray, options: MaskOptions, window: BBox | None, rotation: int | None
+    image: np.ndarray,
+    options: MaskOptions,
+    window: BBox | None,
+    rotation: int | None,
+    seals: list[BBox] | None = None,
 ) -> list[Finding]:
+    """Eye bands of the faces on ``image`` (in ``window``) whose eyes are not covered, less
+    those inside ``seals`` (a seal's star and arc text, as mask leaves them)."""
     from redactor.detect.faces import eye_band, faces_on_page
 
     crop, x0, y0 = _window(image, window) if window else (image, 0, 0)
     out = []
     for face in faces_on_page(crop, rotation, options.face_engine):
+        if seals and any(b.holds_centre_of(_shift_box(face.box, x0, y0)) for b in seals):
+            continue
         judged = judge_eyes(crop, face)
         if not judged.covered:
             band = Finding(EYES, eye_band(face), face.score, FACE, "", detail=judged.detail())
             out.append(_shift(band, x0, y0))
     return out
+
+
+def _shift_box(b: BBox, dx: float, dy: float) -> BBox:
+    return BBox(b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy)
+
+
+def _faces_everywhere(
+    masked: np.ndarray, page: Page, findings: list[Finding], options: MaskOptions, rotation: int
+) -> list[Finding]:
+    """Faces whose eyes show anywhere on the painted page (see SelfCheckSettings.
+    whole_page_faces): the whole page, or a born-digital page's pictures."""
+    from redactor.find import known_places
+
+    if page.ocr_boxes == []:
+        return []  # a text-layer page with no picture (as mask's own face search)
+    seals = [f.bbox for f in findings if f.kind == SEAL]
+    if page.ocr_boxes is None:
+        return _eyes_left(masked, options, None, rotation, seals)
+    h, w = masked.shape[:2]
+    return [
+        f
+        for box in known_places(page.ocr_boxes, w, h)
+        for f in _eyes_left(masked, options, box, rotation, seals)
+    ]
 
 
 def _handwritten(f: Finding) -> bool:
@@ -328,9 +369,11 @@ def check_masked_page(
     options: MaskOptions,
     full: bool = False,
     rotation: int = 0,
+    first: bool = True,
 ) -> list[Finding]:
     """Targets still visible on ``masked`` (the painted ``page``): re-read around ``findings``,
-    or the whole page with ``full``."""
+    or the whole page with ``full``; faces on the whole page in the ``first`` pass (see
+    SelfCheckSettings.whole_page_faces)."""
     s = SELF_CHECK
     if full:
         whole = Page(page.file, page.number, masked, page.dpi)
@@ -353,12 +396,20 @@ def check_masked_page(
     if options.signatures and any(_handwritten(f) for f in findings):
         # The windows round a hand-written name whose fill has ink against it hold its label.
         left += _handwritten_left(masked, lines, rotation, left)
+    everywhere = (
+        first
+        and s.whole_page_faces
+        and options.eyes != "off"
+        and any(f.kind == EYES for f in findings)
+    )
+    if everywhere:
+        left += _faces_everywhere(masked, page, findings, options, rotation)
     for f in findings:
         b = f.bbox
         window = b.expand(s.around_shape * max(b.width, b.height))
         if f.kind == SEAL and options.seals != "off":
             left += _seals_left(masked, page, identity, options, window, f.detail.get("ink"))
-        elif f.kind == EYES and options.eyes != "off":
+        elif f.kind == EYES and options.eyes != "off" and not everywhere:
             left += _eyes_left(masked, options, window, rotation)
     return left
 
@@ -377,8 +428,10 @@ def missed_findings(
     record: dict[str, Any] = {"mode": options.check, "passes": 0, "found": []}
     full = options.check == "full"
     recheck = findings
-    for _ in range(SELF_CHECK.max_passes):
-        left = check_masked_page(masked, page, recheck, identity, options, full, rotation)
+    for n in range(SELF_CHECK.max_passes):
+        left = check_masked_page(
+            masked, page, recheck, identity, options, full, rotation, first=n == 0
+        )
         if not left:
             return extra, record
         record["passes"] += 1
@@ -386,7 +439,7 @@ def missed_findings(
         masked = apply_masks(masked, [region_for(f, options) for f in left], options.fill)
         extra += left
         recheck, full = left, False
-    if check_masked_page(masked, page, recheck, identity, options, False, rotation):
+    if check_masked_page(masked, page, recheck, identity, options, False, rotation, first=False):
         raise _unfixed(page, recheck)
     return extra, record
 
@@ -412,14 +465,16 @@ def self_check(
     full = options.check == "full"
     record: dict[str, Any] = {"mode": options.check, "passes": 0, "found": []}
     recheck = findings
-    for _ in range(SELF_CHECK.max_passes):
-        left = check_masked_page(masked, page, recheck, identity, options, full, rotation)
+    for n in range(SELF_CHECK.max_passes):
+        left = check_masked_page(
+            masked, page, recheck, identity, options, full, rotation, first=n == 0
+        )
         if not left:
             return masked, record
         record["passes"] += 1
         record["found"] += [{"kind": f.kind, "bbox": f.bbox.to_list()} for f in left]
         masked = apply_masks(masked, [region_for(f, options) for f in left], options.fill)
         recheck, full = left, False
-    if check_masked_page(masked, page, recheck, identity, options, False, rotation):
+    if check_masked_page(masked, page, recheck, identity, options, False, rotation, first=False):
         raise _unfixed(page, recheck)
     return masked, record

@@ -104,18 +104,19 @@ def mosaic_reasons(page: Page, lines: list[TextLine]) -> list[Reason]:
 def read_through_reasons(
     page: Page, ocr_lines: list[TextLine], identity: Identity, rotation: int, found: list[Reason]
 ) -> list[Reason]:
-    """The name or unit read through a fine mosaic (see ``verify.readthrough``), for the kinds
-    not already seen on the page."""
+    """The name or unit read through a fine mosaic, or out of a near miss OCR read unclearly
+    (see ``verify.readthrough``), for the kinds not already seen on the page."""
     seen = frozenset(r.kind for r in found if r.code in ("visible_text", "weak_mosaic"))
     return [
         Reason(
-            "weak_mosaic",
+            # A near miss OCR read unclearly is text in view that OCR misread, not a mosaic.
+            "visible_text" if unsure else "weak_mosaic",
             kind,
             _box(box),
             got.text,
             detail={"margin": round(got.margin, 1), "shortfall": round(got.shortfall, 1)},
         )
-        for box, kind, got in read_through(page.image, ocr_lines, identity, rotation, seen)
+        for box, kind, got, unsure in read_through(page.image, ocr_lines, identity, rotation, seen)
     ]
 
 
