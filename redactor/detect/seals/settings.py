@@ -123,6 +123,15 @@ class RingFilterSettings:
     min_response: float = 0.25
     candidates: int = 40
     budget: int = 8
+    # Ovals turned between those angles: a faint oval turned 23 degrees across two lines of
+    # print (seed 171 grey_lowres page 3) peaks on the upright ovals only 5-8 px off its
+    # centre, and its snap settles along the print. In the one best response (8 angles, the
+    # thirteenth round) its 157.5-degree oval peaked on it, but an in-between oval also took a
+    # turned square's place (seed 161 page 7, lost). So the in-between ovals have a best
+    # response of their own, whose best `between_budget` places (by the rim's contrast, none
+    # at a place the first list holds) are fitted after the first list.
+    between_angles: tuple[float, ...] = (22.5, 67.5, 112.5, 157.5)
+    between_budget: int = 4
 
 
 @dataclass(frozen=True)
