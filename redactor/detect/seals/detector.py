@@ -39,6 +39,7 @@ from redactor.detect.seals.judge import (
     same_seal,
     select_seals,
     star_rim,
+    whole_colour_rim,
     whole_rim,
 )
 from redactor.detect.seals.propose import (
@@ -101,8 +102,15 @@ def _evaluate(
     # level: about half of it
     light = None if dark is None else (dark > GREY_SEARCH.light_dark).astype(np.float32)
 
+    # colour rings refused for their content alone, and the whole rims seen (a seal whose inside
+    # another seal's rim crosses: OverlapSettings.crossing_rim)
+    content_only: list[Candidate] = []
+    rims: list[Shape] = []
+
     def cand(s: Shape) -> Candidate:
         c = Candidate(s, ring_evidence(judge, s), src, ink)
+        if not grey and whole_colour_rim(c.ring):
+            rims.append(s)
         if faint is not None and c.ring.inner < (0.05 if s.kind == "box" else 0.015):
             # photocopies can lose most of the thin arc text but keep the thick ring
             c.extra["faint_inner"] = ring_evidence(faint, s).inner
@@ -251,44 +259,97 @@ def _evaluate(
                 and not _strong_empty_ring(c, strict)
                 and has_faint_text(faintest, c.shape, bridge=True)
             )
+            if not accept_ring(c, grey, text_elsewhere=faint_text):
+                continue
             if (
-                accept_ring(c, grey, text_elsewhere=faint_text)
-                and (
-                    has_content(content, c.shape, grey)
-                    # a small grey seal that print crosses: at the ink level the print merges
-                    # into two marks, the seal's own text shows at the faint level (seed 7
-                    # grey_lowres page 1, seed 51 page 6)
-                    or (faint is not None and has_content(faint, c.shape, grey))
-                    or (not grey and clean_ring(c.ring) and has_faint_text(judge, c.shape))
-                    or (
-                        not grey and clean_ring(c.ring) and has_content(judge, c.shape, merged=True)
-                    )
-                    or faint_text
-                    # a small square seal whose text the copy lost: its clean frame alone
-                    or (grey and clean_grey_frame(c))
-                    or (
-                        # a small seal on a low-resolution copy: a whole rim, and its text as
-                        # faint specks or its star alone (issue 10, item 6)
-                        faint is not None
-                        and whole_rim(c.ring)
-                        and (has_content(faint, c.shape, grey) or centre_mark(judge, c.shape))
-                    )
-                )
-                and (
-                    c.shape.kind != "box"
-                    or is_frame(
-                        core if "core_box" in c.extra else _frame_level(c, judge, light),
-                        c.shape,
-                        text_bands=not grey,
-                    )
-                    # an over-inked square seal's clean frame (nothing beside it, so no table):
-                    # its text runs together into lines as thin as a rule at the lenient level,
-                    # and stays apart at the strict one (seed 51 perspective page 9)
-                    or (not grey and clean_ring(c.ring) and is_frame(mask, c.shape))
+                has_content(content, c.shape, grey)
+                # a small grey seal that print crosses: at the ink level the print merges
+                # into two marks, the seal's own text shows at the faint level (seed 7
+                # grey_lowres page 1, seed 51 page 6)
+                or (faint is not None and has_content(faint, c.shape, grey))
+                or (not grey and clean_ring(c.ring) and has_faint_text(judge, c.shape))
+                or (not grey and clean_ring(c.ring) and has_content(judge, c.shape, merged=True))
+                or faint_text
+                # a small square seal whose text the copy lost: its clean frame alone
+                or (grey and clean_grey_frame(c))
+                or (
+                    # a small seal on a low-resolution copy: a whole rim, and its text as
+                    # faint specks or its star alone (issue 10, item 6)
+                    faint is not None
+                    and whole_rim(c.ring)
+                    and (has_content(faint, c.shape, grey) or centre_mark(judge, c.shape))
                 )
             ):
-                out.append(c)
+                if _frame_ok(c, grey, mask, judge, light, core):
+                    out.append(c)
+            elif not grey and _frame_ok(c, grey, mask, judge, light, core):
+                content_only.append(c)
+    if content_only and rims:
+        out += _crossed(content_only, rims, judge, out)
     return out
+
+
+def _frame_ok(
+    c: Candidate,
+    grey: bool,
+    mask: np.ndarray,
+    judge: np.ndarray,
+    light: np.ndarray | None,
+    core: np.ndarray | None,
+) -> bool:
+    """A box's frame test (judge.is_frame) on the level its ring passed on; round rims pass."""
+    return (
+        c.shape.kind != "box"
+        or is_frame(
+            core if "core_box" in c.extra and core is not None else _frame_level(c, judge, light),
+            c.shape,
+            text_bands=not grey,
+        )
+        # an over-inked square seal's clean frame (nothing beside it, so no table): its text
+        # runs together into lines as thin as a rule at the lenient level, and stays apart at
+        # the strict one (seed 51 perspective page 9)
+        or (not grey and clean_ring(c.ring) and is_frame(mask, c.shape))
+    )
+
+
+def _crossed(
+    cands: list[Candidate], rims: list[Shape], judge: np.ndarray, out: list[Candidate]
+) -> list[Candidate]:
+    """Colour rings that passed every test but their content's, whose inside another seal's
+    whole rim (``rims``: OverlapSettings.crossing_rim) crosses: that rim joins their glyphs
+    into one or two marks (seed 251 pair page 5, an oval and a square each crossing the other:
+    two marks inside each). With the crossing rim's band erased (OverlapSettings.erase_band),
+    their glyphs are marks apart again, and the content test is asked once more."""
+    distinct: list[Shape] = []
+    for r in rims:
+        if not any(same_seal(r, d) for d in distinct):
+            distinct.append(r)
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: -c.score):
+        if any(same_seal(c.shape, o.shape) for o in [*out, *kept]):
+            continue
+        for r in distinct:
+            if same_seal(r, c.shape) or not _crosses(r, c.shape):
+                continue
+            band = np.zeros(judge.shape, np.uint8)
+            lo, hi = OVERLAP.erase_band
+            cv2.fillConvexPoly(band, np.round(r.polygon(hi - 1.0)).astype(np.int32), 1)
+            cv2.fillConvexPoly(band, np.round(r.polygon(lo - 1.0)).astype(np.int32), 0)
+            if has_content(np.where(band > 0, 0.0, judge).astype(np.float32), c.shape):
+                kept.append(replace(c, extra={**c.extra, "crossed": 1.0}))
+                break
+    return kept
+
+
+def _crosses(rim: Shape, sh: Shape) -> bool:
+    """Whether the outline ``rim`` runs through the text band inside ``sh`` (within
+    OverlapSettings.crossing_depth of its outline) and also outside it: another seal's rim
+    crossing it, not a ring inside it (its star, its text's band) or round it."""
+    pts = rim.polygon()
+    u, v = sh.to_local(pts[:, 0] - sh.cx, pts[:, 1] - sh.cy)
+    u, v = u / sh.rx, v / sh.ry
+    rho = np.maximum(np.abs(u), np.abs(v)) if sh.kind == "box" else np.hypot(u, v)
+    return bool((rho <= OVERLAP.crossing_depth).any() and (rho > 1.0).any())
 
 
 def _within_budget(

@@ -366,6 +366,12 @@ def whole_rim(r: Ring) -> bool:
     return r.coverage >= SMALL_GREY.min_coverage and r.row >= SMALL_GREY.min_row
 
 
+def whole_colour_rim(r: Ring) -> bool:
+    """A colour rim whole at one radius (OverlapSettings.crossing_rim), however it ends: enough
+    of a seal to say that its rim crossing another seal's inside joins that seal's glyphs."""
+    return r.coverage >= OVERLAP.crossing_rim[0] and r.row >= OVERLAP.crossing_rim[1]
+
+
 def centre_mark(mask: np.ndarray, sh: Shape, offset: float | None = None) -> bool:
     """A single mark at the ring's centre (a round seal's star), of a star's size, its centre
     within ``offset`` of the radius (default SmallGreySealTest.centre_offset) from the ring's."""

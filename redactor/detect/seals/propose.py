@@ -242,18 +242,36 @@ def ring_filter_proposals(
     """Small rims found by the ring filter on ``light`` (the grey copy's lighter level, 0/1
     float32), those most like a rim first (RingFilterSettings): ellipses in working pixels.
     ``every_kernel``: the peaks of each outline's response, all of them ranked by the rim's
-    contrast (FaintRingFilterSettings), rather than the strongest peaks of the best response."""
+    contrast (FaintRingFilterSettings), rather than the strongest peaks of the best response.
+    Otherwise the ovals turned between the filter's angles (RingFilterSettings.between_angles)
+    have a best response of their own, whose peaks come after, with a budget of their own."""
     t = RING_FILTER
     small = cv2.resize(light, None, fx=t.scale, fy=t.scale, interpolation=cv2.INTER_AREA)
-    best = np.full(small.shape, -1.0, np.float32)
-    which = np.zeros(small.shape, np.int32)
-    shapes = [(1.0, 0.0), *((t.oval_aspect, a) for a in t.oval_angles)]
     radii: list[float] = []
     r = rmin * t.scale
     while r <= rmax * t.scale:
         radii.append(r)
         r *= t.radius_step
+    shapes = [(1.0, 0.0), *((t.oval_aspect, a) for a in t.oval_angles)]
     combos = [(r, asp, ang) for asp, ang in shapes for r in radii]
+    if every_kernel:
+        return _ranked_places(light, _peaks(small, combos, True), FAINT_RING_FILTER.budget, [])
+    kept = _ranked(light, _peaks(small, combos, False), t.budget)
+    if not t.between_budget or not t.between_angles:
+        return kept
+    between = [(r, t.oval_aspect, ang) for ang in t.between_angles for r in radii]
+    return kept + _ranked_places(light, _peaks(small, between, False), t.between_budget, kept)
+
+
+def _peaks(
+    small: np.ndarray, combos: list[tuple[float, float, float]], every_kernel: bool
+) -> list[Shape]:
+    """The ring filter's peaks on ``small`` (RingFilterSettings.scale) over the outlines
+    ``combos`` (radius, aspect, angle at that scale): those of every outline's response, or the
+    strongest (RingFilterSettings.candidates) of their best response; working pixels."""
+    t = RING_FILTER
+    best = np.full(small.shape, -1.0, np.float32)
+    which = np.zeros(small.shape, np.int32)
     window = np.ones((5, 5), np.uint8)
     found: list[tuple[float, int, int, int]] = []  # response, y, x, combo
     for k, (r, asp, ang) in enumerate(combos):
@@ -277,16 +295,32 @@ def ring_filter_proposals(
         # a kernel's pixel (x, y) holds the response centred there; working pixels
         cx, cy = (x + 0.5) / t.scale - 0.5, (y + 0.5) / t.scale - 0.5
         out.append(Shape(float(cx), float(cy), float(a), float(b), float(ang)))
-    on_rim = [(rim_contrast(light, q, *RIM_SNAP.stages[0]), q) for q in out]
+    return out
+
+
+def _by_rim(light: np.ndarray, shapes: list[Shape]) -> list[Shape]:
+    """``shapes`` whose rim contrast (fit.rim_contrast at RimSnapSettings' first stage) reaches
+    RimSnapSettings.min_start, highest first."""
+    on_rim = [(rim_contrast(light, q, *RIM_SNAP.stages[0]), q) for q in shapes]
     on_rim = sorted([x for x in on_rim if x[0] >= RIM_SNAP.min_start], key=lambda x: -x[0])
-    if not every_kernel:
-        return [q for _, q in on_rim[: t.budget]]
-    # each kernel peaks on the same rim: one outline of each place, the best
+    return [q for _, q in on_rim]
+
+
+def _ranked(light: np.ndarray, shapes: list[Shape], budget: int) -> list[Shape]:
+    """The best ``budget`` of ``shapes`` by the rim's contrast."""
+    return _by_rim(light, shapes)[:budget]
+
+
+def _ranked_places(
+    light: np.ndarray, shapes: list[Shape], budget: int, taken: list[Shape]
+) -> list[Shape]:
+    """The best ``budget`` of ``shapes`` by the rim's contrast, one per place (each outline
+    peaks on the same rim), none at a place of ``taken``."""
     kept: list[Shape] = []
-    for _, q in on_rim:
-        if len(kept) == FAINT_RING_FILTER.budget:
+    for q in _by_rim(light, shapes):
+        if len(kept) == budget:
             break
-        if not any(_same_place(q, o) for o in kept):
+        if not any(_same_place(q, o) for o in [*taken, *kept]):
             kept.append(q)
     return kept
 

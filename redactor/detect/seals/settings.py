@@ -123,6 +123,15 @@ class RingFilterSettings:
     min_response: float = 0.25
     candidates: int = 40
     budget: int = 8
+    # Ovals turned between those angles: a faint oval turned 23 degrees across two lines of
+    # print (seed 171 grey_lowres page 3) peaks on the upright ovals only 5-8 px off its
+    # centre, and its snap settles along the print. In the one best response (8 angles, the
+    # thirteenth round) its 157.5-degree oval peaked on it, but an in-between oval also took a
+    # turned square's place (seed 161 page 7, lost). So the in-between ovals have a best
+    # response of their own, whose best `between_budget` places (by the rim's contrast, none
+    # at a place the first list holds) are fitted after the first list.
+    between_angles: tuple[float, ...] = (22.5, 67.5, 112.5, 157.5)
+    between_budget: int = 4
 
 
 @dataclass(frozen=True)
@@ -399,7 +408,11 @@ class LoneRimTest:
     # this multiple of the half side, not the usual 1.3: at the lighter level the strokes of
     # print next to a small frame's corner, blurred by the copy, run on along a side's line for
     # a few pixels by chance (seed 161 grey_lowres page 7: two of eight ends, a frame turned 33
-    # degrees across two lines of text), while a table's rule runs on for a whole cell.
+    # degrees across two lines of text), while a table's rule runs on for a whole cell. Not
+    # further: seed 7 grey_lowres page 6 (a frame turned 36 degrees, its corners under 作 and by
+    # 圆 and 和) has two sides' lines inked through print out to 2.2 and would pass at 2.5, but
+    # so does the outer square of a red title's 回 on a grey copy (seed 51 distractor_grey page
+    # 7: a false seal at 2.5, none at 2.2; fourteenth round, taken back).
     frame_reach: float = 1.8
 
 
@@ -578,6 +591,17 @@ class OverlapSettings:
     hide_grow: float = 0.1
     # A seal found under another may lie this far (share of its area) under the seals on top.
     max_hidden_share: float = 0.9
+    # Two seals each crossing the other's inside: each one's rim joins the other's glyphs into
+    # one or two marks (judge.has_content asks for three; seed 251 pair page 5, an oval 70% over
+    # a square: two inside each), so neither passed and nothing was on top to hide. A colour
+    # ring refused for its content alone is asked again with a crossing rim's band erased (from
+    # erase_band[0] to erase_band[1] of that rim's outline: a rim's outline is its outer edge,
+    # its stroke 0.05-0.1 of the radius inside it). A crossing rim is a ring fitted whole at one
+    # radius (coverage and row at least crossing_rim; its end may be spoiled by the other seal)
+    # that runs through the text band (within crossing_depth of the outline) and outside.
+    crossing_rim: tuple[float, float] = (0.97, 0.95)
+    erase_band: tuple[float, float] = (0.82, 1.06)
+    crossing_depth: float = 0.8
 
 
 @dataclass(frozen=True)
