@@ -84,6 +84,32 @@ FINE = FineSearch()
 
 
 @dataclass(frozen=True)
+class HintWindows:
+    """A small face's faint hint is looked at again in a window round it, enlarged.
+
+    FineSearch enlarges a whole photo twice, capped in pixels, where its first pass hints at a
+    face from 0.3: a big photo is enlarged less than twice (1.7x for a 1 MP photo), and a face
+    of 15-20 px blurred by a phone picture and JPEG may score under 0.3 at its size and under
+    the threshold at 1.5-1.7x. A background face of the f18 collage on a phone-photographed
+    JPEG page (bench seed 2061 a03/009, 21 px, eyes 7 px apart) scored 0.29 at its size, 0.48
+    at 1.5x and 0.56 at 2.1x. Each small hint from ``floor`` (a box up to FineSearch.hint_px
+    wide, in a photo region's first pass) that no face found covers is searched again in its
+    box grown by ``grow`` widths each side, enlarged so the face is about ``face_px`` wide;
+    only a face centred in the hint's box is kept. A window is a few face widths: a few
+    milliseconds each, and only photo regions give hints.
+    """
+
+    floor: float = 0.2
+    face_px: float = 44.0
+    min_scale: float = 1.5
+    max_scale: float = 3.0
+    grow: float = 1.5
+
+
+HINT_WINDOWS = HintWindows()
+
+
+@dataclass(frozen=True)
 class CutFaces:
     """Faces cut by a photo's edge are searched again in the photo mirrored at its edges.
 
@@ -98,6 +124,13 @@ class CutFaces:
 
     paper: float = 245.0  # paper level under which a pixel is photo (not blank paper)
     line_share: float = 0.6  # a row or column of the photo is this share photo pixels
+    # ... and the run of such lines reaches on over lines of at least this share (hysteresis):
+    # a collage whose tiles have white backdrops has rows and columns of 0.3-0.6 photo pixels
+    # along its edges and inside it (f18 on a photocopied form at 124 dpi, bench seed 2061
+    # a02/008: its frame was found 32 px inside its left edge and 26 px below its top, and
+    # a face cut to one eye by the true edge was never searched mirrored there). Paper beside
+    # a photo has under 0.05; a line of text beside it crosses at most a tenth of its lines.
+    line_low: float = 0.25
     reach: int = 3 * BLOCK  # px beyond a photo region its edges are looked for
     mirror: float = 0.25  # mirrored margin, as a share of the photo's shorter side
     edge: float = 0.15  # a face reaches the edge within this share of its width
@@ -606,9 +639,14 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
     ]
     faces = [_framed(f, frames) for f in faces]
     # Only the photos proper (not the desk's tiles) are enlarged, and only where a face hints.
+    strong = [g for g in hints if g.score >= FINE.hint_score]
     for r in photos:
-        if any(r.holds_centre_of(g.box) for g in hints):
+        if any(r.holds_centre_of(g.box) for g in strong):
             faces += _region_faces(image, r, threshold, None, enlarged=True)
+    # Hints no face found covers: each looked at again in its own window (see HintWindows).
+    for hint in _nms(hints):
+        if not any(_iou(hint.box, f.box) > 0 for f in faces):
+            faces += _hint_window_faces(image, hint, threshold)
     kept = [f for f in _nms(faces) if _filled(f, level)]
     # Faces cut across by a photo's top or bottom edge, found upside down, only where no
     # face was found already (see _cut_faces).
@@ -640,23 +678,34 @@ def photo_edges(level: np.ndarray, region: BBox) -> BBox | None:
     for _ in range(2):
         if rows[1] <= rows[0]:
             return None
-        cols = _run_through(photo[rows[0] : rows[1]].mean(axis=0) >= CUT.line_share, cols)
+        cols = _run_through(photo[rows[0] : rows[1]].mean(axis=0), cols)
         if cols[1] - cols[0] < CUT.min_side:
             return None
-        rows = _run_through(photo[:, cols[0] : cols[1]].mean(axis=1) >= CUT.line_share, rows)
+        rows = _run_through(photo[:, cols[0] : cols[1]].mean(axis=1), rows)
         if rows[1] - rows[0] < CUT.min_side:
             return None
     return BBox(x0 + cols[0], y0 + rows[0], x0 + cols[1], y0 + rows[1])
 
 
-def _run_through(on: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
-    """The run of True in ``on`` that overlaps ``span`` most, as (start, end); (0, 0) if none."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
-    runs = list(zip(edges[::2], edges[1::2], strict=True))
-    if not runs:
+def _run_through(share: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
+    """The photo's lines among lines of ``share`` photo pixels, as (start, end), (0, 0) if
+    none: the run of lines of at least CutFaces.line_low that holds most of the lines of at
+    least CutFaces.line_share overlapping ``span``."""
+    strong = _runs(share >= CUT.line_share)
+    if not strong:
         return 0, 0
-    start, end = max(runs, key=lambda r: min(r[1], span[1]) - max(r[0], span[0]))
-    return int(start), int(end)
+    start, end = max(strong, key=lambda r: min(r[1], span[1]) - max(r[0], span[0]))
+    # Hysteresis: the weak run holding the strong one (see CutFaces.line_low).
+    for weak in _runs(share >= CUT.line_low):
+        if weak[0] <= start and end <= weak[1]:
+            return weak
+    return start, end
+
+
+def _runs(on: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of True in ``on``, as (start, end) pairs."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def _framed(face: Face, frames: list[BBox]) -> Face:
@@ -749,6 +798,22 @@ def _hint_enlarged(crop: np.ndarray, hint: Face, threshold: float) -> list[Face]
         _shifted(f, wx0, wy0)
         for f in _enlarged_faces(part, threshold, CUT.hint_scale, max_pixels=None)
     ]
+    return [f for f in _nms(found) if hint.box.holds_centre_of(f.box)]
+
+
+def _hint_window_faces(image: np.ndarray, hint: Face, threshold: float) -> list[Face]:
+    """Faces found on ``hint`` (a small face scoring under the threshold) in a window round it
+    enlarged (see HintWindows), in the page's pixels."""
+    look = HINT_WINDOWS
+    h, w = image.shape[:2]
+    window = hint.box.expand(look.grow * hint.box.width)
+    x0, y0 = int(max(0, window.x0)), int(max(0, window.y0))
+    x1, y1 = int(min(w, window.x1)), int(min(h, window.y1))
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return []
+    k = min(look.max_scale, max(look.min_scale, look.face_px / max(hint.box.width, 1.0)))
+    part = np.ascontiguousarray(image[y0:y1, x0:x1])
+    found = [_shifted(f, x0, y0) for f in _enlarged_faces(part, threshold, k, max_pixels=None)]
     return [f for f in _nms(found) if hint.box.holds_centre_of(f.box)]
 
 
@@ -880,12 +945,12 @@ def _hint_floor(
 ) -> float:
     """The score one pass of detect_faces keeps faces from: the threshold, or under it where
     hints are collected: from ``hint_score`` in every pass (CutFaces.hint_score), else from
-    FineSearch.hint_score in the first pass only (a small face's hint)."""
+    HintWindows.floor in the first pass only (a small face's hint)."""
     if hints is None:
         return threshold
     if hint_score is not None:
         return min(threshold, hint_score)
-    return min(threshold, FINE.hint_score) if first else threshold
+    return min(threshold, FINE.hint_score, HINT_WINDOWS.floor) if first else threshold
 
 
 def _checked(face: Face) -> Face:
