@@ -372,33 +372,34 @@ def small_group_pages(n: int, seed: int, photos: Sequence[FacePhoto]) -> list[Sm
     different face sizes (each sized from its median eye distance, cropped a little at its
     edges, so some faces are cut by the frame), or, one page in three, a form with a group photo
     in its one-inch slot. Truth: the eyes inside each photo, as on every generated page."""
+    groups = group_photos(photos)
+    return [small_group_page(i, seed, groups) for i in range(n)] if groups else []
+
+
+def small_group_page(i: int, seed: int, groups: Sequence[FacePhoto]) -> SmallGroupPage:
+    """Page ``i`` of small_group_pages (each page has its own random stream), from ``groups``
+    (see group_photos)."""
     from samples import synth
 
-    groups = group_photos(photos)
-    if not groups:
-        return []
-    out = []
-    for i in range(n):
-        rng = np.random.default_rng([seed, 61, i])
-        condition = SMALL_GROUP_CONDITIONS[i % len(SMALL_GROUP_CONDITIONS)]
-        # Low-resolution pages end at 68-136 dpi (the bench's: 150 dpi shrunk 0.45-0.68).
-        dpi = int(rng.choice([150, 200] if "lowres" in condition else [100, 120, 150, 200]))
-        factor = float(rng.uniform(0.45, 0.68)) if "lowres" in condition else 1.0
-        shrink = factor * (0.95 if "phone" in condition else 1.0)
-        idt = synth.IDENTITIES[int(rng.integers(len(synth.IDENTITIES)))]
-        if i % 3 == 2:
-            photo = groups[int(rng.integers(len(groups)))]
-            page = synth.make_page("form", idt, rng, dpi=dpi, photos=[photo])
-            sizes: tuple[float, ...] = ()
+    rng = np.random.default_rng([seed, 61, i])
+    condition = SMALL_GROUP_CONDITIONS[i % len(SMALL_GROUP_CONDITIONS)]
+    # Low-resolution pages end at 68-136 dpi (the bench's: 150 dpi shrunk 0.45-0.68).
+    dpi = int(rng.choice([150, 200] if "lowres" in condition else [100, 120, 150, 200]))
+    factor = float(rng.uniform(0.45, 0.68)) if "lowres" in condition else 1.0
+    shrink = factor * (0.95 if "phone" in condition else 1.0)
+    idt = synth.IDENTITIES[int(rng.integers(len(synth.IDENTITIES)))]
+    if i % 3 == 2:
+        photo = groups[int(rng.integers(len(groups)))]
+        page = synth.make_page("form", idt, rng, dpi=dpi, photos=[photo])
+        sizes: tuple[float, ...] = ()
+    else:
+        page, sizes = _small_group_sheet(idt, rng, dpi, shrink, groups)
+    for name in condition:
+        if name == "lowres":
+            page = synth.low_res(page, rng, factor)
         else:
-            page, sizes = _small_group_sheet(idt, rng, dpi, shrink, groups)
-        for name in condition:
-            if name == "lowres":
-                page = synth.low_res(page, rng, factor)
-            else:
-                page = synth.DEGRADATIONS[name](page, rng)
-        out.append(SmallGroupPage(page, condition, sizes))
-    return out
+            page = synth.DEGRADATIONS[name](page, rng)
+    return SmallGroupPage(page, condition, sizes)
 
 
 def _small_group_sheet(

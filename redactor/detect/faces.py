@@ -287,6 +287,15 @@ class DrawnFaceTest:
     # 0.86 and up (seed 71).
     grey_chroma: float = 4.0
     grey_inner_close: float = 0.75
+    # ... and only where the core has the contrast for "near four greys" to mean anything: its
+    # pixels' RMS distance to their mean over ``grey_min_spread`` levels (summed over the three
+    # channels, about 1.7 times a grey picture's standard deviation). A dark photo on a
+    # photocopy crushes a face into 20 grey levels: two real faces of 18 and 25 px
+    # (samples/synth_faces.py small_group_pages, seed 5, tilted, photocopied, low resolution)
+    # had spreads of 13 and 16, 0.82 and 0.98 of their cores within 6 levels of four greys,
+    # their grown boxes close, and their eyes were left bare. Drawn faces on photocopies
+    # (seeds 171-281) that the grey calls take: 30 and up.
+    grey_min_spread: float = 20.0
     # ``sparse``: a drawing's light changes only at its outlines, a photo's everywhere. The
     # grown box, grey, scaled to ``sparse_px`` wide (averaging JPEG and page noise away): the
     # Gini coefficient of its gradient magnitudes outside the eye band. Shaded or enlarged
@@ -1169,7 +1178,9 @@ def _judged_drawn_denoised(image: np.ndarray, face: Face) -> bool:
     inner_band = _judged_band(image, face, -0.2)
     core = _core_close(image, face.box, inner_band)
     if call[1]:
-        return core > test.grey_inner_close
+        measured = _core_residual(image, face)
+        spread = 0.0 if measured is None else measured.spread
+        return core > test.grey_inner_close and spread > test.grey_min_spread
     return core > test.inner_close and _one_hue(image, face.box, inner_band) > test.one_hue
 
 
@@ -1201,6 +1212,7 @@ class CoreResidual:
     residual: float  # RMS distance to 4 colour clusters over that to the mean colour
     grey: bool  # the core is a grey picture's (DrawnFaceTest.grey_chroma)
     one_colour: bool  # spread under 1 level: nothing photographed is that flat
+    spread: float  # RMS distance of its pixels to their mean colour
 
 
 def _core_residual(image: np.ndarray, face: Face) -> CoreResidual | None:
@@ -1216,12 +1228,12 @@ def _core_residual(image: np.ndarray, face: Face) -> CoreResidual | None:
         return None
     spread = float(np.sqrt(((pixels - pixels.mean(0)) ** 2).sum(1).mean()))
     if spread < 1.0:
-        return CoreResidual(0.0, _is_grey(pixels), one_colour=True)
+        return CoreResidual(0.0, _is_grey(pixels), one_colour=True, spread=spread)
     cv2.setRNGSeed(0)
     criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
     _, labels, centres = cv2.kmeans(pixels, test.clusters, None, criteria, 2, cv2.KMEANS_PP_CENTERS)
     residual = float(np.sqrt(((pixels - centres[labels[:, 0]]) ** 2).sum(1).mean())) / spread
-    return CoreResidual(residual, _is_grey(pixels), one_colour=False)
+    return CoreResidual(residual, _is_grey(pixels), one_colour=False, spread=spread)
 
 
 def _judged_drawn(image: np.ndarray, face: Face) -> bool:
@@ -1238,7 +1250,9 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     # too: a real 15 px face on a photocopied form (seed 1) had a residual under 0.16 and 0.49
     # of its core near four greys.
     need = test.grey_inner_close if measured.grey else test.residual_inner
-    if measured.residual < test.residual and _core_close(image, b, inner_band) > need:
+    # A grey core too dim in contrast is near four greys whatever it shows (grey_min_spread).
+    flat_grey = not measured.grey or measured.spread > test.grey_min_spread
+    if measured.residual < test.residual and flat_grey and _core_close(image, b, inner_band) > need:
         return True
     call = _close_call(image, face, test.close)
     if call is None:
@@ -1247,7 +1261,7 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     # The backdrop of a portrait can be as flat as a drawing's: the face itself must be too
     # (and more so in a grey picture, see ``grey_inner_close``).
     if grey:
-        return close and _core_close(image, b, inner_band) > test.grey_inner_close
+        return close and flat_grey and _core_close(image, b, inner_band) > test.grey_inner_close
     if close:
         called = _core_close(image, b, inner_band) > test.inner_close
     else:
