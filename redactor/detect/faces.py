@@ -261,6 +261,13 @@ class DrawnFaceTest:
     # near, and its eyes were left bare: at 0.45 one drawn face of seeds 171-261 more keeps a
     # band (seed 221; see BENCHMARKS.md).
     residual_inner: float = 0.45
+    # ... and only for faces at least ``residual_min_px`` wide: the core of a smaller face is a
+    # few dozen pixels, which four clusters fit closely whatever they show. A real 14 px face
+    # of the f18 collage on a phone-photographed JPEG page (small_group_pages seed 7, page 1)
+    # had a residual of 0.152 with 0.6 of its core near four colours, and its eyes were left
+    # bare; no drawn face under 18 px of seeds 231, 271, 281 and the photocopied drawn pages
+    # of seeds 171-231 was judged drawn by the residual.
+    residual_min_px: float = 16.0
     flat: float = 0.45
     clusters: int = 4
     # ``close``: a JPEG-tolerant ``flat``. JPEG noise (quality 40-90) leaves no 3x3 patch of a
@@ -383,6 +390,13 @@ class DrawnFaceTest:
     outline: float = 0.9
     outline_px: int = 64
     outline_kernel: int = 7
+    # A face under ``outline_px / outline_upscale`` px wide is enlarged more than that to be
+    # judged, and its outline with it: a 1-2 px line of a 22-24 px avatar (an avatar sheet
+    # enlarged and saved as JPEG 43, seed 271) is 6-9 px wide at 64 px, past the 7 px
+    # kernel's reach (0.22-0.78 of the angles crossed; 0.94-1.0 with 9-11 px). The kernel
+    # grows with the enlargement beyond ``outline_upscale``, up to ``outline_kernel_max``.
+    outline_upscale: float = 2.0
+    outline_kernel_max: int = 11
     outline_dark: float = 30.0
     outline_ring: tuple[float, float] = (0.75, 1.3)
     outline_bins: int = 18
@@ -404,7 +418,10 @@ class DrawnGrid:
     been (see BENCHMARKS.md). Set on drawn faces of seeds 101 and 103.
     """
 
-    link: float = 4.0  # an avatar sheet's pitch is about 2.5 face widths (3.5 diagonally)
+    # An avatar sheet's pitch is about 2.5 face widths (3.5 diagonally); a sheet of shaded
+    # avatars whose faces fill a fifth of their tiles (seed 271: 46 px faces, 127 px apart
+    # across, 254 down) is 5.5 face widths down, and at 4 its columns were two groups of two.
+    link: float = 6.0
     ratio: float = 1.3
     min_faces: int = 3
     share: float = 0.5
@@ -1130,7 +1147,8 @@ def _shows_a_drawing(image: np.ndarray, face: Face) -> bool:
     measured = _core_residual(image, face)
     if measured is None:
         return False
-    if measured.residual < test.residual or _outlined(image, face):
+    wide = face.box.width >= test.residual_min_px
+    if (measured.residual < test.residual and wide) or _outlined(image, face):
         return True
     call = _close_call(image, face, test.close)
     if call is not None and call[0]:
@@ -1252,7 +1270,13 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     need = test.grey_inner_close if measured.grey else test.residual_inner
     # A grey core too dim in contrast is near four greys whatever it shows (grey_min_spread).
     flat_grey = not measured.grey or measured.spread > test.grey_min_spread
-    if measured.residual < test.residual and flat_grey and _core_close(image, b, inner_band) > need:
+    wide = b.width >= test.residual_min_px
+    if (
+        measured.residual < test.residual
+        and wide
+        and flat_grey
+        and _core_close(image, b, inner_band) > need
+    ):
         return True
     call = _close_call(image, face, test.close)
     if call is None:
@@ -1287,7 +1311,9 @@ def _outlined(image: np.ndarray, face: Face) -> bool:
     grey = cv2.resize(
         grey, None, fx=k, fy=k, interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR
     )
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (test.outline_kernel,) * 2)
+    reach = test.outline_kernel * max(1.0, k / test.outline_upscale)
+    size = min(test.outline_kernel_max, 2 * int(reach / 2) + 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     dark = cv2.morphologyEx(cv2.medianBlur(grey, 3), cv2.MORPH_BLACKHAT, kernel)
     band = _band_pixels(image, face, b, 0.3).astype(np.uint8)
     band = cv2.resize(band, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
