@@ -261,13 +261,15 @@ class DrawnFaceTest:
     # near, and its eyes were left bare: at 0.45 one drawn face of seeds 171-261 more keeps a
     # band (seed 221; see BENCHMARKS.md).
     residual_inner: float = 0.45
-    # ... and only for faces at least ``residual_min_px`` wide: the core of a smaller face is a
-    # few dozen pixels, which four clusters fit closely whatever they show. A real 14 px face
-    # of the f18 collage on a phone-photographed JPEG page (small_group_pages seed 7, page 1)
-    # had a residual of 0.152 with 0.6 of its core near four colours, and its eyes were left
-    # bare; no drawn face under 18 px of seeds 231, 271, 281 and the photocopied drawn pages
-    # of seeds 171-231 was judged drawn by the residual.
-    residual_min_px: float = 16.0
+    # ... and only for faces at least ``residual_min_px`` wide, as the grey close call (the
+    # core near four greys): the core of a smaller face is a few dozen pixels, which four
+    # clusters fit closely whatever they show. Real faces of 14-17 px were so judged drawn and
+    # their eyes left bare: one of the f18 collage on a phone-photographed JPEG page
+    # (small_group_pages seed 7, page 1: residual 0.152, 0.6 of its core near four colours),
+    # two of f18 shrunk to faces of 16 px and made grey (residual 0.113 with 0.86 of its core
+    # near four greys; grey close with 0.76). No drawn face under 20 px of seeds 231, 271, 281
+    # and of the photocopied drawn pages of seeds 171-231 was judged drawn by these two calls.
+    residual_min_px: float = 20.0
     flat: float = 0.45
     clusters: int = 4
     # ``close``: a JPEG-tolerant ``flat``. JPEG noise (quality 40-90) leaves no 3x3 patch of a
@@ -1285,7 +1287,8 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     # The backdrop of a portrait can be as flat as a drawing's: the face itself must be too
     # (and more so in a grey picture, see ``grey_inner_close``).
     if grey:
-        return close and flat_grey and _core_close(image, b, inner_band) > test.grey_inner_close
+        near = wide and _core_close(image, b, inner_band) > test.grey_inner_close
+        return close and flat_grey and near
     if close:
         called = _core_close(image, b, inner_band) > test.inner_close
     else:
