@@ -124,19 +124,17 @@ class CutFaces:
 
     paper: float = 245.0  # paper level under which a pixel is photo (not blank paper)
     line_share: float = 0.6  # a row or column of the photo is this share photo pixels
-    # ... and the run of such lines reaches on over lines of at least this share (hysteresis):
-    # a collage whose tiles have white backdrops has rows and columns of 0.3-0.6 photo pixels
-    # along its edges and inside it (f18 on a photocopied form at 124 dpi, bench seed 2061
-    # a02/008: its frame was found 32 px inside its left edge and 26 px below its top, and
-    # a face cut to one eye by the true edge was never searched mirrored there). Paper beside
-    # a photo has under 0.05; a line of text beside it crosses at most a tenth of its lines.
+    # ... and runs of such lines are joined across lines of at least this share: a collage
+    # whose tiles have white backdrops has rows and columns of 0.3-0.6 photo pixels inside it
+    # (f18 on a photocopied form at 124 dpi, bench seed 2061 a02/008: its frame was found 32 px
+    # inside its left edge, beyond such a column, and a face cut to one eye by the true edge
+    # was never searched mirrored there). Paper beside a photo has under 0.05.
     line_low: float = 0.25
-    # ... but lines of under line_share only at the run's end, fewer than ``line_ramp`` of
-    # them, are its edge's slope, not photo: a photo's edge blurred or slanted (a phone
-    # picture's perspective, a tilted scan) fades over a few lines, and a mirror line placed
-    # at its faint end left a cut face's half unmatched (small_group_pages seed 291, page 9:
-    # the frame 5 px outside the edge, a 23 px face cut through its eye no longer found).
-    line_ramp: int = 8
+    # (Only between such lines: weak lines at the run's ends are not taken. A photo's edge
+    # blurred or slanted fades over a few lines, and a portrait's light wall runs weak up to
+    # the picture's edge: reaching over them put a phone picture's frame 5 px past its edge
+    # (small_group_pages seed 291, page 9: a cut face lost) and framed f21's face, whose band
+    # then came from a mirrored search: 0.33% of the photo masked beyond its eyes, not 0.008%.)
     reach: int = 3 * BLOCK  # px beyond a photo region its edges are looked for
     mirror: float = 0.25  # mirrored margin, as a share of the photo's shorter side
     edge: float = 0.15  # a face reaches the edge within this share of its width
@@ -724,8 +722,7 @@ def photo_edges(level: np.ndarray, region: BBox) -> BBox | None:
 def _run_through(share: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
     """The photo's lines among lines of ``share`` photo pixels, as (start, end), (0, 0) if
     none: the run of lines of at least CutFaces.line_share that overlaps ``span`` most, joined
-    to the other such runs within the run of lines of at least CutFaces.line_low holding it,
-    and reaching on to that run's ends where these are CutFaces.line_ramp lines or more away
+    to the other such runs within the run of lines of at least CutFaces.line_low holding it
     (see CutFaces.line_low)."""
     strong = _runs(share >= CUT.line_share)
     if not strong:
@@ -733,12 +730,7 @@ def _run_through(share: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
     start, end = max(strong, key=lambda r: min(r[1], span[1]) - max(r[0], span[0]))
     weak = next(w for w in _runs(share >= CUT.line_low) if w[0] <= start and end <= w[1])
     inside = [r for r in strong if weak[0] <= r[0] and r[1] <= weak[1]]
-    start, end = inside[0][0], inside[-1][1]
-    if start - weak[0] >= CUT.line_ramp:
-        start = weak[0]
-    if weak[1] - end >= CUT.line_ramp:
-        end = weak[1]
-    return start, end
+    return inside[0][0], inside[-1][1]
 
 
 def _runs(on: np.ndarray) -> list[tuple[int, int]]:
