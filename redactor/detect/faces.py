@@ -91,10 +91,12 @@ class HintWindows:
     face from 0.3: a big photo is enlarged less than twice (1.7x for a 1 MP photo), and a face
     of 15-20 px blurred by a phone picture and JPEG may score under 0.3 at its size and under
     the threshold at 1.5-1.7x. A background face of the f18 collage on a phone-photographed
-    JPEG page (bench seed 2061 a03/009, 21 px, eyes 7 px apart) scored 0.29 at its size, 0.48
-    at 1.5x and 0.56 at 2.1x. Each small hint from ``floor`` (a box up to FineSearch.hint_px
-    wide, in a photo region's first pass) that no face found covers is searched again in its
-    box grown by ``grow`` widths each side, enlarged so the face is about ``face_px`` wide;
+    JPEG page (bench seed 2061 a03/009, 21 px, eyes 7 px apart) scored 0.21-0.29 at its size
+    and 0.45-0.57 in a window enlarged 1.8-2.4x (with the bench's file, JPEG-encoded once more,
+    under the threshold at the window placed: a known limit). Each small hint from ``floor``
+    (a box up to FineSearch.hint_px wide, in a photo region's first pass) that no face found
+    covers is searched again in its box grown by ``grow`` widths each side, enlarged so the
+    face is about ``face_px`` wide;
     only a face centred in the hint's box is kept. A window is a few face widths: a few
     milliseconds each, and only photo regions give hints.
     """
