@@ -33,6 +33,7 @@ from redactor.mask import region_for
 from redactor.options import MaskOptions
 from redactor.types import EYES, FACE, BBox, Finding, Page
 from samples import synth, synth_faces
+from samples.synth_faces import FACE_PER_EYE_GAP
 
 ROOT = Path(__file__).resolve().parent.parent
 CONDITIONS: dict[str, list[str]] = {
@@ -253,12 +254,102 @@ def page_figures(
     return out
 
 
-PARTS = ("pages", "negatives", "drawn", "posed", "real")
+# Face widths (px, about 2.1 eye distances) the small group faces are counted by: faces under
+# 12 px (eyes 5-6 px apart, each a pixel or two tall) are not looked for (README).
+SMALL_WIDTHS = ((0, 12), (12, 20), (20, 30), (30, 100_000))
+
+
+def _eye_gaps(items: list[dict], w: int, h: int) -> dict[str, float]:
+    """Per face (an eyes item's ``text``), the distance between its eyes on the page: between
+    its two eyes' centres, or (one eye showing) twice its eye box's longer side."""
+    centres: dict[str, list[np.ndarray]] = {}
+    sides: dict[str, float] = {}
+    for item in items:
+        if item["kind"] != "eyes":
+            continue
+        poly = np.asarray(item_polygon(item, w, h), np.float64)
+        centres.setdefault(item["text"], []).append(poly.mean(axis=0))
+        edges = np.linalg.norm(np.roll(poly, -1, axis=0) - poly, axis=1)
+        sides[item["text"]] = max(sides.get(item["text"], 0.0), 2 * float(edges.max()))
+    return {
+        face: float(np.linalg.norm(c[1] - c[0])) if len(c) == 2 else sides[face]
+        for face, c in centres.items()
+    }
+
+
+def small_group_figures(pages: int, seed: int, photos: list) -> dict:
+    """Group photos sized so their faces are 12-36 px on photocopied, low-resolution and phone
+    pages (samples/synth_faces.py ``small_group_pages``): eyes masked by face width and by
+    condition, each miss, the faces masked that hold no eye of the truth (``extra``), and the
+    face stage's CPU seconds per page. The pages are upright (their text tells the pipeline
+    their turn), so the face stage is run with the turn known, as mask runs it."""
+    options = MaskOptions()
+    by_width = {f"{lo}-{hi}px" if hi < 100_000 else f"{lo}px+": [0, 0] for lo, hi in SMALL_WIDTHS}
+    by_condition: dict[str, list[int]] = {}
+    misses, extra, cpu = [], 0, []
+    for i, sg in enumerate(synth_faces.small_group_pages(pages, seed, photos)):
+        page = sg.page
+        h, w = page.image.shape[:2]
+        t = time.process_time()
+        findings = find_eyes(Page("bench", 1, page.image, float(page.dpi)), options, 0)
+        cpu.append(time.process_time() - t)
+        polys = [list(region_for(f, options)) for f in findings]
+        masked = polygon_mask((h, w), polys)
+        items = page.to_dict()["items"]
+        gaps = _eye_gaps(items, w, h)
+        truth = np.zeros((h, w), bool)
+        cond = by_condition.setdefault("+".join(sg.condition), [0, 0])
+        for item in items:
+            if item["kind"] != "eyes":
+                continue
+            region = polygon_mask((h, w), [item_polygon(item, w, h)])
+            if not region.any():
+                continue
+            truth |= region
+            face_px = FACE_PER_EYE_GAP * gaps[item["text"]]
+            key = next(
+                k for (lo, hi), k in zip(SMALL_WIDTHS, by_width, strict=True) if lo <= face_px < hi
+            )
+            covered = float((region & masked).sum()) / float(region.sum())
+            hit = int(covered >= FULL)
+            by_width[key][0] += hit
+            by_width[key][1] += 1
+            if face_px >= SMALL_WIDTHS[0][1]:
+                cond[0] += hit
+                cond[1] += 1
+            if not hit:
+                x, y = np.asarray(item_polygon(item, w, h)).mean(axis=0).round()
+                misses.append(
+                    {
+                        "page": i,
+                        "condition": "+".join(sg.condition),
+                        "face": item["text"],
+                        "face_px": round(face_px, 1),
+                        "at": [int(x), int(y)],
+                        "covered": round(covered, 3),
+                    }
+                )
+        extra += sum(not (polygon_mask((h, w), [p]) & truth).any() for p in polys)
+        print(f"small groups page {i} {'+'.join(sg.condition)}: {cpu[-1]:.1f} s", file=sys.stderr)
+    return {
+        "pages": pages,
+        "eyes_by_face_width": {k: {"found": v[0], "eyes": v[1]} for k, v in by_width.items()},
+        "eyes_by_condition_from_12px": {
+            k: {"found": v[0], "eyes": v[1]} for k, v in by_condition.items()
+        },
+        "faces_masked_without_truth_eye": extra,
+        "cpu_s_per_page": round(float(np.mean(cpu)), 2) if cpu else None,
+        "misses": misses,
+    }
+
+
+PARTS = ("pages", "negatives", "drawn", "posed", "real", "small")
 
 
 def run(pages: int, seed: int, realdata: Path | None, parts: Sequence[str] = PARTS) -> dict:
     """The benchmark's ``parts`` (see PARTS; all by default): generated pages with photos in
-    every condition, negatives, drawn faces, posed portraits, the shared real photos."""
+    every condition, negatives, drawn faces, posed portraits, the shared real photos, small
+    group faces on degraded pages (at least 8 pages)."""
     options = MaskOptions()
     photos = synth.load_face_photos(realdata)
     if not photos:
@@ -277,6 +368,8 @@ def run(pages: int, seed: int, realdata: Path | None, parts: Sequence[str] = PAR
         results["posed_photos"] = posed_photo_figures(photos, max(4, pages // 2), seed, options)
     if realdata is not None and "real" in parts:
         results["real_photos"] = real_photo_figures(realdata, options)
+    if "small" in parts:
+        results["small_groups"] = small_group_figures(max(8, pages), seed, photos)
     return results
 
 
@@ -347,11 +440,10 @@ def main() -> int:
         }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    print(
-        json.dumps(
-            {k: v for k, v in results.items() if k not in ("conditions", "real_photos")}, indent=1
-        )
-    )
+    shown = {k: v for k, v in results.items() if k not in ("conditions", "real_photos")}
+    if "small_groups" in shown:
+        shown["small_groups"] = {k: v for k, v in shown["small_groups"].items() if k != "misses"}
+    print(json.dumps(shown, indent=1))
     for row in real:
         print(row)
     for name, c in results["conditions"].items():

@@ -330,3 +330,106 @@ def posed_face_photos(
         Image.fromarray(p.image).save(path)
         out.append(FacePhoto(path, p.eyes))
     return out
+
+
+# ------------------------------------------------- small group faces on degraded pages
+# Degradations the small group faces are drawn under: photocopied, low-resolution (70-100 dpi)
+# and phone-photographed pages, alone and together (bench seed 2061 missed such faces: a
+# collage in a form's slot on a photocopy at 124 dpi, a crowd's face on a phone JPEG).
+SMALL_GROUP_CONDITIONS: tuple[tuple[str, ...], ...] = (
+    ("photocopy", "lowres"),
+    ("phone", "jpeg"),
+    ("lowres",),
+    ("photocopy",),
+    ("phone",),
+    ("lowres", "jpeg"),
+    ("tilt", "photocopy", "lowres"),
+    ("phone", "lowres"),
+)
+# Face widths (px on the final page) the photos are sized for; a face is about 2.1 times the
+# distance between its eyes wide (samples/face_photos.json's boxes).
+SMALL_FACE_PX = (12.0, 36.0)
+FACE_PER_EYE_GAP = 2.1
+
+
+@dataclass(frozen=True)
+class SmallGroupPage:
+    """A page with group photos sized so their faces are 12-36 px once degraded."""
+
+    page: object  # samples.synth.SynthPage
+    condition: tuple[str, ...]
+    face_px: tuple[float, ...]  # the face width each photo was sized for
+
+
+def group_photos(photos: Sequence[object]) -> list[FacePhoto]:
+    """The photos with eye truth for two faces or more (group and activity photos)."""
+    return [p for p in photos if isinstance(p, FacePhoto) and len(p.eyes) + len(p.one_eye) >= 2]
+
+
+def small_group_pages(n: int, seed: int, photos: Sequence[FacePhoto]) -> list[SmallGroupPage]:
+    """``n`` pages of group photos whose faces come out 12-36 px wide (SMALL_FACE_PX) on a
+    degraded page (cycling through SMALL_GROUP_CONDITIONS): a photo sheet of 1-4 photos of
+    different face sizes (each sized from its median eye distance, cropped a little at its
+    edges, so some faces are cut by the frame), or, one page in three, a form with a group photo
+    in its one-inch slot. Truth: the eyes inside each photo, as on every generated page."""
+    groups = group_photos(photos)
+    return [small_group_page(i, seed, groups) for i in range(n)] if groups else []
+
+
+def small_group_page(i: int, seed: int, groups: Sequence[FacePhoto]) -> SmallGroupPage:
+    """Page ``i`` of small_group_pages (each page has its own random stream), from ``groups``
+    (see group_photos)."""
+    from samples import synth
+
+    rng = np.random.default_rng([seed, 61, i])
+    condition = SMALL_GROUP_CONDITIONS[i % len(SMALL_GROUP_CONDITIONS)]
+    # Low-resolution pages end at 68-136 dpi (the bench's: 150 dpi shrunk 0.45-0.68).
+    dpi = int(rng.choice([150, 200] if "lowres" in condition else [100, 120, 150, 200]))
+    factor = float(rng.uniform(0.45, 0.68)) if "lowres" in condition else 1.0
+    shrink = factor * (0.95 if "phone" in condition else 1.0)
+    idt = synth.IDENTITIES[int(rng.integers(len(synth.IDENTITIES)))]
+    if i % 3 == 2:
+        photo = groups[int(rng.integers(len(groups)))]
+        page = synth.make_page("form", idt, rng, dpi=dpi, photos=[photo])
+        sizes: tuple[float, ...] = ()
+    else:
+        page, sizes = _small_group_sheet(idt, rng, dpi, shrink, groups)
+    for name in condition:
+        if name == "lowres":
+            page = synth.low_res(page, rng, factor)
+        else:
+            page = synth.DEGRADATIONS[name](page, rng)
+    return SmallGroupPage(page, condition, sizes)
+
+
+def _small_group_sheet(
+    idt: object, rng: Rng, dpi: int, shrink: float, groups: Sequence[FacePhoto]
+) -> tuple[object, tuple[float, ...]]:
+    """A photo sheet (工作照片) of 1-4 group photos, each sized for a face width drawn from
+    SMALL_FACE_PX on the final page (``shrink``: what the degradations will scale it by)."""
+    from samples import synth
+
+    s = synth._RasterSurface(rng, dpi)
+    s.centered(22, "活动照片", 16, "hei")
+    x, y, row_h = 20.0, 32.0, 0.0
+    sizes = []
+    for j in range(int(rng.integers(1, 5))):
+        photo = groups[int(rng.integers(len(groups)))]
+        with Image.open(photo.path) as src:
+            sw, sh = ImageOps.exif_transpose(src).size
+        gaps = [math.dist(*pair) for pair in photo.eyes] or [e[1] for e in photo.one_eye]
+        face = float(rng.uniform(*SMALL_FACE_PX))
+        k = face / (FACE_PER_EYE_GAP * float(np.median(gaps)) * shrink)  # photo px -> page px
+        w_mm = min(170.0, sw * k / s.k * float(rng.uniform(0.85, 1.0)))
+        h_mm = min(110.0, sh * k / s.k * float(rng.uniform(0.85, 1.0)))
+        if w_mm < 12 or h_mm < 12:
+            continue
+        if x + w_mm > 190:
+            x, y, row_h = 20.0, y + row_h + 12, 0.0
+        if y + h_mm > 270:
+            break
+        s.photo((x, y, x + w_mm, y + h_mm), photo, 1)
+        s.text(x, y + h_mm + 6, f"图{j + 1}  {idt.name}参加活动", 9)  # type: ignore[attr-defined]
+        sizes.append(round(face, 1))
+        x, row_h = x + w_mm + 8, max(row_h, h_mm)
+    return s.finish("photos"), tuple(sizes)

@@ -84,6 +84,34 @@ FINE = FineSearch()
 
 
 @dataclass(frozen=True)
+class HintWindows:
+    """A small face's faint hint is looked at again in a window round it, enlarged.
+
+    FineSearch enlarges a whole photo twice, capped in pixels, where its first pass hints at a
+    face from 0.3: a big photo is enlarged less than twice (1.7x for a 1 MP photo), and a face
+    of 15-20 px blurred by a phone picture and JPEG may score under 0.3 at its size and under
+    the threshold at 1.5-1.7x. A background face of the f18 collage on a phone-photographed
+    JPEG page (bench seed 2061 a03/009, 21 px, eyes 7 px apart) scored 0.21-0.29 at its size
+    and 0.45-0.57 in a window enlarged 1.8-2.4x (with the bench's file, JPEG-encoded once more,
+    under the threshold at the window placed: a known limit). Each small hint from ``floor``
+    (a box up to FineSearch.hint_px wide, in a photo region's first pass) that no face found
+    covers is searched again in its box grown by ``grow`` widths each side, enlarged so the
+    face is about ``face_px`` wide;
+    only a face centred in the hint's box is kept. A window is a few face widths: a few
+    milliseconds each, and only photo regions give hints.
+    """
+
+    floor: float = 0.2
+    face_px: float = 44.0
+    min_scale: float = 1.5
+    max_scale: float = 3.0
+    grow: float = 1.5
+
+
+HINT_WINDOWS = HintWindows()
+
+
+@dataclass(frozen=True)
 class CutFaces:
     """Faces cut by a photo's edge are searched again in the photo mirrored at its edges.
 
@@ -98,6 +126,17 @@ class CutFaces:
 
     paper: float = 245.0  # paper level under which a pixel is photo (not blank paper)
     line_share: float = 0.6  # a row or column of the photo is this share photo pixels
+    # ... and runs of such lines are joined across lines of at least this share: a collage
+    # whose tiles have white backdrops has rows and columns of 0.3-0.6 photo pixels inside it
+    # (f18 on a photocopied form at 124 dpi, bench seed 2061 a02/008: its frame was found 32 px
+    # inside its left edge, beyond such a column, and a face cut to one eye by the true edge
+    # was never searched mirrored there). Paper beside a photo has under 0.05.
+    line_low: float = 0.25
+    # (Only between such lines: weak lines at the run's ends are not taken. A photo's edge
+    # blurred or slanted fades over a few lines, and a portrait's light wall runs weak up to
+    # the picture's edge: reaching over them put a phone picture's frame 5 px past its edge
+    # (small_group_pages seed 291, page 9: a cut face lost) and framed f21's face, whose band
+    # then came from a mirrored search: 0.33% of the photo masked beyond its eyes, not 0.008%.)
     reach: int = 3 * BLOCK  # px beyond a photo region its edges are looked for
     mirror: float = 0.25  # mirrored margin, as a share of the photo's shorter side
     edge: float = 0.15  # a face reaches the edge within this share of its width
@@ -228,6 +267,15 @@ class DrawnFaceTest:
     # near, and its eyes were left bare: at 0.45 one drawn face of seeds 171-261 more keeps a
     # band (seed 221; see BENCHMARKS.md).
     residual_inner: float = 0.45
+    # ... and only for faces at least ``residual_min_px`` wide, as the grey close call (the
+    # core near four greys): the core of a smaller face is a few dozen pixels, which four
+    # clusters fit closely whatever they show. Real faces of 14-17 px were so judged drawn and
+    # their eyes left bare: one of the f18 collage on a phone-photographed JPEG page
+    # (small_group_pages seed 7, page 1: residual 0.152, 0.6 of its core near four colours),
+    # two of f18 shrunk to faces of 16 px and made grey (residual 0.113 with 0.86 of its core
+    # near four greys; grey close with 0.76). No drawn face under 20 px of seeds 231, 271, 281
+    # and of the photocopied drawn pages of seeds 171-231 was judged drawn by these two calls.
+    residual_min_px: float = 20.0
     flat: float = 0.45
     clusters: int = 4
     # ``close``: a JPEG-tolerant ``flat``. JPEG noise (quality 40-90) leaves no 3x3 patch of a
@@ -254,6 +302,16 @@ class DrawnFaceTest:
     # 0.86 and up (seed 71).
     grey_chroma: float = 4.0
     grey_inner_close: float = 0.75
+    # ... and only where the core has the contrast for "near four greys" to mean anything: its
+    # pixels' RMS distance to their mean over ``grey_min_spread`` levels (summed over the three
+    # channels, about 1.7 times a grey picture's standard deviation). A dark photo on a
+    # photocopy crushes a face into 20 grey levels: two real faces of 18 and 25 px
+    # (samples/synth_faces.py small_group_pages, seed 5, tilted, photocopied, low resolution)
+    # had spreads of 13 and 16, 0.82 and 0.98 of their cores within 6 levels of four greys,
+    # their grown boxes close, and their eyes were left bare. Drawn faces on photocopies that
+    # the grey calls take (drawn pages of seeds 171-231): 25 and up; one grey avatar whose
+    # core is one flat grey (spread 7.5, seed 301, not tuned on) is lost to this.
+    grey_min_spread: float = 20.0
     # ``sparse``: a drawing's light changes only at its outlines, a photo's everywhere. The
     # grown box, grey, scaled to ``sparse_px`` wide (averaging JPEG and page noise away): the
     # Gini coefficient of its gradient magnitudes outside the eye band. Shaded or enlarged
@@ -341,6 +399,13 @@ class DrawnFaceTest:
     outline: float = 0.9
     outline_px: int = 64
     outline_kernel: int = 7
+    # A face under ``outline_px / outline_upscale`` px wide is enlarged more than that to be
+    # judged, and its outline with it: a 1-2 px line of a 22-24 px avatar (an avatar sheet
+    # enlarged and saved as JPEG 43, seed 271) is 6-9 px wide at 64 px, past the 7 px
+    # kernel's reach (0.22-0.78 of the angles crossed; 0.94-1.0 with 9-11 px). The kernel
+    # grows with the enlargement beyond ``outline_upscale``, up to ``outline_kernel_max``.
+    outline_upscale: float = 2.0
+    outline_kernel_max: int = 11
     outline_dark: float = 30.0
     outline_ring: tuple[float, float] = (0.75, 1.3)
     outline_bins: int = 18
@@ -362,7 +427,10 @@ class DrawnGrid:
     been (see BENCHMARKS.md). Set on drawn faces of seeds 101 and 103.
     """
 
-    link: float = 4.0  # an avatar sheet's pitch is about 2.5 face widths (3.5 diagonally)
+    # An avatar sheet's pitch is about 2.5 face widths (3.5 diagonally); a sheet of shaded
+    # avatars whose faces fill a fifth of their tiles (seed 271: 46 px faces, 127 px apart
+    # across, 254 down) is 5.5 face widths down, and at 4 its columns were two groups of two.
+    link: float = 6.0
     ratio: float = 1.3
     min_faces: int = 3
     share: float = 0.5
@@ -606,9 +674,14 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
     ]
     faces = [_framed(f, frames) for f in faces]
     # Only the photos proper (not the desk's tiles) are enlarged, and only where a face hints.
+    strong = [g for g in hints if g.score >= FINE.hint_score]
     for r in photos:
-        if any(r.holds_centre_of(g.box) for g in hints):
+        if any(r.holds_centre_of(g.box) for g in strong):
             faces += _region_faces(image, r, threshold, None, enlarged=True)
+    # Hints no face found covers: each looked at again in its own window (see HintWindows).
+    for hint in _nms(hints):
+        if not any(_iou(hint.box, f.box) > 0 for f in faces):
+            faces += _hint_window_faces(image, hint, threshold)
     kept = [f for f in _nms(faces) if _filled(f, level)]
     # Faces cut across by a photo's top or bottom edge, found upside down, only where no
     # face was found already (see _cut_faces).
@@ -640,23 +713,33 @@ def photo_edges(level: np.ndarray, region: BBox) -> BBox | None:
     for _ in range(2):
         if rows[1] <= rows[0]:
             return None
-        cols = _run_through(photo[rows[0] : rows[1]].mean(axis=0) >= CUT.line_share, cols)
+        cols = _run_through(photo[rows[0] : rows[1]].mean(axis=0), cols)
         if cols[1] - cols[0] < CUT.min_side:
             return None
-        rows = _run_through(photo[:, cols[0] : cols[1]].mean(axis=1) >= CUT.line_share, rows)
+        rows = _run_through(photo[:, cols[0] : cols[1]].mean(axis=1), rows)
         if rows[1] - rows[0] < CUT.min_side:
             return None
     return BBox(x0 + cols[0], y0 + rows[0], x0 + cols[1], y0 + rows[1])
 
 
-def _run_through(on: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
-    """The run of True in ``on`` that overlaps ``span`` most, as (start, end); (0, 0) if none."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
-    runs = list(zip(edges[::2], edges[1::2], strict=True))
-    if not runs:
+def _run_through(share: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
+    """The photo's lines among lines of ``share`` photo pixels, as (start, end), (0, 0) if
+    none: the run of lines of at least CutFaces.line_share that overlaps ``span`` most, joined
+    to the other such runs within the run of lines of at least CutFaces.line_low holding it
+    (see CutFaces.line_low)."""
+    strong = _runs(share >= CUT.line_share)
+    if not strong:
         return 0, 0
-    start, end = max(runs, key=lambda r: min(r[1], span[1]) - max(r[0], span[0]))
-    return int(start), int(end)
+    start, end = max(strong, key=lambda r: min(r[1], span[1]) - max(r[0], span[0]))
+    weak = next(w for w in _runs(share >= CUT.line_low) if w[0] <= start and end <= w[1])
+    inside = [r for r in strong if weak[0] <= r[0] and r[1] <= weak[1]]
+    return inside[0][0], inside[-1][1]
+
+
+def _runs(on: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of True in ``on``, as (start, end) pairs."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def _framed(face: Face, frames: list[BBox]) -> Face:
@@ -749,6 +832,22 @@ def _hint_enlarged(crop: np.ndarray, hint: Face, threshold: float) -> list[Face]
         _shifted(f, wx0, wy0)
         for f in _enlarged_faces(part, threshold, CUT.hint_scale, max_pixels=None)
     ]
+    return [f for f in _nms(found) if hint.box.holds_centre_of(f.box)]
+
+
+def _hint_window_faces(image: np.ndarray, hint: Face, threshold: float) -> list[Face]:
+    """Faces found on ``hint`` (a small face scoring under the threshold) in a window round it
+    enlarged (see HintWindows), in the page's pixels."""
+    look = HINT_WINDOWS
+    h, w = image.shape[:2]
+    window = hint.box.expand(look.grow * hint.box.width)
+    x0, y0 = int(max(0, window.x0)), int(max(0, window.y0))
+    x1, y1 = int(min(w, window.x1)), int(min(h, window.y1))
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return []
+    k = min(look.max_scale, max(look.min_scale, look.face_px / max(hint.box.width, 1.0)))
+    part = np.ascontiguousarray(image[y0:y1, x0:x1])
+    found = [_shifted(f, x0, y0) for f in _enlarged_faces(part, threshold, k, max_pixels=None)]
     return [f for f in _nms(found) if hint.box.holds_centre_of(f.box)]
 
 
@@ -880,12 +979,12 @@ def _hint_floor(
 ) -> float:
     """The score one pass of detect_faces keeps faces from: the threshold, or under it where
     hints are collected: from ``hint_score`` in every pass (CutFaces.hint_score), else from
-    FineSearch.hint_score in the first pass only (a small face's hint)."""
+    HintWindows.floor in the first pass only (a small face's hint)."""
     if hints is None:
         return threshold
     if hint_score is not None:
         return min(threshold, hint_score)
-    return min(threshold, FINE.hint_score) if first else threshold
+    return min(threshold, FINE.hint_score, HINT_WINDOWS.floor) if first else threshold
 
 
 def _checked(face: Face) -> Face:
@@ -1056,7 +1155,8 @@ def _shows_a_drawing(image: np.ndarray, face: Face) -> bool:
     measured = _core_residual(image, face)
     if measured is None:
         return False
-    if measured.residual < test.residual or _outlined(image, face):
+    wide = face.box.width >= test.residual_min_px
+    if (measured.residual < test.residual and wide) or _outlined(image, face):
         return True
     call = _close_call(image, face, test.close)
     if call is not None and call[0]:
@@ -1104,7 +1204,9 @@ def _judged_drawn_denoised(image: np.ndarray, face: Face) -> bool:
     inner_band = _judged_band(image, face, -0.2)
     core = _core_close(image, face.box, inner_band)
     if call[1]:
-        return core > test.grey_inner_close
+        measured = _core_residual(image, face)
+        spread = 0.0 if measured is None else measured.spread
+        return core > test.grey_inner_close and spread > test.grey_min_spread
     return core > test.inner_close and _one_hue(image, face.box, inner_band) > test.one_hue
 
 
@@ -1136,6 +1238,7 @@ class CoreResidual:
     residual: float  # RMS distance to 4 colour clusters over that to the mean colour
     grey: bool  # the core is a grey picture's (DrawnFaceTest.grey_chroma)
     one_colour: bool  # spread under 1 level: nothing photographed is that flat
+    spread: float  # RMS distance of its pixels to their mean colour
 
 
 def _core_residual(image: np.ndarray, face: Face) -> CoreResidual | None:
@@ -1151,12 +1254,12 @@ def _core_residual(image: np.ndarray, face: Face) -> CoreResidual | None:
         return None
     spread = float(np.sqrt(((pixels - pixels.mean(0)) ** 2).sum(1).mean()))
     if spread < 1.0:
-        return CoreResidual(0.0, _is_grey(pixels), one_colour=True)
+        return CoreResidual(0.0, _is_grey(pixels), one_colour=True, spread=spread)
     cv2.setRNGSeed(0)
     criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
     _, labels, centres = cv2.kmeans(pixels, test.clusters, None, criteria, 2, cv2.KMEANS_PP_CENTERS)
     residual = float(np.sqrt(((pixels - centres[labels[:, 0]]) ** 2).sum(1).mean())) / spread
-    return CoreResidual(residual, _is_grey(pixels), one_colour=False)
+    return CoreResidual(residual, _is_grey(pixels), one_colour=False, spread=spread)
 
 
 def _judged_drawn(image: np.ndarray, face: Face) -> bool:
@@ -1173,7 +1276,15 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     # too: a real 15 px face on a photocopied form (seed 1) had a residual under 0.16 and 0.49
     # of its core near four greys.
     need = test.grey_inner_close if measured.grey else test.residual_inner
-    if measured.residual < test.residual and _core_close(image, b, inner_band) > need:
+    # A grey core too dim in contrast is near four greys whatever it shows (grey_min_spread).
+    flat_grey = not measured.grey or measured.spread > test.grey_min_spread
+    wide = b.width >= test.residual_min_px
+    if (
+        measured.residual < test.residual
+        and wide
+        and flat_grey
+        and _core_close(image, b, inner_band) > need
+    ):
         return True
     call = _close_call(image, face, test.close)
     if call is None:
@@ -1182,7 +1293,8 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     # The backdrop of a portrait can be as flat as a drawing's: the face itself must be too
     # (and more so in a grey picture, see ``grey_inner_close``).
     if grey:
-        return close and _core_close(image, b, inner_band) > test.grey_inner_close
+        near = wide and _core_close(image, b, inner_band) > test.grey_inner_close
+        return close and flat_grey and near
     if close:
         called = _core_close(image, b, inner_band) > test.inner_close
     else:
@@ -1208,7 +1320,9 @@ def _outlined(image: np.ndarray, face: Face) -> bool:
     grey = cv2.resize(
         grey, None, fx=k, fy=k, interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR
     )
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (test.outline_kernel,) * 2)
+    reach = test.outline_kernel * max(1.0, k / test.outline_upscale)
+    size = min(test.outline_kernel_max, 2 * int(reach / 2) + 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
     dark = cv2.morphologyEx(cv2.medianBlur(grey, 3), cv2.MORPH_BLACKHAT, kernel)
     band = _band_pixels(image, face, b, 0.3).astype(np.uint8)
     band = cv2.resize(band, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
