@@ -608,6 +608,7 @@ def patchy_stamp(c: Candidate, mask: np.ndarray) -> bool:
         return False
     if not (
         r.coverage >= t.min_coverage
+        and r.coverage - r.row <= t.max_displaced
         and r.edge >= t.min_edge
         and r.outside <= t.max_outside
         and t.min_inner <= r.inner <= t.max_inner
@@ -617,8 +618,9 @@ def patchy_stamp(c: Candidate, mask: np.ndarray) -> bool:
     if not _rim_spread(mask, sh):
         return False
     if sh.kind == "box":
-        # a square seal's grid of characters, half of it gone: several marks inside the frame
-        return _marks_inside(mask, sh) >= t.min_box_marks
+        # a square seal's grid of characters, half of it gone: several marks inside the frame,
+        # still dense
+        return r.inner >= t.min_box_inner and _marks_inside(mask, sh) >= t.min_box_marks
     # a round seal's star or an oval one's number at the centre, or, where that ink is gone
     # too, its text running round inside the rim
     return centre_mark(mask, sh) or has_content(mask, sh)

@@ -607,6 +607,11 @@ class PatchyStampTest:
     max_elongation: float = 1.6
     # rim ink near the outline on this share of the angles...
     min_coverage: float = 0.5
+    # ...at one radius: what is left of a rim lies on it, where a pen loop's stroke wanders off
+    # any outline (PenLoopTest): coverage above row by at most this (the stamps of seeds 301
+    # and 302: 0.01-0.06; a loop round a line of print taken for a box, 311 distractor page 4:
+    # 0.29)
+    max_displaced: float = 0.12
     # ...in at least this many stretches (gaps of up to ``bridge`` angles of N_ANGLES closed)...
     min_stretches: int = 3
     bridge: int = 2
@@ -627,6 +632,9 @@ class PatchyStampTest:
     # SmallGreySealTest.centre_*) or its text running round inside the rim (has_content); a
     # square one several marks inside its frame (what is left of its characters)
     min_box_marks: int = 3
+    # ...filling it as a grid of characters does, half of it gone (seed 301 page 2: 0.13; a pen
+    # loop's box round black print: 0.015)
+    min_box_inner: float = 0.05
     # its patches are joined into one component by a closing this many times the usual one
     # (component_proposals: 0.12 of the smallest seal radius)
     close_scale: int = 6
