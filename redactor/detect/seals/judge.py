@@ -599,9 +599,10 @@ def select_seals(cands: list[Candidate], shape: tuple[int, int]) -> list[Candida
 
 def patchy_stamp(c: Candidate, mask: np.ndarray) -> bool:
     """A colour stamp pressed unevenly, its ink gone in patches (PatchyStampTest): a broken rim
-    in many stretches spread all round the outline, ending cleanly with nearly nothing outside,
-    text inside, and for a round seal its star at the centre. ``mask``: the colour ink the ring
-    evidence ``c.ring`` was measured on."""
+    in many stretches spread all round the outline at one radius, ending cleanly with nearly
+    nothing outside, and inside a mark at the centre (a star, an invoice seal's number) or text
+    running round (a square: its characters). ``mask``: the colour ink the ring evidence
+    ``c.ring`` was measured on."""
     t = PATCHY_STAMP
     r, sh = c.ring, c.shape
     if r.valid < t.min_on_page or max(sh.rx, sh.ry) > t.max_elongation * min(sh.rx, sh.ry):

@@ -638,8 +638,9 @@ class PatchyStampTest:
     # its patches are joined into one component by a closing this many times the usual one
     # (component_proposals: 0.12 of the smallest seal radius)
     close_scale: int = 6
-    # first look (patchy_look): ink near the outline on this share of the rays; of the proposals
-    # that pass it and not propose.promising, this many (biggest first) are fitted
+    # first look (patchy_look): ink near the outline on this share of the rays (propose.promising
+    # asks 0.7); of the proposals away from the seals found that pass it, this many (biggest
+    # first) are fitted
     min_look: float = 0.45
     max_proposals: int = 12
     # outlines whose centre is closer to a seal already found than this share of their radii's
