@@ -631,6 +631,7 @@ def _seal_layer(
     star: bool = True,
     angle: float = 0.0,
     code: str = "",
+    ink_loss: float = 0.0,
 ) -> tuple[np.ndarray, list[float], np.ndarray]:
     """Alpha (0..1) of a seal in its own square layer, with its ellipse and quad in layer px."""
     r = max(rx, ry)
@@ -705,6 +706,7 @@ def _seal_layer(
     tex = 0.55 + 0.45 * np.clip(tex, 0, 1)
     dry = np.where(rng.random((size, size)) < 0.04, 0.35, 1.0).astype(np.float32)
     m = cv2.GaussianBlur(m * tex * dry, (0, 0), 0.7) * float(rng.uniform(0.82, 0.95))
+    m = _ink_loss(m, ink_loss, rng)
     rotm = _rot_matrix(angle, (c, c), (c, c))
     m = cv2.warpAffine(m, _edge_to_cv(rotm)[:2], (size, size))
     lin = rotm[:2, :2]
@@ -729,18 +731,28 @@ def draw_seal(
     star: bool = True,
     angle: float | None = None,
     code: str = "",
+    ink_loss: float = 0.0,
 ) -> Item:
     """Stamp a red seal onto ``img`` in place (multiply blend, text stays visible under it).
 
     radius: scalar for a round seal, (rx, ry) for an oval one (e.g. bottom_text='发票专用章',
-    code=tax number, star=False). Returns the "seal" Item (ellipse in pixels of ``img``).
+    code=tax number, star=False). ink_loss: share of the ink gone in patches (_ink_loss).
+    Returns the "seal" Item (ellipse in pixels of ``img``).
     """
     rng = rng if rng is not None else np.random.default_rng(0)
     rx, ry = (radius, radius) if isinstance(radius, int | float) else radius
     color = color or _seal_color(rng)
     angle = float(rng.uniform(-20, 20)) if angle is None else angle
     alpha, ell, quad = _seal_layer(
-        rx, ry, text, rng, bottom_text=bottom_text, star=star, angle=angle, code=code
+        rx,
+        ry,
+        text,
+        rng,
+        bottom_text=bottom_text,
+        star=star,
+        angle=angle,
+        code=code,
+        ink_loss=ink_loss,
     )
     size = alpha.shape[0]
     x0, y0 = round(center[0] - size / 2), round(center[1] - size / 2)
@@ -762,6 +774,23 @@ def _ink_texture(m: np.ndarray, rng: Rng) -> np.ndarray:
     return cv2.GaussianBlur(m * tex * dry, (0, 0), 0.7) * float(rng.uniform(0.82, 0.95))
 
 
+def _ink_loss(m: np.ndarray, loss: float, rng: Rng) -> np.ndarray:
+    """A stamp pressed unevenly (缺墨): ``loss`` (0..1) of the seal's ink gone in patches (a
+    low-frequency map thresholded at that share of the inked pixels) plus dry speckle (a further
+    ~10-20% of single pixels). Draws from ``rng`` only when called (loss > 0)."""
+    if loss <= 0:
+        return m
+    h, w = m.shape
+    sigma = max(2.0, 0.06 * max(h, w))
+    noise = cv2.GaussianBlur(rng.random((h, w)).astype(np.float32), (0, 0), sigma)
+    inked = m > 0.3
+    if not inked.any():
+        return m
+    cut = float(np.quantile(noise[inked], loss))
+    keep = (noise > cut) & (rng.random((h, w)) > float(rng.uniform(0.1, 0.2)))
+    return m * keep.astype(np.float32)
+
+
 def draw_square_seal(
     img: Image.Image,
     center: tuple[float, float],
@@ -771,6 +800,7 @@ def draw_square_seal(
     rng: Rng | None = None,
     *,
     angle: float | None = None,
+    ink_loss: float = 0.0,
 ) -> Item:
     """Stamp a square seal (thick frame, characters in columns read right to left) onto ``img``.
 
@@ -798,7 +828,7 @@ def draw_square_seal(
         x = c - inner / 2 + (col + 0.5) * cw
         y = c - inner / 2 + (row + 0.5) * ch_
         d.text((x, y), chh, font=font, fill=255, anchor="mm")
-    m = _ink_texture(np.asarray(lay, np.float32) / 255, rng)
+    m = _ink_loss(_ink_texture(np.asarray(lay, np.float32) / 255, rng), ink_loss, rng)
     rotm = _rot_matrix(angle, (c, c), (c, c))
     m = np.clip(cv2.warpAffine(m, _edge_to_cv(rotm)[:2], (size, size)), 0, 1)
     quad = _apply(rotm, np.array(_rect(c - side / 2, c - side / 2, c + side / 2, c + side / 2)))
@@ -944,7 +974,16 @@ def draw_red_distractors(img: Image.Image, rng: Rng, which: Sequence[str]) -> li
     return items
 
 
-SEAL_CONDITIONS = ("crisp", "faint", "partial", "overlap", "phone", "grey", "grey_tilt")
+SEAL_CONDITIONS = (
+    "crisp",
+    "faint",
+    "partial",
+    "overlap",
+    "phone",
+    "grey",
+    "grey_tilt",
+    "patchy",
+)
 _SEAL_BASES = ("summary", "paper", "plain")
 _OVAL_BOTTOMS = ("发票专用章", "合同专用章", "财务专用章")
 
@@ -958,8 +997,10 @@ def stamp_seal(
     shape: str = "round",
     color: tuple[int, int, int] | None = None,
     scale: float = 1.0,
+    ink_loss: float = 0.0,
 ) -> Item:
-    """One seal of a common shape at A4 size (round 38-44 mm, oval 40x30 mm, square 20-28 mm)."""
+    """One seal of a common shape at A4 size (round 38-44 mm, oval 40x30 mm, square 20-28 mm).
+    ink_loss: share of its ink gone in patches (a stamp pressed unevenly, _ink_loss)."""
     k = img.size[0] / A4_MM[0] * scale
     angle = float(rng.uniform(-40, 40))
     if shape == "oval":
@@ -975,12 +1016,13 @@ def stamp_seal(
             star=False,
             angle=angle,
             code=code,
+            ink_loss=ink_loss,
         )
     if shape == "square":
-        return draw_square_seal(
-            img, center, float(rng.uniform(20, 28)) * k, unit, color, rng, angle=angle
-        )
-    return draw_seal(img, center, float(rng.uniform(19, 22)) * k, unit, color, rng, angle=angle)
+        side = float(rng.uniform(20, 28)) * k
+        return draw_square_seal(img, center, side, unit, color, rng, angle=angle, ink_loss=ink_loss)
+    r = float(rng.uniform(19, 22)) * k
+    return draw_seal(img, center, r, unit, color, rng, angle=angle, ink_loss=ink_loss)
 
 
 def make_seal_page(condition: str, identity: Identity, rng: Rng, *, dpi: int = 150) -> SynthPage:
@@ -1002,7 +1044,25 @@ def make_seal_page(condition: str, identity: Identity, rng: Rng, *, dpi: int = 1
     elif condition == "crisp" and rng.random() < 0.15:
         color = (int(rng.integers(20, 60)), int(rng.integers(50, 90)), int(rng.integers(160, 210)))
     new: list[Item] = []
-    if condition == "partial":  # cut by a page edge: 20-60% of the radius outside the page
+    if condition == "patchy":  # 缺墨: 20-50% of the ink gone in patches, over print or in space
+        cx, cy = float(rng.uniform(0.25, 0.75)) * w, float(rng.uniform(0.3, 0.85)) * h
+        if rng.random() < 0.5:  # in white space: the emptiest of a few places
+            dark = np.asarray(img.convert("L")) < 160
+            r = round(22 * k)
+            spots = [
+                (float(rng.uniform(0.2, 0.8)) * w, float(rng.uniform(0.2, 0.9)) * h)
+                for _ in range(12)
+            ]
+            cx, cy = min(
+                spots,
+                key=lambda p: dark[
+                    max(0, round(p[1]) - r) : round(p[1]) + r,
+                    max(0, round(p[0]) - r) : round(p[0]) + r,
+                ].sum(),
+            )
+        loss = float(rng.uniform(0.2, 0.5))
+        new.append(stamp_seal(img, (cx, cy), units[0], rng, shape=shape, ink_loss=loss))
+    elif condition == "partial":  # cut by a page edge: 20-60% of the radius outside the page
         r = 21 * k
         side = int(rng.integers(0, 4))
         off = float(rng.uniform(-0.2, 0.6)) * r

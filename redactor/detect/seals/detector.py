@@ -35,6 +35,8 @@ from redactor.detect.seals.judge import (
     ink_at_centre,
     is_frame,
     lone_rim,
+    patchy_look,
+    patchy_stamp,
     ring_evidence,
     same_seal,
     select_seals,
@@ -64,6 +66,7 @@ from redactor.detect.seals.settings import (
     LONE_RIM,
     OUTLINE,
     OVERLAP,
+    PATCHY_STAMP,
     SEARCH,
     SMALL_GREY,
     STAR_RIM,
@@ -487,6 +490,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
             mf, props, ink, False, judges[ink], faintest=faint, unruled=unruled, strict=mf
         )
         found += _faint_rims(judges[ink], faint, unruled, mf, ink, found, rmin, rmax)
+        found += _patchy_stamps(m, props, mf, judges[ink], ink, found, rmin, rmax)
         cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
     if strong < SEARCH.grey_page_colour_share if grey is None else grey:
         # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.
@@ -643,6 +647,60 @@ def _faint_rims(
         else []
     )
     return [c for c in found if faint_stamp_rim(beside_rules(c, unruled))]
+
+
+def _patchy_stamps(
+    m: np.ndarray,
+    props: list[Shape],
+    strict: np.ndarray,
+    lenient: np.ndarray,
+    ink: str,
+    found: list[Candidate],
+    rmin: float,
+    rmax: float,
+) -> list[Candidate]:
+    """A stamp pressed unevenly (缺墨), its ink gone in patches, that the ring tests refused:
+    its rim has ink on too few rays for most of its proposals to be worth a look
+    (propose.promising), and its pieces are too far apart for the usual closings to join them.
+    The pieces are joined by a wider closing (PatchyStampTest.close_scale); those outlines and
+    ``props`` away from the seals ``found`` are fitted and kept only as such a stamp
+    (PatchyStampTest)."""
+    t = PATCHY_STAMP
+    wide = component_proposals(m, rmin, rmax, scales=(t.close_scale,))
+    seen: set[tuple[int, int, int]] = set()
+    looks: list[Shape] = []
+    for p in sorted([*props, *wide], key=lambda p: -p.r):
+        q = max(2.0, 0.08 * p.r)
+        key = (int(p.cx / q), int(p.cy / q), int(math.log(p.r) / 0.08))
+        if key in seen or any(_on_seal(p, c.shape) for c in found):
+            continue
+        seen.add(key)
+        if patchy_look(lenient, p):
+            looks.append(p)
+    out: list[Candidate] = []
+    for p in looks[: t.max_proposals]:
+        if any(_on_seal(p, c.shape) for c in out):
+            continue
+        # the proposal itself too: the hull of the joined pieces is the stamp's outline, where
+        # a fit to the rim's edge can be pulled inside by a side whose rim is gone
+        if p.kind == "box":
+            shapes = [p, *(s for s in (refine_box(strict, p),) if s)]
+        else:
+            shapes = [p, *(s for s in (refine(strict, p), refine(strict, p, circle=True)) if s)]
+        cands = [Candidate(s, ring_evidence(lenient, s), SEAL_COLOUR, ink) for s in shapes]
+        kept = [c for c in cands if patchy_stamp(c, lenient)]
+        if kept:
+            # the biggest outline that passes: the whole stamp rather than its inked part
+            best = max(kept, key=lambda c: c.shape.rx * c.shape.ry)
+            out.append(replace(best, extra={**best.extra, "patchy": 1.0}))
+    return out
+
+
+def _on_seal(p: Shape, seal: Shape) -> bool:
+    """Whether outline ``p`` lies mostly on ``seal``: centres closer than
+    PatchyStampTest.apart of their radii's sum (a seal overlapping another by a third is
+    apart)."""
+    return math.hypot(p.cx - seal.cx, p.cy - seal.cy) < PATCHY_STAMP.apart * (p.r + seal.r)
 
 
 def _seals_under(

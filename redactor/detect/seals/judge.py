@@ -31,6 +31,7 @@ from redactor.detect.seals.settings import (
     LONE_RIM,
     OUTLINE,
     OVERLAP,
+    PATCHY_STAMP,
     PEN_LOOP,
     SEARCH,
     SMALL_GREY,
@@ -600,3 +601,67 @@ def select_seals(cands: list[Candidate], shape: tuple[int, int]) -> list[Candida
             chosen.append(c)
             taken |= m
     return chosen
+
+
+def patchy_stamp(c: Candidate, mask: np.ndarray) -> bool:
+    """A colour stamp pressed unevenly, its ink gone in patches (PatchyStampTest): a broken rim
+    in many stretches spread all round the outline at one radius, ending cleanly with nearly
+    nothing outside, and inside a mark at the centre (a star, an invoice seal's number) or text
+    running round (a square: its characters). ``mask``: the colour ink the ring evidence
+    ``c.ring`` was measured on."""
+    t = PATCHY_STAMP
+    r, sh = c.ring, c.shape
+    if r.valid < t.min_on_page or max(sh.rx, sh.ry) > t.max_elongation * min(sh.rx, sh.ry):
+        return False
+    if not (
+        r.coverage >= t.min_coverage
+        and r.coverage - r.row <= t.max_displaced
+        and r.edge >= t.min_edge
+        and r.outside <= t.max_outside
+        and t.min_inner <= r.inner <= t.max_inner
+        and r.fill <= t.max_fill
+    ):
+        return False
+    if not _rim_spread(mask, sh):
+        return False
+    if sh.kind == "box":
+        # a square seal's grid of characters, half of it gone: several marks inside the frame,
+        # still dense
+        return r.inner >= t.min_box_inner and _marks_inside(mask, sh) >= t.min_box_marks
+    # a round seal's star or an oval one's number at the centre, or, where that ink is gone
+    # too, its text running round inside the rim
+    return centre_mark(mask, sh) or has_content(mask, sh)
+
+
+_SL = np.linspace(0.72, 1.28, 15).astype(np.float32)
+
+
+def patchy_look(mask: np.ndarray, sh: Shape) -> bool:
+    """Cheap first look for a stamp with its ink gone in patches (PatchyStampTest.min_look):
+    ink near the proposed outline on that share of the rays, the whole outline on the page."""
+    p = polar(mask, sh, _SL, 72)
+    if share(p[7] >= 0) < PATCHY_STAMP.min_on_page:
+        return False
+    return float(share((p >= 0.5).any(axis=0))) >= PATCHY_STAMP.min_look
+
+
+def _rim_spread(mask: np.ndarray, sh: Shape) -> bool:
+    """Rim ink near the outline in several stretches spread all round it (PatchyStampTest)."""
+    t = PATCHY_STAMP
+    p = polar(mask, sh, _S)
+    rim = (p[_BAND] >= 0.5).any(axis=0)
+    n = rim.size
+    if not rim.any():
+        return False
+    # turn the sequence so that it starts at a gap: stretches do not wrap round
+    start = int(np.argmin(rim)) if not rim.all() else 0
+    seq = np.roll(rim, -start)
+    stretches = _groups(seq, gap=t.bridge)
+    gaps = _groups(~seq)
+    longest_gap = max((b - a for a, b in gaps), default=0)
+    per = np.array([share(s) for s in np.array_split(rim, t.sectors)])
+    return (
+        len(stretches) >= t.min_stretches
+        and longest_gap <= t.max_gap * n
+        and int((per >= t.sector_rim).sum()) >= t.min_sectors
+    )

@@ -618,6 +618,60 @@ class InkExtentSettings:
     rim_from: float = 0.85
 
 
+@dataclass(frozen=True)
+class PatchyStampTest:
+    """A colour stamp pressed unevenly (缺墨, issue 10): a third to a half of its ink gone in
+    patches, so its rim runs round in broken stretches (ring coverage 0.55-0.8, row under 0.72:
+    ColourRingTest refuses it). What it still has: rim in many stretches spread all round (a
+    letterhead's arc, a red 〇's or a pen loop's stroke is one long arc or whole), nearly no ink
+    just outside it, and its star or text inside."""
+
+    # the outline lies on the page (a seal cut by the page edge is the usual tests' case)
+    min_on_page: float = 0.95
+    max_elongation: float = 1.6
+    # rim ink near the outline on this share of the angles...
+    min_coverage: float = 0.5
+    # ...at one radius: what is left of a rim lies on it, where a pen loop's stroke wanders off
+    # any outline (PenLoopTest): coverage above row by at most this (the stamps of seeds 301
+    # and 302: 0.01-0.06; a loop round a line of print taken for a box, 311 distractor page 4:
+    # 0.29)
+    max_displaced: float = 0.12
+    # ...in at least this many stretches (gaps of up to ``bridge`` angles of N_ANGLES closed)...
+    min_stretches: int = 3
+    bridge: int = 2
+    # ...spread round: at least ``min_sectors`` of ``sectors`` equal sectors of the turn hold rim
+    # on ``sector_rim`` of their angles, and no gap longer than ``max_gap`` of the turn
+    sectors: int = 8
+    min_sectors: int = 7
+    sector_rim: float = 0.25
+    max_gap: float = 0.2
+    # the ink ends at the rim: cleanly on this share of the angles, and next to none beyond it
+    min_edge: float = 0.4
+    max_outside: float = 0.03
+    # ink inside (arc text), no solid disc
+    min_inner: float = 0.012
+    max_inner: float = 0.35
+    max_fill: float = 0.4
+    # a round or oval seal shows a mark at its centre (its star, an invoice seal's number:
+    # SmallGreySealTest.centre_*) or its text running round inside the rim (has_content); a
+    # square one several marks inside its frame (what is left of its characters)
+    min_box_marks: int = 3
+    # ...filling it as a grid of characters does, half of it gone (seed 301 page 2: 0.13; a pen
+    # loop's box round black print: 0.015)
+    min_box_inner: float = 0.05
+    # its patches are joined into one component by a closing this many times the usual one
+    # (component_proposals: 0.12 of the smallest seal radius)
+    close_scale: int = 6
+    # first look (patchy_look): ink near the outline on this share of the rays (propose.promising
+    # asks 0.7); of the proposals away from the seals found that pass it, this many (biggest
+    # first) are fitted
+    min_look: float = 0.45
+    max_proposals: int = 12
+    # outlines whose centre is closer to a seal already found than this share of their radii's
+    # sum are that seal (its rim and text make a broken ring round it), not another stamp
+    apart: float = 0.5
+
+
 SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
@@ -642,3 +696,4 @@ FAINT_STAMP = FaintStampTest()
 RIM_SNAP = RimSnapSettings()
 OVERLAP = OverlapSettings()
 INK_EXTENT = InkExtentSettings()
+PATCHY_STAMP = PatchyStampTest()
