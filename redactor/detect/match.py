@@ -454,6 +454,8 @@ def _unsure_hits(
     n = len(needle)
     if not target.person or target.latin or target.max_edits or n < settings.min_length:
         return []
+    if not _shares_enough(hay, needle, 1):
+        return []  # most lines: too few of the name's characters for a window to differ in one
     hits: list[_Hit] = []
     for i in range(len(hay) - n + 1):
         if any(i < t.end and i + n > t.start for t in (*taken, *hits)):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from redactor.detect.lexicon import begins_word
 from redactor.detect.match import is_han, normalise
 from redactor.detect.text import turn_lines, unturn_quad
 from redactor.types import NAME, SIGNATURE, BBox, Finding, Quad, TextLine
@@ -125,12 +126,7 @@ def _runs_on_as_print(line: TextLine, end: int, settings: SignatureSettings = SE
         return True
     stop = end + len(run)
     ended = stop == len(line.chars) or not line.chars[stop].text.strip().isalnum()
-    if len(run) < 2 or not ended:
-        return False
-    from redactor.detect.lexicon import lexicon
-
-    words = lexicon().words
-    return any("".join(run[:n]) in words for n in range(2, len(run) + 1))
+    return len(run) >= 2 and ended and begins_word("".join(run))
 
 
 def _someone_elses_row(lines: list[TextLine], label: BBox) -> bool:
@@ -489,10 +485,10 @@ def _print_sized(line: TextLine, label: TextLine, settings: NameFieldSettings) -
     """Whether OCR read ``line`` surely, as text of the label's height: print, not a hand
     (a field's label, 性别：, needs less sureness: see field_label_min_score)."""
     h = max(label.quad.height, 1.0)
-    sure = settings.field_label_min_score if _FIELD_LABEL.search(line.text) else 1.0
-    return abs(line.quad.height / h - 1) <= settings.print_height_tolerance and line.score >= min(
-        sure, settings.print_min_score
-    )
+    label_like = _FIELD_LABEL.search(line.text)
+    min_score = settings.field_label_min_score if label_like else settings.print_min_score
+    sized = abs(line.quad.height / h - 1) <= settings.print_height_tolerance
+    return sized and line.score >= min_score
 
 
 def _names_upright(
