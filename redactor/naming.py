@@ -15,12 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from redactor.detect.match import (
-    own_name_part,
-    pinyin_forms,
-    unit_short_forms,
-    unit_without_parents,
-)
+from redactor.detect.match import name_forms, unit_forms
 from redactor.options import Identity, OutputOptions
 from redactor.types import NAME, UNIT
 
@@ -49,13 +44,9 @@ def _loose(text: str) -> str:
 def _patterns(identity: Identity) -> tuple[tuple[re.Pattern[str], str], ...]:
     """(pattern, kind) for the unit's and the name's forms; longest first, units before names
     (a unit may hold a person's name: 王伟诊所)."""
-    # The unit's forms the matcher masks on pages: 博州人民医院_推荐信.pdf names the unit too.
-    units = {identity.unit, *identity.unit_aliases, *unit_short_forms(identity.unit)}
-    units |= set(unit_without_parents(identity.unit))
-    names = {identity.name, *identity.aliases}
-    names |= {part for n in names if (part := own_name_part(n))}
-    if identity.pinyin:
-        names |= set(pinyin_forms(identity.name))
+    # The forms the matcher masks on pages: 博州人民医院_推荐信.pdf names the unit too.
+    units = {text for text, _ in unit_forms(identity)}
+    names = {text for text, _ in name_forms(identity)}
     forms = [(t, UNIT) for t in units if t.strip()] + [(t, NAME) for t in names if t.strip()]
     forms.sort(key=lambda f: (f[1] != UNIT, -len(f[0])))
     return tuple((re.compile(_loose(t), re.IGNORECASE), kind) for t, kind in forms)

@@ -344,6 +344,30 @@ def own_name_part(name: str, settings: NamePartSettings = NAME_PARTS) -> str | N
     return parts[0]
 
 
+def name_forms(identity: Identity) -> list[tuple[str, str]]:
+    """The applicant's name in every form matched, each with the label the audit gives it: the
+    name, its aliases, the own part of a name in parts, its pinyin forms. Pages (build_targets)
+    and output file names (naming) look for the same ones."""
+    forms = [(identity.name, identity.name), *((a, a) for a in identity.aliases)]
+    for name in (identity.name, *identity.aliases):
+        part = own_name_part(name)
+        if part:
+            forms.append((part, name + " (own name)"))
+    if identity.pinyin:
+        forms += [(f, identity.name + " (pinyin)") for f in pinyin_forms(identity.name)]
+    return forms
+
+
+def unit_forms(identity: Identity) -> list[tuple[str, str]]:
+    """The unit in every form matched, each with its audit label: the unit, its aliases, the
+    unit without its parent divisions, its short forms (see name_forms)."""
+    unit = identity.unit
+    forms = [(unit, unit), *((a, a) for a in identity.unit_aliases)]
+    forms += [(f, unit + " (without its parent division)") for f in unit_without_parents(unit)]
+    forms += [(f, unit + " (short form)") for f in unit_short_forms(unit)]
+    return forms
+
+
 def build_targets(identity: Identity) -> list[Target]:
     targets: list[Target] = []
     seen: set[tuple[str, str]] = set()
@@ -356,23 +380,10 @@ def build_targets(identity: Identity) -> list[Target]:
         latin = not any(is_han(c) for c in norm)
         targets.append(Target(norm, kind, label, edits_allowed(norm, kind), person, latin))
 
-    add(identity.name, NAME, identity.name, person=True)
-    for alias in identity.aliases:
-        add(alias, NAME, alias, person=True)
-    for name in (identity.name, *identity.aliases):
-        part = own_name_part(name)
-        if part:
-            add(part, NAME, name + " (own name)", person=True)
-    if identity.pinyin:
-        for form in pinyin_forms(identity.name):
-            add(form, NAME, identity.name + " (pinyin)", person=True)
-    add(identity.unit, UNIT, identity.unit, person=False)
-    for alias in identity.unit_aliases:
-        add(alias, UNIT, alias, person=False)
-    for inner in unit_without_parents(identity.unit):
-        add(inner, UNIT, identity.unit + " (without its parent division)", person=False)
-    for short in unit_short_forms(identity.unit):
-        add(short, UNIT, identity.unit + " (short form)", person=False)
+    for text, label in name_forms(identity):
+        add(text, NAME, label, person=True)
+    for text, label in unit_forms(identity):
+        add(text, UNIT, label, person=False)
     for term in identity.terms:
         add(term, IDENTIFIER, term, person=False)
     return targets
