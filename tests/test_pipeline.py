@@ -23,7 +23,7 @@ from redactor.detect.match import normalise, pinyin_forms
 from redactor.detect.text import ocr_image
 from redactor.options import Identity, MaskOptions
 from samples import synth
-from tests.conftest import pdf_with_a_wrong_tounicode, pdf_with_radicals_in_its_map
+from tests.conftest import FONT, pdf_with_a_wrong_tounicode, pdf_with_radicals_in_its_map
 
 TARGETS = ("name", "unit", "signature")
 OPTIONS = MaskOptions(dpi=150)
@@ -288,3 +288,34 @@ def test_a_text_layer_of_radicals_for_ideographs_is_read_from_the_picture(tmp_pa
     assert sorted(r["kind"] for r in page["regions"]) == ["name", "name", "unit"]
     text = "".join(ln.text for ln in ocr_image(output_pages(out / "form.pdf")[0]).lines)
     assert "工作认真负责" in text and "马丽" not in text
+
+
+def test_a_row_the_text_layer_gives_a_glyph_at_a_time_is_read_as_one_line(tmp_path: Path) -> None:
+    """Issue 10: the unit as a title spread over the page's width (分散对齐, each glyph its own
+    text object 1.1 glyphs apart) and a row written right to left: pymupdf gives each glyph a
+    line of its own, and the matcher, which joins at most three lines, left the unit visible."""
+    if not FONT.exists():
+        pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
+    unit = "博尔塔拉蒙古自治州人民医院"
+    inp = tmp_path / "in"
+    inp.mkdir()
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_font(fontname="F0", fontfile=str(FONT))
+    for i, ch in enumerate(unit):
+        page.insert_text((60 + 30 * i, 100), ch, fontname="F0", fontsize=14)
+    row = f"申请人：李强，单位：{unit}"
+    for i, ch in reversed(list(enumerate(row))):
+        page.insert_text((60 + 12 * i, 160), ch, fontname="F0", fontsize=12)
+    page.insert_text((60, 200), "本人在工作中认真负责，团结同事。", fontname="F0", fontsize=12)
+    doc.save(inp / "letter.pdf")
+    layer = pymupdf.open(inp / "letter.pdf")[0].get_text()
+    assert unit not in layer and "博\n尔\n" in layer  # the case: a line a glyph
+    out = tmp_path / "out"
+    run = redact_paths([inp], out, Identity(name="李强", unit=unit), OPTIONS)
+    assert run.exit_code == 0
+    page_audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))["pages"][0]
+    assert sorted(r["kind"] for r in page_audit["regions"]) == ["name", "unit", "unit"]
+    text = "".join(ln.text for ln in ocr_image(output_pages(out / "letter.pdf")[0]).lines)
+    assert "工作中认真负责" in text and "申请人" in text  # the rest stays readable
+    assert "人民医院" not in text and "李强" not in text and "蒙古" not in text

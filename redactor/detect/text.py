@@ -7,6 +7,7 @@ where the text came from.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import threading
 import unicodedata
@@ -889,7 +890,84 @@ def text_layer_lines(
                 continue
             line_quad = Quad.span(chars[0].quad, chars[-1].quad)
             lines.append(TextLine(tuple(chars), line_quad, 1.0, TEXT_LAYER))
-    return lines
+    return join_row_pieces(lines)
+
+
+@dataclass(frozen=True)
+class LayerRowSettings:
+    """When text-layer lines are pieces of one printed row. pymupdf starts a new line where the
+    text jumps back or far ahead: a title spread over the page's width (分散对齐, 博 尔 塔 拉 …,
+    glyphs 1-2 glyphs apart, each its own text object) or a row written right to left came out
+    as one line a glyph, and the matcher, which joins at most three lines, missed the unit
+    written across thirteen of them."""
+
+    # Pieces of at most this many glyphs are joined to their neighbours on the row (a table's
+    # cells, whole words, stay lines of their own, as the layer gives them).
+    piece_glyphs: int = 2
+    # The widest gap between two pieces, in glyph heights.
+    max_gap: float = 2.5
+    # Pieces overlapping by more than this share of a glyph are not side by side (a fake bold
+    # drawn twice).
+    max_overlap: float = 0.2
+    # How far two pieces' middles may lie apart across the row, and their heights' ratio.
+    max_offset: float = 0.3
+    max_size_ratio: float = 1.4
+
+
+LAYER_ROWS = LayerRowSettings()
+
+
+def join_row_pieces(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> list[TextLine]:
+    """``lines`` with runs of short pieces of one row (LayerRowSettings) joined into one line, in
+    reading order, a space where the gap is a space's."""
+    short = [sum(1 for c in ln.chars if c.text.strip()) <= s.piece_glyphs for ln in lines]
+    if sum(short) < 2:
+        return lines
+    points = np.asarray([ln.quad.points for ln in lines], dtype=np.float64)  # (n, 4, 2)
+    heights = np.asarray([max(min(ln.quad.height, ln.quad.width), 1.0) for ln in lines])
+    along = np.asarray([ln.axis()[0] for ln in lines])
+    nxt: dict[int, int] = {}
+    for a in np.flatnonzero(short):
+        u, v = lines[a].axis()
+        h = heights[a]
+        gap = (points @ u).min(axis=1) - (points[a] @ u).max()
+        offset = np.abs((points @ v).mean(axis=1) - (points[a] @ v).mean())
+        ratio = np.maximum(heights, h) / np.minimum(heights, h)
+        beside = (
+            (along @ u >= 0.95)
+            & (gap >= -s.max_overlap * h)
+            & (gap <= s.max_gap * h)
+            & (offset <= s.max_offset * h)
+            & (ratio <= s.max_size_ratio)
+        )
+        beside[a] = False
+        if beside.any():
+            candidates = np.flatnonzero(beside)
+            nxt[int(a)] = int(candidates[np.argmin(gap[candidates])])
+    if not nxt:
+        return lines
+    starts = [a for a in nxt if a not in nxt.values()]
+    used: set[int] = set()
+    joined: dict[int, TextLine] = {}
+    for a in starts:
+        run = [a]
+        while run[-1] in nxt and nxt[run[-1]] not in used and nxt[run[-1]] not in run:
+            run.append(nxt[run[-1]])
+        used.update(run)
+        joined[min(run)] = _joined_row([lines[i] for i in run])
+    # In the layer's order, a joined row where its first-drawn piece was.
+    return [joined.get(i, ln) for i, ln in enumerate(lines) if i in joined or i not in used]
+
+
+def _joined_row(pieces: list[TextLine]) -> TextLine:
+    chars: list[TextChar] = list(pieces[0].chars)
+    for left, right in itertools.pairwise(pieces):
+        h = max(min(left.quad.height, left.quad.width), 1.0)
+        if _gap_distance(left.chars[-1].quad, right.chars[0].quad) > SPACE_GAP * h:
+            chars.append(_gap_space(left.chars[-1].quad, right.chars[0].quad))
+        chars.extend(right.chars)
+    quad = Quad.span(chars[0].quad, chars[-1].quad)
+    return TextLine(tuple(chars), quad, 1.0, pieces[0].source)
 
 
 def layer_matrix(pdf_page, scale: float) -> tuple[float, ...]:  # noqa: ANN001 - pymupdf.Page
