@@ -5,12 +5,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pytest
 
 from redactor.types import OCR, Quad, TextChar, TextLine
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -302,3 +305,34 @@ def rare_name_form(name: str, unit: str) -> np.ndarray:
     for i, row in enumerate(rows):
         draw.text((100, 260 + 90 * i), row, font=font, fill="black")
     return np.asarray(image)
+
+
+def cjk_font(size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
+    if not NOTO_SANS.exists():
+        pytest.skip("fonts-noto-cjk is not installed (make fonts)")
+    return ImageFont.truetype(str(NOTO_SANS), size)
+
+
+def approval_screenshot(w: int = 1080, h: int = 2200) -> Image.Image:
+    """A phone screenshot of an app's approval page for someone else (李强): grey labels
+    in a column, dark values far right of them, on light grey."""
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGB", (w, h), (245, 245, 245))
+    d = ImageDraw.Draw(im)
+    d.rectangle((0, 0, w, 170), fill=(255, 255, 255))
+    d.text((60, 70), "审批详情", font=cjk_font(52), fill=(30, 30, 30))
+    rows = [
+        ("申请人", "李强"),
+        ("所在部门", "医务科"),
+        ("审批类型", "继续教育学分认定"),
+        ("提交时间", "2026-03-12 10:25"),
+        ("审批状态", "已通过"),
+        ("备注", "同意，报人事科备案。"),
+    ]
+    for i, (key, value) in enumerate(rows):
+        d.text((60, 260 + 110 * i), key, font=cjk_font(40), fill=(140, 140, 140))
+        d.text((360, 260 + 110 * i), value, font=cjk_font(40), fill=(30, 30, 30))
+    return im

@@ -22,7 +22,7 @@ from redactor.verify.reasons import Reason
 from redactor.verify.selfcheck import check_masked_page, self_check
 from redactor.verify.visible import visible_reasons
 from samples import synth
-from tests.conftest import every_nth_by_default, rare_name_form
+from tests.conftest import approval_screenshot, every_nth_by_default, rare_name_form
 
 # Seeds whose hurried hand OCR misreads (checked: the matcher alone leaves these visible).
 HAND = [("form", 6), ("form", 11), ("appraisal", 7), ("appraisal", 12)]
@@ -194,3 +194,13 @@ def test_the_next_fields_label_right_of_a_masked_name_is_not_taken_for_a_hand(na
     masked = replace(page, image=mask_page(page, found, MaskOptions()))
     reasons = visible_reasons(masked, identity, VERIFY_OPTIONS)
     assert [r for r in reasons if r.kind == NAME] == [], reasons
+
+
+def test_the_next_label_under_an_applicant_label_is_not_a_hand():
+    """An app's approval page: 申请人 with its value 李强 far right (so the finder looks under the
+    label, as under a column's header) and, under it, the next label 所在部门 in grey, read
+    所在部内 at 0.88: it was masked as the applicant's hand-written name."""
+    image = np.asarray(approval_screenshot())
+    ocr = ocr_page(Page("approval.png", 1, image, 0.0))
+    assert any(line.text.startswith("所在部") for line in ocr.lines)
+    assert find_handwritten_names(ocr.lines, image, ocr.rotation) == []

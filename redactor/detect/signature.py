@@ -444,6 +444,15 @@ class NameFieldSettings:
     below_seed: float = 0.5
     below_seed_end: float = 1.8
     below_reach: float = 7.0
+    # A column of labels (申请人 / 所在部门, an app's key-value list whose values sit far right):
+    # the line under the label starting within this many heights of its start, of its height,
+    # with at least this many Han characters, is the next label, print (所在部门 read 所在部内 at
+    # 0.88 was masked as the applicant's hand-written name).
+    column_align: float = 0.3
+    column_label_chars: int = 3
+    # The same for a value right of the label: print on at least this many other rows starts
+    # where it starts (a column of values).
+    column_rows: int = 2
     # The finding's score: a field's ink, not a read name.
     score: float = 0.7
 
@@ -506,7 +515,11 @@ def _names_upright(
             (line for line in lines if line is not label and _on_row(line, label, settings)),
             key=lambda line: line.quad.bbox.x0,
         )
-        printed = [line for line in row if _is_print(line, label, settings)]
+        printed = [
+            line
+            for line in row
+            if _is_print(line, label, settings) or _in_value_column(line, lines, label, settings)
+        ]
         box = _value_right(lines, label, printed, gray, settings)
         # Nothing right of the label, and no printed value next to it: a header over a column.
         if box is None and (not printed or _far(printed[0], label, settings)):
@@ -582,16 +595,51 @@ def _value_below(
     x0 = (left + lb.x0) / 2 if left is not None else lb.x0 - settings.below_reach * h
     x1 = (lb.x1 + right) / 2 if right is not None else lb.x1 + settings.below_reach * h
     window = BBox(x0, lb.y1 + settings.below_start * h, x1, lb.y1 + settings.below_depth * h)
-    if any(
-        window.holds_centre_of(line.quad.bbox) and _print_sized(line, label, settings)
+    print_below = [
+        line
         for line in lines
-    ):
-        return None
-    exclude = [label.quad.bbox] + [
-        line.quad.bbox for line in lines if _print_sized(line, label, settings)
+        if _print_sized(line, label, settings) or _next_label(line, label, settings)
     ]
+    if any(window.holds_centre_of(line.quad.bbox) for line in print_below):
+        return None
+    exclude = [label.quad.bbox] + [line.quad.bbox for line in print_below]
     band = (lb.y1 + settings.below_seed * h, lb.y1 + settings.below_seed_end * h)
     return _ink_in(gray, window, exclude, band, h)
+
+
+def _in_value_column(
+    line: TextLine, lines: list[TextLine], label: TextLine, settings: NameFieldSettings
+) -> bool:
+    """Whether ``line`` starts a column of print: other lines of its size on other rows start
+    where it starts (an app's values 李强 / 医务科 / 已通过, far right of their labels). OCR read
+    李强 there at 0.94, under print's sureness, and it was masked as a hand-written name; a
+    hand does not keep to a column of print."""
+    h = _height(label, settings)
+    if line.score < settings.field_label_min_score:
+        return False
+    x0 = line.quad.bbox.x0
+    rows = {
+        round(other.quad.bbox.cy / h)
+        for other in lines
+        if other is not line
+        and abs(other.quad.bbox.x0 - x0) <= settings.column_align * h
+        and abs(other.quad.bbox.cy - line.quad.bbox.cy) > settings.other_row * h
+        and _print_sized(other, label, settings)
+    }
+    return len(rows) >= settings.column_rows
+
+
+def _next_label(line: TextLine, label: TextLine, settings: NameFieldSettings) -> bool:
+    """Whether ``line`` is the next label of a column of labels the 姓名 label heads (申请人 /
+    所在部门 of an app's key-value list, values far right): print of the label's height
+    starting where it starts, read at least as surely as a field's label."""
+    h = _height(label, settings)
+    return (
+        abs(line.quad.bbox.x0 - label.quad.bbox.x0) <= settings.column_align * h
+        and abs(line.quad.height / h - 1) <= settings.print_height_tolerance
+        and line.score >= settings.field_label_min_score
+        and sum(is_han(c) for c in line.text) >= settings.column_label_chars
+    )
 
 
 def _ink_in(
