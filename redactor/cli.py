@@ -287,6 +287,7 @@ def mask_command(
     古丽娜尔, and every --alias), the unit (also split over lines, with small OCR slips, its short
     forms inside an autonomous prefecture or county such as 博州人民医院, the unit without
     the divisions above it (新疆维吾尔自治区… as 博尔塔拉…), and every --unit-alias),
+    a name or unit tiled over the page as a light watermark (behind its text too),
     handwritten signatures next to
     签名/签字, official seals (red, other inks, and grey on photocopies; the whole seal), the
     eyes of every face in photos, every --term and, with --mask-ids, every valid ID number

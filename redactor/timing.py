@@ -25,6 +25,7 @@ OCR_DET = "ocr_det"  # text detection (and cropping of the lines found) of the p
 OCR_REC = "ocr_rec"  # text recognition of the page's OCR
 ORIENTATION = "orientation"  # the turn probe and the page read again turned
 UNDER_STAMPS = "under_stamps"  # regions around red ink read again with the red removed
+WATERMARK = "watermark"  # a tiled watermark's light ink looked for, and read where there is one
 MATCH = "match"  # names, units, identifiers and signatures found in the lines read
 SEALS = "seals"
 FACES = "faces"
@@ -38,6 +39,7 @@ STAGES = (
     OCR,
     ORIENTATION,
     UNDER_STAMPS,
+    WATERMARK,
     MATCH,
     SEALS,
     FACES,

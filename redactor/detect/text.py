@@ -807,6 +807,15 @@ def _read_bands_without_red(
     return extra
 
 
+def ocr_layer(image: np.ndarray, rotation: int) -> list[TextLine]:
+    """A layer drawn from a page (its light ink alone, say) read turned like the page, in the
+    page's pixels."""
+    k = (rotation // 90) % 4
+    h, w = image.shape[:2]
+    found = _ocr_upright(np.ascontiguousarray(np.rot90(image, k)))
+    return [_unturn_line(line, k, w, h) for line in found]
+
+
 def ocr_page(page: Page) -> OcrResult:
     """OCR what the page says to OCR: all of it, or the placed images of a born-digital page."""
     if min(page.width, page.height) < TILES.min_side:

@@ -14,7 +14,8 @@ from redactor.detect.faces import faces_on_page
 from redactor.detect.match import find_identity
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_handwritten_names, find_signatures, is_printed
-from redactor.detect.text import ocr_page
+from redactor.detect.text import OcrResult, ocr_page
+from redactor.detect.watermark import read_watermark, tile_pieces
 from redactor.find import HANDWRITTEN_READ, MIN_CHARS_FOR_ORIENTATION
 from redactor.options import Identity, MaskOptions
 from redactor.types import (
@@ -303,8 +304,17 @@ def eye_reasons(page: Page, options: MaskOptions, rotation: int | None) -> list[
 def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> list[Reason]:
     """Everything on the page that still shows the applicant (page pixels and text layer)."""
     ocr = ocr_page(page)
+    pieces: list[Finding] = []
+    if page.ocr_boxes is None:
+        # A watermark's tiles behind the page's text, read from its light ink (as mask does).
+        seen = find_identity([*page.text_lines, *ocr.lines], identity)
+        marks = read_watermark(page.image, ocr.lines, ocr.rotation, seen)
+        if marks:
+            pieces = tile_pieces(marks, seen + find_identity(marks, identity))
+            ocr = OcrResult([*ocr.lines, *marks], ocr.rotation)
     lines = [*page.text_lines, *ocr.lines]
     reasons = text_reasons(page, ocr.lines, identity)
+    reasons += [Reason("visible_text", f.kind, _box(f.bbox), f.text) for f in pieces]
     if not any(r.kind == UNIT for r in reasons):
         reasons += split_reasons(page, ocr.lines, identity, ocr.rotation)
     thin = partly_covered(page.image, lines, ocr.rotation)

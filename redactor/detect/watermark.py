@@ -1,0 +1,344 @@
+"""Tiled watermarks: the user's name (王伟 8123) or the unit written light grey at an angle all
+over a screenshot, as OA, WeCom, DingTalk and learning apps stamp their pages. Where a tile runs
+behind the page's own dark text, OCR reads the dark text and not the tile, and the name stayed
+visible; tiles cut by the image's edge (治州人民医院) are no whole target for the matcher.
+
+So a page whose OCR read the same text in light ink more than once is read once more from its
+light ink alone (the dark text and its fringe taken out), and the tiles' pieces that hold part
+of a target are masked whole. Pages without such repeats cost only the check of their lines.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from rapidfuzz import fuzz
+
+from redactor.detect.match import is_han, normalise
+from redactor.detect.text import ocr_layer
+from redactor.types import NAME, OCR, UNIT, BBox, Finding, Quad, TextLine
+
+TEXT_KINDS = (NAME, UNIT)
+
+
+@dataclass(frozen=True)
+class WatermarkSettings:
+    """What light ink and a tiled watermark are. Depths are grey levels below the local paper
+    (inverted on a dark-mode screenshot)."""
+
+    # The local paper: the lightest level within this window (wider than any stroke), smoothed.
+    paper_window: int = 21
+    # A dark-mode screenshot: the page's mean grey below this is light text on a dark ground.
+    dark_mode_mean: float = 110.0
+    # Light ink: a watermark's grey 190-235 on paper of 245-255 is 10-60 levels deep; body
+    # text, even a grey photocopy's, is over 90 deep at its strokes' core.
+    light_min: int = 6
+    light_max: int = 70
+    dark_min: int = 90
+    # Anti-aliased edges of dark glyphs are light too: dark ink is grown by this many pixels
+    # before the light ink is taken.
+    dark_fringe: int = 2
+    # The layer's ink is stretched so its depth at this quantile is black (never by more than
+    # to make ``stretch_floor`` levels black: paper noise stays grey).
+    stretch_quantile: float = 0.95
+    stretch_floor: int = 20
+    # A line's ink is its pixels this deep or more; its depth the share `ink_quantile` of them.
+    line_ink_min: int = 6
+    line_ink_quantile: float = 0.9
+    # A text read in light ink this many times on one page is a tiled watermark.
+    repeats: int = 2
+    # Shortest line text (no spaces) that counts as a tile.
+    min_chars: int = 2
+    # A tile's piece: a light-layer line that rapidfuzz aligns inside a tile's text at this
+    # score or more, over at least one character of the target the tile holds.
+    piece_score: float = 75.0
+
+
+WATERMARK = WatermarkSettings()
+
+
+def ink_depth(image: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarray:
+    """How far each pixel lies below its local paper, in grey levels (uint8)."""
+    grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    if float(grey.mean()) < s.dark_mode_mean:
+        grey = 255 - grey
+    kernel = np.ones((s.paper_window, s.paper_window), np.uint8)
+    paper = cv2.blur(cv2.dilate(grey, kernel), (s.paper_window, s.paper_window))
+    return cv2.subtract(paper, grey)
+
+
+def light_layer(depth: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarray:
+    """The page's light ink alone, dark on white (RGB), the dark ink and its fringe left out."""
+    dark = (depth > s.dark_min).astype(np.uint8)
+    size = 2 * s.dark_fringe + 1
+    dark = cv2.dilate(dark, np.ones((size, size), np.uint8)) > 0
+    light = (depth >= s.light_min) & (depth <= s.light_max) & ~dark
+    layer = np.full(depth.shape, 255, np.uint8)
+    ink = depth[light].astype(np.float32)
+    if ink.size == 0:
+        return np.ascontiguousarray(np.dstack([layer] * 3))
+    # Stretched so the layer's own deepest ink is black: a faint mark 10 levels deep reads as
+    # well as one 60 deep.
+    top = max(float(np.quantile(ink, s.stretch_quantile)), float(s.stretch_floor))
+    stretched = 255.0 - ink * (255.0 / top)
+    layer[light] = np.clip(stretched, 0, 255).astype(np.uint8)
+    return np.ascontiguousarray(np.dstack([layer] * 3))
+
+
+def _is_light(line: TextLine, depth: np.ndarray, s: WatermarkSettings) -> bool:
+    return _box_is_light(line.quad.bbox, depth, s)
+
+
+def _box_is_light(box: BBox, depth: np.ndarray, s: WatermarkSettings) -> bool:
+    b = box.clip(depth.shape[1], depth.shape[0])
+    patch = depth[int(b.y0) : int(b.y1) + 1, int(b.x0) : int(b.x1) + 1]
+    ink = patch[patch >= s.line_ink_min]
+    return ink.size > 0 and float(np.quantile(ink, s.line_ink_quantile)) <= s.light_max
+
+
+def _key(line: TextLine) -> str:
+    return normalise(line.text).replace(" ", "")
+
+
+def tiled_texts(
+    lines: list[TextLine], depth: np.ndarray, s: WatermarkSettings = WATERMARK
+) -> set[str]:
+    """Texts the page's OCR read in light ink at least ``repeats`` times: a tiled watermark."""
+    counts = Counter(
+        _key(ln) for ln in lines if len(_key(ln)) >= s.min_chars and _is_light(ln, depth, s)
+    )
+    return {text for text, n in counts.items() if n >= s.repeats}
+
+
+def tile_pieces(
+    layer_lines: list[TextLine], found: list[Finding], s: WatermarkSettings = WATERMARK
+) -> list[Finding]:
+    """Layer lines that are pieces of a tile holding a found target (a tile cut by the image's
+    edge, 治州人民医院 of 博尔塔拉蒙古自治州人民医院), each masked whole as that target."""
+    tiles: list[tuple[str, int, int, str]] = []  # tile text, target's start and end, kind
+    for line in layer_lines:
+        key = _key(line)
+        for f in found:
+            text = normalise(f.text).replace(" ", "")
+            at = key.find(text) if text else -1
+            if at >= 0 and line.quad.bbox.intersection(f.bbox).area > 0:
+                tiles.append((key, at, at + len(text), f.kind))
+    pieces: list[Finding] = []
+    for line in layer_lines:
+        key = _key(line)
+        if len(key) < s.min_chars or any(key == t[0] or len(key) > len(t[0]) for t in tiles):
+            continue  # a whole tile (or more) is the matcher's
+        for tile, start, end, kind in tiles:
+            hit = fuzz.partial_ratio_alignment(key, tile, score_cutoff=s.piece_score)
+            if hit is not None and hit.dest_start < end and hit.dest_end > start:
+                pieces.append(Finding(kind, line.quad, round(hit.score / 100, 3), OCR, line.text))
+                break
+    return pieces
+
+
+def read_watermark(
+    image: np.ndarray,
+    lines: list[TextLine],
+    rotation: int,
+    found: list[Finding],
+    s: WatermarkSettings = WATERMARK,
+) -> list[TextLine]:
+    """The light ink of a page that carries a watermark, read in the page's reading orientation;
+    none on other pages. A watermark: a text read in light ink ``repeats`` times (``tiled_texts``
+    of the OCR ``lines``), or a target ``found`` in light ink (the first read may see one tile
+    of a faint one)."""
+    depth = ink_depth(image, s)
+    light_target = any(
+        f.source == OCR and _box_is_light(f.quad.bbox, depth, s)
+        for f in found
+        if f.kind in TEXT_KINDS
+    )
+    if not light_target and not tiled_texts(lines, depth, s):
+        return []
+    return ocr_layer(light_layer(depth, s), rotation)
+
+
+@dataclass(frozen=True)
+class LatticeSettings:
+    """A tiled watermark repeats on a lattice: where the target was found at enough of its
+    points, the points where it was not (a tile behind the page's dark text, whose light ink the
+    layer lost with the text's fringe) are masked too, when light ink is there."""
+
+    # Tiles of one target found, fewest to fit a lattice from.
+    min_tiles: int = 4
+    # A found tile fits the lattice when its centre lies within this share of a step from a
+    # lattice point; this share of the found tiles must fit.
+    fit_error: float = 0.15
+    fit_share: float = 0.8
+    # Tiles of one lattice have one size: heights within this ratio of their median.
+    size_ratio: float = 1.3
+    # A predicted tile is masked when at least this share of it lies in the image and its light
+    # ink (in the image's part, under the dark text's fringe too) is at least this share of the
+    # found tiles' median.
+    min_inside: float = 0.3
+    min_ink_share: float = 0.25
+    # A point inside a light line of other text (at least this many Han characters, rapidfuzz's
+    # partial ratio to the target under this) is that text's, not a hidden tile's.
+    other_han: int = 2
+    other_similarity: float = 60.0
+
+
+LATTICE = LatticeSettings()
+
+
+def lattice_tiles(
+    found: list[Finding],
+    lines: list[TextLine],
+    image: np.ndarray,
+    s: LatticeSettings = LATTICE,
+    w: WatermarkSettings = WATERMARK,
+) -> list[Finding]:
+    """Findings at the lattice points of a target tiled in light ink that ``found`` (the
+    matcher's findings of a watermarked page) does not cover yet. A point inside a line of
+    ``lines`` (the page's OCR) read in light ink is other light text (a grey table's other
+    names), not a tile hidden behind dark text: left."""
+    depth = ink_depth(image, w)
+    light_lines = [ln for ln in lines if _is_light(ln, depth, w)]
+    out: list[Finding] = []
+    for kind in TEXT_KINDS:
+        tiles = [
+            f
+            for f in found
+            if f.kind == kind and f.source == OCR and _box_is_light(f.quad.bbox, depth, w)
+        ]
+        for tile in _missing_tiles(tiles, found, depth, s, w):
+            others = [ln.quad.bbox for ln in light_lines if _other_text(ln, tile.text, s)]
+            if not any(b.holds_centre_of(tile.quad.bbox) for b in others):
+                out.append(tile)
+    return out
+
+
+def _other_text(line: TextLine, target: str, s: LatticeSettings) -> bool:
+    """Whether ``line`` reads as other text than the target (李强 in a grey table of names), not
+    as a tile misread (韦 8123 for 王伟 8123: one Han character)."""
+    key = _key(line)
+    han = sum(is_han(c) for c in key)
+    return han >= s.other_han and fuzz.partial_ratio(key, target) < s.other_similarity
+
+
+def _missing_tiles(
+    tiles: list[Finding],
+    found: list[Finding],
+    depth: np.ndarray,
+    s: LatticeSettings,
+    w: WatermarkSettings,
+) -> list[Finding]:
+    if len(tiles) < s.min_tiles:
+        return []
+    heights = np.asarray([f.quad.height for f in tiles])
+    med = float(np.median(heights))
+    tiles = [
+        f for f, h in zip(tiles, heights, strict=True) if max(h, med) / min(h, med) <= s.size_ratio
+    ]
+    if len(tiles) < s.min_tiles:
+        return []
+    centres = np.asarray([np.mean(f.quad.points, axis=0) for f in tiles])
+    basis = _lattice_basis(centres, med)
+    if basis is None:
+        return []
+    inv = np.linalg.inv(basis.T)
+    # The lattice's origin: the tile most others fit from (a name in the page's own text,
+    # read in light ink too, lies off the lattice).
+    best = None
+    for ref in range(min(len(tiles), 6)):
+        coords = (centres - centres[ref]) @ inv.T
+        fits = np.abs(coords - np.round(coords)).max(axis=1) <= s.fit_error
+        if best is None or fits.sum() > best[2].sum():
+            best = (ref, coords, fits)
+    ref, coords, fits = best
+    if fits.mean() < s.fit_share:
+        return []
+    light = _light_ink(depth, w)
+    shares = [_ink_share(f.quad, light, s) for f in tiles]
+    need = s.min_ink_share * float(np.median([x for x in shares if x is not None] or [0.0]))
+    model = tiles[int(np.argmin([abs(f.quad.height - med) for f in tiles]))]
+    shape = np.asarray(model.quad.points) - np.mean(model.quad.points, axis=0)
+    h, wd = depth.shape
+    corners = np.asarray([[0, 0], [wd, 0], [0, h], [wd, h]], dtype=np.float64)
+    span = (corners - centres[ref]) @ inv.T
+    lo = np.floor(span.min(axis=0)) - 1
+    hi = np.ceil(span.max(axis=0)) + 1
+    taken = {tuple(np.round(c).astype(int)) for c in coords[fits]}
+    out: list[Finding] = []
+    for i in range(int(lo[0]), int(hi[0]) + 1):
+        for j in range(int(lo[1]), int(hi[1]) + 1):
+            if (i, j) in taken:
+                continue
+            centre = centres[ref] + i * basis[0] + j * basis[1]
+            quad = Quad.from_seq(shape + centre)
+            box = quad.bbox
+            if any(box.intersection(f.bbox).area > 0.3 * box.area for f in found):
+                continue  # found there, read a little off the lattice
+            share = _ink_share(quad, light, s)
+            if share is not None and share >= need and need > 0:
+                out.append(Finding(model.kind, quad, 0.5, OCR, model.text))
+    return out
+
+
+def _lattice_basis(centres: np.ndarray, size: float) -> np.ndarray | None:
+    """The lattice's two steps (Lagrange-reduced): the two most common steps from a tile to its
+    nearest neighbours, each the mean of the steps within a glyph of it (the boxes read vary
+    by a few pixels); None without two independent ones."""
+    diffs = centres[:, None, :] - centres[None, :, :]
+    lengths = np.linalg.norm(diffs, axis=2)
+    lengths[lengths < size] = np.inf  # the same tile read twice
+    steps = []
+    for row, dist in zip(diffs, lengths, strict=True):
+        for k in np.argsort(dist)[:4]:
+            if np.isfinite(dist[k]):
+                d = row[k]
+                steps.append(d if (d[0], d[1]) > (0, 0) else -d)
+    if len(steps) < 2:
+        return None
+    vectors = np.asarray(steps)
+    near = np.linalg.norm(vectors[:, None, :] - vectors[None, :, :], axis=2) <= size
+    counts = near.sum(axis=1)
+    order = np.argsort(-counts, kind="stable")
+    a = vectors[near[order[0]]].mean(axis=0)
+    for k in order[1:]:
+        v = vectors[near[k]].mean(axis=0)
+        if abs(a[0] * v[1] - a[1] * v[0]) > 0.3 * np.linalg.norm(a) * np.linalg.norm(v):
+            b = v
+            break
+    else:
+        return None
+    while True:  # Lagrange reduction: the lattice's shortest basis
+        if np.dot(b, b) < np.dot(a, a):
+            a, b = b, a
+        m = round(float(np.dot(a, b) / np.dot(a, a)))
+        if m == 0:
+            return np.asarray([a, b])
+        b = b - m * a
+
+
+def _light_ink(depth: np.ndarray, w: WatermarkSettings) -> np.ndarray:
+    return (depth >= w.light_min) & (depth <= w.light_max)
+
+
+def _ink_share(quad: Quad, light: np.ndarray, s: LatticeSettings) -> float | None:
+    """Light ink's share of the part of ``quad`` inside the image; None when too little of it
+    lies inside."""
+    h, w = light.shape
+    poly = np.round(np.asarray(quad.points)).astype(np.int32)
+    full = float(cv2.contourArea(poly.astype(np.float32)))
+    if full <= 0:
+        return None
+    box = quad.bbox.clip(w, h)
+    x0, y0 = int(box.x0), int(box.y0)
+    x1, y1 = min(int(box.x1) + 1, w), min(int(box.y1) + 1, h)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    cv2.fillPoly(mask, [poly - np.asarray([x0, y0], dtype=np.int32)], 1)
+    inside = int(mask.sum())
+    if inside < s.min_inside * full:
+        return None
+    return float(light[y0:y1, x0:x1][mask > 0].mean())

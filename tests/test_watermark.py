@@ -1,0 +1,99 @@
+"""Tiled watermarks (issue 10): the user's name or unit stamped light grey at an angle all over a
+screenshot, as OA, WeCom, DingTalk and learning apps do; tiles run behind the page's own text
+and are cut by the image's edge."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from redactor.api import redact_paths
+from redactor.detect.text import ocr_image
+from redactor.detect.watermark import ink_depth, lattice_tiles, light_layer
+from redactor.errors import ExitCode
+from redactor.options import Identity, MaskOptions
+from redactor.types import NAME, OCR, Finding, Quad
+from redactor.verify.run import verify_paths
+from tests.conftest import approval_screenshot, cjk_font
+
+OPTIONS = MaskOptions(dpi=150)
+UNIT = "博尔塔拉蒙古自治州人民医院"
+
+
+def _watermarked(text: str, grey: int, angle: float) -> Image.Image:
+    """``text`` tiled light grey at ``angle`` over the screenshot, rows offset by half a step."""
+    im = approval_screenshot()
+    w, h = im.size
+    tiles = Image.new("L", (2 * w, 2 * h), 0)
+    d = ImageDraw.Draw(tiles)
+    for row, y in enumerate(range(0, 2 * h, 300)):
+        for x in range(-420 + (row % 2) * 210, 2 * w, 420):
+            d.text((x, y), text, font=cjk_font(40), fill=230)
+    tiles = tiles.rotate(angle, resample=Image.Resampling.BICUBIC)
+    tiles = tiles.crop((w // 2, h // 2, w // 2 + w, h // 2 + h))
+    im.paste(Image.new("RGB", (w, h), (grey,) * 3), (0, 0), tiles)
+    return im
+
+
+def _names_left(image: np.ndarray, name: str) -> int:
+    """Lines still holding ``name`` in the image's light ink, read alone (the watermark's
+    layer: the tiles behind the dark text included)."""
+    layer = light_layer(ink_depth(image))
+    return sum(name in ln.text for ln in ocr_image(layer, try_orientations=False).lines)
+
+
+def test_a_name_tiled_as_a_watermark_is_masked_behind_the_text_too(tmp_path: Path) -> None:
+    """王伟 8123 tiled at -20 degrees, light grey: tiles behind 李强 and 所在部门 were read as
+    the dark text (韦 8123, 所在部内) and stayed; tiles cut by the edge were no whole name."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    page = _watermarked("王伟 8123", 215, -20)
+    page.save(inp / "approval.png")
+    assert _names_left(np.asarray(page), "王伟") >= 12  # the case: the tiles read alone
+    out = tmp_path / "out"
+    run = redact_paths([inp], out, Identity(name="王伟", unit=UNIT), OPTIONS)
+    assert run.exit_code == 0
+    audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))["pages"][0]
+    assert audit["needs_masking"] and {r["kind"] for r in audit["regions"]} == {"name"}
+    masked = np.asarray(Image.open(out / "approval.png").convert("RGB"))
+    assert _names_left(masked, "王伟") == 0
+    text = "".join(ln.text for ln in ocr_image(masked).lines)
+    assert "审批详情" in text and "继续教育学分认定" in text  # the page stays readable
+    identity = Identity(name="王伟", unit=UNIT)
+    assert verify_paths([out / "approval.png"], tmp_path / "v1", identity, OPTIONS).exit_code == 0
+    # Masked by hand where a plain read sees the name: the tiles behind the text are left.
+    by_hand = page.copy()
+    draw = ImageDraw.Draw(by_hand)
+    for line in ocr_image(np.asarray(page)).lines:
+        if "王伟" in line.text:
+            draw.polygon([tuple(p) for p in line.quad.points], fill=(0, 0, 0))
+    by_hand.save(tmp_path / "by_hand.png")
+    assert _names_left(np.asarray(by_hand), "王伟") > 0  # the case: tiles left behind the text
+    verdict = verify_paths([tmp_path / "by_hand.png"], tmp_path / "v2", identity, OPTIONS)
+    assert verdict.exit_code == ExitCode.VERIFY_FAILED
+    assert {r.code for v in verdict.verdicts for r in v.reasons} >= {"visible_text"}
+
+
+def test_tiles_behind_the_text_fill_the_lattice_of_those_found() -> None:
+    """Five tiles found on a lattice (steps (420, -150) and (210, 150)) and light ink at the
+    sixth point: a finding there; none where the paper is blank, none off the image."""
+    depth = np.zeros((1200, 1200), np.uint8)
+    step_a, step_b = np.array([420.0, -150.0]), np.array([210.0, 150.0])
+    origin = np.array([300.0, 500.0])
+    shape = np.array([[-40.0, -20.0], [40.0, -20.0], [40.0, 20.0], [-40.0, 20.0]])
+    found = []
+    for i, j in [(0, 0), (1, 0), (0, 1), (1, 1), (-1, 1)]:
+        centre = origin + i * step_a + j * step_b
+        quad = Quad.from_seq(shape + centre)
+        b = quad.bbox
+        depth[int(b.y0) : int(b.y1), int(b.x0) : int(b.x1) : 3] = 30  # light strokes
+        found.append(Finding(NAME, quad, 0.9, OCR, "王伟"))
+    hidden = origin + 2 * step_b  # the sixth tile, behind text: light ink there too
+    depth[int(hidden[1]) - 20 : int(hidden[1]) + 20, int(hidden[0]) - 40 : int(hidden[0]) : 3] = 30
+    image = np.dstack([245 - depth] * 3).astype(np.uint8)
+    added = lattice_tiles(found, [], image)
+    centres = [np.mean(f.quad.points, axis=0) for f in added]
+    assert len(added) == 1 and np.allclose(centres[0], hidden, atol=2)
