@@ -20,9 +20,9 @@ from redactor.options import Identity, MaskOptions
 from redactor.types import NAME, BBox, Finding, Page, Quad
 from redactor.verify.reasons import Reason
 from redactor.verify.selfcheck import check_masked_page, self_check
-from redactor.verify.visible import visible_reasons
+from redactor.verify.visible import handwritten_name_reasons, visible_reasons
 from samples import synth
-from tests.conftest import approval_screenshot, every_nth_by_default, rare_name_form
+from tests.conftest import approval_screenshot, cjk_font, every_nth_by_default, rare_name_form
 
 # Seeds whose hurried hand OCR misreads (checked: the matcher alone leaves these visible).
 HAND = [("form", 6), ("form", 11), ("appraisal", 7), ("appraisal", 12)]
@@ -204,3 +204,27 @@ def test_the_next_label_under_an_applicant_label_is_not_a_hand():
     ocr = ocr_page(Page("approval.png", 1, image, 0.0))
     assert any(line.text.startswith("所在部") for line in ocr.lines)
     assert find_handwritten_names(ocr.lines, image, ocr.rotation) == []
+
+
+@pytest.mark.parametrize("applicant", ["王伟", "张丽"])
+def test_print_ocr_missed_beside_a_fill_is_read_again(applicant: str):
+    """On mask's output of a watermarked screenshot, OCR of the page missed 张丽 right of the
+    black box over a tile in the 申请人 field (the box took the line's detection with it), and
+    verify took 张丽's ink for a hand-written name. The miss is injected here (the line dropped
+    from the page's OCR): read again with the fill whitened, 张丽 is print and not the applicant
+    王伟; when 张丽 is the applicant, it stays a visible name."""
+    from PIL import ImageDraw
+
+    image = approval_screenshot()
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(215, 250), (330, 230), (345, 320), (230, 340)], fill=(0, 0, 0))
+    draw.rectangle((350, 250, 460, 330), fill=(245, 245, 245))
+    draw.text((360, 260), "张丽", font=cjk_font(40), fill=(30, 30, 30))
+    page = Page("approval.png", 1, np.asarray(image), 0.0)
+    ocr = ocr_page(page)
+    missed = [line for line in ocr.lines if "张丽" not in line.text]
+    assert len(missed) < len(ocr.lines)  # the case: 张丽 read, then dropped
+    identity = Identity(name=applicant, unit="博尔塔拉蒙古自治州人民医院")
+    reasons = handwritten_name_reasons(page, missed, ocr.rotation, [], identity)
+    assert bool(reasons) == (applicant == "张丽")
+    assert handwritten_name_reasons(page, missed, ocr.rotation, [], None) != []  # before

@@ -816,6 +816,20 @@ def ocr_layer(image: np.ndarray, rotation: int) -> list[TextLine]:
     return [_unturn_line(line, k, w, h) for line in found]
 
 
+def read_region(image: np.ndarray, box: BBox, rotation: int) -> list[TextLine]:
+    """``box`` of ``image`` (a page, or a layer drawn from it) read as a crop, turned like the
+    page; lines in the image's pixels."""
+    h, w = image.shape[:2]
+    b = box.clip(w, h)
+    x0, y0, x1, y1 = int(b.x0), int(b.y0), int(math.ceil(b.x1)), int(math.ceil(b.y1))
+    if x1 - x0 < 16 or y1 - y0 < 16:
+        return []
+    crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+    k = (rotation // 90) % 4
+    found = _ocr_upright(np.ascontiguousarray(np.rot90(crop, k)), crop=True)
+    return [_offset_line(_unturn_line(ln, k, x1 - x0, y1 - y0), x0, y0) for ln in found]
+
+
 def ocr_page(page: Page) -> OcrResult:
     """OCR what the page says to OCR: all of it, or the placed images of a born-digital page."""
     if min(page.width, page.height) < TILES.min_side:

@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import cv2
 import numpy as np
 
 from redactor.detect.faces import faces_on_page
 from redactor.detect.match import find_identity
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_handwritten_names, find_signatures, is_printed
-from redactor.detect.text import OcrResult, ocr_page
+from redactor.detect.text import OcrResult, ocr_page, read_region
 from redactor.detect.watermark import read_watermark, tile_pieces
 from redactor.find import HANDWRITTEN_READ, MIN_CHARS_FOR_ORIENTATION
 from redactor.options import Identity, MaskOptions
@@ -259,20 +260,56 @@ def signature_reasons(page: Page, lines: list[TextLine], rotation: int) -> list[
 
 
 def handwritten_name_reasons(
-    page: Page, lines: list[TextLine], rotation: int, seen: Sequence[Reason]
+    page: Page,
+    lines: list[TextLine],
+    rotation: int,
+    seen: Sequence[Reason],
+    identity: Identity | None = None,
 ) -> list[Reason]:
     """A name written by hand in the applicant's 姓名 field (which OCR does not read) that is
     not a fill, as mask finds it (``signature.find_handwritten_names``): ``visible_text`` of
     kind name, unless a name OCR read (``seen``) covers it already."""
     read = [BBox(*r.box) for r in seen if r.kind == NAME and r.box]
-    return [
-        Reason("visible_text", NAME, _box(f.bbox), f.text, detail={"handwritten": True})
+    found = [
+        f
         for f in find_handwritten_names(lines, page.image, rotation)
         if not covered_ink(page.image, f.bbox, lines)
         and not any(f.bbox.intersection(b).area > HANDWRITTEN_READ * f.bbox.area for b in read)
         and not _holds_sure_print(f.bbox, lines)
     ]
+    return [
+        Reason("visible_text", NAME, _box(f.bbox), f.text, detail={"handwritten": True})
+        for f in found
+        if identity is None or not _print_beside_a_fill(page, f.bbox, rotation, identity)
+    ]
 
+
+def _print_beside_a_fill(page: Page, box: BBox, rotation: int, identity: Identity) -> bool:
+    """Whether the ink box holds print that OCR of the page missed beside a fill (张丽 right of
+    a black box over a watermark's tile, in a 申请人 field): read again with the page's solid
+    dark fills whitened, it reads surely (SURE_PRINT_SCORE) and not as the applicant."""
+    image = page.image
+    gray = image.min(axis=2) if image.ndim == 3 else image
+    h = max(8, int(min(box.height, box.width) // 3))
+    solid = cv2.morphologyEx(
+        (gray < FILL_DARK).astype(np.uint8), cv2.MORPH_OPEN, np.ones((h, h), np.uint8)
+    )
+    b = box.expand(box.height * FILL_REACH).clip(page.width, page.height)
+    x0, y0, x1, y1 = int(b.x0), int(b.y0), int(b.x1), int(b.y1)
+    if not solid[y0:y1, x0:x1].any():
+        return False
+    whitened = image.copy()
+    whitened[cv2.dilate(solid, np.ones((5, 5), np.uint8)) > 0] = 255
+    again = read_region(whitened, b, rotation)
+    if find_identity(again, identity):
+        return False
+    return _holds_sure_print(box, again)
+
+
+# A mask's fill: darker than this (the darkest channel), solid over a third of a line's height,
+# within this many of the ink box's heights round it.
+FILL_DARK = 40
+FILL_REACH = 1.0
 
 # OCR read a line of at least two characters this surely: print, not a hand. The 姓名 field of
 # mask's own output (`make demo`, demo_paper.pdf p2: 姓名：<fill> 工作单位：<fill>) gave an ink
@@ -323,7 +360,7 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     reasons += read_through_reasons(page, ocr.lines, identity, ocr.rotation, reasons)
     if options.signatures:
         reasons += signature_reasons(page, lines, ocr.rotation)
-        reasons += handwritten_name_reasons(page, lines, ocr.rotation, reasons)
+        reasons += handwritten_name_reasons(page, lines, ocr.rotation, reasons, identity)
     seal_boxes: list[BBox] = []
     if options.seals != "off":
         found = find_seals(page)
