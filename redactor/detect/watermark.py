@@ -117,7 +117,8 @@ def tile_pieces(
     layer_lines: list[TextLine], found: list[Finding], s: WatermarkSettings = WATERMARK
 ) -> list[Finding]:
     """Layer lines that are pieces of a tile holding a found target (a tile cut by the image's
-    edge, 治州人民医院 of 博尔塔拉蒙古自治州人民医院), each masked whole as that target."""
+    edge, 治州人民医院 of 博尔塔拉蒙古自治州人民医院; 林业和草原局 吴敏 of a tile of unit and name,
+    where the matcher found only the name), each masked whole as that target."""
     tiles: list[tuple[str, int, int, str]] = []  # tile text, target's start and end, kind
     for line in layer_lines:
         key = _key(line)
@@ -129,9 +130,11 @@ def tile_pieces(
     pieces: list[Finding] = []
     for line in layer_lines:
         key = _key(line)
-        if len(key) < s.min_chars or any(key == t[0] or len(key) > len(t[0]) for t in tiles):
-            continue  # a whole tile (or more) is the matcher's
+        if len(key) < s.min_chars:
+            continue
         for tile, start, end, kind in tiles:
+            if key == tile or len(key) > len(tile):
+                continue  # that tile itself (its targets are the matcher's), or more than it
             hit = fuzz.partial_ratio_alignment(key, tile, score_cutoff=s.piece_score)
             if hit is not None and hit.dest_start < end and hit.dest_end > start:
                 pieces.append(Finding(kind, line.quad, round(hit.score / 100, 3), OCR, line.text))
