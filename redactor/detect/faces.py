@@ -357,6 +357,13 @@ class DrawnFaceTest:
     # and grey, JPEG 40-90, grained; f21 on flat backdrops; generated pages), 205 for the real
     # faces that the close and sparse calls take. Only with landmarks (eyes not estimated).
     eye_disc: float = 0.25
+    # In a grey picture (a photocopy), a close grown box with both eyes drawn is drawn
+    # whatever its core: a photocopy's grain and toner steps put a grey avatar's core as far
+    # from four greys as a photo's (0.18-0.24 near them: seeds 171 and 241's photocopied drawn
+    # pages), while its eyes stay paper white round toner black (p90 251-255, p10 0-10). Real
+    # grey faces (the shared photos shrunk and made grey, JPEG 45-90; the photocopied
+    # small-group pages of seeds 5 and 7: 900 faces) have eye whites of 209 at most.
+    grey_drawn_eyes: bool = True
     eye_white: float = 228.0
     pupil: float = 60.0
     # Below this share of the inner part outside the eye band, the band is not left out.
@@ -404,7 +411,21 @@ class DrawnFaceTest:
     # enlarged and saved as JPEG 43, seed 271) is 6-9 px wide at 64 px, past the 7 px
     # kernel's reach (0.22-0.78 of the angles crossed; 0.94-1.0 with 9-11 px). The kernel
     # grows with the enlargement beyond ``outline_upscale``, up to ``outline_kernel_max``.
-    outline_upscale: float = 2.0
+    # A page turned a degree or two (a tilted scan) resamples a small avatar's outline wider
+    # and fainter: avatars of 23-26 px on seed 291's tilted page crossed 0.61-0.78 of the
+    # angles with the 9 px kernel that 2.0 gave them, 1.0 with 11 px, and four of five kept a
+    # band. At 1.6, real faces (the shared photos shrunk to faces of 16-40 px, colour and
+    # grey, JPEG 45-90, and the small-group pages of seeds 5 and 7: 1851 faces judged with
+    # the larger kernel) cross at most 0.61 (0.50 at 2.0).
+    outline_upscale: float = 1.6
+    # A face whose landmarks are doubtful (eyes estimated: no turn of its crop found them
+    # plausible) is judged for its outline below its box as it lies upright in the picture:
+    # where the picture's turn is unknown (a picture without text) a face may be found in any
+    # turn, and a drawn one found lying sideways (an avatar sheet, seed 301: 29-30 px, 0.78-
+    # 0.83 of the angles crossed on the side its turn put below) has its chin at the picture's
+    # bottom (1.0 there). Real faces judged so, upright and turned 90 degrees either way (the
+    # sets above, 6948 judgments) cross at most 0.6.
+    outline_estimated: bool = True
     outline_kernel_max: int = 11
     outline_dark: float = 30.0
     outline_ring: tuple[float, float] = (0.75, 1.3)
@@ -1155,7 +1176,7 @@ def _shows_a_drawing(image: np.ndarray, face: Face) -> bool:
     measured = _core_residual(image, face)
     if measured is None:
         return False
-    wide = face.box.width >= test.residual_min_px
+    wide = _seen_width(image, face.box) >= test.residual_min_px
     if (measured.residual < test.residual and wide) or _outlined(image, face):
         return True
     call = _close_call(image, face, test.close)
@@ -1278,7 +1299,7 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     need = test.grey_inner_close if measured.grey else test.residual_inner
     # A grey core too dim in contrast is near four greys whatever it shows (grey_min_spread).
     flat_grey = not measured.grey or measured.spread > test.grey_min_spread
-    wide = b.width >= test.residual_min_px
+    wide = _seen_width(image, b) >= test.residual_min_px
     if (
         measured.residual < test.residual
         and wide
@@ -1293,8 +1314,8 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     # The backdrop of a portrait can be as flat as a drawing's: the face itself must be too
     # (and more so in a grey picture, see ``grey_inner_close``).
     if grey:
-        near = wide and _core_close(image, b, inner_band) > test.grey_inner_close
-        return close and flat_grey and near
+        near = wide and flat_grey and _core_close(image, b, inner_band) > test.grey_inner_close
+        return close and (near or (test.grey_drawn_eyes and _drawn_eyes(image, face)))
     if close:
         called = _core_close(image, b, inner_band) > test.inner_close
     else:
@@ -1303,14 +1324,29 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     return called and (_one_hue(image, b, inner_band) > test.one_hue or _drawn_eyes(image, face))
 
 
+def _seen_width(image: np.ndarray, box: BBox) -> float:
+    """The face's width as far as the image shows it: its box's width times the least share of
+    its width or height inside the image. A face cut by its photo's edge is judged on its part
+    inside (see _drawn_inside_frame), whose core is that many fewer pixels."""
+    h, w = image.shape[:2]
+    if box.width <= 0 or box.height <= 0:
+        return 0.0
+    across = max(0.0, min(float(box.x1), w) - max(float(box.x0), 0.0)) / box.width
+    down = max(0.0, min(float(box.y1), h) - max(float(box.y0), 0.0)) / box.height
+    return float(box.width) * min(across, down)
+
+
 def _outlined(image: np.ndarray, face: Face) -> bool:
     """Whether one connected thin dark line runs along the face's lower contour, as a
     drawing's outline does (see DrawnFaceTest.outline). "Lower" is the side away from the
     hair, across the eye line (a face on a page lying sideways is judged on its chin's side,
-    not on its ear and hair): never for a face whose landmarks are doubtful."""
+    not on its ear and hair); for a face whose landmarks are doubtful, the side below its box
+    as it lies in the picture (see DrawnFaceTest.outline_estimated)."""
     test = DRAWN
     if face.eyes_estimated or not face.upright:
-        return False
+        if not test.outline_estimated:
+            return False
+        face = _level_estimate(face)
     b = face.box
     x0, y0, x1, y1 = _region_bounds(image, b, 0.3)
     if b.width <= 0 or b.height <= 0 or min(x1 - x0, y1 - y0) < test.min_side:
@@ -1343,6 +1379,20 @@ def _outlined(image: np.ndarray, face: Face) -> bool:
     count, labels = cv2.connectedComponents(line, connectivity=8)
     crossed = max((len(np.unique(bins[labels == i])) for i in range(1, count)), default=0)
     return crossed > test.outline * len(np.unique(bins[ring]))
+
+
+def _level_estimate(face: Face) -> Face:
+    """The face with its eyes where an upright face's sit in its box, level in the image's own
+    frame, its band sized as for landmarks (see DrawnFaceTest.outline_estimated)."""
+    b = face.box
+    y = b.y0 + 0.4 * b.height
+    return replace(
+        face,
+        upright=True,
+        eyes_estimated=False,
+        left_eye=(b.x0 + 0.3 * b.width, y),
+        right_eye=(b.x0 + 0.7 * b.width, y),
+    )
 
 
 def _drawn_eyes(image: np.ndarray, face: Face) -> bool:
