@@ -1029,6 +1029,20 @@ def test_stamp_with_ink_missing_in_patches_is_masked(index: int) -> None:
     assert all(c >= 0.99 for c in cover), cover
 
 
+# The patchy stamps of seeds 311-331 the first patchy round left (tuning pages): 311/7 and 321/2
+# ovals (two short bits of rim gone in sectors apart; the text in pieces), 321/7 a square (its
+# box proposal dropped as the twin of an ellipse of the same place and size), 331/1 round (a
+# quarter of its rim gone in one patch, its star and text left).
+@pytest.mark.parametrize(
+    "seed, index", every_nth_by_default(2, [(311, 7), (321, 2), (321, 7), (331, 1)])
+)
+def test_stamp_with_ink_missing_in_patches_is_masked_round_two(seed: int, index: int) -> None:
+    page = bench_page("patchy", seed, index)
+    found, cover = _found(page)
+    assert len(found) == 1 and found[0].source == SEAL_COLOUR, [f.detail for f in found]
+    assert all(c >= 0.99 for c in cover), cover
+
+
 def test_patchy_ink_loss_removes_ink_in_patches() -> None:
     """The generator's ink loss takes the asked share of a seal's ink, in patches (whole
     stretches of the rim gone), and draws nothing from the stream when not asked for."""
@@ -1073,6 +1087,14 @@ def test_patchy_stamp_wants_rim_spread_round_not_one_long_arc() -> None:
         m, sh = _ring_mask(keep)
         c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
         assert patchy_stamp(c, m) is want, (want, c.ring)
+    # one patch took 0.3 of the turn, the rest broken in short bits: a stamp that shows its star
+    # and its text running round; the same rim round text alone is not (PatchyStampTest.whole_gap)
+    long_patch = np.ones(144, bool)
+    long_patch[[*range(20, 26), *range(60, 66), *range(90, 133)]] = False
+    for star in (True, False):
+        m, sh = _ring_mask(long_patch, star=star)
+        c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
+        assert patchy_stamp(c, m) is star, (star, c.ring)
     # nothing inside (a broken red 〇): no stamp
     m = np.zeros((300, 300), np.float32)
     ring, sh = _ring_mask(spread)

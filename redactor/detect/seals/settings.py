@@ -645,6 +645,15 @@ class PatchyStampTest:
     min_sectors: int = 7
     sector_rim: float = 0.25
     max_gap: float = 0.2
+    # ...or, where the rim's breaks are all short (no gap over ``short_gap`` of the turn), two
+    # sectors may lack it: patches that took two short bits of rim apart round the turn (seed 311
+    # page 7, an oval: sectors 0.06 and 0.11, gaps at most 0.13 of the turn)
+    short_gap: float = 0.15
+    min_sectors_short: int = 6
+    # ...or one gap of up to ``whole_gap`` of the turn where the stamp shows all of a round seal
+    # inside: its star at the centre and its text running round (seed 331 page 1: a quarter of
+    # its rim gone in one patch, 0.3 of the turn; a letterhead's arc or a pen loop has no star)
+    whole_gap: float = 0.34
     # the ink ends at the rim: cleanly on this share of the angles, and next to none beyond it
     min_edge: float = 0.4
     max_outside: float = 0.03
@@ -654,7 +663,15 @@ class PatchyStampTest:
     max_fill: float = 0.4
     # a round or oval seal shows a mark at its centre (its star, an invoice seal's number:
     # SmallGreySealTest.centre_*) or its text running round inside the rim (has_content); a
-    # square one several marks inside its frame (what is left of its characters)
+    # square one several marks inside its frame (what is left of its characters)...
+    # ...or its text in pieces (patchy_text): at least ``text_marks`` marks inside, and the
+    # text band (has_content's, 12 sectors) inked at ``text_density`` on a run of
+    # ``text_run`` sectors, gaps of ``text_bridge`` sector closed (seed 321 page 2, an oval whose
+    # patches took the text apart: 13 marks, the band inked 0.06-0.24 in 8 of 12 sectors)
+    text_marks: int = 6
+    text_density: float = 0.05
+    text_bridge: int = 1
+    text_run: int = 4
     min_box_marks: int = 3
     # ...filling it as a grid of characters does, half of it gone (seed 301 page 2: 0.13; a pen
     # loop's box round black print: 0.015)
