@@ -28,6 +28,7 @@ from redactor.detect.seals.settings import (
     FRAME,
     GREY_BOX,
     GREY_RING,
+    INNER_FRAME,
     LONE_RIM,
     OUTLINE,
     OVERLAP,
@@ -699,3 +700,14 @@ def _rim_spread(mask: np.ndarray, sh: Shape, whole: bool = False) -> bool:
     # that length leaves up to two sectors without rim
     gap = t.whole_gap if whole else t.short_gap
     return longest_gap <= gap * n and held >= t.min_sectors_short
+
+
+def inner_frame(mask: np.ndarray, sh: Shape) -> bool:
+    """A second frame whole round a box's centre, inside it (InnerFrameTest): the box is the
+    outer one of a 回, not a square seal's frame round its characters."""
+    t = INNER_FRAME
+    for k in t.scales:
+        r = ring_evidence(mask, replace(sh, rx=sh.rx * k, ry=sh.ry * k))
+        if min(r.coverage, r.row) >= t.min_rim:
+            return True
+    return False

@@ -408,12 +408,12 @@ class LoneRimTest:
     # this multiple of the half side, not the usual 1.3: at the lighter level the strokes of
     # print next to a small frame's corner, blurred by the copy, run on along a side's line for
     # a few pixels by chance (seed 161 grey_lowres page 7: two of eight ends, a frame turned 33
-    # degrees across two lines of text), while a table's rule runs on for a whole cell. Not
-    # further: seed 7 grey_lowres page 6 (a frame turned 36 degrees, its corners under 作 and by
-    # 圆 and 和) has two sides' lines inked through print out to 2.2 and would pass at 2.5, but
-    # so does the outer square of a red title's 回 on a grey copy (seed 51 distractor_grey page
-    # 7: a false seal at 2.5, none at 2.2; fourteenth round, taken back).
-    frame_reach: float = 1.8
+    # degrees across two lines of text), while a table's rule runs on for a whole cell; seed 7
+    # grey_lowres page 6 (a frame turned 36 degrees, its corners under 作 and by 圆 and 和) has
+    # two sides' lines inked through print out to 2.2. The outer square of a red title's 回 on a
+    # grey copy passes at 2.5 too (seed 51 distractor_grey page 7, fourteenth round): a box with
+    # a second frame whole inside it is refused (InnerFrameTest).
+    frame_reach: float = 2.5
 
 
 @dataclass(frozen=True)
@@ -689,6 +689,21 @@ class PatchyStampTest:
     apart: float = 0.5
 
 
+@dataclass(frozen=True)
+class InnerFrameTest:
+    """The outer box of a title's 回 on a grey copy (seed 271 distractor_grey page 4, by the ring
+    tests; seed 51 page 7 by the lone-rim test at LoneRimTest.frame_reach 2.5: a frame with print
+    inside and round it, taken for a small square seal): inside it a second frame runs whole
+    round the same centre. A square seal's characters leave no such
+    frame: at the best of these scales at most 0.64 of the way round on the grey_lowres squares
+    of seeds 7-261 (the 回: 1.0)."""
+
+    # scales of the half side the inner frame is looked for at
+    scales: tuple[float, ...] = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
+    # ink on this share of the angles at one distance (ring coverage and row): a frame
+    min_rim: float = 0.9
+
+
 SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
@@ -714,3 +729,4 @@ RIM_SNAP = RimSnapSettings()
 OVERLAP = OverlapSettings()
 INK_EXTENT = InkExtentSettings()
 PATCHY_STAMP = PatchyStampTest()
+INNER_FRAME = InnerFrameTest()
