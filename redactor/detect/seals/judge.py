@@ -28,6 +28,7 @@ from redactor.detect.seals.settings import (
     FRAME,
     GREY_BOX,
     GREY_RING,
+    INNER_FRAME,
     LONE_RIM,
     OUTLINE,
     OVERLAP,
@@ -335,17 +336,26 @@ def has_content(mask: np.ndarray, sh: Shape, grey: bool = False, merged: bool = 
         return True
     # ...and they run round the inside of the ring (arc text, a grid of characters), rather than
     # sitting in the middle like the inner box of 回
-    band = polar(mask, sh, _SC, 96)
-    ok = band[0] >= 0
-    if ok.sum() < 24:
+    dens, visible = _text_band(mask, sh)
+    if dens is None:
         return True  # mostly off the page: nothing to judge by
-    dens = np.array([(b >= 0.5).mean() for b in np.array_split(band[:, ok], 12, axis=1)])
     if sh.kind == "box":
         return int((dens >= 0.03).sum()) >= 9
     if grey:  # print under the seal fills the band anyway: only ask for some content
         return int((dens >= 0.03).sum()) >= 6
     # arc text runs on round the ring for a third of a turn or more; a logo's letters do not
-    return _runs_round(dens >= 0.1, float(ok.mean()))
+    return _runs_round(dens >= 0.1, visible)
+
+
+def _text_band(mask: np.ndarray, sh: Shape) -> tuple[np.ndarray | None, float]:
+    """The ink density of the text band inside the rim (0.6-0.8 of the radius) in 12 sectors of
+    the turn, and the share of the band on the page; None when under a quarter of it is."""
+    band = polar(mask, sh, _SC, 96)
+    ok = band[0] >= 0
+    if ok.sum() < 24:
+        return None, float(ok.mean())
+    dens = np.array([(b >= 0.5).mean() for b in np.array_split(band[:, ok], 12, axis=1)])
+    return dens, float(ok.mean())
 
 
 def _runs_round(hit: np.ndarray, visible: float) -> bool:
@@ -622,15 +632,35 @@ def patchy_stamp(c: Candidate, mask: np.ndarray) -> bool:
         and r.fill <= t.max_fill
     ):
         return False
-    if not _rim_spread(mask, sh):
-        return False
     if sh.kind == "box":
         # a square seal's grid of characters, half of it gone: several marks inside the frame,
         # still dense
-        return r.inner >= t.min_box_inner and _marks_inside(mask, sh) >= t.min_box_marks
+        return (
+            _rim_spread(mask, sh)
+            and r.inner >= t.min_box_inner
+            and _marks_inside(mask, sh) >= t.min_box_marks
+        )
     # a round seal's star or an oval one's number at the centre, or, where that ink is gone
-    # too, its text running round inside the rim
-    return centre_mark(mask, sh) or has_content(mask, sh)
+    # too, its text running round inside the rim, whole or in pieces
+    centre, text = centre_mark(mask, sh), has_content(mask, sh)
+    if not (centre or text or _patchy_text(mask, sh)):
+        return False
+    # with its star and its text both there, one patch may have taken more of the rim
+    return _rim_spread(mask, sh, whole=centre and text)
+
+
+def _patchy_text(mask: np.ndarray, sh: Shape) -> bool:
+    """A stamp's text running round inside its rim, in pieces where the patches took its ink
+    (PatchyStampTest.text_*): several marks, the text band inked on a run of sectors."""
+    t = PATCHY_STAMP
+    if _marks_inside(mask, sh) < t.text_marks:
+        return False
+    dens, _ = _text_band(mask, sh)
+    if dens is None:
+        return False
+    hit = dens >= t.text_density
+    runs = _groups(np.r_[hit, hit], gap=t.text_bridge)
+    return max((min(b - a, hit.size) for a, b in runs), default=0) >= t.text_run
 
 
 _SL = np.linspace(0.72, 1.28, 15).astype(np.float32)
@@ -645,8 +675,9 @@ def patchy_look(mask: np.ndarray, sh: Shape) -> bool:
     return float(share((p >= 0.5).any(axis=0))) >= PATCHY_STAMP.min_look
 
 
-def _rim_spread(mask: np.ndarray, sh: Shape) -> bool:
-    """Rim ink near the outline in several stretches spread all round it (PatchyStampTest)."""
+def _rim_spread(mask: np.ndarray, sh: Shape, whole: bool = False) -> bool:
+    """Rim ink near the outline in several stretches spread all round it (PatchyStampTest).
+    ``whole``: the stamp shows its star and its text (PatchyStampTest.whole_gap)."""
     t = PATCHY_STAMP
     p = polar(mask, sh, _S)
     rim = (p[_BAND] >= 0.5).any(axis=0)
@@ -660,8 +691,23 @@ def _rim_spread(mask: np.ndarray, sh: Shape) -> bool:
     gaps = _groups(~seq)
     longest_gap = max((b - a for a, b in gaps), default=0)
     per = np.array([share(s) for s in np.array_split(rim, t.sectors)])
-    return (
-        len(stretches) >= t.min_stretches
-        and longest_gap <= t.max_gap * n
-        and int((per >= t.sector_rim).sum()) >= t.min_sectors
-    )
+    held = int((per >= t.sector_rim).sum())
+    if len(stretches) < t.min_stretches:
+        return False
+    if longest_gap <= t.max_gap * n and held >= t.min_sectors:
+        return True
+    # short breaks only, or one long patch on a stamp that shows its star and text: a gap of
+    # that length leaves up to two sectors without rim
+    gap = t.whole_gap if whole else t.short_gap
+    return longest_gap <= gap * n and held >= t.min_sectors_short
+
+
+def inner_frame(mask: np.ndarray, sh: Shape) -> bool:
+    """A second frame whole round a box's centre, inside it (InnerFrameTest): the box is the
+    outer one of a 回, not a square seal's frame round its characters."""
+    t = INNER_FRAME
+    for k in t.scales:
+        r = ring_evidence(mask, replace(sh, rx=sh.rx * k, ry=sh.ry * k))
+        if min(r.coverage, r.row) >= t.min_rim:
+            return True
+    return False

@@ -408,12 +408,12 @@ class LoneRimTest:
     # this multiple of the half side, not the usual 1.3: at the lighter level the strokes of
     # print next to a small frame's corner, blurred by the copy, run on along a side's line for
     # a few pixels by chance (seed 161 grey_lowres page 7: two of eight ends, a frame turned 33
-    # degrees across two lines of text), while a table's rule runs on for a whole cell. Not
-    # further: seed 7 grey_lowres page 6 (a frame turned 36 degrees, its corners under 作 and by
-    # 圆 and 和) has two sides' lines inked through print out to 2.2 and would pass at 2.5, but
-    # so does the outer square of a red title's 回 on a grey copy (seed 51 distractor_grey page
-    # 7: a false seal at 2.5, none at 2.2; fourteenth round, taken back).
-    frame_reach: float = 1.8
+    # degrees across two lines of text), while a table's rule runs on for a whole cell; seed 7
+    # grey_lowres page 6 (a frame turned 36 degrees, its corners under 作 and by 圆 and 和) has
+    # two sides' lines inked through print out to 2.2. The outer square of a red title's 回 on a
+    # grey copy passes at 2.5 too (seed 51 distractor_grey page 7, fourteenth round): a box with
+    # a second frame whole inside it is refused (InnerFrameTest).
+    frame_reach: float = 2.5
 
 
 @dataclass(frozen=True)
@@ -645,6 +645,15 @@ class PatchyStampTest:
     min_sectors: int = 7
     sector_rim: float = 0.25
     max_gap: float = 0.2
+    # ...or, where the rim's breaks are all short (no gap over ``short_gap`` of the turn), two
+    # sectors may lack it: patches that took two short bits of rim apart round the turn (seed 311
+    # page 7, an oval: sectors 0.06 and 0.11, gaps at most 0.13 of the turn)
+    short_gap: float = 0.15
+    min_sectors_short: int = 6
+    # ...or one gap of up to ``whole_gap`` of the turn where the stamp shows all of a round seal
+    # inside: its star at the centre and its text running round (seed 331 page 1: a quarter of
+    # its rim gone in one patch, 0.3 of the turn; a letterhead's arc or a pen loop has no star)
+    whole_gap: float = 0.34
     # the ink ends at the rim: cleanly on this share of the angles, and next to none beyond it
     min_edge: float = 0.4
     max_outside: float = 0.03
@@ -654,7 +663,15 @@ class PatchyStampTest:
     max_fill: float = 0.4
     # a round or oval seal shows a mark at its centre (its star, an invoice seal's number:
     # SmallGreySealTest.centre_*) or its text running round inside the rim (has_content); a
-    # square one several marks inside its frame (what is left of its characters)
+    # square one several marks inside its frame (what is left of its characters)...
+    # ...or its text in pieces (patchy_text): at least ``text_marks`` marks inside, and the
+    # text band (has_content's, 12 sectors) inked at ``text_density`` on a run of
+    # ``text_run`` sectors, gaps of ``text_bridge`` sector closed (seed 321 page 2, an oval whose
+    # patches took the text apart: 13 marks, the band inked 0.06-0.24 in 8 of 12 sectors)
+    text_marks: int = 6
+    text_density: float = 0.05
+    text_bridge: int = 1
+    text_run: int = 4
     min_box_marks: int = 3
     # ...filling it as a grid of characters does, half of it gone (seed 301 page 2: 0.13; a pen
     # loop's box round black print: 0.015)
@@ -670,6 +687,21 @@ class PatchyStampTest:
     # outlines whose centre is closer to a seal already found than this share of their radii's
     # sum are that seal (its rim and text make a broken ring round it), not another stamp
     apart: float = 0.5
+
+
+@dataclass(frozen=True)
+class InnerFrameTest:
+    """The outer box of a title's 回 on a grey copy (seed 271 distractor_grey page 4, by the ring
+    tests; seed 51 page 7 by the lone-rim test at LoneRimTest.frame_reach 2.5: a frame with print
+    inside and round it, taken for a small square seal): inside it a second frame runs whole
+    round the same centre. A square seal's characters leave no such frame: at the best of these
+    scales at most 0.63 of the way round at the ink level and 0.78 at the lighter one, on the 25
+    squares found on grey_lowres pages 0-7 of 13 seeds from 7 to 261 (the 回 of 271/4: 1.0)."""
+
+    # scales of the half side the inner frame is looked for at
+    scales: tuple[float, ...] = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
+    # ink on this share of the angles at one distance (ring coverage and row): a frame
+    min_rim: float = 0.9
 
 
 SEARCH = SearchSettings()
@@ -697,3 +729,4 @@ RIM_SNAP = RimSnapSettings()
 OVERLAP = OverlapSettings()
 INK_EXTENT = InkExtentSettings()
 PATCHY_STAMP = PatchyStampTest()
+INNER_FRAME = InnerFrameTest()
