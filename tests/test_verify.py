@@ -659,7 +659,7 @@ def test_a_box_a_little_inside_the_name_is_not_partly_covered(
 
 @pytest.mark.parametrize(
     ("seed", "idx", "white_out"),
-    every_nth_by_default(2, [(81, 24, True), (84, 25, True), (81, 24, False)]),
+    every_nth_by_default(2, [(81, 24, True), (84, 25, True), (81, 24, False), (105, 25, True)]),
 )
 def test_white_out_over_a_signature_on_a_grey_scan(
     tmp_path: Path, seed: int, idx: int, white_out: bool
@@ -669,7 +669,10 @@ def test_white_out_over_a_signature_on_a_grey_scan(
     (bench.verify seed 81 r024). A box holding paper and one solid fill only now passes; a
     signature left in view on a grey scan still fails. Seed 84 r025: the box found reached
     into the date printed right of the field, whose glyphs were counted as marks beside the
-    fill (a false fail); print the box reaches into is left out."""
+    fill (a false fail); print the box reaches into is left out. Seed 105 r025: the white-out
+    took a fifth of the field's window, so its lightest tenth (the paper's level for the ink
+    test) was the white-out's 255: the grey paper (193) was ink and the box reached over the
+    printed date (SignatureSettings.light_fill)."""
     from redactor.detect.text import ocr_page
     from redactor.verify.visible import signature_reasons
     from samples.synth import IDENTITIES, load_face_photos, make_page
