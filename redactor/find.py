@@ -16,7 +16,7 @@ from redactor.detect.identifiers import find_identifiers
 from redactor.detect.match import Target, build_targets, dedupe, find_identity
 from redactor.detect.signature import find_handwritten_names, find_signatures
 from redactor.detect.text import ocr_page
-from redactor.detect.watermark import lattice_tiles, read_watermark, tile_pieces
+from redactor.detect.watermark import lattice_tiles, read_watermark, tile_pieces, unit_pieces
 from redactor.options import Identity, MaskOptions
 from redactor.types import NAME, SEAL, BBox, Finding, Page, TextLine
 
@@ -73,7 +73,7 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     # A scan or image (a born-digital page's watermark is in its text layer).
     if page.ocr_boxes is None:
         with timing.stage(timing.WATERMARK):
-            marks = read_watermark(page.image, ocr.lines, ocr.rotation, findings)
+            marks = read_watermark(page.image, ocr.lines, ocr.rotation, findings, identity)
         if marks:
             with timing.stage(timing.MATCH):
                 found = find_names(marks, identity)
@@ -81,6 +81,7 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
                 # Both from the tiles the matcher found (a piece is no lattice point).
                 pieces = tile_pieces(marks, findings)
                 findings += pieces + lattice_tiles(findings, ocr.lines, page.image)
+                findings = dedupe([*findings, *unit_pieces(marks, identity)])
             lines += marks
     with timing.stage(timing.MATCH):
         if options.mask_ids:

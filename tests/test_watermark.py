@@ -97,3 +97,24 @@ def test_tiles_behind_the_text_fill_the_lattice_of_those_found() -> None:
     added = lattice_tiles(found, [], image)
     centres = [np.mean(f.quad.points, axis=0) for f in added]
     assert len(added) == 1 and np.allclose(centres[0], hidden, atol=2)
+
+
+def test_verify_fails_pieces_of_a_tiled_unit_left_by_a_hand(tmp_path: Path) -> None:
+    """The unit tiled light grey, masked by hand where a plain read finds the whole unit: the
+    tiles cut by the image's edge and those half behind the page's text still show long pieces
+    of it (蒙古自治州人民医院). No whole unit is left to compare them with; they are the unit's."""
+    page = _watermarked(UNIT, 212, -25)
+    by_hand = page.copy()
+    draw = ImageDraw.Draw(by_hand)
+    for line in ocr_image(np.asarray(page)).lines:
+        if UNIT in line.text:
+            draw.polygon([tuple(p) for p in line.quad.points], fill=(0, 0, 0))
+    by_hand.save(tmp_path / "by_hand.png")
+    left = ocr_image(np.asarray(by_hand)).lines
+    assert any("自治州人民医院" in ln.text for ln in left)  # the case: pieces in view
+    identity = Identity(name="王伟", unit=UNIT)
+    verdict = verify_paths([tmp_path / "by_hand.png"], tmp_path / "v", identity, OPTIONS)
+    assert verdict.exit_code == ExitCode.VERIFY_FAILED
+    assert {(r.code, r.kind) for v in verdict.verdicts for r in v.reasons} == {
+        ("visible_text", "unit")
+    }

@@ -17,8 +17,9 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
-from redactor.detect.match import is_han, normalise
+from redactor.detect.match import is_han, normalise, unit_forms
 from redactor.detect.text import ocr_layer
+from redactor.options import Identity
 from redactor.types import NAME, OCR, UNIT, BBox, Finding, Quad, TextLine
 
 TEXT_KINDS = (NAME, UNIT)
@@ -48,6 +49,9 @@ class WatermarkSettings:
     # A line's ink is its pixels this deep or more; its depth the share `ink_quantile` of them.
     line_ink_min: int = 6
     line_ink_quantile: float = 0.9
+    # Dark ink over this share of a line's box is a fill reaching into it (print's cores cover
+    # less), left out of the judgment.
+    fill_share: float = 0.35
     # A text read in light ink this many times on one page is a tiled watermark.
     repeats: int = 2
     # Shortest line text (no spaces) that counts as a tile.
@@ -55,6 +59,12 @@ class WatermarkSettings:
     # A tile's piece: a light-layer line that rapidfuzz aligns inside a tile's text at this
     # score or more, over at least one character of the target the tile holds.
     piece_score: float = 75.0
+    # A piece of the unit alone: at least this many characters and this share of the unit's
+    # form, aligned inside it at this score (治州人民医院 of 博尔塔拉蒙古自治州人民医院; 人民医院
+    # alone is too common a piece).
+    unit_piece_chars: int = 5
+    unit_piece_share: float = 0.35
+    unit_piece_score: float = 80.0
 
 
 WATERMARK = WatermarkSettings()
@@ -95,6 +105,9 @@ def _is_light(line: TextLine, depth: np.ndarray, s: WatermarkSettings) -> bool:
 def _box_is_light(box: BBox, depth: np.ndarray, s: WatermarkSettings) -> bool:
     b = box.clip(depth.shape[1], depth.shape[0])
     patch = depth[int(b.y0) : int(b.y1) + 1, int(b.x0) : int(b.x1) + 1]
+    if patch.size and float((patch > s.dark_min).mean()) > s.fill_share:
+        # A fill reaches into the box (a mask over the tile beside it): judge the rest.
+        patch = patch[patch <= s.dark_min]
     ink = patch[patch >= s.line_ink_min]
     return ink.size > 0 and float(np.quantile(ink, s.line_ink_quantile)) <= s.light_max
 
@@ -118,7 +131,8 @@ def tile_pieces(
 ) -> list[Finding]:
     """Layer lines that are pieces of a tile holding a found target (a tile cut by the image's
     edge, 治州人民医院 of 博尔塔拉蒙古自治州人民医院; 林业和草原局 吴敏 of a tile of unit and name,
-    where the matcher found only the name), each masked whole as that target."""
+    where the matcher found only the name), each masked over its characters aligned with that
+    target."""
     tiles: list[tuple[str, int, int, str]] = []  # tile text, target's start and end, kind
     for line in layer_lines:
         key = _key(line)
@@ -137,9 +151,61 @@ def tile_pieces(
                 continue  # that tile itself (its targets are the matcher's), or more than it
             hit = fuzz.partial_ratio_alignment(key, tile, score_cutoff=s.piece_score)
             if hit is not None and hit.dest_start < end and hit.dest_end > start:
-                pieces.append(Finding(kind, line.quad, round(hit.score / 100, 3), OCR, line.text))
+                # Only the characters aligned with the tile's target (not its digits or date).
+                a = hit.src_start + max(start, hit.dest_start) - hit.dest_start
+                b = hit.src_start + min(end, hit.dest_end) - hit.dest_start
+                quad = _piece_quad(line, a, b)
+                pieces.append(Finding(kind, quad, round(hit.score / 100, 3), OCR, line.text))
                 break
     return pieces
+
+
+def _piece_quad(line: TextLine, start: int, end: int) -> Quad:
+    """The quad over characters [start, end) of the line's key (its text without spaces); the
+    whole line where the key's characters do not map one to one onto the line's."""
+    places = [i for i, c in enumerate(line.chars) if normalise(c.text).strip()]
+    if len(places) != len(_key(line)) or not 0 <= start < end <= len(places):
+        return line.quad
+    return line.span_quad(places[start], places[end - 1] + 1)
+
+
+def unit_pieces(
+    layer_lines: list[TextLine], identity: Identity, s: WatermarkSettings = WATERMARK
+) -> list[Finding]:
+    """Words of layer lines (runs between OCR's spaces: tiles set close run into one line) that
+    read as a long piece of the unit (a tile cut by the image's edge or half behind the page's
+    text, where no whole tile is left to compare with: verify of a page masked by hand), each
+    masked as the unit."""
+    forms = [normalise(form).replace(" ", "") for form, _ in unit_forms(identity)]
+    out: list[Finding] = []
+    for line in layer_lines:
+        for start, end in _words(line):
+            word = "".join(normalise(c.text) for c in line.chars[start:end])
+            for form in forms:
+                shortest = max(s.unit_piece_chars, s.unit_piece_share * len(form))
+                if not shortest <= len(word) <= len(form):
+                    continue
+                hit = fuzz.partial_ratio_alignment(word, form, score_cutoff=s.unit_piece_score)
+                if hit is not None:
+                    quad = line.span_quad(start, end)
+                    out.append(Finding(UNIT, quad, round(hit.score / 100, 3), OCR, line.text))
+                    break
+    return out
+
+
+def _words(line: TextLine) -> list[tuple[int, int]]:
+    """Runs of the line's characters between spaces, as [start, end) of ``line.chars``."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, c in enumerate(line.chars):
+        if normalise(c.text).strip():
+            start = i if start is None else start
+        elif start is not None:
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(line.chars)))
+    return runs
 
 
 def read_watermark(
@@ -147,12 +213,14 @@ def read_watermark(
     lines: list[TextLine],
     rotation: int,
     found: list[Finding],
+    identity: Identity | None = None,
     s: WatermarkSettings = WATERMARK,
 ) -> list[TextLine]:
     """The light ink of a page that carries a watermark, read in the page's reading orientation;
     none on other pages. A watermark: a text read in light ink ``repeats`` times (``tiled_texts``
-    of the OCR ``lines``), or a target ``found`` in light ink (the first read may see one tile
-    of a faint one)."""
+    of the OCR ``lines``), a target ``found`` in light ink (the first read may see one tile
+    of a faint one), or a long piece of the ``identity``'s unit read in light ink (the pieces
+    a hand left of a tiled unit it masked)."""
     depth = ink_depth(image, s)
     light_target = any(
         f.source == OCR and _box_is_light(f.quad.bbox, depth, s)
@@ -160,7 +228,9 @@ def read_watermark(
         if f.kind in TEXT_KINDS
     )
     if not light_target and not tiled_texts(lines, depth, s):
-        return []
+        light = [ln for ln in lines if _is_light(ln, depth, s)]
+        if identity is None or not unit_pieces(light, identity, s):
+            return []
     return ocr_layer(light_layer(depth, s), rotation)
 
 
