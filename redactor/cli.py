@@ -340,11 +340,12 @@ def mask_command(
 def _use_ocr_backend(backend: str) -> None:
     """This process and its workers (through the environment) run OCR on ``backend``."""
     import os
+    from dataclasses import replace
 
     from redactor.detect import engines
 
     os.environ[engines.BACKEND_ENV] = backend
-    engines.configure(engines.EngineSettings(backend, engines.current().threads))
+    engines.configure(replace(engines.current(), ocr_backend=backend))
 
 
 @main.command("models")

@@ -19,7 +19,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Protocol
@@ -174,7 +174,7 @@ def _worker_main(conn: Connection, parent_pid: int, threads: int = 0, forked: bo
         # had used it waits forever on the parent's locks (seen: every forked worker hung).
         from redactor.detect import engines
 
-        settings = engines.EngineSettings(engines.current().ocr_backend, threads)
+        settings = replace(engines.current(), threads=threads)
         engines.configure(settings, cap_opencv=not forked)
     _die_with_parent()
     if os.getppid() != parent_pid:  # the parent died before prctl took effect

@@ -13,6 +13,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -165,7 +166,7 @@ def test_pinned_threads_and_no_arena_reach_the_model_sessions(tmp_path: Path) ->
     pytest.importorskip("onnxruntime")
     code = (
         "from redactor.detect import engines\n"
-        "engines.configure(engines.EngineSettings(engines.ONNXRUNTIME, threads=1))\n"
+        "engines.configure(engines.EngineSettings('onnxruntime', 1, face_backend='onnxruntime'))\n"
         "from redactor.detect.faces import CenterFace\n"
         "from redactor.detect.text import OcrEngine\n"
         "import numpy as np\n"
@@ -283,7 +284,70 @@ def test_model_sessions_do_not_spin_between_operators() -> None:
     """onnxruntime's intra-op threads wait without spinning (engines.SpinSettings): CenterFace
     runs on many small crops a page, and spinning threads burn a core each between them."""
     pytest.importorskip("onnxruntime")
-    from redactor.detect.faces import CenterFace
+    from redactor.detect import faces
 
-    options = CenterFace.session().get_session_options()
+    with engines.using(engines.EngineSettings(face_backend=engines.ONNXRUNTIME)):
+        options = faces._load_centerface().get_session_options()
     assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
+def _photo_page() -> np.ndarray:
+    """A form with a real face photo on it (samples.synth, a photo shipped in a package)."""
+    from samples import synth
+
+    photos = synth.load_face_photos(None)
+    if not photos:
+        pytest.skip("no face photo installed")
+    rng = np.random.default_rng(5)
+    return synth.make_page("form", synth.IDENTITIES[0], rng, photos=photos).image
+
+
+def test_centerface_on_openvino_finds_what_onnxruntime_finds() -> None:
+    """The face model on OpenVINO (the default where it is installed): float32, not the
+    bfloat16 its CPU plugin picks on CPUs that have it, so the same faces with the same eyes
+    (scores and points within 1e-3 of onnxruntime's) on a page and on a crop of its photo."""
+    pytest.importorskip("openvino")
+    from redactor.detect import faces
+
+    page = _photo_page()
+    h, w = page.shape[:2]
+    half = np.ascontiguousarray(page[: h // 2, w // 2 :])
+    found = {}
+    for backend in (engines.ONNXRUNTIME, engines.OPENVINO):
+        with engines.using(engines.EngineSettings(threads=1, face_backend=backend)):
+            session = faces._load_centerface()
+        assert isinstance(session, engines.OpenVinoSession) == (backend == engines.OPENVINO)
+        old, faces.CenterFace._session = faces.CenterFace._session, session
+        try:
+            found[backend] = [faces._detect_once(im, 0.3) for im in (page, half)]
+        finally:
+            faces.CenterFace._session = old
+    assert any(found[engines.ONNXRUNTIME])
+    for ort_faces, ov_faces in zip(*found.values(), strict=True):
+        assert len(ort_faces) == len(ov_faces)
+        for a, b in zip(ort_faces, ov_faces, strict=True):
+            assert abs(a.score - b.score) < 1e-3
+            pts = np.subtract(
+                [*a.landmarks, (a.box.x0, a.box.y0), (a.box.x1, a.box.y1)],
+                [*b.landmarks, (b.box.x0, b.box.y0), (b.box.x1, b.box.y1)],
+            )
+            assert np.abs(pts).max() < 1e-2
+
+
+def test_large_face_inputs_run_on_onnxruntime_which_gives_memory_back() -> None:
+    """OpenVINO keeps the tensors of the largest input it ran: inputs over
+    OpenVinoSettings.max_pixels go to an onnxruntime session, made when the first comes."""
+    pytest.importorskip("openvino")
+    from redactor.detect import faces
+
+    with engines.using(engines.EngineSettings(threads=1, face_backend=engines.OPENVINO)):
+        session = faces._load_centerface()
+    assert str(session._compiled.get_property("INFERENCE_PRECISION_HINT")) == "<Type: 'float32'>"
+    cap = engines.OPENVINO_SETTINGS.max_pixels
+    small = np.zeros((1, 3, 320, 320), np.float32)
+    session.run(None, {"input.1": small})
+    assert session._large is None
+    side = int(cap**0.5) // 32 * 32 + 64
+    outputs = session.run(None, {"input.1": np.zeros((1, 3, side, side), np.float32)})
+    assert session._large is not None and not isinstance(session._large, engines.OpenVinoSession)
+    assert outputs[0].shape[-2:] == (side // 4, side // 4)

@@ -12,9 +12,11 @@ where it is missing prints a warning once.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,8 +30,7 @@ BACKENDS = (AUTO, ONNXRUNTIME, OPENVINO)
 class EngineSettings:
     """The backend the OCR models run on and the threads every model session may use."""
 
-    # "auto" (default), "onnxruntime" or "openvino" (OCR only; CenterFace always runs on
-    # onnxruntime).
+    # "auto" (default), "onnxruntime" or "openvino": what runs the OCR models.
     ocr_backend: str = AUTO
     # Intra-op threads per model session; 0 leaves the runtime's default (one per core).
     threads: int = 0
@@ -39,10 +40,17 @@ class EngineSettings:
     # with other neighbours. One at a time, 5 scanned pages (seed 2041, one thread, run in
     # turn twice): 49.2-53.1 against 51.0-55.9 CPU s, peak 1559 against 1714 MiB.
     rec_batch: int = 1
+    # The same choice for the face model (CenterFace). OpenVINO runs it in float32 (see
+    # OpenVinoSession) with 2-3.5x less CPU than onnxruntime on this machine's pages and crops
+    # (one thread: a 1760 x 1248 page 0.44 against 1.49 s, a 640 x 640 crop 0.08 against
+    # 0.26), outputs within 4e-5 of onnxruntime's (BENCHMARKS.md, "speed, round 3").
+    face_backend: str = AUTO
 
     def __post_init__(self) -> None:
         if self.ocr_backend not in BACKENDS:
             raise ValueError(f"unknown OCR backend {self.ocr_backend!r} (one of {BACKENDS})")
+        if self.face_backend not in BACKENDS:
+            raise ValueError(f"unknown face backend {self.face_backend!r} (one of {BACKENDS})")
         if self.threads < 0:
             raise ValueError("threads must be 0 (the runtime's default) or more")
         if self.rec_batch < 1:
@@ -52,11 +60,16 @@ class EngineSettings:
 # The OCR backend a process starts with: $REDACTOR_OCR_BACKEND (``--ocr-backend`` sets it, so a
 # pool's workers inherit it), else auto.
 BACKEND_ENV = "REDACTOR_OCR_BACKEND"
+# ... and the face model's: $REDACTOR_FACE_BACKEND, else auto.
+FACE_BACKEND_ENV = "REDACTOR_FACE_BACKEND"
 
 
 def _from_environment() -> EngineSettings:
-    wanted = os.environ.get(BACKEND_ENV, "").strip().lower()
-    return EngineSettings(ocr_backend=wanted if wanted in BACKENDS else AUTO)
+    ocr, face = (os.environ.get(k, "").strip().lower() for k in (BACKEND_ENV, FACE_BACKEND_ENV))
+    return EngineSettings(
+        ocr_backend=ocr if ocr in BACKENDS else AUTO,
+        face_backend=face if face in BACKENDS else AUTO,
+    )
 
 
 _settings = _from_environment()
@@ -78,6 +91,18 @@ def current() -> EngineSettings:
     return _settings
 
 
+@contextlib.contextmanager
+def using(settings: EngineSettings) -> Iterator[None]:
+    """``settings`` for the models loaded inside the block (a test's, a benchmark's), then the
+    settings before it again (OpenCV's and OpenMP's thread caps are left as they are)."""
+    global _settings
+    before, _settings = _settings, settings
+    try:
+        yield
+    finally:
+        _settings = before
+
+
 def threads_per_worker(jobs: int, cores: int) -> int:
     """Intra-op threads for each of ``jobs`` workers on ``cores`` cores: the cores shared out,
     at least one each."""
@@ -87,14 +112,94 @@ def threads_per_worker(jobs: int, cores: int) -> int:
 def ocr_backend() -> str:
     """The backend the OCR models will run on: OpenVINO when installed, unless onnxruntime is
     asked for."""
-    wanted = _settings.ocr_backend
+    return _resolved(_settings.ocr_backend, "the OCR models")
+
+
+def face_backend() -> str:
+    """The backend the face model (CenterFace) will run on, as ``ocr_backend``."""
+    return _resolved(_settings.face_backend, "the face model")
+
+
+def _resolved(wanted: str, what: str) -> str:
     if wanted == ONNXRUNTIME:
         return ONNXRUNTIME
     if importlib.util.find_spec("openvino") is None:
         if wanted == OPENVINO:
-            _warn_once("openvino is not installed; the OCR models run on onnxruntime")
+            _warn_once(f"openvino is not installed; {what} run on onnxruntime")
         return ONNXRUNTIME
     return OPENVINO
+
+
+@dataclass(frozen=True)
+class OpenVinoSettings:
+    """How a model that redactor loads itself (CenterFace) is compiled for OpenVINO's CPU plugin.
+
+    Float32 inference: on a CPU with bfloat16 instructions (AVX-512 BF16, AMX) the plugin's
+    default precision is bfloat16, whose CenterFace heat map differed from onnxruntime's by up
+    to 0.6 (a face's score); in float32 by under 4e-6 (box scales and landmarks by under 4e-5).
+    Latency hint: one stream, one page's crops one after the other.
+
+    Memory: OpenVINO keeps, for as long as the model lives, the intermediate tensors of the
+    largest input it has run (CenterFace: ~0.25 GB a Mpx; 1.1 GB after a 2000 x 2000 input,
+    where onnxruntime peaks at 0.66 GB and gives it back), and giving them back after each
+    input costs 40-60% more CPU on the next. So inputs over ``max_pixels`` (a whole page
+    searched at its size: photo pages, phone pictures) run on onnxruntime, which gives its
+    memory back; the half-scale page, photos, their mirrored edges and the pyramid's levels
+    run on OpenVINO.
+    """
+
+    precision: str = "f32"
+    hint: str = "LATENCY"
+    max_pixels: int = 1_000_000
+
+
+OPENVINO_SETTINGS = OpenVinoSettings()
+
+
+class OpenVinoSession:
+    """An ONNX model compiled by OpenVINO, called like an onnxruntime session
+    (``run(None, feeds)`` -> the outputs in the graph's order). One infer request per thread
+    (a compiled model is shared; a request is not). Inputs of more than
+    OpenVinoSettings.max_pixels (an image batch's height x width) run on the session that
+    ``large`` makes, made when the first such input comes."""
+
+    def __init__(
+        self,
+        model: bytes,
+        large: Callable[[], Any],
+        settings: OpenVinoSettings = OPENVINO_SETTINGS,
+    ) -> None:
+        import threading
+
+        import openvino as ov
+
+        core = ov.Core()
+        config: dict[str, Any] = {
+            "PERFORMANCE_HINT": settings.hint,
+            "INFERENCE_PRECISION_HINT": settings.precision,
+        }
+        if _settings.threads:
+            config["INFERENCE_NUM_THREADS"] = _settings.threads
+        self._compiled = core.compile_model(core.read_model(model, b""), "CPU", config)
+        self._outputs = list(self._compiled.outputs)
+        self._local = threading.local()
+        self._max_pixels = settings.max_pixels
+        self._make_large = large
+        self._large: Any = None
+        self._lock = threading.Lock()
+
+    def run(self, output_names: None, feeds: dict[str, Any]) -> list[Any]:
+        if any(v.shape[-2] * v.shape[-1] > self._max_pixels for v in feeds.values()):
+            with self._lock:
+                if self._large is None:
+                    self._large = self._make_large()
+            return self._large.run(output_names, feeds)
+        request = getattr(self._local, "request", None)
+        if request is None:
+            request = self._local.request = self._compiled.create_infer_request()
+        results = request.infer(feeds)
+        # Copies: the request's output tensors are overwritten by its next call.
+        return [results[o].copy() for o in self._outputs]
 
 
 def rapidocr_params() -> dict[str, Any]:

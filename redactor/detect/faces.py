@@ -503,11 +503,17 @@ def _load_centerface():  # noqa: ANN202
             dims[i].dim_param = name
     from redactor.detect import engines
 
-    options = engines.session_options()  # this process's threads (a pool's worker: pinned)
-    options.log_severity_level = 3  # the file carries harmless initializer warnings
-    return ort.InferenceSession(
-        graph.SerializeToString(), options, providers=["CPUExecutionProvider"]
-    )
+    def onnxruntime_session():  # noqa: ANN202
+        options = engines.session_options()  # this process's threads (a pool's worker: pinned)
+        options.log_severity_level = 3  # the file carries harmless initializer warnings
+        return ort.InferenceSession(
+            graph.SerializeToString(), options, providers=["CPUExecutionProvider"]
+        )
+
+    if engines.face_backend() == engines.OPENVINO:
+        # Large inputs go to onnxruntime (engines.OpenVinoSettings.max_pixels).
+        return engines.OpenVinoSession(graph.SerializeToString(), onnxruntime_session)
+    return onnxruntime_session()
 
 
 def _detect_once(image: np.ndarray, threshold: float) -> list[Face]:
