@@ -1031,12 +1031,17 @@ def _checked(face: Face) -> Face:
     upright face sit in its box (in the frame it was found in, so turns carry them along)."""
     if _plausible(face):
         return replace(face, upright=True)
+    return _eyes_in_box(face, upright=False, estimated=True)
+
+
+def _eyes_in_box(face: Face, upright: bool, estimated: bool) -> Face:
+    """The face with its eyes where an upright face's sit in its box."""
     b = face.box
     y = b.y0 + 0.4 * b.height
     return replace(
         face,
-        upright=False,
-        eyes_estimated=True,
+        upright=upright,
+        eyes_estimated=estimated,
         left_eye=(b.x0 + 0.3 * b.width, y),
         right_eye=(b.x0 + 0.7 * b.width, y),
     )
@@ -1402,15 +1407,7 @@ def _outlined(image: np.ndarray, face: Face) -> bool:
 def _level_estimate(face: Face) -> Face:
     """The face with its eyes where an upright face's sit in its box, level in the image's own
     frame, its band sized as for landmarks (see DrawnFaceTest.outline_estimated)."""
-    b = face.box
-    y = b.y0 + 0.4 * b.height
-    return replace(
-        face,
-        upright=True,
-        eyes_estimated=False,
-        left_eye=(b.x0 + 0.3 * b.width, y),
-        right_eye=(b.x0 + 0.7 * b.width, y),
-    )
+    return _eyes_in_box(face, upright=True, estimated=False)
 
 
 def _drawn_eyes(image: np.ndarray, face: Face) -> bool:
