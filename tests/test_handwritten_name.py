@@ -22,7 +22,13 @@ from redactor.verify.reasons import Reason
 from redactor.verify.selfcheck import check_masked_page, self_check
 from redactor.verify.visible import handwritten_name_reasons, visible_reasons
 from samples import synth
-from tests.conftest import approval_screenshot, cjk_font, every_nth_by_default, rare_name_form
+from tests.conftest import (
+    approval_screenshot,
+    cjk_font,
+    every_nth_by_default,
+    make_line,
+    rare_name_form,
+)
 
 # Seeds whose hurried hand OCR misreads (checked: the matcher alone leaves these visible).
 HAND = [("form", 6), ("form", 11), ("appraisal", 7), ("appraisal", 12)]
@@ -228,3 +234,22 @@ def test_print_ocr_missed_beside_a_fill_is_read_again(applicant: str):
     reasons = handwritten_name_reasons(page, missed, ocr.rotation, [], identity)
     assert bool(reasons) == (applicant == "张丽")
     assert handwritten_name_reasons(page, missed, ocr.rotation, [], None) != []  # before
+
+
+def test_a_fills_corner_is_no_hand_when_ocr_read_the_fill_as_a_digit():
+    """verify on mask's output of a watermarked app page: a fill over a tile across 所在部门,
+    under 申请人; the 姓名-field finder boxed the fill's upper corner, and OCR's read of the fill
+    itself (a lone 1 at 0.59, its box over the whole fill) counted as a printed number beside the
+    field, which hid the fill from the fill-edge check: a false fail."""
+    from PIL import ImageDraw
+
+    from redactor.verify.visible import covered_ink
+
+    image = approval_screenshot(750, 1617)
+    ImageDraw.Draw(image).polygon([(60, 200), (200, 262), (160, 330), (33, 275)], fill=(0, 0, 0))
+    pixels = np.asarray(image)
+    corner = BBox(58, 206, 112, 220)
+    ones = replace(make_line("1", 33, 195, 129), score=0.59)
+    ones = replace(ones, quad=Quad(((33, 195), (199, 195), (199, 324), (33, 324))))
+    assert covered_ink(pixels, corner, [])  # the fill's edge, judged alone
+    assert covered_ink(pixels, corner, [ones])

@@ -227,6 +227,11 @@ def seal_blur_reasons(page: Page, found: list[BBox]) -> list[Reason]:
     ]
 
 
+# A printed date or number beside a field is read at least this surely; OCR's read of a fill
+# itself (a lone 1 at 0.59 over a mask's box) is no print, and taking it for print hid the fill.
+PRINTED_MIN_SCORE = 0.8
+
+
 def covered_ink(image: np.ndarray, box: BBox, lines: list[TextLine]) -> bool:
     """Whether the ink a handwriting search boxed is a fill: one colour that is not paper,
     paper with one solid fill on it, or the edge of a fill lying mostly outside the box. A
@@ -234,7 +239,9 @@ def covered_ink(image: np.ndarray, box: BBox, lines: list[TextLine]) -> bool:
     printed = tuple(
         line.quad.bbox
         for line in lines
-        if is_printed(line.text) and line.quad.bbox.intersection(box).area > 0
+        if is_printed(line.text)
+        and line.score >= PRINTED_MIN_SCORE
+        and line.quad.bbox.intersection(box).area > 0
     )
     return (
         is_fill(image, box)
