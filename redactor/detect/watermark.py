@@ -3,9 +3,12 @@ over a screenshot, as OA, WeCom, DingTalk and learning apps stamp their pages. W
 behind the page's own dark text, OCR reads the dark text and not the tile, and the name stayed
 visible; tiles cut by the image's edge (治州人民医院) are no whole target for the matcher.
 
-So a page whose OCR read the same text in light ink more than once is read once more from its
-light ink alone (the dark text and its fringe taken out), and the tiles' pieces that hold part
-of a target are masked whole. Pages without such repeats cost only the check of their lines.
+So a page whose OCR read a text in light ink more than once, a target in light ink, or a long
+piece of the unit in light ink is read once more from its light ink alone (the dark text and its
+fringe taken out, ``read_watermark``). Targets the matcher finds there are masked; so are the
+parts of that layer's lines aligned with a tile's target (``tile_pieces``), long pieces of the
+unit (``unit_pieces``), and the points of the tiles' lattice that hold light ink where no tile
+was read (``lattice_tiles``: a tile behind dark text). Other pages cost the check of their lines.
 """
 
 from __future__ import annotations
