@@ -3,6 +3,8 @@ phrases (samples.synth_text) as exact lines, and drawn with real fonts and read 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -176,3 +178,16 @@ def test_a_rare_name_character_read_unsurely_is_the_name():
     found = [f for f in find_identity(ocr.lines, identity) if f.kind == NAME]
     assert len(found) == 4, [f.text for f in found]
     assert any(signed.quad.bbox.holds_centre_of(f.quad.bbox) for f in found)
+
+
+def test_a_common_name_character_read_unsurely_is_someone_elses():
+    """bench.verify seed 108: 签名：张小明 with 小 read at 0.59 was taken for the applicant 张晓明
+    (the unsure-character rule) and failed two clean pages. OCR reads a common character such
+    as 晓 surely; only a rare one (骉, 堃) is read as something else at a low score."""
+    line = make_line("签名：张小明")
+    chars = tuple(replace(c, score=0.59) if c.text == "小" else c for c in line.chars)
+    line = replace(line, chars=chars)
+    identity = Identity(name="张晓明", unit="博乐市第一中学")
+    assert [f.text for f in find_identity([line], identity) if f.kind == NAME] == []
+    rare = Identity(name="张骉明", unit="博乐市第一中学")
+    assert [f.text for f in find_identity([line], rare) if f.kind == NAME] == ["张小明"]

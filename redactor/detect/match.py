@@ -438,7 +438,9 @@ class UnsureCharSettings:
     masked. Names allow no slip (others share their characters), but a character read at under
     ``max_score`` is no reading of anything: a window of the name's length that matches it
     everywhere else, on sure characters, is taken. Read surely (王强 at 1.0) it stays someone
-    else's.
+    else's, and only where the name's own character there is rare (outside GB 2312's common
+    level: ``is_common_hanzi``): OCR reads a common one surely, so 签名：张小明 with 小 at 0.59 is
+    someone else's, not 张晓明 (bench.verify seed 108 failed two clean pages on it).
     """
 
     # A character read under this is unsure. Other people's names sharing a character
@@ -450,6 +452,8 @@ class UnsureCharSettings:
 
 
 UNSURE_CHARS = UnsureCharSettings()
+# GB 2312's first level, the common hanzi: rows 16-55, first bytes 0xB0-0xD7.
+GB2312_COMMON = (0xB0, 0xD7)
 
 
 def _unsure_hits(
@@ -475,11 +479,23 @@ def _unsure_hits(
         differ = [j for j in range(n) if window[j] != needle[j]]
         if len(differ) != 1 or not is_han(window[differ[0]]):
             continue
+        if is_common_hanzi(needle[differ[0]]):
+            continue  # OCR reads a common character surely: 张小明 is not 张晓明 read unsurely
         scores = [line.chars[norm.index[i + j]].score for j in range(n)]
         unsure = scores.pop(differ[0])
         if unsure < settings.max_score and min(scores) >= settings.sure_score:
             hits.append(_Hit(i, i + n, 1))
     return hits
+
+
+def is_common_hanzi(ch: str) -> bool:
+    """Whether ``ch`` is one of GB 2312's 3,755 first-level (common) hanzi, which OCR reads
+    surely; a rare name character (骉, 堃, 垚, 玥) is not."""
+    try:
+        code = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 2 and GB2312_COMMON[0] <= code[0] <= GB2312_COMMON[1]
 
 
 @lru_cache(maxsize=4096)
