@@ -83,6 +83,7 @@ bench: install fonts
 	$(BIN)/python -m bench.text --pages 5
 	$(BIN)/python -m bench.ocr_pages --screens 1 --forms 1
 	$(BIN)/python -m bench.small_images --images 40
+	$(BIN)/python -m bench.watermark --pages 6
 	$(BIN)/python -m bench.batch_speed --applicants 4
 
 clean:
