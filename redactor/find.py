@@ -16,7 +16,7 @@ from redactor.detect.identifiers import find_identifiers
 from redactor.detect.match import Target, build_targets, dedupe, find_identity
 from redactor.detect.signature import find_handwritten_names, find_signatures
 from redactor.detect.text import ocr_page
-from redactor.detect.watermark import lattice_tiles, read_watermark, tile_pieces, unit_pieces
+from redactor.detect.watermark import watermark_findings
 from redactor.options import Identity, MaskOptions
 from redactor.types import NAME, SEAL, BBox, Finding, Page, TextLine
 
@@ -73,16 +73,12 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     # A scan or image (a born-digital page's watermark is in its text layer).
     if page.ocr_boxes is None:
         with timing.stage(timing.WATERMARK):
-            marks = read_watermark(page.image, ocr.lines, ocr.rotation, findings, identity)
-        if marks:
-            with timing.stage(timing.MATCH):
-                found = find_names(marks, identity)
-                findings = dedupe([*findings, *found])
-                # Both from the tiles the matcher found (a piece is no lattice point).
-                pieces = tile_pieces(marks, findings)
-                findings += pieces + lattice_tiles(findings, ocr.lines, page.image)
-                findings = dedupe([*findings, *unit_pieces(marks, identity)])
-            lines += marks
+            mark = watermark_findings(
+                page.image, ocr.lines, ocr.rotation, findings, identity, identity_targets(identity)
+            )
+        if mark.lines:
+            findings = dedupe([*findings, *mark.read, *mark.pieces])
+            lines += mark.lines
     with timing.stage(timing.MATCH):
         if options.mask_ids:
             # The applicant's own number may also be a --term: one region per number.

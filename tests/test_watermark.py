@@ -94,7 +94,7 @@ def test_tiles_behind_the_text_fill_the_lattice_of_those_found() -> None:
     hidden = origin + 2 * step_b  # the sixth tile, behind text: light ink there too
     depth[int(hidden[1]) - 20 : int(hidden[1]) + 20, int(hidden[0]) - 40 : int(hidden[0]) : 3] = 30
     image = np.dstack([245 - depth] * 3).astype(np.uint8)
-    added = lattice_tiles(found, [], image)
+    added = lattice_tiles(found, [], ink_depth(image))
     centres = [np.mean(f.quad.points, axis=0) for f in added]
     assert len(added) == 1 and np.allclose(centres[0], hidden, atol=2)
 

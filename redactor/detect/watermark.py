@@ -8,19 +8,21 @@ piece of the unit in light ink is read once more from its light ink alone (the d
 fringe taken out, ``read_watermark``). Targets the matcher finds there are masked; so are the
 parts of that layer's lines aligned with a tile's target (``tile_pieces``), long pieces of the
 unit (``unit_pieces``), and the points of the tiles' lattice that hold light ink where no tile
-was read (``lattice_tiles``: a tile behind dark text). Other pages cost the check of their lines.
+was read (``lattice_tiles``: a tile behind dark text). ``watermark_findings`` is mask's and
+verify's one reading of it. Other pages cost the check of their lines.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
-from redactor.detect.match import is_han, normalise, unit_forms
+from redactor.detect.match import Target, dedupe, find_identity, is_han, normalise, unit_forms
 from redactor.detect.text import ocr_layer
 from redactor.options import Identity
 from redactor.types import NAME, OCR, UNIT, BBox, Finding, Quad, TextLine
@@ -115,8 +117,13 @@ def _box_is_light(box: BBox, depth: np.ndarray, s: WatermarkSettings) -> bool:
     return ink.size > 0 and float(np.quantile(ink, s.line_ink_quantile)) <= s.light_max
 
 
+def _plain(text: str) -> str:
+    """``text`` normalised as the matcher does, without spaces."""
+    return normalise(text).replace(" ", "")
+
+
 def _key(line: TextLine) -> str:
-    return normalise(line.text).replace(" ", "")
+    return _plain(line.text)
 
 
 def tiled_texts(
@@ -140,7 +147,7 @@ def tile_pieces(
     for line in layer_lines:
         key = _key(line)
         for f in found:
-            text = normalise(f.text).replace(" ", "")
+            text = _plain(f.text)
             at = key.find(text) if text else -1
             if at >= 0 and line.quad.bbox.intersection(f.bbox).area > 0:
                 tiles.append((key, at, at + len(text), f.kind))
@@ -179,7 +186,7 @@ def unit_pieces(
     read as a long piece of the unit (a tile cut by the image's edge or half behind the page's
     text, where no whole tile is left to compare with: verify of a page masked by hand), each
     masked as the unit."""
-    forms = [normalise(form).replace(" ", "") for form, _ in unit_forms(identity)]
+    forms = [_plain(form) for form, _ in unit_forms(identity)]
     out: list[Finding] = []
     for line in layer_lines:
         for start, end in _words(line):
@@ -212,19 +219,18 @@ def _words(line: TextLine) -> list[tuple[int, int]]:
 
 
 def read_watermark(
-    image: np.ndarray,
+    depth: np.ndarray,
     lines: list[TextLine],
     rotation: int,
     found: list[Finding],
-    identity: Identity | None = None,
+    identity: Identity,
     s: WatermarkSettings = WATERMARK,
 ) -> list[TextLine]:
-    """The light ink of a page that carries a watermark, read in the page's reading orientation;
-    none on other pages. A watermark: a text read in light ink ``repeats`` times (``tiled_texts``
-    of the OCR ``lines``), a target ``found`` in light ink (the first read may see one tile
-    of a faint one), or a long piece of the ``identity``'s unit read in light ink (the pieces
-    a hand left of a tiled unit it masked)."""
-    depth = ink_depth(image, s)
+    """The light ink of a page that carries a watermark (``depth``: its ``ink_depth``), read in
+    the page's reading orientation; none on other pages. A watermark: a text read in light ink
+    ``repeats`` times (``tiled_texts`` of the OCR ``lines``), a target ``found`` in light ink
+    (the first read may see one tile of a faint one), or a long piece of the ``identity``'s unit
+    read in light ink (the pieces a hand left of a tiled unit it masked)."""
     light_target = any(
         f.source == OCR and _box_is_light(f.quad.bbox, depth, s)
         for f in found
@@ -232,9 +238,45 @@ def read_watermark(
     )
     if not light_target and not tiled_texts(lines, depth, s):
         light = [ln for ln in lines if _is_light(ln, depth, s)]
-        if identity is None or not unit_pieces(light, identity, s):
+        if not unit_pieces(light, identity, s):
             return []
     return ocr_layer(light_layer(depth, s), rotation)
+
+
+@dataclass(frozen=True)
+class WatermarkRead:
+    """What a page's watermark adds: the lines of its light layer, the targets the matcher
+    found in them, and the tiles' pieces (``tile_pieces``, ``unit_pieces`` and, asked for, the
+    points of their lattice) to mask too. All empty on a page without a watermark."""
+
+    lines: list[TextLine]
+    read: list[Finding]
+    pieces: list[Finding]
+
+
+def watermark_findings(
+    image: np.ndarray,
+    lines: list[TextLine],
+    rotation: int,
+    found: list[Finding],
+    identity: Identity,
+    targets: Sequence[Target] | None = None,
+    lattice: bool = True,
+) -> WatermarkRead:
+    """Mask's and verify's one reading of a page's watermark (``found``: what the matcher found
+    in the page's OCR ``lines``; ``targets``: the identity's, built already). ``lattice``:
+    also the lattice's points (mask; verify, on a page masked by hand, has no whole tiles left
+    to fit it from)."""
+    depth = ink_depth(image)
+    marks = read_watermark(depth, lines, rotation, found, identity)
+    if not marks:
+        return WatermarkRead([], [], [])
+    read = find_identity(marks, identity, targets)
+    pieces = tile_pieces(marks, dedupe([*found, *read])) + unit_pieces(marks, identity)
+    if lattice:
+        # Fitted from the tiles found once each (a piece is no lattice point).
+        pieces += lattice_tiles(dedupe([*found, *read]), lines, depth)
+    return WatermarkRead(marks, read, pieces)
 
 
 @dataclass(frozen=True)
@@ -268,15 +310,14 @@ LATTICE = LatticeSettings()
 def lattice_tiles(
     found: list[Finding],
     lines: list[TextLine],
-    image: np.ndarray,
+    depth: np.ndarray,
     s: LatticeSettings = LATTICE,
     w: WatermarkSettings = WATERMARK,
 ) -> list[Finding]:
     """Findings at the lattice points of a target tiled in light ink that ``found`` (the
     matcher's findings of a watermarked page) does not cover yet. A point inside a line of
     ``lines`` (the page's OCR) read in light ink is other light text (a grey table's other
-    names), not a tile hidden behind dark text: left."""
-    depth = ink_depth(image, w)
+    names), not a tile hidden behind dark text: left. ``depth``: the page's ``ink_depth``."""
     light_lines = [ln for ln in lines if _is_light(ln, depth, w)]
     out: list[Finding] = []
     for kind in TEXT_KINDS:

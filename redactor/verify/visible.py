@@ -16,7 +16,7 @@ from redactor.detect.match import find_identity
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_handwritten_names, find_signatures, is_printed
 from redactor.detect.text import OcrResult, ocr_page, read_region
-from redactor.detect.watermark import read_watermark, tile_pieces, unit_pieces
+from redactor.detect.watermark import watermark_findings
 from redactor.find import HANDWRITTEN_READ, MIN_CHARS_FOR_ORIENTATION
 from redactor.options import Identity, MaskOptions
 from redactor.types import (
@@ -352,11 +352,12 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     if page.ocr_boxes is None:
         # A watermark's tiles behind the page's text, read from its light ink (as mask does).
         seen = find_identity([*page.text_lines, *ocr.lines], identity)
-        marks = read_watermark(page.image, ocr.lines, ocr.rotation, seen, identity)
-        if marks:
-            pieces = tile_pieces(marks, seen + find_identity(marks, identity))
-            pieces += unit_pieces(marks, identity)
-            ocr = OcrResult([*ocr.lines, *marks], ocr.rotation)
+        mark = watermark_findings(
+            page.image, ocr.lines, ocr.rotation, seen, identity, lattice=False
+        )
+        pieces = mark.pieces
+        if mark.lines:
+            ocr = OcrResult([*ocr.lines, *mark.lines], ocr.rotation)
     lines = [*page.text_lines, *ocr.lines]
     reasons = text_reasons(page, ocr.lines, identity)
     reasons += [Reason("visible_text", f.kind, _box(f.bbox), f.text) for f in pieces]
