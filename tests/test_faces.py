@@ -1199,3 +1199,17 @@ def test_real_faces_of_a_photo_brightened_past_its_range_keep_their_eye_band(
     every = faces.faces_on_page(pixels, 0, drawn=True)
     assert every
     assert not any(faces.drawn_faces(pixels, every))
+
+
+def test_small_shaded_avatars_with_painted_eyes_get_no_eye_mask() -> None:
+    # bench.faces seed 321: a sheet of shaded avatars drawn at 44 px and saved as JPEG 61, each
+    # on a backdrop shaded from one colour to another: three faces of 15-16 px found, one judged
+    # drawn by its outline; two kept a band, their grown box neither close nor sparse (0.60),
+    # though their core is 0.78-1.0 near four colours and both their eyes are painted
+    # (DrawnFaceTest.painted_eyes_core).
+    from samples import synth_faces
+
+    pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([321, 78])))
+    image = pictures["shaded_grid/44px/own/q61"]
+    assert len(faces.faces_on_page(image, None, drawn=True)) >= 3
+    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
