@@ -322,11 +322,11 @@ class DrawnFaceTest:
     # stretch) clips a real face's lit skin to paper white: what is left of its core is the
     # shadows, as near a few colours as a drawing's fills and as sparse in its light's changes.
     # The shared photos' faces made 1.2-1.4x brighter at 1.3-1.6x contrast (16-43 px; PNG and
-    # JPEG 70) had 0.33-0.86 of their core so clipped and 15 were judged drawn by the residual,
+    # JPEG 70) had 0.34-0.89 of their core so clipped and 15 were judged drawn by the residual,
     # grey close and sparse calls, their eyes left bare. Over ``clipped_core`` of the core
     # clipped (white or black, see ``white``), those three calls are not made. Drawn faces
     # judged by those calls alone on seeds 231-321 and the photocopied drawn pages of 171-241:
-    # at most 0.12 of their core clipped (a line drawing with a white face, 0.98, is judged by
+    # at most 0.01 of their core clipped (a line drawing with a white face, 0.98, is judged by
     # the close call, which stays).
     clipped_core: float = 0.3
     # ``sparse``: a drawing's light changes only at its outlines, a photo's everywhere. The
