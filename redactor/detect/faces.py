@@ -387,7 +387,7 @@ class DrawnFaceTest:
     # (seed 321: 15 px avatars under JPEG 61, core 0.78-1.0 near four colours, eyes 237-252
     # white round 19-27 black, grown box 0.60-0.61 sparse) and kept a band. No real face of
     # the collected sets has drawn eyes (the small-group pages of seeds 5 and 7, the shared
-    # photos shrunk to faces of 16-40 px, colour and grey, PNG and JPEG 45-90: 2319 faces);
+    # photos at faces of 16-140 px, colour and grey, PNG and JPEG 45-90: 2861 faces);
     # made 1.2-1.4x brighter and contrastier some do, their eye whites clipped, and their core
     # is then clipped too (``clipped_core``), which this call also asks not to be.
     painted_eyes_core: bool = True
