@@ -384,7 +384,7 @@ class DrawnFaceTest:
     # In a colour picture, a face whose eyes are both drawn and whose core is near four
     # colours (``inner_close``) is drawn whatever its grown box: a small shaded avatar on a
     # backdrop shaded from one colour to another has a grown box neither close nor sparse
-    # (seed 321: 15 px avatars under JPEG 61, core 0.78-1.0 near four colours, eyes 237-252
+    # (seed 321: 15 px avatars under JPEG 61, core 0.78-1.0 near four colours, eyes 237-248
     # white round 19-27 black, grown box 0.60-0.61 sparse) and kept a band. No real face of
     # the collected sets has drawn eyes (the small-group pages of seeds 5 and 7, the shared
     # photos at faces of 16-140 px, colour and grey, PNG and JPEG 45-90: 2861 faces);
