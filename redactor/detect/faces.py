@@ -1371,15 +1371,14 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
             and _core_close(image, b, inner_band) > test.grey_inner_close
         )
         return close and (near or (test.grey_drawn_eyes and _drawn_eyes(image, face)))
-    core_near = None
-    if test.painted_eyes_core and shaded and _drawn_eyes(image, face):
-        core_near = _core_close(image, b, inner_band)
-        if core_near > test.inner_close:
-            return True
+    painted = _drawn_eyes(image, face)
+    # Painted eyes and a core near four colours: drawn whatever the grown box.
+    by_eyes = test.painted_eyes_core and shaded and painted
+    near_four = (close or by_eyes) and _core_close(image, b, inner_band) > test.inner_close
+    if by_eyes and near_four:
+        return True
     if close:
-        if core_near is None:
-            core_near = _core_close(image, b, inner_band)
-        called = core_near > test.inner_close
+        called = near_four
     else:
         sparse = (
             shaded
@@ -1387,7 +1386,7 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
             and _gradient_sparsity(image, face) > test.sparse
         )
         called = sparse and _core_close(image, b, inner_band) > test.sparse_inner
-    return called and (_one_hue(image, b, inner_band) > test.one_hue or _drawn_eyes(image, face))
+    return called and (painted or _one_hue(image, b, inner_band) > test.one_hue)
 
 
 def _seen_width(image: np.ndarray, box: BBox) -> float:
