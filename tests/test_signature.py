@@ -95,3 +95,32 @@ def test_an_empty_table_cell_on_a_slanted_phone_photo_adds_no_region(index: int)
     idt = synth.IDENTITIES[index % len(synth.IDENTITIES)]
     page = st.make_signature_field_page(idt, rng, signed=False, frame="table")
     assert _read(synth.phone_photo(page, rng)) == []
+
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_a_signature_on_a_born_digital_page_read_with_the_labels_colon_is_found(
+    tmp_path, seed: int
+):
+    """Seed 2071's bench (008_digital p1): on a born-digital form the signature is a picture
+    placed right after the text layer's 申报人签字：, and OCR of that picture reads the label's
+    colon with it ("：吴敏"). The colon made the line "another label", its box print, and the
+    signature was never found: only OCR reading the scrawl as the name covered it (97% of it
+    there). A scrawl OCR misreads would have stayed."""
+    from redactor.detect.text import ocr_page as read
+    from redactor.sources import iter_pages, open_source
+
+    idt = synth.IDENTITIES[seed % len(synth.IDENTITIES)]
+    path = tmp_path / "form.pdf"
+    [truth] = synth.make_born_digital_pdf(synth.BornDigitalSpec(idt, ("form",), seed), path)
+    [page] = list(iter_pages(open_source(path), path.name, 150, MaskOptions().max_pixels))
+    ocr = read(page)
+    assert any(line.text.startswith("：") for line in ocr.lines)  # the case
+    found = find_signatures([*page.text_lines, *ocr.lines], page.image, ocr.rotation)
+    masked = mask_page(page, found, MaskOptions())
+    [sig] = [it for it in truth.items if it.kind == "signature"]
+    h, w = page.image.shape[:2]
+    region = np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(region, np.round(np.asarray(sig.quad) * [w, h]).astype(np.int32), 1)
+    light = (page.image.min(axis=2) > 150) & region.astype(bool)
+    share = float(((masked.max(axis=2) < 70) & light).sum()) / float(light.sum())
+    assert share >= 0.99, f"signature only {share:.1%} covered"

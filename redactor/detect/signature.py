@@ -38,6 +38,8 @@ _OTHERS = (
 )
 # A form field's label: a few CJK characters, then a colon (性别：, 出生年月:).
 _FIELD_LABEL = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[:：]")
+# What OCR may read at a line's start that belongs to the label before it: its colon, spaces.
+_LEADING_MARKS = " :："
 # Printed text that shares a row with a signature but is not it.
 _PRINTED = re.compile(r"(日期|年|月|日|\d)")
 
@@ -377,7 +379,10 @@ def _printed_boxes(
     for line in lines:
         if line is label_line:
             continue
-        text = line.text
+        # A colon OCR read at the start of a line is the label's own, read with the ink after
+        # it (a born-digital page's signature picture is read with the label's colon beside
+        # it: "：王伟"); it makes the line no other label.
+        text = line.text.lstrip(_LEADING_MARKS)
         b = line.quad.bbox
         # Sizes are text heights (the quads'), not the boxes': a long printed line on a tilted
         # page has a box twice its text's height, and must not pass for big handwriting.
