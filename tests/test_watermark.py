@@ -12,10 +12,10 @@ from PIL import Image, ImageDraw
 
 from redactor.api import redact_paths
 from redactor.detect.text import ocr_image
-from redactor.detect.watermark import ink_depth, lattice_tiles, light_layer
+from redactor.detect.watermark import ink_depth, lattice_tiles, light_layer, tile_copies
 from redactor.errors import ExitCode
 from redactor.options import Identity, MaskOptions
-from redactor.types import NAME, OCR, Finding, Quad
+from redactor.types import NAME, OCR, Finding, Quad, TextChar, TextLine
 from redactor.verify.run import verify_paths
 from tests.conftest import approval_screenshot, cjk_font
 
@@ -118,3 +118,86 @@ def test_verify_fails_pieces_of_a_tiled_unit_left_by_a_hand(tmp_path: Path) -> N
     assert {(r.code, r.kind) for v in verdict.verdicts for r in v.reasons} == {
         ("visible_text", "unit")
     }
+
+
+def _unit_behind_columns_of_text() -> tuple[Image.Image, np.ndarray]:
+    """A pledge page with the unit tiled light grey at 30 degrees in three columns: the outer two
+    cut by the image's edge, the middle one wholly behind the page's lines of dark text. Also
+    each tile's glyph pixels tagged with its column (1, 2, 3)."""
+    w, h = 1240, 1754
+    page = Image.new("RGB", (w, h), "white")
+    draw = ImageDraw.Draw(page)
+    for i in range(20):
+        text = "本人承诺所提交的材料真实有效，如有虚假愿承担责任。"[: 18 + i % 6]
+        draw.text((100, 120 + i * 75), text, font=cjk_font(36), fill="black")
+    tile = Image.new("L", (620, 160), 0)
+    ImageDraw.Draw(tile).text((10, 50), UNIT, font=cjk_font(36), fill=255)
+    tile = tile.rotate(30, expand=True, resample=Image.Resampling.BICUBIC)
+    tags = np.zeros((h, w), np.uint8)
+    for y in range(0, h, 380):
+        for column, x in enumerate((-200, 360, 920), start=1):
+            ink = tile.point(lambda v: int(v * 0.3))
+            page.paste(Image.new("RGB", tile.size, (110, 110, 110)), (x, y), ink)
+            glyphs = np.zeros((h, w), bool)
+            crop = np.asarray(tile) > 128
+            x0, y0 = max(x, 0), y
+            x1, y1 = min(x + tile.size[0], w), min(y + tile.size[1], h)
+            glyphs[y0:y1, x0:x1] = crop[: y1 - y0, x0 - x : x1 - x]
+            tags[glyphs & (tags == 0)] = column
+    return page, tags
+
+
+def test_tiles_wholly_behind_text_are_copies_of_the_tiles_read(tmp_path: Path) -> None:
+    """No tile of the unit is read whole: the outer columns are cut by the image's edge (pieces
+    博尔塔拉蒙古自治州, 古自治州人民医院) and the middle column lies behind the text, where the
+    lattice of the pieces (two columns apart) has no point. The middle tiles are masked where
+    the pieces' light ink is found again (a correlation over the ink the text leaves visible),
+    and the text between the columns stays."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    page, tags = _unit_behind_columns_of_text()
+    page.save(inp / "pledge.png")
+    out = tmp_path / "out"
+    run = redact_paths([inp], out, Identity(name="王伟", unit=UNIT), OPTIONS)
+    assert run.exit_code == 0
+    before = np.asarray(page.convert("L")).astype(int)
+    after = np.asarray(Image.open(out / "pledge.png").convert("L")).astype(int)
+    painted = np.abs(before - after) > 40
+    middle = (tags == 2) & (before > 150)  # glyph pixels in view (not under the text)
+    assert painted[middle].mean() > 0.9  # the case: the middle column was left whole
+    text = "".join(ln.text for ln in ocr_image(np.asarray(Image.open(out / "pledge.png"))).lines)
+    assert "本人承诺所提交的材料" in text  # the page stays readable
+
+
+def test_a_tile_copy_is_found_under_dark_text_but_not_inside_a_longer_name() -> None:
+    """王伟 in light grey at four places: read at A; at B in the open and at C under three
+    strokes of dark text, copies; at D the start of 王伟民, a light line the matcher left as
+    someone else's name: no copy. 李强 in the same grey is no copy either."""
+    image = Image.new("RGB", (1000, 700), "white")
+    draw = ImageDraw.Draw(image)
+    font = cjk_font(44)
+    grey = (200, 200, 200)
+    places = {"A": (80, 80), "B": (600, 80), "C": (80, 400), "D": (600, 400), "E": (350, 250)}
+    for key, (x, y) in places.items():
+        text = {"D": "王伟民", "E": "李强"}.get(key, "王伟")
+        draw.text((x, y), text, font=font, fill=grey)
+    x, y = places["C"]
+    for dy in (12, 30, 48):  # the page's dark text across the tile at C
+        draw.line((x - 20, y + dy, x + 130, y + dy), fill=(0, 0, 0), width=4)
+
+    def quad(key: str, text: str) -> Quad:
+        x0, y0, x1, y1 = draw.textbbox(places[key], text, font=font)
+        return Quad.from_seq([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
+
+    q = quad("D", "王伟民")
+    d_line = TextLine(tuple(TextChar(c, q, 0.99) for c in "王伟民"), q, 0.99, OCR)
+    read = Finding(NAME, quad("A", "王伟"), 0.99, OCR, "王伟")
+    depth = ink_depth(np.asarray(image))
+    copies = tile_copies([read], [d_line], depth, Identity(name="王伟", unit=UNIT))
+    centres = {key: np.mean(quad(key, "王伟").points, axis=0) for key in ("B", "C", "D", "E")}
+    hits = {
+        key
+        for key, c in centres.items()
+        if any(np.linalg.norm(np.mean(f.quad.points, axis=0) - c) < 10 for f in copies)
+    }
+    assert hits == {"B", "C"} and len(copies) == 2

@@ -7,9 +7,12 @@ So a page whose OCR read a text in light ink more than once, a target in light i
 piece of the unit in light ink is read once more from its light ink alone (the dark text and its
 fringe taken out, ``read_watermark``). Targets the matcher finds there are masked; so are the
 parts of that layer's lines aligned with a tile's target (``tile_pieces``), long pieces of the
-unit (``unit_pieces``), and the points of the tiles' lattice that hold light ink where no tile
-was read (``lattice_tiles``: a tile behind dark text). ``watermark_findings`` is mask's and
-verify's one reading of it. Other pages cost the check of their lines.
+unit (``unit_pieces``), the points of the tiles' lattice that hold light ink where no tile
+was read (``lattice_tiles``: a tile behind dark text), and the copies of the tiles and pieces
+read, found by their light ink where the dark text leaves some in view (``tile_copies``: a
+column of tiles behind the text, which no lattice of the tiles read reaches).
+``watermark_findings`` is mask's and verify's one reading of it. Other pages cost the check of
+their lines.
 """
 
 from __future__ import annotations
@@ -22,7 +25,15 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
-from redactor.detect.match import Target, dedupe, find_identity, is_han, normalise, unit_forms
+from redactor.detect.match import (
+    Target,
+    dedupe,
+    find_identity,
+    is_han,
+    name_forms,
+    normalise,
+    unit_forms,
+)
 from redactor.detect.text import ocr_layer
 from redactor.options import Identity
 from redactor.types import NAME, OCR, UNIT, BBox, Finding, Quad, TextLine
@@ -274,8 +285,12 @@ def watermark_findings(
     read = find_identity(marks, identity, targets)
     pieces = tile_pieces(marks, dedupe([*found, *read])) + unit_pieces(marks, identity)
     if lattice:
-        # Fitted from the tiles found once each (a piece is no lattice point).
-        pieces += lattice_tiles(dedupe([*found, *read]), lines, depth)
+        # Copies of the tiles and pieces read (the lattice's guesses are no exemplars), where
+        # the lattice, fitted from the tiles found once each (a piece is no lattice point),
+        # does not reach.
+        copies = tile_copies(dedupe([*found, *read, *pieces]), [*lines, *marks], depth, identity)
+        guesses = lattice_tiles(dedupe([*found, *read]), lines, depth)
+        pieces += guesses + [c for c in copies if not _covered(c, guesses)]
     return WatermarkRead(marks, read, pieces)
 
 
@@ -459,3 +474,241 @@ def _ink_share(quad: Quad, light: np.ndarray, s: LatticeSettings) -> float | Non
     if inside < s.min_inside * full:
         return None
     return float(light[y0:y1, x0:x1][mask > 0].mean())
+
+
+@dataclass(frozen=True)
+class TileCopySettings:
+    """Tiles of a watermark are copies of one another, pixel for pixel. Where the lattice cannot
+    be fitted (the tiles read are all cut by the image's edge, or a whole column of tiles lies
+    behind the page's text), the light ink of each tile read is searched for over the page's
+    light ink: a normalised correlation over the pixels the page's dark text leaves visible.
+    On probe pages a copy half behind text correlated 0.90-1.00; the same text shifted by a
+    glyph or a line, 0.5 at most."""
+
+    # The page and the tiles are searched at this scale (a tile's glyphs are 20 px or more).
+    scale: float = 0.5
+    # Exemplars a kind: the largest tiles and pieces read, one a text, each within this ratio
+    # of the light reads' median height.
+    exemplars: int = 4
+    size_ratio: float = 1.3
+    # An exemplar's shorter side at the search scale, fewest pixels (a lone glyph correlates
+    # with too much).
+    min_side: int = 12
+    # A copy: correlation at least this, with at least this share of the exemplar's light ink
+    # falling on pixels the page's dark text leaves visible there.
+    min_correlation: float = 0.8
+    min_visible: float = 0.3
+    # A copy overlapping a finding by this share of its box is that finding (a copy of a
+    # piece, grown to its whole target, covers more than the piece read there).
+    overlap: float = 0.6
+    # A piece is completed to the whole target it aligns inside at this score or more.
+    piece_score: float = 75.0
+    # An exemplar's quad holds its text: Han glyphs' advance over the line's height within
+    # these bounds (a quad of the whole line under a piece's text is no exemplar).
+    glyph_aspect: tuple[float, float] = (0.6, 1.6)
+
+
+TILE_COPY = TileCopySettings()
+
+
+def tile_copies(
+    found: list[Finding],
+    lines: list[TextLine],
+    depth: np.ndarray,
+    identity: Identity,
+    s: TileCopySettings = TILE_COPY,
+    w: WatermarkSettings = WATERMARK,
+) -> list[Finding]:
+    """Findings where a copy of a light tile of ``found`` (the page's findings, watermark read
+    and pieces included) lies that no finding covers: a tile behind the page's dark text, or
+    cut by the image's edge and half behind it. A copy of a piece (博尔塔拉蒙古自治州) covers
+    its whole target (the ``identity``'s name or unit), hidden part and all. A copy inside a
+    light line of ``lines`` (the page's OCR and its light layer's) that holds the target but
+    where the matcher found none is someone else's longer name (王伟 of 王伟民 in a grey roster):
+    left, as the matcher left it. ``depth``: the page's ``ink_depth``."""
+    h, wd = depth.shape
+    dark = (depth > w.dark_min).astype(np.uint8)
+    size = 2 * w.dark_fringe + 1
+    visible = cv2.dilate(dark, np.ones((size, size), np.uint8)) == 0
+    light = np.where(_light_ink(depth, w) & visible, depth, 0).astype(np.float32)
+    small = (int(round(wd * s.scale)), int(round(h * s.scale)))
+    layer = cv2.resize(light, small, interpolation=cv2.INTER_AREA)
+    seen = cv2.resize(visible.astype(np.float32), small, interpolation=cv2.INTER_AREA)
+    exemplars = [
+        (f, _scaled(f.quad.bbox.clip(wd, h), s.scale))
+        for f in _exemplars(found, light > 0, ~visible, s)
+    ]
+    exemplars = [(f, b) for f, b in exemplars if min(b.width, b.height) >= s.min_side]
+    if not exemplars:
+        return []
+    # Beyond the image nothing is seen: a copy cut by its edge is judged on its part inside.
+    pad = int(max(max(b.width, b.height) for _, b in exemplars)) + 2
+    layer = cv2.copyMakeBorder(layer, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0)
+    seen = cv2.copyMakeBorder(seen, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0)
+    forms = {NAME: [_plain(t) for t, _ in name_forms(identity)]}
+    forms[UNIT] = [_plain(t) for t, _ in unit_forms(identity)]
+    refused = {
+        kind: [
+            ln
+            for ln in lines
+            if any(form in _key(ln) for form in forms[kind]) and _is_light(ln, depth, w)
+        ]
+        for kind in TEXT_KINDS
+    }
+    # The tiles' glyph advance: the median of the exemplars' (whole targets and pieces).
+    advance = float(np.median([f.quad.width / len(_plain(f.text)) for f, _ in exemplars]))
+    out: list[Finding] = []
+    for exemplar, box in exemplars:
+        x0, y0 = int(box.x0) + pad, int(box.y0) + pad
+        x1, y1 = int(box.x1) + 1 + pad, int(box.y1) + 1 + pad
+        template = layer[y0:y1, x0:x1] * (seen[y0:y1, x0:x1] > 0.99)
+        if template.sum() <= 0:
+            continue
+        whole = _completed(exemplar, forms[exemplar.kind], advance, s)
+        score, share = _masked_correlation(layer, seen, template)
+        for py, px in _peaks(score, share, template.shape, s):
+            shift = np.asarray([px - x0, py - y0], dtype=np.float64) / s.scale
+            quad = Quad.from_seq(np.asarray(whole.points) + shift)
+            if _covered(Finding(exemplar.kind, quad, 0.0, OCR, ""), [*found, *out], s.overlap):
+                continue
+            if any(ln.quad.bbox.holds_centre_of(quad.bbox) for ln in refused[exemplar.kind]):
+                continue
+            score_at = round(float(score[py, px]), 3)
+            out.append(Finding(exemplar.kind, quad, score_at, OCR, exemplar.text))
+    return out
+
+
+def _exemplars(
+    found: list[Finding], light: np.ndarray, dark: np.ndarray, s: TileCopySettings
+) -> list[Finding]:
+    """The largest light tiles of ``found`` of each kind, one a text: quads holding more light
+    ink (``light``) than dark ink and its fringe (``dark``; a tile runs behind a line of the
+    page's text, the page's own text holds no light ink but its fringe's). Tiles have one
+    size: a read whose quad is off the tiles' median height (a crop read at the wrong angle)
+    is left."""
+    h, wd = light.shape
+    light_reads = [
+        f
+        for f in found
+        if f.kind in TEXT_KINDS
+        and f.source == OCR
+        and _fits_its_text(f, s)
+        and _share(f.quad, light) > _share(f.quad, dark)
+    ]
+    if not light_reads:
+        return []
+    med = float(np.median([f.quad.height for f in light_reads]))
+    light_reads = [
+        f for f in light_reads if max(f.quad.height, med) / min(f.quad.height, med) <= s.size_ratio
+    ]
+    light_reads.sort(key=lambda f: -f.quad.bbox.clip(wd, h).area)
+    out: list[Finding] = []
+    for kind in TEXT_KINDS:
+        texts: set[str] = set()
+        for f in light_reads:
+            if f.kind == kind and _plain(f.text) not in texts and len(texts) < s.exemplars:
+                texts.add(_plain(f.text))
+                out.append(f)
+    return out
+
+
+def _masked_correlation(
+    layer: np.ndarray, seen: np.ndarray, template: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pearson correlation of ``template`` with ``layer`` at each offset, over the pixels
+    ``seen`` (1 where the page's dark text leaves the light ink visible), and the share of the
+    template's ink that falls on them."""
+    th, tw = template.shape
+    rows, cols = layer.shape[0] - th + 1, layer.shape[1] - tw + 1
+    if rows <= 0 or cols <= 0:
+        return np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32)
+    ones = np.ones_like(template)
+
+    def corr(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+        full = cv2.filter2D(image, -1, kernel, anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
+        return full[:rows, :cols]
+
+    seen_ink = seen * layer
+    count = np.maximum(corr(seen, ones), 1.0)
+    t_sum = corr(seen, template)
+    t_mean = t_sum / count
+    i_mean = corr(seen_ink, ones) / count
+    cov = corr(seen_ink, template) / count - t_mean * i_mean
+    t_var = corr(seen, template * template) / count - t_mean**2
+    i_var = corr(seen_ink * layer, ones) / count - i_mean**2
+    score = cov / np.sqrt(np.maximum(t_var * i_var, 1e-6))
+    return score, t_sum / float(template.sum())
+
+
+def _peaks(
+    score: np.ndarray, share: np.ndarray, shape: tuple[int, int], s: TileCopySettings
+) -> list[tuple[int, int]]:
+    """Offsets (row, column) where ``score`` peaks at ``min_correlation`` or more, enough of the
+    template visible there."""
+    if score.size == 0:
+        return []
+    good = np.where(share >= s.min_visible, score, 0.0).astype(np.float32)
+    window = np.ones((max(3, shape[0] // 2), max(3, shape[1] // 2)), np.uint8)
+    top = cv2.dilate(good, window)
+    rows, cols = np.nonzero((good >= top) & (good >= s.min_correlation))
+    return list(zip(rows.tolist(), cols.tolist(), strict=True))
+
+
+def _covered(f: Finding, others: list[Finding], share: float = TILE_COPY.overlap) -> bool:
+    """Whether a finding of ``others`` overlaps ``f``'s box by ``share`` of it."""
+    b = f.quad.bbox
+    return any(b.intersection(o.bbox).area > share * b.area for o in others)
+
+
+def _share(quad: Quad, mask: np.ndarray) -> float:
+    """The share of ``quad``'s pixels inside the image where ``mask`` holds."""
+    h, w = mask.shape
+    box = quad.bbox.clip(w, h)
+    x0, y0 = int(box.x0), int(box.y0)
+    x1, y1 = min(int(box.x1) + 1, w), min(int(box.y1) + 1, h)
+    if x1 <= x0 or y1 <= y0:
+        return 0.0
+    poly = np.round(np.asarray(quad.points)).astype(np.int32) - np.asarray([x0, y0], np.int32)
+    inside = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    cv2.fillPoly(inside, [poly], 1)
+    n = int(inside.sum())
+    return float(mask[y0:y1, x0:x1][inside > 0].mean()) if n else 0.0
+
+
+def _fits_its_text(f: Finding, s: TileCopySettings) -> bool:
+    """Whether ``f``'s text is Han characters alone, as many as its quad holds (a piece's text
+    may be its whole line's, 马文博 2117, or its quad the whole line's)."""
+    text = _plain(f.text)
+    if not text or not all(is_han(c) for c in text) or f.quad.height <= 0:
+        return False
+    glyph = f.quad.width / len(text) / f.quad.height
+    return s.glyph_aspect[0] <= glyph <= s.glyph_aspect[1]
+
+
+def _completed(piece: Finding, forms: list[str], advance: float, s: TileCopySettings) -> Quad:
+    """``piece``'s quad grown along its line over the characters of the target form it is a
+    piece of (博尔塔拉蒙古自治州 of the unit: four more glyphs to the right) at ``advance``
+    pixels a glyph (the tiles' own: a piece's box may run past its glyphs); its own quad when
+    it is a whole target or no piece of one. Its text is Han alone (``_fits_its_text``)."""
+    text = _plain(piece.text)
+    for form in forms:
+        if len(form) <= len(text):
+            continue
+        hit = fuzz.partial_ratio_alignment(text, form, score_cutoff=s.piece_score)
+        if hit is None:
+            continue
+        tl, tr, br, bl = (np.asarray(p, dtype=np.float64) for p in piece.quad.points)
+        along = (tr - tl) + (br - bl)
+        step = along / max(float(np.linalg.norm(along)), 1e-6) * advance
+        before = max(0, hit.dest_start - hit.src_start)
+        start_top, start_bottom = tl - before * step, bl - before * step
+        end_top, end_bottom = start_top + len(form) * step, start_bottom + len(form) * step
+        # Grown only: never shorter than the piece read.
+        if float(np.dot(end_top - tr, step)) < 0:
+            end_top, end_bottom = tr, br
+        return Quad.from_seq([start_top, end_top, end_bottom, start_bottom])
+    return piece.quad
+
+
+def _scaled(box: BBox, scale: float) -> BBox:
+    return BBox(box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale)
