@@ -1050,6 +1050,20 @@ def test_stamp_with_ink_missing_in_patches_is_masked_round_two(seed: int, index:
     assert all(c >= 0.99 for c in cover), cover
 
 
+# The patchy stamps of seeds 211-231 and 321 page 4 the second round left (tuning pages): 221/6
+# (an oval) and 231/6 (a square) with breaks of 0.15-0.17 of the turn, two sectors without rim;
+# 221/7 (an oval) and 321/4 (a square) with 0.8 of their rim in two stretches; 211/0 an oval
+# whose number (digits smaller than a star) is its centre mark, its rim's longest gap 0.23.
+@pytest.mark.parametrize(
+    "seed, index", every_nth_by_default(2, [(221, 7), (211, 0), (321, 4), (221, 6), (231, 6)])
+)
+def test_stamp_with_ink_missing_in_patches_is_masked_round_three(seed: int, index: int) -> None:
+    page = bench_page("patchy", seed, index)
+    found, cover = _found(page)
+    assert len(found) == 1 and found[0].source == SEAL_COLOUR, [f.detail for f in found]
+    assert all(c >= 0.99 for c in cover), cover
+
+
 def test_patchy_ink_loss_removes_ink_in_patches() -> None:
     """The generator's ink loss takes the asked share of a seal's ink, in patches (whole
     stretches of the rim gone), and draws nothing from the stream when not asked for."""
@@ -1100,6 +1114,15 @@ def test_patchy_stamp_wants_rim_spread_round_not_one_long_arc() -> None:
     long_patch[[*range(20, 26), *range(60, 66), *range(90, 133)]] = False
     for star in (True, False):
         m, sh = _ring_mask(long_patch, star=star)
+        c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
+        assert patchy_stamp(c, m) is star, (star, c.ring)
+    # most of the rim in two stretches with short breaks: a stamp where its star and text show,
+    # not a rim round text alone (PatchyStampTest.two_*)
+    two = np.ones(144, bool)
+    two[[*range(30, 38), *range(100, 108)]] = False
+    two[np.arange(144) % 12 == 5] = False  # short breaks that a bridge of two angles closes
+    for star in (True, False):
+        m, sh = _ring_mask(two, star=star)
         c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
         assert patchy_stamp(c, m) is star, (star, c.ring)
     # nothing inside (a broken red 〇): no stamp

@@ -648,12 +648,30 @@ class PatchyStampTest:
     # ...or, where the rim's breaks are all short (no gap over ``short_gap`` of the turn), two
     # sectors may lack it: patches that took two short bits of rim apart round the turn (seed 311
     # page 7, an oval: sectors 0.06 and 0.11, gaps at most 0.13 of the turn)
-    short_gap: float = 0.15
+    # (seed 221 page 6, an oval: 0.153; 231 page 6, a square: 0.167; a square's side is 0.25 of
+    # the turn, so a frame open on one side, a red box round a title, is still refused)
+    short_gap: float = 0.18
     min_sectors_short: int = 6
+    # ...or a rim in only two stretches (a letterhead's arc or a pen loop is one), its breaks all
+    # short (none over ``two_gap`` of the turn) and held on ``min_sectors`` sectors, where the
+    # stamp shows its inside twice over (a round one: its star or an oval's number, and its text;
+    # a square one: ``text_marks`` marks) (seed 221 page 7, an oval: 0.85 of its rim in two
+    # stretches, gaps 0.05; 321 page 4, a square: gaps 0.10 and 0.10, its text in pieces)
+    two_stretches: int = 2
+    two_gap: float = 0.12
     # ...or one gap of up to ``whole_gap`` of the turn where the stamp shows all of a round seal
     # inside: its star at the centre and its text running round (seed 331 page 1: a quarter of
     # its rim gone in one patch, 0.3 of the turn; a letterhead's arc or a pen loop has no star)
     whole_gap: float = 0.34
+    # an oval seal's number runs through its centre along the long axis in digits smaller than a
+    # star (centre_mark misses them): at least ``number_marks`` marks whose centres lie within
+    # ``number_width`` of the short half axis from the long one and within ``number_reach`` of
+    # the long half axis from the centre count as its centre mark (seed 211 page 0: four marks
+    # of its digits, 5-8 px, on an oval of radius 60 whose rim has a gap of 0.23 of the turn)
+    number_marks: int = 3
+    number_width: float = 0.12
+    number_reach: float = 0.6
+    number_min_elongation: float = 1.15
     # the ink ends at the rim: cleanly on this share of the angles, and next to none beyond it
     min_edge: float = 0.4
     max_outside: float = 0.03
