@@ -843,6 +843,17 @@ def test_small_grey_oval_whole_only_below_the_faint_level() -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Sixteenth round: a small round seal whose text the copy lost, its rim whole only below the faint
+# level and touched by a glyph of print (seed 251 grey_lowres page 3: at FaintRimTest.dark
+# coverage 1.0, edge 0.82, outside 0.07 by the glyph 娜; at the lighter level 0.72), its star seen
+# at the lighter level only (FaintRimTest.star_*).
+def test_small_grey_round_seal_without_text_whole_only_below_the_faint_level() -> None:
+    """Issue 10 item 6: a faint small round seal with its star and no text left is masked whole."""
+    found, visible = _ink_left("grey_lowres", 251, 3)
+    assert len(found) == 1 and found[0].source == SEAL_STRUCTURE, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 # Fourteenth round: a faint oval 1.46 long turned 23 degrees off the page's axis across two lines
 # of print (seed 171 grey_lowres page 3). The ring filter's upright ovals peak 5-8 px off its
 # centre and the snap from there settles along the print; the ovals turned between the filter's

@@ -446,6 +446,28 @@ def faint_rim(faint: np.ndarray, sh: Shape) -> bool:
     )
 
 
+def faintest_star_rim(faintest: np.ndarray, light: np.ndarray, sh: Shape) -> bool:
+    """A small round seal that lost its text, its rim whole only at the faintest level
+    (``faintest``; broken at the lighter one, ``light``), with its star at the centre at the
+    lighter level; a glyph of print may touch its rim (FaintRimTest.star_*)."""
+    t = FAINT_RIM
+    if sh.kind != "ellipse" or max(sh.rx, sh.ry) > STAR_RIM.round_max_elongation * min(
+        sh.rx, sh.ry
+    ):
+        return False
+    r = ring_evidence(faintest, sh)
+    if not (
+        r.coverage >= t.min_coverage
+        and r.row >= t.min_row
+        and r.edge >= t.star_min_edge
+        and r.outside <= t.star_max_outside
+        and r.inner <= t.max_inner
+        and r.fill <= t.max_fill
+    ):
+        return False
+    return ring_evidence(light, sh).coverage < t.min_coverage and star_at_centre(light, sh)
+
+
 def faint_star_rim(ink: np.ndarray, light: np.ndarray, faint: np.ndarray, sh: Shape) -> bool:
     """A small round seal over print whose rim the copy left whole only at the faint level
     (``faint``; a lone rim there, at the lighter and ink levels not), with opened ink at its

@@ -445,6 +445,15 @@ class FaintRimTest:
     min_inner: float = 0.005
     max_inner: float = 0.2
     max_fill: float = 0.1
+    # A small round seal whose text the copy lost and whose rim is whole at this darkness only
+    # (broken at the lighter level: under min_coverage there), with its star at the centre at the
+    # lighter level (judge.star_at_centre) and a glyph of print touching it from outside: its
+    # rim may end less cleanly and have more ink just outside (seed 251 grey_lowres page 3, in
+    # white space but for 娜 at its rim: coverage and row 1.0, edge 0.82-0.85, outside
+    # 0.068-0.084, inside 0.008; at the lighter level coverage 0.72). A red title's 〇 is solid:
+    # whole at the lighter level already.
+    star_min_edge: float = 0.75
+    star_max_outside: float = 0.1
 
 
 @dataclass(frozen=True)
