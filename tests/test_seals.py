@@ -957,13 +957,15 @@ def test_red_title_ring_on_a_phone_photo_is_no_seal(seed: int, index: int) -> No
             (151, 7),
             (181, 7),
             (271, 4),
+            (351, 3),
         ],
     ),
 )
 def test_ring_drawn_round_a_word_on_a_grey_copy_is_no_seal(seed: int, index: int) -> None:
     """A red ring drawn round a word, photocopied, stands out from the print round it as a small
     seal's rim does (seed 41, distractor_grey page 0), yet the page gets no seal. Nor does a red
-    title's 回 or 〇 (271/4: the outer box of a 回 over print, its inner box whole inside it)."""
+    title's 回 or 〇 (271/4: the outer box of a 回 over print, its inner box whole inside it), nor
+    a glyph of a red title whose strokes make a box (351/3: TitleGlyphTest)."""
     page = bench_page("distractor_grey", seed, index)
     assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
 

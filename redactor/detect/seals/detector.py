@@ -43,6 +43,7 @@ from redactor.detect.seals.judge import (
     same_seal,
     select_seals,
     star_rim,
+    title_glyph,
     whole_colour_rim,
     whole_rim,
 )
@@ -223,6 +224,7 @@ def _evaluate(
                     or (
                         is_frame(light, c.shape, text_bands=False, reach=LONE_RIM.frame_reach)
                         and not inner_frame(light, c.shape)
+                        and not title_glyph(judge, c.shape)
                     )
                 )
             ):

@@ -37,6 +37,7 @@ from redactor.detect.seals.settings import (
     SEARCH,
     SMALL_GREY,
     STAR_RIM,
+    TITLE_GLYPH,
 )
 
 _S = np.linspace(0.30, 1.24, 48).astype(np.float32)
@@ -769,3 +770,24 @@ def inner_frame(mask: np.ndarray, sh: Shape) -> bool:
         if min(r.coverage, r.row) >= t.min_rim:
             return True
     return False
+
+
+def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
+    """A box that is a glyph of a line of print as big as itself (TitleGlyphTest): ``ink``
+    dense beside it on both sides along the page's rows, next to none above and below it."""
+    t = TITLE_GLYPH
+    poly = sh.polygon()
+    hx, hy = float(np.ptp(poly[:, 0])) / 2, float(np.ptp(poly[:, 1])) / 2
+    h, w = ink.shape
+
+    def density(dx: float, dy: float) -> float:
+        cx, cy = sh.cx + dx * t.offset * hx, sh.cy + dy * t.offset * hy
+        x0, x1 = int(max(cx - t.window * hx, 0)), int(min(cx + t.window * hx, w))
+        y0, y1 = int(max(cy - t.window * hy, 0)), int(min(cy + t.window * hy, h))
+        if x1 <= x0 or y1 <= y0:
+            return 0.0
+        return float((ink[y0:y1, x0:x1] >= 0.5).mean())
+
+    beside = min(density(-1, 0), density(1, 0))
+    across = max(density(0, -1), density(0, 1))
+    return beside >= t.min_beside and across <= t.max_across

@@ -731,6 +731,26 @@ class InnerFrameTest:
     min_rim: float = 0.9
 
 
+@dataclass(frozen=True)
+class TitleGlyphTest:
+    """A glyph of a line of big print on a grey copy (a red letterhead's title, photocopied),
+    taken for a small square seal by the lone-rim test: its strokes make a box (seed 351
+    distractor_grey page 3, the 立 of 拉 in 博尔塔拉蒙古自治州教育局文件: lone rim, frame, no
+    inner frame). Its neighbours in the line are glyphs as big as the box, dense on both sides
+    along the page's rows, with blank paper above and below; a small seal stamped over body text
+    has smaller lines of print across it on every side, and one in white space none. Windows of
+    ``window`` of the box's half extent, ``offset`` half extents off its centre: ink level
+    density beside it (left and right) at least ``min_beside`` both, above and below at most
+    ``max_across`` both (351/3: 0.34 and 0.55 beside, 0.04 and 0.0 across; the grey seals
+    found on the grey_lowres pages the tests pin (seeds 7-201) and on seeds 211-241 pages 0-7:
+    at most 0.24 on their thinner side, and none both over 0.2 beside and under 0.1 across)."""
+
+    offset: float = 2.0
+    window: float = 0.8
+    min_beside: float = 0.3
+    max_across: float = 0.1
+
+
 SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
@@ -757,3 +777,4 @@ OVERLAP = OverlapSettings()
 INK_EXTENT = InkExtentSettings()
 PATCHY_STAMP = PatchyStampTest()
 INNER_FRAME = InnerFrameTest()
+TITLE_GLYPH = TitleGlyphTest()
