@@ -742,7 +742,7 @@ class TitleGlyphTest:
     ``window`` of the box's half extent, ``offset`` half extents off its centre: ink level
     density beside it (left and right) at least ``min_beside`` both, above and below at most
     ``max_across`` both (351/3: 0.34 and 0.55 beside, 0.04 and 0.0 across; the grey seals
-    found on the grey_lowres pages the tests pin (seeds 7-201) and on seeds 211-241 pages 0-7:
+    found on the grey_lowres pages the tests pin (seeds 7-201) and 31 pages of seeds 211-241:
     at most 0.24 on their thinner side, and none both over 0.2 beside and under 0.1 across)."""
 
     offset: float = 2.0
