@@ -843,6 +843,17 @@ def test_small_grey_oval_whole_only_below_the_faint_level() -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Sixteenth round: a small round seal whose text the copy lost, its rim whole only below the faint
+# level and touched by a glyph of print (seed 251 grey_lowres page 3: at FaintRimTest.dark
+# coverage 1.0, edge 0.82, outside 0.07 by the glyph 娜; at the lighter level 0.72), its star seen
+# at the lighter level only (FaintRimTest.star_*).
+def test_small_grey_round_seal_without_text_whole_only_below_the_faint_level() -> None:
+    """Issue 10 item 6: a faint small round seal with its star and no text left is masked whole."""
+    found, visible = _ink_left("grey_lowres", 251, 3)
+    assert len(found) == 1 and found[0].source == SEAL_STRUCTURE, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 # Fourteenth round: a faint oval 1.46 long turned 23 degrees off the page's axis across two lines
 # of print (seed 171 grey_lowres page 3). The ring filter's upright ovals peak 5-8 px off its
 # centre and the snap from there settles along the print; the ovals turned between the filter's
@@ -946,13 +957,15 @@ def test_red_title_ring_on_a_phone_photo_is_no_seal(seed: int, index: int) -> No
             (151, 7),
             (181, 7),
             (271, 4),
+            (351, 3),
         ],
     ),
 )
 def test_ring_drawn_round_a_word_on_a_grey_copy_is_no_seal(seed: int, index: int) -> None:
     """A red ring drawn round a word, photocopied, stands out from the print round it as a small
     seal's rim does (seed 41, distractor_grey page 0), yet the page gets no seal. Nor does a red
-    title's 回 or 〇 (271/4: the outer box of a 回 over print, its inner box whole inside it)."""
+    title's 回 or 〇 (271/4: the outer box of a 回 over print, its inner box whole inside it), nor
+    a glyph of a red title whose strokes make a box (351/3: TitleGlyphTest)."""
     page = bench_page("distractor_grey", seed, index)
     assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
 
@@ -1050,6 +1063,20 @@ def test_stamp_with_ink_missing_in_patches_is_masked_round_two(seed: int, index:
     assert all(c >= 0.99 for c in cover), cover
 
 
+# The patchy stamps of seeds 211-231 and 321 page 4 the second round left (tuning pages): 221/6
+# (an oval) and 231/6 (a square) with breaks of 0.15-0.17 of the turn, two sectors without rim;
+# 221/7 (an oval) and 321/4 (a square) with 0.8 of their rim in two stretches; 211/0 an oval
+# whose number (digits smaller than a star) is its centre mark, its rim's longest gap 0.23.
+@pytest.mark.parametrize(
+    "seed, index", every_nth_by_default(2, [(221, 7), (211, 0), (321, 4), (221, 6), (231, 6)])
+)
+def test_stamp_with_ink_missing_in_patches_is_masked_round_three(seed: int, index: int) -> None:
+    page = bench_page("patchy", seed, index)
+    found, cover = _found(page)
+    assert len(found) == 1 and found[0].source == SEAL_COLOUR, [f.detail for f in found]
+    assert all(c >= 0.99 for c in cover), cover
+
+
 def test_patchy_ink_loss_removes_ink_in_patches() -> None:
     """The generator's ink loss takes the asked share of a seal's ink, in patches (whole
     stretches of the rim gone), and draws nothing from the stream when not asked for."""
@@ -1100,6 +1127,15 @@ def test_patchy_stamp_wants_rim_spread_round_not_one_long_arc() -> None:
     long_patch[[*range(20, 26), *range(60, 66), *range(90, 133)]] = False
     for star in (True, False):
         m, sh = _ring_mask(long_patch, star=star)
+        c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
+        assert patchy_stamp(c, m) is star, (star, c.ring)
+    # most of the rim in two stretches with short breaks: a stamp where its star and text show,
+    # not a rim round text alone (PatchyStampTest.two_*)
+    two = np.ones(144, bool)
+    two[[*range(30, 38), *range(100, 108)]] = False
+    two[np.arange(144) % 12 == 5] = False  # short breaks that a bridge of two angles closes
+    for star in (True, False):
+        m, sh = _ring_mask(two, star=star)
         c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
         assert patchy_stamp(c, m) is star, (star, c.ring)
     # nothing inside (a broken red 〇): no stamp

@@ -30,6 +30,7 @@ from redactor.detect.seals.judge import (
     faint_rim,
     faint_stamp_rim,
     faint_star_rim,
+    faintest_star_rim,
     has_content,
     has_faint_text,
     ink_at_centre,
@@ -42,6 +43,7 @@ from redactor.detect.seals.judge import (
     same_seal,
     select_seals,
     star_rim,
+    title_glyph,
     whole_colour_rim,
     whole_rim,
 )
@@ -222,6 +224,7 @@ def _evaluate(
                     or (
                         is_frame(light, c.shape, text_bands=False, reach=LONE_RIM.frame_reach)
                         and not inner_frame(light, c.shape)
+                        and not title_glyph(judge, c.shape)
                     )
                 )
             ):
@@ -242,6 +245,15 @@ def _evaluate(
                 # a small seal the copy left whole only at the faint level: standing alone, or
                 # over print with its star (FaintRimTest)
                 out.append(replace(c, extra={**c.extra, "faint_rim": 1.0}))
+                continue
+            if (
+                faintest_rim is not None
+                and light is not None
+                and faintest_star_rim(faintest_rim, light, c.shape)
+            ):
+                # ...or below it, its text lost, with its star at the lighter level (which
+                # _starless_small_round, looking at the ink level, does not ask again)
+                out.append(replace(c, extra={**c.extra, "faint_rim": 1.0, "light_star": 1.0}))
                 continue
             if rim_only:
                 # outlines snapped onto a ring, or the ring filter's: fitted that closely, a red
@@ -595,6 +607,8 @@ def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) 
     centre_ink): a red 〇 round a word, photocopied, not a round seal."""
     sh = c.shape
     if ink is None or c.ink != "grey" or sh.kind != "ellipse" or sh.r > small_r:
+        return False
+    if "light_star" in c.extra:  # its star seen at the lighter level (judge.faintest_star_rim)
         return False
     if max(sh.rx, sh.ry) > STAR_RIM.round_max_elongation * min(sh.rx, sh.ry):
         return False

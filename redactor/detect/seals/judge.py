@@ -37,6 +37,7 @@ from redactor.detect.seals.settings import (
     SEARCH,
     SMALL_GREY,
     STAR_RIM,
+    TITLE_GLYPH,
 )
 
 _S = np.linspace(0.30, 1.24, 48).astype(np.float32)
@@ -446,6 +447,28 @@ def faint_rim(faint: np.ndarray, sh: Shape) -> bool:
     )
 
 
+def faintest_star_rim(faintest: np.ndarray, light: np.ndarray, sh: Shape) -> bool:
+    """A small round seal that lost its text, its rim whole only at the faintest level
+    (``faintest``; broken at the lighter one, ``light``), with its star at the centre at the
+    lighter level; a glyph of print may touch its rim (FaintRimTest.star_*)."""
+    t = FAINT_RIM
+    if sh.kind != "ellipse" or max(sh.rx, sh.ry) > STAR_RIM.round_max_elongation * min(
+        sh.rx, sh.ry
+    ):
+        return False
+    r = ring_evidence(faintest, sh)
+    if not (
+        r.coverage >= t.min_coverage
+        and r.row >= t.min_row
+        and r.edge >= t.star_min_edge
+        and r.outside <= t.star_max_outside
+        and r.inner <= t.max_inner
+        and r.fill <= t.max_fill
+    ):
+        return False
+    return ring_evidence(light, sh).coverage < t.min_coverage and star_at_centre(light, sh)
+
+
 def faint_star_rim(ink: np.ndarray, light: np.ndarray, faint: np.ndarray, sh: Shape) -> bool:
     """A small round seal over print whose rim the copy left whole only at the faint level
     (``faint``; a lone rim there, at the lighter and ink levels not), with opened ink at its
@@ -635,18 +658,47 @@ def patchy_stamp(c: Candidate, mask: np.ndarray) -> bool:
     if sh.kind == "box":
         # a square seal's grid of characters, half of it gone: several marks inside the frame,
         # still dense
+        marks = _marks_inside(mask, sh)
         return (
-            _rim_spread(mask, sh)
-            and r.inner >= t.min_box_inner
-            and _marks_inside(mask, sh) >= t.min_box_marks
+            r.inner >= t.min_box_inner
+            and marks >= t.min_box_marks
+            and _rim_spread(mask, sh, two=marks >= t.text_marks)
         )
     # a round seal's star or an oval one's number at the centre, or, where that ink is gone
     # too, its text running round inside the rim, whole or in pieces
-    centre, text = centre_mark(mask, sh), has_content(mask, sh)
-    if not (centre or text or _patchy_text(mask, sh)):
+    centre = centre_mark(mask, sh) or _oval_number(mask, sh)
+    text = has_content(mask, sh)
+    pieces = text or _patchy_text(mask, sh)
+    if not (centre or pieces):
         return False
-    # with its star and its text both there, one patch may have taken more of the rim
-    return _rim_spread(mask, sh, whole=centre and text)
+    # with its star (or number) and its text both there, one patch may have taken more of the
+    # rim, and a rim in two stretches is a stamp's
+    return _rim_spread(mask, sh, whole=centre and text, two=centre and pieces)
+
+
+def _oval_number(mask: np.ndarray, sh: Shape) -> bool:
+    """An oval seal's number through its centre (PatchyStampTest.number_*): several small marks
+    in a row along the long axis, where centre_mark looks for one mark of a star's size."""
+    t = PATCHY_STAMP
+    if max(sh.rx, sh.ry) < t.number_min_elongation * min(sh.rx, sh.ry):
+        return False
+    poly = np.round(replace(sh, rx=sh.rx * 0.82, ry=sh.ry * 0.82).polygon()).astype(np.int32)
+    x0, y0 = np.maximum(poly.min(axis=0), 0)
+    x1, y1 = poly.max(axis=0) + 1
+    sub = (mask[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
+    if sub.size == 0:
+        return False
+    inside = np.zeros_like(sub)
+    cv2.fillConvexPoly(inside, poly - [x0, y0], 1)
+    n, _, stats, cents = cv2.connectedComponentsWithStats(sub & inside, connectivity=8)
+    keep = stats[1:, cv2.CC_STAT_AREA] >= max(3.0, 0.0015 * sh.r * sh.r)
+    if int(keep.sum()) < t.number_marks:
+        return False
+    u, v = sh.to_local(cents[1:, 0] + x0 - sh.cx, cents[1:, 1] + y0 - sh.cy)
+    # (along, across) the long axis, in its half axes
+    along, across = (u / sh.rx, v / sh.ry) if sh.rx >= sh.ry else (v / sh.ry, u / sh.rx)
+    row = keep & (np.abs(across) <= t.number_width) & (np.abs(along) <= t.number_reach)
+    return int(row.sum()) >= t.number_marks
 
 
 def _patchy_text(mask: np.ndarray, sh: Shape) -> bool:
@@ -675,9 +727,11 @@ def patchy_look(mask: np.ndarray, sh: Shape) -> bool:
     return float(share((p >= 0.5).any(axis=0))) >= PATCHY_STAMP.min_look
 
 
-def _rim_spread(mask: np.ndarray, sh: Shape, whole: bool = False) -> bool:
+def _rim_spread(mask: np.ndarray, sh: Shape, whole: bool = False, two: bool = False) -> bool:
     """Rim ink near the outline in several stretches spread all round it (PatchyStampTest).
-    ``whole``: the stamp shows its star and its text (PatchyStampTest.whole_gap)."""
+    ``whole``: the stamp shows its star and its text (PatchyStampTest.whole_gap); ``two``: it
+    shows its inside twice over, so a rim in two stretches with short breaks is a stamp's
+    (PatchyStampTest.two_*)."""
     t = PATCHY_STAMP
     p = polar(mask, sh, _S)
     rim = (p[_BAND] >= 0.5).any(axis=0)
@@ -693,7 +747,12 @@ def _rim_spread(mask: np.ndarray, sh: Shape, whole: bool = False) -> bool:
     per = np.array([share(s) for s in np.array_split(rim, t.sectors)])
     held = int((per >= t.sector_rim).sum())
     if len(stretches) < t.min_stretches:
-        return False
+        return (
+            two
+            and len(stretches) >= t.two_stretches
+            and longest_gap <= t.two_gap * n
+            and held >= t.min_sectors
+        )
     if longest_gap <= t.max_gap * n and held >= t.min_sectors:
         return True
     # short breaks only, or one long patch on a stamp that shows its star and text: a gap of
@@ -711,3 +770,24 @@ def inner_frame(mask: np.ndarray, sh: Shape) -> bool:
         if min(r.coverage, r.row) >= t.min_rim:
             return True
     return False
+
+
+def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
+    """A box that is a glyph of a line of print as big as itself (TitleGlyphTest): ``ink``
+    dense beside it on both sides along the page's rows, next to none above and below it."""
+    t = TITLE_GLYPH
+    poly = sh.polygon()
+    hx, hy = float(np.ptp(poly[:, 0])) / 2, float(np.ptp(poly[:, 1])) / 2
+    h, w = ink.shape
+
+    def density(dx: float, dy: float) -> float:
+        cx, cy = sh.cx + dx * t.offset * hx, sh.cy + dy * t.offset * hy
+        x0, x1 = int(max(cx - t.window * hx, 0)), int(min(cx + t.window * hx, w))
+        y0, y1 = int(max(cy - t.window * hy, 0)), int(min(cy + t.window * hy, h))
+        if x1 <= x0 or y1 <= y0:
+            return 0.0
+        return float((ink[y0:y1, x0:x1] >= 0.5).mean())
+
+    beside = min(density(-1, 0), density(1, 0))
+    across = max(density(0, -1), density(0, 1))
+    return beside >= t.min_beside and across <= t.max_across

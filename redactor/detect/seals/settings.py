@@ -445,6 +445,15 @@ class FaintRimTest:
     min_inner: float = 0.005
     max_inner: float = 0.2
     max_fill: float = 0.1
+    # A small round seal whose text the copy lost and whose rim is whole at this darkness only
+    # (broken at the lighter level: under min_coverage there), with its star at the centre at the
+    # lighter level (judge.star_at_centre) and a glyph of print touching it from outside: its
+    # rim may end less cleanly and have more ink just outside (seed 251 grey_lowres page 3, in
+    # white space but for 娜 at its rim: coverage and row 1.0, edge 0.82-0.85, outside
+    # 0.068-0.084, inside 0.008; at the lighter level coverage 0.72). A red title's 〇 is solid:
+    # whole at the lighter level already.
+    star_min_edge: float = 0.75
+    star_max_outside: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -648,12 +657,30 @@ class PatchyStampTest:
     # ...or, where the rim's breaks are all short (no gap over ``short_gap`` of the turn), two
     # sectors may lack it: patches that took two short bits of rim apart round the turn (seed 311
     # page 7, an oval: sectors 0.06 and 0.11, gaps at most 0.13 of the turn)
-    short_gap: float = 0.15
+    # (seed 221 page 6, an oval: 0.153; 231 page 6, a square: 0.167; a square's side is 0.25 of
+    # the turn, so a frame open on one side, a red box round a title, is still refused)
+    short_gap: float = 0.18
     min_sectors_short: int = 6
+    # ...or a rim in only two stretches (a letterhead's arc or a pen loop is one), its breaks all
+    # short (none over ``two_gap`` of the turn) and held on ``min_sectors`` sectors, where the
+    # stamp shows its inside twice over (a round one: its star or an oval's number, and its text;
+    # a square one: ``text_marks`` marks) (seed 221 page 7, an oval: 0.85 of its rim in two
+    # stretches, gaps 0.05; 321 page 4, a square: gaps 0.10 and 0.10, its text in pieces)
+    two_stretches: int = 2
+    two_gap: float = 0.12
     # ...or one gap of up to ``whole_gap`` of the turn where the stamp shows all of a round seal
     # inside: its star at the centre and its text running round (seed 331 page 1: a quarter of
     # its rim gone in one patch, 0.3 of the turn; a letterhead's arc or a pen loop has no star)
     whole_gap: float = 0.34
+    # an oval seal's number runs through its centre along the long axis in digits smaller than a
+    # star (centre_mark misses them): at least ``number_marks`` marks whose centres lie within
+    # ``number_width`` of the short half axis from the long one and within ``number_reach`` of
+    # the long half axis from the centre count as its centre mark (seed 211 page 0: four marks
+    # of its digits, 5-8 px, on an oval of radius 60 whose rim has a gap of 0.23 of the turn)
+    number_marks: int = 3
+    number_width: float = 0.12
+    number_reach: float = 0.6
+    number_min_elongation: float = 1.15
     # the ink ends at the rim: cleanly on this share of the angles, and next to none beyond it
     min_edge: float = 0.4
     max_outside: float = 0.03
@@ -704,6 +731,26 @@ class InnerFrameTest:
     min_rim: float = 0.9
 
 
+@dataclass(frozen=True)
+class TitleGlyphTest:
+    """A glyph of a line of big print on a grey copy (a red letterhead's title, photocopied),
+    taken for a small square seal by the lone-rim test: its strokes make a box (seed 351
+    distractor_grey page 3, the 立 of 拉 in 博尔塔拉蒙古自治州教育局文件: lone rim, frame, no
+    inner frame). Its neighbours in the line are glyphs as big as the box, dense on both sides
+    along the page's rows, with blank paper above and below; a small seal stamped over body text
+    has smaller lines of print across it on every side, and one in white space none. Windows of
+    ``window`` of the box's half extent, ``offset`` half extents off its centre: ink level
+    density beside it (left and right) at least ``min_beside`` both, above and below at most
+    ``max_across`` both (351/3: 0.34 and 0.55 beside, 0.04 and 0.0 across; the grey seals
+    found on the grey_lowres pages the tests pin (seeds 7-201) and 31 pages of seeds 211-241:
+    at most 0.24 on their thinner side, and none both over 0.2 beside and under 0.1 across)."""
+
+    offset: float = 2.0
+    window: float = 0.8
+    min_beside: float = 0.3
+    max_across: float = 0.1
+
+
 SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
@@ -730,3 +777,4 @@ OVERLAP = OverlapSettings()
 INK_EXTENT = InkExtentSettings()
 PATCHY_STAMP = PatchyStampTest()
 INNER_FRAME = InnerFrameTest()
+TITLE_GLYPH = TitleGlyphTest()
