@@ -233,7 +233,10 @@ def _ring_kernel(r: float, aspect: float, ang: float) -> np.ndarray:
     on = (np.abs(rho - 1) * r <= t.rim_px).astype(np.float32)
     off = ((rho >= t.inner[0]) & (rho <= t.inner[1])) | ((rho >= t.outer[0]) & (rho <= t.outer[1]))
     off = off.astype(np.float32)
-    return on / on.sum() - off / off.sum()
+    # An outline too small for the working scale has an empty band: its kernel is NaN and never
+    # peaks (as before), without a warning on the user's terminal.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return on / on.sum() - off / off.sum()
 
 
 def ring_filter_proposals(
