@@ -980,6 +980,30 @@ def test_a_seal_under_a_fine_pixelate_fails(
     assert all(r.code == "weak_mosaic" and r.kind == "seal" for r in reasons)
 
 
+def test_light_blue_watermark_digits_beside_masks_are_no_seal_mosaic() -> None:
+    """Precision: mask's output of a screenshot tiled with 王伟 8123 in light blue (the names
+    filled black, the digits left) failed verify with fine seal mosaics: the digits' flat blue
+    strokes, 3 px wide, passed for 3 px cells. A pixelate repeats each row of cells over the
+    cell's height; strokes do not (``SealMosaicSettings.repeat_share``)."""
+    from redactor.verify.sealmosaic import fine_seal_mosaics
+    from tests.conftest import cjk_font
+
+    page = Image.new("RGB", (1080, 1200), "white")
+    tile = Image.new("L", (600, 200), 0)
+    ImageDraw.Draw(tile).text((10, 60), "王伟 8123", font=cjk_font(44), fill=255)
+    tile = tile.rotate(25, expand=True, resample=Image.Resampling.BICUBIC)
+    draw = ImageDraw.Draw(page)
+    for y in range(0, 1200, 330):
+        for x in range(-150, 1080, 420):
+            page.paste((150, 185, 235), (x, y), tile.point(lambda v: int(v * 0.55)))
+            # the name's fill, as mask paints it; the digits stay
+            draw.polygon(
+                [(x + 40, y + 190), (x + 135, y + 150), (x + 165, y + 215), (x + 70, y + 255)],
+                fill=(0, 0, 0),
+            )
+    assert fine_seal_mosaics(np.asarray(page)) == []
+
+
 def test_the_grey_edge_of_a_rule_on_an_upscaled_scan_is_not_a_mosaic() -> None:
     """Precision: a page scanned at 69 dpi, put in a PDF and rendered at 150 dpi (as mask's
     output 2041 a10/034 p1 was) has every pixel a cell of 2-3 px: the grey edge of a table
