@@ -181,7 +181,6 @@ class OpenVinoSession:
         if _settings.threads:
             config["INFERENCE_NUM_THREADS"] = _settings.threads
         self._compiled = core.compile_model(core.read_model(model, b""), "CPU", config)
-        on_release(self._compiled.release_memory)
         self._outputs = list(self._compiled.outputs)
         self._local = threading.local()
         self._max_pixels = settings.max_pixels
@@ -210,10 +209,11 @@ class MemorySettings:
     OpenVINO keeps, for as long as a compiled model lives, the intermediate tensors of the
     largest input it has run: after a page's text detection at 150 dpi that is several hundred
     MB, kept through the rest of the page and every later one, and a worker's peak is that
-    plus the next stage's own. ``release_memory`` after each page gives them back; the next
-    page's first call allocates them again. The OCR models alone over 8 pages, one thread:
-    resident 955 -> 579 MiB after a page, peak 1068 -> 938 MiB, CPU +3% (the same text read).
-    Per call (not per page) it cost CenterFace 40-60% more CPU a call (speed round 3).
+    plus the next stage's own. ``release_memory`` of the text detector after the page's text
+    stages and after the page gives them back; its next call allocates them again. On 34
+    bench pages, one thread: a worker's peak 1711 -> 1414 MiB for +3.9% CPU (the same
+    findings). Releasing the recogniser's and CenterFace's too: 1288 MiB for +8.4% (their
+    inputs change size call after call, each then allocated again), not kept.
     """
 
     release_after_page: bool = True

@@ -96,12 +96,13 @@ class OcrEngine:
 
 
 def _release_memory(engine) -> None:  # noqa: ANN001 - rapidocr's RapidOCR
-    """The det and rec models' intermediate tensors given back, when they run on OpenVINO
-    (engines.MemorySettings); onnxruntime's sessions keep no arena (rapidocr turns it off)."""
-    for step in (engine.text_det, engine.text_rec):
-        request = getattr(getattr(step, "session", None), "session", None)
-        if request is not None and hasattr(request, "get_compiled_model"):
-            request.get_compiled_model().release_memory()
+    """The det model's intermediate tensors given back, when it runs on OpenVINO
+    (engines.MemorySettings); onnxruntime's sessions keep no arena (rapidocr turns it off).
+    The rec model's (one line at a time) are small, and allocating them again for each line
+    width after a release cost more than they hold (BENCHMARKS.md, "speed round 4")."""
+    request = getattr(getattr(engine.text_det, "session", None), "session", None)
+    if request is not None and hasattr(request, "get_compiled_model"):
+        request.get_compiled_model().release_memory()
 
 
 def _time_steps(engine) -> None:  # noqa: ANN001 - rapidocr's RapidOCR
