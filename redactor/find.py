@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from redactor import timing
+from redactor.detect import engines
 from redactor.detect.identifiers import find_identifiers
 from redactor.detect.match import Target, build_targets, dedupe, find_identity
 from redactor.detect.signature import find_handwritten_names, find_signatures
@@ -100,6 +101,8 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     # Faces are found in the page's reading orientation. A page with too little text to tell
     # its orientation (a photo) is searched in all four.
     known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
+    # The OCR's tensors sized for the whole page go before the face search's own.
+    engines.release_page_memory()
     with timing.stage(timing.FACES):
         findings += eyes_to_mask(page, options, ocr.rotation if known else None, findings)
     return PageFindings(findings, ocr.rotation)

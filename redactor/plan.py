@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from redactor import __version__, find, timing
+from redactor.detect import engines
 from redactor.errors import InputError
 from redactor.mask import apply_masks, region_for
 from redactor.options import Identity, MaskOptions
@@ -439,6 +440,7 @@ def _mask_source(
             with timing.stage(timing.ENCODE):
                 writer.add(masked, page.dpi or options.dpi, index)
         del page, masked  # a long file keeps only its encoded pages, never its rasters
+        engines.release_page_memory()  # nor the models' tensors sized for the last page
         pages.append(page_plan)
         if on_page:
             on_page(page_plan)

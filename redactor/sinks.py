@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,26 @@ _PIL_SAVE = {"jpeg": "JPEG", "png": "PNG", "tiff": "TIFF", "bmp": "BMP", "webp":
 # Temporary files are named so that ones left by a killed run are recognised and removed.
 TEMP_PREFIX = ".redactor-"
 TEMP_SUFFIX = ".part"
+
+
+@dataclass(frozen=True)
+class PngSettings:
+    """How a masked PNG is compressed (lossless: the pixels are the same at any setting).
+
+    Pillow's ``optimize=True`` (zlib level 9, filtered strategy) took 1.13 CPU s a 150 dpi page
+    on 25 masked bench pages (seals, grey copies, photos, phone pictures), the largest cost
+    outside the page's stages. zlib's default strategy at level 7 made files of the same mean
+    size (0.998x; each file 0.83-1.10x) for 0.31 s; level 3 took 0.09 s for files 2.8%
+    larger (up to 1.27x a file). A user uploads these files under a size limit: the
+    setting that keeps the size was chosen (BENCHMARKS.md, "speed round 4").
+    """
+
+    # zlib level (0-9) and strategy (0: Z_DEFAULT_STRATEGY, 1: Z_FILTERED).
+    compress_level: int = 7
+    compress_type: int = 0
+
+
+PNG = PngSettings()
 
 
 def check_writable_folder(folder: Path, what: str = "output folder") -> None:
@@ -188,7 +209,8 @@ class PageWriter:
                 kwargs["quality"] = self.jpeg_quality
             kwargs["optimize"] = True
         elif self.fmt == "png":
-            kwargs["optimize"] = True
+            kwargs["compress_level"] = PNG.compress_level
+            kwargs["compress_type"] = PNG.compress_type
         elif self.fmt == "tiff":
             kwargs["compression"] = "tiff_lzw"
         elif self.fmt == "webp":

@@ -351,3 +351,52 @@ def test_large_face_inputs_run_on_onnxruntime_which_gives_memory_back() -> None:
     outputs = session.run(None, {"input.1": np.zeros((1, 3, side, side), np.float32)})
     assert session._large is not None and not isinstance(session._large, engines.OpenVinoSession)
     assert outputs[0].shape[-2:] == (side // 4, side // 4)
+
+
+def test_png_outputs_are_compressed_as_png_settings_say_and_keep_every_pixel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A masked PNG is written at PngSettings' zlib level and strategy (not Pillow's
+    optimize=True, 3.7x the CPU for files of the same mean size): lossless at any level."""
+    from redactor import sinks
+
+    path = _small_page(tmp_path / "in")
+    written = {}
+    for name, setting in (("default", sinks.PNG), ("stored", sinks.PngSettings(0, 0))):
+        monkeypatch.setattr(sinks, "PNG", setting)
+        mask_file(path, Path(path.name), tmp_path / name, IDENTITY, MaskOptions())
+        out = tmp_path / name / path.name
+        with Image.open(out) as im:
+            written[name] = (out.stat().st_size, np.asarray(im.convert("RGB")))
+    assert np.array_equal(written["default"][1], written["stored"][1])
+    assert written["stored"][0] > 3 * written["default"][0]
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 2**20
+
+
+def test_the_ocr_models_give_their_tensors_back_after_each_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OpenVINO keeps the tensors of the largest input a model has run (a whole page's text
+    detection: several hundred MB); they are given back after each page and before the face
+    search (MemorySettings), and the page reads the same after."""
+    from redactor.detect.text import OcrEngine
+
+    engine = OcrEngine.get()
+    if engines.ocr_backend() != engines.OPENVINO or not Path("/proc/self/statm").exists():
+        pytest.skip("the OCR models run on onnxruntime here (no arena to give back)")
+    page = draw_text_page([f"第{i}行：{NAME}，{UNIT}" for i in range(26)], width=1240)
+    first = engine(page).txts
+    held = _rss_mib()
+    engines.release_page_memory()
+    assert held - _rss_mib() > 100
+    assert engine(page).txts == first
+    # mask_file gives them back once the page is searched for seals and once it is written.
+    calls = []
+    monkeypatch.setattr(engines, "_releasers", [lambda: calls.append(1)])
+    path = _small_page(tmp_path / "in")
+    mask_file(path, Path(path.name), tmp_path / "out", IDENTITY, MaskOptions())
+    assert len(calls) == 2

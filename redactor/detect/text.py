@@ -7,6 +7,7 @@ where the text came from.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import math
 import threading
@@ -90,7 +91,18 @@ class OcrEngine:
                     }
                 )
                 _time_steps(cls._engine)
+                engines.on_release(functools.partial(_release_memory, cls._engine))
             return cls._engine
+
+
+def _release_memory(engine) -> None:  # noqa: ANN001 - rapidocr's RapidOCR
+    """The det model's intermediate tensors given back, when it runs on OpenVINO
+    (engines.MemorySettings); onnxruntime's sessions keep no arena (rapidocr turns it off).
+    The rec model's (one line at a time) are small, and allocating them again for each line
+    width after a release cost more than they hold (BENCHMARKS.md, "speed round 4")."""
+    request = getattr(getattr(engine.text_det, "session", None), "session", None)
+    if request is not None and hasattr(request, "get_compiled_model"):
+        request.get_compiled_model().release_memory()
 
 
 def _time_steps(engine) -> None:  # noqa: ANN001 - rapidocr's RapidOCR

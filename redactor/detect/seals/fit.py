@@ -165,6 +165,9 @@ def _ascend(light: np.ndarray, sh: Shape, on: tuple[float, ...], off: tuple[floa
     """One stage of snap_rim: each parameter stepped both ways, the best kept."""
     t = RIM_SNAP
     cur, best = sh, rim_contrast(light, sh, on, off)
+    # A step back to an outline already tried (a quarter of the tries) is looked up, not
+    # sampled again: the same value, by the same function of the same outline.
+    seen = {sh: best}
     step, deg = t.step_px, t.step_deg
     for _ in range(t.max_rounds):
         moved = False
@@ -173,7 +176,9 @@ def _ascend(light: np.ndarray, sh: Shape, on: tuple[float, ...], off: tuple[floa
                 cand = replace(cur, **{field: getattr(cur, field) + sign * d})
                 if min(cand.rx, cand.ry) < 3:
                     continue
-                v = rim_contrast(light, cand, on, off)
+                v = seen.get(cand)
+                if v is None:
+                    v = seen[cand] = rim_contrast(light, cand, on, off)
                 if v > best:
                     cur, best, moved = cand, v, True
         if not moved:
