@@ -384,23 +384,34 @@ def whole_colour_rim(r: Ring) -> bool:
     return r.coverage >= OVERLAP.crossing_rim[0] and r.row >= OVERLAP.crossing_rim[1]
 
 
-def centre_mark(mask: np.ndarray, sh: Shape, offset: float | None = None) -> bool:
-    """A single mark at the ring's centre (a round seal's star), of a star's size, its centre
-    within ``offset`` of the radius (default SmallGreySealTest.centre_offset) from the ring's."""
-    t = SMALL_GREY
-    offset = t.centre_offset if offset is None else offset
+def _inner_marks(mask: np.ndarray, sh: Shape) -> tuple[int, np.ndarray, np.ndarray] | None:
+    """The ink components inside the ring's inner 0.82 (its star, its number): their count
+    (background included), stats and centroids (the centroids in the mask's pixels); None
+    when the crop is empty."""
     poly = np.round(replace(sh, rx=sh.rx * 0.82, ry=sh.ry * 0.82).polygon()).astype(np.int32)
     x0, y0 = np.maximum(poly.min(axis=0), 0)
     x1, y1 = poly.max(axis=0) + 1
     sub = (mask[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
     if sub.size == 0:
-        return False
+        return None
     inside = np.zeros_like(sub)
     cv2.fillConvexPoly(inside, poly - [x0, y0], 1)
     n, _, stats, cents = cv2.connectedComponentsWithStats(sub & inside, connectivity=8)
+    return n, stats, cents + np.asarray([x0, y0], dtype=np.float64)
+
+
+def centre_mark(mask: np.ndarray, sh: Shape, offset: float | None = None) -> bool:
+    """A single mark at the ring's centre (a round seal's star), of a star's size, its centre
+    within ``offset`` of the radius (default SmallGreySealTest.centre_offset) from the ring's."""
+    t = SMALL_GREY
+    offset = t.centre_offset if offset is None else offset
+    marks = _inner_marks(mask, sh)
+    if marks is None:
+        return False
+    n, stats, cents = marks
     for i in range(1, n):
         size = max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT])
-        off = math.hypot(cents[i][0] + x0 - sh.cx, cents[i][1] + y0 - sh.cy)
+        off = math.hypot(cents[i][0] - sh.cx, cents[i][1] - sh.cy)
         if off <= offset * sh.r and t.centre_min_size * sh.r <= size <= t.centre_max_size * sh.r:
             return True
     return False
@@ -682,19 +693,14 @@ def _oval_number(mask: np.ndarray, sh: Shape) -> bool:
     t = PATCHY_STAMP
     if max(sh.rx, sh.ry) < t.number_min_elongation * min(sh.rx, sh.ry):
         return False
-    poly = np.round(replace(sh, rx=sh.rx * 0.82, ry=sh.ry * 0.82).polygon()).astype(np.int32)
-    x0, y0 = np.maximum(poly.min(axis=0), 0)
-    x1, y1 = poly.max(axis=0) + 1
-    sub = (mask[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
-    if sub.size == 0:
+    marks = _inner_marks(mask, sh)
+    if marks is None:
         return False
-    inside = np.zeros_like(sub)
-    cv2.fillConvexPoly(inside, poly - [x0, y0], 1)
-    n, _, stats, cents = cv2.connectedComponentsWithStats(sub & inside, connectivity=8)
+    n, stats, cents = marks
     keep = stats[1:, cv2.CC_STAT_AREA] >= max(3.0, 0.0015 * sh.r * sh.r)
     if int(keep.sum()) < t.number_marks:
         return False
-    u, v = sh.to_local(cents[1:, 0] + x0 - sh.cx, cents[1:, 1] + y0 - sh.cy)
+    u, v = sh.to_local(cents[1:, 0] - sh.cx, cents[1:, 1] - sh.cy)
     # (along, across) the long axis, in its half axes
     along, across = (u / sh.rx, v / sh.ry) if sh.rx >= sh.ry else (v / sh.ry, u / sh.rx)
     row = keep & (np.abs(across) <= t.number_width) & (np.abs(along) <= t.number_reach)
