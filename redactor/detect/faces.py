@@ -57,6 +57,13 @@ TILE = 12
 # Besides its photo regions at full resolution, the whole page is searched from this scale down
 # (a quarter of the cost): faces from about 26 px, wherever the photo-region test misses them.
 WHOLE_PAGE_SCALE = 0.5
+# ... or larger, up to the page's own size, where the page has fewer pixels than this: the pass
+# sees every page at no fewer pixels than an A4 page at 150 dpi halved (about 75 dpi), and costs
+# no more than that page's. A form at 73 dpi (bench seed 2071 a05/012_multi p3, low resolution
+# and noise) holds a pale one-inch photo the photo-region test misses (its blocks 0.6-0.7
+# photo pixels against 0.7) with a 35 px face: at half size a 17 px face, none found; at the
+# page's size 0.68, over OUTSIDE_PHOTOS_SCORE.
+WHOLE_PAGE_PIXELS = 1240 * 1754 // 4
 
 
 @dataclass(frozen=True)
@@ -237,6 +244,13 @@ class SecondLook:
     context: float = 0.8  # the crop reaches this many face sizes beyond the box on each side
     threshold: float = 0.3  # the face is known to be there: a lower score will do
     steps: tuple[float, ...] = (0, 30, -30, 60, -60, 90, -90, 120, -120, 150, -150, 180)
+    # Among the faces found with plausible landmarks, those whose eye line leans at most this
+    # many degrees in their turn are all level enough: the surest of them gives the eyes (the
+    # most level one only when none is). A 35 px face leaning 60 degrees on a noisy 73 dpi
+    # copy (bench seed 2071 a05/012_multi p3) was found turned -60 at 0.93, its eye line 0.2-3.7
+    # degrees off level, and turned 120 (upside down) at 0.33, 0.9 degrees off: the most level
+    # one put both eyes on the cheek and hair.
+    level: float = 10.0
 
 
 SECOND_LOOK = SecondLook()
@@ -988,13 +1002,13 @@ def _reaches_edge(face: BBox, photo: BBox, near: float) -> bool:
 
 
 def _outside_photos(image: np.ndarray, regions: list[BBox], threshold: float) -> list[Face]:
-    """Faces of the whole page searched at WHOLE_PAGE_SCALE: those inside a photo region, and
-    those outside any that score OUTSIDE_PHOTOS_SCORE."""
+    """Faces of the whole page searched at WHOLE_PAGE_SCALE (or more, see WHOLE_PAGE_PIXELS):
+    those inside a photo region, and those outside any that score OUTSIDE_PHOTOS_SCORE."""
     h, w = image.shape[:2]
-    k = WHOLE_PAGE_SCALE
+    k = max(WHOLE_PAGE_SCALE, min(1.0, math.sqrt(WHOLE_PAGE_PIXELS / max(h * w, 1))))
     if max(h, w) * k < SMALLEST_SIDE:
         return []
-    small = cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    small = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     # Outside the photos a face must be surer: text on a dark photocopy can score 0.5.
     return [
         g
@@ -1193,7 +1207,7 @@ def second_look(image: np.ndarray, face: Face) -> Face:
         crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB)
     centre = ((b.cx - x0) * k, (b.cy - y0) * k)
     turns = look.steps if face.eyes_estimated else (_roll(face) + t for t in (0, 30, -30))
-    best: tuple[float, Face] | None = None
+    best: tuple[tuple[bool, float], Face] | None = None
     for angle in turns:
         m = cv2.getRotationMatrix2D(centre, angle, 1.0)
         turned = cv2.warpAffine(
@@ -1206,7 +1220,9 @@ def second_look(image: np.ndarray, face: Face) -> Face:
             if not _plausible(f):
                 continue
             lean = abs(_roll(f))
-            if best is None or lean < best[0]:
+            # Level ones first, the surest of them; else the most level.
+            rank = (lean > look.level, -f.score if lean <= look.level else lean)
+            if best is None or rank < best[0]:
 
                 def home(p: Point, back: np.ndarray = back) -> Point:
                     x = back[0, 0] * p[0] + back[0, 1] * p[1] + back[0, 2]
@@ -1214,7 +1230,7 @@ def second_look(image: np.ndarray, face: Face) -> Face:
                     return (x / k + x0, y / k + y0)
 
                 found = _mapped(f, home)
-                best = (lean, replace(found, box=face.box, score=face.score, frame=face.frame))
+                best = (rank, replace(found, box=face.box, score=face.score, frame=face.frame))
     if best is None:
         return face
     return replace(best[1], upright=True, eyes_estimated=False)
