@@ -57,12 +57,11 @@ TILE = 12
 # Besides its photo regions at full resolution, the whole page is searched from this scale down
 # (a quarter of the cost): faces from about 26 px, wherever the photo-region test misses them.
 WHOLE_PAGE_SCALE = 0.5
-# ... or larger, up to the page's own size, where the page has fewer pixels than this: the pass
-# sees every page at no fewer pixels than an A4 page at 150 dpi halved (about 75 dpi), and costs
-# no more than that page's. A form at 73 dpi (bench seed 2071 a05/012_multi p3, low resolution
-# and noise) holds a pale one-inch photo the photo-region test misses (its blocks 0.6-0.7
-# photo pixels against 0.7) with a 35 px face: at half size a 17 px face, none found; at the
-# page's size 0.68, over OUTSIDE_PHOTOS_SCORE.
+# ... or at its own size, a page of at most this many pixels (an A4 page at 150 dpi halved,
+# about 75 dpi): the pass then costs no more than that page's. A form at 73 dpi (bench seed 2071
+# a05/012_multi p3, low resolution and noise) holds a pale one-inch photo the photo-region test
+# misses (its blocks 0.6-0.7 photo pixels against 0.7) with a 35 px face: at half size a 17 px
+# face, none found; at the page's size 0.68, over OUTSIDE_PHOTOS_SCORE.
 WHOLE_PAGE_PIXELS = 1240 * 1754 // 4
 
 
@@ -1002,10 +1001,12 @@ def _reaches_edge(face: BBox, photo: BBox, near: float) -> bool:
 
 
 def _outside_photos(image: np.ndarray, regions: list[BBox], threshold: float) -> list[Face]:
-    """Faces of the whole page searched at WHOLE_PAGE_SCALE (or more, see WHOLE_PAGE_PIXELS):
+    """Faces of the whole page searched at WHOLE_PAGE_SCALE (or whole, see WHOLE_PAGE_PIXELS):
     those inside a photo region, and those outside any that score OUTSIDE_PHOTOS_SCORE."""
     h, w = image.shape[:2]
-    k = max(WHOLE_PAGE_SCALE, min(1.0, math.sqrt(WHOLE_PAGE_PIXELS / max(h * w, 1))))
+    # Larger pages stay at half size: a pass between the two moved the bands of faces found
+    # well at half size (f21 of the shared photos, 0.7 Mpx: 0.008% -> 0.11% beyond its eyes).
+    k = 1.0 if h * w <= WHOLE_PAGE_PIXELS else WHOLE_PAGE_SCALE
     if max(h, w) * k < SMALLEST_SIDE:
         return []
     small = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
