@@ -57,6 +57,12 @@ TILE = 12
 # Besides its photo regions at full resolution, the whole page is searched from this scale down
 # (a quarter of the cost): faces from about 26 px, wherever the photo-region test misses them.
 WHOLE_PAGE_SCALE = 0.5
+# ... or at its own size, a page of at most this many pixels (an A4 page at 150 dpi halved,
+# about 75 dpi): the pass then costs no more than that page's. A form at 73 dpi (bench seed 2071
+# a05/012_multi p3, low resolution and noise) holds a pale one-inch photo the photo-region test
+# misses (its blocks 0.6-0.7 photo pixels against 0.7) with a 35 px face: at half size a 17 px
+# face, none found; at the page's size 0.68, over OUTSIDE_PHOTOS_SCORE.
+WHOLE_PAGE_PIXELS = 1240 * 1754 // 4
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,19 @@ class CutFaces:
     hint_score: float = 0.3
     hint_grow: float = 1.5
     hint_scale: float = 2.0
+    # An eye placed beyond the edge of the photo a face is cut by (its frame) sits on the eye's
+    # mirror image or is the landmark's error: beyond the edge lies paper, no eye. It is put
+    # back at its mirror place inside the photo when that edge runs within ``fold_angle``
+    # degrees of the eye line (the face cut across, above or below its eyes: an edge across the
+    # eye line cuts one eye off, and the eye beyond it is the other eye's mirror image, not
+    # this one's) and the eye lies at most ``fold_reach`` eye distances beyond it (half the
+    # band's height: further beyond, the frame is more likely wrong than the landmark). Bench
+    # seed 2071 a01/008_digital p3: a 60 px face cut just below its eyes by its photo's lower
+    # edge, found in the photo mirrored there, had its right eye placed 2.7 px beyond that
+    # edge (15 px apart); the band leant 19 degrees down to it and its upper edge cut the
+    # corner off the other side of that eye: 98.9% of it covered.
+    fold_angle: float = 45.0
+    fold_reach: float = 0.4
 
 
 CUT = CutFaces()
@@ -224,6 +243,13 @@ class SecondLook:
     context: float = 0.8  # the crop reaches this many face sizes beyond the box on each side
     threshold: float = 0.3  # the face is known to be there: a lower score will do
     steps: tuple[float, ...] = (0, 30, -30, 60, -60, 90, -90, 120, -120, 150, -150, 180)
+    # Among the faces found with plausible landmarks, those whose eye line leans at most this
+    # many degrees in their turn are all level enough: the surest of them gives the eyes (the
+    # most level one only when none is). A 35 px face leaning 60 degrees on a noisy 73 dpi
+    # copy (bench seed 2071 a05/012_multi p3) was found turned -60 at 0.93, its eye line 0.2-3.7
+    # degrees off level, and turned 120 (upside down) at 0.33, 0.9 degrees off: the most level
+    # one put both eyes on the cheek and hair.
+    level: float = 10.0
 
 
 SECOND_LOOK = SecondLook()
@@ -726,7 +752,7 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
         if e.area <= CUT.enlarge_below
         for f in _cut_faces(image, e, threshold, enlarged=True)
     ]
-    faces = [_framed(f, frames) for f in faces]
+    faces = [_eyes_inside_frame(_framed(f, frames)) for f in faces]
     # Only the photos proper (not the desk's tiles) are enlarged, and only where a face hints.
     strong = [g for g in hints if g.score >= FINE.hint_score]
     for r in photos:
@@ -929,6 +955,41 @@ def _eyes_folded_in(face: Face) -> Face:
     return replace(face, left_eye=fold(face.left_eye), right_eye=fold(face.right_eye))
 
 
+def _eyes_inside_frame(face: Face) -> Face:
+    """The face with an eye placed just beyond its frame's edge, along the eye line, put back
+    at its mirror place inside the photo (see CutFaces.fold_angle)."""
+    frame = face.frame
+    if frame is None:
+        return face
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    d = math.hypot(rx - lx, ry - ly)
+    if d < 1e-3:
+        return face
+    # The eye line's angle to the horizontal, 0-90 degrees: a top or bottom edge runs along
+    # it from 0, a side edge from 90.
+    lean = math.degrees(math.atan2(abs(ry - ly), abs(rx - lx)))
+    along_rows = lean <= CUT.fold_angle
+    along_columns = 90.0 - lean <= CUT.fold_angle
+    reach = CUT.fold_reach * d
+
+    def fold(p: Point) -> Point:
+        x, y = p
+        if along_rows and frame.y1 < y <= frame.y1 + reach:
+            y = 2 * frame.y1 - y
+        elif along_rows and frame.y0 - reach <= y < frame.y0:
+            y = 2 * frame.y0 - y
+        if along_columns and frame.x1 < x <= frame.x1 + reach:
+            x = 2 * frame.x1 - x
+        elif along_columns and frame.x0 - reach <= x < frame.x0:
+            x = 2 * frame.x0 - x
+        return (x, y)
+
+    left, right = fold(face.left_eye), fold(face.right_eye)
+    if (left, right) == (face.left_eye, face.right_eye):
+        return face
+    return replace(face, left_eye=left, right_eye=right)
+
+
 def _reaches_edge(face: BBox, photo: BBox, near: float) -> bool:
     """Whether ``face`` reaches within ``near`` px of an edge of ``photo`` (or beyond it)."""
     return (
@@ -940,13 +1001,15 @@ def _reaches_edge(face: BBox, photo: BBox, near: float) -> bool:
 
 
 def _outside_photos(image: np.ndarray, regions: list[BBox], threshold: float) -> list[Face]:
-    """Faces of the whole page searched at WHOLE_PAGE_SCALE: those inside a photo region, and
-    those outside any that score OUTSIDE_PHOTOS_SCORE."""
+    """Faces of the whole page searched at WHOLE_PAGE_SCALE (or whole, see WHOLE_PAGE_PIXELS):
+    those inside a photo region, and those outside any that score OUTSIDE_PHOTOS_SCORE."""
     h, w = image.shape[:2]
-    k = WHOLE_PAGE_SCALE
+    # Larger pages stay at half size: a pass between the two moved the bands of faces found
+    # well at half size (f21 of the shared photos, 0.7 Mpx: 0.008% -> 0.11% beyond its eyes).
+    k = 1.0 if h * w <= WHOLE_PAGE_PIXELS else WHOLE_PAGE_SCALE
     if max(h, w) * k < SMALLEST_SIDE:
         return []
-    small = cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    small = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     # Outside the photos a face must be surer: text on a dark photocopy can score 0.5.
     return [
         g
@@ -1145,7 +1208,7 @@ def second_look(image: np.ndarray, face: Face) -> Face:
         crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB)
     centre = ((b.cx - x0) * k, (b.cy - y0) * k)
     turns = look.steps if face.eyes_estimated else (_roll(face) + t for t in (0, 30, -30))
-    best: tuple[float, Face] | None = None
+    best: tuple[tuple[bool, float], Face] | None = None
     for angle in turns:
         m = cv2.getRotationMatrix2D(centre, angle, 1.0)
         turned = cv2.warpAffine(
@@ -1158,7 +1221,9 @@ def second_look(image: np.ndarray, face: Face) -> Face:
             if not _plausible(f):
                 continue
             lean = abs(_roll(f))
-            if best is None or lean < best[0]:
+            # Level ones first, the surest of them; else the most level.
+            rank = (lean > look.level, -f.score if lean <= look.level else lean)
+            if best is None or rank < best[0]:
 
                 def home(p: Point, back: np.ndarray = back) -> Point:
                     x = back[0, 0] * p[0] + back[0, 1] * p[1] + back[0, 2]
@@ -1166,7 +1231,7 @@ def second_look(image: np.ndarray, face: Face) -> Face:
                     return (x / k + x0, y / k + y0)
 
                 found = _mapped(f, home)
-                best = (lean, replace(found, box=face.box, score=face.score, frame=face.frame))
+                best = (rank, replace(found, box=face.box, score=face.score, frame=face.frame))
     if best is None:
         return face
     return replace(best[1], upright=True, eyes_estimated=False)
