@@ -98,10 +98,7 @@ def ink_depth(image: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarray
 
 def light_layer(depth: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarray:
     """The page's light ink alone, dark on white (RGB), the dark ink and its fringe left out."""
-    dark = (depth > s.dark_min).astype(np.uint8)
-    size = 2 * s.dark_fringe + 1
-    dark = cv2.dilate(dark, np.ones((size, size), np.uint8)) > 0
-    light = (depth >= s.light_min) & (depth <= s.light_max) & ~dark
+    light = _light_ink(depth, s) & ~_dark_and_fringe(depth, s)
     layer = np.full(depth.shape, 255, np.uint8)
     ink = depth[light].astype(np.float32)
     if ink.size == 0:
@@ -112,6 +109,13 @@ def light_layer(depth: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarr
     stretched = 255.0 - ink * (255.0 / top)
     layer[light] = np.clip(stretched, 0, 255).astype(np.uint8)
     return np.ascontiguousarray(np.dstack([layer] * 3))
+
+
+def _dark_and_fringe(depth: np.ndarray, s: WatermarkSettings) -> np.ndarray:
+    """The page's dark ink grown by its anti-aliased fringe (``dark_fringe``), which is light."""
+    dark = (depth > s.dark_min).astype(np.uint8)
+    size = 2 * s.dark_fringe + 1
+    return cv2.dilate(dark, np.ones((size, size), np.uint8)) > 0
 
 
 def _is_light(line: TextLine, depth: np.ndarray, s: WatermarkSettings) -> bool:
@@ -258,7 +262,8 @@ def read_watermark(
 class WatermarkRead:
     """What a page's watermark adds: the lines of its light layer, the targets the matcher
     found in them, and the tiles' pieces (``tile_pieces``, ``unit_pieces`` and, asked for, the
-    points of their lattice) to mask too. All empty on a page without a watermark."""
+    points of their lattice and the tiles' copies) to mask too. All empty on a page without a
+    watermark."""
 
     lines: list[TextLine]
     read: list[Finding]
@@ -276,8 +281,8 @@ def watermark_findings(
 ) -> WatermarkRead:
     """Mask's and verify's one reading of a page's watermark (``found``: what the matcher found
     in the page's OCR ``lines``; ``targets``: the identity's, built already). ``lattice``:
-    also the lattice's points (mask; verify, on a page masked by hand, has no whole tiles left
-    to fit it from)."""
+    also the tiles hidden behind dark text: the lattice's points and the copies of the tiles
+    read (mask; verify, on a page masked by hand, has no whole tiles left to fit or copy)."""
     depth = ink_depth(image)
     marks = read_watermark(depth, lines, rotation, found, identity)
     if not marks:
@@ -290,7 +295,7 @@ def watermark_findings(
         # does not reach.
         copies = tile_copies(dedupe([*found, *read, *pieces]), [*lines, *marks], depth, identity)
         guesses = lattice_tiles(dedupe([*found, *read]), lines, depth)
-        pieces += guesses + [c for c in copies if not _covered(c, guesses)]
+        pieces += guesses + [c for c in copies if not _covered(c.bbox, guesses)]
     return WatermarkRead(marks, read, pieces)
 
 
@@ -317,6 +322,9 @@ class LatticeSettings:
     # partial ratio to the target under this) is that text's, not a hidden tile's.
     other_han: int = 2
     other_similarity: float = 60.0
+    # A point whose box a finding overlaps by this share of it is that finding, read a little
+    # off the lattice.
+    found_overlap: float = 0.3
 
 
 LATTICE = LatticeSettings()
@@ -406,8 +414,7 @@ def _missing_tiles(
                 continue
             centre = centres[ref] + i * basis[0] + j * basis[1]
             quad = Quad.from_seq(shape + centre)
-            box = quad.bbox
-            if any(box.intersection(f.bbox).area > 0.3 * box.area for f in found):
+            if _covered(quad.bbox, found, s.found_overlap):
                 continue  # found there, read a little off the lattice
             share = _ink_share(quad, light, s)
             if share is not None and share >= need and need > 0:
@@ -458,22 +465,14 @@ def _light_ink(depth: np.ndarray, w: WatermarkSettings) -> np.ndarray:
 def _ink_share(quad: Quad, light: np.ndarray, s: LatticeSettings) -> float | None:
     """Light ink's share of the part of ``quad`` inside the image; None when too little of it
     lies inside."""
-    h, w = light.shape
-    poly = np.round(np.asarray(quad.points)).astype(np.int32)
-    full = float(cv2.contourArea(poly.astype(np.float32)))
+    poly = np.round(np.asarray(quad.points)).astype(np.float32)
+    full = float(cv2.contourArea(poly))
     if full <= 0:
         return None
-    box = quad.bbox.clip(w, h)
-    x0, y0 = int(box.x0), int(box.y0)
-    x1, y1 = min(int(box.x1) + 1, w), min(int(box.y1) + 1, h)
-    if x1 <= x0 or y1 <= y0:
+    values = _quad_values(quad, light)
+    if values.size < s.min_inside * full:
         return None
-    mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
-    cv2.fillPoly(mask, [poly - np.asarray([x0, y0], dtype=np.int32)], 1)
-    inside = int(mask.sum())
-    if inside < s.min_inside * full:
-        return None
-    return float(light[y0:y1, x0:x1][mask > 0].mean())
+    return float(values.mean())
 
 
 @dataclass(frozen=True)
@@ -527,9 +526,7 @@ def tile_copies(
     where the matcher found none is someone else's longer name (王伟 of 王伟民 in a grey roster):
     left, as the matcher left it. ``depth``: the page's ``ink_depth``."""
     h, wd = depth.shape
-    dark = (depth > w.dark_min).astype(np.uint8)
-    size = 2 * w.dark_fringe + 1
-    visible = cv2.dilate(dark, np.ones((size, size), np.uint8)) == 0
+    visible = ~_dark_and_fringe(depth, w)
     light = np.where(_light_ink(depth, w) & visible, depth, 0).astype(np.float32)
     small = (int(round(wd * s.scale)), int(round(h * s.scale)))
     layer = cv2.resize(light, small, interpolation=cv2.INTER_AREA)
@@ -569,7 +566,7 @@ def tile_copies(
         for py, px in _peaks(score, share, template.shape, s):
             shift = np.asarray([px - x0, py - y0], dtype=np.float64) / s.scale
             quad = Quad.from_seq(np.asarray(whole.points) + shift)
-            if _covered(Finding(exemplar.kind, quad, 0.0, OCR, ""), [*found, *out], s.overlap):
+            if _covered(quad.bbox, [*found, *out], s.overlap):
                 continue
             if any(ln.quad.bbox.holds_centre_of(quad.bbox) for ln in refused[exemplar.kind]):
                 continue
@@ -654,25 +651,29 @@ def _peaks(
     return list(zip(rows.tolist(), cols.tolist(), strict=True))
 
 
-def _covered(f: Finding, others: list[Finding], share: float = TILE_COPY.overlap) -> bool:
-    """Whether a finding of ``others`` overlaps ``f``'s box by ``share`` of it."""
-    b = f.quad.bbox
-    return any(b.intersection(o.bbox).area > share * b.area for o in others)
+def _covered(box: BBox, others: list[Finding], share: float = TILE_COPY.overlap) -> bool:
+    """Whether a finding of ``others`` overlaps ``box`` by ``share`` of it."""
+    return any(box.intersection(o.bbox).area > share * box.area for o in others)
 
 
 def _share(quad: Quad, mask: np.ndarray) -> float:
     """The share of ``quad``'s pixels inside the image where ``mask`` holds."""
-    h, w = mask.shape
+    values = _quad_values(quad, mask)
+    return float(values.mean()) if values.size else 0.0
+
+
+def _quad_values(quad: Quad, image: np.ndarray) -> np.ndarray:
+    """``image``'s values at the pixels of ``quad`` that lie inside it (none: empty)."""
+    h, w = image.shape[:2]
     box = quad.bbox.clip(w, h)
     x0, y0 = int(box.x0), int(box.y0)
     x1, y1 = min(int(box.x1) + 1, w), min(int(box.y1) + 1, h)
     if x1 <= x0 or y1 <= y0:
-        return 0.0
+        return image[:0, :0].ravel()
     poly = np.round(np.asarray(quad.points)).astype(np.int32) - np.asarray([x0, y0], np.int32)
     inside = np.zeros((y1 - y0, x1 - x0), np.uint8)
     cv2.fillPoly(inside, [poly], 1)
-    n = int(inside.sum())
-    return float(mask[y0:y1, x0:x1][inside > 0].mean()) if n else 0.0
+    return image[y0:y1, x0:x1][inside > 0]
 
 
 def _fits_its_text(f: Finding, s: TileCopySettings) -> bool:
