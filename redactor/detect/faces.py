@@ -941,18 +941,8 @@ def _eyes_folded_in(face: Face) -> Face:
     """A face cut across just below its eyes and found upside down in the mirrored photo: its
     landmarks sit on the eyes' mirror image as often as on the eyes, so an eye placed beyond
     the photo's top or bottom edge is put back at its mirror place inside the photo."""
-    frame = face.frame
-    assert frame is not None
-
-    def fold(p: Point) -> Point:
-        x, y = p
-        if y > frame.y1:
-            return (x, 2 * frame.y1 - y)
-        if y < frame.y0:
-            return (x, 2 * frame.y0 - y)
-        return p
-
-    return replace(face, left_eye=fold(face.left_eye), right_eye=fold(face.right_eye))
+    assert face.frame is not None
+    return _fold_eyes(face, face.frame, rows=True, columns=False, reach=math.inf)
 
 
 def _eyes_inside_frame(face: Face) -> Face:
@@ -968,19 +958,23 @@ def _eyes_inside_frame(face: Face) -> Face:
     # The eye line's angle to the horizontal, 0-90 degrees: a top or bottom edge runs along
     # it from 0, a side edge from 90.
     lean = math.degrees(math.atan2(abs(ry - ly), abs(rx - lx)))
-    along_rows = lean <= CUT.fold_angle
-    along_columns = 90.0 - lean <= CUT.fold_angle
-    reach = CUT.fold_reach * d
+    rows, columns = lean <= CUT.fold_angle, 90.0 - lean <= CUT.fold_angle
+    return _fold_eyes(face, frame, rows, columns, CUT.fold_reach * d)
+
+
+def _fold_eyes(face: Face, frame: BBox, rows: bool, columns: bool, reach: float) -> Face:
+    """The face with an eye up to ``reach`` beyond the top or bottom edge of ``frame``
+    (``rows``) or beyond a side (``columns``) mirrored back inside it across that edge."""
 
     def fold(p: Point) -> Point:
         x, y = p
-        if along_rows and frame.y1 < y <= frame.y1 + reach:
+        if rows and frame.y1 < y <= frame.y1 + reach:
             y = 2 * frame.y1 - y
-        elif along_rows and frame.y0 - reach <= y < frame.y0:
+        elif rows and frame.y0 - reach <= y < frame.y0:
             y = 2 * frame.y0 - y
-        if along_columns and frame.x1 < x <= frame.x1 + reach:
+        if columns and frame.x1 < x <= frame.x1 + reach:
             x = 2 * frame.x1 - x
-        elif along_columns and frame.x0 - reach <= x < frame.x0:
+        elif columns and frame.x0 - reach <= x < frame.x0:
             x = 2 * frame.x0 - x
         return (x, y)
 
