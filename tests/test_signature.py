@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 import pytest
@@ -70,6 +72,18 @@ def test_an_empty_signature_field_adds_no_region(frame: str, degradation: str):
     assert _read(page) == []
 
 
+def _signature_covered(
+    image: np.ndarray, masked: np.ndarray, quad: Sequence[Sequence[float]]
+) -> float:
+    """As in test_pipeline: the share of the signature box's background (``quad``, relative
+    to the page) turned to the fill."""
+    h, w = image.shape[:2]
+    region = np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(region, np.round(np.asarray(quad) * [w, h]).astype(np.int32), 1)
+    light = (image.min(axis=2) > 150) & region.astype(bool)
+    return float(((masked.max(axis=2) < 70) & light).sum()) / float(light.sum())
+
+
 @pytest.mark.parametrize("frame", ["underline", "box", "dotted"])
 def test_a_signed_field_is_still_masked(frame: str):
     rng = np.random.default_rng(800 + st.FIELD_FRAMES.index(frame))
@@ -77,12 +91,7 @@ def test_a_signed_field_is_still_masked(frame: str):
     found = _read(page)
     masked = mask_page(Page("sig.png", 1, page.image, float(page.dpi)), found, MaskOptions())
     [truth] = [it for it in page.items if it.kind == "signature"]
-    h, w = page.image.shape[:2]
-    region = np.zeros((h, w), np.uint8)
-    cv2.fillConvexPoly(region, np.round(np.asarray(truth.quad) * [w, h]).astype(np.int32), 1)
-    # As in test_pipeline: the share of the signature box's background turned to the fill.
-    light = (page.image.min(axis=2) > 150) & region.astype(bool)
-    share = float(((masked.max(axis=2) < 70) & light).sum()) / float(light.sum())
+    share = _signature_covered(page.image, masked, truth.quad)
     assert share >= 0.99, f"signature only {share:.1%} covered"
 
 
@@ -118,9 +127,5 @@ def test_a_signature_on_a_born_digital_page_read_with_the_labels_colon_is_found(
     found = find_signatures([*page.text_lines, *ocr.lines], page.image, ocr.rotation)
     masked = mask_page(page, found, MaskOptions())
     [sig] = [it for it in truth.items if it.kind == "signature"]
-    h, w = page.image.shape[:2]
-    region = np.zeros((h, w), np.uint8)
-    cv2.fillConvexPoly(region, np.round(np.asarray(sig.quad) * [w, h]).astype(np.int32), 1)
-    light = (page.image.min(axis=2) > 150) & region.astype(bool)
-    share = float(((masked.max(axis=2) < 70) & light).sum()) / float(light.sum())
+    share = _signature_covered(page.image, masked, sig.quad)
     assert share >= 0.99, f"signature only {share:.1%} covered"
