@@ -302,6 +302,84 @@ def latin_references(idt: Identity, rng: Rng, n: int) -> list[Phrase]:
     return out
 
 
+# Author lines with initials (Vancouver, as PubMed and medical journals write them, and given name
+# first, as IEEE and English bylines do), and English sentences with the name in pinyin: {a} is
+# the applicant or a namesake, {x} and {y} other authors.
+INITIALS_LINES = (
+    "{a}, {x}, {y}. Early rehabilitation after stroke. Chin J Rehabil. {year};12(3):45-51.",
+    "{x}, {a}*, {y}. Nursing of elderly patients in county hospitals.",
+    "{x}1, {y}2, {a}3",
+    "Corresponding author: {a}, E-mail: office@example.cn",
+    '{a}, {x} and {y}, "Soil salinity in arid land," Arid Land Res., vol. 4, pp. 22-30, {year}.',
+)
+# The name in pinyin inside English prose: OCR of such lines often drops a space, running the
+# name into the next word (Dr.WANG Weihas worked).
+PINYIN_PROSE = (
+    "This is to certify that Dr. {a} has worked at our hospital since {year}.",
+    "{a} was awarded the prize for outstanding teaching in {year}.",
+    "We thank {a} for the data and {x} for comments.",
+)
+
+
+def _initials_author(surname: str, given: Sequence[str], rng: Rng) -> str:
+    """An author with initials: Vancouver (`Wang W`, `Zhang XM`) or given name first (`W. Wang`,
+    `X.-M. Zhang`, `X. M. ZHANG`)."""
+    initials = [g[0].upper() for g in given]
+    style = int(rng.integers(0, 4))
+    if style == 0:
+        return f"{surname.capitalize()} {''.join(initials)}"
+    if style == 1:
+        return f"{'.-'.join(initials)}. {surname.capitalize()}"
+    if style == 2:
+        return f"{' '.join(i + '.' for i in initials)} {surname.upper()}"
+    return (
+        f"{initials[0]}. {surname.capitalize()}"
+        if len(initials) == 1
+        else (f"{surname.capitalize()} {''.join(initials)}")
+    )
+
+
+def _pinyin_person(surname: str, given: Sequence[str], rng: Rng) -> str:
+    """A name in pinyin as English prose writes it: `WANG Wei`, `Wei Wang`, `Wang Wei`."""
+    given_word = "".join(given).capitalize()
+    style = int(rng.integers(0, 3))
+    if style == 0:
+        return f"{surname.upper()} {given_word}"
+    if style == 1:
+        return f"{given_word} {surname.capitalize()}"
+    return f"{surname.capitalize()} {given_word}"
+
+
+def initials_references(idt: Identity, rng: Rng, n: int) -> list[Phrase]:
+    """``n`` lines, alternately author lines with initials and English sentences with the name in
+    pinyin; half with the applicant (truth ``name``), half with a namesake: the same surname and
+    a given name whose first letter differs (``other_name``, should stay visible)."""
+    sur_han, given_han = _split_name(idt.name)
+    surname, given = "".join(_syllables(sur_han)), _syllables(given_han)
+    others = [g for g in OTHER_GIVEN if _syllables(g)[0][0] != given[0][0]]
+    out: list[Phrase] = []
+    for i in range(n):
+        own = i % 4 < 2
+        who = given if own else _syllables(_pick(rng, others))
+        kind = "name" if own else "other_name"
+        prose = i % 2 == 1
+        author = (_pinyin_person if prose else _initials_author)(surname, who, rng)
+        fillers = []
+        for _ in range(2):
+            sur = _pick(rng, [c for c in SURNAMES if _syllables(c)[0] != surname])
+            maker = _pinyin_person if prose else _initials_author
+            fillers.append(maker(_syllables(sur)[0], _syllables(_pick(rng, OTHER_GIVEN)), rng))
+        marks = {
+            "a": (author, kind),
+            "x": (fillers[0], None),
+            "y": (fillers[1], None),
+            "year": (str(int(rng.integers(2005, 2025))), None),
+        }
+        template = _pick(rng, PINYIN_PROSE if prose else INITIALS_LINES)
+        out.append(Phrase(tuple(p for p in _fill(template, marks) if p[0]), "initials"))
+    return out
+
+
 def draw_lines(
     lines: Sequence[Sequence[Part]], rng: Rng, *, dpi: int = 150, kind: str = "phrases"
 ) -> SynthPage:

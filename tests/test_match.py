@@ -391,6 +391,52 @@ def test_surname_comma_given_name_in_reference_lists():
         assert find_identity([make_line(other)], xiaoming) == [], other
 
 
+def test_author_initials_vancouver_and_given_name_first():
+    """Medical journals (Vancouver, PubMed) write `Wang W, Li Q`; IEEE and English bylines
+    `W. Wang`. A probe page drawn outside samples/ left both visible. An initial that fits is
+    the applicant (lean to masking, as for `Wang, W.`); more initials than the name has, one
+    that does not fit, or words of a sentence are someone else or no name."""
+    for line in (
+        "Wang W, Li Q, Zhang M, Liu Y",
+        "Li Q, Wang W. Early rehabilitation. Chin J Rehabil. 2022;12(3):45-51.",
+        "Wang W1*, Li Q2",
+        "Corresponding author: W. Wang, E-mail: ww@example.cn",
+        "W. WANG, Q. Dong and J. H. ZHENG",
+    ):
+        assert texts(find_identity([make_line(line)], WANG), NAME), line
+    for other in (
+        "Wang WM, Li Q",
+        "Wang Q, Li W",
+        "Huang W, Li Q",
+        "Q. Wang, W. Zhang",
+        "L. W. Wang",
+        "the Wang W. formula",
+        "wang w is",
+    ):
+        assert find_identity([make_line(other)], WANG) == [], other
+    xiaoming = Identity(name="张晓明", unit="博乐市第一中学")
+    for line in ("Zhang XM, Li Q", "X.-M. Zhang", "X. M. ZHANG", "Zhang X, Li W"):
+        assert texts(find_identity([make_line(line)], xiaoming), NAME), line
+    for other in ("Zhang XQ, Li W", "X.-Q. Zhang", "Q. Zhang"):
+        assert find_identity([make_line(other)], xiaoming) == [], other
+
+
+def test_a_pinyin_name_run_into_the_next_word_by_ocr_is_the_name():
+    """OCR of an English line read `This is to certify that Dr. WANG Wei has worked` as
+    `Thisistocertifythat Dr.WANG Weihas workedat`: the name ran into `has` and was left
+    visible (a probe page). Letters run onto the name that spell no pinyin are another word;
+    letters that do are more of a longer name (Wang Weiming is someone else)."""
+    for line in (
+        "Thisistocertifythat Dr.WANG Weihas workedat our hospital",
+        "WANG Weiwas awarded",
+        "We thank Wei Wangfor the data",
+        "ProfWang Wei",
+    ):
+        assert texts(find_identity([make_line(line)], WANG), NAME), line
+    for other in ("Wang Weiming has", "WANG Weihua was", "Xiaowang Wei", "Wei Wangming"):
+        assert find_identity([make_line(other)], WANG) == [], other
+
+
 def test_a_surname_comma_match_masks_the_name_not_the_line():
     line = make_line("Li, Q., Wang, W. (2024) Title")
     (found,) = find_identity([line], WANG)

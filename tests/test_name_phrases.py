@@ -166,6 +166,27 @@ def test_mask_finds_surname_comma_names_in_a_reference_list_read_by_ocr():
     assert [page.items[i].text for i in names if shares[i] < 0.9] == []
 
 
+@pytest.mark.parametrize("which", [0, 1])
+def test_author_initials_and_pinyin_prose_read_by_ocr_are_masked(which: int):
+    """Author lines with initials (`Wang W`, `W. Wang`) and English sentences with the name in
+    pinyin, drawn and read by OCR (which runs words together): the applicant's are masked, a
+    namesake's with another initial stays visible."""
+    from redactor.find import find_on_page
+
+    rng = np.random.default_rng(81 + which)
+    idt = synth.IDENTITIES[which]
+    phrases = st.initials_references(idt, rng, 12)
+    page = st.draw_lines([p.parts for p in phrases], rng)
+    options = MaskOptions(seals="off", eyes="off", signatures=False, check="off")
+    found = find_on_page(Page("refs.png", 1, page.image, float(page.dpi)), _identity(idt), options)
+    shares = _shares(page, [f for f in found.findings if f.kind == NAME])
+    names = [i for i, it in enumerate(page.items) if it.kind == "name"]
+    others = [i for i, it in enumerate(page.items) if it.kind == "other_name"]
+    assert len(names) >= 5 and len(others) >= 5
+    assert [page.items[i].text for i in names if shares[i] < 0.9] == []
+    assert [page.items[i].text for i in others if shares[i] > 0.2] == []
+
+
 def test_a_rare_name_character_read_unsurely_is_the_name():
     """A probe drawn outside samples/: OCR read 申请人：马骉 as 申请人：马弱 (弱 at 0.5) and the
     name stayed visible while the page's three other 马骉 were masked. One Han character read

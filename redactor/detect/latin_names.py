@@ -60,6 +60,15 @@ def _alt(options: set[str] | tuple[str, ...]) -> str:
     return "(?:" + "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True)) + ")"
 
 
+def _surname_spellings(
+    per_char: tuple[tuple[str, ...], ...], split: int, s: SurnameCommaSettings
+) -> set[str]:
+    """The surname's spellings when it takes the first ``split`` characters (at most
+    ``max_surnames``: polyphonic surnames)."""
+    combos = itertools.islice(itertools.product(*per_char[:split]), s.max_surnames)
+    return {"".join(c) for c in combos}
+
+
 @lru_cache(maxsize=64)
 def _pattern(name: str, s: SurnameCommaSettings = SETTINGS) -> _Pattern | None:
     """One regex over a folded line for every split and spelling of ``name``. Group ``end``
@@ -70,10 +79,7 @@ def _pattern(name: str, s: SurnameCommaSettings = SETTINGS) -> _Pattern | None:
     join = f"[\\s{re.escape(s.joiners)}]*"
     entries = []
     for split in surname_splits(len(per_char)):
-        surnames = {
-            "".join(c)
-            for c in itertools.islice(itertools.product(*per_char[:split]), s.max_surnames)
-        }
+        surnames = _surname_spellings(per_char, split, s)
         given = per_char[split:]
         full = join.join(_alt(g) for g in given)
         initials = _alt({g[0] for g in given[0]}) + "".join(
@@ -113,6 +119,92 @@ def _starts_an_entry(folded: str, start: int, s: SurnameCommaSettings = SETTINGS
 
 # Initials that end right before the surname: `L.`, `X.-M.`, `X. M.` (folded, lower case).
 _INITIALS_BEFORE = re.compile(r"(?:^|[^a-z])[a-z]\.(?:[\s\-\u2010\u2011]*[a-z]\.)*$")
+
+
+@dataclass(frozen=True)
+class _InitialsPatterns:
+    vancouver: re.Pattern[str]
+    given_first: re.Pattern[str]
+    target: Target
+
+
+@lru_cache(maxsize=64)
+def _initials_patterns(name: str, s: SurnameCommaSettings = SETTINGS) -> _InitialsPatterns | None:
+    """Two more ways author lists write a name with initials, over a folded line:
+
+    - Vancouver (medical journals, PubMed): the surname, a space, the given name's initials run
+      together, then a comma, a full stop, an affiliation mark or the line's end (`Wang W, Li Q`;
+      `Zhang XM`);
+    - given name first (IEEE, English bylines): the initials, then the surname (`W. Wang`,
+      `X.-M. Zhang`, `X M Zhang`).
+
+    Groups ``ini`` and ``sur`` let the caller check the case the line was written in."""
+    per_char = name_syllables(name)
+    if per_char is None:
+        return None
+    join = f"[\\s{re.escape(s.joiners)}]*"
+    vancouver, given_first = [], []
+    for split in surname_splits(len(per_char)):
+        surnames = _alt(_surname_spellings(per_char, split, s))
+        firsts = [_alt({r[0] for r in g}) for g in per_char[split:]]
+        run = firsts[0] + "".join(f"(?:{f})?" for f in firsts[1:])
+        dotted = firsts[0] + "".join(f"(?:\\.?{join}{f})?" for f in firsts[1:])
+        vancouver.append(f"(?P<sur{split}>{surnames})\\s+(?P<ini{split}>{run})")
+        given_first.append(f"(?P<ini{split}>{dotted})(?:\\.\\s*|\\s+)(?P<sur{split}>{surnames})")
+    # Vancouver: no further letter after the initials, then what ends an author entry.
+    v_end = "(?![a-z])(?=\\s*(?:[,.;:*\\d\u00b9\u00b2\u00b3\u2020\u2021]|$))"
+    # Given name first: no letter after the surname (`W. Wangming`). A surname-comma list
+    # writes a comma after each initial (`Li, W., Wang, Q.`), so its `W., Wang` is no match.
+    g_end = "(?![a-z])"
+    target = Target(normalise(name), NAME, name + " (pinyin)", 0, True, True)
+    return _InitialsPatterns(
+        re.compile(f"(?<![a-z])(?:{'|'.join(vancouver)}){v_end}"),
+        re.compile(f"(?<![a-z])(?:{'|'.join(given_first)}){g_end}"),
+        target,
+    )
+
+
+def _group(m: re.Match[str], prefix: str) -> tuple[int, int]:
+    """The span of the one ``prefix<split>`` group that took part in the match."""
+    for key, value in m.groupdict().items():
+        if key.startswith(prefix) and value is not None:
+            return m.span(key)
+    raise ValueError(prefix)
+
+
+def _written_as_initials(raw: str, m: re.Match[str]) -> bool:
+    """Whether the line writes the match as an author's name: capital initials, and a surname
+    with a capital first letter (`Wang W`, `W. WANG`), not words of a sentence (`wang w`)."""
+    i0, i1 = _group(m, "ini")
+    s0, _ = _group(m, "sur")
+    initials = [c for c in raw[i0:i1] if c.isalpha()]
+    return all(c.isupper() for c in initials) and raw[s0].isupper()
+
+
+def find_initials(lines: list[TextLine], identity: Identity) -> list[Finding]:
+    """Every Vancouver (`Wang W`) and given-name-first (`W. Wang`) form of the applicant's name
+    in author lists (see ``_initials_patterns``): an initial that fits is the applicant, as in
+    the surname-comma form; more initials than the name has, or one that does not fit, is
+    someone else (`Wang WM`, `Q. Wang`)."""
+    patterns = _initials_patterns(identity.name) if identity.pinyin else None
+    if patterns is None:
+        return []
+    findings: list[Finding] = []
+    for line in lines:
+        folded = _folded(line.text)
+        hits = [
+            m for m in patterns.vancouver.finditer(folded) if _starts_an_entry(folded, m.start())
+        ]
+        hits += [
+            m
+            for m in patterns.given_first.finditer(folded)
+            if not _INITIALS_BEFORE.search(folded[: m.start()].rstrip())
+        ]
+        for m in hits:
+            if _written_as_initials(line.text, m):
+                span = LineSpan(line, m.start(), m.end())
+                findings.extend(span_findings(patterns.target, [span], 0))
+    return findings
 
 
 def find_surname_comma(lines: list[TextLine], identity: Identity) -> list[Finding]:

@@ -167,6 +167,38 @@ def name_syllables(name: str) -> tuple[tuple[str, ...], ...] | None:
     return tuple(tuple(sorted({v for r in rs for v in variants(r)})[:4]) for rs in readings)
 
 
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable with a vowel (ü also as u and yu), from pypinyin's
+    single-character dictionary: the syllables a Chinese name is spelled with (the interjections
+    m, n, ng, hm are no name's)."""
+    if "pypinyin" not in sys.modules:
+        _import_pypinyin_without_phrases()
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out: set[str] = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            r = to_normal(reading)
+            if any(v in r for v in "aeiouv"):
+                out |= {r, r.replace("v", "u"), r.replace("v", "yu")} if "v" in r else {r}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1024)
+def spells_pinyin(letters: str) -> bool:
+    """Whether ``letters`` (lower case) are one or more whole pinyin syllables run together:
+    the rest of a longer name (Weiming, Weihua), not another word (has, and, worked)."""
+    syllables = pinyin_syllables()
+    longest = max(map(len, syllables))
+    ends = {0}
+    for i in range(1, len(letters) + 1):
+        if any(i - k in ends and letters[i - k : i] in syllables for k in range(1, longest + 1)):
+            ends.add(i)
+    return len(letters) in ends and bool(letters)
+
+
 def surname_splits(n_chars: int) -> tuple[int, ...]:
     """How many characters the surname may take: one, or for names of three or more characters
     also two (欧阳), so no surname table is needed."""
@@ -627,6 +659,24 @@ def _latin_boundary_ok(raw: str, start: int, end: int) -> bool:
     return not before.isalpha() and not after.isalpha()
 
 
+def _joined_word(letters: str) -> bool:
+    """Whether letters run onto a pinyin name are another word OCR joined to it, not more of a
+    name: OCR of English lines often drops the space (`Dr.WANG Weihas worked`), while the
+    letters of a longer name spell pinyin (`Wang Weiming`, `Xiaowang Wei`)."""
+    return bool(letters) and not spells_pinyin(fold(letters).lower())
+
+
+def _latin_name_boundary_ok(raw: str, start: int, end: int) -> bool:
+    """A pinyin name's match may run into a word only where that word is no pinyin (see
+    ``_joined_word``); a word boundary is always fine. Lean to masking: the name followed by
+    a word is the applicant's."""
+    before = re.search(r"[^\W\d_]+$", raw[:start])
+    after = re.match(r"[^\W\d_]+", raw[end:])
+    return (before is None or _joined_word(before.group(0))) and (
+        after is None or _joined_word(after.group(0))
+    )
+
+
 @dataclass(frozen=True)
 class LineSpan:
     """A stretch of one line: the characters [start, end) of ``line``."""
@@ -687,8 +737,9 @@ def _accept(target: Target, spans: list[LineSpan], others: tuple[str, ...] = ())
         if any(p in raw for p in ",，;；、"):
             return False
     if target.latin:
-        return all(_latin_boundary_ok(s.line.text, s.start, s.end) for s in spans[:1]) and all(
-            _latin_boundary_ok(s.line.text, s.start, s.end) for s in spans[-1:]
+        ok = _latin_name_boundary_ok if target.person else _latin_boundary_ok
+        return all(ok(s.line.text, s.start, s.end) for s in spans[:1]) and all(
+            ok(s.line.text, s.start, s.end) for s in spans[-1:]
         )
     if target.person and len(spans) == 1:
         s = spans[0]
@@ -813,11 +864,15 @@ def find_identity(
     targets built already (mask builds them once per identity). The one finder of names that
     mask, its self-check and verify share, so what verify fails mask has masked."""
     # Imported here: latin_names builds on this module's matching.
-    from redactor.detect.latin_names import find_surname_comma
+    from redactor.detect.latin_names import find_initials, find_surname_comma
 
     lines = list(lines)
     wanted = list(targets) if targets is not None else build_targets(identity)
-    found = find_in_lines(lines, wanted) + find_surname_comma(lines, identity)
+    found = (
+        find_in_lines(lines, wanted)
+        + find_surname_comma(lines, identity)
+        + find_initials(lines, identity)
+    )
     return dedupe(found)
 
 
