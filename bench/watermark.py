@@ -66,13 +66,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--pages", type=int, default=12)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--latin", action="store_true", help="the name tiled in pinyin, level too, grey or blue"
+    )
     args = parser.parse_args()
     configure(EngineSettings(threads=args.threads))
     total = left = 0
     shares: list[float] = []
     beyond: list[float] = []
     cpu = 0.0
-    pages = watermark_pages(args.seed, args.pages)
+    pages = watermark_pages(args.seed, args.pages, args.latin)
     with tempfile.TemporaryDirectory() as tmp:
         for i, page in enumerate(pages):
             folder = Path(tmp) / f"p{i:02d}"
@@ -99,7 +102,7 @@ def main() -> None:
             shares.append(float(changed.mean()))
             beyond.append(beyond_targets(page, changed))
             print(
-                f"{name:16s} {page.kind:11s} angle {page.angle:4d} grey {page.grey:3d} "
+                f"{name:16s} {page.kind:13s} angle {page.angle:4d} grey {page.grey:3d} "
                 f"size {page.size:3d} dark {page.dark!s:5s} tiles {n:3d} left {k:3d} "
                 f"painted {changed.mean():.3f} beyond {beyond[-1]:.3f}",
                 flush=True,

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from samples.synth import IDENTITIES, FontMissingError
+from samples.synth import IDENTITIES, FontMissingError, _split_name
 
 FONTS = (
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
@@ -41,6 +41,11 @@ ROWS = (
     ("授予单位", "自治区继续医学教育委员会"),
 )
 KINDS = ("name_digits", "name_digits", "name", "unit", "name_date", "unit_name")
+# Watermarks of the name in pinyin (WeCom and DingTalk write a user's English name; some OA
+# systems the account, wangwei): level too, and in a light blue as well as grey.
+LATIN_KINDS = ("pinyin_digits", "pinyin", "pinyin_date")
+LATIN_ANGLES = (0, 0, -15, -20, -30, 15, 20, 30)
+LIGHT_BLUES = ((176, 198, 236), (196, 212, 240), (160, 188, 232))
 NAME_PART, UNIT_PART = 1, 2
 
 
@@ -56,6 +61,7 @@ class WatermarkPage:
     size: int
     dark: bool
     jpeg: int | None  # the JPEG quality it is saved at, None for PNG
+    ink: tuple[int, int, int] | None = None  # a coloured watermark's ink (None: grey)
 
 
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
@@ -91,25 +97,46 @@ def _record_page(rng: random.Random, w: int, h: int, dark: bool) -> Image.Image:
     return im
 
 
-def watermark_page(rng: random.Random) -> WatermarkPage:
-    """One screenshot with a tiled watermark of a random applicant."""
+def _pinyin(name: str, rng: random.Random) -> str:
+    """The name in pinyin as a watermark writes it: WANG WEI, Wang Wei, wangwei, WEI WANG."""
+    from pypinyin import lazy_pinyin
+
+    surname, given = ("".join(lazy_pinyin(t)).replace("v", "u") for t in _split_name(name))
+    style = rng.randint(0, 3)
+    if style == 0:
+        return f"{surname.upper()} {given.upper()}"
+    if style == 1:
+        return f"{surname.capitalize()} {given.capitalize()}"
+    if style == 2:
+        return surname + given
+    return f"{given.upper()} {surname.upper()}"
+
+
+def watermark_page(rng: random.Random, latin: bool = False) -> WatermarkPage:
+    """One screenshot with a tiled watermark of a random applicant; ``latin``: of the name in
+    pinyin (``LATIN_KINDS``), level or at an angle, grey or light blue."""
     dark = rng.random() < 0.2
     w = rng.choice([1080, 1170, 750, 1242])
     h = int(w * rng.uniform(1.9, 2.3))
     page = _record_page(rng, w, h, dark)
     identity = rng.choice(IDENTITIES)
-    kind = rng.choice(KINDS)
+    kind = rng.choice(LATIN_KINDS if latin else KINDS)
     tail = {
         "name_digits": f" {rng.randint(1000, 9999)}",
         "name_date": f" {rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "pinyin_digits": f" {rng.randint(1000, 9999)}",
+        "pinyin_date": f" {rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
     }.get(kind, "")
+    name = _pinyin(identity.name, rng) if latin else identity.name
     words: list[tuple[str, int]] = {
         "unit": [(identity.unit, UNIT_PART)],
         "unit_name": [(identity.unit, UNIT_PART), (" ", 0), (identity.name, NAME_PART)],
-    }.get(kind, [(identity.name, NAME_PART), (tail, 0)])
+    }.get(kind, [(name, NAME_PART), (tail, 0)])
     font = _font(rng.choice(FONTS), int(w * rng.uniform(0.026, 0.045)))
-    angle = rng.choice([-15, -20, -25, -30, -35, -45, 15, 20, 30])
+    angles = LATIN_ANGLES if latin else (-15, -20, -25, -30, -35, -45, 15, 20, 30)
+    angle = rng.choice(angles)
     grey = rng.randint(45, 70) if dark else rng.randint(195, 232)
+    colour = rng.choice(LIGHT_BLUES) if latin and not dark and rng.random() < 0.5 else None
     width = sum(font.getlength(t) for t, _ in words)
     step = (int(width + w * rng.uniform(0.12, 0.3)), int(font.size * rng.uniform(4.5, 8)))
     ink = Image.new("L", (2 * w, 2 * h), 0)
@@ -128,7 +155,9 @@ def watermark_page(rng: random.Random) -> WatermarkPage:
     box = (w // 2, h // 2, w // 2 + w, h // 2 + h)
     ink = ink.rotate(angle, resample=Image.Resampling.BICUBIC).crop(box)
     tags = tags.rotate(angle, resample=Image.Resampling.NEAREST).crop(box)
-    page.paste(Image.new("RGB", (w, h), (grey,) * 3), (0, 0), ink.point(lambda v: int(v * 0.95)))
+    page.paste(
+        Image.new("RGB", (w, h), colour or (grey,) * 3), (0, 0), ink.point(lambda v: int(v * 0.95))
+    )
     jpeg = rng.choice([70, 85, 92]) if rng.random() < 0.3 else None
     return WatermarkPage(
         np.asarray(page),
@@ -141,9 +170,10 @@ def watermark_page(rng: random.Random) -> WatermarkPage:
         font.size,
         dark,
         jpeg,
+        colour,
     )
 
 
-def watermark_pages(seed: int, pages: int) -> list[WatermarkPage]:
+def watermark_pages(seed: int, pages: int, latin: bool = False) -> list[WatermarkPage]:
     rng = random.Random(seed)
-    return [watermark_page(rng) for _ in range(pages)]
+    return [watermark_page(rng, latin) for _ in range(pages)]

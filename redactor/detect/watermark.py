@@ -505,6 +505,9 @@ class TileCopySettings:
     # An exemplar's quad holds its text: Han glyphs' advance over the line's height within
     # these bounds (a quad of the whole line under a piece's text is no exemplar).
     glyph_aspect: tuple[float, float] = (0.6, 1.6)
+    # The same for a name or unit tiled in Latin letters (WANG WEI, an English unit name):
+    # letters are narrower, and OCR's box of a line of capitals is taller than a Han line's.
+    latin_aspect: tuple[float, float] = (0.3, 1.2)
 
 
 TILE_COPY = TileCopySettings()
@@ -552,8 +555,10 @@ def tile_copies(
         ]
         for kind in TEXT_KINDS
     }
-    # The tiles' glyph advance: the median of the exemplars' (whole targets and pieces).
-    advance = float(np.median([f.quad.width / len(_plain(f.text)) for f, _ in exemplars]))
+    # The tiles' glyph advance: the median of the Han exemplars' (whole targets and pieces);
+    # only Han pieces are completed.
+    han = [f.quad.width / len(_plain(f.text)) for f, _ in exemplars if _all_han(f.text)]
+    advance = float(np.median(han)) if han else 0.0
     out: list[Finding] = []
     for exemplar, box in exemplars:
         x0, y0 = int(box.x0) + pad, int(box.y0) + pad
@@ -676,22 +681,37 @@ def _quad_values(quad: Quad, image: np.ndarray) -> np.ndarray:
     return image[y0:y1, x0:x1][inside > 0]
 
 
+def _all_han(text: str) -> bool:
+    plain = _plain(text)
+    return bool(plain) and all(is_han(c) for c in plain)
+
+
 def _fits_its_text(f: Finding, s: TileCopySettings) -> bool:
-    """Whether ``f``'s text is Han characters alone, as many as its quad holds (a piece's text
-    may be its whole line's, 马文博 2117, or its quad the whole line's)."""
+    """Whether ``f``'s text is Han characters alone, or Latin letters alone (a name tiled in
+    pinyin), as many as its quad holds (a piece's text may be its whole line's, 马文博 2117,
+    or its quad the whole line's)."""
     text = _plain(f.text)
-    if not text or not all(is_han(c) for c in text) or f.quad.height <= 0:
+    if not text or f.quad.height <= 0:
+        return False
+    if all(is_han(c) for c in text):
+        low, high = s.glyph_aspect
+    elif all("a" <= c <= "z" for c in text):
+        low, high = s.latin_aspect
+    else:
         return False
     glyph = f.quad.width / len(text) / f.quad.height
-    return s.glyph_aspect[0] <= glyph <= s.glyph_aspect[1]
+    return low <= glyph <= high
 
 
 def _completed(piece: Finding, forms: list[str], advance: float, s: TileCopySettings) -> Quad:
     """``piece``'s quad grown along its line over the characters of the target form it is a
     piece of (博尔塔拉蒙古自治州 of the unit: four more glyphs to the right) at ``advance``
     pixels a glyph (the tiles' own: a piece's box may run past its glyphs); its own quad when
-    it is a whole target or no piece of one. Its text is Han alone (``_fits_its_text``)."""
+    it is a whole target or no piece of one, or is written in Latin letters (a piece's advance
+    is the Han tiles')."""
     text = _plain(piece.text)
+    if not _all_han(text):
+        return piece.quad
     for form in forms:
         if len(form) <= len(text):
             continue
