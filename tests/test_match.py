@@ -435,6 +435,11 @@ def test_a_pinyin_name_run_into_the_next_word_by_ocr_is_the_name():
         assert texts(find_identity([make_line(line)], WANG), NAME), line
     for other in ("Wang Weiming has", "WANG Weihua was", "Xiaowang Wei", "Wei Wangming"):
         assert find_identity([make_line(other)], WANG) == [], other
+    # A letter run on that completes the name's last syllable is a longer name: Li Nan.
+    li_na = Identity(name="李娜", unit="博乐市第一中学")
+    assert texts(find_identity([make_line("Li Nahas worked")], li_na), NAME)
+    for other in ("Li Nan", "LI Nanjing", "Li Nang"):
+        assert find_identity([make_line(other)], li_na) == [], other
 
 
 def test_a_surname_comma_match_masks_the_name_not_the_line():

@@ -659,22 +659,33 @@ def _latin_boundary_ok(raw: str, start: int, end: int) -> bool:
     return not before.isalpha() and not after.isalpha()
 
 
-def _joined_word(letters: str) -> bool:
-    """Whether letters run onto a pinyin name are another word OCR joined to it, not more of a
-    name: OCR of English lines often drops the space (`Dr.WANG Weihas worked`), while the
-    letters of a longer name spell pinyin (`Wang Weiming`, `Xiaowang Wei`)."""
-    return bool(letters) and not spells_pinyin(fold(letters).lower())
+def _joined_word(word: str) -> bool:
+    """Whether ``word``, the letters of a pinyin name's edge and those OCR ran onto it, is two
+    words joined, not one longer name: OCR of English lines often drops the space (`Dr.WANG
+    Weihas worked`), while a longer name spells pinyin whole (`Weiming`, `Xiaowang`, and
+    `Nan` of Li Nan, where the letter run on completes the name's own last syllable)."""
+    return not spells_pinyin(fold(word).lower())
+
+
+_LETTERS_END = re.compile(r"[^\W\d_]+$")
+_LETTERS_START = re.compile(r"[^\W\d_]+")
 
 
 def _latin_name_boundary_ok(raw: str, start: int, end: int) -> bool:
-    """A pinyin name's match may run into a word only where that word is no pinyin (see
-    ``_joined_word``); a word boundary is always fine. Lean to masking: the name followed by
-    a word is the applicant's."""
-    before = re.search(r"[^\W\d_]+$", raw[:start])
-    after = re.match(r"[^\W\d_]+", raw[end:])
-    return (before is None or _joined_word(before.group(0))) and (
-        after is None or _joined_word(after.group(0))
-    )
+    """A pinyin name's match may run into a word only where the two do not spell pinyin
+    together (see ``_joined_word``); a word boundary is always fine. Lean to masking: the
+    name followed by a word is the applicant's."""
+    before = _LETTERS_END.search(raw[:start])
+    if before is not None:
+        first = _LETTERS_START.match(raw[start:end])
+        if not _joined_word(before.group(0) + (first.group(0) if first else "")):
+            return False
+    after = _LETTERS_START.match(raw[end:])
+    if after is not None:
+        last = _LETTERS_END.search(raw[start:end])
+        if not _joined_word((last.group(0) if last else "") + after.group(0)):
+            return False
+    return True
 
 
 @dataclass(frozen=True)
