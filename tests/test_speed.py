@@ -400,3 +400,23 @@ def test_the_ocr_models_give_their_tensors_back_after_each_page(
     path = _small_page(tmp_path / "in")
     mask_file(path, Path(path.name), tmp_path / "out", IDENTITY, MaskOptions())
     assert len(calls) == 2
+
+
+def test_the_recogniser_keeps_no_memory_for_every_line_width_it_has_read() -> None:
+    """OpenVINO compiles a model again for each input shape and keeps every shape's kernels and
+    buffers (a cache of 5000 shapes by default): the recogniser sees a new width at almost every
+    line, and a worker grew by 2-5 MB a width, file after file (150 widths: +470 MiB). The
+    cache is bounded (engines.RUNTIME_CACHE): the growth stops at that many shapes."""
+    from redactor.detect.text import OcrEngine
+
+    engine = OcrEngine.get()
+    engine._load_rec_model()
+    if engines.ocr_backend() != engines.OPENVINO or not Path("/proc/self/statm").exists():
+        pytest.skip("the OCR models run on onnxruntime here (no shape cache)")
+    line = draw_text_page([f"{NAME}，{UNIT}，{NAME}，{UNIT}，{NAME}，{UNIT}"], width=1300)
+    rows = np.flatnonzero((line < 128).any(axis=(1, 2)))
+    strip = np.ascontiguousarray(line[max(0, rows[0] - 8) : rows[-1] + 8])
+    before = _rss_mib()
+    for width in range(61, 1241, 8):  # 148 widths
+        engine(np.ascontiguousarray(strip[:, :width]), use_det=False, use_cls=False, use_rec=True)
+    assert _rss_mib() - before < 320

@@ -91,8 +91,34 @@ class OcrEngine:
                     }
                 )
                 _time_steps(cls._engine)
+                _bound_caches(cls._engine)
                 engines.on_release(functools.partial(_release_memory, cls._engine))
             return cls._engine
+
+
+_BOUND_LOCK = threading.Lock()
+
+
+def _bound_caches(engine) -> None:  # noqa: ANN001 - rapidocr's RapidOCR
+    """Each model, when rapidocr first loads it, compiled again with OpenVINO's runtime cache
+    bounded (engines.RUNTIME_CACHE): the recogniser sees a new input width at almost every
+    line, and each width's compiled kernels and buffers used to stay."""
+    for name in ("_load_det_model", "_load_rec_model"):
+        setattr(engine, name, _bounded_loader(engine, getattr(engine, name)))
+
+
+def _bounded_loader(engine, load):  # noqa: ANN001, ANN202 - rapidocr's RapidOCR and loader
+    def loaded():  # noqa: ANN202
+        model = load()
+        with _BOUND_LOCK:
+            if not getattr(model, "_redactor_bounded", False):
+                from redactor.detect import engines
+
+                engines.bound_runtime_cache(model.session, engine.cfg.EngineConfig.openvino)
+                model._redactor_bounded = True
+        return model
+
+    return loaded
 
 
 def _release_memory(engine) -> None:  # noqa: ANN001 - rapidocr's RapidOCR
