@@ -1258,3 +1258,34 @@ def test_small_shaded_avatars_with_painted_eyes_get_no_eye_mask() -> None:
     image = pictures["shaded_grid/44px/own/q61"]
     assert len(faces.faces_on_page(image, None, drawn=True)) >= 3
     assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+
+
+def test_a_real_face_before_a_dark_backdrop_brightened_keeps_its_eye_band(realdata) -> None:
+    # f15 shrunk to faces of 30 px, its faces found on it as it is; then made 1.2x brighter at
+    # 1.6x contrast and saved as JPEG 70 (the brightness sweep of BENCHMARKS.md, round 13): a
+    # 24 px face before the dark backdrop was as sparse as a shaded avatar (0.671), its core
+    # near four colours (0.646) and of one hue (0.722 against 0.72), and was judged drawn; its
+    # eyes lie in the face's shade (161 and 164), a drawing's are painted light
+    # (DrawnFaceTest.sparse_lit_eye).
+    from samples import synth_faces
+
+    plain = _brightened(realdata, "f15", 30, False, 1.0, 1.0)
+    every = faces.faces_on_page(plain, 0, drawn=True)
+    assert len(every) >= 5
+    bright = _brightened(realdata, "f15", 30, False, 1.2, 1.6)
+    pixels = np.asarray(synth_faces.as_jpeg(Image.fromarray(bright), 70))
+    assert not any(faces.drawn_faces(pixels, every))
+
+
+def test_a_sheet_of_small_shaded_avatars_with_painted_eyes_gets_no_eye_mask() -> None:
+    # bench.faces seed 341: a sheet of shaded avatars drawn at 49 px, enlarged and saved as
+    # JPEG 62: six faces of 17-20 px found, one judged drawn (painted eyes, core near four
+    # colours); of the five left, two had painted eyes but cores too shaded to be judged
+    # (0.32-0.34 near four colours). A face with painted eyes counts towards an avatar sheet
+    # (DrawnGrid.painted_eyes).
+    from samples import synth_faces
+
+    pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([341, 78])))
+    image = pictures["shaded_grid/49px/enlarged/q62"]
+    assert len(faces.faces_on_page(image, None, drawn=True)) >= 5
+    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []

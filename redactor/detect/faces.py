@@ -372,6 +372,15 @@ class DrawnFaceTest:
     # photo on a form, seed 1) had 0.63 with 0.62 of its core near four colours; enlarged to
     # 40 px its gradients are the interpolation's.
     sparse_min_px: float = 16.0
+    # ... and, where its eyes are landmarks, only where one of them is lit: the brightest tenth
+    # of grey in its square (see ``eye_disc``) over ``sparse_lit_eye``. A drawing's eyes are
+    # painted white, and stay light under JPEG and resizing (drawn faces the sparse call takes,
+    # seeds 231-341: 215 and up for the lighter eye); a real face before a dark backdrop is
+    # as sparse, and its eyes lie in the face's shade: f15 shrunk to a 24 px face, made 1.2x
+    # brighter at contrast 1.6 and saved as JPEG 70 (sparse 0.671, core 0.646 near four
+    # colours, one hue 0.722 against 0.72) has eyes of 161 and 164: it was judged drawn and
+    # its eyes left bare.
+    sparse_lit_eye: float = 190.0
     # A real portrait on a flat backdrop (an ID photo's blue, red or white) reduced to a face of
     # 20-70 px, saved as PNG or JPEG 75-95, has its grown box ``close`` (0.61-0.76, the
     # backdrop) and ``sparse`` (0.69-0.76), and its smoothly shaded core near four colours
@@ -496,9 +505,10 @@ class DrawnGrid:
     calls some of them drawn and leaves others (their shading and JPEG noise look like a
     photo's). A face whose neighbours (centres within ``link`` face widths, widths within
     ``ratio`` of each other, joined in chains) number at least ``min_faces`` with at least
-    ``share`` of them judged drawn is drawn with them. A group photo or a collage of real faces
-    is left alone unless half its faces were judged drawn one by one, which no real face has
-    been (see BENCHMARKS.md). Set on drawn faces of seeds 101 and 103.
+    ``share`` of them judged drawn (or with painted eyes, see ``painted_eyes``) is drawn with
+    them. A group photo or a collage of real faces is left alone unless one of its faces at
+    least was judged drawn by itself, which no real face has been (see BENCHMARKS.md). Set on
+    drawn faces of seeds 101 and 103.
     """
 
     # An avatar sheet's pitch is about 2.5 face widths (3.5 diagonally); a sheet of shaded
@@ -508,6 +518,17 @@ class DrawnGrid:
     ratio: float = 1.3
     min_faces: int = 3
     share: float = 0.5
+    # A face not judged drawn whose eyes are both painted (DrawnFaceTest.eye_white, pupil) and
+    # whose core is not clipped (DrawnFaceTest.clipped_core) counts towards ``share`` too: a
+    # sheet of 17-20 px shaded avatars enlarged under JPEG 62 (seed 341) had 1 of its 6 faces
+    # judged drawn and 2 more with painted eyes (whites 230-250 round pupils 19-34) whose
+    # shaded cores were too far from four colours to be judged (0.32-0.34), and 5 kept a band.
+    # A real face's eye is lit as the skin round it (whites at most 217, see
+    # DrawnFaceTest.eye_white), but made 1.2-1.4x brighter at 1.3-1.6x contrast its eye whites
+    # can clip while its core does not (the brightness sweep of BENCHMARKS.md: 49 of 5196
+    # faces, up to 2 of a group of f18's 22-25). So these votes count only in a group where one
+    # face at least was judged drawn by itself, which no real face of the collected sets is.
+    painted_eyes: bool = True
 
 
 DRAWN_GRID = DrawnGrid()
@@ -1444,8 +1465,19 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
             and b.width >= test.sparse_min_px
             and _gradient_sparsity(image, face) > test.sparse
         )
-        called = sparse and _core_close(image, b, inner_band) > test.sparse_inner
+        called = (
+            sparse
+            and _core_close(image, b, inner_band) > test.sparse_inner
+            and _an_eye_lit(image, face)
+        )
     return called and (painted or _one_hue(image, b, inner_band) > test.one_hue)
+
+
+def _an_eye_lit(image: np.ndarray, face: Face) -> bool:
+    """Whether one of the face's eyes is lit as a drawing's is (DrawnFaceTest.sparse_lit_eye);
+    true where its eyes are estimated (nothing to look at)."""
+    eyes = _eye_tones(image, face)
+    return eyes is None or max(white for white, _ in eyes) > DRAWN.sparse_lit_eye
 
 
 def _seen_width(image: np.ndarray, box: BBox) -> float:
@@ -1514,21 +1546,31 @@ def _level_estimate(face: Face) -> Face:
 def _drawn_eyes(image: np.ndarray, face: Face) -> bool:
     """Whether both of the face's eyes are painted ones, a white disc round a black pupil
     (see DrawnFaceTest.eye_white): never for eyes estimated from the box."""
+    eyes = _eye_tones(image, face)
+    return eyes is not None and all(
+        white > DRAWN.eye_white and pupil < DRAWN.pupil for white, pupil in eyes
+    )
+
+
+def _eye_tones(image: np.ndarray, face: Face) -> list[tuple[float, float]] | None:
+    """Per eye, the brightest and the darkest tenth of grey in a square of
+    DrawnFaceTest.eye_disc eye distances about it (see DrawnFaceTest.eye_white); None for eyes
+    estimated from the box or outside the image."""
     if face.eyes_estimated or not face.upright:
-        return False
+        return None
     (lx, ly), (rx, ry) = face.left_eye, face.right_eye
     reach = DRAWN.eye_disc * max(
         math.hypot(rx - lx, ry - ly), BAND.min_scale * min(face.box.width, face.box.height)
     )
     reach = max(1.5, reach)
+    tones = []
     for x, y in face.left_eye, face.right_eye:
         disc = _region(image, BBox(x - reach, y - reach, x + reach + 1, y + reach + 1), 0.0)
         if disc is None:
-            return False
+            return None
         grey = cv2.cvtColor(disc, cv2.COLOR_RGB2GRAY)
-        if np.percentile(grey, 90) <= DRAWN.eye_white or np.percentile(grey, 10) >= DRAWN.pupil:
-            return False
-    return True
+        tones.append((float(np.percentile(grey, 90)), float(np.percentile(grey, 10))))
+    return tones
 
 
 def _judged_band(image: np.ndarray, face: Face, grow: float) -> np.ndarray:
@@ -1706,11 +1748,27 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
     out = list(judged)
     grid = DRAWN_GRID
     for group in _neighbour_groups(faces):
+        if len(group) < grid.min_faces:
+            continue
+        need = grid.share * len(group)
         called = sum(judged[i] for i in group)
-        if len(group) >= grid.min_faces and called >= grid.share * len(group):
+        for i in group:
+            if called >= need or not called or not grid.painted_eyes:
+                break
+            called += not judged[i] and _painted_unclipped(image, faces[i])
+        if called >= need:
             for i in group:
                 out[i] = True
     return out
+
+
+def _painted_unclipped(image: np.ndarray, face: Face) -> bool:
+    """Whether both of the face's eyes are painted and its core is not clipped: a vote for a
+    sheet of drawn faces (see DrawnGrid.painted_eyes)."""
+    if not _drawn_eyes(image, face):
+        return False
+    measured = _core_residual(image, face)
+    return measured is not None and measured.clipped <= DRAWN.clipped_core
 
 
 def _neighbour_groups(faces: list[Face]) -> list[list[int]]:
