@@ -97,6 +97,31 @@ def _record_page(rng: random.Random, w: int, h: int, dark: bool) -> Image.Image:
     return im
 
 
+PLEDGE = (
+    "本人承诺所提交的申报材料真实、准确、完整，如有虚假，愿承担一切后果。"
+    "任现职以来，认真履行岗位职责，积极参加继续教育，完成规定学时。"
+    "在科室质控、带教和科研工作中取得一定成绩，现申请参加专业技术职务评审。"
+)
+
+
+def _dense_page(rng: random.Random, w: int, h: int) -> Image.Image:
+    """A page of dark body text at a line pitch of 1.5-1.9 glyphs (a pledge or a summary), so
+    that whole tiles lie behind its lines."""
+    paper = rng.choice([(255, 255, 255), (246, 246, 246)])
+    im = Image.new("RGB", (w, h), paper)
+    d = ImageDraw.Draw(im)
+    size = int(w * rng.uniform(0.026, 0.034))
+    font = _font(FONTS[0], size)
+    per_line = int(w * 0.9 / size)
+    y, at = int(h * 0.04), rng.randrange(len(PLEDGE))
+    while y < h * 0.95:
+        text = (PLEDGE * 3)[at : at + per_line - rng.randint(0, 3)]
+        d.text((int(w * 0.05), y), text, font=font, fill=(25, 25, 25))
+        at = (at + len(text)) % len(PLEDGE)
+        y += int(size * rng.uniform(1.5, 1.9))
+    return im
+
+
 def _pinyin(name: str, rng: random.Random) -> str:
     """The name in pinyin as a watermark writes it: WANG WEI, Wang Wei, wangwei, WEI WANG."""
     from pypinyin import lazy_pinyin
@@ -114,11 +139,13 @@ def _pinyin(name: str, rng: random.Random) -> str:
 
 def watermark_page(rng: random.Random, latin: bool = False) -> WatermarkPage:
     """One screenshot with a tiled watermark of a random applicant; ``latin``: of the name in
-    pinyin (``LATIN_KINDS``), level or at an angle, grey or light blue."""
+    pinyin (``LATIN_KINDS``), level or at an angle, grey or light blue, half of the light pages
+    dense body text with whole tiles behind its lines."""
     dark = rng.random() < 0.2
     w = rng.choice([1080, 1170, 750, 1242])
     h = int(w * rng.uniform(1.9, 2.3))
-    page = _record_page(rng, w, h, dark)
+    dense = latin and not dark and rng.random() < 0.5
+    page = _dense_page(rng, w, h) if dense else _record_page(rng, w, h, dark)
     identity = rng.choice(IDENTITIES)
     kind = rng.choice(LATIN_KINDS if latin else KINDS)
     tail = {
