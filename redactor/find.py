@@ -14,6 +14,7 @@ import numpy as np
 from redactor import timing
 from redactor.detect import engines
 from redactor.detect.identifiers import find_identifiers
+from redactor.detect.margins import fit_margins
 from redactor.detect.match import Target, build_targets, dedupe, find_identity
 from redactor.detect.signature import find_handwritten_names, find_signatures
 from redactor.detect.text import ocr_page
@@ -72,13 +73,15 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     with timing.stage(timing.MATCH):
         findings = find_names(lines, identity)
     # A scan or image (a born-digital page's watermark is in its text layer).
+    watermark: list[Finding] = []  # and, below, names written by hand
     if page.ocr_boxes is None:
         with timing.stage(timing.WATERMARK):
             mark = watermark_findings(
                 page.image, ocr.lines, ocr.rotation, findings, identity, identity_targets(identity)
             )
         if mark.lines:
-            findings = dedupe([*findings, *mark.read, *mark.pieces])
+            watermark = [*mark.read, *mark.pieces]
+            findings = dedupe([*findings, *watermark])
             lines += mark.lines
     with timing.stage(timing.MATCH):
         if options.mask_ids:
@@ -89,13 +92,18 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
             # A name written by hand in the applicant's 姓名 field, which OCR did not read:
             # where the matcher found the name there already, its finding stands alone.
             read = [f.bbox for f in findings if f.kind == NAME]
-            findings += [
+            handwritten = [
                 f
                 for f in find_handwritten_names(lines, page.image, ocr.rotation)
                 if not any(
                     f.bbox.intersection(b).area > HANDWRITTEN_READ * f.bbox.area for b in read
                 )
             ]
+            findings += handwritten
+            watermark += handwritten
+        # Printed text's fills stop short of a neighbouring line's ink (detect.margins); a
+        # watermark's light text and a name written by hand keep their whole margin.
+        findings = fit_margins(findings, lines, page.image, options.margin, watermark)
     with timing.stage(timing.SEALS):
         findings += seals_to_mask(page, identity, options)
     # Faces are found in the page's reading orientation. A page with too little text to tell

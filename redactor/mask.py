@@ -16,13 +16,26 @@ def region_for(finding: Finding, options: MaskOptions) -> Region:
     """The polygon to fill for a finding.
 
     Text: its glyph box grown by a margin relative to text size, so anti-aliased edges and the
-    tops of tall glyphs are covered too. Shapes with an ``outline`` (a seal's ellipse) are filled
-    as given: their detector has already put the margin in.
+    tops of tall glyphs are covered too; above and below the line no further than its
+    ``margin_room`` (where a neighbouring line's ink begins: detect.margins), never inside the
+    quad. Shapes with an ``outline`` (a seal's ellipse) are filled as given: their detector has
+    already put the margin in.
     """
     if finding.outline:
         return tuple(finding.outline)
     margin = options.margin * max(finding.quad.height, 1.0) + 2.0
-    return finding.quad.expand(margin).points
+    if finding.margin_room is None:
+        return finding.quad.expand(margin).points
+    above, below = (min(margin, max(0.0, room)) for room in finding.margin_room)
+    return finding.quad.expand_sides(margin, above, below).points
+
+
+def margin_fitted(finding: Finding, options: MaskOptions) -> bool:
+    """Whether the fill of ``finding`` is less than its quad grown by the whole margin."""
+    if finding.outline or finding.margin_room is None:
+        return False
+    margin = options.margin * max(finding.quad.height, 1.0) + 2.0
+    return min(finding.margin_room) < margin
 
 
 def apply_masks(

@@ -27,7 +27,7 @@ import numpy as np
 from redactor import __version__, find, timing
 from redactor.detect import engines
 from redactor.errors import InputError
-from redactor.mask import apply_masks, region_for
+from redactor.mask import apply_masks, margin_fitted, region_for
 from redactor.options import Identity, MaskOptions
 from redactor.sinks import PageWriter, atomic_output
 from redactor.sources import SourceFile, iter_pages, open_source
@@ -50,8 +50,9 @@ class Region:
 
     ``polygon`` is exactly what is filled (the margin already applied), in page-image pixels.
     ``quad`` is what was found (four corners in reading order; empty for a region added by hand).
-    ``outlined``: the polygon is a detector's own outline (a seal's ellipse) rather than the quad
-    grown by the margin. ``evidence``: what else the detector saw (a face's box and eyes...).
+    ``outlined``: the polygon is a detector's own outline (a seal's ellipse), or a text fill whose
+    margin stops short of a neighbouring line's ink (Finding.margin_room), rather than the quad
+    grown by the whole margin. ``evidence``: what else the detector saw (a face's box and eyes...).
     """
 
     id: str
@@ -272,7 +273,7 @@ def region_of(finding: Finding, page_number: int, options: MaskOptions) -> Regio
         score=float(finding.score),
         polygon=polygon,
         quad=tuple(finding.quad.points),
-        outlined=bool(finding.outline),
+        outlined=bool(finding.outline) or margin_fitted(finding, options),
         evidence=dict(finding.detail),
     )
 

@@ -147,8 +147,9 @@ class Quad:
         """The quad from the left edge of ``first`` to the right edge of ``last`` (same line)."""
         return Quad((first.points[0], last.points[1], last.points[2], first.points[3]))
 
-    def expand(self, margin: float) -> Quad:
-        """Grow the quad by ``margin`` pixels along its own axes (keeps its tilt)."""
+    def axes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Unit vectors along the quad's reading direction (mean of its top and bottom edges)
+        and down across it (mean of its left and right edges)."""
         p = np.asarray(self.points, dtype=np.float64)
         u = (p[1] - p[0]) + (p[2] - p[3])
         v = (p[3] - p[0]) + (p[2] - p[1])
@@ -156,8 +157,20 @@ class Quad:
         nv = np.linalg.norm(v)
         u = u / nu if nu > 1e-9 else np.array([1.0, 0.0])
         v = v / nv if nv > 1e-9 else np.array([0.0, 1.0])
-        du, dv = u * margin, v * margin
-        q = (p[0] - du - dv, p[1] + du - dv, p[2] + du + dv, p[3] - du + dv)
+        return u, v
+
+    def expand(self, margin: float) -> Quad:
+        """Grow the quad by ``margin`` pixels along its own axes (keeps its tilt)."""
+        return self.expand_sides(margin, margin, margin)
+
+    def expand_sides(self, along: float, above: float, below: float) -> Quad:
+        """Grow the quad along its own axes (keeps its tilt): by ``along`` pixels at each end
+        of the line, ``above`` beyond its top edge and ``below`` beyond its bottom edge (top
+        and bottom as the text reads)."""
+        p = np.asarray(self.points, dtype=np.float64)
+        u, v = self.axes()
+        du, up, down = u * along, v * above, v * below
+        q = (p[0] - du - up, p[1] + du - up, p[2] + du + down, p[3] - du + down)
         return Quad.from_seq(q)
 
     def to_list(self) -> list[list[float]]:
@@ -250,8 +263,10 @@ class Finding:
     """Something on a page that must be masked: what, where, how sure, found how.
 
     ``quad`` is the box of what was found. ``outline``, when given, is a convex polygon that is
-    masked instead of the quad (a seal's ellipse). ``detail`` carries what the audit should say
-    beyond the box: a face's box and landmarks, a seal's shape.
+    masked instead of the quad (a seal's ellipse); else the quad is masked grown by a margin
+    (mask.region_for), less on a side where ``margin_room`` says a neighbouring line's ink is.
+    ``detail`` carries what the audit should say beyond the box: a face's box and landmarks, a
+    seal's shape.
     """
 
     kind: str
@@ -261,6 +276,9 @@ class Finding:
     text: str = ""
     outline: tuple[Point, ...] = ()
     detail: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Text: the room (px) the fill's margin has beyond the quad's top and bottom edges before
+    # the ink of a neighbouring line (detect.margins); None: the whole margin on both sides.
+    margin_room: tuple[float, float] | None = field(default=None, compare=False, hash=False)
 
     @property
     def bbox(self) -> BBox:

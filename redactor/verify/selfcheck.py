@@ -96,7 +96,7 @@ def _window(image: np.ndarray, box: BBox) -> tuple[np.ndarray, int, int]:
 def _shift(f: Finding, dx: float, dy: float) -> Finding:
     quad = Quad(tuple((x + dx, y + dy) for x, y in f.quad.points))  # type: ignore[arg-type]
     outline = tuple((x + dx, y + dy) for x, y in f.outline)
-    return Finding(f.kind, quad, f.score, f.source, f.text, outline, dict(f.detail))
+    return Finding(f.kind, quad, f.score, f.source, f.text, outline, dict(f.detail), f.margin_room)
 
 
 def _merged(boxes: list[BBox]) -> list[BBox]:
