@@ -27,6 +27,8 @@ from redactor.detect.seals.judge import (
     clean_grey_frame,
     clean_ring,
     core_box_passes,
+    empty_frame_on_print,
+    faint_oval_stamp,
     faint_rim,
     faint_stamp_rim,
     faint_star_rim,
@@ -64,6 +66,7 @@ from redactor.detect.seals.settings import (
     BOX_FIT,
     FAINT_RIM,
     FAINT_STAMP,
+    GREY_BOX,
     GREY_SEARCH,
     LIGHT_RIM,
     LONE_RIM,
@@ -91,10 +94,12 @@ def _evaluate(
     rims_only: bool = False,
     strict: np.ndarray | None = None,
     faint_rims: bool = False,
+    trace: np.ndarray | None = None,
 ) -> list[Candidate]:
     """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
     keep those whose ring test on ``judge`` (default ``mask``) passes. ``faintest`` (colour ink
-    at its faintest) holds the arc text of a faint stamp with a clean rim; ``unruled`` is
+    at its faintest) holds the arc text of a faint stamp with a clean rim, ``trace`` (fainter
+    still) that of a faint oval stamp (FaintStampTest.oval_*); ``unruled`` is
     ``judge`` without the form's straight rules, for that stamp's rim test; ``strict`` the strict
     colour mask, where a faint stamp's rim is not whole (FaintStampTest). ``thin_rims``: the
     proposals are faint rims of a grey copy, promising at the lighter level. ``rims_only``: the
@@ -233,6 +238,18 @@ def _evaluate(
                 out.append(replace(c, extra={**c.extra, "lone_rim": 1.0}))
                 continue
             if (
+                light is not None
+                and c.shape.kind == "box"
+                and c.shape.r <= SMALL_GREY.small_max_r * min(mask.shape)
+                and not accept_ring(c, grey)
+                and c.extra.get("black", 1.0) <= GREY_BOX.max_black
+                and empty_frame_on_print(light, judge, c.shape)
+            ):
+                # a small square seal that lost its text, one side along a line of print
+                # (EmptyFrameTest)
+                out.append(replace(c, extra={**c.extra, "empty_frame": 1.0}))
+                continue
+            if (
                 faint_rims
                 and faint is not None
                 and light is not None
@@ -278,6 +295,16 @@ def _evaluate(
                 and not _strong_empty_ring(c, strict)
                 and has_faint_text(faintest, c.shape, bridge=True)
             )
+            if (
+                not faint_text
+                and faintest is not None
+                and faint_oval_stamp(c, (strict, faintest), faintest, trace, unruled)
+                and not _strong_empty_ring(c, strict)
+            ):
+                # ...or an oval one whose rim is whole only in the faintest mask, or whose
+                # text is fainter still (FaintStampTest.oval_*)
+                faint_text = True
+                c = replace(c, extra={**c.extra, "faint_oval": 1.0})
             if not accept_ring(c, grey, text_elsewhere=faint_text):
                 continue
             if (
@@ -495,7 +522,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
     cands: list[Candidate] = []
     judges: dict[str, np.ndarray] = {}
     grey_ink = None  # a grey copy's ink level, once searched
-    for ink, (m, lenient, faintest) in masks.items():
+    for ink, (m, lenient, faintest, trace_mask) in masks.items():
         if int(m.sum()) < 4 * rmin * 3:
             continue
         props = component_proposals(m, rmin, rmax)
@@ -503,12 +530,21 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         props += hough_proposals(blur, rmin, rmax, 30, 12)
         mf, judges[ink] = m.astype(np.float32), lenient.astype(np.float32)
         faint = faintest.astype(np.float32)
+        trace = trace_mask.astype(np.float32)
         # the judging mask without straight rules: an invoice's rules crossing a faint stamp
         unruled = remove_lines(lenient, rule_length(h, w)).astype(np.float32)
         found = _evaluate(
-            mf, props, ink, False, judges[ink], faintest=faint, unruled=unruled, strict=mf
+            mf,
+            props,
+            ink,
+            False,
+            judges[ink],
+            faintest=faint,
+            unruled=unruled,
+            strict=mf,
+            trace=trace,
         )
-        found += _faint_rims(judges[ink], faint, unruled, mf, ink, found, rmin, rmax)
+        found += _faint_rims(judges[ink], faint, unruled, mf, ink, found, rmin, rmax, trace)
         found += _patchy_stamps(m, props, mf, judges[ink], ink, found, rmin, rmax)
         cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
     if strong < SEARCH.grey_page_colour_share if grey is None else grey:
@@ -645,12 +681,14 @@ def _faint_rims(
     found: list[Candidate],
     rmin: float,
     rmax: float,
+    trace: np.ndarray | None = None,
 ) -> list[Candidate]:
     """A faint stamp's rim (a seller's seal over dot-matrix print, issue 10 item 6) may be broken
     into short arcs in the strict mask, giving no proposal there: its outline is proposed from the
     lenient mask, where it runs all round, and fitted and judged there. Only rings that the
     strict proposals did not find, and that run round at one radius, are looked at, and only
-    faint stamps (FaintStampTest) are kept."""
+    faint stamps (FaintStampTest; an oval one also by its rim in the faintest mask and its text
+    in ``trace``, FaintStampTest.oval_*) are kept."""
     props = [
         q
         for q in component_proposals(lenient.astype(np.uint8), rmin, rmax, scales=(1,))
@@ -662,12 +700,22 @@ def _faint_rims(
     # judged on the strict proposals alone, as before
     found = (
         _evaluate(
-            lenient, props, ink, False, lenient, faintest=faintest, unruled=unruled, strict=strict
+            lenient,
+            props,
+            ink,
+            False,
+            lenient,
+            faintest=faintest,
+            unruled=unruled,
+            strict=strict,
+            trace=trace,
         )
         if props
         else []
     )
-    return [c for c in found if faint_stamp_rim(beside_rules(c, unruled))]
+    return [
+        c for c in found if "faint_oval" in c.extra or faint_stamp_rim(beside_rules(c, unruled))
+    ]
 
 
 def _patchy_stamps(

@@ -91,18 +91,20 @@ def _ink_planes(rgb: np.ndarray) -> _InkPlanes:
 
 def ink_masks(
     rgb: np.ndarray,
-) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]], np.ndarray, float]:
-    """Per ink colour, three 0/1 masks of that ink (strict, for finding outlines; lenient, for
+) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]], np.ndarray, float]:
+    """Per ink colour, four 0/1 masks of that ink (strict, for finding outlines; lenient, for
     judging rings of faint stamps; faintest, for the arc text of a faint stamp inside a clean
-    rim); the grey darkness map (0..1); and the share of pixels that are strongly coloured
-    (decides whether the page is a grey copy)."""
+    rim; trace, for a faint oval stamp's text blurred fainter still, InkSettings.chroma_trace);
+    the grey darkness map (0..1); and the share of pixels that are strongly coloured (decides
+    whether the page is a grey copy)."""
     planes = _ink_planes(rgb)
     chroma = planes.chroma
-    masks: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {
+    masks: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {
         name: (
             (inhue & (chroma > INK.chroma_min)).astype(np.uint8),
             (inhue & (chroma > INK.chroma_lenient)).astype(np.uint8),
             (inhue & (chroma > INK.chroma_faintest)).astype(np.uint8),
+            (inhue & (chroma > INK.chroma_trace)).astype(np.uint8),
         )
         for name, inhue in planes.hues.items()
     }

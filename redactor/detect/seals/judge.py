@@ -14,6 +14,7 @@ from redactor.detect.seals.geometry import (
     Candidate,
     Ring,
     Shape,
+    angles,
     box_samples,
     longest_run,
     polar,
@@ -23,6 +24,7 @@ from redactor.detect.seals.settings import (
     CLEAN_GREY_FRAME,
     CLEAN_RING,
     COLOUR_RING,
+    EMPTY_FRAME,
     FAINT_RIM,
     FAINT_STAMP,
     FRAME,
@@ -582,6 +584,34 @@ def beside_rules(c: Candidate, unruled: np.ndarray | None) -> Ring:
     return replace(c.ring, outside=min(c.ring.outside, u.outside), edge=max(c.ring.edge, u.edge))
 
 
+def faint_oval_stamp(
+    c: Candidate,
+    levels: tuple[np.ndarray | None, ...],
+    faintest: np.ndarray,
+    trace: np.ndarray | None,
+    unruled: np.ndarray | None,
+) -> bool:
+    """A faint oval stamp (an invoice's seal, FaintStampTest.oval_*) that the faint-stamp test
+    misses by a little: its rim a faint stamp's in the lenient mask (``c.ring``, rules taken out
+    beside it) or in one of the other ``levels`` (the strict and the faintest mask), and its
+    text running round in the faintest mask (``faintest``), or, inside a clean rim, in
+    ``trace`` (fainter still) with far more ink inside than just outside."""
+    t = FAINT_STAMP
+    sh = c.shape
+    if sh.kind != "ellipse" or max(sh.rx, sh.ry) < t.oval_min_elongation * min(sh.rx, sh.ry):
+        return False
+    rings = [beside_rules(c, unruled), *(ring_evidence(m, sh) for m in levels if m is not None)]
+    rims = [r for r in rings if faint_stamp_rim(r)]
+    if not rims:
+        return False
+    if has_faint_text(faintest, sh, bridge=True):
+        return True
+    if trace is None or not any(clean_ring(r) for r in rims):
+        return False
+    tr = ring_evidence(trace, sh)
+    return tr.inner >= t.trace_contrast * tr.outside and has_faint_text(trace, sh, bridge=True)
+
+
 def has_faint_text(mask: np.ndarray, sh: Shape, bridge: bool = False) -> bool:
     """Arc text of a faint stamp: its thin strokes break up in the ink mask, so ask only that
     some ink lies on most rays of the text band (out to just inside the rim) along a run of the
@@ -797,3 +827,39 @@ def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
     beside = min(density(-1, 0), density(1, 0))
     across = max(density(0, -1), density(0, 1))
     return beside >= t.min_beside and across <= t.max_across
+
+
+def empty_frame_on_print(light: np.ndarray, ink: np.ndarray, sh: Shape) -> bool:
+    """A small square seal's empty frame with one side along a line of print (EmptyFrameTest):
+    whole and empty at the lighter level (``light``), three sides clean there, a frame when
+    its sides may run on as far as LoneRimTest.frame_reach, and neither a 回 nor a glyph of a
+    line of big print (``ink``: the ink level)."""
+    t = EMPTY_FRAME
+    if sh.kind != "box" or max(sh.rx, sh.ry) > GREY_BOX.max_elongation * min(sh.rx, sh.ry):
+        return False
+    r = ring_evidence(light, sh)
+    if not (
+        r.coverage >= t.min_coverage
+        and r.row >= t.min_row
+        and r.inner <= t.max_inner
+        and r.fill <= t.max_fill
+    ):
+        return False
+    p = polar(light, sh, _S)
+    if (p[_AT1] < 0).any():
+        return False  # a frame cut by the page's edge: not judged side by side
+    on = p >= 0.5
+    _, cos_t, sin_t = angles(p.shape[1])
+    # each side's middle: the rays within `side_middle` of its normal (print beside a corner
+    # is the next side's neighbour too)
+    facing = np.stack([cos_t, sin_t, -cos_t, -sin_t]) >= math.cos(math.radians(t.side_middle))
+    ends = on[_ON].any(axis=0) & ~on[_BEYOND].any(axis=0)
+    clean = sum(
+        share(ends[f]) >= t.side_edge and share(on[_OUT][:, f]) <= t.side_outside for f in facing
+    )
+    return (
+        clean >= t.clean_sides
+        and is_frame(light, sh, text_bands=False, reach=LONE_RIM.frame_reach)
+        and not inner_frame(light, sh)
+        and not title_glyph(ink, sh)
+    )

@@ -46,6 +46,10 @@ class InkSettings:
     # The arc text of a faint stamp (a seller's seal over dot-matrix print) breaks up even in the
     # lenient mask; inside a clean rim (CleanRingTest) ink this faint counts as its text.
     chroma_faintest: float = 0.05
+    # Fainter still: the arc text of a faint oval stamp whose thin strokes the photo blurred
+    # below chroma_faintest (seed 361 dotmatrix page 4: the text at 0.03-0.06, the rim at
+    # 0.1-0.2), looked for only inside such a stamp's clean rim (FaintStampTest.oval_*).
+    chroma_trace: float = 0.03
     # Pixels darker than this share of the paper are black ink, whatever their JPEG fringe colour.
     black_below: float = 0.3
     # Colourfulness of "strongly coloured" pixels (the grey-copy decision).
@@ -553,6 +557,20 @@ class FaintStampTest:
     # that level (0.000, seed 201 distractor_phone page 7): the faintest mask's "text" there is
     # the colour fringe of the black print the 〇 rings.
     strong_rim_min_inner: float = 0.012
+    # A faint oval stamp (an invoice's 发票专用章 is an oval, 40 x 30 mm), its axes at least
+    # `oval_min_elongation` apart (a red title's 〇 is round), may miss the limits above by a
+    # little (judge.faint_oval_stamp): its rim short of them in the lenient mask but whole in
+    # the faintest one (seed 371 dotmatrix page 3: coverage 0.896 lenient, 0.986 faintest, row
+    # 0.98, edge 0.97, outside 0.005), or with a halo just over max_outside there and ending
+    # cleanly in the strict one (seed 341 page 1: outside 0.035 lenient, 0.002 strict,
+    # coverage 0.97, row 0.97, edge 0.95); so its rim is asked for at each of the three
+    # levels. Its text may be fainter than the faintest mask (InkSettings.chroma_trace; seed
+    # 361 page 4: 4 marks in the faintest mask, text running round at the trace level): there
+    # it must run round (judge.has_faint_text) inside a clean rim (CleanRingTest, at one of
+    # the three levels) with at least `trace_contrast` times the ink density just outside the
+    # rim inside it (361/4: 0.23 against 0.05), so that a photo's colour cast is no text.
+    oval_min_elongation: float = 1.2
+    trace_contrast: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -751,6 +769,32 @@ class TitleGlyphTest:
     max_across: float = 0.1
 
 
+@dataclass(frozen=True)
+class EmptyFrameTest:
+    """A small square seal on a low-resolution grey copy whose text the copy lost, one side of
+    its frame lying along a line of print (seed 371 grey_lowres page 4: the top side under
+    未发生任何): at the lighter level (GreySearchSettings.light_dark) the frame is whole and empty,
+    three sides end cleanly with nothing beside them, and the print spoils the fourth (edge
+    0.39, outside 0.49 there; overall edge 0.83 and outside 0.14, past CleanGreyFrameTest's 0.9
+    and 0.1). The print runs on along that side past both corners, so the frame test is asked
+    at LoneRimTest.frame_reach. A table's empty cell has rules running on at more corners, a
+    title's 回 its inner frame (InnerFrameTest), a glyph its neighbours (TitleGlyphTest)."""
+
+    # the frame whole at one distance, nothing inside it (its text lost), no solid border
+    min_coverage: float = 0.99
+    min_row: float = 0.99
+    max_inner: float = 0.01
+    max_fill: float = 0.05
+    # at least `clean_sides` of the four sides end cleanly on `side_edge` of their rays with at
+    # most `side_outside` ink just outside them, a side's rays those within `side_middle`
+    # degrees of its normal (the rays at a corner see the print beside the next side as well:
+    # a glyph of the line just past a corner)
+    clean_sides: int = 3
+    side_edge: float = 0.9
+    side_outside: float = 0.03
+    side_middle: float = 35.0
+
+
 SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
@@ -778,3 +822,4 @@ INK_EXTENT = InkExtentSettings()
 PATCHY_STAMP = PatchyStampTest()
 INNER_FRAME = InnerFrameTest()
 TITLE_GLYPH = TitleGlyphTest()
+EMPTY_FRAME = EmptyFrameTest()
