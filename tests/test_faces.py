@@ -1259,18 +1259,3 @@ def test_small_shaded_avatars_with_painted_eyes_get_no_eye_mask() -> None:
     assert len(faces.faces_on_page(image, None, drawn=True)) >= 3
     assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
 
-
-def test_a_face_found_level_in_one_turn_and_leaning_in_another_takes_the_level_ones_eyes(
-    realdata,
-) -> None:
-    # bench.faces seed 2091, lowres page 3 (a photo page at 84 dpi, its turn unknown, so searched
-    # in all four): a 35 px face cut just below its eyes by its photo's lower edge was found
-    # upright at 0.50 with its eyes on the eyes, and upside down at 0.71 with its eye line
-    # leaning 34 degrees in that frame, one eye 5 px beyond the photo's edge. The surer one won:
-    # the band missed the top of the other eye (84% of it covered). A face leaning past
-    # SecondLook.roll in the frame it was found in now gives way to the same face found level.
-    photos = synth.load_face_photos(realdata)
-    rng = np.random.default_rng([2091, len("lowres"), 3])
-    page = synth.degrade(synth.make_page("photos", IDENTITY, rng, photos=photos), ["lowres"], rng)
-    assert page.image.shape[:2] == (981, 693)
-    assert eyes_missed(page, None) == []

@@ -615,17 +615,10 @@ def _iou(a: BBox, b: BBox) -> float:
     return inter / max(a.area + b.area - inter, 1e-9)
 
 
-def _nms(
-    faces: list[Face], overlap: float = 0.3, leaning: Callable[[Face], bool] | None = None
-) -> list[Face]:
-    """One face of each group of overlapping ones: a face seen upright wins over the same face
-    seen turned, whose landmarks are unreliable; then (``leaning``: which faces lean past
-    SecondLook.roll in the frame they were found in) a level one over a leaning one; then the
-    surest."""
+def _nms(faces: list[Face], overlap: float = 0.3) -> list[Face]:
     kept: list[Face] = []
-    for f in sorted(
-        faces, key=lambda f: (not f.upright, leaning is not None and leaning(f), -f.score)
-    ):
+    # A face seen upright wins over the same face seen turned, whose landmarks are unreliable.
+    for f in sorted(faces, key=lambda f: (not f.upright, -f.score)):
         if all(_iou(f.box, k.box) < overlap and not _inside(f.box, k.box) for k in kept):
             kept.append(f)
     return kept
@@ -1679,16 +1672,10 @@ def faces_on_page(
     h, w = image.shape[:2]
     turns = [(rotation // 90) % 4] if rotation is not None else [0, 1, 3, 2]
     found: list[Face] = []
-    # Faces whose eye line leans past SecondLook.roll in the frame they were found in: the
-    # same face found in another turn with a level eye line has the trusted landmarks.
-    leaning: set[int] = set()
     for k in turns:
         upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
-        for f in detect(upright):
-            found.append(_unturn_face(f, k, w, h))
-            if abs(_roll(f)) > SECOND_LOOK.roll:
-                leaning.add(id(found[-1]))
-    faces = _nms(found, leaning=lambda f: id(f) in leaning)
+        found += [_unturn_face(f, k, w, h) for f in detect(upright)]
+    faces = _nms(found)
     if engine == "centerface":
         faces = [second_look(image, f) for f in faces]
     if drawn:
