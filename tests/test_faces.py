@@ -1258,4 +1258,3 @@ def test_small_shaded_avatars_with_painted_eyes_get_no_eye_mask() -> None:
     image = pictures["shaded_grid/44px/own/q61"]
     assert len(faces.faces_on_page(image, None, drawn=True)) >= 3
     assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
-
