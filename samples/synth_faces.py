@@ -264,8 +264,9 @@ def posed(photo: FacePhoto, pose: str, rng: Rng, angle: float | None = None) -> 
         eyes = eyes @ m[:, :2].T + m[:, 2]
     pairs = eyes.reshape(-1, 2, 2)
     visible = [2] * len(pairs)
-    if pose == "cut":
-        # Cut through one face so that one of its eyes is outside the frame.
+    if pose == "cut" and len(pairs):
+        # Cut through one face so that one of its eyes is outside the frame (a photo without
+        # faces, f12, is left whole: bench.faces seed 2091 drew it for a cut).
         i = int(rng.integers(len(pairs)))
         (lx, _), (rx, _) = pairs[i]
         gap = rx - lx
