@@ -489,10 +489,12 @@ def draw_name_seal(
     font: str = "kai",
     angle: float = 0.0,
     aspect: float = 1.0,
+    texture: bool = True,
 ) -> tuple[np.ndarray, list[float], np.ndarray]:
     """A personal seal's alpha (0..1) in its own square layer: its outline's ellipse
     [cx, cy, rx, ry, angle] and its box's four corners in layer pixels. ``side_px``: its width
-    (a round seal's diameter); ``aspect``: its height over its width (ovals)."""
+    (a round seal's diameter); ``aspect``: its height over its width (ovals); ``texture``:
+    uneven stamp ink (without it, a crisp seal drawn by a program)."""
     rx, ry = side_px / 2, side_px * aspect / 2
     size = int(2 * max(rx, ry) * 1.25) + 8
     c = size / 2
@@ -516,7 +518,7 @@ def draw_name_seal(
         cell = m[gy : gy + g.shape[0], gx : gx + g.shape[1]]
         # 阳文 glyphs are ink, 阴文 ones are cut out of the fill
         cell[:] = np.maximum(cell, g) if style == "yang" else np.minimum(cell, 1 - g)
-    m = synth._ink_texture(m, rng)
+    m = synth._ink_texture(m, rng) if texture else m
     rotm = synth._rot_matrix(angle, (c, c), (c, c))
     m = np.clip(cv2.warpAffine(m, synth._edge_to_cv(rotm)[:2], (size, size)), 0, 1)
     quad = synth._apply(rotm, np.array(synth._rect(c - rx, c - ry, c + rx, c + ry)))

@@ -80,7 +80,7 @@ def name_seals(
             c = Candidate(s, ring_evidence(judge, s), SEAL_COLOUR, ink)
             if _yang(c, judge):
                 c = replace(c, extra={**c.extra, "name_seal": 1.0})
-            elif _yin(strict_f, light, s):
+            elif c.ring.edge >= NAME_SEAL.yin_min_edge and _yin(strict_f, light, s):
                 c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
             else:
                 continue
@@ -194,4 +194,8 @@ def _alone(strict: np.ndarray, s: Shape) -> bool:
     cv2.fillConvexPoly(near, poly, 1)
     ring = near == 0
     n = int(ring.sum())
-    return n > 0 and float((win & ring).sum()) / n <= t.alone_max
+    if n == 0 or float((win & ring).sum()) / n > t.alone_max:
+        return False
+    # a line of red print beside it (a logo block's name): thin, but glyph after glyph
+    _, _, stats, _ = cv2.connectedComponentsWithStats((win & ring).astype(np.uint8), connectivity=8)
+    return int((stats[1:, cv2.CC_STAT_AREA] >= t.alone_mark_px).sum()) <= t.alone_marks

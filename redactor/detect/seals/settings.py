@@ -825,14 +825,24 @@ class NameSealTest:
     # `yin_contrast` below the paper round the seal, a pixel `yin_cut` of the way up from the
     # fill to the paper is paper.
     yin_contrast: float = 40.0
+    # A 阴文 seal's fill ends cleanly all round (the ring test's edge on the lenient mask): a red
+    # smear on a phone photo, translucent and uneven, passed the rest (distractor_phone seed 211
+    # pages 2 and 3: edge 0.31 and 0.07).
+    yin_min_edge: float = 0.7
     yin_cut: float = 0.4
     # Just outside the outline (1.1-1.3 of it) at most this ink: a stamp ends where it ends.
     max_outside: float = 0.08
     # No other ink of its colour round it: within `alone_reach` times its half extent (outside
     # `alone_from` of it) at most `alone_max` of the pixels inked.
     alone_from: float = 1.35
-    alone_reach: float = 3.0
-    alone_max: float = 0.03
+    alone_reach: float = 4.0
+    # (a logo block's red name beside it is little ink: red_blocks seed 7 page 0, a 林 block,
+    # its two halves two columns of "characters", beside 博尔塔拉蒙古自治州人民医院: 0.021 at
+    # 0.03 and reach 3.0, and 3 glyphs of it)
+    alone_max: float = 0.006
+    # ...and at most `alone_marks` marks of `alone_mark_px` pixels or more there
+    alone_marks: int = 2
+    alone_mark_px: int = 6
     # Components looked at per ink mask at most (biggest first).
     max_proposals: int = 40
 
