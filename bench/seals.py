@@ -58,6 +58,9 @@ NEGATIVE = {
     "distractor_grey": ("tilt", "photocopy"),
     "plain_colour": (),
     "plain_grey": ("photocopy",),
+    # red filled shapes that are no seal (samples.synth_seals.make_red_block_page): buttons,
+    # a red table header row, a logo block, a letterhead, red words
+    "red_blocks": (),
 }
 
 
@@ -187,6 +190,8 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
         return synth.make_seal_page("crisp", replace(idt, unit=other.unit), rng)
     if condition in synth.SEAL_CONDITIONS:
         return synth.make_seal_page(condition, idt, rng)
+    if condition == "red_blocks":
+        return synth_seals.make_red_block_page(idt, rng)
     if condition.startswith("distractor"):
         return synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
     kind = ("plain", "summary", "paper", "photos")[i % 4]
@@ -196,7 +201,7 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
 def run_one(job: tuple[str, int, int]) -> PageResult:
     condition, seed, i = job
     inks: list[np.ndarray] = []
-    if condition in synth_seals.SEAL_CONDITIONS_10:
+    if condition in (*synth_seals.SEAL_CONDITIONS_10, *synth_seals.NAME_SEAL_CONDITIONS):
         rng = np.random.default_rng([seed, i, sum(map(ord, condition))])
         idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
         page, inks = synth_seals.make_page(condition, idt, rng, i)
@@ -240,7 +245,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", help="conditions to run (default: all)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
-    conds = [*synth.SEAL_CONDITIONS, *synth_seals.SEAL_CONDITIONS_10, OTHER_BODY, *NEGATIVE]
+    conds = [
+        *synth.SEAL_CONDITIONS,
+        *synth_seals.SEAL_CONDITIONS_10,
+        *synth_seals.NAME_SEAL_CONDITIONS,
+        OTHER_BODY,
+        *NEGATIVE,
+    ]
     if args.only:
         conds = [c for c in conds if c in args.only]
     jobs = [(c, args.seed, i) for c in conds for i in range(args.pages)]

@@ -382,6 +382,8 @@ def make_page(
     """A page of one of SEAL_CONDITIONS_10 and the ink mask of each of its seals (page pixels)."""
     if condition == "pair":
         return make_pair_page(identity, rng, index)
+    if condition == "name_seal":
+        return make_name_seal_page(identity, rng, index)
     makers = {
         "scan": make_scan_page,
         "perspective": make_perspective_page,
@@ -389,3 +391,333 @@ def make_page(
         "dotmatrix": make_dotmatrix_page,
     }
     return makers[condition](identity, rng)
+
+
+# ------------------------------------------------------------- personal name seals (私章, 名章)
+# Applicants and signers stamp a small seal carrying their name next to a 签名/签章/盖章 label,
+# often over or beside a hand-written signature. The seal carries the name: it must be masked.
+NAME_SEAL_CONDITIONS = ("name_seal",)
+NAME_SEAL_SHAPES = ("square", "square", "square", "round", "oval")
+# 阳文: red characters and frame on the paper; 阴文: the characters cut out of a filled shape
+NAME_SEAL_STYLES = ("yang", "yin")
+NAME_SEAL_LABELS = (
+    "申请人（签章）：",
+    "经办人（签章）：",
+    "签名（盖章）：",
+    "本人签字：",
+    "申报人签名：",
+    "审核人（签章）：",
+    "负责人签字（盖章）：",
+)
+# how the page reaches the detector: as drawn, scanned, photocopied grey, photographed
+NAME_SEAL_FINISHES = (
+    (),
+    ("jpeg",),
+    ("tilt", "noise", "jpeg"),
+    ("phone",),
+    ("phone", "jpeg"),
+    ("photocopy",),
+    ("tilt", "photocopy"),
+)
+
+
+def name_seal_chars(name: str, rng: Rng) -> list[str]:
+    """The characters of a personal seal: the name alone, or with 印 / 之印 (1-4 characters;
+    a one-character given name's seal may hold only the given name's character)."""
+    chars = [c for c in name if not c.isspace()]
+    options = [chars, [*chars, "印"]]
+    if len(chars) == 2:
+        options.append([*chars, "之", "印"])
+    else:
+        options.append(chars[-2:])
+    return [str(c) for c in synth._pick(rng, options)][:4]
+
+
+def _glyph_cells(
+    n: int, shape: str, rx: float, ry: float
+) -> list[tuple[float, float, float, float]]:
+    """Where each of ``n`` characters goes inside a seal of half axes rx, ry (its own frame,
+    centre 0): (x, y, width, height) of its cell; a seal's glyphs are stretched to fill their
+    cells. Columns are read right to left, top to bottom."""
+    if shape == "oval":  # along the long axis
+        long_y = ry >= rx
+        half_long, half_short = 0.66 * max(rx, ry), 0.6 * min(rx, ry)
+        step = 2 * half_long / n
+        out = []
+        for i in range(n):
+            t = -half_long + step * (i + 0.5)
+            if long_y:
+                out.append((0.0, t, 2 * half_short, step * 0.92))
+            else:
+                out.append((-t, 0.0, step * 0.92, 2 * half_short))
+        return out
+    inner = 0.76 if shape == "square" else 0.62  # a round seal's square inside its rim
+    sx, sy = inner * rx, inner * ry
+    if n == 1:
+        return [(0.0, 0.0, 2 * sx, 2 * sy)]
+    if n == 2:
+        return [(sx / 2, 0.0, 0.92 * sx, 2 * sy), (-sx / 2, 0.0, 0.92 * sx, 2 * sy)]
+    cw, ch = 0.92 * sx, 0.92 * sy
+    if n == 3:  # right column two, left column one (印 written tall)
+        return [(sx / 2, -sy / 2, cw, ch), (sx / 2, sy / 2, cw, ch), (-sx / 2, 0.0, cw, 2 * sy)]
+    return [
+        (sx / 2, -sy / 2, cw, ch),
+        (sx / 2, sy / 2, cw, ch),
+        (-sx / 2, -sy / 2, cw, ch),
+        (-sx / 2, sy / 2, cw, ch),
+    ]
+
+
+def _glyph(ch: str, font: str, cw: float, chh: float) -> np.ndarray:
+    """One character (0..1) stretched to fill a cell of cw x chh pixels."""
+    px = max(8, round(max(cw, chh)))
+    f = synth.get_font(font, px)
+    tile = Image.new("L", (px * 2, px * 2), 0)
+    ImageDraw.Draw(tile).text((px, px), ch, font=f, fill=255, anchor="mm")
+    box = tile.getbbox() or (0, 0, px * 2, px * 2)
+    g = tile.crop(box).resize((max(2, round(cw)), max(2, round(chh))), Image.Resampling.LANCZOS)
+    return np.asarray(g, np.float32) / 255
+
+
+def draw_name_seal(
+    side_px: float,
+    chars: Sequence[str],
+    rng: Rng,
+    *,
+    shape: str = "square",
+    style: str = "yang",
+    font: str = "kai",
+    angle: float = 0.0,
+    aspect: float = 1.0,
+    texture: bool = True,
+) -> tuple[np.ndarray, list[float], np.ndarray]:
+    """A personal seal's alpha (0..1) in its own square layer: its outline's ellipse
+    [cx, cy, rx, ry, angle] and its box's four corners in layer pixels. ``side_px``: its width
+    (a round seal's diameter); ``aspect``: its height over its width (ovals); ``texture``:
+    uneven stamp ink (without it, a crisp seal drawn by a program)."""
+    rx, ry = side_px / 2, side_px * aspect / 2
+    size = int(2 * max(rx, ry) * 1.25) + 8
+    c = size / 2
+    lay = Image.new("L", (size, size), 0)
+    d = ImageDraw.Draw(lay)
+    t = max(2.0, float(rng.uniform(0.05, 0.1)) * side_px)
+    box = (c - rx, c - ry, c + rx - 1, c + ry - 1)
+    if shape == "square":
+        if style == "yin":
+            d.rectangle(box, fill=255)
+        else:
+            d.rectangle(box, outline=255, width=round(t))
+    elif style == "yin":
+        d.ellipse(box, fill=255)
+    else:
+        d.ellipse(box, outline=255, width=round(t))
+    m = np.asarray(lay, np.float32) / 255
+    for ch, (x, y, cw, chh) in zip(chars, _glyph_cells(len(chars), shape, rx, ry), strict=True):
+        g = _glyph(ch, font, cw, chh)
+        gx, gy = round(c + x - g.shape[1] / 2), round(c + y - g.shape[0] / 2)
+        cell = m[gy : gy + g.shape[0], gx : gx + g.shape[1]]
+        # 阳文 glyphs are ink, 阴文 ones are cut out of the fill
+        cell[:] = np.maximum(cell, g) if style == "yang" else np.minimum(cell, 1 - g)
+    m = synth._ink_texture(m, rng) if texture else m
+    rotm = synth._rot_matrix(angle, (c, c), (c, c))
+    m = np.clip(cv2.warpAffine(m, synth._edge_to_cv(rotm)[:2], (size, size)), 0, 1)
+    quad = synth._apply(rotm, np.array(synth._rect(c - rx, c - ry, c + rx, c + ry)))
+    lin = rotm[:2, :2]
+    u = lin @ np.array([rx, 0.0])
+    return m, [c, c, rx, ry, math.degrees(math.atan2(u[1], u[0]))], quad
+
+
+def _emptiest(
+    dark: np.ndarray, boxes: list[tuple[int, int, int, int]]
+) -> tuple[int, int, int, int]:
+    return min(boxes, key=lambda b: int(dark[b[1] : b[3], b[0] : b[2]].sum()))
+
+
+def make_name_seal_page(
+    identity: Identity, rng: Rng, index: int = 0
+) -> tuple[SynthPage, list[np.ndarray]]:
+    """A page with a sign-off line (``NAME_SEAL_LABELS``) and a personal seal carrying the
+    applicant's name stamped beside the label or over a hand-written signature: square, round
+    or oval (page i: shape ``NAME_SEAL_SHAPES[i % 5]``, style ``(i // 5) % 2``), 8-20 mm,
+    阳文 or 阴文, kai or song glyphs, tilted up to 15 degrees, sometimes faint; the page as
+    drawn, scanned, photocopied grey or photographed."""
+    page = synth.make_page(synth._pick(rng, ("summary", "paper", "plain")), identity, rng, dpi=150)
+    img = Image.fromarray(page.image)
+    w, h = img.size
+    k = w / A4_MM[0]
+    d = ImageDraw.Draw(img)
+    dark = np.asarray(img.convert("L")) < 160
+    label = synth._pick(rng, NAME_SEAL_LABELS)
+    font = synth.get_font(
+        synth._pick(rng, ("song", "sans")), round(float(rng.uniform(3.6, 4.6)) * k)
+    )
+    lw = int(font.getlength(label))
+    lh = font.size
+    # the sign-off line where the page is emptiest (the foot of the page, or any blank band)
+    spots = [
+        (
+            round(float(rng.uniform(0.08, 0.45)) * w),
+            round(float(rng.uniform(0.15, 0.9)) * h),
+        )
+        for _ in range(14)
+    ]
+    reach = lw + round(60 * k)
+    x0, y0, _, _ = _emptiest(
+        dark,
+        [
+            (x, max(0, y - round(12 * k)), min(w, x + reach), min(h, y + round(14 * k)))
+            for x, y in spots
+        ],
+    )
+    y0 += round(12 * k) if y0 > 0 else 0
+    d.text((x0, y0), label, font=font, fill=synth.INK, anchor="lm")
+    shape = NAME_SEAL_SHAPES[index % len(NAME_SEAL_SHAPES)]
+    style = NAME_SEAL_STYLES[(index // len(NAME_SEAL_SHAPES)) % 2]
+    chars = name_seal_chars(identity.name, rng)
+    side = float(rng.uniform(8, 20)) * k
+    aspect = 1.0
+    if shape == "oval":
+        aspect = (
+            float(rng.uniform(1.3, 1.5)) if rng.random() < 0.7 else 1 / float(rng.uniform(1.3, 1.5))
+        )
+        side /= max(1.0, aspect)  # the long axis at most 20 mm
+    arr = np.array(img)
+    # a signature after the label, the seal over it or beside it
+    sig_x = x0 + lw + round(float(rng.uniform(2, 6)) * k)
+    signed = rng.random() < 0.6
+    if signed:
+        ink = synth._pick(rng, ((25, 25, 30), (20, 40, 120), (30, 30, 30)))
+        sm, _, origin = synth._signature_mask(
+            identity.name, round(float(rng.uniform(6, 9)) * k), rng
+        )
+        sx, sy = round(sig_x), round(y0 + 0.3 * lh - origin[1])
+        synth._blend(arr, sm.astype(np.float32) / 255, ink, sx, sy, multiply=True)
+        sig_w = sm.shape[1]
+        over = rng.random() < 0.5
+        cx = sig_x + (float(rng.uniform(0.2, 0.8)) * sig_w if over else sig_w + side * 0.7)
+    else:
+        cx = sig_x + side * float(rng.uniform(0.55, 1.2))
+    cy = y0 + float(rng.uniform(-0.4, 0.4)) * side
+    color = synth._seal_color(rng)
+    if rng.random() < 0.2:  # a faint stamp
+        color = (
+            int(rng.integers(225, 246)),
+            int(rng.integers(110, 160)),
+            int(rng.integers(110, 160)),
+        )
+    angle = float(rng.uniform(-15, 15)) if rng.random() < 0.5 else float(rng.uniform(-3, 3))
+    m, ell, quad = draw_name_seal(
+        side,
+        chars,
+        rng,
+        shape=shape,
+        style=style,
+        font=synth._pick(rng, ("kai", "kai", "song")),
+        angle=angle,
+        aspect=aspect,
+    )
+    size = m.shape[0]
+    lx, ly = round(cx - size / 2), round(cy - size / 2)
+    alpha = np.zeros((h, w), np.float32)
+    ax0, ay0 = max(0, lx), max(0, ly)
+    ax1, ay1 = min(w, lx + size), min(h, ly + size)
+    alpha[ay0:ay1, ax0:ax1] = m[ay0 - ly : ay1 - ly, ax0 - lx : ax1 - lx]
+    arr = _composite(arr, alpha, color)
+    text = "".join(chars)
+    if shape == "square":
+        item = Item("seal", ((quad + [lx, ly]) / [w, h]).tolist(), text, None)
+    else:
+        q = (quad + [lx, ly]) / [w, h]
+        item = Item("seal", q.tolist(), text, [ell[0] + lx, ell[1] + ly, *ell[2:]])
+    finish = NAME_SEAL_FINISHES[int(rng.integers(0, len(NAME_SEAL_FINISHES)))]
+    # what was drawn, for a person tracing a miss
+    kind = f"name_seal {shape} {style} {side / k:.0f}mm {'+'.join(finish) or 'clean'}"
+    page = replace(page, image=arr, items=[*page.items, item], needs_masking=True, kind=kind)
+    inks = [(alpha >= INK_LEVEL).astype(np.uint8)]
+    return _carry(page, inks, list(finish), rng)
+
+
+# ----------------------------------------------- red filled blocks that are no seal (negatives)
+BLOCK_DISTRACTORS = ("button", "header", "logo", "letterhead", "red_text")
+_BUTTONS = ("提交", "确认", "下一步", "保存", "查询", "立即报名", "登录")
+_HEADERS = ("序号", "姓名", "项目", "时间", "备注", "成绩", "单位")
+
+
+def make_red_block_page(identity: Identity, rng: Rng) -> SynthPage:
+    """A text page with red filled shapes and red print that are no seal: buttons with white
+    words, a table's header row of red cells, a logo block (one white glyph) beside its red
+    name, a letterhead's red title and rule, red words in the text. Each is a ``red_distractor``
+    item a seal mask must leave alone; the page as drawn, photographed or compressed."""
+    page = synth.make_page(synth._pick(rng, ("summary", "paper")), identity, rng)
+    img = Image.fromarray(page.image)
+    w, h = img.size
+    k = w / A4_MM[0]
+    d = ImageDraw.Draw(img)
+    items: list[Item] = []
+
+    def add(box: Sequence[float], text: str) -> None:
+        x0, y0, x1, y1 = box
+        items.append(
+            Item("red_distractor", (np.array(synth._rect(x0, y0, x1, y1)) / [w, h]).tolist(), text)
+        )
+
+    which = [str(x) for x in rng.choice(BLOCK_DISTRACTORS, int(rng.integers(2, 5)), False)]
+    for what in which:
+        col = synth._red(rng)
+        x, y = float(rng.uniform(20, 120)) * k, float(rng.uniform(40, 260)) * k
+        if what == "button":  # a row of buttons (a screenshot of a form)
+            bh = float(rng.uniform(7, 12)) * k
+            for j in range(int(rng.integers(1, 4))):
+                s = synth._pick(rng, _BUTTONS)
+                f = synth.get_font("hei", round(bh * 0.5))
+                bw = f.getlength(s) + bh * float(rng.uniform(0.8, 1.6))
+                bx = x + j * (bw + 4 * k)
+                d.rounded_rectangle((bx, y, bx + bw, y + bh), radius=bh * 0.2, fill=col)
+                d.text((bx + bw / 2, y + bh / 2), s, font=f, fill=(255, 255, 255), anchor="mm")
+                add((bx, y, bx + bw, y + bh), s)
+        elif what == "header":  # a table whose header row is filled red, white words in it
+            cw, rh = float(rng.uniform(14, 26)) * k, float(rng.uniform(7, 11)) * k
+            nc, nr = int(rng.integers(3, 6)), int(rng.integers(2, 5))
+            x = min(x, w - nc * cw - 5 * k)
+            f = synth.get_font("hei", round(rh * 0.5))
+            for j in range(nc):
+                d.rectangle((x + j * cw, y, x + (j + 1) * cw, y + rh), fill=col, outline=(255,) * 3)
+                d.text(
+                    (x + (j + 0.5) * cw, y + rh / 2),
+                    synth._pick(rng, _HEADERS),
+                    font=f,
+                    fill=(255, 255, 255),
+                    anchor="mm",
+                )
+            for i in range(1, nr + 1):
+                d.rectangle((x, y + i * rh, x + nc * cw, y + (i + 1) * rh), outline=col)
+            add((x, y, x + nc * cw, y + rh), "header")
+        elif what == "logo":  # a filled square with one white glyph, the body's name beside
+            side = float(rng.uniform(8, 18)) * k
+            d.rectangle((x, y, x + side, y + side), fill=col)
+            d.text(
+                (x + side / 2, y + side / 2),
+                synth._pick(rng, ("医", "教", "农", "水", "林", "卫")),
+                font=synth.get_font("hei", round(side * 0.7)),
+                fill=(255, 255, 255),
+                anchor="mm",
+            )
+            f = synth.get_font("hei", round(side * 0.45))
+            d.text((x + side * 1.3, y + side / 2), identity.unit, font=f, fill=col, anchor="lm")
+            add((x, y, x + side, y + side), "logo")
+        elif what == "letterhead":  # 红头: a big red title and a thick red rule under it
+            title = f"{synth._pick(rng, synth.ADMIN_ORGS)}文件"
+            f = synth.get_font("song", round(min(30 * synth.PT * k, 170 * k / len(title))))
+            yy = float(rng.uniform(18, 32)) * k
+            d.text((w / 2, yy), title, font=f, fill=col, anchor="mm")
+            add(d.textbbox((w / 2, yy), title, font=f, anchor="mm"), title)
+            yr = yy + float(rng.uniform(14, 20)) * k
+            d.line((20 * k, yr, 190 * k, yr), fill=col, width=max(2, round(0.9 * k)))
+            add((20 * k, yr - k, 190 * k, yr + k), "rule")
+        else:  # red words in the text: a heading with enclosed glyphs, a bold remark
+            s = synth._pick(rng, ("回执", "国家级", "固定资产", "图示", "圆满完成", "重要提示"))
+            f = synth.get_font("hei", round(float(rng.uniform(5, 12)) * k))
+            d.text((x, y), s, font=f, fill=col, anchor="lm")
+            add(d.textbbox((x, y), s, font=f, anchor="lm"), s)
+    page = replace(page, image=np.array(img), items=[*page.items, *items])
+    return synth.degrade(page, synth._pick(rng, ([], ["jpeg"], ["phone"], ["tilt", "jpeg"])), rng)

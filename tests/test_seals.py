@@ -8,7 +8,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from PIL import Image, ImageOps
+from PIL import Image, ImageDraw, ImageOps
 from rapidfuzz import fuzz
 
 from bench.seals import WHOLE_VISIBLE, bench_page, coverage, ink_visible, truth_polygon
@@ -1225,3 +1225,99 @@ def test_patchy_stamp_wants_rim_spread_round_not_one_long_arc() -> None:
     m *= ring
     c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
     assert not patchy_stamp(c, m), c.ring
+
+
+# ------------------------------------------------- personal name seals (私章, 名章: NameSealTest)
+def _probe_name_seal_page(style: str = "yang") -> tuple[np.ndarray, np.ndarray]:
+    """The probe page that leaked (1240 x 700, no dpi): 经办人（签章）： and beside it a red
+    110 px square seal 王伟之印 in kai; the page and the seal's outer box (4 corners)."""
+    img = Image.new("RGB", (1240, 700), "white")
+    d = ImageDraw.Draw(img)
+    font = synth.get_font("sans", 40)
+    d.text((80, 120), "继续教育学时证明", font=font, fill=synth.INK, anchor="lm")
+    body = synth.get_font("sans", 32)
+    d.text(
+        (80, 230),
+        "经核实，该同志本年度继续教育学时已达标。",
+        font=body,
+        fill=synth.INK,
+        anchor="lm",
+    )
+    d.text((80, 345), "经办人（签章）：", font=body, fill=synth.INK, anchor="lm")
+    if style == "yang":  # as the probe drew it: a 6 px frame, the glyphs at their own shape
+        x0, y0, side = 382, 292, 106
+        d.rectangle((x0, y0, x0 + side - 1, y0 + side - 1), outline=(205, 40, 45), width=6)
+        kai = synth.get_font("kai", 40)
+        cells = [(461, 321), (461, 371), (409, 321), (409, 371)]
+        for ch, (cx, cy) in zip("王伟之印", cells, strict=True):
+            d.text((cx, cy), ch, font=kai, fill=(205, 40, 45), anchor="mm")
+        quad = np.array(synth._rect(x0, y0, x0 + side, y0 + side), float)
+        return np.array(img), quad
+    rng = np.random.default_rng(3)
+    m, _, quad = synth_seals.draw_name_seal(
+        110, list("王伟之印"), rng, style=style, font="kai", texture=False
+    )
+    arr = np.array(img)
+    size = m.shape[0]
+    x0, y0 = round(435 - size / 2), round(345 - size / 2)
+    synth._blend(arr, m, (205, 40, 45), x0, y0, multiply=True)
+    return arr, quad + [x0, y0]
+
+
+@pytest.mark.parametrize("style", ["yang", "yin"])
+def test_probe_personal_name_seal_is_found(style: str) -> None:
+    """The probe's seal: on a 1240 x 700 page the working copy is 0.806 of it, and there the
+    frame's 89 px sides were stripped as rules before proposing; drawn 阴文, its filled square
+    was a solid fill to the ring tests."""
+    img, quad = _probe_name_seal_page(style)
+    found = find_seals(Page("probe", 1, img, 0.0))
+    assert len(found) == 1, [f.detail for f in found]
+    assert coverage(quad, [np.asarray(found[0].outline, float)], 1240, 700) >= 0.99
+    # under --seals unit a personal seal is masked whatever it reads
+    assert seals_to_mask_for_unit(found, Identity(name="王伟", unit=IDT.unit)) == found
+
+
+# colour pages of the name_seal condition (seed 7, a tuning seed): square, round and oval,
+# 阳文 and 阴文, 8-20 mm, over or beside a signature, as drawn, scanned and photographed
+@pytest.mark.parametrize(
+    "index", every_nth_by_default(4, [0, 1, 2, 3, 4, 5, 6, 8, 9, 11, 15, 16, 17, 18])
+)
+def test_name_seal_pages(index: int) -> None:
+    _, visible = _ink_left("name_seal", 7, index)
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
+@pytest.mark.parametrize("index", every_nth_by_default(3, range(6)))
+def test_red_blocks_are_no_seal(index: int) -> None:
+    """Red filled shapes that are no seal (buttons, a red table header row, a logo block beside
+    its red name, a letterhead, red words): no seal found."""
+    page = bench_page("red_blocks", 7, index)
+    found = find_seals(Page("t", 1, page.image, float(page.dpi)))
+    assert found == [], [f.detail for f in found]
+
+
+def test_name_seal_is_masked_by_redactor_mask(tmp_path: Path) -> None:
+    """End to end through `redactor mask` with the real OCR: the probe page's seal is masked
+    and the name in it is left nowhere on the output (no seal ink, OCR reads no 王伟)."""
+    from click.testing import CliRunner
+
+    from redactor.cli import main
+    from redactor.detect.text import ocr_image
+
+    img, quad = _probe_name_seal_page()
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    Image.fromarray(img).save(src / "personal_name_seal.png")
+    args = ["mask", str(src), "--name", "王伟", "--unit", IDT.unit, "-o", str(out), "-q"]
+    result = CliRunner().invoke(main, [*args, "--eyes", "off"])
+    assert result.exit_code == 0, result.output
+    masked = np.asarray(Image.open(out / "personal_name_seal.png").convert("RGB"))
+    x0, y0 = quad.min(axis=0).astype(int)
+    x1, y1 = quad.max(axis=0).astype(int)
+    box = masked[y0:y1, x0:x1].astype(int)
+    red = (box[:, :, 0] - box[:, :, 1:].max(axis=2)) > 60
+    assert red.mean() < 0.002, red.mean()
+    # the seal's place and its surroundings, read by the real OCR: no character of the name
+    crop = np.ascontiguousarray(masked[max(0, y0 - 40) : y1 + 40, max(0, x0 - 40) : x1 + 40])
+    read = "".join(normalise(ln.text) for ln in ocr_image(crop).lines)
+    assert "王" not in read and "伟" not in read, read

@@ -49,6 +49,7 @@ from redactor.detect.seals.judge import (
     whole_colour_rim,
     whole_rim,
 )
+from redactor.detect.seals.name_seal import name_seals
 from redactor.detect.seals.propose import (
     component_proposals,
     end_squares,
@@ -547,6 +548,10 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         found += _faint_rims(judges[ink], faint, unruled, mf, ink, found, rmin, rmax, trace)
         found += _patchy_stamps(m, props, mf, judges[ink], ink, found, rmin, rmax)
         cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
+    for ink, (m, lenient, _) in masks.items():
+        # personal name seals, below the size floor above and judged apart (NameSealTest)
+        judge_on = judges.get(ink, lenient.astype(np.float32))
+        cands += name_seals(rgb, m, judge_on, ink, cands)
     if strong < SEARCH.grey_page_colour_share if grey is None else grey:
         # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.
         g_rmin = GREY_SEARCH.min_radius_share * min(h, w)
@@ -873,6 +878,8 @@ def find_seals(page: Page, grey: bool | None = None) -> list[Finding]:
             "read_confidence": round(confidence, 3),
             "inside": round(c.ring.valid, 3),  # share of the outline on the page
         }
+        if "name_seal" in c.extra:  # a personal seal (NameSealTest): it carries a name
+            detail["name_seal"] = True
         if sh.kind == "ellipse":
             detail["ellipse"] = [round(v, 1) for v in (sh.cx, sh.cy, sh.rx, sh.ry, sh.ang)]
         else:

@@ -33,7 +33,10 @@ def seal_is_legible(seal: Finding) -> bool:
 def seals_to_mask_for_unit(seals: Sequence[Finding], identity: Identity) -> list[Finding]:
     """``--seals unit``: the seals to mask. Only a seal read clearly as naming neither the unit
     nor the applicant stays visible. A seal overlapping another is masked whatever it reads:
-    the unwrapped arc of one picks up the other's text."""
+    the unwrapped arc of one picks up the other's text. A personal name seal (``detail
+    ["name_seal"]``, NameSealTest) is masked whatever it reads: it carries a person's name, 2-4
+    characters that a reading of a small stamp may get wrong, and a body's seal is no such
+    stamp."""
 
     def overlapped(s: Finding) -> bool:
         a = s.bbox
@@ -47,6 +50,7 @@ def seals_to_mask_for_unit(seals: Sequence[Finding], identity: Identity) -> list
         s
         for s in seals
         if not seal_is_legible(s)
+        or s.detail.get("name_seal", False)
         or seal_names_identity(s.text, identity)
         or not _names_another_body(s.text, identity)
         or overlapped(s)

@@ -823,3 +823,73 @@ PATCHY_STAMP = PatchyStampTest()
 INNER_FRAME = InnerFrameTest()
 TITLE_GLYPH = TitleGlyphTest()
 EMPTY_FRAME = EmptyFrameTest()
+
+
+@dataclass(frozen=True)
+class NameSealTest:
+    """Personal name seals (私章, 名章: issue 10, a leak on a probe page): a small square, round
+    or oval seal carrying a person's name (王伟之印, 王伟印, 王伟) stamped beside a 签名/签章/盖章
+    label or over a signature, 8-20 mm, 阳文 (red characters and frame) or 阴文 (the characters
+    cut out of a filled shape). The unit-seal search misses them: they lie below its size floor
+    (propose.size_limits: 0.028 of the short side, a 16 mm square's half side on A4), a 22 mm
+    frame's sides are as long as the rules it removes before proposing (propose.remove_lines on
+    a short page: the probe's 1240 x 700), a 阴文 seal is a solid fill to the ring tests, and a
+    round one's two characters do not run round its rim (judge.has_content). They are looked for
+    apart (detector._name_seals, colour ink only): the ink's components without rule removal,
+    of a seal's size, each fitted and judged as a frame or rim with a name inside (阳文) or as a
+    filled shape with its characters cut out (阴文), and kept only when no other ink of its
+    colour lies round it (a red title's glyph, a red table's header cell, a logo block beside
+    its red name, a button in a row of them: red that is not a lone stamp)."""
+
+    # Side (box) or long axis (round, oval) of a personal seal, as shares of the working image's
+    # long side (SearchSettings.work_side): an A4 page 1000 px tall holds 8 mm in 27 px, 22 mm
+    # in 74 px; the probe's 22 mm seal on a 1240 px wide page is 89 of 1000.
+    min_side: float = 0.022
+    max_side: float = 0.1
+    # Components are joined by a closing of this many pixels (a glyph to its frame).
+    close_px: int = 3
+    # Longest axis over shortest (ovals are 1.3-1.5 long; phone photos foreshorten).
+    max_elongation: float = 1.7
+    # 阳文: a frame or rim passing the colour ring test (judge.accept_ring), a box's a frame
+    # (judge.is_frame), with at least `min_marks` marks inside (its characters' strokes) whose
+    # ink spreads over `min_spread` of the inside across and along (a name fills it; the dot of
+    # a 〇 or the inner box of 回 sits in its middle), the inside inked `min_inner`-`max_inner`.
+    min_marks: int = 2
+    min_spread: float = 0.45
+    min_inner: float = 0.05
+    max_inner: float = 0.6
+    # 阴文: a filled shape, its ink `yin_min_fill`-`yin_max_fill` of the inside (scale 0.9 of the
+    # outline), a border band (0.86-0.97 of the outline) inked on `yin_border` of the angles,
+    # and its characters cut out: paper inside over `yin_spread` of the inside across and along.
+    yin_min_fill: float = 0.4
+    yin_max_fill: float = 0.93
+    yin_border: float = 0.9
+    yin_spread: float = 0.5
+    # The cut-out characters are told from the fill on the darkest channel (the ink masks fill
+    # them in: thin paper strokes inside ink): the fill (its 20th percentile) at least
+    # `yin_contrast` below the paper round the seal, a pixel `yin_cut` of the way up from the
+    # fill to the paper is paper.
+    yin_contrast: float = 40.0
+    # A 阴文 seal's fill ends cleanly all round (the ring test's edge on the lenient mask): a red
+    # smear on a phone photo, translucent and uneven, passed the rest (distractor_phone seed 211
+    # pages 2 and 3: edge 0.31 and 0.07).
+    yin_min_edge: float = 0.7
+    yin_cut: float = 0.4
+    # Just outside the outline (1.1-1.3 of it) at most this ink: a stamp ends where it ends.
+    max_outside: float = 0.08
+    # No other ink of its colour round it: within `alone_reach` times its half extent (outside
+    # `alone_from` of it) at most `alone_max` of the pixels inked.
+    alone_from: float = 1.35
+    alone_reach: float = 4.0
+    # (a logo block's red name beside it is little ink: red_blocks seed 7 page 0, a 林 block,
+    # its two halves two columns of "characters", beside 博尔塔拉蒙古自治州人民医院: 0.021 at
+    # 0.03 and reach 3.0, and 3 glyphs of it)
+    alone_max: float = 0.006
+    # ...and at most `alone_marks` marks of `alone_mark_px` pixels or more there
+    alone_marks: int = 2
+    alone_mark_px: int = 6
+    # Components looked at per ink mask at most (biggest first).
+    max_proposals: int = 40
+
+
+NAME_SEAL = NameSealTest()

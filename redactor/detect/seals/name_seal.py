@@ -1,0 +1,201 @@
+"""Personal name seals (私章, 名章): small square, round or oval seals carrying a person's name,
+stamped beside a 签名/签章/盖章 label or over a signature (settings.NameSealTest).
+
+The unit-seal stages refuse them for their size, lose a big frame's sides to the rule removal
+on short pages, take a 阴文 seal (characters cut out of a filled shape) for a solid fill and a
+round one's two characters for no arc text. Here they are proposed from the colour ink's
+components as they are (no rule removal), fitted, and judged as a 阳文 frame or rim with a name
+inside or as a 阴文 filled shape, and kept only when they stand alone in their colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import cv2
+import numpy as np
+
+from redactor.detect.seals.fit import refine, refine_box
+from redactor.detect.seals.geometry import Candidate, Shape, box_samples, polar, share
+from redactor.detect.seals.judge import accept_ring, is_frame, ring_evidence, same_seal
+from redactor.detect.seals.settings import NAME_SEAL
+from redactor.types import SEAL_COLOUR
+
+_GRID = np.linspace(-0.95, 0.95, 39).astype(np.float32)
+
+
+def name_seals(
+    rgb: np.ndarray, strict: np.ndarray, judge: np.ndarray, ink: str, found: list[Candidate]
+) -> list[Candidate]:
+    """Personal seals in one colour's ink: ``strict`` (uint8 0/1) to propose and fit on,
+    ``judge`` (float32, the lenient mask) to judge on, ``rgb`` (the working image) for a 阴文
+    seal's cut-out characters, which the ink masks fill in; none where a seal is ``found``."""
+    t = NAME_SEAL
+    h, w = strict.shape
+    side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
+    if int(strict.sum()) < 2 * side_lo:
+        return []
+    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (t.close_px, t.close_px))
+    closed = cv2.morphologyEx(strict, cv2.MORPH_CLOSE, k)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    props: list[Shape] = []
+    order = np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1 if n > 1 else []
+    for i in order:
+        x, y, bw, bh, area = stats[i]
+        if max(bw, bh) < side_lo or min(bw, bh) > 1.45 * side_hi or area < side_lo:
+            continue
+        if max(bw, bh) > 1.45 * side_hi * t.max_elongation:
+            continue
+        sub = (lab[y : y + bh, x : x + bw] == i).astype(np.uint8)
+        cs, _ = cv2.findContours(sub, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        if not cs:
+            continue
+        pts = max(cs, key=len).reshape(-1, 2).astype(np.float32) + np.float32([x, y])
+        hull = cv2.convexHull(pts).reshape(-1, 2)
+        (bx, by), (rw, rh), ra = cv2.minAreaRect(hull)
+        if min(rw, rh) <= 0 or max(rw, rh) > side_hi or min(rw, rh) < 0.6 * side_lo:
+            continue
+        if max(rw, rh) > t.max_elongation * min(rw, rh):
+            continue
+        props.append(Shape(float(bx), float(by), rw / 2, rh / 2, float(ra), "box"))
+        if len(hull) >= 5:
+            (ex, ey), (ew, eh), ea = cv2.fitEllipse(hull)
+            props.append(Shape(float(ex), float(ey), ew / 2, eh / 2, float(ea)))
+        if len(props) >= 2 * t.max_proposals:
+            break
+    out: list[Candidate] = []
+    strict_f = strict.astype(np.float32)
+    light = rgb.min(axis=2).astype(np.float32)  # the darkest channel: paper bright, ink dark
+    for p in props:
+        if any(_near(p, c.shape) for c in [*found, *out]):
+            continue
+        fits = [p]
+        f = refine_box(strict_f, p) if p.kind == "box" else refine(strict_f, p)
+        if f is not None:
+            fits.append(f)
+        best: Candidate | None = None
+        for s in fits:
+            if not _sized(s, side_lo, side_hi) or not _alone(strict, s):
+                continue
+            c = Candidate(s, ring_evidence(judge, s), SEAL_COLOUR, ink)
+            if _yang(c, judge):
+                c = replace(c, extra={**c.extra, "name_seal": 1.0})
+            elif c.ring.edge >= NAME_SEAL.yin_min_edge and _yin(strict_f, light, s):
+                c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
+            else:
+                continue
+            if best is None or c.score > best.score:
+                best = c
+        if best is not None:
+            out.append(best)
+    return out
+
+
+def _near(p: Shape, q: Shape) -> bool:
+    """Whether proposal ``p`` is the seal ``q`` or lies on it (its centre inside a seal of its
+    own size: a page's border round a photographed page, dropped later, holds everything)."""
+    return same_seal(p, q) or (np.hypot(p.cx - q.cx, p.cy - q.cy) < 0.8 * q.r and q.r < 3 * p.r)
+
+
+def _sized(s: Shape, lo: float, hi: float) -> bool:
+    long_, short = 2 * max(s.rx, s.ry), 2 * min(s.rx, s.ry)
+    return lo <= long_ <= hi and long_ <= NAME_SEAL.max_elongation * short
+
+
+def _inside(mask: np.ndarray, s: Shape, scale: float) -> np.ndarray:
+    """``mask`` on a grid over the outline's inside (local coordinates within ``scale`` of
+    the outline: a square for boxes, a disc for rims); -1 off the page or outside."""
+    g = box_samples(mask, s, _GRID, _GRID)
+    uu, vv = np.meshgrid(_GRID, _GRID)
+    keep = (np.maximum(np.abs(uu), np.abs(vv)) if s.kind == "box" else np.hypot(uu, vv)) <= scale
+    return np.where(keep, g, -1.0)
+
+
+def _spread(flags: np.ndarray, valid: np.ndarray) -> float:
+    """How far marks (``flags`` on the inside grid) spread across and along: the smaller of
+    their extents over the valid extent, per axis."""
+    out = []
+    for axis in (0, 1):
+        hit = np.nonzero(flags.any(axis=axis))[0]
+        span = np.nonzero(valid.any(axis=axis))[0]
+        if len(hit) == 0 or len(span) == 0:
+            return 0.0
+        out.append((hit[-1] - hit[0] + 1) / (span[-1] - span[0] + 1))
+    return float(min(out))
+
+
+def _marks(flags: np.ndarray) -> int:
+    n, _, stats, _ = cv2.connectedComponentsWithStats(flags.astype(np.uint8), connectivity=8)
+    return int((stats[1:, cv2.CC_STAT_AREA] >= 2).sum())
+
+
+def _yang(c: Candidate, judge: np.ndarray) -> bool:
+    """阳文: a frame or rim the colour ring test takes (a box's a frame), a name inside."""
+    t = NAME_SEAL
+    if not accept_ring(c, False) or c.ring.outside > t.max_outside:
+        return False
+    if c.shape.kind == "box" and not is_frame(judge, c.shape):
+        return False
+    g = _inside(judge, c.shape, 0.76 if c.shape.kind == "box" else 0.74)
+    valid = g >= 0
+    if valid.mean() < 0.2:
+        return False
+    ink = (g >= 0.5) & valid
+    dens = float(ink.sum() / max(1, valid.sum()))
+    return (
+        t.min_inner <= dens <= t.max_inner
+        and _marks(ink) >= t.min_marks
+        and _spread(ink, valid) >= t.min_spread
+    )
+
+
+def _yin(strict: np.ndarray, light: np.ndarray, s: Shape) -> bool:
+    """阴文: a filled shape with a solid border (in the strict mask), its characters cut out
+    over its inside: pixels of ``light`` (the darkest channel) nearer the paper's level round
+    the seal than the fill's."""
+    t = NAME_SEAL
+    band = polar(strict, s, np.linspace(0.86, 0.97, 5).astype(np.float32))
+    ok = band[0] >= 0
+    if ok.mean() < 0.9 or float(share((band[:, ok] >= 0.5).mean(axis=0) >= 0.6)) < t.yin_border:
+        return False
+    out = polar(strict, s, np.linspace(1.1, 1.3, 5).astype(np.float32))
+    if float((out[out >= 0] >= 0.5).mean()) > t.max_outside:
+        return False
+    g = _inside(light, s, 0.9)
+    valid = g >= 0
+    if valid.mean() < 0.2:
+        return False
+    around = polar(light, s, np.linspace(1.3, 1.6, 4).astype(np.float32))
+    paper = float(np.median(around[around >= 0])) if (around >= 0).any() else 0.0
+    fill_level = float(np.percentile(g[valid], 20))
+    if paper - fill_level < t.yin_contrast:
+        return False
+    cut = fill_level + t.yin_cut * (paper - fill_level)
+    cutout = valid & (g > cut)
+    fill = 1.0 - float(cutout.sum() / max(1, valid.sum()))
+    if not t.yin_min_fill <= fill <= t.yin_max_fill:
+        return False
+    inner = _inside(light, s, 0.8) >= 0
+    return _spread(cutout & inner, inner) >= t.yin_spread and _marks(cutout & inner) >= 2
+
+
+def _alone(strict: np.ndarray, s: Shape) -> bool:
+    """No other ink of its colour round it (NameSealTest.alone_*)."""
+    t = NAME_SEAL
+    h, w = strict.shape
+    r = max(s.rx, s.ry) * t.alone_reach
+    x0, y0 = max(0, int(s.cx - r)), max(0, int(s.cy - r))
+    x1, y1 = min(w, int(s.cx + r) + 1), min(h, int(s.cy + r) + 1)
+    if x1 <= x0 or y1 <= y0:
+        return False
+    win = strict[y0:y1, x0:x1].astype(bool)
+    near = np.zeros(win.shape, np.uint8)
+    poly = np.round(s.polygon(t.alone_from - 1.0) - [x0, y0]).astype(np.int32)
+    cv2.fillConvexPoly(near, poly, 1)
+    ring = near == 0
+    n = int(ring.sum())
+    if n == 0 or float((win & ring).sum()) / n > t.alone_max:
+        return False
+    # a line of red print beside it (a logo block's name): thin, but glyph after glyph
+    _, _, stats, _ = cv2.connectedComponentsWithStats((win & ring).astype(np.uint8), connectivity=8)
+    return int((stats[1:, cv2.CC_STAT_AREA] >= t.alone_mark_px).sum()) <= t.alone_marks
