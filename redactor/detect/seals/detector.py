@@ -548,7 +548,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         found += _faint_rims(judges[ink], faint, unruled, mf, ink, found, rmin, rmax, trace)
         found += _patchy_stamps(m, props, mf, judges[ink], ink, found, rmin, rmax)
         cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
-    for ink, (m, lenient, _) in masks.items():
+    for ink, (m, lenient, *_) in masks.items():
         # personal name seals, below the size floor above and judged apart (NameSealTest)
         judge_on = judges.get(ink, lenient.astype(np.float32))
         cands += name_seals(rgb, m, judge_on, ink, cands)
