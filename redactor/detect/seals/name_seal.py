@@ -18,6 +18,7 @@ import numpy as np
 from redactor.detect.seals.fit import refine, refine_box
 from redactor.detect.seals.geometry import Candidate, Shape, box_samples, polar, share
 from redactor.detect.seals.judge import accept_ring, is_frame, ring_evidence, same_seal
+from redactor.detect.seals.propose import component_outline
 from redactor.detect.seals.settings import NAME_SEAL
 from redactor.types import SEAL_COLOUR
 
@@ -46,12 +47,10 @@ def name_seals(
             continue
         if max(bw, bh) > 1.45 * side_hi * t.max_elongation:
             continue
-        sub = (lab[y : y + bh, x : x + bw] == i).astype(np.uint8)
-        cs, _ = cv2.findContours(sub, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-        if not cs:
+        _, outline = component_outline(lab, i, (x, y, bw, bh))
+        if outline is None:
             continue
-        pts = max(cs, key=len).reshape(-1, 2).astype(np.float32) + np.float32([x, y])
-        hull = cv2.convexHull(pts).reshape(-1, 2)
+        hull = cv2.convexHull(outline).reshape(-1, 2)
         (bx, by), (rw, rh), ra = cv2.minAreaRect(hull)
         if min(rw, rh) <= 0 or max(rw, rh) > side_hi or min(rw, rh) < 0.6 * side_lo:
             continue

@@ -54,11 +54,9 @@ def component_proposals(
             side = max(bw, bh)
             if side < 1.6 * rmin or min(bw, bh) > 2.4 * rmax or area < 2 * rmin:
                 continue
-            sub = (lab[y : y + bh, x : x + bw] == i).astype(np.uint8)
-            cs, _ = cv2.findContours(sub, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-            if not cs:
+            sub, c = component_outline(lab, i, (x, y, bw, bh))
+            if c is None:
                 continue
-            c = max(cs, key=len).reshape(-1, 2).astype(np.float32) + np.float32([x, y])
             hull = cv2.convexHull(c).reshape(-1, 2)
             # the hull: the whole seal when it stands alone
             for shp in (fit_ellipse(_densify(hull)), fit_circle(_densify(hull))):
@@ -87,6 +85,19 @@ def component_proposals(
                     # two square seals overlapping: one at each end of their union
                     out += end_squares((bx, by, rw, rh, ra))
     return [s for s in out if rmin <= s.r <= rmax]
+
+
+def component_outline(
+    labels: np.ndarray, index: int, box: tuple[int, int, int, int]
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Component ``index`` of ``labels`` inside its bounding ``box`` (x, y, w, h): its pixels
+    there (uint8) and its outer contour in image coordinates (None when it has none)."""
+    x, y, bw, bh = box
+    sub = (labels[y : y + bh, x : x + bw] == index).astype(np.uint8)
+    cs, _ = cv2.findContours(sub, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not cs:
+        return sub, None
+    return sub, max(cs, key=len).reshape(-1, 2).astype(np.float32) + np.float32([x, y])
 
 
 def _touches(sub: np.ndarray, cut: np.ndarray) -> bool:
