@@ -11,6 +11,9 @@ pinyin targets of match.py refuse a comma inside a Latin name (in a given-name-f
   (`Zhang, X.` for 张晓明: an initial that fits is the applicant, as the project leans to
   masking), but an initial or syllable that does not fit makes it someone else (`Wang, Q.`,
   `Wang, W.-M.`, `Wang, Weiming`).
+
+Author lists also write initials without the comma (``find_author_forms``): Vancouver, as
+medical journals do (`Wang W, Li Q`), and given name first (`W. Wang`).
 """
 
 from __future__ import annotations
@@ -51,8 +54,13 @@ SETTINGS = SurnameCommaSettings()
 
 
 @dataclass(frozen=True)
-class _Pattern:
-    regex: re.Pattern[str]
+class _AuthorPatterns:
+    """The regexes of the applicant's name in author lists, over a folded line (``_folded``):
+    surname-comma, Vancouver and given name first (see ``_author_patterns``)."""
+
+    comma: re.Pattern[str]
+    vancouver: re.Pattern[str]
+    given_first: re.Pattern[str]
     target: Target
 
 
@@ -70,28 +78,48 @@ def _surname_spellings(
 
 
 @lru_cache(maxsize=64)
-def _pattern(name: str, s: SurnameCommaSettings = SETTINGS) -> _Pattern | None:
-    """One regex over a folded line for every split and spelling of ``name``. Group ``end``
-    ends where the mask ends (after the given name or the last initial that fits)."""
+def _author_patterns(name: str, s: SurnameCommaSettings = SETTINGS) -> _AuthorPatterns | None:
+    """Three ways author lists write ``name``, one regex each for every split and spelling:
+
+    - surname, comma, the given name or initials that fit (`Wang, W.`, `WANG, Wei`,
+      `Zhang, X.-M.`);
+    - Vancouver (medical journals, PubMed): the surname, a space, the given name's initials run
+      together, then a comma, a full stop, an affiliation mark or the line's end (`Wang W, Li Q`;
+      `Zhang XM`);
+    - given name first (IEEE, English bylines): the initials, then the surname (`W. Wang`,
+      `X.-M. Zhang`, `X M Zhang`).
+
+    Groups ``ini<split>`` and ``sur<split>`` of the last two let the caller check the case the
+    line was written in."""
     per_char = name_syllables(name)
     if per_char is None:
         return None
     join = f"[\\s{re.escape(s.joiners)}]*"
-    entries = []
+    comma, vancouver, given_first = [], [], []
     for split in surname_splits(len(per_char)):
-        surnames = _surname_spellings(per_char, split, s)
+        surnames = _alt(_surname_spellings(per_char, split, s))
         given = per_char[split:]
         full = join.join(_alt(g) for g in given)
-        initials = _alt({g[0] for g in given[0]}) + "".join(
-            f"(?:\\.?{join}{_alt({r[0] for r in g})})?" for g in given[1:]
-        )
-        entries.append(f"{_alt(surnames)}\\s*[{re.escape(s.commas)}]\\s*(?:{full}|{initials})")
-    # Not inside a word before; after, no letter, and no further initial or joined syllable
-    # (`Wang, W.-M.` and `Wang, Wei-Ming` are 王伟明).
-    not_more = f"(?![a-z])(?!\\.?{join}[{re.escape(s.joiners)}]\\s*[a-z])(?!\\.?\\s*[a-z](?![a-z]))"
-    regex = re.compile(f"(?<![a-z])(?:{'|'.join(entries)}){not_more}")
-    label = name + " (pinyin)"
-    return _Pattern(regex, Target(normalise(name), NAME, label, 0, True, True))
+        firsts = [_alt({r[0] for r in g}) for g in given]
+        run = firsts[0] + "".join(f"(?:{f})?" for f in firsts[1:])
+        dotted = firsts[0] + "".join(f"(?:\\.?{join}{f})?" for f in firsts[1:])
+        comma.append(f"{surnames}\\s*[{re.escape(s.commas)}]\\s*(?:{full}|{dotted})")
+        vancouver.append(f"(?P<sur{split}>{surnames})\\s+(?P<ini{split}>{run})")
+        given_first.append(f"(?P<ini{split}>{dotted})(?:\\.\\s*|\\s+)(?P<sur{split}>{surnames})")
+    # Surname-comma: after, no letter, and no further initial or joined syllable (`Wang, W.-M.`
+    # and `Wang, Wei-Ming` are 王伟明).
+    c_end = f"(?![a-z])(?!\\.?{join}[{re.escape(s.joiners)}]\\s*[a-z])(?!\\.?\\s*[a-z](?![a-z]))"
+    # Vancouver: no further letter after the initials, then what ends an author entry.
+    v_end = "(?![a-z])(?=\\s*(?:[,.;:*\\d\u00b9\u00b2\u00b3\u2020\u2021]|$))"
+    # Given name first: no letter after the surname (`W. Wangming`). A surname-comma list
+    # writes a comma after each initial (`Li, W., Wang, Q.`), so its `W., Wang` is no match.
+    g_end = "(?![a-z])"
+    return _AuthorPatterns(
+        re.compile(f"(?<![a-z])(?:{'|'.join(comma)}){c_end}"),
+        re.compile(f"(?<![a-z])(?:{'|'.join(vancouver)}){v_end}"),
+        re.compile(f"(?<![a-z])(?:{'|'.join(given_first)}){g_end}"),
+        Target(normalise(name), NAME, name + " (pinyin)", 0, True, True),
+    )
 
 
 def _folded(text: str) -> str:
@@ -121,49 +149,6 @@ def _starts_an_entry(folded: str, start: int, s: SurnameCommaSettings = SETTINGS
 _INITIALS_BEFORE = re.compile(r"(?:^|[^a-z])[a-z]\.(?:[\s\-\u2010\u2011]*[a-z]\.)*$")
 
 
-@dataclass(frozen=True)
-class _InitialsPatterns:
-    vancouver: re.Pattern[str]
-    given_first: re.Pattern[str]
-    target: Target
-
-
-@lru_cache(maxsize=64)
-def _initials_patterns(name: str, s: SurnameCommaSettings = SETTINGS) -> _InitialsPatterns | None:
-    """Two more ways author lists write a name with initials, over a folded line:
-
-    - Vancouver (medical journals, PubMed): the surname, a space, the given name's initials run
-      together, then a comma, a full stop, an affiliation mark or the line's end (`Wang W, Li Q`;
-      `Zhang XM`);
-    - given name first (IEEE, English bylines): the initials, then the surname (`W. Wang`,
-      `X.-M. Zhang`, `X M Zhang`).
-
-    Groups ``ini`` and ``sur`` let the caller check the case the line was written in."""
-    per_char = name_syllables(name)
-    if per_char is None:
-        return None
-    join = f"[\\s{re.escape(s.joiners)}]*"
-    vancouver, given_first = [], []
-    for split in surname_splits(len(per_char)):
-        surnames = _alt(_surname_spellings(per_char, split, s))
-        firsts = [_alt({r[0] for r in g}) for g in per_char[split:]]
-        run = firsts[0] + "".join(f"(?:{f})?" for f in firsts[1:])
-        dotted = firsts[0] + "".join(f"(?:\\.?{join}{f})?" for f in firsts[1:])
-        vancouver.append(f"(?P<sur{split}>{surnames})\\s+(?P<ini{split}>{run})")
-        given_first.append(f"(?P<ini{split}>{dotted})(?:\\.\\s*|\\s+)(?P<sur{split}>{surnames})")
-    # Vancouver: no further letter after the initials, then what ends an author entry.
-    v_end = "(?![a-z])(?=\\s*(?:[,.;:*\\d\u00b9\u00b2\u00b3\u2020\u2021]|$))"
-    # Given name first: no letter after the surname (`W. Wangming`). A surname-comma list
-    # writes a comma after each initial (`Li, W., Wang, Q.`), so its `W., Wang` is no match.
-    g_end = "(?![a-z])"
-    target = Target(normalise(name), NAME, name + " (pinyin)", 0, True, True)
-    return _InitialsPatterns(
-        re.compile(f"(?<![a-z])(?:{'|'.join(vancouver)}){v_end}"),
-        re.compile(f"(?<![a-z])(?:{'|'.join(given_first)}){g_end}"),
-        target,
-    )
-
-
 def _group(m: re.Match[str], prefix: str) -> tuple[int, int]:
     """The span of the one ``prefix<split>`` group that took part in the match."""
     for key, value in m.groupdict().items():
@@ -181,43 +166,36 @@ def _written_as_initials(raw: str, m: re.Match[str]) -> bool:
     return all(c.isupper() for c in initials) and raw[s0].isupper()
 
 
-def find_initials(lines: list[TextLine], identity: Identity) -> list[Finding]:
-    """Every Vancouver (`Wang W`) and given-name-first (`W. Wang`) form of the applicant's name
-    in author lists (see ``_initials_patterns``): an initial that fits is the applicant, as in
-    the surname-comma form; more initials than the name has, or one that does not fit, is
-    someone else (`Wang WM`, `Q. Wang`)."""
-    patterns = _initials_patterns(identity.name) if identity.pinyin else None
+def _hits(patterns: _AuthorPatterns, raw: str, folded: str) -> list[re.Match[str]]:
+    """The author-list forms of the name in one line (``raw``, and ``folded`` by ``_folded``):
+    surname-comma and Vancouver forms first in their author entry, given-name-first ones with
+    no other initial before them, the last two written with capitals."""
+    hits = [
+        m
+        for regex in (patterns.comma, patterns.vancouver)
+        for m in regex.finditer(folded)
+        if _starts_an_entry(folded, m.start())
+    ]
+    hits += [
+        m
+        for m in patterns.given_first.finditer(folded)
+        if not _INITIALS_BEFORE.search(folded[: m.start()].rstrip())
+    ]
+    return [m for m in hits if m.re is patterns.comma or _written_as_initials(raw, m)]
+
+
+def find_author_forms(lines: list[TextLine], identity: Identity) -> list[Finding]:
+    """Every author-list form of the applicant's Chinese name in ``lines`` (none when pinyin
+    forms are switched off): surname-comma (`Wang, W.`), Vancouver (`Wang W`) and given name
+    first (`W. Wang`). An initial that fits is the applicant (lean to masking); more initials
+    than the name has, or one that does not fit, is someone else (`Wang, W.-M.`, `Wang WM`,
+    `Q. Wang`)."""
+    patterns = _author_patterns(identity.name) if identity.pinyin else None
     if patterns is None:
         return []
     findings: list[Finding] = []
     for line in lines:
-        folded = _folded(line.text)
-        hits = [
-            m for m in patterns.vancouver.finditer(folded) if _starts_an_entry(folded, m.start())
-        ]
-        hits += [
-            m
-            for m in patterns.given_first.finditer(folded)
-            if not _INITIALS_BEFORE.search(folded[: m.start()].rstrip())
-        ]
-        for m in hits:
-            if _written_as_initials(line.text, m):
-                span = LineSpan(line, m.start(), m.end())
-                findings.extend(span_findings(patterns.target, [span], 0))
-    return findings
-
-
-def find_surname_comma(lines: list[TextLine], identity: Identity) -> list[Finding]:
-    """Every surname-comma form of the applicant's Chinese name in ``lines`` (none when pinyin
-    forms are switched off)."""
-    pattern = _pattern(identity.name) if identity.pinyin else None
-    if pattern is None:
-        return []
-    findings: list[Finding] = []
-    for line in lines:
-        folded = _folded(line.text)
-        for m in pattern.regex.finditer(folded):
-            if _starts_an_entry(folded, m.start()):
-                span = LineSpan(line, m.start(), m.end())
-                findings.extend(span_findings(pattern.target, [span], 0))
+        for m in _hits(patterns, line.text, _folded(line.text)):
+            span = LineSpan(line, m.start(), m.end())
+            findings.extend(span_findings(patterns.target, [span], 0))
     return findings

@@ -871,20 +871,15 @@ def find_identity(
     lines: Iterable[TextLine], identity: Identity, targets: Sequence[Target] | None = None
 ) -> list[Finding]:
     """All places where the applicant's name or unit (or an alias, or pinyin, or the name as
-    surname, comma, given name in a reference list) appears. ``targets``: the identity's
+    surname, comma, given name or initials in an author list) appears. ``targets``: the identity's
     targets built already (mask builds them once per identity). The one finder of names that
     mask, its self-check and verify share, so what verify fails mask has masked."""
     # Imported here: latin_names builds on this module's matching.
-    from redactor.detect.latin_names import find_initials, find_surname_comma
+    from redactor.detect.latin_names import find_author_forms
 
     lines = list(lines)
     wanted = list(targets) if targets is not None else build_targets(identity)
-    found = (
-        find_in_lines(lines, wanted)
-        + find_surname_comma(lines, identity)
-        + find_initials(lines, identity)
-    )
-    return dedupe(found)
+    return dedupe(find_in_lines(lines, wanted) + find_author_forms(lines, identity))
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
