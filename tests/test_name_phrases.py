@@ -84,6 +84,16 @@ def _filled_shares(page: synth.SynthPage, identity: Identity) -> dict[int, float
     return _shares(page, [f for f in find_identity(lines, identity) if f.kind == NAME])
 
 
+def _mask_shares(page: synth.SynthPage, identity: Identity) -> dict[int, float]:
+    """As ``_filled_shares``, with `redactor mask`'s own finder (find.find_on_page, text only),
+    not verify's find_identity over a plain OCR of the page."""
+    from redactor.find import find_on_page
+
+    options = MaskOptions(seals="off", eyes="off", signatures=False, check="off")
+    found = find_on_page(Page("refs.png", 1, page.image, float(page.dpi)), identity, options)
+    return _shares(page, [f for f in found.findings if f.kind == NAME])
+
+
 def _shares(page: synth.SynthPage, found: list[Finding]) -> dict[int, float]:
     """For each truth item of ``page`` (by its index), the largest share of its box under one
     of the masks ``found`` fills."""
@@ -152,15 +162,11 @@ def test_mask_finds_surname_comma_names_in_a_reference_list_read_by_ocr():
     """`redactor mask`'s own finder (find.find_on_page), not only verify's find_identity: a
     reference list read by OCR has the applicant's Wang, W. / WANG, Wei masked (mask missed
     them while verify failed the page)."""
-    from redactor.find import find_on_page
-
     rng = np.random.default_rng(71)
     idt = synth.IDENTITIES[0]
     phrases = st.latin_references(idt, rng, 12)
     page = st.draw_lines([p.parts for p in phrases], rng)
-    options = MaskOptions(seals="off", eyes="off", signatures=False, check="off")
-    found = find_on_page(Page("refs.png", 1, page.image, float(page.dpi)), _identity(idt), options)
-    shares = _shares(page, [f for f in found.findings if f.kind == NAME])
+    shares = _mask_shares(page, _identity(idt))
     names = [i for i, it in enumerate(page.items) if it.kind == "name"]
     assert len(names) >= 4
     assert [page.items[i].text for i in names if shares[i] < 0.9] == []
@@ -171,15 +177,11 @@ def test_author_initials_and_pinyin_prose_read_by_ocr_are_masked(which: int):
     """Author lines with initials (`Wang W`, `W. Wang`) and English sentences with the name in
     pinyin, drawn and read by OCR (which runs words together): the applicant's are masked, a
     namesake's with another initial stays visible."""
-    from redactor.find import find_on_page
-
     rng = np.random.default_rng(81 + which)
     idt = synth.IDENTITIES[which]
     phrases = st.initials_references(idt, rng, 12)
     page = st.draw_lines([p.parts for p in phrases], rng)
-    options = MaskOptions(seals="off", eyes="off", signatures=False, check="off")
-    found = find_on_page(Page("refs.png", 1, page.image, float(page.dpi)), _identity(idt), options)
-    shares = _shares(page, [f for f in found.findings if f.kind == NAME])
+    shares = _mask_shares(page, _identity(idt))
     names = [i for i, it in enumerate(page.items) if it.kind == "name"]
     others = [i for i, it in enumerate(page.items) if it.kind == "other_name"]
     assert len(names) >= 5 and len(others) >= 5
