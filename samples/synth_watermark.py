@@ -124,9 +124,9 @@ def _dense_page(rng: random.Random, w: int, h: int) -> Image.Image:
 
 def _pinyin(name: str, rng: random.Random) -> str:
     """The name in pinyin as a watermark writes it: WANG WEI, Wang Wei, wangwei, WEI WANG."""
-    from pypinyin import lazy_pinyin
+    from samples.synth_text import _syllables
 
-    surname, given = ("".join(lazy_pinyin(t)).replace("v", "u") for t in _split_name(name))
+    surname, given = ("".join(_syllables(part)) for part in _split_name(name))
     style = rng.randint(0, 3)
     if style == 0:
         return f"{surname.upper()} {given.upper()}"
