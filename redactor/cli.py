@@ -94,7 +94,9 @@ def main() -> None:
     metavar="TEXT",
     help="Another name of the unit to mask: an English name, an abbreviation (repeatable). "
     "Short forms inside an autonomous division (博州人民医院) and the unit without the divisions "
-    "above it (新疆维吾尔自治区… written without 新疆维吾尔自治区) are added automatically.",
+    "above it (新疆维吾尔自治区… written without 新疆维吾尔自治区) are added automatically, and an "
+    "English name's other word order (People's Hospital of …) and short place (Bortala "
+    "Prefecture …).",
 )
 @click.option(
     "--term",

@@ -549,3 +549,59 @@ def main() -> int:  # a quick look at what the generator draws
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# ------------------------------------------------------------------------ English affiliations
+# A unit's English name as affiliations and certificates write it, beside the form the user
+# gives (Identity.unit_english): the other word order ("... of <place>") and, inside an
+# autonomous division, the short place (Bortala Prefecture). Written out by hand for the
+# generator's identities, so the bench does not test the detector's own rule against itself.
+ENGLISH_UNIT_FORMS: dict[str, tuple[str, ...]] = {
+    "博尔塔拉蒙古自治州人民医院": (
+        "People's Hospital of Bortala Mongol Autonomous Prefecture",
+        "Bortala Prefecture People's Hospital",
+        "People's Hospital of Bortala Mongolian Autonomous Prefecture",
+        "People's Hospital of Bortala Prefecture",
+    ),
+    "精河县农业技术推广中心": ("Agricultural Technology Extension Center of Jinghe County",),
+    "温泉县水利局": ("Water Resources Bureau of Wenquan County",),
+    "博尔塔拉蒙古自治州疾病预防控制中心": (
+        "Center for Disease Control and Prevention of Bortala Prefecture",
+        "Bortala Mongol Autonomous Prefecture Center for Disease Control and Prevention",
+    ),
+    "精河县人民医院": ("People's Hospital of Jinghe County",),
+    "温泉县中医医院": ("Hospital of Traditional Chinese Medicine of Wenquan County",),
+}
+# Other bodies' English names, some in the same place or of the same kind (should stay visible).
+OTHER_ENGLISH_UNITS = (
+    "People's Hospital of Bole City",
+    "First Affiliated Hospital of Xinjiang Medical University",
+    "Jinghe County Hospital of Traditional Chinese Medicine",
+    "Wenquan County People's Hospital",
+    "Bortala Prefecture Hospital of Mongolian Medicine",
+    "Xinjiang Uygur Autonomous Region People's Hospital",
+    "Center for Disease Control and Prevention of Bole City",
+)
+AFFILIATION_LINES = (
+    "Affiliation: {u}",
+    "{u}, China",
+    "Dept. of Cardiology, {u}",
+    "Works at {u}.",
+)
+
+
+def english_affiliations(idt: Identity, rng: Rng, n: int) -> list[Phrase]:
+    """``n`` lines with the unit's English name in its other forms (ENGLISH_UNIT_FORMS, truth
+    ``unit``) or another body's (``other_org``); none for a unit without such forms."""
+    forms = ENGLISH_UNIT_FORMS.get(idt.unit, ())
+    out: list[Phrase] = []
+    for i in range(n if forms else 0):
+        own = i % 3 != 2
+        unit = (forms[i % len(forms)], "unit") if own else (_pick(rng, OTHER_ENGLISH_UNITS), None)
+        marks = {
+            "u": (unit[0], "unit" if own else "other_org"),
+            "o": (_pick(rng, OTHER_ENGLISH_UNITS), "other_org"),
+        }
+        template = _pick(rng, AFFILIATION_LINES)
+        out.append(Phrase(tuple(p for p in _fill(template, marks) if p[0]), "affiliation"))
+    return out

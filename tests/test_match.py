@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from redactor.detect.match import (
     find_identity,
+    latin_unit_forms,
     pinyin_forms,
     unit_short_forms,
     unit_without_parents,
@@ -265,6 +266,54 @@ def test_aliases_and_english_unit_names():
     )
     assert texts(found, UNIT) == ["BORTALA PEOPLE'S HOSPITAL", "州医院"]
     assert texts(found, NAME) == ["Wang W"]
+
+
+@pytest.mark.parametrize(
+    ("alias", "forms"),
+    [
+        (
+            "Bortala Mongol Autonomous Prefecture People's Hospital",
+            {
+                "People's Hospital of Bortala Mongol Autonomous Prefecture",
+                "Bortala Prefecture People's Hospital",
+                "People's Hospital of Bortala Prefecture",
+            },
+        ),
+        (
+            "Water Resources Bureau of Wenquan County",
+            {"Wenquan County Water Resources Bureau"},
+        ),
+        (
+            "Wenquan County Hospital of Traditional Chinese Medicine",
+            {"Hospital of Traditional Chinese Medicine of Wenquan County"},
+        ),
+        ("Bole No.1 Middle School", set()),  # no division word: no other order is known
+        ("Bortala Mongol Autonomous Prefecture", set()),  # a place alone names no unit
+    ],
+)
+def test_an_english_unit_name_in_its_other_word_order_and_short_place(alias, forms):
+    assert set(latin_unit_forms(alias)) == forms
+
+
+def test_english_unit_forms_are_found_where_ocr_ran_a_word_onto_them():
+    """The unit's English name given in one order is found in the other, by its short place,
+    with Mongolian for Mongol (an OCR-slip budget), and with a word OCR ran onto its edge; other
+    bodies of the same place stay."""
+    ident = Identity(
+        name="王伟",
+        unit="博尔塔拉蒙古自治州人民医院",
+        unit_aliases=("Bortala Mongol Autonomous Prefecture People's Hospital",),
+    )
+    lines = [
+        "Dept.of Cardiology,People's HospitalofBortala Mongolian Autonomous Prefecture",
+        "Works atBortala Prefecture People's Hospital.",
+        "People's Hospital of Bole City; Bortala Prefecture Hospital of Mongolian Medicine",
+    ]
+    found = find_identity([make_line(t) for t in lines], ident)
+    assert sorted(texts(found, UNIT)) == [
+        "Bortala Prefecture People's Hospital",
+        "People's HospitalofBortala Mongolian Autonomous Prefecture",
+    ]
 
 
 def test_english_unit_split_over_two_lines():

@@ -343,6 +343,78 @@ def unit_short_forms(unit: str, settings: ShortFormSettings = SHORT_FORMS) -> tu
 
 
 @dataclass(frozen=True)
+class EnglishUnitSettings:
+    """How a unit's English name (a Latin --unit-alias) is also written. English affiliations
+    of Chinese units come in two word orders, the place first (Bortala Mongol Autonomous
+    Prefecture People's Hospital) or after "of" (People's Hospital of Bortala Mongol Autonomous
+    Prefecture), and inside an autonomous division without its people's name, as 博州 drops
+    蒙古自治 (Bortala Prefecture People's Hospital). The place ends at its last division word;
+    the people's name is the one word before "Autonomous", so no list of peoples is kept."""
+
+    # English division words a place name ends with (case-insensitive).
+    division_words: tuple[str, ...] = (
+        "prefecture",
+        "county",
+        "city",
+        "region",
+        "province",
+        "district",
+        "banner",
+        "township",
+        "town",
+    )
+    # The word that, with the people's name before it, the short form leaves out.
+    autonomous: str = "autonomous"
+    # The word joining the institution to its place in the second order.
+    joiner: str = "of"
+    # An English unit name of at least this many letters is the unit even where OCR ran the
+    # word before or after it onto its edge ("Works atBortala Prefecture People's Hospital."):
+    # so long a string inside a longer word is no accident. Shorter ones (an alias "Bole")
+    # must start and end on word boundaries.
+    run_on_letters: int = 12
+
+
+ENGLISH_UNITS = EnglishUnitSettings()
+
+
+def _place_end(words: list[str], settings: EnglishUnitSettings) -> int:
+    """Index after the last division word of ``words`` (0: none)."""
+    ends = [i + 1 for i, w in enumerate(words) if w.lower().strip(",.") in settings.division_words]
+    return ends[-1] if ends else 0
+
+
+def _without_people(place: list[str], settings: EnglishUnitSettings) -> list[str]:
+    """The place without "<people> Autonomous" (Bortala Mongol Autonomous Prefecture -> Bortala
+    Prefecture); the place itself when it has no such words or nothing would be left before."""
+    low = [w.lower() for w in place]
+    if settings.autonomous not in low:
+        return place
+    at = low.index(settings.autonomous)
+    return place if at < 2 else place[: at - 1] + place[at + 1 :]
+
+
+def latin_unit_forms(alias: str, settings: EnglishUnitSettings = ENGLISH_UNITS) -> tuple[str, ...]:
+    """An English unit name in its other word order and, inside an autonomous division, by its
+    short place (see EnglishUnitSettings); nothing for a name with no division word."""
+    words = alias.split()
+    low = [w.lower() for w in words]
+    end = _place_end(words, settings)
+    if 0 < end < len(words):  # place first: "<place> <institution>"
+        place, institution = words[:end], words[end:]
+    elif end == len(words) and settings.joiner in low[:-1]:  # "<institution> of <place>"
+        at = len(low) - 1 - low[::-1].index(settings.joiner)
+        place, institution = words[at + 1 :], words[:at]
+        if not institution or _place_end(place, settings) != len(place):
+            return ()
+    else:
+        return ()
+    forms: list[str] = []
+    for p in dict.fromkeys((tuple(place), tuple(_without_people(place, settings)))):
+        forms += [" ".join((*p, *institution)), " ".join((*institution, settings.joiner, *p))]
+    return tuple(f for f in dict.fromkeys(forms) if f != alias)
+
+
+@dataclass(frozen=True)
 class NamePartSettings:
     """Names written in parts (Kazakh, Uyghur, Mongolian and other names in Chinese characters:
     古丽娜尔·吐尔逊, the person's own name, a middle dot, the father's name). The first part
@@ -397,6 +469,9 @@ def unit_forms(identity: Identity) -> list[tuple[str, str]]:
     forms = [(unit, unit), *((a, a) for a in identity.unit_aliases)]
     forms += [(f, unit + " (without its parent division)") for f in unit_without_parents(unit)]
     forms += [(f, unit + " (short form)") for f in unit_short_forms(unit)]
+    for alias in identity.unit_aliases:
+        if not any(is_han(c) for c in alias):
+            forms += [(f, alias + " (word order, short form)") for f in latin_unit_forms(alias)]
     return forms
 
 
@@ -747,6 +822,8 @@ def _accept(target: Target, spans: list[LineSpan], others: tuple[str, ...] = ())
         raw = "".join(s.line.text[s.start : s.end] for s in spans)
         if any(p in raw for p in ",，;；、"):
             return False
+    if target.latin and not target.person and len(target.text) >= ENGLISH_UNITS.run_on_letters:
+        return True
     if target.latin:
         ok = _latin_name_boundary_ok if target.person else _latin_boundary_ok
         return all(ok(s.line.text, s.start, s.end) for s in spans[:1]) and all(
