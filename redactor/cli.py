@@ -294,8 +294,8 @@ def mask_command(
     handwritten signatures next to
     签名/签字, official seals (red, other inks, and grey on photocopies; the whole seal) and
     personal name seals (私章), the
-    eyes of every face in photos, every --term and, with --mask-ids, every valid ID number
-    and mobile number.
+    eyes of every face in photos, QR codes whose payload names the applicant or the unit,
+    every --term and, with --mask-ids, every valid ID number and mobile number.
 
     \b
     Exit codes: 0 all files done; 3 some inputs could not be read or were skipped (see the

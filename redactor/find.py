@@ -13,6 +13,7 @@ import numpy as np
 
 from redactor import timing
 from redactor.detect import engines
+from redactor.detect.codes import find_codes
 from redactor.detect.identifiers import find_identifiers
 from redactor.detect.margins import fit_margins
 from redactor.detect.match import Target, build_targets, dedupe, find_identity
@@ -104,6 +105,8 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
         # Printed text's fills stop short of a neighbouring line's ink (detect.margins); a
         # watermark's light text and a name written by hand keep their whole margin.
         findings = fit_margins(findings, lines, page.image, options.margin, watermark)
+        # A QR code whose payload names the applicant or the unit: one scan away (detect.codes).
+        findings += find_codes(page.image, identity)
     with timing.stage(timing.SEALS):
         findings += seals_to_mask(page, identity, options)
     # Faces are found in the page's reading orientation. A page with too little text to tell

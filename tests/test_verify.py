@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw
 from redactor.api import find_on_page
 from redactor.cli import main
 from redactor.detect.faces import eye_band, faces_on_page
+from redactor.detect.textmatch import identity_in_text
 from redactor.errors import ExitCode
 from redactor.mask import apply_masks, region_for
 from redactor.options import Identity, MaskOptions
@@ -30,7 +31,6 @@ from redactor.verify.image_meta import image_metadata_reasons
 from redactor.verify.reasons import Reason
 from redactor.verify.report import PageVerdict, write_report
 from redactor.verify.selfcheck import check_masked_page, self_check
-from redactor.verify.textmatch import identity_in_text
 from tests.conftest import draw_text_page, every_nth_by_default, pdf_with_a_wrong_tounicode
 
 WANG = Identity("王伟", "博尔塔拉蒙古自治州人民医院")

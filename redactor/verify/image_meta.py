@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from redactor.detect.textmatch import decoded_strings, identity_in_text
 from redactor.options import Identity
 from redactor.verify.reasons import Reason
-from redactor.verify.textmatch import decoded_strings, identity_in_text
 
 # EXIF sub-directories whose tags are read besides IFD0 (Exif, GPS, Interop).
 _SUB_IFDS = (0x8769, 0x8825, 0xA005)

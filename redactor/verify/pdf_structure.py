@@ -22,10 +22,10 @@ from pathlib import Path
 import numpy as np
 import pymupdf
 
+from redactor.detect.textmatch import decoded_strings, identity_in_text
 from redactor.options import Identity, MaskOptions
 from redactor.types import BBox, Page
 from redactor.verify.reasons import Reason
-from redactor.verify.textmatch import decoded_strings, identity_in_text
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "马赛克格子相对所遮文字或公章过小，遮盖内容仍可辨认",
         "a mosaic's cells are small against the text or seal it covers: it can still be read",
     ),
+    "visible_code": ("页面上的二维码内容含{what}", "a QR code on the page encodes the {what}"),
     "visible_seal": ("公章未遮盖", "a seal is not covered"),
     "visible_eyes": ("人像眼部未遮盖", "the eyes of a face are not covered"),
     "visible_signature": ("本人签名未遮盖", "the applicant's signature is not covered"),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from redactor.api import is_exempt
 from redactor.detect.faces import load_engine
+from redactor.detect.textmatch import identity_in_text
 from redactor.errors import ExitCode, InputError, UsageError
 from redactor.options import Identity, MaskOptions
 from redactor.sources import iter_pages, open_source, walk_inputs
@@ -17,7 +18,6 @@ from redactor.verify.image_meta import image_metadata_reasons
 from redactor.verify.pdf_structure import pdf_structure_reasons
 from redactor.verify.reasons import WARN, Reason
 from redactor.verify.report import PageVerdict, write_applicant_summary, write_report
-from redactor.verify.textmatch import identity_in_text
 from redactor.verify.visible import visible_reasons
 
 # redactor's own reports, found when a mask output folder is verified: not attachments.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from redactor.detect.codes import find_codes
 from redactor.detect.faces import faces_on_page
 from redactor.detect.match import find_identity
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
@@ -361,6 +362,10 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     lines = [*page.text_lines, *ocr.lines]
     reasons = text_reasons(page, ocr.lines, identity)
     reasons += [Reason("visible_text", f.kind, _box(f.bbox), f.text) for f in pieces]
+    reasons += [
+        Reason("visible_code", f.kind, _box(f.bbox), f.text)
+        for f in find_codes(page.image, identity)
+    ]
     if not any(r.kind == UNIT for r in reasons):
         reasons += split_reasons(page, ocr.lines, identity, ocr.rotation)
     thin = partly_covered(page.image, lines, ocr.rotation)

@@ -1,5 +1,6 @@
-"""The identity in free strings (metadata, bookmarks, form fields, file names), matched exactly
-as ``mask`` matches page text: the strings become pseudo text lines for ``find_identity``."""
+"""The identity in free strings (metadata, bookmarks, form fields, file names, a QR code's
+payload), matched exactly as ``mask`` matches page text: the strings become pseudo text lines for
+``find_identity``."""
 
 from __future__ import annotations
 
