@@ -61,6 +61,10 @@ NEGATIVE = {
     # red filled shapes that are no seal (samples.synth_seals.make_red_block_page): buttons,
     # a red table header row, a logo block, a letterhead, red words
     "red_blocks": (),
+    # certificates in vertical columns (samples.synth_seals.make_vertical_text_page): box-shaped
+    # glyphs stacked in a column, as drawn and photocopied
+    "vertical_text": (),
+    "vertical_text_grey": ("tilt", "photocopy"),
 }
 
 
@@ -192,6 +196,9 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
         return synth.make_seal_page(condition, idt, rng)
     if condition == "red_blocks":
         return synth_seals.make_red_block_page(idt, rng)
+    if condition.startswith("vertical_text"):
+        page = synth_seals.make_vertical_text_page(idt, rng)
+        return synth.degrade(page, NEGATIVE[condition], rng)
     if condition.startswith("distractor"):
         return synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
     kind = ("plain", "summary", "paper", "photos")[i % 4]

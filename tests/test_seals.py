@@ -1051,6 +1051,25 @@ def test_ring_drawn_round_a_word_on_a_grey_copy_is_no_seal(seed: int, index: int
 
 
 @pytest.mark.parametrize(
+    "condition, index",
+    [
+        ("vertical_text", 3),
+        ("vertical_text", 5),
+        ("vertical_text_grey", 1),
+        ("vertical_text_grey", 6),
+    ],
+)
+def test_a_box_shaped_glyph_in_a_column_of_vertical_text_is_no_seal(condition: str, index: int):
+    """A probe drawn outside samples/: a 聘书 in vertical columns (竖排) on cream paper; the 四 of
+    二〇二四年 was masked as a small grey square seal (lone rim, frame, no inner frame), since the
+    title-glyph test looked for neighbours along rows only. Seed 5 of the generator's vertical
+    pages (12 false seals before): a glyph with print above and below and none beside is a glyph
+    of a column (TitleGlyphTest.column_*)."""
+    page = bench_page(condition, 5, index)
+    assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
+
+
+@pytest.mark.parametrize(
     "name, centres",
     [
         # the tax bureau's oval seal over the title; the seller's seal field is empty

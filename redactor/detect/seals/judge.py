@@ -810,7 +810,8 @@ def inner_frame(mask: np.ndarray, sh: Shape) -> bool:
 
 def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
     """A box that is a glyph of a line of print as big as itself (TitleGlyphTest): ``ink``
-    dense beside it on both sides along the page's rows, next to none above and below it."""
+    dense beside it on both sides along the page's rows, next to none above and below it, or
+    (vertical text) dense above and below, next to none left and right."""
     t = TITLE_GLYPH
     poly = sh.polygon()
     hx, hy = float(np.ptp(poly[:, 0])) / 2, float(np.ptp(poly[:, 1])) / 2
@@ -824,9 +825,14 @@ def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
             return 0.0
         return float((ink[y0:y1, x0:x1] >= 0.5).mean())
 
-    beside = min(density(-1, 0), density(1, 0))
-    across = max(density(0, -1), density(0, 1))
-    return beside >= t.min_beside and across <= t.max_across
+    left_right = min(density(-1, 0), density(1, 0)), max(density(-1, 0), density(1, 0))
+    above_below = min(density(0, -1), density(0, 1)), max(density(0, -1), density(0, 1))
+    in_row = left_right[0] >= t.min_beside and above_below[1] <= t.max_across
+    # a column's next glyph may be a sparse one (一, 日): each side's densest of two reaches
+    above = max(density(0, -r / t.offset) for r in t.column_reaches)
+    below = max(density(0, r / t.offset) for r in t.column_reaches)
+    in_column = min(above, below) >= t.column_min_beside and left_right[1] <= t.column_max_across
+    return in_row or in_column
 
 
 def empty_frame_on_print(light: np.ndarray, ink: np.ndarray, sh: Shape) -> bool:

@@ -767,6 +767,17 @@ class TitleGlyphTest:
     window: float = 0.8
     min_beside: float = 0.3
     max_across: float = 0.1
+    # Vertical text (竖排, a 聘书 or 荣誉证书 photocopied): a glyph of a column of normal-weight
+    # print whose strokes make a box (the 四 of 二〇二四年 in a 60 px serif column, the glyphs
+    # above and below it 0.105 and 0.112 at the ink level, nothing left and right; the sparse
+    # 一 or 日 next to one 0.05-0.08 at the window's offset). Seals are stamped beside or over
+    # rows of print, almost never into a lone column: ink above and below at least
+    # ``column_min_beside`` both (each side the densest window centred ``column_reaches`` half
+    # extents off), left and right at most ``column_max_across``. The top or bottom glyph of
+    # a column has print on one side only and is not caught.
+    column_min_beside: float = 0.05
+    column_max_across: float = 0.02
+    column_reaches: tuple[float, ...] = (2.0, 2.6)
 
 
 @dataclass(frozen=True)
