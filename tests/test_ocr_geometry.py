@@ -28,7 +28,7 @@ from samples.synth_ocr import (
     make_vertical_page,
     make_wide_strip,
 )
-from tests.conftest import draw_text_page, every_nth_by_default
+from tests.conftest import FONT, draw_text_page, every_nth_by_default
 
 TEXT_ONLY = MaskOptions(seals="off", eyes="off", signatures=False)
 # A mask over a span may be a little smaller than span length x line height (OCR's boxes are
@@ -236,3 +236,30 @@ def test_names_set_in_vertical_columns_are_masked(layout: str) -> None:
         assert tally.targets[NAME] == 1 and tally.targets[UNIT] == 1
         assert tally.misses == [], (idt.name, layout)
         assert tally.distractors_masked == 0
+
+
+@pytest.mark.parametrize("angle", [90, -90])
+def test_a_label_printed_up_or_down_the_margin_of_an_upright_page_is_read(angle: int) -> None:
+    """A probe drawn outside samples/: an upright page of print with a label along its binding
+    edge (档案袋 申报人：王伟 博尔塔拉…). Reading down (-90) it was read; reading up (+90) the
+    recogniser saw it upside down (rapidocr turns every tall crop the same way) and read ：, and
+    name and unit stayed visible. A tall line that reads short is read again both ways."""
+    from PIL import ImageDraw, ImageFont
+
+    page = Image.fromarray(draw_text_page(["本年度完成门诊工作量三千余人次。"] * 14, size=32))
+    font = ImageFont.truetype(str(FONT), 34)
+    name, unit = "王伟", "博尔塔拉蒙古自治州人民医院"
+    label = f"档案袋  申报人：{name}  {unit}"
+    strip = Image.new("RGBA", (round(font.getlength(label)) + 20, 60), (255, 255, 255, 0))
+    ImageDraw.Draw(strip).text((10, 10), label, font=font, fill=(20, 20, 20))
+    strip = strip.rotate(angle, expand=True)
+    canvas = Image.new("RGB", (page.width + 120, max(page.height, strip.height + 60)), "white")
+    canvas.paste(page, (120, 0))
+    canvas.paste(strip, (20, 30), strip)
+    found = find_on_page(
+        Page("label.png", 1, np.asarray(canvas), 0.0),
+        Identity(name, unit),
+        MaskOptions(seals="off", eyes="off", signatures=False, check="off"),
+    )
+    kinds = sorted(f.kind for f in found.findings if f.bbox.x1 < 120)
+    assert kinds == [NAME, UNIT]

@@ -12,7 +12,7 @@ import itertools
 import math
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import cv2
@@ -502,8 +502,13 @@ class RereadSettings:
     unsure: float = 0.8
     unsure_glyphs: float = 5.0
     score_gain: float = 0.2
-    # rapidocr turns a crop this much taller than wide before recognising it.
+    # rapidocr turns a crop this much taller than wide before recognising it, always the
+    # same way (a quarter turn counter-clockwise): right for a line reading down, upside down
+    # for one reading up (a label printed up a page's binding edge on an upright page, read
+    # as ： for 档案袋 申报人：王伟 博尔塔拉…). Such a line is read again alone both ways, up
+    # to this many glyphs long, and the read that gives more glyphs more surely is kept.
     tall: float = 1.5
+    tall_max_glyphs: float = 40.0
     # Lines read less surely than this (after a read alone) are dropped: rapidocr's own
     # Global.text_score, which used to drop them before they could be read again.
     text_score: float = 0.3
@@ -533,11 +538,13 @@ def _reread_alone(
     read = _glyph_units(line.text)
     short_read = read <= room - settings.missing
     unsure = line.score < settings.unsure and room <= settings.unsure_glyphs
-    if room > settings.max_glyphs or not (short_read or unsure):
+    w, h = round(along), round(across)
+    vertical = h >= settings.tall * w
+    longest = settings.tall_max_glyphs if vertical else settings.max_glyphs
+    if room > longest or not (short_read or unsure):
         return None
     if line.score < settings.min_batch_score or not line.text.strip():
         return None
-    w, h = round(along), round(across)
     target = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     crop = cv2.warpPerspective(
         bgr,
@@ -546,21 +553,28 @@ def _reread_alone(
         flags=cv2.INTER_CUBIC,
         borderMode=cv2.BORDER_REPLICATE,
     )
-    vertical = h >= settings.tall * w
-    if vertical:
-        crop = np.rot90(crop)
-    result = OcrEngine.get()(np.ascontiguousarray(crop), use_det=False, use_cls=False, use_rec=True)
-    if not result.txts:
+    reads = [_read_crop(np.rot90(crop, k)) + (k,) for k in ((1, 3) if vertical else (0,))]
+    text, score, turn = max(reads, key=lambda r: _glyph_units(r[0]) * r[1])
+    if not text:
         return None
-    text, score = result.txts[0].strip(), float(result.scores[0])
     more = _glyph_units(text) > read
     surer = _glyph_units(text) == read and score >= line.score + settings.score_gain
     sure = score >= settings.min_score and score >= line.score - settings.score_drop
     if not ((more or surer) and sure):
         return None
-    return TextLine(
-        tuple(_glyphs_along(text, line.quad, score, vertical)), line.quad, score, line.source
-    )
+    if turn == 3:  # read upwards: the last glyph is the top one
+        glyphs = _glyphs_along(text[::-1], line.quad, score, vertical)[::-1]
+    else:
+        glyphs = _glyphs_along(text, line.quad, score, vertical)
+    return TextLine(tuple(glyphs), line.quad, score, line.source)
+
+
+def _read_crop(crop: np.ndarray) -> tuple[str, float]:
+    """The recogniser's read of one line's crop (no detection): its text and score."""
+    result = OcrEngine.get()(np.ascontiguousarray(crop), use_det=False, use_cls=False, use_rec=True)
+    if not result.txts:
+        return "", 0.0
+    return result.txts[0].strip(), float(result.scores[0])
 
 
 def _glyphs_along(text: str, quad: Quad, score: float, vertical: bool) -> list[TextChar]:
@@ -759,10 +773,13 @@ def _red_pixels(image: np.ndarray) -> np.ndarray:
     return ((hue <= 12) | (hue >= 155)) & (sat > 50) & (val > 60)
 
 
-def _without_red(image: np.ndarray) -> np.ndarray:
-    """The image with red ink turned to paper white: text under a stamp becomes readable."""
+def _without_red(
+    image: np.ndarray, ink: Callable[[np.ndarray], np.ndarray] = _red_pixels
+) -> np.ndarray:
+    """The image with red ink (or the ``ink`` given) turned to paper white: text under a stamp
+    becomes readable."""
     out = image.copy()
-    out[_red_pixels(image)] = np.percentile(image.reshape(-1, 3), 95, axis=0).astype(np.uint8)
+    out[ink(image)] = np.percentile(image.reshape(-1, 3), 95, axis=0).astype(np.uint8)
     return out
 
 
@@ -814,6 +831,21 @@ def _bands_across(boxes: list[BBox], k: int, w: int, h: int) -> list[BBox]:
 CROP_RED_SHARE = 0.01
 
 
+def read_under_ink(
+    image: np.ndarray,
+    boxes: list[BBox],
+    lines: list[TextLine],
+    rotation: int,
+    ink: Callable[[np.ndarray], np.ndarray],
+    keep: Callable[[TextLine, list[TextLine]], bool],
+) -> list[TextLine]:
+    """The bands of lines crossing ``boxes`` read again with the ``ink`` removed (see
+    read_under_stamps), turned like the page; the lines ``keep`` keeps."""
+    k = (rotation // 90) % 4
+    h, w = image.shape[:2]
+    return _read_bands_without_red(image, _bands_across(boxes, k, w, h), k, lines, ink, keep)
+
+
 def read_under_stamps(image: np.ndarray, lines: list[TextLine], rotation: int) -> list[TextLine]:
     """Lines hidden under red stamps, which text detection misses where the stamp is dense.
 
@@ -826,21 +858,28 @@ def read_under_stamps(image: np.ndarray, lines: list[TextLine], rotation: int) -
 
 
 def _read_bands_without_red(
-    image: np.ndarray, bands: list[BBox], k: int, lines: list[TextLine]
+    image: np.ndarray,
+    bands: list[BBox],
+    k: int,
+    lines: list[TextLine],
+    ink: Callable[[np.ndarray], np.ndarray] = _red_pixels,
+    keep: Callable[[TextLine, list[TextLine]], bool] | None = None,
 ) -> list[TextLine]:
-    """Each band of ``image`` read with its red removed, turned by ``k`` quarter turns; the
-    lines that read more than ``lines`` (and the ones kept before them)."""
+    """Each band of ``image`` read with its red (or the ``ink`` given) removed, turned by ``k``
+    quarter turns; the lines that read more than ``lines`` (and the ones kept before them), or
+    that ``keep`` keeps."""
+    keep = keep or _reads_more
     extra: list[TextLine] = []
     for band in bands:
         x0, y0, x1, y1 = int(band.x0), int(band.y0), int(band.x1), int(band.y1)
         if x1 - x0 < 16 or y1 - y0 < 16:
             continue
-        crop = _without_red(np.ascontiguousarray(image[y0:y1, x0:x1]))
+        crop = _without_red(np.ascontiguousarray(image[y0:y1, x0:x1]), ink)
         ch, cw = crop.shape[:2]
         found = _ocr_upright(np.ascontiguousarray(np.rot90(crop, k)), crop=True)
         for line in found:
             line = _offset_line(_unturn_line(line, k, cw, ch), x0, y0)
-            if _reads_more(line, lines + extra):
+            if keep(line, lines + extra):
                 extra.append(line)
     return extra
 
@@ -875,9 +914,13 @@ def ocr_page(page: Page) -> OcrResult:
             f"image is {page.width}x{page.height} px: too thin to hold readable text"
         )
     if page.ocr_boxes is None:
+        from redactor.detect.coloured_ink import read_coloured_ink  # it reads with this module
+
         result = ocr_image(page.image)
         with timing.stage(timing.UNDER_STAMPS):
             under = read_under_stamps(page.image, result.lines, result.rotation)
+            # a stamp's own line across print (条章), read from its coloured ink alone
+            under += read_coloured_ink(page.image, result.lines + under, result.rotation)
         return OcrResult(result.lines + under, result.rotation)
     lines: list[TextLine] = []
     for box in page.ocr_boxes:
