@@ -721,3 +721,145 @@ def make_red_block_page(identity: Identity, rng: Rng) -> SynthPage:
             add(d.textbbox((x, y), s, font=f, anchor="lm"), s)
     page = replace(page, image=np.array(img), items=[*page.items, *items])
     return synth.degrade(page, synth._pick(rng, ([], ["jpeg"], ["phone"], ["tilt", "jpeg"])), rng)
+
+
+# Glyphs whose strokes close a box (a small square seal's outline on a grey copy), written into
+# the columns of vertical text pages (竖排) so that every page has several of them.
+_BOX_GLYPHS = "四回国图固园田日目品圆团中"
+_VERTICAL_TITLES = ("聘书", "荣誉证书", "证书", "聘任书")
+_VERTICAL_PAPERS = ((255, 255, 255), (250, 245, 232), (246, 240, 226), (252, 250, 244))
+
+
+def _vertical_columns(identity: Identity, rng: Rng) -> list[str]:
+    """The columns of a 聘书 or 荣誉证书 written top to bottom, right to left, with dates
+    (二〇二四年…), a post and box-shaped glyphs among them."""
+    year = "二〇二" + synth._pick(rng, "一二三四五")
+    month = synth._pick(rng, ("一月", "四月", "十二月", "九月"))
+    body = [
+        f"兹聘任{identity.name}同志为",
+        f"{identity.post}职务聘期{synth._pick(rng, ('三', '四', '五'))}年",
+        f"在{synth._pick(rng, ('国家级', '固定资产', '园区建设', '品质提升'))}工作中成绩突出",
+        f"特发此证{synth._pick(rng, ('以资鼓励', '特此证明'))}",
+        identity.unit,
+        f"{year}年{month}{synth._pick(rng, ('四日', '田园', '日'))}",
+    ]
+    extra = "".join(str(x) for x in rng.choice(list(_BOX_GLYPHS), 3))
+    body.insert(int(rng.integers(1, 4)), f"{extra}中心{synth._pick(rng, ('回访', '图书', '团队'))}")
+    return body
+
+
+def make_vertical_text_page(identity: Identity, rng: Rng) -> SynthPage:
+    """A certificate written in vertical columns (竖排: a 聘书, a 荣誉证书), portrait or
+    landscape, on white or cream paper, in song or kai glyphs of 6-14 mm, no seal: box-shaped
+    glyphs (四, 回, 国, 田...) stacked in a column must not pass as small square seals when the
+    page is photocopied. Each column is a ``red_distractor`` item (the bench's kind for ink a
+    seal mask must leave alone)."""
+    landscape = bool(rng.random() < 0.5)
+    wmm, hmm = (A4_MM[1], A4_MM[0]) if landscape else A4_MM
+    k = 150 / 25.4
+    w, h = round(wmm * k), round(hmm * k)
+    img = Image.new("RGB", (w, h), synth._pick(rng, _VERTICAL_PAPERS))
+    d = ImageDraw.Draw(img)
+    items: list[Item] = []
+    style = synth._pick(rng, ("song", "kai", "song"))
+    title = synth._pick(rng, _VERTICAL_TITLES)
+    tsize = float(rng.uniform(16, 24)) * k
+    x = w - float(rng.uniform(25, 40)) * k
+    y0 = float(rng.uniform(25, 45)) * k
+    columns = [title, *_vertical_columns(identity, rng)]
+    for j, text in enumerate(columns):
+        size = tsize if j == 0 else float(rng.uniform(6, 14)) * k
+        font = synth.get_font(style, round(size))
+        pitch = size * float(rng.uniform(1.05, 1.35))
+        if y0 + pitch * len(text) > h - 15 * k:
+            pitch = (h - 15 * k - y0) / len(text)
+        for i, ch in enumerate(text):
+            d.text((x, y0 + (i + 0.5) * pitch), ch, font=font, fill=(20, 20, 20), anchor="mm")
+        box = (x - size / 2, y0, x + size / 2, y0 + pitch * len(text))
+        items.append(Item("red_distractor", (np.array(synth._rect(*box)) / [w, h]).tolist(), text))
+        x -= size * float(rng.uniform(1.6, 2.6)) + (tsize * 0.6 if j == 0 else 0.0)
+        if x < 20 * k:
+            break
+    return SynthPage(np.array(img), items, needs_masking=True, kind="vertical_text")
+
+
+# Strip stamps (条章): a unit's name in one line of coloured ink, framed or bare, with a
+# department or a date under it, stamped across lines of print.
+_STRIP_INKS = ((200, 30, 35), (185, 25, 60), (35, 60, 185), (70, 50, 160))
+_STRIP_SUBLINES = ("人事科", "办公室", "医务部", "2024年12月1日", "专用章")
+_OTHER_STRIP_UNITS = ("博乐市人力资源和社会保障局", "博州财政局会计核算中心", "精河县教育局")
+
+
+def _strip_stamp(
+    text: str, sub: str | None, glyph: float, ink: tuple[int, int, int], framed: bool
+) -> tuple[Image.Image, tuple[float, float, float, float]]:
+    """A strip stamp's layer (RGBA, not turned) and its first line's box on it."""
+    font = synth.get_font("song", round(glyph))
+    pad = 0.5 * glyph
+    width = font.getlength(text) + 2 * pad
+    height = glyph * (2.3 if sub else 1.0) + 2 * pad
+    layer = Image.new("RGBA", (round(width), round(height)), (0, 0, 0, 0))
+    d = ImageDraw.Draw(layer)
+    if framed:
+        d.rectangle(
+            (2, 2, width - 3, height - 3), outline=(*ink, 235), width=max(2, round(glyph / 9))
+        )
+    d.text((width / 2, pad + glyph / 2), text, font=font, fill=(*ink, 225), anchor="mm")
+    if sub:
+        small = synth.get_font("song", round(glyph * 0.8))
+        d.text((width / 2, pad + glyph * 1.75), sub, font=small, fill=(*ink, 225), anchor="mm")
+    box = d.textbbox((width / 2, pad + glyph / 2), text, font=font, anchor="mm")
+    return layer, (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
+
+
+def _turned_box(
+    box: tuple[float, float, float, float],
+    size: tuple[int, int],
+    turned: tuple[int, int],
+    angle: float,
+    at: tuple[float, float],
+) -> list[list[float]]:
+    """``box`` of a layer of ``size`` turned by ``angle`` degrees (PIL's, counter-clockwise,
+    expanded to ``turned``) and pasted at ``at``: its four corners on the page."""
+    a = math.radians(angle)
+    cx, cy = size[0] / 2, size[1] / 2
+    out = []
+    for x, y in synth._rect(*box):
+        dx, dy = x - cx, y - cy
+        out.append(
+            [
+                at[0] + turned[0] / 2 + dx * math.cos(a) + dy * math.sin(a),
+                at[1] + turned[1] / 2 - dx * math.sin(a) + dy * math.cos(a),
+            ]
+        )
+    return out
+
+
+def make_strip_stamp_page(identity: Identity, rng: Rng) -> SynthPage:
+    """A page of print with the unit's strip stamp across its lines (truth ``unit``: the stamp's
+    first line) and, on half of them, another body's strip stamp (``other_org``): red, magenta,
+    blue or violet ink, framed or bare, 3.5-6 mm glyphs, turned up to 15 degrees either way; as
+    drawn, JPEG'd, photographed or scanned (not photocopied: grey ink is left to the page's OCR)."""
+    page = synth.make_page(synth._pick(rng, ("plain", "summary")), identity, rng)
+    img = Image.fromarray(page.image)
+    w, h = img.size
+    k = w / A4_MM[0]
+    items = list(page.items)
+    stamps = [(identity.unit, "unit")]
+    if rng.random() < 0.5:
+        stamps.append((synth._pick(rng, _OTHER_STRIP_UNITS), "other_org"))
+    for j, (text, kind) in enumerate(stamps):
+        ink = _STRIP_INKS[int(rng.integers(len(_STRIP_INKS)))]
+        sub = synth._pick(rng, _STRIP_SUBLINES) if rng.random() < 0.6 else None
+        glyph = float(rng.uniform(3.5, 6.0)) * k
+        layer, box = _strip_stamp(text, sub, glyph, ink, bool(rng.random() < 0.6))
+        angle = float(rng.uniform(-15, 15))
+        turned = layer.rotate(angle, expand=True, resample=Image.BICUBIC)
+        x = float(rng.uniform(15 * k, max(16 * k, w - turned.width - 15 * k)))
+        # the unit's stamp across the body's lines of print, the other above them
+        y = float(rng.uniform(70 * k, 190 * k)) if j == 0 else float(rng.uniform(30 * k, 55 * k))
+        img.paste(turned, (round(x), round(y)), turned)
+        quad = _turned_box(box, layer.size, turned.size, angle, (round(x), round(y)))
+        items.append(Item(kind, (np.array(quad) / [w, h]).tolist(), text))
+    page = replace(page, image=np.array(img), items=items, kind="strip_stamp")
+    return synth.degrade(page, synth._pick(rng, ([], ["jpeg"], ["phone"], ["tilt", "jpeg"])), rng)

@@ -1,0 +1,141 @@
+"""Text in coloured ink over black print, read from the coloured ink alone.
+
+A unit's strip stamp (条章: 博尔塔拉蒙古自治州人民医院 in one line, framed or bare, red or blue,
+often with 人事科 or a date under it) or a blue stamped line (已审核 经办：王伟) is stamped across
+lines of print. Text detection takes the crossing strokes of two lines at two angles for
+neither: the stamp's line is not found at all, and the unit stays readable on the output. Each
+region of coloured ink is read again from that ink alone, paper everywhere else; its lines that
+say something the page's lines there do not are added to the page's lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from redactor.types import BBox, TextLine
+
+
+@dataclass(frozen=True)
+class ColouredInkSettings:
+    """Which pixels are coloured ink, which regions of it are read, and what is kept."""
+
+    # HSV (OpenCV: hue 0-179): red and magenta stamp inks, blue and violet ones.
+    red_hues: tuple[tuple[int, int], ...] = ((0, 12), (155, 179))
+    blue_hues: tuple[tuple[int, int], ...] = ((95, 140),)
+    min_saturation: int = 70
+    min_value: int = 50
+    # Regions are found on a copy this long at most; ink is joined into regions by a closing of
+    # this share of that copy's long side (the glyphs of a stamped line join, lines apart don't).
+    work_side: int = 1000
+    join: float = 0.012
+    # A region is read when it is at least this tall and long (working px: a line of glyphs of
+    # about 2.5 mm at 150 dpi) and holds at least this many ink pixels (working px).
+    min_short_side: int = 10
+    min_long_side: int = 30
+    min_ink: int = 150
+    # At most this many regions a page are read, largest first (a page of coloured text is no
+    # stamp: its lines are read by the page's OCR).
+    max_regions: int = 6
+    # The crop read is the region grown by this share of its short side.
+    margin: float = 0.4
+    # A region longer than this many times its width is a strip stamp (or a stamped line): the
+    # print under it is read again with its ink taken out.
+    strip_aspect: float = 2.5
+
+
+COLOURED_INK = ColouredInkSettings()
+
+
+def _in_ranges(hue: np.ndarray, ranges: tuple[tuple[int, int], ...]) -> np.ndarray:
+    out = np.zeros(hue.shape, bool)
+    for lo, hi in ranges:
+        out |= (hue >= lo) & (hue <= hi)
+    return out
+
+
+def coloured_pixels(image: np.ndarray, s: ColouredInkSettings = COLOURED_INK) -> np.ndarray:
+    """Where red or blue ink lies (a boolean mask)."""
+    hsv = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2HSV)
+    hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    hues = _in_ranges(hue, s.red_hues) | _in_ranges(hue, s.blue_hues)
+    return hues & (sat >= s.min_saturation) & (val >= s.min_value)
+
+
+def ink_regions(ink: np.ndarray, s: ColouredInkSettings = COLOURED_INK) -> list[BBox]:
+    """Boxes of the regions of coloured ink worth a read, in the image's pixels."""
+    h, w = ink.shape
+    k = min(1.0, s.work_side / max(h, w))
+    small = cv2.resize(ink.astype(np.uint8), (max(1, round(w * k)), max(1, round(h * k))))
+    size = max(3, round(s.join * max(small.shape)))
+    joined = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    regions = []
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        inked = int(small[labels == i].sum())
+        if min(bw, bh) < s.min_short_side or max(bw, bh) < s.min_long_side or inked < s.min_ink:
+            continue
+        regions.append((inked, BBox(x / k, y / k, (x + bw) / k, (y + bh) / k)))
+    regions.sort(key=lambda r: -r[0])
+    return [b for _, b in regions[: s.max_regions]]
+
+
+def ink_alone(image: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """The page with only its coloured ink, drawn as the grey it is on white paper."""
+    grey = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
+    out = np.full(grey.shape, 255, np.uint8)
+    out[ink] = grey[ink]
+    return np.repeat(out[:, :, None], 3, axis=2)
+
+
+def _says_more(line: TextLine, lines: list[TextLine]) -> bool:
+    """Whether ``line`` reads text that the page's lines over the same place do not hold."""
+    text = "".join(c for c in line.text if not c.isspace())
+    if not text:
+        return False
+    b = line.quad.bbox
+    there = "".join(
+        o.text
+        for o in lines
+        if b.intersection(o.quad.bbox).area > 0.2 * min(b.area, o.quad.bbox.area)
+    )
+    return text not in "".join(c for c in there if not c.isspace())
+
+
+def read_coloured_ink(
+    image: np.ndarray, lines: list[TextLine], rotation: int, s: ColouredInkSettings = COLOURED_INK
+) -> list[TextLine]:
+    """Lines of coloured ink (stamps over print) that the page's ``lines`` do not say, read from
+    the coloured ink alone, turned like the page; in the page's pixels."""
+    from redactor.detect.text import read_region, read_under_ink  # text.ocr_page calls this
+
+    if image.ndim != 3:
+        return []
+    ink = coloured_pixels(image, s)
+    regions = ink_regions(ink, s)
+    if not regions:
+        return []
+    layer = ink_alone(image, ink)
+    h, w = ink.shape
+    extra: list[TextLine] = []
+    for box in regions:
+        grown = box.expand(s.margin * min(box.width, box.height)).clip(w, h)
+        extra += [ln for ln in read_region(layer, grown, rotation) if _says_more(ln, lines + extra)]
+    # and the print under a strip stamp, read with the stamp's ink taken out (read_under_stamps
+    # reads under compact red blobs only: a strip stamp is long, and may be blue)
+    strips = [
+        b for b in regions if max(b.width, b.height) > s.strip_aspect * min(b.width, b.height)
+    ]
+    if strips:
+        extra += read_under_ink(
+            image,
+            strips,
+            lines + extra,
+            rotation,
+            lambda crop: coloured_pixels(crop, s),
+            _says_more,
+        )
+    return extra

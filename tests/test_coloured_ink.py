@@ -1,0 +1,87 @@
+"""Text in coloured ink across print (redactor.detect.coloured_ink): a unit's strip stamp (条章)
+or a stamped line, read from its coloured ink alone, and the print under it read with that ink
+taken out. Real OCR on pages of samples.synth_seals.make_strip_stamp_page and a probe drawn
+outside samples/."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from redactor.find import find_on_page
+from redactor.options import Identity, MaskOptions
+from redactor.types import NAME, UNIT, Page
+from samples import synth, synth_seals
+from tests.test_name_phrases import _shares
+
+TEXT_ONLY = MaskOptions(seals="off", eyes="off", signatures=False, check="off")
+SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+
+
+def _found(image: np.ndarray, identity: Identity, kind: str) -> list:
+    found = find_on_page(Page("stamp.png", 1, image, 150.0), identity, TEXT_ONLY).findings
+    return [f for f in found if f.kind == kind]
+
+
+# Seed 7 pages (looked at while the stage was written): 1 and 2 a stamp of the unit over print,
+# 5 the printed unit under another body's blue strip stamp.
+@pytest.mark.parametrize("index", [1, 2, 5])
+def test_the_unit_stamped_across_print_and_the_print_under_a_stamp_are_masked(index: int):
+    idt = synth.IDENTITIES[index % len(synth.IDENTITIES)]
+    page = synth_seals.make_strip_stamp_page(idt, np.random.default_rng([7, index]))
+    shares = _shares(page, _found(page.image, Identity(idt.name, idt.unit), UNIT))
+    units = [i for i, it in enumerate(page.items) if it.kind == "unit"]
+    others = [i for i, it in enumerate(page.items) if it.kind == "other_org"]
+    assert [page.items[i].text for i in units if shares[i] < 0.9] == []
+    assert [page.items[i].text for i in others if shares[i] > 0.2] == []
+
+
+@pytest.mark.parametrize(
+    ("ink", "framed", "angle"),
+    [((200, 30, 30), True, 5), ((30, 60, 190), False, -8)],
+)
+def test_a_strip_stamp_of_the_unit_across_lines_of_print_is_masked(ink, framed, angle):
+    """A probe drawn outside samples/: the unit's strip stamp, red and framed or blue and bare,
+    stamped across two lines of print; text detection found neither of its lines and the unit
+    stayed readable (page answered 否)."""
+    unit = "博尔塔拉蒙古自治州人民医院"
+    page = Image.new("RGB", (1240, 900), "white")
+    d = ImageDraw.Draw(page)
+    body = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 32)
+    for i in range(12):
+        line = (
+            "兹有我院职工申报卫生系列高级职称，材料经审核属实。"
+            if i % 2
+            else "附件：职称申报表、业绩材料"
+        )
+        d.text((100, 80 + i * 60), line, font=body, fill="black")
+    font = ImageFont.truetype(SERIF, 40)
+    width = round(font.getlength(unit)) + 40
+    stamp = Image.new("RGBA", (width, 80), (0, 0, 0, 0))
+    s = ImageDraw.Draw(stamp)
+    if framed:
+        s.rectangle((3, 3, width - 4, 76), outline=(*ink, 230), width=5)
+    s.text((width / 2, 40), unit, font=font, fill=(*ink, 220), anchor="mm")
+    stamp = stamp.rotate(angle, expand=True)
+    page.paste(stamp, (380, 420), stamp)
+    found = _found(np.asarray(page), Identity("王伟", unit), UNIT)
+    assert found and all(f.bbox.y0 >= 420 and f.bbox.y1 <= 420 + stamp.height for f in found)
+
+
+def test_a_blue_line_stamped_at_30_degrees_over_print_is_read():
+    """已审核 经办：王伟 2024.12.01 in blue at 30 degrees across the last line of print: text
+    detection found no line of it at all."""
+    page = Image.new("RGB", (1240, 900), "white")
+    d = ImageDraw.Draw(page)
+    body = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 32)
+    for i in range(10):
+        d.text((100, 100 + i * 60), "以下材料经单位人事部门审核属实。", font=body, fill="black")
+    font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 40)
+    line = Image.new("RGBA", (700, 70), (0, 0, 0, 0))
+    ImageDraw.Draw(line).text(
+        (10, 10), "已审核  经办：王伟  2024.12.01", font=font, fill=(30, 60, 200)
+    )
+    line = line.rotate(30, expand=True)
+    page.paste(line, (500, 350), line)
+    assert _found(np.asarray(page), Identity("王伟", "博尔塔拉蒙古自治州人民医院"), NAME)
