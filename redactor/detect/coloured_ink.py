@@ -37,8 +37,13 @@ class ColouredInkSettings:
     min_long_side: int = 30
     min_ink: int = 150
     # At most this many regions a page are read, largest first (a page of coloured text is no
-    # stamp: its lines are read by the page's OCR).
+    # stamp: its lines are read by the page's OCR), none over ``max_region_share`` of the page
+    # (a phone photo's colour cast, a coloured backdrop).
     max_regions: int = 6
+    max_region_share: float = 0.15
+    # The ink-alone layer: a pixel of the inks' hues is this many grey levels darker than paper
+    # for each level of chroma (max - min of R, G, B): a stamp's full red (chroma ~170) black.
+    layer_gain: float = 1.5
     # The crop read is the region grown by this share of its short side.
     margin: float = 0.4
     # A region longer than this many times its width is a strip stamp (or a stamped line): the
@@ -78,16 +83,26 @@ def ink_regions(ink: np.ndarray, s: ColouredInkSettings = COLOURED_INK) -> list[
         inked = int(small[labels == i].sum())
         if min(bw, bh) < s.min_short_side or max(bw, bh) < s.min_long_side or inked < s.min_ink:
             continue
+        if bw * bh > s.max_region_share * small.shape[0] * small.shape[1]:
+            continue
         regions.append((inked, BBox(x / k, y / k, (x + bw) / k, (y + bh) / k)))
     regions.sort(key=lambda r: -r[0])
     return [b for _, b in regions[: s.max_regions]]
 
 
-def ink_alone(image: np.ndarray, ink: np.ndarray) -> np.ndarray:
-    """The page with only its coloured ink, drawn as the grey it is on white paper."""
-    grey = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
-    out = np.full(grey.shape, 255, np.uint8)
-    out[ink] = grey[ink]
+def ink_alone(image: np.ndarray, s: ColouredInkSettings = COLOURED_INK) -> np.ndarray:
+    """The page as its coloured ink alone: each pixel of a stamp's hue as dark as its colour is
+    strong (chroma times ``layer_gain``), the rest paper. Soft, not a threshold: a JPEG'd or
+    blurred stamp's thin strokes keep their shape (a binary mask of the ink read the unit as
+    博尔塔拉蒙古自 州人民衙院)."""
+    rgb = np.ascontiguousarray(image[:, :, :3])
+    chroma = rgb.max(axis=2).astype(np.int16) - rgb.min(axis=2)
+    hue = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)[:, :, 0]
+    inked = (_in_ranges(hue, s.red_hues) | _in_ranges(hue, s.blue_hues)).astype(np.uint8)
+    # hue is unsteady at a stroke's faint edge: a pixel next to the ink's hue counts
+    inked = cv2.dilate(inked, np.ones((3, 3), np.uint8)).astype(bool)
+    dark = np.clip(255.0 - chroma * s.layer_gain, 0, 255).astype(np.uint8)
+    out = np.where(inked, dark, np.uint8(255))
     return np.repeat(out[:, :, None], 3, axis=2)
 
 
@@ -118,7 +133,7 @@ def read_coloured_ink(
     regions = ink_regions(ink, s)
     if not regions:
         return []
-    layer = ink_alone(image, ink)
+    layer = ink_alone(image, s)
     h, w = ink.shape
     extra: list[TextLine] = []
     for box in regions:
