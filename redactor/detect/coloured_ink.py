@@ -28,9 +28,10 @@ class ColouredInkSettings:
     min_saturation: int = 70
     min_value: int = 50
     # Regions are found on a copy this long at most; ink is joined into regions by a closing of
-    # this share of that copy's long side (the glyphs of a stamped line join, lines apart don't).
+    # this share of that copy's long side (the glyphs of a stamped line join across a double
+    # space; lines apart do not).
     work_side: int = 1000
-    join: float = 0.012
+    join: float = 0.025
     # A region is read when it is at least this tall and long (working px: a line of glyphs of
     # about 2.5 mm at 150 dpi) and holds at least this many ink pixels (working px).
     min_short_side: int = 10
@@ -41,9 +42,18 @@ class ColouredInkSettings:
     # (a phone photo's colour cast, a coloured backdrop).
     max_regions: int = 6
     max_region_share: float = 0.15
+    # Pixels darker than this (grey) and not coloured are black print.
+    print_below: int = 110
     # The ink-alone layer: a pixel of the inks' hues is this many grey levels darker than paper
     # for each level of chroma (max - min of R, G, B): a stamp's full red (chroma ~170) black.
     layer_gain: float = 1.5
+    # A region's ink covers at most this share of its box (a photo's colours are solid), it
+    # is at least ``min_aspect`` times as long as wide along its own angle (a strip or a line;
+    # round and square seals are the seal search's), and black print covers at least
+    # ``min_print_share`` of it (a stamp in white space, a red title, is read by the page's OCR).
+    max_ink_share: float = 0.45
+    min_aspect: float = 2.2
+    min_print_share: float = 0.01
     # The crop read is the region grown by this share of its short side.
     margin: float = 0.4
     # A region longer than this many times its width is a strip stamp (or a stamped line): the
@@ -69,22 +79,36 @@ def coloured_pixels(image: np.ndarray, s: ColouredInkSettings = COLOURED_INK) ->
     return hues & (sat >= s.min_saturation) & (val >= s.min_value)
 
 
-def ink_regions(ink: np.ndarray, s: ColouredInkSettings = COLOURED_INK) -> list[BBox]:
-    """Boxes of the regions of coloured ink worth a read, in the image's pixels."""
+def ink_regions(
+    ink: np.ndarray, printed: np.ndarray, s: ColouredInkSettings = COLOURED_INK
+) -> list[BBox]:
+    """Boxes of the regions of coloured ink worth a read, in the image's pixels: a line or strip
+    of coloured strokes (not a photo's colours, not a round seal's ring) lying across black
+    print (``printed``), where the page's OCR may have missed it."""
     h, w = ink.shape
     k = min(1.0, s.work_side / max(h, w))
-    small = cv2.resize(ink.astype(np.uint8), (max(1, round(w * k)), max(1, round(h * k))))
+    size_small = (max(1, round(w * k)), max(1, round(h * k)))
+    small = cv2.resize(ink.astype(np.uint8), size_small, interpolation=cv2.INTER_NEAREST)
+    under = cv2.resize(printed.astype(np.uint8), size_small, interpolation=cv2.INTER_NEAREST)
     size = max(3, round(s.join * max(small.shape)))
     joined = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     regions = []
     for i in range(1, n):
         x, y, bw, bh, _ = stats[i]
-        inked = int(small[labels == i].sum())
-        if min(bw, bh) < s.min_short_side or max(bw, bh) < s.min_long_side or inked < s.min_ink:
+        if min(bw, bh) < s.min_short_side or max(bw, bh) < s.min_long_side:
             continue
         if bw * bh > s.max_region_share * small.shape[0] * small.shape[1]:
             continue
+        part = labels[y : y + bh, x : x + bw] == i
+        inked = int(small[y : y + bh, x : x + bw][part].sum())
+        if inked < s.min_ink or inked > s.max_ink_share * bw * bh:
+            continue  # a few specks, or a photo's solid colour
+        (_, _), (rw, rh), _ = cv2.minAreaRect(cv2.findNonZero(part.astype(np.uint8)))
+        if max(rw, rh) < s.min_aspect * max(min(rw, rh), 1.0):
+            continue  # round or square: a seal, found and masked whole by the seal search
+        if under[y : y + bh, x : x + bw][part].mean() < s.min_print_share:
+            continue  # on bare paper: the page's OCR has read it
         regions.append((inked, BBox(x / k, y / k, (x + bw) / k, (y + bh) / k)))
     regions.sort(key=lambda r: -r[0])
     return [b for _, b in regions[: s.max_regions]]
@@ -130,7 +154,8 @@ def read_coloured_ink(
     if image.ndim != 3:
         return []
     ink = coloured_pixels(image, s)
-    regions = ink_regions(ink, s)
+    grey = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
+    regions = ink_regions(ink, (grey < s.print_below) & ~ink, s)
     if not regions:
         return []
     layer = ink_alone(image, s)
