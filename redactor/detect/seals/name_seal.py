@@ -22,7 +22,9 @@ from redactor.detect.seals.propose import component_outline
 from redactor.detect.seals.settings import NAME_SEAL
 from redactor.types import SEAL_COLOUR
 
-_GRID = np.linspace(-0.95, 0.95, 39).astype(np.float32)
+_GRID = np.linspace(-NAME_SEAL.grid_reach, NAME_SEAL.grid_reach, NAME_SEAL.grid_steps).astype(
+    np.float32
+)
 
 
 def name_seals(
@@ -34,7 +36,7 @@ def name_seals(
     t = NAME_SEAL
     h, w = strict.shape
     side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
-    if int(strict.sum()) < 2 * side_lo:
+    if int(strict.sum()) < t.min_ink_sides * side_lo:
         return []
     k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (t.close_px, t.close_px))
     closed = cv2.morphologyEx(strict, cv2.MORPH_CLOSE, k)
@@ -43,16 +45,16 @@ def name_seals(
     order = np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1 if n > 1 else []
     for i in order:
         x, y, bw, bh, area = stats[i]
-        if max(bw, bh) < side_lo or min(bw, bh) > 1.45 * side_hi or area < side_lo:
+        if max(bw, bh) < side_lo or min(bw, bh) > t.box_slack * side_hi or area < side_lo:
             continue
-        if max(bw, bh) > 1.45 * side_hi * t.max_elongation:
+        if max(bw, bh) > t.box_slack * side_hi * t.max_elongation:
             continue
         _, outline = component_outline(lab, i, (x, y, bw, bh))
         if outline is None:
             continue
         hull = cv2.convexHull(outline).reshape(-1, 2)
         (bx, by), (rw, rh), ra = cv2.minAreaRect(hull)
-        if min(rw, rh) <= 0 or max(rw, rh) > side_hi or min(rw, rh) < 0.6 * side_lo:
+        if min(rw, rh) <= 0 or max(rw, rh) > side_hi or min(rw, rh) < t.min_short * side_lo:
             continue
         if max(rw, rh) > t.max_elongation * min(rw, rh):
             continue
@@ -60,7 +62,7 @@ def name_seals(
         if len(hull) >= 5:
             (ex, ey), (ew, eh), ea = cv2.fitEllipse(hull)
             props.append(Shape(float(ex), float(ey), ew / 2, eh / 2, float(ea)))
-        if len(props) >= 2 * t.max_proposals:
+        if len(props) >= t.proposals_per_component * t.max_proposals:
             break
     out: list[Candidate] = []
     strict_f = strict.astype(np.float32)
@@ -93,7 +95,10 @@ def name_seals(
 def _near(p: Shape, q: Shape) -> bool:
     """Whether proposal ``p`` is the seal ``q`` or lies on it (its centre inside a seal of its
     own size: a page's border round a photographed page, dropped later, holds everything)."""
-    return same_seal(p, q) or (np.hypot(p.cx - q.cx, p.cy - q.cy) < 0.8 * q.r and q.r < 3 * p.r)
+    t = NAME_SEAL
+    return same_seal(p, q) or (
+        np.hypot(p.cx - q.cx, p.cy - q.cy) < t.near_centre * q.r and q.r < t.near_size * p.r
+    )
 
 
 def _sized(s: Shape, lo: float, hi: float) -> bool:
@@ -125,7 +130,7 @@ def _spread(flags: np.ndarray, valid: np.ndarray) -> float:
 
 def _marks(flags: np.ndarray) -> int:
     n, _, stats, _ = cv2.connectedComponentsWithStats(flags.astype(np.uint8), connectivity=8)
-    return int((stats[1:, cv2.CC_STAT_AREA] >= 2).sum())
+    return int((stats[1:, cv2.CC_STAT_AREA] >= NAME_SEAL.min_mark_px).sum())
 
 
 def _yang(c: Candidate, judge: np.ndarray) -> bool:
@@ -135,11 +140,11 @@ def _yang(c: Candidate, judge: np.ndarray) -> bool:
         return False
     if c.shape.kind == "box" and not is_frame(judge, c.shape):
         return False
-    g = _inside(judge, c.shape, 0.76 if c.shape.kind == "box" else 0.74)
+    g = _inside(judge, c.shape, t.yang_inside_box if c.shape.kind == "box" else t.yang_inside_round)
     valid = g >= 0
-    if valid.mean() < 0.2:
+    if valid.mean() < t.min_valid:
         return False
-    ink = (g >= 0.5) & valid
+    ink = (g >= t.ink_level) & valid
     dens = float(ink.sum() / max(1, valid.sum()))
     return (
         t.min_inner <= dens <= t.max_inner
@@ -153,20 +158,21 @@ def _yin(strict: np.ndarray, light: np.ndarray, s: Shape) -> bool:
     over its inside: pixels of ``light`` (the darkest channel) nearer the paper's level round
     the seal than the fill's."""
     t = NAME_SEAL
-    band = polar(strict, s, np.linspace(0.86, 0.97, 5).astype(np.float32))
+    band = polar(strict, s, np.linspace(*t.yin_band).astype(np.float32))
     ok = band[0] >= 0
-    if ok.mean() < 0.9 or float(share((band[:, ok] >= 0.5).mean(axis=0) >= 0.6)) < t.yin_border:
+    inked = (band[:, ok] >= t.ink_level).mean(axis=0) >= t.yin_band_ink
+    if ok.mean() < t.yin_band_valid or float(share(inked)) < t.yin_border:
         return False
-    out = polar(strict, s, np.linspace(1.1, 1.3, 5).astype(np.float32))
-    if float((out[out >= 0] >= 0.5).mean()) > t.max_outside:
+    out = polar(strict, s, np.linspace(*t.yin_outside).astype(np.float32))
+    if float((out[out >= 0] >= t.ink_level).mean()) > t.max_outside:
         return False
-    g = _inside(light, s, 0.9)
+    g = _inside(light, s, t.yin_inside)
     valid = g >= 0
-    if valid.mean() < 0.2:
+    if valid.mean() < t.min_valid:
         return False
-    around = polar(light, s, np.linspace(1.3, 1.6, 4).astype(np.float32))
+    around = polar(light, s, np.linspace(*t.yin_paper).astype(np.float32))
     paper = float(np.median(around[around >= 0])) if (around >= 0).any() else 0.0
-    fill_level = float(np.percentile(g[valid], 20))
+    fill_level = float(np.percentile(g[valid], t.yin_fill_percentile))
     if paper - fill_level < t.yin_contrast:
         return False
     cut = fill_level + t.yin_cut * (paper - fill_level)
@@ -174,8 +180,10 @@ def _yin(strict: np.ndarray, light: np.ndarray, s: Shape) -> bool:
     fill = 1.0 - float(cutout.sum() / max(1, valid.sum()))
     if not t.yin_min_fill <= fill <= t.yin_max_fill:
         return False
-    inner = _inside(light, s, 0.8) >= 0
-    return _spread(cutout & inner, inner) >= t.yin_spread and _marks(cutout & inner) >= 2
+    inner = _inside(light, s, t.yin_letters) >= 0
+    return (
+        _spread(cutout & inner, inner) >= t.yin_spread and _marks(cutout & inner) >= t.yin_min_marks
+    )
 
 
 def _alone(strict: np.ndarray, s: Shape) -> bool:

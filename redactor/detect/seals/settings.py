@@ -890,6 +890,48 @@ class NameSealTest:
     alone_mark_px: int = 6
     # Components looked at per ink mask at most (biggest first).
     max_proposals: int = 40
+    # Proposing: a mask with fewer than `min_ink_sides` times the smallest side in pixels holds
+    # no seal; a component's upright bounding box may be `box_slack` times the largest side (a
+    # square turned 45 degrees: 1.41), its fitted rectangle's short side no less than
+    # `min_short` of the smallest side; up to `proposals_per_component` outlines from each
+    # component (its rectangle and its ellipse).
+    min_ink_sides: float = 2.0
+    box_slack: float = 1.45
+    min_short: float = 0.6
+    proposals_per_component: int = 2
+    # A proposal lies on a seal already found when its centre is within `near_centre` of that
+    # seal's radius and the seal is less than `near_size` times its radius (a page's border round
+    # a photographed page, dropped later, holds everything).
+    near_centre: float = 0.8
+    near_size: float = 3.0
+    # The inside is sampled on a grid of `grid_steps` steps per axis out to `grid_reach` of the
+    # outline; a test needs at least `min_valid` of the grid on the page.
+    grid_reach: float = 0.95
+    grid_steps: int = 39
+    min_valid: float = 0.2
+    # 阳文: the inside looked at for a name, within `yang_inside_box` of a box's half sides
+    # (inside its frame) or `yang_inside_round` of a rim's radius; a grid point is ink at
+    # `ink_level` of the judging mask; a mark is `min_mark_px` grid points or more.
+    yang_inside_box: float = 0.76
+    yang_inside_round: float = 0.74
+    ink_level: float = 0.5
+    min_mark_px: int = 2
+    # 阴文: the border band sampled at `yin_band` (from, to, steps) of the outline; the band on
+    # the page on `yin_band_valid` of the angles, and inked at an angle on `yin_band_ink` of its
+    # steps. Just outside: `yin_outside` of the outline (ink there at most `max_outside`). The
+    # paper level: the median of the darkest channel at `yin_paper` of the outline; the fill's
+    # level its `yin_fill_percentile`th percentile inside `yin_inside` of it; the cut-out
+    # characters must spread over `yin_spread` of `yin_letters` of the inside, in at least
+    # `yin_min_marks` marks.
+    yin_band: tuple[float, float, int] = (0.86, 0.97, 5)
+    yin_band_valid: float = 0.9
+    yin_band_ink: float = 0.6
+    yin_outside: tuple[float, float, int] = (1.1, 1.3, 5)
+    yin_paper: tuple[float, float, int] = (1.3, 1.6, 4)
+    yin_inside: float = 0.9
+    yin_fill_percentile: float = 20.0
+    yin_letters: float = 0.8
+    yin_min_marks: int = 2
 
 
 NAME_SEAL = NameSealTest()
