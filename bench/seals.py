@@ -61,6 +61,10 @@ NEGATIVE = {
     # red filled shapes that are no seal (samples.synth_seals.make_red_block_page): buttons,
     # a red table header row, a logo block, a letterhead, red words
     "red_blocks": (),
+    # grey and black things that are no seal on a photocopy (samples.synth_seals.
+    # make_grey_block_page): red blocks with white words, a QR code, page numbers in boxes, a
+    # bold title, a grey photo, a signature
+    "grey_blocks": (),
 }
 
 
@@ -192,6 +196,8 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
         return synth.make_seal_page(condition, idt, rng)
     if condition == "red_blocks":
         return synth_seals.make_red_block_page(idt, rng)
+    if condition == "grey_blocks":
+        return synth_seals.make_grey_block_page(idt, rng)
     if condition.startswith("distractor"):
         return synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
     kind = ("plain", "summary", "paper", "photos")[i % 4]

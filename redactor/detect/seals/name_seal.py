@@ -19,8 +19,8 @@ from redactor.detect.seals.fit import refine, refine_box
 from redactor.detect.seals.geometry import Candidate, Shape, box_samples, polar, share
 from redactor.detect.seals.judge import accept_ring, is_frame, ring_evidence, same_seal
 from redactor.detect.seals.propose import component_outline
-from redactor.detect.seals.settings import NAME_SEAL
-from redactor.types import SEAL_COLOUR
+from redactor.detect.seals.settings import GREY_NAME_SEAL, NAME_SEAL
+from redactor.types import SEAL_COLOUR, SEAL_STRUCTURE
 
 _GRID = np.linspace(-NAME_SEAL.grid_reach, NAME_SEAL.grid_reach, NAME_SEAL.grid_steps).astype(
     np.float32
@@ -36,6 +36,80 @@ def name_seals(
     t = NAME_SEAL
     h, w = strict.shape
     side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
+    out: list[Candidate] = []
+    strict_f = strict.astype(np.float32)
+    light = rgb.min(axis=2).astype(np.float32)  # the darkest channel: paper bright, ink dark
+    for p in _proposals(strict, side_lo, side_hi):
+        if any(_near(p, c.shape) for c in [*found, *out]):
+            continue
+        best: Candidate | None = None
+        for s in _fits(strict_f, p):
+            if not _sized(s, side_lo, side_hi) or not _alone(strict, s):
+                continue
+            c = Candidate(s, ring_evidence(judge, s), SEAL_COLOUR, ink)
+            if _yang(c, judge):
+                c = replace(c, extra={**c.extra, "name_seal": 1.0})
+            elif c.ring.edge >= NAME_SEAL.yin_min_edge and _yin(strict_f, light, s):
+                c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
+            else:
+                continue
+            if best is None or c.score > best.score:
+                best = c
+        if best is not None:
+            out.append(best)
+    return out
+
+
+def grey_name_seals(rgb: np.ndarray, dark: np.ndarray, found: list[Candidate]) -> list[Candidate]:
+    """阴文 personal seals on a grey copy (GreyNameSealTest): a filled shape of mid grey, its
+    characters cut out. ``dark`` is the grey darkness map (ink.ink_masks); the shapes are
+    proposed on its solid ink (an opening takes print's strokes away) and judged there as the
+    colour path's 阴文 seals are, with the fill's grey (no printed black) for the colour's
+    standing alone; none where a seal is ``found``."""
+    t, g = NAME_SEAL, GREY_NAME_SEAL
+    h, w = dark.shape
+    side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
+    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (g.open_px, g.open_px))
+    solid = cv2.morphologyEx((dark > g.ink_dark).astype(np.uint8), cv2.MORPH_OPEN, k)
+    solid_f = solid.astype(np.float32)
+    light = rgb.min(axis=2).astype(np.float32)
+    out: list[Candidate] = []
+    for p in _proposals(solid, side_lo, side_hi):
+        if any(_near(p, c.shape) for c in [*found, *out]):
+            continue
+        best: Candidate | None = None
+        for s in _fits(solid_f, p):
+            if not _sized(s, side_lo, side_hi):
+                continue
+            c = Candidate(s, ring_evidence(solid_f, s), SEAL_STRUCTURE, "grey")
+            if c.ring.edge < t.yin_min_edge or not _yin(solid_f, light, s):
+                continue
+            if not _grey_fill(dark, solid_f, s):
+                continue
+            c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
+            if best is None or c.score > best.score:
+                best = c
+        if best is not None:
+            out.append(best)
+    return out
+
+
+def _grey_fill(dark: np.ndarray, solid: np.ndarray, s: Shape) -> bool:
+    """A grey 阴文 seal's fill is the mid grey that seal ink copies to, not printed black (a QR
+    code's modules, a page number's box, a printed logo): the fill's darkness (``dark`` where
+    ``solid`` is inked inside the outline) at its GreyNameSealTest.fill_percentile at most
+    GreyNameSealTest.max_fill_dark."""
+    g = GREY_NAME_SEAL
+    d = _inside(dark, s, NAME_SEAL.yin_inside)
+    m = _inside(solid, s, NAME_SEAL.yin_inside)
+    fill = d[(m >= NAME_SEAL.ink_level) & (d >= 0)]
+    return fill.size > 0 and float(np.percentile(fill, g.fill_percentile)) <= g.max_fill_dark
+
+
+def _proposals(strict: np.ndarray, side_lo: float, side_hi: float) -> list[Shape]:
+    """Outlines of ``strict``'s components (closed by NameSealTest.close_px) of a personal
+    seal's size: each one's rectangle and ellipse, biggest component first."""
+    t = NAME_SEAL
     if int(strict.sum()) < t.min_ink_sides * side_lo:
         return []
     k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (t.close_px, t.close_px))
@@ -64,32 +138,13 @@ def name_seals(
             props.append(Shape(float(ex), float(ey), ew / 2, eh / 2, float(ea)))
         if len(props) >= t.proposals_per_component * t.max_proposals:
             break
-    out: list[Candidate] = []
-    strict_f = strict.astype(np.float32)
-    light = rgb.min(axis=2).astype(np.float32)  # the darkest channel: paper bright, ink dark
-    for p in props:
-        if any(_near(p, c.shape) for c in [*found, *out]):
-            continue
-        fits = [p]
-        f = refine_box(strict_f, p) if p.kind == "box" else refine(strict_f, p)
-        if f is not None:
-            fits.append(f)
-        best: Candidate | None = None
-        for s in fits:
-            if not _sized(s, side_lo, side_hi) or not _alone(strict, s):
-                continue
-            c = Candidate(s, ring_evidence(judge, s), SEAL_COLOUR, ink)
-            if _yang(c, judge):
-                c = replace(c, extra={**c.extra, "name_seal": 1.0})
-            elif c.ring.edge >= NAME_SEAL.yin_min_edge and _yin(strict_f, light, s):
-                c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
-            else:
-                continue
-            if best is None or c.score > best.score:
-                best = c
-        if best is not None:
-            out.append(best)
-    return out
+    return props
+
+
+def _fits(strict: np.ndarray, p: Shape) -> list[Shape]:
+    """The proposal and its outline refined on ``strict`` (float32)."""
+    f = refine_box(strict, p) if p.kind == "box" else refine(strict, p)
+    return [p] if f is None else [p, f]
 
 
 def _near(p: Shape, q: Shape) -> bool:

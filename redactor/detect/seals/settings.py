@@ -935,3 +935,30 @@ class NameSealTest:
 
 
 NAME_SEAL = NameSealTest()
+
+
+@dataclass(frozen=True)
+class GreyNameSealTest:
+    """Personal name seals on a grey copy (issue 10, round 18): a photocopied 阴文 seal is a
+    filled shape of mid grey, its characters cut out, beside a sign-off label or over a
+    signature (name_seal.grey_name_seals). The grey path's ring tests take it for a solid fill;
+    the colour stage never sees it. Looked for on the grey darkness map's solid ink (print's
+    strokes opened away) and judged as a colour 阴文 seal is (NameSealTest.yin_*). Print stands
+    round it in the same grey, so the colour's standing alone is no evidence here: its fill's
+    grey is (seal ink copies to mid grey, a printed box or logo to black)."""
+
+    # The darkness (GreySearchSettings' map) from which a pixel is ink: a faint 阴文 seal's fill
+    # copies to 0.13-0.2 (seed 17 page 6), a strong one's to 0.45-0.6.
+    ink_dark: float = 0.1
+    # The opening (pixels, working image) that takes print's strokes (1-3 px) away and leaves a
+    # filled shape's body.
+    open_px: int = 3
+    # The fill's darkness at its `fill_percentile`th percentile at most `max_fill_dark`: seal
+    # ink copies to mid grey, unevenly (seed 7 page 7: 0.57), printed black to 0.9 and more (a
+    # QR code's modules: grey_blocks seed 7 page 4, 0.99); a red logo block, printed flat,
+    # copies darker than a stamp's ink (grey_blocks seed 211 page 7: 0.73).
+    fill_percentile: float = 90.0
+    max_fill_dark: float = 0.7
+
+
+GREY_NAME_SEAL = GreyNameSealTest()
