@@ -70,8 +70,11 @@ def grey_name_seals(rgb: np.ndarray, dark: np.ndarray, found: list[Candidate]) -
     h, w = dark.shape
     side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
     k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (g.open_px, g.open_px))
-    solid = cv2.morphologyEx((dark > g.ink_dark).astype(np.uint8), cv2.MORPH_OPEN, k)
+    # the seal's mid grey without print's black (a signature written across it)
+    mid = ((dark > g.ink_dark) & (dark <= g.black_dark)).astype(np.uint8)
+    solid = cv2.morphologyEx(mid, cv2.MORPH_OPEN, k)
     solid_f = solid.astype(np.float32)
+    black = (dark > g.black_dark).astype(np.float32)
     light = rgb.min(axis=2).astype(np.float32)
     out: list[Candidate] = []
     for p in _proposals(solid, side_lo, side_hi):
@@ -82,9 +85,9 @@ def grey_name_seals(rgb: np.ndarray, dark: np.ndarray, found: list[Candidate]) -
             if not _sized(s, side_lo, side_hi):
                 continue
             c = Candidate(s, ring_evidence(solid_f, s), SEAL_STRUCTURE, "grey")
-            if c.ring.edge < t.yin_min_edge or not _yin(solid_f, light, s):
+            if c.ring.edge < t.yin_min_edge or not _yin(solid_f, light, s, black):
                 continue
-            if not _grey_fill(dark, solid_f, s):
+            if not _grey_fill(dark, solid_f, black, s):
                 continue
             c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
             if best is None or c.score > best.score:
@@ -94,16 +97,27 @@ def grey_name_seals(rgb: np.ndarray, dark: np.ndarray, found: list[Candidate]) -
     return out
 
 
-def _grey_fill(dark: np.ndarray, solid: np.ndarray, s: Shape) -> bool:
+def _grey_fill(dark: np.ndarray, solid: np.ndarray, black: np.ndarray, s: Shape) -> bool:
     """A grey 阴文 seal's fill is the mid grey that seal ink copies to, not printed black (a QR
     code's modules, a page number's box, a printed logo): the fill's darkness (``dark`` where
     ``solid`` is inked inside the outline) at its GreyNameSealTest.fill_percentile at most
-    GreyNameSealTest.max_fill_dark."""
+    GreyNameSealTest.max_fill_dark; ``black`` (print over it) on at most
+    GreyNameSealTest.max_black of the inside, the solid fill on GreyNameSealTest.min_solid of
+    the rest."""
     g = GREY_NAME_SEAL
     d = _inside(dark, s, NAME_SEAL.yin_inside)
     m = _inside(solid, s, NAME_SEAL.yin_inside)
-    fill = d[(m >= NAME_SEAL.ink_level) & (d >= 0)]
-    return fill.size > 0 and float(np.percentile(fill, g.fill_percentile)) <= g.max_fill_dark
+    b = _inside(black, s, NAME_SEAL.yin_inside)
+    inked = (m >= NAME_SEAL.ink_level) & (d >= 0)
+    fill = d[inked]
+    on = d >= 0
+    over = on & (b >= NAME_SEAL.ink_level)
+    if fill.size == 0 or float(over.sum()) > g.max_black * on.sum():
+        return False
+    # solid over most of the inside that print leaves to see (a bold title's glyph: its strokes)
+    if float(inked.sum()) < g.min_solid * float((on & ~over).sum()):
+        return False
+    return float(np.percentile(fill, g.fill_percentile)) <= g.max_fill_dark
 
 
 def _proposals(strict: np.ndarray, side_lo: float, side_hi: float) -> list[Shape]:
@@ -208,12 +222,15 @@ def _yang(c: Candidate, judge: np.ndarray) -> bool:
     )
 
 
-def _yin(strict: np.ndarray, light: np.ndarray, s: Shape) -> bool:
+def _yin(strict: np.ndarray, light: np.ndarray, s: Shape, over: np.ndarray | None = None) -> bool:
     """阴文: a filled shape with a solid border (in the strict mask), its characters cut out
     over its inside: pixels of ``light`` (the darkest channel) nearer the paper's level round
-    the seal than the fill's."""
+    the seal than the fill's. ``over`` (float32 0/1): print over the seal (a signature written
+    across a grey copy's seal), neither fill nor cut-out."""
     t = NAME_SEAL
-    band = polar(strict, s, np.linspace(*t.yin_band).astype(np.float32))
+    # (its border runs on under the print over it)
+    rim = strict if over is None else np.maximum(strict, over)
+    band = polar(rim, s, np.linspace(*t.yin_band).astype(np.float32))
     ok = band[0] >= 0
     inked = (band[:, ok] >= t.ink_level).mean(axis=0) >= t.yin_band_ink
     if ok.mean() < t.yin_band_valid or float(share(inked)) < t.yin_border:
@@ -225,6 +242,10 @@ def _yin(strict: np.ndarray, light: np.ndarray, s: Shape) -> bool:
     valid = g >= 0
     if valid.mean() < t.min_valid:
         return False
+    if over is not None:
+        valid &= _inside(over, s, t.yin_inside) < t.ink_level
+        if not valid.any():
+            return False
     around = polar(light, s, np.linspace(*t.yin_paper).astype(np.float32))
     paper = float(np.median(around[around >= 0])) if (around >= 0).any() else 0.0
     fill_level = float(np.percentile(g[valid], t.yin_fill_percentile))
@@ -236,6 +257,8 @@ def _yin(strict: np.ndarray, light: np.ndarray, s: Shape) -> bool:
     if not t.yin_min_fill <= fill <= t.yin_max_fill:
         return False
     inner = _inside(light, s, t.yin_letters) >= 0
+    if over is not None:
+        inner &= _inside(over, s, t.yin_letters) < t.ink_level
     return (
         _spread(cutout & inner, inner) >= t.yin_spread and _marks(cutout & inner) >= t.yin_min_marks
     )

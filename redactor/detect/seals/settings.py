@@ -959,6 +959,15 @@ class GreyNameSealTest:
     # copies darker than a stamp's ink (grey_blocks seed 211 page 7: 0.73).
     fill_percentile: float = 90.0
     max_fill_dark: float = 0.7
+    # Print's black over a seal (a signature written across it) from this darkness: neither
+    # fill nor cut-out, left out of the shape proposed and judged; on at most `max_black` of
+    # the inside (a QR code's modules, a printed box: most of it).
+    black_dark: float = 0.8
+    max_black: float = 0.3
+    # The solid ink (the opening's) on at least this share of the inside not under print: a
+    # stamp's fill is solid round its cut-out strokes (0.69-1.0 on seeds 7, 17, 231, 241), a
+    # bold title's glyph is strokes round paper (plain_grey seed 17 page 4, 自: 0.4).
+    min_solid: float = 0.55
 
 
 GREY_NAME_SEAL = GreyNameSealTest()
