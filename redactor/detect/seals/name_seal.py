@@ -17,7 +17,13 @@ import numpy as np
 
 from redactor.detect.seals.fit import refine, refine_box
 from redactor.detect.seals.geometry import Candidate, Shape, box_samples, polar, share
-from redactor.detect.seals.judge import accept_ring, is_frame, ring_evidence, same_seal
+from redactor.detect.seals.judge import (
+    accept_ring,
+    clean_ring,
+    is_frame,
+    ring_evidence,
+    same_seal,
+)
 from redactor.detect.seals.propose import component_outline
 from redactor.detect.seals.settings import GREY_NAME_SEAL, NAME_SEAL
 from redactor.types import SEAL_COLOUR, SEAL_STRUCTURE
@@ -47,10 +53,13 @@ def name_seals(
             if not _sized(s, side_lo, side_hi) or not _alone(strict, s):
                 continue
             c = Candidate(s, ring_evidence(judge, s), SEAL_COLOUR, ink)
+            small = None
             if _yang(c, judge):
                 c = replace(c, extra={**c.extra, "name_seal": 1.0})
             elif c.ring.edge >= NAME_SEAL.yin_min_edge and _yin(strict_f, light, s):
                 c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
+            elif (small := _small_rim(s, strict_f)) is not None:
+                c = replace(small, ink=ink, extra={**small.extra, "name_seal": 1.0, "small": 1.0})
             else:
                 continue
             if best is None or c.score > best.score:
@@ -209,7 +218,29 @@ def _yang(c: Candidate, judge: np.ndarray) -> bool:
         return False
     if c.shape.kind == "box" and not is_frame(judge, c.shape):
         return False
-    g = _inside(judge, c.shape, t.yang_inside_box if c.shape.kind == "box" else t.yang_inside_round)
+    return _name_inside(c.shape, judge)
+
+
+def _small_rim(s: Shape, strict: np.ndarray) -> Candidate | None:
+    """阳文 on a phone photo or JPEG: a small round seal (NameSealTest.small_rim_*) whose
+    characters the lenient mask blurs into its inside (seed 17 page 13, 10 mm: inside 0.72,
+    fill 0.91 there) judged on the strict mask: a rim whole and clean (CleanRingTest) ink right
+    inside it up to small_rim_max_fill (its thick rim and the glyphs beside it), a name inside.
+    The candidate judged there, or None."""
+    t = NAME_SEAL
+    if s.kind == "box" or 2 * max(s.rx, s.ry) > t.small_rim_max_side * max(strict.shape):
+        return None
+    c = Candidate(s, ring_evidence(strict, s), SEAL_COLOUR, "")
+    r = c.ring
+    if not clean_ring(r) or r.fill > t.small_rim_max_fill or r.inner > t.max_inner:
+        return None
+    return c if _name_inside(s, strict) else None
+
+
+def _name_inside(s: Shape, judge: np.ndarray) -> bool:
+    """A name inside the outline (NameSealTest.min_inner, min_marks, min_spread)."""
+    t = NAME_SEAL
+    g = _inside(judge, s, t.yang_inside_box if s.kind == "box" else t.yang_inside_round)
     valid = g >= 0
     if valid.mean() < t.min_valid:
         return False

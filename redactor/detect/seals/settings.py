@@ -890,6 +890,13 @@ class NameSealTest:
     alone_mark_px: int = 6
     # Components looked at per ink mask at most (biggest first).
     max_proposals: int = 40
+    # 阳文 on phone photos and JPEGs: a round seal up to `small_rim_max_side` of the long side
+    # (12 mm on A4) whose characters the lenient mask blurs into its inside is judged on the
+    # strict mask, its rim whole and clean there (CleanRingTest), the ink right inside it
+    # (Ring.fill: its thick rim, glyphs beside it) up to `small_rim_max_fill` (a solid disc:
+    # 1.0; seed 17 page 13, 10 mm: 0.77 against CleanRingTest.max_fill 0.7).
+    small_rim_max_side: float = 0.04
+    small_rim_max_fill: float = 0.85
     # Proposing: a mask with fewer than `min_ink_sides` times the smallest side in pixels holds
     # no seal; a component's upright bounding box may be `box_slack` times the largest side (a
     # square turned 45 degrees: 1.41), its fitted rectangle's short side no less than
