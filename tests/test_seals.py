@@ -1310,7 +1310,7 @@ def test_grey_name_seal_pages(seed: int, index: int) -> None:
 
 # grey things that are no seal on a photocopy: a QR code (grey_blocks 7/4, 7/7), a red logo block
 # with one white glyph (grey_blocks 211/7), a bold title's 自 (plain_grey 17/4), buttons, a table's
-# header row, page numbers in boxes, a grey photo, a signature
+# header row, page numbers in boxes, a grey photo (grey_blocks 321/5), a signature
 @pytest.mark.parametrize(
     ("condition", "seed", "index"),
     every_nth_by_default(
@@ -1320,6 +1320,7 @@ def test_grey_name_seal_pages(seed: int, index: int) -> None:
             ("grey_blocks", 7, 7),
             ("grey_blocks", 211, 7),
             ("plain_grey", 17, 4),
+            ("grey_blocks", 321, 5),
             ("grey_blocks", 7, 1),
             ("grey_blocks", 7, 2),
         ],

@@ -93,6 +93,8 @@ def grey_name_seals(rgb: np.ndarray, dark: np.ndarray, found: list[Candidate]) -
         for s in _fits(solid_f, p):
             if not _sized(s, side_lo, side_hi):
                 continue
+            if s.kind == "box" and max(s.rx, s.ry) > g.max_box_elongation * min(s.rx, s.ry):
+                continue  # a copy does not foreshorten a square seal: a photo's rectangle
             c = Candidate(s, ring_evidence(solid_f, s), SEAL_STRUCTURE, "grey")
             if c.ring.edge < t.yin_min_edge or not _yin(solid_f, light, s, black):
                 continue

@@ -975,6 +975,10 @@ class GreyNameSealTest:
     # stamp's fill is solid round its cut-out strokes (0.69-1.0 on seeds 7, 17, 231, 241), a
     # bold title's glyph is strokes round paper (plain_grey seed 17 page 4, 自: 0.4).
     min_solid: float = 0.55
+    # A box's sides within this ratio: a copy does not foreshorten a square seal (seeds 7, 17,
+    # 231, 241: 1.0-1.02); a grey photo's rectangle is longer (grey_blocks seed 321 page 5:
+    # 1.38, its light patches taken for cut-out characters). Ovals are fitted as ellipses.
+    max_box_elongation: float = 1.2
 
 
 GREY_NAME_SEAL = GreyNameSealTest()
