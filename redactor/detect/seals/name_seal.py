@@ -5,7 +5,9 @@ The unit-seal stages refuse them for their size, lose a big frame's sides to the
 on short pages, take a 阴文 seal (characters cut out of a filled shape) for a solid fill and a
 round one's two characters for no arc text. Here they are proposed from the colour ink's
 components as they are (no rule removal), fitted, and judged as a 阳文 frame or rim with a name
-inside or as a 阴文 filled shape, and kept only when they stand alone in their colour.
+inside or as a 阴文 filled shape, and kept only when they stand alone in their colour. On a grey
+copy a 阴文 seal is a filled shape of mid grey: proposed on the darkness map's solid mid grey and
+judged by the same 阴文 test, its fill's grey in place of standing alone (GreyNameSealTest).
 """
 
 from __future__ import annotations
