@@ -1296,6 +1296,14 @@ def test_red_blocks_are_no_seal(index: int) -> None:
     assert found == [], [f.detail for f in found]
 
 
+def test_small_round_name_seal_blurred_on_a_phone_page() -> None:
+    """name_seal seed 17 page 13 (a tuning seed): a 10 mm round 阳文 seal on a phone photo saved
+    as JPEG, its characters blurred into its inside in the lenient mask (inner 0.72, fill 0.91),
+    its rim clean in the strict one: judged there (NameSealTest.small_rim_*)."""
+    found, visible = _ink_left("name_seal", 17, 13)
+    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+
+
 # grey copies of the name_seal condition (tuning seeds 7 and 17), missed before round 18: 阴文
 # seals copied to a mid-grey fill with their characters cut out; 17/16 and 17/18 with a signature
 # written across them (GreyNameSealTest)
