@@ -65,6 +65,10 @@ NEGATIVE = {
     # glyphs stacked in a column, as drawn and photocopied
     "vertical_text": (),
     "vertical_text_grey": ("tilt", "photocopy"),
+    # grey and black things that are no seal on a photocopy (samples.synth_seals.
+    # make_grey_block_page): red blocks with white words, a QR code, page numbers in boxes, a
+    # bold title, a grey photo, a signature
+    "grey_blocks": (),
 }
 
 
@@ -199,6 +203,8 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
     if condition.startswith("vertical_text"):
         page = synth_seals.make_vertical_text_page(idt, rng)
         return synth.degrade(page, NEGATIVE[condition], rng)
+    if condition == "grey_blocks":
+        return synth_seals.make_grey_block_page(idt, rng)
     if condition.startswith("distractor"):
         return synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
     kind = ("plain", "summary", "paper", "photos")[i % 4]

@@ -650,18 +650,30 @@ def make_red_block_page(identity: Identity, rng: Rng) -> SynthPage:
     item a seal mask must leave alone; the page as drawn, photographed or compressed."""
     page = synth.make_page(synth._pick(rng, ("summary", "paper")), identity, rng)
     img = Image.fromarray(page.image)
+    which = [str(x) for x in rng.choice(BLOCK_DISTRACTORS, int(rng.integers(2, 5)), False)]
+    items = _draw_red_blocks(img, identity, rng, which)
+    page = replace(page, image=np.array(img), items=[*page.items, *items])
+    return synth.degrade(page, synth._pick(rng, ([], ["jpeg"], ["phone"], ["tilt", "jpeg"])), rng)
+
+
+def _box_item(box: Sequence[float], text: str, w: int, h: int) -> Item:
+    """A ``red_distractor`` item (the kind a seal mask must leave alone) over ``box``."""
+    x0, y0, x1, y1 = box
+    return Item("red_distractor", (np.array(synth._rect(x0, y0, x1, y1)) / [w, h]).tolist(), text)
+
+
+def _draw_red_blocks(
+    img: Image.Image, identity: Identity, rng: Rng, which: Sequence[str]
+) -> list[Item]:
+    """``which`` of BLOCK_DISTRACTORS drawn onto ``img`` in place; their items."""
     w, h = img.size
     k = w / A4_MM[0]
     d = ImageDraw.Draw(img)
     items: list[Item] = []
 
     def add(box: Sequence[float], text: str) -> None:
-        x0, y0, x1, y1 = box
-        items.append(
-            Item("red_distractor", (np.array(synth._rect(x0, y0, x1, y1)) / [w, h]).tolist(), text)
-        )
+        items.append(_box_item(box, text, w, h))
 
-    which = [str(x) for x in rng.choice(BLOCK_DISTRACTORS, int(rng.integers(2, 5)), False)]
     for what in which:
         col = synth._red(rng)
         x, y = float(rng.uniform(20, 120)) * k, float(rng.uniform(40, 260)) * k
@@ -719,8 +731,98 @@ def make_red_block_page(identity: Identity, rng: Rng) -> SynthPage:
             f = synth.get_font("hei", round(float(rng.uniform(5, 12)) * k))
             d.text((x, y), s, font=f, fill=col, anchor="lm")
             add(d.textbbox((x, y), s, font=f, anchor="lm"), s)
+    return items
+
+
+# ------------------------------------- grey things that are no seal on a photocopy (negatives)
+GREY_BLOCK_DISTRACTORS = ("qr", "page_number", "title", "photo", "signature")
+
+
+def _qr(n: int, rng: Rng) -> np.ndarray:
+    """A QR code's look: an n x n module grid (True: black), random modules, the three finder
+    squares (7 x 7) at its corners."""
+    g = rng.random((n, n)) < 0.5
+    for r0, c0 in ((0, 0), (0, n - 7), (n - 7, 0)):
+        f = np.zeros((7, 7), bool)
+        f[[0, 6], :] = f[:, [0, 6]] = True
+        f[2:5, 2:5] = True
+        g[r0 : r0 + 7, c0 : c0 + 7] = f
+    return g
+
+
+def make_grey_block_page(identity: Identity, rng: Rng) -> SynthPage:
+    """A photocopied text page with grey and black things that are no seal, where a grey name
+    seal's look (a filled shape with light characters cut out, a small frame with marks inside)
+    could be taken: red blocks with white words (buttons, a table's header row, a logo block:
+    BLOCK_DISTRACTORS), a QR code, a page number in a filled box and in a framed one, a bold
+    title, a grey photo, a signature written by hand. Each is a ``red_distractor`` item a seal
+    mask must leave alone; the page photocopied (sometimes tilted)."""
+    page = synth.make_page(synth._pick(rng, ("summary", "paper")), identity, rng)
+    img = Image.fromarray(page.image)
+    w, h = img.size
+    k = w / A4_MM[0]
+    d = ImageDraw.Draw(img)
+    red = [str(x) for x in rng.choice(BLOCK_DISTRACTORS[:3], int(rng.integers(1, 4)), False)]
+    items = _draw_red_blocks(img, identity, rng, red)
+    which = [str(x) for x in rng.choice(GREY_BLOCK_DISTRACTORS, int(rng.integers(2, 5)), False)]
+    for what in which:
+        x, y = float(rng.uniform(20, 150)) * k, float(rng.uniform(60, 270)) * k
+        if what == "qr":
+            n = 21 + 4 * int(rng.integers(0, 2))
+            side = float(rng.uniform(12, 24)) * k
+            g = _qr(n, rng)
+            cell = side / n
+            for r, c in zip(*np.nonzero(g), strict=True):
+                d.rectangle(
+                    (x + c * cell, y + r * cell, x + (c + 1) * cell - 1, y + (r + 1) * cell - 1),
+                    fill=synth.INK,
+                )
+            items.append(_box_item((x, y, x + side, y + side), "qr", w, h))
+        elif what == "page_number":  # white digits in a black box, and digits in a frame
+            side = float(rng.uniform(6, 12)) * k
+            f = synth.get_font("hei", round(side * 0.6))
+            num = str(int(rng.integers(1, 40)))
+            d.rectangle((x, y, x + side, y + side), fill=synth.INK)
+            d.text((x + side / 2, y + side / 2), num, font=f, fill=(255,) * 3, anchor="mm")
+            items.append(_box_item((x, y, x + side, y + side), num, w, h))
+            x2 = x + side * 3
+            d.rectangle((x2, y, x2 + side, y + side), outline=synth.INK, width=max(1, round(k / 3)))
+            d.text((x2 + side / 2, y + side / 2), num, font=f, fill=synth.INK, anchor="mm")
+            items.append(_box_item((x2, y, x2 + side, y + side), num, w, h))
+        elif what == "title":  # a bold title, in big black glyphs with enclosed strokes
+            s = synth._pick(rng, ("回执单", "国家级项目", "固定资产目录", "图示", "圆满完成"))
+            f = synth.get_font("hei", round(float(rng.uniform(7, 14)) * k))
+            d.text((x, y), s, font=f, fill=synth.INK, anchor="lm", stroke_width=round(k / 3))
+            items.append(_box_item(d.textbbox((x, y), s, font=f, anchor="lm"), s, w, h))
+        elif what == "photo":  # a grey photo: smooth shades with a darker blob (a head)
+            pw, ph = float(rng.uniform(18, 35)) * k, float(rng.uniform(22, 40)) * k
+            small = rng.uniform(60, 220, (6, 5)).astype(np.float32)
+            tile = cv2.resize(small, (round(pw), round(ph)), interpolation=cv2.INTER_CUBIC)
+            cv2.ellipse(
+                tile,
+                (round(pw / 2), round(ph * 0.45)),
+                (round(pw * 0.25), round(ph * 0.3)),
+                0,
+                0,
+                360,
+                float(rng.uniform(40, 120)),
+                -1,
+            )
+            tile = np.clip(tile + rng.normal(0, 6, tile.shape), 0, 255).astype(np.uint8)
+            img.paste(Image.fromarray(tile).convert("RGB"), (round(x), round(y)))
+            items.append(_box_item((x, y, x + tile.shape[1], y + tile.shape[0]), "photo", w, h))
+        else:  # a signature, written by hand
+            sm, _, _ = synth._signature_mask(
+                identity.name, round(float(rng.uniform(6, 10)) * k), rng
+            )
+            arr = np.array(img)
+            ink = synth._pick(rng, ((25, 25, 30), (20, 40, 120)))
+            synth._blend(arr, sm.astype(np.float32) / 255, ink, round(x), round(y), multiply=True)
+            img.paste(Image.fromarray(arr))
+            d = ImageDraw.Draw(img)
+            items.append(_box_item((x, y, x + sm.shape[1], y + sm.shape[0]), "signature", w, h))
     page = replace(page, image=np.array(img), items=[*page.items, *items])
-    return synth.degrade(page, synth._pick(rng, ([], ["jpeg"], ["phone"], ["tilt", "jpeg"])), rng)
+    return synth.degrade(page, synth._pick(rng, (["photocopy"], ["tilt", "photocopy"])), rng)
 
 
 # Glyphs whose strokes close a box (a small square seal's outline on a grey copy), written into

@@ -49,7 +49,7 @@ from redactor.detect.seals.judge import (
     whole_colour_rim,
     whole_rim,
 )
-from redactor.detect.seals.name_seal import name_seals
+from redactor.detect.seals.name_seal import grey_name_seals, name_seals
 from redactor.detect.seals.propose import (
     component_proposals,
     end_squares,
@@ -630,6 +630,9 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
             rims_only=True,
             faint_rims=True,
         )
+        # personal 阴文 seals: filled shapes of mid grey, their characters cut out
+        # (GreyNameSealTest)
+        cands += grey_name_seals(rgb, dark, cands)
     small_r = SMALL_GREY.small_max_r * min(h, w)
     cands = [
         c
@@ -650,6 +653,8 @@ def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) 
     if ink is None or c.ink != "grey" or sh.kind != "ellipse" or sh.r > small_r:
         return False
     if "light_star" in c.extra:  # its star seen at the lighter level (judge.faintest_star_rim)
+        return False
+    if "name_seal" in c.extra:  # a personal seal: its name inside, no star (GreyNameSealTest)
         return False
     if max(sh.rx, sh.ry) > STAR_RIM.round_max_elongation * min(sh.rx, sh.ry):
         return False

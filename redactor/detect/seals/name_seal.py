@@ -5,7 +5,9 @@ The unit-seal stages refuse them for their size, lose a big frame's sides to the
 on short pages, take a 阴文 seal (characters cut out of a filled shape) for a solid fill and a
 round one's two characters for no arc text. Here they are proposed from the colour ink's
 components as they are (no rule removal), fitted, and judged as a 阳文 frame or rim with a name
-inside or as a 阴文 filled shape, and kept only when they stand alone in their colour.
+inside or as a 阴文 filled shape, and kept only when they stand alone in their colour. On a grey
+copy a 阴文 seal is a filled shape of mid grey: proposed on the darkness map's solid mid grey and
+judged by the same 阴文 test, its fill's grey in place of standing alone (GreyNameSealTest).
 """
 
 from __future__ import annotations
@@ -17,12 +19,20 @@ import numpy as np
 
 from redactor.detect.seals.fit import refine, refine_box
 from redactor.detect.seals.geometry import Candidate, Shape, box_samples, polar, share
-from redactor.detect.seals.judge import accept_ring, is_frame, ring_evidence, same_seal
+from redactor.detect.seals.judge import (
+    accept_ring,
+    clean_ring,
+    is_frame,
+    ring_evidence,
+    same_seal,
+)
 from redactor.detect.seals.propose import component_outline
-from redactor.detect.seals.settings import NAME_SEAL
-from redactor.types import SEAL_COLOUR
+from redactor.detect.seals.settings import GREY_NAME_SEAL, NAME_SEAL
+from redactor.types import SEAL_COLOUR, SEAL_STRUCTURE
 
-_GRID = np.linspace(-0.95, 0.95, 39).astype(np.float32)
+_GRID = np.linspace(-NAME_SEAL.grid_reach, NAME_SEAL.grid_reach, NAME_SEAL.grid_steps).astype(
+    np.float32
+)
 
 
 def name_seals(
@@ -34,53 +44,24 @@ def name_seals(
     t = NAME_SEAL
     h, w = strict.shape
     side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
-    if int(strict.sum()) < 2 * side_lo:
-        return []
-    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (t.close_px, t.close_px))
-    closed = cv2.morphologyEx(strict, cv2.MORPH_CLOSE, k)
-    n, lab, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
-    props: list[Shape] = []
-    order = np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1 if n > 1 else []
-    for i in order:
-        x, y, bw, bh, area = stats[i]
-        if max(bw, bh) < side_lo or min(bw, bh) > 1.45 * side_hi or area < side_lo:
-            continue
-        if max(bw, bh) > 1.45 * side_hi * t.max_elongation:
-            continue
-        _, outline = component_outline(lab, i, (x, y, bw, bh))
-        if outline is None:
-            continue
-        hull = cv2.convexHull(outline).reshape(-1, 2)
-        (bx, by), (rw, rh), ra = cv2.minAreaRect(hull)
-        if min(rw, rh) <= 0 or max(rw, rh) > side_hi or min(rw, rh) < 0.6 * side_lo:
-            continue
-        if max(rw, rh) > t.max_elongation * min(rw, rh):
-            continue
-        props.append(Shape(float(bx), float(by), rw / 2, rh / 2, float(ra), "box"))
-        if len(hull) >= 5:
-            (ex, ey), (ew, eh), ea = cv2.fitEllipse(hull)
-            props.append(Shape(float(ex), float(ey), ew / 2, eh / 2, float(ea)))
-        if len(props) >= 2 * t.max_proposals:
-            break
     out: list[Candidate] = []
     strict_f = strict.astype(np.float32)
     light = rgb.min(axis=2).astype(np.float32)  # the darkest channel: paper bright, ink dark
-    for p in props:
+    for p in _proposals(strict, side_lo, side_hi):
         if any(_near(p, c.shape) for c in [*found, *out]):
             continue
-        fits = [p]
-        f = refine_box(strict_f, p) if p.kind == "box" else refine(strict_f, p)
-        if f is not None:
-            fits.append(f)
         best: Candidate | None = None
-        for s in fits:
+        for s in _fits(strict_f, p):
             if not _sized(s, side_lo, side_hi) or not _alone(strict, s):
                 continue
             c = Candidate(s, ring_evidence(judge, s), SEAL_COLOUR, ink)
+            small = None
             if _yang(c, judge):
                 c = replace(c, extra={**c.extra, "name_seal": 1.0})
             elif c.ring.edge >= NAME_SEAL.yin_min_edge and _yin(strict_f, light, s):
                 c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
+            elif (small := _small_rim(s, strict_f)) is not None:
+                c = replace(small, ink=ink, extra={**small.extra, "name_seal": 1.0, "small": 1.0})
             else:
                 continue
             if best is None or c.score > best.score:
@@ -90,10 +71,116 @@ def name_seals(
     return out
 
 
+def grey_name_seals(rgb: np.ndarray, dark: np.ndarray, found: list[Candidate]) -> list[Candidate]:
+    """阴文 personal seals on a grey copy (GreyNameSealTest): a filled shape of mid grey, its
+    characters cut out. ``dark`` is the grey darkness map (ink.ink_masks); the shapes are
+    proposed on its solid ink (an opening takes print's strokes away) and judged there as the
+    colour path's 阴文 seals are, with the fill's grey (no printed black) for the colour's
+    standing alone; none where a seal is ``found``."""
+    t, g = NAME_SEAL, GREY_NAME_SEAL
+    h, w = dark.shape
+    side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
+    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (g.open_px, g.open_px))
+    # the seal's mid grey without print's black (a signature written across it)
+    mid = ((dark > g.ink_dark) & (dark <= g.black_dark)).astype(np.uint8)
+    solid = cv2.morphologyEx(mid, cv2.MORPH_OPEN, k)
+    solid_f = solid.astype(np.float32)
+    black = (dark > g.black_dark).astype(np.float32)
+    light = rgb.min(axis=2).astype(np.float32)
+    out: list[Candidate] = []
+    for p in _proposals(solid, side_lo, side_hi):
+        if any(_near(p, c.shape) for c in [*found, *out]):
+            continue
+        best: Candidate | None = None
+        for s in _fits(solid_f, p):
+            if not _sized(s, side_lo, side_hi):
+                continue
+            if s.kind == "box" and max(s.rx, s.ry) > g.max_box_elongation * min(s.rx, s.ry):
+                continue  # a copy does not foreshorten a square seal: a photo's rectangle
+            c = Candidate(s, ring_evidence(solid_f, s), SEAL_STRUCTURE, "grey")
+            if c.ring.edge < t.yin_min_edge or not _yin(solid_f, light, s, black):
+                continue
+            if not _grey_fill(dark, solid_f, black, s):
+                continue
+            c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
+            if best is None or c.score > best.score:
+                best = c
+        if best is not None:
+            out.append(best)
+    return out
+
+
+def _grey_fill(dark: np.ndarray, solid: np.ndarray, black: np.ndarray, s: Shape) -> bool:
+    """A grey 阴文 seal's fill is the mid grey that seal ink copies to, not printed black (a QR
+    code's modules, a page number's box, a printed logo): the fill's darkness (``dark`` where
+    ``solid`` is inked inside the outline) at its GreyNameSealTest.fill_percentile at most
+    GreyNameSealTest.max_fill_dark; ``black`` (print over it) on at most
+    GreyNameSealTest.max_black of the inside, the solid fill on GreyNameSealTest.min_solid of
+    the rest."""
+    g = GREY_NAME_SEAL
+    d = _inside(dark, s, NAME_SEAL.yin_inside)
+    m = _inside(solid, s, NAME_SEAL.yin_inside)
+    b = _inside(black, s, NAME_SEAL.yin_inside)
+    inked = (m >= NAME_SEAL.ink_level) & (d >= 0)
+    fill = d[inked]
+    on = d >= 0
+    over = on & (b >= NAME_SEAL.ink_level)
+    if fill.size == 0 or float(over.sum()) > g.max_black * on.sum():
+        return False
+    # solid over most of the inside that print leaves to see (a bold title's glyph: its strokes)
+    if float(inked.sum()) < g.min_solid * float((on & ~over).sum()):
+        return False
+    return float(np.percentile(fill, g.fill_percentile)) <= g.max_fill_dark
+
+
+def _proposals(strict: np.ndarray, side_lo: float, side_hi: float) -> list[Shape]:
+    """Outlines of ``strict``'s components (closed by NameSealTest.close_px) of a personal
+    seal's size: each one's rectangle and ellipse, biggest component first."""
+    t = NAME_SEAL
+    if int(strict.sum()) < t.min_ink_sides * side_lo:
+        return []
+    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (t.close_px, t.close_px))
+    closed = cv2.morphologyEx(strict, cv2.MORPH_CLOSE, k)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    props: list[Shape] = []
+    order = np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1 if n > 1 else []
+    for i in order:
+        x, y, bw, bh, area = stats[i]
+        if max(bw, bh) < side_lo or min(bw, bh) > t.box_slack * side_hi or area < side_lo:
+            continue
+        if max(bw, bh) > t.box_slack * side_hi * t.max_elongation:
+            continue
+        _, outline = component_outline(lab, i, (x, y, bw, bh))
+        if outline is None:
+            continue
+        hull = cv2.convexHull(outline).reshape(-1, 2)
+        (bx, by), (rw, rh), ra = cv2.minAreaRect(hull)
+        if min(rw, rh) <= 0 or max(rw, rh) > side_hi or min(rw, rh) < t.min_short * side_lo:
+            continue
+        if max(rw, rh) > t.max_elongation * min(rw, rh):
+            continue
+        props.append(Shape(float(bx), float(by), rw / 2, rh / 2, float(ra), "box"))
+        if len(hull) >= 5:
+            (ex, ey), (ew, eh), ea = cv2.fitEllipse(hull)
+            props.append(Shape(float(ex), float(ey), ew / 2, eh / 2, float(ea)))
+        if len(props) >= t.proposals_per_component * t.max_proposals:
+            break
+    return props
+
+
+def _fits(strict: np.ndarray, p: Shape) -> list[Shape]:
+    """The proposal and its outline refined on ``strict`` (float32)."""
+    f = refine_box(strict, p) if p.kind == "box" else refine(strict, p)
+    return [p] if f is None else [p, f]
+
+
 def _near(p: Shape, q: Shape) -> bool:
     """Whether proposal ``p`` is the seal ``q`` or lies on it (its centre inside a seal of its
     own size: a page's border round a photographed page, dropped later, holds everything)."""
-    return same_seal(p, q) or (np.hypot(p.cx - q.cx, p.cy - q.cy) < 0.8 * q.r and q.r < 3 * p.r)
+    t = NAME_SEAL
+    return same_seal(p, q) or (
+        np.hypot(p.cx - q.cx, p.cy - q.cy) < t.near_centre * q.r and q.r < t.near_size * p.r
+    )
 
 
 def _sized(s: Shape, lo: float, hi: float) -> bool:
@@ -125,7 +212,7 @@ def _spread(flags: np.ndarray, valid: np.ndarray) -> float:
 
 def _marks(flags: np.ndarray) -> int:
     n, _, stats, _ = cv2.connectedComponentsWithStats(flags.astype(np.uint8), connectivity=8)
-    return int((stats[1:, cv2.CC_STAT_AREA] >= 2).sum())
+    return int((stats[1:, cv2.CC_STAT_AREA] >= NAME_SEAL.min_mark_px).sum())
 
 
 def _yang(c: Candidate, judge: np.ndarray) -> bool:
@@ -135,11 +222,33 @@ def _yang(c: Candidate, judge: np.ndarray) -> bool:
         return False
     if c.shape.kind == "box" and not is_frame(judge, c.shape):
         return False
-    g = _inside(judge, c.shape, 0.76 if c.shape.kind == "box" else 0.74)
+    return _name_inside(c.shape, judge)
+
+
+def _small_rim(s: Shape, strict: np.ndarray) -> Candidate | None:
+    """阳文 on a phone photo or JPEG: a small round seal (NameSealTest.small_rim_*) whose
+    characters the lenient mask blurs into its inside (seed 17 page 13, 10 mm: inside 0.72,
+    fill 0.91 there) judged on the strict mask: a rim whole and clean (CleanRingTest) ink right
+    inside it up to small_rim_max_fill (its thick rim and the glyphs beside it), a name inside.
+    The candidate judged there, or None."""
+    t = NAME_SEAL
+    if s.kind == "box" or 2 * max(s.rx, s.ry) > t.small_rim_max_side * max(strict.shape):
+        return None
+    c = Candidate(s, ring_evidence(strict, s), SEAL_COLOUR, "")
+    r = c.ring
+    if not clean_ring(r) or r.fill > t.small_rim_max_fill or r.inner > t.max_inner:
+        return None
+    return c if _name_inside(s, strict) else None
+
+
+def _name_inside(s: Shape, judge: np.ndarray) -> bool:
+    """A name inside the outline (NameSealTest.min_inner, min_marks, min_spread)."""
+    t = NAME_SEAL
+    g = _inside(judge, s, t.yang_inside_box if s.kind == "box" else t.yang_inside_round)
     valid = g >= 0
-    if valid.mean() < 0.2:
+    if valid.mean() < t.min_valid:
         return False
-    ink = (g >= 0.5) & valid
+    ink = (g >= t.ink_level) & valid
     dens = float(ink.sum() / max(1, valid.sum()))
     return (
         t.min_inner <= dens <= t.max_inner
@@ -148,25 +257,33 @@ def _yang(c: Candidate, judge: np.ndarray) -> bool:
     )
 
 
-def _yin(strict: np.ndarray, light: np.ndarray, s: Shape) -> bool:
+def _yin(strict: np.ndarray, light: np.ndarray, s: Shape, over: np.ndarray | None = None) -> bool:
     """阴文: a filled shape with a solid border (in the strict mask), its characters cut out
     over its inside: pixels of ``light`` (the darkest channel) nearer the paper's level round
-    the seal than the fill's."""
+    the seal than the fill's. ``over`` (float32 0/1): print over the seal (a signature written
+    across a grey copy's seal), neither fill nor cut-out."""
     t = NAME_SEAL
-    band = polar(strict, s, np.linspace(0.86, 0.97, 5).astype(np.float32))
+    # (its border runs on under the print over it)
+    rim = strict if over is None else np.maximum(strict, over)
+    band = polar(rim, s, np.linspace(*t.yin_band).astype(np.float32))
     ok = band[0] >= 0
-    if ok.mean() < 0.9 or float(share((band[:, ok] >= 0.5).mean(axis=0) >= 0.6)) < t.yin_border:
+    inked = (band[:, ok] >= t.ink_level).mean(axis=0) >= t.yin_band_ink
+    if ok.mean() < t.yin_band_valid or float(share(inked)) < t.yin_border:
         return False
-    out = polar(strict, s, np.linspace(1.1, 1.3, 5).astype(np.float32))
-    if float((out[out >= 0] >= 0.5).mean()) > t.max_outside:
+    out = polar(strict, s, np.linspace(*t.yin_outside).astype(np.float32))
+    if float((out[out >= 0] >= t.ink_level).mean()) > t.max_outside:
         return False
-    g = _inside(light, s, 0.9)
+    g = _inside(light, s, t.yin_inside)
     valid = g >= 0
-    if valid.mean() < 0.2:
+    if valid.mean() < t.min_valid:
         return False
-    around = polar(light, s, np.linspace(1.3, 1.6, 4).astype(np.float32))
+    if over is not None:
+        valid &= _inside(over, s, t.yin_inside) < t.ink_level
+        if not valid.any():
+            return False
+    around = polar(light, s, np.linspace(*t.yin_paper).astype(np.float32))
     paper = float(np.median(around[around >= 0])) if (around >= 0).any() else 0.0
-    fill_level = float(np.percentile(g[valid], 20))
+    fill_level = float(np.percentile(g[valid], t.yin_fill_percentile))
     if paper - fill_level < t.yin_contrast:
         return False
     cut = fill_level + t.yin_cut * (paper - fill_level)
@@ -174,8 +291,12 @@ def _yin(strict: np.ndarray, light: np.ndarray, s: Shape) -> bool:
     fill = 1.0 - float(cutout.sum() / max(1, valid.sum()))
     if not t.yin_min_fill <= fill <= t.yin_max_fill:
         return False
-    inner = _inside(light, s, 0.8) >= 0
-    return _spread(cutout & inner, inner) >= t.yin_spread and _marks(cutout & inner) >= 2
+    inner = _inside(light, s, t.yin_letters) >= 0
+    if over is not None:
+        inner &= _inside(over, s, t.yin_letters) < t.ink_level
+    return (
+        _spread(cutout & inner, inner) >= t.yin_spread and _marks(cutout & inner) >= t.yin_min_marks
+    )
 
 
 def _alone(strict: np.ndarray, s: Shape) -> bool:

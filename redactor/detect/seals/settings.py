@@ -901,6 +901,95 @@ class NameSealTest:
     alone_mark_px: int = 6
     # Components looked at per ink mask at most (biggest first).
     max_proposals: int = 40
+    # 阳文 on phone photos and JPEGs: a round seal up to `small_rim_max_side` of the long side
+    # (12 mm on A4) whose characters the lenient mask blurs into its inside is judged on the
+    # strict mask, its rim whole and clean there (CleanRingTest), the ink right inside it
+    # (Ring.fill: its thick rim, glyphs beside it) up to `small_rim_max_fill` (a solid disc:
+    # 1.0; seed 17 page 13, 10 mm: 0.77 against CleanRingTest.max_fill 0.7).
+    small_rim_max_side: float = 0.04
+    small_rim_max_fill: float = 0.85
+    # Proposing: a mask with fewer than `min_ink_sides` times the smallest side in pixels holds
+    # no seal; a component's upright bounding box may be `box_slack` times the largest side (a
+    # square turned 45 degrees: 1.41), its fitted rectangle's short side no less than
+    # `min_short` of the smallest side; up to `proposals_per_component` outlines from each
+    # component (its rectangle and its ellipse).
+    min_ink_sides: float = 2.0
+    box_slack: float = 1.45
+    min_short: float = 0.6
+    proposals_per_component: int = 2
+    # A proposal lies on a seal already found when its centre is within `near_centre` of that
+    # seal's radius and the seal is less than `near_size` times its radius (a page's border round
+    # a photographed page, dropped later, holds everything).
+    near_centre: float = 0.8
+    near_size: float = 3.0
+    # The inside is sampled on a grid of `grid_steps` steps per axis out to `grid_reach` of the
+    # outline; a test needs at least `min_valid` of the grid on the page.
+    grid_reach: float = 0.95
+    grid_steps: int = 39
+    min_valid: float = 0.2
+    # 阳文: the inside looked at for a name, within `yang_inside_box` of a box's half sides
+    # (inside its frame) or `yang_inside_round` of a rim's radius; a grid point is ink at
+    # `ink_level` of the judging mask; a mark is `min_mark_px` grid points or more.
+    yang_inside_box: float = 0.76
+    yang_inside_round: float = 0.74
+    ink_level: float = 0.5
+    min_mark_px: int = 2
+    # 阴文: the border band sampled at `yin_band` (from, to, steps) of the outline; the band on
+    # the page on `yin_band_valid` of the angles, and inked at an angle on `yin_band_ink` of its
+    # steps. Just outside: `yin_outside` of the outline (ink there at most `max_outside`). The
+    # paper level: the median of the darkest channel at `yin_paper` of the outline; the fill's
+    # level its `yin_fill_percentile`th percentile inside `yin_inside` of it; the cut-out
+    # characters must spread over `yin_spread` of `yin_letters` of the inside, in at least
+    # `yin_min_marks` marks.
+    yin_band: tuple[float, float, int] = (0.86, 0.97, 5)
+    yin_band_valid: float = 0.9
+    yin_band_ink: float = 0.6
+    yin_outside: tuple[float, float, int] = (1.1, 1.3, 5)
+    yin_paper: tuple[float, float, int] = (1.3, 1.6, 4)
+    yin_inside: float = 0.9
+    yin_fill_percentile: float = 20.0
+    yin_letters: float = 0.8
+    yin_min_marks: int = 2
 
 
 NAME_SEAL = NameSealTest()
+
+
+@dataclass(frozen=True)
+class GreyNameSealTest:
+    """Personal name seals on a grey copy (issue 10, round 18): a photocopied 阴文 seal is a
+    filled shape of mid grey, its characters cut out, beside a sign-off label or over a
+    signature (name_seal.grey_name_seals). The grey path's ring tests take it for a solid fill;
+    the colour stage never sees it. Looked for on the grey darkness map's solid ink (print's
+    strokes opened away) and judged as a colour 阴文 seal is (NameSealTest.yin_*). Print stands
+    round it in the same grey, so the colour's standing alone is no evidence here: its fill's
+    grey is (seal ink copies to mid grey, a printed box or logo to black)."""
+
+    # The darkness (GreySearchSettings' map) from which a pixel is ink: a faint 阴文 seal's fill
+    # copies to 0.13-0.2 (seed 17 page 6), a strong one's to 0.45-0.6.
+    ink_dark: float = 0.1
+    # The opening (pixels, working image) that takes print's strokes (1-3 px) away and leaves a
+    # filled shape's body.
+    open_px: int = 3
+    # The fill's darkness at its `fill_percentile`th percentile at most `max_fill_dark`: seal
+    # ink copies to mid grey, unevenly (seed 7 page 7: 0.57), printed black to 0.9 and more (a
+    # QR code's modules: grey_blocks seed 7 page 4, 0.99); a red logo block, printed flat,
+    # copies darker than a stamp's ink (grey_blocks seed 211 page 7: 0.73).
+    fill_percentile: float = 90.0
+    max_fill_dark: float = 0.7
+    # Print's black over a seal (a signature written across it) from this darkness: neither
+    # fill nor cut-out, left out of the shape proposed and judged; on at most `max_black` of
+    # the inside (a QR code's modules, a printed box: most of it).
+    black_dark: float = 0.8
+    max_black: float = 0.3
+    # The solid ink (the opening's) on at least this share of the inside not under print: a
+    # stamp's fill is solid round its cut-out strokes (0.69-1.0 on seeds 7, 17, 231, 241), a
+    # bold title's glyph is strokes round paper (plain_grey seed 17 page 4, 自: 0.4).
+    min_solid: float = 0.55
+    # A box's sides within this ratio: a copy does not foreshorten a square seal (seeds 7, 17,
+    # 231, 241: 1.0-1.02); a grey photo's rectangle is longer (grey_blocks seed 321 page 5:
+    # 1.38, its light patches taken for cut-out characters). Ovals are fitted as ellipses.
+    max_box_elongation: float = 1.2
+
+
+GREY_NAME_SEAL = GreyNameSealTest()
