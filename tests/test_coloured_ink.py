@@ -13,6 +13,7 @@ from redactor.find import find_on_page
 from redactor.options import Identity, MaskOptions
 from redactor.types import NAME, UNIT, Page
 from samples import synth, synth_seals
+from tests.conftest import every_nth_by_default
 from tests.test_name_phrases import _shares
 
 TEXT_ONLY = MaskOptions(seals="off", eyes="off", signatures=False, check="off")
@@ -26,7 +27,7 @@ def _found(image: np.ndarray, identity: Identity, kind: str) -> list:
 
 # Seed 7 pages (looked at while the stage was written): 1 and 2 a stamp of the unit over print,
 # 5 the printed unit under another body's blue strip stamp.
-@pytest.mark.parametrize("index", [1, 2, 5])
+@pytest.mark.parametrize("index", every_nth_by_default(2, [1, 5, 2]))
 def test_the_unit_stamped_across_print_and_the_print_under_a_stamp_are_masked(index: int):
     idt = synth.IDENTITIES[index % len(synth.IDENTITIES)]
     page = synth_seals.make_strip_stamp_page(idt, np.random.default_rng([7, index]))
@@ -39,7 +40,7 @@ def test_the_unit_stamped_across_print_and_the_print_under_a_stamp_are_masked(in
 
 @pytest.mark.parametrize(
     ("ink", "framed", "angle"),
-    [((200, 30, 30), True, 5), ((30, 60, 190), False, -8)],
+    every_nth_by_default(2, [((200, 30, 30), True, 5), ((30, 60, 190), False, -8)]),
 )
 def test_a_strip_stamp_of_the_unit_across_lines_of_print_is_masked(ink, framed, angle):
     """A probe drawn outside samples/: the unit's strip stamp, red and framed or blue and bare,
