@@ -238,7 +238,7 @@ def test_names_set_in_vertical_columns_are_masked(layout: str) -> None:
         assert tally.distractors_masked == 0
 
 
-@pytest.mark.parametrize("angle", [90, -90])
+@pytest.mark.parametrize("angle", every_nth_by_default(2, [90, -90]))
 def test_a_label_printed_up_or_down_the_margin_of_an_upright_page_is_read(angle: int) -> None:
     """A probe drawn outside samples/: an upright page of print with a label along its binding
     edge (档案袋 申报人：王伟 博尔塔拉…). Reading down (-90) it was read; reading up (+90) the
