@@ -1050,6 +1050,28 @@ def test_ring_drawn_round_a_word_on_a_grey_copy_is_no_seal(seed: int, index: int
     assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
 
 
+def test_a_round_letter_in_a_line_of_capitals_on_a_masked_page_is_no_seal() -> None:
+    """A probe drawn outside samples/, masked by redactor, then verified: the unit's two lines
+    (dark blue capitals) under fills, CERTIFICATE OF EMPLOYMENT in 36 px serif capitals below.
+    With no colour left the grey search ran and took the O of EMPLOYMENT for a small grey seal
+    (lone rim, round and as a box; L and Y beside it thinner than a title's glyphs), and verify
+    failed the page. A glyph with print on both sides of its row and nothing at all above or
+    below is a glyph (TitleGlyphTest.thin_*)."""
+    from PIL import ImageDraw, ImageFont
+
+    serif = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+    img = Image.new("RGB", (1240, 700), "white")
+    d = ImageDraw.Draw(img)
+    d.rectangle((125, 76, 1115, 131), fill=(0, 0, 0))
+    d.rectangle((416, 134, 827, 192), fill=(0, 0, 0))
+    title = ImageFont.truetype(serif, 36)
+    d.text((100, 300), "CERTIFICATE OF EMPLOYMENT", font=title, fill="black")
+    line = "This is to certify that Dr.            has worked at our hospital since 2010."
+    d.text((100, 380), line, font=ImageFont.truetype(serif, 24), fill="black")
+    d.rectangle((385, 373, 527, 426), fill=(0, 0, 0))
+    assert find_seals(Page("t", 1, np.asarray(img), 0.0)) == []
+
+
 @pytest.mark.parametrize(
     "condition, index",
     [

@@ -225,12 +225,12 @@ def _evaluate(
                 and c.shape.r <= SMALL_GREY.small_max_r * min(mask.shape)
                 and not accept_ring(c, grey)
                 and lone_rim(light, c.shape)
+                and not title_glyph(judge, c.shape)
                 and (
                     c.shape.kind != "box"
                     or (
                         is_frame(light, c.shape, text_bands=False, reach=LONE_RIM.frame_reach)
                         and not inner_frame(light, c.shape)
-                        and not title_glyph(judge, c.shape)
                     )
                 )
             ):

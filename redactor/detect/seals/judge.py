@@ -827,11 +827,20 @@ def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
 
     left_right = min(density(-1, 0), density(1, 0)), max(density(-1, 0), density(1, 0))
     above_below = min(density(0, -1), density(0, 1)), max(density(0, -1), density(0, 1))
-    in_row = left_right[0] >= t.min_beside and above_below[1] <= t.max_across
-    # a column's next glyph may be a sparse one (一, 日): each side's densest of two reaches
-    above = max(density(0, -r / t.offset) for r in t.column_reaches)
-    below = max(density(0, r / t.offset) for r in t.column_reaches)
-    in_column = min(above, below) >= t.column_min_beside and left_right[1] <= t.column_max_across
+
+    def reached(dx: int, dy: int) -> float:
+        # the neighbour's ink may lie past a gap between glyphs or be a sparse glyph (一, 日):
+        # the densest of the windows at ``column_reaches`` half extents
+        return max(density(dx * r / t.offset, dy * r / t.offset) for r in t.column_reaches)
+
+    thin_beside = min(reached(-1, 0), reached(1, 0))
+    in_row = (left_right[0] >= t.min_beside and above_below[1] <= t.max_across) or (
+        thin_beside >= t.thin_min_beside and above_below[1] <= t.thin_max_across
+    )
+    in_column = (
+        min(reached(0, -1), reached(0, 1)) >= t.column_min_beside
+        and left_right[1] <= t.column_max_across
+    )
     return in_row or in_column
 
 
