@@ -90,6 +90,43 @@ FINE = FineSearch()
 
 
 @dataclass(frozen=True)
+class LevelledPhotos:
+    """A photo whose faces lean is searched again enlarged and turned their way.
+
+    A photo pasted turned on the page (a group photo shrunk into a form's slot at a slant)
+    holds faces leaning by its turn: the nearest quarter turn of the page leaves them leaning
+    up to 45 degrees, where CenterFace's scores fall. Clean, a 12-16 px face leaning 35
+    degrees still scores 0.5-0.7 enlarged; photocopied (grey, blurred, speckled) 0.3-0.5. And
+    CenterFace reports a leaning face's lean short: in bench.faces seed 2091 posed+photocopy
+    p2 (a group photo turned about 55 degrees in a slot, heads tilted 10-45 degrees from the
+    nearest quarter turn) the faces it found gave eye lines of 0-19 degrees, and three faces of
+    12-15 px leaning 30-45 degrees scored 0.39, 0.48 and under 0.1 enlarged twice, 0.68-0.88
+    turned 30 degrees further; p4 (turned 37 degrees, its found face's eye lines 31-40) a 16
+    px face 0.44, 0.52-0.62 turned by their median. So where the photo hints at small faces
+    (as FineSearch asks) and some of the faces found in it with plausible landmarks lean
+    ``min_roll`` degrees or more, the photo is searched once more enlarged as FineSearch
+    enlarges it, turned by the median lean of those faces, at least ``min_turn`` degrees that
+    way. Only such photos pay for it. (With the page's turn known, mask searches one quarter
+    turn: a photo turned 55 degrees there shows no face to tell its lean.)
+
+    The turned photo is enlarged at most to ``max_pixels`` (the turned canvas; not at all
+    under FineSearch.min_scale), and only faces up to ``max_face`` px wide (in the page's
+    pixels) are kept from it: bigger faces score well at their size, and over the f18 collage
+    (a 672 x 992 photo on a tilted 150 dpi page, bench.faces seed 2091 tilt p3), turned 30
+    degrees and enlarged to 3.5 Mpx, the pass cost 2.8 CPU s and found a 120 px "face" between
+    four real ones that hid a real 16 px face inside its box.
+    """
+
+    min_roll: float = 15.0
+    min_turn: float = 30.0
+    max_pixels: int = 1_000_000
+    max_face: float = 2 * FINE.hint_px
+
+
+LEVELLED = LevelledPhotos()
+
+
+@dataclass(frozen=True)
 class HintWindows:
     """A small face's faint hint is looked at again in a window round it, enlarged.
 
@@ -115,6 +152,28 @@ class HintWindows:
 
 
 HINT_WINDOWS = HintWindows()
+
+
+@dataclass(frozen=True)
+class PageHints:
+    """A small face's hint in the whole-page pass, outside every photo region, is looked at
+    again in its window enlarged (as HintWindows looks at a photo's hints).
+
+    A photo on a light backdrop (a studio portrait's wall of 225-240) is no photo region (its
+    blocks are paper-light: under 215 is asked), and a page over WHOLE_PAGE_PIXELS is searched
+    whole at half size only: a 13-14 px face there is 7 px, under what CenterFace sees.
+    bench.faces seed 2091 lowres p4 (an 81 dpi form, 670 x 948): a one-inch portrait on a
+    light wall, its 14 px face scored 0.35 in the half-size pass, 0.77 at the page's size and
+    0.85 in a window enlarged 2.4 times. Hints from ``floor`` (under the threshold, up to
+    FineSearch.hint_px wide in the pass's pixels) are looked at; a face found on one needs
+    OUTSIDE_PHOTOS_SCORE, as every face outside the photos. Text gives few such hints, and a
+    window is a few face widths.
+    """
+
+    floor: float = 0.3
+
+
+PAGE_HINTS = PageHints()
 
 
 @dataclass(frozen=True)
@@ -193,14 +252,24 @@ class CutFaces:
     # back at its mirror place inside the photo when that edge runs within ``fold_angle``
     # degrees of the eye line (the face cut across, above or below its eyes: an edge across the
     # eye line cuts one eye off, and the eye beyond it is the other eye's mirror image, not
-    # this one's) and the eye lies at most ``fold_reach`` eye distances beyond it (half the
-    # band's height: further beyond, the frame is more likely wrong than the landmark). Bench
+    # this one's), the eye lies at most ``fold_reach`` eye distances beyond it, and its place
+    # is paper: at least ``fold_paper`` of the 3 x 3 pixels round it CutFaces.paper or lighter
+    # (an eye on photo pixels beyond the edge says the frame is not the face's photo's). Bench
     # seed 2071 a01/008_digital p3: a 60 px face cut just below its eyes by its photo's lower
     # edge, found in the photo mirrored there, had its right eye placed 2.7 px beyond that
     # edge (15 px apart); the band leant 19 degrees down to it and its upper edge cut the
-    # corner off the other side of that eye: 98.9% of it covered.
+    # corner off the other side of that eye: 98.9% of it covered. bench.faces seed 2091
+    # posed+photocopy p1 face 6: a collage of photos with white gaps between them gave one
+    # frame inside it (its rows and columns of 0.6 photo pixels), through a 62 px face of its
+    # corner photo; the eye, placed right 4 px above that frame's top on the face, was folded
+    # 8 px down onto the cheek (98.3% covered): hence the paper test. With it, the reach need
+    # not stop at half the band's height (0.4, where a wrong frame was the likelier cause):
+    # seed 2091 lowres p3 face 21, cut just below its eyes at 84 dpi and found surest upside
+    # down, had one eye placed 0.41 eye distances beyond the photo's lower edge, on paper (84%
+    # of the other eye covered).
     fold_angle: float = 45.0
-    fold_reach: float = 0.4
+    fold_reach: float = 0.6
+    fold_paper: float = 0.5
 
 
 CUT = CutFaces()
@@ -759,11 +828,12 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
     photos, tiles = _photo_region_parts(level)
     regions = photos + tiles
     hints: list[Face] = []
+    page_hints: list[Face] = []
     if sum(r.area for r in regions) > 0.8 * h * w:
         faces = detect_faces(image, threshold, hints)
     else:
         faces = [f for r in regions for f in _region_faces(image, r, threshold, hints)]
-        faces += _outside_photos(image, regions, threshold)
+        faces += _outside_photos(image, regions, threshold, page_hints)
     frames = [e for e in (photo_edges(level, r) for r in photos) if e is not None]
     faces += [f for e in frames for f in _cut_faces(image, e, threshold)]
     # A small photo's edges are searched enlarged too (see CutFaces.enlarge_below).
@@ -773,16 +843,24 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
         if e.area <= CUT.enlarge_below
         for f in _cut_faces(image, e, threshold, enlarged=True)
     ]
-    faces = [_eyes_inside_frame(_framed(f, frames)) for f in faces]
+    faces = [_eyes_inside_frame(_framed(f, frames), level) for f in faces]
     # Only the photos proper (not the desk's tiles) are enlarged, and only where a face hints.
     strong = [g for g in hints if g.score >= FINE.hint_score]
     for r in photos:
         if any(r.holds_centre_of(g.box) for g in strong):
             faces += _region_faces(image, r, threshold, None, enlarged=True)
+            lean = _photo_lean([f for f in faces if r.holds_centre_of(f.box)])
+            if lean is not None:
+                faces += _region_faces(image, r, threshold, None, enlarged=True, turn=lean)
     # Hints no face found covers: each looked at again in its own window (see HintWindows).
     for hint in _nms(hints):
         if not any(_iou(hint.box, f.box) > 0 for f in faces):
             faces += _hint_window_faces(image, hint, threshold)
+    # ... and the whole-page pass's hints outside the photos (see PageHints).
+    for hint in _nms(page_hints):
+        if not any(_iou(hint.box, f.box) > 0 for f in faces):
+            found = _hint_window_faces(image, hint, threshold)
+            faces += [f for f in found if f.score >= OUTSIDE_PHOTOS_SCORE]
     kept = [f for f in _nms(faces) if _filled(f, level)]
     # Faces cut across by a photo's top or bottom edge, found upside down, only where no
     # face was found already (see _cut_faces).
@@ -966,9 +1044,10 @@ def _eyes_folded_in(face: Face) -> Face:
     return _fold_eyes(face, face.frame, rows=True, columns=False, reach=math.inf)
 
 
-def _eyes_inside_frame(face: Face) -> Face:
+def _eyes_inside_frame(face: Face, level: np.ndarray) -> Face:
     """The face with an eye placed just beyond its frame's edge, along the eye line, put back
-    at its mirror place inside the photo (see CutFaces.fold_angle)."""
+    at its mirror place inside the photo (see CutFaces.fold_angle), where it lies on paper
+    (see CutFaces.fold_paper; ``level``: paper_level of the page)."""
     frame = face.frame
     if frame is None:
         return face
@@ -980,14 +1059,34 @@ def _eyes_inside_frame(face: Face) -> Face:
     # it from 0, a side edge from 90.
     lean = math.degrees(math.atan2(abs(ry - ly), abs(rx - lx)))
     rows, columns = lean <= CUT.fold_angle, 90.0 - lean <= CUT.fold_angle
-    return _fold_eyes(face, frame, rows, columns, CUT.fold_reach * d)
+    return _fold_eyes(face, frame, rows, columns, CUT.fold_reach * d, lambda p: _on_paper(level, p))
 
 
-def _fold_eyes(face: Face, frame: BBox, rows: bool, columns: bool, reach: float) -> Face:
+def _on_paper(level: np.ndarray, p: Point) -> bool:
+    """Whether the pixels round ``p`` (3 x 3) are mostly paper (see CutFaces.fold_paper)."""
+    h, w = level.shape[:2]
+    x, y = int(round(p[0])), int(round(p[1]))
+    patch = level[max(0, y - 1) : min(h, y + 2), max(0, x - 1) : min(w, x + 2)]
+    if patch.size == 0:
+        return True  # beyond the image: no eye there either
+    return float((patch >= CUT.paper).mean()) >= CUT.fold_paper
+
+
+def _fold_eyes(
+    face: Face,
+    frame: BBox,
+    rows: bool,
+    columns: bool,
+    reach: float,
+    where: Callable[[Point], bool] | None = None,
+) -> Face:
     """The face with an eye up to ``reach`` beyond the top or bottom edge of ``frame``
-    (``rows``) or beyond a side (``columns``) mirrored back inside it across that edge."""
+    (``rows``) or beyond a side (``columns``) mirrored back inside it across that edge (only
+    where ``where`` holds of its place, when given)."""
 
     def fold(p: Point) -> Point:
+        if where is not None and not where(p):
+            return p
         x, y = p
         if rows and frame.y1 < y <= frame.y1 + reach:
             y = 2 * frame.y1 - y
@@ -1015,9 +1114,12 @@ def _reaches_edge(face: BBox, photo: BBox, near: float) -> bool:
     )
 
 
-def _outside_photos(image: np.ndarray, regions: list[BBox], threshold: float) -> list[Face]:
+def _outside_photos(
+    image: np.ndarray, regions: list[BBox], threshold: float, hints: list[Face] | None = None
+) -> list[Face]:
     """Faces of the whole page searched at WHOLE_PAGE_SCALE (or whole, see WHOLE_PAGE_PIXELS):
-    those inside a photo region, and those outside any that score OUTSIDE_PHOTOS_SCORE."""
+    those inside a photo region, and those outside any that score OUTSIDE_PHOTOS_SCORE. Small
+    faces' hints outside every region (see PageHints) are added to ``hints``."""
     h, w = image.shape[:2]
     # Larger pages stay at half size: a pass between the two moved the bands of faces found
     # well at half size (f21 of the shared photos, 0.7 Mpx: 0.008% -> 0.11% beyond its eyes).
@@ -1025,12 +1127,32 @@ def _outside_photos(image: np.ndarray, regions: list[BBox], threshold: float) ->
     if max(h, w) * k < SMALLEST_SIDE:
         return []
     small = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    mine: list[Face] | None = [] if hints is not None else None
+    found = detect_faces(small, threshold, mine)
+    if hints is not None and mine:
+        hints += [
+            g
+            for g in (_scaled(f, 1 / k) for f in mine if f.score >= PAGE_HINTS.floor)
+            if not any(r.holds_centre_of(g.box) for r in regions)
+        ]
     # Outside the photos a face must be surer: text on a dark photocopy can score 0.5.
     return [
         g
-        for g in (_scaled(f, 1 / k) for f in detect_faces(small, threshold))
+        for g in (_scaled(f, 1 / k) for f in found)
         if g.score >= OUTSIDE_PHOTOS_SCORE or any(r.holds_centre_of(g.box) for r in regions)
     ]
+
+
+def _photo_lean(faces: list[Face]) -> float | None:
+    """The turn a photo's faces are looked at again in (see LevelledPhotos), in degrees, or
+    None where none of those with plausible landmarks leans LevelledPhotos.min_roll."""
+    look = LEVELLED
+    rolls = [_roll(f) for f in faces if f.upright and not f.eyes_estimated]
+    leaning = sorted(r for r in rolls if look.min_roll <= abs(r) <= 90.0)
+    if not leaning:
+        return None
+    lean = leaning[len(leaning) // 2]
+    return math.copysign(max(abs(lean), look.min_turn), lean)
 
 
 def _region_faces(
@@ -1039,11 +1161,15 @@ def _region_faces(
     threshold: float,
     hints: list[Face] | None,
     enlarged: bool = False,
+    turn: float = 0.0,
 ) -> list[Face]:
     """Faces in one region of the page, in the page's pixels (``enlarged``: searched enlarged,
-    see FineSearch); hints of small faces (see detect_faces) are added to ``hints``."""
+    see FineSearch, and turned by ``turn`` degrees, see LevelledPhotos); hints of small faces
+    (see detect_faces) are added to ``hints``."""
     x0, y0, x1, y1 = (int(v) for v in (region.x0, region.y0, region.x1, region.y1))
     crop = np.ascontiguousarray(image[y0:y1, x0:x1])
+    if enlarged and turn:
+        return [_shifted(f, x0, y0) for f in _levelled_faces(crop, threshold, turn)]
     if enlarged:
         return [_shifted(f, x0, y0) for f in _enlarged_faces(crop, threshold)]
     mine: list[Face] | None = [] if hints is not None else None
@@ -1072,6 +1198,44 @@ def _enlarged_faces(
         crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB)
     big = cv2.resize(crop, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
     return [_checked(_scaled(f, 1 / k)) for f in _detect_once(big, threshold)]
+
+
+def _levelled_faces(crop: np.ndarray, threshold: float, turn: float) -> list[Face]:
+    """Faces of a photo region searched enlarged as FineSearch enlarges it and turned by
+    ``turn`` degrees (its faces' lean, see LevelledPhotos), in the region's pixels: one pass,
+    landmarks checked in the levelled frame. A face keeps its box's size (the box of its
+    turned box would be up to 1.4 times wider), centred where it was found."""
+    h, w = crop.shape[:2]
+    cos, sin = abs(math.cos(math.radians(turn))), abs(math.sin(math.radians(turn)))
+    turned_area = (w * cos + h * sin) * (w * sin + h * cos)
+    k = min(FINE.scale, math.sqrt(LEVELLED.max_pixels / max(turned_area, 1.0)))
+    if k < FINE.min_scale:
+        return []
+    if crop.ndim == 2:
+        crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB)
+    big = cv2.resize(crop, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
+    bh, bw = big.shape[:2]
+    m = cv2.getRotationMatrix2D((bw / 2, bh / 2), turn, 1.0)
+    tw, th = int(math.ceil(bw * cos + bh * sin)), int(math.ceil(bw * sin + bh * cos))
+    m[0, 2] += (tw - bw) / 2
+    m[1, 2] += (th - bh) / 2
+    turned = cv2.warpAffine(big, m, (tw, th), borderMode=cv2.BORDER_REPLICATE)
+    back = cv2.invertAffineTransform(m)
+
+    def home(p: Point) -> Point:
+        x = back[0, 0] * p[0] + back[0, 1] * p[1] + back[0, 2]
+        y = back[1, 0] * p[0] + back[1, 1] * p[1] + back[1, 2]
+        return (x / k, y / k)
+
+    out = []
+    for f in _detect_once(turned, threshold):
+        if f.box.width > LEVELLED.max_face * k:
+            continue
+        g = _mapped(_checked(f), home)
+        cx, cy = home((f.box.cx, f.box.cy))
+        half_w, half_h = f.box.width / (2 * k), f.box.height / (2 * k)
+        out.append(replace(g, box=BBox(cx - half_w, cy - half_h, cx + half_w, cy + half_h)))
+    return out
 
 
 def _shifted(face: Face, dx: float, dy: float) -> Face:
