@@ -1289,3 +1289,48 @@ def test_a_sheet_of_small_shaded_avatars_with_painted_eyes_gets_no_eye_mask() ->
     image = pictures["shaded_grid/49px/enlarged/q62"]
     assert len(faces.faces_on_page(image, None, drawn=True)) >= 5
     assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+
+
+def test_an_avatar_sheet_cut_by_a_wrong_photo_edge_gets_no_eye_mask() -> None:
+    # bench.faces seed 331: a sheet of avatars drawn at 160 px, shrunk and saved as JPEG 69,
+    # three faces of 77-80 px found down its first column. A photo edge is found through it
+    # (a white tile taken for paper), each face is judged on its part inside, and only the
+    # face beside the white tile was judged drawn; the other two have a close grown box and
+    # count towards the sheet with it (DrawnGrid.close_votes).
+    from samples import synth_faces
+
+    pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([331, 78])))
+    image = pictures["avatar_grid/160px/shrunk/q69"]
+    assert len(faces.faces_on_page(image, None, drawn=True)) >= 3
+    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+
+
+@pytest.mark.parametrize(
+    ("seed", "kind"),
+    [(341, "avatar/56px/enlarged/q73"), (301, "avatar_grid/73px/enlarged/q71")],
+)
+def test_avatars_near_four_colours_or_reaching_a_tile_edge_get_no_eye_mask(seed, kind) -> None:
+    # bench.faces seed 341: a lone 20 px avatar enlarged under JPEG 73, its grown box close and
+    # its core 0.77 near four colours but 0.42 of one hue, one eye greyed by the JPEG
+    # (DrawnFaceTest.close_core). Seed 301: a sheet's 26 px avatar framed by its tile's white,
+    # nearly all inside that "photo" and judged on it alone (DrawnFaceTest.frame_whole).
+    from samples import synth_faces
+
+    image = dict(synth_faces.drawn_variants(16, np.random.default_rng([seed, 78])))[kind]
+    assert faces.faces_on_page(image, None, drawn=True)
+    assert find_eyes(Page("avatar.jpg", 1, image, 72), OPTIONS, None) == []
+
+
+@pytest.mark.parametrize("seed", [291, 361])
+def test_painted_faces_whose_brush_mixed_their_hue_get_no_eye_mask(seed: int) -> None:
+    # bench.faces seeds 291 and 361: painted faces of 51 and 25 px (samples/synth_faces.py
+    # drawn_faces), their grown box close and their core 0.88-0.98 near four colours, but the
+    # brush's shading leaves 0.57-0.68 of it of one hue and their eyes are not painted white
+    # (DrawnFaceTest.close_core); 291's had a "photo" found round its head on its light
+    # backdrop, 0.9 of its box inside, and was judged on that part (DrawnFaceTest.frame_whole).
+    from samples import synth_faces
+
+    kind, image = list(synth_faces.drawn_faces(10, np.random.default_rng([seed, 77])))[4]
+    assert kind == "painted"
+    assert faces.faces_on_page(image, None, drawn=True)
+    assert find_eyes(Page("painted.png", 1, image, 72), OPTIONS, None) == []
