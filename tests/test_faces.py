@@ -1354,3 +1354,43 @@ def test_a_face_cut_below_its_eyes_found_upside_down_has_its_eye_folded_back(rea
     # be paper, the reach is CutFaces.fold_reach. Turn unknown, as the bench runs.
     page = _bench_page(realdata, tmp_path, 2091, "lowres", 3)
     assert eyes_missed(page, None) == []
+
+
+def test_an_avatar_sheet_cut_by_a_wrong_photo_edge_gets_no_eye_mask() -> None:
+    # bench.faces seed 331: a sheet of avatars drawn at 160 px, shrunk and saved as JPEG 69,
+    # three faces of 77-80 px found down its first column. A photo edge is found through it
+    # (a white tile taken for paper), each face is judged on its part inside, and only the
+    # face beside the white tile was judged drawn; the other two have a close grown box and
+    # count towards the sheet with it (DrawnGrid.close_votes).
+    from samples import synth_faces
+
+    pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([331, 78])))
+    image = pictures["avatar_grid/160px/shrunk/q69"]
+    assert len(faces.faces_on_page(image, None, drawn=True)) >= 3
+    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+
+
+def test_an_avatar_reaching_its_tiles_edge_gets_no_eye_mask() -> None:
+    # bench.faces seed 301: a sheet's 26 px avatar framed by its tile's white, nearly all inside
+    # that "photo" and judged on it alone (DrawnFaceTest.frame_whole).
+    from samples import synth_faces
+
+    pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([301, 78])))
+    image = pictures["avatar_grid/73px/enlarged/q71"]
+    assert faces.faces_on_page(image, None, drawn=True)
+    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+
+
+@pytest.mark.parametrize("seed", [291, 361])
+def test_painted_faces_whose_brush_mixed_their_hue_get_no_eye_mask(seed: int) -> None:
+    # bench.faces seeds 291 and 361: painted faces of 51 and 25 px (samples/synth_faces.py
+    # drawn_faces), their grown box close and their core 0.88-0.98 near four colours, but the
+    # brush's shading leaves 0.57-0.68 of it of one hue and their eyes are not painted white
+    # (DrawnFaceTest.close_core); 291's had a "photo" found round its head on its light
+    # backdrop, 0.9 of its box inside, and was judged on that part (DrawnFaceTest.frame_whole).
+    from samples import synth_faces
+
+    kind, image = list(synth_faces.drawn_faces(10, np.random.default_rng([seed, 77])))[4]
+    assert kind == "painted"
+    assert faces.faces_on_page(image, None, drawn=True)
+    assert find_eyes(Page("painted.png", 1, image, 72), OPTIONS, None) == []

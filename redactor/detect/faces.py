@@ -495,6 +495,20 @@ class DrawnFaceTest:
     # made 1.2-1.4x brighter and contrastier some do, their eye whites clipped, and their core
     # is then clipped too (``clipped_core``), which this call also asks not to be.
     painted_eyes_core: bool = True
+    # In a colour picture, a face whose grown box is ``close`` and whose core is nearer four
+    # colours than ``close_core`` is drawn whatever its hue, unless its core is clipped
+    # (``clipped_core``): a painted face's fills are mixed by its brush's shading (seeds 291 and
+    # 361: 25-51 px, core 0.88-0.98 near four colours, 0.57-0.68 of one hue, eyes of 167-201
+    # not painted) and kept a band. Real colour faces with a close grown box have their core
+    # 0.62 near four colours at most: f07 and f21 on six flat backdrops at faces of 20-75 px,
+    # PNG and JPEG 75/92 (168 faces, 52 close), the shared photos at faces of 16-140 px,
+    # colour and grey, PNG and JPEG 45-90, the small-group pages of seeds 5 and 7 and the
+    # brightness sweep (8 of 3855 colour faces close, 0.57 at most); round 7's f21 on flat
+    # backdrops, 0.7 at most; but a 25 px face at a photo's edge on a phone picture at 78 dpi,
+    # judged whole (small_group_pages seed 291, page 23; see ``frame_whole``), 0.77: at 0.75
+    # it was judged drawn and its group with it. A lone 20 px avatar under JPEG 73 (seed 341,
+    # 0.77) is left to this margin.
+    close_core: float = 0.85
     eye_white: float = 228.0
     pupil: float = 60.0
     # Below this share of the inner part outside the eye band, the band is not left out.
@@ -561,6 +575,16 @@ class DrawnFaceTest:
     outline_dark: float = 30.0
     outline_ring: tuple[float, float] = (0.75, 1.3)
     outline_bins: int = 18
+    # A face reaching its photo's edge (``frame``) with at least ``frame_whole`` of its box
+    # inside the photo is not cut by it: it is judged whole, as a face a little further from
+    # the edge is, not on the photo's part (see _drawn_inside_frame), which leaves its grown
+    # box without the backdrop round it. A painted face on a flat light backdrop (seed 291,
+    # 51 px) had a "photo" found round its head, 0.90 of its box inside: its grown box was
+    # close whole and not on the part, and it kept a band; so did a 26 px avatar of a sheet
+    # framed by its tile's white (seed 301, 0.995 inside). Real faces so framed in the
+    # collected sets (25 of 61 framed faces, 0.88-1.0 inside) are judged photographed whole;
+    # the other 36 have 0.30-0.83 inside (a face cut to one eye keeps 0.3-0.5).
+    frame_whole: float = 0.85
 
 
 DRAWN = DrawnFaceTest()
@@ -598,6 +622,15 @@ class DrawnGrid:
     # faces, up to 2 of a group of f18's 22-25). So these votes count only in a group where one
     # face at least was judged drawn by itself, which no real face of the collected sets is.
     painted_eyes: bool = True
+    # ... and so does a colour face not judged drawn whose grown box is ``close``
+    # (DrawnFaceTest.close) and whose core is not clipped, in such a group too: a sheet of
+    # 77-80 px avatars shrunk under JPEG 69 (seed 331) had a photo edge found through it (a
+    # white tile taken for paper), and its faces, judged on their part inside it with
+    # landmarks off their painted eyes, were 1 of 3 judged drawn; the other two are close
+    # (core 0.45-0.52 near four colours, 0.61-0.63 of one hue). Real colour faces seldom are:
+    # at most 1 of a group of 3 or more (f18's 24 faces at 14-19 px), in 226 groups of the
+    # collected sets and none of 432 groups of the brightness sweep.
+    close_votes: bool = True
 
 
 DRAWN_GRID = DrawnGrid()
@@ -1422,8 +1455,9 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     and must not make a photographed, half-masked face drop out of verify and the self-check.
     A face on noisy pixels is also judged denoised (see DrawnFaceTest.noisy). A face cut by its
     photo's edge (``frame``) is judged on its part inside the photo, and must look drawn whole
-    too (see _drawn_inside_frame)."""
-    if face.frame is not None:
+    too (see _drawn_inside_frame); one nearly all inside its photo is judged whole
+    (DrawnFaceTest.frame_whole)."""
+    if _cut_by_frame(face):
         return _drawn_inside_frame(image, face)
     if _judged_drawn(image, face) or _outlined(image, face):
         return True
@@ -1445,13 +1479,27 @@ def _drawn_inside_frame(image: np.ndarray, face: Face) -> bool:
     shows none (sparse 0.54-0.57, close 0.14-0.20, residual 0.21 and up). The drawings framed
     so and judged drawn inside (avatars beside a sheet's white tile taken for paper, seeds 231
     and 241) keep one whole: sparse 0.68-0.74 (see BENCHMARKS.md)."""
+    return is_drawn(*_part_inside(image, face)) and _shows_a_drawing(
+        image, replace(face, frame=None)
+    )
+
+
+def _cut_by_frame(face: Face) -> bool:
+    """Whether the face is judged on its part inside its frame: one reaching its photo's edge
+    with under DrawnFaceTest.frame_whole of its box inside."""
+    frame = face.frame
+    return frame is not None and (
+        frame.intersection(face.box).area < DRAWN.frame_whole * face.box.area
+    )
+
+
+def _part_inside(image: np.ndarray, face: Face) -> tuple[np.ndarray, Face]:
+    """The pixels of the face's frame (the photo it reaches out of) and the face in them."""
     f = face.frame
     assert f is not None
-    whole = replace(face, frame=None)
     x0, y0 = int(max(0, f.x0)), int(max(0, f.y0))
     inside = image[y0 : int(f.y1), x0 : int(f.x1)]
-    part = replace(_shifted(face, -x0, -y0), frame=None)
-    return is_drawn(inside, part) and _shows_a_drawing(image, whole)
+    return inside, replace(_shifted(face, -x0, -y0), frame=None)
 
 
 def _shows_a_drawing(image: np.ndarray, face: Face) -> bool:
@@ -1618,8 +1666,13 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
     painted = _drawn_eyes(image, face)
     # Painted eyes and a core near four colours: drawn whatever the grown box.
     by_eyes = test.painted_eyes_core and shaded and painted
-    near_four = (close or by_eyes) and _core_close(image, b, inner_band) > test.inner_close
+    core = _core_close(image, b, inner_band) if close or by_eyes else 0.0
+    near_four = core > test.inner_close
     if by_eyes and near_four:
+        return True
+    # A close grown box round a core nearer four colours than any real face's: drawn
+    # whatever its hue (``close_core``).
+    if close and shaded and core > test.close_core:
         return True
     if close:
         called = near_four
@@ -1917,20 +1970,26 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
         need = grid.share * len(group)
         called = sum(judged[i] for i in group)
         for i in group:
-            if called >= need or not called or not grid.painted_eyes:
+            if called >= need or not called:
                 break
-            called += not judged[i] and _painted_unclipped(image, faces[i])
+            called += not judged[i] and _a_drawing_vote(image, faces[i])
         if called >= need:
             for i in group:
                 out[i] = True
     return out
 
 
-def _painted_unclipped(image: np.ndarray, face: Face) -> bool:
-    """Whether both of the face's eyes are painted and its core is not clipped: a vote for a
-    sheet of drawn faces (see DrawnGrid.painted_eyes)."""
-    if not _drawn_eyes(image, face):
-        return False
+def _a_drawing_vote(image: np.ndarray, face: Face) -> bool:
+    """Whether a face not judged drawn votes for its sheet of drawn faces: both its eyes
+    painted (DrawnGrid.painted_eyes) or its grown box close in colour (DrawnGrid.close_votes),
+    with its core not clipped. A face cut by its frame is looked at on its part inside, as it is
+    judged (see _drawn_inside_frame): the paper beside it is as flat as a drawing's fill."""
+    grid = DRAWN_GRID
+    if not (grid.painted_eyes and _drawn_eyes(image, face)):
+        where, seen = _part_inside(image, face) if _cut_by_frame(face) else (image, face)
+        call = _close_call(where, seen, DRAWN.close) if grid.close_votes else None
+        if call is None or not call[0] or call[1]:  # not close, or grey
+            return False
     measured = _core_residual(image, face)
     return measured is not None and measured.clipped <= DRAWN.clipped_core
 
