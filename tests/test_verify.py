@@ -1121,6 +1121,22 @@ def test_a_red_title_glyph_is_not_a_blurred_seal() -> None:
     assert blurred_seals(image, [], replace(SEAL_BLUR, min_half=0.0))
 
 
+def test_an_empty_red_circle_drawn_round_nothing_is_not_a_blurred_seal() -> None:
+    """A probe drawn outside samples/: a scanner's CMYK JPEG with a crisp empty red circle
+    (300 px across, 10 px wide) beside masked text. mask found no seal there (no text, no star),
+    and verify failed the output as a blurred seal: ink that strong is no blur's (the corpus's
+    blurred rims 0.12-0.36, this one 0.70: ``SealBlurSettings.max_rim``)."""
+    from redactor.verify.sealblur import SEAL_BLUR, blurred_seals
+
+    im = Image.new("RGB", (1240, 900), "white")
+    ImageDraw.Draw(im).ellipse((800, 300, 1100, 600), outline=(210, 30, 30), width=10)
+    buf = io.BytesIO()
+    im.convert("CMYK").save(buf, "JPEG", quality=90)
+    image = np.asarray(Image.open(buf).convert("RGB"))
+    assert blurred_seals(image, []) == []
+    assert blurred_seals(image, [], replace(SEAL_BLUR, max_rim=1.0))
+
+
 @pytest.mark.parametrize("angle", [3.4, pytest.param(-3.0, marks=pytest.mark.slow)])
 def test_print_below_a_masked_signature_on_a_tilted_page_is_not_a_signature(angle: float) -> None:
     """Mask's output 2046 a04/004 (an appraisal form tilted 3.4 degrees) failed verify with
