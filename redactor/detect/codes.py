@@ -72,8 +72,7 @@ def _decoded(grey: np.ndarray, corners: np.ndarray, settings: CodeSettings) -> s
     text, _, _ = cv2.QRCodeDetectorAruco().detectAndDecode(np.ascontiguousarray(grey[y0:y1, x0:x1]))
     if text:
         return text
-    centre = corners.mean(axis=0)
-    grown = (centre + (corners - centre) * (1.0 + 2.0 * settings.decode_margin)).astype(np.float32)
+    grown = _grown(corners, settings.decode_margin).astype(np.float32)
     for size in settings.warp_sides:
         square = np.float32([[0, 0], [size, 0], [size, size], [0, size]])
         warp = cv2.getPerspectiveTransform(grown, square)
@@ -96,11 +95,15 @@ def _decoded(grey: np.ndarray, corners: np.ndarray, settings: CodeSettings) -> s
     return ""
 
 
-def _outline(corners: np.ndarray, margin: float) -> tuple[tuple[float, float], ...]:
+def _grown(corners: np.ndarray, margin: float) -> np.ndarray:
     """The code's corners moved out from its centre by ``margin`` of its side each way."""
     centre = corners.mean(axis=0)
-    grown = centre + (corners - centre) * (1.0 + 2.0 * margin)
-    return tuple((round(float(x), 1), round(float(y), 1)) for x, y in grown)
+    return centre + (corners - centre) * (1.0 + 2.0 * margin)
+
+
+def _outline(corners: np.ndarray, margin: float) -> tuple[tuple[float, float], ...]:
+    """The fill's polygon: the code grown by ``margin`` (see _grown), rounded."""
+    return tuple((round(float(x), 1), round(float(y), 1)) for x, y in _grown(corners, margin))
 
 
 def find_codes(

@@ -852,9 +852,7 @@ def read_under_stamps(image: np.ndarray, lines: list[TextLine], rotation: int) -
     The band of lines crossing each region of red ink is read again with the red removed, turned
     like the page; lines not read before, or read only in part, are kept.
     """
-    k = (rotation // 90) % 4
-    h, w = image.shape[:2]
-    return _read_bands_without_red(image, _bands_across(red_ink_boxes(image), k, w, h), k, lines)
+    return read_under_ink(image, red_ink_boxes(image), lines, rotation, _red_pixels, _reads_more)
 
 
 def _read_bands_without_red(

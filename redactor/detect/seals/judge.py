@@ -809,9 +809,10 @@ def inner_frame(mask: np.ndarray, sh: Shape) -> bool:
 
 
 def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
-    """A box that is a glyph of a line of print as big as itself (TitleGlyphTest): ``ink``
-    dense beside it on both sides along the page's rows, next to none above and below it, or
-    (vertical text) dense above and below, next to none left and right."""
+    """A shape that is a glyph of a line of print (TitleGlyphTest): ``ink`` dense beside it on
+    both sides along the page's rows and next to none above and below it (a title's glyph),
+    or thinner beside it and none at all above and below (a line of capitals), or (vertical
+    text) above and below it and next to none left and right."""
     t = TITLE_GLYPH
     poly = sh.polygon()
     hx, hy = float(np.ptp(poly[:, 0])) / 2, float(np.ptp(poly[:, 1])) / 2
@@ -825,8 +826,10 @@ def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
             return 0.0
         return float((ink[y0:y1, x0:x1] >= 0.5).mean())
 
-    left_right = min(density(-1, 0), density(1, 0)), max(density(-1, 0), density(1, 0))
-    above_below = min(density(0, -1), density(0, 1)), max(density(0, -1), density(0, 1))
+    sides = density(-1, 0), density(1, 0)
+    ends = density(0, -1), density(0, 1)
+    left_right = min(sides), max(sides)
+    above_below = min(ends), max(ends)
 
     def reached(dx: int, dy: int) -> float:
         # the neighbour's ink may lie past a gap between glyphs or be a sparse glyph (一, 日):
