@@ -145,6 +145,20 @@ def test_unit_wrapped_over_three_lines_of_a_narrow_cell():
     assert texts(found, UNIT) == sorted(line.text for line in cell)
 
 
+def test_a_wrapped_unit_is_not_also_read_on_into_the_next_cell_with_a_slip():
+    """Round 8's probe (a members' table): 博尔塔拉蒙古 | 自治州人民医 | 院 in a narrow cell,
+    主任医师 in the next cell beside the second line. The unit was also matched with one slip
+    across 博尔塔拉蒙古 | 自治州人民医 | 主 (主 for 院), and the 主 of 主任医师 was masked."""
+    cell = [
+        make_line("博尔塔拉蒙古", x=340, y=305, size=44),
+        make_line("自治州人民医", x=340, y=357, size=44),
+        make_line("院", x=340, y=409, size=44),
+    ]
+    beside = make_line("主任医师", x=610, y=360, size=40)
+    found = find_identity([make_line("单位", x=405, y=144, size=40), *cell, beside], WANG)
+    assert texts(found, UNIT) == sorted(line.text for line in cell)
+
+
 def test_unit_with_one_ocr_slip_is_found_but_names_need_exact_text():
     assert texts(find_identity([make_line("单位：博尔塔拉蒙古自治洲人民医院")], WANG), UNIT)
     assert texts(find_identity([make_line("单位：博尔塔拉蒙古自治州人医院")], WANG), UNIT)
