@@ -529,6 +529,53 @@ def make_signature_field_page(
     return s.finish("signature_field")
 
 
+# Column headers of a sign-in sheet (签到表) beside its 签名 column, and headers for that column.
+SIGNIN_COLUMNS = ("单位", "职务", "职称", "科室", "联系电话", "备注")
+SIGNIN_HEADERS = ("签名", "签字", "签 名")
+SIGNIN_VALUES = ("医师", "主治医师", "护师", "内科", "外科", "13900000000")
+
+
+def make_signin_sheet_page(idt: Identity, rng: Rng, *, dpi: int = 150) -> SynthPage:
+    """A sign-in sheet (签到表): a table whose header row holds a bare 签名 among other column
+    headers, and under it everyone's hand-written name, the applicant's in one row. Truth:
+    the applicant's signature (kind ``signature``) and the header row's words (kind
+    ``header``: print, never a signature)."""
+    s = _RasterSurface(rng, dpi)
+    title = _pick(rng, ("学术讲座签到表", "继续教育培训签到表", "业务学习签到表"))
+    s.centered(22, title, 15, "hei")
+    s.text(20, 32, "时间：2025年4月18日  地点：门诊楼三楼会议室", 10.5)
+    others = list(SIGNIN_COLUMNS)
+    columns = rng.permutation(others)[: int(rng.integers(2, 4))]
+    order = ["序号", _pick(rng, SIGNIN_HEADERS), *columns]
+    widths = [14.0] + [float(rng.uniform(34, 42)) for _ in order[1:]]
+    rows = int(rng.integers(6, 11))
+    mine = int(rng.integers(0, rows))
+    pt, top, height = float(rng.uniform(10.5, 12.5)), 40.0, float(rng.uniform(11, 14))
+    x_end = 15 + sum(widths)
+    for r in range(rows + 2):
+        s.line(15, top + r * height, x_end, top + r * height, 0.3)
+    x = 15.0
+    for w in [*widths, 0.0]:
+        s.line(x, top, x, top + (rows + 1) * height, 0.3)
+        x += w
+    x = 15.0
+    for word, w in zip(order, widths, strict=True):
+        left = x + (w - s.measure(word, pt)) / 2
+        s.text(left, top + height * 0.7, word, pt, kind="header" if word != "序号" else None)
+        x += w
+    for r in range(rows):
+        y = top + (r + 1) * height + height * 0.72
+        s.text(18, y, str(r + 1), pt)
+        name = idt.name if r == mine else other_person(rng)
+        kind = "signature" if r == mine else "other_signature"
+        s.signature(15 + widths[0] + 4, y, name, float(rng.uniform(16, 20)), kind=kind)
+        x = 15 + widths[0] + widths[1]
+        for w in widths[2:]:
+            s.text(x + 2, y, _pick(rng, SIGNIN_VALUES), pt - 1)
+            x += w
+    return s.finish("signin_sheet")
+
+
 def main() -> int:  # a quick look at what the generator draws
     import sys
 

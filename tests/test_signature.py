@@ -129,3 +129,29 @@ def test_a_signature_on_a_born_digital_page_read_with_the_labels_colon_is_found(
     [sig] = [it for it in truth.items if it.kind == "signature"]
     share = _signature_covered(page.image, masked, sig.quad)
     assert share >= 0.99, f"signature only {share:.1%} covered"
+
+
+def _on_headers(page: synth.SynthPage, found: list) -> list:
+    h, w = page.image.shape[:2]
+    heads = [np.asarray(it.quad) * [w, h] for it in page.items if it.kind == "header"]
+
+    def overlaps(box, q) -> bool:
+        (x0, y0), (x1, y1) = q.min(axis=0), q.max(axis=0)
+        return min(box.x1, x1) > max(box.x0, x0) and min(box.y1, y1) > max(box.y0, y0)
+
+    return [f for f in found if any(overlaps(f.quad.bbox, q) for q in heads)]
+
+
+@pytest.mark.parametrize(("index", "degradation"), [(0, "clean"), (1, "photocopy"), (2, "phone")])
+def test_a_sign_in_sheets_column_header_is_no_signature_field(index: int, degradation: str):
+    """Round 8's probe: a sign-in sheet (签到表, 序号 | 签名 | 单位 | 职务) had its 单位 header
+    masked as the applicant's signature, the next header word right of a bare 签名. A bare
+    label on a row of other words of print heads a column: everyone signs under it, and the
+    applicant's own row is masked where OCR reads the name."""
+    rng = np.random.default_rng([31, index])
+    page = st.make_signin_sheet_page(synth.IDENTITIES[index], rng)
+    if degradation == "photocopy":
+        page = synth.degrade(page, ["photocopy"], rng)
+    elif degradation == "phone":
+        page = synth.phone_photo(page, rng)
+    assert _on_headers(page, _read(page)) == []

@@ -91,6 +91,15 @@ class SignatureSettings:
     # and the lightest tenth of the levels within a bin of it, when that is at least
     # ``light_fill`` levels darker than the window's lightest tenth (a paper's own shading is
     # not so far from it).
+    # A bare 签名 (no colon, no note, no 本人/申报人 before it) on a row with at least this
+    # many other words of print about its size, none a date or a number, heads a table's column
+    # (a sign-in sheet's 序号 | 签名 | 单位 | 职务): the signatures under it are everyone's, and
+    # the next header word right of it is print. A probe's sign-in sheet had its 单位 header
+    # masked as the applicant's signature. Row and size as for the other-row test above; a
+    # word of the row is print when OCR reads it this surely.
+    header_row_words: int = 2
+    header_height_tolerance: float = 0.3
+    header_word_score: float = 0.9
     ink_below_paper: float = 60.0
     paper_floor: int = 100
     paper_bin: int = 8
@@ -153,6 +162,36 @@ def _someone_elses_row(lines: list[TextLine], label: BBox) -> bool:
             if any(o in text for o in _OTHERS) and not any(a in text for a in _APPLICANT):
                 return True
     return False
+
+
+def _heads_a_column(
+    lines: list[TextLine],
+    label_line: TextLine,
+    label_end: int,
+    label: BBox,
+    settings: SignatureSettings = SETTINGS,
+) -> bool:
+    """Whether a bare label is a table's column header (see SignatureSettings.header_row_words):
+    nothing follows it on its line, and its row holds other sure words of print of its size."""
+    if label_line.text[label_end:].strip() or label_line.text.rstrip().endswith((":", "：")):
+        return False
+    h = label.height
+    words = 0
+    for line in lines:
+        if line is label_line:
+            continue
+        b = line.quad.bbox
+        text = line.text.strip()
+        if (
+            text
+            and abs(b.cy - label.cy) <= settings.other_row_offset * h
+            and abs(line.quad.height - h) <= settings.header_height_tolerance * h
+            and line.score >= settings.header_word_score
+            and not _PRINTED.search(text)
+            and all(is_han(c) for c in text)
+        ):
+            words += 1
+    return words >= settings.header_row_words
 
 
 def _paper_grey(gray: np.ndarray, settings: SignatureSettings = SETTINGS) -> float:
@@ -323,7 +362,9 @@ def signature_fields(lines: list[TextLine], width: int) -> list[SignatureField]:
                 last -= 1
             label_quad = Quad.span(line.chars[start].quad, line.chars[last].quad)
             lb = label_quad.bbox
-            if not said_applicant and _someone_elses_row(lines, lb):
+            if not said_applicant and (
+                _someone_elses_row(lines, lb) or _heads_a_column(lines, line, end, lb)
+            ):
                 continue
             h = max(label_quad.height, 8.0)
             # Signatures are written bigger than print and often sit a little high or low.
