@@ -46,6 +46,9 @@ CONDITIONS: dict[str, list[str]] = {
     "jpeg": ["jpeg"],
     "lowres": ["lowres"],
     "photocopy+tilt": ["tilt", "photocopy"],
+    # Photos printed as dots: a newspaper clipping's halftone, a 1-bit scan's dither.
+    "screened": ["screened"],
+    "bilevel": ["bilevel"],
 }
 FACE_KINDS = ("form", "photos")
 TEXT_KINDS = ("plain", "paper", "appraisal", "certificate")

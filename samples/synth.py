@@ -2474,6 +2474,50 @@ def low_res(page: SynthPage, rng: Rng, factor: float | None = None) -> SynthPage
     return _warp_page(page, img, np.diag([nw / w, nh / h, 1.0]), "lowres", round(page.dpi * f))
 
 
+def _halftone(grey: np.ndarray, pitch: float, angle: float) -> np.ndarray:
+    """``grey`` (0-255) printed as round dots on a grid ``pitch`` px apart turned by ``angle``
+    degrees: each dot's area is its cell's darkness, as a printing press screens a photo."""
+    h, w = grey.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    u, v = (xx * c + yy * s) / pitch, (-xx * s + yy * c) / pitch
+    dist = np.hypot(u - np.round(u), v - np.round(v))
+    radius = np.sqrt(np.clip(1 - grey.astype(np.float32) / 255, 0, 1) / math.pi)
+    return np.where(dist < radius, 0, 255).astype(np.uint8)
+
+
+def screened_photos(page: SynthPage, rng: Rng) -> SynthPage:
+    """The page's photos printed as halftone dots (a newspaper clipping, a printed brochure):
+    a 3-6 px screen at 15-45 degrees, in black ink; the text stays solid."""
+    img = page.image.copy()
+    h, w = img.shape[:2]
+    pitch, angle = float(rng.uniform(3, 6)), float(rng.choice([15.0, 30.0, 45.0]))
+    for it in page.items:
+        if it.kind != "photo":
+            continue
+        q = np.asarray(it.quad) * [w, h]
+        x0, y0 = np.floor(q.min(axis=0)).astype(int).clip(0)
+        x1, y1 = np.ceil(q.max(axis=0)).astype(int)
+        grey = cv2.cvtColor(img[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY)
+        img[y0:y1, x0:x1] = _halftone(grey, pitch, angle)[..., None]
+    return _pixels(page, img, "screened")
+
+
+def bilevel(page: SynthPage, rng: Rng) -> SynthPage:
+    """A 1-bit scan or fax: every pixel black or white, tones (photos, seals) dithered, by error
+    diffusion or by an ordered (Bayer) matrix."""
+    grey = Image.fromarray(cv2.cvtColor(page.image, cv2.COLOR_RGB2GRAY))
+    if rng.random() < 0.5:
+        bits = np.array(grey.convert("1")).astype(np.uint8) * 255  # Floyd-Steinberg
+    else:
+        bayer = np.array([[0, 8, 2, 10], [12, 4, 14, 6], [3, 11, 1, 9], [15, 7, 13, 5]])
+        g = np.asarray(grey, np.float32)
+        h, w = g.shape
+        level = (np.tile(bayer, (h // 4 + 1, w // 4 + 1))[:h, :w] + 0.5) * 16
+        bits = np.where(g > level, 255, 0).astype(np.uint8)
+    return _pixels(page, np.repeat(bits[:, :, None], 3, axis=2), "bilevel")
+
+
 DEGRADATIONS: dict[str, Callable[[SynthPage, Rng], SynthPage]] = {
     "tilt": tilt,
     "noise": noise,
@@ -2482,6 +2526,8 @@ DEGRADATIONS: dict[str, Callable[[SynthPage, Rng], SynthPage]] = {
     "sideways": sideways,
     "jpeg": jpeg_artifacts,
     "lowres": low_res,
+    "screened": screened_photos,
+    "bilevel": bilevel,
 }
 
 

@@ -1394,3 +1394,28 @@ def test_painted_faces_whose_brush_mixed_their_hue_get_no_eye_mask(seed: int) ->
     assert kind == "painted"
     assert faces.faces_on_page(image, None, drawn=True)
     assert find_eyes(Page("painted.png", 1, image, 72), OPTIONS, None) == []
+
+
+@pytest.mark.parametrize("degradation", ["screened", "bilevel"])
+@pytest.mark.parametrize("photo", [0, 1], ids=["astronaut", "grace_hopper"])
+def test_a_photo_printed_as_dots_has_its_eyes_masked(photo: int, degradation: str) -> None:
+    """Round 8's probe: a newspaper clipping's halftone photo, and a photo on a 1-bit scan,
+    kept their eyes: CenterFace found one face of two and judged it drawn (black dots and
+    paper, no skin). The face stage now looks at such photos smoothed (redactor.detect.screen)."""
+    rng = np.random.default_rng([41, photo, len(degradation)])
+    page = synth.make_page("photos", synth.IDENTITIES[0], rng, photos=[package_photos()[photo]])
+    page = synth.degrade(page, [degradation], rng)
+    eyes, covered, _ = eyes_masked(page, 0)
+    assert eyes and covered == eyes
+
+
+@pytest.mark.parametrize("degradations", [[], ["photocopy"], ["jpeg"], ["phone"], ["lowres"]])
+def test_photos_in_tones_and_print_are_not_taken_for_screened_photos(degradations) -> None:
+    """The smoothing is for dots only: a photo in continuous tones (whatever the copy) and
+    print are looked at as they are, so small faces keep their detail."""
+    from redactor.detect.screen import screened_areas
+
+    for i, kind in enumerate(("photos", "form", "paper", "appraisal")):
+        rng = np.random.default_rng([43, i, len(degradations)])
+        page = synth.make_page(kind, synth.IDENTITIES[i], rng, photos=package_photos())
+        assert screened_areas(synth.degrade(page, degradations, rng).image) == [], kind

@@ -27,11 +27,12 @@ import numpy as np
 
 from redactor import models
 from redactor.detect.face_check import INSTALL_HINT, check_engine  # noqa: F401 (re-export)
+from redactor.detect.face_geometry import Face
+from redactor.detect.face_geometry import plausible_landmarks as _plausible
 
 # Face and the landmark test live on their own, so insightface_engine can build faces without
 # importing this module (which imports it): no import circle.
-from redactor.detect.face_geometry import Face
-from redactor.detect.face_geometry import plausible_landmarks as _plausible
+from redactor.detect.screen import descreened
 from redactor.detect.text import rotate_point_back
 from redactor.errors import MissingDependencyError
 from redactor.options import MaskOptions
@@ -1926,8 +1927,10 @@ def faces_on_page(
     (``np.rot90(image, rotation // 90)`` reads upright); None when the page had too little text
     to tell, and then every orientation is tried. Drawn faces (cartoons, paintings: see
     DrawnFaceTest) only with ``drawn``. Faces whose landmarks are doubtful are looked at again
-    turned upright (CenterFace only; see SecondLook)."""
+    turned upright (CenterFace only; see SecondLook). A photo printed as dots (a newspaper
+    clipping, a 1-bit scan) is looked at smoothed into tones (see redactor.detect.screen)."""
     detect = _engine(engine)
+    image = descreened(image)
     h, w = image.shape[:2]
     turns = [(rotation // 90) % 4] if rotation is not None else [0, 1, 3, 2]
     found: list[Face] = []
@@ -2048,7 +2051,7 @@ def find_eyes(
     out = []
     every = options.eyes == "all-faces"
     faces = _faces_in(page.image, places, rotation, options.face_engine, every)
-    drawn = drawn_faces(page.image, faces) if every else [False] * len(faces)
+    drawn = drawn_faces(descreened(page.image), faces) if every else [False] * len(faces)
     for face, is_drawn_face in zip(faces, drawn, strict=True):
         whole = options.eyes == "face"
         quad = _face_quad(face) if whole else eye_band(face)

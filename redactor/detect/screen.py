@@ -1,0 +1,128 @@
+"""Screened photos: halftone dots (a newspaper clipping, a printed brochure) and dithered pixels
+(a photo on a 1-bit fax or G4 scan), smoothed back into tones for the face stage.
+
+CenterFace sees a photo printed as dots as a pattern: a face it finds there is judged drawn (its
+box is black and paper, with no skin tones) and one it does not find is left with its eyes
+readable. The dots are the photo's tones at a fine pitch, so blurring them over about their pitch
+gives the photo back. Only the face stage looks at the smoothed copy; what is painted is the page
+as it is.
+
+A screened area is told from print by its tiles: every row and column of a tile crosses from ink
+to paper and back many times (print has the gaps between its lines and strokes wider than dots),
+nearly every pixel is ink or paper (a photo in continuous tones has mid-tones), and such tiles
+join into a photo-sized area.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+
+@dataclass(frozen=True)
+class ScreenSettings:
+    """When an area of a page is a screened photo, and how it is smoothed."""
+
+    # Tiles of this many pixels are judged one by one.
+    tile: int = 24
+    # The tile's ink and paper (its 5th and 95th grey percentiles) differ by at least this much:
+    # dots are printed in full ink.
+    min_contrast: float = 90.0
+    # At least this share of the tile's pixels lies in the outer quarters of that range (ink or
+    # paper, not between): a continuous-tone photo fails, a JPEG'd clipping passes (0.8-0.95).
+    min_extreme: float = 0.75
+    # Crossings from ink to paper per pixel along rows and along columns, each at least this:
+    # dots of a 3-8 px pitch cross 0.25-0.45 times a pixel, print of 12-40 px text 0.1-0.2
+    # (measured on the shared real pages and the probes, round 8).
+    min_crossings: float = 0.2
+    # Share of the tile's rows (and of its columns) that cross at least once: print leaves the
+    # rows between its lines empty.
+    min_rows_crossed: float = 0.9
+    # The tile holds some ink and some paper (a flat black or white tile says nothing).
+    min_ink: float = 0.1
+    max_ink: float = 0.9
+    # Screened tiles joined (8-connected, after closing one-tile gaps) into an area of at least
+    # this many tiles make a screened photo: print leaves only scattered tiles (1-15 on the
+    # shared real pages, none joined into more than a few).
+    min_tiles: int = 16
+    # The area smoothed reaches this many tiles past the screened tiles (see screened_areas).
+    margin_tiles: int = 3
+    # The smoothing's Gaussian sigma, as a share of the dot pitch (two runs: 2 / crossings),
+    # within these bounds in pixels.
+    sigma_per_pitch: float = 0.3
+    min_sigma: float = 1.0
+    max_sigma: float = 4.0
+
+
+SETTINGS = ScreenSettings()
+
+
+def _tile_stats(grey: np.ndarray, s: ScreenSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Per tile: whether it looks screened, and its crossings per pixel."""
+    t = s.tile
+    bh, bw = grey.shape[0] // t, grey.shape[1] // t
+    tiles = grey[: bh * t, : bw * t].reshape(bh, t, bw, t).transpose(0, 2, 1, 3).astype(np.int16)
+    lo = np.percentile(tiles, 5, axis=(2, 3))[..., None, None]
+    hi = np.percentile(tiles, 95, axis=(2, 3))[..., None, None]
+    quarter = (hi - lo) / 4
+    extreme = ((tiles < lo + quarter) | (tiles > hi - quarter)).mean(axis=(2, 3))
+    ink = tiles < (lo + hi) / 2
+    across = (ink[..., :, 1:] != ink[..., :, :-1]).mean(axis=(2, 3))
+    down = (ink[..., 1:, :] != ink[..., :-1, :]).mean(axis=(2, 3))
+    rows = (ink.any(axis=3) & ~ink.all(axis=3)).mean(axis=2)
+    cols = (ink.any(axis=2) & ~ink.all(axis=2)).mean(axis=2)
+    share = ink.mean(axis=(2, 3))
+    screened = (
+        ((hi - lo)[..., 0, 0] >= s.min_contrast)
+        & (extreme >= s.min_extreme)
+        & (np.minimum(across, down) >= s.min_crossings)
+        & (np.minimum(rows, cols) >= s.min_rows_crossed)
+        & (share >= s.min_ink)
+        & (share <= s.max_ink)
+    )
+    return screened, (across + down) / 2
+
+
+def screened_areas(
+    image: np.ndarray, settings: ScreenSettings = SETTINGS
+) -> list[tuple[tuple[int, int, int, int], float]]:
+    """Screened photos on a page: (x0, y0, x1, y1) in pixels and the smoothing sigma of each."""
+    grey = image if image.ndim == 2 else cv2.cvtColor(image[..., :3], cv2.COLOR_RGB2GRAY)
+    t = settings.tile
+    if grey.shape[0] < 2 * t or grey.shape[1] < 2 * t:
+        return []
+    screened, crossings = _tile_stats(grey, settings)
+    if int(screened.sum()) < settings.min_tiles:
+        return []
+    joined = cv2.morphologyEx(screened.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    areas = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        mine = (labels == i) & screened
+        if int(mine.sum()) < settings.min_tiles:
+            continue
+        pitch = 2.0 / max(float(crossings[mine].mean()), 1e-3)
+        sigma = min(settings.max_sigma, max(settings.min_sigma, settings.sigma_per_pitch * pitch))
+        # A margin around the area: the photo's pale parts (a white shirt) hold too few dots,
+        # and its dark parts (a suit) too few gaps, to be screened tiles, but are the photo.
+        m = settings.margin_tiles
+        box = (max(0, (x - m) * t), max(0, (y - m) * t), (x + w + m) * t, (y + h + m) * t)
+        areas.append((box, sigma))
+    return areas
+
+
+def descreened(image: np.ndarray, settings: ScreenSettings = SETTINGS) -> np.ndarray:
+    """``image`` with its screened photos smoothed into tones (see the module's docstring); the
+    image itself when it has none."""
+    areas = screened_areas(image, settings)
+    if not areas:
+        return image
+    out = image.copy()
+    h, w = image.shape[:2]
+    for (x0, y0, x1, y1), sigma in areas:
+        x1, y1 = min(w, x1), min(h, y1)
+        out[y0:y1, x0:x1] = cv2.GaussianBlur(image[y0:y1, x0:x1], (0, 0), sigma)
+    return out
