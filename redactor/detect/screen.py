@@ -37,6 +37,9 @@ class ScreenSettings:
     # dots of a 3-8 px pitch cross 0.25-0.45 times a pixel, print of 12-40 px text 0.1-0.2
     # (measured on the shared real pages and the probes, round 8).
     min_crossings: float = 0.2
+    # The first look passes tiles with this share of min_crossings at their mid grey (between
+    # their darkest and lightest pixel), and a range of min_contrast.
+    prefilter_crossings: float = 0.5
     # Share of the tile's rows (and of its columns) that cross at least once: print leaves the
     # rows between its lines empty.
     min_rows_crossed: float = 0.9
@@ -63,19 +66,40 @@ def _tile_stats(grey: np.ndarray, s: ScreenSettings) -> tuple[np.ndarray, np.nda
     """Per tile: whether it looks screened, and its crossings per pixel."""
     t = s.tile
     bh, bw = grey.shape[0] // t, grey.shape[1] // t
-    tiles = grey[: bh * t, : bw * t].reshape(bh, t, bw, t).transpose(0, 2, 1, 3).astype(np.int16)
-    lo = np.percentile(tiles, 5, axis=(2, 3))[..., None, None]
-    hi = np.percentile(tiles, 95, axis=(2, 3))[..., None, None]
+    screened = np.zeros((bh, bw), bool)
+    crossings = np.zeros((bh, bw), np.float32)
+    every = grey[: bh * t, : bw * t].reshape(bh, t, bw, t).transpose(0, 2, 1, 3)
+    # A cheap first look (a blank tile, a tile of print) keeps the percentiles to the few
+    # tiles that may be screened: half the crossings asked, at the tile's mid grey.
+    lo, hi = every.min(axis=(2, 3)), every.max(axis=(2, 3))
+    rough = every < ((lo.astype(np.int16) + hi) // 2)[..., None, None]
+    rough_across = (rough[..., :, 1:] != rough[..., :, :-1]).mean(axis=(2, 3))
+    rough_down = (rough[..., 1:, :] != rough[..., :-1, :]).mean(axis=(2, 3))
+    maybe = (hi.astype(np.int16) - lo >= s.min_contrast) & (
+        np.minimum(rough_across, rough_down) >= s.prefilter_crossings * s.min_crossings
+    )
+    if not maybe.any():
+        return screened, crossings
+    judged, across_down = _judged(every[maybe].astype(np.int16), s)
+    screened[maybe] = judged
+    crossings[maybe] = across_down
+    return screened, crossings
+
+
+def _judged(tiles: np.ndarray, s: ScreenSettings) -> tuple[np.ndarray, np.ndarray]:
+    """For tiles (n, t, t): whether each is screened, and its crossings per pixel."""
+    lo = np.percentile(tiles, 5, axis=(1, 2))[:, None, None]
+    hi = np.percentile(tiles, 95, axis=(1, 2))[:, None, None]
     quarter = (hi - lo) / 4
-    extreme = ((tiles < lo + quarter) | (tiles > hi - quarter)).mean(axis=(2, 3))
+    extreme = ((tiles < lo + quarter) | (tiles > hi - quarter)).mean(axis=(1, 2))
     ink = tiles < (lo + hi) / 2
-    across = (ink[..., :, 1:] != ink[..., :, :-1]).mean(axis=(2, 3))
-    down = (ink[..., 1:, :] != ink[..., :-1, :]).mean(axis=(2, 3))
-    rows = (ink.any(axis=3) & ~ink.all(axis=3)).mean(axis=2)
-    cols = (ink.any(axis=2) & ~ink.all(axis=2)).mean(axis=2)
-    share = ink.mean(axis=(2, 3))
+    across = (ink[..., :, 1:] != ink[..., :, :-1]).mean(axis=(1, 2))
+    down = (ink[..., 1:, :] != ink[..., :-1, :]).mean(axis=(1, 2))
+    rows = (ink.any(axis=2) & ~ink.all(axis=2)).mean(axis=1)
+    cols = (ink.any(axis=1) & ~ink.all(axis=1)).mean(axis=1)
+    share = ink.mean(axis=(1, 2))
     screened = (
-        ((hi - lo)[..., 0, 0] >= s.min_contrast)
+        ((hi - lo)[:, 0, 0] >= s.min_contrast)
         & (extreme >= s.min_extreme)
         & (np.minimum(across, down) >= s.min_crossings)
         & (np.minimum(rows, cols) >= s.min_rows_crossed)
