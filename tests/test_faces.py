@@ -1394,3 +1394,29 @@ def test_painted_faces_whose_brush_mixed_their_hue_get_no_eye_mask(seed: int) ->
     assert kind == "painted"
     assert faces.faces_on_page(image, None, drawn=True)
     assert find_eyes(Page("painted.png", 1, image, 72), OPTIONS, None) == []
+
+
+def test_a_shaded_sheet_with_one_face_judged_and_one_nearly_so_gets_no_eye_mask() -> None:
+    # bench.faces seed 371: a 3x3 sheet of shaded avatars drawn at 55 px, enlarged and saved
+    # as JPEG 65; four faces of 19-22 px found, one judged drawn. One more is as sparse as the
+    # sparse call asks (0.655, core 0.64 near four colours) but of one hue at 0.69 against
+    # 0.72: it votes for the sheet (DrawnGrid.sparse_votes), and 2 of 4 take it.
+    from samples import synth_faces
+
+    pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([371, 78])))
+    image = pictures["shaded_grid/55px/enlarged/q65"]
+    assert len(faces.faces_on_page(image, None, drawn=True)) >= 4
+    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+
+
+def test_an_avatar_whose_box_outgrew_its_sheets_goes_with_the_sheet() -> None:
+    # bench.faces seed 381: a 4x3 sheet of avatars drawn at 93 px, shrunk and saved as JPEG 82;
+    # 7 of its faces found at 32-35 px, all judged drawn, and one whose box straddles a white
+    # tile at 45 px (1.32 times theirs, past DrawnGrid.ratio), judged alone. It lies among
+    # the sheet's faces and goes with them (DrawnGrid.among).
+    from samples import synth_faces
+
+    pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([381, 78])))
+    image = pictures["avatar_grid/93px/shrunk/q82"]
+    assert len(faces.faces_on_page(image, None, drawn=True)) >= 8
+    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []

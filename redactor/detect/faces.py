@@ -17,6 +17,7 @@ the turn); a page with no text to tell its turn is also tried in the other three
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from collections.abc import Callable
@@ -631,6 +632,22 @@ class DrawnGrid:
     # at most 1 of a group of 3 or more (f18's 24 faces at 14-19 px), in 226 groups of the
     # collected sets and none of 432 groups of the brightness sweep.
     close_votes: bool = True
+    # ... and so does a colour face not judged drawn that the sparse call would take but for
+    # its hue (DrawnFaceTest.sparse, sparse_inner: its grown box's light changes at outlines,
+    # its core near four colours), its core not clipped, in such a group too: a sheet of nine
+    # 55 px shaded avatars enlarged under JPEG 65 (seed 371) had 4 faces found at 19-22 px, 1
+    # judged drawn, and one more so sparse (0.655, core 0.64 near four colours, 0.69 of one
+    # hue against 0.72): 2 of 4 make half the sheet.
+    sparse_votes: bool = True
+    # A face not joined to a sheet judged drawn (its box's width past ``ratio`` of its
+    # neighbours') whose centre lies among the sheet's faces (inside the box spanning them)
+    # and whose width is at most ``among`` times their median is of that sheet, and drawn with
+    # it: CenterFace's box (and landmarks) of one avatar of a sheet straddling a white tile
+    # (seed 381: 45 px, eyes 21 px apart, where the sheet's 7 other faces are 32-35 px, 14-15
+    # px apart, all judged drawn) was 1.32 times theirs, and it kept a band. A real face lies
+    # beside a drawing, not inside it; no real face of the collected sets is in a group judged
+    # drawn.
+    among: float = 2.0
 
 
 DRAWN_GRID = DrawnGrid()
@@ -1960,10 +1977,12 @@ def _faces_in(
 
 def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
     """Per face, whether it is drawn: judged one by one (is_drawn), then with its
-    neighbours of about its size (see DrawnGrid)."""
+    neighbours of about its size (see DrawnGrid), and a face lying among a sheet so judged
+    with it (DrawnGrid.among)."""
     judged = [is_drawn(image, f) for f in faces]
     out = list(judged)
     grid = DRAWN_GRID
+    sheets = []
     for group in _neighbour_groups(faces):
         if len(group) < grid.min_faces:
             continue
@@ -1976,22 +1995,43 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
         if called >= need:
             for i in group:
                 out[i] = True
+            sheets.append(group)
+    # A face among a drawn sheet's faces is of that sheet (DrawnGrid.among).
+    for group in sheets:
+        span = functools.reduce(BBox.union, (faces[i].box for i in group))
+        width = float(np.median([faces[i].box.width for i in group]))
+        for i, f in enumerate(faces):
+            if not out[i] and span.holds_centre_of(f.box) and f.box.width <= grid.among * width:
+                out[i] = True
     return out
 
 
 def _a_drawing_vote(image: np.ndarray, face: Face) -> bool:
     """Whether a face not judged drawn votes for its sheet of drawn faces: both its eyes
-    painted (DrawnGrid.painted_eyes) or its grown box close in colour (DrawnGrid.close_votes),
-    with its core not clipped. A face cut by its frame is looked at on its part inside, as it is
-    judged (see _drawn_inside_frame): the paper beside it is as flat as a drawing's fill."""
+    painted (DrawnGrid.painted_eyes), its grown box close in colour (DrawnGrid.close_votes) or
+    sparse round a core near four colours (DrawnGrid.sparse_votes), with its core not clipped.
+    A face cut by its frame is looked at on its part inside, as it is judged (see
+    _drawn_inside_frame): the paper beside it is as flat as a drawing's fill."""
     grid = DRAWN_GRID
-    if not (grid.painted_eyes and _drawn_eyes(image, face)):
-        where, seen = _part_inside(image, face) if _cut_by_frame(face) else (image, face)
-        call = _close_call(where, seen, DRAWN.close) if grid.close_votes else None
-        if call is None or not call[0] or call[1]:  # not close, or grey
-            return False
     measured = _core_residual(image, face)
-    return measured is not None and measured.clipped <= DRAWN.clipped_core
+    if measured is None or measured.clipped > DRAWN.clipped_core:
+        return False
+    if grid.painted_eyes and _drawn_eyes(image, face):
+        return True
+    where, seen = _part_inside(image, face) if _cut_by_frame(face) else (image, face)
+    call = _close_call(where, seen, DRAWN.close) if grid.close_votes else None
+    if call is None or call[1]:  # too little to judge, or grey
+        return False
+    return call[0] or (grid.sparse_votes and _sparse_call(where, seen))
+
+
+def _sparse_call(image: np.ndarray, face: Face) -> bool:
+    """Whether the sparse call (DrawnFaceTest.sparse) would take the face but for its hue and
+    eyes: wide enough, its grown box's light changing at outlines, its core near four colours."""
+    test = DRAWN
+    if face.box.width < test.sparse_min_px or _gradient_sparsity(image, face) <= test.sparse:
+        return False
+    return _core_close(image, face.box, _judged_band(image, face, -0.2)) > test.sparse_inner
 
 
 def _neighbour_groups(faces: list[Face]) -> list[list[int]]:
