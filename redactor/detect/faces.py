@@ -2019,10 +2019,10 @@ def _a_drawing_vote(image: np.ndarray, face: Face) -> bool:
     if grid.painted_eyes and _drawn_eyes(image, face):
         return True
     where, seen = _part_inside(image, face) if _cut_by_frame(face) else (image, face)
-    call = _close_call(where, seen, DRAWN.close) if grid.close_votes else None
+    call = _close_call(where, seen, DRAWN.close)
     if call is None or call[1]:  # too little to judge, or grey
         return False
-    return call[0] or (grid.sparse_votes and _sparse_call(where, seen))
+    return (grid.close_votes and call[0]) or (grid.sparse_votes and _sparse_call(where, seen))
 
 
 def _sparse_call(image: np.ndarray, face: Face) -> bool:
