@@ -17,6 +17,7 @@ the turn); a page with no text to tell its turn is also tried in the other three
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from collections.abc import Callable
@@ -593,16 +594,17 @@ DRAWN = DrawnFaceTest()
 
 @dataclass(frozen=True)
 class DrawnGrid:
-    """A face among neighbours of its size mostly judged drawn is drawn too.
+    """A face is judged with the picture it sits in: among neighbours of its size mostly
+    judged drawn it is drawn too, among neighbours mostly photographed it is photographed.
 
     An avatar sheet holds a grid of faces of one size; at 15-40 px under JPEG, DrawnFaceTest
     calls some of them drawn and leaves others (their shading and JPEG noise look like a
     photo's). A face whose neighbours (centres within ``link`` face widths, widths within
     ``ratio`` of each other, joined in chains) number at least ``min_faces`` with at least
-    ``share`` of them judged drawn (or with painted eyes, see ``painted_eyes``) is drawn with
-    them. A group photo or a collage of real faces is left alone unless one of its faces at
-    least was judged drawn by itself, which no real face has been (see BENCHMARKS.md). Set on
-    drawn faces of seeds 101 and 103.
+    ``share`` of them judged drawn (or voting, see ``painted_eyes``) is drawn with them. A
+    group photo or a collage of real faces is left alone unless one of its faces at least was
+    judged drawn by itself, and then that face is photographed with it (``photographed``).
+    Set on drawn faces of seeds 101 and 103.
     """
 
     # An avatar sheet's pitch is about 2.5 face widths (3.5 diagonally); a sheet of shaded
@@ -632,6 +634,32 @@ class DrawnGrid:
     # at most 1 of a group of 3 or more (f18's 24 faces at 14-19 px), in 226 groups of the
     # collected sets and none of 432 groups of the brightness sweep.
     close_votes: bool = True
+    # ... and so does a colour face not judged drawn that the sparse call would take but for
+    # its hue (DrawnFaceTest.sparse, sparse_inner: its grown box's light changes at outlines,
+    # its core near four colours), its core not clipped, in such a group too: a sheet of nine
+    # 55 px shaded avatars enlarged under JPEG 65 (seed 371) had 4 faces found at 19-22 px, 1
+    # judged drawn, and one more so sparse (0.655, core 0.64 near four colours, 0.69 of one
+    # hue against 0.72): 2 of 4 make half the sheet.
+    sparse_votes: bool = True
+    # A face not joined to a sheet judged drawn (its box's width past ``ratio`` of its
+    # neighbours') whose centre lies among the sheet's faces (inside the box spanning them)
+    # and whose width is at most ``among`` times their median is of that sheet, and drawn with
+    # it: CenterFace's box (and landmarks) of one avatar of a sheet straddling a white tile
+    # (seed 381: 45 px, eyes 21 px apart, where the sheet's 7 other faces are 32-35 px, 14-15
+    # px apart, all judged drawn) was 1.32 times theirs, and it kept a band. A real face lies
+    # beside a drawing, not inside it; no real face of the collected sets is in a group judged
+    # drawn.
+    among: float = 2.0
+    # A group of at least ``min_faces`` under ``share`` drawn (judged and voting) is a group
+    # photo, a collage of real faces, not a sheet: its faces judged drawn by themselves are
+    # photographed with it and keep their eye bands. Two real faces of the f18 collage (27 and
+    # 36 px, grey, PNG and JPEG 70) were judged drawn by the grey close call (core 0.76 and
+    # 0.79 near four greys against 0.75), each 1 of a group of 23-24 with no vote, and their
+    # eyes were left bare; no drawn face of seeds 231-381 and of the photocopied drawn pages is
+    # in such a group (each group with a face judged drawn is drawn whole). A drawing among
+    # real faces (a mascot in a group photo) is masked with them: a band too many, not a real
+    # face's eyes left bare.
+    photographed: bool = True
 
 
 DRAWN_GRID = DrawnGrid()
@@ -1963,10 +1991,13 @@ def _faces_in(
 
 def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
     """Per face, whether it is drawn: judged one by one (is_drawn), then with its
-    neighbours of about its size (see DrawnGrid)."""
+    neighbours of about its size (see DrawnGrid): a group of them mostly drawn is a sheet,
+    drawn whole, and a face lying among it goes with it (DrawnGrid.among); a group mostly
+    photographed is a group photo, photographed whole (DrawnGrid.photographed)."""
     judged = [is_drawn(image, f) for f in faces]
     out = list(judged)
     grid = DRAWN_GRID
+    sheets = []
     for group in _neighbour_groups(faces):
         if len(group) < grid.min_faces:
             continue
@@ -1979,22 +2010,46 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
         if called >= need:
             for i in group:
                 out[i] = True
+            sheets.append(group)
+        elif grid.photographed:
+            for i in group:
+                out[i] = False
+    # A face among a drawn sheet's faces is of that sheet (DrawnGrid.among).
+    for group in sheets:
+        span = functools.reduce(BBox.union, (faces[i].box for i in group))
+        width = float(np.median([faces[i].box.width for i in group]))
+        for i, f in enumerate(faces):
+            if not out[i] and span.holds_centre_of(f.box) and f.box.width <= grid.among * width:
+                out[i] = True
     return out
 
 
 def _a_drawing_vote(image: np.ndarray, face: Face) -> bool:
     """Whether a face not judged drawn votes for its sheet of drawn faces: both its eyes
-    painted (DrawnGrid.painted_eyes) or its grown box close in colour (DrawnGrid.close_votes),
-    with its core not clipped. A face cut by its frame is looked at on its part inside, as it is
-    judged (see _drawn_inside_frame): the paper beside it is as flat as a drawing's fill."""
+    painted (DrawnGrid.painted_eyes), its grown box close in colour (DrawnGrid.close_votes) or
+    sparse round a core near four colours (DrawnGrid.sparse_votes), with its core not clipped.
+    A face cut by its frame is looked at on its part inside, as it is judged (see
+    _drawn_inside_frame): the paper beside it is as flat as a drawing's fill."""
     grid = DRAWN_GRID
-    if not (grid.painted_eyes and _drawn_eyes(image, face)):
-        where, seen = _part_inside(image, face) if _cut_by_frame(face) else (image, face)
-        call = _close_call(where, seen, DRAWN.close) if grid.close_votes else None
-        if call is None or not call[0] or call[1]:  # not close, or grey
-            return False
     measured = _core_residual(image, face)
-    return measured is not None and measured.clipped <= DRAWN.clipped_core
+    if measured is None or measured.clipped > DRAWN.clipped_core:
+        return False
+    if grid.painted_eyes and _drawn_eyes(image, face):
+        return True
+    where, seen = _part_inside(image, face) if _cut_by_frame(face) else (image, face)
+    call = _close_call(where, seen, DRAWN.close)
+    if call is None or call[1]:  # too little to judge, or grey
+        return False
+    return (grid.close_votes and call[0]) or (grid.sparse_votes and _sparse_call(where, seen))
+
+
+def _sparse_call(image: np.ndarray, face: Face) -> bool:
+    """Whether the sparse call (DrawnFaceTest.sparse) would take the face but for its hue and
+    eyes: wide enough, its grown box's light changing at outlines, its core near four colours."""
+    test = DRAWN
+    if face.box.width < test.sparse_min_px or _gradient_sparsity(image, face) <= test.sparse:
+        return False
+    return _core_close(image, face.box, _judged_band(image, face, -0.2)) > test.sparse_inner
 
 
 def _neighbour_groups(faces: list[Face]) -> list[list[int]]:
