@@ -571,3 +571,15 @@ def test_a_one_part_name_adds_no_shorter_form():
     assert find_identity([make_line("王主任和伟大的事业")], WANG) == []
     ouyang = Identity(name="欧阳丽华", unit="精河县农业技术推广中心", aliases=("欧阳 丽华",))
     assert find_identity([make_line("欧阳主任和丽华同学")], ouyang) == []
+
+
+def test_a_longer_pinyin_name_with_an_affiliation_mark_is_someone_else():
+    """Bench seed 2071, 017_digital p1 (verify over mask's output): OCR read the co-author
+    `CHEN Jingmin²` beside the applicant 陈静's masked `CHEN Jing¹`. A superscript digit counts as
+    a word character (\\w) and was taken for letters run on, so `Jingmin²` was no pinyin and the
+    name was matched inside it: verify failed a page masked as it should be."""
+    chen = Identity(name="陈静", unit="博乐市妇幼保健院")
+    for other in ("CHEN Jingmin²", ", CHEN Jingmin²", "CHEN Jingmin²³", "Jingmin² CHEN"):
+        assert find_identity([make_line(other)], chen) == [], other
+    for own, name in (("CHEN Jing²", "CHEN Jing"), ("CHEN Jing¹, CHEN Jingmin²", "CHEN Jing")):
+        assert texts(find_identity([make_line(own)], chen), NAME) == [name], own

@@ -742,25 +742,32 @@ def _joined_word(word: str) -> bool:
     return not spells_pinyin(fold(word).lower())
 
 
-_LETTERS_END = re.compile(r"[^\W\d_]+$")
-_LETTERS_START = re.compile(r"[^\W\d_]+")
+def _letters_end(text: str) -> str:
+    """The letters ``text`` ends with (str.isalpha: a superscript ², a word character to \\w, is
+    an affiliation mark, not a letter)."""
+    i = len(text)
+    while i and text[i - 1].isalpha():
+        i -= 1
+    return text[i:]
+
+
+def _letters_start(text: str) -> str:
+    """The letters ``text`` starts with (see _letters_end)."""
+    i = 0
+    while i < len(text) and text[i].isalpha():
+        i += 1
+    return text[:i]
 
 
 def _latin_name_boundary_ok(raw: str, start: int, end: int) -> bool:
     """A pinyin name's match may run into a word only where the two do not spell pinyin
     together (see ``_joined_word``); a word boundary is always fine. Lean to masking: the
     name followed by a word is the applicant's."""
-    before = _LETTERS_END.search(raw[:start])
-    if before is not None:
-        first = _LETTERS_START.match(raw[start:end])
-        if not _joined_word(before.group(0) + (first.group(0) if first else "")):
-            return False
-    after = _LETTERS_START.match(raw[end:])
-    if after is not None:
-        last = _LETTERS_END.search(raw[start:end])
-        if not _joined_word((last.group(0) if last else "") + after.group(0)):
-            return False
-    return True
+    before = _letters_end(raw[:start])
+    if before and not _joined_word(before + _letters_start(raw[start:end])):
+        return False
+    after = _letters_start(raw[end:])
+    return not after or _joined_word(_letters_end(raw[start:end]) + after)
 
 
 @dataclass(frozen=True)
