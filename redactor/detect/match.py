@@ -888,14 +888,41 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
             chain_norms = [norms[i] for i in chain]
             first = len(chain_norms[0].text)
             last_start = sum(len(n.text) for n in chain_norms[:-1])
-            for hit in _search("".join(n.text for n in chain_norms), target):
+            hay = "".join(n.text for n in chain_norms)
+            for hit in _search(hay, target):
                 # Only hits that use every line of the chain; shorter ones are found above.
                 if hit.start >= first or hit.end <= last_start:
                     continue
                 spans = _spans_for_hit(chain_lines, chain_norms, hit)
                 if spans and len(spans) == len(chain) and _accept(target, spans, others):
-                    findings.extend(span_findings(target, spans, hit.edits))
+                    kept = _spans_with_a_match(spans, chain_norms, hay, hit, target.text)
+                    findings.extend(span_findings(target, kept, hit.edits))
     return findings
+
+
+def _spans_with_a_match(
+    spans: list[LineSpan], norms: list[NormText], hay: str, hit: _Hit, needle: str
+) -> list[LineSpan]:
+    """The spans of a hit across lines (one per line, as _spans_for_hit gives them) that hold a
+    character of ``needle`` itself: a line's piece that is nothing but the hit's slip is
+    another cell's text (工作单位's 位 before 州疾病预防控制中 / 心, taken for 博州…'s 博;
+    bench seed 2121 006_multi p2 masked 位, 邮 and 师 of three cells round a wrapped unit)."""
+    if not hit.edits:
+        return spans
+    window = hay[hit.start : hit.end]
+    matched = [True] * len(window)
+    for op in Levenshtein.editops(window, needle):
+        if op.tag in ("replace", "delete"):
+            matched[op.src_pos] = False
+    kept, offset, i = [], 0, 0
+    for norm in norms:
+        lo, hi = max(hit.start, offset), min(hit.end, offset + len(norm.text))
+        if lo < hi:
+            if any(matched[lo - hit.start : hi - hit.start]):
+                kept.append(spans[i])
+            i += 1
+        offset += len(norm.text)
+    return kept
 
 
 def continuation_chains(lines: list[TextLine], max_lines: int = 3) -> list[tuple[int, ...]]:
