@@ -336,6 +336,10 @@ def report(result: dict, real: list[dict], pages: int, peak_mb: float) -> str:
     lines = [f"Synthetic corpus: {pages} pages", "", "| metric | redactor | naive baseline |"]
     lines.append("|---|---|---|")
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    lines += ["", "By page kind:", "", "| page kind | targets found | distractors masked |"]
+    lines.append("|---|---|---|")
+    for kind, (n, found, others, touched) in sorted(ours.by_page_kind.items()):
+        lines.append(f"| {kind} | {found}/{n} | {touched} of {others} |")
     if real:
         lines += ["", "Real images (../shared/realdata):", "", "| file | expected | found |"]
         lines.append("|---|---|---|")

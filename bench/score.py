@@ -13,7 +13,8 @@ import cv2
 import numpy as np
 
 TARGET_KINDS = ("name", "unit", "signature", "seal", "eyes")
-DISTRACTOR_KINDS = ("other_name", "other_org", "letterhead")
+# other_code: a QR code naming neither the applicant nor the unit (samples/synth_codes.py)
+DISTRACTOR_KINDS = ("other_name", "other_org", "letterhead", "other_code")
 FULL = 0.99
 
 
@@ -61,6 +62,8 @@ class Tally:
     over_mask_pct: list[float] = field(default_factory=list)
     misses: list[dict] = field(default_factory=list)
     false_alarms: list[dict] = field(default_factory=list)
+    # per page kind (``where["page_kind"]``): [targets, found, distractors, distractors masked]
+    by_page_kind: dict[str, list[int]] = field(default_factory=dict)
 
     def recall(self, kind: str) -> float | None:
         n = self.targets[kind]
@@ -83,6 +86,7 @@ def score_page(
     allowed = np.zeros(shape, dtype=bool)
     tally.pages += 1
     tally.decisions_right += int(needs_masking == truth["needs_masking"])
+    per_kind = tally.by_page_kind.setdefault(str(where.get("page_kind")), [0, 0, 0, 0])
     for item in truth["items"]:
         kind = item["kind"]
         poly = item_polygon(item, width, height, truth.get("size"))
@@ -94,6 +98,8 @@ def score_page(
         if kind in TARGET_KINDS and not truth.get("exempt"):
             tally.targets[kind] += 1
             tally.found[kind] += int(covered >= FULL)
+            per_kind[0] += 1
+            per_kind[1] += int(covered >= FULL)
             if covered < FULL:
                 tally.misses.append(
                     {
@@ -111,6 +117,8 @@ def score_page(
         elif kind in DISTRACTOR_KINDS:
             tally.distractors += 1
             tally.distractors_masked += int(covered > 0.2)
+            per_kind[2] += 1
+            per_kind[3] += int(covered > 0.2)
             if covered > 0.2:
                 tally.false_alarms.append({**where, "kind": kind, "text": item.get("text", "")})
     outside = masked & ~allowed

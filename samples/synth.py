@@ -39,7 +39,8 @@ A4_PT = (595.28, 841.89)
 INK = (25, 25, 25)
 RED = (205, 30, 35)
 # Bumped whenever a change alters what a seed generates (the benchmark caches corpora by it).
-CORPUS_VERSION = 5
+# 6: a fifth of the pages are EXTRA_PAGE_KINDS, after the pages version 5 drew (see build_corpus).
+CORPUS_VERSION = 6
 # "eyes": one item per eye of a real face in a pasted photo (a photo itself needs no mask).
 TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "eyes"})
 ITEM_KINDS = TARGET_KINDS | {"photo", "other_name", "other_org", "letterhead", "red_distractor"}
@@ -2656,7 +2657,10 @@ _EXT = {
     "pdf_digital": "pdf",
 }
 _BASE_FMT = {"png": "png", "jpg": "jpeg", "tif": "tiff", "bmp": "bmp", "webp": "webp", "pdf": "pdf"}
-_SINGLE_DEG = tuple((d,) for d in DEGRADATIONS)
+# The degradations build_corpus cycles through, fixed: one added to DEGRADATIONS for another
+# bench does not change what a seed of this corpus draws (that needs a CORPUS_VERSION).
+CORPUS_DEGRADATIONS = ("tilt", "noise", "photocopy", "phone", "sideways", "jpeg", "lowres")
+_SINGLE_DEG = tuple((d,) for d in CORPUS_DEGRADATIONS)
 _MIXED_DEG: tuple[tuple[str, ...], ...] = (
     (),
     (),
@@ -2716,10 +2720,51 @@ def _applicant_dict(aid: str, idt: Identity) -> dict[str, Any]:
     }
 
 
+# Page kinds the probes of round 7 found leaks on, drawn by the issue's own generators, each a
+# one-page image file: the unit's strip stamp (条章) across print (synth_seals), QR codes naming
+# the applicant or the unit beside codes naming nobody (synth_codes), the unit's English name in
+# its other word orders (synth_text.english_affiliations) and labels up a page's margin
+# (synth_text.make_margin_label_page).
+EXTRA_PAGE_KINDS = ("strip_stamp", "codes", "affiliations", "margin_label")
+EXTRA_SHARE = 5  # one page in EXTRA_SHARE of a corpus (rounded down) is of EXTRA_PAGE_KINDS
+EXTRA_STREAM = 6  # their random stream: np.random.default_rng([seed, EXTRA_STREAM])
+EXTRA_FORMATS = ("png", "jpeg", "tiff", "webp", "pdf_scan")
+
+
+def make_extra_page(
+    kind: str, identity: Identity, rng: Rng, degradations: Sequence[str], dpi: int = 150
+) -> SynthPage:
+    """One page of EXTRA_PAGE_KINDS. Strip stamps and codes come with their generators' own
+    degradations (strip stamps are never photocopied, codes are); the others get
+    ``degradations``."""
+    from samples import synth_codes, synth_seals, synth_text
+
+    if kind == "strip_stamp":
+        return synth_seals.make_strip_stamp_page(identity, rng)
+    if kind == "codes":
+        return synth_codes.make_code_page(identity, rng, dpi=dpi)
+    if kind == "affiliations":
+        page = synth_text.make_affiliation_page(identity, rng, dpi=dpi)
+    else:
+        page = synth_text.make_margin_label_page(identity, rng, dpi=dpi)
+    return degrade(page, degradations, rng)
+
+
+def _has_extra(kind: str, identity: Identity) -> bool:
+    """Whether ``identity`` can have a page of ``kind`` (affiliations need other English forms)."""
+    from samples.synth_text import ENGLISH_UNIT_FORMS
+
+    return kind != "affiliations" or identity.unit in ENGLISH_UNIT_FORMS
+
+
 def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None = None) -> Path:
     """Write ~n_pages pages spread over files in out_dir/files/<applicant>/ plus manifest.json.
 
     With n_pages >= ~20 every page kind, degradation and file format appears at least once.
+    The last n_pages // EXTRA_SHARE pages are one-page files of EXTRA_PAGE_KINDS, drawn from a
+    random stream of their own: the files before them are version 5's files of the same seed
+    and n_pages, unchanged, in order, as many as reach n_pages - n_pages // EXTRA_SHARE pages
+    (so the total can pass n_pages by up to two pages, as version 5's last file could).
     """
     out_dir = Path(out_dir)
     rng = np.random.default_rng(seed)
@@ -2734,7 +2779,8 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     degs = _Cycle(_SINGLE_DEG, _MIXED_DEG, rng)
     files: list[dict[str, Any]] = []
     total = 0
-    while total < n_pages:
+    n_extra = n_pages // EXTRA_SHARE
+    while total < n_pages - n_extra:
         fi = len(files)
         aid, idt = apps[fi % n_app]
         left = n_pages - total
@@ -2788,6 +2834,8 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
         entry["path"] = f"files/{aid}/{name}"
         files.append(entry)
         total += len(entry["pages"])
+    files += _extra_files(out_dir, seed, n_extra, apps, len(files))
+    total = sum(len(f["pages"]) for f in files)
     manifest = {
         "version": 1,
         "seed": seed,
@@ -2798,6 +2846,46 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     out = out_dir / "manifest.json"
     out.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return out
+
+
+def _extra_files(
+    out_dir: Path, seed: int, n: int, apps: Sequence[tuple[str, Identity]], first: int
+) -> list[dict[str, Any]]:
+    """``n`` one-page files of EXTRA_PAGE_KINDS, numbered on from file ``first``, applicants
+    in build_corpus's turn (an affiliations page to the next whose unit has other English
+    forms)."""
+    rng = np.random.default_rng([seed, EXTRA_STREAM])
+    kinds = _Cycle(EXTRA_PAGE_KINDS, (), rng)
+    fmts = _Cycle(EXTRA_FORMATS, (), rng)
+    degs = _Cycle(_SINGLE_DEG, _MIXED_DEG, rng)
+    files = []
+    for fi in range(first, first + max(0, n)):
+        # the applicants in turn, but an affiliations page goes to the next who has one
+        turn = [apps[(fi + j) % len(apps)] for j in range(len(apps))]
+        kind = kinds.take(lambda k, t=turn: any(_has_extra(k, i) for _, i in t))
+        aid, idt = next(a for a in turn if _has_extra(kind, a[1]))
+        fmt = fmts.take()
+        prng = np.random.default_rng([seed, fi, 0])
+        dpi = int(_pick(prng, (150, 150, 200)))
+        page = make_extra_page(kind, idt, prng, degs.take(), dpi)
+        name = f"{fi + 1:03d}_{kind}.{_EXT[fmt]}"
+        folder = out_dir / "files" / aid
+        folder.mkdir(parents=True, exist_ok=True)
+        if fmt == "pdf_scan":
+            write_scanned_pdf([page], folder / name)
+        else:
+            write_page(page, folder / name, fmt)
+        files.append(
+            {
+                "applicant": aid,
+                "format": _BASE_FMT[_EXT[fmt]],
+                "variant": fmt,
+                "exempt": False,
+                "pages": [page.to_dict(1)],
+                "path": f"files/{aid}/{name}",
+            }
+        )
+    return files
 
 
 def make_demo_samples(out_dir: Path, manifest_path: Path | None = None) -> Identity:

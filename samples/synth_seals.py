@@ -963,5 +963,6 @@ def make_strip_stamp_page(identity: Identity, rng: Rng) -> SynthPage:
         img.paste(turned, (round(x), round(y)), turned)
         quad = _turned_box(box, layer.size, turned.size, angle, (round(x), round(y)))
         items.append(Item(kind, (np.array(quad) / [w, h]).tolist(), text))
-    page = replace(page, image=np.array(img), items=items, kind="strip_stamp")
+    # the unit's stamp needs masking on a notice (plain) page too
+    page = replace(page, image=np.array(img), items=items, needs_masking=True, kind="strip_stamp")
     return synth.degrade(page, synth._pick(rng, ([], ["jpeg"], ["phone"], ["tilt", "jpeg"])), rng)

@@ -19,13 +19,28 @@ masked), ``signature`` and ``blank_signature`` (an empty field: nothing may be m
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from PIL import Image, ImageDraw
 
-from samples.synth import PT, Identity, SynthPage, _pick, _RasterSurface, _split_name
+from samples.synth import (
+    INK,
+    PT,
+    TARGET_KINDS,
+    Identity,
+    Item,
+    SynthPage,
+    _ink_box,
+    _pick,
+    _RasterSurface,
+    _split_name,
+    distractor_names,
+    get_font,
+    make_page,
+)
 
 Rng = np.random.Generator
 Part = tuple[str, str | None]  # (text, truth kind or None)
@@ -579,8 +594,6 @@ def make_signin_sheet_page(idt: Identity, rng: Rng, *, dpi: int = 150) -> SynthP
 def main() -> int:  # a quick look at what the generator draws
     import sys
 
-    from PIL import Image
-
     from samples.synth import IDENTITIES
 
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "synth-text-out")
@@ -652,3 +665,100 @@ def english_affiliations(idt: Identity, rng: Rng, n: int) -> list[Phrase]:
         template = _pick(rng, AFFILIATION_LINES)
         out.append(Phrase(tuple(p for p in _fill(template, marks) if p[0]), "affiliation"))
     return out
+
+
+def make_affiliation_page(idt: Identity, rng: Rng, *, dpi: int = 150) -> SynthPage:
+    """A page of 5-8 English affiliations (english_affiliations), each wrapped in the 170 mm
+    text width (a long one goes on over two lines, the unit split between them, one item a
+    line): the unit's name in its other word orders (truth ``unit``) and other bodies
+    (``other_org``). Only for units with ENGLISH_UNIT_FORMS."""
+    s = _RasterSurface(rng, dpi)
+    style = _pick(rng, ("song", "sans"))  # Noto Serif / Sans for Latin
+    pt = float(rng.uniform(10.5, 14))
+    lead = pt * PT * float(rng.uniform(1.5, 2.0))
+    y = 25.0
+    for phrase in english_affiliations(idt, rng, int(rng.integers(5, 9))):
+        y = s.spans(20, y, 170, phrase.parts, pt, style=style, leading=lead) + lead * 0.6
+    return s.finish("affiliations")
+
+
+# ----------------------------------------------------------------------- labels up a margin
+# A label along a page's binding edge (档案袋, 装订线 notes), reading up (turned a quarter turn
+# counter-clockwise) or down. {n} the applicant, {u} the unit, {o} someone else (other_name).
+MARGIN_LABELS = (
+    "档案袋  申报人：{n}  {u}",
+    "{u}  {n}  专业技术职务任职资格申报材料",
+    "申报人：{n}    工作单位：{u}",
+    "职称申报材料（{n}）  {u}",
+    "{u}  申报人：{n}  第1册",
+)
+# The other margin, on half the pages: another person's (and sometimes the applicant's) name.
+OTHER_MARGIN_LABELS = ("审核人：{o}    复核人：{x}", "审核人：{o}   申请人：{n}", "经办人：{o}")
+
+
+def _margin_strip(
+    parts: Sequence[Part], font_px: int, style: str
+) -> tuple[Image.Image, list[tuple[str, str, tuple[int, int, int, int]]]]:
+    """The label drawn left to right on a transparent strip, and each marked part's ink box."""
+    font = get_font(style, font_px)
+    pad = round(0.4 * font_px)
+    width = round(sum(font.getlength(t) for t, _ in parts)) + 2 * pad
+    strip = Image.new("RGBA", (width, round(1.5 * font_px) + 2 * pad), (255, 255, 255, 0))
+    d = ImageDraw.Draw(strip)
+    x, base = float(pad), pad + round(1.15 * font_px)
+    boxes = []
+    for text, kind in parts:
+        d.text((round(x), base), text, font=font, fill=(*INK, 255), anchor="ls")
+        box = _ink_box(font, text, round(x), base) if kind and text.strip() else None
+        if box:
+            boxes.append((kind, text.strip(), box))
+        x += font.getlength(text)
+    return strip, boxes
+
+
+def _quarter_turn(
+    box: tuple[int, int, int, int], size: tuple[int, int], up: bool, at: tuple[int, int]
+) -> list[list[float]]:
+    """``box`` on a strip of ``size`` turned a quarter turn (``up``: counter-clockwise, the text
+    reads upwards) and pasted at ``at``: its corners clockwise from the glyphs' top-left."""
+    w, h = size
+    corners = [(box[0], box[1]), (box[2], box[1]), (box[2], box[3]), (box[0], box[3])]
+    if up:  # PIL's ROTATE_90: (x, y) -> (y, w - x)
+        return [[at[0] + y, at[1] + w - x] for x, y in corners]
+    return [[at[0] + h - y, at[1] + x] for x, y in corners]  # ROTATE_270
+
+
+def make_margin_label_page(idt: Identity, rng: Rng, *, dpi: int = 150) -> SynthPage:
+    """An upright page of print (a work summary or a notice) with a label printed up or down
+    its left margin naming the applicant and the unit (truth ``name``, ``unit``) and, on half
+    of them, another label down or up the right margin naming someone else (``other_name``).
+    Glyphs 3.5-5 mm, in the 20 mm margins; the page is not degraded here."""
+    page = make_page(_pick(rng, ("summary", "plain")), idt, rng, dpi=dpi)
+    img = Image.fromarray(page.image)
+    w, h = img.size
+    k = dpi / 25.4
+    items = list(page.items)
+    others = distractor_names(idt.name, rng, 2)
+    marks = {
+        "n": (idt.name, "name"),
+        "u": (idt.unit, "unit"),
+        "o": (others[0], "other_name"),
+        "x": (others[1], "other_name"),
+    }
+    labels = [(_pick(rng, MARGIN_LABELS), True)]
+    if rng.random() < 0.5:
+        labels.append((_pick(rng, OTHER_MARGIN_LABELS), False))
+    for template, left in labels:
+        font_px = round(float(rng.uniform(3.5, 5.0)) * k)
+        strip, boxes = _margin_strip(_fill(template, marks), font_px, _pick(rng, STYLES))
+        up = bool(rng.random() < 0.5)
+        turned = strip.transpose(Image.Transpose.ROTATE_90 if up else Image.Transpose.ROTATE_270)
+        x = round(float(rng.uniform(3, 18)) * k - turned.width / 2)
+        x = x if left else w - x - turned.width
+        y = round(float(rng.uniform(25, max(26, 280 - turned.height / k))) * k)
+        img.paste(turned, (x, y), turned)
+        for kind, text, box in boxes:
+            quad = _quarter_turn(box, strip.size, up, (x, y))
+            items.append(Item(kind, (np.array(quad) / [w, h]).tolist(), text))
+    needs = any(it.kind in TARGET_KINDS for it in items)
+    return replace(page, image=np.array(img), items=items, needs_masking=needs, kind="margin_label")

@@ -86,3 +86,30 @@ def test_a_blue_line_stamped_at_30_degrees_over_print_is_read():
     line = line.rotate(30, expand=True)
     page.paste(line, (500, 350), line)
     assert _found(np.asarray(page), Identity("王伟", "博尔塔拉蒙古自治州人民医院"), NAME)
+
+
+@pytest.mark.parametrize(
+    ("sub", "ink", "angle"),
+    every_nth_by_default(2, [("人事科", (200, 30, 35), 4), ("2024年12月1日", (35, 60, 185), -9)]),
+)
+def test_a_short_units_strip_stamp_with_a_line_under_it_is_read(sub, ink, angle):
+    """Bench seed 2121 (corpus version 6), 017_strip_stamp: 温泉县水利局 framed over 医务部, stamped
+    across print (phone photo). A six-glyph unit with a second line makes a strip 2.1 times as
+    long as high (about 7 glyphs by 3.3), under the 2.2 that kept round and square seals out:
+    the stamp was never read and the unit stayed readable (page answered 否)."""
+    unit = "温泉县水利局"
+    page = Image.new("RGB", (1240, 900), "white")
+    d = ImageDraw.Draw(page)
+    body = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 30)
+    for i in range(12):
+        d.text(
+            (90, 80 + i * 56),
+            "各单位要高度重视，严格按照评审条件和程序组织申报工作。",
+            font=body,
+            fill=0,
+        )
+    layer, _ = synth_seals._strip_stamp(unit, sub, 30.0, ink, True)
+    turned = layer.rotate(angle, expand=True, resample=Image.BICUBIC)
+    page.paste(turned, (420, 380), turned)
+    found = _found(np.asarray(page), Identity("王伟", unit), UNIT)
+    assert found and all(f.bbox.y0 >= 380 and f.bbox.y1 <= 380 + turned.height for f in found)

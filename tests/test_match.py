@@ -159,6 +159,30 @@ def test_a_wrapped_unit_is_not_also_read_on_into_the_next_cell_with_a_slip():
     assert texts(found, UNIT) == sorted(line.text for line in cell)
 
 
+def test_a_neighbouring_cells_glyph_is_not_taken_for_a_wrapped_units_slip():
+    """Bench seed 2121 (corpus version 6), 006_multi p2, a form photocopied: OCR read the
+    unit's cell as 博尔塔拉蒙古自治 / 州疾病预防控制中 / 心 and its neighbours as 工作单位 (left),
+    邮政编码 (right) and 主管医师 (above). A chain of lines took one glyph of a neighbour as the
+    unit's one slip (位 + 州疾病预防控制中 + 心 for 博州疾病预防控制中心; …中 + 邮 for …中心), and
+    位, 邮 and 师 were masked. A line's piece that is nothing but the slip is not the unit's."""
+    ident = Identity(name="刘建国", unit="博尔塔拉蒙古自治州疾病预防控制中心")
+    cell = [
+        make_line("博尔塔拉蒙古自治", x=265, y=497, size=30),
+        make_line("州疾病预防控制中", x=264, y=529, size=33),
+        make_line("心", x=264, y=564, size=29),
+    ]
+    neighbours = [
+        make_line("主管医师", x=313, y=445, size=45),
+        make_line("工作单位", x=138, y=527, size=38),
+        make_line("邮政编码", x=484, y=526, size=39),
+    ]
+    found = find_identity([*neighbours, *cell], ident)
+    assert texts(found, UNIT) == sorted(line.text for line in cell)
+    # a true slip on a line of its own is still the unit's (心 read as 必 with its line's glyphs)
+    slipped = [*cell[:2], make_line("必", x=264, y=564, size=29)]
+    assert "州疾病预防控制中" in texts(find_identity(slipped, ident), UNIT)
+
+
 def test_unit_with_one_ocr_slip_is_found_but_names_need_exact_text():
     assert texts(find_identity([make_line("单位：博尔塔拉蒙古自治洲人民医院")], WANG), UNIT)
     assert texts(find_identity([make_line("单位：博尔塔拉蒙古自治州人医院")], WANG), UNIT)
@@ -585,3 +609,15 @@ def test_a_one_part_name_adds_no_shorter_form():
     assert find_identity([make_line("王主任和伟大的事业")], WANG) == []
     ouyang = Identity(name="欧阳丽华", unit="精河县农业技术推广中心", aliases=("欧阳 丽华",))
     assert find_identity([make_line("欧阳主任和丽华同学")], ouyang) == []
+
+
+def test_a_longer_pinyin_name_with_an_affiliation_mark_is_someone_else():
+    """Bench seed 2071, 017_digital p1 (verify over mask's output): OCR read the co-author
+    `CHEN Jingmin²` beside the applicant 陈静's masked `CHEN Jing¹`. A superscript digit counts as
+    a word character (\\w) and was taken for letters run on, so `Jingmin²` was no pinyin and the
+    name was matched inside it: verify failed a page masked as it should be."""
+    chen = Identity(name="陈静", unit="博乐市妇幼保健院")
+    for other in ("CHEN Jingmin²", ", CHEN Jingmin²", "CHEN Jingmin²³", "Jingmin² CHEN"):
+        assert find_identity([make_line(other)], chen) == [], other
+    for own, name in (("CHEN Jing²", "CHEN Jing"), ("CHEN Jing¹, CHEN Jingmin²", "CHEN Jing")):
+        assert texts(find_identity([make_line(own)], chen), NAME) == [name], own

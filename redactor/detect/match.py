@@ -742,25 +742,32 @@ def _joined_word(word: str) -> bool:
     return not spells_pinyin(fold(word).lower())
 
 
-_LETTERS_END = re.compile(r"[^\W\d_]+$")
-_LETTERS_START = re.compile(r"[^\W\d_]+")
+def _letters_end(text: str) -> str:
+    """The letters ``text`` ends with (str.isalpha: a superscript ², a word character to \\w, is
+    an affiliation mark, not a letter)."""
+    i = len(text)
+    while i and text[i - 1].isalpha():
+        i -= 1
+    return text[i:]
+
+
+def _letters_start(text: str) -> str:
+    """The letters ``text`` starts with (see _letters_end)."""
+    i = 0
+    while i < len(text) and text[i].isalpha():
+        i += 1
+    return text[:i]
 
 
 def _latin_name_boundary_ok(raw: str, start: int, end: int) -> bool:
     """A pinyin name's match may run into a word only where the two do not spell pinyin
     together (see ``_joined_word``); a word boundary is always fine. Lean to masking: the
     name followed by a word is the applicant's."""
-    before = _LETTERS_END.search(raw[:start])
-    if before is not None:
-        first = _LETTERS_START.match(raw[start:end])
-        if not _joined_word(before.group(0) + (first.group(0) if first else "")):
-            return False
-    after = _LETTERS_START.match(raw[end:])
-    if after is not None:
-        last = _LETTERS_END.search(raw[start:end])
-        if not _joined_word((last.group(0) if last else "") + after.group(0)):
-            return False
-    return True
+    before = _letters_end(raw[:start])
+    if before and not _joined_word(before + _letters_start(raw[start:end])):
+        return False
+    after = _letters_start(raw[end:])
+    return not after or _joined_word(_letters_end(raw[start:end]) + after)
 
 
 @dataclass(frozen=True)
@@ -882,13 +889,16 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
             chain_norms = [norms[i] for i in chain]
             first = len(chain_norms[0].text)
             last_start = sum(len(n.text) for n in chain_norms[:-1])
-            for hit in _search("".join(n.text for n in chain_norms), target):
+            hay = "".join(n.text for n in chain_norms)
+            for hit in _search(hay, target):
                 # Only hits that use every line of the chain; shorter ones are found above.
                 if hit.start >= first or hit.end <= last_start:
                     continue
                 spans = _spans_for_hit(chain_lines, chain_norms, hit)
                 if spans and len(spans) == len(chain) and _accept(target, spans, others):
-                    found.append((spans, hit.edits))
+                    kept = _spans_with_a_match(spans, chain_norms, hay, hit, target.text)
+                    if kept:
+                        found.append((kept, hit.edits))
         for spans, edits in _best_readings(found):
             findings.extend(span_findings(target, spans, edits))
     return findings
@@ -909,6 +919,31 @@ def _best_readings(found: list[tuple[list[LineSpan], int]]) -> list[tuple[list[L
         )
 
     return [(spans, edits) for spans, edits in found if not (edits and read_better(spans, edits))]
+
+
+def _spans_with_a_match(
+    spans: list[LineSpan], norms: list[NormText], hay: str, hit: _Hit, needle: str
+) -> list[LineSpan]:
+    """The spans of a hit across lines (one per line, as _spans_for_hit gives them) that hold a
+    character of ``needle`` itself: a line's piece that is nothing but the hit's slip is
+    another cell's text (工作单位's 位 before 州疾病预防控制中 / 心, taken for 博州…'s 博;
+    bench seed 2121 006_multi p2 masked 位, 邮 and 师 of three cells round a wrapped unit)."""
+    if not hit.edits:
+        return spans
+    window = hay[hit.start : hit.end]
+    matched = [True] * len(window)
+    for op in Levenshtein.editops(window, needle):
+        if op.tag in ("replace", "delete"):
+            matched[op.src_pos] = False
+    kept, offset, i = [], 0, 0
+    for norm in norms:
+        lo, hi = max(hit.start, offset), min(hit.end, offset + len(norm.text))
+        if lo < hi:
+            if any(matched[lo - hit.start : hi - hit.start]):
+                kept.append(spans[i])
+            i += 1
+        offset += len(norm.text)
+    return kept
 
 
 def continuation_chains(lines: list[TextLine], max_lines: int = 3) -> list[tuple[int, ...]]:

@@ -1,0 +1,75 @@
+"""The main bench's corpus (samples.synth.build_corpus, version 6): round 7's page kinds drawn
+with their truth, after the pages version 5 drew, which stay as they were."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bench.score import Tally, score_page
+from samples import synth
+
+
+def _digests(root: Path, manifest: dict) -> dict[str, str]:
+    return {
+        f["path"]: hashlib.sha256((root / f["path"]).read_bytes()).hexdigest()
+        for f in manifest["files"]
+    }
+
+
+def test_the_extra_kinds_come_after_version_5s_files_which_stay_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new = json.loads(synth.build_corpus(tmp_path / "v6", 20, 3).read_text(encoding="utf-8"))
+    monkeypatch.setattr(synth, "EXTRA_SHARE", 10**9)  # no extra pages: version 5's corpus
+    old = json.loads(synth.build_corpus(tmp_path / "v5", 20, 3).read_text(encoding="utf-8"))
+    kept, extra = new["files"][: -(20 // 5)], new["files"][-(20 // 5) :]
+    assert kept == old["files"][: len(kept)]
+    assert sum(len(f["pages"]) for f in kept) >= 20 - 20 // 5
+    assert new["applicants"] == old["applicants"]
+    old_digests = _digests(tmp_path / "v5", {"files": old["files"][: len(kept)]})
+    assert _digests(tmp_path / "v6", {"files": kept}) == old_digests
+    # 20 // EXTRA_SHARE one-page files, every extra kind once, each with targets to mask
+    assert all(len(f["pages"]) == 1 for f in extra)
+    kinds = [f["pages"][0]["kind"] for f in extra]
+    assert sorted(kinds) == sorted(synth.EXTRA_PAGE_KINDS)
+    for f in extra:
+        page = f["pages"][0]
+        assert page["needs_masking"], f["path"]
+        assert {"name", "unit"} & {it["kind"] for it in page["items"]}, f["path"]
+
+
+@pytest.mark.parametrize("kind", synth.EXTRA_PAGE_KINDS)
+def test_an_extra_page_s_truth_lies_on_its_ink(kind: str) -> None:
+    """Every target and distractor quad of an extra page lies on the page and over dark or
+    coloured ink (a quad off its text would score a miss or a false mask that is not one)."""
+    idt = synth.IDENTITIES[0]
+    page = synth.make_extra_page(kind, idt, np.random.default_rng([11, 1]), [])
+    h, w = page.image.shape[:2]
+    grey = page.image.min(axis=2)
+    kinds = {it.kind for it in page.items}
+    assert {"name", "unit"} & kinds
+    for it in page.items:
+        q = np.asarray(it.quad) * [w, h]
+        assert (q >= -1).all() and (q <= [w + 1, h + 1]).all(), (kind, it.text)
+        if it.kind in ("name", "unit", "other_name", "other_org", "other_code"):
+            x0, y0 = np.floor(q.min(axis=0)).astype(int)
+            x1, y1 = np.ceil(q.max(axis=0)).astype(int)
+            assert (grey[y0:y1, x0:x1] < 160).mean() > 0.03, (kind, it.kind, it.text)
+
+
+def test_a_code_naming_nobody_is_a_distractor() -> None:
+    tally = Tally()
+    item = {
+        "kind": "other_code",
+        "text": "ZS-1",
+        "quad": [[0.1, 0.1], [0.2, 0.1], [0.2, 0.2], [0.1, 0.2]],
+    }
+    truth = {"needs_masking": False, "items": [item]}
+    score_page(tally, truth, 100, 100, [[[5, 5], [25, 5], [25, 25], [5, 25]]], False, {})
+    assert (tally.distractors, tally.distractors_masked) == (1, 1)
+    assert tally.by_page_kind == {"None": [0, 0, 1, 1]}
