@@ -916,6 +916,17 @@ class NameSealTest:
     # 1.0; seed 17 page 13, 10 mm: 0.77 against CleanRingTest.max_fill 0.7).
     small_rim_max_side: float = 0.04
     small_rim_max_fill: float = 0.85
+    # A small square one is judged there the same way, its frame a frame on the strict mask
+    # (seed 411 page 1, 9 mm on a phone page: lenient inner 0.70, fill 0.74; strict 0.49, 0.65,
+    # clean all round).
+    # A 阳文 square's name is drawn in strokes of 1-2 px at the working scale, and a stroke of it
+    # (明's 月, 王's 一) runs from frame to frame as a table's rule crosses a cell: judge.is_frame
+    # took seed 411 pages 1 and 12 (9 and 14 mm, clean frames all round) for cells. A seal alone
+    # in its colour (`alone_*`) has no table round it: a run inside its frame is a rule only when
+    # it runs on past the frame, whatever its width (is_frame's text band from
+    # `stroke_band_px` pixels and `stroke_band` of the half side: none).
+    stroke_band_px: float = 0.0
+    stroke_band: float = 0.0
     # Proposing: a mask with fewer than `min_ink_sides` times the smallest side in pixels holds
     # no seal; a component's upright bounding box may be `box_slack` times the largest side (a
     # square turned 45 degrees: 1.41), its fitted rectangle's short side no less than
