@@ -756,6 +756,16 @@ def test_small_grey_square_that_lost_its_text_under_a_line_of_print() -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+def test_first_glyph_of_a_title_on_a_grey_copy_is_no_seal() -> None:
+    """grey_lowres seed 381 page 3 (tuned on in round 19): the 自 that starts a title line
+    (自治...), blank paper to its left, its neighbour to the right, nothing above or below, passed
+    the lone-rim test as a small oval seal; the title-glyph test asked for print on both sides
+    (TitleGlyphTest.end_*). The page's seal is still masked whole, and nothing else is."""
+    found, visible = _ink_left("grey_lowres", 381, 3)
+    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+    assert len(found) == 1, [f.detail for f in found]
+
+
 def test_empty_frame_on_print_wants_three_clean_sides_and_no_rules() -> None:
     """``empty_frame_on_print`` on drawn masks: an empty square frame with a line of print
     (glyph-sized blocks with gaps) along one side passes; with print along two sides, or with

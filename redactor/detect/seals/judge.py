@@ -824,7 +824,8 @@ def inner_frame(mask: np.ndarray, sh: Shape) -> bool:
 def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
     """A shape that is a glyph of a line of print (TitleGlyphTest): ``ink`` dense beside it on
     both sides along the page's rows and next to none above and below it (a title's glyph),
-    or thinner beside it and none at all above and below (a line of capitals), or (vertical
+    or thinner beside it and none at all above and below (a line of capitals), or dense on one
+    side only with blank paper on the other (the line's first or last glyph), or (vertical
     text) above and below it and next to none left and right."""
     t = TITLE_GLYPH
     poly = sh.polygon()
@@ -849,9 +850,17 @@ def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
         # the densest of the windows at ``column_reaches`` half extents
         return max(density(dx * r / t.offset, dy * r / t.offset) for r in t.column_reaches)
 
-    thin_beside = min(reached(-1, 0), reached(1, 0))
-    in_row = (left_right[0] >= t.min_beside and above_below[1] <= t.max_across) or (
-        thin_beside >= t.thin_min_beside and above_below[1] <= t.thin_max_across
+    beside = sorted((reached(-1, 0), reached(1, 0)))
+    thin_beside = beside[0]
+    in_row = (
+        (left_right[0] >= t.min_beside and above_below[1] <= t.max_across)
+        or (thin_beside >= t.thin_min_beside and above_below[1] <= t.thin_max_across)
+        # the first or last glyph of the line
+        or (
+            beside[1] >= t.end_min_beside
+            and beside[0] <= t.end_max_other
+            and above_below[1] <= t.max_across
+        )
     )
     in_column = (
         min(reached(0, -1), reached(0, 1)) >= t.column_min_beside
