@@ -1413,6 +1413,42 @@ def test_small_square_name_seal_whose_strokes_reach_its_frame(index: int) -> Non
     assert any(f.detail.get("name_seal") for f in found)
 
 
+def test_yin_name_seal_blurred_shut_on_a_phone_page() -> None:
+    """name_seal seed 401 page 5 (tuned on in round 19): a 9 mm 阴文 square on a phone photo, its
+    cut-out characters blurred to 25-35 levels above the fill, nowhere near the paper: cut out
+    against the inside's lightest (NameSealTest.yin_blur_*)."""
+    found, visible = _ink_left("name_seal", 401, 5)
+    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+    assert any(f.detail.get("name_seal") for f in found)
+
+
+def test_blurred_yin_wants_strokes_lighter_than_the_fill() -> None:
+    """The blurred 阴文 test on drawn seals: a red square whose cut-out strokes are blurred to a
+    pink well above the fill but far below the paper is a 阴文 seal; the same square without
+    strokes (a flat red block, its noise a few levels) is not."""
+    from redactor.detect.seals.name_seal import _yin
+
+    rng = np.random.default_rng(3)
+
+    def page(strokes: bool) -> tuple[np.ndarray, np.ndarray]:
+        img = np.full((200, 200, 3), 200, np.uint8)
+        cv2.rectangle(img, (70, 70), (130, 130), (205, 70, 70), -1)
+        if strokes:  # cut-out strokes blurred to pink, 55 levels over the fill, far from paper
+            for x in (82, 96, 110):
+                cv2.line(img, (x, 80), (x + 6, 120), (215, 125, 125), 2)
+            inner = img[72:129, 72:129].copy()
+            img[72:129, 72:129] = cv2.GaussianBlur(inner, (0, 0), 1.2)
+        img = np.clip(img + rng.normal(0, 3, img.shape), 0, 255).astype(np.uint8)
+        strict = ((img[:, :, 0].astype(int) - img[:, :, 1]) > 60).astype(np.float32)
+        return img, strict
+
+    sh = Shape(100.0, 100.0, 30.5, 30.5, 0.0, "box")
+    img, strict = page(True)
+    assert _yin(strict, img.min(axis=2).astype(np.float32), sh)
+    img, strict = page(False)
+    assert not _yin(strict, img.min(axis=2).astype(np.float32), sh)
+
+
 def test_a_stroke_to_the_frame_is_no_rule_but_a_rule_past_it_is() -> None:
     """``is_frame`` with a personal seal's text band (NameSealTest.stroke_band: any width): a
     thin line inside a frame that stops at the frame is a glyph's stroke; one that runs on

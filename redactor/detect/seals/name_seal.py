@@ -298,6 +298,14 @@ def _yin(strict: np.ndarray, light: np.ndarray, s: Shape, over: np.ndarray | Non
     cut = fill_level + t.yin_cut * (paper - fill_level)
     cutout = valid & (g > cut)
     fill = 1.0 - float(cutout.sum() / max(1, valid.sum()))
+    if fill > t.yin_max_fill and over is None:
+        # blurred shut (a phone photo, a JPEG): the cut-out strokes lighter than the fill but
+        # nowhere near the paper; told from the fill against the inside's lightest
+        # (NameSealTest.yin_blur_*)
+        lit = float(np.percentile(g[valid], t.yin_blur_percentile))
+        if lit - fill_level >= t.yin_blur_contrast:
+            cutout = valid & (g > fill_level + t.yin_cut * (lit - fill_level))
+            fill = 1.0 - float(cutout.sum() / max(1, valid.sum()))
     if not t.yin_min_fill <= fill <= t.yin_max_fill:
         return False
     inner = _inside(light, s, t.yin_letters) >= 0

@@ -987,6 +987,15 @@ class NameSealTest:
     yin_fill_percentile: float = 20.0
     yin_letters: float = 0.8
     yin_min_marks: int = 2
+    # 阴文 on a phone photo or JPEG, its cut-out characters blurred shut: lighter than the fill
+    # but nowhere near the paper, so under the cut above nearly nothing is cut out (seed 401
+    # page 5, 9 mm: fill 0.99 against yin_max_fill; the inside's darkest channel at 86 (20th
+    # percentile), 111 (80th), 120 (95th), the paper 184). Colour ink only: the cut is then
+    # taken `yin_cut` of the way from the fill to the inside's `yin_blur_percentile`th
+    # percentile, when that is at least `yin_blur_contrast` above the fill (a flat red block's
+    # noise and JPEG ripple: a few levels); the fill, spread and marks tests as above.
+    yin_blur_percentile: float = 95.0
+    yin_blur_contrast: float = 25.0
 
 
 NAME_SEAL = NameSealTest()
