@@ -232,14 +232,15 @@ def _frame(mask: np.ndarray, s: Shape) -> bool:
 
 
 def _small_rim(s: Shape, strict: np.ndarray) -> Candidate | None:
-    """阳文 on a phone photo or JPEG: a small seal (NameSealTest.small_rim_*) whose characters
-    the lenient mask blurs into its inside (seed 17 page 13, 10 mm round: inside 0.72, fill 0.91
-    there; seed 411 page 1, 9 mm square: 0.70, 0.74) judged on the strict mask: a rim or frame
-    whole and clean (CleanRingTest; a box's a frame there), ink right inside it up to
-    small_rim_max_fill (its thick rim and the glyphs beside it), a name inside. The candidate
-    judged there, or None."""
+    """阳文 on a phone photo or JPEG: a small round seal (NameSealTest.small_rim_*) or a square
+    one (strict_box_max_side) whose characters the lenient mask blurs into its inside (seed 17
+    page 13, 10 mm round: inside 0.72, fill 0.91 there; seed 411 page 1, 9 mm square: 0.70,
+    0.74) judged on the strict mask: a rim or frame whole and clean (CleanRingTest; a box's a
+    frame there), ink right inside it up to small_rim_max_fill (its thick rim and the glyphs
+    beside it), a name inside. The candidate judged there, or None."""
     t = NAME_SEAL
-    if 2 * max(s.rx, s.ry) > t.small_rim_max_side * max(strict.shape):
+    most = t.strict_box_max_side if s.kind == "box" else t.small_rim_max_side
+    if 2 * max(s.rx, s.ry) > most * max(strict.shape):
         return None
     c = Candidate(s, ring_evidence(strict, s), SEAL_COLOUR, "")
     r = c.ring

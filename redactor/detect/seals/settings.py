@@ -934,9 +934,12 @@ class NameSealTest:
     # 1.0; seed 17 page 13, 10 mm: 0.77 against CleanRingTest.max_fill 0.7).
     small_rim_max_side: float = 0.04
     small_rim_max_fill: float = 0.85
-    # A small square one is judged there the same way, its frame a frame on the strict mask
-    # (seed 411 page 1, 9 mm on a phone page: lenient inner 0.70, fill 0.74; strict 0.49, 0.65,
-    # clean all round).
+    # A square one is judged there the same way, its frame a frame on the strict mask, up to
+    # `strict_box_max_side` of the long side (21 mm on A4): a frame's glyphs blur into its inside
+    # at any size (seed 411 page 1, 9 mm on a phone page: lenient inner 0.70, fill 0.74; strict
+    # 0.49, 0.65, clean all round; seed 391 page 1, 15 mm, 0.046 of the long side: lenient
+    # inner 0.72; strict 0.40, fill 0.48).
+    strict_box_max_side: float = 0.07
     # A 阳文 square's name is drawn in strokes of 1-2 px at the working scale, and a stroke of it
     # (明's 月, 王's 一) runs from frame to frame as a table's rule crosses a cell: judge.is_frame
     # took seed 411 pages 1 and 12 (9 and 14 mm, clean frames all round) for cells. A seal alone
