@@ -756,16 +756,6 @@ def test_small_grey_square_that_lost_its_text_under_a_line_of_print() -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
-def test_small_round_grey_seal_over_print_whole_at_the_ink_level() -> None:
-    """grey_lowres seed 381 page 1 (tuned on in round 19): a 13 mm round seal over a line of
-    print, its text lost, proposed only by the ring filter, whose peaks are kept only as a lone
-    rim or a clean frame; its rim whole at the ink level passed the ring tests, and the lone-rim
-    test was asked only of rims they refuse (LoneRimTest.peaks_that_pass)."""
-    found, visible = _ink_left("grey_lowres", 381, 1)
-    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
-    assert len(found) == 1, [f.detail for f in found]
-
-
 def test_first_glyph_of_a_title_on_a_grey_copy_is_no_seal() -> None:
     """grey_lowres seed 381 page 3 (tuned on in round 19): the 自 that starts a title line
     (自治...), blank paper to its left, its neighbour to the right, nothing above or below, passed

@@ -223,12 +223,7 @@ def _evaluate(
                 light is not None
                 and c.shape.kind in LONE_RIM.shapes
                 and c.shape.r <= SMALL_GREY.small_max_r * min(mask.shape)
-                # a round rim the ring tests take, among the ring filter's peaks (rim_only),
-                # has no other test below (LoneRimTest.peaks_that_pass)
-                and (
-                    not accept_ring(c, grey)
-                    or (rim_only and c.shape.kind in LONE_RIM.peaks_that_pass)
-                )
+                and not accept_ring(c, grey)
                 and lone_rim(light, c.shape)
                 and not title_glyph(judge, c.shape)
                 and (

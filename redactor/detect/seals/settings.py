@@ -418,14 +418,6 @@ class LoneRimTest:
     # grey copy passes at 2.5 too (seed 51 distractor_grey page 7, fourteenth round): a box with
     # a second frame whole inside it is refused (InnerFrameTest).
     frame_reach: float = 2.5
-    # The test is asked of rims the ring tests refuse (those they take go on to the content
-    # tests), and of the ring filter's peaks of these kinds that they take: a peak is kept only
-    # as a lone rim or a clean frame (detector._evaluate's rims_only), so a small round seal
-    # over a line of print that only the ring filter proposes, whole at the ink level (seed
-    # 381 grey_lowres page 1: coverage and row 1.0, edge 0.69, outside 0.24; at the lighter
-    # level 0.67 above the other radii), had no test left to pass. Squares: a clean frame's
-    # test (CleanGreyFrameTest) as before.
-    peaks_that_pass: tuple[str, ...] = ("ellipse",)
 
 
 @dataclass(frozen=True)
