@@ -25,6 +25,7 @@ from redactor.detect.seals.fit import ink_extent, refine_box
 from redactor.detect.seals.geometry import Candidate, Shape
 from redactor.detect.seals.judge import beside_rules, is_frame, pen_loop, ring_evidence
 from redactor.detect.seals.propose import remove_lines, ring_filter_proposals, rule_length
+from redactor.detect.seals.settings import NAME_SEAL
 from redactor.options import Identity, MaskOptions
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 from samples import synth, synth_seals
@@ -755,6 +756,16 @@ def test_small_grey_square_that_lost_its_text_under_a_line_of_print() -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+def test_first_glyph_of_a_title_on_a_grey_copy_is_no_seal() -> None:
+    """grey_lowres seed 381 page 3 (tuned on in round 19): the 自 that starts a title line
+    (自治...), blank paper to its left, its neighbour to the right, nothing above or below, passed
+    the lone-rim test as a small oval seal; the title-glyph test asked for print on both sides
+    (TitleGlyphTest.end_*). The page's seal is still masked whole, and nothing else is."""
+    found, visible = _ink_left("grey_lowres", 381, 3)
+    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+    assert len(found) == 1, [f.detail for f in found]
+
+
 def test_empty_frame_on_print_wants_three_clean_sides_and_no_rules() -> None:
     """``empty_frame_on_print`` on drawn masks: an empty square frame with a line of print
     (glyph-sized blocks with gaps) along one side passes; with print along two sides, or with
@@ -1379,6 +1390,78 @@ def test_grey_things_are_no_name_seal(condition: str, seed: int, index: int) -> 
     page = bench_page(condition, seed, index)
     found = find_seals(Page("t", 1, page.image, float(page.dpi)))
     assert not [f for f in found if f.detail.get("name_seal")], [f.detail for f in found]
+
+
+# name_seal seeds 391 and 411 (tuned on in round 19): 阳文 squares on phone pages, their frames
+# clean all round, refused as a table's cells: a stroke of the name (明's 月, 王's 一) runs from
+# frame to frame (411/12, 14 mm); on 411/1 (9 mm) and 391/1 (15 mm) the lenient mask also blurs the
+# name into the inside (inner 0.70, 0.72): judged on the strict mask (NameSealTest.stroke_band,
+# strict_box_max_side)
+@pytest.mark.parametrize(("seed", "index"), [(411, 1), (411, 12), (391, 1)])
+def test_small_square_name_seal_whose_strokes_reach_its_frame(seed: int, index: int) -> None:
+    found, visible = _ink_left("name_seal", seed, index)
+    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+    assert any(f.detail.get("name_seal") for f in found)
+
+
+def test_yin_name_seal_blurred_shut_on_a_phone_page() -> None:
+    """name_seal seed 401 page 5 (tuned on in round 19): a 9 mm 阴文 square on a phone photo, its
+    cut-out characters blurred to 25-35 levels above the fill, nowhere near the paper: cut out
+    against the inside's lightest (NameSealTest.yin_blur_*)."""
+    found, visible = _ink_left("name_seal", 401, 5)
+    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+    assert any(f.detail.get("name_seal") for f in found)
+
+
+def test_blurred_yin_wants_strokes_lighter_than_the_fill() -> None:
+    """The blurred 阴文 test on drawn seals: a red square whose cut-out strokes are blurred to a
+    pink well above the fill but far below the paper is a 阴文 seal; the same square without
+    strokes (a flat red block, its noise a few levels) is not."""
+    from redactor.detect.seals.name_seal import _yin
+
+    rng = np.random.default_rng(3)
+
+    def page(strokes: bool) -> tuple[np.ndarray, np.ndarray]:
+        img = np.full((200, 200, 3), 200, np.uint8)
+        cv2.rectangle(img, (70, 70), (130, 130), (205, 70, 70), -1)
+        if strokes:  # cut-out strokes blurred to pink, 55 levels over the fill, far from paper
+            for x in (82, 96, 110):
+                cv2.line(img, (x, 80), (x + 6, 120), (215, 125, 125), 2)
+            inner = img[72:129, 72:129].copy()
+            img[72:129, 72:129] = cv2.GaussianBlur(inner, (0, 0), 1.2)
+        img = np.clip(img + rng.normal(0, 3, img.shape), 0, 255).astype(np.uint8)
+        strict = ((img[:, :, 0].astype(int) - img[:, :, 1]) > 60).astype(np.float32)
+        return img, strict
+
+    sh = Shape(100.0, 100.0, 30.5, 30.5, 0.0, "box")
+    img, strict = page(True)
+    assert _yin(strict, img.min(axis=2).astype(np.float32), sh)
+    img, strict = page(False)
+    assert not _yin(strict, img.min(axis=2).astype(np.float32), sh)
+
+
+def test_a_stroke_to_the_frame_is_no_rule_but_a_rule_past_it_is() -> None:
+    """``is_frame`` with a personal seal's text band (NameSealTest.stroke_band: any width): a
+    thin line inside a frame that stops at the frame is a glyph's stroke; one that runs on
+    past the frame (a table's rule, a border) still makes the box a cell. FrameTest's default
+    band takes both for rules."""
+    band = (NAME_SEAL.stroke_band_px, NAME_SEAL.stroke_band)
+    sh = Shape(100.0, 100.0, 25.0, 25.0, 0.0, "box")
+
+    def box(x0: int, x1: int) -> np.ndarray:
+        m = np.zeros((200, 200), np.float32)
+        cv2.rectangle(m, (76, 76), (124, 124), 1.0, 2)
+        cv2.line(m, (x0, 100), (x1, 100), 1.0, 1)
+        for x in (88, 96, 108):  # glyph strokes above and below it
+            cv2.line(m, (x, 84), (x, 94), 1.0, 1)
+            cv2.line(m, (x, 106), (x, 116), 1.0, 1)
+        return m
+
+    stroke = box(77, 123)
+    assert not is_frame(stroke, sh)
+    assert is_frame(stroke, sh, text_band=band)
+    rule = box(0, 199)
+    assert not is_frame(rule, sh, text_band=band)
 
 
 def test_grey_name_seal_wants_a_mid_grey_fill() -> None:

@@ -183,13 +183,18 @@ def _grey_ring_passes(c: Candidate) -> bool:
 
 
 def is_frame(
-    mask: np.ndarray, sh: Shape, text_bands: bool = True, reach: float | None = None
+    mask: np.ndarray,
+    sh: Shape,
+    text_bands: bool = True,
+    reach: float | None = None,
+    text_band: tuple[float, float] | None = None,
 ) -> bool:
     """A square seal's frame, not a stretch of a table or a certificate border: each of its four
     sides is inked along most of its length, the sides end at the corners rather than running
     on (table rules, border lines: a line of print may run on past one), and no rule crosses the
     inside (a table's grid). ``reach``: how far past a corner (multiple of the half side) a
-    line must run on to count (default 1.3)."""
+    line must run on to count (default 1.3). ``text_band``: the width (pixels, share of the radius)
+    from which a run inside that stops at the frame is text (default FrameTest's)."""
     n = max(24, int(2 * sh.r))
     t = np.linspace(-0.9, 0.9, n).astype(np.float32)
     band = np.linspace(0.9, 1.04, 6).astype(np.float32)  # across a side: the frame's thickness
@@ -206,16 +211,24 @@ def is_frame(
                 return False
     if _runs_on(mask, sh, _T_PAST if reach is None else _past(reach)) >= 2:
         return False
-    return not _rule_inside(mask, sh, n, text_bands)
+    return not _rule_inside(mask, sh, n, text_bands, text_band)
 
 
-def _rule_inside(mask: np.ndarray, sh: Shape, n: int, text_bands: bool) -> bool:
+def _rule_inside(
+    mask: np.ndarray,
+    sh: Shape,
+    n: int,
+    text_bands: bool,
+    text_band: tuple[float, float] | None = None,
+) -> bool:
     """Whether a rule crosses the box's inside (a table's grid): a run over 80% of the inside in
     a row or a column (one blank sample tolerated). A square seal's text, over-inked, runs
     together into columns or rows as long (issue 10, scans): with ``text_bands`` (colour ink,
     where print is not seal ink) a band of such runs as wide as a glyph's stroke cluster
     (FrameTest.min_band) that stops at the frame is the seal's text. On a grey copy a line of
-    print inside a box would pass as such a band, so there every long run is a rule."""
+    print inside a box would pass as such a band, so there every long run is a rule. ``text_band``:
+    (pixels, share of the radius) in place of FrameTest.min_band_px, min_band."""
+    band_px, band_share = (FRAME.min_band_px, FRAME.min_band) if text_band is None else text_band
     inner = np.linspace(-0.75, 0.75, n).astype(np.float32)
     grid = box_samples(mask, sh, inner, inner)
     # rows of the grid run along u (across: v, half side ry); columns along v
@@ -225,7 +238,7 @@ def _rule_inside(mask: np.ndarray, sh: Shape, n: int, text_bands: bool) -> bool:
         step = 1.5 * across / max(1, n - 1)  # pixels between sampled lines
         for a, b in _groups(long, gap=max(1, round(FRAME.band_gap_px / step))):
             width = (b - a) * step
-            if not text_bands or width < max(FRAME.min_band_px, FRAME.min_band * sh.r):
+            if not text_bands or width < max(band_px, band_share * sh.r):
                 return True  # a thin line: a rule
             mid = float(inner[(a + b - 1) // 2])
             if _line_runs_past(mask, sh, mid, along_rows):
@@ -811,7 +824,8 @@ def inner_frame(mask: np.ndarray, sh: Shape) -> bool:
 def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
     """A shape that is a glyph of a line of print (TitleGlyphTest): ``ink`` dense beside it on
     both sides along the page's rows and next to none above and below it (a title's glyph),
-    or thinner beside it and none at all above and below (a line of capitals), or (vertical
+    or thinner beside it and none at all above and below (a line of capitals), or dense on one
+    side only with blank paper on the other (the line's first or last glyph), or (vertical
     text) above and below it and next to none left and right."""
     t = TITLE_GLYPH
     poly = sh.polygon()
@@ -836,9 +850,17 @@ def title_glyph(ink: np.ndarray, sh: Shape) -> bool:
         # the densest of the windows at ``column_reaches`` half extents
         return max(density(dx * r / t.offset, dy * r / t.offset) for r in t.column_reaches)
 
-    thin_beside = min(reached(-1, 0), reached(1, 0))
-    in_row = (left_right[0] >= t.min_beside and above_below[1] <= t.max_across) or (
-        thin_beside >= t.thin_min_beside and above_below[1] <= t.thin_max_across
+    beside = sorted((reached(-1, 0), reached(1, 0)))
+    thin_beside = beside[0]
+    in_row = (
+        (left_right[0] >= t.min_beside and above_below[1] <= t.max_across)
+        or (thin_beside >= t.thin_min_beside and above_below[1] <= t.thin_max_across)
+        # the first or last glyph of the line
+        or (
+            beside[1] >= t.end_min_beside
+            and beside[0] <= t.end_max_other
+            and above_below[1] <= t.max_across
+        )
     )
     in_column = (
         min(reached(0, -1), reached(0, 1)) >= t.column_min_beside

@@ -220,23 +220,33 @@ def _yang(c: Candidate, judge: np.ndarray) -> bool:
     t = NAME_SEAL
     if not accept_ring(c, False) or c.ring.outside > t.max_outside:
         return False
-    if c.shape.kind == "box" and not is_frame(judge, c.shape):
+    if c.shape.kind == "box" and not _frame(judge, c.shape):
         return False
     return _name_inside(c.shape, judge)
 
 
+def _frame(mask: np.ndarray, s: Shape) -> bool:
+    """A lone personal seal's frame (judge.is_frame): its name's strokes may run from frame to
+    frame (NameSealTest.stroke_band_px, stroke_band)."""
+    return is_frame(mask, s, text_band=(NAME_SEAL.stroke_band_px, NAME_SEAL.stroke_band))
+
+
 def _small_rim(s: Shape, strict: np.ndarray) -> Candidate | None:
-    """阳文 on a phone photo or JPEG: a small round seal (NameSealTest.small_rim_*) whose
-    characters the lenient mask blurs into its inside (seed 17 page 13, 10 mm: inside 0.72,
-    fill 0.91 there) judged on the strict mask: a rim whole and clean (CleanRingTest) ink right
-    inside it up to small_rim_max_fill (its thick rim and the glyphs beside it), a name inside.
-    The candidate judged there, or None."""
+    """阳文 on a phone photo or JPEG: a small round seal (NameSealTest.small_rim_*) or a square
+    one (strict_box_max_side) whose characters the lenient mask blurs into its inside (seed 17
+    page 13, 10 mm round: inside 0.72, fill 0.91 there; seed 411 page 1, 9 mm square: 0.70,
+    0.74) judged on the strict mask: a rim or frame whole and clean (CleanRingTest; a box's a
+    frame there), ink right inside it up to small_rim_max_fill (its thick rim and the glyphs
+    beside it), a name inside. The candidate judged there, or None."""
     t = NAME_SEAL
-    if s.kind == "box" or 2 * max(s.rx, s.ry) > t.small_rim_max_side * max(strict.shape):
+    most = t.strict_box_max_side if s.kind == "box" else t.small_rim_max_side
+    if 2 * max(s.rx, s.ry) > most * max(strict.shape):
         return None
     c = Candidate(s, ring_evidence(strict, s), SEAL_COLOUR, "")
     r = c.ring
     if not clean_ring(r) or r.fill > t.small_rim_max_fill or r.inner > t.max_inner:
+        return None
+    if s.kind == "box" and not _frame(strict, s):
         return None
     return c if _name_inside(s, strict) else None
 
@@ -289,6 +299,14 @@ def _yin(strict: np.ndarray, light: np.ndarray, s: Shape, over: np.ndarray | Non
     cut = fill_level + t.yin_cut * (paper - fill_level)
     cutout = valid & (g > cut)
     fill = 1.0 - float(cutout.sum() / max(1, valid.sum()))
+    if fill > t.yin_max_fill and over is None:
+        # blurred shut (a phone photo, a JPEG): the cut-out strokes lighter than the fill but
+        # nowhere near the paper; told from the fill against the inside's lightest
+        # (NameSealTest.yin_blur_*)
+        lit = float(np.percentile(g[valid], t.yin_blur_percentile))
+        if lit - fill_level >= t.yin_blur_contrast:
+            cutout = valid & (g > fill_level + t.yin_cut * (lit - fill_level))
+            fill = 1.0 - float(cutout.sum() / max(1, valid.sum()))
     if not t.yin_min_fill <= fill <= t.yin_max_fill:
         return False
     inner = _inside(light, s, t.yin_letters) >= 0

@@ -786,6 +786,16 @@ class TitleGlyphTest:
     column_min_beside: float = 0.05
     column_max_across: float = 0.02
     column_reaches: tuple[float, ...] = (2.0, 2.6)
+    # The first or last glyph of a line of big print (seed 381 grey_lowres page 3: the 自 of a
+    # title starting 自治..., taken for a small oval seal by the lone-rim test): its neighbour on
+    # one side (the densest window at ``column_reaches``) at least ``end_min_beside``, blank
+    # paper on the other (at most ``end_max_other``) and nothing above or below (``max_across``
+    # both). 381/3: 0.40, 0.0, 0.01. The 120 grey_lowres seals of seeds 211-261 and 311-391
+    # (their true outlines, 8 pages each): of those with at most 0.02 on one side and 0.1
+    # across, the other side at most 0.14. A seal that lone_rim looks at lies over print, so
+    # has print above or below it; one beside a label in white space passes the ring tests.
+    end_min_beside: float = 0.3
+    end_max_other: float = 0.02
 
 
 @dataclass(frozen=True)
@@ -916,6 +926,20 @@ class NameSealTest:
     # 1.0; seed 17 page 13, 10 mm: 0.77 against CleanRingTest.max_fill 0.7).
     small_rim_max_side: float = 0.04
     small_rim_max_fill: float = 0.85
+    # A square one is judged there the same way, its frame a frame on the strict mask, up to
+    # `strict_box_max_side` of the long side (21 mm on A4): a frame's glyphs blur into its inside
+    # at any size (seed 411 page 1, 9 mm on a phone page: lenient inner 0.70, fill 0.74; strict
+    # 0.49, 0.65, clean all round; seed 391 page 1, 15 mm, 0.046 of the long side: lenient
+    # inner 0.72; strict 0.40, fill 0.48).
+    strict_box_max_side: float = 0.07
+    # A 阳文 square's name is drawn in strokes of 1-2 px at the working scale, and a stroke of it
+    # (明's 月, 王's 一) runs from frame to frame as a table's rule crosses a cell: judge.is_frame
+    # took seed 411 pages 1 and 12 (9 and 14 mm, clean frames all round) for cells. A seal alone
+    # in its colour (`alone_*`) has no table round it: a run inside its frame is a rule only when
+    # it runs on past the frame, whatever its width (is_frame's text band from
+    # `stroke_band_px` pixels and `stroke_band` of the half side: none).
+    stroke_band_px: float = 0.0
+    stroke_band: float = 0.0
     # Proposing: a mask with fewer than `min_ink_sides` times the smallest side in pixels holds
     # no seal; a component's upright bounding box may be `box_slack` times the largest side (a
     # square turned 45 degrees: 1.41), its fitted rectangle's short side no less than
@@ -958,6 +982,15 @@ class NameSealTest:
     yin_fill_percentile: float = 20.0
     yin_letters: float = 0.8
     yin_min_marks: int = 2
+    # 阴文 on a phone photo or JPEG, its cut-out characters blurred shut: lighter than the fill
+    # but nowhere near the paper, so under the cut above nearly nothing is cut out (seed 401
+    # page 5, 9 mm: fill 0.99 against yin_max_fill; the inside's darkest channel at 86 (20th
+    # percentile), 111 (80th), 120 (95th), the paper 184). Colour ink only: the cut is then
+    # taken `yin_cut` of the way from the fill to the inside's `yin_blur_percentile`th
+    # percentile, when that is at least `yin_blur_contrast` above the fill (a flat red block's
+    # noise and JPEG ripple: a few levels); the fill, spread and marks tests as above.
+    yin_blur_percentile: float = 95.0
+    yin_blur_contrast: float = 25.0
 
 
 NAME_SEAL = NameSealTest()
