@@ -877,13 +877,12 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
     others = tuple(t.text for t in targets if not t.person)
     findings: list[Finding] = []
     for target in targets:
-        found: list[tuple[list[LineSpan], int]] = []
         for line, norm in zip(lines, norms, strict=True):
             exact = _search(norm.text, target)
             for hit in exact + _unsure_hits(line, norm, target, exact):
                 spans = _spans_for_hit([line], [norm], hit)
                 if spans and _accept(target, spans, others):
-                    found.append((spans, hit.edits))
+                    findings.extend(span_findings(target, spans, hit.edits))
         for chain in chains:
             chain_lines = [lines[i] for i in chain]
             chain_norms = [norms[i] for i in chain]
@@ -897,28 +896,8 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
                 spans = _spans_for_hit(chain_lines, chain_norms, hit)
                 if spans and len(spans) == len(chain) and _accept(target, spans, others):
                     kept = _spans_with_a_match(spans, chain_norms, hay, hit, target.text)
-                    if kept:
-                        found.append((kept, hit.edits))
-        for spans, edits in _best_readings(found):
-            findings.extend(span_findings(target, spans, edits))
+                    findings.extend(span_findings(target, kept, hit.edits))
     return findings
-
-
-def _best_readings(found: list[tuple[list[LineSpan], int]]) -> list[tuple[list[LineSpan], int]]:
-    """The hits of one target, less those with OCR slips that begin on the very characters of
-    a hit with fewer slips: two readings of one occurrence. A unit wrapped in a narrow cell
-    (博尔塔拉蒙古 | 自治州人民医 | 院) was also read on into the next cell's 主任医师 with 主 for
-    院, and that 主 was masked (a probe of round 8)."""
-
-    def read_better(spans: list[LineSpan], edits: int) -> bool:
-        head = spans[0]
-        return any(
-            e < edits
-            and any(s.line is head.line and s.start == head.start and s.end == head.end for s in k)
-            for k, e in found
-        )
-
-    return [(spans, edits) for spans, edits in found if not (edits and read_better(spans, edits))]
 
 
 def _spans_with_a_match(
