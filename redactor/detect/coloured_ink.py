@@ -149,7 +149,7 @@ def read_coloured_ink(
 ) -> list[TextLine]:
     """Lines of coloured ink (stamps over print) that the page's ``lines`` do not say, read from
     the coloured ink alone, turned like the page; in the page's pixels."""
-    from redactor.detect.text import read_region, read_under_ink  # text.ocr_page calls this
+    from redactor.detect.text import read_region, read_under_ink, without_ink
 
     if image.ndim != 3:
         return []
@@ -160,35 +160,27 @@ def read_coloured_ink(
         return []
     layer = ink_alone(image, s)
     h, w = ink.shape
+    grown = [b.expand(s.margin * min(b.width, b.height)).clip(w, h) for b in regions]
     extra: list[TextLine] = []
-    for box in regions:
-        grown = box.expand(s.margin * min(box.width, box.height)).clip(w, h)
-        extra += [ln for ln in read_region(layer, grown, rotation) if _says_more(ln, lines + extra)]
+    for box in grown:
+        extra += [ln for ln in read_region(layer, box, rotation) if _says_more(ln, lines + extra)]
     # and the print under each strip stamp (every region read is long: see ink_regions), read
     # with that stamp's ink taken out (read_under_stamps reads under compact red blobs only: a
-    # strip stamp is long, and may be blue). Only the stamps' own ink goes: a phone photo's
-    # desk is of a red hue too, and whitening it beside the page lost a line of print.
-    # The bands read reach the region's margin past it: on a tilted phone photo the print
-    # line a stamp crosses rises out of the stamp's own rows.
-    cleaned = _stamps_taken_out(image, ink, regions, s)
-    grown = [b.expand(s.margin * min(b.width, b.height)).clip(w, h) for b in regions]
+    # strip stamp is long, and may be blue). Only the stamps' own ink goes (inside each grown
+    # region): a phone photo's desk is of a red hue too, and whitening it beside the page lost
+    # a line of print. The bands read reach the grown region too: on a tilted phone photo the
+    # print line a stamp crosses rises out of the stamp's own rows.
+    cleaned = without_ink(image, lambda _: _inside(ink, grown))
     extra += read_under_ink(cleaned, grown, lines + extra, rotation, _no_ink, _says_more)
     return extra
 
 
-def _stamps_taken_out(
-    image: np.ndarray, ink: np.ndarray, regions: list[BBox], s: ColouredInkSettings
-) -> np.ndarray:
-    """``image`` with the coloured ink inside each region (grown by its margin) turned to paper
-    (the image's 95th percentile colour)."""
-    out = image.copy()
-    paper = np.percentile(image[:, :, :3].reshape(-1, 3), 95, axis=0).astype(np.uint8)
-    h, w = ink.shape
-    for box in regions:
-        g = box.expand(s.margin * min(box.width, box.height)).clip(w, h)
-        x0, y0, x1, y1 = int(g.x0), int(g.y0), int(math.ceil(g.x1)), int(math.ceil(g.y1))
-        part = out[y0:y1, x0:x1]
-        part[ink[y0:y1, x0:x1]] = paper
+def _inside(mask: np.ndarray, boxes: list[BBox]) -> np.ndarray:
+    """``mask`` kept inside ``boxes`` only."""
+    out = np.zeros_like(mask)
+    for b in boxes:
+        x0, y0, x1, y1 = int(b.x0), int(b.y0), int(math.ceil(b.x1)), int(math.ceil(b.y1))
+        out[y0:y1, x0:x1] = mask[y0:y1, x0:x1]
     return out
 
 

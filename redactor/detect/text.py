@@ -773,7 +773,7 @@ def _red_pixels(image: np.ndarray) -> np.ndarray:
     return ((hue <= 12) | (hue >= 155)) & (sat > 50) & (val > 60)
 
 
-def _without_red(
+def without_ink(
     image: np.ndarray, ink: Callable[[np.ndarray], np.ndarray] = _red_pixels
 ) -> np.ndarray:
     """The image with red ink (or the ``ink`` given) turned to paper white: text under a stamp
@@ -872,7 +872,7 @@ def _read_bands_without_red(
         x0, y0, x1, y1 = int(band.x0), int(band.y0), int(band.x1), int(band.y1)
         if x1 - x0 < 16 or y1 - y0 < 16:
             continue
-        crop = _without_red(np.ascontiguousarray(image[y0:y1, x0:x1]), ink)
+        crop = without_ink(np.ascontiguousarray(image[y0:y1, x0:x1]), ink)
         ch, cw = crop.shape[:2]
         found = _ocr_upright(np.ascontiguousarray(np.rot90(crop, k)), crop=True)
         for line in found:
