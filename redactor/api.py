@@ -180,7 +180,7 @@ class Session:
         self.force = force
         self.output = output or OutputOptions()
         self.audit_dir = self.output.audit_dir or out_dir
-        # Each file's output path under out_dir (its relative path, or renamed: --rename-identity).
+        # Each file's output path under out_dir: its relative path, or that renamed (naming.py).
         self.outputs = outputs or [relative for _, relative in files]
         self.plan_dir = records.state_dir(out_dir) / records.PLANS_DIR
         self.pending: list[FileTask] = []
@@ -277,12 +277,14 @@ class Session:
                 sha256,
                 output if output != relative else None,
             )
-            if not self.force and self._is_done(display, key):
+            if not self.force and self._is_done(display, key, output):
                 self.result.skipped += 1
             else:
                 self.pending.append(task)
 
-    def _is_done(self, display: str, key: str) -> bool:
+    def _is_done(self, display: str, key: str, output: Path) -> bool:
+        """Whether input ``display`` was finished with ``key`` and its output (at ``output``,
+        its renamed path where renamed) and plan are still there."""
         record = self._latest.get(display)
         if not record or record.get("key") != key or record.get("status") != records.DONE:
             return False
@@ -290,7 +292,7 @@ class Session:
             return False
         plan = record.get("plan")
         plan_there = plan is None or (self.out_dir / plan).is_file()
-        return (self.out_dir / display).is_file() and plan_there
+        return (self.out_dir / output).is_file() and plan_there
 
     def record(self, outcome: FileOutcome) -> None:
         """Keep a finished file: its plan, then its record (fsynced), in that order, so a

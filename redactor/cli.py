@@ -175,11 +175,12 @@ def main() -> None:
     "e.g. --exempt '*身份证*'.",
 )
 @click.option(
-    "--rename-identity",
-    is_flag=True,
-    help="Replace the name (and its pinyin forms) by 某某 and the unit by 某单位 in output file "
-    "and folder names; the audit records both names. Without it, every output whose name "
-    "holds them is warned about.",
+    "--rename-identity/--keep-identity-names",
+    default=True,
+    show_default=True,
+    help="Output file and folder names: the name (its aliases and pinyin forms) replaced by 某某 "
+    "and the unit by 某单位 (the default: a platform shows file names to reviewers), or kept "
+    "as they were, each such output warned about. The audit records both paths.",
 )
 @click.option(
     "--audit-text",
@@ -270,7 +271,8 @@ def mask_command(
 ) -> None:
     """Mask INPUT files and folders (PDF, JPEG, PNG, TIFF, BMP, WebP) into OUT.
 
-    Folders are walked recursively; each output keeps its relative path, name and format.
+    Folders are walked recursively; each output keeps its relative path, name and format
+    (the name and unit in them become 某某 and 某单位 unless --keep-identity-names).
     Every page is listed in OUT/audit.json and OUT/audit.csv (or --audit DIR) with
     needs_masking yes/no, and shown (before and after) in the HTML report
     AUDIT/.redactor/report/report.html, which shows the originals: do not upload it.

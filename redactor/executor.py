@@ -49,7 +49,7 @@ class FileTask:
     key: str = ""
     plan_dir: Path | None = None
     sha256: str = ""
-    # Where the output goes under out_dir when not at ``relative`` (--rename-identity).
+    # Where the output goes under out_dir when not at ``relative`` (renamed: naming.py).
     output: Path | None = None
 
 

@@ -3,8 +3,8 @@
 Review platforms show file names to reviewers, so a masked copy named
 ``王伟_博尔塔拉蒙古自治州人民医院_简历.pdf`` still names the applicant. Every output path is checked
 for the name (its aliases and pinyin forms) and the unit (its aliases, short forms and forms
-without its parent divisions, as the matcher knows them); with ``--rename-identity``
-they are replaced by placeholders in file and folder names. Also here: which outputs would
+without its parent divisions, as the matcher knows them); they are replaced by placeholders
+in file and folder names unless ``--keep-identity-names``. Also here: which outputs would
 overwrite files this run's audit folder does not list as redactor's.
 """
 
@@ -73,6 +73,15 @@ def _replace(text: str, identity: Identity) -> str:
     return text
 
 
+def _unused(path: Path, taken: set[str]) -> Path:
+    """``path``, or ``stem (2).ext``, ``stem (3).ext``… when it is taken."""
+    candidate, n = path, 1
+    while candidate.as_posix().casefold() in taken:
+        n += 1
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+    return candidate
+
+
 def plan_outputs(
     relatives: list[Path],
     out_dir: Path,
@@ -83,12 +92,18 @@ def plan_outputs(
     """Each output's relative path, with a warning for every output whose path names the
     applicant or the unit (or that was renamed), and for every existing file in OUT_DIR that
     would be overwritten although ``written_before`` (the outputs of the previous audit) does
-    not list it."""
+    not list it. Two inputs renamed to one path (王伟_证书.png, Wang-Wei_证书.png) get
+    ``某某_证书 (2).png`` and on: renaming never makes one output overwrite another."""
     outputs: list[Path] = []
     warnings: list[str] = []
+    # Case-folded, as on a case-insensitive disk; an input's own path stays its own.
+    taken = {r.as_posix().casefold() for r in relatives if not identity_in_path(r, identity)}
     for relative in relatives:
         kinds = identity_in_path(relative, identity)
-        target = renamed(relative, identity) if output.rename_identity and kinds else relative
+        target = relative
+        if output.rename_identity and kinds:
+            target = _unused(renamed(relative, identity), taken)
+            taken.add(target.as_posix().casefold())
         if kinds:
             what = " and ".join("the applicant's name" if k == NAME else "the unit" for k in kinds)
             if target != relative:
@@ -96,7 +111,7 @@ def plan_outputs(
             else:
                 warnings.append(
                     f"{relative.as_posix()}: the output's name contains {what} "
-                    "(--rename-identity replaces it)"
+                    "(kept: --keep-identity-names)"
                 )
         dest = out_dir / target
         if dest.is_file() and target.as_posix() not in written_before:

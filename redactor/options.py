@@ -114,8 +114,9 @@ class OutputOptions:
     """Where outputs and the audit go, and what the audit and file names may say."""
 
     # Replace the name (and its pinyin forms, aliases) by 某某 and the unit by 某单位 in output
-    # file and folder names; the audit records both names.
-    rename_identity: bool = False
+    # file and folder names (a platform shows file names to reviewers); False keeps them, each
+    # such output warned about. The audit records both names.
+    rename_identity: bool = True
     # Keep the matched text (the name, the unit, a seal's arc text) in audit.json; by default a
     # region records its kind, text length and box only.
     audit_text: bool = False

@@ -440,17 +440,48 @@ def test_output_names_holding_the_identity_are_warned_about(tmp_path: Path) -> N
     assert any("wang_wei_CV.png" in w and "name" in w for w in warnings)
 
 
-def test_rename_identity_replaces_them_in_file_and_folder_names(tmp_path: Path) -> None:
+def test_the_identity_is_replaced_in_file_and_folder_names_by_default(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     blank_png(folder / f"{NAME}材料" / f"{NAME}_{UNIT}_简历.png")
     blank_png(folder / "Wang-Wei.png")
     out = tmp_path / "out"
-    code, _ = run_cli(str(folder), *ARGS, "-o", str(out), "--rename-identity")
+    code, _ = run_cli(str(folder), *ARGS, "-o", str(out))
     assert code == ExitCode.OK
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png"))
     assert written == ["某某.png", "某某材料/某某_某单位_简历.png"]
     rows = audit_rows(out)
     assert rows[f"{NAME}材料/{NAME}_{UNIT}_简历.png"]["output"] == "某某材料/某某_某单位_简历.png"
+
+
+def test_keep_identity_names_keeps_them_and_warns(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    blank_png(folder / f"{NAME}_简历.png")
+    out = tmp_path / "out"
+    code, output = run_cli(str(folder), *ARGS, "-o", str(out), "--keep-identity-names")
+    assert code == ExitCode.OK
+    assert [p.name for p in out.glob("*.png")] == [f"{NAME}_简历.png"]
+    assert "--keep-identity-names" in output
+
+
+def test_two_inputs_renamed_to_one_name_are_both_written(tmp_path: Path) -> None:
+    """王伟_证书.png and Wang-Wei_证书.png both become 某某_证书.png: the second is numbered, not
+    refused (nor written over the first), and a re-run finds both done."""
+    folder = tmp_path / "in"
+    blank_png(folder / f"{NAME}_证书.png")
+    blank_png(folder / "Wang-Wei_证书.png")
+    blank_png(folder / "某某_证书.png")  # an input already named so keeps its own name
+    out = tmp_path / "out"
+    code, output = run_cli(str(folder), *ARGS, "-o", str(out))
+    assert code == ExitCode.OK, output
+    written = sorted(p.name for p in out.glob("*.png"))
+    assert written == ["某某_证书 (2).png", "某某_证书 (3).png", "某某_证书.png"]
+    outputs = {row["output"] for row in audit_rows(out).values()}
+    assert outputs == set(written)
+    log = out / ".redactor" / "records.jsonl"
+    recorded = log.read_text(encoding="utf-8")
+    code, _ = run_cli(str(folder), *ARGS, "-o", str(out))
+    assert code == ExitCode.OK
+    assert log.read_text(encoding="utf-8") == recorded  # nothing redone
 
 
 def test_a_file_named_by_the_own_part_of_a_name_in_parts_is_renamed() -> None:
