@@ -24,6 +24,7 @@ OCR = "ocr"  # the page's OCR outside det and rec: rapidocr's resizing, our line
 OCR_DET = "ocr_det"  # text detection (and cropping of the lines found) of the page's OCR
 OCR_REC = "ocr_rec"  # text recognition of the page's OCR
 ORIENTATION = "orientation"  # the turn probe and the page read again turned
+LARGE_TEXT = "large_text"  # the page looked at small for text too large to detect (not det/rec)
 UNDER_STAMPS = "under_stamps"  # around red ink read again without the red; coloured ink alone
 WATERMARK = "watermark"  # a tiled watermark's light ink looked for, and read where there is one
 MATCH = "match"  # names, units, identifiers and signatures found in the lines read
@@ -38,6 +39,7 @@ STAGES = (
     OCR_REC,
     OCR,
     ORIENTATION,
+    LARGE_TEXT,
     UNDER_STAMPS,
     WATERMARK,
     MATCH,

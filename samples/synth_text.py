@@ -591,6 +591,68 @@ def make_signin_sheet_page(idt: Identity, rng: Rng, *, dpi: int = 150) -> SynthP
     return s.finish("signin_sheet")
 
 
+# Posters, banners and slides: the name set larger than PP-OCR's detector finds a line (about
+# 250-300 px high in the image it is given), the case the page's overview reads.
+LARGE_TEXT_CANVASES = ((1920, 1080), (1800, 2400), (1600, 600), (1080, 1920), (2400, 1200))
+LARGE_TEXT_SCHEMES = (  # (paper, name ink, other ink)
+    ((250, 250, 250), (20, 20, 20), (40, 40, 40)),
+    ((178, 24, 32), (236, 196, 100), (250, 230, 160)),
+    ((20, 70, 160), (255, 255, 255), (230, 235, 245)),
+    ((245, 240, 228), (150, 20, 20), (30, 30, 30)),
+)
+LARGE_TEXT_LINES = (  # (before the name, after it)
+    ("", ""),
+    ("热烈祝贺", "同志"),
+    ("", "专家门诊"),
+    ("主讲：", ""),
+    ("喜报 ", "荣获一等奖"),
+)
+
+
+def make_large_text_page(idt: Identity, rng: Rng, *, dpi: int = 150) -> SynthPage:
+    """A poster, banner or slide whose name is set 1.2-2.6 times higher than a 250 px line
+    of the detector's input, with the unit in ordinary large print under it. Truth: the name
+    and the unit."""
+    w, h = LARGE_TEXT_CANVASES[int(rng.integers(len(LARGE_TEXT_CANVASES)))]
+    paper, ink, other = LARGE_TEXT_SCHEMES[int(rng.integers(len(LARGE_TEXT_SCHEMES)))]
+    img = Image.new("RGB", (w, h), paper)
+    draw = ImageDraw.Draw(img)
+    # The detector sees the image shrunk to 2000 px on its long side.
+    det_scale = min(1.0, 2000 / max(w, h))
+    before, after = LARGE_TEXT_LINES[int(rng.integers(len(LARGE_TEXT_LINES)))]
+    style = _pick(rng, ("sans", "song", "hei"))
+    size = int(float(rng.uniform(300, 650)) / det_scale)
+    line = before + idt.name + after
+    font = get_font(style, size)
+    while font.getlength(line) > 0.92 * w and size > 120:
+        size = int(size * 0.9)
+        font = get_font(style, size)
+    x = int((w - font.getlength(line)) / 2)
+    # The baseline low enough for the glyphs' tops to stay on the canvas.
+    y = max(int(h * float(rng.uniform(0.3, 0.5))), int(0.95 * size) + 10)
+    draw.text((x, y), line, font=font, fill=ink, anchor="ls")
+    items = []
+    name_x = x + int(font.getlength(before))
+    box = _ink_box(font, idt.name, name_x, y)
+    if box:
+        items.append(_item("name", box, w, h, idt.name))
+    unit_font = get_font(style, int(min(size * 0.3, 0.85 * w / max(len(idt.unit), 1))))
+    ux = int((w - unit_font.getlength(idt.unit)) / 2)
+    uy = int(y + 0.25 * size + unit_font.size * 1.5)
+    if uy < h - 10:
+        draw.text((ux, uy), idt.unit, font=unit_font, fill=other, anchor="ls")
+        ubox = _ink_box(unit_font, idt.unit, ux, uy)
+        if ubox:
+            items.append(_item("unit", ubox, w, h, idt.unit))
+    return SynthPage(np.array(img), items, True, False, "large_text", dpi)
+
+
+def _item(kind: str, box: tuple[int, ...], w: int, h: int, text: str) -> Item:
+    x0, y0, x1, y1 = box
+    quad = [[x0 / w, y0 / h], [x1 / w, y0 / h], [x1 / w, y1 / h], [x0 / w, y1 / h]]
+    return Item(kind, quad, text)
+
+
 def main() -> int:  # a quick look at what the generator draws
     import sys
 

@@ -394,9 +394,15 @@ def _ocr_upright(
         image = _padded_to_det_side(image, settings)
         h, w = image.shape[:2]
     scale = min(1.0, settings.max_side / max(h, w))
-    if scale >= settings.min_scale and min(h, w) * scale >= settings.pad_side:
-        return _ocr_pass(image, crop)
-    return _ocr_tiled(image, plan_tiles(w, h, settings), crop)
+    tiled = not (scale >= settings.min_scale and min(h, w) * scale >= settings.pad_side)
+    tiles = plan_tiles(w, h, settings) if tiled else []
+    lines = _ocr_tiled(image, tiles, crop) if tiled else _ocr_pass(image, crop)
+    if crop:
+        return lines
+    from redactor.detect import large_text  # it reads with this module
+
+    with timing.stage(timing.LARGE_TEXT):
+        return large_text.with_large_text(image, lines, large_text.detector_scale(w, h, tiled))
 
 
 @contextlib.contextmanager
