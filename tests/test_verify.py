@@ -1631,3 +1631,41 @@ def test_a_face_in_view_below_someone_elses_band_fails(portrait: np.ndarray) -> 
         for f in lower:
             judged = judge_eyes(canvas, replace(f, frame=BBox(0, 0, w - 1, h)))
             assert not judged.covered, (k, judged.detail())
+
+
+def test_a_wide_spaced_name_masked_glyph_by_glyph_passes_and_a_hand_beside_fails() -> None:
+    """Round 9's probe: 姓　　名 | 王　　伟, the glyphs 160 px apart, masked by mask as one
+    box a glyph; verify's 姓名-field search boxed both fills and took them for a handwritten
+    name (one fill was asked). Solid fills only pass; handwriting beside a fill still fails."""
+    from PIL import ImageFont
+
+    from redactor.verify.cover import holds_only_a_fill
+    from redactor.verify.visible import visible_reasons
+    from tests.conftest import NOTO_SANS
+
+    font = ImageFont.truetype(str(NOTO_SANS), 40)
+    img = Image.new("RGB", (1240, 700), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((100, 100), "姓　　名", font=font, fill="black")
+    for i, ch in enumerate("王伟"):
+        draw.text((420 + i * 160, 100), ch, font=font, fill="black")
+    draw.text((100, 220), "单　　位", font=font, fill="black")
+    for i, ch in enumerate("博尔塔拉蒙古自治州人民医院"):
+        draw.text((420 + i * 52, 220), ch, font=font, fill="black")
+    identity = Identity("王伟", "博尔塔拉蒙古自治州人民医院")
+    options = replace(FAST, signatures=True)  # the 姓名-field search runs with signatures
+    page = Page("wide.png", 1, np.asarray(img), 150.0)
+    found = find_on_page(page, identity, options)
+    masked = apply_masks(page.image, [region_for(f, options) for f in found.findings], (0, 0, 0))
+    reasons = visible_reasons(Page("wide.png", 1, masked, 150.0), identity, options)
+    assert not [r for r in reasons if r.kind == NAME], reasons
+    # Two fills pass; a hand's strokes beside one do not.
+    two = np.full((200, 400, 3), 255, np.uint8)
+    two[40:120, 40:120] = 0
+    two[40:120, 220:300] = 0
+    assert holds_only_a_fill(two, BBox(30, 30, 310, 130))
+    hand = two.copy()
+    hand[40:120, 220:300] = 255
+    pts = np.array([[220, 110], [235, 50], [250, 115], [265, 45], [280, 100], [300, 70]])
+    cv2.polylines(hand, [pts], False, (20, 20, 90), 4)
+    assert not holds_only_a_fill(hand, BBox(30, 30, 310, 130))

@@ -93,17 +93,20 @@ def is_fill(image: np.ndarray, box: BBox, share: float = COVER.signature_flat_sh
 
 @dataclass(frozen=True)
 class FillOnlySettings:
-    """A box that holds paper and one solid fill only (white-out on a grey scan, where the
-    fill is lighter than the paper and ``is_fill`` takes it for paper)."""
+    """A box that holds paper and solid fills only (white-out on a grey scan, where the fill
+    is lighter than the paper and ``is_fill`` takes it for paper; two glyph-sized boxes over a
+    wide-spaced name)."""
 
     # Pixels further than this from the paper's grey level (the median of a ring this many
     # pixels wide around the box) are marks on the paper.
     paper_delta: float = 25.0
     ring: int = 12
-    # The largest mark holds this share of the marks (no strokes beside it) and fills this
-    # share of its own bounding box (a stroke of handwriting fills far less), one flat colour.
+    # The largest marks, each filling this share of its own bounding box (a stroke of
+    # handwriting fills far less) in one flat colour, hold this share of the marks together
+    # (no strokes beside them); at most ``max_fills`` of them (a name masked glyph by glyph).
     own_share: float = 0.95
     solid: float = 0.9
+    max_fills: int = 4
 
 
 FILL_ONLY = FillOnlySettings()
@@ -161,24 +164,32 @@ def holds_only_a_fill(
     s: FillOnlySettings = FILL_ONLY,
     printed: tuple[BBox, ...] = (),
 ) -> bool:
-    """Whether everything in ``box`` that is not paper is one solid fill (see FillOnlySettings):
-    whatever was under it, no stroke shows. Marks inside ``printed`` (page boxes of print the
-    box reaches into, e.g. the date beside a signature field) are not counted."""
+    """Whether everything in ``box`` that is not paper is solid fills (see FillOnlySettings):
+    whatever was under them, no stroke shows. One fill, or several (a wide-spaced 王　伟
+    masked glyph by glyph). Marks inside ``printed`` (page boxes of print the box reaches
+    into, e.g. the date beside a signature field) are not counted."""
     h, w = image.shape[:2]
     inner = box.clip(w, h)
     measured = _marks_on_paper(image, box, s.ring, s.paper_delta, printed)
     if measured is None:
         return False
     _, marks = measured
-    if marks.sum() == 0:
+    total = int(marks.sum())
+    if total == 0:
         return False
     count, _, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
-    k = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    bx, by, bw, bh, area = (int(v) for v in stats[k])
-    if area < s.own_share * marks.sum() or area < s.solid * bw * bh:
-        return False
-    mark = BBox(inner.x0 + bx, inner.y0 + by, inner.x0 + bx + bw, inner.y0 + by + bh)
-    return flat_share(crop_box(image, mark)) >= COVER.signature_flat_share
+    solid_area = 0
+    for k in np.argsort(-stats[1:, cv2.CC_STAT_AREA])[: s.max_fills] + 1:
+        bx, by, bw, bh, area = (int(v) for v in stats[k])
+        if area < s.solid * bw * bh:
+            break
+        mark = BBox(inner.x0 + bx, inner.y0 + by, inner.x0 + bx + bw, inner.y0 + by + bh)
+        if flat_share(crop_box(image, mark)) < COVER.signature_flat_share:
+            break
+        solid_area += area
+        if solid_area >= s.own_share * total:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
