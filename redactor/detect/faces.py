@@ -674,7 +674,8 @@ class DrawnGrid:
     # 15 px reach. Real groups of 3 or more faces of the collected sets (225: group photos in
     # rows, the f18 collage, small-group pages) have at most 4 faces so placed and at most
     # 0.14 of the group; real faces cross 0.9 of the angles with the 15 px reach at 21 of 2865
-    # (f18's bald heads over dark collars, 14 of them at 90-160 px).
+    # (the first of them f18's bald heads over dark collars), and none of 750 on real ID-photo
+    # boards (4x3 tiles of the shared photos' faces: a grid, no vote; see BENCHMARKS.md).
     grid_faces: int = 6
     grid_share: float = 0.6
     grid_ratio: float = 1.1
