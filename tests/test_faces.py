@@ -1447,6 +1447,23 @@ def test_an_avatar_whose_box_outgrew_its_sheets_goes_with_the_sheet() -> None:
     assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
 
 
+def test_avatar_sheets_enlarged_from_a_small_jpeg_get_no_eye_mask(tmp_path: Path) -> None:
+    # bench.faces seed 401: a clean photo page with two 4x3 avatar sheets, each drawn small,
+    # saved as JPEG and enlarged into its slot (faces of 79-83 px). No face showed a drawing's
+    # measure (no flat fill, outlines smeared past the usual reach), none was judged drawn, and
+    # all 9 found kept a band. 6 of the 8 joined sit on a grid (DrawnGrid.grid_faces), where
+    # outlines are looked for with a wider reach and votes count without a face judged drawn
+    # by itself; the ninth, alone in the first sheet's column, goes with it (grid_lines).
+    from samples import synth_faces
+
+    pictures = synth_faces.drawn_photo_pages(4, 401, tmp_path)[0]
+    rng = np.random.default_rng([401, 54, 0])
+    page = synth.make_page("photos", IDENTITY, rng, photos=pictures)
+    image = synth.degrade(page, [], rng).image
+    assert len(faces.faces_on_page(image, None, drawn=True)) >= 9
+    assert find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, None) == []
+
+
 @pytest.mark.parametrize(("face_px", "quality"), [(22, None), (30, 70)])
 def test_a_real_face_judged_drawn_alone_in_a_collage_keeps_its_eye_band(
     realdata: Path, face_px: int, quality: int | None

@@ -660,6 +660,36 @@ class DrawnGrid:
     # real faces (a mascot in a group photo) is masked with them: a band too many, not a real
     # face's eyes left bare.
     photographed: bool = True
+    # A group whose faces sit on a grid is a sheet of pictures, not a group photo: at least
+    # ``grid_faces`` of its faces, and ``grid_share`` of them, each with a face of its size
+    # (widths within ``grid_ratio``) in its row and one in its column, their centres within
+    # ``grid_tolerance`` of its width across and at least ``grid_gap`` widths apart. On such a
+    # grid the votes count without a face judged drawn by itself, and a face whose lower
+    # contour is outlined with a wider reach (``grid_outline_kernel``, see
+    # DrawnFaceTest.outline) votes too. Two 4x3 avatar sheets drawn small, saved as JPEG and
+    # enlarged into their slot on a photo page (seed 401: 9 faces of 79-83 px found) showed no
+    # drawing's measure (no flat fill: cores 0.13-0.31 near four colours; their outlines
+    # smeared past the 7 px reach: 0.11-0.44 of the angles crossed), and none was judged
+    # drawn; 6 of the 8 joined sat on a grid, and 5 of the 8 cross 0.9 of the angles with a
+    # 15 px reach. Real groups of 3 or more faces of the collected sets (225: group photos in
+    # rows, the f18 collage, small-group pages) have at most 4 faces so placed and at most
+    # 0.14 of the group; real faces cross 0.9 of the angles with the 15 px reach at 21 of 2865
+    # (the first of them f18's bald heads over dark collars), and none of 750 on real ID-photo
+    # boards (4x3 tiles of the shared photos' faces: a grid, no vote; see BENCHMARKS.md).
+    grid_faces: int = 6
+    grid_share: float = 0.6
+    grid_ratio: float = 1.1
+    grid_tolerance: float = 0.1
+    grid_gap: float = 1.5
+    grid_outline_kernel: int = 15
+    # A face not joined to a grid judged drawn (further than ``link`` from it) that lies in the
+    # row or the column of one of its faces of its size (as DrawnGrid.grid_faces places them)
+    # and votes as they do is of that sheet: seed 401's second sheet had 2 faces found, one
+    # joined to the first sheet's grid (in its column, 3.0 widths below), the other 8.4 widths
+    # below it in the same column, alone, and it kept a band. A real face lies beside a sheet,
+    # at its size, in its line and outlined so is what this takes: none in the collected sets
+    # (no real face is in a group judged drawn).
+    grid_lines: bool = True
 
 
 DRAWN_GRID = DrawnGrid()
@@ -1738,12 +1768,13 @@ def _seen_width(image: np.ndarray, box: BBox) -> float:
     return float(box.width) * min(across, down)
 
 
-def _outlined(image: np.ndarray, face: Face) -> bool:
+def _outlined(image: np.ndarray, face: Face, kernel: int = 0) -> bool:
     """Whether one connected thin dark line runs along the face's lower contour, as a
     drawing's outline does (see DrawnFaceTest.outline). "Lower" is the side away from the
     hair, across the eye line (a face on a page lying sideways is judged on its chin's side,
     not on its ear and hair); for a face whose landmarks are doubtful, the side below its box
-    as it lies in the picture (see DrawnFaceTest.outline_estimated)."""
+    as it lies in the picture (see DrawnFaceTest.outline_estimated). ``kernel``: the black-hat's
+    reach in px at ``outline_px`` (DrawnGrid.grid_outline_kernel), where not the usual one."""
     test = DRAWN
     if face.eyes_estimated or not face.upright:
         if not test.outline_estimated:
@@ -1759,9 +1790,9 @@ def _outlined(image: np.ndarray, face: Face) -> bool:
         grey, None, fx=k, fy=k, interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR
     )
     reach = test.outline_kernel * max(1.0, k / test.outline_upscale)
-    size = min(test.outline_kernel_max, 2 * int(reach / 2) + 1)
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    dark = cv2.morphologyEx(cv2.medianBlur(grey, 3), cv2.MORPH_BLACKHAT, kernel)
+    size = kernel or min(test.outline_kernel_max, 2 * int(reach / 2) + 1)
+    element = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    dark = cv2.morphologyEx(cv2.medianBlur(grey, 3), cv2.MORPH_BLACKHAT, element)
     band = _band_pixels(image, face, b, 0.3).astype(np.uint8)
     band = cv2.resize(band, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
     rows, cols = np.mgrid[0 : grey.shape[0], 0 : grey.shape[1]].astype(np.float32)
@@ -2003,38 +2034,65 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
             continue
         need = grid.share * len(group)
         called = sum(judged[i] for i in group)
+        # A group on a grid is a sheet: its votes count without a face judged by itself.
+        on_grid = len(group) >= grid.grid_faces and _on_a_grid(faces, group)
+        left = len(group) - called  # faces not judged drawn, votes not yet asked
         for i in group:
-            if called >= need or not called:
+            if called >= need or not (called or on_grid) or called + left < need:
                 break
-            called += not judged[i] and _a_drawing_vote(image, faces[i])
+            if not judged[i]:
+                left -= 1
+                called += _a_drawing_vote(image, faces[i], on_grid)
         if called >= need:
             for i in group:
                 out[i] = True
-            sheets.append(group)
+            sheets.append((group, on_grid))
         elif grid.photographed:
             for i in group:
                 out[i] = False
-    # A face among a drawn sheet's faces is of that sheet (DrawnGrid.among).
-    for group in sheets:
+    # A face among a drawn sheet's faces is of that sheet (DrawnGrid.among), and so is one in
+    # a drawn grid's row or column that votes as the grid's faces do (DrawnGrid.grid_lines).
+    for group, on_grid in sheets:
         span = functools.reduce(BBox.union, (faces[i].box for i in group))
         width = float(np.median([faces[i].box.width for i in group]))
         for i, f in enumerate(faces):
             if not out[i] and span.holds_centre_of(f.box) and f.box.width <= grid.among * width:
                 out[i] = True
+            elif not out[i] and on_grid and grid.grid_lines and _in_line(faces, group, f):
+                out[i] = _a_drawing_vote(image, f, on_grid=True)
     return out
 
 
-def _a_drawing_vote(image: np.ndarray, face: Face) -> bool:
+def _in_line(faces: list[Face], group: list[int], face: Face) -> bool:
+    """Whether the face lies in the row or the column of one of the group's faces of its size
+    (see DrawnGrid.grid_lines)."""
+    grid = DRAWN_GRID
+    a = face.box
+    for j in group:
+        b = faces[j].box
+        wide = max(a.width, b.width)
+        if wide > grid.grid_ratio * min(a.width, b.width):
+            continue
+        dx, dy = abs(a.cx - b.cx), abs(a.cy - b.cy)
+        if min(dx, dy) <= grid.grid_tolerance * wide and max(dx, dy) >= grid.grid_gap * wide:
+            return True
+    return False
+
+
+def _a_drawing_vote(image: np.ndarray, face: Face, on_grid: bool = False) -> bool:
     """Whether a face not judged drawn votes for its sheet of drawn faces: both its eyes
     painted (DrawnGrid.painted_eyes), its grown box close in colour (DrawnGrid.close_votes) or
-    sparse round a core near four colours (DrawnGrid.sparse_votes), with its core not clipped.
-    A face cut by its frame is looked at on its part inside, as it is judged (see
+    sparse round a core near four colours (DrawnGrid.sparse_votes), with its core not clipped;
+    on a grid (``on_grid``, see DrawnGrid.grid_faces) also its lower contour outlined with a
+    wider reach. A face cut by its frame is looked at on its part inside, as it is judged (see
     _drawn_inside_frame): the paper beside it is as flat as a drawing's fill."""
     grid = DRAWN_GRID
     measured = _core_residual(image, face)
     if measured is None or measured.clipped > DRAWN.clipped_core:
         return False
     if grid.painted_eyes and _drawn_eyes(image, face):
+        return True
+    if on_grid and _outlined(image, face, grid.grid_outline_kernel):
         return True
     where, seen = _part_inside(image, face) if _cut_by_frame(face) else (image, face)
     call = _close_call(where, seen, DRAWN.close)
@@ -2050,6 +2108,25 @@ def _sparse_call(image: np.ndarray, face: Face) -> bool:
     if face.box.width < test.sparse_min_px or _gradient_sparsity(image, face) <= test.sparse:
         return False
     return _core_close(image, face.box, _judged_band(image, face, -0.2)) > test.sparse_inner
+
+
+def _on_a_grid(faces: list[Face], group: list[int]) -> bool:
+    """Whether enough of the group's faces sit on a grid, each with a face of its size in its
+    row and one in its column (see DrawnGrid.grid_faces)."""
+    grid = DRAWN_GRID
+    placed = 0
+    for i in group:
+        a, row, column = faces[i].box, False, False
+        for j in group:
+            b = faces[j].box
+            wide = max(a.width, b.width)
+            if j == i or wide > grid.grid_ratio * min(a.width, b.width):
+                continue
+            dx, dy = abs(a.cx - b.cx), abs(a.cy - b.cy)
+            row = row or (dy <= grid.grid_tolerance * wide and dx >= grid.grid_gap * wide)
+            column = column or (dx <= grid.grid_tolerance * wide and dy >= grid.grid_gap * wide)
+        placed += row and column
+    return placed >= max(grid.grid_faces, grid.grid_share * len(group))
 
 
 def _neighbour_groups(faces: list[Face]) -> list[list[int]]:
