@@ -84,3 +84,19 @@ def test_a_small_code_on_a_jpegd_scan_rendered_from_its_pdf_is_located(tmp_path)
     (rendered,) = iter_pages(open_source(path), path.name, 150, 10**9)
     found = find_codes(rendered.image, Identity(name=idt.name, unit=idt.unit))
     assert [f.kind for f in found] == ["name"]
+
+
+def test_a_codes_flat_modules_are_no_fill_cutting_a_line() -> None:
+    """Bench seed 2151 (corpus version 7), 014_codes: verify failed mask's output with
+    ``partly_covered`` inside a code naming nobody (left as it was): a run of its black modules
+    is a flat dark area thinner than the page's lines, with modules "cut" along its edges."""
+    idt = next(i for i in synth.IDENTITIES if i.name == "刘建国")
+    rng = np.random.default_rng([2151, 13, 0])  # build_corpus's file 014 of seed 2151
+    dpi = int(synth._pick(rng, (150, 150, 200)))
+    page = synth.make_extra_page("codes", idt, rng, [], dpi)
+    reasons = visible_reasons(
+        Page("codes.png", 1, page.image, float(dpi)),
+        Identity(name=idt.name, unit=idt.unit),
+        MaskOptions(),
+    )
+    assert [r.box for r in reasons if r.code == "partly_covered"] == []

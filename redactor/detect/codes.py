@@ -139,6 +139,13 @@ def _outline(corners: np.ndarray, margin: float) -> tuple[tuple[float, float], .
     return tuple((round(float(x), 1), round(float(y), 1)) for x, y in _grown(corners, margin))
 
 
+def code_boxes(image: np.ndarray, settings: CodeSettings = CODES) -> list[BBox]:
+    """The boxes of the QR codes located on the page, decoded or not."""
+    return [
+        BBox.around(_outline(c, settings.fill_margin)) for c in _located(_grey(image), settings)
+    ]
+
+
 def find_codes(
     image: np.ndarray, identity: Identity, settings: CodeSettings = CODES
 ) -> list[Finding]:
