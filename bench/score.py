@@ -14,7 +14,9 @@ import numpy as np
 
 TARGET_KINDS = ("name", "unit", "signature", "seal", "eyes")
 # other_code: a QR code naming neither the applicant nor the unit (samples/synth_codes.py)
-DISTRACTOR_KINDS = ("other_name", "other_org", "letterhead", "other_code")
+# header: a sign-in sheet's column headers (synth_text.make_signin_sheet_page), print beside
+# its bare 签名 header that must stay
+DISTRACTOR_KINDS = ("other_name", "other_org", "letterhead", "other_code", "header")
 FULL = 0.99
 
 

@@ -40,10 +40,21 @@ INK = (25, 25, 25)
 RED = (205, 30, 35)
 # Bumped whenever a change alters what a seed generates (the benchmark caches corpora by it).
 # 6: a fifth of the pages are EXTRA_PAGE_KINDS, after the pages version 5 drew (see build_corpus).
-CORPUS_VERSION = 6
+# 7: a sixth of the pages are ROUND8_PAGE_KINDS, after version 6's corpus of the other pages.
+CORPUS_VERSION = 7
 # "eyes": one item per eye of a real face in a pasted photo (a photo itself needs no mask).
 TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "eyes"})
-ITEM_KINDS = TARGET_KINDS | {"photo", "other_name", "other_org", "letterhead", "red_distractor"}
+# header: a sign-in sheet's column headers (print that stays); other_signature: someone else's.
+ITEM_KINDS = TARGET_KINDS | {
+    "photo",
+    "other_name",
+    "other_org",
+    "letterhead",
+    "red_distractor",
+    "other_code",
+    "header",
+    "other_signature",
+}
 
 # ------------------------------------------------------------------------------------ fonts
 _FONTS: dict[str, tuple[str, str, int]] = {
@@ -2363,6 +2374,48 @@ def make_member_list_page(identity: Identity, rng: Rng, *, dpi: int = 150) -> Sy
     return s.finish("member_list")
 
 
+def make_narrow_cell_page(identity: Identity, rng: Rng, *, dpi: int = 150) -> SynthPage:
+    """A project's members' table (课题组主要成员) whose 工作单位 column is four to seven glyphs
+    wide: the applicant's unit wraps over two to four lines of its cell, one piece a line
+    (博尔塔拉蒙古 | 自治州人民医 | 院; each piece truth ``unit``), a post such as 主任医师 in the
+    cell beside it; the other rows hold other people (``other_name``) of other bodies
+    (``other_org``), wrapped alike."""
+    s = _RasterSurface(rng, dpi)
+    s.centered(
+        26, _pick(rng, ("课题组主要成员", "项目主要完成人情况", "团队成员一览表")), 16, "hei"
+    )
+    pt = float(rng.uniform(10, 12))
+    glyph = s.measure("国", pt)
+    unit_w = glyph * float(rng.integers(4, 8)) + 3.4
+    widths = (12.0, 22.0, unit_w, 24.0, 30.0)
+    xs, y = _cols(20, widths), 40.0
+    for j, head in enumerate(("序号", "姓名", "工作单位", "职称", "分工")):
+        s.cell(xs[j], y, xs[j + 1], y + 10, [(head, None)], pt)
+    rows = int(rng.integers(3, 6))
+    mine = int(rng.integers(0, rows))
+    others = distractor_names(identity.name, rng, rows)
+    orgs = [o[0] for o in DISTRACTOR_ORGS] + sibling_orgs(identity.unit)
+    y += 10
+    for i in range(rows):
+        own = i == mine
+        name = (identity.name, "name") if own else (others[i % len(others)], "other_name")
+        unit = (identity.unit, "unit") if own else (_pick(rng, orgs), "other_org")
+        post = _pick(rng, ("主任医师", "副主任医师", "主治医师", "高级工程师", "讲师"))
+        n_lines = len(layout_spans([unit], lambda t: s.measure(t, pt), unit_w - 3.2))
+        rh = max(10.0, n_lines * pt * PT * 1.5 + 3)
+        row = (
+            (str(i + 1), None),
+            name,
+            unit,
+            (post, None),
+            (_pick(rng, ("数据收集", "方案设计", "临床实施", "统计分析")), None),
+        )
+        for j, v in enumerate(row):
+            s.cell(xs[j], y, xs[j + 1], y + rh, [v], pt)
+        y += rh
+    return s.finish("narrow_cell")
+
+
 # ---------------------------------------------------------------------------- degradations
 def _warp_page(
     page: SynthPage, image: np.ndarray, m: np.ndarray, name: str, dpi: int | None = None
@@ -2731,14 +2784,48 @@ EXTRA_STREAM = 6  # their random stream: np.random.default_rng([seed, EXTRA_STRE
 EXTRA_FORMATS = ("png", "jpeg", "tiff", "webp", "pdf_scan")
 
 
+# Page kinds the probes of round 8 found leaks on (version 7): the page's photos printed as
+# halftone dots (``screened``, a clipping), the whole page to 1 bit (``bilevel``, a fax or 1-bit
+# scan), a sign-in sheet with a bare 签名 column header (synth_text.make_signin_sheet_page) and
+# the unit wrapped one piece a line in a members' table's narrow cell (make_narrow_cell_page).
+ROUND8_PAGE_KINDS = ("screened", "bilevel", "signin_sheet", "narrow_cell")
+ROUND8_SHARE = 6  # one page in ROUND8_SHARE of a corpus (rounded down) is of ROUND8_PAGE_KINDS
+ROUND8_STREAM = 7  # their random stream: np.random.default_rng([seed, ROUND8_STREAM])
+# What a page printed as dots or sent as 1 bit goes through after (its dots kept: a clipping
+# scanned or photographed, not photocopied or shrunk past its dots).
+_AFTER_DOTS: tuple[tuple[str, ...], ...] = ((), ("tilt",), ("jpeg",), ("tilt", "jpeg"), ("noise",))
+
+
 def make_extra_page(
-    kind: str, identity: Identity, rng: Rng, degradations: Sequence[str], dpi: int = 150
+    kind: str,
+    identity: Identity,
+    rng: Rng,
+    degradations: Sequence[str],
+    dpi: int = 150,
+    photos: Sequence[Photo] = (),
 ) -> SynthPage:
-    """One page of EXTRA_PAGE_KINDS. Strip stamps and codes come with their generators' own
-    degradations (strip stamps are never photocopied, codes are); the others get
-    ``degradations``."""
+    """One page of EXTRA_PAGE_KINDS or ROUND8_PAGE_KINDS. Strip stamps and codes come with
+    their generators' own degradations (strip stamps are never photocopied, codes are); pages
+    printed as dots (``screened``: a photos page or a form with its photo, then one of
+    _AFTER_DOTS; ``bilevel``: a page with photos or seals, tilted or not, then to 1 bit) with
+    their own; the others get ``degradations``."""
     from samples import synth_codes, synth_seals, synth_text
 
+    if kind == "screened":
+        page = make_page(
+            _pick(rng, ("photos", "photos", "form")), identity, rng, dpi=dpi, photos=photos
+        )
+        page = degrade(page, ("screened", *_pick(rng, _AFTER_DOTS)), rng)
+        return replace(page, kind=kind)
+    if kind == "bilevel":
+        base = _pick(rng, ("photos", "form", "certificate", "appraisal"))
+        page = make_page(base, identity, rng, dpi=dpi, photos=photos)
+        page = degrade(page, (*_pick(rng, ((), ("tilt",))), "bilevel"), rng)
+        return replace(page, kind=kind)
+    if kind == "signin_sheet":
+        return degrade(synth_text.make_signin_sheet_page(identity, rng, dpi=dpi), degradations, rng)
+    if kind == "narrow_cell":
+        return degrade(make_narrow_cell_page(identity, rng, dpi=dpi), degradations, rng)
     if kind == "strip_stamp":
         return synth_seals.make_strip_stamp_page(identity, rng)
     if kind == "codes":
@@ -2765,10 +2852,35 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     random stream of their own: the files before them are version 5's files of the same seed
     and n_pages, unchanged, in order, as many as reach n_pages - n_pages // EXTRA_SHARE pages
     (so the total can pass n_pages by up to two pages, as version 5's last file could).
+    Version 7: the first files are version 6's corpus of n_pages - n_pages // ROUND8_SHARE
+    pages, unchanged (its own extra pages last), then n_pages // ROUND8_SHARE one-page files
+    of ROUND8_PAGE_KINDS from a random stream of their own.
     """
     out_dir = Path(out_dir)
-    rng = np.random.default_rng(seed)
     photos = _list_photos(faces_dir)
+    n_round8 = n_pages // ROUND8_SHARE
+    files, apps = _version6_files(out_dir, n_pages - n_round8, seed, photos)
+    files += _extra_files(
+        out_dir, seed, n_round8, apps, len(files), ROUND8_PAGE_KINDS, ROUND8_STREAM, photos
+    )
+    total = sum(len(f["pages"]) for f in files)
+    manifest = {
+        "version": 1,
+        "seed": seed,
+        "n_pages": total,
+        "applicants": [_applicant_dict(a, i) for a, i in apps],
+        "files": files,
+    }
+    out = out_dir / "manifest.json"
+    out.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    return out
+
+
+def _version6_files(
+    out_dir: Path, n_pages: int, seed: int, photos: Sequence[Photo]
+) -> tuple[list[dict[str, Any]], list[tuple[str, Identity]]]:
+    """Version 6's corpus of ``n_pages``: its files (written) and applicants."""
+    rng = np.random.default_rng(seed)
     n_app = min(len(IDENTITIES), max(1, (n_pages + 5) // 6))
     apps = [
         (f"a{i + 1:02d}", IDENTITIES[int(j)])
@@ -2835,27 +2947,24 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
         files.append(entry)
         total += len(entry["pages"])
     files += _extra_files(out_dir, seed, n_extra, apps, len(files))
-    total = sum(len(f["pages"]) for f in files)
-    manifest = {
-        "version": 1,
-        "seed": seed,
-        "n_pages": total,
-        "applicants": [_applicant_dict(a, i) for a, i in apps],
-        "files": files,
-    }
-    out = out_dir / "manifest.json"
-    out.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    return out
+    return files, apps
 
 
 def _extra_files(
-    out_dir: Path, seed: int, n: int, apps: Sequence[tuple[str, Identity]], first: int
+    out_dir: Path,
+    seed: int,
+    n: int,
+    apps: Sequence[tuple[str, Identity]],
+    first: int,
+    page_kinds: Sequence[str] = EXTRA_PAGE_KINDS,
+    stream: int = EXTRA_STREAM,
+    photos: Sequence[Photo] = (),
 ) -> list[dict[str, Any]]:
-    """``n`` one-page files of EXTRA_PAGE_KINDS, numbered on from file ``first``, applicants
-    in build_corpus's turn (an affiliations page to the next whose unit has other English
-    forms)."""
-    rng = np.random.default_rng([seed, EXTRA_STREAM])
-    kinds = _Cycle(EXTRA_PAGE_KINDS, (), rng)
+    """``n`` one-page files of ``page_kinds`` (from the random stream ``[seed, stream]``),
+    numbered on from file ``first``, applicants in build_corpus's turn (an affiliations page
+    to the next whose unit has other English forms)."""
+    rng = np.random.default_rng([seed, stream])
+    kinds = _Cycle(page_kinds, (), rng)
     fmts = _Cycle(EXTRA_FORMATS, (), rng)
     degs = _Cycle(_SINGLE_DEG, _MIXED_DEG, rng)
     files = []
@@ -2867,7 +2976,7 @@ def _extra_files(
         fmt = fmts.take()
         prng = np.random.default_rng([seed, fi, 0])
         dpi = int(_pick(prng, (150, 150, 200)))
-        page = make_extra_page(kind, idt, prng, degs.take(), dpi)
+        page = make_extra_page(kind, idt, prng, degs.take(), dpi, photos)
         name = f"{fi + 1:03d}_{kind}.{_EXT[fmt]}"
         folder = out_dir / "files" / aid
         folder.mkdir(parents=True, exist_ok=True)

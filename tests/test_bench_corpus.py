@@ -1,5 +1,6 @@
-"""The main bench's corpus (samples.synth.build_corpus, version 6): round 7's page kinds drawn
-with their truth, after the pages version 5 drew, which stay as they were."""
+"""The main bench's corpus (samples.synth.build_corpus, version 7): round 7's page kinds drawn
+with their truth, after the pages version 5 drew, which stay as they were; then round 8's, after
+version 6's corpus of the other pages, which stays as it was."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def _digests(root: Path, manifest: dict) -> dict[str, str]:
 def test_the_extra_kinds_come_after_version_5s_files_which_stay_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # no round 8 pages: version 6's corpus
     new = json.loads(synth.build_corpus(tmp_path / "v6", 20, 3).read_text(encoding="utf-8"))
     monkeypatch.setattr(synth, "EXTRA_SHARE", 10**9)  # no extra pages: version 5's corpus
     old = json.loads(synth.build_corpus(tmp_path / "v5", 20, 3).read_text(encoding="utf-8"))
@@ -43,7 +45,39 @@ def test_the_extra_kinds_come_after_version_5s_files_which_stay_byte_for_byte(
         assert {"name", "unit"} & {it["kind"] for it in page["items"]}, f["path"]
 
 
-@pytest.mark.parametrize("kind", synth.EXTRA_PAGE_KINDS)
+def test_round_8s_kinds_come_after_version_6s_corpus_which_stays_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    n = 24
+    n8 = n // synth.ROUND8_SHARE
+    new = json.loads(synth.build_corpus(tmp_path / "v7", n, 5).read_text(encoding="utf-8"))
+    monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # version 6's corpus of the other pages
+    old = json.loads(synth.build_corpus(tmp_path / "v6", n - n8, 5).read_text(encoding="utf-8"))
+    kept, extra = new["files"][:-n8], new["files"][-n8:]
+    assert kept == old["files"]
+    assert new["applicants"] == old["applicants"]
+    assert _digests(tmp_path / "v7", {"files": kept}) == _digests(tmp_path / "v6", old)
+    # one one-page file of each round 8 kind, each with targets to mask
+    assert all(len(f["pages"]) == 1 for f in extra)
+    assert sorted(f["pages"][0]["kind"] for f in extra) == sorted(synth.ROUND8_PAGE_KINDS)
+    for f in extra:
+        page = f["pages"][0]
+        assert page["needs_masking"], f["path"]
+    kinds = {f["pages"][0]["kind"]: {it["kind"] for it in f["pages"][0]["items"]} for f in extra}
+    assert {"eyes", "photo"} <= kinds["screened"]
+    assert {"signature", "header"} <= kinds["signin_sheet"]
+    assert {"unit", "other_org"} <= kinds["narrow_cell"]
+
+
+def test_a_narrow_cell_wraps_the_unit_one_piece_a_line() -> None:
+    idt = next(i for i in synth.IDENTITIES if len(i.unit) >= 10)
+    for seed in range(4):
+        page = synth.make_narrow_cell_page(idt, np.random.default_rng(seed))
+        pieces = [it.text for it in page.items if it.kind == "unit"]
+        assert len(pieces) >= 2 and "".join(pieces) == idt.unit, pieces
+
+
+@pytest.mark.parametrize("kind", synth.EXTRA_PAGE_KINDS + synth.ROUND8_PAGE_KINDS)
 def test_an_extra_page_s_truth_lies_on_its_ink(kind: str) -> None:
     """Every target and distractor quad of an extra page lies on the page and over dark or
     coloured ink (a quad off its text would score a miss or a false mask that is not one)."""
@@ -52,11 +86,11 @@ def test_an_extra_page_s_truth_lies_on_its_ink(kind: str) -> None:
     h, w = page.image.shape[:2]
     grey = page.image.min(axis=2)
     kinds = {it.kind for it in page.items}
-    assert {"name", "unit"} & kinds
+    assert {"name", "unit", "signature"} & kinds
     for it in page.items:
         q = np.asarray(it.quad) * [w, h]
         assert (q >= -1).all() and (q <= [w + 1, h + 1]).all(), (kind, it.text)
-        if it.kind in ("name", "unit", "other_name", "other_org", "other_code"):
+        if it.kind in ("name", "unit", "other_name", "other_org", "other_code", "header"):
             x0, y0 = np.floor(q.min(axis=0)).astype(int)
             x1, y1 = np.ceil(q.max(axis=0)).astype(int)
             assert (grey[y0:y1, x0:x1] < 160).mean() > 0.03, (kind, it.kind, it.text)

@@ -64,3 +64,39 @@ def test_verify_fails_the_code_and_passes_the_page_mask_made() -> None:
     masked = process_page(before, identity, options).masked
     after = Page("codes.png", 1, masked, float(page.dpi))
     assert [r for r in visible_reasons(after, identity, options) if r.code == "visible_code"] == []
+
+
+def test_a_small_code_on_a_jpegd_scan_rendered_from_its_pdf_is_located(tmp_path) -> None:
+    """Bench seed 2141 (corpus version 6), 015_codes: a scanned PDF (JPEG inside) whose code
+    naming the applicant is 89 px wide (37 modules, about 2.4 a module). Rendered from the PDF
+    its finder patterns are soft enough that OpenCV's detector located it nowhere on the grey
+    page (the two codes beside it, naming nobody, it located): it stayed, one scan away."""
+    from pathlib import Path
+
+    from redactor.sources import iter_pages, open_source
+
+    idt = next(i for i in synth.IDENTITIES if i.name == "王伟")
+    rng = np.random.default_rng([2141, 14, 0])  # build_corpus's file 015 of seed 2141
+    dpi = int(synth._pick(rng, (150, 150, 200)))
+    page = synth.make_extra_page("codes", idt, rng, [], dpi)
+    path = Path(tmp_path) / "015_codes.pdf"
+    synth.write_scanned_pdf([page], path)
+    (rendered,) = iter_pages(open_source(path), path.name, 150, 10**9)
+    found = find_codes(rendered.image, Identity(name=idt.name, unit=idt.unit))
+    assert [f.kind for f in found] == ["name"]
+
+
+def test_a_codes_flat_modules_are_no_fill_cutting_a_line() -> None:
+    """Bench seed 2151 (corpus version 7), 014_codes: verify failed mask's output with
+    ``partly_covered`` inside a code naming nobody (left as it was): a run of its black modules
+    is a flat dark area thinner than the page's lines, with modules "cut" along its edges."""
+    idt = next(i for i in synth.IDENTITIES if i.name == "刘建国")
+    rng = np.random.default_rng([2151, 13, 0])  # build_corpus's file 014 of seed 2151
+    dpi = int(synth._pick(rng, (150, 150, 200)))
+    page = synth.make_extra_page("codes", idt, rng, [], dpi)
+    reasons = visible_reasons(
+        Page("codes.png", 1, page.image, float(dpi)),
+        Identity(name=idt.name, unit=idt.unit),
+        MaskOptions(),
+    )
+    assert [r.box for r in reasons if r.code == "partly_covered"] == []

@@ -115,7 +115,7 @@ def test_a_short_units_strip_stamp_with_a_line_under_it_is_read(sub, ink, angle)
     assert found and all(f.bbox.y0 >= 380 and f.bbox.y1 <= 380 + turned.height for f in found)
 
 
-def test_a_line_a_tilted_stamp_crosses_on_a_phone_photo_is_read(tmp_path):
+def test_a_line_a_tilted_stamp_crosses_on_a_phone_photo_is_read(tmp_path, monkeypatch):
     """Bench seed 2141 (never run before), 012_strip_stamp: a phone photo of a work summary with
     a blue two-line framed stamp (精河县教育局 专用章) across its first line, 本人张晓明，男，…. The
     page's OCR lost the whole line, and the re-read under the stamp missed it too: it whitened
@@ -123,6 +123,7 @@ def test_a_line_a_tilted_stamp_crosses_on_a_phone_photo_is_read(tmp_path):
     stamp's own rows, which the tilted line rises out of. The applicant's name stayed readable."""
     import json
 
+    monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # corpus version 6, as the bench ran it
     manifest = json.loads(synth.build_corpus(tmp_path, 20, 2141).read_text(encoding="utf-8"))
     [entry] = [f for f in manifest["files"] if f["path"].endswith("012_strip_stamp.webp")]
     applicant = next(a for a in manifest["applicants"] if a["id"] == entry["applicant"])
@@ -131,3 +132,34 @@ def test_a_line_a_tilted_stamp_crosses_on_a_phone_photo_is_read(tmp_path):
     names = _found(image, identity, NAME)
     # The name three times on the page: the 姓名 field, the first line and the signature.
     assert len(names) >= 3, [f.text for f in names]
+
+
+def test_the_unit_under_another_bodys_faded_stamp_on_a_phone_photo_is_read(tmp_path, monkeypatch):
+    """The same page: the first line's 现在博乐市第一中学工作 lies under the violet stamp's
+    精河县教育局. Whitening the stamp's coloured pixels left its faded strokes and edges over the
+    print (read 现在河景有局): the unit stayed readable there. With the ink unmixed from the
+    print (coloured_ink.print_alone) the line reads whole."""
+    import json
+
+    monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # corpus version 6, as the bench ran it
+    manifest = json.loads(synth.build_corpus(tmp_path, 20, 2141).read_text(encoding="utf-8"))
+    [entry] = [f for f in manifest["files"] if f["path"].endswith("012_strip_stamp.webp")]
+    applicant = next(a for a in manifest["applicants"] if a["id"] == entry["applicant"])
+    image = np.asarray(Image.open(tmp_path / entry["path"]).convert("RGB"))
+    h, w = image.shape[:2]
+    page = entry["pages"][0]
+    [stamp] = [it for it in page["items"] if it["text"] == "精河县教育局"]
+    sx0, sy0 = (np.asarray(stamp["quad"]) * [w, h]).min(axis=0)
+    sx1, sy1 = (np.asarray(stamp["quad"]) * [w, h]).max(axis=0)
+    under = [
+        np.asarray(it["quad"]) * [w, h]
+        for it in page["items"]
+        if it["kind"] == "unit"
+        and sx0 < (np.asarray(it["quad"]) * [w, h])[:, 0].mean() < sx1
+        and sy0 < (np.asarray(it["quad"]) * [w, h])[:, 1].mean() < sy1
+    ]
+    assert len(under) == 1
+    identity = Identity(name=applicant["name"], unit=applicant["unit"])
+    units = _found(image, identity, UNIT)
+    cx, cy = under[0].mean(axis=0)
+    assert any(f.bbox.x0 < cx < f.bbox.x1 and f.bbox.y0 < cy < f.bbox.y1 for f in units)

@@ -354,6 +354,38 @@ def test_english_unit_forms_are_found_where_ocr_ran_a_word_onto_them():
     ]
 
 
+def test_a_short_english_alias_is_also_found_in_its_long_form_naming_the_people():
+    """Bench seed 2151 (corpus v7), 013_affiliations: the unit given by its short English alias
+    (Bortala Prefecture …) was written with the people's name (Bortala Mongol Autonomous
+    Prefecture …), over two lines, and stayed readable; another body's stays."""
+    ident = Identity(
+        name="刘建国",
+        unit="博尔塔拉蒙古自治州疾病预防控制中心",
+        unit_aliases=("Bortala Prefecture Center for Disease Control and Prevention",),
+    )
+    lines = [
+        make_line(
+            "Affiliation: Bortala Mongol Autonomous Prefecture Center for Disease Control",
+            y=100,
+            size=16,
+        ),
+        make_line("and Prevention", y=122, size=16),
+        make_line(
+            "Center for Disease Control and Prevention of Bortala Mongol Autonomous Prefecture",
+            y=160,
+            size=16,
+        ),
+        make_line(
+            "Dept. of Surgery, Center for Disease Control and Prevention of Bole City",
+            y=200,
+            size=16,
+        ),
+    ]
+    found = texts(find_identity(lines, ident), UNIT)
+    assert len(found) == 3, found
+    assert not any("Bole" in t for t in found)
+
+
 def test_english_unit_split_over_two_lines():
     ident = Identity(
         name="王伟",

@@ -1211,6 +1211,31 @@ def test_a_read_through_does_not_read_a_name_out_of_a_longer_one_read_in_clear()
     assert _in_order("王孙小丽", "孙丽", 1) is None
 
 
+def test_a_lone_patch_between_lines_does_not_read_a_name_the_lines_beside_it_say() -> None:
+    """Mask's output bench seed 2161 a03/011 (a phone photo of a work summary) failed
+    `weak_mosaic` for the applicant 李娜: the flat paper between two lines looked mosaic-like, no
+    OCR line held it, and its place, read as a line, took in the line above, 李小娜和李娜强
+    (someone else's longer name, which mask's matching leaves). What the lines beside a lone
+    patch say there is text the matching and the text check judge."""
+    from redactor.api import process_page
+    from redactor.detect.text import ocr_image
+    from redactor.verify.readthrough import read_through
+    from samples import synth
+
+    idt = next(i for i in synth.IDENTITIES if i.name == "李娜")
+    rng = np.random.default_rng([2161, 10, 0])  # build_corpus's file 011 of seed 2161
+    dpi = int(synth._pick(rng, (150, 150, 200)))
+    page = synth.degrade(synth.make_page("summary", idt, rng, dpi=dpi), ["phone", "jpeg"], rng)
+    h, w = page.image.shape[:2]
+    [longer] = [it for it in page.items if it.text == "李娜强"]
+    other = BBox.around([tuple(p) for p in np.asarray(longer.quad) * [w, h]])
+    identity = Identity(idt.name, idt.unit)
+    masked = process_page(Page("summary.png", 1, page.image, float(dpi)), identity, MaskOptions())
+    ocr = ocr_image(masked.masked)
+    found = read_through(masked.masked, ocr.lines, identity, ocr.rotation)
+    assert [b for b, kind, _, _ in found if kind == NAME and b.intersection(other).area > 0] == []
+
+
 # bench.verify 102 r032 (a weak box or Gaussian blur over the name on a certificate): OCR of the
 # page read 美敏 (美 at 0.61) for the applicant 吴敏, which mask's matching rightly rejects, and
 # the blur is no mosaic for the read-through: a false pass. The near miss read unclearly is read

@@ -41,6 +41,19 @@ class CodeSettings:
     threshold_offset: float = 5.0
     # The fill covers the code and this share of its side round it.
     fill_margin: float = 0.06
+    # Codes are also located on the page binarised by Otsu's threshold: a code of about 2.4 px
+    # a module on a JPEG'd scan rendered from its PDF (bench seed 2141, 015_codes: 89 px, 37
+    # modules) is located nowhere on the grey page and at once on the binarised one (which
+    # loses others the grey page locates: both are kept, a code found twice once). About 35 ms
+    # of CPU more a page at 150 dpi.
+    locate_binarised: bool = True
+    # Codes are also located on the grey page enlarged by each of these factors (cubic). Off:
+    # twice finds more small codes (synth_codes seeds 2 and 3, 40 pages: 52 of 58 codes naming
+    # the applicant or unit masked against 48 without), but costs about 150 ms of CPU a page
+    # at 150 dpi, on every page, where the rest of the codes stage costs 40.
+    locate_enlarged: tuple[float, ...] = ()
+    # Two located codes whose centres lie closer than this share of the smaller's side are one.
+    same_code: float = 0.5
 
 
 CODES = CodeSettings()
@@ -52,12 +65,32 @@ def _grey(image: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
 
 
-def _located(grey: np.ndarray) -> list[np.ndarray]:
-    """Each code's four corners in page pixels."""
-    found, points = cv2.QRCodeDetectorAruco().detectMulti(grey)
-    if not found or points is None:
-        return []
-    return [np.asarray(p, dtype=np.float64).reshape(4, 2) for p in points]
+def _located(grey: np.ndarray, settings: CodeSettings = CODES) -> list[np.ndarray]:
+    """Each code's four corners in page pixels: located on the grey page and (see
+    CodeSettings.locate_binarised) on it binarised, each code once."""
+    images = [(grey, 1.0)]
+    if settings.locate_binarised:
+        images.append((cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1], 1.0))
+    for scale in settings.locate_enlarged:
+        big = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        images.append((big, scale))
+    out: list[np.ndarray] = []
+    for image, scale in images:
+        found, points = cv2.QRCodeDetectorAruco().detectMulti(image)
+        if not found or points is None:
+            continue
+        for p in points:
+            corners = np.asarray(p, dtype=np.float64).reshape(4, 2) / scale
+            if not any(_same(corners, c, settings.same_code) for c in out):
+                out.append(corners)
+    return out
+
+
+def _same(a: np.ndarray, b: np.ndarray, share: float) -> bool:
+    """Whether the codes at corners ``a`` and ``b`` are one (centres within ``share`` of the
+    smaller's side)."""
+    side = min(float(np.ptp(a, axis=0).max()), float(np.ptp(b, axis=0).max()))
+    return float(np.hypot(*(a.mean(axis=0) - b.mean(axis=0)))) < share * side
 
 
 def _decoded(grey: np.ndarray, corners: np.ndarray, settings: CodeSettings) -> str:
@@ -106,6 +139,13 @@ def _outline(corners: np.ndarray, margin: float) -> tuple[tuple[float, float], .
     return tuple((round(float(x), 1), round(float(y), 1)) for x, y in _grown(corners, margin))
 
 
+def code_boxes(image: np.ndarray, settings: CodeSettings = CODES) -> list[BBox]:
+    """The boxes of the QR codes located on the page, decoded or not."""
+    return [
+        BBox.around(_outline(c, settings.fill_margin)) for c in _located(_grey(image), settings)
+    ]
+
+
 def find_codes(
     image: np.ndarray, identity: Identity, settings: CodeSettings = CODES
 ) -> list[Finding]:
@@ -113,7 +153,7 @@ def find_codes(
     the unit (kind unit), each as one finding over the whole code."""
     grey = _grey(image)
     out: list[Finding] = []
-    for corners in _located(grey):
+    for corners in _located(grey, settings):
         payload = _decoded(grey, corners, settings)
         if not payload:
             continue

@@ -59,6 +59,18 @@ class ColouredInkSettings:
     min_print_share: float = 0.01
     # The crop read is the region grown by this share of its short side.
     margin: float = 0.4
+    # The print under a stamp is read with the stamp's ink unmixed from it: in each grown
+    # region, each pixel's darkening from paper (its ``paper_percentile`` colour) is split, in
+    # log reflectance and by least squares over R, G and B, into the stamp's ink (the median
+    # colour of its coloured pixels there) and neutral black print of ``print_reflectance``
+    # times paper, and redrawn as paper darkened by the print alone. Whitening the coloured
+    # pixels left a faded stamp's edges and strokes not saturated enough to count over the print
+    # (bench seed 2141's phone photo: a violet 精河县教育局 over 现在博乐市第一中学工作 read as
+    # 现在河景有局, the unit readable); unmixed it reads whole.
+    paper_percentile: float = 95.0
+    print_reflectance: float = 0.2
+    # A region with fewer coloured pixels than this has no ink colour to unmix: left as it is.
+    min_unmix_pixels: int = 50
 
 
 COLOURED_INK = ColouredInkSettings()
@@ -149,7 +161,7 @@ def read_coloured_ink(
 ) -> list[TextLine]:
     """Lines of coloured ink (stamps over print) that the page's ``lines`` do not say, read from
     the coloured ink alone, turned like the page; in the page's pixels."""
-    from redactor.detect.text import read_region, read_under_ink, without_ink
+    from redactor.detect.text import read_region, read_under_ink
 
     if image.ndim != 3:
         return []
@@ -170,17 +182,32 @@ def read_coloured_ink(
     # region): a phone photo's desk is of a red hue too, and whitening it beside the page lost
     # a line of print. The bands read reach the grown region too: on a tilted phone photo the
     # print line a stamp crosses rises out of the stamp's own rows.
-    cleaned = without_ink(image, lambda _: _inside(ink, grown))
+    cleaned = print_alone(image, ink, grown, s)
     extra += read_under_ink(cleaned, grown, lines + extra, rotation, _no_ink, _says_more)
     return extra
 
 
-def _inside(mask: np.ndarray, boxes: list[BBox]) -> np.ndarray:
-    """``mask`` kept inside ``boxes`` only."""
-    out = np.zeros_like(mask)
+def print_alone(
+    image: np.ndarray, ink: np.ndarray, boxes: list[BBox], s: ColouredInkSettings = COLOURED_INK
+) -> np.ndarray:
+    """``image`` with the stamp's ink unmixed from the print in each of ``boxes`` (see
+    ColouredInkSettings.print_reflectance): there, grey paper darkened by the print alone."""
+    rgb = np.ascontiguousarray(image[:, :, :3])
+    out = rgb.copy()
     for b in boxes:
         x0, y0, x1, y1 = int(b.x0), int(b.y0), int(math.ceil(b.x1)), int(math.ceil(b.y1))
-        out[y0:y1, x0:x1] = mask[y0:y1, x0:x1]
+        crop = rgb[y0:y1, x0:x1].astype(np.float64)
+        inked = ink[y0:y1, x0:x1]
+        if int(inked.sum()) < s.min_unmix_pixels:
+            continue
+        paper = np.maximum(np.percentile(crop.reshape(-1, 3), s.paper_percentile, axis=0), 1.0)
+        colour = np.maximum(np.median(crop[inked], axis=0), 1.0)
+        basis = np.stack([np.log(colour / paper), np.full(3, math.log(s.print_reflectance))], 1)
+        darkening = np.log(np.maximum(crop, 1.0) / paper).reshape(-1, 3)
+        shares = darkening @ np.linalg.pinv(basis).T  # (pixels, [ink, print])
+        printed = np.clip(shares[:, 1], 0.0, None).reshape(crop.shape[:2])
+        grey = np.clip(paper.mean() * s.print_reflectance**printed, 0, 255).astype(np.uint8)
+        out[y0:y1, x0:x1] = grey[:, :, None]
     return out
 
 
