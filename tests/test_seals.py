@@ -1209,6 +1209,18 @@ def test_stamp_with_ink_missing_in_patches_is_masked_round_three(seed: int, inde
     assert all(c >= 0.99 for c in cover), cover
 
 
+# Seed 431 (tuned on in round 20): patchy stamps found, but their outline fitted to what is left
+# of the rim sat off-centre, the ink running past it to 1.12 and 1.11 of it on one side and the
+# true rim outside it on the side whose rim is gone (covered 0.977 and 0.987): the fill reaches
+# twice the ink's reach past the outline (PatchyStampTest.gone_side).
+@pytest.mark.parametrize("index", [0, 2])
+def test_patchy_stamp_fitted_off_centre_is_covered_whole(index: int) -> None:
+    page = bench_page("patchy", 431, index)
+    found, cover = _found(page)
+    assert len(found) == 1 and found[0].source == SEAL_COLOUR, [f.detail for f in found]
+    assert all(c >= 0.99 for c in cover), cover
+
+
 def test_patchy_ink_loss_removes_ink_in_patches() -> None:
     """The generator's ink loss takes the asked share of a seal's ink, in patches (whole
     stretches of the rim gone), and draws nothing from the stream when not asked for."""

@@ -884,7 +884,12 @@ def find_seals(page: Page, grey: bool | None = None) -> list[Finding]:
         # the fill takes in all of the seal's ink (its extent, plus one working pixel) and at
         # least the margin
         extent = c.extra.get("extent", 1.0) + (1.0 / c.shape.r if "extent" in c.extra else 0.0)
-        poly = sh.polygon(max(OUTLINE.margin_frac, extent - 1.0), OUTLINE.margin_px)
+        past = extent - 1.0
+        if "patchy" in c.extra:
+            # fitted to what is left of its rim: off the true rim on the side whose rim is gone
+            # by about as much as its ink runs past it on the other (PatchyStampTest.gone_side)
+            past *= PATCHY_STAMP.gone_side
+        poly = sh.polygon(max(OUTLINE.margin_frac, past), OUTLINE.margin_px)
         text, confidence = read_arc(rgb, sh, c.ink)
         box = BBox.around([(float(x), float(y)) for x, y in poly]).clip(w, h)
         detail: dict = {

@@ -732,6 +732,14 @@ class PatchyStampTest:
     # outlines whose centre is closer to a seal already found than this share of their radii's
     # sum are that seal (its rim and text make a broken ring round it), not another stamp
     apart: float = 0.5
+    # The outline is fitted to what is left of the rim (the biggest outline that passes): where
+    # a side's rim is gone the fit can sit off-centre, the ink on the other side running past it
+    # and the true rim on the gone side lying outside it by about as much (seed 431 pages 0 and
+    # 2: ink to 1.12 and 1.11 of the outline, the true outline 0.977 and 0.987 covered by the
+    # fill). Its fill reaches this multiple of the ink's reach past the outline: nothing more
+    # where the fit lies on the rim (tuned patchy pages of 381, 391, 421: the ink to 1.02-1.04,
+    # under OutlineSettings.margin_frac even doubled); 431/0 and 431/2 covered whole.
+    gone_side: float = 2.0
 
 
 @dataclass(frozen=True)
