@@ -876,12 +876,12 @@ class ColumnGlyphTest:
     at least (a column's first or last glyph has one); and (3) the shape as dark as print
     (judge.rim_darkness at least ``min_rim_dark``: seal ink copies to mid grey). The same along
     the rows (a line of big print). The neighbour is looked for out to 3.2 half extents: a
-    squat glyph (四, 回) between taller ones lies that far from them (vertical_text_grey 261/5,
-    351/3). Of the 29 false seals of round 19's 96 vertical_text_grey pages (traced on main's
-    candidates): 25 refused, neighbours 0.26-0.54, extent 0.5-1.2, beside at most 0.014,
-    darkness 0.74-0.99. Left: two glyphs whose neighbours are sparse (351/0: 0.07, 261/7: 0.09),
-    one in close columns (311/1: the neighbours' sides 0.39) and one with print beside it
-    (321/6: 0.097). The 200 grey_lowres seals of seeds 7-57, 211-261, 311-431 (true outlines,
+    squat glyph (四, 回) between taller ones lies that far from them (vertical_text_grey 351/3,
+    two of 261/5's three). Round 19's 96 vertical_text_grey pages: 29 false seals before, 6
+    after. Left:
+    glyphs whose neighbours are sparse (351/0: 0.07, 261/7: 0.09), one in close columns (311/1:
+    the neighbours' sides 0.39), three with something beside them (261/5 0.028, 351/5 0.035,
+    321/6 0.097). The 200 grey_lowres seals of seeds 7-57, 211-261, 311-431 (true outlines,
     8 pages each): three pass (1) and (2), seals in white space beside a line of print (221/5,
     371/1, 17/6: a neighbour 0.13-0.19, blank beside), their rims 0.28, 0.69 and 0.64 dark; none
     refused. Lowering ``min_neighbour`` to 0.06 refuses one glyph more and lets two more seals
