@@ -26,6 +26,7 @@ from redactor.detect.seals.judge import (
     centre_mark,
     clean_grey_frame,
     clean_ring,
+    column_glyph,
     core_box_passes,
     empty_frame_on_print,
     faint_oval_stamp,
@@ -33,6 +34,7 @@ from redactor.detect.seals.judge import (
     faint_stamp_rim,
     faint_star_rim,
     faintest_star_rim,
+    framed_number,
     has_content,
     has_faint_text,
     ink_at_centre,
@@ -637,7 +639,9 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
     cands = [
         c
         for c in cands
-        if not _page_border(c.shape, h, w) and not _starless_small_round(c, small_r, grey_ink)
+        if not _page_border(c.shape, h, w)
+        and not _starless_small_round(c, small_r, grey_ink)
+        and not _print_on_grey(c, small_r, grey_ink, dark)
     ]
     chosen = select_seals(cands, (h, w))
     for c in chosen:
@@ -659,6 +663,15 @@ def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) 
     if max(sh.rx, sh.ry) > STAR_RIM.round_max_elongation * min(sh.rx, sh.ry):
         return False
     return not ink_at_centre(ink, sh)
+
+
+def _print_on_grey(c: Candidate, small_r: float, ink: np.ndarray | None, dark: np.ndarray) -> bool:
+    """A small grey outline that is print, whatever path took it for a seal: a framed page
+    number (FramedNumberTest) or a glyph of a column or line of glyphs of its own size
+    (ColumnGlyphTest). Personal name seals are judged apart (GreyNameSealTest)."""
+    if ink is None or c.ink != "grey" or c.shape.r > small_r or "name_seal" in c.extra:
+        return False
+    return framed_number(ink, c.shape) or column_glyph(ink, dark, c.shape)
 
 
 def _strong_empty_ring(c: Candidate, strict: np.ndarray | None) -> bool:
@@ -871,7 +884,12 @@ def find_seals(page: Page, grey: bool | None = None) -> list[Finding]:
         # the fill takes in all of the seal's ink (its extent, plus one working pixel) and at
         # least the margin
         extent = c.extra.get("extent", 1.0) + (1.0 / c.shape.r if "extent" in c.extra else 0.0)
-        poly = sh.polygon(max(OUTLINE.margin_frac, extent - 1.0), OUTLINE.margin_px)
+        past = extent - 1.0
+        if "patchy" in c.extra:
+            # fitted to what is left of its rim: off the true rim on the side whose rim is gone
+            # by about as much as its ink runs past it on the other (PatchyStampTest.gone_side)
+            past *= PATCHY_STAMP.gone_side
+        poly = sh.polygon(max(OUTLINE.margin_frac, past), OUTLINE.margin_px)
         text, confidence = read_arc(rgb, sh, c.ink)
         box = BBox.around([(float(x), float(y)) for x, y in poly]).clip(w, h)
         detail: dict = {

@@ -24,12 +24,15 @@ from redactor.detect.seals.settings import (
     CLEAN_GREY_FRAME,
     CLEAN_RING,
     COLOUR_RING,
+    COLUMN_GLYPH,
     EMPTY_FRAME,
     FAINT_RIM,
     FAINT_STAMP,
     FRAME,
+    FRAMED_NUMBER,
     GREY_BOX,
     GREY_RING,
+    GREY_SEARCH,
     INNER_FRAME,
     LONE_RIM,
     OUTLINE,
@@ -903,3 +906,110 @@ def empty_frame_on_print(light: np.ndarray, ink: np.ndarray, sh: Shape) -> bool:
         and not inner_frame(light, sh)
         and not title_glyph(ink, sh)
     )
+
+
+def _upright(sh: Shape) -> Shape:
+    """The box on the page's axes round ``sh``'s outline (its half extents along x and y)."""
+    poly = sh.polygon()
+    hx, hy = float(np.ptp(poly[:, 0])) / 2, float(np.ptp(poly[:, 1])) / 2
+    return Shape(sh.cx, sh.cy, max(hx, 1.0), max(hy, 1.0), 0.0, "box")
+
+
+def _window(ink: np.ndarray, a: Shape, u: tuple[float, float], v: tuple[float, float]) -> float:
+    """Ink density of ``ink`` in the window ``u`` x ``v`` of box ``a``'s coordinates (12 x 12
+    samples); -1 when most of it lies off the page."""
+    x = box_samples(
+        ink, a, np.linspace(*u, 12, dtype=np.float32), np.linspace(*v, 12, dtype=np.float32)
+    )
+    ok = x >= 0
+    return float((x[ok] >= 0.5).mean()) if ok.mean() > 0.5 else -1.0
+
+
+def _beside(
+    ink: np.ndarray, a: Shape, along_v: bool, at: float, reach: tuple[float, float]
+) -> float:
+    """The fuller of the two windows beside a stretch of a column (``along_v``: the column runs
+    along y) centred ``at`` along it, ``reach`` off it across; off the page counts as full."""
+    t = COLUMN_GLYPH
+    along = (at - t.window, at + t.window)
+    out = []
+    for side in (reach, (-reach[1], -reach[0])):
+        d = _window(ink, a, side, along) if along_v else _window(ink, a, along, side)
+        out.append(1.0 if d < 0 else d)
+    return max(out)
+
+
+def _extent(ink: np.ndarray, a: Shape, along_v: bool, at: float) -> float:
+    """How far the ink of the window centred ``at`` along a column reaches across it, on its
+    narrower side (units of the half extent across)."""
+    t = COLUMN_GLYPH
+    across = np.linspace(-1.3, 1.3, 27, dtype=np.float32)
+    along = np.linspace(at - t.window, at + t.window, 12, dtype=np.float32)
+    x = box_samples(ink, a, across, along) if along_v else box_samples(ink, a, along, across).T
+    on = (x >= 0.5).mean(axis=0) >= t.extent_min_ink
+    if not on.any():
+        return 0.0
+    return float(min(across[on].max(), -across[on].min()))
+
+
+def column_glyph(ink: np.ndarray, dark: np.ndarray, sh: Shape) -> bool:
+    """A glyph of a column (or a line) of print glyphs of its own size on a grey copy
+    (ColumnGlyphTest): nothing beside it, a neighbour as wide with nothing beside it along the
+    column on one side at least, and the shape as dark as print. ``ink``: the ink level;
+    ``dark``: the darkness map."""
+    t = COLUMN_GLYPH
+    a = _upright(sh)
+    for along_v in (True, False):
+        if _beside(ink, a, along_v, 0.0, t.beside) > t.max_beside:
+            continue
+        sides = 0
+        for sign in (1.0, -1.0):
+
+            def neighbour(d: float, sign: float = sign, along_v: bool = along_v) -> float:
+                span = (sign * d - t.window, sign * d + t.window)
+                cross = (-t.across, t.across)
+                return _window(ink, a, cross, span) if along_v else _window(ink, a, span, cross)
+
+            d = max(t.reaches, key=neighbour)
+            sides += (
+                neighbour(d) >= t.min_neighbour
+                and _extent(ink, a, along_v, sign * d) >= t.min_extent
+                and _beside(ink, a, along_v, sign * d, t.neighbour_beside) <= t.max_neighbour_beside
+            )
+        if sides and rim_darkness(dark, sh) >= t.min_rim_dark:
+            return True
+    return False
+
+
+def rim_darkness(dark: np.ndarray, sh: Shape) -> float:
+    """How dark the outline's ink is: the 90th percentile, over the rays inked at the ink level
+    (GreySearchSettings.ink_dark), of the darkest point across the outline (0.9-1.04 of it)."""
+    p = polar(dark, sh, _S_ON, 96)
+    ok = p[len(_S_ON) // 2] >= 0
+    peak = p[:, ok].max(axis=0)
+    peak = peak[peak > GREY_SEARCH.ink_dark]
+    return float(np.percentile(peak, 90)) if peak.size else 0.0
+
+
+def framed_number(ink: np.ndarray, sh: Shape) -> bool:
+    """A line of print centred in a printed frame (a framed page number) on a grey copy
+    (FramedNumberTest): along one of the box's axes paper between the print and the frame on
+    both sides, print in the middle, and nothing beside the box. ``ink``: the ink level."""
+    t = FRAMED_NUMBER
+    if sh.kind != "box":
+        return False
+    a = _upright(sh)
+    if max(_beside(ink, a, v, 0.0, COLUMN_GLYPH.beside) for v in (True, False)) > t.max_beside:
+        return False
+    g = np.linspace(-t.inside, t.inside, 31, dtype=np.float32)
+    grid = box_samples(ink, sh, g, g)
+    if (grid < 0).any():
+        return False
+    grid = grid >= 0.5
+    for prof in (grid.mean(axis=1), grid.mean(axis=0)):
+        margin = max(
+            float(prof[g <= -t.margin_from].mean()), float(prof[g >= t.margin_from].mean())
+        )
+        if margin <= t.max_margin and float(prof[np.abs(g) <= t.middle].mean()) >= t.min_middle:
+            return True
+    return False

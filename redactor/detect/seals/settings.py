@@ -732,6 +732,14 @@ class PatchyStampTest:
     # outlines whose centre is closer to a seal already found than this share of their radii's
     # sum are that seal (its rim and text make a broken ring round it), not another stamp
     apart: float = 0.5
+    # The outline is fitted to what is left of the rim (the biggest outline that passes): where
+    # a side's rim is gone the fit can sit off-centre, the ink on the other side running past it
+    # and the true rim on the gone side lying outside it by about as much (seed 431 pages 0 and
+    # 2: ink to 1.12 and 1.11 of the outline, the true outline 0.977 and 0.987 covered by the
+    # fill). Its fill reaches this multiple of the ink's reach past the outline: nothing more
+    # where the fit lies on the rim (tuned patchy pages of 381, 391, 421: the ink to 1.02-1.04,
+    # under OutlineSettings.margin_frac even doubled); 431/0 and 431/2 covered whole.
+    gone_side: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -824,6 +832,75 @@ class EmptyFrameTest:
     side_middle: float = 35.0
 
 
+@dataclass(frozen=True)
+class FramedNumberTest:
+    """A page number printed in a frame on a grey copy (samples.synth_seals.
+    make_grey_block_page), taken for a small square seal (round 19: 20 false seals on 96 grey
+    block pages of seeds 211-261, 311-361, each such a frame): its frame is whole and clean like
+    a seal's whose text the copy lost (CleanGreyFrameTest), and its digits, with the frame's inner
+    fringe, count as the marks a seal's text makes. What a seal has not: the inside holds one
+    line of print centred in the frame, with paper between it and the frame on both sides
+    across the line (a square seal's characters fill its frame to the rim, or the copy lost
+    them), and nothing runs on past the frame (print a seal lies over does). Measured at the ink
+    level (GreySearchSettings.ink_dark) on the box's inside out to ``inside`` of its half sides,
+    along each of the box's two axes: the rows between ``margin_from`` and ``inside`` (both
+    sides) inked at most ``max_margin`` (the fullest side), the rows within ``middle`` at least
+    ``min_middle``; and beside the box (ColumnGlyphTest's windows) at most ``max_beside``.
+    Grey block pages 221/6, 231/1-3, 231/7: margins 0.0-0.005, middles 0.13-0.46, beside at
+    most 0.049. The 200 grey_lowres seals of seeds 7-57, 211-261, 311-431 (true outlines, 8
+    pages each; 56 squares): none refused (those with a blank margin lie over print that runs
+    on past them, 0.11-0.35 beside)."""
+
+    inside: float = 0.75
+    margin_from: float = 0.5
+    middle: float = 0.3
+    max_margin: float = 0.03
+    min_middle: float = 0.1
+    max_beside: float = 0.08
+
+
+@dataclass(frozen=True)
+class ColumnGlyphTest:
+    """A glyph of vertical text on a grey copy (a 聘书 in columns, samples.synth_seals.
+    make_vertical_text_page: 口 回 田 图 日...) taken for a small seal by any grey path (round 19:
+    29 false seals on 96 vertical_text_grey pages of seeds 211-261, 311-361); TitleGlyphTest
+    catches a column's glyph only where the lone-rim test looks, and not at a column's ends. A
+    glyph of a column of glyphs of its own size: measured at the ink level on the page's axes,
+    in units of the outline's half extents, (1) nothing beside it across the column (windows
+    ``beside`` off its centre, ``window`` along: at most ``max_beside``), (2) along the column
+    a neighbour (the densest window centred at ``reaches``, ``window`` along,
+    ``across`` across) of density at least ``min_neighbour``, its ink reaching at least
+    ``min_extent`` of the half extent on both sides across (a glyph as wide, not a line's end
+    or a smaller label) and nothing beside it (``neighbour_beside`` windows: at most
+    ``max_neighbour_beside``; a wider glyph below a narrow 日 reaches 0.06 there), on one side
+    at least (a column's first or last glyph has one); and (3) the shape as dark as print
+    (judge.rim_darkness at least ``min_rim_dark``: seal ink copies to mid grey). The same along
+    the rows (a line of big print). The neighbour is looked for out to 3.2 half extents: a
+    squat glyph (四, 回) between taller ones lies that far from them (vertical_text_grey 351/3,
+    two of 261/5's three). Round 19's 96 vertical_text_grey pages: 29 false seals before, 6
+    after. Left:
+    glyphs whose neighbours are sparse (351/0: 0.07, 261/7: 0.09), one in close columns (311/1:
+    the neighbours' sides 0.39), three with something beside them (261/5 0.028, 351/5 0.035,
+    321/6 0.097). The 200 grey_lowres seals of seeds 7-57, 211-261, 311-431 (true outlines,
+    8 pages each): three pass (1) and (2), seals in white space beside a line of print (221/5,
+    371/1, 17/6: a neighbour 0.13-0.19, blank beside), their rims 0.28, 0.69 and 0.64 dark; none
+    refused. Lowering ``min_neighbour`` to 0.06 refuses one glyph more and lets two more seals
+    pass (1) and (2) (311/5, 401/6), kept only by their darkness: not done.
+    """
+
+    beside: tuple[float, float] = (1.2, 1.8)
+    reaches: tuple[float, ...] = (2.0, 2.2, 2.4, 2.6, 2.8, 3.0, 3.2)
+    window: float = 0.8
+    across: float = 0.9
+    max_beside: float = 0.02
+    min_neighbour: float = 0.1
+    min_extent: float = 0.5
+    extent_min_ink: float = 0.05
+    neighbour_beside: tuple[float, float] = (1.6, 2.2)
+    max_neighbour_beside: float = 0.08
+    min_rim_dark: float = 0.72
+
+
 SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
@@ -852,6 +929,8 @@ PATCHY_STAMP = PatchyStampTest()
 INNER_FRAME = InnerFrameTest()
 TITLE_GLYPH = TitleGlyphTest()
 EMPTY_FRAME = EmptyFrameTest()
+FRAMED_NUMBER = FramedNumberTest()
+COLUMN_GLYPH = ColumnGlyphTest()
 
 
 @dataclass(frozen=True)
