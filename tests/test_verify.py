@@ -1694,3 +1694,35 @@ def test_a_wide_spaced_name_masked_glyph_by_glyph_passes_and_a_hand_beside_fails
     pts = np.array([[220, 110], [235, 50], [250, 115], [265, 45], [280, 100], [300, 70]])
     cv2.polylines(hand, [pts], False, (20, 20, 90), 4)
     assert not holds_only_a_fill(hand, BBox(30, 30, 310, 130))
+
+
+def test_a_glyph_of_a_date_below_a_signatures_fill_is_no_grey_seal() -> None:
+    """Round 9's probe: a tilted cursive signature masked by mask, its box reaching down to
+    the date line (日期：2024年6月3日); on the masked page the seal search took the line's last
+    glyph 日 for a small grey seal (the fill above took away the paper the title-glyph test
+    asks of a line's end), a false `visible_seal`. A grey seal no larger than a glyph of a line
+    of print holding it is that glyph."""
+    from PIL import ImageFilter, ImageFont
+
+    from redactor.verify.visible import visible_reasons
+    from samples.synth import get_font
+    from tests.conftest import NOTO_SANS
+
+    font = ImageFont.truetype(str(NOTO_SANS), 40)
+    img = Image.new("RGB", (1240, 800), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((100, 100), "审核意见：同意上报。", font=font, fill="black")
+    draw.text((700, 300), "签名：", font=font, fill="black")
+    scrawl = Image.new("L", (360, 160), 0)
+    ImageDraw.Draw(scrawl).text((10, 10), "王伟", font=get_font("kai", 120), fill=255)
+    scrawl = scrawl.rotate(12, expand=True, resample=Image.BICUBIC)
+    img.paste((20, 20, 90), (820, 240), scrawl.filter(ImageFilter.GaussianBlur(0.6)))
+    draw.text((700, 450), "日期：2024年6月3日", font=font, fill="black")
+    identity = Identity("王伟", "博尔塔拉蒙古自治州人民医院")
+    options = MaskOptions(dpi=100, eyes="off")
+    page = Page("sig.png", 1, np.asarray(img), 150.0)
+    found = find_on_page(page, identity, options)
+    assert any(f.kind == NAME for f in found.findings)
+    masked = apply_masks(page.image, [region_for(f, options) for f in found.findings], (0, 0, 0))
+    reasons = visible_reasons(Page("sig.png", 1, masked, 150.0), identity, options)
+    assert not [r for r in reasons if r.code == "visible_seal"], reasons

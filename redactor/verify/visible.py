@@ -138,9 +138,31 @@ class SealSettings:
     # Print beside a seal (see cover.LightFillSettings) is a text line at most this share of
     # the seal box's shorter side tall (a line of 10-12 pt print beside a 40 mm seal: 0.1).
     print_height: float = 0.2
+    # A grey "seal" no larger than this many heights of a line of print that holds it (this
+    # share of its box inside the line's) is a glyph of that line: the 日 of a date beside a
+    # black box over a signature (round 9's probe), where the fill above it took away the
+    # paper the seal search's title-glyph test asks of a line's last glyph. A seal is a few
+    # line heights across (a 40 mm seal beside 4 mm print; a 15 mm name seal).
+    glyph_size: float = 1.5
+    glyph_inside: float = 0.8
+    # ... and the line reads at least this many characters besides the glyph.
+    glyph_line_chars: int = 3
 
 
 SEALS = SealSettings()
+
+
+def _a_glyph_of_a_line(seal: Finding, lines: Sequence[TextLine], s: SealSettings = SEALS) -> bool:
+    """Whether a grey seal found is one glyph of a line of print (see SealSettings.glyph_*)."""
+    if seal.detail.get("ink") != "grey":
+        return False
+    b = seal.bbox
+    return any(
+        len(line.text.replace(" ", "")) > s.glyph_line_chars
+        and b.intersection(line.quad.bbox).area >= s.glyph_inside * b.area
+        and max(b.width, b.height) <= s.glyph_size * line.quad.height
+        for line in lines
+    )
 
 
 def _photo_shape(page: Page, box: BBox, s: SealSettings = SEALS) -> bool:
@@ -173,7 +195,7 @@ def seal_reasons(
         seals = seals_to_mask_for_unit(seals, identity)
     reasons = []
     for s in seals:
-        if _photo_shape(page, s.bbox):
+        if _photo_shape(page, s.bbox) or _a_glyph_of_a_line(s, lines):
             continue
         share = polygon_flat_share(page.image, s.outline) if s.outline else 0.0
         if share >= COVER.seal_flat_share:
