@@ -1726,3 +1726,22 @@ def test_a_glyph_of_a_date_below_a_signatures_fill_is_no_grey_seal() -> None:
     masked = apply_masks(page.image, [region_for(f, options) for f in found.findings], (0, 0, 0))
     reasons = visible_reasons(Page("sig.png", 1, masked, 150.0), identity, options)
     assert not [r for r in reasons if r.code == "visible_seal"], reasons
+
+
+def test_a_piece_of_a_printed_label_is_no_handwritten_name() -> None:
+    """`make bench` seed 2181, 006_multi.tif p3 (a form turned 180 degrees; it failed verify
+    on stop 34's code too): the 姓名 field's ink box was a 20 x 30 px piece of the next label
+    性别, inside the line OCR read surely. An ink box lying in a line of sure print is that
+    print; a box beside the print is not."""
+    from redactor.detect.text import ocr_image
+    from redactor.verify.visible import _holds_sure_print
+
+    image = draw_text_page(["姓名　　　　　　性别　男"], size=40)
+    lines = ocr_image(np.ascontiguousarray(image)).lines
+    label = next(line.quad.bbox for line in lines if "性别" in line.text)
+    piece = BBox(
+        label.x0 + 0.55 * label.width, label.y0 + 4, label.x0 + 0.8 * label.width, label.y1 - 4
+    )
+    assert _holds_sure_print(piece, lines)
+    beside = BBox(label.x0 - 120, label.y0, label.x0 - 60, label.y1)
+    assert not _holds_sure_print(beside, lines)
