@@ -96,10 +96,10 @@ def plan_outputs(
     ``某某_证书 (2).png`` and on: renaming never makes one output overwrite another."""
     outputs: list[Path] = []
     warnings: list[str] = []
+    found = [identity_in_path(r, identity) for r in relatives]
     # Case-folded, as on a case-insensitive disk; an input's own path stays its own.
-    taken = {r.as_posix().casefold() for r in relatives if not identity_in_path(r, identity)}
-    for relative in relatives:
-        kinds = identity_in_path(relative, identity)
+    taken = {r.as_posix().casefold() for r, k in zip(relatives, found, strict=True) if not k}
+    for relative, kinds in zip(relatives, found, strict=True):
         target = relative
         if output.rename_identity and kinds:
             target = _unused(renamed(relative, identity), taken)

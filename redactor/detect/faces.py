@@ -2066,17 +2066,20 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
 def _in_line(faces: list[Face], group: list[int], face: Face) -> bool:
     """Whether the face lies in the row or the column of one of the group's faces of its size
     (see DrawnGrid.grid_lines)."""
+    return any(any(_row_and_column(face.box, faces[j].box)) for j in group)
+
+
+def _row_and_column(a: BBox, b: BBox) -> tuple[bool, bool]:
+    """Whether face boxes ``a`` and ``b``, of one size (DrawnGrid.grid_ratio), lie in one row
+    of a grid, and whether in one column: centres within ``grid_tolerance`` of the wider's
+    width across the line and at least ``grid_gap`` widths apart along it."""
     grid = DRAWN_GRID
-    a = face.box
-    for j in group:
-        b = faces[j].box
-        wide = max(a.width, b.width)
-        if wide > grid.grid_ratio * min(a.width, b.width):
-            continue
-        dx, dy = abs(a.cx - b.cx), abs(a.cy - b.cy)
-        if min(dx, dy) <= grid.grid_tolerance * wide and max(dx, dy) >= grid.grid_gap * wide:
-            return True
-    return False
+    wide = max(a.width, b.width)
+    if wide > grid.grid_ratio * min(a.width, b.width):
+        return False, False
+    dx, dy = abs(a.cx - b.cx), abs(a.cy - b.cy)
+    near, far = grid.grid_tolerance * wide, grid.grid_gap * wide
+    return dy <= near and dx >= far, dx <= near and dy >= far
 
 
 def _a_drawing_vote(image: np.ndarray, face: Face, on_grid: bool = False) -> bool:
@@ -2116,16 +2119,8 @@ def _on_a_grid(faces: list[Face], group: list[int]) -> bool:
     grid = DRAWN_GRID
     placed = 0
     for i in group:
-        a, row, column = faces[i].box, False, False
-        for j in group:
-            b = faces[j].box
-            wide = max(a.width, b.width)
-            if j == i or wide > grid.grid_ratio * min(a.width, b.width):
-                continue
-            dx, dy = abs(a.cx - b.cx), abs(a.cy - b.cy)
-            row = row or (dy <= grid.grid_tolerance * wide and dx >= grid.grid_gap * wide)
-            column = column or (dx <= grid.grid_tolerance * wide and dy >= grid.grid_gap * wide)
-        placed += row and column
+        lined = [_row_and_column(faces[i].box, faces[j].box) for j in group if j != i]
+        placed += any(row for row, _ in lined) and any(column for _, column in lined)
     return placed >= max(grid.grid_faces, grid.grid_share * len(group))
 
 

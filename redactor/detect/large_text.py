@@ -98,7 +98,7 @@ def _read_large(
 ) -> list[TextLine]:
     """The lines read in the overview around ``quad``, in the full image's pixels."""
     sh, sw = small.shape[:2]
-    box = BBox.around(quad.points).expand(settings.margin * quad.height).clip(sw, sh)
+    box = quad.bbox.expand(settings.margin * quad.height).clip(sw, sh)
     x0, y0 = int(box.x0), int(box.y0)
     crop = np.ascontiguousarray(small[y0 : int(box.y1), x0 : int(box.x1)])
     if min(crop.shape[:2]) < text.TILES.min_side:
@@ -119,7 +119,7 @@ def _merged(
     glyph read otherwise) stays beside it."""
     kept = list(lines)
     for new in found:
-        box = BBox.around(new.quad.points)
+        box = new.quad.bbox
         least = settings.piece_height * new.quad.height
         said = set(new.text.replace(" ", ""))
         kept = [
@@ -137,5 +137,5 @@ def _merged(
 
 def _share_inside(line: TextLine, box: BBox) -> float:
     """The share of ``line``'s box inside ``box``."""
-    own = BBox.around(line.quad.points)
+    own = line.quad.bbox
     return own.intersection(box).area / own.area if own.area > 0 else 0.0
