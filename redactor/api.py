@@ -29,6 +29,7 @@ from redactor.executor import (
     FileOutcome,
     FileTask,
     default_jobs,
+    error_row,
     make_executor,
     run_file_task,
 )
@@ -245,9 +246,11 @@ class Session:
         inputs = {p.resolve() for p, _ in self.files}
         claimed: dict[Path, Path] = {}
         for (path, relative), output in zip(self.files, self.outputs, strict=True):
-            display = relative.as_posix()
+            renamed = output if output != relative else None
             dest = (self.out_dir / output).resolve()
-            task = FileTask(path, relative, self.out_dir, self.identity, self.options)
+            task = FileTask(
+                path, relative, self.out_dir, self.identity, self.options, output=renamed
+            )
             if dest in inputs or dest in claimed:
                 why = (
                     "output would overwrite an input file"
@@ -257,7 +260,8 @@ class Session:
                         f"from {claimed[dest]} (two inputs with the same relative path)"
                     )
                 )
-                self.refused.append(_refused(task, ExitCode.INPUT_FAILED, "usage", why))
+                first = () if dest in inputs else (claimed[dest],)
+                self.refused.append(_refused(task, ExitCode.INPUT_FAILED, "usage", why, first))
                 continue
             claimed[dest] = path
             try:
@@ -275,17 +279,17 @@ class Session:
                 key,
                 self.plan_dir,
                 sha256,
-                output if output != relative else None,
+                renamed,
             )
-            if not self.force and self._is_done(display, key, output):
+            if not self.force and self._is_done(task.label, key, output):
                 self.result.skipped += 1
             else:
                 self.pending.append(task)
 
-    def _is_done(self, display: str, key: str, output: Path) -> bool:
-        """Whether input ``display`` was finished with ``key`` and its output (at ``output``,
-        its renamed path where renamed) and plan are still there."""
-        record = self._latest.get(display)
+    def _is_done(self, label: str, key: str, output: Path) -> bool:
+        """Whether the input named ``label`` (FileTask.label) was finished with ``key`` and its
+        output (at ``output``, its renamed path where renamed) and plan are still there."""
+        record = self._latest.get(label)
         if not record or record.get("key") != key or record.get("status") != records.DONE:
             return False
         if bool(record.get("audit_text")) != self.output.audit_text:
@@ -303,21 +307,21 @@ class Session:
         if not task.key:
             self._unrecorded.append(outcome)
             return
-        display = task.relative.as_posix()
+        label = task.label
         plan_rel = None
         keep = self.output.audit_text
         if outcome.plan is not None:
-            plan_file = records.plan_path(self.plan_dir, task.relative)
+            plan_file = records.plan_path(self.plan_dir, Path(label))
             plan = FilePlan.from_dict(outcome.plan)
             (plan if keep else plan.without_text()).save(plan_file)
             plan_rel = plan_file.relative_to(self.out_dir).as_posix()
         record = records.new_record(
             task.key,
-            task.relative,
+            Path(label),
             task.sha256,
             outcome.audits if keep else [audit.without_text(a) for a in outcome.audits],
             outcome.exit_code,
-            None if outcome.ok else f"{outcome.error_kind}: {outcome.error_message}",
+            None if outcome.ok else _recorded_error(outcome),
             plan_rel,
         )
         # A run that asks for the text (--audit-text) redoes files recorded without it.
@@ -325,10 +329,10 @@ class Session:
         assert self._log is not None
         with records.interruptions_held():
             self._log.append(record)
-            if display in self._earlier:
+            if label in self._earlier:
                 self.result.redone += 1
-                self._earlier.discard(display)
-            self._latest[display] = record
+                self._earlier.discard(label)
+            self._latest[label] = record
 
     def write_audit(self) -> None:
         """Rebuild the audit from the records of this run's files, in walk order."""
@@ -336,8 +340,8 @@ class Session:
         result.pages = []
         result.failed_files = 0
         codes = []
-        for _path, relative in self.files:
-            record = self._latest.get(relative.as_posix())
+        for output in self.outputs:
+            record = self._latest.get(output.as_posix())
             if record is None:
                 continue  # not finished (an interrupted run)
             result.pages.extend(records.page_audits(record))
@@ -364,10 +368,16 @@ class Session:
         return self.result
 
 
-def _refused(task: FileTask, code: int, kind: str, message: str) -> FileOutcome:
-    row = PageAudit(
-        file=task.relative.as_posix(), page=0, error=f"{kind}: {message}", error_code=int(code)
-    )
+def _recorded_error(outcome: FileOutcome) -> str | None:
+    """A failed file's error as its record keeps it: as its audit row says it."""
+    kind, message = outcome.error_kind or "internal", outcome.error_message or ""
+    return error_row(outcome.task, outcome.exit_code, kind, message).error
+
+
+def _refused(
+    task: FileTask, code: int, kind: str, message: str, others: tuple[Path, ...] = ()
+) -> FileOutcome:
+    row = error_row(task, code, kind, message, others)
     return FileOutcome(task, [row], None, kind, message, int(code))
 
 
@@ -499,10 +509,11 @@ def apply_plans(
     on_file_done: Callable[[Path], None] | None = None,
 ) -> RunResult:
     """Re-write outputs from plans, without finding anything: each plan is painted onto its
-    original input (``input_root / plan.input``, or where the plan says it was read), into
-    ``out_dir / plan.input``. Each applied plan is recorded in ``out_dir`` like a masked file
-    (with the key of the earlier record of the same input, so a later ``redactor mask`` into
-    ``out_dir`` keeps it), and the audit is rebuilt from every record there."""
+    original input (under ``input_root`` at its own relative path, or where the plan says it was
+    read), into ``out_dir / plan.input`` (its output's path). Each applied plan is recorded in
+    ``out_dir`` like a masked file (with the key of the earlier record of the same input, so a
+    later ``redactor mask`` into ``out_dir`` keeps it), and the audit is rebuilt from every
+    record there."""
     plans = find_plans(plan_paths)
     lock = records.RunLock(out_dir)
     lock.acquire()
@@ -540,7 +551,7 @@ def _apply_one(
 ) -> int:
     try:
         plan = FilePlan.load(plan_path)
-        source = (input_root / plan.input) if input_root else Path(plan.source_path)
+        source = plan.source(input_root)
         relative = Path(plan.input)
         if relative.is_absolute() or ".." in relative.parts:
             raise PlanError(f"the plan's input path {plan.input!r} leaves the output folder")

@@ -180,7 +180,8 @@ def main() -> None:
     show_default=True,
     help="Output file and folder names: the name (its aliases and pinyin forms) replaced by 某某 "
     "and the unit by 某单位 (the default: a platform shows file names to reviewers), or kept "
-    "as they were, each such output warned about. The audit records both paths.",
+    "as they were, each such output warned about. The audit, plans and report name each "
+    "input as its output is named.",
 )
 @click.option(
     "--audit-text",

@@ -52,6 +52,12 @@ class FileTask:
     # Where the output goes under out_dir when not at ``relative`` (renamed: naming.py).
     output: Path | None = None
 
+    @property
+    def label(self) -> str:
+        """The file's name in OUT's audit, records and plans: its output's path, so they name
+        no one its file name does not (``relative`` itself may hold the applicant's name)."""
+        return (self.output or self.relative).as_posix()
+
 
 @dataclass
 class FileOutcome:
@@ -76,9 +82,24 @@ class FileOutcome:
 
 
 def _error_outcome(task: FileTask, code: int, kind: str, message: str) -> FileOutcome:
-    display = task.relative.as_posix()
-    row = PageAudit(file=display, page=0, error=f"{kind}: {message}", error_code=int(code))
-    return FileOutcome(task, [row], None, kind, message, int(code))
+    return FileOutcome(task, [error_row(task, code, kind, message)], None, kind, message, int(code))
+
+
+def error_row(
+    task: FileTask, code: int, kind: str, message: str, others: tuple[Path, ...] = ()
+) -> PageAudit:
+    """The audit's row of a file that failed. Its message names the file by its label, not by
+    the path it was read from (which may name the applicant, or the user's folders), and
+    ``others`` (other inputs it names) as "another input"; the console's message keeps the
+    paths, so the user can find the files."""
+    paths = {str(task.path): task.label, str(task.path.absolute()): task.label}
+    paths[task.relative.as_posix()] = task.label
+    with contextlib.suppress(OSError, RuntimeError):  # a link loop has no resolved path
+        paths[str(task.path.resolve())] = task.label
+    paths.update({str(other): "another input" for other in others})
+    for path in sorted(paths, key=len, reverse=True):
+        message = message.replace(path, paths[path])
+    return PageAudit(file=task.label, page=0, error=f"{kind}: {message}", error_code=int(code))
 
 
 def run_file_task(task: FileTask) -> FileOutcome:
@@ -92,7 +113,7 @@ def run_file_task(task: FileTask) -> FileOutcome:
         plan = mask_file(
             task.path, task.relative, task.out_dir, task.identity, task.options, output=output
         )
-        outcome = FileOutcome(task, page_audits(plan, output.as_posix()), plan.to_dict())
+        outcome = FileOutcome(task, page_audits(plan, task.label), plan.to_dict())
     except (InputError, UsageError, OutputError) as exc:
         code = exc.exit_code if not isinstance(exc, UsageError) else ExitCode.INPUT_FAILED
         outcome = _error_outcome(task, code, exc.code, str(exc))

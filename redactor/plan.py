@@ -148,7 +148,9 @@ class FilePlan:
 
     version: int
     tool: str
-    input: str  # path relative to its input root, as in the audit
+    # The file's name in OUT (audit, records, plans): its output's path, which is the input's
+    # path with the identity replaced unless --keep-identity-names (naming.py).
+    input: str
     source_path: str  # where the input was read from (absolute)
     sha256: str
     size: int
@@ -156,6 +158,10 @@ class FilePlan:
     identity_key: str
     pages: tuple[PagePlan, ...]
     exempt: bool = False
+    # The input's own path relative to its input root (may name the applicant; kept only in
+    # OUT/.redactor, to find the input again under --input-root). Empty in older plans, whose
+    # ``input`` is that path.
+    source_relative: str = ""
     # Seconds of the file's own stages (timing.FILE_STAGES: hash, open, write), only with
     # ``--timings``: {"cpu": {...}, "wall": {...}}.
     timings: dict[str, dict[str, float]] | None = field(default=None, compare=False)
@@ -204,10 +210,18 @@ class FilePlan:
                 identity_key=str(d.get("identity_key", "")),
                 pages=tuple(PagePlan.from_dict(p) for p in d["pages"]),
                 exempt=bool(d.get("exempt", False)),
+                source_relative=str(d.get("source_relative", "")),
                 timings=d.get("timings"),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise PlanError(f"not a valid plan: {type(exc).__name__}: {exc}") from exc
+
+    def source(self, input_root: Path | None) -> Path:
+        """The original input: under ``input_root`` at its own relative path, or (no root)
+        where it was read from."""
+        if input_root is None:
+            return Path(self.source_path)
+        return input_root / (self.source_relative or self.input)
 
     def save(self, path: Path) -> None:
         with atomic_output(path) as tmp:
@@ -377,6 +391,7 @@ def _new_plan(
         version=PLAN_VERSION,
         tool=TOOL,
         input=relative.as_posix(),
+        source_relative=relative.as_posix(),
         source_path=str(path.resolve()),
         sha256=digest[0],
         size=digest[1],
@@ -411,6 +426,8 @@ def mask_file(
         source = open_source(path)
     with contextlib.closing(source):
         plan = _mask_source(source, path, relative, dest, identity, options, digest, on_page, timer)
+    # Named by its output in OUT, so the audit and plans name no one the output name does not.
+    plan = replace(plan, input=(output or relative).as_posix())
     return plan if timer is None else replace(plan, timings=timer.to_dict())
 
 

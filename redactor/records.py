@@ -3,7 +3,9 @@
 ``OUT/.redactor/records.jsonl`` gets one JSON line per finished file (masked or failed), appended
 and fsynced the moment the file is done, by the parent process only. A line cut short by a kill
 is ignored on reading (and closed off before the next append). The latest record of each input
-wins; ``audit.json`` and ``audit.csv`` are rebuilt from them.
+wins; ``audit.json`` and ``audit.csv`` are rebuilt from them. A record names its input as the
+audit does, by its output's path (FileTask.label), which names no one unless
+--keep-identity-names; the input's own path is only in its plan (``source_path``).
 
 A record's ``key`` hashes what was asked of the file: the input's sha256, its relative path (the
 output it makes), the identity, every mask option and the tool version. A later run with the same
@@ -81,7 +83,8 @@ def records_path(out_dir: Path) -> Path:
 
 
 def plan_path(plan_dir: Path, relative: Path) -> Path:
-    """Where the plan of the input at ``relative`` is kept: ``plans/<relative>.json``."""
+    """Where the plan of the file named ``relative`` in OUT (FileTask.label: its output's path)
+    is kept: ``plans/<relative>.json``."""
     return plan_dir / (relative.as_posix() + ".json")
 
 

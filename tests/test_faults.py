@@ -359,7 +359,9 @@ def test_a_duplicate_relative_path_names_the_skipped_input(tmp_path: Path) -> No
     assert code == ExitCode.INPUT_FAILED
     pages = json.loads((out / "audit.json").read_text())["pages"]
     error = next(p["error"] for p in pages if p["error"])
-    assert f"{second} skipped" in error and str(first) in error
+    # The console names both inputs; the audit names them by their names in OUT only.
+    assert f"{second} skipped" in output and str(first) in output
+    assert "x.png skipped" in error and "another input" in error and str(tmp_path) not in error
     assert f"{second} skipped" in output
     with Image.open(out / "x.png") as im:
         assert im.size == (240, 120)  # the first input's
@@ -450,7 +452,54 @@ def test_the_identity_is_replaced_in_file_and_folder_names_by_default(tmp_path: 
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png"))
     assert written == ["某某.png", "某某材料/某某_某单位_简历.png"]
     rows = audit_rows(out)
-    assert rows[f"{NAME}材料/{NAME}_{UNIT}_简历.png"]["output"] == "某某材料/某某_某单位_简历.png"
+    assert rows["某某材料/某某_某单位_简历.png"]["output"] == "某某材料/某某_某单位_简历.png"
+
+
+def _named_in(text: str) -> list[str]:
+    return [w for w in (NAME, UNIT, "Wang-Wei", "wang") if w.casefold() in text.casefold()]
+
+
+def test_the_audit_records_and_plans_name_no_one_by_default(tmp_path: Path) -> None:
+    """The audit, the records and the plans' file names call each input by its output's name
+    (the identity replaced), so none of OUT names the applicant but the plans' note of where
+    each input was read; `redactor apply` and `redactor report` follow them."""
+    folder = tmp_path / "in"
+    blank_png(folder / f"{NAME}材料" / f"{NAME}_{UNIT}_简历.png")
+    blank_png(folder / "Wang-Wei.png")
+    (folder / f"{NAME}_损坏.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    out = tmp_path / "out"
+    code, _ = run_cli(str(folder), *ARGS, "-o", str(out))
+    assert code == ExitCode.INPUT_FAILED
+    assert sorted(audit_rows(out)) == ["某某.png", "某某_损坏.png", "某某材料/某某_某单位_简历.png"]
+    for path in out.rglob("*"):
+        assert not _named_in(path.relative_to(out).as_posix()), path
+        if path.suffix in (".json", ".jsonl", ".csv", ".html") and "plans" not in path.parts:
+            assert not _named_in(path.read_text("utf-8", errors="replace")), path
+    # The inputs moved: a plan still finds its own under --input-root, and writes the output
+    # where mask did.
+    moved = tmp_path / "moved"
+    shutil.copytree(folder, moved)
+    again = tmp_path / "again"
+    plans = out / ".redactor" / "plans"
+    result = CliRunner().invoke(
+        main, ["apply", str(plans), "-o", str(again), "--input-root", str(moved)]
+    )
+    assert result.exit_code == 0, result.output
+    written = sorted(p.relative_to(again).as_posix() for p in again.rglob("*.png"))
+    assert written == ["某某.png", "某某材料/某某_某单位_简历.png"]
+    result = CliRunner().invoke(main, ["report", str(out)])
+    assert result.exit_code == 0, result.output
+    for page in out.rglob("*.htm*"):
+        assert not _named_in(page.read_text("utf-8")), page
+
+
+def test_keep_identity_names_names_inputs_in_the_audit_too(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    blank_png(folder / f"{NAME}_简历.png")
+    out = tmp_path / "out"
+    code, _ = run_cli(str(folder), *ARGS, "-o", str(out), "--keep-identity-names")
+    assert code == ExitCode.OK
+    assert list(audit_rows(out)) == [f"{NAME}_简历.png"]
 
 
 def test_keep_identity_names_keeps_them_and_warns(tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def _file_thumbnails(
     pages; a card whose image cannot be read says so instead."""
     assert group.plan is not None
     plan = group.plan
-    source = (input_root / plan.input) if input_root else Path(plan.source_path)
+    source = plan.source(input_root)
     output = out_dir / group.output
     made: set[str] = set()
     numbers = [c.number for c in cards]

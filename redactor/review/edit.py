@@ -52,7 +52,7 @@ class ReviewFolder:
         return records.plan_path(self.plan_dir, Path(file))
 
     def source(self, plan: FilePlan) -> Path:
-        return (self.input_root / plan.input) if self.input_root else Path(plan.source_path)
+        return plan.source(self.input_root)
 
 
 def edited_plan(plan: FilePlan, edits: dict[str, Any]) -> FilePlan:
