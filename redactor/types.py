@@ -184,6 +184,8 @@ class TextChar:
     text: str
     quad: Quad
     score: float
+    # A stamp's opaque ink is drawn over it (text.mark_hidden): what OCR read there is a guess.
+    hidden: bool = False
 
 
 @dataclass(frozen=True)

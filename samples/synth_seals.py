@@ -966,3 +966,27 @@ def make_strip_stamp_page(identity: Identity, rng: Rng) -> SynthPage:
     # the unit's stamp needs masking on a notice (plain) page too
     page = replace(page, image=np.array(img), items=items, needs_masking=True, kind="strip_stamp")
     return synth.degrade(page, synth._pick(rng, ([], ["jpeg"], ["phone"], ["tilt", "jpeg"])), rng)
+
+
+def make_eseal_over_unit_page(
+    identity: Identity, rng: Rng, kind: str = "summary"
+) -> tuple[SynthPage, list[np.ndarray]]:
+    """An e-seal placed in front of the unit's line (Word's and WPS's "in front of text"): its
+    red is opaque over the glyphs it covers, centred on a point of the line so that the line
+    runs out on one side or both (probes round 10: the unit's ends stayed readable beside the
+    masked seal)."""
+    page = synth.make_page(kind, identity, rng)
+    units = [it for it in page.items if it.kind == "unit"]
+    if not units:
+        raise ValueError(f"a {kind} page without the unit")
+    h, w = page.image.shape[:2]
+    quad = np.asarray(units[int(rng.integers(len(units)))].quad) * (w, h)
+    a, b = quad[0], quad[1]
+    t = float(rng.uniform(0.3, 0.7))
+    across = float(rng.uniform(-0.4, 0.4)) * float(np.linalg.norm(quad[3] - quad[0]))
+    center = (a + t * (b - a) + (0.0, across)).tolist()
+    shape = synth._pick(rng, ("round", "round", "oval"))
+    alpha, item = _seal_alpha((w, h), (center[0], center[1]), identity.unit, rng, shape, _RED)
+    img = _composite(page.image, alpha, _RED, over=True)
+    page = replace(page, image=img, items=[*page.items, item], needs_masking=True)
+    return page, [(alpha >= INK_LEVEL).astype(np.uint8)]

@@ -653,3 +653,42 @@ def test_a_longer_pinyin_name_with_an_affiliation_mark_is_someone_else():
         assert find_identity([make_line(other)], chen) == [], other
     for own, name in (("CHEN Jing²", "CHEN Jing"), ("CHEN Jing¹, CHEN Jingmin²", "CHEN Jing")):
         assert texts(find_identity([make_line(own)], chen), NAME) == [name], own
+
+
+def _under_a_stamp(text: str, hidden: str, score: float = 0.6) -> TextLine:
+    """``text`` as OCR read it across a stamp, the glyphs at the positions marked ``*`` in
+    ``hidden`` drawn over by the stamp (TextChar.hidden) and read at ``score``."""
+    from dataclasses import replace
+
+    line = make_line(text)
+    chars = tuple(
+        replace(c, hidden=True, score=score if c.text.strip() else 1.0) if mark == "*" else c
+        for c, mark in zip(line.chars, hidden.ljust(len(text)), strict=True)
+    )
+    return replace(line, chars=chars)
+
+
+def test_a_unit_read_across_an_opaque_seal_is_found_with_the_slips_under_the_seal() -> None:
+    """An e-seal in front of the unit's line: 治 lost (a hidden gap) and 民 read 巨 under it,
+    白 for 自 beside it (one slip the unit allows anyway). The same read with nothing hidden, or
+    with a glyph under the seal read surely as another, is not the unit."""
+    who = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
+    read = "博尔塔拉蒙古白 州人巨医院"
+    marks = "       *  *  "
+    assert {f.kind for f in find_identity([_under_a_stamp(read, marks)], who)} == {UNIT}
+    assert find_identity([make_line(read)], who) == []
+    assert find_identity([_under_a_stamp(read, marks, score=0.99)], who) == []
+    # Another body's line under its own seal read surely: not the unit.
+    other = _under_a_stamp("博尔塔拉蒙古自治州人民政府", "           **", score=0.99)
+    assert find_identity([other], who) == []
+    # Names allow no slip, under a seal or not.
+    assert find_identity([_under_a_stamp("王伪同志", "**  ")], who) == []
+
+
+def test_a_unit_whose_line_stops_at_an_opaque_seal_is_found() -> None:
+    """OCR's line ends where the seal begins: a hidden gap after the last glyph read (the
+    unit's 民医院 under the seal) lets the glyphs read be the unit."""
+    who = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
+    line = _under_a_stamp("工作单位：博尔塔拉蒙古自治州人 ", " " * 15 + "*")
+    assert [f.kind for f in find_identity([line], who)] == [UNIT]
+    assert find_identity([make_line("工作单位：博尔塔拉蒙古自治州人")], who) == []
