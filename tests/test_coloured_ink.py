@@ -163,3 +163,31 @@ def test_the_unit_under_another_bodys_faded_stamp_on_a_phone_photo_is_read(tmp_p
     units = _found(image, identity, UNIT)
     cx, cy = under[0].mean(axis=0)
     assert any(f.bbox.x0 < cx < f.bbox.x1 and f.bbox.y0 < cy < f.bbox.y1 for f in units)
+
+
+def test_the_name_and_unit_beside_an_opaque_eseal_are_masked() -> None:
+    """An e-seal placed in front of the unit's line of a summary's header (seed 6 of
+    synth_seals.make_eseal_over_unit_page, looked at while this was written): its light rim
+    joined its ghost to the line once the red was taken out, the detector lost the whole line,
+    and 姓名：王伟 beside it stayed visible; the unit's glyphs under the seal's red read 巨 for
+    民 or not at all. Every name and unit of the page is masked whole (the seal's fill and the
+    unit's together)."""
+    import cv2
+
+    from redactor.api import mask_page
+
+    idt = synth.IDENTITIES[0]
+    page, _ = synth_seals.make_eseal_over_unit_page(idt, np.random.default_rng(6), "summary")
+    who = Identity(idt.name, idt.unit, unit_aliases=(idt.unit_english,))
+    options = MaskOptions(eyes="off", check="off")
+    found = find_on_page(Page("eseal.png", 1, page.image, 150.0), who, options).findings
+    masked = mask_page(Page("eseal.png", 1, page.image, 150.0), found, options).max(axis=2) < 8
+    h, w = masked.shape
+    left = []
+    for item in page.items:
+        if item.kind in (NAME, UNIT):
+            region = np.zeros((h, w), np.uint8)
+            cv2.fillPoly(region, [np.round(np.asarray(item.quad) * (w, h)).astype(np.int32)], 1)
+            if masked[region > 0].mean() < 0.9:
+                left.append(item.text)
+    assert left == []
