@@ -1491,6 +1491,19 @@ def test_avatar_sheets_enlarged_from_a_small_jpeg_get_no_eye_mask(tmp_path: Path
     assert find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, None) == []
 
 
+def test_a_small_avatar_sheet_enlarged_under_jpeg_gets_no_eye_mask() -> None:
+    # bench.faces seed 421: a 3x3 avatar sheet drawn at 28 px a tile, enlarged to 43 px and
+    # saved as JPEG 66; all 9 faces found at 14-16 px, a grid, but none judged drawn and none
+    # voting: their 2-3 px outlines lie past the grid's 15 px reach once a face is enlarged to
+    # be judged. The reach is kept at DrawnGrid.grid_outline_native px of the picture's own.
+    from samples import synth_faces
+
+    label, sheet = synth_faces.drawn_variants(16, np.random.default_rng([421, 78]))[6]
+    assert label == "avatar_grid/43px/enlarged/q66"
+    assert len(faces.faces_on_page(sheet, None, drawn=True)) >= 9
+    assert find_eyes(Page("sheet.png", 1, sheet, 150), OPTIONS, None) == []
+
+
 @pytest.mark.parametrize(("face_px", "quality"), [(22, None), (30, 70)])
 def test_a_real_face_judged_drawn_alone_in_a_collage_keeps_its_eye_band(
     realdata: Path, face_px: int, quality: int | None
