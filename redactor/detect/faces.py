@@ -685,8 +685,8 @@ class DrawnGrid:
     # ... and for a small face at least ``grid_outline_native`` px of the picture's own: a
     # sheet drawn at 28 px a tile, enlarged to 43 px and saved as JPEG 66 (seed 421: 9 faces
     # of 14-16 px, a grid of 9) keeps outlines 2-3 px wide in its pixels, 9-13 px wide at
-    # ``outline_px``, past the 15 px reach (4 of 9 crossed 0.9 of the angles, none voted
-    # where its eye band is left out); at 5 px (a 21 px reach for them) all 9 cross 1.0.
+    # ``outline_px``, past the 15 px reach (3 of 9 crossed 0.9 of the angles with their eye
+    # band in, none voted with it left out); at 5 px (a 21 px reach for them) all 9 cross 1.0.
     # Real faces of 12-24 px on grids of distinct faces (ID-photo boards of the shared photos'
     # faces shrunk to faces of 12-22 px, 4x3 and 3x3, PNG, JPEG 60, enlarged under JPEG 66,
     # grey: 1700 faces) cross 0.9 at none; in real groups not on a grid (f18's bald heads at
@@ -705,7 +705,7 @@ class DrawnGrid:
     # and votes as the others do, so one face's measure near its margin carried the whole
     # sheet. Real studio sheets probed for this (f07/f21 on six flat backdrops and 8 lone
     # portraits of the shared photos, each 8-9 times in a 4x2 or 3x3 grid at faces of 12-22
-    # px, PNG, JPEG 60, enlarged under JPEG 66, grey: 80 sheets) had 91 faces of 12 sheets
+    # px, PNG, JPEG 60, enlarged under JPEG 66, grey: 80 sheets) had 90 faces of 11 sheets
     # judged drawn before this (the grid's close and sparse votes, a flat backdrop's; the
     # grey close call on copies of a 17 px face), their eyes left bare. Two faces are copies
     # where their cells (the box's centre, 1 width either side, 1 above and 1.5 below, at
