@@ -2132,7 +2132,8 @@ def _pictures(image: np.ndarray, faces: list[Face], group: list[int]) -> list[li
         return i
 
     for a in range(len(group)):
-        core = cells[a][pad:-pad, pad:-pad]
+        h, w = cells[a].shape[:2]
+        core = np.ascontiguousarray(cells[a][pad : h - pad, pad : w - pad])
         spread = float(np.sqrt(((core - core.reshape(-1, 3).mean(0)) ** 2).sum(2).mean()))
         for b in range(a + 1, len(group)):
             if root(a) == root(b):
