@@ -682,6 +682,16 @@ class DrawnGrid:
     grid_tolerance: float = 0.1
     grid_gap: float = 1.5
     grid_outline_kernel: int = 15
+    # ... and for a small face at least ``grid_outline_native`` px of the picture's own: a
+    # sheet drawn at 28 px a tile, enlarged to 43 px and saved as JPEG 66 (seed 421: 9 faces
+    # of 14-16 px, a grid of 9) keeps outlines 2-3 px wide in its pixels, 9-13 px wide at
+    # ``outline_px``, past the 15 px reach (3 of 9 crossed 0.9 of the angles with their eye
+    # band in, none voted with it left out); at 5 px (a 21 px reach for them) all 9 cross 1.0.
+    # Real faces of 12-24 px on grids of distinct faces (ID-photo boards of the shared photos'
+    # faces shrunk to faces of 12-22 px, 4x3 and 3x3, PNG, JPEG 60, enlarged under JPEG 66,
+    # grey: 1700 faces) cross 0.9 at none; in real groups not on a grid (f18's bald heads at
+    # 20-22 px) some do, where this is not asked.
+    grid_outline_native: float = 5.0
     # A face not joined to a grid judged drawn (further than ``link`` from it) that lies in the
     # row or the column of one of its faces of its size (as DrawnGrid.grid_faces places them)
     # and votes as they do is of that sheet: seed 401's second sheet had 2 faces found, one
@@ -690,6 +700,24 @@ class DrawnGrid:
     # at its size, in its line and outlined so is what this takes: none in the collected sets
     # (no real face is in a group judged drawn).
     grid_lines: bool = True
+    # Faces of a group that are copies of one picture count as one picture: a photo studio
+    # prints one portrait 8 or 9 times on a sheet (one-inch photos), and every copy is judged
+    # and votes as the others do, so one face's measure near its margin carried the whole
+    # sheet. Real studio sheets probed for this (f07/f21 on six flat backdrops and 8 lone
+    # portraits of the shared photos, each 8-9 times in a 4x2 or 3x3 grid at faces of 12-22
+    # px, PNG, JPEG 60, enlarged under JPEG 66, grey: 80 sheets) had 90 faces of 11 sheets
+    # judged drawn before this (the grid's close and sparse votes, a flat backdrop's; the
+    # grey close call on copies of a 17 px face), their eyes left bare. Two faces are copies
+    # where their cells (the box's centre, 1 width either side, 1 above and 1.5 below, at
+    # ``copy_px`` a width, shifted up to ``copy_shift`` px to fit) differ by under
+    # ``copies`` of the cell's colour spread (RMS): the studio sheets' copies 0.00-0.4,
+    # mostly under 0.2; avatars of a drawn sheet 0.25 and up (two of seed 401's page, drawn
+    # in the same colours, 0.13). A picture is drawn only where all its copies are judged
+    # drawn, or all vote; with fewer than ``min_faces`` pictures in the group its faces are
+    # judged by their picture alone. Only looked at in a group the votes would make drawn.
+    copies: float = 0.3
+    copy_px: int = 24
+    copy_shift: int = 3
 
 
 DRAWN_GRID = DrawnGrid()
@@ -2024,7 +2052,8 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
     """Per face, whether it is drawn: judged one by one (is_drawn), then with its
     neighbours of about its size (see DrawnGrid): a group of them mostly drawn is a sheet,
     drawn whole, and a face lying among it goes with it (DrawnGrid.among); a group mostly
-    photographed is a group photo, photographed whole (DrawnGrid.photographed)."""
+    photographed is a group photo, photographed whole (DrawnGrid.photographed). Copies of one
+    picture in a group count as one picture (DrawnGrid.copies)."""
     judged = [is_drawn(image, f) for f in faces]
     out = list(judged)
     grid = DRAWN_GRID
@@ -2032,21 +2061,26 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
     for group in _neighbour_groups(faces):
         if len(group) < grid.min_faces:
             continue
-        need = grid.share * len(group)
-        called = sum(judged[i] for i in group)
         # A group on a grid is a sheet: its votes count without a face judged by itself.
         on_grid = len(group) >= grid.grid_faces and _on_a_grid(faces, group)
-        left = len(group) - called  # faces not judged drawn, votes not yet asked
-        for i in group:
-            if called >= need or not (called or on_grid) or called + left < need:
-                break
-            if not judged[i]:
-                left -= 1
-                called += _a_drawing_vote(image, faces[i], on_grid)
-        if called >= need:
+        units = [[i] for i in group]
+        drawn = _a_sheet(image, faces, units, judged, on_grid)
+        if drawn:
+            units = _pictures(image, faces, group)
+            if len(units) < len(group):
+                drawn = len(units) >= grid.min_faces and _a_sheet(
+                    image, faces, units, judged, on_grid and len(units) >= grid.grid_faces
+                )
+        if drawn:
             for i in group:
                 out[i] = True
             sheets.append((group, on_grid))
+        elif len(units) < grid.min_faces:
+            # Copies of too few pictures for a sheet: each picture drawn where all its copies
+            # are judged so.
+            for unit in units:
+                for i in unit:
+                    out[i] = all(judged[j] for j in unit)
         elif grid.photographed:
             for i in group:
                 out[i] = False
@@ -2061,6 +2095,82 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
             elif not out[i] and on_grid and grid.grid_lines and _in_line(faces, group, f):
                 out[i] = _a_drawing_vote(image, f, on_grid=True)
     return out
+
+
+def _a_sheet(
+    image: np.ndarray, faces: list[Face], units: list[list[int]], judged: list[bool], on_grid: bool
+) -> bool:
+    """Whether a group of faces, in ``units`` (each one picture: a face, or copies of one, see
+    DrawnGrid.copies), is a sheet of drawings: at least DrawnGrid.share of its pictures judged
+    drawn or voting so (a picture, all its copies), votes counting only where one picture is
+    judged drawn by itself or the group sits on a grid (``on_grid``)."""
+    grid = DRAWN_GRID
+    need = grid.share * len(units)
+    called = sum(all(judged[i] for i in unit) for unit in units)
+    left = len(units) - called  # pictures not judged drawn, votes not yet asked
+    for unit in units:
+        if called >= need or not (called or on_grid) or called + left < need:
+            break
+        if not all(judged[i] for i in unit):
+            left -= 1
+            called += all(judged[i] or _a_drawing_vote(image, faces[i], on_grid) for i in unit)
+    return called >= need
+
+
+def _pictures(image: np.ndarray, faces: list[Face], group: list[int]) -> list[list[int]]:
+    """The group's faces in pictures: faces whose cells are copies of each other (see
+    DrawnGrid.copies), chained, are one picture."""
+    grid = DRAWN_GRID
+    width = float(np.median([faces[i].box.width for i in group]))
+    pad = grid.copy_shift
+    cells = [_cell(image, faces[i].box, width, pad) for i in group]
+    parent = list(range(len(group)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for a in range(len(group)):
+        h, w = cells[a].shape[:2]
+        core = np.ascontiguousarray(cells[a][pad : h - pad, pad : w - pad])
+        spread = float(np.sqrt(((core - core.reshape(-1, 3).mean(0)) ** 2).sum(2).mean()))
+        for b in range(a + 1, len(group)):
+            if root(a) == root(b):
+                continue
+            fit = float(cv2.matchTemplate(cells[b], core, cv2.TM_SQDIFF).min())
+            if math.sqrt(fit / core[:, :, 0].size) < grid.copies * max(spread, 1.0):
+                parent[root(a)] = root(b)
+    pictures: dict[int, list[int]] = {}
+    for k, i in enumerate(group):
+        pictures.setdefault(root(k), []).append(i)
+    return list(pictures.values())
+
+
+def _cell(image: np.ndarray, box: BBox, width: float, pad: int) -> np.ndarray:
+    """The face's cell for DrawnGrid.copies: 1 ``width`` either side of the box's centre, 1
+    above and 1.5 below, scaled to DrawnGrid.copy_px a width, with ``pad`` px more round it
+    (the image's edge repeated beyond it)."""
+    k = DRAWN_GRID.copy_px / width
+    reach = width + pad / k
+    x0, y0 = round(box.cx - reach), round(box.cy - reach)
+    x1, y1 = round(box.cx + reach), round(box.cy + 1.5 * width + pad / k)
+    rgb = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
+    h, w = rgb.shape[:2]
+    crop = np.ascontiguousarray(rgb[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1), :3])
+    if crop.size == 0:
+        crop = np.zeros((1, 1, 3), np.uint8)
+    crop = cv2.copyMakeBorder(
+        crop,
+        max(0, -y0),
+        max(0, y1 - max(h, y0)),
+        max(0, -x0),
+        max(0, x1 - max(w, x0)),
+        cv2.BORDER_REPLICATE,
+    )
+    size = (2 * DRAWN_GRID.copy_px + 2 * pad, round(2.5 * DRAWN_GRID.copy_px) + 2 * pad)
+    method = cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR
+    return cv2.resize(crop, size, interpolation=method).astype(np.float32)
 
 
 def _in_line(faces: list[Face], group: list[int], face: Face) -> bool:
@@ -2095,13 +2205,21 @@ def _a_drawing_vote(image: np.ndarray, face: Face, on_grid: bool = False) -> boo
         return False
     if grid.painted_eyes and _drawn_eyes(image, face):
         return True
-    if on_grid and _outlined(image, face, grid.grid_outline_kernel):
+    if on_grid and _outlined(image, face, _grid_reach(face)):
         return True
     where, seen = _part_inside(image, face) if _cut_by_frame(face) else (image, face)
     call = _close_call(where, seen, DRAWN.close)
     if call is None or call[1]:  # too little to judge, or grey
         return False
     return (grid.close_votes and call[0]) or (grid.sparse_votes and _sparse_call(where, seen))
+
+
+def _grid_reach(face: Face) -> int:
+    """The black-hat's reach at DrawnFaceTest.outline_px for a face on a grid: at least
+    DrawnGrid.grid_outline_kernel, and DrawnGrid.grid_outline_native px of the picture's own."""
+    k = DRAWN.outline_px / max(face.box.width, 1.0)
+    native = 2 * int(DRAWN_GRID.grid_outline_native * k / 2) + 1
+    return max(DRAWN_GRID.grid_outline_kernel, native)
 
 
 def _sparse_call(image: np.ndarray, face: Face) -> bool:
