@@ -326,3 +326,18 @@ def test_a_label_up_the_margin_touching_a_body_line_is_read(gap: int) -> None:
     )
     kinds = sorted(f.kind for f in found.findings if f.bbox.x1 < x_body)
     assert kinds == [NAME, UNIT]
+
+
+def test_a_tilted_label_up_the_margin_is_read_whole() -> None:
+    """A margin label (the generator's, tilted 3 degrees): rapidocr gave its box from the
+    top-right corner, long side first, so its crop lay on its side upside down and read 精
+    for the whole label. A line running down the page that reads short is read again as it
+    lies and turned half a turn."""
+    from samples.synth import make_extra_page
+
+    idt = synth.IDENTITIES[2]
+    page = make_extra_page("margin_label", idt, np.random.default_rng([2, 99]), ("tilt",), 150)
+    tally, _ = _recall(page, idt)
+    assert tally.targets[NAME] >= 1 and tally.targets[UNIT] >= 1
+    assert tally.misses == [], [m["text"] for m in tally.misses]
+    assert tally.distractors_masked == 0

@@ -563,6 +563,12 @@ class RereadSettings:
     # to this many glyphs long, and the read that gives more glyphs more surely is kept.
     tall: float = 1.5
     tall_max_glyphs: float = 40.0
+    # A line running down the page whose box rapidocr gives from its top-right corner, along
+    # its long side first (the corner order of a line turned a quarter clockwise: a tilted
+    # label up a margin), is cropped lying on its side, upright for a line reading down and
+    # upside down for one reading up (精 for 精河县农业技术推广中心 欧阳丽华 …, tilted 3 degrees).
+    # When it reads short it is read again as it lies and turned half a turn, up to
+    # ``tall_max_glyphs`` long.
     # Lines read less surely than this (after a read alone) are dropped: rapidocr's own
     # Global.text_score, which used to drop them before they could be read again.
     text_score: float = 0.3
@@ -595,7 +601,9 @@ def _reread_alone(
     unsure = line.score < settings.unsure and room <= settings.unsure_glyphs
     w, h = round(along), round(across)
     vertical = h >= settings.tall * w
-    longest = settings.tall_max_glyphs if vertical else settings.max_glyphs
+    first = p[1] - p[0]
+    lying = not vertical and abs(float(first[1])) > abs(float(first[0]))  # see ``tall``
+    longest = settings.tall_max_glyphs if vertical or lying else settings.max_glyphs
     if room > longest or not (short_read or unsure):
         return None
     if empty and not vertical:
@@ -610,7 +618,8 @@ def _reread_alone(
         flags=cv2.INTER_CUBIC,
         borderMode=cv2.BORDER_REPLICATE,
     )
-    reads = [_read_crop(np.rot90(crop, k)) + (k,) for k in ((1, 3) if vertical else (0,))]
+    turns = (1, 3) if vertical else (0, 2) if lying else (0,)
+    reads = [_read_crop(np.rot90(crop, k)) + (k,) for k in turns]
     text, score, turn = max(reads, key=lambda r: _glyph_units(r[0]) * r[1])
     if not text:
         return None
@@ -619,7 +628,7 @@ def _reread_alone(
     sure = score >= settings.min_score and score >= line.score - settings.score_drop
     if not ((more or surer) and sure):
         return None
-    if turn == 3:  # read upwards: the last glyph is the top one
+    if turn in (2, 3):  # read upwards: the last glyph is the top one
         glyphs = _glyphs_along(text[::-1], line.quad, score, vertical)[::-1]
     else:
         glyphs = _glyphs_along(text, line.quad, score, vertical)
