@@ -39,6 +39,11 @@ class DetPartsSettings:
     min_piece_score: float = 0.6
     # A region at most this many pixels of the map is not split (specks, a lone glyph).
     min_region_px: int = 60
+    # The pieces are kept only when one of them is a straight line this many times as long as
+    # high (the body line the label touched): a seal's curved legend, dropped as one region,
+    # cuts into short arcs of a glyph or a few (乐, 东市妇幼保健 of a round seal's 博乐市妇幼保健院,
+    # boxes at most twice as long as high) and stays dropped, as before.
+    min_line_aspect: float = 3.0
 
 
 DET_PARTS = DetPartsSettings()
@@ -98,7 +103,10 @@ class _SplittingPostProcess(_base()):  # type: ignore[misc]
             prob = pred[y : y + h, x : x + w]
             if not region.any() or float(prob[region > 0].mean()) < s.min_region_score:
                 continue
-            for box, score in self._split(prob, region, 0):
+            pieces = self._split(prob, region, 0)
+            if not any(_aspect(box) >= s.min_line_aspect for box, _ in pieces):
+                continue
+            for box, score in pieces:
                 box = box + (x, y)
                 box[:, 0] = np.clip(np.round(box[:, 0] / width * dest_width), 0, dest_width)
                 box[:, 1] = np.clip(np.round(box[:, 1] / height * dest_height), 0, dest_height)
@@ -149,6 +157,12 @@ class _SplittingPostProcess(_base()):  # type: ignore[misc]
         if sside < self.min_size + 2:
             return None
         return np.asarray(box, dtype=np.float64), float(score)
+
+
+def _aspect(box: np.ndarray) -> float:
+    """How many times longer than high a box (four corners in order) is."""
+    a, b = float(np.linalg.norm(box[1] - box[0])), float(np.linalg.norm(box[3] - box[0]))
+    return max(a, b) / max(min(a, b), 1e-6)
 
 
 def _cut(
