@@ -41,7 +41,8 @@ RED = (205, 30, 35)
 # Bumped whenever a change alters what a seed generates (the benchmark caches corpora by it).
 # 6: a fifth of the pages are EXTRA_PAGE_KINDS, after the pages version 5 drew (see build_corpus).
 # 7: a sixth of the pages are ROUND8_PAGE_KINDS, after version 6's corpus of the other pages.
-CORPUS_VERSION = 7
+# 8: a third of the pages are ROUND9_PAGE_KINDS, after version 7's corpus of the other pages.
+CORPUS_VERSION = 8
 # "eyes": one item per eye of a real face in a pasted photo (a photo itself needs no mask).
 TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "eyes"})
 # header: a sign-in sheet's column headers (print that stays); other_signature: someone else's.
@@ -2855,14 +2856,15 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     Version 7: the first files are version 6's corpus of n_pages - n_pages // ROUND8_SHARE
     pages, unchanged (its own extra pages last), then n_pages // ROUND8_SHARE one-page files
     of ROUND8_PAGE_KINDS from a random stream of their own.
+    Version 8: the first files are version 7's corpus of n_pages - n_pages // ROUND9_SHARE
+    pages, unchanged, then n_pages // ROUND9_SHARE one-page files of ROUND9_PAGE_KINDS from a
+    random stream of their own.
     """
     out_dir = Path(out_dir)
     photos = _list_photos(faces_dir)
-    n_round8 = n_pages // ROUND8_SHARE
-    files, apps = _version6_files(out_dir, n_pages - n_round8, seed, photos)
-    files += _extra_files(
-        out_dir, seed, n_round8, apps, len(files), ROUND8_PAGE_KINDS, ROUND8_STREAM, photos
-    )
+    n_round9 = n_pages // ROUND9_SHARE
+    files, apps = _version7_files(out_dir, n_pages - n_round9, seed, photos)
+    files += _round9_files(out_dir, seed, n_round9, apps, len(files), photos)
     total = sum(len(f["pages"]) for f in files)
     manifest = {
         "version": 1,
@@ -2874,6 +2876,94 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     out = out_dir / "manifest.json"
     out.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return out
+
+
+def _version7_files(
+    out_dir: Path, n_pages: int, seed: int, photos: Sequence[Photo]
+) -> tuple[list[dict[str, Any]], list[tuple[str, Identity]]]:
+    """Version 7's corpus of ``n_pages``: its files (written) and applicants."""
+    n_round8 = n_pages // ROUND8_SHARE
+    files, apps = _version6_files(out_dir, n_pages - n_round8, seed, photos)
+    files += _extra_files(
+        out_dir, seed, n_round8, apps, len(files), ROUND8_PAGE_KINDS, ROUND8_STREAM, photos
+    )
+    return files, apps
+
+
+# Page kinds the probes of round 9 found leaks on, or passed only since that round (version 8):
+# samples/synth_round9.py. Each a one-page file: images in the formats of EXTRA_FORMATS
+# (``exif6`` always a JPEG with EXIF orientation 6), the two PDF kinds as PDFs.
+ROUND9_PAGE_KINDS = (
+    "large_text",
+    "spaced_field",
+    "pdf_fields",
+    "ocr_layer",
+    "banner",
+    "dark_chat",
+    "exif6",
+    "hand_shadow",
+    "highlighter",
+    "red_pen",
+)
+ROUND9_SHARE = 3  # one page in ROUND9_SHARE of a corpus (rounded down) is of ROUND9_PAGE_KINDS
+ROUND9_STREAM = 8  # their random stream: np.random.default_rng([seed, ROUND9_STREAM])
+
+
+def _round9_files(
+    out_dir: Path,
+    seed: int,
+    n: int,
+    apps: Sequence[tuple[str, Identity]],
+    first: int,
+    photos: Sequence[Photo] = (),
+) -> list[dict[str, Any]]:
+    """``n`` one-page files of ROUND9_PAGE_KINDS (random stream ``[seed, ROUND9_STREAM]``),
+    numbered on from file ``first``, the applicants in turn."""
+    from samples import synth_round9
+
+    rng = np.random.default_rng([seed, ROUND9_STREAM])
+    kinds = _Cycle(ROUND9_PAGE_KINDS, (), rng)
+    fmts = _Cycle(("png", "jpeg", "webp", "png", "pdf_scan"), (), rng)
+    files = []
+    for fi in range(first, first + max(0, n)):
+        aid, idt = apps[fi % len(apps)]
+        kind = kinds.take()
+        prng = np.random.default_rng([seed, fi, 0])
+        folder = out_dir / "files" / aid
+        folder.mkdir(parents=True, exist_ok=True)
+        entry: dict[str, Any] = {"applicant": aid, "exempt": False}
+        if kind in synth_round9.ROUND9_PDF_KINDS:
+            name = f"{fi + 1:03d}_{kind}.pdf"
+            if kind == "pdf_fields":
+                pages = synth_round9.make_fields_pdf(idt, prng, folder / name)
+            else:
+                pages = synth_round9.make_ocr_layer_pdf(idt, prng, folder / name, photos=photos)
+            entry.update(
+                format="pdf", variant="pdf_digital" if kind == "pdf_fields" else "pdf_scan"
+            )
+        else:
+            dpi = int(_pick(prng, (150, 150, 200)))
+            page = synth_round9.make_round9_page(kind, idt, prng, dpi, photos)
+            if kind == "exif6":
+                fmt = "jpeg_exif"
+            elif kind == "dark_chat":  # a screenshot
+                fmt = str(_pick(prng, ("png", "jpeg")))
+            else:
+                fmt = fmts.take()
+            name = f"{fi + 1:03d}_{kind}.{_EXT[fmt]}"
+            if fmt == "pdf_scan":
+                write_scanned_pdf([page], folder / name)
+            elif fmt == "jpeg_exif":
+                write_page(page, folder / name, "jpeg", exif_orientation=6)
+                entry["exif_orientation"] = 6
+            else:
+                write_page(page, folder / name, fmt)
+            entry.update(format=_BASE_FMT[_EXT[fmt]], variant=fmt)
+            pages = [page.to_dict(1)]
+        entry["pages"] = pages
+        entry["path"] = f"files/{aid}/{name}"
+        files.append(entry)
+    return files
 
 
 def _version6_files(

@@ -124,6 +124,7 @@ def test_a_line_a_tilted_stamp_crosses_on_a_phone_photo_is_read(tmp_path, monkey
     import json
 
     monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # corpus version 6, as the bench ran it
+    monkeypatch.setattr(synth, "ROUND9_SHARE", 10**9)
     manifest = json.loads(synth.build_corpus(tmp_path, 20, 2141).read_text(encoding="utf-8"))
     [entry] = [f for f in manifest["files"] if f["path"].endswith("012_strip_stamp.webp")]
     applicant = next(a for a in manifest["applicants"] if a["id"] == entry["applicant"])
@@ -142,6 +143,7 @@ def test_the_unit_under_another_bodys_faded_stamp_on_a_phone_photo_is_read(tmp_p
     import json
 
     monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # corpus version 6, as the bench ran it
+    monkeypatch.setattr(synth, "ROUND9_SHARE", 10**9)
     manifest = json.loads(synth.build_corpus(tmp_path, 20, 2141).read_text(encoding="utf-8"))
     [entry] = [f for f in manifest["files"] if f["path"].endswith("012_strip_stamp.webp")]
     applicant = next(a for a in manifest["applicants"] if a["id"] == entry["applicant"])

@@ -277,3 +277,67 @@ def test_a_name_set_larger_than_the_detector_finds_is_read_from_the_overview(see
     tally, _ = _recall(page, idt)
     assert tally.targets[NAME] == 1
     assert tally.found[NAME] == 1 and tally.found[UNIT] == tally.targets[UNIT]
+
+
+def test_the_margin_label_of_bench_seed_2161_is_read_whole() -> None:
+    """Bench seed 2161's 015_margin_label (a photocopy): ``申报人：李娜    工作单位：温泉县水利局``
+    up the left margin, its last glyph 7-11 px from the start of a body line level with it.
+    The detector's map of the label's name piece touched that line's: one L-shaped region,
+    whose rectangle was mostly paper, dropped whole (the name and the body line never read).
+    Now such a region is cut where it is least sure (detect/det_parts.py), and a tall box read
+    as nothing is read again both ways."""
+    from samples.synth import make_extra_page
+
+    idt = synth.IDENTITIES[3]  # 李娜, 温泉县水利局
+    prng = np.random.default_rng([2161, 14, 0])
+    dpi = int(synth._pick(prng, (150, 150, 200)))
+    page = make_extra_page("margin_label", idt, prng, ("photocopy",), dpi)
+    tally, _ = _recall(page, idt)
+    assert tally.targets[NAME] == 4
+    assert tally.misses == [], [m["text"] for m in tally.misses]
+    assert tally.distractors_masked == 0
+
+
+@pytest.mark.parametrize("gap", [6, 10, 14])
+def test_a_label_up_the_margin_touching_a_body_line_is_read(gap: int) -> None:
+    """A label reading up the left margin whose name piece ends level with a body line,
+    ``gap`` px left of it (drawn here, not by samples/): the name masked, the line read."""
+    from PIL import ImageDraw, ImageFont
+
+    size = 30
+    font = ImageFont.truetype(str(FONT), size)
+    body = ["认真落实安全生产责任制，定期开展检查，确保各项工作平稳有序。"] * 16
+    img = Image.new("RGB", (1150, 80 + len(body) * size * 3 // 2 + 40), "white")
+    draw = ImageDraw.Draw(img)
+    x_body = 70
+    for i, text in enumerate(body):
+        draw.text((x_body, 40 + i * size * 3 // 2), text, font=font, fill=(20, 20, 20))
+    label = "申报人：李娜    工作单位：温泉县水利局"
+    strip = Image.new("RGBA", (round(font.getlength(label)) + 4, size + 8), (255, 255, 255, 0))
+    ImageDraw.Draw(strip).text((2, 2), label, font=font, fill=(20, 20, 20))
+    strip = strip.transpose(Image.Transpose.ROTATE_90)  # reads upwards
+    # The label's first glyph (its bottom) level with the 15th body line.
+    bottom = 40 + 14 * size * 3 // 2 + size
+    img.paste(strip, (x_body - gap - strip.width, bottom - strip.height), strip)
+    found = find_on_page(
+        Page("label.png", 1, np.asarray(img), 0.0),
+        Identity("李娜", "温泉县水利局"),
+        MaskOptions(seals="off", eyes="off", signatures=False, check="off"),
+    )
+    kinds = sorted(f.kind for f in found.findings if f.bbox.x1 < x_body)
+    assert kinds == [NAME, UNIT]
+
+
+def test_a_tilted_label_up_the_margin_is_read_whole() -> None:
+    """A margin label (the generator's, tilted 3 degrees): rapidocr gave its box from the
+    top-right corner, long side first, so its crop lay on its side upside down and read 精
+    for the whole label. A line running down the page that reads short is read again as it
+    lies and turned half a turn."""
+    from samples.synth import make_extra_page
+
+    idt = synth.IDENTITIES[2]
+    page = make_extra_page("margin_label", idt, np.random.default_rng([2, 99]), ("tilt",), 150)
+    tally, _ = _recall(page, idt)
+    assert tally.targets[NAME] >= 1 and tally.targets[UNIT] >= 1
+    assert tally.misses == [], [m["text"] for m in tally.misses]
+    assert tally.distractors_masked == 0

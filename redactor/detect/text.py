@@ -91,6 +91,7 @@ class OcrEngine:
                     }
                 )
                 _time_steps(cls._engine)
+                _keep_empty_reads(cls._engine)
                 _bound_caches(cls._engine)
                 engines.on_release(functools.partial(_release_memory, cls._engine))
             return cls._engine
@@ -116,6 +117,10 @@ def _bounded_loader(engine, load):  # noqa: ANN001, ANN202 - rapidocr's RapidOCR
 
                 engines.bound_runtime_cache(model.session, engine.cfg.EngineConfig.openvino)
                 model._redactor_bounded = True
+            if model is engine.text_det:
+                from redactor.detect import det_parts
+
+                det_parts.install(model)  # lines touching at an angle are boxed too
         return model
 
     return loaded
@@ -136,6 +141,43 @@ def _time_steps(engine) -> None:  # noqa: ANN001 - rapidocr's RapidOCR
     OCR calls them (``redactor mask --timings``)."""
     engine.detect_and_crop = timing.timed(engine.detect_and_crop, timing.OCR_DET, timing.OCR)
     engine.recognize_txt = timing.timed(engine.recognize_txt, timing.OCR_REC, timing.OCR)
+
+
+_EMPTY_READS = threading.local()
+
+
+def _keep_empty_reads(engine) -> None:  # noqa: ANN001 - rapidocr's RapidOCR
+    """Keep, for this thread's last call, the boxes rapidocr detected but read as nothing (it
+    drops them from its output): a line reading up a margin, turned the wrong way for the
+    recogniser, reads as nothing when short (see ``RereadSettings.tall``)."""
+    run = engine.run_ocr_steps
+
+    def run_ocr_steps(img, op_record):  # noqa: ANN001, ANN202 - rapidocr's own signature
+        det, cls_res, rec, crops = run(img, op_record)
+        empty = []
+        if det.boxes is not None and rec.txts is not None:
+            empty = [i for i, t in enumerate(rec.txts) if not t.strip()]
+        if empty:
+            boxes = np.array([det.boxes[i] for i in empty], dtype=np.float64)
+            _EMPTY_READS.value = (boxes, op_record)
+        else:
+            _EMPTY_READS.value = None
+        return det, cls_res, rec, crops
+
+    engine.run_ocr_steps = run_ocr_steps
+
+
+def _empty_reads(height: int, width: int) -> list[Quad]:
+    """The boxes the last call on this thread read as nothing, in its input image's frame."""
+    kept = getattr(_EMPTY_READS, "value", None)
+    _EMPTY_READS.value = None
+    if kept is None:
+        return []
+    from rapidocr.utils.process_img import map_boxes_to_original
+
+    boxes, op_record = kept
+    boxes = map_boxes_to_original(boxes.copy(), op_record, height, width)
+    return [Quad.from_seq(b.tolist()) for b in boxes]
 
 
 def _is_wide(ch: str) -> bool:
@@ -463,18 +505,24 @@ def _ocr_pass(image: np.ndarray, crop: bool = False) -> list[TextLine]:
         result = engine(
             bgr, use_det=True, use_cls=False, use_rec=True, return_word_box=True, text_score=0.0
         )
-    if result.boxes is None or result.txts is None:
-        return []
-    words_per_line = result.word_results or [()] * len(result.txts)
+    # Before any read alone (each is a call of its own).
+    unread = _empty_reads(*bgr.shape[:2])
+    read = result.boxes is not None and result.txts is not None
+    boxes, txts = (result.boxes, result.txts) if read else ([], [])
+    scores = result.scores if read else []
+    words_per_line = (result.word_results if read else None) or [()] * len(txts)
     lines = []
-    for box, txt, score, words in zip(
-        result.boxes, result.txts, result.scores, words_per_line, strict=False
-    ):
+    for box, txt, score, words in zip(boxes, txts, scores, words_per_line, strict=False):
         quad = Quad.from_seq(box.tolist() if hasattr(box, "tolist") else box)
         usable = [w for w in (words or ()) if w and w[0]]
         line = _line_from_words(usable, quad, txt, float(score), OCR)
         line = _reread_alone(bgr, line) or line
         if line.score >= REREAD.text_score:
+            lines.append(line)
+    # A tall box read as nothing (rapidocr drops it): read again alone both ways.
+    for quad in unread:
+        line = _reread_alone(bgr, TextLine((), quad, 0.0, OCR), empty=True)
+        if line is not None and line.score >= REREAD.text_score:
             lines.append(line)
     return lines
 
@@ -515,6 +563,12 @@ class RereadSettings:
     # to this many glyphs long, and the read that gives more glyphs more surely is kept.
     tall: float = 1.5
     tall_max_glyphs: float = 40.0
+    # A line running down the page whose box rapidocr gives from its top-right corner, along
+    # its long side first (the corner order of a line turned a quarter clockwise: a tilted
+    # label up a margin), is cropped lying on its side, upright for a line reading down and
+    # upside down for one reading up (精 for 精河县农业技术推广中心 欧阳丽华 …, tilted 3 degrees).
+    # When it reads short it is read again as it lies and turned half a turn, up to
+    # ``tall_max_glyphs`` long.
     # Lines read less surely than this (after a read alone) are dropped: rapidocr's own
     # Global.text_score, which used to drop them before they could be read again.
     text_score: float = 0.3
@@ -531,10 +585,11 @@ def _glyph_units(text: str) -> float:
 
 
 def _reread_alone(
-    bgr: np.ndarray, line: TextLine, settings: RereadSettings = REREAD
+    bgr: np.ndarray, line: TextLine, settings: RereadSettings = REREAD, empty: bool = False
 ) -> TextLine | None:
     """``line`` read again alone when its batch read lost glyphs (see ``RereadSettings``);
-    None when it is not read again or the alone read is no better."""
+    None when it is not read again or the alone read is no better. ``empty``: a tall box the
+    batch read as nothing (read again only when tall)."""
     p = np.asarray(line.quad.points, dtype=np.float32)
     along, across = float(np.linalg.norm(p[1] - p[0])), float(np.linalg.norm(p[3] - p[0]))
     long_side, short_side = max(along, across), min(along, across)
@@ -546,10 +601,14 @@ def _reread_alone(
     unsure = line.score < settings.unsure and room <= settings.unsure_glyphs
     w, h = round(along), round(across)
     vertical = h >= settings.tall * w
-    longest = settings.tall_max_glyphs if vertical else settings.max_glyphs
+    first = p[1] - p[0]
+    lying = not vertical and abs(float(first[1])) > abs(float(first[0]))  # see ``tall``
+    longest = settings.tall_max_glyphs if vertical or lying else settings.max_glyphs
     if room > longest or not (short_read or unsure):
         return None
-    if line.score < settings.min_batch_score or not line.text.strip():
+    if empty and not vertical:
+        return None
+    if not empty and (line.score < settings.min_batch_score or not line.text.strip()):
         return None
     target = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     crop = cv2.warpPerspective(
@@ -559,7 +618,8 @@ def _reread_alone(
         flags=cv2.INTER_CUBIC,
         borderMode=cv2.BORDER_REPLICATE,
     )
-    reads = [_read_crop(np.rot90(crop, k)) + (k,) for k in ((1, 3) if vertical else (0,))]
+    turns = (1, 3) if vertical else (0, 2) if lying else (0,)
+    reads = [_read_crop(np.rot90(crop, k)) + (k,) for k in turns]
     text, score, turn = max(reads, key=lambda r: _glyph_units(r[0]) * r[1])
     if not text:
         return None
@@ -568,7 +628,7 @@ def _reread_alone(
     sure = score >= settings.min_score and score >= line.score - settings.score_drop
     if not ((more or surer) and sure):
         return None
-    if turn == 3:  # read upwards: the last glyph is the top one
+    if turn in (2, 3):  # read upwards: the last glyph is the top one
         glyphs = _glyphs_along(text[::-1], line.quad, score, vertical)[::-1]
     else:
         glyphs = _glyphs_along(text, line.quad, score, vertical)
