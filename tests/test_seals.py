@@ -441,6 +441,19 @@ def test_fill_grows_over_rim_ink_outside_the_fitted_outline() -> None:
     assert 1.14 <= extent <= 1.18
 
 
+# Round 21: a small round grey seal with its star and a whole rim in white space (seed 451
+# grey_lowres page 3). The faint level shows its rim a pixel thicker than the lighter level:
+# snapped there, the outline lay on the rim's middle, its ink just outside (edge 0.44), and
+# FaintRimTest refused it; on the outline grown to the rim's outer edge it passes
+# (FaintRimTest.grow_px).
+def test_small_grey_seal_whose_faint_rim_is_thick_is_found() -> None:
+    """Item 6: a small grey seal on a low-resolution copy whose rim is whole only at the faint
+    level, a pixel thicker there: found and masked whole."""
+    found, visible = _ink_left("grey_lowres", 451, 3)
+    assert len(found) == 1 and found[0].source == SEAL_STRUCTURE
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 # A seal under a translucent highlighter (bench.verify seed 113's leak: a green box over the
 # issuing body's red seal, passed by verify as a page without a seal). Under green a red seal's
 # ink reads brown-orange, under pink the paper round it is of red hue itself, and under yellow a
