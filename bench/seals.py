@@ -69,6 +69,9 @@ NEGATIVE = {
     # make_grey_block_page): red blocks with white words, a QR code, page numbers in boxes, a
     # bold title, a grey photo, a signature
     "grey_blocks": (),
+    # highlighter strokes over lines of print, no seal (samples.synth_seals.
+    # make_highlighted_print_page)
+    "highlighted_print": (),
 }
 
 
@@ -205,6 +208,8 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
         return synth.degrade(page, NEGATIVE[condition], rng)
     if condition == "grey_blocks":
         return synth_seals.make_grey_block_page(idt, rng)
+    if condition == "highlighted_print":
+        return synth_seals.make_highlighted_print_page(idt, rng)
     if condition.startswith("distractor"):
         return synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
     kind = ("plain", "summary", "paper", "photos")[i % 4]

@@ -15,6 +15,10 @@ Conditions (``SEAL_CONDITIONS_10``):
 - ``grey_lowres``: a 10-15 mm seal (round, oval or square) on a photocopy scanned at 80-100 dpi.
 - ``dotmatrix``: a VAT invoice (brown printed form, dot-matrix filled fields) with a faint oval
   seller's seal over the dot-matrix print, photographed.
+- ``highlighter``: a red or blue seal under a translucent highlighter (yellow, green or pink;
+  a box over the whole seal, or a stroke across it; blended at 25-60% opacity as an editor
+  does, or multiplied as a marker's dye does), more strokes over lines of print, clean or
+  photographed. ``make_highlighted_print_page``: the strokes over print alone, no seal.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from PIL import Image, ImageDraw
 from samples import synth
 from samples.synth import A4_MM, Identity, Item, Rng, SynthPage
 
-SEAL_CONDITIONS_10 = ("pair", "scan", "perspective", "grey_lowres", "dotmatrix")
+SEAL_CONDITIONS_10 = ("pair", "scan", "perspective", "grey_lowres", "dotmatrix", "highlighter")
 SHAPES = ("round", "oval", "square")
 PAIRS = tuple((a, b) for a in SHAPES for b in SHAPES)
 # a seal's ink: pixels where its alpha (0..1) is at least this
@@ -372,6 +376,102 @@ def make_dotmatrix_page(identity: Identity, rng: Rng) -> tuple[SynthPage, list[n
     return _carry(page, inks, synth._pick(rng, (["phone"], ["phone", "jpeg"])), rng)
 
 
+# Highlighter inks (yellow, green, pink), their opacity, and a stroke's width in seal
+# diameters / in line heights over print.
+HIGHLIGHTERS = ((255, 235, 60), (120, 230, 120), (250, 140, 200))
+_HIGHLIGHT_ALPHA = (0.25, 0.6)
+_BLUE_SEAL = ((30, 60), (50, 90), (160, 205))
+
+
+def _highlight(image: np.ndarray, where: np.ndarray, colour: Sequence[int], rng: Rng) -> np.ndarray:
+    """``image`` under a translucent ``colour`` where ``where`` (0/1): blended as an editor's
+    fill with its opacity left low, or multiplied as a marker's dye."""
+    a = float(rng.uniform(*_HIGHLIGHT_ALPHA))
+    f = image.astype(np.float32)
+    col = np.asarray(colour, np.float32)
+    m = where.astype(bool)
+    if rng.random() < 0.5:
+        f[m] = (1 - a) * f[m] + a * col
+    else:
+        f[m] = f[m] * (1 - min(1.0, 1.25 * a) * (1 - col / 255))
+    return np.clip(f, 0, 255).astype(np.uint8)
+
+
+def _stroke(
+    shape: tuple[int, int], centre: tuple[float, float], length: float, width: float, angle: float
+) -> np.ndarray:
+    """A highlighter stroke: a rectangle with rounded ends (0/1 mask)."""
+    m = np.zeros(shape, np.uint8)
+    ux, uy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    half = max(0.0, length / 2 - width / 2)
+    p0 = (round(centre[0] - half * ux), round(centre[1] - half * uy))
+    p1 = (round(centre[0] + half * ux), round(centre[1] + half * uy))
+    cv2.line(m, p0, p1, 1, max(1, round(width)), cv2.LINE_AA)
+    return m
+
+
+def _print_strokes(page: SynthPage, rng: Rng, n: int) -> np.ndarray:
+    """Strokes over ``n`` of the page's lines of print (0/1 mask)."""
+    h, w = page.image.shape[:2]
+    lines = [it for it in page.items if it.kind != "seal" and it.ellipse is None]
+    m = np.zeros((h, w), np.uint8)
+    for i in rng.permutation(len(lines))[:n]:
+        q = np.asarray(lines[int(i)].quad, np.float64) * [w, h]
+        (x0, y0), (x1, y1) = q.min(axis=0), q.max(axis=0)
+        lh = y1 - y0
+        length = (x1 - x0) * float(rng.uniform(0.8, 1.3)) + lh
+        centre = ((x0 + x1) / 2 + float(rng.uniform(-0.1, 0.1)) * length, (y0 + y1) / 2)
+        width = lh * float(rng.uniform(1.0, 1.6))
+        m |= _stroke((h, w), centre, length, width, float(rng.uniform(-3, 3)))
+    return m
+
+
+def make_highlighter_page(identity: Identity, rng: Rng) -> tuple[SynthPage, list[np.ndarray]]:
+    """A red or blue seal under a highlighter (a box over it or a stroke across it), strokes
+    over print too, clean or photographed."""
+    shape = synth._pick(rng, ("round",) * 3 + ("oval",) * 2 + ("square",))
+    if rng.random() < 0.3:
+        color = tuple(int(rng.integers(lo, hi + 1)) for lo, hi in _BLUE_SEAL)
+    else:
+        color = synth._seal_color(rng)
+    page, inks = _single_seal_page(identity, rng, shape=shape, color=color)
+    h, w = page.image.shape[:2]
+    item = next(it for it in page.items if it.kind == "seal")
+    if item.ellipse is not None:
+        cx, cy, rx, ry, ang = item.ellipse
+        r = float(max(rx, ry))
+    else:
+        q = np.asarray(item.quad, np.float64) * [w, h]
+        (cx, cy), r = q.mean(axis=0), float(np.ptp(q, axis=0).max()) / 2
+    colour = synth._pick(rng, HIGHLIGHTERS)
+    where = np.zeros((h, w), np.uint8)
+    if rng.random() < 0.5:  # a box over the whole seal, with a margin
+        m = r * float(rng.uniform(1.1, 1.35))
+        cv2.rectangle(where, (round(cx - m), round(cy - m)), (round(cx + m), round(cy + m)), 1, -1)
+    else:  # a stroke (or two) across it
+        for _ in range(int(rng.integers(1, 3))):
+            off = float(rng.uniform(-0.5, 0.5)) * r
+            ang = float(rng.uniform(-15, 15))
+            width = 2 * r * float(rng.uniform(0.3, 0.8))
+            where |= _stroke(
+                (h, w), (cx, cy + off), 2 * r * float(rng.uniform(1.3, 2.2)), width, ang
+            )
+    where |= _print_strokes(page, rng, int(rng.integers(1, 4)))
+    page = replace(page, image=_highlight(page.image, where, colour, rng))
+    degs = synth._pick(rng, ([], ["jpeg"], ["phone"], ["phone", "jpeg"]))
+    return _carry(page, inks, degs, rng)
+
+
+def make_highlighted_print_page(identity: Identity, rng: Rng) -> SynthPage:
+    """A text page with highlighter strokes (yellow, green or pink) over lines of print and no
+    seal, clean or photographed."""
+    page = synth.make_page(synth._pick(rng, ("summary", "paper", "plain")), identity, rng)
+    colour = synth._pick(rng, HIGHLIGHTERS)
+    where = _print_strokes(page, rng, int(rng.integers(2, 7)))
+    page = replace(page, image=_highlight(page.image, where, colour, rng))
+    return synth.degrade(page, synth._pick(rng, ([], ["jpeg"], ["phone"], ["phone", "jpeg"])), rng)
+
+
 def _pick_ink(rng: Rng) -> tuple[int, int, int]:
     return synth._pick(rng, _DOT_INKS)
 
@@ -389,6 +489,7 @@ def make_page(
         "perspective": make_perspective_page,
         "grey_lowres": make_grey_lowres_page,
         "dotmatrix": make_dotmatrix_page,
+        "highlighter": make_highlighter_page,
     }
     return makers[condition](identity, rng)
 

@@ -1103,6 +1103,25 @@ def test_a_seal_under_a_weak_blur_fails(
     assert all(r.code == "visible_seal" for r in reasons)
 
 
+def test_a_seal_under_a_translucent_highlighter_fails(tmp_path: Path) -> None:
+    """bench.verify seed 113's one leak missed: a translucent green highlighter over the issuing
+    body's red seal (its ink brown-orange under the tint): the seal is found and, not covered by
+    a solid fill, fails as visible."""
+    from redactor.detect.seals import find_seals
+    from redactor.verify.visible import seal_reasons
+    from samples.synth import load_face_photos
+    from samples.synth_verify import raster_case
+
+    case = raster_case(tmp_path, 14, "highlighter", 113, load_face_photos())
+    assert case.leak_kind == "seal" and case.identity is not None
+    image = np.asarray(Image.open(case.path).convert("RGB"))
+    page = Page(case.path.name, 1, image, 120.0)
+    found = find_seals(page)
+    identity = Identity(case.identity.name, case.identity.unit)
+    reasons = seal_reasons(page, identity, MaskOptions(dpi=120), found)
+    assert [r.code for r in reasons] == ["visible_seal"], reasons
+
+
 def test_a_red_title_glyph_is_not_a_blurred_seal() -> None:
     """Precision: mask's output 2041 a04/028 failed on its red title's 自 (66 x 88 px on a
     page 1654 px wide): a box-shaped glyph rings like a pale blurred seal's rim in 12 of 16

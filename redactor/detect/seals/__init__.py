@@ -25,6 +25,7 @@ The package follows the detector's stages, so a newcomer can find where a seal i
 refused:
 
 - ``settings``: every threshold that decides, in named and documented settings objects;
+- ``tint``: a translucent highlighter's tint taken off the page before the ink masks;
 - ``ink``: ink masks per colour and the grey darkness map;
 - ``propose``: candidate outlines (ink components, circle Hough) and cheap first looks;
 - ``fit``: outlines moved onto the rim's outer edge, then grown over all of the seal's ink;

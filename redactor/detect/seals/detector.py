@@ -80,6 +80,7 @@ from redactor.detect.seals.settings import (
     SMALL_GREY,
     STAR_RIM,
 )
+from redactor.detect.seals.tint import lift_tints
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 
 
@@ -879,7 +880,8 @@ def find_seals(page: Page, grey: bool | None = None) -> list[Finding]:
     small = cv2.resize(rgb, (round(w * k), round(h * k)), interpolation=cv2.INTER_AREA)
     small = np.ascontiguousarray(small) if k < 1 else np.ascontiguousarray(rgb)
     out: list[Finding] = []
-    for c in detect(small, grey):
+    # a highlighter's tint over a seal turns its ink's hue: taken off first (TintSettings)
+    for c in detect(lift_tints(small), grey):
         sh = c.shape.scaled(1 / k) if k < 1 else c.shape
         # the fill takes in all of the seal's ink (its extent, plus one working pixel) and at
         # least the margin

@@ -463,7 +463,13 @@ def lone_rim(light: np.ndarray, sh: Shape) -> bool:
 def faint_rim(faint: np.ndarray, sh: Shape) -> bool:
     """A small seal's rim the copy left whole only at the faint level (``faint``), standing
     alone: whole at one radius, ending cleanly, nothing just outside, specks inside
-    (FaintRimTest)."""
+    (FaintRimTest); on the outline or on it grown out to the rim's outer edge there
+    (FaintRimTest.grow_px)."""
+    grown = [replace(sh, rx=sh.rx + d, ry=sh.ry + d) for d in FAINT_RIM.grow_px]
+    return any(_faint_rim_on(faint, s) for s in (sh, *grown))
+
+
+def _faint_rim_on(faint: np.ndarray, sh: Shape) -> bool:
     t = FAINT_RIM
     r = ring_evidence(faint, sh)
     return (

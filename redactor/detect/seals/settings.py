@@ -458,6 +458,12 @@ class FaintRimTest:
     # whole at the lighter level already.
     star_min_edge: float = 0.75
     star_max_outside: float = 0.1
+    # The outline snapped at the faint level lies on the middle of a rim that the faint level
+    # shows a pixel or so thicker: its ink runs just past it and it does not "end cleanly"
+    # (seed 451 grey_lowres page 3, a round seal with its star in white space: snapped at
+    # r 16.4, edge 0.44, outside 0.02). The test is tried again on the outline grown by these
+    # many working pixels, out to the rim's outer edge (+0.5: edge 0.97, outside 0.002).
+    grow_px: tuple[float, ...] = (0.5, 1.0)
 
 
 @dataclass(frozen=True)
@@ -1113,3 +1119,56 @@ class GreyNameSealTest:
 
 
 GREY_NAME_SEAL = GreyNameSealTest()
+
+
+@dataclass(frozen=True)
+class TintSettings:
+    """Translucent tints over the page (a highlighter stroke, a fill whose opacity was left
+    low), taken off before the ink masks (``tint.lift_tints``). Under a green tint a red seal's
+    ink is brown-orange (hue 30-40 degrees: not red) and under a pink one the paper round the
+    seal is itself of red hue: neither seal search finds the seal, and a reader still sees it.
+    Where the paper is tinted, each pixel's darkening from that tinted paper is kept and laid
+    on the page's paper: an alpha-blended tint scales the darkening, it does not turn its hue.
+    A stroke narrower than ``window`` (about 12 mm) is not seen: the window's brightest is the
+    white paper beside it."""
+
+    # The tint is looked for on a copy this many times smaller, its paper as each channel's
+    # brightest over ``window`` x ``window`` of that copy's pixels (wider than any seal's stroke
+    # or a line of print: about 12 mm on a 1000 px page).
+    scale: int = 8
+    window: int = 5
+    # Tinted paper: its chroma (max - min over R, G, B, against the page's own paper colour)
+    # at least ``min_chroma``, its darkest channel at least ``min_light`` of its brightest (a
+    # highlighter at 60% opacity: yellow 0.54, a marker's dye 0.4, green 0.72, pink 0.74; a
+    # red stamp's solid body 0.2), and at least ``min_bright`` of the page's paper (a grey
+    # tint darkens without a hue: the ink masks' local paper level takes care of it).
+    min_chroma: float = 0.08
+    min_light: float = 0.35
+    min_bright: float = 0.6
+    # ...and not of a seal ink's own hue (degrees, as InkSettings.hues): that is a stamp's
+    # pale solid body (a faint 阴文 name seal: -8 to 20 degrees) or a phone photo's warm desk,
+    # not a highlighter (yellow 50-60, green 110-130, pink -35 to -30). A light blue
+    # highlighter is left as it is (a blue seal's pale body is of its hue).
+    ink_hues: tuple[tuple[float, float], ...] = ((-25.0, 25.0), (200.0, 250.0))
+    # A tinted region counts from this many pixels of the small copy (about 70 mm² of A4).
+    min_area: int = 12
+    # A pixel is the tinted paper when no channel is farther than this from the region's
+    # colour (JPEG and a phone photo's noise); those pixels, closed over this share of the
+    # working image's long side (strokes of ink and print inside the tint), and grown by
+    # ``edge_px`` (the tint's soft edge), are lifted.
+    near: float = 24.0
+    close: float = 0.03
+    edge_px: int = 3
+    # ...and the region is lifted only when at least this share of it (the small copy's region)
+    # is tinted paper at full resolution: a highlighter is laid over paper, a photo's light
+    # backdrop shades and a photo's colours vary.
+    min_paper: float = 0.35
+    # A pixel's darkening from the tinted paper, per channel, is multiplied by (page paper /
+    # tinted paper) to this power: 0 undoes an editor's alpha blend (the darkening scaled alike
+    # in every channel), 1 a marker's dye (each channel multiplied by its transmittance). Half
+    # way, red ink under green, yellow or pink comes out at 0-15 degrees either way (at 0, a
+    # dark pink dye left it orange, 30 degrees; at 1, a green blend 18).
+    dye: float = 0.5
+
+
+TINT = TintSettings()
