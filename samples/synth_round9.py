@@ -25,6 +25,7 @@ from PIL import Image, ImageDraw
 from samples.synth import (
     A4_PT,
     INK,
+    ROUND9_PAGE_KINDS,
     TARGET_KINDS,
     Identity,
     Item,
@@ -40,17 +41,8 @@ from samples.synth import (
 
 Rng = np.random.Generator
 
-ROUND9_IMAGE_KINDS = (
-    "large_text",
-    "spaced_field",
-    "banner",
-    "dark_chat",
-    "exif6",
-    "hand_shadow",
-    "highlighter",
-    "red_pen",
-)
 ROUND9_PDF_KINDS = ("pdf_fields", "ocr_layer")
+ROUND9_IMAGE_KINDS = tuple(k for k in ROUND9_PAGE_KINDS if k not in ROUND9_PDF_KINDS)
 STYLES = ("song", "hei", "sans")
 
 
@@ -316,20 +308,17 @@ def make_round9_page(
     sideways with EXIF orientation 6 by build_corpus)."""
     from samples import synth_text
 
-    if kind == "large_text":
-        return synth_text.make_large_text_page(idt, rng, dpi=dpi)
-    if kind == "spaced_field":
-        return make_spaced_field_page(idt, rng, dpi=dpi)
-    if kind == "banner":
-        return make_banner_page(idt, rng, dpi=dpi)
-    if kind == "dark_chat":
-        return make_dark_chat_page(idt, rng, dpi=dpi)
-    if kind == "red_pen":
-        return make_red_pen_page(idt, rng, dpi=dpi)
-    if kind == "highlighter":
-        return make_highlighter_page(idt, rng, dpi=dpi)
-    if kind == "hand_shadow":
-        return make_hand_shadow_page(idt, rng, dpi=dpi)
+    drawn = {
+        "large_text": synth_text.make_large_text_page,
+        "spaced_field": make_spaced_field_page,
+        "banner": make_banner_page,
+        "dark_chat": make_dark_chat_page,
+        "red_pen": make_red_pen_page,
+        "highlighter": make_highlighter_page,
+        "hand_shadow": make_hand_shadow_page,
+    }
+    if kind in drawn:
+        return drawn[kind](idt, rng, dpi=dpi)
     if kind == "exif6":
         base = _pick(rng, ("form", "certificate", "summary", "appraisal"))
         page = make_page(base, idt, rng, dpi=dpi, photos=photos)
