@@ -115,12 +115,9 @@ def test_a_short_units_strip_stamp_with_a_line_under_it_is_read(sub, ink, angle)
     assert found and all(f.bbox.y0 >= 380 and f.bbox.y1 <= 380 + turned.height for f in found)
 
 
-def test_a_line_a_tilted_stamp_crosses_on_a_phone_photo_is_read(tmp_path, monkeypatch):
-    """Bench seed 2141 (never run before), 012_strip_stamp: a phone photo of a work summary with
-    a blue two-line framed stamp (精河县教育局 专用章) across its first line, 本人张晓明，男，…. The
-    page's OCR lost the whole line, and the re-read under the stamp missed it too: it whitened
-    every pixel of a red hue in the band, the photo's brown desk included, and it read only the
-    stamp's own rows, which the tilted line rises out of. The applicant's name stayed readable."""
+def _bench_2141_strip_stamp_page(tmp_path, monkeypatch) -> tuple[dict, dict, np.ndarray]:  # noqa: ANN001
+    """Bench seed 2141's 012_strip_stamp page as the bench drew it (corpus version 6): its
+    manifest entry, its applicant and its pixels."""
     import json
 
     monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # corpus version 6, as the bench ran it
@@ -129,6 +126,16 @@ def test_a_line_a_tilted_stamp_crosses_on_a_phone_photo_is_read(tmp_path, monkey
     [entry] = [f for f in manifest["files"] if f["path"].endswith("012_strip_stamp.webp")]
     applicant = next(a for a in manifest["applicants"] if a["id"] == entry["applicant"])
     image = np.asarray(Image.open(tmp_path / entry["path"]).convert("RGB"))
+    return entry, applicant, image
+
+
+def test_a_line_a_tilted_stamp_crosses_on_a_phone_photo_is_read(tmp_path, monkeypatch):
+    """Bench seed 2141 (never run before), 012_strip_stamp: a phone photo of a work summary with
+    a blue two-line framed stamp (精河县教育局 专用章) across its first line, 本人张晓明，男，…. The
+    page's OCR lost the whole line, and the re-read under the stamp missed it too: it whitened
+    every pixel of a red hue in the band, the photo's brown desk included, and it read only the
+    stamp's own rows, which the tilted line rises out of. The applicant's name stayed readable."""
+    entry, applicant, image = _bench_2141_strip_stamp_page(tmp_path, monkeypatch)
     identity = Identity(name=applicant["name"], unit=applicant["unit"])
     names = _found(image, identity, NAME)
     # The name three times on the page: the 姓名 field, the first line and the signature.
@@ -140,14 +147,7 @@ def test_the_unit_under_another_bodys_faded_stamp_on_a_phone_photo_is_read(tmp_p
     精河县教育局. Whitening the stamp's coloured pixels left its faded strokes and edges over the
     print (read 现在河景有局): the unit stayed readable there. With the ink unmixed from the
     print (coloured_ink.print_alone) the line reads whole."""
-    import json
-
-    monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # corpus version 6, as the bench ran it
-    monkeypatch.setattr(synth, "ROUND9_SHARE", 10**9)
-    manifest = json.loads(synth.build_corpus(tmp_path, 20, 2141).read_text(encoding="utf-8"))
-    [entry] = [f for f in manifest["files"] if f["path"].endswith("012_strip_stamp.webp")]
-    applicant = next(a for a in manifest["applicants"] if a["id"] == entry["applicant"])
-    image = np.asarray(Image.open(tmp_path / entry["path"]).convert("RGB"))
+    entry, applicant, image = _bench_2141_strip_stamp_page(tmp_path, monkeypatch)
     h, w = image.shape[:2]
     page = entry["pages"][0]
     [stamp] = [it for it in page["items"] if it["text"] == "精河县教育局"]
