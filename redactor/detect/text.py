@@ -1098,9 +1098,9 @@ def ocr_page(page: Page) -> OcrResult:
         # A placed image is drawn at the page's resolution, like a scan: read at that scale.
         result = ocr_image(crop, crop=True)
         with timing.stage(timing.UNDER_STAMPS):
-            under = _read_picture_under_seal(page, (x0, y0, x1, y1), result)
-            read = [_offset_line(line, x0, y0) for line in result.lines + under]
             inked = _red_pixels(crop).mean() >= CROP_RED_SHARE
+            under = _read_picture_under_seal(page, (x0, y0, x1, y1), result) if inked else []
+            read = [_offset_line(line, x0, y0) for line in result.lines + under]
             lines.extend(mark_hidden(page.image, read, [BBox(x0, y0, x1, y1)] if inked else []))
     return OcrResult(lines, 0)
 
@@ -1108,14 +1108,13 @@ def ocr_page(page: Page) -> OcrResult:
 def _read_picture_under_seal(
     page: Page, box: tuple[int, int, int, int], first: OcrResult
 ) -> list[TextLine]:
-    """A box of a born-digital page that holds red ink (a seal placed over a line of text drawn
-    as outlines) read again: from the page's glyphs drawn alone, where the PDF gave them (the
-    seal's opaque red hides parts of the glyphs in the page's pixels), else with the red taken
-    out. Lines that read more than the first read, in the box's pixels."""
+    """A box of a born-digital page that holds red ink (at least CROP_RED_SHARE: a seal placed
+    over a line of text drawn as outlines) read again: from the page's glyphs drawn alone, where
+    the PDF gave them (the seal's opaque red hides parts of the glyphs in the page's pixels),
+    else with the red taken out. Lines that read more than the first read, in the box's
+    pixels."""
     x0, y0, x1, y1 = box
     crop = page.image[y0:y1, x0:x1]
-    if _red_pixels(crop).mean() < CROP_RED_SHARE:
-        return []
     if page.glyph_image is not None:
         glyphs = np.ascontiguousarray(page.glyph_image[y0:y1, x0:x1])
         if glyphs.min() < 128:
