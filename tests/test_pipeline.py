@@ -319,3 +319,72 @@ def test_a_row_the_text_layer_gives_a_glyph_at_a_time_is_read_as_one_line(tmp_pa
     text = "".join(ln.text for ln in ocr_image(output_pages(out / "letter.pdf")[0]).lines)
     assert "工作中认真负责" in text and "申请人" in text  # the rest stays readable
     assert "人民医院" not in text and "李强" not in text and "蒙古" not in text
+
+
+VERTICAL_CERTIFICATE = """<!doctype html><html><head><meta charset="utf-8"><style>
+body { margin: 0; width: 900px; height: 640px; font-family: 'AR PL UKai CN', 'Noto Serif CJK SC'; }
+.v { writing-mode: vertical-rl; font-size: 34px; line-height: 2.2; position: absolute;
+     right: 80px; top: 50px; height: 560px; }
+</style></head><body><div class="v"><p>聘书</p><p>兹聘请刘海燕同志</p>
+<p>为阿拉山口市综合行政执法局</p><p>学科带头人　聘期三年</p><p>二〇二四年九月一日</p></div>
+</body></html>"""
+
+
+def _vertical_identity() -> Identity:
+    return Identity(name="刘海燕", unit="阿拉山口市综合行政执法局")
+
+
+def _assert_vertical_masked(out: Path, name: str) -> None:
+    page_audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))["pages"][0]
+    assert sorted(r["kind"] for r in page_audit["regions"]) == ["name", "unit"]
+    text = "".join(ln.text for ln in ocr_image(output_pages(out / name)[0]).lines)
+    assert "学科带头人" in text and "聘期三年" in text  # the other columns stay readable
+    assert "海燕" not in text and "执法" not in text and "山口" not in text
+
+
+def test_vertical_text_the_layer_gives_a_glyph_a_line_is_read_down_its_columns(
+    tmp_path: Path,
+) -> None:
+    """Round 11's probe: a certificate set in vertical columns (竖排), printed to PDF, reaches
+    the text layer as one upright glyph a line stacked down the page. The matcher read along
+    those one-glyph lines and the name and unit stayed in the output (the same page as a
+    screenshot was masked: OCR reads columns)."""
+    if not FONT.exists():
+        pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
+    inp = tmp_path / "in"
+    inp.mkdir()
+    doc = pymupdf.open()
+    page = doc.new_page(width=842, height=595)
+    page.insert_font(fontname="F0", fontfile=str(FONT))
+    columns = ["聘书", "兹聘请刘海燕同志", "为阿拉山口市综合行政执法局", "学科带头人　聘期三年"]
+    for k, column in enumerate(columns):
+        x = 700 - 70 * k
+        for i, ch in enumerate(column):
+            page.insert_text((x, 80 + 24.5 * i), ch, fontname="F0", fontsize=24)
+    doc.save(inp / "certificate.pdf")
+    layer = pymupdf.open(inp / "certificate.pdf")[0].get_text()
+    assert "刘海燕" not in layer and "刘\n海\n燕" in layer  # the case: a line a glyph
+    out = tmp_path / "out"
+    run = redact_paths([inp], out, _vertical_identity(), OPTIONS)
+    assert run.exit_code == 0
+    _assert_vertical_masked(out, "certificate.pdf")
+
+
+def test_a_browsers_vertical_writing_mode_printed_to_pdf_is_masked(
+    tmp_path: Path,
+    browser,  # noqa: ANN001 - playwright BrowserContext
+) -> None:
+    """The same certificate laid out by chromium (CSS writing-mode: vertical-rl) and printed to
+    PDF, as an applicant saving a web page or an online certificate would."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    page = browser.new_page()
+    try:
+        page.set_content(VERTICAL_CERTIFICATE)
+        page.pdf(path=str(inp / "certificate.pdf"), width="900px", height="640px")
+    finally:
+        page.close()
+    out = tmp_path / "out"
+    run = redact_paths([inp], out, _vertical_identity(), OPTIONS)
+    assert run.exit_code == 0
+    _assert_vertical_masked(out, "certificate.pdf")

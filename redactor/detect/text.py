@@ -1161,7 +1161,7 @@ def text_layer_lines(
                 continue
             line_quad = Quad.span(chars[0].quad, chars[-1].quad)
             lines.append(TextLine(tuple(chars), line_quad, 1.0, TEXT_LAYER))
-    return join_row_pieces(lines)
+    return join_row_pieces(lines) + column_lines(lines)
 
 
 @dataclass(frozen=True)
@@ -1228,6 +1228,79 @@ def join_row_pieces(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> 
         joined[min(run)] = _joined_row([lines[i] for i in run])
     # In the layer's order, a joined row where its first-drawn piece was.
     return [joined.get(i, ln) for i, ln in enumerate(lines) if i in joined or i not in used]
+
+
+@dataclass(frozen=True)
+class LayerColumnSettings:
+    """When text-layer glyphs stacked one under another are a column of vertical text (竖排).
+    A browser's or a layout program's vertical text (CSS writing-mode: vertical-rl, a
+    certificate's columns) reaches the layer as one upright glyph a line, stacked down the page:
+    the matcher, which reads along lines, saw 刘 海 燕 as three lines of one glyph each and the
+    name and unit of a vertical certificate stayed in the PDF's output. Columns are added beside
+    the layer's lines (not instead: a glyph of a grid of one-glyph cells, 分散对齐 labels one
+    above another, still reads along its row), so a loose stack never takes a row's text away."""
+
+    # Pieces of at most this many glyphs are stacked into columns.
+    piece_glyphs: int = 1
+    # The gap between two glyphs down a column, in glyph heights: vertical text is set with its
+    # glyphs touching or nearly (about 0 in Chromium's and Word's output); the rows of a table
+    # or of spaced lines lie further apart (their line spacing plus cell padding).
+    min_gap: float = -0.3
+    max_gap: float = 0.35
+    # How far two glyphs' middles may lie apart across the column, and their sizes' ratio.
+    max_offset: float = 0.15
+    max_size_ratio: float = 1.2
+    # A column holds at least this many glyphs.
+    min_glyphs: int = 2
+
+
+LAYER_COLUMNS = LayerColumnSettings()
+
+
+def column_lines(lines: list[TextLine], s: LayerColumnSettings = LAYER_COLUMNS) -> list[TextLine]:
+    """Columns of vertical text stacked from the layer's one-glyph ``lines``
+    (LayerColumnSettings), each as a line read down the column; [] where there are none."""
+    pieces = [ln for ln in lines if sum(1 for c in ln.chars if c.text.strip()) <= s.piece_glyphs]
+    if len(pieces) < s.min_glyphs:
+        return []
+    glyphs = [next(c for c in ln.chars if c.text.strip()) for ln in pieces]
+    points = np.asarray([g.quad.points for g in glyphs], dtype=np.float64)  # (n, 4, 2)
+    heights = np.asarray([max(g.quad.height, 1.0) for g in glyphs])
+    below: dict[int, int] = {}
+    for a, glyph in enumerate(glyphs):
+        u, v = glyph.quad.axes()
+        h = heights[a]
+        gap = (points @ v).min(axis=1) - (points[a] @ v).max()
+        offset = np.abs((points @ u).mean(axis=1) - (points[a] @ u).mean())
+        ratio = np.maximum(heights, h) / np.minimum(heights, h)
+        under = (
+            (gap >= s.min_gap * h)
+            & (gap <= s.max_gap * h)
+            & (offset <= s.max_offset * h)
+            & (ratio <= s.max_size_ratio)
+        )
+        under[a] = False
+        if under.any():
+            candidates = np.flatnonzero(under)
+            below[a] = int(candidates[np.argmin(gap[candidates])])
+    columns: list[TextLine] = []
+    taken: set[int] = set(below.values())
+    for top in (a for a in below if a not in taken):
+        run = [top]
+        while run[-1] in below and below[run[-1]] not in run:
+            run.append(below[run[-1]])
+        if len(run) >= s.min_glyphs:
+            columns.append(_column_line([glyphs[i] for i in run], pieces[top].source))
+    return columns
+
+
+def _column_line(glyphs: list[TextChar], source: str) -> TextLine:
+    """Glyphs stacked top to bottom as a line read down them: the line's quad in reading order
+    (its top-left is the first glyph's top-right corner, the next column lying to its left);
+    each glyph keeps its upright box, as OCR's vertical lines do."""
+    first, last = glyphs[0].quad.points, glyphs[-1].quad.points
+    quad = Quad((first[1], last[2], last[3], first[0]))
+    return TextLine(tuple(glyphs), quad, 1.0, source)
 
 
 def _joined_row(pieces: list[TextLine]) -> TextLine:
