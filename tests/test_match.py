@@ -692,3 +692,21 @@ def test_a_unit_whose_line_stops_at_an_opaque_seal_is_found() -> None:
     line = _under_a_stamp("工作单位：博尔塔拉蒙古自治州人 ", " " * 15 + "*")
     assert [f.kind for f in find_identity([line], who)] == [UNIT]
     assert find_identity([make_line("工作单位：博尔塔拉蒙古自治州人")], who) == []
+
+
+def test_the_given_name_alone_on_its_line_is_the_applicant():
+    """Probe round 11: office apps (DingTalk, WeCom, Feishu) draw a member without a photo as a
+    coloured square holding the name's last two characters, 刘海燕 -> 海燕, beside the full name
+    in every approval and chat screenshot. The masked 刘海燕 left 海燕 in the avatar beside it.
+    A whole line of the given name is the applicant; inside running text it is a word (海燕,
+    the bird) and stays; a one-character given name (周敏 -> 敏) names no one."""
+    liu = Identity(name="刘海燕", unit="阿拉山口市综合行政执法局")
+    avatar = make_line("海燕", size=14)
+    assert texts(find_identity([avatar], liu), NAME) == ["海燕"]
+    assert texts(find_identity([make_line(" 海燕 ")], liu), NAME) == ["海燕"]
+    for prose in ("海燕在暴风雨中飞翔", "张海燕", "海燕同志", "高尔基《海燕》"):
+        assert texts(find_identity([make_line(prose)], liu), NAME) == [], prose
+    zhou = Identity(name="周敏", unit="温泉县哈日布呼镇中心小学")
+    assert find_identity([make_line("敏")], zhou) == []
+    ouyang = Identity(name="欧阳丽华", unit="精河县农业技术推广中心")
+    assert texts(find_identity([make_line("丽华")], ouyang), NAME) == ["丽华"]

@@ -1142,7 +1142,51 @@ def find_identity(
 
     lines = list(lines)
     wanted = list(targets) if targets is not None else build_targets(identity)
-    return dedupe(find_in_lines(lines, wanted) + find_author_forms(lines, identity))
+    found = find_in_lines(lines, wanted) + find_author_forms(lines, identity)
+    return dedupe(found + find_given_name_alone(lines, identity))
+
+
+@dataclass(frozen=True)
+class GivenNameSettings:
+    """A Han name's given name as the whole of a line. Office apps (DingTalk, WeCom, Feishu)
+    draw a member without a photo as a coloured square or disc holding the name's last two
+    characters (刘海燕 -> 海燕), beside the full name in every approval and chat screenshot;
+    a greeting or a signature may give the given name alone. In running text the given name
+    is as often an ordinary word (海燕, 建军, 国庆) and is left; alone on its line it is the
+    person."""
+
+    # A given name of one character (周敏 -> 敏) alone names no one.
+    min_chars: int = 2
+
+
+GIVEN_NAMES = GivenNameSettings()
+
+
+def given_names(name: str, settings: GivenNameSettings = GIVEN_NAMES) -> tuple[str, ...]:
+    """The given names of a name of Han characters, for a surname of one character or two
+    (surname_splits: no surname table), each of at least ``min_chars``; () for other names."""
+    name = name.strip()
+    if not name or not all(is_han(c) for c in name):
+        return ()
+    splits = surname_splits(len(name))
+    return tuple(dict.fromkeys(name[s:] for s in splits if len(name) - s >= settings.min_chars))
+
+
+def find_given_name_alone(lines: Iterable[TextLine], identity: Identity) -> list[Finding]:
+    """Lines whose whole text is the applicant's given name (GivenNameSettings): an office
+    app's avatar, a signature of the given name."""
+    givens = {
+        normalise(g): name for name in (identity.name, *identity.aliases) for g in given_names(name)
+    }
+    out: list[Finding] = []
+    for line in lines:
+        norm = norm_line(line)
+        if norm.text in givens:
+            span = LineSpan(line, norm.index[0], norm.index[-1] + 1)
+            text = "".join(c.text for c in line.chars[span.start : span.end])
+            score = min(c.score for c in line.chars[span.start : span.end])
+            out.append(Finding(NAME, span.quad(), round(score, 3), line.source, text))
+    return out
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
