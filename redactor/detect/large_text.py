@@ -36,26 +36,22 @@ class LargeTextSettings:
     # ``piece_height`` of its height, is a piece of it (see ``_merged``).
     cover: float = 0.6
     piece_height: float = 0.4
-    # rapidocr's detector scales a whole image up until its short side is this (Det's
-    # limit_side_len with limit_type "min"); see ``text._detector_scale``.
-    det_short_side: int = 736
 
 
 LARGE_TEXT = LargeTextSettings()
 
 
-def detector_scale(
-    width: int, height: int, tiled: bool, settings: LargeTextSettings = LARGE_TEXT
-) -> float:
+def detector_scale(width: int, height: int, tiled: bool) -> float:
     """How much the main read scaled the image for detection: tiles are read at native
-    size; one pass is shrunk to ``TileSettings.max_side`` and a short side under 736 px scaled
-    up by at most ``max_upscale`` (``text._detector_scale``)."""
+    size; one pass is shrunk to ``TileSettings.max_side`` and a short side under the detector's
+    (``text.detector_short_side``) scaled up by at most ``max_upscale``."""
     if tiled:
         return 1.0
     scale = min(1.0, text.TILES.max_side / max(width, height))
     short = min(width, height) * scale
-    if short < settings.det_short_side:
-        scale *= min(settings.det_short_side / max(short, 1.0), text.TILES.max_upscale)
+    det_side = text.detector_short_side()
+    if short < det_side:
+        scale *= min(det_side / max(short, 1.0), text.TILES.max_upscale)
     return scale
 
 

@@ -447,6 +447,14 @@ def _ocr_upright(
         return large_text.with_large_text(image, lines, large_text.detector_scale(w, h, tiled))
 
 
+def detector_short_side() -> int:
+    """The short side rapidocr's detector scales a whole image up to (its Det.limit_side_len
+    with limit_type "min": 736 px in the wheel's config), as configured, so the large-text pass
+    and verify's sheets of windows follow the engine rather than a copy of its number."""
+    det = OcrEngine.get()._load_det_model()
+    return int(det.limit_side_len) if det.limit_type == "min" else TILES.max_side
+
+
 @contextlib.contextmanager
 def _detector_scale(short_side: int, crop: bool) -> Iterator[None]:
     """How rapidocr's detector scales the image it is given (its preprocessing reads these two

@@ -55,9 +55,8 @@ class SelfCheckSettings:
     # Darker than this grey level (or this colourful) is ink.
     ink_grey: float = 160.0
     ink_chroma: int = 80
-    # The windows re-read are laid on one sheet at least this many pixels a side (rapidocr's
-    # detection size: a smaller image is scaled up to it), this far apart.
-    sheet_side: int = 736
+    # The windows re-read are laid on one sheet, this far apart; the sheet is at least the
+    # detector's short side (text.detector_short_side: a smaller image is scaled up to it).
     gutter: int = 48
     # On a page where mask found a face, faces are looked for on the whole painted page (the
     # places a picture can be in, on a born-digital page), not only around the faces found: a
@@ -222,7 +221,8 @@ def _read_all(image: np.ndarray, windows: list[BBox], rotation: int) -> list[Tex
     one sheet of paper beside the others at its own size. (rapidocr scales an image's short
     side up to 736 px before detecting text: a window read alone, a strip 60 px high, would
     be detected at twelve times its size.)"""
-    from redactor.detect.text import _offset_line, _unturn_line  # the OCR module's own maps
+    # the OCR module's own maps
+    from redactor.detect.text import _offset_line, _unturn_line, detector_short_side
 
     k = (rotation // 90) % 4
     crops = []
@@ -233,7 +233,8 @@ def _read_all(image: np.ndarray, windows: list[BBox], rotation: int) -> list[Tex
     if not crops:
         return []
     s = SELF_CHECK
-    width = max(s.sheet_side, *(c[0].shape[1] + 2 * s.gutter for c in crops))
+    side = detector_short_side()
+    width = max(side, *(c[0].shape[1] + 2 * s.gutter for c in crops))
     places, x, y, shelf = [], s.gutter, s.gutter, 0
     for turned, *_ in crops:
         h, w = turned.shape[:2]
@@ -241,7 +242,7 @@ def _read_all(image: np.ndarray, windows: list[BBox], rotation: int) -> list[Tex
             x, y, shelf = s.gutter, y + shelf + s.gutter, 0
         places.append((x, y))
         x, shelf = x + w + s.gutter, max(shelf, h)
-    sheet = np.full((max(s.sheet_side, y + shelf + s.gutter), width, 3), 255, np.uint8)
+    sheet = np.full((max(side, y + shelf + s.gutter), width, 3), 255, np.uint8)
     for (turned, *_), (px, py) in zip(crops, places, strict=True):
         sheet[py : py + turned.shape[0], px : px + turned.shape[1]] = turned[..., :3]
     lines = []
