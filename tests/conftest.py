@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pytest
 
-from redactor.types import OCR, Quad, TextChar, TextLine
+from redactor.types import OCR, BBox, Quad, TextChar, TextLine
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
@@ -336,3 +336,32 @@ def approval_screenshot(w: int = 1080, h: int = 2200) -> Image.Image:
         d.text((60, 260 + 110 * i), key, font=cjk_font(40), fill=(140, 140, 140))
         d.text((360, 260 + 110 * i), value, font=cjk_font(40), fill=(30, 30, 30))
     return im
+
+
+def chat_with_avatars(given: str, name: str, square: bool = False) -> tuple[np.ndarray, list[BBox]]:
+    """A work chat as an office app shows it: each member without a photo a coloured disc (or
+    rounded square, as DingTalk draws them) with the last two characters of the name in white,
+    the full name and the message beside it. Returns the image and the applicant's avatars."""
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGB", (1080, 1100), (237, 237, 237))
+    draw = ImageDraw.Draw(im)
+    small, text = cjk_font(34), cjk_font(44)
+    rows = [
+        (given, name, "：收到，马上处理。", (50, 150, 250)),
+        ("建军", "王建军", "：辛苦了", (255, 148, 62)),
+        (given, name, "：材料已交人事科", (50, 150, 250)),
+        ("红梅", "张红梅", "：好的", (124, 77, 255)),
+    ]
+    discs = []
+    for i, (avatar, who, said, colour) in enumerate(rows):
+        y = 80 + 240 * i
+        if square:
+            draw.rounded_rectangle((40, y, 160, y + 120), radius=24, fill=colour)
+        else:
+            draw.ellipse((40, y, 160, y + 120), fill=colour)
+        draw.text((100, y + 60), avatar, font=small, fill="white", anchor="mm")
+        draw.text((200, y + 34), who + said, font=text, fill=(30, 30, 30))
+        if avatar == given:
+            discs.append(BBox(40, y, 160, y + 120))
+    return np.asarray(im), discs

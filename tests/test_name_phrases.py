@@ -15,7 +15,7 @@ from redactor.options import Identity, MaskOptions
 from redactor.types import NAME, UNIT, BBox, Finding, Page
 from samples import synth
 from samples import synth_text as st
-from tests.conftest import cjk_font, every_nth_by_default, make_line, rare_name_form
+from tests.conftest import chat_with_avatars, every_nth_by_default, make_line, rare_name_form
 
 
 def _identity(idt: synth.Identity) -> Identity:
@@ -235,37 +235,11 @@ def test_a_common_name_character_read_unsurely_is_someone_elses():
     assert [f.text for f in find_identity([line], rare) if f.kind == NAME] == ["张小明"]
 
 
-def _chat_with_avatars(given: str, name: str) -> tuple[np.ndarray, list[BBox]]:
-    """A work chat as an office app shows it: each member without a photo a coloured disc with
-    the last two characters of the name in white, the full name and the message beside it.
-    Returns the image and the applicant's avatar discs."""
-    from PIL import Image, ImageDraw
-
-    im = Image.new("RGB", (1080, 1100), (237, 237, 237))
-    draw = ImageDraw.Draw(im)
-    small, text = cjk_font(34), cjk_font(44)
-    rows = [
-        (given, name, "：收到，马上处理。", (50, 150, 250)),
-        ("建军", "王建军", "：辛苦了", (255, 148, 62)),
-        (given, name, "：材料已交人事科", (50, 150, 250)),
-        ("红梅", "张红梅", "：好的", (124, 77, 255)),
-    ]
-    discs = []
-    for i, (avatar, who, said, colour) in enumerate(rows):
-        y = 80 + 240 * i
-        draw.ellipse((40, y, 160, y + 120), fill=colour)
-        draw.text((100, y + 60), avatar, font=small, fill="white", anchor="mm")
-        draw.text((200, y + 34), who + said, font=text, fill=(30, 30, 30))
-        if avatar == given:
-            discs.append(BBox(40, y, 160, y + 120))
-    return np.asarray(im), discs
-
-
 def test_a_given_name_in_an_office_apps_avatar_is_masked():
     """Probe round 11 (a DingTalk approval drawn by chromium): the full name was masked and the
     avatar beside it, 海燕 on a blue disc, was left. Read by real OCR, each of the applicant's
     avatars is masked; someone else's (建军, 红梅) stays."""
-    image, discs = _chat_with_avatars("海燕", "刘海燕")
+    image, discs = chat_with_avatars("海燕", "刘海燕")
     page = Page("chat.png", 1, image, 300.0)
     lines = ocr_page(page).lines
     found = find_identity(lines, Identity(name="刘海燕", unit="阿拉山口市综合行政执法局"))

@@ -1764,3 +1764,40 @@ def test_a_piece_of_a_printed_label_is_no_handwritten_name() -> None:
     assert _holds_sure_print(piece, lines)
     beside = BBox(label.x0 - 120, label.y0, label.x0 - 60, label.y1)
     assert not _holds_sure_print(beside, lines)
+
+
+@pytest.mark.parametrize("square", [False, True])
+def test_a_masked_avatar_is_not_a_visible_seal(square: bool) -> None:
+    """Probe round 11: mask's output of a DingTalk page failed verify at every avatar whose
+    given name it had masked: the fill turns the blue square or disc into a frame round a
+    dark middle, which the seal search takes for a seal. No paper shows inside it, as it does
+    inside any stamp that is not covered (cover.ChipSettings)."""
+    from redactor.api import process_page
+    from redactor.verify.visible import seal_reasons
+    from tests.conftest import chat_with_avatars
+
+    image, avatars = chat_with_avatars("海燕", "刘海燕", square=square)
+    identity = Identity(name="刘海燕", unit="阿拉山口市综合行政执法局")
+    options = MaskOptions(dpi=300)
+    masked = process_page(Page("chat.png", 1, image, 300.0), identity, options)
+    assert avatars and len([r for r in masked.audit.regions if r.kind == NAME]) >= 2 * len(avatars)
+    out = Page("chat.png", 1, masked.masked, 300.0)
+    assert seal_reasons(out, identity, options) == []
+
+
+def test_a_seal_with_paper_between_its_rim_and_a_fill_still_shows() -> None:
+    """The other side of the chip rule: a real seal whose middle alone is under a fill shows
+    its rim and arc text on paper, and still fails."""
+    from bench.seals import bench_page
+    from redactor.detect.seals import find_seals
+    from redactor.verify.visible import seal_reasons
+
+    page = bench_page("crisp", 7, 0)
+    image = page.image.copy()
+    (seal,) = find_seals(Page("s.png", 1, image, float(page.dpi)))
+    centre = np.asarray(seal.outline, np.float64).mean(axis=0)
+    radius = 0.25 * min(seal.bbox.width, seal.bbox.height)
+    cv2.circle(image, tuple(int(v) for v in centre), int(radius), (0, 0, 0), -1)
+    identity = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
+    reasons = seal_reasons(Page("s.png", 1, image, float(page.dpi)), identity, MaskOptions())
+    assert [r.code for r in reasons] == ["visible_seal"]

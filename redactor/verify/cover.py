@@ -81,6 +81,64 @@ def polygon_flat_share(image: np.ndarray, polygon: tuple[Point, ...]) -> float:
     )
 
 
+@dataclass(frozen=True)
+class ChipSettings:
+    """A fill lying on a small shape of one solid colour: an office app's avatar (a blue square
+    or disc holding a given name, masked) or a coloured label whose text was masked. The fill
+    turns the shape into a frame round a dark middle, which the seal search takes for a
+    square or round seal (probe round 11: every masked avatar of a DingTalk page failed verify
+    as a visible seal). A stamp is ink on paper, and the paper shows inside any stamp that is
+    not covered (between its strokes, or as the glyphs cut out of a 阴文 square); inside the
+    shape there is none, only the shape's colour and the fill."""
+
+    # The paper is the median colour of a ring this many pixels wide just outside the outline.
+    ring: int = 6
+    # The inside looked at: the outline scaled by this much about its middle (the outline found
+    # carries the seal's margin, and a square chip's rounded corners hold the paper).
+    inner_scale: float = 0.75
+    # A pixel within this many levels of the paper in every channel is paper.
+    paper_delta: float = 18.0
+    # At most this share of the inside is paper.
+    max_paper: float = 0.01
+    # At least this share of the inside lies within ``COVER.flat_tolerance`` of the inside's
+    # two main colours (the shape's and the fill's).
+    two_colours: float = 0.9
+
+
+CHIP = ChipSettings()
+
+
+def fill_on_a_chip(image: np.ndarray, polygon: tuple[Point, ...], s: ChipSettings = CHIP) -> bool:
+    """Whether the inside of ``polygon`` (a seal's outline found on the page) is a fill on a
+    flat coloured shape, with no paper in it (ChipSettings)."""
+    outline = np.asarray(polygon, np.float64)
+    # Worked on the outline's box and its ring only.
+    box = BBox.around(map(tuple, outline)).expand(s.ring + 2)
+    image = crop_box(image, box)
+    h, w = image.shape[:2]
+    outline -= (max(0.0, math.floor(box.x0)), max(0.0, math.floor(box.y0)))
+    inner = outline.mean(axis=0) + s.inner_scale * (outline - outline.mean(axis=0))
+    whole, inside = np.zeros((h, w), np.uint8), np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(whole, np.round(outline).astype(np.int32), 1)
+    cv2.fillConvexPoly(inside, np.round(inner).astype(np.int32), 1)
+    grown = cv2.dilate(whole, np.ones((2 * s.ring + 1, 2 * s.ring + 1), np.uint8))
+    ring = image[(grown > 0) & (whole == 0)].reshape(-1, image.shape[-1] if image.ndim == 3 else 1)
+    pixels = image[inside > 0].reshape(-1, ring.shape[-1]).astype(np.float32)
+    if len(ring) == 0 or len(pixels) == 0:
+        return False
+    paper = np.median(ring.astype(np.float32), axis=0)
+    if np.all(np.abs(pixels - paper) <= s.paper_delta, axis=1).mean() > s.max_paper:
+        return False
+    first = np.median(pixels, axis=0)
+    near_first = np.all(np.abs(pixels - first) <= COVER.flat_tolerance, axis=1)
+    rest = pixels[~near_first]
+    if len(rest) == 0:
+        return True
+    second = np.median(rest, axis=0)
+    near_second = np.all(np.abs(pixels - second) <= COVER.flat_tolerance, axis=1)
+    return float((near_first | near_second).mean()) >= s.two_colours
+
+
 def is_fill(image: np.ndarray, box: BBox, share: float = COVER.signature_flat_share) -> bool:
     """Whether a box is mostly one colour that is not paper: a fill drawn over something, as
     opposed to handwriting, which inks little of its own box (the rest is paper)."""

@@ -37,6 +37,7 @@ from redactor.verify.cover import (
     COVER,
     box_is_flat,
     edge_of_a_fill,
+    fill_on_a_chip,
     holds_only_a_fill,
     is_fill,
     partly_covered,
@@ -198,7 +199,7 @@ def seal_reasons(
         if _photo_shape(page, s.bbox) or _a_glyph_of_a_line(s, lines):
             continue
         share = polygon_flat_share(page.image, s.outline) if s.outline else 0.0
-        if share >= COVER.seal_flat_share:
+        if share >= COVER.seal_flat_share or (s.outline and fill_on_a_chip(page.image, s.outline)):
             continue
         if under_light_fill(page.image, s.bbox, _print_reaching_in(lines, s.bbox)):
             continue
