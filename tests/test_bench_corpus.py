@@ -1,7 +1,7 @@
-"""The main bench's corpus (samples.synth.build_corpus, version 8): round 7's page kinds drawn
+"""The main bench's corpus (samples.synth.build_corpus, version 9): round 7's page kinds drawn
 with their truth, after the pages version 5 drew, which stay as they were; then round 8's, after
 version 6's corpus of the other pages, which stays as it was; then round 9's, after version 7's
-corpus of the other pages."""
+corpus of the other pages; then round 10's, after version 8's."""
 
 from __future__ import annotations
 
@@ -185,6 +185,7 @@ def test_a_code_naming_nobody_is_a_distractor() -> None:
     assert tally.by_page_kind == {"None": [0, 0, 1, 1]}
 
 
+@pytest.mark.slow
 def test_round_10s_kinds_come_after_version_8s_corpus_which_stays_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
