@@ -42,7 +42,8 @@ RED = (205, 30, 35)
 # 6: a fifth of the pages are EXTRA_PAGE_KINDS, after the pages version 5 drew (see build_corpus).
 # 7: a sixth of the pages are ROUND8_PAGE_KINDS, after version 6's corpus of the other pages.
 # 8: a third of the pages are ROUND9_PAGE_KINDS, after version 7's corpus of the other pages.
-CORPUS_VERSION = 8
+# 9: half the pages are ROUND10_PAGE_KINDS, after version 8's corpus of the other pages.
+CORPUS_VERSION = 9
 # "eyes": one item per eye of a real face in a pasted photo (a photo itself needs no mask).
 TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "eyes"})
 # header: a sign-in sheet's column headers (print that stays); other_signature: someone else's.
@@ -2859,12 +2860,15 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     Version 8: the first files are version 7's corpus of n_pages - n_pages // ROUND9_SHARE
     pages, unchanged, then n_pages // ROUND9_SHARE one-page files of ROUND9_PAGE_KINDS from a
     random stream of their own.
+    Version 9: the first files are version 8's corpus of n_pages - n_pages // ROUND10_SHARE
+    pages, unchanged, then n_pages // ROUND10_SHARE one-page files of ROUND10_PAGE_KINDS from
+    a random stream of their own.
     """
     out_dir = Path(out_dir)
     photos = _list_photos(faces_dir)
-    n_round9 = n_pages // ROUND9_SHARE
-    files, apps = _version7_files(out_dir, n_pages - n_round9, seed, photos)
-    files += _round9_files(out_dir, seed, n_round9, apps, len(files), photos)
+    n_round10 = n_pages // ROUND10_SHARE
+    files, apps = _version8_files(out_dir, n_pages - n_round10, seed, photos)
+    files += _round10_files(out_dir, seed, n_round10, apps, len(files), photos)
     total = sum(len(f["pages"]) for f in files)
     manifest = {
         "version": 1,
@@ -2876,6 +2880,16 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     out = out_dir / "manifest.json"
     out.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return out
+
+
+def _version8_files(
+    out_dir: Path, n_pages: int, seed: int, photos: Sequence[Photo]
+) -> tuple[list[dict[str, Any]], list[tuple[str, Identity]]]:
+    """Version 8's corpus of ``n_pages``: its files (written) and applicants."""
+    n_round9 = n_pages // ROUND9_SHARE
+    files, apps = _version7_files(out_dir, n_pages - n_round9, seed, photos)
+    files += _round9_files(out_dir, seed, n_round9, apps, len(files), photos)
+    return files, apps
 
 
 def _version7_files(
@@ -2959,6 +2973,78 @@ def _round9_files(
             else:
                 write_page(page, folder / name, fmt)
             entry.update(format=_BASE_FMT[_EXT[fmt]], variant=fmt)
+            pages = [page.to_dict(1)]
+        entry["pages"] = pages
+        entry["path"] = f"files/{aid}/{name}"
+        files.append(entry)
+    return files
+
+
+# Page kinds the probes of round 10 found leaks on, or passed only since that round (version
+# 9): samples/synth_round10.py. Each a one-page file: the format kinds in their own format
+# (ROUND10_FORMAT_KINDS), the PDF kinds as PDFs, the others in the formats of the cycle below.
+ROUND10_PAGE_KINDS = (
+    "eseal_unit",
+    "eseal_header",
+    "pdf_pua",
+    "pdf_crop_rotate",
+    "pdf_stamp",
+    "word_photo",
+    "cmyk_jpeg",
+    "alpha_png",
+    "grey16_png",
+    "exif3",
+    "exif8",
+    "monitor",
+    "vertical_cert",
+    "pdf_spaced",
+    "duty_table",
+)
+# One page in ROUND10_SHARE (rounded down): a half, so that a 24-page seed draws 12 of the 15.
+ROUND10_SHARE = 2
+ROUND10_STREAM = 9  # their random stream: np.random.default_rng([seed, ROUND10_STREAM])
+
+
+def _round10_files(
+    out_dir: Path,
+    seed: int,
+    n: int,
+    apps: Sequence[tuple[str, Identity]],
+    first: int,
+    photos: Sequence[Photo] = (),
+) -> list[dict[str, Any]]:
+    """``n`` one-page files of ROUND10_PAGE_KINDS (random stream ``[seed, ROUND10_STREAM]``),
+    numbered on from file ``first``, the applicants in turn."""
+    from samples import synth_round10 as r10
+
+    rng = np.random.default_rng([seed, ROUND10_STREAM])
+    kinds = _Cycle(ROUND10_PAGE_KINDS, (), rng)
+    fmts = _Cycle(("png", "jpeg", "webp", "png", "pdf_scan"), (), rng)
+    files = []
+    for fi in range(first, first + max(0, n)):
+        aid, idt = apps[fi % len(apps)]
+        kind = kinds.take()
+        prng = np.random.default_rng([seed, fi, 0])
+        folder = out_dir / "files" / aid
+        folder.mkdir(parents=True, exist_ok=True)
+        entry: dict[str, Any] = {"applicant": aid, "exempt": False}
+        if kind in r10.ROUND10_PDF_KINDS:
+            name = f"{fi + 1:03d}_{kind}.pdf"
+            pages = r10.write_round10_pdf(kind, idt, prng, folder / name, photos)
+            entry.update(format="pdf", variant="pdf_digital")
+        else:
+            dpi = int(_pick(prng, (150, 150, 200)))
+            page = r10.make_round10_page(kind, idt, prng, dpi, photos)
+            fmt = r10.ROUND10_FORMAT_KINDS.get(kind) or fmts.take()
+            ext = {"jpeg": "jpg"}.get(fmt, fmt)
+            name = f"{fi + 1:03d}_{kind}.{'pdf' if fmt == 'pdf_scan' else ext}"
+            if kind in r10.ROUND10_FORMAT_KINDS:
+                entry.update(r10.write_round10_image(page, kind, folder / name, prng))
+            elif fmt == "pdf_scan":
+                write_scanned_pdf([page], folder / name)
+            else:
+                write_page(page, folder / name, fmt)
+            entry.update(format=_BASE_FMT[name.rsplit(".", 1)[1]], variant=fmt)
             pages = [page.to_dict(1)]
         entry["pages"] = pages
         entry["path"] = f"files/{aid}/{name}"

@@ -1070,16 +1070,21 @@ def make_strip_stamp_page(identity: Identity, rng: Rng) -> SynthPage:
 
 
 def make_eseal_over_unit_page(
-    identity: Identity, rng: Rng, kind: str = "summary"
+    identity: Identity, rng: Rng, kind: str = "summary", line: str = "any"
 ) -> tuple[SynthPage, list[np.ndarray]]:
     """An e-seal placed in front of the unit's line (Word's and WPS's "in front of text"): its
     red is opaque over the glyphs it covers, centred on a point of the line so that the line
     runs out on one side or both (probes round 10: the unit's ends stayed readable beside the
-    masked seal)."""
+    masked seal). ``line`` "header": over the unit of the line that also holds the name (a
+    summary's 姓名：… 工作单位：…, whose name was left visible in round 10)."""
     page = synth.make_page(kind, identity, rng)
     units = [it for it in page.items if it.kind == "unit"]
+    if line == "header":
+        units = [
+            u for u in units if any(_same_line(u, it) for it in page.items if it.kind == "name")
+        ]
     if not units:
-        raise ValueError(f"a {kind} page without the unit")
+        raise ValueError(f"a {kind} page without the unit ({line} line)")
     h, w = page.image.shape[:2]
     quad = np.asarray(units[int(rng.integers(len(units)))].quad) * (w, h)
     a, b = quad[0], quad[1]
@@ -1091,3 +1096,10 @@ def make_eseal_over_unit_page(
     img = _composite(page.image, alpha, _RED, over=True)
     page = replace(page, image=img, items=[*page.items, item], needs_masking=True)
     return page, [(alpha >= INK_LEVEL).astype(np.uint8)]
+
+
+def _same_line(a: Item, b: Item) -> bool:
+    """Whether two items' quads share most of their height (one line of print)."""
+    ya, yb = np.asarray(a.quad)[:, 1], np.asarray(b.quad)[:, 1]
+    overlap = min(ya.max(), yb.max()) - max(ya.min(), yb.min())
+    return overlap > 0.5 * min(np.ptp(ya), np.ptp(yb))

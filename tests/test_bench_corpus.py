@@ -1,7 +1,7 @@
-"""The main bench's corpus (samples.synth.build_corpus, version 8): round 7's page kinds drawn
+"""The main bench's corpus (samples.synth.build_corpus, version 9): round 7's page kinds drawn
 with their truth, after the pages version 5 drew, which stay as they were; then round 8's, after
 version 6's corpus of the other pages, which stays as it was; then round 9's, after version 7's
-corpus of the other pages."""
+corpus of the other pages; then round 10's, after version 8's."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ def _digests(root: Path, manifest: dict) -> dict[str, str]:
 def test_the_extra_kinds_come_after_version_5s_files_which_stay_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(synth, "ROUND10_SHARE", 10**9)  # no round 10 pages: version 8's corpus
     monkeypatch.setattr(synth, "ROUND9_SHARE", 10**9)  # no round 9 pages: version 7's corpus
     monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # no round 8 pages: version 6's corpus
     new = json.loads(synth.build_corpus(tmp_path / "v6", 20, 3).read_text(encoding="utf-8"))
@@ -52,6 +53,7 @@ def test_round_8s_kinds_come_after_version_6s_corpus_which_stays_byte_for_byte(
 ) -> None:
     n = 24
     n8 = n // synth.ROUND8_SHARE
+    monkeypatch.setattr(synth, "ROUND10_SHARE", 10**9)  # no round 10 pages: version 8's corpus
     monkeypatch.setattr(synth, "ROUND9_SHARE", 10**9)  # no round 9 pages: version 7's corpus
     new = json.loads(synth.build_corpus(tmp_path / "v7", n, 5).read_text(encoding="utf-8"))
     monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # version 6's corpus of the other pages
@@ -77,6 +79,7 @@ def test_round_9s_kinds_come_after_version_7s_corpus_which_stays_byte_for_byte(
 ) -> None:
     n = 30
     n9 = n // synth.ROUND9_SHARE
+    monkeypatch.setattr(synth, "ROUND10_SHARE", 10**9)  # no round 10 pages: version 8's corpus
     new = json.loads(synth.build_corpus(tmp_path / "v8", n, 7).read_text(encoding="utf-8"))
     monkeypatch.setattr(synth, "ROUND9_SHARE", 10**9)  # version 7's corpus of the other pages
     old = json.loads(synth.build_corpus(tmp_path / "v7", n - n9, 7).read_text(encoding="utf-8"))
@@ -180,3 +183,133 @@ def test_a_code_naming_nobody_is_a_distractor() -> None:
     score_page(tally, truth, 100, 100, [[[5, 5], [25, 5], [25, 25], [5, 25]]], False, {})
     assert (tally.distractors, tally.distractors_masked) == (1, 1)
     assert tally.by_page_kind == {"None": [0, 0, 1, 1]}
+
+
+@pytest.mark.slow
+def test_round_10s_kinds_come_after_version_8s_corpus_which_stays_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    n = 30
+    n10 = n // synth.ROUND10_SHARE
+    new = json.loads(synth.build_corpus(tmp_path / "v9", n, 9).read_text(encoding="utf-8"))
+    monkeypatch.setattr(synth, "ROUND10_SHARE", 10**9)  # version 8's corpus of the other pages
+    old = json.loads(synth.build_corpus(tmp_path / "v8", n - n10, 9).read_text(encoding="utf-8"))
+    kept, extra = new["files"][:-n10], new["files"][-n10:]
+    assert kept == old["files"]
+    assert new["applicants"] == old["applicants"]
+    assert _digests(tmp_path / "v9", {"files": kept}) == _digests(tmp_path / "v8", old)
+    # one one-page file of each round 10 kind (15 of them in 15 pages), each with targets
+    assert all(len(f["pages"]) == 1 for f in extra)
+    assert sorted(f["pages"][0]["kind"] for f in extra) == sorted(synth.ROUND10_PAGE_KINDS)
+    for f in extra:
+        page = f["pages"][0]
+        assert page["needs_masking"], f["path"]
+    by_kind = {f["pages"][0]["kind"]: f for f in extra}
+    assert by_kind["exif3"]["exif_orientation"] == 3
+    assert by_kind["exif8"]["exif_orientation"] == 8
+    for kind in ("eseal_unit", "eseal_header", "pdf_stamp"):
+        assert "seal" in {it["kind"] for it in by_kind[kind]["pages"][0]["items"]}, kind
+    assert "eyes" in {it["kind"] for it in by_kind["word_photo"]["pages"][0]["items"]}
+
+
+def _round10_file(kind: str, tmp_path: Path, seed: int) -> tuple[Path, dict]:
+    """One round 10 file of ``kind`` written as build_corpus writes it; its page's truth."""
+    from samples import synth_round10 as r10
+
+    idt = synth.IDENTITIES[seed % len(synth.IDENTITIES)]
+    rng = np.random.default_rng([seed, 10])
+    if kind in r10.ROUND10_PDF_KINDS:
+        path = tmp_path / f"{kind}.pdf"
+        [truth] = r10.write_round10_pdf(kind, idt, rng, path)
+        return path, truth
+    page = r10.make_round10_page(kind, idt, rng)
+    fmt = r10.ROUND10_FORMAT_KINDS.get(kind, "png")
+    path = tmp_path / f"{kind}.{ {'jpeg': 'jpg'}.get(fmt, fmt) }"
+    if kind in r10.ROUND10_FORMAT_KINDS:
+        r10.write_round10_image(page, kind, path, rng)
+    else:
+        synth.write_page(page, path, fmt)
+    return path, page.to_dict(1)
+
+
+def _read_as_redactor_does(path: Path) -> np.ndarray:
+    from redactor.options import MaskOptions
+    from redactor.sources import iter_pages, open_source
+
+    options = MaskOptions()
+    [page] = list(iter_pages(open_source(path), path.name, options.dpi, options.max_pixels))
+    return page.image
+
+
+_AXIS_ALIGNED = ("pdf_pua", "pdf_spaced", "pdf_crop_rotate", "duty_table", "vertical_cert")
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("kind", synth.ROUND10_PAGE_KINDS)
+def test_a_round_10_page_s_truth_lies_on_its_ink_as_redactor_reads_the_file(
+    kind: str, seed: int, tmp_path: Path
+) -> None:
+    """Each text quad of a round 10 file lies on the page redactor reads from it (EXIF turned,
+    a PDF's crop box and rotation applied, CMYK, transparent and 16-bit pictures converted)
+    and over ink; on pages drawn square to the page each quad is tight: its ink reaches all
+    four sides."""
+    from bench.score import item_polygon
+
+    path, truth = _round10_file(kind, tmp_path, seed)
+    image = _read_as_redactor_does(path).astype(int)
+    h, w = image.shape[:2]
+    kinds = {it["kind"] for it in truth["items"]}
+    assert {"name", "unit"} & kinds
+    for it in truth["items"]:
+        poly = np.asarray(item_polygon(it, w, h, truth.get("size")))
+        assert (poly >= -2).all() and (poly <= [w + 2, h + 2]).all(), (kind, it["text"])
+        if it["kind"] not in ("name", "unit", "other_name"):
+            continue
+        x0, y0 = np.floor(poly.min(axis=0)).astype(int)
+        x1, y1 = np.ceil(poly.max(axis=0)).astype(int)
+        box = image[y0:y1, x0:x1]
+        spread = np.abs(box - np.median(box.reshape(-1, 3), axis=0)).max(axis=2)
+        ink = spread > 60
+        assert ink.mean() > 0.03, (kind, it["kind"], it["text"])
+        if kind in _AXIS_ALIGNED:
+            rows, cols = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
+            slack = 3
+            assert rows[0] <= slack and rows[-1] >= ink.shape[0] - 1 - slack, (kind, it["text"])
+            assert cols[0] <= slack and cols[-1] >= ink.shape[1] - 1 - slack, (kind, it["text"])
+
+
+def test_round_10s_files_are_built_as_their_kinds_say(tmp_path: Path) -> None:
+    """The file-structure and format kinds hold what they are named for."""
+    import pymupdf
+    from PIL import Image
+
+    pua, _ = _round10_file("pdf_pua", tmp_path, 1)
+    text = pymupdf.open(pua)[0].get_text()
+    assert sum(0xE000 <= ord(c) <= 0xF8FF for c in text) > 20
+    assert not set(synth.IDENTITIES[1].name) & set(text)
+    crop, _ = _round10_file("pdf_crop_rotate", tmp_path, 2)
+    page = pymupdf.open(crop)[0]
+    assert page.cropbox.x0 > 0 and page.cropbox.y0 > 0 and page.cropbox != page.mediabox
+    stamp, truth = _round10_file("pdf_stamp", tmp_path, 1)
+    doc = pymupdf.open(stamp)
+    [annot] = [a for a in doc[0].annots() if a.type[1] == "Stamp"]
+    ap = int(doc.xref_get_key(annot.xref, "AP/N")[1].split()[0])
+    assert "XObject" in doc.xref_get_key(ap, "Resources")[1] or "/Image" in doc.xref_object(ap)
+    assert sum(it["kind"] == "seal" for it in truth["items"]) >= 1
+    spaced, truth = _round10_file("pdf_spaced", tmp_path, 1)
+    words = [w[4] for w in pymupdf.open(spaced)[0].get_text("words")]
+    name = synth.IDENTITIES[1].name
+    assert all(ch in words for ch in name)  # each glyph of the name its own word
+    assert [it["text"] for it in truth["items"] if it["kind"] == "name"][: len(name)] == list(name)
+    modes = {}
+    for kind in ("cmyk_jpeg", "alpha_png", "grey16_png"):
+        path, _ = _round10_file(kind, tmp_path, 1)
+        with Image.open(path) as im:
+            modes[kind] = im.mode
+            if kind == "alpha_png":
+                assert np.asarray(im)[..., 3].min() == 0
+    assert modes == {"cmyk_jpeg": "CMYK", "alpha_png": "RGBA", "grey16_png": "I;16"}
+    for kind, tag in (("exif3", 3), ("exif8", 8)):
+        path, _ = _round10_file(kind, tmp_path, 1)
+        with Image.open(path) as im:
+            assert im.getexif().get(0x0112) == tag

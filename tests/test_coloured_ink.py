@@ -122,6 +122,7 @@ def _bench_2141_strip_stamp_page(tmp_path, monkeypatch) -> tuple[dict, dict, np.
 
     monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # corpus version 6, as the bench ran it
     monkeypatch.setattr(synth, "ROUND9_SHARE", 10**9)
+    monkeypatch.setattr(synth, "ROUND10_SHARE", 10**9)
     manifest = json.loads(synth.build_corpus(tmp_path, 20, 2141).read_text(encoding="utf-8"))
     [entry] = [f for f in manifest["files"] if f["path"].endswith("012_strip_stamp.webp")]
     applicant = next(a for a in manifest["applicants"] if a["id"] == entry["applicant"])

@@ -117,3 +117,30 @@ def test_the_margin_is_whole_where_no_line_is_near() -> None:
     assert region_for(found[0], TEXT_ONLY) == region_for(whole, TEXT_ONLY)
     filled = polygon_mask(image.shape[:2], [list(region_for(found[0], TEXT_ONLY))])
     assert not (target & ~filled).any()
+
+
+@pytest.mark.parametrize("seed", [[3001, 13, 0], [5, 1], [6, 1]])
+def test_a_fill_in_a_small_print_table_spares_the_next_row_under_its_rule(seed: list[int]) -> None:
+    """A 6-7 pt duty table (corpus version 9's ``duty_table``; [3001, 13, 0] is the tuning
+    page where this was seen): the rule under the applicant's row touches the glyphs of the
+    next row, which joined both rows into one piece of ink, taken for the name's own, and the
+    fill kept its whole margin over 39% of the next row's 朱红梅. Rules are taken out first:
+    every name and the unit are masked whole, no one else's name is cut."""
+    from samples import synth, synth_round10
+
+    idt = next(i for i in synth.IDENTITIES if i.name == "刘建国")
+    rng = np.random.default_rng(seed)
+    dpi = int(synth._pick(rng, (150, 150, 200)))
+    page = synth_round10.make_duty_table_page(idt, rng, dpi=dpi)
+    image = page.image
+    identity = Identity(name=idt.name, unit=idt.unit)
+    found = find_on_page(Page("t", 1, image, float(dpi)), identity, TEXT_ONLY).findings
+    filled = polygon_mask(image.shape[:2], [list(region_for(f, TEXT_ONLY)) for f in found])
+    h, w = image.shape[:2]
+    for it in page.items:
+        quad = polygon_mask(image.shape[:2], [(np.asarray(it.quad) * [w, h]).tolist()])
+        covered = float((quad & filled).sum() / quad.sum())
+        if it.kind in ("name", "unit"):
+            assert covered >= 0.99, (it.kind, it.text, covered)
+        else:
+            assert covered <= 0.05, (it.text, covered)

@@ -499,6 +499,45 @@ def test_mosaic_judged_by_its_cells_against_the_text(cell: float, fails: bool) -
     assert bool(reasons) is fails, reasons
 
 
+# Lines of a work summary naming no one: a clean page to photograph on a monitor.
+_SUMMARY = ["个人专业技术工作总结", "本人在科室主任李明华的带领下完成工作，"]
+_SUMMARY += ["定期组织业务学习和病例讨论，", "今后我将继续努力，提高业务水平。"]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_photographed_monitor_s_pixel_grid_is_no_mosaic(seed: int) -> None:
+    """Bench seed 2209's 014_monitor (a page shown on a monitor and photographed): the
+    screen's pixels, cut apart by dark gaps, are cells over print and paper alike, and verify
+    failed the clean output as a weak mosaic over the whole page. A page naming no one,
+    photographed so, passes (both seeds failed before)."""
+    from redactor.verify.visible import visible_reasons
+    from samples.synth import SynthPage
+    from samples.synth_round10 import screen_photo
+
+    base = draw_text_page(_SUMMARY * 2, 20, 700)
+    page = screen_photo(SynthPage(base, [], False), np.random.default_rng(seed))
+    reasons = visible_reasons(Page("m.jpg", 1, page.image, 0.0), WANG, FAST)
+    assert not reasons, reasons
+
+
+@pytest.mark.parametrize("noise", [8.0, 14.0])
+def test_a_weak_mosaic_on_noisy_paper_still_fails(noise: float) -> None:
+    """Precision of the rule above: paper with scanner noise (sigma 8-14, the corpus's) is
+    not a grid of cells; a mosaic of cells a seventh of the text height over the name on it
+    still fails the page."""
+    from redactor.verify.visible import visible_reasons
+
+    size = 28
+    image = draw_text_page(["申报人：王伟，主治医师", "推荐人：李明华，副主任医师"], size, 640)
+    grain = np.random.default_rng(1).normal(0, noise, image.shape)
+    image = np.clip(image + grain, 0, 255).astype(np.uint8)
+    x0, y0, block = 50 + 4 * size - 5, 40 - 5, 4
+    w, h = (math.ceil(v / block) * block for v in (2 * size + 10, size + 10))
+    image = _mosaic(image, (x0, y0, x0 + w, y0 + h), block)
+    reasons = visible_reasons(Page("m.png", 1, image, 100.0), WANG, FAST)
+    assert "weak_mosaic" in _codes(reasons), reasons
+
+
 @pytest.mark.slow
 def test_mask_demo_output_passes_verify(tmp_path: Path) -> None:
     """``make demo``'s output (the Makefile's arguments) passes verify page by page: mask's own

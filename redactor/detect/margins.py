@@ -51,6 +51,12 @@ class MarginSettings:
     # its own line's ink (its anti-aliased edge).
     gap_px: float = 2.0
     own_pad_px: float = 2.0
+    # A table's rules are no line's ink: a rule under one row touching the glyphs of the next
+    # joined both rows into one piece, taken for the finding's own ink, and the fill kept its
+    # whole margin into the next row's name (a 6 pt duty table, corpus version 9). Straight
+    # runs of ink longer than this many quad heights, along the line or across it, are taken
+    # out before the pieces are found (no glyph's stroke is longer than about one height).
+    rule_heights: float = 1.5
 
 
 MARGINS = MarginSettings()
@@ -138,7 +144,7 @@ def margin_room(
     ink = float(np.percentile(own, s.ink_percentile))
     if paper - ink < s.min_contrast:
         return None
-    dark = (strip < paper - s.ink_share * (paper - ink)).astype(np.uint8)
+    dark = _without_rules((strip < paper - s.ink_share * (paper - ink)).astype(np.uint8), height, s)
     count, labels, stats, centres = cv2.connectedComponentsWithStats(dark, connectivity=8)
     least = max(s.min_piece_px, (s.piece_share * height) ** 2)
     # Per side (0 above, 1 below): where the nearest neighbour's ink begins, and how far the
@@ -174,6 +180,15 @@ def margin_room(
     if min(room) >= full:
         return None
     return room[0], room[1]
+
+
+def _without_rules(dark: np.ndarray, height: float, s: MarginSettings) -> np.ndarray:
+    """``dark`` without its straight runs along or across the line longer than
+    ``s.rule_heights`` quad heights (table rules)."""
+    length = max(3, int(round(s.rule_heights * height)))
+    along = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    across = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    return dark & ~(along | across)
 
 
 def _neighbour_lines(

@@ -633,6 +633,15 @@ class MosaicSettings:
     # of a rule on a low-resolution scan scaled up runs a cell down and many along (mask's
     # outputs of 2041, a10/034 p1: 0.08, a false fail).
     min_square: float = 0.25
+    # A mosaic lies over hidden text on the page's paper, which stays plain around its cells.
+    # A grid of cells that carries on over the paper is the picture's own: a monitor
+    # photographed, its pixels cut apart by dark gaps, is cells over print and paper alike (a
+    # false fail of a clean screen photo). Share of a patch's paper (its lightest pixels,
+    # ``paper_band`` grey levels under its 90th percentile) whose runs, across and down, are
+    # no longer than a cell: 1.0 on a photographed monitor's page; 0.07-0.13 around mosaics
+    # on clean paper, 0.27-0.47 on paper with noise of sigma 8-14.
+    picture_grid: float = 0.8
+    paper_band: float = 20.0
 
 
 MOSAIC = MosaicSettings()
@@ -677,10 +686,29 @@ def weak_mosaics(
         if max(w, h) - gap < s.min_span * line_height:
             continue
         patch = (labels[y : y + h, x : x + w] == n) & cells[y : y + h, x : x + w]
-        cell = _cell_size(across[y : y + h, x : x + w][patch], down[y : y + h, x : x + w][patch], s)
-        if cell and cell < s.readable * line_height:
+        box = (slice(y, y + h), slice(x, x + w))
+        cell = _cell_size(across[box][patch], down[box][patch], s)
+        if (
+            cell
+            and cell < s.readable * line_height
+            and not _grid_on_paper(grey, across, down, box, s)
+        ):
             out.append((BBox(x, y, x + w, y + h), cell))
     return out
+
+
+def _grid_on_paper(
+    grey: np.ndarray,
+    across: np.ndarray,
+    down: np.ndarray,
+    box: tuple[slice, slice],
+    s: MosaicSettings,
+) -> bool:
+    """Whether the paper of a patch's box is cut into cells too (the picture's own grid)."""
+    g = grey[box]
+    paper = g >= np.percentile(g, 90) - s.paper_band
+    short = np.maximum(across[box], down[box]) <= s.max_cell
+    return bool(paper.any()) and float(short[paper].mean()) >= s.picture_grid
 
 
 def _cell_size(across: np.ndarray, down: np.ndarray, s: MosaicSettings) -> int:
