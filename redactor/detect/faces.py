@@ -668,14 +668,14 @@ class DrawnGrid:
     # real faces (a mascot in a group photo) is masked with them: a band too many, not a real
     # face's eyes left bare.
     photographed: bool = True
-    # ... and a face judged drawn whose centre lies among such a group's faces (inside the box
-    # spanning them), within ``among`` times their median width either way, is photographed
-    # with it, as a face among a drawn sheet is drawn with it: on an ID-photo board of the
-    # shared photos' faces (75 px, shrunk 0.4 under JPEG 50 and enlarged back), a 47 px
-    # background face cut across its forehead by the tile above was judged drawn by the
-    # residual (0.125, core 0.56 near four colours), too small to join the board's 68-89 px
-    # faces, and its eyes were left bare (main too). A drawing within a group photo's span is
-    # a mascot among people: a band too many, not a real face's eyes left bare.
+    # ... and a face drawn (by itself or with a sheet) whose centre lies among such a group's
+    # faces (inside the box spanning them), within ``among`` times their median width either
+    # way, is photographed with it, as a face among a drawn sheet is drawn with it: on an
+    # ID-photo board of the shared photos' faces (75 px, shrunk 0.4 under JPEG 50 and enlarged
+    # back), a 47 px background face cut across its forehead by the tile above was judged
+    # drawn by the residual (0.125, core 0.56 near four colours), too small to join the
+    # board's 68-89 px faces, and its eyes were left bare (main too). A drawing within a group
+    # photo's span is a mascot among people: a band too many, not a real face's eyes left bare.
     photographed_among: bool = True
     # A group whose faces sit on a grid is a sheet of pictures, not a group photo: at least
     # ``grid_faces`` of its faces, and ``grid_share`` of them, each with a face of its size
@@ -737,7 +737,7 @@ class DrawnGrid:
     copy_shift: int = 3
     # Faces of one size in one row or one column of a sheet (as DrawnGrid.grid_faces places
     # them) within ``line_link`` face widths are neighbours, further apart than ``link``: a 4x3
-    # sheet of shaded avatars drawn at 54 px, shrunk under JPEG 43 (seed 441: 4 faces of 19-20
+    # sheet of shaded avatars shrunk to 54 px a tile under JPEG 43 (seed 441: 4 faces of 19-20
     # px found, a 2x2 block of it) is 5.7 widths down a column and 8.6 across a row, so it made
     # two pairs, one face of each judged drawn, and the other two kept a band; joined, 2 of 4
     # are judged drawn, half the sheet. Where none of a group's faces is judged drawn by
