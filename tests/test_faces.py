@@ -1526,3 +1526,55 @@ def test_a_real_face_judged_drawn_alone_in_a_collage_keeps_its_eye_band(
     every = faces.faces_on_page(pixels, 0, drawn=True)
     assert len(every) >= 20
     assert not any(faces.drawn_faces(pixels, every))
+
+
+def test_a_sheets_faces_a_row_apart_go_together() -> None:
+    # bench.faces seed 441: a 4x3 sheet of shaded avatars drawn larger and shrunk to 54 px a
+    # tile, saved as JPEG 43. Four faces of 19-20 px are found, a 2x2 block of the sheet, 5.7
+    # widths apart down a column but 8.6 across a row: two pairs, one face of each judged
+    # drawn, and the other two kept a band. Faces of one size in one row or column are
+    # neighbours further apart (DrawnGrid.line_link): 2 of 4 judged drawn, half the sheet.
+    from samples import synth_faces
+
+    label, sheet = synth_faces.drawn_variants(16, np.random.default_rng([441, 78]))[3]
+    assert label == "shaded_grid/54px/shrunk/q43"
+    assert len(faces.faces_on_page(sheet, None, drawn=True)) >= 4
+    assert find_eyes(Page("sheet.jpg", 1, sheet, 150), OPTIONS, None) == []
+
+
+def _drawn_photo_page(tmp_path: Path, seed: int, i: int, degradations: list[str]) -> np.ndarray:
+    """bench.faces' drawn photo page ``i`` of ``seed`` (hard_drawn_figures), degraded so."""
+    from samples import synth_faces
+
+    pictures = synth_faces.drawn_photo_pages(i + 1, seed, tmp_path)[i]
+    rng = np.random.default_rng([seed, 54, i])
+    page = synth.make_page(("photos", "form")[i % 2], IDENTITY, rng, photos=pictures)
+    return synth.degrade(page, degradations, rng).image
+
+
+def test_a_pair_of_avatars_with_one_judged_drawn_gets_no_eye_mask(tmp_path: Path) -> None:
+    # bench.faces seed 391, the first drawn photo page (clean): two 109-111 px avatars side by
+    # side, one judged drawn by its outline; the other's chin line is smeared past the usual
+    # reach by the enlargement (0.55 of the angles crossed, 0.99 with the grid's reach), and
+    # it kept a band. A pair with one face judged drawn and the other voting for it is drawn
+    # whole (DrawnGrid.pairs).
+    image = _drawn_photo_page(tmp_path, 391, 0, [])
+    assert len(faces.faces_on_page(image, 0, drawn=True)) == 2
+    assert find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0) == []
+
+
+@pytest.mark.parametrize(("seed", "i", "left"), [(411, 3, 1), (171, 9, 0)])
+def test_grey_avatars_beside_one_judged_drawn_on_a_photocopy_get_no_eye_mask(
+    tmp_path: Path, seed: int, i: int, left: int
+) -> None:
+    # bench.faces' drawn photo pages, photocopied: avatar sheets cut by a form's one-inch slot,
+    # faces of 23-26 px. Seed 411's page 3 (a 26 px face beside one of its sheet judged drawn,
+    # a pair) and seed 171's page 9 (3 faces, 1 judged drawn): the photocopy's blur greys
+    # their pupils to 89-130 while the whites stay 246-255, so their eyes were not painted ones
+    # (pupils under 60) and, grey, they cast no other vote: they kept a band, and on 171's
+    # page the face judged drawn was photographed with them. In a grey picture painted eyes
+    # vote with pupils under DrawnGrid.grey_pupil. (411's lone 16 px face, cut by its
+    # picture's edge, keeps its band: ``left``.)
+    image = _drawn_photo_page(tmp_path, seed, i, ["photocopy"])
+    assert len(faces.faces_on_page(image, 0, drawn=True)) >= 2 + left
+    assert len(find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0)) == left

@@ -625,6 +625,14 @@ class DrawnGrid:
     # faces, up to 2 of a group of f18's 22-25). So these votes count only in a group where one
     # face at least was judged drawn by itself, which no real face of the collected sets is.
     painted_eyes: bool = True
+    # ... in a grey picture (a photocopy) with the pupils under ``grey_pupil`` rather than
+    # DrawnFaceTest.pupil: a photocopy's blur greys a small avatar's pupil of a pixel or two
+    # while its whites stay paper white. Grey avatars of 23-26 px in a form's slot on
+    # photocopied pages (seed 411; seed 171's photocopied pages) have whites of 246-255 round
+    # pupils of 89-130 and kept a band beside a face of their sheet judged drawn; a real grey
+    # face's eye is lit as the skin round it (whites at most 209 unless made brighter than its
+    # range, see DrawnFaceTest.eye_white; the clipped ones: see BENCHMARKS.md).
+    grey_pupil: float = 135.0
     # ... and so does a colour face not judged drawn whose grown box is ``close``
     # (DrawnFaceTest.close) and whose core is not clipped, in such a group too: a sheet of
     # 77-80 px avatars shrunk under JPEG 69 (seed 331) had a photo edge found through it (a
@@ -660,6 +668,15 @@ class DrawnGrid:
     # real faces (a mascot in a group photo) is masked with them: a band too many, not a real
     # face's eyes left bare.
     photographed: bool = True
+    # ... and a face drawn (by itself or with a sheet) whose centre lies among such a group's
+    # faces (inside the box spanning them), within ``among`` times their median width either
+    # way, is photographed with it, as a face among a drawn sheet is drawn with it: on an
+    # ID-photo board of the shared photos' faces (75 px, shrunk 0.4 under JPEG 50 and enlarged
+    # back), a 47 px background face cut across its forehead by the tile above was judged
+    # drawn by the residual (0.125, core 0.56 near four colours), too small to join the
+    # board's 68-89 px faces, and its eyes were left bare (main too). A drawing within a group
+    # photo's span is a mascot among people: a band too many, not a real face's eyes left bare.
+    photographed_among: bool = True
     # A group whose faces sit on a grid is a sheet of pictures, not a group photo: at least
     # ``grid_faces`` of its faces, and ``grid_share`` of them, each with a face of its size
     # (widths within ``grid_ratio``) in its row and one in its column, their centres within
@@ -718,6 +735,25 @@ class DrawnGrid:
     copies: float = 0.3
     copy_px: int = 24
     copy_shift: int = 3
+    # Faces of one size in one row or one column of a sheet (as DrawnGrid.grid_faces places
+    # them) within ``line_link`` face widths are neighbours, further apart than ``link``: a 4x3
+    # sheet of shaded avatars shrunk to 54 px a tile under JPEG 43 (seed 441: 4 faces of 19-20
+    # px found, a 2x2 block of it) is 5.7 widths down a column and 8.6 across a row, so it made
+    # two pairs, one face of each judged drawn, and the other two kept a band; joined, 2 of 4
+    # are judged drawn, half the sheet. Where none of a group's faces is judged drawn by
+    # itself, linking more faces asks nothing more (no vote counts off a grid); where one is
+    # and the group stays under half drawn, its faces are photographed (``photographed``).
+    line_link: float = 12.0
+    # A pair (a group of two) with one face judged drawn by itself and the other voting for it
+    # (as ``painted_eyes``, ``close_votes`` and ``sparse_votes`` say, and where the two lie in
+    # one row or column, outlined with the grid's reach: ``grid_outline_kernel``) is drawn
+    # whole: two 109-111 px avatars side by side on a clean photo page (seed 391), one judged
+    # drawn by its outline, the other outlined only with the wider reach (its chin's line
+    # smeared by the enlargement), kept a band. No real face of the collected sets is judged
+    # drawn in a pair, so no real pair is touched; a real face beside one drawing of its
+    # size loses its band only where it votes too (see BENCHMARKS.md for how often real faces
+    # vote). Copies of one picture (``copies``) are left to their own verdicts.
+    pairs: bool = True
 
 
 DRAWN_GRID = DrawnGrid()
@@ -1848,12 +1884,12 @@ def _level_estimate(face: Face) -> Face:
     return _eyes_in_box(face, upright=True, estimated=False)
 
 
-def _drawn_eyes(image: np.ndarray, face: Face) -> bool:
-    """Whether both of the face's eyes are painted ones, a white disc round a black pupil
-    (see DrawnFaceTest.eye_white): never for eyes estimated from the box."""
+def _drawn_eyes(image: np.ndarray, face: Face, darkest: float = DRAWN.pupil) -> bool:
+    """Whether both of the face's eyes are painted ones, a white disc round a pupil darker
+    than ``darkest`` (see DrawnFaceTest.eye_white): never for eyes estimated from the box."""
     eyes = _eye_tones(image, face)
     return eyes is not None and all(
-        white > DRAWN.eye_white and pupil < DRAWN.pupil for white, pupil in eyes
+        white > DRAWN.eye_white and pupil < darkest for white, pupil in eyes
     )
 
 
@@ -2052,13 +2088,18 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
     """Per face, whether it is drawn: judged one by one (is_drawn), then with its
     neighbours of about its size (see DrawnGrid): a group of them mostly drawn is a sheet,
     drawn whole, and a face lying among it goes with it (DrawnGrid.among); a group mostly
-    photographed is a group photo, photographed whole (DrawnGrid.photographed). Copies of one
-    picture in a group count as one picture (DrawnGrid.copies)."""
+    photographed is a group photo, photographed whole (DrawnGrid.photographed), and a face
+    among it with it (DrawnGrid.photographed_among). Copies of one picture in a group count as
+    one picture (DrawnGrid.copies); faces of one size in one row or column of a sheet are
+    neighbours further apart (DrawnGrid.line_link); a pair with one face judged drawn and the
+    other voting is drawn whole (DrawnGrid.pairs)."""
     judged = [is_drawn(image, f) for f in faces]
     out = list(judged)
     grid = DRAWN_GRID
-    sheets = []
+    sheets, photos = [], []
     for group in _neighbour_groups(faces):
+        if grid.pairs and len(group) == 2 and _a_drawn_pair(image, faces, group, judged):
+            out[group[0]] = out[group[1]] = True
         if len(group) < grid.min_faces:
             continue
         # A group on a grid is a sheet: its votes count without a face judged by itself.
@@ -2084,6 +2125,7 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
         elif grid.photographed:
             for i in group:
                 out[i] = False
+            photos.append(group)
     # A face among a drawn sheet's faces is of that sheet (DrawnGrid.among), and so is one in
     # a drawn grid's row or column that votes as the grid's faces do (DrawnGrid.grid_lines).
     for group, on_grid in sheets:
@@ -2094,7 +2136,29 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
                 out[i] = True
             elif not out[i] and on_grid and grid.grid_lines and _in_line(faces, group, f):
                 out[i] = _a_drawing_vote(image, f, on_grid=True)
+    # A face among a group photo's faces is photographed with it (DrawnGrid.photographed_among).
+    for group in photos if grid.photographed_among else []:
+        span = functools.reduce(BBox.union, (faces[i].box for i in group))
+        width = float(np.median([faces[i].box.width for i in group]))
+        for i, f in enumerate(faces):
+            near = width <= grid.among * f.box.width and f.box.width <= grid.among * width
+            if out[i] and near and span.holds_centre_of(f.box):
+                out[i] = False
     return out
+
+
+def _a_drawn_pair(
+    image: np.ndarray, faces: list[Face], pair: list[int], judged: list[bool]
+) -> bool:
+    """Whether a pair of neighbouring faces is drawn whole: one judged drawn by itself, the
+    other voting for it, the two not copies of one picture (see DrawnGrid.pairs)."""
+    if judged[pair[0]] == judged[pair[1]]:
+        return False
+    other = pair[1] if judged[pair[0]] else pair[0]
+    lined = any(_row_and_column(faces[pair[0]].box, faces[pair[1]].box))
+    if not _a_drawing_vote(image, faces[other], on_grid=lined):
+        return False
+    return len(_pictures(image, faces, pair)) == 2
 
 
 def _a_sheet(
@@ -2194,8 +2258,9 @@ def _row_and_column(a: BBox, b: BBox) -> tuple[bool, bool]:
 
 def _a_drawing_vote(image: np.ndarray, face: Face, on_grid: bool = False) -> bool:
     """Whether a face not judged drawn votes for its sheet of drawn faces: both its eyes
-    painted (DrawnGrid.painted_eyes), its grown box close in colour (DrawnGrid.close_votes) or
-    sparse round a core near four colours (DrawnGrid.sparse_votes), with its core not clipped;
+    painted (DrawnGrid.painted_eyes; in a grey picture with pupils under DrawnGrid.grey_pupil),
+    its grown box close in colour (DrawnGrid.close_votes) or sparse round a core near four
+    colours (DrawnGrid.sparse_votes), with its core not clipped;
     on a grid (``on_grid``, see DrawnGrid.grid_faces) also its lower contour outlined with a
     wider reach. A face cut by its frame is looked at on its part inside, as it is judged (see
     _drawn_inside_frame): the paper beside it is as flat as a drawing's fill."""
@@ -2203,7 +2268,8 @@ def _a_drawing_vote(image: np.ndarray, face: Face, on_grid: bool = False) -> boo
     measured = _core_residual(image, face)
     if measured is None or measured.clipped > DRAWN.clipped_core:
         return False
-    if grid.painted_eyes and _drawn_eyes(image, face):
+    pupil = grid.grey_pupil if measured.grey else DRAWN.pupil
+    if grid.painted_eyes and _drawn_eyes(image, face, pupil):
         return True
     if on_grid and _outlined(image, face, _grid_reach(face)):
         return True
@@ -2256,8 +2322,11 @@ def _neighbour_groups(faces: list[Face]) -> list[list[int]]:
         for j in range(i + 1, len(faces)):
             b = faces[j]
             wide, narrow = max(a.box.width, b.box.width), min(a.box.width, b.box.width)
-            near = math.hypot(a.box.cx - b.box.cx, a.box.cy - b.box.cy) <= grid.link * wide
-            if near and wide <= grid.ratio * narrow:
+            apart = math.hypot(a.box.cx - b.box.cx, a.box.cy - b.box.cy)
+            near = apart <= grid.link * wide and wide <= grid.ratio * narrow
+            # In one row or column of a sheet, further apart (DrawnGrid.line_link).
+            lined = apart <= grid.line_link * wide and any(_row_and_column(a.box, b.box))
+            if near or lined:
                 parent[root(i)] = root(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(faces)):
