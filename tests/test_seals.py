@@ -422,6 +422,18 @@ def test_seals_crossing_each_others_text_are_both_masked_whole() -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Twenty-second round: an oval 60% under another oval (seed 471 page 4). With the top one's fill
+# hidden, what is left of the oval under it is its rim, whole and clean, and its text arc: the
+# band just inside its rim 0.9 full, over the clean ring's limit 0.7 (a seal on its own averages
+# that band over its plain bottom too). OverlapSettings.under_max_fill.
+def test_oval_under_another_oval_whose_visible_part_is_its_text_arc() -> None:
+    """Issue 10 item 4: both seals of a pair masked whole when the one under shows only its
+    text side."""
+    found, visible = _ink_left("pair", 471, 4)
+    assert len(visible) == 2
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 @pytest.mark.parametrize("condition, index", [("scan", 2)])
 def test_seal_fill_covers_the_whole_rim(condition: str, index: int) -> None:
     """Item 5: on scans of over-inked stamps and on slanted phone photos (a round seal

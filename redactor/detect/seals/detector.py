@@ -99,6 +99,7 @@ def _evaluate(
     strict: np.ndarray | None = None,
     faint_rims: bool = False,
     trace: np.ndarray | None = None,
+    under: bool = False,
 ) -> list[Candidate]:
     """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
     keep those whose ring test on ``judge`` (default ``mask``) passes. ``faintest`` (colour ink
@@ -109,7 +110,8 @@ def _evaluate(
     proposals are faint rims of a grey copy, promising at the lighter level. ``rims_only``: the
     proposals are the ring filter's, kept only as a small seal's lone rim or clean frame.
     ``faint_rims`` (with ``rims_only``): the ring filter's peaks at the faint level, whose rims
-    are snapped and looked for there (FaintRimTest)."""
+    are snapped and looked for there (FaintRimTest). ``under``: the proposals lie under seals
+    already accepted, whose fills ``mask`` and ``judge`` hide (judge.accept_ring)."""
     judge = mask if judge is None else judge
     # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
     faint = None if dark is None else (dark > GREY_SEARCH.faint_dark).astype(np.float32)
@@ -309,7 +311,7 @@ def _evaluate(
                 # text is fainter still (FaintStampTest.oval_*)
                 faint_text = True
                 c = replace(c, extra={**c.extra, "faint_oval": 1.0})
-            if not accept_ring(c, grey, text_elsewhere=faint_text):
+            if not accept_ring(c, grey, text_elsewhere=faint_text, under=under):
                 continue
             if (
                 has_content(content, c.shape, grey)
@@ -837,6 +839,7 @@ def _seals_under(
         ink,
         False,
         np.where(unseen, -1.0, judge).astype(np.float32),
+        under=True,
     )
     return [replace(c, extra={**c.extra, "under": 1.0}) for c in under]
 

@@ -77,10 +77,13 @@ def ring_evidence(mask: np.ndarray, sh: Shape, level: float = 0.5) -> Ring:
     return Ring(nv / N_ANGLES, cov, row, dens(_INNER), dens(_OUT), dens(_RIM), edge)
 
 
-def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
+def accept_ring(
+    c: Candidate, grey: bool, text_elsewhere: bool = False, under: bool = False
+) -> bool:
     """The ring test: whether an outline's ring evidence is a seal's (settings.ColourRingTest,
     GreyRingTest, GreyBoxTest). ``text_elsewhere``: the caller found the seal's text in a
-    fainter mask (a faint stamp's), so no ink inside the rim is asked of this one."""
+    fainter mask (a faint stamp's), so no ink inside the rim is asked of this one. ``under``:
+    the ring is judged on what another seal on top of it left (OverlapSettings.under_max_fill)."""
     r = c.ring
     sh = c.shape
     if r.valid < OUTLINE.min_on_page:
@@ -117,9 +120,17 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
         )
         and r.outside <= t.max_outside
         and (r.inner >= t.min_inner or text_elsewhere)
-        and r.fill <= (CLEAN_RING.max_fill if clean else t.max_fill)
+        and r.fill <= _max_fill(clean, under)
         and r.inner <= (CLEAN_RING.max_box_inner if clean and sh.kind == "box" else t.max_inner)
     )
+
+
+def _max_fill(clean: bool, under: bool) -> float:
+    """How full the band just inside a colour rim may be: more for a clean rim, more still for
+    a clean rim judged under another seal (OverlapSettings.under_max_fill)."""
+    if not clean:
+        return COLOUR_RING.max_fill
+    return OVERLAP.under_max_fill if under else CLEAN_RING.max_fill
 
 
 def pen_loop(r: Ring) -> bool:

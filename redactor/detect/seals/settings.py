@@ -624,6 +624,12 @@ class OverlapSettings:
     hide_grow: float = 0.1
     # A seal found under another may lie this far (share of its area) under the seals on top.
     max_hidden_share: float = 0.9
+    # A clean ring judged under another seal (CleanRingTest on what is left of it) may have the
+    # band just inside its rim this full (ColourRingTest.max_fill, CleanRingTest.max_fill for
+    # a seal on its own): an oval's text runs round its top and the seal on top hid its bottom,
+    # so what is left is its text arc alone, the band 0.9 full (seed 471 pair page 4, an oval
+    # 60% under another). A solid mark fills it whole and its inside too (max_inner).
+    under_max_fill: float = 0.95
     # Two seals each crossing the other's inside: each one's rim joins the other's glyphs into
     # one or two marks (judge.has_content asks for three; seed 251 pair page 5, an oval 70% over
     # a square: two inside each), so neither passed and nothing was on top to hide. A colour
