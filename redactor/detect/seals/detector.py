@@ -73,6 +73,7 @@ from redactor.detect.seals.settings import (
     GREY_SEARCH,
     LIGHT_RIM,
     LONE_RIM,
+    NAME_SEAL,
     OUTLINE,
     OVERLAP,
     PATCHY_STAMP,
@@ -556,7 +557,8 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
     for ink, (m, lenient, *_) in masks.items():
         # personal name seals, below the size floor above and judged apart (NameSealTest)
         judge_on = judges.get(ink, lenient.astype(np.float32))
-        cands += name_seals(rgb, m, judge_on, ink, cands)
+        personal = name_seals(rgb, m, judge_on, ink, _beyond_personal(cands, h, w))
+        cands = _marked_personal(cands, personal)
     if strong < SEARCH.grey_page_colour_share if grey is None else grey:
         # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.
         g_rmin = GREY_SEARCH.min_radius_share * min(h, w)
@@ -651,6 +653,29 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         if c.ink in judges:  # grey copies: print touches the rim in the same grey, so no growing
             c.extra["extent"] = ink_extent(judges[c.ink], c.shape)
     return chosen
+
+
+def _beyond_personal(cands: list[Candidate], h: int, w: int) -> list[Candidate]:
+    """The candidates longer than a personal seal (NameSealTest.max_side), where the personal
+    seal test does not look; those of a personal seal's size it judges as well (a small square
+    whose name's strokes run frame to frame passes the frame test as a seal's text, judge.
+    _width_across, and must still be known to carry a name)."""
+    longest = NAME_SEAL.max_side * max(h, w)
+    return [c for c in cands if 2 * max(c.shape.rx, c.shape.ry) > longest]
+
+
+def _marked_personal(cands: list[Candidate], personal: list[Candidate]) -> list[Candidate]:
+    """``cands`` with the personal seals ``personal`` added; where one is the same seal as a
+    candidate already there, that candidate is marked as a personal seal instead (its outline
+    kept: the policy masks a personal seal whatever it reads)."""
+    out = list(cands)
+    for p in personal:
+        twins = [i for i, c in enumerate(out) if same_seal(c.shape, p.shape)]
+        for i in twins:
+            out[i] = replace(out[i], extra={**out[i].extra, "name_seal": 1.0})
+        if not twins:
+            out.append(p)
+    return out
 
 
 def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) -> bool:

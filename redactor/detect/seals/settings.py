@@ -241,7 +241,11 @@ class FrameTest:
     (scans, issue 10: seed 7 scan page 4, seed 23 page 4, bands 6-10 px wide at the working
     scale, about 0.11-0.23 of the radius); a table's rules are 1-3 px. A band at least this wide
     (pixels and share of the radius) that stops at the frame is the seal's text, not a rule
-    (colour ink only: on a grey copy a line of print inside a box would pass as one)."""
+    (colour ink only: on a grey copy a line of print inside a box would pass as one). A band's
+    width is the wider of its long runs' and of the ink through its middle (the median along
+    it): a column of glyphs may run unbroken only where they happen to join, 2 px wide, inside
+    ink a glyph wide (seed 451 scan page 6, a bleeding square turned 28 degrees), where a
+    rule's ink is the rule alone along most of its length."""
 
     min_band_px: float = 4.0
     min_band: float = 0.08
