@@ -1286,6 +1286,17 @@ def test_patchy_stamp_fitted_off_centre_is_covered_whole(index: int) -> None:
     assert all(c >= 0.99 for c in cover), cover
 
 
+# Seed 441 page 5 (round 22): a patchy square turned 58 degrees, its box proposed as the 13th
+# look, after six of the page's red letterhead and five round outlines of its own place: the
+# budget (PatchyStampTest.max_proposals, 12) was spent. Another kind of outline at a place
+# already looked at is fitted without counting (detector._places_within_budget).
+def test_patchy_square_whose_box_comes_after_its_round_outlines() -> None:
+    page = bench_page("patchy", 441, 5)
+    found, cover = _found(page)
+    assert len(found) == 1 and found[0].source == SEAL_COLOUR, [f.detail for f in found]
+    assert all(c >= 0.99 for c in cover), cover
+
+
 def test_patchy_ink_loss_removes_ink_in_patches() -> None:
     """The generator's ink loss takes the asked share of a seal's ink, in patches (whole
     stretches of the rim gone), and draws nothing from the stream when not asked for."""

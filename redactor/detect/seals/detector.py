@@ -800,7 +800,7 @@ def _patchy_stamps(
         if patchy_look(lenient, p):
             looks.append(p)
     out: list[Candidate] = []
-    for p in looks[: t.max_proposals]:
+    for p in _places_within_budget(looks, t.max_proposals):
         if any(_on_seal(p, c.shape) for c in out):
             continue
         # the proposal itself too: the hull of the joined pieces is the stamp's outline, where
@@ -815,6 +815,28 @@ def _patchy_stamps(
             # the biggest outline that passes: the whole stamp rather than its inked part
             best = max(kept, key=lambda c: c.shape.rx * c.shape.ry)
             out.append(replace(best, extra={**best.extra, "patchy": 1.0}))
+    return out
+
+
+def _places_within_budget(looks: list[Shape], budget: int) -> list[Shape]:
+    """Up to ``budget`` of ``looks`` (biggest first), and besides them each outline of a kind
+    (box, ellipse) not yet looked at in a place already taken (judge.same_seal): a patchy
+    stamp's place is proposed several times over (its pieces closed at several scales, circles
+    and ellipses), and a square one's box may come after the budget is spent on its round
+    outlines (seed 441 patchy page 5, a square turned 58 degrees: its box the 13th look, after
+    six of a red letterhead's and five round ones of its own place)."""
+    taken: list[Shape] = []
+    out: list[Shape] = []
+    for p in looks:
+        here = [q for q in taken if same_seal(p, q)]
+        if here and all(q.kind != p.kind for q in here):
+            out.append(p)  # another kind of outline at a place looked at: not counted
+        elif budget > 0:
+            out.append(p)
+            budget -= 1
+        else:
+            continue
+        taken.append(p)
     return out
 
 

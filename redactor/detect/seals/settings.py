@@ -742,7 +742,8 @@ class PatchyStampTest:
     close_scale: int = 6
     # first look (patchy_look): ink near the outline on this share of the rays (propose.promising
     # asks 0.7); of the proposals away from the seals found that pass it, this many (biggest
-    # first) are fitted
+    # first) are fitted, and besides them each box or ellipse at a place one of them took where
+    # no outline of its kind was looked at (detector._places_within_budget)
     min_look: float = 0.45
     max_proposals: int = 12
     # outlines whose centre is closer to a seal already found than this share of their radii's
