@@ -483,6 +483,59 @@ def test_a_seal_under_a_translucent_highlighter_is_masked_whole(index: int) -> N
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Seed 471 page 5 (round 22): a yellow stroke across a large red seal's arc text over print.
+# Lifted with the tint, the text fell below every colour mask (inside 0.008 against the ring
+# test's 0.012); the rim stayed whole and clean, its star at its centre
+# (detector._starred_clean_rim).
+def test_a_round_seal_whose_text_the_highlighter_took_is_found_by_rim_and_star() -> None:
+    found, visible = _ink_left("highlighter", 471, 5)
+    assert len(found) == 1, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
+def test_a_red_ring_with_nothing_at_its_centre_is_no_starred_rim() -> None:
+    """Precision of the rim-and-star test: a clean red ring (a title's 〇) with nothing inside,
+    or with a word across it (a glyph at its centre, others beside it), is no starred rim; with
+    a star alone at its centre it is."""
+    from redactor.detect.seals.detector import _starred_clean_rim
+
+    sh = Shape(150.0, 150.0, 60.0, 60.0, 0.0)
+
+    def judged(m: np.ndarray) -> bool:
+        c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
+        return _starred_clean_rim(c, m)
+
+    m = np.zeros((300, 300), np.float32)
+    cv2.circle(m, (150, 150), 57, 1.0, 5)
+    assert not judged(m)
+    word = m.copy()
+    for x in (118, 134, 150, 166, 182):  # a word across it, a glyph at its centre
+        cv2.rectangle(word, (x - 6, 143), (x + 6, 157), 1.0, 2)
+    assert not judged(word)
+    star = m.copy()
+    cv2.fillPoly(
+        star,
+        [
+            np.int32(
+                [
+                    [150, 132],
+                    [156, 146],
+                    [168, 146],
+                    [158, 154],
+                    [162, 168],
+                    [150, 160],
+                    [138, 168],
+                    [142, 154],
+                    [132, 146],
+                    [144, 146],
+                ]
+            )
+        ],
+        1.0,
+    )
+    assert judged(star)
+
+
 @pytest.mark.parametrize("index", every_nth_by_default(2, [0, 3, 5, 8]))
 def test_highlighter_strokes_over_print_are_no_seal(index: int) -> None:
     """Precision: yellow, green and pink strokes over lines of print, no seal: none found."""

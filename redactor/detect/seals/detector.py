@@ -67,6 +67,7 @@ from redactor.detect.seals.propose import (
 from redactor.detect.seals.read import read_arc
 from redactor.detect.seals.settings import (
     BOX_FIT,
+    COLOUR_RING,
     FAINT_RIM,
     FAINT_STAMP,
     GREY_BOX,
@@ -312,6 +313,11 @@ def _evaluate(
                 # text is fainter still (FaintStampTest.oval_*)
                 faint_text = True
                 c = replace(c, extra={**c.extra, "faint_oval": 1.0})
+            if not grey and not faint_text and _starred_clean_rim(c, judge):
+                # a round stamp whose text is lost (a highlighter's stroke lifted off it took
+                # its arc text down to the paper's colour): its clean rim and its star
+                faint_text = True
+                c = replace(c, extra={**c.extra, "starred": 1.0})
             if not accept_ring(c, grey, text_elsewhere=faint_text, under=under):
                 continue
             if (
@@ -340,6 +346,22 @@ def _evaluate(
     if content_only and rims:
         out += _crossed(content_only, rims, judge, out)
     return out
+
+
+def _starred_clean_rim(c: Candidate, judge: np.ndarray) -> bool:
+    """A colour rim drawn whole at one radius that ends cleanly (CleanRingTest), round (a star
+    is a round seal's: StarRimTest.round_max_elongation), with a single mark of a star's size at
+    its centre (judge.centre_mark) and nothing else inside (under ColourRingTest.min_inner,
+    where the ring test would refuse it as empty): a round stamp whose text is gone (seed 471
+    highlighter page 5: under a yellow stroke its arc text was lifted with the tint, inside
+    0.008). A red 〇 has nothing at its centre; a ring round a word has the word's other glyphs
+    beside the one at its centre; a pen loop does not end cleanly all round."""
+    sh = c.shape
+    if sh.kind != "ellipse" or c.ring.inner >= COLOUR_RING.min_inner:
+        return False  # something inside besides a star: the usual tests judge it
+    if max(sh.rx, sh.ry) > STAR_RIM.round_max_elongation * min(sh.rx, sh.ry):
+        return False
+    return clean_ring(c.ring) and centre_mark(judge, sh)
 
 
 def _frame_ok(
