@@ -1545,6 +1545,16 @@ def test_small_square_name_seal_whose_strokes_reach_its_frame(seed: int, index: 
     assert any(f.detail.get("name_seal") for f in found)
 
 
+# name_seal seed 451 page 1 (tuned on in round 22): a faint 8 mm 阳文 square on a phone page,
+# its box fitted on the strict mask on its frame's middle; on the lenient mask the blurred frame
+# runs a pixel further out (edge 0.44-0.56): judged grown by half a pixel or one too
+# (NameSealTest.grow_px).
+def test_faint_small_square_name_seal_fitted_inside_its_blurred_frame() -> None:
+    found, visible = _ink_left("name_seal", 451, 1)
+    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+    assert any(f.detail.get("name_seal") for f in found)
+
+
 def test_yin_name_seal_blurred_shut_on_a_phone_page() -> None:
     """name_seal seed 401 page 5 (tuned on in round 19): a 9 mm 阴文 square on a phone photo, its
     cut-out characters blurred to 25-35 levels above the fill, nowhere near the paper: cut out

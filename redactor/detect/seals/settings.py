@@ -1087,6 +1087,13 @@ class NameSealTest:
     # noise and JPEG ripple: a few levels); the fill, spread and marks tests as above.
     yin_blur_percentile: float = 95.0
     yin_blur_contrast: float = 25.0
+    # A small 阳文 seal's outline fitted on the strict mask lies on its frame's middle; on the
+    # lenient mask, where it is judged, a faint or blurred frame runs a pixel further out, so
+    # the ring test finds ink just beyond the outline on half its turn (seed 451 page 1, a
+    # faint 8 mm square on a phone page: edge 0.44-0.56 against ColourRingTest.min_box_edge
+    # 0.8; grown by half a pixel or one, 0.92-0.99). Each fit is also judged grown by these
+    # (working pixels), as FaintRimTest.grow_px does for a grey copy's small rims.
+    grow_px: tuple[float, ...] = (0.5, 1.0)
 
 
 NAME_SEAL = NameSealTest()
