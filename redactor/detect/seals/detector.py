@@ -67,12 +67,14 @@ from redactor.detect.seals.propose import (
 from redactor.detect.seals.read import read_arc
 from redactor.detect.seals.settings import (
     BOX_FIT,
+    COLOUR_RING,
     FAINT_RIM,
     FAINT_STAMP,
     GREY_BOX,
     GREY_SEARCH,
     LIGHT_RIM,
     LONE_RIM,
+    NAME_SEAL,
     OUTLINE,
     OVERLAP,
     PATCHY_STAMP,
@@ -99,6 +101,7 @@ def _evaluate(
     strict: np.ndarray | None = None,
     faint_rims: bool = False,
     trace: np.ndarray | None = None,
+    under: bool = False,
 ) -> list[Candidate]:
     """Refine each proposal on ``mask`` (and on ``core``, the thick strokes only, when given) and
     keep those whose ring test on ``judge`` (default ``mask``) passes. ``faintest`` (colour ink
@@ -109,7 +112,8 @@ def _evaluate(
     proposals are faint rims of a grey copy, promising at the lighter level. ``rims_only``: the
     proposals are the ring filter's, kept only as a small seal's lone rim or clean frame.
     ``faint_rims`` (with ``rims_only``): the ring filter's peaks at the faint level, whose rims
-    are snapped and looked for there (FaintRimTest)."""
+    are snapped and looked for there (FaintRimTest). ``under``: the proposals lie under seals
+    already accepted, whose fills ``mask`` and ``judge`` hide (judge.accept_ring)."""
     judge = mask if judge is None else judge
     # grey pages: a lenient mask for thin arc text that the photocopy has nearly lost
     faint = None if dark is None else (dark > GREY_SEARCH.faint_dark).astype(np.float32)
@@ -309,7 +313,12 @@ def _evaluate(
                 # text is fainter still (FaintStampTest.oval_*)
                 faint_text = True
                 c = replace(c, extra={**c.extra, "faint_oval": 1.0})
-            if not accept_ring(c, grey, text_elsewhere=faint_text):
+            if not grey and not faint_text and _starred_clean_rim(c, judge):
+                # a round stamp whose text is lost (a highlighter's stroke lifted off it took
+                # its arc text down to the paper's colour): its clean rim and its star
+                faint_text = True
+                c = replace(c, extra={**c.extra, "starred": 1.0})
+            if not accept_ring(c, grey, text_elsewhere=faint_text, under=under):
                 continue
             if (
                 has_content(content, c.shape, grey)
@@ -337,6 +346,22 @@ def _evaluate(
     if content_only and rims:
         out += _crossed(content_only, rims, judge, out)
     return out
+
+
+def _starred_clean_rim(c: Candidate, judge: np.ndarray) -> bool:
+    """A colour rim drawn whole at one radius that ends cleanly (CleanRingTest), round (a star
+    is a round seal's: StarRimTest.round_max_elongation), with a single mark of a star's size at
+    its centre (judge.centre_mark) and nothing else inside (under ColourRingTest.min_inner,
+    where the ring test would refuse it as empty): a round stamp whose text is gone (seed 471
+    highlighter page 5: under a yellow stroke its arc text was lifted with the tint, inside
+    0.008). A red 〇 has nothing at its centre; a ring round a word has the word's other glyphs
+    beside the one at its centre; a pen loop does not end cleanly all round."""
+    sh = c.shape
+    if sh.kind != "ellipse" or c.ring.inner >= COLOUR_RING.min_inner:
+        return False  # something inside besides a star: the usual tests judge it
+    if max(sh.rx, sh.ry) > STAR_RIM.round_max_elongation * min(sh.rx, sh.ry):
+        return False
+    return clean_ring(c.ring) and centre_mark(judge, sh)
 
 
 def _frame_ok(
@@ -554,7 +579,8 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
     for ink, (m, lenient, *_) in masks.items():
         # personal name seals, below the size floor above and judged apart (NameSealTest)
         judge_on = judges.get(ink, lenient.astype(np.float32))
-        cands += name_seals(rgb, m, judge_on, ink, cands)
+        personal = name_seals(rgb, m, judge_on, ink, _beyond_personal(cands, h, w))
+        cands = _marked_personal(cands, personal)
     if strong < SEARCH.grey_page_colour_share if grey is None else grey:
         # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.
         g_rmin = GREY_SEARCH.min_radius_share * min(h, w)
@@ -649,6 +675,29 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         if c.ink in judges:  # grey copies: print touches the rim in the same grey, so no growing
             c.extra["extent"] = ink_extent(judges[c.ink], c.shape)
     return chosen
+
+
+def _beyond_personal(cands: list[Candidate], h: int, w: int) -> list[Candidate]:
+    """The candidates longer than a personal seal (NameSealTest.max_side), where the personal
+    seal test does not look; those of a personal seal's size it judges as well (a small square
+    whose name's strokes run frame to frame passes the frame test as a seal's text, judge.
+    _width_across, and must still be known to carry a name)."""
+    longest = NAME_SEAL.max_side * max(h, w)
+    return [c for c in cands if 2 * max(c.shape.rx, c.shape.ry) > longest]
+
+
+def _marked_personal(cands: list[Candidate], personal: list[Candidate]) -> list[Candidate]:
+    """``cands`` with the personal seals ``personal`` added; where one is the same seal as a
+    candidate already there, that candidate is marked as a personal seal instead (its outline
+    kept: the policy masks a personal seal whatever it reads)."""
+    out = list(cands)
+    for p in personal:
+        twins = [i for i, c in enumerate(out) if same_seal(c.shape, p.shape)]
+        for i in twins:
+            out[i] = replace(out[i], extra={**out[i].extra, "name_seal": 1.0})
+        if not twins:
+            out.append(p)
+    return out
 
 
 def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) -> bool:
@@ -773,7 +822,7 @@ def _patchy_stamps(
         if patchy_look(lenient, p):
             looks.append(p)
     out: list[Candidate] = []
-    for p in looks[: t.max_proposals]:
+    for p in _places_within_budget(looks, t.max_proposals):
         if any(_on_seal(p, c.shape) for c in out):
             continue
         # the proposal itself too: the hull of the joined pieces is the stamp's outline, where
@@ -788,6 +837,28 @@ def _patchy_stamps(
             # the biggest outline that passes: the whole stamp rather than its inked part
             best = max(kept, key=lambda c: c.shape.rx * c.shape.ry)
             out.append(replace(best, extra={**best.extra, "patchy": 1.0}))
+    return out
+
+
+def _places_within_budget(looks: list[Shape], budget: int) -> list[Shape]:
+    """Up to ``budget`` of ``looks`` (biggest first), and besides them each outline of a kind
+    (box, ellipse) not yet looked at in a place already taken (judge.same_seal): a patchy
+    stamp's place is proposed several times over (its pieces closed at several scales, circles
+    and ellipses), and a square one's box may come after the budget is spent on its round
+    outlines (seed 441 patchy page 5, a square turned 58 degrees: its box the 13th look, after
+    six of a red letterhead's and five round ones of its own place)."""
+    taken: list[Shape] = []
+    out: list[Shape] = []
+    for p in looks:
+        here = [q for q in taken if same_seal(p, q)]
+        if here and all(q.kind != p.kind for q in here):
+            out.append(p)  # another kind of outline at a place looked at: not counted
+        elif budget > 0:
+            out.append(p)
+            budget -= 1
+        else:
+            continue
+        taken.append(p)
     return out
 
 
@@ -837,6 +908,7 @@ def _seals_under(
         ink,
         False,
         np.where(unseen, -1.0, judge).astype(np.float32),
+        under=True,
     )
     return [replace(c, extra={**c.extra, "under": 1.0}) for c in under]
 

@@ -77,10 +77,13 @@ def ring_evidence(mask: np.ndarray, sh: Shape, level: float = 0.5) -> Ring:
     return Ring(nv / N_ANGLES, cov, row, dens(_INNER), dens(_OUT), dens(_RIM), edge)
 
 
-def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
+def accept_ring(
+    c: Candidate, grey: bool, text_elsewhere: bool = False, under: bool = False
+) -> bool:
     """The ring test: whether an outline's ring evidence is a seal's (settings.ColourRingTest,
     GreyRingTest, GreyBoxTest). ``text_elsewhere``: the caller found the seal's text in a
-    fainter mask (a faint stamp's), so no ink inside the rim is asked of this one."""
+    fainter mask (a faint stamp's), so no ink inside the rim is asked of this one. ``under``:
+    the ring is judged on what another seal on top of it left (OverlapSettings.under_max_fill)."""
     r = c.ring
     sh = c.shape
     if r.valid < OUTLINE.min_on_page:
@@ -117,9 +120,17 @@ def accept_ring(c: Candidate, grey: bool, text_elsewhere: bool = False) -> bool:
         )
         and r.outside <= t.max_outside
         and (r.inner >= t.min_inner or text_elsewhere)
-        and r.fill <= (CLEAN_RING.max_fill if clean else t.max_fill)
+        and r.fill <= _max_fill(clean, under)
         and r.inner <= (CLEAN_RING.max_box_inner if clean and sh.kind == "box" else t.max_inner)
     )
+
+
+def _max_fill(clean: bool, under: bool) -> float:
+    """How full the band just inside a colour rim may be: more for a clean rim, more still for
+    a clean rim judged under another seal (OverlapSettings.under_max_fill)."""
+    if not clean:
+        return COLOUR_RING.max_fill
+    return OVERLAP.under_max_fill if under else CLEAN_RING.max_fill
 
 
 def pen_loop(r: Ring) -> bool:
@@ -240,13 +251,36 @@ def _rule_inside(
         long = longest_run(joined) >= 0.8 * n
         step = 1.5 * across / max(1, n - 1)  # pixels between sampled lines
         for a, b in _groups(long, gap=max(1, round(FRAME.band_gap_px / step))):
-            width = (b - a) * step
+            width = max((b - a) * step, _width_across(ink, a, b) * step)
             if not text_bands or width < max(band_px, band_share * sh.r):
                 return True  # a thin line: a rule
             mid = float(inner[(a + b - 1) // 2])
             if _line_runs_past(mask, sh, mid, along_rows):
                 return True  # a thick rule (a letterhead's, a border) crossing the box
     return False
+
+
+def _width_across(ink: np.ndarray, a: int, b: int) -> float:
+    """The median width (samples) across the rows ``a``..``b`` of ``ink`` (rows run along the
+    band) of the ink through the band's middle row, where it is inked. A rule is as thin as
+    itself along most of its length, print touching it in places; a column of an over-inked
+    square seal's glyphs runs unbroken only where the glyphs happen to join, a few samples wide
+    (seed 451 scan page 6: 2.3 px), while the ink through it is a glyph wide (FrameTest)."""
+    mid = (a + b - 1) // 2
+    on = ink[mid]
+    if not on.any():
+        return 0.0
+    up = np.zeros(ink.shape[1], int)
+    alive = on.copy()
+    for i in range(mid - 1, -1, -1):
+        alive &= ink[i]
+        up += alive
+    down = np.zeros(ink.shape[1], int)
+    alive = on.copy()
+    for i in range(mid + 1, ink.shape[0]):
+        alive &= ink[i]
+        down += alive
+    return float(np.median((up + down + 1)[on]))
 
 
 def _groups(flags: np.ndarray, gap: int = 0) -> list[tuple[int, int]]:

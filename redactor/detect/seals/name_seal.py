@@ -51,7 +51,7 @@ def name_seals(
         if any(_near(p, c.shape) for c in [*found, *out]):
             continue
         best: Candidate | None = None
-        for s in _fits(strict_f, p):
+        for s in _fits(strict_f, p, t.grow_px):
             if not _sized(s, side_lo, side_hi) or not _alone(strict, s):
                 continue
             c = Candidate(s, ring_evidence(judge, s), SEAL_COLOUR, ink)
@@ -168,10 +168,18 @@ def _proposals(strict: np.ndarray, side_lo: float, side_hi: float) -> list[Shape
     return props
 
 
-def _fits(strict: np.ndarray, p: Shape) -> list[Shape]:
-    """The proposal and its outline refined on ``strict`` (float32)."""
+def _fits(strict: np.ndarray, p: Shape, grow: tuple[float, ...] = ()) -> list[Shape]:
+    """The proposal and its outline refined on ``strict`` (float32), each also grown by each
+    of ``grow`` (pixels; NameSealTest.grow_px: out to a faint frame's outer edge on the lenient
+    mask)."""
     f = refine_box(strict, p) if p.kind == "box" else refine(strict, p)
-    return [p] if f is None else [p, f]
+    fits = [p] if f is None else [p, f]
+    return [*fits, *(_grown(s, g) for s in fits for g in grow)]
+
+
+def _grown(s: Shape, px: float) -> Shape:
+    """``s`` with both half axes ``px`` pixels longer."""
+    return replace(s, rx=s.rx + px, ry=s.ry + px)
 
 
 def _near(p: Shape, q: Shape) -> bool:

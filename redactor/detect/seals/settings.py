@@ -241,7 +241,11 @@ class FrameTest:
     (scans, issue 10: seed 7 scan page 4, seed 23 page 4, bands 6-10 px wide at the working
     scale, about 0.11-0.23 of the radius); a table's rules are 1-3 px. A band at least this wide
     (pixels and share of the radius) that stops at the frame is the seal's text, not a rule
-    (colour ink only: on a grey copy a line of print inside a box would pass as one)."""
+    (colour ink only: on a grey copy a line of print inside a box would pass as one). A band's
+    width is the wider of its long runs' and of the ink through its middle (the median along
+    it): a column of glyphs may run unbroken only where they happen to join, 2 px wide, inside
+    ink a glyph wide (seed 451 scan page 6, a bleeding square turned 28 degrees), where a
+    rule's ink is the rule alone along most of its length."""
 
     min_band_px: float = 4.0
     min_band: float = 0.08
@@ -624,6 +628,12 @@ class OverlapSettings:
     hide_grow: float = 0.1
     # A seal found under another may lie this far (share of its area) under the seals on top.
     max_hidden_share: float = 0.9
+    # A clean ring judged under another seal (CleanRingTest on what is left of it) may have the
+    # band just inside its rim this full (ColourRingTest.max_fill, CleanRingTest.max_fill for
+    # a seal on its own): an oval's text runs round its top and the seal on top hid its bottom,
+    # so what is left is its text arc alone, the band 0.9 full (seed 471 pair page 4, an oval
+    # 60% under another). A solid mark fills it whole and its inside too (max_inner).
+    under_max_fill: float = 0.95
     # Two seals each crossing the other's inside: each one's rim joins the other's glyphs into
     # one or two marks (judge.has_content asks for three; seed 251 pair page 5, an oval 70% over
     # a square: two inside each), so neither passed and nothing was on top to hide. A colour
@@ -732,7 +742,8 @@ class PatchyStampTest:
     close_scale: int = 6
     # first look (patchy_look): ink near the outline on this share of the rays (propose.promising
     # asks 0.7); of the proposals away from the seals found that pass it, this many (biggest
-    # first) are fitted
+    # first) are fitted, and besides them each box or ellipse at a place one of them took where
+    # no outline of its kind was looked at (detector._places_within_budget)
     min_look: float = 0.45
     max_proposals: int = 12
     # outlines whose centre is closer to a seal already found than this share of their radii's
@@ -1076,6 +1087,13 @@ class NameSealTest:
     # noise and JPEG ripple: a few levels); the fill, spread and marks tests as above.
     yin_blur_percentile: float = 95.0
     yin_blur_contrast: float = 25.0
+    # A small 阳文 seal's outline fitted on the strict mask lies on its frame's middle; on the
+    # lenient mask, where it is judged, a faint or blurred frame runs a pixel further out, so
+    # the ring test finds ink just beyond the outline on half its turn (seed 451 page 1, a
+    # faint 8 mm square on a phone page: edge 0.44-0.56 against ColourRingTest.min_box_edge
+    # 0.8; grown by half a pixel or one, 0.92-0.99). Each fit is also judged grown by these
+    # (working pixels), as FaintRimTest.grow_px does for a grey copy's small rims.
+    grow_px: tuple[float, ...] = (0.5, 1.0)
 
 
 NAME_SEAL = NameSealTest()
