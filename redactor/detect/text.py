@@ -1208,21 +1208,11 @@ def join_row_pieces(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> 
     nxt: dict[int, int] = {}
     for a in np.flatnonzero(short):
         u, v = lines[a].axis()
-        h = heights[a]
-        gap = (points @ u).min(axis=1) - (points[a] @ u).max()
-        offset = np.abs((points @ v).mean(axis=1) - (points[a] @ v).mean())
-        ratio = np.maximum(heights, h) / np.minimum(heights, h)
-        beside = (
-            (along @ u >= 0.95)
-            & (gap >= -s.max_overlap * h)
-            & (gap <= s.max_gap * h)
-            & (offset <= s.max_offset * h)
-            & (ratio <= s.max_size_ratio)
-        )
-        beside[a] = False
-        if beside.any():
-            candidates = np.flatnonzero(beside)
-            nxt[int(a)] = int(candidates[np.argmin(gap[candidates])])
+        gaps = (-s.max_overlap, s.max_gap)
+        limits = (s.max_offset, s.max_size_ratio)
+        found = _nearest_ahead(points, heights, int(a), (u, v), gaps, limits, along @ u >= 0.95)
+        if found is not None:
+            nxt[int(a)] = found
     if not nxt:
         return lines
     starts = [a for a in nxt if a not in nxt.values()]
@@ -1277,20 +1267,10 @@ def column_lines(lines: list[TextLine], s: LayerColumnSettings = LAYER_COLUMNS) 
     below: dict[int, int] = {}
     for a, glyph in enumerate(glyphs):
         u, v = glyph.quad.axes()
-        h = heights[a]
-        gap = (points @ v).min(axis=1) - (points[a] @ v).max()
-        offset = np.abs((points @ u).mean(axis=1) - (points[a] @ u).mean())
-        ratio = np.maximum(heights, h) / np.minimum(heights, h)
-        under = (
-            (gap >= s.min_gap * h)
-            & (gap <= s.max_gap * h)
-            & (offset <= s.max_offset * h)
-            & (ratio <= s.max_size_ratio)
-        )
-        under[a] = False
-        if under.any():
-            candidates = np.flatnonzero(under)
-            below[a] = int(candidates[np.argmin(gap[candidates])])
+        gaps, limits = (s.min_gap, s.max_gap), (s.max_offset, s.max_size_ratio)
+        found = _nearest_ahead(points, heights, a, (v, u), gaps, limits)
+        if found is not None:
+            below[a] = found
     columns: list[TextLine] = []
     taken: set[int] = set(below.values())
     for top in (a for a in below if a not in taken):
@@ -1309,6 +1289,39 @@ def _column_line(glyphs: list[TextChar], source: str) -> TextLine:
     first, last = glyphs[0].quad.points, glyphs[-1].quad.points
     quad = Quad((first[1], last[2], last[3], first[0]))
     return TextLine(tuple(glyphs), quad, 1.0, source)
+
+
+def _nearest_ahead(
+    points: np.ndarray,
+    heights: np.ndarray,
+    a: int,
+    axes: tuple[np.ndarray, np.ndarray],
+    gaps: tuple[float, float],
+    limits: tuple[float, float],
+    allowed: np.ndarray | None = None,
+) -> int | None:
+    """The box of ``points`` (n, 4, 2) nearest ahead of box ``a`` along ``axes[0]``: its gap
+    from ``a`` within ``gaps`` and its middle across (``axes[1]``) within ``limits[0]`` of box
+    ``a``'s height, their heights within ``limits[1]`` of each other (and ``allowed``);
+    None when there is none. The one neighbour search of join_row_pieces and column_lines."""
+    ahead, across = axes
+    h = heights[a]
+    gap = (points @ ahead).min(axis=1) - (points[a] @ ahead).max()
+    offset = np.abs((points @ across).mean(axis=1) - (points[a] @ across).mean())
+    ratio = np.maximum(heights, h) / np.minimum(heights, h)
+    ok = (
+        (gap >= gaps[0] * h)
+        & (gap <= gaps[1] * h)
+        & (offset <= limits[0] * h)
+        & (ratio <= limits[1])
+    )
+    if allowed is not None:
+        ok &= allowed
+    ok[a] = False
+    if not ok.any():
+        return None
+    candidates = np.flatnonzero(ok)
+    return int(candidates[np.argmin(gap[candidates])])
 
 
 def _joined_row(pieces: list[TextLine]) -> TextLine:
