@@ -20,7 +20,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -2923,6 +2923,29 @@ ROUND9_SHARE = 3  # one page in ROUND9_SHARE of a corpus (rounded down) is of RO
 ROUND9_STREAM = 8  # their random stream: np.random.default_rng([seed, ROUND9_STREAM])
 
 
+def _one_page_slots(
+    out_dir: Path,
+    stream: tuple[int, int],
+    kinds: Sequence[str],
+    numbers: range,
+    apps: Sequence[tuple[str, Identity]],
+) -> Iterator[tuple[int, str, Identity, str, Rng, Path, _Cycle]]:
+    """The one-page files of a round's kinds (``_round9_files``, ``_round10_files``): per file
+    number, its applicant (in turn), its kind (a _Cycle of ``kinds`` on the random stream
+    ``stream``), its own random stream ``[seed, number, 0]``, its folder (made), and the
+    round's cycle of image formats (on ``stream`` too, taken as the caller needs one)."""
+    seed = stream[0]
+    rng = np.random.default_rng(list(stream))
+    kind_cycle = _Cycle(kinds, (), rng)
+    fmts = _Cycle(("png", "jpeg", "webp", "png", "pdf_scan"), (), rng)
+    for fi in numbers:
+        aid, idt = apps[fi % len(apps)]
+        kind = kind_cycle.take()
+        folder = out_dir / "files" / aid
+        folder.mkdir(parents=True, exist_ok=True)
+        yield fi, aid, idt, kind, np.random.default_rng([seed, fi, 0]), folder, fmts
+
+
 def _round9_files(
     out_dir: Path,
     seed: int,
@@ -2935,16 +2958,10 @@ def _round9_files(
     numbered on from file ``first``, the applicants in turn."""
     from samples import synth_round9
 
-    rng = np.random.default_rng([seed, ROUND9_STREAM])
-    kinds = _Cycle(ROUND9_PAGE_KINDS, (), rng)
-    fmts = _Cycle(("png", "jpeg", "webp", "png", "pdf_scan"), (), rng)
     files = []
-    for fi in range(first, first + max(0, n)):
-        aid, idt = apps[fi % len(apps)]
-        kind = kinds.take()
-        prng = np.random.default_rng([seed, fi, 0])
-        folder = out_dir / "files" / aid
-        folder.mkdir(parents=True, exist_ok=True)
+    for fi, aid, idt, kind, prng, folder, fmts in _one_page_slots(
+        out_dir, (seed, ROUND9_STREAM), ROUND9_PAGE_KINDS, range(first, first + max(0, n)), apps
+    ):
         entry: dict[str, Any] = {"applicant": aid, "exempt": False}
         if kind in synth_round9.ROUND9_PDF_KINDS:
             name = f"{fi + 1:03d}_{kind}.pdf"
@@ -3017,16 +3034,10 @@ def _round10_files(
     numbered on from file ``first``, the applicants in turn."""
     from samples import synth_round10 as r10
 
-    rng = np.random.default_rng([seed, ROUND10_STREAM])
-    kinds = _Cycle(ROUND10_PAGE_KINDS, (), rng)
-    fmts = _Cycle(("png", "jpeg", "webp", "png", "pdf_scan"), (), rng)
     files = []
-    for fi in range(first, first + max(0, n)):
-        aid, idt = apps[fi % len(apps)]
-        kind = kinds.take()
-        prng = np.random.default_rng([seed, fi, 0])
-        folder = out_dir / "files" / aid
-        folder.mkdir(parents=True, exist_ok=True)
+    for fi, aid, idt, kind, prng, folder, fmts in _one_page_slots(
+        out_dir, (seed, ROUND10_STREAM), ROUND10_PAGE_KINDS, range(first, first + max(0, n)), apps
+    ):
         entry: dict[str, Any] = {"applicant": aid, "exempt": False}
         if kind in r10.ROUND10_PDF_KINDS:
             name = f"{fi + 1:03d}_{kind}.pdf"
