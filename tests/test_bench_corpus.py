@@ -23,6 +23,36 @@ def _digests(root: Path, manifest: dict) -> dict[str, str]:
     }
 
 
+def _round_after_older_corpus(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pages: tuple[int, int],
+    share: str,
+    kinds: tuple[str, ...],
+    newer: tuple[str, ...] = (),
+) -> list[dict]:
+    """The one-page files a round adds to a corpus of ``pages`` (count, seed), its share the
+    ``synth`` constant named ``share`` (the rounds named ``newer`` off in both builds): the
+    older corpus of the other pages comes first, byte for byte, then one one-page file of each
+    of ``kinds``, each with something to mask."""
+    n, seed = pages
+    for later in newer:
+        monkeypatch.setattr(synth, later, 10**9)
+    k = n // getattr(synth, share)
+    new = json.loads(synth.build_corpus(tmp_path / "new", n, seed).read_text(encoding="utf-8"))
+    monkeypatch.setattr(synth, share, 10**9)  # the older corpus of the other pages
+    old = json.loads(synth.build_corpus(tmp_path / "old", n - k, seed).read_text(encoding="utf-8"))
+    kept, extra = new["files"][:-k], new["files"][-k:]
+    assert kept == old["files"]
+    assert new["applicants"] == old["applicants"]
+    assert _digests(tmp_path / "new", {"files": kept}) == _digests(tmp_path / "old", old)
+    assert all(len(f["pages"]) == 1 for f in extra)
+    assert sorted(f["pages"][0]["kind"] for f in extra) == sorted(kinds)
+    for f in extra:
+        assert f["pages"][0]["needs_masking"], f["path"]
+    return extra
+
+
 def test_the_extra_kinds_come_after_version_5s_files_which_stay_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -51,23 +81,11 @@ def test_the_extra_kinds_come_after_version_5s_files_which_stay_byte_for_byte(
 def test_round_8s_kinds_come_after_version_6s_corpus_which_stays_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    n = 24
-    n8 = n // synth.ROUND8_SHARE
-    monkeypatch.setattr(synth, "ROUND10_SHARE", 10**9)  # no round 10 pages: version 8's corpus
-    monkeypatch.setattr(synth, "ROUND9_SHARE", 10**9)  # no round 9 pages: version 7's corpus
-    new = json.loads(synth.build_corpus(tmp_path / "v7", n, 5).read_text(encoding="utf-8"))
-    monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # version 6's corpus of the other pages
-    old = json.loads(synth.build_corpus(tmp_path / "v6", n - n8, 5).read_text(encoding="utf-8"))
-    kept, extra = new["files"][:-n8], new["files"][-n8:]
-    assert kept == old["files"]
-    assert new["applicants"] == old["applicants"]
-    assert _digests(tmp_path / "v7", {"files": kept}) == _digests(tmp_path / "v6", old)
-    # one one-page file of each round 8 kind, each with targets to mask
-    assert all(len(f["pages"]) == 1 for f in extra)
-    assert sorted(f["pages"][0]["kind"] for f in extra) == sorted(synth.ROUND8_PAGE_KINDS)
-    for f in extra:
-        page = f["pages"][0]
-        assert page["needs_masking"], f["path"]
+    # no round 9 or 10 pages: version 7's corpus, after version 6's
+    newer = ("ROUND10_SHARE", "ROUND9_SHARE")
+    extra = _round_after_older_corpus(
+        tmp_path, monkeypatch, (24, 5), "ROUND8_SHARE", synth.ROUND8_PAGE_KINDS, newer
+    )
     kinds = {f["pages"][0]["kind"]: {it["kind"] for it in f["pages"][0]["items"]} for f in extra}
     assert {"eyes", "photo"} <= kinds["screened"]
     assert {"signature", "header"} <= kinds["signin_sheet"]
@@ -77,23 +95,12 @@ def test_round_8s_kinds_come_after_version_6s_corpus_which_stays_byte_for_byte(
 def test_round_9s_kinds_come_after_version_7s_corpus_which_stays_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    n = 30
-    n9 = n // synth.ROUND9_SHARE
-    monkeypatch.setattr(synth, "ROUND10_SHARE", 10**9)  # no round 10 pages: version 8's corpus
-    new = json.loads(synth.build_corpus(tmp_path / "v8", n, 7).read_text(encoding="utf-8"))
-    monkeypatch.setattr(synth, "ROUND9_SHARE", 10**9)  # version 7's corpus of the other pages
-    old = json.loads(synth.build_corpus(tmp_path / "v7", n - n9, 7).read_text(encoding="utf-8"))
-    kept, extra = new["files"][:-n9], new["files"][-n9:]
-    assert kept == old["files"]
-    assert new["applicants"] == old["applicants"]
-    assert _digests(tmp_path / "v8", {"files": kept}) == _digests(tmp_path / "v7", old)
-    # one one-page file of each round 9 kind, each with targets to mask
-    assert all(len(f["pages"]) == 1 for f in extra)
-    assert sorted(f["pages"][0]["kind"] for f in extra) == sorted(synth.ROUND9_PAGE_KINDS)
+    # no round 10 pages: version 8's corpus, after version 7's
+    extra = _round_after_older_corpus(
+        tmp_path, monkeypatch, (30, 7), "ROUND9_SHARE", synth.ROUND9_PAGE_KINDS, ("ROUND10_SHARE",)
+    )
     for f in extra:
-        page = f["pages"][0]
-        assert page["needs_masking"], f["path"]
-        assert {"name", "unit"} & {it["kind"] for it in page["items"]}, f["path"]
+        assert {"name", "unit"} & {it["kind"] for it in f["pages"][0]["items"]}, f["path"]
     exif = next(f for f in extra if f["pages"][0]["kind"] == "exif6")
     assert exif["exif_orientation"] == 6 and exif["path"].endswith(".jpg")
     pdfs = {f["pages"][0]["kind"]: f for f in extra if f["path"].endswith(".pdf")}
@@ -189,21 +196,10 @@ def test_a_code_naming_nobody_is_a_distractor() -> None:
 def test_round_10s_kinds_come_after_version_8s_corpus_which_stays_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    n = 30
-    n10 = n // synth.ROUND10_SHARE
-    new = json.loads(synth.build_corpus(tmp_path / "v9", n, 9).read_text(encoding="utf-8"))
-    monkeypatch.setattr(synth, "ROUND10_SHARE", 10**9)  # version 8's corpus of the other pages
-    old = json.loads(synth.build_corpus(tmp_path / "v8", n - n10, 9).read_text(encoding="utf-8"))
-    kept, extra = new["files"][:-n10], new["files"][-n10:]
-    assert kept == old["files"]
-    assert new["applicants"] == old["applicants"]
-    assert _digests(tmp_path / "v9", {"files": kept}) == _digests(tmp_path / "v8", old)
-    # one one-page file of each round 10 kind (15 of them in 15 pages), each with targets
-    assert all(len(f["pages"]) == 1 for f in extra)
-    assert sorted(f["pages"][0]["kind"] for f in extra) == sorted(synth.ROUND10_PAGE_KINDS)
-    for f in extra:
-        page = f["pages"][0]
-        assert page["needs_masking"], f["path"]
+    # version 9's corpus, after version 8's: each of the 15 round 10 kinds once in 15 pages
+    extra = _round_after_older_corpus(
+        tmp_path, monkeypatch, (30, 9), "ROUND10_SHARE", synth.ROUND10_PAGE_KINDS
+    )
     by_kind = {f["pages"][0]["kind"]: f for f in extra}
     assert by_kind["exif3"]["exif_orientation"] == 3
     assert by_kind["exif8"]["exif_orientation"] == 8
