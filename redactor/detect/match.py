@@ -1175,9 +1175,10 @@ def given_names(name: str, settings: GivenNameSettings = GIVEN_NAMES) -> tuple[s
 def find_given_name_alone(lines: Iterable[TextLine], identity: Identity) -> list[Finding]:
     """Lines whose whole text is the applicant's given name (GivenNameSettings): an office
     app's avatar, a signature of the given name."""
-    givens = {
-        normalise(g): name for name in (identity.name, *identity.aliases) for g in given_names(name)
-    }
+    names = (identity.name, *identity.aliases)
+    givens = {normalise(g) for name in names for g in given_names(name)}
+    if not givens:  # a name of two characters, or not of Han characters: no line to look at
+        return []
     out: list[Finding] = []
     for line in lines:
         norm = norm_line(line)

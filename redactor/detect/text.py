@@ -1205,11 +1205,10 @@ def join_row_pieces(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> 
     points = np.asarray([ln.quad.points for ln in lines], dtype=np.float64)  # (n, 4, 2)
     heights = np.asarray([max(min(ln.quad.height, ln.quad.width), 1.0) for ln in lines])
     along = np.asarray([ln.axis()[0] for ln in lines])
+    gaps, limits = (-s.max_overlap, s.max_gap), (s.max_offset, s.max_size_ratio)
     nxt: dict[int, int] = {}
     for a in np.flatnonzero(short):
         u, v = lines[a].axis()
-        gaps = (-s.max_overlap, s.max_gap)
-        limits = (s.max_offset, s.max_size_ratio)
         found = _nearest_ahead(points, heights, int(a), (u, v), gaps, limits, along @ u >= 0.95)
         if found is not None:
             nxt[int(a)] = found
@@ -1264,10 +1263,10 @@ def column_lines(lines: list[TextLine], s: LayerColumnSettings = LAYER_COLUMNS) 
     glyphs = [next(c for c in ln.chars if c.text.strip()) for ln in pieces]
     points = np.asarray([g.quad.points for g in glyphs], dtype=np.float64)  # (n, 4, 2)
     heights = np.asarray([max(g.quad.height, 1.0) for g in glyphs])
+    gaps, limits = (s.min_gap, s.max_gap), (s.max_offset, s.max_size_ratio)
     below: dict[int, int] = {}
     for a, glyph in enumerate(glyphs):
         u, v = glyph.quad.axes()
-        gaps, limits = (s.min_gap, s.max_gap), (s.max_offset, s.max_size_ratio)
         found = _nearest_ahead(points, heights, a, (v, u), gaps, limits)
         if found is not None:
             below[a] = found
