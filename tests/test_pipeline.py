@@ -23,7 +23,12 @@ from redactor.detect.match import normalise, pinyin_forms
 from redactor.detect.text import ocr_image
 from redactor.options import Identity, MaskOptions
 from samples import synth
-from tests.conftest import FONT, pdf_with_a_wrong_tounicode, pdf_with_radicals_in_its_map
+from tests.conftest import (
+    FONT,
+    NOTO_SANS,
+    pdf_with_a_wrong_tounicode,
+    pdf_with_radicals_in_its_map,
+)
 
 TARGETS = ("name", "unit", "signature")
 OPTIONS = MaskOptions(dpi=150)
@@ -388,3 +393,58 @@ def test_a_browsers_vertical_writing_mode_printed_to_pdf_is_masked(
     run = redact_paths([inp], out, _vertical_identity(), OPTIONS)
     assert run.exit_code == 0
     _assert_vertical_masked(out, "certificate.pdf")
+
+
+def test_a_diagonal_watermark_in_the_layer_is_masked_along_its_slant(tmp_path: Path) -> None:
+    """Probes round 12: an office suite's text watermark (a grey text box turned 45 degrees behind
+    the page's text) holding the unit. The font check read the line's upright box, where the
+    body's lines cross the watermark, OCR read body text, the font was distrusted, and its text
+    was left to OCR, which does not read text at 45 degrees: the unit stayed on the page."""
+    if not FONT.exists() or not NOTO_SANS.exists():
+        pytest.skip("the CJK fonts are not installed (make fonts)")
+    unit = "阿拉山口市综合保税区管理委员会"
+    inp = tmp_path / "in"
+    inp.mkdir()
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_font(fontname="F0", fontfile=str(FONT))
+    page.insert_font(fontname="WM", fontfile=str(NOTO_SANS))
+    turn = pymupdf.Matrix(45)  # rising to the right, as LibreOffice's watermark
+    page.insert_text(
+        (90, 760),
+        unit,
+        fontname="WM",
+        fontsize=34,
+        color=WATERMARK_GREY,
+        morph=(pymupdf.Point(90, 760), turn),
+    )
+    body = ["申报材料真实性说明", "申报人马玉兰，女，现从事经济运行分析工作。"]
+    body += ["业绩材料包括主持编写年度运行报告三部，参与制定企业入区评估办法一项。"] * 12
+    for i, line in enumerate(body):
+        page.insert_text((60, 100 + 48 * i), line, fontname="F0", fontsize=14)
+    doc.save(inp / "statement.pdf")
+    raw = pymupdf.open(inp / "statement.pdf")[0].get_text("rawdict")
+    slanted = [ln for b in raw["blocks"] for ln in b.get("lines", []) if abs(ln["dir"][1]) > 0.5]
+    assert len(slanted) == 1 and abs(slanted[0]["dir"][0]) > 0.5  # the case: one line at 45°
+    assert normalise("".join(c["c"] for s in slanted[0]["spans"] for c in s["chars"])) == unit
+    out = tmp_path / "out"
+    run = redact_paths([inp], out, Identity(name="马玉兰", unit=unit), OPTIONS)
+    assert run.exit_code == 0
+    page_audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))["pages"][0]
+    assert sorted(r["kind"] for r in page_audit["regions"]) == ["name", "unit"]
+    before = _watermark_ink(output_pages(inp / "statement.pdf")[0])
+    after = _watermark_ink(output_pages(out / "statement.pdf")[0])
+    assert before.sum() > 5000  # the watermark's ink
+    assert (after & before).sum() < 0.02 * before.sum()
+    text = "".join(ln.text for ln in ocr_image(output_pages(out / "statement.pdf")[0]).lines)
+    assert "申报材料真实性说明" in text and "企业入区评估办法" in text  # the rest stays readable
+
+
+WATERMARK_GREY = (0.78, 0.78, 0.78)
+
+
+def _watermark_ink(page: np.ndarray) -> np.ndarray:
+    """The page's pixels of the watermark's grey, away from the black text's anti-aliased edges."""
+    grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY).astype(int)
+    dark = cv2.dilate((grey < 150).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    return (np.abs(grey - round(255 * WATERMARK_GREY[0])) <= 8) & ~dark

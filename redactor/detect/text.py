@@ -1365,6 +1365,11 @@ class FontCheckSettings:
     # Only the span's first characters are read: recognition's cost grows with the crop's
     # width, and a broken map shows in any few glyphs.
     max_glyphs: int = 8
+    # A span judges its font only on a line this level at most (the sine of its slant): the
+    # crop is the span's upright box. An office suite's watermark, the unit in a text box
+    # turned 45 degrees, was read as a square of diagonal glyphs, did not read as its layer, and
+    # its font was distrusted: its text went to OCR, which does not read text at 45 degrees.
+    max_slant: float = 0.02
 
 
 FONT_CHECK = FontCheckSettings()
@@ -1383,8 +1388,9 @@ def judge_fonts(
     longest: dict[str, tuple[int, dict]] = {}
     for block in raw.get("blocks", []):
         for ln in block.get("lines", []):
-            if _corner_turn(ln.get("dir", (1.0, 0.0))):
-                continue  # a vertical or upside-down line: the crop would lie on its side
+            dx, dy = ln.get("dir", (1.0, 0.0))
+            if dx <= 0 or abs(dy) > cfg.max_slant:
+                continue  # a turned or slanted line: its upright crop is not the line
             for span in ln.get("spans", []):
                 font, n = span.get("font", ""), len(span.get("chars", ()))
                 if font in verdicts or n < cfg.min_chars:
