@@ -448,3 +448,35 @@ def _watermark_ink(page: np.ndarray) -> np.ndarray:
     grey = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY).astype(int)
     dark = cv2.dilate((grey < 150).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     return (np.abs(grey - round(255 * WATERMARK_GREY[0])) <= 8) & ~dark
+
+
+def test_a_unit_wrapped_in_two_lines_in_one_beside_a_bigger_word_is_masked(tmp_path: Path) -> None:
+    """Probes round 12: a joint red-head notice whose two issuers are set two-lines-in-one
+    (合并字符) beside the big 文件, as Writer and Word set them. The unit wraps between the two
+    half-lines (…教育局博 / 乐市第七中学); pymupdf gives the lower half and 文件 as one line, as
+    tall as 文件, which no longer lay under the upper half: the unit stayed on the page."""
+    if not FONT.exists():
+        pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
+    red = (0.85, 0.05, 0.1)
+    inp = tmp_path / "in"
+    inp.mkdir()
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_font(fontname="F0", fontfile=str(FONT))
+    page.insert_text((200, 100), "博乐市教育局博", fontname="F0", fontsize=15, color=red)
+    page.insert_text((200, 117), "乐市第七中学", fontname="F0", fontsize=15, color=red)
+    page.insert_text((296, 113), "文件", fontname="F0", fontsize=30, color=red)
+    page.insert_text((150, 180), "关于表彰2023年度优秀教师的决定", fontname="F0", fontsize=18)
+    page.insert_text((80, 230), "授予欧阳振华等同志优秀教师称号。", fontname="F0", fontsize=14)
+    doc.save(inp / "notice.pdf")
+    lines = pymupdf.open(inp / "notice.pdf")[0].get_text("dict")["blocks"]
+    texts = ["|".join(s["text"] for s in ln["spans"]) for b in lines for ln in b["lines"]]
+    assert "乐市第七中学|文件" in texts  # the case: two sizes in one layer line
+    out = tmp_path / "out"
+    run = redact_paths([inp], out, Identity(name="欧阳振华", unit="博乐市第七中学"), OPTIONS)
+    assert run.exit_code == 0
+    page_audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))["pages"][0]
+    assert sorted(r["kind"] for r in page_audit["regions"]) == ["name", "unit", "unit"]
+    text = "".join(ln.text for ln in ocr_image(output_pages(out / "notice.pdf")[0]).lines)
+    assert "博乐市教育局" in text and "文件" in text and "优秀教师" in text  # the rest stays
+    assert "第七中学" not in text and "振华" not in text

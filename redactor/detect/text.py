@@ -1150,26 +1150,73 @@ def text_layer_lines(
     page shows. Spans in a ``distrusted`` font (FontCheck) are left out.
     """
     lines: list[TextLine] = []
+    by_size: list[TextLine] = []
     matrix = layer_matrix(pdf_page, scale)
     if raw is None:
         raw = pdf_page.get_text("rawdict", flags=0)
     for block in raw.get("blocks", []):
         for ln in block.get("lines", []):
-            chars: list[TextChar] = []
             turn = _corner_turn(ln.get("dir", (1.0, 0.0)))
+            runs: list[tuple[float, list[TextChar]]] = []
             for span in ln.get("spans", []):
                 if span.get("font", "") in distrusted:
                     continue
                 size = span.get("size", 10.0)
-                for ch in span.get("chars", []):
-                    c = ch.get("c", "")
-                    if c:
-                        chars.append(TextChar(c, _char_quad(ch["bbox"], size, turn, matrix), 1.0))
-            if not chars or not "".join(c.text for c in chars).strip():
-                continue
-            line_quad = Quad.span(chars[0].quad, chars[-1].quad)
-            lines.append(TextLine(tuple(chars), line_quad, 1.0, TEXT_LAYER))
-    return join_row_pieces(lines) + column_lines(lines)
+                chars = [
+                    TextChar(ch["c"], _char_quad(ch["bbox"], size, turn, matrix), 1.0)
+                    for ch in span.get("chars", [])
+                    if ch.get("c", "")
+                ]
+                if chars:
+                    runs.append((size, chars))
+            line = _layer_line([c for _, chars in runs for c in chars])
+            if line is not None:
+                lines.append(line)
+                by_size.extend(_size_runs(runs))
+    return join_row_pieces(lines) + column_lines(lines) + by_size
+
+
+def _layer_line(chars: list[TextChar]) -> TextLine | None:
+    if not chars or not "".join(c.text for c in chars).strip():
+        return None
+    return TextLine(tuple(chars), Quad.span(chars[0].quad, chars[-1].quad), 1.0, TEXT_LAYER)
+
+
+@dataclass(frozen=True)
+class LayerSizeSettings:
+    """When a text-layer line holds text of two sizes that are two lines to the eye. pymupdf
+    puts spans on one baseline into one line: a red-head's two issuers set two-lines-in-one
+    (合并字符, 博乐市教育局博 over 乐市第七中学) beside the big 文件 came out as 乐市第七中学文件,
+    a line as tall as 文件 that no longer lay under its first half, and the unit wrapped
+    between the two halves stayed. Runs of each size are added as lines of their own."""
+
+    # Spans whose sizes differ by more than this ratio are not one line of text.
+    max_ratio: float = 1.6
+    # Only spans of at least this many glyphs count: a raised affiliation mark or footnote
+    # number (王伟¹) is part of its line.
+    min_glyphs: int = 2
+
+
+LAYER_SIZES = LayerSizeSettings()
+
+
+def _size_runs(
+    runs: list[tuple[float, list[TextChar]]], s: LayerSizeSettings = LAYER_SIZES
+) -> list[TextLine]:
+    """A layer line's runs of spans of one size (LayerSizeSettings), each as a line; [] when
+    the line is of one size."""
+    sizes = [
+        size for size, chars in runs if sum(bool(c.text.strip()) for c in chars) >= s.min_glyphs
+    ]
+    if len(sizes) < 2 or max(sizes) <= s.max_ratio * max(min(sizes), 1e-6):
+        return []
+    groups: list[tuple[float, list[TextChar]]] = []
+    for size, chars in runs:
+        if groups and max(size, groups[-1][0]) <= s.max_ratio * min(size, groups[-1][0]):
+            groups[-1][1].extend(chars)
+        else:
+            groups.append((size, list(chars)))
+    return [line for _, chars in groups if (line := _layer_line(chars)) is not None]
 
 
 @dataclass(frozen=True)
