@@ -253,3 +253,75 @@ def test_a_fills_corner_is_no_hand_when_ocr_read_the_fill_as_a_digit():
     ones = replace(ones, quad=Quad(((33, 195), (199, 195), (199, 324), (33, 324))))
     assert covered_ink(pixels, corner, [])  # the fill's edge, judged alone
     assert covered_ink(pixels, corner, [ones])
+
+
+def _grid(draw, xs: list[int], ys: list[int]) -> None:  # noqa: ANN001 - PIL's ImageDraw
+    for x in xs:
+        draw.line([(x, ys[0]), (x, ys[-1])], fill=(0, 0, 0), width=2)
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill=(0, 0, 0), width=2)
+
+
+def _turned_text(image, text: str, at: tuple[int, int], size: int) -> None:  # noqa: ANN001
+    """``text`` turned 90 degrees counter-clockwise (a spreadsheet's header cell), at ``at``."""
+    from PIL import Image, ImageDraw
+
+    tile = Image.new("RGB", (size * len(text) + 8, size + 12), (255, 255, 255))
+    ImageDraw.Draw(tile).text((4, 2), text, font=cjk_font(size), fill=(0, 0, 0))
+    image.paste(tile.rotate(90, expand=True), at)
+
+
+def test_a_turned_name_header_over_a_roster_masks_none_of_its_print():
+    """Probes round 12: a spreadsheet roster exported by an office suite, its header row turned
+    90 degrees. OCR read the header 姓名 as an upright box; its height (two glyphs long) was
+    taken for the label's text height, and the windows it set covered the header row and the
+    first three people's names as the applicant's hand-written name."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (900, 620), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    xs, ys = [40, 110, 260, 560, 700, 820], [40, 170] + [170 + 42 * i for i in range(1, 10)]
+    _grid(draw, xs, ys)
+    for x, head in zip(xs, ["序号", "姓名", "单位", "职称", "类别"], strict=False):
+        _turned_text(image, head, (x + 20, 60), 26)
+    people = ["张建国", "李娜", "王晓燕", "阿依古丽", "赵磊", "刘洋", "陈静", "杨志刚", "周涛"]
+    units = ["博尔塔拉职业技术学院", "博乐市第一中学", "精河县职业技术学校"]
+    font = cjk_font(24)
+    for i, person in enumerate(people):
+        y = ys[1] + 42 * i + 8
+        draw.text((xs[0] + 20, y), str(i + 1), font=font, fill=(0, 0, 0))
+        draw.text((xs[1] + 14, y), person, font=font, fill=(0, 0, 0))
+        draw.text((xs[2] + 14, y), units[i % 3], font=font, fill=(0, 0, 0))
+        draw.text((xs[3] + 14, y), ["讲师", "副教授", "助教"][i % 3], font=font, fill=(0, 0, 0))
+    page = Page("roster.png", 1, np.asarray(image), 0.0)
+    ocr = ocr_page(page)
+    assert any(line.text == "姓名" and line.quad.height > line.quad.width for line in ocr.lines)
+    assert find_handwritten_names(ocr.lines, page.image, ocr.rotation) == []
+
+
+def test_body_text_under_a_name_label_whose_value_sits_far_is_not_a_hand():
+    """Probes round 12: a landscape form's row 姓名 | the name centred in a wide cell | 性别,
+    and under it the next row's running text. The name's print starts past the field's reach,
+    so the label was taken for a column's header, and the running text under it (its OCR box
+    lower than the label's, so not "print of the label's size") was masked as a hand."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1300, 420), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    xs, ys = [40, 160, 280, 440, 560, 680, 1260], [40, 130, 300]
+    _grid(draw, xs, ys)
+    label, value = cjk_font(30), cjk_font(26)
+    draw.text((xs[1] + 26, 66), "姓名", font=label, fill=(0, 0, 0))
+    draw.text((xs[2] + 52, 50), "欧阳", font=label, fill=(0, 0, 0))
+    draw.text((xs[2] + 52, 88), "振华", font=label, fill=(0, 0, 0))
+    for x, text in zip(xs[3:], ["性别", "男", "民族"], strict=False):
+        draw.text((x + 26, 66), text, font=label, fill=(0, 0, 0))
+    draw.text((xs[0] + 14, 190), "业绩", font=label, fill=(0, 0, 0))
+    body = ["2019年以来主持自治区级课题1项，州级课题2项；发表论文4篇；所带班级",
+            "中考成绩连续三年位居全市前列。指导青年教师李明、赵蕾获州级优质课一等奖。"]
+    for i, line in enumerate(body):
+        draw.text((xs[1] + 10, 150 + 36 * i), line, font=value, fill=(0, 0, 0))
+    page = Page("form.png", 1, np.asarray(image), 0.0)
+    ocr = ocr_page(page)
+    assert any("自治区级课题" in line.text for line in ocr.lines)
+    assert find_handwritten_names(ocr.lines, page.image, ocr.rotation) == []

@@ -524,6 +524,12 @@ class NameFieldSettings:
     # The same for a value right of the label: print on at least this many other rows starts
     # where it starts (a column of values).
     column_rows: int = 2
+    # Running text across the cell under a label (a line of at least this many characters,
+    # read this surely) is print: the cell holds the next row's text, not a hand. OCR's box of
+    # a long line is lower than a two-glyph label's, so such a line is not "print of the
+    # label's size", and a form's running text under 姓名 was masked as the applicant's hand.
+    running_text_chars: int = 8
+    running_text_score: float = 0.9
     # The finding's score: a field's ink, not a read name.
     score: float = 0.7
 
@@ -577,9 +583,11 @@ def _names_upright(
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
     findings: list[Finding] = []
     for label in lines:
-        if not _bare_name_label(label, settings):
-            continue
         lb = label.quad.bbox
+        # A label OCR read as a column (taller than wide) is a turned header, a spreadsheet's
+        # header row turned 90 degrees: its box's height is its length, not its text's height.
+        if not _bare_name_label(label, settings) or lb.height > lb.width:
+            continue
         if _someone_elses_label(lines, lb, settings):
             continue
         row = sorted(
@@ -671,11 +679,28 @@ def _value_below(
         for line in lines
         if _print_sized(line, label, settings) or _next_label(line, label, settings)
     ]
-    if any(window.holds_centre_of(line.quad.bbox) for line in print_below):
+    band = (lb.y1 + settings.below_seed * h, lb.y1 + settings.below_seed_end * h)
+    if any(window.holds_centre_of(line.quad.bbox) for line in print_below) or any(
+        _running_text_across(line, window, band, settings) for line in lines
+    ):
         return None
     exclude = [label.quad.bbox] + [line.quad.bbox for line in print_below]
-    band = (lb.y1 + settings.below_seed * h, lb.y1 + settings.below_seed_end * h)
     return _ink_in(gray, window, exclude, band, h)
+
+
+def _running_text_across(
+    line: TextLine, window: BBox, band: tuple[float, float], settings: NameFieldSettings
+) -> bool:
+    """Whether ``line`` is running text (NameFieldSettings.running_text_chars) crossing the
+    cell under a label: its middle in the seed band, overlapping the window sideways."""
+    b = line.quad.bbox
+    return (
+        len(line.text.replace(" ", "")) >= settings.running_text_chars
+        and line.score >= settings.running_text_score
+        and band[0] <= b.cy <= band[1]
+        and b.x0 < window.x1
+        and b.x1 > window.x0
+    )
 
 
 def _in_value_column(
