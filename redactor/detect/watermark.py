@@ -119,12 +119,25 @@ def _dark_and_fringe(depth: np.ndarray, s: WatermarkSettings) -> np.ndarray:
 
 
 def _is_light(line: TextLine, depth: np.ndarray, s: WatermarkSettings) -> bool:
-    return _box_is_light(line.quad.bbox, depth, s)
+    return _quad_is_light(line.quad, depth, s)
 
 
-def _box_is_light(box: BBox, depth: np.ndarray, s: WatermarkSettings) -> bool:
-    b = box.clip(depth.shape[1], depth.shape[0])
-    patch = depth[int(b.y0) : int(b.y1) + 1, int(b.x0) : int(b.x1) + 1]
+def _quad_is_light(quad: Quad, depth: np.ndarray, s: WatermarkSettings) -> bool:
+    """Whether the ink inside ``quad`` is light. Inside the quad itself, not its upright box:
+    the box of a line at 45 degrees (an office suite's watermark across a page) is a square
+    that holds the body's dark lines it crosses, and the watermark was judged dark."""
+    b = quad.bbox.clip(depth.shape[1], depth.shape[0])
+    x0, y0 = int(b.x0), int(b.y0)
+    patch = depth[y0 : int(b.y1) + 1, x0 : int(b.x1) + 1]
+    if patch.size == 0:
+        return False
+    inside = np.zeros(patch.shape, np.uint8)
+    corners = np.round(np.asarray(quad.points) - (x0, y0)).astype(np.int32)
+    cv2.fillConvexPoly(inside, corners, 1)
+    return _pixels_are_light(patch[inside > 0], s)
+
+
+def _pixels_are_light(patch: np.ndarray, s: WatermarkSettings) -> bool:
     if patch.size and float((patch > s.dark_min).mean()) > s.fill_share:
         # A fill reaches into the box (a mask over the tile beside it): judge the rest.
         patch = patch[patch <= s.dark_min]
@@ -247,7 +260,7 @@ def read_watermark(
     (the first read may see one tile of a faint one), or a long piece of the ``identity``'s unit
     read in light ink (the pieces a hand left of a tiled unit it masked)."""
     light_target = any(
-        f.source == OCR and _box_is_light(f.quad.bbox, depth, s)
+        f.source == OCR and _quad_is_light(f.quad, depth, s)
         for f in found
         if f.kind in TEXT_KINDS
     )
@@ -347,7 +360,7 @@ def lattice_tiles(
         tiles = [
             f
             for f in found
-            if f.kind == kind and f.source == OCR and _box_is_light(f.quad.bbox, depth, w)
+            if f.kind == kind and f.source == OCR and _quad_is_light(f.quad, depth, w)
         ]
         for tile in _missing_tiles(tiles, found, depth, s, w):
             others = [ln.quad.bbox for ln in light_lines if _other_text(ln, tile.text, s)]
