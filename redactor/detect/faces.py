@@ -757,7 +757,10 @@ class DrawnGrid:
     # smeared by the enlargement), kept a band. No real face of the collected sets is judged
     # drawn in a pair, so no real pair is touched; a real face beside one drawing of its
     # size loses its band only where it votes too (see BENCHMARKS.md for how often real faces
-    # vote). Copies of one picture (``copies``) are left to their own verdicts.
+    # vote). Copies of one picture (``copies``) are left to their own verdicts. With
+    # ``silent_photographed`` the other face must speak for a drawing as a sheet's member
+    # does (painted eyes, or the outline where the two are in line), not by a close or sparse
+    # grown box.
     pairs: bool = True
     # A sheet's votes (painted eyes, a close or sparse grown box, an outline at the grid's
     # reach) decide whether a group is a sheet; a member is drawn with it only where it speaks
@@ -2116,12 +2119,13 @@ def _faces_in(
 def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
     """Per face, whether it is drawn: judged one by one (is_drawn), then with its
     neighbours of about its size (see DrawnGrid): a group of them mostly drawn is a sheet,
-    drawn whole, and a face lying among it goes with it (DrawnGrid.among); a group mostly
+    whose faces that speak for a drawing themselves are drawn with it, and so is such a face
+    lying among it (DrawnGrid.among, silent_photographed); a group mostly
     photographed is a group photo, photographed whole (DrawnGrid.photographed), and a face
     among it with it (DrawnGrid.photographed_among). Copies of one picture in a group count as
     one picture (DrawnGrid.copies); faces of one size in one row or column of a sheet are
     neighbours further apart (DrawnGrid.line_link); a pair with one face judged drawn and the
-    other voting is drawn whole (DrawnGrid.pairs)."""
+    other speaking for a drawing is drawn whole (DrawnGrid.pairs)."""
     judged = [is_drawn(image, f) for f in faces]
     out = list(judged)
     grid = DRAWN_GRID
@@ -2142,9 +2146,9 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
                     image, faces, units, judged, on_grid and len(units) >= grid.grid_faces
                 )
         if drawn:
-            # Only the sheet's members judged drawn or voting so are drawn with it: a member
-            # with no measure of a drawing may be a real photo among avatars
-            # (DrawnGrid.silent_photographed).
+            # Only the sheet's members that speak for a drawing themselves are drawn with it:
+            # a silent member, or one voting only by a flat fill round it, may be a real photo
+            # among avatars (DrawnGrid.silent_photographed).
             for i in group:
                 out[i] = not grid.silent_photographed or _voiced(image, faces, i, judged, on_grid)
             sheets.append((group, on_grid))
