@@ -896,16 +896,19 @@ def test_avatars_on_a_noisy_page_get_no_eye_mask(tmp_path: Path, seed: int, at_l
     assert find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0) == []
 
 
-def test_a_shaded_avatar_sheet_enlarged_under_jpeg_gets_no_eye_mask() -> None:
+def test_a_shaded_avatar_sheet_enlarged_under_jpeg_keeps_a_band_on_one_face_at_most() -> None:
     # bench.faces seed 241: a sheet of shaded avatars drawn at 79 px, enlarged to 118 px and
     # saved as JPEG 61: five faces of 43-49 px, their fills and hue smeared (core 0.27-0.72,
     # hue 0.48-0.61), each kept an eye band; each is outlined (DrawnFaceTest.outline).
+    # Since round 21 a member that speaks for a drawing only by its group (no measure of its
+    # own, or only a close or sparse grown box) keeps its band (DrawnGrid.silent_photographed):
+    # 1 of the 5 here.
     from samples import synth_faces
 
     pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([241, 78])))
     image = pictures["shaded_grid/118px/enlarged/q61"]
     assert len(faces.faces_on_page(image, None, drawn=True)) >= 5
-    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+    assert len(find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None)) <= 1
 
 
 @pytest.mark.parametrize(
@@ -1120,22 +1123,23 @@ def test_real_faces_of_a_dark_photo_crushed_by_a_photocopy_keep_their_eye_band(
 
 
 @pytest.mark.parametrize(
-    ("label", "at_least"),
-    [("avatar_grid/63px/enlarged/q43", 6), ("shaded_grid/127px/own/q64", 4)],
+    ("label", "at_least", "left"),
+    [("avatar_grid/63px/enlarged/q43", 6, 0), ("shaded_grid/127px/own/q64", 4, 1)],
 )
-def test_seed_271s_avatar_sheets_get_no_eye_mask(label: str, at_least: int) -> None:
+def test_seed_271s_avatar_sheets_keep_few_eye_bands(label: str, at_least: int, left: int) -> None:
     # bench.faces seed 271 (not tuned on by round 10): a sheet of 63 px avatars enlarged three
     # times and saved as JPEG 43 (faces of 22-24 px): their 1-2 px outlines are 6-9 px wide
     # once the face is judged at 64 px, past the 7 px kernel, and 5 of 6 kept an eye band
     # (DrawnFaceTest.outline_upscale). A 2x2 sheet of shaded avatars (46-50 px faces, 127 px
     # apart across and 254 down): three judged drawn, the fourth (landmarks doubtful) left as
-    # two groups of two (DrawnGrid.link).
+    # two groups of two (DrawnGrid.link). Since round 21 a member that speaks for a drawing
+    # only by its group keeps its band (DrawnGrid.silent_photographed): that fourth (``left``).
     from samples import synth_faces
 
     pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([271, 78])))
     image = pictures[label]
     assert len(faces.faces_on_page(image, None, drawn=True)) >= at_least
-    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+    assert len(find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None)) <= left
 
 
 def test_a_14_px_real_face_on_a_phone_photographed_jpeg_is_not_taken_for_drawn(realdata) -> None:
@@ -1186,11 +1190,14 @@ def test_a_real_face_cut_through_its_eyes_by_a_photos_edge_keeps_its_eye_band(re
     assert _faces_left_bare(page) == []
 
 
-def test_avatars_on_a_tilted_page_get_no_eye_mask(tmp_path: Path) -> None:
+def test_avatars_on_a_tilted_page_keep_a_band_on_two_faces_at_most(tmp_path: Path) -> None:
     # bench.faces seed 291, the second drawn photo page, tilted: six avatars (23-26 px faces) on a
     # form. Turning the page smears each 1-2 px outline wider and fainter: 0.61-0.78 of the angles
     # crossed with the 9 px kernel, 1.0 with 11 px; only one of five faces found was judged drawn
     # and four kept an eye band (DrawnFaceTest.outline_upscale).
+    # Since round 21 a member that speaks for a drawing only by its group (no measure of its
+    # own, or only a close or sparse grown box) keeps its band (DrawnGrid.silent_photographed):
+    # 2 of the 5 here.
     from samples import synth_faces
 
     pictures = synth_faces.drawn_photo_pages(4, 291, tmp_path)[1]
@@ -1198,7 +1205,7 @@ def test_avatars_on_a_tilted_page_get_no_eye_mask(tmp_path: Path) -> None:
     page = synth.make_page("form", IDENTITY, rng, photos=pictures)
     image = synth.degrade(page, ["tilt"], rng).image
     assert len(faces.faces_on_page(image, 0, drawn=True)) >= 5
-    assert find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0) == []
+    assert len(find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0)) <= 2
 
 
 def test_a_grey_avatar_with_drawn_eyes_on_a_photocopy_gets_no_eye_mask(tmp_path: Path) -> None:
@@ -1304,18 +1311,21 @@ def test_a_real_face_before_a_dark_backdrop_brightened_keeps_its_eye_band(realda
     assert not any(faces.drawn_faces(pixels, every))
 
 
-def test_a_sheet_of_small_shaded_avatars_with_painted_eyes_gets_no_eye_mask() -> None:
+def test_a_sheet_of_small_shaded_avatars_with_painted_eyes_keeps_a_band_on_half_at_most() -> None:
     # bench.faces seed 341: a sheet of shaded avatars drawn at 49 px, enlarged and saved as
     # JPEG 62: six faces of 17-20 px found, one judged drawn (painted eyes, core near four
     # colours); of the five left, two had painted eyes but cores too shaded to be judged
     # (0.32-0.34 near four colours). A face with painted eyes counts towards an avatar sheet
     # (DrawnGrid.painted_eyes).
+    # Since round 21 a member that speaks for a drawing only by its group (no measure of its
+    # own, or only a close or sparse grown box) keeps its band (DrawnGrid.silent_photographed):
+    # 3 of the 6 here (5 before the painted eyes' votes).
     from samples import synth_faces
 
     pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([341, 78])))
     image = pictures["shaded_grid/49px/enlarged/q62"]
     assert len(faces.faces_on_page(image, None, drawn=True)) >= 5
-    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+    assert len(find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None)) <= 3
 
 
 def _bench_page(
@@ -1383,18 +1393,21 @@ def test_a_face_cut_below_its_eyes_found_upside_down_has_its_eye_folded_back(rea
     assert eyes_missed(page, None) == []
 
 
-def test_an_avatar_sheet_cut_by_a_wrong_photo_edge_gets_no_eye_mask() -> None:
+def test_an_avatar_sheet_cut_by_a_wrong_photo_edge_keeps_a_band_on_one_face_at_most() -> None:
     # bench.faces seed 331: a sheet of avatars drawn at 160 px, shrunk and saved as JPEG 69,
     # three faces of 77-80 px found down its first column. A photo edge is found through it
     # (a white tile taken for paper), each face is judged on its part inside, and only the
     # face beside the white tile was judged drawn; the other two have a close grown box and
     # count towards the sheet with it (DrawnGrid.close_votes).
+    # Since round 21 a member that speaks for a drawing only by its group (no measure of its
+    # own, or only a close or sparse grown box) keeps its band (DrawnGrid.silent_photographed):
+    # 1 of the 3 here (the other close one has painted eyes).
     from samples import synth_faces
 
     pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([331, 78])))
     image = pictures["avatar_grid/160px/shrunk/q69"]
     assert len(faces.faces_on_page(image, None, drawn=True)) >= 3
-    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+    assert len(find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None)) <= 1
 
 
 def test_an_avatar_reaching_its_tiles_edge_gets_no_eye_mask() -> None:
@@ -1448,39 +1461,50 @@ def test_photos_in_tones_and_print_are_not_taken_for_screened_photos(degradation
         assert screened_areas(synth.degrade(page, degradations, rng).image) == [], kind
 
 
-def test_a_shaded_sheet_with_one_face_judged_and_one_nearly_so_gets_no_eye_mask() -> None:
+def test_a_shaded_sheet_with_one_face_judged_and_one_nearly_so_keeps_two_bands_at_most() -> None:
     # bench.faces seed 371: a 3x3 sheet of shaded avatars drawn at 55 px, enlarged and saved
     # as JPEG 65; four faces of 19-22 px found, one judged drawn. One more is as sparse as the
     # sparse call asks (0.655, core 0.64 near four colours) but of one hue at 0.69 against
     # 0.72: it votes for the sheet (DrawnGrid.sparse_votes), and 2 of 4 take it.
+    # Since round 21 a member that speaks for a drawing only by its group (no measure of its
+    # own, or only a close or sparse grown box) keeps its band (DrawnGrid.silent_photographed):
+    # 2 of the 4 here (4 before the sparse vote: the group under half was photographed).
     from samples import synth_faces
 
     pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([371, 78])))
     image = pictures["shaded_grid/55px/enlarged/q65"]
     assert len(faces.faces_on_page(image, None, drawn=True)) >= 4
-    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+    assert len(find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None)) <= 2
 
 
-def test_an_avatar_whose_box_outgrew_its_sheets_goes_with_the_sheet() -> None:
+def test_an_avatar_whose_box_outgrew_its_sheet_leaves_the_sheet_drawn() -> None:
     # bench.faces seed 381: a 4x3 sheet of avatars drawn at 93 px, shrunk and saved as JPEG 82;
     # 7 of its faces found at 32-35 px, all judged drawn, and one whose box straddles a white
     # tile at 45 px (1.32 times theirs, past DrawnGrid.ratio), judged alone. It lies among
     # the sheet's faces and goes with them (DrawnGrid.among).
+    # Since round 21 a member that speaks for a drawing only by its group (no measure of its
+    # own, or only a close or sparse grown box) keeps its band (DrawnGrid.silent_photographed):
+    # the outgrown face, whose only vote is its grown box, keeps its band; the 7 do not.
     from samples import synth_faces
 
     pictures = dict(synth_faces.drawn_variants(16, np.random.default_rng([381, 78])))
     image = pictures["avatar_grid/93px/shrunk/q82"]
     assert len(faces.faces_on_page(image, None, drawn=True)) >= 8
-    assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
+    assert len(find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None)) <= 1
 
 
-def test_avatar_sheets_enlarged_from_a_small_jpeg_get_no_eye_mask(tmp_path: Path) -> None:
+def test_avatar_sheets_enlarged_from_a_small_jpeg_keep_a_band_on_a_third_at_most(
+    tmp_path: Path,
+) -> None:
     # bench.faces seed 401: a clean photo page with two 4x3 avatar sheets, each drawn small,
     # saved as JPEG and enlarged into its slot (faces of 79-83 px). No face showed a drawing's
     # measure (no flat fill, outlines smeared past the usual reach), none was judged drawn, and
     # all 9 found kept a band. 6 of the 8 joined sit on a grid (DrawnGrid.grid_faces), where
     # outlines are looked for with a wider reach and votes count without a face judged drawn
     # by itself; the ninth, alone in the first sheet's column, goes with it (grid_lines).
+    # Since round 21 a member that speaks for a drawing only by its group (no measure of its
+    # own, or only a close or sparse grown box) keeps its band (DrawnGrid.silent_photographed):
+    # 3 of the 9 here.
     from samples import synth_faces
 
     pictures = synth_faces.drawn_photo_pages(4, 401, tmp_path)[0]
@@ -1488,20 +1512,23 @@ def test_avatar_sheets_enlarged_from_a_small_jpeg_get_no_eye_mask(tmp_path: Path
     page = synth.make_page("photos", IDENTITY, rng, photos=pictures)
     image = synth.degrade(page, [], rng).image
     assert len(faces.faces_on_page(image, None, drawn=True)) >= 9
-    assert find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, None) == []
+    assert len(find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, None)) <= 3
 
 
-def test_a_small_avatar_sheet_enlarged_under_jpeg_gets_no_eye_mask() -> None:
+def test_a_small_avatar_sheet_enlarged_under_jpeg_keeps_a_band_on_a_third_at_most() -> None:
     # bench.faces seed 421: a 3x3 avatar sheet drawn at 28 px a tile, enlarged to 43 px and
     # saved as JPEG 66; all 9 faces found at 14-16 px, a grid, but none judged drawn and none
     # voting: their 2-3 px outlines lie past the grid's 15 px reach once a face is enlarged to
     # be judged. The reach is kept at DrawnGrid.grid_outline_native px of the picture's own.
+    # Since round 21 a member that speaks for a drawing only by its group (no measure of its
+    # own, or only a close or sparse grown box) keeps its band (DrawnGrid.silent_photographed):
+    # 3 of the 9 here.
     from samples import synth_faces
 
     label, sheet = synth_faces.drawn_variants(16, np.random.default_rng([421, 78]))[6]
     assert label == "avatar_grid/43px/enlarged/q66"
     assert len(faces.faces_on_page(sheet, None, drawn=True)) >= 9
-    assert find_eyes(Page("sheet.png", 1, sheet, 150), OPTIONS, None) == []
+    assert len(find_eyes(Page("sheet.png", 1, sheet, 150), OPTIONS, None)) <= 3
 
 
 @pytest.mark.parametrize(("face_px", "quality"), [(22, None), (30, 70)])
@@ -1534,12 +1561,15 @@ def test_a_sheets_faces_a_row_apart_go_together() -> None:
     # widths apart down a column but 8.6 across a row: two pairs, one face of each judged
     # drawn, and the other two kept a band. Faces of one size in one row or column are
     # neighbours further apart (DrawnGrid.line_link): 2 of 4 judged drawn, half the sheet.
+    # Since round 21 a member that speaks for a drawing only by its group (no measure of its
+    # own, or only a close or sparse grown box) keeps its band (DrawnGrid.silent_photographed):
+    # 1 of the 4 here (2 as two pairs).
     from samples import synth_faces
 
     label, sheet = synth_faces.drawn_variants(16, np.random.default_rng([441, 78]))[3]
     assert label == "shaded_grid/54px/shrunk/q43"
     assert len(faces.faces_on_page(sheet, None, drawn=True)) >= 4
-    assert find_eyes(Page("sheet.jpg", 1, sheet, 150), OPTIONS, None) == []
+    assert len(find_eyes(Page("sheet.jpg", 1, sheet, 150), OPTIONS, None)) <= 1
 
 
 def _drawn_photo_page(tmp_path: Path, seed: int, i: int, degradations: list[str]) -> np.ndarray:
@@ -1563,7 +1593,7 @@ def test_a_pair_of_avatars_with_one_judged_drawn_gets_no_eye_mask(tmp_path: Path
     assert find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0) == []
 
 
-@pytest.mark.parametrize(("seed", "i", "left"), [(411, 3, 1), (171, 9, 0)])
+@pytest.mark.parametrize(("seed", "i", "left"), [(411, 3, 1), (171, 9, 1)])
 def test_grey_avatars_beside_one_judged_drawn_on_a_photocopy_get_no_eye_mask(
     tmp_path: Path, seed: int, i: int, left: int
 ) -> None:
@@ -1574,7 +1604,101 @@ def test_grey_avatars_beside_one_judged_drawn_on_a_photocopy_get_no_eye_mask(
     # (pupils under 60) and, grey, they cast no other vote: they kept a band, and on 171's
     # page the face judged drawn was photographed with them. In a grey picture painted eyes
     # vote with pupils under DrawnGrid.grey_pupil. (411's lone 16 px face, cut by its
-    # picture's edge, keeps its band: ``left``.)
+    # picture's edge, keeps its band: ``left``; on 171's page one face that casts no vote
+    # keeps its band since round 21: DrawnGrid.silent_photographed.)
     image = _drawn_photo_page(tmp_path, seed, i, ["photocopy"])
     assert len(faces.faces_on_page(image, 0, drawn=True)) >= 2 + left
     assert len(find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0)) == left
+
+
+def _head_tile(
+    realdata: Path, name: str, face_px: int, backdrop: tuple[int, int, int] | None = None
+) -> np.ndarray:
+    """A head-and-shoulders tile of the shared photo ``name``'s first face, the face
+    ``face_px`` wide; ``backdrop``: its light wall painted that colour (an ID photo's)."""
+    photo = _photo(realdata, name)
+    with Image.open(photo.path) as src:
+        image = np.asarray(ImageOps.exif_transpose(src).convert("RGB")).copy()
+    if backdrop is not None:
+        light = (image.min(2) >= 225).astype(np.uint8)
+        image[cv2.morphologyEx(light, cv2.MORPH_OPEN, np.ones((5, 5))).astype(bool)] = backdrop
+    (lx, ly), (rx, ry) = photo.eyes[0]
+    width = 2.1 * math.dist((lx, ly), (rx, ry))
+    cx, cy = (lx + rx) / 2, (ly + ry) / 2 + 0.25 * width
+    x0, x1 = int(max(0, cx - 1.1 * width)), int(min(image.shape[1], cx + 1.1 * width))
+    y0, y1 = int(max(0, cy - 1.2 * width)), int(min(image.shape[0], cy + 1.4 * width))
+    size = (round(2.2 * face_px), round(2.6 * face_px))
+    return cv2.resize(image[y0:y1, x0:x1], size, interpolation=cv2.INTER_AREA)
+
+
+def _team_row(
+    real: np.ndarray, kinds: list[str], face_px: int, at: int, seed: int
+) -> tuple[np.ndarray, tuple[int, int]]:
+    """A team page's member row: drawn avatars of ``kinds`` (faces about ``face_px`` wide) with
+    the real tile at place ``at``; the page and the real tile's x range."""
+    from samples import synth_faces
+
+    rng = np.random.default_rng(seed)
+    th, tw = real.shape[:2]
+    tiles = [
+        cv2.resize(
+            np.asarray(synth_faces.drawn_face(kind, round(face_px / 0.4), rng).convert("RGB")),
+            (tw, th),
+            interpolation=cv2.INTER_AREA,
+        )
+        for kind in kinds
+    ]
+    tiles.insert(at, real)
+    gap, margin = 8, 40
+    page = np.full((th + 2 * margin, len(tiles) * (tw + gap) + 2 * margin, 3), 255, np.uint8)
+    for j, tile in enumerate(tiles):
+        x = margin + j * (tw + gap)
+        page[margin : margin + th, x : x + tw] = tile
+    x = margin + at * (tw + gap)
+    return page, (x, x + tw)
+
+
+@pytest.mark.parametrize(
+    ("name", "face_px", "kinds", "at"),
+    [
+        ("f07", 34, ["avatar"] * 3, 1),
+        ("f21", 50, ["avatar"] * 3, 0),
+        ("f02", 34, ["shaded", "avatar", "painted"], 2),
+    ],
+)
+def test_a_real_face_among_avatars_of_its_size_keeps_its_eye_band(
+    realdata: Path, name: str, face_px: int, kinds: list[str], at: int
+) -> None:
+    # A team page or a chat group's member row: one real photo among drawn avatars of its
+    # size. On main the real face, neither judged drawn nor voting, was carried by its group
+    # (mostly drawn: a sheet) or, its box 1.3 times the avatars', taken by the sheet's span
+    # (DrawnGrid.among), and its eyes were left bare. A silent member is photographed
+    # (DrawnGrid.silent_photographed); the avatars judged drawn stay drawn.
+    page, (x0, x1) = _team_row(_head_tile(realdata, name, face_px), kinds, face_px, at, seed=3)
+    every = faces.faces_on_page(page, 0, drawn=True)
+    drawn = faces.drawn_faces(page, every)
+    real = [d for f, d in zip(every, drawn, strict=True) if x0 <= f.box.cx <= x1]
+    assert real == [False]
+    assert sum(drawn) >= 2
+    bands = find_eyes(Page("team.png", 1, page, 150), OPTIONS, 0)
+    assert [b for b in bands if x0 <= (b.detail["face"][0] + b.detail["face"][2]) / 2 <= x1]
+
+
+@pytest.mark.parametrize(
+    ("name", "face_px", "backdrop", "count"),
+    [("f07", 50, (67, 142, 219), 3), ("f21", 80, (200, 30, 40), 5)],
+)
+def test_an_id_photo_on_a_flat_backdrop_among_avatars_keeps_its_eye_band(
+    realdata: Path, name: str, face_px: int, backdrop: tuple[int, int, int], count: int
+) -> None:
+    # An applicant's ID photo (a portrait on a blue or red backdrop) in a row of avatars of
+    # its size. The flat backdrop gives the real face a drawing's close vote (its grown box
+    # close in colour), which on main made it one of the sheet's drawings: eyes left bare. A
+    # close or sparse vote helps call a sheet but does not make a member drawn
+    # (DrawnGrid.silent_photographed); every avatar is still drawn.
+    kinds = ["shaded" if count == 3 else "avatar"] * count
+    tile = _head_tile(realdata, name, face_px, backdrop)
+    page, (x0, x1) = _team_row(tile, kinds, face_px, count // 2, seed=1)
+    bands = find_eyes(Page("team.png", 1, page, 150), OPTIONS, 0)
+    assert len(bands) == 1
+    assert x0 <= (bands[0].detail["face"][0] + bands[0].detail["face"][2]) / 2 <= x1

@@ -595,7 +595,9 @@ DRAWN = DrawnFaceTest()
 @dataclass(frozen=True)
 class DrawnGrid:
     """A face is judged with the picture it sits in: among neighbours of its size mostly
-    judged drawn it is drawn too, among neighbours mostly photographed it is photographed.
+    judged drawn it is drawn too where it speaks for a drawing itself (judged drawn, painted
+    eyes, outlined on a grid: ``silent_photographed``), among neighbours mostly photographed
+    it is photographed.
 
     An avatar sheet holds a grid of faces of one size; at 15-40 px under JPEG, DrawnFaceTest
     calls some of them drawn and leaves others (their shading and JPEG noise look like a
@@ -656,7 +658,10 @@ class DrawnGrid:
     # (seed 381: 45 px, eyes 21 px apart, where the sheet's 7 other faces are 32-35 px, 14-15
     # px apart, all judged drawn) was 1.32 times theirs, and it kept a band. A real face lies
     # beside a drawing, not inside it; no real face of the collected sets is in a group judged
-    # drawn.
+    # drawn. A face so taken must speak for being drawn itself (``silent_photographed``): a
+    # real photo's box in a row of avatars is often wider than theirs (its head and shoulders
+    # crop against their drawn heads), so it was left out of their group and then taken by
+    # their span (round 21's probe: 4 real faces).
     among: float = 2.0
     # A group of at least ``min_faces`` under ``share`` drawn (judged and voting) is a group
     # photo, a collage of real faces, not a sheet: its faces judged drawn by themselves are
@@ -752,8 +757,35 @@ class DrawnGrid:
     # smeared by the enlargement), kept a band. No real face of the collected sets is judged
     # drawn in a pair, so no real pair is touched; a real face beside one drawing of its
     # size loses its band only where it votes too (see BENCHMARKS.md for how often real faces
-    # vote). Copies of one picture (``copies``) are left to their own verdicts.
+    # vote). Copies of one picture (``copies``) are left to their own verdicts. With
+    # ``silent_photographed`` the other face must speak for a drawing as a sheet's member
+    # does (painted eyes, or the outline where the two are in line), not by a close or sparse
+    # grown box.
     pairs: bool = True
+    # A sheet's votes (painted eyes, a close or sparse grown box, an outline at the grid's
+    # reach) decide whether a group is a sheet; a member is drawn with it only where it speaks
+    # for a drawing itself: judged drawn, both eyes painted (``member_pupil``) or, on a grid,
+    # outlined with the grid's reach. A silent member, and one whose only vote is a close or
+    # sparse grown box, is photographed. Privacy first: a real applicant's eyes left bare
+    # rejects the application; a drawn face masked costs a reviewer a look. Round 21's probe
+    # (a real photo among 1-5 avatars of its size: a team page, a chat group's member row, a
+    # staff wall; rows, grids, irregular layouts; PNG, JPEG, grey, photocopied, phone
+    # pictures) had 91 of 341 real faces judged drawn on main, nearly all silent members
+    # carried by their group; ID photos on flat backdrops among avatars 53 of 118, their
+    # backdrop's close vote making them drawings (as 25 of 210 real portraits on flat
+    # backdrops vote). The pair rule (``pairs``), the span (``among``) and a grid's lines
+    # (``grid_lines``) ask the same of a face they would make drawn. See BENCHMARKS.md
+    # (round 21) for the drawn faces this masks again.
+    silent_photographed: bool = True
+    # ... both eyes painted (DrawnFaceTest.eye_white) round pupils under ``member_pupil``, in
+    # colour too, its core not clipped: JPEG's blur greys a small avatar's pupil of a pixel
+    # or two as a photocopy's does (``grey_pupil``): 7 silent members of the tuned sets'
+    # sheets, whites of 228-253 round pupils of 61-118 (seeds 231, 341, 441: shaded sheets
+    # enlarged or shrunk under JPEG 43-67; 421's and 441's noisy pages' 97-114 px avatars,
+    # pupils 63-102). A real eye is lit as the skin round it;
+    # round 21's probe's real faces among avatars with both eyes that bright had pupils of
+    # 168 and more (a face made brighter), and two had pupils under 135 (see BENCHMARKS.md).
+    member_pupil: float = 135.0
 
 
 DRAWN_GRID = DrawnGrid()
@@ -2087,12 +2119,13 @@ def _faces_in(
 def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
     """Per face, whether it is drawn: judged one by one (is_drawn), then with its
     neighbours of about its size (see DrawnGrid): a group of them mostly drawn is a sheet,
-    drawn whole, and a face lying among it goes with it (DrawnGrid.among); a group mostly
+    whose faces that speak for a drawing themselves are drawn with it, and so is such a face
+    lying among it (DrawnGrid.among, silent_photographed); a group mostly
     photographed is a group photo, photographed whole (DrawnGrid.photographed), and a face
     among it with it (DrawnGrid.photographed_among). Copies of one picture in a group count as
     one picture (DrawnGrid.copies); faces of one size in one row or column of a sheet are
     neighbours further apart (DrawnGrid.line_link); a pair with one face judged drawn and the
-    other voting is drawn whole (DrawnGrid.pairs)."""
+    other speaking for a drawing is drawn whole (DrawnGrid.pairs)."""
     judged = [is_drawn(image, f) for f in faces]
     out = list(judged)
     grid = DRAWN_GRID
@@ -2113,8 +2146,11 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
                     image, faces, units, judged, on_grid and len(units) >= grid.grid_faces
                 )
         if drawn:
+            # Only the sheet's members that speak for a drawing themselves are drawn with it:
+            # a silent member, or one voting only by a flat fill round it, may be a real photo
+            # among avatars (DrawnGrid.silent_photographed).
             for i in group:
-                out[i] = True
+                out[i] = not grid.silent_photographed or _voiced(image, faces, i, judged, on_grid)
             sheets.append((group, on_grid))
         elif len(units) < grid.min_faces:
             # Copies of too few pictures for a sheet: each picture drawn where all its copies
@@ -2131,11 +2167,17 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
     for group, on_grid in sheets:
         span = functools.reduce(BBox.union, (faces[i].box for i in group))
         width = float(np.median([faces[i].box.width for i in group]))
-        for i, f in enumerate(faces):
+        outside = [i for i in range(len(faces)) if i not in group or not grid.silent_photographed]
+        for i in outside:
+            f = faces[i]
             if not out[i] and span.holds_centre_of(f.box) and f.box.width <= grid.among * width:
-                out[i] = True
+                # ... where it speaks for being drawn (DrawnGrid.silent_photographed).
+                out[i] = not grid.silent_photographed or _voiced(image, faces, i, judged, on_grid)
             elif not out[i] and on_grid and grid.grid_lines and _in_line(faces, group, f):
-                out[i] = _a_drawing_vote(image, f, on_grid=True)
+                if grid.silent_photographed:
+                    out[i] = _voiced(image, faces, i, judged, on_grid=True)
+                else:
+                    out[i] = _a_drawing_vote(image, f, on_grid=True)
     # A face among a group photo's faces is photographed with it (DrawnGrid.photographed_among).
     for group in photos if grid.photographed_among else []:
         span = functools.reduce(BBox.union, (faces[i].box for i in group))
@@ -2147,6 +2189,24 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
     return out
 
 
+def _voiced(
+    image: np.ndarray, faces: list[Face], i: int, judged: list[bool], on_grid: bool
+) -> bool:
+    """Whether a face speaks for being drawn with its sheet (DrawnGrid.silent_photographed):
+    judged drawn by itself, both its eyes painted (pupils under DrawnGrid.member_pupil) with
+    its core not clipped, or on a grid (``on_grid``) its lower contour outlined with the
+    grid's reach. A close or sparse vote (a flat backdrop's) does not."""
+    if judged[i]:
+        return True
+    face = faces[i]
+    measured = _core_residual(image, face)
+    if measured is None or measured.clipped > DRAWN.clipped_core:
+        return False
+    if DRAWN_GRID.painted_eyes and _drawn_eyes(image, face, DRAWN_GRID.member_pupil):
+        return True
+    return on_grid and _outlined(image, face, _grid_reach(face))
+
+
 def _a_drawn_pair(
     image: np.ndarray, faces: list[Face], pair: list[int], judged: list[bool]
 ) -> bool:
@@ -2156,7 +2216,10 @@ def _a_drawn_pair(
         return False
     other = pair[1] if judged[pair[0]] else pair[0]
     lined = any(_row_and_column(faces[pair[0]].box, faces[pair[1]].box))
-    if not _a_drawing_vote(image, faces[other], on_grid=lined):
+    if DRAWN_GRID.silent_photographed:
+        if not _voiced(image, faces, other, judged, on_grid=lined):
+            return False
+    elif not _a_drawing_vote(image, faces[other], on_grid=lined):
         return False
     return len(_pictures(image, faces, pair)) == 2
 
