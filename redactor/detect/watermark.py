@@ -34,7 +34,7 @@ from redactor.detect.match import (
     normalise,
     unit_forms,
 )
-from redactor.detect.text import ocr_layer
+from redactor.detect.text import ocr_layer, ocr_layer_at_angle
 from redactor.options import Identity
 from redactor.types import NAME, OCR, UNIT, BBox, Finding, Quad, TextLine
 
@@ -84,6 +84,69 @@ class WatermarkSettings:
 
 
 WATERMARK = WatermarkSettings()
+
+
+@dataclass(frozen=True)
+class SlantSettings:
+    """One large watermark set at a slant, as an office suite sets its text watermark (the unit
+    at 45 or 60 degrees across the page, light grey or light red, behind the text). OCR reads
+    lines near level; at steeper slants and falling to the right it read none of it, so the
+    page had no light target to start the watermark's reading from and the unit stayed. Where
+    the page's light ink holds a long straight band at a slant, the light layer is read turned
+    level."""
+
+    # Ink seeding the band is light (WatermarkSettings) and at least this deep: the noise of a
+    # phone photo's paper is shallower.
+    min_depth: int = 20
+    # Glyphs are merged into bands by growing them this share of the page's short side.
+    grow: float = 1 / 60
+    # A band covers at least this many grown squares and is this many times longer than wide.
+    min_area: float = 40.0
+    min_elongation: float = 4.0
+    # Slants within this many degrees of level or upright are the page's own OCR's.
+    level_margin: float = 15.0
+    # Slants nearer than this (degrees) are one; at most this many are read.
+    same_slant: float = 5.0
+    max_slants: int = 2
+    # A band read level with fewer glyphs than this (weighted by OCR's sureness) is read the
+    # other way round too.
+    enough_glyphs: float = 4.0
+
+
+SLANTS = SlantSettings()
+
+
+def slanted_bands(
+    depth: np.ndarray, s: SlantSettings = SLANTS, w: WatermarkSettings = WATERMARK
+) -> list[float]:
+    """The slants (degrees, counter-clockwise from level, as cv2 turns an image to set them
+    level) of long bands of light ink on the page (SlantSettings); [] on most pages."""
+    light = (depth >= max(s.min_depth, w.light_min)) & (depth <= w.light_max)
+    light &= ~_dark_and_fringe(depth, w)
+    seeds = cv2.morphologyEx(light.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    if not seeds.any():
+        return []
+    k = max(3, round(min(depth.shape[:2]) * s.grow))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        cv2.dilate(seeds, np.ones((k, k), np.uint8))
+    )
+    slants: list[float] = []
+    for i in np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1:
+        if stats[i, cv2.CC_STAT_AREA] < s.min_area * k * k or len(slants) >= s.max_slants:
+            break
+        ys, xs = np.nonzero(labels == i)
+        _, (bw, bh), rect_angle = cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))
+        if max(bw, bh) < s.min_elongation * max(min(bw, bh), 1.0):
+            continue
+        # The band's direction in the image (y down), folded to (-90, 90].
+        direction = rect_angle if bw >= bh else rect_angle - 90.0
+        direction = (direction + 90.0) % 180.0 - 90.0
+        off_level = min(abs(direction), 90.0 - abs(direction))
+        if off_level >= s.level_margin and all(
+            abs(direction - seen) >= s.same_slant for seen in slants
+        ):
+            slants.append(direction)
+    return slants
 
 
 def ink_depth(image: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarray:
@@ -259,16 +322,36 @@ def read_watermark(
     ``repeats`` times (``tiled_texts`` of the OCR ``lines``), a target ``found`` in light ink
     (the first read may see one tile of a faint one), or a long piece of the ``identity``'s unit
     read in light ink (the pieces a hand left of a tiled unit it masked)."""
+    layer = None
+    slanted: list[TextLine] = []
+    for slant in slanted_bands(depth):
+        layer = light_layer(depth, s) if layer is None else layer
+        slanted += _read_band(layer, slant)
     light_target = any(
-        f.source == OCR and _quad_is_light(f.quad, depth, s)
-        for f in found
-        if f.kind in TEXT_KINDS
+        f.source == OCR and _quad_is_light(f.quad, depth, s) for f in found if f.kind in TEXT_KINDS
     )
     if not light_target and not tiled_texts(lines, depth, s):
         light = [ln for ln in lines if _is_light(ln, depth, s)]
         if not unit_pieces(light, identity, s):
-            return []
-    return ocr_layer(light_layer(depth, s), rotation)
+            return slanted
+    layer = light_layer(depth, s) if layer is None else layer
+    return ocr_layer(layer, rotation) + slanted
+
+
+def _read_band(layer: np.ndarray, slant: float) -> list[TextLine]:
+    """The light ``layer`` read with a band at ``slant`` set level: the band runs ``slant``
+    degrees below level (y down), so turning the image that much counter-clockwise levels it;
+    which way the band reads is not known (a page turned upside down or sideways turns its
+    watermark too), so the other way is read too where the first read little."""
+    first = ocr_layer_at_angle(layer, slant)
+    if _glyphs_read(first) >= SLANTS.enough_glyphs:
+        return first
+    other = ocr_layer_at_angle(layer, slant + 180.0)
+    return other if _glyphs_read(other) > _glyphs_read(first) else first
+
+
+def _glyphs_read(lines: list[TextLine]) -> float:
+    return sum(ln.score * len(_key(ln)) for ln in lines)
 
 
 @dataclass(frozen=True)
