@@ -253,3 +253,43 @@ def test_a_fills_corner_is_no_hand_when_ocr_read_the_fill_as_a_digit():
     ones = replace(ones, quad=Quad(((33, 195), (199, 195), (199, 324), (33, 324))))
     assert covered_ink(pixels, corner, [])  # the fill's edge, judged alone
     assert covered_ink(pixels, corner, [ones])
+
+
+def _masked_and_read(page: synth.SynthPage, idt: synth.Identity) -> tuple[np.ndarray, list]:
+    """mask's output of ``page`` (the matcher's and the 姓名-field finder's findings) and the
+    lines OCR reads on it, as verify reads them."""
+    p = Page("page.png", 1, page.image, float(page.dpi))
+    ocr = ocr_page(p)
+    identity = Identity(name=idt.name, unit=idt.unit)
+    found = [*find_names(ocr.lines, identity)]
+    found += find_handwritten_names(ocr.lines, page.image, ocr.rotation)
+    masked = mask_page(p, found, MaskOptions(seals="off", eyes="off"))
+    return masked, ocr_page(Page("page.png", 1, masked, float(page.dpi))).lines
+
+
+def test_a_masked_name_field_s_next_line_read_unsurely_is_no_hand():
+    """2211 019_monitor, verify over mask's output: the 姓名： value is a fill, so nothing reads
+    as print right of the label and the finder looked under it, as under a column's header,
+    where 本人 of the next line (read at 0.85 on the monitor's pixel grid) was taken for a
+    hand. The unsure read is injected here on a summary's masked header; a fill next to the
+    label is the field's value, masked: the label heads no column."""
+    idt = synth.IDENTITIES[2]
+    page = synth.make_page("summary", idt, np.random.default_rng([61, 2]))
+    masked, lines = _masked_and_read(page, idt)
+    unsure = [replace(ln, score=0.85) if ln.text.startswith("本人") else ln for ln in lines]
+    assert unsure != lines  # the case: 本人 read on the next line
+    assert find_handwritten_names(unsure, masked, 0) == []
+
+
+def test_a_masked_name_field_on_a_1_bit_page_is_no_hand():
+    """2221 006_bilevel, verify over mask's output: on a tilted 1-bit form the rule finder cut
+    the 姓名 value's fill apart (its rows are long runs), and the fill's leftover edge with the
+    cell's dotted rule beside it was boxed as a hand. A solid fill is taken out whole and a
+    dotted rule is a rule: the masked field adds nothing, and verify passes it."""
+    idt = synth.IDENTITIES[1]
+    rng = np.random.default_rng([61, 1])
+    page = synth.degrade(synth.make_page("form", idt, rng), ("tilt", "bilevel"), rng)
+    masked, lines = _masked_and_read(page, idt)
+    assert find_handwritten_names(lines, masked, 0) == []
+    p = Page("page.png", 1, masked, float(page.dpi))
+    assert handwritten_name_reasons(p, lines, 0, [], Identity(idt.name, idt.unit)) == []
