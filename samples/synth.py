@@ -43,7 +43,9 @@ RED = (205, 30, 35)
 # 7: a sixth of the pages are ROUND8_PAGE_KINDS, after version 6's corpus of the other pages.
 # 8: a third of the pages are ROUND9_PAGE_KINDS, after version 7's corpus of the other pages.
 # 9: half the pages are ROUND10_PAGE_KINDS, after version 8's corpus of the other pages.
-CORPUS_VERSION = 9
+# 10: an opaque e-seal over the unit's line is moved off any distractor it would hide
+# (synth_seals.make_eseal_over_unit_page); every other page is version 9's.
+CORPUS_VERSION = 10
 # "eyes": one item per eye of a real face in a pasted photo (a photo itself needs no mask).
 TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "eyes"})
 # header: a sign-in sheet's column headers (print that stays); other_signature: someone else's.
@@ -2863,6 +2865,8 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     Version 9: the first files are version 8's corpus of n_pages - n_pages // ROUND10_SHARE
     pages, unchanged, then n_pages // ROUND10_SHARE one-page files of ROUND10_PAGE_KINDS from
     a random stream of their own.
+    Version 10: as version 9, but an opaque e-seal over the unit's line that would hide a
+    distractor is placed again (synth_seals.EsealPlacement); no other page changes.
     """
     out_dir = Path(out_dir)
     photos = _list_photos(faces_dir)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -1069,6 +1069,28 @@ def make_strip_stamp_page(identity: Identity, rng: Rng) -> SynthPage:
     return synth.degrade(page, synth._pick(rng, ([], ["jpeg"], ["phone"], ["tilt", "jpeg"])), rng)
 
 
+# Item kinds the bench counts as distractors (bench.score.DISTRACTOR_KINDS): text that must
+# stay readable, so an e-seal the page puts over one hides a distractor the bench would count
+# as masked once the seal is masked whole.
+DISTRACTOR_ITEM_KINDS = ("other_name", "other_org", "letterhead", "other_code", "header")
+
+
+@dataclass(frozen=True)
+class EsealPlacement:
+    """Where the applicant's opaque e-seal may go over the unit's line (corpus version 10)."""
+
+    # placements tried beyond version 9's own (drawn from a stream of their own, so a page whose
+    # first seal covers no distractor is version 9's page byte for byte)
+    tries: int = 40
+    # a distractor counts as covered when more than this share of its quad lies inside the
+    # seal's ellipse grown by ``grow`` (the fill's margin around the outline)
+    covered: float = 0.02
+    grow: float = 1.12
+
+
+EP = EsealPlacement()
+
+
 def make_eseal_over_unit_page(
     identity: Identity, rng: Rng, kind: str = "summary", line: str = "any"
 ) -> tuple[SynthPage, list[np.ndarray]]:
@@ -1076,7 +1098,13 @@ def make_eseal_over_unit_page(
     red is opaque over the glyphs it covers, centred on a point of the line so that the line
     runs out on one side or both (probes round 10: the unit's ends stayed readable beside the
     masked seal). ``line`` "header": over the unit of the line that also holds the name (a
-    summary's 姓名：… 工作单位：…, whose name was left visible in round 10)."""
+    summary's 姓名：… 工作单位：…, whose name was left visible in round 10).
+
+    Version 10: the seal goes where it covers no distractor (another body's line, another
+    person's name: the applicant's own seal would hide it, and the bench counted it masked).
+    Version 9's placement is drawn first from ``rng`` as before; only when it covers one are
+    others drawn from a stream of their own; when none of those is clear, version 9's is kept
+    and the distractors it covers leave the truth (the page itself hides them)."""
     page = synth.make_page(kind, identity, rng)
     units = [it for it in page.items if it.kind == "unit"]
     if line == "header":
@@ -1086,16 +1114,55 @@ def make_eseal_over_unit_page(
     if not units:
         raise ValueError(f"a {kind} page without the unit ({line} line)")
     h, w = page.image.shape[:2]
+    spare = np.random.default_rng(copy.deepcopy(rng).integers(2**63, size=2))
+    first = alpha, item = _eseal_on_a_unit_line(units, (w, h), identity.unit, rng)
+    tries = iter(range(EP.tries))
+    while _covered_distractors(page.items, item, (w, h)) and next(tries, None) is not None:
+        alpha, item = _eseal_on_a_unit_line(units, (w, h), identity.unit, spare)
+    items = page.items
+    if _covered_distractors(items, item, (w, h)):
+        alpha, item = first
+        hidden = _covered_distractors(items, item, (w, h))
+        items = [it for it in items if not any(it is d for d in hidden)]
+    img = _composite(page.image, alpha, _RED, over=True)
+    page = replace(page, image=img, items=[*items, item], needs_masking=True)
+    return page, [(alpha >= INK_LEVEL).astype(np.uint8)]
+
+
+def _eseal_on_a_unit_line(
+    units: Sequence[Item], size: tuple[int, int], unit: str, rng: Rng
+) -> tuple[np.ndarray, Item]:
+    """One e-seal's alpha and item, centred on a point of one of ``units``' lines."""
+    w, h = size
     quad = np.asarray(units[int(rng.integers(len(units)))].quad) * (w, h)
     a, b = quad[0], quad[1]
     t = float(rng.uniform(0.3, 0.7))
     across = float(rng.uniform(-0.4, 0.4)) * float(np.linalg.norm(quad[3] - quad[0]))
     center = (a + t * (b - a) + (0.0, across)).tolist()
     shape = synth._pick(rng, ("round", "round", "oval"))
-    alpha, item = _seal_alpha((w, h), (center[0], center[1]), identity.unit, rng, shape, _RED)
-    img = _composite(page.image, alpha, _RED, over=True)
-    page = replace(page, image=img, items=[*page.items, item], needs_masking=True)
-    return page, [(alpha >= INK_LEVEL).astype(np.uint8)]
+    return _seal_alpha((w, h), (center[0], center[1]), unit, rng, shape, _RED)
+
+
+def _covered_distractors(items: Sequence[Item], seal: Item, size: tuple[int, int]) -> list[Item]:
+    """The distractor items more than ``EP.covered`` of whose quad lies inside the seal's
+    ellipse grown by ``EP.grow``."""
+    if seal.ellipse is None:
+        return []
+    w, h = size
+    cx, cy, rx, ry, angle = seal.ellipse
+    disc = np.zeros((h, w), np.uint8)
+    axes = (round(rx * EP.grow), round(ry * EP.grow))
+    cv2.ellipse(disc, (round(cx), round(cy)), axes, angle, 0, 360, 1, -1)
+    out = []
+    for it in items:
+        if it.kind not in DISTRACTOR_ITEM_KINDS:
+            continue
+        box = np.zeros_like(disc)
+        cv2.fillPoly(box, [np.round(np.asarray(it.quad) * (w, h)).astype(np.int32)], 1)
+        area = int(box.sum())
+        if area and (box & disc).sum() > EP.covered * area:
+            out.append(it)
+    return out
 
 
 def _same_line(a: Item, b: Item) -> bool:

@@ -1,7 +1,8 @@
-"""The main bench's corpus (samples.synth.build_corpus, version 9): round 7's page kinds drawn
+"""The main bench's corpus (samples.synth.build_corpus, version 10): round 7's page kinds drawn
 with their truth, after the pages version 5 drew, which stay as they were; then round 8's, after
 version 6's corpus of the other pages, which stays as it was; then round 9's, after version 7's
-corpus of the other pages; then round 10's, after version 8's."""
+corpus of the other pages; then round 10's, after version 8's (version 10: the applicant's
+e-seal over the unit hides no distractor)."""
 
 from __future__ import annotations
 
@@ -309,3 +310,56 @@ def test_round_10s_files_are_built_as_their_kinds_say(tmp_path: Path) -> None:
         path, _ = _round10_file(kind, tmp_path, 1)
         with Image.open(path) as im:
             assert im.getexif().get(0x0112) == tag
+
+
+def _distractors_under_seals(page: synth.SynthPage) -> list[tuple[str, float]]:
+    """The distractors of ``page`` (bench.score's kinds) with any of their quad inside a seal's
+    ellipse, and the share of the quad inside."""
+    import cv2
+
+    from bench.score import DISTRACTOR_KINDS
+
+    h, w = page.image.shape[:2]
+    out = []
+    for seal in (it for it in page.items if it.kind == "seal" and it.ellipse):
+        cx, cy, rx, ry, angle = seal.ellipse
+        disc = np.zeros((h, w), np.uint8)
+        cv2.ellipse(disc, (round(cx), round(cy)), (round(rx), round(ry)), angle, 0, 360, 1, -1)
+        for it in (it for it in page.items if it.kind in DISTRACTOR_KINDS):
+            box = np.zeros_like(disc)
+            cv2.fillPoly(box, [np.round(np.asarray(it.quad) * (w, h)).astype(np.int32)], 1)
+            share = float((box & disc).sum()) / max(1, int(box.sum()))
+            if share > 0.02:
+                out.append((it.text, round(share, 2)))
+    return out
+
+
+@pytest.mark.parametrize("seed", [2, 4, 11])
+def test_version_10_s_eseal_over_the_unit_hides_no_distractor(seed: int) -> None:
+    """Corpus version 10: the applicant's opaque e-seal is not put over another body's line or
+    another person's name (it hid them in the input, and the bench counted them masked once
+    the seal was masked whole: 2211 and 2221's ``eseal_unit``). Version 9 put it over 42-52%
+    of another body's English line on these seeds."""
+    from samples import synth_round10 as r10
+
+    idt = synth.IDENTITIES[seed % len(synth.IDENTITIES)]
+    page = r10.make_round10_page("eseal_unit", idt, np.random.default_rng([seed, 10]))
+    assert "seal" in {it.kind for it in page.items}
+    assert _distractors_under_seals(page) == []
+
+
+def test_a_moved_eseal_draws_from_the_page_s_stream_as_version_9_did() -> None:
+    """Only the moved seal changes: the page's random stream is left where version 9's one
+    placement left it, so everything drawn after it (the degradation, the next pages) stays."""
+    from samples import synth_seals
+
+    idt = synth.IDENTITIES[2]
+    rng, twin = np.random.default_rng([2, 10]), np.random.default_rng([2, 10])
+    page, _ = synth_seals.make_eseal_over_unit_page(idt, rng, "paper")
+    plain = synth.make_page("paper", idt, twin)
+    units = [it for it in plain.items if it.kind == "unit"]
+    h, w = plain.image.shape[:2]
+    _, first = synth_seals._eseal_on_a_unit_line(units, (w, h), idt.unit, twin)
+    seal = next(it for it in page.items if it.kind == "seal")
+    assert seal.ellipse != first.ellipse  # version 9's seal covered a distractor: moved
+    assert rng.integers(2**63) == twin.integers(2**63)

@@ -317,11 +317,53 @@ def test_body_text_under_a_name_label_whose_value_sits_far_is_not_a_hand():
     for x, text in zip(xs[3:], ["性别", "男", "民族"], strict=False):
         draw.text((x + 26, 66), text, font=label, fill=(0, 0, 0))
     draw.text((xs[0] + 14, 190), "业绩", font=label, fill=(0, 0, 0))
-    body = ["2019年以来主持自治区级课题1项，州级课题2项；发表论文4篇；所带班级",
-            "中考成绩连续三年位居全市前列。指导青年教师李明、赵蕾获州级优质课一等奖。"]
+    body = [
+        "2019年以来主持自治区级课题1项，州级课题2项；发表论文4篇；所带班级",
+        "中考成绩连续三年位居全市前列。指导青年教师李明、赵蕾获州级优质课一等奖。",
+    ]
     for i, line in enumerate(body):
         draw.text((xs[1] + 10, 150 + 36 * i), line, font=value, fill=(0, 0, 0))
     page = Page("form.png", 1, np.asarray(image), 0.0)
     ocr = ocr_page(page)
     assert any("自治区级课题" in line.text for line in ocr.lines)
     assert find_handwritten_names(ocr.lines, page.image, ocr.rotation) == []
+
+
+def _masked_and_read(page: synth.SynthPage, idt: synth.Identity) -> tuple[np.ndarray, list]:
+    """mask's output of ``page`` (the matcher's and the 姓名-field finder's findings) and the
+    lines OCR reads on it, as verify reads them."""
+    p = Page("page.png", 1, page.image, float(page.dpi))
+    ocr = ocr_page(p)
+    identity = Identity(name=idt.name, unit=idt.unit)
+    found = [*find_names(ocr.lines, identity)]
+    found += find_handwritten_names(ocr.lines, page.image, ocr.rotation)
+    masked = mask_page(p, found, MaskOptions(seals="off", eyes="off"))
+    return masked, ocr_page(Page("page.png", 1, masked, float(page.dpi))).lines
+
+
+def test_a_masked_name_field_s_next_line_read_unsurely_is_no_hand():
+    """2211 019_monitor, verify over mask's output: the 姓名： value is a fill, so nothing reads
+    as print right of the label and the finder looked under it, as under a column's header,
+    where 本人 of the next line (read at 0.85 on the monitor's pixel grid) was taken for a
+    hand. The unsure read is injected here on a summary's masked header; a fill next to the
+    label is the field's value, masked: the label heads no column."""
+    idt = synth.IDENTITIES[2]
+    page = synth.make_page("summary", idt, np.random.default_rng([61, 2]))
+    masked, lines = _masked_and_read(page, idt)
+    unsure = [replace(ln, score=0.85) if ln.text.startswith("本人") else ln for ln in lines]
+    assert unsure != lines  # the case: 本人 read on the next line
+    assert find_handwritten_names(unsure, masked, 0) == []
+
+
+def test_a_masked_name_field_on_a_1_bit_page_is_no_hand():
+    """2221 006_bilevel, verify over mask's output: on a tilted 1-bit form the rule finder cut
+    the 姓名 value's fill apart (its rows are long runs), and the fill's leftover edge with the
+    cell's dotted rule beside it was boxed as a hand. A solid fill is taken out whole and a
+    dotted rule is a rule: the masked field adds nothing, and verify passes it."""
+    idt = synth.IDENTITIES[1]
+    rng = np.random.default_rng([61, 1])
+    page = synth.degrade(synth.make_page("form", idt, rng), ("tilt", "bilevel"), rng)
+    masked, lines = _masked_and_read(page, idt)
+    assert find_handwritten_names(lines, masked, 0) == []
+    p = Page("page.png", 1, masked, float(page.dpi))
+    assert handwritten_name_reasons(p, lines, 0, [], Identity(idt.name, idt.unit)) == []

@@ -710,3 +710,22 @@ def test_the_given_name_alone_on_its_line_is_the_applicant():
     assert find_identity([make_line("敏")], zhou) == []
     ouyang = Identity(name="欧阳丽华", unit="精河县农业技术推广中心")
     assert texts(find_identity([make_line("丽华")], ouyang), NAME) == ["丽华"]
+
+
+def test_a_unit_wrapped_at_a_break_under_an_opaque_seal_is_found_by_its_next_line() -> None:
+    """2231 022_eseal_unit: 精河县第二中学 wrapped after 我在精河, 精河 under the applicant's
+    e-seal; OCR's first line stops at the seal (a hidden gap after 我在, or 精 read under it)
+    and 县第二中学 starts the next line alone: five glyphs, under the unit's length. A unit
+    wrapped at a break the stamp hides is the unit when five or more of its glyphs are read
+    beside the hidden ones. Four (第二中学, the tail of many bodies' names), or a first line
+    that does not stop at a stamp, are not."""
+    who = Identity(name="周志强", unit="精河县第二中学")
+    below = make_line("县第二中学领导和同事们的关心支持下", y=90)
+    for read, marks in (("利用业余时间自学专业英语，我在 ", " " * 15 + "*"), ("我在精 ", "  **")):
+        stop = _under_a_stamp(read, marks, score=1.0)
+        found = find_identity([stop, below], who)
+        assert "县第二中学" in texts(found, UNIT), read
+        assert not any("在" in f.text for f in found), read  # nothing of the first line's print
+    stop = _under_a_stamp("利用业余时间自学专业英语，我在 ", " " * 15 + "*", score=1.0)
+    assert find_identity([stop, make_line("第二中学领导和同事们的关心支持下", y=90)], who) == []
+    assert find_identity([make_line("利用业余时间自学专业英语，我在"), below], who) == []

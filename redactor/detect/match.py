@@ -15,7 +15,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -613,18 +613,31 @@ class HiddenSlipSettings:
     max_sure_score: float = 0.95
     # At most this share of the target's characters (and at least one) may be hidden slips.
     max_share: float = 0.25
+    # A unit wrapped over two lines whose break lies under the stamp (the first line's run
+    # stops at the seal, ``text.mark_hidden``'s run-on gap): any number of its glyphs may be
+    # the stamp's when at least this many are read beside them, in a row. 2231 022_eseal_unit:
+    # 精河县第二中学 wrapped after 我在, 精河 under the e-seal, 县第二中学 alone on the next line
+    # was left. Four (第二中学) is the tail of many bodies' names; five holds a glyph of the
+    # unit's own place on units of seven or more.
+    seen_at_a_break: int = 5
 
 
 HIDDEN_SLIPS = HiddenSlipSettings()
 
 
 def _hidden_hits(
-    line: TextLine, norm: NormText, target: Target, s: HiddenSlipSettings = HIDDEN_SLIPS
+    line: TextLine,
+    norm: NormText,
+    target: Target,
+    s: HiddenSlipSettings = HIDDEN_SLIPS,
+    free_max: int | None = None,
 ) -> list[_Hit]:
     """Occurrences of a unit target in a line with slips on its hidden glyphs (see
-    HiddenSlipSettings) besides the target's own max_edits; none when the line has none."""
+    HiddenSlipSettings; at most ``free_max`` of them, by default ``max_share`` of the target
+    and only on a target long enough to allow an edit) besides the target's own max_edits;
+    none when the line has none."""
     chars = line.chars
-    if target.person or target.latin or not target.max_edits:
+    if target.person or target.latin or not (target.max_edits or free_max):
         return []
     if not any(c.hidden for c in chars):
         return []
@@ -637,7 +650,8 @@ def _hidden_hits(
         any(chars[j].hidden for j in range(bounds[p] + 1, bounds[p + 1]))
         for p in range(len(hay) + 1)
     ]
-    free_max = max(1, int(s.max_share * n))
+    if free_max is None:
+        free_max = max(1, int(s.max_share * n))
     # Inserting a target glyph before hay[p] is the stamp's slip where a hidden glyph is there.
     at = [
         gap[p] or (p > 0 and hidden[p - 1]) or (p < len(hay) and hidden[p])
@@ -1041,15 +1055,44 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
             first = len(chain_norms[0].text)
             last_start = sum(len(n.text) for n in chain_norms[:-1])
             hay = "".join(n.text for n in chain_norms)
-            for hit in _search(hay, target):
-                # Only hits that use every line of the chain; shorter ones are found above.
-                if hit.start >= first or hit.end <= last_start:
+            plain = _search(hay, target)
+            hidden = [] if plain else _hidden_chain_hits(chain_lines, target)
+            for hit in plain or hidden:
+                # Only hits that use every line of the chain (shorter ones are found above),
+                # or the piece after a break the stamp hides.
+                tail = hit in hidden and _after_a_hidden_break(chain_lines, hit, first)
+                if not tail and (hit.start >= first or hit.end <= last_start):
                     continue
                 spans = _spans_for_hit(chain_lines, chain_norms, hit)
-                if spans and len(spans) == len(chain) and _accept(target, spans, others):
+                whole = spans is not None and len(spans) == len(chain)
+                if spans and (whole or tail) and _accept(target, spans, others):
                     kept = _spans_with_a_match(spans, chain_norms, hay, hit, target.text)
                     findings.extend(span_findings(target, kept, hit.edits))
     return findings
+
+
+def _hidden_chain_hits(
+    chain: list[TextLine], target: Target, s: HiddenSlipSettings = HIDDEN_SLIPS
+) -> list[_Hit]:
+    """Hits of a unit across a chain of lines with slips on hidden glyphs (_hidden_hits over
+    the lines joined), up to all but ``seen_at_a_break`` of the unit's glyphs (see
+    HiddenSlipSettings)."""
+    if target.person or target.latin or not any(c.hidden for ln in chain for c in ln.chars):
+        return []
+    joined = replace(chain[0], chars=tuple(c for ln in chain for c in ln.chars))
+    n = len(target.text)
+    shared = max(1, int(s.max_share * n)) if target.max_edits else 0
+    free_max = max(shared, n - s.seen_at_a_break)
+    return _hidden_hits(joined, norm_line(joined), target, s, free_max) if free_max > 0 else []
+
+
+def _after_a_hidden_break(chain: list[TextLine], hit: _Hit, first: int) -> bool:
+    """Whether ``hit`` starts the second of two lines right after the first line's run-on gap
+    (``text.mark_hidden``: the first line stops at the stamp, the unit's head under it)."""
+    if len(chain) != 2 or hit.start != first:
+        return False
+    glyphs = chain[0].chars
+    return bool(glyphs) and glyphs[-1].hidden and not glyphs[-1].text.strip()
 
 
 def _spans_with_a_match(

@@ -71,6 +71,9 @@ class SignatureSettings:
     # an empty cell (issue 10, item 7); handwriting has no straight stroke that long.
     rule_min_length: float = 2.5
     rule_max_angle: float = 10.0
+    # A rule broken into dots up to this many px apart (a 1-bit page's dithering: 2221
+    # 006_bilevel's cell rule beside a masked 姓名 value was taken for a hand) is still a rule.
+    rule_gap: int = 2
     # An OCR line is print on another row than the label's when its centre is this many label
     # heights (its box's) from the label's and its text is less than this many label text
     # heights tall: handwriting is written bigger than print, so a taller line may hold it.
@@ -104,6 +107,15 @@ class SignatureSettings:
     paper_floor: int = 100
     paper_bin: int = 8
     light_fill: float = 30.0
+    # A solid fill (a mask's box over a value, on the output verify and mask's self-check read)
+    # is no stroke: a piece of ink at least ``fill_min_side`` text heights on each side that
+    # fills ``fill_hull`` of its convex hull (a box at any angle; a hand's strokes fill far
+    # less) is taken out with ``fill_halo`` px round it (JPEG's and dithering's ringing). The
+    # rule finder cut a fill apart before (its rows are long runs), and the fill's leftover
+    # edge with a 1-bit page's dotted rule beside it was taken for a hand (2221 006_bilevel).
+    fill_min_side: float = 0.6
+    fill_hull: float = 0.9
+    fill_halo: int = 2
 
 
 SETTINGS = SignatureSettings()
@@ -231,6 +243,7 @@ def _ink_box(
     ink = (gray < bg - settings.ink_below_paper).astype(np.uint8) * 255
     ox, oy = origin
     h, w = ink.shape
+    ink = cv2.subtract(ink, solid_fills(ink, text_height, settings))
     # Ruled lines of forms (table borders, underlines for the signature) are long and thin.
     ink = _without_rules(ink, text_height, settings)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -277,14 +290,47 @@ def _ink_box(
     return BBox(box.x0 + ox, box.y0 + oy, box.x1 + ox, box.y1 + oy)
 
 
+def solid_fills(
+    ink: np.ndarray, text_height: float, settings: SignatureSettings = SETTINGS
+) -> np.ndarray:
+    """The solid fills among ``ink``'s pieces (see SignatureSettings.fill_min_side), grown by
+    ``fill_halo``, as a 0/255 mask of ``ink``'s shape."""
+    out = np.zeros_like(ink)
+    side = settings.fill_min_side * text_height
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    for k in range(1, count):
+        x, y, bw, bh, _ = stats[k]
+        if min(bw, bh) < side:
+            continue
+        piece = labels[y : y + bh, x : x + bw] == k
+        if _fills_hull(piece, settings.fill_hull):
+            out[y : y + bh, x : x + bw][piece] = 255
+    if out.any() and settings.fill_halo:
+        size = 2 * settings.fill_halo + 1
+        out = cv2.dilate(out, np.ones((size, size), np.uint8))
+    return out
+
+
+def _fills_hull(piece: np.ndarray, share: float) -> bool:
+    """Whether the pixels of ``piece`` fill at least ``share`` of their convex hull."""
+    points = cv2.findNonZero(piece.astype(np.uint8))
+    hull = cv2.contourArea(cv2.convexHull(points)) if points is not None else 0.0
+    return hull > 0 and int(piece.sum()) >= share * hull
+
+
 def _without_rules(ink: np.ndarray, text_height: float, settings: SignatureSettings) -> np.ndarray:
     """``ink`` with its ruled lines taken out: long horizontal and vertical runs, and long
     straight segments a little off the axes (a phone photo's perspective slants a table's rules,
     which then break into steps that the openings miss)."""
     h, w = ink.shape
-    for kernel in ((max(15, w // 3), 1), (1, max(15, h // 2))):
+    gap = settings.rule_gap + 1
+    for kernel, bridge in (((max(15, w // 3), 1), (gap, 1)), ((1, max(15, h // 2)), (1, gap))):
+        # a rule printed as dots (a 1-bit page's dithering) is bridged along itself first
+        dots = cv2.morphologyEx(
+            ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge)
+        )
         lines = cv2.morphologyEx(
-            ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
+            dots, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
         )
         ink = cv2.subtract(ink, cv2.dilate(lines, np.ones((3, 3), np.uint8)))
     length = max(15, int(settings.rule_min_length * text_height))
@@ -601,7 +647,12 @@ def _names_upright(
         ]
         box = _value_right(lines, label, printed, gray, settings)
         # Nothing right of the label, and no printed value next to it: a header over a column.
-        if box is None and (not printed or _far(printed[0], label, settings)):
+        # A fill next to it is the value, masked (mask's output): the label heads no column.
+        if (
+            box is None
+            and (not printed or _far(printed[0], label, settings))
+            and not _filled_value_right(label, gray, settings)
+        ):
             box = _value_below(lines, label, gray, settings)
         if box is not None:
             text = _text_inside(lines, box)
@@ -659,6 +710,24 @@ def _value_right(
     ]
     seed = settings.seed_half_height * h
     return _ink_in(gray, window, exclude, (lb.cy - seed, lb.cy + seed), h)
+
+
+def _filled_value_right(label: TextLine, gray: np.ndarray, settings: NameFieldSettings) -> bool:
+    """Whether a solid fill (``solid_fills``) starts within ``value_gap`` heights right of the
+    label, on its row: the field's value, masked. On a masked page the value no longer reads
+    as print, and the cell below was searched as under a column's header: 本人 of the next
+    line, read unsurely on a photographed monitor, was taken for a hand (2211 019_monitor)."""
+    ph, pw = gray.shape[:2]
+    lb, h = label.quad.bbox, _height(label, settings)
+    half = settings.window_half_height * h
+    window = BBox(lb.x1, lb.cy - half, lb.x1 + settings.reach * h, lb.cy + half).clip(pw, ph)
+    x0, y0, x1, y1 = int(window.x0), int(window.y0), int(window.x1), int(window.y1)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return False
+    part = gray[y0:y1, x0:x1]
+    ink = (part < _paper_grey(part) - SETTINGS.ink_below_paper).astype(np.uint8) * 255
+    cols = np.nonzero(solid_fills(ink, h).any(axis=0))[0]
+    return bool(cols.size) and x0 + int(cols[0]) < lb.x1 + settings.value_gap * h
 
 
 def _value_below(
