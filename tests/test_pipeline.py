@@ -295,18 +295,27 @@ def test_a_text_layer_of_radicals_for_ideographs_is_read_from_the_picture(tmp_pa
     assert "工作认真负责" in text and "马丽" not in text
 
 
+def _layer_page(
+    tmp_path: Path, width: float = 595, height: float = 842
+) -> tuple[Path, pymupdf.Document, pymupdf.Page]:
+    """An input folder and a new PDF with one page, the test font loaded as F0 (skipped
+    without the font)."""
+    if not FONT.exists():
+        pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
+    inp = tmp_path / "in"
+    inp.mkdir()
+    doc = pymupdf.open()
+    page = doc.new_page(width=width, height=height)
+    page.insert_font(fontname="F0", fontfile=str(FONT))
+    return inp, doc, page
+
+
 def test_a_row_the_text_layer_gives_a_glyph_at_a_time_is_read_as_one_line(tmp_path: Path) -> None:
     """Issue 10: the unit as a title spread over the page's width (分散对齐, each glyph its own
     text object 1.1 glyphs apart) and a row written right to left: pymupdf gives each glyph a
     line of its own, and the matcher, which joins at most three lines, left the unit visible."""
-    if not FONT.exists():
-        pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
     unit = "博尔塔拉蒙古自治州人民医院"
-    inp = tmp_path / "in"
-    inp.mkdir()
-    doc = pymupdf.open()
-    page = doc.new_page(width=595, height=842)
-    page.insert_font(fontname="F0", fontfile=str(FONT))
+    inp, doc, page = _layer_page(tmp_path)
     for i, ch in enumerate(unit):
         page.insert_text((60 + 30 * i, 100), ch, fontname="F0", fontsize=14)
     row = f"申请人：李强，单位：{unit}"
@@ -354,13 +363,7 @@ def test_vertical_text_the_layer_gives_a_glyph_a_line_is_read_down_its_columns(
     the text layer as one upright glyph a line stacked down the page. The matcher read along
     those one-glyph lines and the name and unit stayed in the output (the same page as a
     screenshot was masked: OCR reads columns)."""
-    if not FONT.exists():
-        pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
-    inp = tmp_path / "in"
-    inp.mkdir()
-    doc = pymupdf.open()
-    page = doc.new_page(width=842, height=595)
-    page.insert_font(fontname="F0", fontfile=str(FONT))
+    inp, doc, page = _layer_page(tmp_path, width=842, height=595)
     columns = ["聘书", "兹聘请刘海燕同志", "为阿拉山口市综合行政执法局", "学科带头人　聘期三年"]
     for k, column in enumerate(columns):
         x = 700 - 70 * k
@@ -400,14 +403,10 @@ def test_a_diagonal_watermark_in_the_layer_is_masked_along_its_slant(tmp_path: P
     the page's text) holding the unit. The font check read the line's upright box, where the
     body's lines cross the watermark, OCR read body text, the font was distrusted, and its text
     was left to OCR, which does not read text at 45 degrees: the unit stayed on the page."""
-    if not FONT.exists() or not NOTO_SANS.exists():
-        pytest.skip("the CJK fonts are not installed (make fonts)")
+    if not NOTO_SANS.exists():
+        pytest.skip("fonts-noto-cjk is not installed (make fonts)")
     unit = "阿拉山口市综合保税区管理委员会"
-    inp = tmp_path / "in"
-    inp.mkdir()
-    doc = pymupdf.open()
-    page = doc.new_page(width=595, height=842)
-    page.insert_font(fontname="F0", fontfile=str(FONT))
+    inp, doc, page = _layer_page(tmp_path)
     page.insert_font(fontname="WM", fontfile=str(NOTO_SANS))
     turn = pymupdf.Matrix(45)  # rising to the right, as LibreOffice's watermark
     page.insert_text(
@@ -455,14 +454,8 @@ def test_a_unit_wrapped_in_two_lines_in_one_beside_a_bigger_word_is_masked(tmp_p
     (合并字符) beside the big 文件, as Writer and Word set them. The unit wraps between the two
     half-lines (…教育局博 / 乐市第七中学); pymupdf gives the lower half and 文件 as one line, as
     tall as 文件, which no longer lay under the upper half: the unit stayed on the page."""
-    if not FONT.exists():
-        pytest.skip("fonts-wqy-zenhei is not installed (make fonts)")
     red = (0.85, 0.05, 0.1)
-    inp = tmp_path / "in"
-    inp.mkdir()
-    doc = pymupdf.open()
-    page = doc.new_page(width=595, height=842)
-    page.insert_font(fontname="F0", fontfile=str(FONT))
+    inp, doc, page = _layer_page(tmp_path)
     page.insert_text((200, 100), "博乐市教育局博", fontname="F0", fontsize=15, color=red)
     page.insert_text((200, 117), "乐市第七中学", fontname="F0", fontsize=15, color=red)
     page.insert_text((296, 113), "文件", fontname="F0", fontsize=30, color=red)
