@@ -1720,3 +1720,50 @@ def test_grey_seal_beside_a_line_of_print_is_no_column_glyph(seed: int, index: i
     found, visible = _ink_left("grey_lowres", seed, index)
     assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
     assert len(found) == 1, [f.detail for f in found]
+
+
+# ------------------------------------------------ round 23 (h-seals20)
+
+
+# Round 23's adversarial conditions (samples.synth_seals.ADVERSARIAL_CONDITIONS).
+def test_cut_rim_pages_cut_the_seal_by_a_fold_or_a_streak() -> None:
+    """Each cut cuts the seal's ink: a white streak takes ink away (the ink mask has less of the
+    seal than the same page uncut), a fold shifts and shades it, a dark streak greys it."""
+    for index, cut in enumerate(synth_seals.CUTS):
+        rng = np.random.default_rng([5, index])
+        page, inks = synth_seals.make_cut_rim_page(IDT, rng, index)
+        seals = [it for it in page.items if it.kind == "seal"]
+        assert len(seals) == 1 and len(inks) == 1 and inks[0].sum() > 0, cut
+    rng = np.random.default_rng(3)
+    img = np.full((60, 60, 3), 200, np.uint8)
+    ink = np.ones((60, 60), np.uint8)
+    out, (left,) = synth_seals._streak(img, [ink], 30.0, True, True, rng)
+    gone = np.nonzero(left.sum(axis=0) == 0)[0]
+    assert 2 <= len(gone) <= 6 and (out[:, gone] > 230).all()
+    out, (left,) = synth_seals._streak(img, [ink], 30.0, False, False, rng)
+    assert left.all() and (out < 200).any()
+
+
+def test_pair_colours_pages_overlap_a_red_and_a_blue_seal() -> None:
+    """pair_colours: two overlapping seals, one red and one blue, the blue one first drawn on
+    odd pages; both seals' ink given."""
+    for index in range(4):
+        rng = np.random.default_rng([9, index])
+        page, inks = synth_seals.make_page("pair_colours", IDT, rng, index)
+        seals = [it for it in page.items if it.kind == "seal"]
+        assert len(seals) == 2 and len(inks) == 2 and all(i.sum() > 0 for i in inks)
+        img = page.image.astype(int)
+        blue = [int(((img[:, :, 2] > img[:, :, 0] + 40) & (i > 0)).sum()) for i in inks]
+        # the blue seal's ink is blue where it shows; the red one's is not
+        assert (blue[0] > blue[1]) is bool(index % 2), (index, blue)
+
+
+def test_table_lowres_pages_are_scanned_at_80_to_92_dpi() -> None:
+    """table_lowres: a form's table with a seal, 80-92 dpi, grey on odd pages."""
+    for index in range(2):
+        rng = np.random.default_rng([4, index])
+        page, inks = synth_seals.make_page("table_lowres", IDT, rng, index)
+        assert 80 <= page.dpi <= 92 and len(inks) == 1 and inks[0].sum() > 0
+        img = page.image.astype(int)
+        chroma = (img.max(axis=2) - img.min(axis=2)).max()
+        assert bool(chroma < 40) == bool(index % 2), (index, chroma)
