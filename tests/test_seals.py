@@ -1725,6 +1725,14 @@ def test_grey_seal_beside_a_line_of_print_is_no_column_glyph(seed: int, index: i
 # ------------------------------------------------ round 23 (h-seals20)
 
 
+# perspective 481/1: a 40 x 30 mm oval near a keystoned photo's far edge, fitted true and clean
+# (1.0, 1.0, 0.99) but 2.14 long, past CleanRingTest.max_elongation's 2.05 then (now 2.25).
+def test_clean_oval_foreshortened_past_two_by_a_keystoned_photo() -> None:
+    found, visible = _ink_left("perspective", 481, 1)
+    assert len(found) == 1, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 # Round 23's adversarial conditions (samples.synth_seals.ADVERSARIAL_CONDITIONS).
 def test_cut_rim_pages_cut_the_seal_by_a_fold_or_a_streak() -> None:
     """Each cut cuts the seal's ink: a white streak takes ink away (the ink mask has less of the
