@@ -1759,6 +1759,44 @@ def test_pale_orange_is_faint_red_ink_but_dark_orange_is_not() -> None:
     assert lenient[patches[1]].mean() < 0.1 and lenient[patches[2]].mean() < 0.1
 
 
+# name_seal 481/3: a 10 mm round 阳文 name seal under a black signature (李娜) that hides its
+# rim on a quarter of its turn: not whole on the strict mask (0.88) and, on the lenient one, its
+# name filling the band inside the rim (0.64 against 0.55). With the print unseen the rim is
+# whole and clean where it shows (NameSealTest.print_dark, min_seen).
+def test_small_round_name_seal_under_a_signature() -> None:
+    found, visible = _ink_left("name_seal", 481, 3)
+    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+    assert any(f.detail.get("name_seal") for f in found)
+
+
+def test_print_hides_a_small_rim_but_brings_no_name_inside() -> None:
+    """name_seal._small_rim with black print unseen: a red 10 mm rim that a black stroke crosses
+    with red characters inside is a name seal; the same rim round black print alone (a red 〇
+    round a signature) is not, and neither is a rim that the print hides on most of its turn."""
+    from redactor.detect.seals.name_seal import _behind_print, _small_rim
+
+    def page(red_inside: bool, strokes: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        strict = np.zeros((1000, 1000), np.uint8)
+        cv2.circle(strict, (500, 500), 15, 1, 2)
+        dark = np.zeros((1000, 1000), np.float32)
+        if red_inside:
+            for x, y in ((494, 494), (504, 494), (494, 504), (504, 504)):
+                cv2.rectangle(strict, (x - 3, y - 3), (x + 3, y + 3), 1, 1)
+        for i in range(strokes):  # black strokes across the rim, hiding it
+            y = 488 + 6 * i
+            cv2.line(dark, (470, y), (530, y + 4), 0.9, 3)
+        strict[dark > 0.5] = 0  # black is no red ink
+        return strict, strict.astype(np.float32), dark
+
+    sh = Shape(500, 500, 16.5, 16.5, 0.0)  # on a 1000 px page: a 12 mm seal
+    for red_inside, strokes, want in ((True, 2, True), (False, 2, False), (True, 6, False)):
+        strict, judge, dark = page(red_inside, strokes)
+        plain = _small_rim(sh, strict.astype(np.float32))
+        behind = _small_rim(sh, strict.astype(np.float32), _behind_print(strict, judge, dark))
+        assert plain is None, (red_inside, strokes)
+        assert (behind is not None) is want, (red_inside, strokes)
+
+
 # Round 23's adversarial conditions (samples.synth_seals.ADVERSARIAL_CONDITIONS).
 def test_cut_rim_pages_cut_the_seal_by_a_fold_or_a_streak() -> None:
     """Each cut cuts the seal's ink: a white streak takes ink away (the ink mask has less of the
