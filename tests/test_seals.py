@@ -1733,32 +1733,6 @@ def test_clean_oval_foreshortened_past_two_by_a_keystoned_photo() -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
-# dotmatrix 491/0: a faint vermilion oval on a photographed invoice, its rim's hue 10-35
-# degrees (median 22.5) where the red window ends at 21: the masks held 0.7 of the rim. Pale
-# pixels count as red ink up to InkSettings.pale_hues in the faint masks.
-def test_faint_vermilion_oval_whose_hue_runs_past_red() -> None:
-    found, visible = _ink_left("dotmatrix", 491, 0)
-    assert len(found) == 1, [f.detail for f in found]
-    assert max(visible) <= WHOLE_VISIBLE, visible
-
-
-def test_pale_orange_is_faint_red_ink_but_dark_orange_is_not() -> None:
-    """InkSettings.pale_hues: a pale vermilion (hue about 28 degrees, near the paper's
-    brightness) is in the lenient mask and not the strict one; brown print of the same hue
-    (dark: an invoice's form, wood) is in neither, and neither is a yellow highlighter."""
-    from redactor.detect.seals.ink import ink_masks
-
-    img = np.full((120, 240, 3), 250, np.uint8)
-    img[20:100, 20:70] = (245, 196, 170)  # pale vermilion: hue ~28, max channel 0.98
-    img[20:100, 95:145] = (150, 100, 70)  # brown print: hue ~28, max channel 0.6
-    img[20:100, 170:220] = (250, 235, 120)  # a yellow highlighter, 53 degrees
-    masks, _, _ = ink_masks(img)
-    strict, lenient = masks["red"][0], masks["red"][1]
-    patches = [(slice(30, 90), slice(x, x + 30)) for x in (30, 105, 180)]
-    assert lenient[patches[0]].mean() > 0.9 and strict[patches[0]].mean() < 0.1
-    assert lenient[patches[1]].mean() < 0.1 and lenient[patches[2]].mean() < 0.1
-
-
 # name_seal 481/3: a 10 mm round 阳文 name seal under a black signature (李娜) that hides its
 # rim on a quarter of its turn: not whole on the strict mask (0.88) and, on the lenient one, its
 # name filling the band inside the rim (0.64 against 0.55). With the print unseen the rim is

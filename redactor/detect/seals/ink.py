@@ -71,8 +71,6 @@ class _InkPlanes(NamedTuple):
     chroma: np.ndarray
     bright: np.ndarray
     hues: dict[str, np.ndarray]
-    # per ink colour, its hue window for pale pixels (InkSettings.pale_hues): the faint masks'
-    pale: dict[str, np.ndarray]
 
 
 def _ink_planes(rgb: np.ndarray) -> _InkPlanes:
@@ -84,20 +82,11 @@ def _ink_planes(rgb: np.ndarray) -> _InkPlanes:
     u8 = np.clip(f, 0, 255).astype(np.uint8)
     hue = cv2.cvtColor(u8, cv2.COLOR_RGB2HSV_FULL)[:, :, 0].astype(np.float32) * (360.0 / 256.0)
     bright = mx / bg > INK.black_below  # darker: black ink, whatever its JPEG fringe colour
-    hues = {name: _in_window(hue, lo, hi) & bright for name, (lo, hi) in INK.hues}
-    pale = dict(hues)
-    windows = dict(INK.pale_hues)
-    if windows:
-        lit = mx / bg >= INK.pale_value
-        for name, (lo, hi) in windows.items():
-            pale[name] = hues[name] | (_in_window(hue, lo, hi) & lit)
-    return _InkPlanes(u8, bg, chroma, bright, hues, pale)
-
-
-def _in_window(hue: np.ndarray, lo: float, hi: float) -> np.ndarray:
-    """Pixels whose hue (degrees) lies in [lo, hi]; a window below 0 wraps round."""
-    hh = np.where(hue > 180 + (lo + hi) / 2, hue - 360, hue) if lo < 0 else hue
-    return (hh >= lo) & (hh <= hi)
+    hues = {}
+    for name, (lo, hi) in INK.hues:
+        hh = np.where(hue > 180 + (lo + hi) / 2, hue - 360, hue) if lo < 0 else hue
+        hues[name] = (hh >= lo) & (hh <= hi) & bright
+    return _InkPlanes(u8, bg, chroma, bright, hues)
 
 
 def ink_masks(
@@ -113,9 +102,9 @@ def ink_masks(
     masks: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {
         name: (
             (inhue & (chroma > INK.chroma_min)).astype(np.uint8),
-            (planes.pale[name] & (chroma > INK.chroma_lenient)).astype(np.uint8),
-            (planes.pale[name] & (chroma > INK.chroma_faintest)).astype(np.uint8),
-            (planes.pale[name] & (chroma > INK.chroma_trace)).astype(np.uint8),
+            (inhue & (chroma > INK.chroma_lenient)).astype(np.uint8),
+            (inhue & (chroma > INK.chroma_faintest)).astype(np.uint8),
+            (inhue & (chroma > INK.chroma_trace)).astype(np.uint8),
         )
         for name, inhue in planes.hues.items()
     }

@@ -54,16 +54,6 @@ class InkSettings:
     black_below: float = 0.3
     # Colourfulness of "strongly coloured" pixels (the grey-copy decision).
     strong_chroma: float = 0.25
-    # Pale ink runs further towards orange: vermilion pad ink (朱红) faded or stamped lightly on
-    # cream paper and photographed under warm light (seed 491 dotmatrix page 0, a faint oval:
-    # its rim's hue 10-35 degrees, median 22.5, so 64% of it fell outside the red window and
-    # the masks held 0.7 of its rim where the grey level holds all of it). Brown print
-    # (an invoice's form, 19 degrees) and wood are dark; pale pixels (the max channel at least
-    # `pale_value` of the local paper's) count as such an ink's up to `pale_hue_max` degrees,
-    # in the lenient, faintest and trace masks only (the ones faint stamps are proposed and
-    # judged on); the strict mask keeps the window above.
-    pale_hues: tuple[tuple[str, tuple[float, float]], ...] = (("red", (-50.0, 36.0)),)
-    pale_value: float = 0.8
 
 
 @dataclass(frozen=True)
