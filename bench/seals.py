@@ -50,6 +50,9 @@ REAL = {
     "text/t10_idcard_placeholder_rotated180.jpeg": 0,
     "text/t11_contract_no_names_negative.jpg": 0,
 }
+# Conditions whose pages come with each seal's ink (issue 10's, and round 23's adversarial ones:
+# samples.synth_seals.ADVERSARIAL_CONDITIONS, reported apart)
+INKED = (*synth_seals.SEAL_CONDITIONS_10, *synth_seals.ADVERSARIAL_CONDITIONS)
 # Seal pages whose one seal is another body's (for --seals unit, which must leave it visible).
 OTHER_BODY = "other_body"
 NEGATIVE = {
@@ -219,7 +222,7 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
 def run_one(job: tuple[str, int, int]) -> PageResult:
     condition, seed, i = job
     inks: list[np.ndarray] = []
-    if condition in (*synth_seals.SEAL_CONDITIONS_10, *synth_seals.NAME_SEAL_CONDITIONS):
+    if condition in (*INKED, *synth_seals.NAME_SEAL_CONDITIONS):
         rng = np.random.default_rng([seed, i, sum(map(ord, condition))])
         idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
         page, inks = synth_seals.make_page(condition, idt, rng, i)
@@ -267,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         *synth.SEAL_CONDITIONS,
         *synth_seals.SEAL_CONDITIONS_10,
         *synth_seals.NAME_SEAL_CONDITIONS,
+        *synth_seals.ADVERSARIAL_CONDITIONS,
         OTHER_BODY,
         *NEGATIVE,
     ]
@@ -295,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu = float(np.mean([r.cpu_ms for r in rs])) if rs else 0.0
         recall = found / seals if seals else float("nan")
         whole = sum(r.whole for r in rs)
-        shown = f" {whole:5d}" if c in synth_seals.SEAL_CONDITIONS_10 else ""
+        shown = f" {whole:5d}" if c in INKED else ""
         print(
             f"{c:18} {len(rs):5d} {seals:5d} {found:5d} {recall:7.1%} {false:5d} {touched:7d} "
             f"{ms:8.0f} {cpu:7.0f}{shown}"
@@ -310,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
             "ms_per_page": round(ms, 1),
             "cpu_ms_per_page": round(cpu, 1),
         }
-        if c in synth_seals.SEAL_CONDITIONS_10:
+        if c in INKED:
             report["conditions"][c]["whole"] = whole
             report["conditions"][c]["worst_visible"] = {
                 r.index: round(r.worst_visible, 3) for r in rs if r.worst_visible > WHOLE_VISIBLE

@@ -19,6 +19,13 @@ Conditions (``SEAL_CONDITIONS_10``):
   a box over the whole seal, or a stroke across it; blended at 25-60% opacity as an editor
   does, or multiplied as a marker's dye does), more strokes over lines of print, clean or
   photographed. ``make_highlighted_print_page``: the strokes over print alone, no seal.
+
+Round 23's adversarial conditions (``ADVERSARIAL_CONDITIONS``, reported apart by bench.seals):
+
+- ``cut_rim``: a seal whose rim a fold's crease or a scanner's streak (white or dark) cuts.
+- ``pair_colours``: ``pair`` with a red and a blue seal, either on top.
+- ``table_lowres``: a seal (10-41 mm) over a crossing of a form's table rules, in colour or
+  photocopied, scanned at 80-92 dpi.
 """
 
 from __future__ import annotations
@@ -107,18 +114,26 @@ def _filled(item: Item, w: int, h: int) -> np.ndarray:
     return m
 
 
-def make_pair_page(identity: Identity, rng: Rng, index: int) -> tuple[SynthPage, list[np.ndarray]]:
-    """Two overlapping seals (combination ``index % 9``, order ``(index // 9) % 2``)."""
+def make_pair_page(
+    identity: Identity, rng: Rng, index: int, two_colours: bool = False
+) -> tuple[SynthPage, list[np.ndarray]]:
+    """Two overlapping seals (combination ``index % 9``, order ``(index // 9) % 2``).
+    ``two_colours``: one of them blue, as a unit's red seal and a department's or a bank's blue
+    one stamped over each other (the first drawn blue on odd pages; the order by
+    ``(index // 2) % 2``, so that eight pages draw every colour on top and underneath)."""
     page = synth.make_page(synth._pick(rng, ("summary", "paper", "plain")), identity, rng)
     h, w = page.image.shape[:2]
     k = w / A4_MM[0]
     first, second = PAIRS[index % len(PAIRS)]
-    if (index // len(PAIRS)) % 2:
+    if ((index // 2) if two_colours else (index // len(PAIRS))) % 2:
         first, second = second, first
     target = float(rng.uniform(0.1, 0.6))
     cx, cy = float(rng.uniform(0.35, 0.65)) * w, float(rng.uniform(0.35, 0.75)) * h
     units = [identity.unit, synth._pick(rng, synth.ADMIN_ORGS)]
     col1, col2 = synth._seal_color(rng), synth._seal_color(rng)
+    if two_colours:  # (drawn after the red ones: the same-colour pairs stay as they were)
+        blue = tuple(int(rng.integers(lo, hi + 1)) for lo, hi in _BLUE_SEAL)
+        col1, col2 = (blue, col2) if index % 2 else (col1, blue)
     a1, it1 = _seal_alpha((w, h), (cx, cy), units[0], rng, first, col1)
     m1 = _filled(it1, w, h)
     # the second seal's shape, drawn once at the first's centre, then slid along a direction
@@ -472,6 +487,157 @@ def make_highlighted_print_page(identity: Identity, rng: Rng) -> SynthPage:
     return synth.degrade(page, synth._pick(rng, ([], ["jpeg"], ["phone"], ["phone", "jpeg"])), rng)
 
 
+# ------------------------------------------------ round 23: cut rims, two colours, table rules
+# Conditions the issue names that SEAL_CONDITIONS_10 does not vary (``ADVERSARIAL_CONDITIONS``):
+# - ``cut_rim``: a seal whose rim a fold or a scanner streak cuts: a fold's crease (the paper on
+#   one side shifted 1-3 px across it, a shadow along it), a scanner's white streak (dust on the
+#   sensor: a band of paper-white 2-6 px wide down the whole scan, the ink under it gone) or a
+#   dark one (a grey line 1-3 px wide over everything); scanned or photographed.
+# - ``pair_colours``: ``pair`` with one seal blue and the other red, either on top.
+# - ``table_lowres``: a seal (10-41 mm) centred near a crossing of a form's table rules, the page
+#   in colour or photocopied grey, scanned at 80-92 dpi.
+ADVERSARIAL_CONDITIONS = ("cut_rim", "pair_colours", "table_lowres")
+CUTS = ("fold", "streak_white", "streak_dark")
+
+
+def _line_side(shape: tuple[int, int], p: tuple[float, float], angle: float) -> np.ndarray:
+    """Signed distance (pixels) of each pixel from the line through ``p`` at ``angle`` deg."""
+    h, w = shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    nx, ny = -math.sin(math.radians(angle)), math.cos(math.radians(angle))
+    return (xx - p[0]) * nx + (yy - p[1]) * ny
+
+
+def _fold(
+    image: np.ndarray, inks: list[np.ndarray], p: tuple[float, float], angle: float, rng: Rng
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """A crease through ``p``: the paper beyond it shifted ``1-3`` px across the line (a page
+    not pressed flat on the glass), a shadow 1-2 px wide along it and a lit edge beside that."""
+    h, w = image.shape[:2]
+    d = _line_side((h, w), p, angle)
+    shift = float(rng.uniform(1.0, 3.0))
+    nx, ny = -math.sin(math.radians(angle)), math.cos(math.radians(angle))
+    mx = (np.mgrid[0:h, 0:w][1] - shift * nx).astype(np.float32)
+    my = (np.mgrid[0:h, 0:w][0] - shift * ny).astype(np.float32)
+    beyond = d > 0
+
+    def moved(a: np.ndarray, interp: int) -> np.ndarray:
+        out = cv2.remap(a, mx, my, interp, borderMode=cv2.BORDER_REPLICATE)
+        return np.where(beyond[..., None] if a.ndim == 3 else beyond, out, a)
+
+    img = moved(image, cv2.INTER_LINEAR).astype(np.float32)
+    shadow = np.abs(d) <= float(rng.uniform(0.6, 1.2))
+    lit = (d > 1.2) & (d <= 2.5)
+    img[shadow] *= float(rng.uniform(0.55, 0.8))
+    img[lit] = img[lit] + (255 - img[lit]) * 0.35
+    inks = [moved(i, cv2.INTER_NEAREST) for i in inks]
+    return np.clip(img, 0, 255).astype(np.uint8), inks
+
+
+def _streak(
+    image: np.ndarray, inks: list[np.ndarray], at: float, vertical: bool, white: bool, rng: Rng
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """A scanner's streak down the whole scan at ``at`` (pixels across it): paper-white 2-6 px
+    wide (the ink under it gone from ``inks``) or a grey line 1-3 px wide over everything."""
+    img = image.astype(np.float32)
+    width = int(rng.integers(2, 7)) if white else int(rng.integers(1, 4))
+    lo = int(round(at - width / 2))
+    band = np.zeros(image.shape[:2], bool)
+    if vertical:
+        band[:, max(0, lo) : lo + width] = True
+    else:
+        band[max(0, lo) : lo + width, :] = True
+    if white:
+        img[band] = float(rng.uniform(240, 254)) + rng.normal(0, 2, (int(band.sum()), 1))
+        inks = [(i & ~band).astype(np.uint8) for i in inks]
+    else:
+        img[band] *= float(rng.uniform(0.45, 0.75))
+    return np.clip(img, 0, 255).astype(np.uint8), inks
+
+
+def _seal_centre(page: SynthPage) -> tuple[float, float, float]:
+    """The (only) seal's centre and radius in page pixels, from its truth item."""
+    from bench.seals import truth_polygon
+
+    h, w = page.image.shape[:2]
+    item = next(it for it in page.items if it.kind == "seal")
+    poly = truth_polygon(item.to_dict(), w, h)
+    (x0, y0), (x1, y1) = poly.min(axis=0), poly.max(axis=0)
+    return (x0 + x1) / 2, (y0 + y1) / 2, min(x1 - x0, y1 - y0) / 2
+
+
+def make_cut_rim_page(
+    identity: Identity, rng: Rng, index: int
+) -> tuple[SynthPage, list[np.ndarray]]:
+    """A seal (round, oval or square) whose rim a fold or a scanner streak cuts (cut
+    ``index % 3`` of CUTS), within 0.7 of its radius from its centre."""
+    cut = CUTS[index % len(CUTS)]
+    shape = synth._pick(rng, ("round",) * 3 + ("oval",) * 2 + ("square",))
+    page, inks = _single_seal_page(identity, rng, shape=shape, color=synth._seal_color(rng))
+    if cut == "fold":
+        cx, cy, r = _seal_centre(page)
+        off = float(rng.uniform(-0.7, 0.7)) * r
+        angle = float(synth._pick(rng, (0.0, 90.0))) + float(rng.uniform(-4, 4))
+        nx, ny = -math.sin(math.radians(angle)), math.cos(math.radians(angle))
+        img, inks = _fold(page.image, inks, (cx + off * nx, cy + off * ny), angle, rng)
+        page = replace(page, image=img)
+        return _carry(page, inks, synth._pick(rng, (["tilt", "noise", "jpeg"], ["phone"])), rng)
+    # a streak runs along the scan: it comes after the page's skew on the glass
+    page, inks = _carry(page, inks, ["tilt"], rng)
+    cx, cy, r = _seal_centre(page)
+    vertical = bool(rng.random() < 0.7)
+    at = (cx if vertical else cy) + float(rng.uniform(-0.7, 0.7)) * r
+    img, inks = _streak(page.image, inks, at, vertical, cut == "streak_white", rng)
+    return _carry(replace(page, image=img), inks, ["noise", "jpeg"], rng)
+
+
+def _rule_crossing(image: np.ndarray, rng: Rng) -> tuple[float, float] | None:
+    """A crossing of a table's rules on a rendered page (rows and columns of dark pixels running
+    over a third of the page), away from the page's edges; None when the page has no table."""
+    h, w = image.shape[:2]
+    dark = image.min(axis=2) < 128
+    rows = np.nonzero(dark.mean(axis=1) > 0.33)[0]
+    cols = np.nonzero(dark.mean(axis=0) > 0.2)[0]
+    rows = rows[(rows > 0.2 * h) & (rows < 0.85 * h)]
+    cols = cols[(cols > 0.2 * w) & (cols < 0.8 * w)]
+    if len(rows) == 0 or len(cols) == 0:
+        return None
+    return float(synth._pick(rng, list(cols))), float(synth._pick(rng, list(rows)))
+
+
+def make_table_lowres_page(
+    identity: Identity, rng: Rng, index: int
+) -> tuple[SynthPage, list[np.ndarray]]:
+    """A seal of 10-41 mm near a crossing of a form's table rules (within 0.4 of its radius),
+    in colour (even pages) or photocopied grey (odd ones), scanned at 80-92 dpi."""
+    base = synth.make_page(synth._pick(rng, ("form", "appraisal")), identity, rng)
+    shape = synth._pick(rng, ("round",) * 3 + ("oval",) + ("square",) * 2)
+    nominal = {"round": 41.0, "oval": 41.0, "square": 24.0}[shape]
+    size_mm = float(rng.uniform(10, nominal))
+    at = _rule_crossing(base.image, rng)
+    h, w = base.image.shape[:2]
+    if at is None:
+        at = (0.5 * w, 0.5 * h)
+    r = size_mm / 2 * base.dpi / 25.4
+    centre = (
+        at[0] + float(rng.uniform(-0.4, 0.4)) * r,
+        at[1] + float(rng.uniform(-0.4, 0.4)) * r,
+    )
+    page, inks = _single_seal_page(
+        identity,
+        rng,
+        shape=shape,
+        color=synth._seal_color(rng),
+        scale=size_mm / nominal,
+        base=base,
+        center=centre,
+    )
+    if index % 2:
+        page, inks = _carry(page, inks, ["photocopy"], rng)
+    factor = float(rng.uniform(80, 92)) / page.dpi
+    return _lowres(page, inks, factor, rng)
+
+
 def _pick_ink(rng: Rng) -> tuple[int, int, int]:
     return synth._pick(rng, _DOT_INKS)
 
@@ -479,9 +645,16 @@ def _pick_ink(rng: Rng) -> tuple[int, int, int]:
 def make_page(
     condition: str, identity: Identity, rng: Rng, index: int = 0
 ) -> tuple[SynthPage, list[np.ndarray]]:
-    """A page of one of SEAL_CONDITIONS_10 and the ink mask of each of its seals (page pixels)."""
+    """A page of one of SEAL_CONDITIONS_10 or ADVERSARIAL_CONDITIONS and the ink mask of each
+    of its seals (page pixels)."""
     if condition == "pair":
         return make_pair_page(identity, rng, index)
+    if condition == "pair_colours":
+        return make_pair_page(identity, rng, index, two_colours=True)
+    if condition == "cut_rim":
+        return make_cut_rim_page(identity, rng, index)
+    if condition == "table_lowres":
+        return make_table_lowres_page(identity, rng, index)
     if condition == "name_seal":
         return make_name_seal_page(identity, rng, index)
     makers = {

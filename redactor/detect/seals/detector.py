@@ -579,7 +579,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
     for ink, (m, lenient, *_) in masks.items():
         # personal name seals, below the size floor above and judged apart (NameSealTest)
         judge_on = judges.get(ink, lenient.astype(np.float32))
-        personal = name_seals(rgb, m, judge_on, ink, _beyond_personal(cands, h, w))
+        personal = name_seals(rgb, m, judge_on, ink, _beyond_personal(cands, h, w), dark)
         cands = _marked_personal(cands, personal)
     if strong < SEARCH.grey_page_colour_share if grey is None else grey:
         # No coloured ink to speak of: a grey copy or scan. Look for rings by structure.

@@ -36,16 +36,24 @@ _GRID = np.linspace(-NAME_SEAL.grid_reach, NAME_SEAL.grid_reach, NAME_SEAL.grid_
 
 
 def name_seals(
-    rgb: np.ndarray, strict: np.ndarray, judge: np.ndarray, ink: str, found: list[Candidate]
+    rgb: np.ndarray,
+    strict: np.ndarray,
+    judge: np.ndarray,
+    ink: str,
+    found: list[Candidate],
+    dark: np.ndarray | None = None,
 ) -> list[Candidate]:
     """Personal seals in one colour's ink: ``strict`` (uint8 0/1) to propose and fit on,
     ``judge`` (float32, the lenient mask) to judge on, ``rgb`` (the working image) for a 阴文
-    seal's cut-out characters, which the ink masks fill in; none where a seal is ``found``."""
+    seal's cut-out characters, which the ink masks fill in; none where a seal is ``found``.
+    ``dark`` (the grey darkness map): where black print lies over a small seal's rim
+    (NameSealTest.print_dark), hiding it."""
     t = NAME_SEAL
     h, w = strict.shape
     side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
     out: list[Candidate] = []
     strict_f = strict.astype(np.float32)
+    behind = None if dark is None else _behind_print(strict, judge, dark)
     light = rgb.min(axis=2).astype(np.float32)  # the darkest channel: paper bright, ink dark
     for p in _proposals(strict, side_lo, side_hi):
         if any(_near(p, c.shape) for c in [*found, *out]):
@@ -60,7 +68,7 @@ def name_seals(
                 c = replace(c, extra={**c.extra, "name_seal": 1.0})
             elif c.ring.edge >= NAME_SEAL.yin_min_edge and _yin(strict_f, light, s):
                 c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
-            elif (small := _small_rim(s, strict_f)) is not None:
+            elif (small := _small_rim(s, strict_f, behind)) is not None:
                 c = replace(small, ink=ink, extra={**small.extra, "name_seal": 1.0, "small": 1.0})
             else:
                 continue
@@ -239,7 +247,32 @@ def _frame(mask: np.ndarray, s: Shape) -> bool:
     return is_frame(mask, s, text_band=(NAME_SEAL.stroke_band_px, NAME_SEAL.stroke_band))
 
 
-def _small_rim(s: Shape, strict: np.ndarray) -> Candidate | None:
+def _behind_print(strict: np.ndarray, judge: np.ndarray, dark: np.ndarray) -> np.ndarray:
+    """``strict`` (uint8 0/1) as float32 with the pixels that black print covers unseen (-1,
+    as off the page): print at least NameSealTest.print_dark below the paper that is not ink
+    of this colour on the lenient mask ``judge``, grown by NameSealTest.print_grow_px over its
+    anti-aliased edge but never over the strict ink itself (a signature hides the rim it
+    crosses; what it does not cross stays to be judged)."""
+    t = NAME_SEAL
+    over = ((dark > t.print_dark) & (judge < t.ink_level)).astype(np.uint8)
+    if t.print_grow_px > 0:
+        k = np.ones((2 * t.print_grow_px + 1, 2 * t.print_grow_px + 1), np.uint8)
+        over = cv2.dilate(over, k)
+    hidden = (over > 0) & (strict == 0)
+    return np.where(hidden, -1.0, strict.astype(np.float32)).astype(np.float32)
+
+
+def _small_rim(s: Shape, strict: np.ndarray, behind: np.ndarray | None = None) -> Candidate | None:
+    """``_small_rim_on`` on the strict mask; for a round or oval rim, failing that, on it with
+    black print unseen (``behind``, _behind_print): a signature written across the seal hides
+    the rim it crosses (NameSealTest.print_dark, min_seen)."""
+    c = _small_rim_on(s, strict)
+    if c is not None or behind is None or s.kind == "box":
+        return c
+    return _small_rim_on(s, behind, min_seen=NAME_SEAL.min_seen)
+
+
+def _small_rim_on(s: Shape, strict: np.ndarray, min_seen: float = 0.0) -> Candidate | None:
     """阳文 on a phone photo or JPEG: a small round seal (NameSealTest.small_rim_*) or a square
     one (strict_box_max_side) whose characters the lenient mask blurs into its inside (seed 17
     page 13, 10 mm round: inside 0.72, fill 0.91 there; seed 411 page 1, 9 mm square: 0.70,
@@ -252,6 +285,8 @@ def _small_rim(s: Shape, strict: np.ndarray) -> Candidate | None:
         return None
     c = Candidate(s, ring_evidence(strict, s), SEAL_COLOUR, "")
     r = c.ring
+    if r.valid < min_seen:
+        return None
     if not clean_ring(r) or r.fill > t.small_rim_max_fill or r.inner > t.max_inner:
         return None
     if s.kind == "box" and not _frame(strict, s):
