@@ -1840,3 +1840,24 @@ def test_a_seal_with_paper_between_its_rim_and_a_fill_still_shows() -> None:
     identity = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
     reasons = seal_reasons(Page("s.png", 1, image, float(page.dpi)), identity, MaskOptions())
     assert [r.code for r in reasons] == ["visible_seal"]
+
+
+def test_a_near_miss_reaching_past_the_pages_edge_is_read_where_it_lies():
+    """Probes round 12: verify of a photocopied watermark page stopped with an internal error
+    (OpenCV's resize of an empty image): a near miss of the unit, read unclearly on a line that
+    reaches past the page's left edge, was cut from a negative corner, which numpy's slicing
+    takes from the other end, and the crop was empty. The place is read where it lies."""
+    from redactor.verify.readthrough import near_misses, read_through
+    from tests.conftest import make_line
+
+    unit = "博尔塔拉职业技术学院"
+    line = make_line("博尔塔拉职业拔木学院", x=-60, y=40, size=30)
+    unclear = {6, 7}  # 拔木 for 技术, read unclearly
+    chars = tuple(replace(c, score=0.4) if i in unclear else c for i, c in enumerate(line.chars))
+    line = replace(line, chars=chars)
+    image = np.full((200, 600, 3), 255, np.uint8)
+    identity = Identity(name="任杰", unit=unit)
+    (miss,) = near_misses([line], [(UNIT, unit)])
+    place = miss[1]
+    assert place.x0 < 0 and place.x1 < image.shape[1] + place.x0  # the case: an empty slice
+    assert read_through(image, [line], identity) == []  # blank paper there: nothing spotted

@@ -598,11 +598,13 @@ def read_through(
             for kind, t in wanted
             if not any(t in piece for piece in said) and kind not in done
         ]
-        if not todo or place.width < 4 or place.height < 4:
-            continue
-        x0, y0 = int(place.x0), int(place.y0)
+        # A place reaching past the page's edge (a line OCR read on a turned or skewed copy) is
+        # read where it lies on the page: slicing from a negative corner gave an empty crop.
+        x0, y0 = max(int(place.x0), 0), max(int(place.y0), 0)
         x1, y1 = int(math.ceil(place.x1)), int(math.ceil(place.y1))
         crop = np.ascontiguousarray(upright[y0:y1, x0:x1])
+        if not todo or min(crop.shape[:2]) < 4:
+            continue
         # A near miss is read as it is: it was not taken for a mosaic's cells.
         variants = [crop] if unsure else _variants(crop, line.quad.height, s)
         rels = []
