@@ -127,7 +127,7 @@ def slanted_bands(
     if not seeds.any():
         return []
     k = max(3, round(min(depth.shape[:2]) * s.grow))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(
         cv2.dilate(seeds, np.ones((k, k), np.uint8))
     )
     slants: list[float] = []
@@ -321,7 +321,9 @@ def read_watermark(
     the page's reading orientation; none on other pages. A watermark: a text read in light ink
     ``repeats`` times (``tiled_texts`` of the OCR ``lines``), a target ``found`` in light ink
     (the first read may see one tile of a faint one), or a long piece of the ``identity``'s unit
-    read in light ink (the pieces a hand left of a tiled unit it masked)."""
+    read in light ink (the pieces a hand left of a tiled unit it masked). On any page, a long
+    band of light ink at a slant (``slanted_bands``: one large watermark) is also read, the
+    light layer turned to set it level."""
     layer = None
     slanted: list[TextLine] = []
     for slant in slanted_bands(depth):
