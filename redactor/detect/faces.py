@@ -35,6 +35,7 @@ from redactor.detect.face_geometry import plausible_landmarks as _plausible
 # importing this module (which imports it): no import circle.
 from redactor.detect.screen import descreened
 from redactor.detect.text import rotate_point_back
+from redactor.detect.turn import turn_whole
 from redactor.errors import MissingDependencyError
 from redactor.options import MaskOptions
 from redactor.types import EYES, FACE, BBox, Finding, Page, Point, Quad
@@ -1402,17 +1403,10 @@ def _levelled_faces(crop: np.ndarray, threshold: float, turn: float) -> list[Fac
     if crop.ndim == 2:
         crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB)
     big = cv2.resize(crop, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
-    bh, bw = big.shape[:2]
-    m = cv2.getRotationMatrix2D((bw / 2, bh / 2), turn, 1.0)
-    tw, th = int(math.ceil(bw * cos + bh * sin)), int(math.ceil(bw * sin + bh * cos))
-    m[0, 2] += (tw - bw) / 2
-    m[1, 2] += (th - bh) / 2
-    turned = cv2.warpAffine(big, m, (tw, th), borderMode=cv2.BORDER_REPLICATE)
-    back = cv2.invertAffineTransform(m)
+    turned, unturn = turn_whole(big, turn)
 
     def home(p: Point) -> Point:
-        x = back[0, 0] * p[0] + back[0, 1] * p[1] + back[0, 2]
-        y = back[1, 0] * p[0] + back[1, 1] * p[1] + back[1, 2]
+        x, y = unturn(p)
         return (x / k, y / k)
 
     out = []

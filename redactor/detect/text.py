@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from redactor import timing
+from redactor.detect.turn import turn_whole
 from redactor.errors import TooSmallInputError
 from redactor.types import OCR, TEXT_LAYER, BBox, Page, Quad, TextChar, TextLine
 
@@ -1069,22 +1070,9 @@ def ocr_layer_at_angle(image: np.ndarray, angle: float) -> list[TextLine]:
     """A layer drawn from a page read turned by ``angle`` degrees (counter-clockwise, as
     cv2.getRotationMatrix2D turns) on a canvas that holds all of it, in the page's pixels:
     text set at a slant (a watermark across the page) read level."""
-    h, w = image.shape[:2]
-    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    cos, sin = abs(turn[0, 0]), abs(turn[0, 1])
-    size = (int(h * sin + w * cos) + 1, int(h * cos + w * sin) + 1)
-    turn[0, 2] += size[0] / 2 - w / 2
-    turn[1, 2] += size[1] / 2 - h / 2
-    turned = cv2.warpAffine(image, turn, size, borderValue=(255, 255, 255))
-    back = cv2.invertAffineTransform(turn)
-
-    def unturn(x: float, y: float) -> tuple[float, float]:
-        return (
-            float(back[0, 0] * x + back[0, 1] * y + back[0, 2]),
-            float(back[1, 0] * x + back[1, 1] * y + back[1, 2]),
-        )
-
-    return [_map_line(line, unturn) for line in _ocr_upright(np.ascontiguousarray(turned))]
+    turned, home = turn_whole(image, angle, fill=(255, 255, 255))
+    lines = _ocr_upright(np.ascontiguousarray(turned))
+    return [_map_line(line, lambda x, y: home((x, y))) for line in lines]
 
 
 def read_region(image: np.ndarray, box: BBox, rotation: int) -> list[TextLine]:
