@@ -111,16 +111,29 @@ class SlantSettings:
     # A band read level with fewer glyphs than this (weighted by OCR's sureness) is read the
     # other way round too.
     enough_glyphs: float = 4.0
+    # A target read in a band is masked to the band's ends (``band_ends``) where it runs along
+    # the band (its direction within ``same_slant``) and the band is no more than this many of
+    # the target's line heights thick: a thicker "band" is light ink of more than one line.
+    max_thickness: float = 2.5
 
 
 SLANTS = SlantSettings()
 
 
+@dataclass(frozen=True)
+class SlantedBand:
+    """A long band of light ink at a slant: one large watermark. ``slant``: its direction in
+    degrees, counter-clockwise from level, as cv2 turns an image to set it level; ``quad``: the
+    band's least rectangle in the page's pixels."""
+
+    slant: float
+    quad: Quad
+
+
 def slanted_bands(
     depth: np.ndarray, s: SlantSettings = SLANTS, w: WatermarkSettings = WATERMARK
-) -> list[float]:
-    """The slants (degrees, counter-clockwise from level, as cv2 turns an image to set them
-    level) of long bands of light ink on the page (SlantSettings); [] on most pages."""
+) -> list[SlantedBand]:
+    """The long bands of light ink at a slant on the page (SlantSettings); [] on most pages."""
     light = (depth >= max(s.min_depth, w.light_min)) & (depth <= w.light_max)
     light &= ~_dark_and_fringe(depth, w)
     seeds = cv2.morphologyEx(light.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
@@ -130,12 +143,13 @@ def slanted_bands(
     _, labels, stats, _ = cv2.connectedComponentsWithStats(
         cv2.dilate(seeds, np.ones((k, k), np.uint8))
     )
-    slants: list[float] = []
+    bands: list[SlantedBand] = []
     for i in np.argsort(-stats[1:, cv2.CC_STAT_AREA]) + 1:
-        if stats[i, cv2.CC_STAT_AREA] < s.min_area * k * k or len(slants) >= s.max_slants:
+        if stats[i, cv2.CC_STAT_AREA] < s.min_area * k * k or len(bands) >= s.max_slants:
             break
         ys, xs = np.nonzero(labels == i)
-        _, (bw, bh), rect_angle = cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))
+        rect = cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))
+        _, (bw, bh), rect_angle = rect
         if max(bw, bh) < s.min_elongation * max(min(bw, bh), 1.0):
             continue
         # The band's direction in the image (y down), folded to (-90, 90].
@@ -143,10 +157,51 @@ def slanted_bands(
         direction = (direction + 90.0) % 180.0 - 90.0
         off_level = min(abs(direction), 90.0 - abs(direction))
         if off_level >= s.level_margin and all(
-            abs(direction - seen) >= s.same_slant for seen in slants
+            abs(direction - seen.slant) >= s.same_slant for seen in bands
         ):
-            slants.append(direction)
-    return slants
+            bands.append(SlantedBand(direction, Quad.from_seq(cv2.boxPoints(rect))))
+    return bands
+
+
+def band_ends(
+    findings: list[Finding], bands: list[SlantedBand], s: SlantSettings = SLANTS
+) -> list[Finding]:
+    """Targets read along a slanted band, each grown along its line to the band's ends. Where
+    the band crosses the page's dark lines, the light layer keeps only broken glyphs, OCR
+    reads the band's first clean stretch (阿拉山口市综合保税区) and the matcher's span ends
+    there: the rest of the watermark (管理委员会) stayed in view. A band holds one watermark,
+    so the target's line runs to the band's ends."""
+    out: list[Finding] = []
+    for f in findings:
+        if f.kind not in TEXT_KINDS:
+            continue
+        u, v = f.quad.axes()
+        for band in bands:
+            if not _runs_along(f.quad, band, s):
+                continue
+            start = np.asarray(f.quad.points[0], np.float64)
+            along = (np.asarray(band.quad.points, np.float64) - start) @ u
+            lo, hi = min(float(along.min()), 0.0), max(float(along.max()), f.quad.width)
+            down = v * f.quad.height
+            corners = (start + u * lo, start + u * hi, start + u * hi + down, start + u * lo + down)
+            out.append(Finding(f.kind, Quad.from_seq(corners), f.score, f.source, f.text))
+            break
+    return out
+
+
+def _runs_along(quad: Quad, band: SlantedBand, s: SlantSettings) -> bool:
+    """Whether ``quad`` lies in ``band`` (its centre inside), runs along it (either way round)
+    and the band is no thicker than ``s.max_thickness`` of its line."""
+    centre = np.asarray(quad.points, np.float32).mean(axis=0)
+    corners = np.asarray(band.quad.points, np.float32).reshape(-1, 1, 2)
+    if cv2.pointPolygonTest(corners, (float(centre[0]), float(centre[1])), False) < 0:
+        return False
+    u, _ = quad.axes()
+    direction = float(np.degrees(np.arctan2(u[1], u[0])))
+    apart = abs((direction - band.slant + 90.0) % 180.0 - 90.0)
+    return apart < s.same_slant and min(band.quad.width, band.quad.height) <= (
+        s.max_thickness * quad.height
+    )
 
 
 def ink_depth(image: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarray:
@@ -315,20 +370,21 @@ def read_watermark(
     rotation: int,
     found: list[Finding],
     identity: Identity,
+    bands: list[SlantedBand],
     s: WatermarkSettings = WATERMARK,
 ) -> list[TextLine]:
     """The light ink of a page that carries a watermark (``depth``: its ``ink_depth``), read in
     the page's reading orientation; none on other pages. A watermark: a text read in light ink
     ``repeats`` times (``tiled_texts`` of the OCR ``lines``), a target ``found`` in light ink
     (the first read may see one tile of a faint one), or a long piece of the ``identity``'s unit
-    read in light ink (the pieces a hand left of a tiled unit it masked). On any page, a long
-    band of light ink at a slant (``slanted_bands``: one large watermark) is also read, the
-    light layer turned to set it level."""
+    read in light ink (the pieces a hand left of a tiled unit it masked). On any page, the
+    ``bands`` of light ink at a slant (``slanted_bands``: one large watermark each) are also
+    read, the light layer turned to set each level."""
     layer = None
     slanted: list[TextLine] = []
-    for slant in slanted_bands(depth):
+    for band in bands:
         layer = light_layer(depth, s) if layer is None else layer
-        slanted += _read_band(layer, slant)
+        slanted += _read_band(layer, band.slant)
     light_target = any(
         f.source == OCR and _quad_is_light(f.quad, depth, s) for f in found if f.kind in TEXT_KINDS
     )
@@ -382,11 +438,13 @@ def watermark_findings(
     also the tiles hidden behind dark text: the lattice's points and the copies of the tiles
     read (mask; verify, on a page masked by hand, has no whole tiles left to fit or copy)."""
     depth = ink_depth(image)
-    marks = read_watermark(depth, lines, rotation, found, identity)
+    bands = slanted_bands(depth)
+    marks = read_watermark(depth, lines, rotation, found, identity, bands)
     if not marks:
         return WatermarkRead([], [], [])
     read = find_identity(marks, identity, targets)
     pieces = tile_pieces(marks, dedupe([*found, *read])) + unit_pieces(marks, identity)
+    pieces += band_ends(dedupe([*found, *read, *pieces]), bands)
     if lattice:
         # Copies of the tiles and pieces read (the lattice's guesses are no exemplars), where
         # the lattice, fitted from the tiles found once each (a piece is no lattice point),
