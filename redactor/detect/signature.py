@@ -570,6 +570,11 @@ class NameFieldSettings:
     # The same for a value right of the label: print on at least this many other rows starts
     # where it starts (a column of values).
     column_rows: int = 2
+    # A value set in two lines in a narrow cell (欧阳 / 振华): two lines of print, one over the
+    # other (overlapping by this share of the narrower, at most this many heights apart), whose
+    # pair is centred on the label's row (print_row_tolerance) is print on the row.
+    stack_overlap: float = 0.5
+    stack_gap: float = 0.5
     # Running text across the cell under a label (a line of at least this many characters,
     # read this surely) is print: the cell holds the next row's text, not a hand. OCR's box of
     # a long line is lower than a two-glyph label's, so such a line is not "print of the
@@ -643,7 +648,9 @@ def _names_upright(
         printed = [
             line
             for line in row
-            if _is_print(line, label, settings) or _in_value_column(line, lines, label, settings)
+            if _is_print(line, label, settings)
+            or _in_value_column(line, lines, label, settings)
+            or _stacked_value(line, lines, label, settings)
         ]
         box = _value_right(lines, label, printed, gray, settings)
         # Nothing right of the label, and no printed value next to it: a header over a column.
@@ -792,6 +799,30 @@ def _in_value_column(
         and _print_sized(other, label, settings)
     }
     return len(rows) >= settings.column_rows
+
+
+def _stacked_value(
+    line: TextLine, lines: list[TextLine], label: TextLine, settings: NameFieldSettings
+) -> bool:
+    """Whether ``line`` is one of two lines of print set one over the other in the value's
+    cell, the pair centred on the label's row (a narrow cell wraps 欧阳振华 into 欧阳 / 振华).
+    Each line alone sits half a line off the row and was no print there, so the window ran
+    past the value into the next cell and masked its label 性别, read at 0.93, as a hand."""
+    if not _print_sized(line, label, settings):
+        return False
+    h, b, row = _height(label, settings), line.quad.bbox, label.quad.bbox.cy
+    for other in lines:
+        o = other.quad.bbox
+        if other is line or not _print_sized(other, label, settings):
+            continue
+        overlap = min(b.x1, o.x1) - max(b.x0, o.x0)
+        if (
+            overlap >= settings.stack_overlap * min(b.width, o.width)
+            and max(o.y0 - b.y1, b.y0 - o.y1) <= settings.stack_gap * h
+            and abs((b.cy + o.cy) / 2 - row) <= settings.print_row_tolerance * h
+        ):
+            return True
+    return False
 
 
 def _next_label(line: TextLine, label: TextLine, settings: NameFieldSettings) -> bool:
