@@ -45,7 +45,9 @@ RED = (205, 30, 35)
 # 9: half the pages are ROUND10_PAGE_KINDS, after version 8's corpus of the other pages.
 # 10: an opaque e-seal over the unit's line is moved off any distractor it would hide
 # (synth_seals.make_eseal_over_unit_page); every other page is version 9's.
-CORPUS_VERSION = 10
+# 11: pdf_stamp's Stamp annotation is moved off any distractor it would hide
+# (synth_round10._stamp_clear_of_distractors); every other page is version 10's.
+CORPUS_VERSION = 11
 # "eyes": one item per eye of a real face in a pasted photo (a photo itself needs no mask).
 TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "eyes"})
 # header: a sign-in sheet's column headers (print that stays); other_signature: someone else's.
@@ -2867,6 +2869,9 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     a random stream of their own.
     Version 10: as version 9, but an opaque e-seal over the unit's line that would hide a
     distractor is placed again (synth_seals.EsealPlacement); no other page changes.
+    Version 11: as version 10, but a ``pdf_stamp`` page's Stamp annotation that would hide a
+    distractor is placed again (synth_round10._stamp_clear_of_distractors); no other page
+    changes.
     """
     out_dir = Path(out_dir)
     photos = _list_photos(faces_dir)

@@ -1,4 +1,5 @@
-"""Pages of round 10's probes, drawn for the main bench's corpus (version 9).
+"""Pages of round 10's probes, drawn for the main bench's corpus (version 9; version 11 moves
+``pdf_stamp``'s stamp off a distractor).
 
 The lead's round 10 probes (BENCHMARKS.md, "probes drawn outside the generator, round 10") were
 drawn by scripts outside samples/. These draw the same cases with truth, one page each:
@@ -23,6 +24,7 @@ Truth is given in the frame of the pages redactor reads: image pages upright as 
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 from collections.abc import Callable, Sequence
@@ -543,10 +545,7 @@ def make_stamp_annot_pdf(idt: Identity, rng: Rng, path: Path, seed: int = 0) -> 
     kind = _pick(rng, ("summary", "appraisal", "paper"))
     [truth] = synth.make_born_digital_pdf(synth.BornDigitalSpec(idt, (kind,), seed), path)
     units = [it for it in truth.items if it.kind == "unit"]
-    q = np.array(units[int(rng.integers(len(units)))].quad) * A4_PT
-    cx = float(q[1][0] - rng.uniform(0, 0.4) * (q[1][0] - q[0][0]))
-    cy = float(q[:, 1].mean() + rng.uniform(-10, 10))
-    r_mm = float(rng.uniform(18, 22))
+    items, (cx, cy, r_mm) = _stamp_clear_of_distractors(truth.items, units, rng)
     angle = float(rng.uniform(-20, 20))
     look = replace(synth_pdf.random_look(rng), opacity=1.0)
     seal = synth_pdf.crisp_seal(r_mm, idt.unit, angle, float(rng.uniform(10, 20)), look)
@@ -569,8 +568,44 @@ def make_stamp_annot_pdf(idt: Identity, rng: Rng, path: Path, seed: int = 0) -> 
     rot = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
     quad = (np.array(_rect(-r, -r, r, r)) @ rot.T + [cx, cy]) / A4_PT
     item = Item("seal", quad.tolist(), idt.unit, [cx, cy, r, r, angle])
-    page = PdfPageTruth("pdf_stamp", [*truth.items, item], True, A4_PT)
+    page = PdfPageTruth("pdf_stamp", [*items, item], True, A4_PT)
     return [page.to_dict(1)]
+
+
+def _stamp_place(units: Sequence[Item], rng: Rng) -> tuple[float, float, float]:
+    """A stamp's centre (pt) near the end of one of ``units``' lines, and its radius (mm)."""
+    q = np.array(units[int(rng.integers(len(units)))].quad) * A4_PT
+    cx = float(q[1][0] - rng.uniform(0, 0.4) * (q[1][0] - q[0][0]))
+    cy = float(q[:, 1].mean() + rng.uniform(-10, 10))
+    return cx, cy, float(rng.uniform(18, 22))
+
+
+def _stamp_clear_of_distractors(
+    items: Sequence[Item], units: Sequence[Item], rng: Rng
+) -> tuple[list[Item], tuple[float, float, float]]:
+    """The page's truth and the stamp's place (corpus version 11, as version 10 did for the
+    opaque e-seal, synth_seals.EsealPlacement): version 10's place is drawn first from ``rng``;
+    when it covers a distractor, up to ``EP.tries`` others are drawn from a stream of their
+    own (so ``rng`` goes on as in version 10); when none is clear, version 10's stays and the
+    distractors it covers leave the truth (the page itself hides them)."""
+    ep = synth_seals.EP
+    size = (round(A4_PT[0]), round(A4_PT[1]))
+    spare = np.random.default_rng(copy.deepcopy(rng).integers(2**63, size=2))
+
+    def covered(place: tuple[float, float, float]) -> list[Item]:
+        cx, cy, r_mm = place
+        r = r_mm * 72 / 25.4
+        disc = Item("seal", [], "", [cx, cy, r, r, 0.0])
+        return synth_seals._covered_distractors(items, disc, size)
+
+    first = place = _stamp_place(units, rng)
+    tries = iter(range(ep.tries))
+    while covered(place) and next(tries, None) is not None:
+        place = _stamp_place(units, spare)
+    if not covered(place):
+        return list(items), place
+    hidden = covered(first)
+    return [it for it in items if not any(it is d for d in hidden)], first
 
 
 def make_word_photo_pdf(

@@ -2,7 +2,7 @@
 with their truth, after the pages version 5 drew, which stay as they were; then round 8's, after
 version 6's corpus of the other pages, which stays as it was; then round 9's, after version 7's
 corpus of the other pages; then round 10's, after version 8's (version 10: the applicant's
-e-seal over the unit hides no distractor)."""
+e-seal over the unit hides no distractor; version 11: nor does ``pdf_stamp``'s stamp)."""
 
 from __future__ import annotations
 
@@ -362,4 +362,59 @@ def test_a_moved_eseal_draws_from_the_page_s_stream_as_version_9_did() -> None:
     _, first = synth_seals._eseal_on_a_unit_line(units, (w, h), idt.unit, twin)
     seal = next(it for it in page.items if it.kind == "seal")
     assert seal.ellipse != first.ellipse  # version 9's seal covered a distractor: moved
+    assert rng.integers(2**63) == twin.integers(2**63)
+
+
+def _pdf_distractors_under_seals(truth: dict) -> list[tuple[str, float]]:
+    """As _distractors_under_seals, for a PDF page's truth (quads as shares of the page, seals'
+    ellipses in points)."""
+    import cv2
+
+    from bench.score import DISTRACTOR_KINDS
+
+    w, h = round(synth.A4_PT[0]), round(synth.A4_PT[1])
+    out = []
+    for seal in (it for it in truth["items"] if it["kind"] == "seal"):
+        cx, cy, rx, ry, angle = seal["ellipse"]
+        disc = np.zeros((h, w), np.uint8)
+        cv2.ellipse(disc, (round(cx), round(cy)), (round(rx), round(ry)), angle, 0, 360, 1, -1)
+        for it in (it for it in truth["items"] if it["kind"] in DISTRACTOR_KINDS):
+            box = np.zeros_like(disc)
+            cv2.fillPoly(box, [np.round(np.asarray(it["quad"]) * (w, h)).astype(np.int32)], 1)
+            share = float((box & disc).sum()) / max(1, int(box.sum()))
+            if share > 0.02:
+                out.append((it["text"], round(share, 2)))
+    return out
+
+
+@pytest.mark.parametrize("seed", [2, 14])
+def test_version_11_s_stamp_annotation_hides_no_distractor(seed: int, tmp_path: Path) -> None:
+    """Corpus version 11: ``pdf_stamp``'s opaque Stamp annotation is not put over another
+    person's name or another body's line (bench 2241 018_pdf_stamp: ZHAO Xiaotao inside the
+    unit's stamp, counted masked). Version 10 put it over OUYANG Xiaohua and Xinjiang Medical
+    University on seed 2, over OUYANG Xiaohua (51%) on seed 14."""
+    _, truth = _round10_file("pdf_stamp", tmp_path, seed)
+    assert "seal" in {it["kind"] for it in truth["items"]}
+    assert _pdf_distractors_under_seals(truth) == []
+
+
+def test_a_moved_stamp_draws_from_the_page_s_stream_as_version_10_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the stamp's place changes: the file's random stream goes on as version 10's, whose
+    one placement (here put back in the twin's build) drew the same numbers from it."""
+    from samples import synth_round10 as r10
+
+    idt = synth.IDENTITIES[2]
+    rng, twin = np.random.default_rng([2, 10]), np.random.default_rng([2, 10])
+    [truth] = r10.write_round10_pdf("pdf_stamp", idt, rng, tmp_path / "a.pdf")
+    monkeypatch.setattr(
+        r10,
+        "_stamp_clear_of_distractors",
+        lambda items, units, stream: (list(items), r10._stamp_place(units, stream)),
+    )
+    [first] = r10.write_round10_pdf("pdf_stamp", idt, twin, tmp_path / "b.pdf")
+    [moved] = [it["ellipse"] for it in truth["items"] if it["kind"] == "seal"]
+    [version_10] = [it["ellipse"] for it in first["items"] if it["kind"] == "seal"]
+    assert moved[:2] != version_10[:2]  # version 10's stamp covered distractors: moved
     assert rng.integers(2**63) == twin.integers(2**63)

@@ -144,3 +144,35 @@ def test_a_fill_in_a_small_print_table_spares_the_next_row_under_its_rule(seed: 
             assert covered >= 0.99, (it.kind, it.text, covered)
         else:
             assert covered <= 0.05, (it.text, covered)
+
+
+@pytest.mark.parametrize(("script", "angle"), [("en", 0.0), ("en", 3.0), ("zh", 0.0)])
+def test_a_seal_s_ring_across_the_lines_is_no_ink_of_the_unit_s_own(
+    script: str, angle: float
+) -> None:
+    """Bench seed 2261, 013_grey16_png: a grey seal's ring crosses a paper's affiliation
+    lines and touches the unit's glyphs; joined to them, it was taken for the unit's own ink
+    reaching 45 px past its quad each way, so the fill kept its whole margin and cut 40% of
+    the next line's "University" (another body's). A piece of ink far taller than the line is
+    no glyph of it: the fill spares the neighbours and still covers the unit's own ink."""
+    lines = ENGLISH if script == "en" else CHINESE
+    image, target, others = single_spaced(lines, "song", 22, 28, 0.0)
+    ring = image.copy()
+    centre = (330, 90 + 28)  # the middle line's baseline, under the unit's first words
+    cv2.circle(ring, centre, 95, (120, 120, 120), 4, cv2.LINE_AA)
+    image = np.minimum(image, ring)
+    if angle:
+        h, w = image.shape[:2]
+        turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        image = cv2.warpAffine(image, turn, (w, h), borderValue=(255, 255, 255))
+
+        def moved(m: np.ndarray) -> np.ndarray:
+            return cv2.warpAffine(m.astype(np.uint8) * 255, turn, (w, h)) > 64
+
+        target, others = moved(target), [moved(m) for m in others]
+    found = find_on_page(Page("t", 1, image, 150.0), IDENTITY, TEXT_ONLY).findings
+    assert {f.kind for f in found} == {UNIT}
+    filled = polygon_mask(image.shape[:2], [list(region_for(f, TEXT_ONLY)) for f in found])
+    assert not (target & ~filled).any(), "the unit's own ink shows"
+    cut = [float((m & filled).sum() / m.sum()) for m in others]
+    assert max(cut) <= NEIGHBOUR_SHARE, f"neighbouring lines' ink under the fill: {cut}"
