@@ -599,7 +599,7 @@ class RingedEyes:
     meets the upper and the lower lid, so the white of the eye shows beside it only, left and
     right (and a real eye's white is lit as the skin round it, see DrawnFaceTest.eye_white).
     It needs no landmarks: CenterFace's landmarks on a large clean avatar are often nowhere
-    near its painted eyes (seeds 271, 321, 331, 381, 391, 401, 411, 441, 451 and 481: 45-80
+    near its painted eyes (seeds 271, 321, 381, 391, 401, 411, 421, 441, 451 and 481: 27-74
     px avatars of sheets and lone ones, eyes estimated or placed on the nose and cheek), and
     its painted-eye test (``DrawnFaceTest.eye_white``) looks where the landmarks are.
 
@@ -616,12 +616,14 @@ class RingedEyes:
     ``bright_core`` of the face's inner part (box less a fifth on each side) is over ``white``:
     a real face made brighter than its range (a phone's "enhance", the brightness sweeps of
     BENCHMARKS.md) has its skin clipped white round its dark features, every one of them
-    "ringed"; real faces so brightened reached 0.27 of their core white where the test took
-    them, drawn faces it takes 0.2 at most. Set on the real sets of rounds 20 and 21 (27,553
-    real faces: the shared photos shrunk, grey and JPEG'd, the small-group pages, ID-photo
-    boards, studio sheets, f07 and f21 on flat backdrops, the brightness sweeps, the
-    real-among-drawn probes): none taken at 14 rays of 16 (one, a 26 px ID photo beside an
-    avatar, at 12); see BENCHMARKS.md (drawn faces round 22)."""
+    "ringed". Set on the real sets of rounds 20 and 21 (27,553 real faces: the shared photos
+    shrunk, grey and JPEG'd, the small-group pages, ID-photo boards, studio sheets, f07 and f21
+    on flat backdrops, the brightness sweeps, the real-among-drawn probes): without the gate,
+    at 14 rays, 60 real faces of 24 px and up were taken (57 brightened, 3 photocopied f21 ID
+    photos), their cores 0.58 white and more; with it, none (at 13 rays none, at 12 one, a
+    26 px photocopied f21 on beige beside an avatar, 0.12 white). The drawn faces the test takes on
+    seeds 231-481 (310 of 931): cores 0.24 white at most. See BENCHMARKS.md (drawn faces
+    round 22)."""
 
     enabled: bool = True
     face_px: int = 64
