@@ -623,9 +623,9 @@ class RingedEyes:
     on flat backdrops, the brightness sweeps, the real-among-drawn probes): without the gate,
     at 14 rays, 60 real faces of 24 px and up were taken (57 brightened, 3 photocopied f21 ID
     photos), their cores 0.58 white and more; with it, none (at 13 rays none, at 12 one, a
-    26 px photocopied f21 on beige beside an avatar, 0.12 white). The drawn faces the test takes on
-    seeds 231-481 (310 of 931): cores 0.24 white at most. See BENCHMARKS.md (drawn faces
-    round 22)."""
+    26 px photocopied f21 on beige beside an avatar, 0.12 white). The drawn faces the test
+    takes on seeds 231-481 (313 of 931): cores 0.24 white at most, both pupils 12 px and up
+    (``pupil_min``: grain is a pixel or two). See BENCHMARKS.md (drawn faces round 22)."""
 
     enabled: bool = True
     face_px: int = 64
