@@ -594,6 +594,64 @@ DRAWN = DrawnFaceTest()
 
 
 @dataclass(frozen=True)
+class RingedEyes:
+    """A drawing's painted eyes found by their shape, wherever they lie in the face's box: a
+    dark round pupil ringed all round by paint white. A photographed eye never is: its iris
+    meets the upper and the lower lid, so the white of the eye shows beside it only, left and
+    right (and a real eye's white is lit as the skin round it, see DrawnFaceTest.eye_white).
+    It needs no landmarks: CenterFace's landmarks on a large clean avatar are often nowhere
+    near its painted eyes (seeds 271, 321, 381, 391, 401, 411, 421, 441, 451 and 481: 27-74
+    px avatars of sheets and lone ones, eyes estimated or placed on the nose and cheek), and
+    its painted-eye test (``DrawnFaceTest.eye_white``) looks where the landmarks are.
+
+    The face's box grown by ``grow`` is scaled to ``face_px`` wide (grey); a pupil is a
+    compact connected part darker than ``pupil`` (``pupil_min`` px to ``pupil_area`` of the box,
+    filling at least ``pupil_fill`` of its own bounding box, its sides within ``pupil_aspect``);
+    from its centre ``rays`` rays go out from its radius r to r + max(``reach_min``, ``reach`` r)
+    and a ray is ringed where it meets a pixel over ``white``. A pupil with at least ``hits``
+    rays ringed is a painted eye; two of them whose areas are within ``pair_ratio`` of each
+    other, ``pair_near`` pupil radii to ``pair_far`` of the box's width apart, make the face
+    drawn. A face on noisy pixels (DrawnFaceTest.noisy) is looked at denoised: grain over
+    ``white`` round a pale real face's dark features rang them (bench seed 2071's 73 dpi noisy
+    form, a pale one-inch photo's 46 px face: judged drawn, its eyes left bare).
+
+    Not on faces under ``min_px`` (an eye of a few pixels has no ring to show), nor where over
+    ``bright_core`` of the face's inner part (box less a fifth on each side) is over ``white``:
+    a real face made brighter than its range (a phone's "enhance", the brightness sweeps of
+    BENCHMARKS.md) has its skin clipped white round its dark features, every one of them
+    "ringed". Set on the real sets of rounds 20 and 21 (27,553 real faces: the shared photos
+    shrunk, grey and JPEG'd, the small-group pages, ID-photo boards, studio sheets, f07 and f21
+    on flat backdrops, the brightness sweeps, the real-among-drawn probes): without the gate,
+    at 14 rays, 60 real faces of 24 px and up were taken (57 brightened, 3 photocopied f21 ID
+    photos), their cores 0.58 white and more; with it, none (at 13 rays none, at 12 one, a
+    26 px photocopied f21 on beige beside an avatar, 0.12 white). The drawn faces the test
+    takes on seeds 231-481 (313 of 931): cores 0.24 white at most, both pupils 12 px and up
+    (``pupil_min``: grain is a pixel or two). See BENCHMARKS.md (drawn faces round 22)."""
+
+    enabled: bool = True
+    face_px: int = 64
+    grow: float = 0.1
+    white: float = 228.0
+    pupil: float = 80.0
+    pupil_min: int = 10
+    pupil_area: float = 0.03
+    pupil_fill: float = 0.4
+    pupil_aspect: float = 2.0
+    rays: int = 16
+    hits: int = 14
+    reach: float = 2.5
+    reach_min: float = 3.0
+    pair_ratio: float = 2.5
+    pair_near: float = 3.0
+    pair_far: float = 0.7
+    min_px: float = 24.0
+    bright_core: float = 0.25
+
+
+RINGED = RingedEyes()
+
+
+@dataclass(frozen=True)
 class DrawnGrid:
     """A face is judged with the picture it sits in: among neighbours of its size mostly
     judged drawn it is drawn too where it speaks for a drawing itself (judged drawn, painted
@@ -1605,13 +1663,111 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     A face on noisy pixels is also judged denoised (see DrawnFaceTest.noisy). A face cut by its
     photo's edge (``frame``) is judged on its part inside the photo, and must look drawn whole
     too (see _drawn_inside_frame); one nearly all inside its photo is judged whole
-    (DrawnFaceTest.frame_whole)."""
+    (DrawnFaceTest.frame_whole). Painted eyes ringed by white (RingedEyes) make any face drawn."""
+    # Ringed eyes are the face's own, whatever frame a photo edge found through a sheet gives it.
+    if _ringed_eyes(image, face):
+        return True
     if _cut_by_frame(face):
         return _drawn_inside_frame(image, face)
     if _judged_drawn(image, face) or _outlined(image, face):
         return True
     quiet = _denoised(image, face)
     return quiet is not None and _judged_drawn_denoised(*quiet)
+
+
+@dataclass(frozen=True)
+class _Pupil:
+    """A dark round spot of a face scaled to RingedEyes.face_px: its centre, area, radius."""
+
+    x: float
+    y: float
+    area: float
+    radius: float
+
+
+def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
+    """Whether the face has two painted eyes by their shape: pupils ringed by white, of one
+    size, side by side (see RingedEyes)."""
+    test = RINGED
+    if not test.enabled or face.box.width < test.min_px:
+        return False
+    # Page noise puts specks over ``white`` round any dark spot of a pale face: a noisy
+    # face's surroundings are judged denoised (DrawnFaceTest.noisy).
+    quiet = _denoised(image, face)
+    if quiet is not None:
+        image, face = quiet
+    b = face.box
+    inner = _region(image, b, -0.2)
+    if inner is None or _brighter(inner, test.white) > test.bright_core:
+        return False
+    region = _region(image, b, test.grow)
+    if region is None or min(region.shape[:2]) < DRAWN.min_side:
+        return False
+    k = test.face_px / b.width
+    grey = cv2.resize(
+        cv2.cvtColor(region, cv2.COLOR_RGB2GRAY),
+        None,
+        fx=k,
+        fy=k,
+        interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_CUBIC,
+    )
+    area = b.width * b.height * k * k
+    pupils = [p for p in _pupils(grey, area) if _ringed(grey, p)]
+    return _a_pair_of_eyes(pupils)
+
+
+def _brighter(rgb: np.ndarray, level: float) -> float:
+    """The share of an RGB region's pixels whose grey is over ``level``."""
+    return float((cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) > level).mean())
+
+
+def _pupils(grey: np.ndarray, area: float) -> list[_Pupil]:
+    """The compact dark spots of a scaled face's grey (see RingedEyes.pupil)."""
+    test = RINGED
+    dark = (grey < test.pupil).astype(np.uint8)
+    count, _, stats, centres = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    out = []
+    for c in range(1, count):
+        _, _, w, h, pixels = (int(v) for v in stats[c])
+        if (
+            not test.pupil_min <= pixels <= test.pupil_area * area
+            or pixels < test.pupil_fill * w * h
+        ):
+            continue
+        if max(w, h) > test.pupil_aspect * min(w, h):
+            continue
+        radius = max(1.0, math.sqrt(pixels / math.pi))
+        out.append(_Pupil(float(centres[c][0]), float(centres[c][1]), float(pixels), radius))
+    return out
+
+
+def _ringed(grey: np.ndarray, pupil: _Pupil) -> bool:
+    """Whether white lies round the pupil on at least RingedEyes.hits of its rays."""
+    test = RINGED
+    angles = np.linspace(0, 2 * math.pi, test.rays, endpoint=False)
+    steps = np.arange(
+        pupil.radius, pupil.radius + max(test.reach_min, test.reach * pupil.radius), 0.5
+    )
+    xs = np.rint(pupil.x + np.cos(angles)[:, None] * steps).astype(int)
+    ys = np.rint(pupil.y + np.sin(angles)[:, None] * steps).astype(int)
+    h, w = grey.shape
+    inside = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+    lit = np.zeros(xs.shape, bool)
+    lit[inside] = grey[ys[inside], xs[inside]] > test.white
+    return int(lit.any(1).sum()) >= test.hits
+
+
+def _a_pair_of_eyes(pupils: list[_Pupil]) -> bool:
+    """Whether two ringed pupils are of one size and an eye distance apart (see RingedEyes)."""
+    test = RINGED
+    for n, a in enumerate(pupils):
+        for b in pupils[n + 1 :]:
+            if max(a.area, b.area) > test.pair_ratio * min(a.area, b.area):
+                continue
+            apart = math.hypot(a.x - b.x, a.y - b.y)
+            if test.pair_near * max(a.radius, b.radius) <= apart <= test.pair_far * test.face_px:
+                return True
+    return False
 
 
 def _drawn_inside_frame(image: np.ndarray, face: Face) -> bool:
