@@ -709,6 +709,13 @@ class PatchyStampTest:
     # stretches, gaps 0.05; 321 page 4, a square: gaps 0.10 and 0.10, its text in pieces)
     two_stretches: int = 2
     two_gap: float = 0.12
+    # ...or a rim in two stretches whose breaks are short (none over ``short_gap``) and which
+    # holds rim on every one of the ``sectors``, round a star (or an oval's number) at its
+    # centre: a round stamp whose patches took its text all but a few glyphs (seed 501 page 6:
+    # 0.78 of the rim in two stretches, gaps 0.15 and 0.06 of the turn, eight sectors held, its
+    # star at the centre, three glyphs of its arc left). A letterhead's arc or a pen loop has no
+    # star at the centre of the outline it runs on; a red 〇 round a glyph is one whole stretch.
+    star_sectors: int = 8
     # ...or one gap of up to ``whole_gap`` of the turn where the stamp shows all of a round seal
     # inside: its star at the centre and its text running round (seed 331 page 1: a quarter of
     # its rim gone in one patch, 0.3 of the turn; a letterhead's arc or a pen loop has no star)
