@@ -1365,15 +1365,16 @@ def test_patchy_ink_loss_removes_ink_in_patches() -> None:
     assert rng.random() == np.random.default_rng(9).random()
 
 
-def _ring_mask(keep: np.ndarray, star: bool = True) -> tuple[np.ndarray, Shape]:
+def _ring_mask(keep: np.ndarray, star: bool = True, glyphs: int = 9) -> tuple[np.ndarray, Shape]:
     """A red seal's mask drawn by hand: a rim kept at the angles where ``keep`` (144 flags) is
-    True, short marks along the inside of the rim (arc text) and a star at the centre."""
+    True, short marks along the inside of the rim (arc text: ``glyphs`` marks from the first
+    of nine places on) and a star at the centre."""
     m = np.zeros((300, 300), np.float32)
     t = np.linspace(0, 2 * np.pi, len(keep), endpoint=False)
     for a, k in zip(t, keep, strict=True):
         if k:
             cv2.ellipse(m, (150, 150), (97, 97), 0, np.degrees(a), np.degrees(a) + 2.6, 1.0, 6)
-    for a in np.linspace(-2.2, 2.2, 9):  # arc text: nine glyph-sized marks
+    for a in np.linspace(-2.2, 2.2, 9)[:glyphs]:  # arc text: glyph-sized marks
         x, y = 150 + 70 * np.sin(a), 150 - 70 * np.cos(a)
         cv2.rectangle(m, (int(x - 7), int(y - 7)), (int(x + 7), int(y + 7)), 1.0, 2)
     if star:
@@ -1411,6 +1412,16 @@ def test_patchy_stamp_wants_rim_spread_round_not_one_long_arc() -> None:
         m, sh = _ring_mask(two, star=star)
         c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
         assert patchy_stamp(c, m) is star, (star, c.ring)
+    # two stretches, breaks of 0.15 and 0.06 of the turn, rim on all eight sectors, and only
+    # three glyphs of the text left: a stamp round its star (PatchyStampTest.star_sectors, seed
+    # 501 page 6), not the same rim round three glyphs alone; nor round its star with a break
+    # past short_gap (0.22 of the turn, a sector without rim)
+    for gap, star, want in ((21, True, True), (21, False, False), (32, True, False)):
+        broken = np.ones(144, bool)
+        broken[[*range(40, 40 + gap), *range(110, 119)]] = False
+        m, sh = _ring_mask(broken, star=star, glyphs=3)
+        c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
+        assert patchy_stamp(c, m) is want, (gap, star, c.ring)
     # nothing inside (a broken red 〇): no stamp
     m = np.zeros((300, 300), np.float32)
     ring, sh = _ring_mask(spread)
@@ -1813,3 +1824,25 @@ def test_table_lowres_pages_are_scanned_at_80_to_92_dpi() -> None:
         img = page.image.astype(int)
         chroma = (img.max(axis=2) - img.min(axis=2)).max()
         assert bool(chroma < 40) == bool(index % 2), (index, chroma)
+
+
+# ------------------------------------------------ round 24 (h-seals21)
+
+
+# perspective 511/7: a 41 x 30 mm oval on a page squashed and keystoned along its short axis,
+# fitted true and clean (1.0, 1.0, 0.99, outside 0.005) but 2.47 long, past
+# CleanRingTest.max_elongation's 2.25 then (now 2.75: a camera 60 degrees off the normal).
+def test_clean_oval_foreshortened_past_two_and_a_quarter() -> None:
+    found, visible = _ink_left("perspective", 511, 7)
+    assert len(found) == 1, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
+# patchy 501/6: a round stamp with 0.78 of its rim left in two stretches (breaks of 0.15 and
+# 0.06 of the turn), on all eight sectors, its star at the centre and three glyphs of its text
+# (PatchyStampTest.star_sectors).
+def test_patchy_stamp_with_its_star_and_three_glyphs_left() -> None:
+    page = bench_page("patchy", 501, 6)
+    found, cover = _found(page)
+    assert len(found) == 1 and found[0].source == SEAL_COLOUR, [f.detail for f in found]
+    assert all(c >= 0.99 for c in cover), cover

@@ -770,7 +770,7 @@ def patchy_stamp(c: Candidate, mask: np.ndarray) -> bool:
         return False
     # with its star (or number) and its text both there, one patch may have taken more of the
     # rim, and a rim in two stretches is a stamp's
-    return _rim_spread(mask, sh, whole=centre and text, two=centre and pieces)
+    return _rim_spread(mask, sh, whole=centre and text, two=centre and pieces, star=centre)
 
 
 def _oval_number(mask: np.ndarray, sh: Shape) -> bool:
@@ -819,11 +819,14 @@ def patchy_look(mask: np.ndarray, sh: Shape) -> bool:
     return float(share((p >= 0.5).any(axis=0))) >= PATCHY_STAMP.min_look
 
 
-def _rim_spread(mask: np.ndarray, sh: Shape, whole: bool = False, two: bool = False) -> bool:
+def _rim_spread(
+    mask: np.ndarray, sh: Shape, whole: bool = False, two: bool = False, star: bool = False
+) -> bool:
     """Rim ink near the outline in several stretches spread all round it (PatchyStampTest).
     ``whole``: the stamp shows its star and its text (PatchyStampTest.whole_gap); ``two``: it
     shows its inside twice over, so a rim in two stretches with short breaks is a stamp's
-    (PatchyStampTest.two_*)."""
+    (PatchyStampTest.two_*); ``star``: it shows its star, so a rim in two stretches with short
+    breaks held on every sector is a stamp's (PatchyStampTest.star_sectors)."""
     t = PATCHY_STAMP
     p = polar(mask, sh, _S)
     rim = (p[_BAND] >= 0.5).any(axis=0)
@@ -839,11 +842,10 @@ def _rim_spread(mask: np.ndarray, sh: Shape, whole: bool = False, two: bool = Fa
     per = np.array([share(s) for s in np.array_split(rim, t.sectors)])
     held = int((per >= t.sector_rim).sum())
     if len(stretches) < t.min_stretches:
-        return (
-            two
-            and len(stretches) >= t.two_stretches
-            and longest_gap <= t.two_gap * n
-            and held >= t.min_sectors
+        if len(stretches) < t.two_stretches:
+            return False
+        return (two and longest_gap <= t.two_gap * n and held >= t.min_sectors) or (
+            star and longest_gap <= t.short_gap * n and held >= t.star_sectors
         )
     if longest_gap <= t.max_gap * n and held >= t.min_sectors:
         return True
