@@ -14,7 +14,7 @@ from bench.score import polygon_mask
 from redactor.api import find_on_page
 from redactor.mask import region_for
 from redactor.options import Identity, MaskOptions
-from redactor.types import NAME, UNIT, Page
+from redactor.types import NAME, UNIT, Finding, Page
 from samples.synth import get_font
 
 TEXT_ONLY = MaskOptions(seals="off", eyes="off", signatures=False)
@@ -74,6 +74,20 @@ def single_spaced(
     return np.dstack([out] * 3), target, others
 
 
+def _unit_filled_alone(
+    image: np.ndarray, target: np.ndarray, others: list[np.ndarray]
+) -> list[Finding]:
+    """The page's findings: the unit alone, its own ink (``target``) wholly under the fill, no
+    more than NEIGHBOUR_SHARE of any other line's ink (``others``) under it."""
+    found = find_on_page(Page("t", 1, image, 150.0), IDENTITY, TEXT_ONLY).findings
+    assert {f.kind for f in found} == {UNIT}
+    filled = polygon_mask(image.shape[:2], [list(region_for(f, TEXT_ONLY)) for f in found])
+    assert not (target & ~filled).any(), "the unit's own ink shows"
+    cut = [float((m & filled).sum() / m.sum()) for m in others]
+    assert max(cut) <= NEIGHBOUR_SHARE, f"neighbouring lines' ink under the fill: {cut}"
+    return found
+
+
 @pytest.mark.parametrize(
     ("script", "style", "size", "pitch", "angle"),
     [
@@ -93,12 +107,7 @@ def test_a_fill_spares_the_single_spaced_lines_around_it(
     descenders, tilted lines."""
     lines = ENGLISH if script == "en" else CHINESE
     image, target, others = single_spaced(lines, style, size, pitch, angle)
-    found = find_on_page(Page("t", 1, image, 150.0), IDENTITY, TEXT_ONLY).findings
-    assert {f.kind for f in found} == {UNIT}
-    filled = polygon_mask(image.shape[:2], [list(region_for(f, TEXT_ONLY)) for f in found])
-    assert not (target & ~filled).any(), "the unit's own ink shows"
-    cut = [float((m & filled).sum() / m.sum()) for m in others]
-    assert max(cut) <= NEIGHBOUR_SHARE, f"neighbouring lines' ink under the fill: {cut}"
+    found = _unit_filled_alone(image, target, others)
     # The fill never goes inside the quad (up to a pixel of rasterising different corners).
     for f in found:
         whole = polygon_mask(image.shape[:2], [list(region_for(f, TEXT_ONLY))])
@@ -170,9 +179,4 @@ def test_a_seal_s_ring_across_the_lines_is_no_ink_of_the_unit_s_own(
             return cv2.warpAffine(m.astype(np.uint8) * 255, turn, (w, h)) > 64
 
         target, others = moved(target), [moved(m) for m in others]
-    found = find_on_page(Page("t", 1, image, 150.0), IDENTITY, TEXT_ONLY).findings
-    assert {f.kind for f in found} == {UNIT}
-    filled = polygon_mask(image.shape[:2], [list(region_for(f, TEXT_ONLY)) for f in found])
-    assert not (target & ~filled).any(), "the unit's own ink shows"
-    cut = [float((m & filled).sum() / m.sum()) for m in others]
-    assert max(cut) <= NEIGHBOUR_SHARE, f"neighbouring lines' ink under the fill: {cut}"
+    _unit_filled_alone(image, target, others)
