@@ -26,6 +26,7 @@ from samples import synth
 from tests.conftest import (
     FONT,
     NOTO_SANS,
+    draw_text_page,
     pdf_with_a_wrong_tounicode,
     pdf_with_radicals_in_its_map,
 )
@@ -473,3 +474,27 @@ def test_a_unit_wrapped_in_two_lines_in_one_beside_a_bigger_word_is_masked(tmp_p
     text = "".join(ln.text for ln in ocr_image(output_pages(out / "notice.pdf")[0]).lines)
     assert "博乐市教育局" in text and "文件" in text and "优秀教师" in text  # the rest stays
     assert "第七中学" not in text and "振华" not in text
+
+
+def test_a_four_glyph_name_spread_across_its_cell_is_masked_and_verified(tmp_path: Path) -> None:
+    """Bench seed 2281 (never run), 010_spaced_field: 欧阳丽华 spread across its 姓名 cell, two
+    glyphs' width between glyphs. OCR read one line a glyph, the matcher joins at most three
+    lines, and the name stayed whole in view; verify passed it. Rows of short OCR pieces are
+    joined for the matcher; 审核人：欧阳小华 (someone else) stays."""
+    from redactor.verify.run import verify_paths
+
+    gap = "\u3000\u3000"
+    page = draw_text_page(
+        ["专业技术资格申报表", "姓　名　　" + gap.join("欧阳丽华"), "审核人：欧阳小华"], size=40
+    )
+    inp = tmp_path / "in"
+    inp.mkdir()
+    Image.fromarray(page).save(inp / "form.png")
+    identity = Identity(name="欧阳丽华", unit="精河县农业技术推广中心")
+    assert redact_paths([inp], tmp_path / "out", identity, OPTIONS).exit_code == 0
+    masked = np.asarray(Image.open(tmp_path / "out" / "form.png"))
+    text = "".join(ln.text for ln in ocr_image(masked).lines)
+    assert not any(glyph in text.replace("欧阳小华", "") for glyph in "欧阳丽华"), text
+    assert "审核人：欧阳小华" in text
+    assert verify_paths([inp / "form.png"], tmp_path / "v0", identity, OPTIONS).exit_code != 0
+    assert verify_paths([tmp_path / "out"], tmp_path / "v1", identity, OPTIONS).exit_code == 0

@@ -1180,10 +1180,13 @@ def find_identity(
     surname, comma, given name or initials in an author list) appears. ``targets``: the identity's
     targets built already (mask builds them once per identity). The one finder of names that
     mask, its self-check and verify share, so what verify fails mask has masked."""
-    # Imported here: latin_names builds on this module's matching.
+    # Imported here: latin_names builds on this module's matching; text's OCR needs none of
+    # it at start-up.
     from redactor.detect.latin_names import find_author_forms
+    from redactor.detect.text import joined_ocr_rows
 
     lines = list(lines)
+    lines += joined_ocr_rows(lines)
     wanted = list(targets) if targets is not None else build_targets(identity)
     found = find_in_lines(lines, wanted) + find_author_forms(lines, identity)
     return dedupe(found + find_given_name_alone(lines, identity))

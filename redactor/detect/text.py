@@ -1284,6 +1284,17 @@ def join_row_pieces(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> 
     return [joined.get(i, ln) for i, ln in enumerate(lines) if i in joined or i not in used]
 
 
+def joined_ocr_rows(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> list[TextLine]:
+    """Rows of short OCR pieces joined as ``join_row_pieces`` joins a layer's, only the joined
+    ones: OCR reads a name spread across its cell (欧 阳 丽 华 in a 姓名 field, each glyph a
+    glyph or more from the next) as one line a glyph, and the matcher, which joins at most
+    three lines, left a four-glyph name whole in view. Beside the lines, not instead of them
+    (the finders that read labels and cells keep their pieces)."""
+    pieces = [ln for ln in lines if ln.source == OCR]
+    given = {id(ln) for ln in pieces}
+    return [ln for ln in join_row_pieces(pieces, s) if id(ln) not in given]
+
+
 @dataclass(frozen=True)
 class LayerColumnSettings:
     """When text-layer glyphs stacked one under another are a column of vertical text (竖排).
