@@ -243,7 +243,8 @@ def _aligned_band(specks: _Specks, s: SlantSettings) -> SlantedBand | None:
     if held_most < s.min_contrast * float(np.median([f[0] for f in fullest])):
         return None
     along, across = _axes(slant)
-    at = (specks.centres @ across - (specks.centres @ across).min()) // specks.strip
+    offsets = specks.centres @ across
+    at = (offsets - offsets.min()) // specks.strip
     members = np.nonzero((at == index) | (at == index + 1))[0]
     run = _longest_run(specks.centres[members] @ along, s.max_gap * specks.strip)
     ys, xs = np.nonzero(np.isin(specks.labels, specks.ids[members[run]]))
@@ -272,10 +273,11 @@ def _reached(band: SlantedBand, specks: _Specks, s: SlantSettings) -> SlantedBan
     start, end = float((corners @ along).min()), float((corners @ along).max())
     inside = (specks.centres @ across >= lo) & (specks.centres @ across <= hi)
     gap = s.max_gap * specks.strip
-    for at in np.sort(specks.centres[inside] @ along):
+    positions = np.sort(specks.centres[inside] @ along)
+    for at in positions:
         if end < at <= end + gap:
             end = at
-    for at in np.sort(specks.centres[inside] @ along)[::-1]:
+    for at in positions[::-1]:
         if start - gap <= at < start:
             start = at
     points = [along * a + across * c for a, c in ((start, lo), (end, lo), (end, hi), (start, hi))]
