@@ -190,6 +190,24 @@ def test_red_border_of_a_photographed_certificate_is_no_seal(seed: int, index: i
     assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
 
 
+# Probes round 13: a certificate's red title set wide in big bold glyphs (荣 誉 证 书 at 150 px on
+# a 200 dpi landscape certificate): its 证 or 书 passed as a patchy square stamp, its strokes a
+# frame round broken marks. Each glyph has its line's glyphs beside it and nothing above or below.
+@pytest.mark.parametrize(
+    "title, style, px",
+    [("荣 誉 证 书", "hei", 150), ("结 业 证 书", "song", 180), ("获 奖 证 书", "hei", 150)],
+)
+def test_a_certificates_wide_set_red_title_is_no_seal(title: str, style: str, px: int) -> None:
+    w, h = 2339, 1654
+    im = Image.new("RGB", (w, h), (252, 246, 235))
+    d = ImageDraw.Draw(im)
+    d.rectangle((50, 50, w - 50, h - 50), outline=(190, 30, 30), width=40)
+    d.text((w // 2, 300), title, font=synth.get_font(style, px), fill=(190, 20, 20), anchor="mm")
+    body = "王伟 同志：在2023年度工作中表现突出，特发此证。"
+    d.text((300, 600), body, font=synth.get_font("song", 70), fill=(20, 20, 20))
+    assert find_seals(Page("t", 1, np.asarray(im), 200.0)) == []
+
+
 @pytest.mark.parametrize(
     "kind, degradations", [("plain", ()), ("summary", ()), ("plain", ("photocopy",))]
 )

@@ -832,7 +832,9 @@ def _patchy_stamps(
         else:
             shapes = [p, *(s for s in (refine(strict, p), refine(strict, p, circle=True)) if s)]
         cands = [Candidate(s, ring_evidence(lenient, s), SEAL_COLOUR, ink) for s in shapes]
-        kept = [c for c in cands if patchy_stamp(c, lenient)]
+        # a bold glyph of a red title set wide (the 证 of 荣 誉 证 书, 150 px) is a patchy square's
+        # frame round broken marks too; its neighbours in the line give it away (TitleGlyphTest)
+        kept = [c for c in cands if patchy_stamp(c, lenient) and not title_glyph(lenient, c.shape)]
         if kept:
             # the biggest outline that passes: the whole stamp rather than its inked part
             best = max(kept, key=lambda c: c.shape.rx * c.shape.ry)
