@@ -4,8 +4,10 @@
 
 Also, on each real photo of ../shared/realdata/faces with eye truth (samples/face_photos.json),
 whole and as it is: eye recall, and the area masked beyond the eyes as a share of the photo
-(``beyond_eyes``; see ``real_photo_figures``). And drawn faces (samples/synth_faces.py): how many
-get an eye mask by default (none should) and with ``--eyes all-faces``.
+(``beyond_eyes``; see ``real_photo_figures``); and each of their faces cut out as a one-inch
+photo printed as halftone dots in six screens (``--parts screened``, see SCREENS). And drawn
+faces (samples/synth_faces.py): how many get an eye mask by default (none should) and with
+``--eyes all-faces``.
 
 Runs the face stage alone (no OCR), with the page's orientation unknown, so every page is
 searched in all four orientations: the setting with the most chances of a false alarm. An eye
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageOps
 
@@ -62,9 +65,11 @@ NO_FACE_PICTURES = (
 )
 
 
-def _masks(page_image: np.ndarray, options: MaskOptions) -> tuple[list, int]:
+def _masks(
+    page_image: np.ndarray, options: MaskOptions, rotation: int | None = None
+) -> tuple[list, int]:
     page = Page("bench", 1, page_image, 150)
-    findings = find_eyes(page, options, None)
+    findings = find_eyes(page, options, rotation)
     return [list(region_for(f, options)) for f in findings], len(findings)
 
 
@@ -102,11 +107,14 @@ def real_photo_figures(realdata: Path, options: MaskOptions) -> list[dict]:
     return rows
 
 
-def _score(image: np.ndarray, pairs: list, visible: list, options: MaskOptions) -> dict:
+def _score(
+    image: np.ndarray, pairs: list, visible: list, options: MaskOptions, rotation: int | None = None
+) -> dict:
     """Eyes, eyes masked, and % of the image masked beyond the reference bands of ``pairs``
-    (eye centres; ``visible`` says which of each pair's two eyes are in the picture)."""
+    (eye centres; ``visible`` says which of each pair's two eyes are in the picture); the
+    image searched in ``rotation`` (None: every orientation)."""
     h, w = image.shape[:2]
-    polys, _ = _masks(image, options)
+    polys, _ = _masks(image, options, rotation)
     masked = polygon_mask((h, w), polys)
     allowed = polygon_mask((h, w), [_reference_band(a, b, options) for a, b in pairs])
     eyes = found = 0
@@ -119,6 +127,67 @@ def _score(image: np.ndarray, pairs: list, visible: list, options: MaskOptions) 
             found += int(float((region & masked).sum()) / max(1, int(region.sum())) >= FULL)
     beyond = float((masked & ~allowed).sum()) / (h * w)
     return {"eyes": eyes, "found": found, "beyond_eyes_pct": round(100 * beyond, 3)}
+
+
+# Screens real photos are printed with in ``screened_photo_figures``: (pitch px, angle degrees),
+# a coarse and a fine newspaper screen and one between, each at two angles.
+SCREENS = ((3.0, 15.0), (3.0, 45.0), (4.5, 15.0), (4.5, 45.0), (6.0, 15.0), (6.0, 45.0))
+# Each face is cut out head and shoulders, this many eye gaps wide and tall (about a one-inch
+# photo's framing), and shrunk or enlarged to CLIPPING_WIDTH px wide (a one-inch photo at 150
+# dpi), on a margin of paper; faces whose eyes are under MIN_EYE_GAP px apart are left out.
+CLIPPING_FRAME = (5.0, 6.5)
+CLIPPING_WIDTH = 150
+CLIPPING_MARGIN = 40
+MIN_EYE_GAP = 15.0
+
+
+def _clipping(image: np.ndarray, pair: np.ndarray, pitch: float, angle: float):
+    """One face of ``image`` printed as a small halftoned photo on paper, with its eyes."""
+    gap = float(np.linalg.norm(pair[1] - pair[0]))
+    cx, cy = pair.mean(axis=0)
+    fw, fh = CLIPPING_FRAME[0] * gap, CLIPPING_FRAME[1] * gap
+    x0, y0 = cx - fw / 2, cy - 0.35 * fh
+    k = CLIPPING_WIDTH / fw
+    move = np.array([[k, 0, -k * x0], [0, k, -k * y0]])
+    size = (CLIPPING_WIDTH, round(fh * k))
+    crop = cv2.warpAffine(image, move, size, flags=cv2.INTER_AREA, borderValue=(255, 255, 255))
+    dots = synth._halftone(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY), pitch, angle)
+    m = CLIPPING_MARGIN
+    page = np.pad(dots, m, constant_values=255)
+    return np.repeat(page[..., None], 3, axis=2), pair * k - [k * x0 - m, k * y0 - m]
+
+
+def screened_photo_figures(realdata: Path, options: MaskOptions) -> dict:
+    """Each face of the real photos with eye truth cut out as a one-inch photo, printed as
+    halftone dots in each of SCREENS (a newspaper clipping of a small photo): eye recall and
+    the area masked beyond the eyes, per screen. Searched upright (a clipping on a page whose
+    text gives its turn, as mask runs the face stage there)."""
+    doc = json.loads(synth.FACE_PHOTOS_JSON.read_text(encoding="utf-8"))
+    out = {}
+    for pitch, angle in SCREENS:
+        eyes = found = 0
+        beyond = []
+        for entry in doc["photos"]:
+            path = realdata / entry["path"]
+            if entry["where"] != "realdata" or not path.is_file():
+                continue
+            with Image.open(path) as src:
+                image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+            for f in entry["faces"]:
+                pair = np.asarray(f["eyes"], np.float64)
+                if np.linalg.norm(pair[1] - pair[0]) < MIN_EYE_GAP:
+                    continue
+                page, eyes_at = _clipping(image, pair, pitch, angle)
+                r = _score(page, [tuple(map(tuple, eyes_at))], [(True, True)], options, 0)
+                eyes, found = eyes + r["eyes"], found + r["found"]
+                beyond.append(r["beyond_eyes_pct"])
+        out[f"{pitch:g}px/{angle:g}deg"] = {
+            "eyes": eyes,
+            "found": found,
+            "beyond_eyes_pct_avg": round(float(np.mean(beyond)), 3) if beyond else None,
+        }
+        print(f"screened {pitch:g}px {angle:g}deg eyes {found}/{eyes}", file=sys.stderr)
+    return out
 
 
 def posed_photo_figures(photos: list, per_pose: int, seed: int, options: MaskOptions) -> dict:
@@ -346,13 +415,14 @@ def small_group_figures(pages: int, seed: int, photos: list) -> dict:
     }
 
 
-PARTS = ("pages", "negatives", "drawn", "posed", "real", "small")
+PARTS = ("pages", "negatives", "drawn", "posed", "real", "small", "screened")
 
 
 def run(pages: int, seed: int, realdata: Path | None, parts: Sequence[str] = PARTS) -> dict:
     """The benchmark's ``parts`` (see PARTS; all by default): generated pages with photos in
     every condition, negatives, drawn faces, posed portraits, the shared real photos, small
-    group faces on degraded pages (at least 8 pages)."""
+    group faces on degraded pages (at least 8 pages), the shared real photos' faces printed as
+    small halftoned photos."""
     options = MaskOptions()
     photos = synth.load_face_photos(realdata)
     if not photos:
@@ -373,6 +443,8 @@ def run(pages: int, seed: int, realdata: Path | None, parts: Sequence[str] = PAR
         results["real_photos"] = real_photo_figures(realdata, options)
     if "small" in parts:
         results["small_groups"] = small_group_figures(max(8, pages), seed, photos)
+    if realdata is not None and "screened" in parts:
+        results["screened_photos"] = screened_photo_figures(realdata, options)
     return results
 
 
