@@ -15,6 +15,7 @@ from redactor import timing
 from redactor.detect import engines
 from redactor.detect.codes import find_codes
 from redactor.detect.identifiers import find_identifiers
+from redactor.detect.layer_align import aligned_layer
 from redactor.detect.margins import fit_margins
 from redactor.detect.match import Target, build_targets, dedupe, find_identity
 from redactor.detect.signature import find_handwritten_names, find_signatures
@@ -70,7 +71,11 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     """Everything on the page that must be masked. Pure finding: pixels are not changed."""
     with timing.stage(timing.OCR):
         ocr = ocr_page(page)
-    lines = [*page.text_lines, *ocr.lines]
+    layer = page.text_lines
+    if page.ocr_boxes is None:
+        # A scan with a text layer from another tool: the layer where the picture shows it.
+        layer = aligned_layer(layer, ocr.lines)
+    lines = [*layer, *ocr.lines]
     with timing.stage(timing.MATCH):
         findings = find_names(lines, identity)
     # A scan or image (a born-digital page's watermark is in its text layer).

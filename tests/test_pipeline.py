@@ -498,3 +498,40 @@ def test_a_four_glyph_name_spread_across_its_cell_is_masked_and_verified(tmp_pat
     assert "审核人：欧阳小华" in text
     assert verify_paths([inp / "form.png"], tmp_path / "v0", identity, OPTIONS).exit_code != 0
     assert verify_paths([tmp_path / "out"], tmp_path / "v1", identity, OPTIONS).exit_code == 0
+
+
+# Bench seeds 2191 and 2291 (`ocr_layer`): a scan whose invisible text layer another tool placed
+# 6-40 pt off the scanned glyphs, saying the true name and unit. The layer's places were filled
+# as well as the picture's own (over blank paper and other print: 1.2-1.5% of the page).
+@pytest.mark.parametrize("seed", [3, 7])
+def test_a_scan_s_shifted_text_layer_is_filled_where_the_picture_shows_it(
+    tmp_path: Path, seed: int
+) -> None:
+    """Every name and unit fill lies on the name, unit or signature the picture shows."""
+    from bench.score import polygon_mask
+    from redactor.api import find_on_page
+    from redactor.sources import iter_pages, open_source
+    from samples import synth_round9
+
+    idt = synth.IDENTITIES[0]
+    path = tmp_path / "scan.pdf"
+    [truth] = synth_round9.make_ocr_layer_pdf(idt, np.random.default_rng(seed), path)
+    assert idt.unit in pymupdf.open(path)[0].get_text()  # the layer tells the truth, off place
+    (page,) = iter_pages(open_source(path), path.name, 150, 10**9)
+    h, w = page.image.shape[:2]
+    shown = polygon_mask(
+        (h, w),
+        [
+            np.asarray(it["quad"]) * [w, h]
+            for it in truth["items"]
+            if it["kind"] in ("name", "unit", "signature")
+        ],
+    )
+    found = find_on_page(page, Identity(idt.name, idt.unit), MaskOptions()).findings
+    off = []
+    for f in found:
+        if f.kind in ("name", "unit"):
+            fill = polygon_mask((h, w), [f.quad.points])
+            if (fill & shown).sum() < 0.5 * fill.sum():
+                off.append((f.source, f.text, f.quad.bbox.to_list()))
+    assert off == []

@@ -717,7 +717,7 @@ def select_seals(cands: list[Candidate], shape: tuple[int, int]) -> list[Candida
     taken = np.zeros(shape, np.uint8)
     on_top = [c for c in cands if "under" not in c.extra]
     under = [c for c in cands if "under" in c.extra]
-    for group, max_taken in ((on_top, 0.6), (under, OVERLAP.max_hidden_share)):
+    for group, max_taken in ((on_top, OVERLAP.max_inside_share), (under, OVERLAP.max_hidden_share)):
         for c in sorted(group, key=lambda c: -c.score):
             if len(chosen) >= SEARCH.max_seals:
                 return chosen
@@ -726,11 +726,29 @@ def select_seals(cands: list[Candidate], shape: tuple[int, int]) -> list[Candida
             m = np.zeros(shape, np.uint8)
             cv2.fillConvexPoly(m, np.round(c.shape.polygon()).astype(np.int32), 1)
             area = int(m.sum())
-            if area == 0 or int((m & taken).sum()) > max_taken * area:
+            if area == 0:
+                continue
+            inside = int((m & taken).sum())
+            if inside > OVERLAP.max_hidden_share * area or (
+                inside > max_taken * area and not _runs_out(c.shape, chosen)
+            ):
                 continue
             chosen.append(c)
             taken |= m
     return chosen
+
+
+def _runs_out(sh: Shape, chosen: list[Candidate]) -> bool:
+    """Whether enough of ``sh``'s outline lies outside every chosen seal (grown by its rim's
+    slack) for it to be a seal overlapping them rather than one's inner band or star."""
+    pts = sh.polygon()
+    outside = np.ones(len(pts), bool)
+    for o in chosen:
+        rim = o.shape.polygon(OVERLAP.rim_past).astype(np.float32)
+        outside &= np.array(
+            [cv2.pointPolygonTest(rim, (float(x), float(y)), False) < 0 for x, y in pts]
+        )
+    return float(outside.mean()) >= OVERLAP.runs_out
 
 
 def patchy_stamp(c: Candidate, mask: np.ndarray) -> bool:

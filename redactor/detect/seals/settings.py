@@ -635,6 +635,15 @@ class OverlapSettings:
     hide_grow: float = 0.1
     # A seal found under another may lie this far (share of its area) under the seals on top.
     max_hidden_share: float = 0.9
+    # A ring lying more than this share of its area inside the seals already chosen is taken for
+    # one's inner band or star (judge.select_seals)...
+    max_inside_share: float = 0.6
+    # ...unless this share of its outline runs out past their outlines grown by ``rim_past`` of
+    # their radius (the rim's blur and a fit's slack): a band or star lies wholly inside, a seal
+    # overlapping another runs out of it (bench seed 2281 014_grey16_png: an oval 63% over a
+    # round seal, half of its outline outside; a seal's inner band runs out 0%).
+    runs_out: float = 0.25
+    rim_past: float = 0.1
     # A clean ring judged under another seal (CleanRingTest on what is left of it) may have the
     # band just inside its rim this full (ColourRingTest.max_fill, CleanRingTest.max_fill for
     # a seal on its own): an oval's text runs round its top and the seal on top hid its bottom,
