@@ -15,6 +15,7 @@ from bench.seals import WHOLE_VISIBLE, bench_page, coverage, ink_visible, truth_
 from redactor.api import find_on_page
 from redactor.detect.match import normalise
 from redactor.detect.seals import (
+    detector,
     find_seals,
     seal_is_legible,
     seal_names_identity,
@@ -207,6 +208,21 @@ def test_a_certificates_wide_set_red_title_is_no_seal(title: str, style: str, px
     body = "王伟 同志：在2023年度工作中表现突出，特发此证。"
     d.text((300, 600), body, font=synth.get_font("song", 70), fill=(20, 20, 20))
     assert find_seals(Page("t", 1, np.asarray(im), 200.0)) == []
+
+
+def test_the_photos_own_frame_round_a_page_is_no_square_seal() -> None:
+    """Probes round 13's title sweep (seed 7002 page 14, phone-photographed on a purple-grey
+    desk): the desk's strips at three of the photo's edges passed as a blue square seal twice
+    the photo's width, 0.65 of its outline on the image; its fill would have blacked out the
+    whole certificate. A square spanning the photo and lying partly beyond it is its frame; a
+    close-up of one square seal, whole on the image, stays a seal."""
+    h, w = 1000, 748
+    frame = Shape(247.5, 499.5, 499.5, 499.5, -90.0, "box")
+    assert detector._page_border(frame, h, w, on_image=0.65)
+    close_up = Shape(374.0, 500.0, 320.0, 320.0, 0.0, "box")
+    assert not detector._page_border(close_up, h, w, on_image=1.0)
+    long_border = Shape(374.0, 500.0, 300.0, 420.0, 0.0, "box")  # round 10's foreshortened box
+    assert detector._page_border(long_border, h, w, on_image=1.0)
 
 
 @pytest.mark.parametrize(

@@ -666,7 +666,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
     cands = [
         c
         for c in cands
-        if not _page_border(c.shape, h, w)
+        if not _page_border(c.shape, h, w, c.ring.valid)
         and not _starless_small_round(c, small_r, grey_ink)
         and not _print_on_grey(c, small_r, grey_ink, dark)
     ]
@@ -735,10 +735,14 @@ def _strong_empty_ring(c: Candidate, strict: np.ndarray | None) -> bool:
     return clean_ring(ring_evidence(strict, c.shape))
 
 
-def _page_border(sh: Shape, h: int, w: int) -> bool:
-    """A long box spanning most of the image both ways: the border round a photographed page,
-    not a square seal foreshortened (OutlineSettings.border_span)."""
-    if sh.kind != "box" or max(sh.rx, sh.ry) <= OUTLINE.border_min_elongation * min(sh.rx, sh.ry):
+def _page_border(sh: Shape, h: int, w: int, on_image: float = 1.0) -> bool:
+    """A box spanning most of the image both ways, long or partly beyond the image (its
+    outline's share on the image ``on_image``): the border round a photographed page, not a
+    square seal foreshortened nor a close-up of one (OutlineSettings.border_*)."""
+    if sh.kind != "box":
+        return False
+    long = max(sh.rx, sh.ry) > OUTLINE.border_min_elongation * min(sh.rx, sh.ry)
+    if not (long or on_image <= OUTLINE.border_max_on_image):
         return False
     poly = sh.polygon()
     span_x, span_y = np.ptp(poly[:, 0]), np.ptp(poly[:, 1])

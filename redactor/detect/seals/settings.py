@@ -177,6 +177,12 @@ class OutlineSettings:
     # 210 mm page, and a close-up of one is not foreshortened into a long box.
     border_span: float = 0.8
     border_min_elongation: float = 1.15
+    # A square box that spans so much of the image and lies partly beyond it, its outline on
+    # the image at most this share, is the photo's own frame round the page (probes round 13's
+    # title sweep, seed 7002 page 14: a purple-grey desk's strips round a photographed
+    # certificate, taken for a blue square seal twice the photo's width, 0.65 of its outline on
+    # the image): a close-up of one seal has the seal inside it.
+    border_max_on_image: float = 0.9
 
 
 @dataclass(frozen=True)
