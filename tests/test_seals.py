@@ -1846,3 +1846,58 @@ def test_patchy_stamp_with_its_star_and_three_glyphs_left() -> None:
     found, cover = _found(page)
     assert len(found) == 1 and found[0].source == SEAL_COLOUR, [f.detail for f in found]
     assert all(c >= 0.99 for c in cover), cover
+
+
+# Round 25 (seeds 521 and 531, seen in round 24): patchy ovals proposed only as circles, whose
+# edge fits stop at the text on the long axis (521/4 and 531/7, 72 x 53 px ovals), fitted now
+# through their outermost ink (fit.outer_rim, OuterRimFit); 531/0 too (at the drawn outline its
+# rim looked displaced, 0.72 against 0.58; the outer fit lies on what is left of it); 521/3 with
+# its rim in two stretches broken by 0.12 and 0.18 of the turn, its number and its text in
+# pieces inside (PatchyStampTest.two_gap as short_gap).
+@pytest.mark.parametrize(
+    "seed, index", every_nth_by_default(2, [(521, 4), (531, 0), (531, 7), (521, 3)])
+)
+def test_patchy_oval_proposed_as_circles_is_fitted_by_its_outer_rim(seed: int, index: int) -> None:
+    page = bench_page("patchy", seed, index)
+    found, cover = _found(page)
+    assert len(found) == 1 and found[0].source == SEAL_COLOUR, [f.detail for f in found]
+    assert all(c >= 0.99 for c in cover), cover
+
+
+def test_outer_rim_fits_a_patchy_oval_from_a_circle() -> None:
+    """fit.outer_rim: an oval rim (90 x 60 px, turned 20 degrees) with a third of it gone in
+    patches and text marks inside, proposed as a circle of 70 px, is fitted at its outer edge;
+    the edge-point fit (fit.refine) from the same circle stops inside it. Rays with no rim give
+    the text inside, which the fit drops."""
+    from redactor.detect.seals.fit import outer_rim, refine
+
+    m = np.zeros((300, 300), np.float32)
+    cv2.ellipse(m, (150, 150), (87, 57), 20, 0, 360, 1.0, 6)  # outer edge at 90 x 60
+    for a0 in (10, 100, 200, 290):  # four patches of 30 degrees each
+        cv2.ellipse(m, (150, 150), (87, 57), 20, a0, a0 + 30, 0.0, 8)
+    for a in np.linspace(0, 2 * np.pi, 14, endpoint=False):  # text marks inside the rim
+        x, y = 150 + 62 * np.cos(a), 150 + 36 * np.sin(a)
+        cv2.rectangle(m, (int(x - 5), int(y - 5)), (int(x + 5), int(y + 5)), 1.0, 2)
+    circle = Shape(150, 150, 70, 70, 0.0)
+    fit = outer_rim(m, circle)
+    assert fit is not None
+    long_, short = max(fit.rx, fit.ry), min(fit.rx, fit.ry)
+    assert abs(long_ - 90) <= 3 and abs(short - 60) <= 3, fit
+    assert abs(fit.cx - 150) <= 2 and abs(fit.cy - 150) <= 2, fit
+    edge = refine(m, circle)
+    assert edge is None or max(edge.rx, edge.ry) < 85, edge
+
+
+def test_patchy_rim_in_two_stretches_with_breaks_as_short_as_for_more() -> None:
+    """PatchyStampTest.two_gap: a rim in two stretches broken by 0.12 and 0.17 of the turn (a
+    sector without rim) round a stamp that shows its inside twice over (its star and its text)
+    is a stamp; the same rim round the text alone is not."""
+    from redactor.detect.seals.judge import patchy_stamp
+
+    keep = np.ones(144, bool)
+    keep[[*range(36, 60), *range(100, 117)]] = False
+    for star in (True, False):
+        m, sh = _ring_mask(keep, star=star)
+        c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
+        assert patchy_stamp(c, m) is star, (star, c.ring)
+

@@ -13,6 +13,7 @@ from redactor.detect.seals.fit import (
     box_from_corners,
     box_from_edges,
     ink_extent,
+    outer_rim,
     refine,
     refine_box,
     snap_rim,
@@ -830,7 +831,10 @@ def _patchy_stamps(
         if p.kind == "box":
             shapes = [p, *(s for s in (refine_box(strict, p),) if s)]
         else:
-            shapes = [p, *(s for s in (refine(strict, p), refine(strict, p, circle=True)) if s)]
+            # and an oval through its outermost ink: a patchy oval is proposed as circles, whose
+            # edge fits stop at its text on the long axis (OuterRimFit)
+            fits = (refine(strict, p), refine(strict, p, circle=True), outer_rim(lenient, p))
+            shapes = [p, *(s for s in fits if s)]
         cands = [Candidate(s, ring_evidence(lenient, s), SEAL_COLOUR, ink) for s in shapes]
         kept = [c for c in cands if patchy_stamp(c, lenient)]
         if kept:
