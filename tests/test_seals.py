@@ -1901,3 +1901,43 @@ def test_patchy_rim_in_two_stretches_with_breaks_as_short_as_for_more() -> None:
         c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
         assert patchy_stamp(c, m) is star, (star, c.ring)
 
+
+# name_seal 531/5 (round 25): a 12 mm red 阴文 square on a phone photo, 陈静 signed across it in
+# blue-black: the signature's strokes, darker than the red fill, set the fill's level and the
+# fill read as cut out. The 阴文 test on a colour page takes print over the seal as neither fill
+# nor cut-out, as on a grey copy (name_seal._yin_seen).
+def test_red_yin_name_seal_under_a_signature() -> None:
+    found, visible = _ink_left("name_seal", 531, 5)
+    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+    assert any(f.detail.get("name_seal") for f in found)
+
+
+def test_print_over_a_red_block_makes_no_yin_seal() -> None:
+    """name_seal._yin_seen: a red 阴文 square (white characters cut out of a solid fill) with a
+    dark stroke written across it is 阴文 with the stroke set aside, not without; a solid red
+    square (nothing cut out) under the same stroke is not 阴文 either way."""
+    from redactor.detect.seals.name_seal import _yin, _yin_seen
+
+    def page(cut_out: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        rgb = np.full((400, 400, 3), 245, np.uint8)
+        cv2.rectangle(rgb, (180, 180), (220, 220), (215, 60, 55), -1)
+        if cut_out:  # two columns of characters: white strokes inside the border
+            for x in (190, 206):
+                for y in (188, 200, 212):
+                    cv2.line(rgb, (x - 4, y), (x + 4, y), (240, 235, 230), 2)
+                cv2.line(rgb, (x, 186), (x, 214), (240, 235, 230), 2)
+        strict = ((rgb[:, :, 0].astype(int) - rgb[:, :, 1] > 80) & (rgb[:, :, 0] > 150)).astype(
+            np.float32
+        )
+        for y in (186, 198):  # a signature written across its top half
+            cv2.line(rgb, (170, y), (230, y + 6), (30, 35, 70), 5)
+        over = (rgb.max(axis=2) < 90).astype(np.float32)
+        strict[over > 0] = 0  # the signature is no red ink
+        return rgb, strict, over
+
+    sh = Shape(200.0, 200.0, 20.5, 20.5, 0.0, "box")
+    for cut_out in (True, False):
+        rgb, strict, over = page(cut_out)
+        light = rgb.min(axis=2).astype(np.float32)
+        assert not _yin(strict, light, sh), cut_out
+        assert _yin_seen(strict, light, sh, over) is cut_out, cut_out
