@@ -119,6 +119,9 @@ class PageResult:
     unit_found: int = 0
     other_visible: int = 0
     other_found: int = 0
+    # --seals unit: the unit's own seals found but left visible (what was read of each), so a
+    # person can trace them page by page
+    unit_left: list[dict] = field(default_factory=list)
     false_details: list[dict] = field(default_factory=list)
     true_details: list[dict] = field(default_factory=list)
     # what a person needs to trace a failure: the missed seals' shapes and how much of each was
@@ -171,6 +174,9 @@ def score(
                 if it["text"] == identity.unit:
                     res.unit_found += 1
                     res.unit_visible += visible
+                    if visible:
+                        box = [round(float(v)) for v in (*t.min(0), *t.max(0))]
+                        res.unit_left.append({"box": box, "read": best.text})
                 else:
                     res.other_found += 1
                     res.other_visible += visible
@@ -319,14 +325,18 @@ def main(argv: list[str] | None = None) -> int:
             report["conditions"][c]["worst_visible"] = {
                 r.index: round(r.worst_visible, 3) for r in rs if r.worst_visible > WHOLE_VISIBLE
             }
-    failures = [(r, "missed", m) for r in results for m in r.misses] + [
-        (r, "false seal", d) for r in results for d in r.false_details
-    ]
+    failures = (
+        [(r, "missed", m) for r in results for m in r.misses]
+        + [(r, "false seal", d) for r in results for d in r.false_details]
+        + [(r, "unit seal left visible", d) for r in results for d in r.unit_left]
+    )
     if failures:
         print("failures (condition, page index, what):")
         for r, what, d in failures:
             brief = {
-                k: v for k, v in d.items() if k in ("shape", "covered", "box", "on_distractors")
+                k: v
+                for k, v in d.items()
+                if k in ("shape", "covered", "box", "on_distractors", "read")
             }
             print(f"  {r.condition:18} {r.index:3d}  {what}: {brief}")
         report["failures"] = [

@@ -13,6 +13,7 @@ from redactor.detect.seals.fit import (
     box_from_corners,
     box_from_edges,
     ink_extent,
+    outer_rim,
     refine,
     refine_box,
     snap_rim,
@@ -550,6 +551,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
     masks, dark, strong = ink_masks(rgb)
     cands: list[Candidate] = []
     judges: dict[str, np.ndarray] = {}
+    by_ink: list[tuple[str, np.ndarray, list[Shape]]] = []  # (ink, strict mask, proposals)
     grey_ink = None  # a grey copy's ink level, once searched
     for ink, (m, lenient, faintest, trace_mask) in masks.items():
         if int(m.sum()) < 4 * rmin * 3:
@@ -575,7 +577,13 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         )
         found += _faint_rims(judges[ink], faint, unruled, mf, ink, found, rmin, rmax, trace)
         found += _patchy_stamps(m, props, mf, judges[ink], ink, found, rmin, rmax)
-        cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
+        cands += found
+        by_ink.append((ink, mf, props))
+    # seals partly under the accepted ones of any colour: a red seal's frame under a blue seal's
+    # rim is hidden from the red mask as much as under a red one (seed 521 pair_colours page 2)
+    on_top = list(cands)
+    for ink, mf, props in by_ink:
+        cands += _seals_under(mf, judges[ink], props, ink, on_top, rmin, rmax)
     for ink, (m, lenient, *_) in masks.items():
         # personal name seals, below the size floor above and judged apart (NameSealTest)
         judge_on = judges.get(ink, lenient.astype(np.float32))
@@ -834,7 +842,10 @@ def _patchy_stamps(
         if p.kind == "box":
             shapes = [p, *(s for s in (refine_box(strict, p),) if s)]
         else:
-            shapes = [p, *(s for s in (refine(strict, p), refine(strict, p, circle=True)) if s)]
+            # and an oval through its outermost ink: a patchy oval is proposed as circles, whose
+            # edge fits stop at its text on the long axis (OuterRimFit)
+            fits = (refine(strict, p), refine(strict, p, circle=True), outer_rim(lenient, p))
+            shapes = [p, *(s for s in fits if s)]
         cands = [Candidate(s, ring_evidence(lenient, s), SEAL_COLOUR, ink) for s in shapes]
         # a bold glyph of a red title set wide (the 证 of 荣 誉 证 书, 150 px) is a patchy square's
         # frame round broken marks too; its neighbours in the line give it away (TitleGlyphTest)

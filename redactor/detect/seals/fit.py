@@ -18,7 +18,7 @@ from redactor.detect.seals.geometry import (
     polar,
     share,
 )
-from redactor.detect.seals.settings import BOX_FIT, INK_EXTENT, RIM_SNAP
+from redactor.detect.seals.settings import BOX_FIT, INK_EXTENT, OUTER_RIM, RIM_SNAP
 
 
 def fit_ellipse(pts: np.ndarray) -> Shape | None:
@@ -128,6 +128,50 @@ def refine(
             if done:
                 break
     return cur
+
+
+def outer_rim(mask: np.ndarray, sh: Shape) -> Shape | None:
+    """An ellipse through the outermost ink round ``sh``'s centre (OuterRimFit): a patchy
+    stamp's rim where its pieces are left, whatever the outline that proposed it."""
+    t = OUTER_RIM
+    rs = _outer_steps(t.reach, t.steps)
+    cur: Shape | None = sh
+    for _ in range(t.rounds):
+        pts = _outermost_points(mask, cur, rs)
+        if len(pts) < t.min_points:
+            return None
+        new = fit_ellipse(pts)
+        for _ in range(t.drops):
+            if new is None:
+                return None
+            u, v = new.to_local(pts[:, 0] - new.cx, pts[:, 1] - new.cy)
+            res = np.abs(np.hypot(u / new.rx, v / new.ry) - 1)
+            keep = res < max(t.min_keep, t.keep_factor * median(res))
+            if keep.sum() < t.min_points:
+                return None
+            new = fit_ellipse(pts[keep])
+        if new is None or not t.size_range[0] * sh.r <= new.r <= t.size_range[1] * sh.r:
+            return None
+        cur = new
+    return cur
+
+
+@lru_cache(maxsize=4)
+def _outer_steps(reach: tuple[float, float], steps: int) -> np.ndarray:
+    return np.linspace(reach[0], reach[1], steps).astype(np.float32)
+
+
+def _outermost_points(mask: np.ndarray, sh: Shape, rs: np.ndarray) -> np.ndarray:
+    """On each ray from ``sh``'s centre, the outer end of its outermost ink (rays that leave the
+    image, or hold no ink, give nothing)."""
+    p = polar(mask, sh, rs)
+    ink = p >= 0.5
+    keep = ink.any(axis=0) & ~(p < 0).any(axis=0)
+    last = len(rs) - 1 - np.argmax(ink[::-1], axis=0)
+    sv = rs[last][keep]
+    _, cos_t, sin_t = angles(N_ANGLES)
+    dx, dy = sh.boundary_at(cos_t[keep], sin_t[keep])
+    return np.stack((sh.cx + sv * dx, sh.cy + sv * dy), axis=1).astype(np.float32)
 
 
 def rim_contrast(

@@ -721,9 +721,12 @@ class PatchyStampTest:
     # short (none over ``two_gap`` of the turn) and held on ``min_sectors`` sectors, where the
     # stamp shows its inside twice over (a round one: its star or an oval's number, and its text;
     # a square one: ``text_marks`` marks) (seed 221 page 7, an oval: 0.85 of its rim in two
-    # stretches, gaps 0.05; 321 page 4, a square: gaps 0.10 and 0.10, its text in pieces)
+    # stretches, gaps 0.05; 321 page 4, a square: gaps 0.10 and 0.10, its text in pieces). A
+    # break is short here as for a rim in more stretches (short_gap; 0.12 until round 25, when
+    # seed 521 page 3, an oval showing its number, its text in pieces and 合同专用章, had breaks
+    # of 0.12 and 0.18 on opposite sides, seven sectors held)
     two_stretches: int = 2
-    two_gap: float = 0.12
+    two_gap: float = 0.18
     # ...or a rim in two stretches whose breaks are short (none over ``short_gap``) and which
     # holds rim on every one of the ``sectors``, round a star (or an oval's number) at its
     # centre: a round stamp whose patches took its text all but a few glyphs (seed 501 page 6:
@@ -786,6 +789,32 @@ class PatchyStampTest:
     # where the fit lies on the rim (tuned patchy pages of 381, 391, 421: the ink to 1.02-1.04,
     # under OutlineSettings.margin_frac even doubled); 431/0 and 431/2 covered whole.
     gone_side: float = 2.0
+
+
+@dataclass(frozen=True)
+class OuterRimFit:
+    """A patchy oval proposed as circles (issue 10, round 25): the pieces of a patchy stamp are
+    closed into round components, and the edge-point fits (fit.refine) follow the ink nearest a
+    circle's outline, which on an oval's long axis is its text, inside the rim, so no fit
+    reaches the oval (seeds 521 page 4 and 531 page 7: 72 x 53 px ovals proposed as circles of
+    41-70 px, every fit 54-64 px long). A stamp's rim is its outermost ink: ``fit.outer_rim``
+    takes on each ray from the proposal's centre the end of the outermost ink and fits an
+    ellipse to those points, dropping the points well inside the fit (rays where the rim is gone
+    and its text, or nothing, is outermost), then samples again from the fit."""
+
+    # the rays run over these shares of the outline (an oval's long half axis is up to 1.6 of
+    # the circle that proposed it, its short one down to 0.6)
+    reach: tuple[float, float] = (0.6, 1.6)
+    steps: int = 101
+    # rounds of sampling from the current fit, and of dropping points whose distance from it
+    # (in shares of the outline) is over ``keep_factor`` times the median, or ``min_keep``
+    rounds: int = 3
+    drops: int = 3
+    keep_factor: float = 2.5
+    min_keep: float = 0.04
+    # at least this many rays with ink, and the fit within these shares of the proposal's size
+    min_points: int = 12
+    size_range: tuple[float, float] = (0.6, 1.6)
 
 
 @dataclass(frozen=True)
@@ -972,6 +1001,7 @@ RIM_SNAP = RimSnapSettings()
 OVERLAP = OverlapSettings()
 INK_EXTENT = InkExtentSettings()
 PATCHY_STAMP = PatchyStampTest()
+OUTER_RIM = OuterRimFit()
 INNER_FRAME = InnerFrameTest()
 TITLE_GLYPH = TitleGlyphTest()
 EMPTY_FRAME = EmptyFrameTest()
