@@ -22,7 +22,7 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -80,18 +80,24 @@ def _reference_band(left: tuple[float, float], right: tuple[float, float], optio
     return list(region_for(Finding(EYES, band, 1.0, FACE, ""), options))
 
 
-def real_photo_figures(realdata: Path, options: MaskOptions) -> list[dict]:
-    """Per real photo with eye truth: eyes, eyes masked, and the area masked beyond the eyes
-    (masked pixels outside the reference bands, as % of the photo's area). The photo is
-    searched whole, orientation unknown (as a photo file without text is)."""
+def _real_photos(realdata: Path) -> Iterator[tuple[dict, np.ndarray]]:
+    """Each real photo with eye truth (samples/face_photos.json) that ``realdata`` holds: its
+    truth entry and its pixels, upright as its EXIF says."""
     doc = json.loads(synth.FACE_PHOTOS_JSON.read_text(encoding="utf-8"))
-    rows = []
     for entry in doc["photos"]:
         path = realdata / entry["path"]
         if entry["where"] != "realdata" or not path.is_file():
             continue
         with Image.open(path) as src:
-            image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+            yield entry, np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+
+
+def real_photo_figures(realdata: Path, options: MaskOptions) -> list[dict]:
+    """Per real photo with eye truth: eyes, eyes masked, and the area masked beyond the eyes
+    (masked pixels outside the reference bands, as % of the photo's area). The photo is
+    searched whole, orientation unknown (as a photo file without text is)."""
+    rows = []
+    for entry, image in _real_photos(realdata):
         pairs = [tuple(map(tuple, f["eyes"])) for f in entry["faces"]]
         one_eye = [
             ((f["eye"][0], f["eye"][1]), (f["eye"][0] + f["eye_gap"], f["eye"][1]))
@@ -162,17 +168,11 @@ def screened_photo_figures(realdata: Path, options: MaskOptions) -> dict:
     halftone dots in each of SCREENS (a newspaper clipping of a small photo): eye recall and
     the area masked beyond the eyes, per screen. Searched upright (a clipping on a page whose
     text gives its turn, as mask runs the face stage there)."""
-    doc = json.loads(synth.FACE_PHOTOS_JSON.read_text(encoding="utf-8"))
     out = {}
     for pitch, angle in SCREENS:
         eyes = found = 0
         beyond = []
-        for entry in doc["photos"]:
-            path = realdata / entry["path"]
-            if entry["where"] != "realdata" or not path.is_file():
-                continue
-            with Image.open(path) as src:
-                image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+        for entry, image in _real_photos(realdata):
             for f in entry["faces"]:
                 pair = np.asarray(f["eyes"], np.float64)
                 if np.linalg.norm(pair[1] - pair[0]) < MIN_EYE_GAP:
