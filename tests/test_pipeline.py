@@ -535,3 +535,26 @@ def test_a_scan_s_shifted_text_layer_is_filled_where_the_picture_shows_it(
             if (fill & shown).sum() < 0.5 * fill.sum():
                 off.append((f.source, f.text, f.quad.bbox.to_list()))
     assert off == []
+
+
+def test_a_vertical_unit_read_in_two_pieces_around_its_seal_is_masked_whole() -> None:
+    """Bench seed 2301 (never run), 015_vertical_cert: a certificate set in columns, the unit's
+    column crossed by its seal. OCR read the column in two pieces meeting end to end around
+    the seal's rim (博尔塔拉蒙 / 古自治州林业和草原局), the unit matched in neither, and
+    博尔塔拉蒙 stayed in view (0.66 of the unit covered). OCR lines meeting end to end on a row
+    are joined for the matcher."""
+    from bench.seals import coverage, truth_polygon
+    from redactor.api import find_on_page
+    from redactor.types import Page
+    from samples import synth_round10
+
+    idt = next(i for i in synth.IDENTITIES if i.unit == "博尔塔拉蒙古自治州林业和草原局")
+    rng = np.random.default_rng([2301, 14, 0])  # build_corpus's file 015 of seed 2301
+    dpi = int(synth._pick(rng, (150, 150, 200)))
+    page = synth_round10.make_round10_page("vertical_cert", idt, rng, dpi)
+    h, w = page.image.shape[:2]
+    identity = Identity(name=idt.name, unit=idt.unit)
+    found = find_on_page(Page("cert", 1, page.image, float(dpi)), identity, OPTIONS).findings
+    outlines = [np.asarray(f.outline or f.quad.points, float) for f in found]
+    (unit,) = [it for it in page.items if it.kind == "unit"]
+    assert coverage(truth_polygon(unit.to_dict(), w, h), outlines, w, h) >= 0.99

@@ -1183,12 +1183,17 @@ def find_identity(
     # Imported here: latin_names builds on this module's matching; text's OCR needs none of
     # it at start-up.
     from redactor.detect.latin_names import find_author_forms
-    from redactor.detect.text import joined_ocr_rows
+    from redactor.detect.text import OCR_ENDS, joined_ocr_rows
 
     lines = list(lines)
+    # OCR pieces whose boxes overlap end to end, read as one (text.OCR_ENDS), where only what
+    # reads without a slip counts: a label's or the next cell's glyph there (the 位 of 工作单位,
+    # the 主 of 主任医师) would be a unit's one slip
+    ends = joined_ocr_rows(lines, OCR_ENDS)
     lines += joined_ocr_rows(lines)
     wanted = list(targets) if targets is not None else build_targets(identity)
     found = find_in_lines(lines, wanted) + find_author_forms(lines, identity)
+    found += find_in_lines(ends, [replace(t, max_edits=0) for t in wanted])
     return dedupe(found + find_given_name_alone(lines, identity))
 
 
