@@ -551,7 +551,6 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
     masks, dark, strong = ink_masks(rgb)
     cands: list[Candidate] = []
     judges: dict[str, np.ndarray] = {}
-    by_ink: list[tuple[str, np.ndarray, list[Shape]]] = []  # (ink, strict mask, proposals)
     grey_ink = None  # a grey copy's ink level, once searched
     for ink, (m, lenient, faintest, trace_mask) in masks.items():
         if int(m.sum()) < 4 * rmin * 3:
@@ -577,13 +576,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         )
         found += _faint_rims(judges[ink], faint, unruled, mf, ink, found, rmin, rmax, trace)
         found += _patchy_stamps(m, props, mf, judges[ink], ink, found, rmin, rmax)
-        cands += found
-        by_ink.append((ink, mf, props))
-    # seals partly under the accepted ones of any colour: a red seal's frame under a blue seal's
-    # rim is hidden from the red mask as much as under a red one (seed 521 pair_colours page 2)
-    on_top = list(cands)
-    for ink, mf, props in by_ink:
-        cands += _seals_under(mf, judges[ink], props, ink, on_top, rmin, rmax)
+        cands += found + _seals_under(mf, judges[ink], props, ink, found, rmin, rmax)
     for ink, (m, lenient, *_) in masks.items():
         # personal name seals, below the size floor above and judged apart (NameSealTest)
         judge_on = judges.get(ink, lenient.astype(np.float32))
