@@ -1298,9 +1298,10 @@ def joined_ocr_rows(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> 
 # OCR lines of any length whose boxes overlap end to end on one row, read as one: where a seal
 # crosses a column of vertical text, OCR read it in two pieces around the seal's rim (博尔塔拉蒙
 # and 古自治州林业和草原局, the second's box reaching half a glyph back over the first's: main
-# bench seed 2301's 015_vertical_cert), and the unit was matched in neither. Boxes with any gap
-# between them are two things set side by side (a label and its value, the next cell: joined,
-# a glyph of 工作单位 or 主任医师 became a wrapped unit's one slip), which stay apart.
+# bench seed 2301's 015_vertical_cert), and the unit was matched in neither. Boxes with a gap
+# between them are two things set side by side (a label and its value, the next cell) and stay
+# apart; where such boxes overlap all the same (a label's box over its cell's), only exact reads
+# count on the joined line (match.find_identity), so 工作单位's 位 is no wrapped unit's slip.
 OCR_ENDS = LayerRowSettings(
     piece_glyphs=1_000_000, max_gap=0.0, max_overlap=0.7, max_offset=0.3, max_size_ratio=1.3
 )
