@@ -12,11 +12,12 @@ the whole layer is moved by that offset.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
 
+from redactor.detect.text import _offset_line
 from redactor.types import Quad, TextLine
 
 
@@ -62,7 +63,7 @@ def aligned_layer(
     shift = pts[agreeing].mean(axis=0)
     if float(np.linalg.norm(shift)) < s.min_shift * height:
         return layer
-    return [_moved(line, float(shift[0]), float(shift[1])) for line in layer]
+    return [_offset_line(line, float(shift[0]), float(shift[1])) for line in layer]
 
 
 def _offset(line: TextLine, ocr: list[TextLine], s: LayerAlignSettings) -> np.ndarray | None:
@@ -92,12 +93,3 @@ def _start(q: Quad) -> np.ndarray:
     """The middle of the quad's starting edge (its reading order's left side)."""
     p = np.asarray(q.points, dtype=np.float64)
     return (p[0] + p[3]) / 2
-
-
-def _moved_quad(q: Quad, dx: float, dy: float) -> Quad:
-    return Quad.from_seq([(x + dx, y + dy) for x, y in q.points])
-
-
-def _moved(line: TextLine, dx: float, dy: float) -> TextLine:
-    chars = tuple(replace(c, quad=_moved_quad(c.quad, dx, dy)) for c in line.chars)
-    return replace(line, chars=chars, quad=_moved_quad(line.quad, dx, dy))
