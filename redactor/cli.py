@@ -619,6 +619,20 @@ def apply_command(
     help="Fail faces whose eyes are not covered (band), or look for no faces (off).",
 )
 @click.option(
+    "--term",
+    "terms",
+    multiple=True,
+    metavar="TEXT",
+    help="Another identifier of the applicant that fails a page where it can be read: an ID "
+    "number, a phone (repeatable; matched as by `redactor mask --term`).",
+)
+@click.option(
+    "--mask-ids",
+    is_flag=True,
+    help="Fail a page where any valid resident ID number or mobile number can be read, the "
+    "applicant's or anyone else's (for files masked with `redactor mask --mask-ids`).",
+)
+@click.option(
     "--exempt",
     "exempt",
     multiple=True,
@@ -646,35 +660,50 @@ def verify_command(
     no_signatures: bool,
     seals: str,
     eyes: str,
+    terms: tuple[str, ...],
+    mask_ids: bool,
     exempt: tuple[str, ...],
     jobs: int,
     quiet: bool,
 ) -> None:
     """Check masked INPUT files: can the applicant still be seen or recovered?
 
-    Every page is judged: the name, pinyin, an alias or the unit still readable (OCR or text
-    layer), a seal or a face's eyes not covered, the applicant's signature, and for PDFs text
-    under drawn boxes, images under boxes, earlier revisions, metadata, annotations, form
-    fields, attachments, bookmarks and hidden layers; for images EXIF/XMP/comments. A file name
-    holding the name or unit is a warning. Written: OUT/verify.json and OUT/verify.csv
-    (with --manifest also OUT/verify_summary.csv and .xlsx, one row per applicant).
+    Every page is judged: the name, pinyin, an alias, the unit or a --term still readable (OCR
+    or text layer; with --mask-ids any ID or mobile number too), a seal or a face's eyes not
+    covered, the applicant's signature, and for PDFs text under drawn boxes, images under
+    boxes, earlier revisions, metadata, annotations, form fields, attachments, bookmarks and
+    hidden layers; for images EXIF/XMP/comments. A file name holding the name or unit is a
+    warning. Written: OUT/verify.json and OUT/verify.csv (with --manifest also
+    OUT/verify_summary.csv and .xlsx, one row per applicant).
 
     \b
     Exit codes: 0 every page passes; 6 a page fails; 3 an input could not be read (the
     others were verified); 5 a model is missing; 2 bad command line; 130 interrupted.
     """
     options = MaskOptions(
-        dpi=dpi, signatures=not no_signatures, seals=seals, eyes=eyes, exempt=exempt
+        dpi=dpi,
+        signatures=not no_signatures,
+        seals=seals,
+        eyes=eyes,
+        exempt=exempt,
+        mask_ids=mask_ids,
     )
     if manifest is not None:
-        if inputs or name or unit:
-            raise click.UsageError("give either --manifest or INPUT... with --name and --unit")
+        if inputs or name or unit or terms:
+            raise click.UsageError(
+                "give either --manifest or INPUT... with --name and --unit (and --term)"
+            )
         sys.exit(int(_run_verify(manifest, out_dir, None, options, quiet, jobs, not no_pinyin)))
     if not inputs or not name or not unit:
         raise click.UsageError("give INPUT... with --name and --unit, or --manifest")
     try:
         identity = Identity(
-            name=name, unit=unit, aliases=aliases, unit_aliases=unit_aliases, pinyin=not no_pinyin
+            name=name,
+            unit=unit,
+            aliases=aliases,
+            unit_aliases=unit_aliases,
+            pinyin=not no_pinyin,
+            terms=terms,
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc

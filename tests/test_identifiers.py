@@ -3,6 +3,7 @@ and through the command line."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -161,3 +162,30 @@ def test_cli_mask_ids_and_term_count_identifiers_in_the_audit(tmp_path: Path):
     assert identifiers() == 0
     assert identifiers("--mask-ids") == 2
     assert identifiers("--term", "13912345678") == 1
+
+
+def test_cli_verify_fails_a_readable_term_or_id_and_passes_them_masked(tmp_path: Path):
+    """The prefecture checks what `mask --term/--mask-ids` hid: a page showing the applicant's
+    ID number (--term) or any ID or mobile (--mask-ids) fails; the masked copy passes."""
+    src = tmp_path / "in" / "cv.png"
+    src.parent.mkdir()
+    page = draw_text_page(
+        ["个人简历", f"身份证号：{GOOD_ID}", "手机：139 1234 5678", "证书编号：10012345678"]
+    )
+    Image.fromarray(page).save(src)
+    who = ["--name", "张三丰", "--unit", "某某单位", "-q", "--eyes", "off", "--seals", "off"]
+
+    def identifiers(target: Path, *extra: str) -> tuple[int, int]:
+        out = tmp_path / f"v{len(list(tmp_path.iterdir()))}"
+        result = CliRunner().invoke(main, ["verify", str(target), *who, *extra, "-o", str(out)])
+        report = json.loads((out / "verify.json").read_text(encoding="utf-8"))
+        reasons = [r for p in report["pages"] for r in p["reasons"]]
+        return result.exit_code, sum(r["kind"] == IDENTIFIER for r in reasons)
+
+    assert identifiers(src) == (0, 0)
+    assert identifiers(src, "--term", GOOD_ID) == (6, 1)
+    assert identifiers(src, "--mask-ids") == (6, 2)
+    masked = tmp_path / "masked"
+    mask = ["mask", str(src), *who, "--mask-ids", "-o", str(masked)]
+    assert CliRunner().invoke(main, mask).exit_code == 0
+    assert identifiers(masked / "cv.png", "--mask-ids", "--term", GOOD_ID) == (0, 0)

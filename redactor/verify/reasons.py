@@ -55,6 +55,7 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "seal": ("公章", "seal"),
     "eyes": ("眼部", "eyes"),
     "signature": ("签名", "signature"),
+    "identifier": ("证件号码或手机号码", "ID or phone number"),
 }
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from redactor.detect.codes import code_boxes, find_codes
 from redactor.detect.faces import faces_on_page
+from redactor.detect.identifiers import find_identifiers
 from redactor.detect.match import find_identity
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_handwritten_names, find_signatures, is_printed
@@ -391,6 +392,8 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
             ocr = OcrResult([*ocr.lines, *mark.lines], ocr.rotation)
     lines = [*page.text_lines, *ocr.lines]
     reasons = text_reasons(page, ocr.lines, identity)
+    if options.mask_ids:  # every ID or mobile number, as `mask --mask-ids` hides them
+        reasons += findings_as_reasons(find_identifiers(lines), "visible_text")
     reasons += [Reason("visible_text", f.kind, _box(f.bbox), f.text) for f in pieces]
     reasons += [
         Reason("visible_code", f.kind, _box(f.bbox), f.text)
