@@ -1861,3 +1861,29 @@ def test_a_near_miss_reaching_past_the_pages_edge_is_read_where_it_lies():
     place = miss[1]
     assert place.x0 < 0 and place.x1 < image.shape[1] + place.x0  # the case: an empty slice
     assert read_through(image, [line], identity) == []  # blank paper there: nothing spotted
+
+
+@pytest.mark.parametrize(
+    ("said", "leaks"), [("医院的王伟民、陈静等同志", False), ("医院的王伟、陈静等同志", True)]
+)
+def test_a_near_miss_read_as_the_name_inside_someone_elses_longer_name_passes(
+    said: str, leaks: bool
+) -> None:
+    """Probes round 14 (a WeChat article's long screenshot, JPEG'd): a second read of the line
+    医院的王伟民、 took 王 for 主, unclearly; the near miss 主伟 was read again, the recogniser
+    read 王伟, and the page failed, though mask's matching rightly leaves 王伟民、 (someone
+    else's longer name) and masked nothing there. Read as the name, the line is judged as mask
+    judges it. The page is real text read by the real recogniser; only OCR's unclear 主 is
+    put in. The applicant's own 王伟、 in the same place still fails."""
+    from redactor.detect.text import ocr_image
+    from redactor.verify.readthrough import read_through
+
+    image = draw_text_page([said], size=40)
+    (line,) = [ln for ln in ocr_image(image).lines if "伟" in ln.text]
+    at = line.text.index("王")
+    chars = tuple(
+        replace(c, text="主", score=0.5) if i == at else c for i, c in enumerate(line.chars)
+    )
+    line = replace(line, chars=chars)
+    found = read_through(image, [line], Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院"))
+    assert [kind for _, kind, _, _ in found] == (["name"] if leaks else [])
