@@ -1887,3 +1887,46 @@ def test_a_near_miss_read_as_the_name_inside_someone_elses_longer_name_passes(
     line = replace(line, chars=chars)
     found = read_through(image, [line], Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院"))
     assert [kind for _, kind, _, _ in found] == (["name"] if leaks else [])
+
+
+def _signed_cell(masked: bool, angle: float, fills: int = 1) -> np.ndarray:
+    """The foot of an appraisal form's 个人总结 cell: 签名： with a name written in a kai face,
+    the date under it, the cell's right border and bottom rule; the name under a black box when
+    ``masked`` (``fills``: 2, a second box a little offset, as mask paints the name read by
+    OCR and the signature found beside its label); the whole turned ``angle`` degrees as a
+    photo slants a form."""
+    from samples.synth import get_font
+
+    im = Image.new("RGB", (1100, 520), (255, 255, 255))
+    d = ImageDraw.Draw(im)
+    hand = (25, 35, 90)
+    d.text((60, 40), "不足之处是科研投入时间不够，今后改进。", font=get_font("kai", 46), fill=hand)
+    d.line([(1000, 0), (1000, 420)], fill=(0, 0, 0), width=4)
+    d.line([(0, 420), (1100, 420)], fill=(0, 0, 0), width=4)
+    d.text((520, 300), "签名：", font=get_font("song", 40), fill=(0, 0, 0))
+    d.text((650, 280), "王伟", font=get_font("kai", 76), fill=hand)
+    d.text((720, 365), "2024年12月20日", font=get_font("kai", 40), fill=hand)
+    if masked:
+        d.rectangle([640, 272, 810, 372], fill=(0, 0, 0))
+        if fills == 2:
+            d.rectangle([628, 284, 800, 384], fill=(0, 0, 0))
+    turn = cv2.getRotationMatrix2D((550, 260), angle, 1.0)
+    return cv2.warpAffine(np.asarray(im), turn, (1100, 520), borderValue=(255, 255, 255))
+
+
+@pytest.mark.parametrize(("angle", "fills"), [(0.0, 1), (3.0, 1), (0.0, 2)])
+def test_a_masked_signature_beside_a_slanted_cell_border_passes(angle: float, fills: int) -> None:
+    """Probes round 14 (an appraisal form photographed): the signature masked, the search's box
+    right of the fill held the date (print, set aside), the fill's edge and pieces of the cell's
+    border and bottom rule, slanted by the photo so the rule search left slivers of them, and
+    verify failed the page. Rules and a fill's edges are no handwriting. The name unmasked still
+    fails. Two fills a little offset, as mask paints a name and the signature beside its label,
+    are one fill to the rules' check too (they fill their hull)."""
+    from redactor.detect.text import ocr_page
+    from redactor.verify.visible import signature_reasons
+
+    for masked in (True, False):
+        page = Page("cell.png", 1, _signed_cell(masked, angle, fills), 0.0)
+        read = ocr_page(page)
+        reasons = signature_reasons(page, read.lines, read.rotation)
+        assert bool(reasons) is not masked, (masked, reasons)

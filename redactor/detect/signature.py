@@ -245,7 +245,7 @@ def _ink_box(
     h, w = ink.shape
     ink = cv2.subtract(ink, solid_fills(ink, text_height, settings))
     # Ruled lines of forms (table borders, underlines for the signature) are long and thin.
-    ink = _without_rules(ink, text_height, settings)
+    ink = without_rules(ink, text_height, settings)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     local = [BBox(e.x0 - ox, e.y0 - oy, e.x1 - ox, e.y1 - oy) for e in exclude]
     comps: list[BBox] = []
@@ -303,7 +303,7 @@ def solid_fills(
         if min(bw, bh) < side:
             continue
         piece = labels[y : y + bh, x : x + bw] == k
-        if _fills_hull(piece, settings.fill_hull):
+        if fills_hull(piece, settings.fill_hull):
             out[y : y + bh, x : x + bw][piece] = 255
     if out.any() and settings.fill_halo:
         size = 2 * settings.fill_halo + 1
@@ -311,14 +311,16 @@ def solid_fills(
     return out
 
 
-def _fills_hull(piece: np.ndarray, share: float) -> bool:
+def fills_hull(piece: np.ndarray, share: float) -> bool:
     """Whether the pixels of ``piece`` fill at least ``share`` of their convex hull."""
     points = cv2.findNonZero(piece.astype(np.uint8))
     hull = cv2.contourArea(cv2.convexHull(points)) if points is not None else 0.0
     return hull > 0 and int(piece.sum()) >= share * hull
 
 
-def _without_rules(ink: np.ndarray, text_height: float, settings: SignatureSettings) -> np.ndarray:
+def without_rules(
+    ink: np.ndarray, text_height: float, settings: SignatureSettings = SETTINGS
+) -> np.ndarray:
     """``ink`` with its ruled lines taken out: long horizontal and vertical runs, and long
     straight segments a little off the axes (a phone photo's perspective slants a table's rules,
     which then break into steps that the openings miss)."""

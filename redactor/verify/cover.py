@@ -251,6 +251,74 @@ def holds_only_a_fill(
 
 
 @dataclass(frozen=True)
+class RulesOnlySettings:
+    """Marks in a box that are a form's ruled lines and the edges of solid fills only: a
+    signature field's box reaching across the cell's border, with its printed date aside and its
+    handwriting under a fill (probes round 14: an appraisal form photographed, the field's box
+    running past the table's right border and bottom rule). The rules are taken out as the
+    signature search takes them out of its own ink; what is left must hold no stroke."""
+
+    # A piece left is a stroke when its longer side reaches this share of a text height and its
+    # shorter side this share: a rule slanted by a phone photo's perspective leaves straight
+    # slivers a few pixels wide that the rule search, asking a long straight run, misses.
+    stroke: float = 0.3
+    sliver: float = 0.15
+    # Rules are found in a window this many of the box's longer side around it.
+    reach: float = 1.0
+    # A piece filling this share of its convex hull is a fill or a straight rule.
+    solid_hull: float = 0.9
+
+
+RULES_ONLY = RulesOnlySettings()
+
+
+def only_rules_and_fill_edges(
+    image: np.ndarray,
+    box: BBox,
+    text_height: float,
+    printed: tuple[BBox, ...] = (),
+    s: RulesOnlySettings = RULES_ONLY,
+) -> bool:
+    """Whether the marks in ``box`` (print in ``printed`` aside) are ruled lines, solid fills
+    and slivers of them (see RulesOnlySettings). Rules are found as the signature search finds
+    them, in a window around the box ``reach`` times its size, where they run on: in the box
+    alone a stroke of handwriting is as long as the box's share a rule needs
+    (``text_height``: the page's text height, the scale of rules and strokes)."""
+    from redactor.detect.signature import fills_hull, without_rules
+
+    h, w = image.shape[:2]
+    inner = box.clip(w, h)
+    window = box.expand(s.reach * max(box.width, box.height)).clip(w, h)
+    measured = _marks_on_paper(image, window, FILL_ONLY.ring, FILL_ONLY.paper_delta, printed)
+    if measured is None or inner.width < 1 or inner.height < 1:
+        return False
+    _, marks = measured
+    ix0, iy0 = int(math.floor(inner.x0 - window.x0)), int(math.floor(inner.y0 - window.y0))
+    ix1, iy1 = ix0 + int(math.ceil(inner.width)), iy0 + int(math.ceil(inner.height))
+    if not marks[iy0:iy1, ix0:ix1].any():
+        return False
+    # Fills (one, or two overlapping) and straight rules fill their convex hulls; strokes, and
+    # a fill with strokes beside it, far less. The rule search would cut a fill into stripes,
+    # so only the rest is searched for rules.
+    count, labels = cv2.connectedComponents(marks, connectivity=8)
+    rest = np.zeros_like(marks)
+    for k in np.unique(labels[iy0:iy1, ix0:ix1]):
+        if k and not fills_hull(labels == k, s.solid_hull):
+            rest[labels == k] = 255
+    ink = without_rules(rest, text_height)
+    count, labels = cv2.connectedComponents(ink, connectivity=8)
+    for k in np.unique(labels[iy0:iy1, ix0:ix1]):
+        if k == 0:
+            continue
+        part = labels[iy0:iy1, ix0:ix1] == k
+        ys, xs = np.nonzero(part)
+        sides = sorted((int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1))
+        if sides[1] >= s.stroke * text_height and sides[0] >= s.sliver * text_height:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
 class FillEdgeSettings:
     """Marks in a box that are the edge of one solid fill lying mostly outside it: a box drawn
     tilted over a signature field dips below the field's line, and the signature search's ink

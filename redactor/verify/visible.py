@@ -41,6 +41,7 @@ from redactor.verify.cover import (
     fill_on_a_chip,
     holds_only_a_fill,
     is_fill,
+    only_rules_and_fill_edges,
     partly_covered,
     polygon_flat_share,
     under_light_fill,
@@ -260,7 +261,8 @@ PRINTED_MIN_SCORE = 0.8
 def covered_ink(image: np.ndarray, box: BBox, lines: list[TextLine]) -> bool:
     """Whether the ink a handwriting search boxed is a fill: one colour that is not paper,
     paper with one solid fill on it, or the edge of a fill lying mostly outside the box. A
-    date printed beside the field, which the box reaches into, is not handwriting."""
+    date printed beside the field, which the box reaches into, is not handwriting, nor are a
+    form's rules the box reaches across (judged at the page's median text height)."""
     printed = tuple(
         line.quad.bbox
         for line in lines
@@ -268,10 +270,13 @@ def covered_ink(image: np.ndarray, box: BBox, lines: list[TextLine]) -> bool:
         and line.score >= PRINTED_MIN_SCORE
         and line.quad.bbox.intersection(box).area > 0
     )
+    heights = [line.quad.height for line in lines if line.text.strip()]
     return (
         is_fill(image, box)
         or holds_only_a_fill(image, box, printed=printed)
         or edge_of_a_fill(image, box, printed=printed)
+        or bool(heights)
+        and only_rules_and_fill_edges(image, box, float(np.median(heights)), printed)
     )
 
 
