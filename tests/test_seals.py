@@ -2000,3 +2000,18 @@ def test_print_over_a_red_block_makes_no_yin_seal() -> None:
         light = rgb.min(axis=2).astype(np.float32)
         assert not _yin(strict, light, sh), cut_out
         assert _yin_seen(strict, light, sh, over) is cut_out, cut_out
+
+
+@pytest.mark.parametrize(("seed", "across"), [(1, 1.0), (3, 0.985)])
+def test_a_seal_cut_by_the_edge_of_a_photographed_page_is_masked_whole(
+    seed: int, across: float
+) -> None:
+    """Probes round 14: a contract's perforation seal (骑缝章) cut by the page's edge, 40% and
+    60% of it on the page, was masked on the scans and left whole on the phone photos: there
+    the page lies on a desk and the rest of the ring would lie on the desk, with no ink. A seal
+    cut by the edge of a generated page (its centre at ``across`` of the page's width) was found
+    on the scans and on 2 of 9 photos. The page's paper is found and searched straightened
+    (seals.paper), where its edge is the image's."""
+    found, cover = _found(_page([("round", (across, 0.5))], seed, ("phone",)))
+    assert cover == [pytest.approx(1.0, abs=0.01)], [f.detail for f in found]
+    assert len(found) == 1 and found[0].detail["paper_edge"]

@@ -53,6 +53,7 @@ from redactor.detect.seals.judge import (
     whole_rim,
 )
 from redactor.detect.seals.name_seal import grey_name_seals, name_seals
+from redactor.detect.seals.paper import photographed_paper
 from redactor.detect.seals.propose import (
     component_proposals,
     end_squares,
@@ -78,6 +79,7 @@ from redactor.detect.seals.settings import (
     NAME_SEAL,
     OUTLINE,
     OVERLAP,
+    PAPER_EDGE,
     PATCHY_STAMP,
     SEARCH,
     SMALL_GREY,
@@ -955,6 +957,50 @@ def find_seals(page: Page, grey: bool | None = None) -> list[Finding]:
         rgb = np.repeat(rgb[:, :, None], 3, axis=2)
     elif rgb.shape[2] == 4:
         rgb = rgb[:, :, :3]
+    return _with_seals_at_the_papers_edge(rgb, grey, _seals_in(rgb, grey))
+
+
+def _with_seals_at_the_papers_edge(
+    rgb: np.ndarray, grey: bool | None, found: list[Finding]
+) -> list[Finding]:
+    """``found`` and the seals cut by the edge of a page photographed on a desk (see
+    ``paper``), searched on the page straightened, where its edge is the image's, and mapped
+    back onto the photo. One of them that holds a seal of ``found`` (the photo's search fitted
+    the slice it saw) takes its place; one that overlaps a seal of ``found`` otherwise is it."""
+    paper = photographed_paper(rgb)
+    if paper is None:
+        return found
+    for f in _seals_in(paper.straightened(rgb), grey):
+        if f.detail["inside"] >= PAPER_EDGE.max_inside:
+            continue  # whole on the page: the photo's own search judged it
+        poly = paper.to_image(np.asarray(f.outline, np.float64))
+        box = BBox.around([(float(x), float(y)) for x, y in poly])
+        held = [g for g in found if box.intersection(g.bbox).area >= PAPER_EDGE.held * g.bbox.area]
+        if any(
+            box.intersection(g.bbox).area > PAPER_EDGE.max_overlap * box.area
+            for g in found
+            if g not in held
+        ):
+            continue
+        h, w = rgb.shape[:2]
+        found = [g for g in found if g not in held]
+        found.append(
+            replace(
+                f,
+                quad=Quad.from_bbox(box.clip(w, h)),
+                outline=tuple((round(float(x), 1), round(float(y), 1)) for x, y in poly),
+                # the fitted ellipse or box lies in the straightened page's pixels: left out
+                detail={
+                    **{k: v for k, v in f.detail.items() if k not in ("ellipse", "box")},
+                    "paper_edge": True,
+                },
+            )
+        )
+    return found
+
+
+def _seals_in(rgb: np.ndarray, grey: bool | None) -> list[Finding]:
+    """find_seals on an RGB image."""
     h, w = rgb.shape[:2]
     if h < 16 or w < 16:
         return []

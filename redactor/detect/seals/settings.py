@@ -153,6 +153,24 @@ class FaintRingFilterSettings:
 
 
 @dataclass(frozen=True)
+class PaperEdgeSettings:
+    """Seals cut by the edge of a page photographed on a desk, searched on the page straightened
+    (see seals.paper)."""
+
+    # A seal found there with less than this share of its outline on the page is cut by the
+    # paper's edge; one more whole was the photo's own search's to judge.
+    max_inside: float = 0.97
+    # One whose box holds this share of the box of a seal the photo's search found is that
+    # seal seen whole (the photo's search fitted the slice it saw) and takes its place; one
+    # whose box lies more than ``max_overlap`` on another found seal is that seal.
+    held: float = 0.8
+    max_overlap: float = 0.3
+
+
+PAPER_EDGE = PaperEdgeSettings()
+
+
+@dataclass(frozen=True)
 class OutlineSettings:
     """The outline filled over a seal."""
 
