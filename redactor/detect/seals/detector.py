@@ -970,13 +970,16 @@ def _with_seals_at_the_papers_edge(
     paper = photographed_paper(rgb)
     if paper is None:
         return found
+    page_w, page_h = paper.size
     for f in _seals_in(paper.straightened(rgb), grey):
-        if f.detail["inside"] >= PAPER_EDGE.max_inside:
-            continue  # whole on the page: the photo's own search judged it
-        poly = paper.to_image(np.asarray(f.outline, np.float64))
+        outline = np.asarray(f.outline, np.float64)
+        off = (outline < 0).any(axis=1) | (outline[:, 0] > page_w) | (outline[:, 1] > page_h)
+        if off.mean() < PAPER_EDGE.min_off:
+            continue  # whole on the page (or cut only by a seal on top): the photo's own search's
+        poly = paper.to_image(outline)
         box = BBox.around([(float(x), float(y)) for x, y in poly])
         held = [g for g in found if box.intersection(g.bbox).area >= PAPER_EDGE.held * g.bbox.area]
-        if any(
+        if len(held) > 1 or any(
             box.intersection(g.bbox).area > PAPER_EDGE.max_overlap * box.area
             for g in found
             if g not in held

@@ -157,12 +157,14 @@ class PaperEdgeSettings:
     """Seals cut by the edge of a page photographed on a desk, searched on the page straightened
     (see seals.paper)."""
 
-    # A seal found there with less than this share of its outline on the page is cut by the
-    # paper's edge; one more whole was the photo's own search's to judge.
-    max_inside: float = 0.97
+    # A seal found there with at least this share of its fill's outline past the straightened
+    # page's edges is cut by the paper's edge; one more whole (also one cut only by a seal on
+    # top, which the ring tests judge as cut) was the photo's own search's to judge.
+    min_off: float = 0.1
     # One whose box holds this share of the box of a seal the photo's search found is that
-    # seal seen whole (the photo's search fitted the slice it saw) and takes its place; one
-    # whose box lies more than ``max_overlap`` on another found seal is that seal.
+    # seal seen whole (the photo's search fitted the slice it saw) and takes its place (one
+    # holding two is two seals, not one); one whose box lies more than ``max_overlap`` on
+    # another found seal is that seal.
     held: float = 0.8
     max_overlap: float = 0.3
 
