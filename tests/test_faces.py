@@ -1808,8 +1808,8 @@ def test_a_sheets_avatar_whose_landmarks_miss_its_painted_eyes_gets_no_eye_mask(
 def test_a_real_face_made_brighter_than_its_range_has_no_ringed_eyes(realdata: Path) -> None:
     # f21 shrunk to a 40 px face and made 1.2 times brighter at contrast 1.3 (round 20's
     # brightness sweep): its skin clips white round its dark features, pupils and nostrils
-    # "ringed" on every ray. Over RingedEyes.bright_core of its core white, the test is not
-    # made (with the gate lifted it would take this real face).
+    # "ringed" on every ray. Over RingedEyes.bright_core of its core white, only pupils that
+    # are round discs count (with the gate lifted the rings would take this real face).
     import dataclasses
 
     photo = _photo(realdata, "f21")
@@ -1825,3 +1825,32 @@ def test_a_real_face_made_brighter_than_its_range_has_no_ringed_eyes(realdata: P
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(faces, "RINGED", lifted)
         assert any(faces._ringed_eyes(bright, f) for f in every)
+    # Over the gate only round discs count (RingedEyes.disc_fill, disc_aspect): the real
+    # eyes' dark parts, cut by the lids, are not; any dark part would be taken.
+    shapeless = dataclasses.replace(faces.RINGED, disc_fill=0.0, disc_aspect=99.0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(faces, "RINGED", shapeless)
+        assert any(faces._ringed_eyes(bright, f) for f in every)
+
+
+@pytest.mark.parametrize(
+    ("seed", "label"), [(331, "avatar_grid/160px/shrunk/q69"), (521, "page/3/photocopy")]
+)
+def test_a_pale_avatar_whose_skin_is_white_gets_no_eye_mask(
+    tmp_path: Path, seed: int, label: str
+) -> None:
+    # bench.faces seed 331's sheet of pale avatars (an 80 px face, 0.28 of its core over
+    # RingedEyes.white) and seed 521's drawn photo page 3 photocopied (a 79 px avatar whose
+    # skin the copy clipped white, 0.41): both pupils ringed on 16 rays, but over the bright
+    # gate the ring test was not made, and on main each kept a band. Over the gate a pupil
+    # still counts where it is a round disc (RingedEyes.disc_fill, disc_aspect), which a
+    # brightened real eye never is.
+    if label.startswith("page/"):
+        image = _drawn_photo_page(tmp_path, seed, 3, ["photocopy"])
+    else:
+        image = _drawn_picture(seed, label)
+    page = Page("avatars.png", 1, image, 150)
+    every = faces.faces_on_page(image, 0, drawn=True)
+    assert any(f.box.width >= 70 for f in every)
+    assert find_eyes(page, MaskOptions(eyes="all-faces"), 0)
+    assert find_eyes(page, OPTIONS, 0) == []

@@ -615,18 +615,24 @@ class RingedEyes:
     ``white`` round a pale real face's dark features rang them (bench seed 2071's 73 dpi noisy
     form, a pale one-inch photo's 46 px face: judged drawn, its eyes left bare).
 
-    Not on faces under ``min_px`` (an eye of a few pixels has no ring to show), nor where over
-    ``bright_core`` of the face's inner part (box less a fifth on each side) is over ``white``:
-    a real face made brighter than its range (a phone's "enhance", the brightness sweeps of
-    BENCHMARKS.md) has its skin clipped white round its dark features, every one of them
-    "ringed". Set on the real sets of rounds 20 and 21 (27,553 real faces: the shared photos
-    shrunk, grey and JPEG'd, the small-group pages, ID-photo boards, studio sheets, f07 and f21
-    on flat backdrops, the brightness sweeps, the real-among-drawn probes): without the gate,
-    at 14 rays, 60 real faces of 24 px and up were taken (57 brightened, 3 photocopied f21 ID
-    photos), their cores 0.58 white and more; with it, none (at 13 rays none, at 12 one, a
-    26 px photocopied f21 on beige beside an avatar, 0.12 white). The drawn faces the test
-    takes on seeds 231-481 (313 of 931): cores 0.24 white at most, both pupils 12 px and up
-    (``pupil_min``: grain is a pixel or two). See BENCHMARKS.md (drawn faces round 22)."""
+    Not on faces under ``min_px`` (an eye of a few pixels has no ring to show). Where over
+    ``bright_core`` of the face's inner part (box less a fifth on each side) is over ``white``,
+    both pupils must be round discs (filling ``disc_fill`` of their bounding box, sides within
+    ``disc_aspect``): a real face made brighter than its range (a phone's "enhance", the
+    brightness sweeps of BENCHMARKS.md) has its skin clipped white round its dark features,
+    every one of them "ringed", but a real eye's dark part is the iris cut by the lids and
+    lashes, wider than high and ragged (of the real pairs ringed on 14 rays, one pupil at
+    most 0.54 full or its sides 1.57 apart and more), where a painted pupil is a disc (0.78
+    full and more, sides within 1.1, on a pale avatar or a photocopy whose skin is white:
+    seeds 331 and 521). Set on the real sets of rounds 20 and 21 (27,553 real faces: the
+    shared photos shrunk, grey and JPEG'd, the small-group pages, ID-photo boards, studio
+    sheets, f07 and f21 on flat backdrops, the brightness sweeps, the real-among-drawn probes):
+    without the gate, at 14 rays, 60 real faces of 24 px and up were taken (57 brightened, 3
+    photocopied f21 ID photos), their cores 0.58 white and more; with it, none (at 13 rays
+    none, at 12 one, a 26 px photocopied f21 on beige beside an avatar, 0.12 white). The
+    drawn faces the test takes on seeds 231-481 (313 of 931): cores 0.24 white at most, both
+    pupils 12 px and up (``pupil_min``: grain is a pixel or two). See BENCHMARKS.md (drawn
+    faces rounds 22 and 24)."""
 
     enabled: bool = True
     face_px: int = 64
@@ -646,6 +652,8 @@ class RingedEyes:
     pair_far: float = 0.7
     min_px: float = 24.0
     bright_core: float = 0.25
+    disc_fill: float = 0.65
+    disc_aspect: float = 1.3
 
 
 RINGED = RingedEyes()
@@ -1683,6 +1691,7 @@ class _Pupil:
     y: float
     area: float
     radius: float
+    disc: bool  # round and full enough to be painted (RingedEyes.disc_fill, disc_aspect)
 
 
 def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
@@ -1698,8 +1707,10 @@ def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
         image, face = quiet
     b = face.box
     inner = _region(image, b, -0.2)
-    if inner is None or _brighter(inner, test.white) > test.bright_core:
+    if inner is None:
         return False
+    # Skin clipped white rings every dark feature of a brightened real face: only discs count.
+    discs_only = _brighter(inner, test.white) > test.bright_core
     region = _region(image, b, test.grow)
     if region is None or min(region.shape[:2]) < DRAWN.min_side:
         return False
@@ -1712,7 +1723,7 @@ def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
         interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_CUBIC,
     )
     area = b.width * b.height * k * k
-    pupils = [p for p in _pupils(grey, area) if _ringed(grey, p)]
+    pupils = [p for p in _pupils(grey, area) if (p.disc or not discs_only) and _ringed(grey, p)]
     return _a_pair_of_eyes(pupils)
 
 
@@ -1737,7 +1748,8 @@ def _pupils(grey: np.ndarray, area: float) -> list[_Pupil]:
         if max(w, h) > test.pupil_aspect * min(w, h):
             continue
         radius = max(1.0, math.sqrt(pixels / math.pi))
-        out.append(_Pupil(float(centres[c][0]), float(centres[c][1]), float(pixels), radius))
+        disc = pixels >= test.disc_fill * w * h and max(w, h) <= test.disc_aspect * min(w, h)
+        out.append(_Pupil(float(centres[c][0]), float(centres[c][1]), float(pixels), radius, disc))
     return out
 
 
