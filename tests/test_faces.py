@@ -1834,7 +1834,12 @@ def test_a_real_face_made_brighter_than_its_range_has_no_ringed_eyes(realdata: P
 
 
 @pytest.mark.parametrize(
-    ("seed", "label"), [(331, "avatar_grid/160px/shrunk/q69"), (521, "page/3/photocopy")]
+    ("seed", "label"),
+    [
+        (331, "avatar_grid/160px/shrunk/q69"),
+        (451, "avatar_grid/152px/own/q60"),
+        (521, "page/3/photocopy"),
+    ],
 )
 def test_a_pale_avatar_whose_skin_is_white_gets_no_eye_mask(
     tmp_path: Path, seed: int, label: str
@@ -1844,13 +1849,12 @@ def test_a_pale_avatar_whose_skin_is_white_gets_no_eye_mask(
     # skin the copy clipped white, 0.41): both pupils ringed on 16 rays, but over the bright
     # gate the ring test was not made, and on main each kept a band. Over the gate a pupil
     # still counts where it is a round disc (RingedEyes.disc_fill, disc_aspect), which a
-    # brightened real eye never is.
+    # brightened real eye never is. Seed 451's 78 px member (0.71 white) has pupils of 12 and
+    # 34 px (one looking sideways, cut by its disc's rim): a pair within RingedEyes.pair_ratio.
     if label.startswith("page/"):
         image = _drawn_photo_page(tmp_path, seed, 3, ["photocopy"])
     else:
         image = _drawn_picture(seed, label)
     page = Page("avatars.png", 1, image, 150)
-    every = faces.faces_on_page(image, 0, drawn=True)
-    assert any(f.box.width >= 70 for f in every)
-    assert find_eyes(page, MaskOptions(eyes="all-faces"), 0)
-    assert find_eyes(page, OPTIONS, 0) == []
+    assert find_eyes(page, MaskOptions(eyes="all-faces"), None)
+    assert find_eyes(page, OPTIONS, None) == []

@@ -604,16 +604,20 @@ class RingedEyes:
     px avatars of sheets and lone ones, eyes estimated or placed on the nose and cheek), and
     its painted-eye test (``DrawnFaceTest.eye_white``) looks where the landmarks are.
 
-    The face's box grown by ``grow`` is scaled to ``face_px`` wide (grey); a pupil is a
-    compact connected part darker than ``pupil`` (``pupil_min`` px to ``pupil_area`` of the box,
-    filling at least ``pupil_fill`` of its own bounding box, its sides within ``pupil_aspect``);
-    from its centre ``rays`` rays go out from its radius r to r + max(``reach_min``, ``reach`` r)
-    and a ray is ringed where it meets a pixel over ``white``. A pupil with at least ``hits``
-    rays ringed is a painted eye; two of them whose areas are within ``pair_ratio`` of each
-    other, ``pair_near`` pupil radii to ``pair_far`` of the box's width apart, make the face
-    drawn. A face on noisy pixels (DrawnFaceTest.noisy) is looked at denoised: grain over
-    ``white`` round a pale real face's dark features rang them (bench seed 2071's 73 dpi noisy
-    form, a pale one-inch photo's 46 px face: judged drawn, its eyes left bare).
+    The face's box grown by ``grow`` is scaled to ``face_px`` wide (grey); a pupil is a compact
+    connected part darker than ``pupil`` (``pupil_min`` px to ``pupil_area`` of the box, filling
+    at least ``pupil_fill`` of its own bounding box, its sides within ``pupil_aspect``); from
+    its centre ``rays`` rays go out from its radius r to r + max(``reach_min``, ``reach`` r) and
+    a ray is ringed where it meets a pixel over ``white``. A pupil with at least ``hits`` rays
+    ringed is a painted eye; two of them whose areas are within ``pair_ratio`` of each other,
+    ``pair_near`` pupil radii to ``pair_far`` of the box's width apart, make the face drawn
+    (``pair_ratio`` 3: a painted pupil looking sideways is cut by its disc's rim, seed 451's
+    pale 78 px avatar's pupils of 12 and 34 px; no real face of the real sets has a pair the
+    rule takes at any ratio up to 5: under the bright gate none has two spots ringed on 12 rays
+    or more, over it none two round discs). A face on noisy pixels (DrawnFaceTest.noisy) is
+    looked at denoised: grain over ``white`` round a pale real face's dark features rang them
+    (bench seed 2071's 73 dpi noisy form, a pale one-inch photo's 46 px face: judged drawn, its
+    eyes left bare).
 
     Not on faces under ``min_px`` (an eye of a few pixels has no ring to show). Where over
     ``bright_core`` of the face's inner part (box less a fifth on each side) is over ``white``,
@@ -647,7 +651,7 @@ class RingedEyes:
     hits: int = 14
     reach: float = 2.5
     reach_min: float = 3.0
-    pair_ratio: float = 2.5
+    pair_ratio: float = 3.0
     pair_near: float = 3.0
     pair_far: float = 0.7
     min_px: float = 24.0
