@@ -1858,3 +1858,35 @@ def test_a_pale_avatar_whose_skin_is_white_gets_no_eye_mask(
     page = Page("avatars.png", 1, image, 150)
     assert find_eyes(page, MaskOptions(eyes="all-faces"), None)
     assert find_eyes(page, OPTIONS, None) == []
+
+
+def test_a_small_sheets_avatar_with_ringed_pupils_gets_no_eye_mask() -> None:
+    # bench.faces seed 321's sheet of nine avatars shrunk under JPEG 69: one 18 px member cast
+    # no vote and kept a band on main. Its painted pupils are ringed by white on 14 and 16
+    # rays, a pair; faces of RingedEyes.small_px to min_px are judged by it where their core
+    # is under the bright gate.
+    image = _drawn_picture(321, "avatar_grid/50px/shrunk/q69")
+    page = Page("avatars.jpg", 1, image, 150)
+    assert len(find_eyes(page, MaskOptions(eyes="all-faces"), None)) >= 6
+    assert find_eyes(page, OPTIONS, None) == []
+
+
+def test_small_real_faces_made_brighter_than_their_range_have_no_ringed_eyes(
+    realdata: Path,
+) -> None:
+    # f18's collage shrunk to faces of 16 px and made 1.2 times brighter at contrast 1.3 (the
+    # brightness sweep): their skin clips white round their eyes and nostrils, ringed on 14
+    # rays and more. Faces under RingedEyes.min_px are judged by their rings only where
+    # their core is under the bright gate (with the gate lifted the rings take them).
+    import dataclasses
+
+    bright = _brightened(realdata, "f18", 16, False, 1.2, 1.3)
+    every = faces.faces_on_page(bright, 0, drawn=True)
+    small = [f for f in every if faces.RINGED.small_px <= f.box.width < faces.RINGED.min_px]
+    assert len(small) >= 5
+    assert not any(faces._ringed_eyes(bright, f) for f in small)
+    assert not any(faces.drawn_faces(bright, every))
+    lifted = dataclasses.replace(faces.RINGED, bright_core=1.0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(faces, "RINGED", lifted)
+        assert any(faces._ringed_eyes(bright, f) for f in small)

@@ -619,7 +619,13 @@ class RingedEyes:
     (bench seed 2071's 73 dpi noisy form, a pale one-inch photo's 46 px face: judged drawn, its
     eyes left bare).
 
-    Not on faces under ``min_px`` (an eye of a few pixels has no ring to show). Where over
+    Not on faces under ``small_px`` (an eye of a few pixels has no ring to show); on faces
+    under ``min_px`` only where their core is under ``bright_core`` (below). A small face of a
+    sheet enlarged or shrunk under JPEG (seed 321's 18 px member) shows its painted pupils
+    ringed as a large one does, and no real face of 12-24 px of the real sets under the gate
+    has two spots ringed on 14 rays (two on 12, a studio sheet's 17 px f03 made brighter);
+    over the gate their pupils can be discs (f21's 18 px on studio sheets, 0.70-0.78 white).
+    Where over
     ``bright_core`` of the face's inner part (box less a fifth on each side) is over ``white``,
     both pupils must be round discs (filling ``disc_fill`` of their bounding box, sides within
     ``disc_aspect``): a real face made brighter than its range (a phone's "enhance", the
@@ -655,6 +661,7 @@ class RingedEyes:
     pair_near: float = 3.0
     pair_far: float = 0.7
     min_px: float = 24.0
+    small_px: float = 16.0
     bright_core: float = 0.25
     disc_fill: float = 0.65
     disc_aspect: float = 1.3
@@ -1702,8 +1709,9 @@ def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
     """Whether the face has two painted eyes by their shape: pupils ringed by white, of one
     size, side by side (see RingedEyes)."""
     test = RINGED
-    if not test.enabled or face.box.width < test.min_px:
+    if not test.enabled or face.box.width < test.small_px:
         return False
+    small = face.box.width < test.min_px
     # Page noise puts specks over ``white`` round any dark spot of a pale face: a noisy
     # face's surroundings are judged denoised (DrawnFaceTest.noisy).
     quiet = _denoised(image, face)
@@ -1715,6 +1723,8 @@ def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
         return False
     # Skin clipped white rings every dark feature of a brightened real face: only discs count.
     discs_only = _brighter(inner, test.white) > test.bright_core
+    if discs_only and small:
+        return False
     region = _region(image, b, test.grow)
     if region is None or min(region.shape[:2]) < DRAWN.min_side:
         return False
