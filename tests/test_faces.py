@@ -1808,8 +1808,8 @@ def test_a_sheets_avatar_whose_landmarks_miss_its_painted_eyes_gets_no_eye_mask(
 def test_a_real_face_made_brighter_than_its_range_has_no_ringed_eyes(realdata: Path) -> None:
     # f21 shrunk to a 40 px face and made 1.2 times brighter at contrast 1.3 (round 20's
     # brightness sweep): its skin clips white round its dark features, pupils and nostrils
-    # "ringed" on every ray. Over RingedEyes.bright_core of its core white, the test is not
-    # made (with the gate lifted it would take this real face).
+    # "ringed" on every ray. Over RingedEyes.bright_core of its core white, only pupils that
+    # are round discs count (with the gate lifted the rings would take this real face).
     import dataclasses
 
     photo = _photo(realdata, "f21")
@@ -1825,3 +1825,68 @@ def test_a_real_face_made_brighter_than_its_range_has_no_ringed_eyes(realdata: P
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(faces, "RINGED", lifted)
         assert any(faces._ringed_eyes(bright, f) for f in every)
+    # Over the gate only round discs count (RingedEyes.disc_fill, disc_aspect): the real
+    # eyes' dark parts, cut by the lids, are not; any dark part would be taken.
+    shapeless = dataclasses.replace(faces.RINGED, disc_fill=0.0, disc_aspect=99.0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(faces, "RINGED", shapeless)
+        assert any(faces._ringed_eyes(bright, f) for f in every)
+
+
+@pytest.mark.parametrize(
+    ("seed", "label"),
+    [
+        (331, "avatar_grid/160px/shrunk/q69"),
+        (451, "avatar_grid/152px/own/q60"),
+        (521, "page/3/photocopy"),
+    ],
+)
+def test_a_pale_avatar_whose_skin_is_white_gets_no_eye_mask(
+    tmp_path: Path, seed: int, label: str
+) -> None:
+    # bench.faces seed 331's sheet of pale avatars (an 80 px face, 0.28 of its core over
+    # RingedEyes.white) and seed 521's drawn photo page 3 photocopied (a 79 px avatar whose
+    # skin the copy clipped white, 0.41): both pupils ringed on 16 rays, but over the bright
+    # gate the ring test was not made, and on main each kept a band. Over the gate a pupil
+    # still counts where it is a round disc (RingedEyes.disc_fill, disc_aspect), which a
+    # brightened real eye never is. Seed 451's 78 px member (0.71 white) has pupils of 12 and
+    # 34 px (one looking sideways, cut by its disc's rim): a pair within RingedEyes.pair_ratio.
+    if label.startswith("page/"):
+        image = _drawn_photo_page(tmp_path, seed, 3, ["photocopy"])
+    else:
+        image = _drawn_picture(seed, label)
+    page = Page("avatars.png", 1, image, 150)
+    assert find_eyes(page, MaskOptions(eyes="all-faces"), None)
+    assert find_eyes(page, OPTIONS, None) == []
+
+
+def test_a_small_sheets_avatar_with_ringed_pupils_gets_no_eye_mask() -> None:
+    # bench.faces seed 321's sheet of nine avatars shrunk under JPEG 69: one 18 px member cast
+    # no vote and kept a band on main. Its painted pupils are ringed by white on 14 and 16
+    # rays, a pair; faces of RingedEyes.small_px to min_px are judged by it where their core
+    # is under the bright gate.
+    image = _drawn_picture(321, "avatar_grid/50px/shrunk/q69")
+    page = Page("avatars.jpg", 1, image, 150)
+    assert len(find_eyes(page, MaskOptions(eyes="all-faces"), None)) >= 6
+    assert find_eyes(page, OPTIONS, None) == []
+
+
+def test_small_real_faces_made_brighter_than_their_range_have_no_ringed_eyes(
+    realdata: Path,
+) -> None:
+    # f18's collage shrunk to faces of 16 px and made 1.2 times brighter at contrast 1.3 (the
+    # brightness sweep): their skin clips white round their eyes and nostrils, ringed on 14
+    # rays and more. Faces under RingedEyes.min_px are judged by their rings only where
+    # their core is under the bright gate (with the gate lifted the rings take them).
+    import dataclasses
+
+    bright = _brightened(realdata, "f18", 16, False, 1.2, 1.3)
+    every = faces.faces_on_page(bright, 0, drawn=True)
+    small = [f for f in every if faces.RINGED.small_px <= f.box.width < faces.RINGED.min_px]
+    assert len(small) >= 5
+    assert not any(faces._ringed_eyes(bright, f) for f in small)
+    assert not any(faces.drawn_faces(bright, every))
+    lifted = dataclasses.replace(faces.RINGED, bright_core=1.0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(faces, "RINGED", lifted)
+        assert any(faces._ringed_eyes(bright, f) for f in small)

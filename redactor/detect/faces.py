@@ -604,29 +604,45 @@ class RingedEyes:
     px avatars of sheets and lone ones, eyes estimated or placed on the nose and cheek), and
     its painted-eye test (``DrawnFaceTest.eye_white``) looks where the landmarks are.
 
-    The face's box grown by ``grow`` is scaled to ``face_px`` wide (grey); a pupil is a
-    compact connected part darker than ``pupil`` (``pupil_min`` px to ``pupil_area`` of the box,
-    filling at least ``pupil_fill`` of its own bounding box, its sides within ``pupil_aspect``);
-    from its centre ``rays`` rays go out from its radius r to r + max(``reach_min``, ``reach`` r)
-    and a ray is ringed where it meets a pixel over ``white``. A pupil with at least ``hits``
-    rays ringed is a painted eye; two of them whose areas are within ``pair_ratio`` of each
-    other, ``pair_near`` pupil radii to ``pair_far`` of the box's width apart, make the face
-    drawn. A face on noisy pixels (DrawnFaceTest.noisy) is looked at denoised: grain over
-    ``white`` round a pale real face's dark features rang them (bench seed 2071's 73 dpi noisy
-    form, a pale one-inch photo's 46 px face: judged drawn, its eyes left bare).
+    The face's box grown by ``grow`` is scaled to ``face_px`` wide (grey); a pupil is a compact
+    connected part darker than ``pupil`` (``pupil_min`` px to ``pupil_area`` of the box, filling
+    at least ``pupil_fill`` of its own bounding box, its sides within ``pupil_aspect``); from
+    its centre ``rays`` rays go out from its radius r to r + max(``reach_min``, ``reach`` r) and
+    a ray is ringed where it meets a pixel over ``white``. A pupil with at least ``hits`` rays
+    ringed is a painted eye; two of them whose areas are within ``pair_ratio`` of each other,
+    ``pair_near`` pupil radii to ``pair_far`` of the box's width apart, make the face drawn
+    (``pair_ratio`` 3: a painted pupil looking sideways is cut by its disc's rim, seed 451's
+    pale 78 px avatar's pupils of 12 and 34 px; no real face of the real sets has a pair the
+    rule takes at any ratio up to 5: under the bright gate none has two spots ringed on 12 rays
+    or more, over it none two round discs). A face on noisy pixels (DrawnFaceTest.noisy) is
+    looked at denoised: grain over ``white`` round a pale real face's dark features rang them
+    (bench seed 2071's 73 dpi noisy form, a pale one-inch photo's 46 px face: judged drawn, its
+    eyes left bare).
 
-    Not on faces under ``min_px`` (an eye of a few pixels has no ring to show), nor where over
-    ``bright_core`` of the face's inner part (box less a fifth on each side) is over ``white``:
-    a real face made brighter than its range (a phone's "enhance", the brightness sweeps of
-    BENCHMARKS.md) has its skin clipped white round its dark features, every one of them
-    "ringed". Set on the real sets of rounds 20 and 21 (27,553 real faces: the shared photos
-    shrunk, grey and JPEG'd, the small-group pages, ID-photo boards, studio sheets, f07 and f21
-    on flat backdrops, the brightness sweeps, the real-among-drawn probes): without the gate,
-    at 14 rays, 60 real faces of 24 px and up were taken (57 brightened, 3 photocopied f21 ID
-    photos), their cores 0.58 white and more; with it, none (at 13 rays none, at 12 one, a
-    26 px photocopied f21 on beige beside an avatar, 0.12 white). The drawn faces the test
-    takes on seeds 231-481 (313 of 931): cores 0.24 white at most, both pupils 12 px and up
-    (``pupil_min``: grain is a pixel or two). See BENCHMARKS.md (drawn faces round 22)."""
+    Not on faces under ``small_px`` (an eye of a few pixels has no ring to show); on faces
+    under ``min_px`` only where their core is under ``bright_core`` (below). A small face of a
+    sheet enlarged or shrunk under JPEG (seed 321's 18 px member) shows its painted pupils
+    ringed as a large one does, and no real face of 12-24 px of the real sets under the gate
+    has two spots ringed on 14 rays (two on 12, a studio sheet's 17 px f03 made brighter);
+    over the gate their pupils can be discs (f21's 18 px on studio sheets, 0.70-0.78 white).
+    Where over
+    ``bright_core`` of the face's inner part (box less a fifth on each side) is over ``white``,
+    both pupils must be round discs (filling ``disc_fill`` of their bounding box, sides within
+    ``disc_aspect``): a real face made brighter than its range (a phone's "enhance", the
+    brightness sweeps of BENCHMARKS.md) has its skin clipped white round its dark features,
+    every one of them "ringed", but a real eye's dark part is the iris cut by the lids and
+    lashes, wider than high and ragged (of the real pairs ringed on 14 rays, one pupil at
+    most 0.54 full or its sides 1.57 apart and more), where a painted pupil is a disc (0.78
+    full and more, sides within 1.1, on a pale avatar or a photocopy whose skin is white:
+    seeds 331 and 521). Set on the real sets of rounds 20 and 21 (27,553 real faces: the
+    shared photos shrunk, grey and JPEG'd, the small-group pages, ID-photo boards, studio
+    sheets, f07 and f21 on flat backdrops, the brightness sweeps, the real-among-drawn probes):
+    without the gate, at 14 rays, 60 real faces of 24 px and up were taken (57 brightened, 3
+    photocopied f21 ID photos), their cores 0.58 white and more; with it, none (at 13 rays
+    none, at 12 one, a 26 px photocopied f21 on beige beside an avatar, 0.12 white). The
+    drawn faces the test takes on seeds 231-481 (313 of 931): cores 0.24 white at most, both
+    pupils 12 px and up (``pupil_min``: grain is a pixel or two). See BENCHMARKS.md (drawn
+    faces rounds 22 and 24)."""
 
     enabled: bool = True
     face_px: int = 64
@@ -641,11 +657,14 @@ class RingedEyes:
     hits: int = 14
     reach: float = 2.5
     reach_min: float = 3.0
-    pair_ratio: float = 2.5
+    pair_ratio: float = 3.0
     pair_near: float = 3.0
     pair_far: float = 0.7
     min_px: float = 24.0
+    small_px: float = 16.0
     bright_core: float = 0.25
+    disc_fill: float = 0.65
+    disc_aspect: float = 1.3
 
 
 RINGED = RingedEyes()
@@ -1683,14 +1702,16 @@ class _Pupil:
     y: float
     area: float
     radius: float
+    disc: bool  # round and full enough to be painted (RingedEyes.disc_fill, disc_aspect)
 
 
 def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
     """Whether the face has two painted eyes by their shape: pupils ringed by white, of one
     size, side by side (see RingedEyes)."""
     test = RINGED
-    if not test.enabled or face.box.width < test.min_px:
+    if not test.enabled or face.box.width < test.small_px:
         return False
+    small = face.box.width < test.min_px
     # Page noise puts specks over ``white`` round any dark spot of a pale face: a noisy
     # face's surroundings are judged denoised (DrawnFaceTest.noisy).
     quiet = _denoised(image, face)
@@ -1698,7 +1719,11 @@ def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
         image, face = quiet
     b = face.box
     inner = _region(image, b, -0.2)
-    if inner is None or _brighter(inner, test.white) > test.bright_core:
+    if inner is None:
+        return False
+    # Skin clipped white rings every dark feature of a brightened real face: only discs count.
+    discs_only = _brighter(inner, test.white) > test.bright_core
+    if discs_only and small:
         return False
     region = _region(image, b, test.grow)
     if region is None or min(region.shape[:2]) < DRAWN.min_side:
@@ -1712,7 +1737,7 @@ def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
         interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_CUBIC,
     )
     area = b.width * b.height * k * k
-    pupils = [p for p in _pupils(grey, area) if _ringed(grey, p)]
+    pupils = [p for p in _pupils(grey, area) if (p.disc or not discs_only) and _ringed(grey, p)]
     return _a_pair_of_eyes(pupils)
 
 
@@ -1737,7 +1762,8 @@ def _pupils(grey: np.ndarray, area: float) -> list[_Pupil]:
         if max(w, h) > test.pupil_aspect * min(w, h):
             continue
         radius = max(1.0, math.sqrt(pixels / math.pi))
-        out.append(_Pupil(float(centres[c][0]), float(centres[c][1]), float(pixels), radius))
+        disc = pixels >= test.disc_fill * w * h and max(w, h) <= test.disc_aspect * min(w, h)
+        out.append(_Pupil(float(centres[c][0]), float(centres[c][1]), float(pixels), radius, disc))
     return out
 
 
