@@ -667,6 +667,20 @@ class OverlapSettings:
     crossing_rim: tuple[float, float] = (0.97, 0.95)
     erase_band: tuple[float, float] = (0.82, 1.06)
     crossing_depth: float = 0.8
+    # Two seals overlapping by most of their area (round seals 121 px in radius, centres 80 px
+    # apart: seed 531 pair page 0) are also one outline round both, its rim along neither seal's
+    # (row 0.92) and nothing outside it, which outscores each seal (row 1.00, the other's ink
+    # outside): the hull was masked, read as both arcs joined and left visible under --seals
+    # unit. An outline is such a hull when two candidates not the same seal as each other
+    # (``hull_apart``: centres at least this share of the smaller radius apart) each lie
+    # ``hull_part_inside`` of their area inside it, each runs round at one radius better than it
+    # does (row at least ``hull_row_gain`` above its own, and at least ``hull_part_row``), and
+    # together they fill ``hull_parts_cover`` of it: those two seals are taken instead.
+    hull_apart: float = 0.25
+    hull_part_inside: float = 0.9
+    hull_row_gain: float = 0.05
+    hull_part_row: float = 0.95
+    hull_parts_cover: float = 0.9
 
 
 @dataclass(frozen=True)
