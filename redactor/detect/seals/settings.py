@@ -975,6 +975,12 @@ class ColumnGlyphTest:
     371/1, 17/6: a neighbour 0.13-0.19, blank beside), their rims 0.28, 0.69 and 0.64 dark; none
     refused. Lowering ``min_neighbour`` to 0.06 refuses one glyph more and lets two more seals
     pass (1) and (2) (311/5, 401/6), kept only by their darkness: not done.
+    A parallel column (round 26): in (2) the ink beside the neighbour counts only beyond what
+    lies as far beside the glyph itself, on the same side. A column of 60 px glyphs with a
+    column of 30 px print set close beside it (vertical_text 541/0: 回 and 图, 551/6: 四) has
+    that column beside the glyph and its neighbours alike (0.09-0.28 beside the neighbours, as
+    much beside the glyph); a neighbour that is part of a block of print has ink beside it that
+    the glyph, with nothing beside it by (1), lacks.
     """
 
     beside: tuple[float, float] = (1.2, 1.8)
