@@ -673,11 +673,86 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         and not _starless_small_round(c, small_r, grey_ink)
         and not _print_on_grey(c, small_r, grey_ink, dark)
     ]
-    chosen = select_seals(cands, (h, w))
+    chosen = select_seals(_without_hulls(cands), (h, w))
     for c in chosen:
         if c.ink in judges:  # grey copies: print touches the rim in the same grey, so no growing
             c.extra["extent"] = ink_extent(judges[c.ink], c.shape)
     return chosen
+
+
+def _without_hulls(cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` without the outlines fitted round two overlapping seals at once, where those
+    two seals are candidates themselves (OverlapSettings.hull_*): the seals, not their hull,
+    are masked and read."""
+    t = OVERLAP
+    parts = [c for c in _distinct(cands) if c.ring.row >= t.hull_part_row]
+    hulls: dict[tuple, bool] = {}
+    kept = []
+    for c in cands:
+        key = _shape_key(c)
+        if key not in hulls:
+            hulls[key] = len(parts) >= 2 and _is_hull(c, parts)
+        if not hulls[key]:
+            kept.append(c)
+    return kept
+
+
+def _shape_key(c: Candidate) -> tuple:
+    s = c.shape
+    return (c.ink, s.kind, *(round(v) for v in (s.cx, s.cy, s.rx, s.ry, s.ang, s.skew)))
+
+
+def _distinct(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate of each ink and outline (to the pixel): the passes propose a seal many
+    times over."""
+    seen: set[tuple] = set()
+    out = []
+    for c in cands:
+        key = _shape_key(c)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _is_hull(c: Candidate, parts: list[Candidate]) -> bool:
+    """Whether two of ``parts`` are two seals that ``c``'s outline runs round together
+    (OverlapSettings.hull_*): apart, each inside it and running round at one radius better than
+    it, and between them filling it."""
+    t = OVERLAP
+    hull = c.shape.polygon()
+    x0, y0 = np.floor(hull.min(axis=0)).astype(int) - 2
+    x1, y1 = np.ceil(hull.max(axis=0)).astype(int) + 2
+    box = (x0, y0, x1 - x0, y1 - y0)
+    area = _filled(hull, box)
+    inside = []
+    for p in parts:
+        if p.ink != c.ink or p.ring.row < c.ring.row + t.hull_row_gain:
+            continue
+        if math.hypot(p.shape.cx - c.shape.cx, p.shape.cy - c.shape.cy) > max(
+            c.shape.rx, c.shape.ry
+        ):
+            continue  # its centre outside the outline: not inside it
+        own = _filled(p.shape.polygon(), box)
+        whole = cv2.contourArea(p.shape.polygon().astype(np.float32))
+        if whole > 0 and int((own & area).sum()) >= t.hull_part_inside * whole:
+            inside.append((p.shape, own))
+    n = int(area.sum())
+    for i, (a, ma) in enumerate(inside):
+        for b, mb in inside[i + 1 :]:
+            if math.hypot(a.cx - b.cx, a.cy - b.cy) < t.hull_apart * min(a.r, b.r):
+                continue
+            if n and int(((ma | mb) & area).sum()) >= t.hull_parts_cover * n:
+                return True
+    return False
+
+
+def _filled(poly: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """A 0/1 mask of the convex polygon ``poly`` over the window ``box`` (x, y, width, height)."""
+    x, y, w, h = box
+    m = np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(m, np.round(poly - [x, y]).astype(np.int32), 1)
+    return m
 
 
 def _beyond_personal(cands: list[Candidate], h: int, w: int) -> list[Candidate]:

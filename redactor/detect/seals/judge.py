@@ -990,13 +990,32 @@ def _beside(
 ) -> float:
     """The fuller of the two windows beside a stretch of a column (``along_v``: the column runs
     along y) centred ``at`` along it, ``reach`` off it across; off the page counts as full."""
+    return max(_beside_each(ink, a, along_v, at, reach))
+
+
+def _beside_each(
+    ink: np.ndarray, a: Shape, along_v: bool, at: float, reach: tuple[float, float]
+) -> tuple[float, float]:
+    """``_beside``'s two windows, on the positive side across and on the negative one."""
     t = COLUMN_GLYPH
     along = (at - t.window, at + t.window)
     out = []
     for side in (reach, (-reach[1], -reach[0])):
         d = _window(ink, a, side, along) if along_v else _window(ink, a, along, side)
         out.append(1.0 if d < 0 else d)
-    return max(out)
+    return out[0], out[1]
+
+
+def _neighbour_beside(ink: np.ndarray, a: Shape, along_v: bool, at: float) -> float:
+    """The ink beside a column's neighbour glyph (centred ``at`` along it,
+    ColumnGlyphTest.neighbour_beside off it across) beyond what lies as far beside the glyph
+    itself, on the fuller side: a parallel column of print set close runs beside both alike
+    (ColumnGlyphTest, a parallel column), where a neighbour that is part of a block of print
+    has ink beside it that the glyph, in white space, has not."""
+    t = COLUMN_GLYPH
+    there = _beside_each(ink, a, along_v, at, t.neighbour_beside)
+    here = _beside_each(ink, a, along_v, 0.0, t.neighbour_beside)
+    return max(b - h for b, h in zip(there, here, strict=True))
 
 
 def _extent(ink: np.ndarray, a: Shape, along_v: bool, at: float) -> float:
@@ -1034,7 +1053,7 @@ def column_glyph(ink: np.ndarray, dark: np.ndarray, sh: Shape) -> bool:
             sides += (
                 neighbour(d) >= t.min_neighbour
                 and _extent(ink, a, along_v, sign * d) >= t.min_extent
-                and _beside(ink, a, along_v, sign * d, t.neighbour_beside) <= t.max_neighbour_beside
+                and _neighbour_beside(ink, a, along_v, sign * d) <= t.max_neighbour_beside
             )
         if sides and rim_darkness(dark, sh) >= t.min_rim_dark:
             return True
