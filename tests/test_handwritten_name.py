@@ -83,6 +83,29 @@ def test_a_printed_or_empty_name_field_adds_nothing(kind: str):
         assert added == [], value
 
 
+# (kind, seed) of blank 姓名 fields on tilted scans boxed as a hand before (their rules' steps).
+TILTED_BLANK = [("form", 1), ("form", 4), ("appraisal", 1)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "seed"),
+    every_nth_by_default(2, [pytest.param(k, s, id=f"{k}-{s}") for k, s in TILTED_BLANK]),
+)
+def test_an_empty_name_field_on_a_tilted_scan_adds_nothing(kind: str, seed: int):
+    """Main bench 2321 010_ocr_layer, verify over mask's output: on a tilted scan the 姓名
+    cell's vertical border crosses the finder's window (about two text heights tall), shorter
+    there than a rule's 2.5 heights, so its steps stayed and joined the row's rules into bent
+    strokes boxed as a hand (also in a blank field: an extra region on mask's side). Slanted
+    rules are looked for round the window (``SignatureSettings.rule_context``)."""
+    idt = synth.IDENTITIES[seed % len(synth.IDENTITIES)]
+    rng = np.random.default_rng([71, seed])
+    blank = synth.make_page(kind, idt, rng, name_field=synth.NameField("blank"))
+    page = synth.degrade(blank, ("tilt",), rng)
+    p = Page("form.png", 1, page.image, float(page.dpi))
+    ocr = ocr_page(p)
+    assert find_handwritten_names(ocr.lines, page.image, ocr.rotation) == []
+
+
 @pytest.mark.parametrize("label", every_nth_by_default(2, ["推荐人姓名", "审核人"]))
 def test_someone_elses_hand_written_name_stays_visible(label: str):
     page = _page("form", 6, synth.NameField("hand", label))

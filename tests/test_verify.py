@@ -1019,6 +1019,30 @@ def test_a_seal_under_a_fine_pixelate_fails(
     assert all(r.code == "weak_mosaic" and r.kind == "seal" for r in reasons)
 
 
+# Real photos upscaled 3x (a photo placed small on a form, rendered at 150 dpi), on paper, their
+# eyes under a band: the photos the check took for a seal's pixelate (7 of the 17 real faces).
+@pytest.mark.parametrize(
+    "photo",
+    ["f06_face_with_mask.jpg", "f14_group_2008_001322.jpg", "f21_pose_looking_up.jpeg"],
+)
+def test_a_photo_upscaled_on_a_form_is_no_seal_mosaic(realdata: Path, photo: str) -> None:
+    """Precision: main bench 2311 (never run) 003_multi p3 failed verify with ``weak_mosaic``
+    (kind seal) at the box of the form's photo: an upscaled picture is 3 px cells of flat
+    colour, framed by paper and pale in the median. A seal's pixelate mixes one ink with the
+    paper; a photo's colours are mostly no seal ink (``SealMosaicSettings.max_foreign``)."""
+    from redactor.verify.sealmosaic import fine_seal_mosaics
+
+    picture = Image.open(realdata / "faces" / photo).convert("RGB")
+    picture.thumbnail((54, 75), Image.Resampling.LANCZOS)
+    picture = picture.resize((picture.width * 3, picture.height * 3), Image.Resampling.NEAREST)
+    page = Image.new("RGB", (1240, 1754), "white")
+    page.paste(picture, (880, 260))
+    w, h = picture.size
+    band = (880 + w // 4, 260 + h // 4, 880 + 3 * w // 4, 260 + h // 3)
+    ImageDraw.Draw(page).rectangle(band, fill=(0, 0, 0))
+    assert fine_seal_mosaics(np.asarray(page)) == []
+
+
 def test_light_blue_watermark_digits_beside_masks_are_no_seal_mosaic() -> None:
     """Precision: mask's output of a screenshot tiled with 王伟 8123 in light blue (the names
     filled black, the digits left) failed verify with fine seal mosaics: the digits' flat blue

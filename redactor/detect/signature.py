@@ -71,6 +71,11 @@ class SignatureSettings:
     # an empty cell (issue 10, item 7); handwriting has no straight stroke that long.
     rule_min_length: float = 2.5
     rule_max_angle: float = 10.0
+    # Those segments are looked for in the window grown by this many text heights each way:
+    # a cell's border crossing a window about two text heights tall is shorter there than
+    # rule_min_length, and on a tilted scan its steps joined the row's rules' into bent
+    # strokes taken for a hand in a masked 姓名 cell (main bench 2321 010_ocr_layer).
+    rule_context: float = 1.5
     # A rule broken into dots up to this many px apart (a 1-bit page's dithering: 2221
     # 006_bilevel's cell rule beside a masked 姓名 value was taken for a hand) is still a rule.
     rule_gap: int = 2
@@ -226,6 +231,7 @@ def _ink_box(
     band: tuple[float, float],
     text_height: float,
     settings: SignatureSettings = SETTINGS,
+    slanted: np.ndarray | None = None,
 ) -> BBox | None:
     """Bounding box of handwriting-like ink in ``gray`` (a window at ``origin`` of the page).
 
@@ -235,7 +241,8 @@ def _ink_box(
     not join. Components mostly inside printed text (``exclude``) are print; whole components
     are judged, not pixels, because handwriting often crosses the label's colon. Only strokes
     of a handwriting's size start a signature (see SignatureSettings): an empty field's rules,
-    leaders and specks add nothing.
+    leaders and specks add nothing. ``slanted``: the slanted rules over the window, found
+    around it by ``_window_rules`` (in the window itself when None).
     """
     if gray.size == 0:
         return None
@@ -245,7 +252,7 @@ def _ink_box(
     h, w = ink.shape
     ink = cv2.subtract(ink, solid_fills(ink, text_height, settings))
     # Ruled lines of forms (table borders, underlines for the signature) are long and thin.
-    ink = without_rules(ink, text_height, settings)
+    ink = without_rules(ink, text_height, settings, slanted)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     local = [BBox(e.x0 - ox, e.y0 - oy, e.x1 - ox, e.y1 - oy) for e in exclude]
     comps: list[BBox] = []
@@ -319,7 +326,10 @@ def fills_hull(piece: np.ndarray, share: float) -> bool:
 
 
 def without_rules(
-    ink: np.ndarray, text_height: float, settings: SignatureSettings = SETTINGS
+    ink: np.ndarray,
+    text_height: float,
+    settings: SignatureSettings = SETTINGS,
+    slanted: np.ndarray | None = None,
 ) -> np.ndarray:
     """``ink`` with its ruled lines taken out: long horizontal and vertical runs, and long
     straight segments a little off the axes (a phone photo's perspective slants a table's rules,
@@ -335,18 +345,43 @@ def without_rules(
             dots, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
         )
         ink = cv2.subtract(ink, cv2.dilate(lines, np.ones((3, 3), np.uint8)))
+    if slanted is None:
+        slanted = _slanted_rules(ink, text_height, settings)
+    return cv2.subtract(ink, slanted)
+
+
+def _slanted_rules(ink: np.ndarray, text_height: float, settings: SignatureSettings) -> np.ndarray:
+    """Straight segments of ``ink`` at least ``rule_min_length`` text heights long within
+    ``rule_max_angle`` degrees of the axes, drawn 3 px wide and grown by 1 px."""
     length = max(15, int(settings.rule_min_length * text_height))
     segments = cv2.HoughLinesP(
         ink, 1, np.pi / 360, threshold=int(0.8 * length), minLineLength=length, maxLineGap=2
     )
-    if segments is None:
-        return ink
     rules = np.zeros_like(ink)
-    for x0, y0, x1, y1 in segments.reshape(-1, 4):
+    for x0, y0, x1, y1 in segments.reshape(-1, 4) if segments is not None else ():
         angle = abs(np.degrees(np.arctan2(y1 - y0, x1 - x0))) % 90
         if min(angle, 90 - angle) <= settings.rule_max_angle:
             cv2.line(rules, (int(x0), int(y0)), (int(x1), int(y1)), 255, 3)
-    return cv2.subtract(ink, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
+    return cv2.dilate(rules, np.ones((3, 3), np.uint8))
+
+
+def _window_rules(
+    gray: np.ndarray,
+    window: tuple[int, int, int, int],
+    text_height: float,
+    settings: SignatureSettings = SETTINGS,
+) -> np.ndarray:
+    """The slanted rules over ``window`` (x0, y0, x1, y1 of the page ``gray``), looked for in
+    the window grown by ``rule_context`` text heights, with the window's paper level."""
+    ph, pw = gray.shape[:2]
+    x0, y0, x1, y1 = window
+    grow = int(settings.rule_context * text_height)
+    cx0, cy0 = max(0, x0 - grow), max(0, y0 - grow)
+    cx1, cy1 = min(pw, x1 + grow), min(ph, y1 + grow)
+    bg = _paper_grey(gray[y0:y1, x0:x1], settings)
+    ink = (gray[cy0:cy1, cx0:cx1] < bg - settings.ink_below_paper).astype(np.uint8) * 255
+    rules = _slanted_rules(ink, text_height, settings)
+    return rules[y0 - cy0 : y1 - cy0, x0 - cx0 : x1 - cx0]
 
 
 def _spread(pixels: np.ndarray) -> float:
@@ -435,7 +470,9 @@ def _find_upright(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
             x0, y0, x1, y1 = int(w.x0), int(w.y0), int(w.x1), int(w.y1)
             if x1 - x0 < 4 or y1 - y0 < 4:
                 continue
-            box = _ink_box(gray[y0:y1, x0:x1], list(field.exclude), (x0, y0), band, field.height)
+            slanted = _window_rules(gray, (x0, y0, x1, y1), field.height)
+            crop = gray[y0:y1, x0:x1]
+            box = _ink_box(crop, list(field.exclude), (x0, y0), band, field.height, slanted=slanted)
             if box is not None:
                 text = _text_inside(lines, box)
                 findings.append(
@@ -849,7 +886,8 @@ def _ink_in(
     x0, y0, x1, y1 = int(w.x0), int(w.y0), int(w.x1), int(w.y1)
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
-    return _ink_box(gray[y0:y1, x0:x1], exclude, (x0, y0), band, h)
+    slanted = _window_rules(gray, (x0, y0, x1, y1), h)
+    return _ink_box(gray[y0:y1, x0:x1], exclude, (x0, y0), band, h, slanted=slanted)
 
 
 def _someone_elses_label(

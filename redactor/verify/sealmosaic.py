@@ -64,6 +64,14 @@ class SealMosaicSettings:
     # photo's upscaled pixels are skin and clothes at full colour (166: an ID photo on a grey
     # scan, 86 r006, whose paper ring is the grey paper).
     max_saturation: float = 110.0
+    # ... and its colourful pixels (saturation at least ``colourful``) are that ink's mixed
+    # with the paper: at most ``max_foreign`` of them lie outside the ink's mask. A photo on a
+    # form (3 px cells: an upscaled picture), framed by paper and pale in the median, has a
+    # window's green, a hat's yellow, hair and skin: 0.80 of its colourful pixels are no red
+    # ink (main bench 2311 003_multi p3, a false fail); the seal pixelates of
+    # test_a_seal_under_a_fine_pixelate_fails, 0.00.
+    colourful: int = 50
+    max_foreign: float = 0.3
     # Ink pixels of one patch lie this many cells apart at most (pale cells between them).
     join_cells: float = 1.5
     # A pixelate repeats each row of cells over the cell's height (and each column over its
@@ -135,6 +143,13 @@ def _repeated_share(
     return float((shares >= s.repeat_pixels).mean())
 
 
+def _foreign_colour(saturation: np.ndarray, ink: np.ndarray, s: SealMosaicSettings) -> float:
+    """The share of a box's colourful pixels (``s.colourful``) that lie outside ``ink``."""
+    colourful = saturation >= s.colourful
+    total = int(colourful.sum())
+    return float((colourful & ~ink).sum()) / total if total else 0.0
+
+
 def paper_level(image: np.ndarray) -> float:
     """The page's paper level: the 90th percentile of its grey, on every fourth pixel."""
     return float(np.percentile(cv2.cvtColor(image[::4, ::4], cv2.COLOR_RGB2GRAY), 90))
@@ -202,6 +217,8 @@ def fine_seal_mosaics(
             box = (slice(y, y + bh + gap), slice(x, x + bw + gap))
             patch = (labels[box] == n) & cells[box]
             if float(np.median(saturation[box][patch])) > s.max_saturation:
+                continue
+            if _foreign_colour(saturation[box], lenient[box] > 0, s) > s.max_foreign:
                 continue
             cell = _cell_of(across[box][patch], down[box][patch], s)
             if cell and cell < s.readable * half and _repeats(image[box], patch, cell, s):
