@@ -250,6 +250,23 @@ def holds_only_a_fill(
     return False
 
 
+def _marks_round(
+    image: np.ndarray, box: BBox, reach: float, printed: tuple[BBox, ...]
+) -> tuple[np.ndarray, np.ndarray, tuple[int, int, int, int]] | None:
+    """The grey levels and marks (see _marks_on_paper) of a window round ``box`` grown by
+    ``reach`` of its longer side, and where the box lies in it (x0, y0, x1, y1); None when the
+    box or its ring is off the page."""
+    h, w = image.shape[:2]
+    inner = box.clip(w, h)
+    window = box.expand(reach * max(box.width, box.height)).clip(w, h)
+    measured = _marks_on_paper(image, window, FILL_ONLY.ring, FILL_ONLY.paper_delta, printed)
+    if measured is None or inner.width < 1 or inner.height < 1:
+        return None
+    ix0, iy0 = int(math.floor(inner.x0 - window.x0)), int(math.floor(inner.y0 - window.y0))
+    ix1, iy1 = ix0 + int(math.ceil(inner.width)), iy0 + int(math.ceil(inner.height))
+    return *measured, (ix0, iy0, ix1, iy1)
+
+
 @dataclass(frozen=True)
 class RulesOnlySettings:
     """Marks in a box that are a form's ruled lines and the edges of solid fills only: a
@@ -284,17 +301,12 @@ def only_rules_and_fill_edges(
     them, in a window around the box ``reach`` times its size, where they run on: in the box
     alone a stroke of handwriting is as long as the box's share a rule needs
     (``text_height``: the page's text height, the scale of rules and strokes)."""
-    from redactor.detect.signature import fills_hull, without_rules
+    from redactor.detect.signature import without_rules
 
-    h, w = image.shape[:2]
-    inner = box.clip(w, h)
-    window = box.expand(s.reach * max(box.width, box.height)).clip(w, h)
-    measured = _marks_on_paper(image, window, FILL_ONLY.ring, FILL_ONLY.paper_delta, printed)
-    if measured is None or inner.width < 1 or inner.height < 1:
+    measured = _marks_round(image, box, s.reach, printed)
+    if measured is None:
         return False
-    _, marks = measured
-    ix0, iy0 = int(math.floor(inner.x0 - window.x0)), int(math.floor(inner.y0 - window.y0))
-    ix1, iy1 = ix0 + int(math.ceil(inner.width)), iy0 + int(math.ceil(inner.height))
+    _, marks, (ix0, iy0, ix1, iy1) = measured
     if not marks[iy0:iy1, ix0:ix1].any():
         return False
     # Fills (one, or two overlapping) and straight rules fill their convex hulls; strokes, and
@@ -303,7 +315,7 @@ def only_rules_and_fill_edges(
     count, labels = cv2.connectedComponents(marks, connectivity=8)
     rest = np.zeros_like(marks)
     for k in np.unique(labels[iy0:iy1, ix0:ix1]):
-        if k and not fills_hull(labels == k, s.solid_hull):
+        if k and not _fills_its_hull(labels == k, s.solid_hull):
             rest[labels == k] = 255
     ink = without_rules(rest, text_height)
     count, labels = cv2.connectedComponents(ink, connectivity=8)
@@ -347,15 +359,10 @@ def edge_of_a_fill(
 ) -> bool:
     """Whether everything in ``box`` that is not paper (print in ``printed`` aside) belongs to
     one solid fill of one grey that lies mostly outside the box (see FillEdgeSettings)."""
-    h, w = image.shape[:2]
-    inner = box.clip(w, h)
-    window = box.expand(s.reach * max(box.width, box.height)).clip(w, h)
-    measured = _marks_on_paper(image, window, FILL_ONLY.ring, FILL_ONLY.paper_delta, printed)
-    if measured is None or inner.width < 1 or inner.height < 1:
+    measured = _marks_round(image, box, s.reach, printed)
+    if measured is None:
         return False
-    grey, marks = measured
-    ix0, iy0 = int(math.floor(inner.x0 - window.x0)), int(math.floor(inner.y0 - window.y0))
-    ix1, iy1 = ix0 + int(math.ceil(inner.width)), iy0 + int(math.ceil(inner.height))
+    grey, marks, (ix0, iy0, ix1, iy1) = measured
     count, labels = cv2.connectedComponents(marks, connectivity=8)
     inside = labels[iy0:iy1, ix0:ix1]
     if count < 2 or not (inside > 0).any():
