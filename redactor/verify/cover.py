@@ -312,13 +312,13 @@ def only_rules_and_fill_edges(
     # Fills (one, or two overlapping) and straight rules fill their convex hulls; strokes, and
     # a fill with strokes beside it, far less. The rule search would cut a fill into stripes,
     # so only the rest is searched for rules.
-    count, labels = cv2.connectedComponents(marks, connectivity=8)
+    _, labels = cv2.connectedComponents(marks, connectivity=8)
     rest = np.zeros_like(marks)
     for k in np.unique(labels[iy0:iy1, ix0:ix1]):
-        if k and not _fills_its_hull(labels == k, s.solid_hull):
-            rest[labels == k] = 255
-    ink = without_rules(rest, text_height)
-    count, labels = cv2.connectedComponents(ink, connectivity=8)
+        piece = labels == k
+        if k and not _fills_its_hull(piece, s.solid_hull):
+            rest[piece] = 255
+    _, labels = cv2.connectedComponents(without_rules(rest, text_height), connectivity=8)
     for k in np.unique(labels[iy0:iy1, ix0:ix1]):
         if k == 0:
             continue
