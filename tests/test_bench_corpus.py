@@ -54,6 +54,7 @@ def _round_after_older_corpus(
     return extra
 
 
+@pytest.mark.slow  # the newest round's test below guards the same seam by default
 def test_the_extra_kinds_come_after_version_5s_files_which_stay_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -79,6 +80,7 @@ def test_the_extra_kinds_come_after_version_5s_files_which_stay_byte_for_byte(
         assert {"name", "unit"} & {it["kind"] for it in page["items"]}, f["path"]
 
 
+@pytest.mark.slow  # the newest round's test below guards the same seam by default
 def test_round_8s_kinds_come_after_version_6s_corpus_which_stays_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -241,7 +243,7 @@ def _read_as_redactor_does(path: Path) -> np.ndarray:
 _AXIS_ALIGNED = ("pdf_pua", "pdf_spaced", "pdf_crop_rotate", "duty_table", "vertical_cert")
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("kind", synth.ROUND10_PAGE_KINDS)
 def test_a_round_10_page_s_truth_lies_on_its_ink_as_redactor_reads_the_file(
     kind: str, seed: int, tmp_path: Path

@@ -654,6 +654,7 @@ def test_eye_truth_holds_each_eye_whose_centre_is_in_the_picture_clipped_to_it()
     assert len(top) == 2 and all(e[:, 1].min() == pytest.approx(0) for e in top)
 
 
+@pytest.mark.slow  # a whole photo page searched at every scale; `make test-all`
 def test_a_face_cut_by_a_photos_lower_edge_is_judged_on_its_part_inside(realdata) -> None:
     # bench.faces seed 31, JPEG page 1: a face of the f18 collage cut by its slot's lower edge
     # just under the eyes, found at 0.63 with the page upside down; its box reaching over the
@@ -999,7 +1000,10 @@ def test_a_sheet_of_avatars_under_jpeg_whose_skin_is_no_longer_of_one_hue_gets_n
     assert find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None) == []
 
 
-@pytest.mark.parametrize("name", ["f14", "f18", "f21"])
+@pytest.mark.parametrize(
+    "name",
+    ["f14", pytest.param("f18", marks=pytest.mark.slow), "f21"],  # f18: 25 faces
+)
 def test_photographed_eyes_are_not_taken_for_painted_ones(realdata: Path, name: str) -> None:
     # The brightest photographed eyes of the shared photos (f14's and f18's at full size, f21's
     # on its white wall), at full size and saved as JPEG 60: a lit eye's white is no painted
@@ -1544,6 +1548,7 @@ def test_an_avatar_whose_box_outgrew_its_sheet_leaves_the_sheet_drawn() -> None:
     assert len(find_eyes(Page("avatars.jpg", 1, image, 72), OPTIONS, None)) <= 1
 
 
+@pytest.mark.slow  # a whole photo page searched at every scale; `make test-all`
 def test_avatar_sheets_enlarged_from_a_small_jpeg_keep_a_band_on_a_third_at_most(
     tmp_path: Path,
 ) -> None:

@@ -245,7 +245,11 @@ def _one_diagonal_watermark(
 
 @pytest.mark.parametrize(
     ("angle", "size", "grey"),
-    [(45, 84, 200), (-45, 62, 192), pytest.param(60, 75, 208, marks=pytest.mark.slow)],
+    [
+        (45, 84, 200),
+        pytest.param(-45, 62, 192, marks=pytest.mark.slow),
+        pytest.param(60, 75, 208, marks=pytest.mark.slow),
+    ],
     ids=["rising", "falling", "steep"],
 )
 def test_one_large_diagonal_watermark_across_the_text_is_masked_and_verified(
