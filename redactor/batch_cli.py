@@ -94,6 +94,8 @@ def batch_command(
       unit (单位, 工作单位) the work unit
       folder (文件夹)       the applicant's files: relative to MANIFEST's folder, or absolute
       aliases (别名), unit_aliases (单位别名), exempt (免遮盖): optional, ';'-separated
+      id_number (身份证号), phone (手机号), terms (其他遮盖内容): optional, the applicant's
+                            own identifiers, masked as --term masks them
     A bad row (missing name, folder not found, duplicate or unsafe id) is reported by its
     row number and the other applicants still run.
 

@@ -2,8 +2,10 @@
 
 Columns (English or Chinese headers, any order; other columns are ignored): ``id`` (编号),
 ``name`` (姓名), ``unit`` (单位/工作单位), ``folder`` (文件夹; relative to the manifest's own
-folder, or absolute) and optional ``aliases`` (别名), ``unit_aliases`` (单位别名) and ``exempt``
-(免遮盖), each of the last three a ``;``-separated list.
+folder, or absolute) and optional ``aliases`` (别名), ``unit_aliases`` (单位别名), ``exempt``
+(免遮盖) and ``terms`` (其他遮盖内容), each a ``;``-separated list, and ``id_number`` (身份证号) and
+``phone`` (手机号): the applicant's own identifiers, masked as ``--term`` masks them (a reviewer's
+roster usually has these columns already).
 
 A bad row becomes a ``RowError`` naming its row; the good rows are still returned, so the other
 applicants run. Only a manifest that cannot be read at all (or lacks a required column) raises.
@@ -22,7 +24,9 @@ from redactor.errors import MissingDependencyError, UsageError
 from redactor.options import Identity
 
 REQUIRED = ("id", "name", "unit", "folder")
-OPTIONAL = ("aliases", "unit_aliases", "exempt")
+OPTIONAL = ("aliases", "unit_aliases", "exempt", "terms", "id_number", "phone")
+# The columns whose cells are the applicant's own identifiers, each masked as a `--term`.
+TERM_COLUMNS = ("id_number", "phone", "terms")
 
 # Accepted header spellings, compared after _header_key (lower case, no spaces, "-" -> "_").
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
@@ -33,6 +37,9 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "aliases": ("aliases", "alias", "别名", "姓名别名", "曾用名"),
     "unit_aliases": ("unit_aliases", "unit_alias", "单位别名", "单位简称", "单位其他名称"),
     "exempt": ("exempt", "免遮盖", "不遮盖", "免遮盖文件"),
+    "terms": ("terms", "term", "其他遮盖内容", "遮盖词", "其他标识"),
+    "id_number": ("id_number", "身份证号", "身份证号码", "公民身份号码", "证件号码"),
+    "phone": ("phone", "mobile", "手机", "手机号", "手机号码", "联系电话"),
 }
 # List cells are split on ASCII and full-width semicolons (Chinese keyboards type the latter).
 LIST_SEPARATORS = re.compile(r"[;；]")
@@ -40,6 +47,9 @@ LIST_SEPARATORS = re.compile(r"[;；]")
 # Windows (no reserved characters, no trailing dot or space), never "." or "..".
 UNSAFE_ID_CHARS = re.compile(r'[/\\<>:"|?*\x00-\x1f]')
 MAX_ID_LENGTH = 100
+# A number as Excel shows it once it has more digits than it keeps (6.52701E+17).
+EXCEL_EXACT_LIMIT = 1e15  # Excel keeps 15 significant digits of a number
+ROUNDED_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?[eE]\+?\d+")
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,8 @@ def _parse_row(
         problem = "the unit is missing"
     if problem is None and not values["folder"]:
         problem = "the folder is missing"
+    if problem is None:
+        problem = _rounded_number(values)
     if problem is not None:
         return RowError(number, applicant_id, problem)
     folder = Path(values["folder"]).expanduser()
@@ -121,10 +133,25 @@ def _parse_row(
             aliases=split_list(values.get("aliases", "")),
             unit_aliases=split_list(values.get("unit_aliases", "")),
             pinyin=pinyin,
+            terms=tuple(t for f in TERM_COLUMNS for t in split_list(values.get(f, ""))),
         )
     except ValueError as exc:
         return RowError(number, applicant_id, str(exc))
     return Applicant(number, applicant_id, identity, folder, split_list(values.get("exempt", "")))
+
+
+def _rounded_number(values: dict[str, str]) -> str | None:
+    """Why an identifier cell cannot be masked as written, or None. Excel keeps 15 digits of a
+    number, so an 18-digit ID number typed into a number cell is rounded and shown (and saved
+    to CSV) as 6.52701E+17: masking that would hide nothing, so the row is refused."""
+    for field_name in TERM_COLUMNS:
+        for term in split_list(values.get(field_name, "")):
+            if ROUNDED_NUMBER.fullmatch(term):
+                return (
+                    f"the {field_name} cell {term!r} is a number Excel rounded; "
+                    "format the column as text and type the number again"
+                )
+    return None
 
 
 def id_problem(applicant_id: str) -> str | None:
@@ -219,6 +246,8 @@ def _xlsx_row(values: Iterable[object]) -> list[str]:
 def _xlsx_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, float) and abs(value) >= EXCEL_EXACT_LIMIT:
+        return f"{value:.6G}"  # as Excel shows a number it rounded: 6.52701E+17
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # an id typed as 7 is stored as 7.0
     return str(value)

@@ -22,6 +22,9 @@ from samples.synth_batch import CHINESE_HEADER, ENGLISH_HEADER
 
 openpyxl = pytest.importorskip("openpyxl")
 
+ID_NUMBER = "652701198603152411"  # a valid resident ID number (its checksum holds)
+OTHER_ID_NUMBER = "110101199003074514"
+
 
 def _run_cli(args: list[str]) -> tuple[int, str]:
     result = CliRunner().invoke(main, args, catch_exceptions=False)
@@ -131,6 +134,32 @@ def test_bad_rows_are_named_and_the_good_ones_kept(folders: tuple[Path, list[Pat
     assert str(by_row[6]).startswith("manifest row 6 (id '../x'): ")
 
 
+def test_identifier_columns_become_the_applicants_terms_and_a_rounded_id_is_refused(
+    folders: tuple[Path, list[Path]],
+) -> None:
+    # A reviewer's roster carries 身份证号 and 手机号 columns already; each is masked as
+    # `--term` masks it. Excel keeps 15 digits of a number: an ID typed into a number cell is
+    # rounded (shown and saved to CSV as 6.52701E+17), and masking that would hide nothing.
+    root, _ = folders
+    header = ["编号", "姓名", "工作单位", "文件夹", "身份证号", "手机号码", "其他遮盖内容"]
+    unit = "博尔塔拉蒙古自治州人民医院"
+    rows: list[list[object]] = [
+        header,
+        ["1", "王伟", unit, "材料/01_王伟", ID_NUMBER, 13899561234, "工号A0731；BZ-2024-17"],
+        ["2", "张晓明", unit, "材料/02_张晓明", 652701198603152411.0, "", ""],  # a number cell
+        ["3", "欧阳丽华", unit, "材料/03_欧阳丽华", "", "", ""],
+    ]
+    for manifest in (
+        load_manifest(synth_batch.write_xlsx(rows, root / "ids.xlsx")),
+        load_manifest(synth_batch.write_csv([[str(c) for c in r] for r in rows], root / "ids.csv")),
+    ):
+        first, third = manifest.applicants
+        assert first.identity.terms == (ID_NUMBER, "13899561234", "工号A0731", "BZ-2024-17")
+        assert third.identity.terms == ()
+        [rounded] = manifest.errors
+        assert rounded.row == 3 and "rounded" in rounded.message and "id_number" in rounded.message
+
+
 def test_a_manifest_without_a_required_column_is_refused(tmp_path: Path) -> None:
     path = synth_batch.write_csv([["id", "name", "folder"], ["1", "王伟", "."]], tmp_path / "m.csv")
     with pytest.raises(UsageError, match=r"unit \(单位\)"):
@@ -217,6 +246,37 @@ def test_batch_masks_each_applicant_with_its_own_identity(
     assert exempt and all(
         (out / first.id / r).read_bytes() == (first.folder / r).read_bytes() for r in exempt
     )
+
+
+def test_batch_masks_the_identifiers_a_manifest_gives_and_verify_checks_them(
+    tmp_path: Path,
+) -> None:
+    # The roster's 身份证号 and 工号 of one applicant: masked on that applicant's page (audit kind
+    # identifier, no identity in the audit), and `verify --manifest` fails the input and passes
+    # the output. A colleague's ID number on the same page is not the applicant's: it stays.
+    from tests.conftest import draw_text_page
+
+    folder = tmp_path / "材料" / "01"
+    folder.mkdir(parents=True)
+    lines = [f"身份证号：{ID_NUMBER}", "工号：A0731", f"同事李强，身份证号：{OTHER_ID_NUMBER}"]
+    Image.fromarray(draw_text_page(lines)).save(folder / "page.png")
+    header = ["编号", "姓名", "工作单位", "文件夹", "身份证号", "其他遮盖内容"]
+    unit = "博尔塔拉蒙古自治州人民医院"
+    rows = [header, ["01", "王伟", unit, "材料/01", ID_NUMBER, "A0731"]]
+    manifest = synth_batch.write_csv(rows, tmp_path / "名单.csv")
+    out = tmp_path / "out"
+    code, output = _run_cli(["batch", str(manifest), "-o", str(out), "--jobs", "1"])
+    assert code == ExitCode.OK, output
+    [page] = _audit(out / "01")["pages"]
+    assert [r["kind"] for r in page["regions"]] == ["identifier", "identifier"]
+    assert ID_NUMBER not in (out / "01" / "audit.json").read_text(encoding="utf-8")
+    outputs = synth_batch.write_csv(
+        [header, [*rows[1][:3], "out/01", *rows[1][4:]]], tmp_path / "o.csv"
+    )
+    for listed, expected in ((manifest, ExitCode.VERIFY_FAILED), (outputs, ExitCode.OK)):
+        args = ["verify", "--manifest", str(listed), "-o", str(tmp_path / listed.stem), "-q"]
+        code, output = _run_cli([*args, "--eyes", "off", "--seals", "off"])
+        assert code == expected, output
 
 
 def test_batch_summary_has_one_row_per_applicant(
