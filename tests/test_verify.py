@@ -1954,3 +1954,58 @@ def test_a_masked_signature_beside_a_slanted_cell_border_passes(angle: float, fi
         read = ocr_page(page)
         reasons = signature_reasons(page, read.lines, read.rotation)
         assert bool(reasons) is not masked, (masked, reasons)
+
+
+def _stepped_fills_form(scale: float, angle: float, scrawl: bool) -> np.ndarray:
+    """A certificate's 姓名, 身份证号, 工作单位 and 手机号码 rows, each value under a black fill as
+    mask paints them, the fills meeting in steps (the name's short fill sits on the ID's long
+    one), photocopied: grey, shrunk ``scale`` times, speckled and turned ``angle`` degrees.
+    With ``scrawl``, a hurried stroke of a hand runs from the name's fill into its cell."""
+    from samples.synth import get_font
+
+    im = Image.new("RGB", (1100, 560), (255, 255, 255))
+    d = ImageDraw.Draw(im)
+    rows = ("姓    名", "身份证号", "工作单位", "手机号码")
+    for i, label in enumerate(rows):
+        y = 100 + 56 * i
+        d.rectangle([60, y, 300, y + 56], outline=(120, 120, 120))
+        d.rectangle([300, y, 1040, y + 56], outline=(120, 120, 120))
+        d.text((80, y + 28), label, font=get_font("song", 28), fill=(30, 30, 30), anchor="lm")
+    for box in ([312, 108, 376, 150], [312, 150, 600, 206], [312, 200, 690, 262]):
+        d.rectangle(box, fill=(0, 0, 0))
+    d.rectangle([312, 258, 500, 318], fill=(0, 0, 0))
+    if scrawl:
+        d.line(
+            [(376, 140), (400, 112), (418, 146), (440, 110), (462, 140)], fill=(20, 20, 70), width=4
+        )
+    rng = np.random.default_rng(7)
+    grey = cv2.cvtColor(np.asarray(im), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = np.clip((grey - 40) * 1.35, 0, 255)
+    grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    grey = np.clip(grey + rng.normal(0, 9, grey.shape), 0, 255)
+    specks = rng.random(grey.shape) < 0.002
+    grey[specks] = rng.uniform(0, 80, int(specks.sum()))
+    h, w = grey.shape
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    grey = cv2.warpAffine(grey, turn, (w, h), borderValue=235)
+    return cv2.cvtColor(grey.astype(np.uint8), cv2.COLOR_GRAY2RGB)
+
+
+@pytest.mark.parametrize(("scale", "angle"), [(0.7, -1.5), (0.6, 1.5)])
+def test_a_name_fill_stepped_onto_the_next_lines_fill_on_a_photocopy_passes(
+    scale: float, angle: float
+) -> None:
+    """Probes round 14 (a continuing-education certificate, photocopied): the 姓名 value's
+    fill sits on the ID number's longer fill, an L that fills no convex hull, and the slanted
+    cell borders run into it; verify's hand search in the 姓名 field took the L's step and the
+    rules' pieces for a hand. Fills are the cores squares half a text high cover (no stroke is
+    that thick), rules are found whole before the fills' edges are set aside. A stroke of a
+    hand running off the fill into the cell still fails."""
+    from redactor.detect.text import ocr_page
+    from redactor.verify.visible import handwritten_name_reasons
+
+    for scrawl in (False, True):
+        page = Page("form.png", 1, _stepped_fills_form(scale, angle, scrawl), 0.0)
+        read = ocr_page(page)
+        reasons = handwritten_name_reasons(page, read.lines, read.rotation, [])
+        assert bool(reasons) is scrawl, (scrawl, reasons)

@@ -346,11 +346,13 @@ def without_rules(
         )
         ink = cv2.subtract(ink, cv2.dilate(lines, np.ones((3, 3), np.uint8)))
     if slanted is None:
-        slanted = _slanted_rules(ink, text_height, settings)
+        slanted = slanted_rules(ink, text_height, settings)
     return cv2.subtract(ink, slanted)
 
 
-def _slanted_rules(ink: np.ndarray, text_height: float, settings: SignatureSettings) -> np.ndarray:
+def slanted_rules(
+    ink: np.ndarray, text_height: float, settings: SignatureSettings = SETTINGS
+) -> np.ndarray:
     """Straight segments of ``ink`` at least ``rule_min_length`` text heights long within
     ``rule_max_angle`` degrees of the axes, drawn 3 px wide and grown by 1 px."""
     length = max(15, int(settings.rule_min_length * text_height))
@@ -380,7 +382,7 @@ def _window_rules(
     cx1, cy1 = min(pw, x1 + grow), min(ph, y1 + grow)
     bg = _paper_grey(gray[y0:y1, x0:x1], settings)
     ink = (gray[cy0:cy1, cx0:cx1] < bg - settings.ink_below_paper).astype(np.uint8) * 255
-    rules = _slanted_rules(ink, text_height, settings)
+    rules = slanted_rules(ink, text_height, settings)
     return rules[y0 - cy0 : y1 - cy0, x0 - cx0 : x1 - cx0]
 
 

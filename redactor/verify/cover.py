@@ -284,6 +284,13 @@ class RulesOnlySettings:
     reach: float = 1.0
     # A piece filling this share of its convex hull is a fill or a straight rule.
     solid_hull: float = 0.9
+    # Fills meeting in an L or a step (a name's fill touching the fill of the line under it,
+    # probes round 14: a photocopied certificate's 姓名 and 身份证号 cells) fill no hull. Their
+    # cores are what squares this share of a text height wide cover: no stroke of handwriting
+    # is that thick, a masked line's fill is thicker. Only what lies outside the cores (a
+    # stroke hanging off a fill, a rule) is looked at for strokes; within ``sliver`` of a core
+    # lies the fill's own ragged edge, which squares leave along a slanted side.
+    fill_core: float = 0.5
 
 
 RULES_ONLY = RulesOnlySettings()
@@ -301,7 +308,7 @@ def only_rules_and_fill_edges(
     them, in a window around the box ``reach`` times its size, where they run on: in the box
     alone a stroke of handwriting is as long as the box's share a rule needs
     (``text_height``: the page's text height, the scale of rules and strokes)."""
-    from redactor.detect.signature import without_rules
+    from redactor.detect.signature import slanted_rules, without_rules
 
     measured = _marks_round(image, box, s.reach, printed)
     if measured is None:
@@ -314,11 +321,23 @@ def only_rules_and_fill_edges(
     # so only the rest is searched for rules.
     _, labels = cv2.connectedComponents(marks, connectivity=8)
     rest = np.zeros_like(marks)
+    off_cores = np.zeros_like(marks)  # the rest with the fills' edges: rules run on along them
+    side = max(3, int(round(s.fill_core * text_height)))
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    edge = 2 * max(1, int(round(s.sliver * text_height))) + 1
+    edging = cv2.getStructuringElement(cv2.MORPH_RECT, (edge, edge))
     for k in np.unique(labels[iy0:iy1, ix0:ix1]):
         piece = labels == k
         if k and not _fills_its_hull(piece, s.solid_hull):
-            rest[piece] = 255
-    _, labels = cv2.connectedComponents(without_rules(rest, text_height), connectivity=8)
+            cores = cv2.morphologyEx(piece.astype(np.uint8), cv2.MORPH_OPEN, square)
+            off_cores[piece & (cores == 0)] = 255
+            rest[piece & (cv2.dilate(cores, edging) == 0)] = 255
+    # Slanted rules are looked for whole, before a fill's edge or the axis openings take pieces
+    # of them (a rule cut short is too short to be found as a straight segment).
+    slanted = slanted_rules(off_cores, text_height)
+    _, labels = cv2.connectedComponents(
+        without_rules(rest, text_height, slanted=slanted), connectivity=8
+    )
     for k in np.unique(labels[iy0:iy1, ix0:ix1]):
         if k == 0:
             continue
