@@ -18,6 +18,7 @@ from tests.test_name_phrases import _shares
 
 TEXT_ONLY = MaskOptions(seals="off", eyes="off", signatures=False, check="off")
 SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+RED = (210, 30, 35)
 
 
 def _found(image: np.ndarray, identity: Identity, kind: str) -> list:
@@ -194,3 +195,53 @@ def test_the_name_and_unit_beside_an_opaque_eseal_are_masked() -> None:
             if masked[region > 0].mean() < 0.9:
                 left.append(item.text)
     assert left == []
+
+
+def _opaque_seal(img: Image.Image, centre: tuple[int, int], r: int, text: str) -> None:
+    """A round e-seal drawn in front of the text (opaque red, alpha 235): a thick rim, its
+    text round the top, a large star (probes round 15's own drawing, not samples')."""
+    import math
+
+    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    d = ImageDraw.Draw(layer)
+    cx, cy = centre
+    ink = (*RED, 235)
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=ink, width=max(4, r // 14))
+    size = int(r * 0.28)
+    font = ImageFont.truetype(SERIF, size, index=2)
+    for k, ch in enumerate(text):
+        a = math.radians(-215 + 250 * k / max(len(text) - 1, 1))
+        glyph = Image.new("RGBA", (size * 2, size * 2), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((size, size), ch, font=font, fill=ink, anchor="mm")
+        glyph = glyph.rotate(-math.degrees(a) - 90, resample=Image.BICUBIC)
+        at = (int(cx + 0.72 * r * math.cos(a) - size), int(cy + 0.72 * r * math.sin(a) - size))
+        layer.alpha_composite(glyph, at)
+    star = []
+    for k in range(10):
+        reach = (0.26 if k % 2 == 0 else 0.1) * r
+        turn = math.radians(-90 + 36 * k)
+        star.append((cx + reach * math.cos(turn), cy + reach * math.sin(turn)))
+    d.polygon(star, fill=ink)
+    img.paste(Image.alpha_composite(img.convert("RGBA"), layer).convert("RGB"))
+
+
+@pytest.mark.parametrize(
+    ("signed", "ours"),
+    [("博尔塔拉蒙古自治州卫生健康委员会", False), ("博尔塔拉蒙古自治州人民医院", True)],
+)
+def test_an_issuers_name_under_its_own_seal_is_not_taken_for_the_unit(signed: str, ours: bool):
+    """Probes round 15 (a red-header notice): the issuer's name signed under its own e-seal
+    (opaque, in front of the text) was read in pieces beside the seal's strokes (博尔塔拉 |
+    自治州卫 | 康委员会) and again whole without the red (博尔塔拉蒙占自治州卫生健康委员会).
+    The pieces' glyphs under the seal, free to be anything, made 博尔塔拉 + 自治州卫 the
+    applicant's 博尔塔拉蒙古自治州人民医院: the issuer's name was masked. The line read whole
+    says what is under the seal. The applicant's own unit under its own seal is still found."""
+    img = Image.new("RGB", (1240, 500), "white")
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(SERIF, 32, index=2)
+    d.text((120, 60), "公示期为5个工作日。联系人：赵磊，电话：0909-2235678。", font=font, fill=0)
+    d.text((900, 260), signed, font=font, fill=(0, 0, 0), anchor="mm")
+    d.text((900, 320), "2026年3月10日", font=font, fill=(0, 0, 0), anchor="mm")
+    _opaque_seal(img, (900, 280), 130, signed)
+    who = Identity("王伟", "博尔塔拉蒙古自治州人民医院")
+    assert bool(_found(np.asarray(img), who, UNIT)) is ours

@@ -620,6 +620,12 @@ class HiddenSlipSettings:
     # was left. Four (第二中学) is the tail of many bodies' names; five holds a glyph of the
     # unit's own place on units of seven or more.
     seen_at_a_break: int = 5
+    # A line read again over the pieces of a row a stamp cut (the re-read without red, over at
+    # least this share of each piece's box) says what lies under the stamp: where it holds no
+    # hit of the unit, the pieces' hidden slips are not the unit's (probes round 15: a notice's
+    # issuer 博尔塔拉蒙古自治州卫生健康委员会 under its own seal, read as 博尔塔拉 | 自治州卫 |
+    # 康委员会 and again whole; 博尔塔拉 + 自治州卫 was taken for 博尔塔拉蒙古自治州人民医院).
+    over_read_share: float = 0.5
 
 
 HIDDEN_SLIPS = HiddenSlipSettings()
@@ -1057,6 +1063,8 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
             hay = "".join(n.text for n in chain_norms)
             plain = _search(hay, target)
             hidden = [] if plain else _hidden_chain_hits(chain_lines, target)
+            if hidden and _read_over_without(chain_lines, lines, norms, target):
+                hidden = []
             for hit in plain or hidden:
                 # Only hits that use every line of the chain (shorter ones are found above),
                 # or the piece after a break the stamp hides.
@@ -1084,6 +1092,28 @@ def _hidden_chain_hits(
     shared = max(1, int(s.max_share * n)) if target.max_edits else 0
     free_max = max(shared, n - s.seen_at_a_break)
     return _hidden_hits(joined, norm_line(joined), target, s, free_max) if free_max > 0 else []
+
+
+def _read_over_without(
+    chain: list[TextLine],
+    lines: list[TextLine],
+    norms: list[NormText],
+    target: Target,
+    s: HiddenSlipSettings = HIDDEN_SLIPS,
+) -> bool:
+    """Whether a line read over every piece of ``chain`` (see HiddenSlipSettings.over_read_share)
+    holds no hit of ``target``, its hidden slips allowed: what is under the stamp is read there
+    as something else."""
+    boxes = [ln.quad.bbox for ln in chain]
+    over = [
+        (line, norm)
+        for line, norm in zip(lines, norms, strict=True)
+        if not any(line is c for c in chain)
+        and all(line.quad.bbox.intersection(b).area >= s.over_read_share * b.area for b in boxes)
+    ]
+    return bool(over) and not any(
+        _search(norm.text, target) or _hidden_hits(line, norm, target) for line, norm in over
+    )
 
 
 def _after_a_hidden_break(chain: list[TextLine], hit: _Hit, first: int) -> bool:
