@@ -17,6 +17,7 @@ decoys) and any other flat texture pass whatever their cells look like.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -549,24 +550,32 @@ def _reads(
     s: ReadThroughSettings,
     span: tuple[float, float] | None = None,
     unsure: bool = False,
+    beside: Sequence[TextLine] = (),
 ) -> bool:
     """Whether a reader who knows the target reads it out of ``place`` on ``line`` (see
     settings): not where the line shows, in clear, another text mask's matching rejects.
     ``span``: the page columns (of the upright line) the target was read from; ``unsure``:
-    the place is a near miss OCR read unclearly, not a mosaic (see ``unsure_margin``)."""
+    the place is a near miss OCR read unclearly, not a mosaic (see ``unsure_margin``);
+    ``beside``: the lines OCR read over a lone patch's place (see ``_said_in``)."""
     from redactor.detect.match import edits_allowed
 
     if got.margin < s.min_margin or got.shortfall > s.max_shortfall:
         return False
     if span is not None and _longer_in_clear(line, got.text, span, s):
         return False
+    # A line OCR read in clear as a near miss mask's matching rejects (someone else's 王炜 for
+    # the applicant 王伟 in a roster, probes round 15's phone photo, whose flat paper looked
+    # mosaic-like) shows that text, however the blurred re-read takes it: 炜's fire radical
+    # blurred reads 伟 outright. A mosaic is not read in clear (see ``rival_margin``).
+    if not unsure and any(
+        _near_miss_in_clear(shown, got.text, kind, place, s) for shown in (line, *beside)
+    ):
+        return False
     if got.misread <= edits_allowed(got.text, kind):
         return True
     if unsure:
         return False
-    return not (
-        _read_in_clear(line, got.rival, s) or _near_miss_in_clear(line, got.text, kind, place, s)
-    )
+    return not _read_in_clear(line, got.rival, s)
 
 
 def _said_in(place: BBox, lines: list[TextLine]) -> list[str]:
@@ -608,8 +617,12 @@ def read_through(
     found: list[tuple[BBox, str, Spotted, bool]] = []
     for line, place, wanted, unsure in places:
         said = [normalise(line.text)]
+        beside: list[TextLine] = []
         if not line.chars:  # a lone patch: what the lines beside it say there is judged
             said += [normalise(t) for t in _said_in(place, turned)]
+            beside = [
+                ln for ln in turned if any(place.holds_centre_of(c.quad.bbox) for c in ln.chars)
+            ]
         done = {f[1] for f in found}
         todo = [
             (kind, t)
@@ -639,7 +652,7 @@ def read_through(
                     _, t0, t1 = spot_span(rel, label)
                     a, b = frames_to_x((t0, t1), rel.shape[0], crop.shape[:2])
                     span = (x0 + a, x0 + b)
-                if _reads(got, kind, line, place, s, span, unsure):
+                if _reads(got, kind, line, place, s, span, unsure, beside):
                     box = unturn_quad(Quad.from_bbox(place), k, w, h).bbox
                     found.append((box, kind, got, unsure))
                     break
