@@ -453,11 +453,17 @@ def _read_in_clear(line: TextLine, text: str, s: ReadThroughSettings) -> bool:
 
 
 def _near_miss_in_clear(
-    line: TextLine, text: str, kind: str, place: BBox, s: ReadThroughSettings
+    line: TextLine,
+    text: str,
+    kind: str,
+    place: BBox,
+    s: ReadThroughSettings,
+    span: tuple[float, float] | None = None,
 ) -> bool:
     """Whether the page's OCR read on ``line``, inside ``place`` and every character clearly,
     a string of Han characters as long as ``text`` that mask's matching rejects for it but
-    that agrees with it in most places (someone else's 吴斌 for the applicant 吴敏)."""
+    that agrees with it in most places (someone else's 吴斌 for the applicant 吴敏); with
+    ``span``, over the columns the target was read from (half a line height beyond)."""
     from redactor.detect.match import edits_allowed, is_han, norm_line
 
     norm = norm_line(line)
@@ -474,10 +480,15 @@ def _near_miss_in_clear(
             and c.score >= s.clear_score
             and place.x0 <= c.quad.bbox.cx <= place.x1
             and place.y0 <= c.quad.bbox.cy <= place.y1
+            and (span is None or _within(c.quad.bbox.cx, span, line.quad.height / 2))
             for c in shown
         ):
             return True
     return False
+
+
+def _within(x: float, span: tuple[float, float], slack: float) -> bool:
+    return span[0] - slack <= x <= span[1] + slack
 
 
 def _longer_in_clear(
@@ -568,7 +579,7 @@ def _reads(
     # mosaic-like) shows that text, however the blurred re-read takes it: 炜's fire radical
     # blurred reads 伟 outright. A mosaic is not read in clear (see ``rival_margin``).
     if not unsure and any(
-        _near_miss_in_clear(shown, got.text, kind, place, s) for shown in (line, *beside)
+        _near_miss_in_clear(shown, got.text, kind, place, s, span) for shown in (line, *beside)
     ):
         return False
     if got.misread <= edits_allowed(got.text, kind):
