@@ -215,6 +215,8 @@ class PageWriter:
             kwargs["compression"] = "tiff_lzw"
         elif self.fmt == "webp":
             kwargs["quality"] = self.jpeg_quality
+        if self.hints.get("dpi") and self.fmt in ("jpeg", "png", "tiff"):
+            kwargs["dpi"] = self.hints["dpi"]
         if rest:
             # Every page of a TIFF, every frame of an animated PNG or WebP, each masked.
             kwargs["save_all"] = True

@@ -204,7 +204,14 @@ def open_source(path: Path) -> SourceFile:
                 # Re-using the input's quantisation keeps the output about the input's size.
                 hints["qtables"] = getattr(im, "quantization", None)
                 hints["subsampling"] = JpegImagePlugin.get_sampling(im)
-            elif count > 1:
+            resolution = _resolution(im.info.get("dpi"))
+            if resolution and im.getexif().get(EXIF_ORIENTATION) in EXIF_QUARTER_TURNS:
+                resolution = (resolution[1], resolution[0])  # shown turned, as the output is
+            if resolution:
+                # The output keeps the input's resolution: a fax's 204 x 98 dpi pixels are
+                # twice as tall as wide, and without it a viewer shows the page squashed.
+                hints["dpi"] = resolution
+            if fmt != "jpeg" and count > 1:
                 # An animation keeps its timing (the first frame's duration for every frame).
                 hints["duration"] = im.info.get("duration") or 100
                 hints["loop"] = im.info.get("loop", 0)
@@ -213,6 +220,22 @@ def open_source(path: Path) -> SourceFile:
     except Exception as exc:
         raise CorruptInputError(f"cannot read image: {exc}") from exc
     return SourceFile(path, fmt, count, hints)
+
+
+EXIF_ORIENTATION = 0x0112
+EXIF_QUARTER_TURNS = (5, 6, 7, 8)  # orientations that show the stored image turned by 90
+
+
+def _resolution(dpi: object) -> tuple[float, float] | None:
+    """An image's (x, y) dpi as Pillow reports it, or None when it holds none that is sane
+    (Pillow gives (1, 1) for a TIFF without a resolution unit)."""
+    if not isinstance(dpi, tuple) or len(dpi) != 2:
+        return None
+    try:
+        x, y = float(dpi[0]), float(dpi[1])
+    except (TypeError, ValueError):
+        return None
+    return (x, y) if 10 <= x <= 10000 and 10 <= y <= 10000 else None
 
 
 def _frame_count(im: Image.Image, fmt: str) -> int:

@@ -199,6 +199,33 @@ def test_multi_page_tiff_keeps_its_pages_and_answers_per_page(tmp_path: Path) ->
     assert rows[2].startswith("scan.tif,2,否,0,0,")
 
 
+def test_a_fax_keeps_its_pages_and_its_resolution(tmp_path: Path) -> None:
+    # Probes round 15: a fax is a 1-bit TIFF at 204 x 98 dpi (standard mode: pixels twice as
+    # tall as wide, glyphs squashed to half height in the file). The masked copy kept no
+    # resolution (Pillow wrote 1 x 1), and every viewer showed the page squashed. A JPEG's
+    # 300 dpi is kept too.
+    pages = []
+    for lines in (["兹推荐王伟同志参加评审", "联系人：李明"], ["附：推荐人员名单", "审核人：李明"]):
+        tall = Image.fromarray(draw_text_page(lines, size=44)).convert("L")
+        fax = tall.resize((tall.width, tall.height // 2), Image.NEAREST)
+        pages.append(fax.point(lambda v: 0 if v < 140 else 255).convert("1"))
+    src = tmp_path / "in" / "fax.tif"
+    src.parent.mkdir()
+    pages[0].save(src, compression="group4", dpi=(204, 98), save_all=True, append_images=pages[1:])
+    photo = tmp_path / "in" / "scan.jpg"
+    Image.fromarray(draw_text_page(["申报人：王伟"])).save(photo, "JPEG", dpi=(300, 300))
+    out = tmp_path / "out"
+    code, _ = run_cli(str(src.parent), *ARGS, "-o", str(out))
+    assert code == ExitCode.OK
+    with Image.open(out / "fax.tif") as im:
+        assert im.n_frames == 2
+        assert tuple(round(v) for v in im.info["dpi"]) == (204, 98)
+    with Image.open(out / "scan.jpg") as im:
+        assert tuple(round(v) for v in im.info["dpi"]) == (300, 300)
+    rows = (out / "audit.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert any(r.startswith("fax.tif,1,是,1,") for r in rows), rows
+
+
 def test_a_huge_image_is_refused_with_its_own_error(tmp_path: Path) -> None:
     from redactor.api import redact_paths
     from redactor.options import Identity, MaskOptions
