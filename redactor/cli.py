@@ -309,17 +309,7 @@ def mask_command(
     (see --check). When files fail in different ways the most severe is reported: 1, then 4,
     then 3.
     """
-    try:
-        identity = Identity(
-            name=name,
-            unit=unit,
-            aliases=aliases,
-            unit_aliases=unit_aliases,
-            pinyin=not no_pinyin,
-            terms=terms,
-        )
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
+    identity = _identity(name, unit, aliases, unit_aliases, not no_pinyin, terms)
     for warning in identity.warnings():
         click.echo(f"redactor: warning: {warning}", err=True)
     options = MaskOptions(
@@ -342,6 +332,29 @@ def mask_command(
     if not no_report and code != ExitCode.INTERRUPTED:
         _write_report(out_dir, audit_dir, quiet)
     sys.exit(int(code))
+
+
+def _identity(
+    name: str,
+    unit: str,
+    aliases: tuple[str, ...],
+    unit_aliases: tuple[str, ...],
+    pinyin: bool,
+    terms: tuple[str, ...],
+) -> Identity:
+    """The applicant mask and verify look for, from their options; a bad value is a usage
+    error naming it (exit 2)."""
+    try:
+        return Identity(
+            name=name,
+            unit=unit,
+            aliases=aliases,
+            unit_aliases=unit_aliases,
+            pinyin=pinyin,
+            terms=terms,
+        )
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 def _use_ocr_backend(backend: str) -> None:
@@ -696,17 +709,7 @@ def verify_command(
         sys.exit(int(_run_verify(manifest, out_dir, None, options, quiet, jobs, not no_pinyin)))
     if not inputs or not name or not unit:
         raise click.UsageError("give INPUT... with --name and --unit, or --manifest")
-    try:
-        identity = Identity(
-            name=name,
-            unit=unit,
-            aliases=aliases,
-            unit_aliases=unit_aliases,
-            pinyin=not no_pinyin,
-            terms=terms,
-        )
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
+    identity = _identity(name, unit, aliases, unit_aliases, not no_pinyin, terms)
     sys.exit(int(_run_verify(list(inputs), out_dir, identity, options, quiet, jobs)))
 
 
