@@ -760,3 +760,17 @@ def test_a_unit_garbled_under_a_translucent_seal_is_found() -> None:
     assert find_identity(mark_hidden(image, [scored(read, 0.99)], stamp), who) == []
     clean = np.full_like(image, 255)
     assert find_identity(mark_hidden(clean, [scored(read, 0.35)], stamp), who) == []
+
+
+def test_a_slip_under_a_seal_may_use_the_units_own_edit() -> None:
+    """Main bench seed 2371's 020_eseal_header: 精河县农业技术推广中心 read 精可县农业 推广中心
+    across an e-seal, 技术 lost under its red (a hidden gap) and 可 garbled at its edge. Once 可
+    was hidden too (read unsurely where the seal's red touches it), the three slips all counted
+    against the two the seal may take, and the edit the unit allows anyway went unused: the
+    unit was no longer found. A slip under the seal may be paid for; a fourth slip is still
+    too many."""
+    who = Identity(name="欧阳丽华", unit="精河县农业技术推广中心")
+    read = _under_a_stamp("精可县农业 推广中心", " *    *", score=0.35)
+    assert {f.kind for f in find_identity([read], who)} == {UNIT}
+    worse = _under_a_stamp("精可县衣业 推广中心", " *    *", score=0.35)
+    assert find_identity([worse], who) == []
