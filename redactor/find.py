@@ -6,7 +6,7 @@ The rules of what is masked beyond the applicant's name and unit (which seals st
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -52,6 +52,9 @@ KNOWN_PLACES = KnownPlaces()
 class PageFindings:
     findings: list[Finding]
     rotation: int
+    # The lines the finders read (text layer, OCR, watermark): mask's check of its own output
+    # holds its re-reads to what the matcher judged on them (selfcheck.FirstRead).
+    lines: list[TextLine] = field(default_factory=list)
 
 
 @lru_cache(maxsize=64)
@@ -121,7 +124,7 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     engines.release_page_memory()
     with timing.stage(timing.FACES):
         findings += eyes_to_mask(page, options, ocr.rotation if known else None, findings)
-    return PageFindings(findings, ocr.rotation)
+    return PageFindings(findings, ocr.rotation, lines)
 
 
 def seals_to_mask(page: Page, identity: Identity, options: MaskOptions) -> list[Finding]:

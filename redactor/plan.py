@@ -306,10 +306,11 @@ def plan_page(page: Page, identity: Identity, options: MaskOptions) -> PagePlan:
     found = find.find_on_page(page, identity, options)
     findings, check = found.findings, None
     if options.check != "off":
-        from redactor.verify.selfcheck import missed_findings
+        from redactor.verify.selfcheck import FirstRead, missed_findings
 
+        first = FirstRead(tuple(found.lines), tuple(findings))
         with timing.stage(timing.SELF_CHECK):
-            more, check = missed_findings(page, findings, identity, options, found.rotation)
+            more, check = missed_findings(page, findings, identity, options, found.rotation, first)
         findings = [*findings, *more]
     regions = [region_of(f, page.number, options) for f in findings]
     return PagePlan(

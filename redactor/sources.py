@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import itertools
 import math
 import os
 import stat
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -356,8 +357,11 @@ def _pdf_pages(source: SourceFile, display: str, dpi: int, max_pixels: int) -> I
                     matrix=pymupdf.Matrix(scale, scale), alpha=False, colorspace=pymupdf.csRGB
                 )
                 image = np.frombuffer(pix.samples_mv, np.uint8).reshape(pix.h, pix.w, 3).copy()
-                lines, unread = _trusted_layer(page, scale, image, font_verdicts)
-                drawings = page.get_drawings() if lines else []
+                # Asked once, and only where needed: by the layer's spaced-out glyphs (their
+                # table rules) or below, by a page with a text layer.
+                drawings_of = functools.cache(page.get_drawings)
+                lines, unread = _trusted_layer(page, scale, image, font_verdicts, drawings_of)
+                drawings = drawings_of() if lines else []
                 # Placed images, annotations and fields: listed once (pymupdf builds a text page
                 # of the whole page to list the images) for both uses below.
                 pictures = _picture_rects(page) if lines else []
@@ -478,6 +482,7 @@ def _trusted_layer(
     scale: float,
     image: np.ndarray,
     font_verdicts: dict[str, bool],
+    drawings: Callable[[], list[dict[str, Any]]],
 ) -> tuple[list[TextLine], list[BBox]]:
     """The page's text-layer lines that say what the page shows, and the boxes (page-image
     pixels) to read from its picture instead: lines that do not decode (TextLayerTrust) and the
@@ -489,7 +494,7 @@ def _trusted_layer(
     if raw.get("blocks") and any(font[1] != "n/a" for font in page.get_fonts()):
         judge_fonts(raw, image, matrix, font_verdicts)
     distrusted = frozenset(font for font, ok in font_verdicts.items() if not ok)
-    layer = text_layer_lines(page, scale, raw, distrusted)
+    layer = text_layer_lines(page, scale, raw, distrusted, drawings)
     readable = [decodes(line) for line in layer]
     lines = list(itertools.compress(layer, readable))
     undecoded = [ln.quad.bbox for ln, ok in zip(layer, readable, strict=True) if not ok]

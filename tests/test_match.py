@@ -729,3 +729,48 @@ def test_a_unit_wrapped_at_a_break_under_an_opaque_seal_is_found_by_its_next_lin
     stop = _under_a_stamp("利用业余时间自学专业英语，我在 ", " " * 15 + "*", score=1.0)
     assert find_identity([stop, make_line("第二中学领导和同事们的关心支持下", y=90)], who) == []
     assert find_identity([make_line("利用业余时间自学专业英语，我在"), below], who) == []
+
+
+def test_a_unit_garbled_under_a_translucent_seal_is_found() -> None:
+    """Main bench seed 2341's 022_alpha_png: the applicant's translucent seal over the unit's
+    line; OCR read 博乐市畜牧兽医站 as 博乐市玄物兽医站, 玄 at 0.33 and 物 at 0.36, their boxes a
+    fifth red (under the 0.25 that marks a glyph an opaque seal hides), and the unit stayed in
+    view beside the seal's fill. A glyph the seal's ink touches that OCR read unsurely is hidden
+    (text.mark_hidden); read surely, or with no red on it, it is what it says."""
+    from dataclasses import replace
+
+    from redactor.detect.text import mark_hidden
+    from redactor.types import BBox
+
+    who = Identity(name="孙丽", unit="博乐市畜牧兽医站")
+    read = make_line("在博乐市玄物兽医站工作期间", x=50, y=50, size=20)
+    image = np.full((120, 400, 3), 255, np.uint8)
+    for c in read.chars[4:6]:  # 玄 and 物: every fifth row of their boxes red
+        b = c.quad.bbox
+        image[int(b.y0) : int(b.y1) : 5, int(b.x0) : int(b.x1)] = (220, 40, 40)
+    stamp = [BBox(100, 30, 200, 90)]
+
+    def scored(line: TextLine, score: float) -> TextLine:
+        chars = tuple(replace(c, score=score) if c.text in "玄物" else c for c in line.chars)
+        return replace(line, chars=chars)
+
+    unsure = mark_hidden(image, [scored(read, 0.35)], stamp)
+    assert [c.text for c in unsure[0].chars if c.hidden] == ["玄", "物"]
+    assert {f.kind for f in find_identity(unsure, who)} == {UNIT}
+    assert find_identity(mark_hidden(image, [scored(read, 0.99)], stamp), who) == []
+    clean = np.full_like(image, 255)
+    assert find_identity(mark_hidden(clean, [scored(read, 0.35)], stamp), who) == []
+
+
+def test_a_slip_under_a_seal_may_use_the_units_own_edit() -> None:
+    """Main bench seed 2371's 020_eseal_header: 精河县农业技术推广中心 read 精可县农业 推广中心
+    across an e-seal, 技术 lost under its red (a hidden gap) and 可 garbled at its edge. Once 可
+    was hidden too (read unsurely where the seal's red touches it), the three slips all counted
+    against the two the seal may take, and the edit the unit allows anyway went unused: the
+    unit was no longer found. A slip under the seal may be paid for; a fourth slip is still
+    too many."""
+    who = Identity(name="欧阳丽华", unit="精河县农业技术推广中心")
+    read = _under_a_stamp("精可县农业 推广中心", " *    *", score=0.35)
+    assert {f.kind for f in find_identity([read], who)} == {UNIT}
+    worse = _under_a_stamp("精可县衣业 推广中心", " *    *", score=0.35)
+    assert find_identity([worse], who) == []

@@ -558,3 +558,74 @@ def test_a_vertical_unit_read_in_two_pieces_around_its_seal_is_masked_whole() ->
     outlines = [np.asarray(f.outline or f.quad.points, float) for f in found]
     (unit,) = [it for it in page.items if it.kind == "unit"]
     assert coverage(truth_polygon(unit.to_dict(), w, h), outlines, w, h) >= 0.99
+
+
+def _letter_spaced(doc: pymupdf.Document, page: pymupdf.Page, spacing: float) -> None:
+    """Give the page's first text object a letter-spacing (Tc, in points), as Word's
+    distributed alignment or a character spacing exports it: pymupdf starts a new line at
+    each glyph of it."""
+    xref = page.get_contents()[0]
+    stream = doc.xref_stream(xref).decode("latin-1")
+    doc.update_stream(xref, stream.replace("BT", f"BT {spacing} Tc", 1).encode("latin-1"))
+
+
+@pytest.mark.parametrize(
+    ("name", "pitch", "letter_spacing"),
+    # 欧阳丽华 evenly pitched 4 glyphs apart (main bench 2331's 012_pdf_spaced: 2.7 glyph
+    # heights between glyphs); 王伟 at a distributed cell's two ends (6-7 heights apart).
+    [("欧阳丽华", 4.0, False), ("王伟", 8.0, True)],
+)
+def test_a_name_spaced_out_glyph_by_glyph_in_a_text_layer_is_masked(
+    tmp_path: Path, name: str, pitch: float, letter_spacing: bool
+) -> None:
+    """Main bench seeds 2331 and 2341 (`pdf_spaced`): a born-digital form's name set glyph by
+    glyph across its cell, each glyph a text-layer line of its own, further apart than the
+    layer's row join (2.5 glyph heights): the matcher never saw the name and it stayed in view.
+    Someone else's name on the page stays readable."""
+    inp, doc, page = _layer_page(tmp_path)
+    fs, x0, y = 14.0, 170.0, 120.0
+    if letter_spacing:
+        page.insert_text((x0, y), name, fontname="F0", fontsize=fs)
+        _letter_spaced(doc, page, (pitch - 1) * fs)
+    else:
+        for i, ch in enumerate(name):
+            page.insert_text((x0 + i * pitch * fs, y), ch, fontname="F0", fontsize=fs)
+    page.insert_text((60, y), "姓　　名", fontname="F0", fontsize=fs)
+    for x in (50, 160, 560):
+        page.draw_line((x, y - 1.5 * fs), (x, y + 0.8 * fs), width=0.6)
+    page.insert_text((60, y + 60), "审核人：欧阳小华　王伟民", fontname="F0", fontsize=fs)
+    doc.save(inp / "form.pdf")
+    layer = pymupdf.open(inp / "form.pdf")[0].get_text().splitlines()
+    row = [line for line in layer if "审核人" not in line]
+    assert not any(name in line.replace(" ", "") for line in row)  # the case: a line a glyph
+    out = tmp_path / "out"
+    identity = Identity(name=name, unit="精河县农业技术推广中心")
+    assert redact_paths([inp], out, identity, OPTIONS).exit_code == 0
+    page_audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))["pages"][0]
+    assert [r["kind"] for r in page_audit["regions"]] == ["name"]
+    text = "".join(ln.text for ln in ocr_image(output_pages(out / "form.pdf")[0]).lines)
+    assert "审核人：欧阳小华" in text and "王伟民" in text
+    rest = text.replace("欧阳小华", "").replace("王伟民", "")
+    assert not any(glyph in rest for glyph in name), text
+
+
+def test_one_glyph_cells_of_a_table_row_are_not_read_as_a_spaced_word(tmp_path: Path) -> None:
+    """The other side of the spaced-out name: one-glyph cells of a table row (男 | 汉 | 是, as
+    evenly pitched as a spaced word) are parted by the cells' rules, and a label spaced out in
+    its cell (姓 名) does not run into the spaced name beside it (no 名王 read across the cell's
+    rule); the name itself reads as one line."""
+    from redactor.detect.text import text_layer_lines
+
+    _, _, page = _layer_page(tmp_path)
+    fs, pitch = 14.0, 5.0 * 14.0
+    for i, ch in enumerate("男汉是"):
+        page.insert_text((80 + i * pitch, 100), ch, fontname="F0", fontsize=fs)
+        page.draw_rect(pymupdf.Rect(60 + i * pitch, 80, 60 + (i + 1) * pitch, 110), width=0.6)
+    for i, ch in enumerate("姓名"):
+        page.insert_text((80 + i * 3 * fs, 160), ch, fontname="F0", fontsize=fs)
+    page.draw_line((150, 140), (150, 170), width=0.6)
+    for i, ch in enumerate("王伟"):
+        page.insert_text((190 + i * 5 * fs, 160), ch, fontname="F0", fontsize=fs)
+    texts = [ln.text.replace(" ", "") for ln in text_layer_lines(page, 2.0)]
+    assert "王伟" in texts, texts
+    assert not any(pair in t for t in texts for pair in ("男汉", "汉是", "名王", "姓名王")), texts

@@ -306,6 +306,39 @@ def test_self_check_finds_and_fixes_a_thin_mask() -> None:
     assert not check_masked_page(fixed, page, thin, WANG, FAST, full=True)
 
 
+def test_self_check_leaves_a_longer_name_the_first_read_judged_someone_elses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Main bench seed 2331's 013_alpha_png: a byline 王伟¹，王伟红². The first read took 王伟红
+    whole as someone else's; the self-check's re-read of the window round the applicant's 王伟
+    read 王伟红 as 王伟： and masked its 王伟. Fault injection: the re-read misreads 红 as ：
+    (the real models did on that page); 王伟红 gets no fill, and the applicant's 王伟 keeps
+    its own."""
+    from redactor.plan import plan_page
+    from redactor.verify import selfcheck
+
+    image = draw_text_page(["作者：王伟¹，王伟红²，李强"], size=28, width=700)
+    page = Page("p.png", 1, image, 100.0)
+    options = replace(FAST, check="full")
+    real_read = selfcheck.ocr_page
+
+    def misread(shown: Page):  # noqa: ANN202 - the OCR result, as ocr_page gives it
+        result = real_read(shown)
+        lines = [
+            replace(
+                ln, chars=tuple(replace(c, text="：") if c.text == "红" else c for c in ln.chars)
+            )
+            for ln in result.lines
+        ]
+        return replace(result, lines=lines)
+
+    monkeypatch.setattr(selfcheck, "ocr_page", misread)
+    plan = plan_page(page, WANG, options)
+    names = [r.bbox for r in plan.regions if r.kind == NAME]
+    (own,) = [f.bbox for f in find_on_page(page, WANG, options).findings if f.kind == NAME]
+    assert len(names) == 1 and abs(names[0].x0 - own.x0) < 0.5 * own.width, (names, own)
+
+
 def test_self_check_finds_a_face_mask_did_not_find() -> None:
     """Bench seed 2061 a02/008 p2: mask missed one small face of a group photo (cut by the
     photo's edge), verify found it on mask's output, and the self-check, which looked only

@@ -967,6 +967,13 @@ class HiddenGlyphSettings:
     # A glyph is hidden when at least this share of its box is red ink (a glyph beside the seal
     # 0.0-0.2; the ones misread or lost under it 0.30-0.68 on the probes).
     min_ink_share: float = 0.25
+    # A glyph a translucent seal's ink touches (at least this share of its box) and that OCR
+    # read unsurely (under ``unsure_score``) is hidden too: the print shows through the red and
+    # is garbled, not lost (main bench 2341's 022_alpha_png: 博乐市畜牧兽医站 read 博乐市玄物兽医站,
+    # 玄 0.33 and 物 0.36 under 0.19-0.20 red; the glyphs beside the seal read at 0.97-1.0). A
+    # glyph read surely there is what it says.
+    touch_share: float = 0.1
+    unsure_score: float = 0.6
 
 
 HIDDEN_GLYPHS = HiddenGlyphSettings()
@@ -998,7 +1005,9 @@ def mark_hidden(
 
 
 def _marked(ch: TextChar, red: np.ndarray, s: HiddenGlyphSettings) -> TextChar:
-    return replace(ch, hidden=True) if _red_share(ch.quad, red) >= s.min_ink_share else ch
+    share = _red_share(ch.quad, red)
+    garbled = share >= s.touch_share and ch.score < s.unsure_score and bool(ch.text.strip())
+    return replace(ch, hidden=True) if share >= s.min_ink_share or garbled else ch
 
 
 def _red_share(quad: Quad, red: np.ndarray) -> float:
@@ -1152,12 +1161,14 @@ def text_layer_lines(
     scale: float,
     raw: dict | None = None,
     distrusted: frozenset[str] = frozenset(),
+    drawings: Callable[[], list[dict]] | None = None,
 ) -> list[TextLine]:
     """Characters of a PDF page's text layer, as lines in page-image pixels at ``scale`` px/pt.
 
     Uses pymupdf's rawdict (``raw``, read here when not given), which gives every character its
     own box. Text in any render mode is taken, invisible OCR layers included: they say what the
-    page shows. Spans in a ``distrusted`` font (FontCheck) are left out.
+    page shows. Spans in a ``distrusted`` font (FontCheck) are left out. ``drawings`` gives the
+    page's ``get_drawings`` (asked only where spaced-out glyphs need their table rules).
     """
     lines: list[TextLine] = []
     by_size: list[TextLine] = []
@@ -1183,7 +1194,10 @@ def text_layer_lines(
             if line is not None:
                 lines.append(line)
                 by_size.extend(_size_runs(runs))
-    return join_row_pieces(lines) + column_lines(lines) + by_size
+    rules = functools.cache(
+        lambda: _drawn_rules(drawings() if drawings else pdf_page.get_drawings(), matrix)
+    )
+    return join_row_pieces(lines) + spaced_words(lines, rules) + column_lines(lines) + by_size
 
 
 def _layer_line(chars: list[TextChar]) -> TextLine | None:
@@ -1293,6 +1307,153 @@ def joined_ocr_rows(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> 
     pieces = [ln for ln in lines if ln.source == OCR]
     given = {id(ln) for ln in pieces}
     return [ln for ln in join_row_pieces(pieces, s) if id(ln) not in given]
+
+
+@dataclass(frozen=True)
+class SpacedWordSettings:
+    """When one-glyph text-layer pieces further apart than LayerRowSettings.max_gap are one
+    word spaced out. A name set glyph by glyph across its cell (each glyph its own text
+    object, or one object with a large letter-spacing: pymupdf starts a new line at each
+    glyph), or Word's distributed alignment of a two-glyph name (王　　伟, the glyphs at the
+    cell's two ends), left 2.7 glyph heights between 王 and 伟 on the main bench (seeds 2331,
+    2341: 欧阳丽华 and 司马文博 in view). Such a word's glyphs are of one size on one baseline and
+    evenly pitched; what keeps apart one-glyph cells of a table row (男 | 汉), which are as
+    even, is the cell's rule drawn between them, and any other text between two glyphs. The
+    joined runs are added beside the layer's lines (a run split at an uneven step, such as a
+    label spaced out before its value, reads as two)."""
+
+    # Pieces of exactly this many glyphs are spaced-out glyphs.
+    piece_glyphs: int = 1
+    # The widest gap between two glyphs of one word, in glyph heights: Word's distributed
+    # alignment puts a two-glyph name at the ends of its cell, 6-7 heights apart in a form's
+    # usual 4 cm value cell at 12 pt.
+    max_gap: float = 8.0
+    # Glyphs overlapping by more than this share of a glyph are not side by side.
+    max_overlap: float = 0.2
+    # How far two glyphs' middles may lie apart across the row (glyph heights), and their
+    # heights' ratio: one font size on one baseline.
+    max_offset: float = 0.1
+    max_size_ratio: float = 1.1
+    # Steps (middle to middle) of one word differ from the word's first step by at most this
+    # share of it: a letter-spacing or a distributed alignment is even to the point.
+    pitch_tolerance: float = 0.1
+    # A drawn rule no longer than this many glyph heights between two glyphs does not part
+    # them (an underline's tick, a glyph drawn as a path is not a cell's border).
+    min_rule: float = 0.8
+
+
+SPACED_WORDS = SpacedWordSettings()
+
+
+def spaced_words(
+    lines: list[TextLine],
+    rules: Callable[[], np.ndarray],
+    s: SpacedWordSettings = SPACED_WORDS,
+) -> list[TextLine]:
+    """Runs of one-glyph layer ``lines`` spaced out as one word (SpacedWordSettings), each joined
+    into one line; only runs with a gap past LayerRowSettings.max_gap (join_row_pieces joins the
+    rest). ``rules`` gives the page's drawn segments (n, 2, 2) in page-image pixels."""
+    single = [sum(1 for c in ln.chars if c.text.strip()) == s.piece_glyphs for ln in lines]
+    if sum(single) < 2:
+        return []
+    points = np.asarray([ln.quad.points for ln in lines], dtype=np.float64)
+    heights = np.asarray([max(min(ln.quad.height, ln.quad.width), 1.0) for ln in lines])
+    along = np.asarray([ln.axis()[0] for ln in lines])
+    gaps, limits = (-s.max_overlap, s.max_gap), (s.max_offset, s.max_size_ratio)
+    nxt: dict[int, int] = {}
+    for a in np.flatnonzero(single):
+        u, v = lines[a].axis()
+        # Any line ahead is a neighbour, so text between two glyphs keeps them apart.
+        found = _nearest_ahead(points, heights, int(a), (u, v), gaps, limits, along @ u >= 0.95)
+        if found is not None and single[found]:
+            nxt[int(a)] = found
+    wide = [
+        a for a, b in nxt.items() if _gap_between(points, a, b) > LAYER_ROWS.max_gap * heights[a]
+    ]
+    if not wide:
+        return []
+    nxt = {
+        a: b for a, b in nxt.items() if not _parted(points[a], points[b], heights[a], rules(), s)
+    }
+    out: list[TextLine] = []
+    for chain in _chains(nxt):
+        for run in _even_runs(points, chain, s.pitch_tolerance):
+            steps = [_gap_between(points, a, b) for a, b in itertools.pairwise(run)]
+            if max(steps) > LAYER_ROWS.max_gap * heights[run[0]]:
+                out.append(_joined_row([lines[i] for i in run]))
+    return out
+
+
+def _gap_between(points: np.ndarray, a: int, b: int) -> float:
+    return _gap_distance(Quad.from_seq(points[a].tolist()), Quad.from_seq(points[b].tolist()))
+
+
+def _chains(nxt: dict[int, int]) -> list[list[int]]:
+    """The runs a -> nxt[a] -> ... from each piece no other piece leads to."""
+    chains = []
+    for a in (a for a in nxt if a not in nxt.values()):
+        run = [a]
+        while run[-1] in nxt and nxt[run[-1]] not in run:
+            run.append(nxt[run[-1]])
+        chains.append(run)
+    return chains
+
+
+def _even_runs(points: np.ndarray, chain: list[int], tolerance: float) -> list[list[int]]:
+    """``chain`` cut, left to right, into runs whose steps (middle to middle) keep their first
+    step's length within ``tolerance``; runs of one glyph are dropped."""
+    middles = points[chain].mean(axis=1)
+    runs: list[list[int]] = [[0]]
+    pitch = 0.0
+    for i in range(1, len(chain)):
+        step = float(np.linalg.norm(middles[i] - middles[i - 1]))
+        if len(runs[-1]) == 1:
+            runs[-1].append(i)
+            pitch = step
+        elif abs(step - pitch) <= tolerance * pitch:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [[chain[i] for i in run] for run in runs if len(run) > 1]
+
+
+def _parted(
+    a: np.ndarray, b: np.ndarray, height: float, rules: np.ndarray, s: SpacedWordSettings
+) -> bool:
+    """Whether a drawn rule crosses the way from glyph box ``a``'s middle to ``b``'s."""
+    if not len(rules):
+        return False
+    p, r = a.mean(axis=0), b.mean(axis=0) - a.mean(axis=0)
+    q, t = rules[:, 0], rules[:, 1] - rules[:, 0]
+    long = np.linalg.norm(t, axis=1) >= s.min_rule * height
+    cross = r[0] * t[:, 1] - r[1] * t[:, 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = q - p
+        k = (d[:, 0] * t[:, 1] - d[:, 1] * t[:, 0]) / cross
+        m = (d[:, 0] * r[1] - d[:, 1] * r[0]) / cross
+    hit = (np.abs(cross) > 1e-9) & (k >= 0) & (k <= 1) & (m >= 0) & (m <= 1) & long
+    return bool(hit.any())
+
+
+def _drawn_rules(drawings: list[dict], matrix: tuple[float, ...]) -> np.ndarray:
+    """The straight segments of a page's vector drawings (lines, rectangles' and quads' edges),
+    (n, 2, 2) in page-image pixels under ``matrix``: a table's rules, as Word exports them."""
+    segments: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    for d in drawings:
+        for item in d.get("items", ()):
+            if item[0] == "l":
+                segments.append(((item[1].x, item[1].y), (item[2].x, item[2].y)))
+            elif item[0] in ("re", "qu"):
+                corners = item[1].quad if item[0] == "re" else item[1]
+                ring = [corners.ul, corners.ur, corners.lr, corners.ll]
+                edges = zip(ring, ring[1:] + ring[:1], strict=True)
+                segments += [((p.x, p.y), (q.x, q.y)) for p, q in edges]
+    if not segments:
+        return np.zeros((0, 2, 2))
+    pts = np.asarray(segments, dtype=np.float64)
+    x, y = pts[..., 0], pts[..., 1]
+    m = matrix
+    return np.stack([m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]], axis=-1)
 
 
 # OCR lines of any length whose boxes overlap end to end on one row, read as one: where a seal
