@@ -369,11 +369,12 @@ def test_self_check_paints_no_second_band_below_a_faces_own_band(
 
 
 def test_self_check_bands_eyes_a_band_moved_up_the_face_leaves_showing(realdata: Path) -> None:
-    """Fault injection for BandedFaceSettings.iou: mask's bands moved 0.6 eye distances up the
-    face leave the eyes showing below the fill. The faces found again there with their own
-    eyes keep their boxes (IoU 0.76 and 0.84 with mask's), so they are not taken for banded
-    faces seen lower, and get a band (taking every face found again over a banded face with
-    its pair past the fill would leave both)."""
+    """Fault injection for BandedFaceSettings.iou and in_box: mask's bands moved 0.6 eye
+    distances up the face leave the eyes showing below the fill. The faces found again there
+    with their own eyes keep their boxes (IoU 0.76 and 0.84 with mask's) and their eyes where
+    eyes sit in them, so they are not taken for banded faces seen lower, and get a band
+    (taking every face found again over a banded face with its pair past the fill would leave
+    both)."""
     page, eyes = _photocopied_photo(realdata, "f14_group_2008_001322.jpg", 0)
     moved = []
     for f in eyes:

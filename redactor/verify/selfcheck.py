@@ -87,22 +87,30 @@ class BandedFaceSettings:
     which has only that page, still fails such a face. Mask has more: its own search saw this
     face with its eyes in view and placed them under the band, landmarks plausible. A face
     found again over that face, its box shifted from that face's, whose pair lies further
-    down the face than the fill reaches is taken for that face, its eyes covered. The same
+    down the face than the fill reaches and lower in that face's box than eyes sit, is taken
+    for that face, its eyes covered. The same
     face found again in its own box (its real eyes below a band drawn too high), a pair inside
     the fill's reach, or above it (a first search that took nostrils for eyes), is judged as
     before."""
 
     # The face found again overlaps the face mask found (box IoU) at least ``iou[0]`` and
     # less than ``iou[1]``: a box shifted down the face with its "eyes" (the slide's 0.59,
-    # photocopies of f14 and f16 0.41-0.63). The same face found again with its own eyes, which
-    # a band drawn too high leaves showing, keeps its box: 0.71-0.95 on the shared photos
-    # masked with their bands moved 0.6 eye distances up the face.
+    # photocopies of f14 and f16 0.41-0.63). The same face found again with its own eyes, as
+    # a band drawn too high leaves them showing, mostly keeps its box (the shared photos masked
+    # with their bands moved 0.6 eye distances up the face: 0.57-0.97, 12 of 232 under 0.67).
     iou: tuple[float, float] = (0.3, 0.67)
     # The pair's midpoint lies further down the face from the band's centre line than this
     # share of the band's height (the quad's, before mask's margin): past the fill's lower
     # edge (0.5 and the margin, 0.15). Measured: 0.72-1.00 on photocopies of f14 and f16 and
     # on the slide; the same face's eyes found again under its band lie within 0.5.
     past_band: float = 0.65
+    # ... and lower in that face's box (along the band's down direction, 0 at the box's top
+    # edge, 1 at its bottom) than a face's eyes sit: the eye line of an upright face lies
+    # 0.32-0.55 of its box down (BandShape.estimated_across); the false pairs lay 0.56-0.68
+    # down. The band's face's own eyes, found again below a band moved up the face (the
+    # shared photos as they are, shrunk, photocopied, noisy, JPEG'd and phone-shot, bands
+    # moved 0.6 eye distances), lay 0.33-0.47 down (232 faces).
+    in_box: float = 0.55
 
 
 BANDED = BandedFaceSettings()
@@ -390,7 +398,18 @@ def _seen_lower(face: Face, banded: Finding, s: BandedFaceSettings = BANDED) -> 
     mid = ((top[0] + bottom[0]) / 2, (top[1] + bottom[1]) / 2)
     px = (face.left_eye[0] + face.right_eye[0]) / 2 - mid[0]
     py = (face.left_eye[1] + face.right_eye[1]) / 2 - mid[1]
-    return px * down[0] + py * down[1] > s.past_band * height
+    if px * down[0] + py * down[1] <= s.past_band * height:
+        return False
+    return _down_the_box(face, BBox(*d["face"]), down) > s.in_box
+
+
+def _down_the_box(face: Face, box: BBox, down: tuple[float, float]) -> float:
+    """How far down ``box`` (along ``down``: 0 at its top edge, 1 at its bottom) the
+    midpoint of ``face``'s eyes lies."""
+    mx = (face.left_eye[0] + face.right_eye[0]) / 2 - box.cx
+    my = (face.left_eye[1] + face.right_eye[1]) / 2 - (box.y0 + box.y1) / 2
+    extent = abs(box.height * down[1]) + abs(box.width * down[0])
+    return 0.5 + (mx * down[0] + my * down[1]) / max(extent, 1e-3)
 
 
 def _iou(a: BBox, b: BBox) -> float:
