@@ -79,19 +79,18 @@ class BandedFaceSettings:
 
     With the eyes under the band, CenterFace can take the face's lower half for a face: on a
     photocopied slide (probes round 14, p06) a smiling face masked over its eyes was found
-    again at 0.74 with its "eyes" on the cheeks and upper lip, 0.7 band heights below the eye
+    again at 0.74 with its "eyes" on the cheek and upper lip, 0.7 eye distances below the eye
     line, and judged uncovered (the band's edge and the smile give them texture), and a
     second band was painted over the nose. Real eyes just below a band drawn too high look the
     same on the painted page alone (the shared photos masked with their bands moved 0.6 eye
-    distances up the face: true eyes found 0.52-0.79 down, 0.80-1.17 as far apart), so verify,
+    distances up the face: true eyes found 0.50-0.92 down, 0.80-1.17 as far apart), so verify,
     which has only that page, still fails such a face. Mask has more: its own search saw this
     face with its eyes in view and placed them under the band, landmarks plausible. A face
     found again over that face, its box shifted from that face's, whose pair lies further
     down the face than the fill reaches and lower in that face's box than eyes sit, is taken
-    for that face, its eyes covered. The same
-    face found again in its own box (its real eyes below a band drawn too high), a pair inside
-    the fill's reach, or above it (a first search that took nostrils for eyes), is judged as
-    before."""
+    for that face, its eyes covered. The same face found again with its real eyes below a band
+    drawn too high (its own box, its eyes where eyes sit in it), a pair inside the fill's reach,
+    or above it (a first search that took nostrils for eyes), is judged as before."""
 
     # The face found again overlaps the face mask found (box IoU) at least ``iou[0]`` and
     # less than ``iou[1]``: a box shifted down the face with its "eyes" (the slide's 0.59,
