@@ -367,6 +367,64 @@ def test_self_check_finds_a_face_mask_did_not_find() -> None:
     assert not [f for f in again if f.kind == "eyes"]
 
 
+def _photocopied_photo(realdata: Path, photo: str, seed: int) -> tuple[Page, list]:
+    """A shared real photo photocopied (samples.synth), as a page, with mask's eye findings."""
+    from samples.synth import SynthPage, degrade
+
+    image = np.asarray(Image.open(realdata / "faces" / photo).convert("RGB"))
+    copy = degrade(
+        SynthPage(image.copy(), [], True), ["photocopy"], np.random.default_rng([seed, 5])
+    )
+    page = Page("copy.png", 1, copy.image, 150.0)
+    found = find_on_page(page, WANG, _EYES_ONLY).findings
+    return page, [f for f in found if f.kind == "eyes"]
+
+
+_EYES_ONLY = MaskOptions(dpi=150, seals="off", signatures=False)
+
+
+@pytest.mark.parametrize(
+    ("photo", "seed"),
+    [("f14_group_2008_001322.jpg", 0), ("f16_group_2008_002506.jpg", 1)],
+)
+def test_self_check_paints_no_second_band_below_a_faces_own_band(
+    realdata: Path, photo: str, seed: int
+) -> None:
+    """Probes round 14 (p06, a photocopied slide of group photos): a face masked over its eyes
+    was found again on the painted page with its cheeks, nose or moustache taken for eyes just
+    below the band, judged uncovered, and given a second band (BandedFaceSettings). On these
+    photocopies of f14 and f16 mask's eyes are right; the self-check adds nothing."""
+    page, eyes = _photocopied_photo(realdata, photo, seed)
+    assert len(eyes) == 3
+    painted = apply_masks(page.image, [Quad(region_for(f, _EYES_ONLY)) for f in eyes], (0, 0, 0))
+    _, record = self_check(page, painted, eyes, WANG, _EYES_ONLY)
+    assert record["found"] == []
+
+
+def test_self_check_bands_eyes_a_band_moved_up_the_face_leaves_showing(realdata: Path) -> None:
+    """Fault injection for BandedFaceSettings.iou and in_box: mask's bands moved 0.6 eye
+    distances up the face leave the eyes showing below the fill. The faces found again there
+    with their own eyes keep their boxes (IoU 0.76 and 0.84 with mask's) and their eyes where
+    eyes sit in them, so they are not taken for banded faces seen lower, and get a band
+    (taking every face found again over a banded face with its pair past the fill would leave
+    both)."""
+    page, eyes = _photocopied_photo(realdata, "f14_group_2008_001322.jpg", 0)
+    moved = []
+    for f in eyes:
+        (ax, ay), (bx, by), (cx, cy), (dx, dy) = f.quad.points
+        scale = math.dist((ax, ay), (bx, by)) / (2 * 0.6 + 1)  # BandShape: 2.2 eye distances
+        ux, uy = (
+            (dx - ax) / math.dist((ax, ay), (dx, dy)),
+            (dy - ay) / math.dist((ax, ay), (dx, dy)),
+        )
+        up = 0.6 * scale
+        quad = Quad(tuple((x - ux * up, y - uy * up) for x, y in f.quad.points))  # type: ignore[arg-type]
+        moved.append(replace(f, quad=quad))
+    painted = apply_masks(page.image, [Quad(region_for(f, _EYES_ONLY)) for f in moved], (0, 0, 0))
+    _, record = self_check(page, painted, moved, WANG, _EYES_ONLY)
+    assert len([f for f in record["found"] if f["kind"] == "eyes"]) >= 2
+
+
 def _born_digital_page(tmp_path: Path, text: str) -> Page:
     from redactor.sources import iter_pages, open_source
     from tests.conftest import pymupdf_document
