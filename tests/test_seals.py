@@ -496,6 +496,46 @@ def test_red_square_under_a_blue_round_seal_is_masked_whole() -> None:
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Round 27: the main bench's 2351 012_pdf_stamp, the unit's seal twice on a PDF: an inked image
+# and, a little apart, an opaque e-seal of it as a Stamp annotation (here corpus version 11's
+# pdf_stamp drawn as tests/test_bench_corpus draws it, seed 17: centres 0.39 of the radius
+# apart). Both were fitted whole at one radius, but centres within half a radius are one seal
+# fitted twice (judge.same_seal), so the e-seal was dropped and a crescent of its rim showed past
+# the first one's grown fill (covered 0.934). Each runs round a rim of its own, so they are two
+# (OverlapSettings.twin_*).
+def test_one_seal_stamped_twice_a_little_apart_is_masked_whole_twice(tmp_path: Path) -> None:
+    """Issue 10 items 4 and 5: the unit's seal on a PDF and an opaque e-seal of it placed under
+    half a radius from it: both found, both covered whole."""
+    from samples import synth_round10
+
+    seed = 17
+    idt = synth.IDENTITIES[seed % len(synth.IDENTITIES)]
+    path = tmp_path / "stamp.pdf"
+    [truth] = synth_round10.write_round10_pdf(
+        "pdf_stamp", idt, np.random.default_rng([seed, 10]), path
+    )
+    options = MaskOptions()
+    [page] = iter_pages(open_source(path), path.name, options.dpi, options.max_pixels)
+    found = find_seals(page)
+    h, w = page.image.shape[:2]
+    k = page.dpi / 72  # the truth's ellipses are in points
+    seals = [it for it in truth["items"] if it["kind"] == "seal"]
+    outlines = [np.asarray(f.outline, float) for f in found]
+    cover = [
+        coverage(
+            truth_polygon(
+                {"ellipse": [*(np.array(it["ellipse"][:4]) * k), it["ellipse"][4]]}, w, h
+            ),
+            outlines,
+            w,
+            h,
+        )
+        for it in seals
+    ]
+    assert len(seals) == 2 and len(found) == 2, [f.detail for f in found]
+    assert min(cover) >= 0.99, cover
+
+
 @pytest.mark.parametrize("condition, index", [("scan", 2)])
 def test_seal_fill_covers_the_whole_rim(condition: str, index: int) -> None:
     """Item 5: on scans of over-inked stamps and on slanted phone photos (a round seal

@@ -721,7 +721,7 @@ def select_seals(cands: list[Candidate], shape: tuple[int, int]) -> list[Candida
         for c in sorted(group, key=lambda c: -c.score):
             if len(chosen) >= SEARCH.max_seals:
                 return chosen
-            if any(same_seal(c.shape, o.shape) for o in chosen):
+            if any(same_seal(c.shape, o.shape) and not _two_rims(c, o) for o in chosen):
                 continue
             m = np.zeros(shape, np.uint8)
             cv2.fillConvexPoly(m, np.round(c.shape.polygon()).astype(np.int32), 1)
@@ -736,6 +736,16 @@ def select_seals(cands: list[Candidate], shape: tuple[int, int]) -> list[Candida
             chosen.append(c)
             taken |= m
     return chosen
+
+
+def _two_rims(a: Candidate, b: Candidate) -> bool:
+    """Whether two outlines with centres close enough to be one seal (same_seal) are two seals:
+    each runs whole round a rim of its own at one radius, and their centres lie further apart
+    than a rim's width and a fit's slack (OverlapSettings.twin_*)."""
+    t = OVERLAP
+    whole = all(min(c.ring.row, c.ring.coverage) >= t.twin_row for c in (a, b))
+    apart = math.hypot(a.shape.cx - b.shape.cx, a.shape.cy - b.shape.cy)
+    return whole and apart >= t.twin_apart * min(a.shape.r, b.shape.r)
 
 
 def _runs_out(sh: Shape, chosen: list[Candidate]) -> bool:

@@ -701,6 +701,16 @@ class OverlapSettings:
     hull_row_gain: float = 0.05
     hull_part_row: float = 0.95
     hull_parts_cover: float = 0.9
+    # Two outlines whose centres lie within half the smaller radius are one seal fitted twice
+    # (judge.same_seal), except where each runs whole round a rim of its own: both at least
+    # ``twin_row`` in row and coverage (a ring at one radius all round) and their centres at
+    # least ``twin_apart`` of the smaller radius apart (well past a rim's width, 0.05-0.1 of
+    # it, and a fit's slack). That is one seal stamped twice a little apart, or a PDF's Stamp
+    # annotation beside the same seal placed as an image (main bench 2351 012_pdf_stamp: two
+    # round seals 68 working px in radius, centres 30 px apart, row and coverage 1.00 each:
+    # the second was dropped as the first fitted again, a crescent of its rim left showing).
+    twin_row: float = 0.95
+    twin_apart: float = 0.25
 
 
 @dataclass(frozen=True)
