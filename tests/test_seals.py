@@ -585,6 +585,18 @@ def test_a_seal_under_a_translucent_highlighter_is_masked_whole(index: int) -> N
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Round 27: seed 581 highlighter page 0, a yellow stroke 5-6 mm wide across a blue oval's lower
+# half, photographed. The tint was looked for over windows of about 12 mm, whose brightest saw
+# the white paper beside so narrow a stroke: nothing was lifted, the oval's rim under the
+# stroke (turned dark green) fell out of the blue mask and the rim ran round half the oval
+# (row 0.53). Windows of about 6 mm (TintSettings.scale) see it.
+def test_a_seal_under_a_highlighter_stroke_narrower_than_its_radius_is_masked_whole() -> None:
+    """A blue oval under a narrow yellow highlighter stroke, photographed: found, masked whole."""
+    found, visible = _ink_left("highlighter", 581, 0)
+    assert len(found) == 1, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 # Seed 471 page 5 (round 22): a yellow stroke across a large red seal's arc text over print.
 # Lifted with the tint, the text fell below every colour mask (inside 0.008 against the ring
 # test's 0.012); the rim stayed whole and clean, its star at its centre

@@ -1269,13 +1269,15 @@ class TintSettings:
     seal is itself of red hue: neither seal search finds the seal, and a reader still sees it.
     Where the paper is tinted, each pixel's darkening from that tinted paper is kept and laid
     on the page's paper: an alpha-blended tint scales the darkening, it does not turn its hue.
-    A stroke narrower than ``window`` (about 12 mm) is not seen: the window's brightest is the
+    A stroke narrower than ``window`` (about 6 mm) is not seen: the window's brightest is the
     white paper beside it."""
 
     # The tint is looked for on a copy this many times smaller, its paper as each channel's
     # brightest over ``window`` x ``window`` of that copy's pixels (wider than any seal's stroke
-    # or a line of print: about 12 mm on a 1000 px page).
-    scale: int = 8
+    # or a glyph's: about 6 mm on a 1000 px page). Round 27: at 8 times smaller (about 12 mm)
+    # a highlighter's stroke 5-6 mm wide across a blue oval (seed 581 highlighter page 0) was
+    # not seen, and the rim under it, turned dark green, fell out of the blue mask.
+    scale: int = 4
     window: int = 5
     # Tinted paper: its chroma (max - min over R, G, B, against the page's own paper colour)
     # at least ``min_chroma``, its darkest channel at least ``min_light`` of its brightest (a
@@ -1291,7 +1293,7 @@ class TintSettings:
     # highlighter is left as it is (a blue seal's pale body is of its hue).
     ink_hues: tuple[tuple[float, float], ...] = ((-25.0, 25.0), (200.0, 250.0))
     # A tinted region counts from this many pixels of the small copy (about 70 mm² of A4).
-    min_area: int = 12
+    min_area: int = 48
     # A pixel is the tinted paper when no channel is farther than this from the region's
     # colour (JPEG and a phone photo's noise); those pixels, closed over this share of the
     # working image's long side (strokes of ink and print inside the tint), and grown by
