@@ -1024,6 +1024,14 @@ class ColumnGlyphTest:
     neighbour_beside: tuple[float, float] = (1.6, 2.2)
     max_neighbour_beside: float = 0.08
     min_rim_dark: float = 0.72
+    # Round 27: the windows are measured from the fitted outline and again from the glyph's
+    # ink (the outline's upright box grown along each axis over the ink joined to what lies
+    # inside it, out to ``extent_reach`` of it: judge._ink_box), a glyph of a column either
+    # way. A box fitted inside a glyph's outer strokes (vertical_text 581/3: 固, 9.5 px wide, its
+    # frame 13 px out; round 26's 541/6: 四) had those strokes in its own ``beside`` windows
+    # (0.12); measured from the ink alone, a column of smaller print set close beside a column
+    # of big glyphs (541/0) came into them instead.
+    extent_reach: float = 1.5
 
 
 SEARCH = SearchSettings()
