@@ -1654,6 +1654,18 @@ def test_red_blocks_are_no_seal(index: int) -> None:
     assert found == [], [f.detail for f in found]
 
 
+# Round 27: seed 581 red_blocks page 7, a red logo block with one white glyph (水) cut out of
+# it beside its red name. The page has so little colour that the grey search ran, and its 阴文
+# test took the block for a photocopied name seal (its fill mid grey in the darkness map). A fill
+# of colour ink is the colour search's to judge (GreyNameSealTest.max_colour_share).
+def test_a_red_logo_block_is_no_grey_name_seal() -> None:
+    """Precision: a red block with a glyph cut out of it, on a page with little colour, is no
+    grey 阴文 seal."""
+    page = bench_page("red_blocks", 581, 7)
+    found = find_seals(Page("t", 1, page.image, float(page.dpi)))
+    assert found == [], [f.detail for f in found]
+
+
 def test_small_round_name_seal_blurred_on_a_phone_page() -> None:
     """name_seal seed 17 page 13 (a tuning seed): a 10 mm round 阳文 seal on a phone photo saved
     as JPEG, its characters blurred into its inside in the lenient mask (inner 0.72, fill 0.91),

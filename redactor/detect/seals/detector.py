@@ -698,7 +698,10 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         )
         # personal 阴文 seals: filled shapes of mid grey, their characters cut out
         # (GreyNameSealTest)
-        cands += grey_name_seals(rgb, dark, cands)
+        colour = np.zeros(dark.shape, np.float32)
+        for m, *_ in masks.values():
+            colour = np.maximum(colour, m.astype(np.float32))
+        cands += grey_name_seals(rgb, dark, cands, colour)
     small_r = SMALL_GREY.small_max_r * min(h, w)
     cands = [
         c

@@ -1264,6 +1264,12 @@ class GreyNameSealTest:
     # 231, 241: 1.0-1.02); a grey photo's rectangle is longer (grey_blocks seed 321 page 5:
     # 1.38, its light patches taken for cut-out characters). Ovals are fitted as ellipses.
     max_box_elongation: float = 1.2
+    # A fill that is colour ink (any ink mask of the colour search, ink.ink_masks) on more than
+    # this share of its solid pixels is a coloured shape, which the colour search's own 阴文
+    # test judges (NameSealTest): a photocopy has no colour left (its grey search runs on pages
+    # with a little colour too: a red logo block with one white glyph cut out, 水, on seed 581
+    # red_blocks page 7, its fill red on all of it, was taken for a grey 阴文 seal).
+    max_colour_share: float = 0.5
 
 
 GREY_NAME_SEAL = GreyNameSealTest()
