@@ -402,6 +402,29 @@ def test_seals_unit_masks_what_is_not_clearly_another_bodys(reading: str, masked
     assert (seals_to_mask_for_unit([seal], idt) == [seal]) is masked
 
 
+# Round 27: bench.seals 581 faint page 7, the unit's faint seal read 博尔塔立识业支夫耻才学院 (for
+# 博尔塔拉职业技术学院): four characters in a row the unit's name lacks, so it read as another
+# body's and stayed visible under --seals unit. It begins and ends as the unit's name does and
+# is about as long (policy.FRAMED_*): the unit's, read with slips in its middle.
+@pytest.mark.parametrize(
+    "reading, masked",
+    [
+        ("博尔塔立识业支夫耻才学院", True),
+        ("博尔塔拉蒙古自治州人力资源和社会保障局", False),
+        ("博尔塔拉蒙古自治州人民医院", False),  # the region, another kind of body
+        ("博尔塔拉蒙古自治州林业和草原局", False),
+        ("博乐市人民政府", False),
+    ],
+)
+def test_seals_unit_masks_the_units_seal_read_with_slips_in_its_middle(
+    reading: str, masked: bool
+) -> None:
+    idt = Identity(name="赵海涛", unit="博尔塔拉职业技术学院")
+    box = Quad.from_bbox(BBox(0, 0, 200, 200))
+    seal = Finding(SEAL, box, 1.0, SEAL_COLOUR, reading, detail={"read_confidence": 0.99})
+    assert (seals_to_mask_for_unit([seal], idt) == [seal]) is masked
+
+
 # ------------------------------------------------------------ issue 10: items 4, 5 and 6
 def _ink_left(condition: str, seed: int, index: int) -> tuple[list[Finding], list[float]]:
     """An issue-10 page (samples/synth_seals.py): the findings, and per seal the share of its ink
