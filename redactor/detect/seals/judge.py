@@ -721,7 +721,7 @@ def select_seals(cands: list[Candidate], shape: tuple[int, int]) -> list[Candida
         for c in sorted(group, key=lambda c: -c.score):
             if len(chosen) >= SEARCH.max_seals:
                 return chosen
-            if any(same_seal(c.shape, o.shape) for o in chosen):
+            if any(same_seal(c.shape, o.shape) and not _two_rims(c, o) for o in chosen):
                 continue
             m = np.zeros(shape, np.uint8)
             cv2.fillConvexPoly(m, np.round(c.shape.polygon()).astype(np.int32), 1)
@@ -736,6 +736,16 @@ def select_seals(cands: list[Candidate], shape: tuple[int, int]) -> list[Candida
             chosen.append(c)
             taken |= m
     return chosen
+
+
+def _two_rims(a: Candidate, b: Candidate) -> bool:
+    """Whether two outlines with centres close enough to be one seal (same_seal) are two seals:
+    each runs whole round a rim of its own at one radius, and their centres lie further apart
+    than a rim's width and a fit's slack (OverlapSettings.twin_*)."""
+    t = OVERLAP
+    whole = all(min(c.ring.row, c.ring.coverage) >= t.twin_row for c in (a, b))
+    apart = math.hypot(a.shape.cx - b.shape.cx, a.shape.cy - b.shape.cy)
+    return whole and apart >= t.twin_apart * min(a.shape.r, b.shape.r)
 
 
 def _runs_out(sh: Shape, chosen: list[Candidate]) -> bool:
@@ -975,6 +985,30 @@ def _upright(sh: Shape) -> Shape:
     return Shape(sh.cx, sh.cy, max(hx, 1.0), max(hy, 1.0), 0.0, "box")
 
 
+def _ink_box(ink: np.ndarray, a: Shape) -> Shape:
+    """Upright box ``a`` grown, along x and along y apart, over the ink (``ink`` at 0.5) joined
+    to what lies inside it, out to ColumnGlyphTest.extent_reach of it: a box fitted inside a
+    glyph's outer strokes (固 fitted 9.5 px wide, its frame 13 px out) measured from the glyph's
+    own extent, so that its strokes are not what lies beside it."""
+    reach = COLUMN_GLYPH.extent_reach
+    x0, y0 = max(0, int(a.cx - reach * a.rx)), max(0, int(a.cy - reach * a.ry))
+    x1 = min(ink.shape[1], int(math.ceil(a.cx + reach * a.rx)) + 1)
+    y1 = min(ink.shape[0], int(math.ceil(a.cy + reach * a.ry)) + 1)
+    sub = (ink[y0:y1, x0:x1] >= 0.5).astype(np.uint8)
+    if sub.size == 0 or not sub.any():
+        return a
+    yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    u, v = np.abs(xx - a.cx), np.abs(yy - a.cy)
+    _, lab = cv2.connectedComponents(sub, connectivity=8)
+    inside = np.unique(lab[(sub > 0) & (u <= a.rx) & (v <= a.ry)])
+    own = np.isin(lab, inside[inside > 0])
+    if not own.any():
+        return a
+    rx = min(max(a.rx, float(u[own].max())), reach * a.rx)
+    ry = min(max(a.ry, float(v[own].max())), reach * a.ry)
+    return replace(a, rx=rx, ry=ry)
+
+
 def _window(ink: np.ndarray, a: Shape, u: tuple[float, float], v: tuple[float, float]) -> float:
     """Ink density of ``ink`` in the window ``u`` x ``v`` of box ``a``'s coordinates (12 x 12
     samples); -1 when most of it lies off the page."""
@@ -1036,8 +1070,15 @@ def column_glyph(ink: np.ndarray, dark: np.ndarray, sh: Shape) -> bool:
     (ColumnGlyphTest): nothing beside it, a neighbour as wide with nothing beside it along the
     column on one side at least, and the shape as dark as print. ``ink``: the ink level;
     ``dark``: the darkness map."""
+    fitted = _upright(sh)
+    # measured from the fitted outline and from the glyph's ink extent (a box fitted inside a
+    # glyph's strokes): a glyph of a column either way
+    return any(_column_glyph_from(ink, dark, sh, a) for a in (fitted, _ink_box(ink, fitted)))
+
+
+def _column_glyph_from(ink: np.ndarray, dark: np.ndarray, sh: Shape, a: Shape) -> bool:
+    """column_glyph with its windows measured in units of upright box ``a``'s half extents."""
     t = COLUMN_GLYPH
-    a = _upright(sh)
     for along_v in (True, False):
         if _beside(ink, a, along_v, 0.0, t.beside) > t.max_beside:
             continue

@@ -81,12 +81,15 @@ def name_seals(
     return out
 
 
-def grey_name_seals(rgb: np.ndarray, dark: np.ndarray, found: list[Candidate]) -> list[Candidate]:
+def grey_name_seals(
+    rgb: np.ndarray, dark: np.ndarray, found: list[Candidate], colour: np.ndarray | None = None
+) -> list[Candidate]:
     """阴文 personal seals on a grey copy (GreyNameSealTest): a filled shape of mid grey, its
     characters cut out. ``dark`` is the grey darkness map (ink.ink_masks); the shapes are
     proposed on its solid ink (an opening takes print's strokes away) and judged there as the
     colour path's 阴文 seals are, with the fill's grey (no printed black) for the colour's
-    standing alone; none where a seal is ``found``."""
+    standing alone; none where a seal is ``found``, nor where ``colour`` (0/1, the colour
+    search's ink) covers the fill: a coloured shape is that search's to judge."""
     t, g = NAME_SEAL, GREY_NAME_SEAL
     h, w = dark.shape
     side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
@@ -110,7 +113,7 @@ def grey_name_seals(rgb: np.ndarray, dark: np.ndarray, found: list[Candidate]) -
             c = Candidate(s, ring_evidence(solid_f, s), SEAL_STRUCTURE, "grey")
             if c.ring.edge < t.yin_min_edge or not _yin(solid_f, light, s, black):
                 continue
-            if not _grey_fill(dark, solid_f, black, s):
+            if not _grey_fill(dark, solid_f, black, s) or _coloured(colour, solid_f, s):
                 continue
             c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
             if best is None or c.score > best.score:
@@ -118,6 +121,21 @@ def grey_name_seals(rgb: np.ndarray, dark: np.ndarray, found: list[Candidate]) -
         if best is not None:
             out.append(best)
     return out
+
+
+def _coloured(colour: np.ndarray | None, solid: np.ndarray, s: Shape) -> bool:
+    """Whether the fill inside ``s`` (``solid`` inked) is colour ink on more than
+    GreyNameSealTest.max_colour_share of it."""
+    if colour is None:
+        return False
+    m = _inside(solid, s, NAME_SEAL.yin_inside)
+    c = _inside(colour, s, NAME_SEAL.yin_inside)
+    inked = m >= NAME_SEAL.ink_level
+    n = int(inked.sum())
+    return (
+        n > 0
+        and float((c[inked] >= NAME_SEAL.ink_level).sum()) > GREY_NAME_SEAL.max_colour_share * n
+    )
 
 
 def _grey_fill(dark: np.ndarray, solid: np.ndarray, black: np.ndarray, s: Shape) -> bool:

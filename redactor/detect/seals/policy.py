@@ -16,6 +16,15 @@ from redactor.types import SEAL_COLOUR, Finding
 # length: below them a garbled reading of the unit's own seal could pass for another body's.
 LEGIBLE_CONFIDENCE = 0.85
 LEGIBLE_CHARS = 4
+# A reading that begins as the unit's name does and ends as it does, each over at least
+# FRAMED_ENDS characters (its region, its kind of body: 博尔塔…学院), with about as many
+# characters between (its length within FRAMED_LENGTH of the name's), is the unit's own seal read
+# with slips in its middle, not another body's: a faint arc read 博尔塔立识业支夫耻才学院 for
+# 博尔塔拉职业技术学院 (bench.seals 581 faint page 7; 立/拉, 识/职, 支/技, 夫/术 each a part or a
+# look-alike of the glyph under it). Another body of the unit's region has a kind of its own
+# (…人力资源和社会保障局, …人民政府); one of the same region and kind is masked (as a sibling is).
+FRAMED_ENDS = 2
+FRAMED_LENGTH = (0.75, 1.34)
 
 
 def seal_is_legible(seal: Finding) -> bool:
@@ -68,10 +77,26 @@ def _names_another_body(text: str, identity: Identity) -> bool:
         want = normalise(name)
         if not any(map(is_han, want)):
             continue
+        if _framed_by(got, want):
+            return False
         foreign = np.array([[ch not in want for ch in got]], bool)
         if int(longest_run(foreign)[0]) < 4 and foreign.sum() < 0.5 * len(got):
             return False
     return True
+
+
+def _framed_by(got: str, want: str) -> bool:
+    """Whether ``got`` begins and ends as ``want`` does (FRAMED_ENDS characters each, not
+    overlapping) and is about as long (FRAMED_LENGTH)."""
+    n = FRAMED_ENDS
+    lo, hi = FRAMED_LENGTH
+    return (
+        len(want) >= 2 * n
+        and lo * len(want) <= len(got) <= hi * len(want)
+        and len(got) >= 2 * n
+        and got[:n] == want[:n]
+        and got[-n:] == want[-n:]
+    )
 
 
 def seal_names_identity(text: str, identity: Identity) -> bool:

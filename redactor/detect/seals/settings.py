@@ -701,6 +701,16 @@ class OverlapSettings:
     hull_row_gain: float = 0.05
     hull_part_row: float = 0.95
     hull_parts_cover: float = 0.9
+    # Two outlines whose centres lie within half the smaller radius are one seal fitted twice
+    # (judge.same_seal), except where each runs whole round a rim of its own: both at least
+    # ``twin_row`` in row and coverage (a ring at one radius all round) and their centres at
+    # least ``twin_apart`` of the smaller radius apart (well past a rim's width, 0.05-0.1 of
+    # it, and a fit's slack). That is one seal stamped twice a little apart, or a PDF's Stamp
+    # annotation beside the same seal placed as an image (main bench 2351 012_pdf_stamp: two
+    # round seals 68 working px in radius, centres 30 px apart, row and coverage 1.00 each:
+    # the second was dropped as the first fitted again, a crescent of its rim left showing).
+    twin_row: float = 0.95
+    twin_apart: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -1014,6 +1024,14 @@ class ColumnGlyphTest:
     neighbour_beside: tuple[float, float] = (1.6, 2.2)
     max_neighbour_beside: float = 0.08
     min_rim_dark: float = 0.72
+    # Round 27: the windows are measured from the fitted outline and again from the glyph's
+    # ink (the outline's upright box grown along each axis over the ink joined to what lies
+    # inside it, out to ``extent_reach`` of it: judge._ink_box), a glyph of a column either
+    # way. A box fitted inside a glyph's outer strokes (vertical_text 581/3: 固, 9.5 px wide, its
+    # frame 13 px out; round 26's 541/6: 四) had those strokes in its own ``beside`` windows
+    # (0.12); measured from the ink alone, a column of smaller print set close beside a column
+    # of big glyphs (541/0) came into them instead.
+    extent_reach: float = 1.5
 
 
 SEARCH = SearchSettings()
@@ -1246,6 +1264,12 @@ class GreyNameSealTest:
     # 231, 241: 1.0-1.02); a grey photo's rectangle is longer (grey_blocks seed 321 page 5:
     # 1.38, its light patches taken for cut-out characters). Ovals are fitted as ellipses.
     max_box_elongation: float = 1.2
+    # A fill that is colour ink (any ink mask of the colour search, ink.ink_masks) on more than
+    # this share of its solid pixels is a coloured shape, which the colour search's own 阴文
+    # test judges (NameSealTest): a photocopy has no colour left (its grey search runs on pages
+    # with a little colour too: a red logo block with one white glyph cut out, 水, on seed 581
+    # red_blocks page 7, its fill red on all of it, was taken for a grey 阴文 seal).
+    max_colour_share: float = 0.5
 
 
 GREY_NAME_SEAL = GreyNameSealTest()
@@ -1259,13 +1283,15 @@ class TintSettings:
     seal is itself of red hue: neither seal search finds the seal, and a reader still sees it.
     Where the paper is tinted, each pixel's darkening from that tinted paper is kept and laid
     on the page's paper: an alpha-blended tint scales the darkening, it does not turn its hue.
-    A stroke narrower than ``window`` (about 12 mm) is not seen: the window's brightest is the
+    A stroke narrower than ``window`` (about 6 mm) is not seen: the window's brightest is the
     white paper beside it."""
 
     # The tint is looked for on a copy this many times smaller, its paper as each channel's
     # brightest over ``window`` x ``window`` of that copy's pixels (wider than any seal's stroke
-    # or a line of print: about 12 mm on a 1000 px page).
-    scale: int = 8
+    # or a glyph's: about 6 mm on a 1000 px page). Round 27: at 8 times smaller (about 12 mm)
+    # a highlighter's stroke 5-6 mm wide across a blue oval (seed 581 highlighter page 0) was
+    # not seen, and the rim under it, turned dark green, fell out of the blue mask.
+    scale: int = 4
     window: int = 5
     # Tinted paper: its chroma (max - min over R, G, B, against the page's own paper colour)
     # at least ``min_chroma``, its darkest channel at least ``min_light`` of its brightest (a
@@ -1281,7 +1307,7 @@ class TintSettings:
     # highlighter is left as it is (a blue seal's pale body is of its hue).
     ink_hues: tuple[tuple[float, float], ...] = ((-25.0, 25.0), (200.0, 250.0))
     # A tinted region counts from this many pixels of the small copy (about 70 mm² of A4).
-    min_area: int = 12
+    min_area: int = 48
     # A pixel is the tinted paper when no channel is farther than this from the region's
     # colour (JPEG and a phone photo's noise); those pixels, closed over this share of the
     # working image's long side (strokes of ink and print inside the tint), and grown by
