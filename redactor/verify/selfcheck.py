@@ -36,7 +36,7 @@ from redactor.types import (
     TextLine,
 )
 from redactor.verify.cover import COVER, is_fill, polygon_flat_share
-from redactor.verify.eyes import judge_eyes
+from redactor.verify.eyes import judge_eyes, too_small_to_judge
 
 
 @dataclass(frozen=True)
@@ -405,6 +405,8 @@ def _eyes_left(
         if seals and any(b.holds_centre_of(_shift_box(face.box, x0, y0)) for b in seals):
             continue
         if banded and any(_seen_lower(_shift_face(face, x0, y0), f) for f in banded):
+            continue
+        if too_small_to_judge(face):  # as verify leaves it
             continue
         judged = judge_eyes(crop, face)
         if not judged.covered:

@@ -47,7 +47,7 @@ from redactor.verify.cover import (
     under_light_fill,
     weak_mosaics,
 )
-from redactor.verify.eyes import judge_eyes
+from redactor.verify.eyes import judge_eyes, too_small_to_judge
 from redactor.verify.pieces import split_unit_reasons
 from redactor.verify.readthrough import read_through
 from redactor.verify.reasons import Reason
@@ -376,6 +376,8 @@ def eye_reasons(page: Page, options: MaskOptions, rotation: int | None) -> list[
     """Faces whose eyes are not covered (see ``verify.eyes``)."""
     reasons = []
     for face in faces_on_page(page.image, rotation, options.face_engine):
+        if too_small_to_judge(face):
+            continue
         judged = judge_eyes(page.image, face)
         if not judged.covered:
             reasons.append(Reason("visible_eyes", EYES, _box(face.box), "", detail=judged.detail()))
