@@ -1273,16 +1273,8 @@ def join_row_pieces(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> 
     short = [sum(1 for c in ln.chars if c.text.strip()) <= s.piece_glyphs for ln in lines]
     if sum(short) < 2:
         return lines
-    points = np.asarray([ln.quad.points for ln in lines], dtype=np.float64)  # (n, 4, 2)
-    heights = np.asarray([max(min(ln.quad.height, ln.quad.width), 1.0) for ln in lines])
-    along = np.asarray([ln.axis()[0] for ln in lines])
     gaps, limits = (-s.max_overlap, s.max_gap), (s.max_offset, s.max_size_ratio)
-    nxt: dict[int, int] = {}
-    for a in np.flatnonzero(short):
-        u, v = lines[a].axis()
-        found = _nearest_ahead(points, heights, int(a), (u, v), gaps, limits, along @ u >= 0.95)
-        if found is not None:
-            nxt[int(a)] = found
+    _, _, nxt = _next_on_row(lines, short, gaps, limits)
     if not nxt:
         return lines
     starts = [a for a in nxt if a not in nxt.values()]
@@ -1296,6 +1288,27 @@ def join_row_pieces(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> 
         joined[min(run)] = _joined_row([lines[i] for i in run])
     # In the layer's order, a joined row where its first-drawn piece was.
     return [joined.get(i, ln) for i, ln in enumerate(lines) if i in joined or i not in used]
+
+
+def _next_on_row(
+    lines: list[TextLine],
+    pieces: list[bool],
+    gaps: tuple[float, float],
+    limits: tuple[float, float],
+) -> tuple[np.ndarray, np.ndarray, dict[int, int]]:
+    """The lines' corners (n, 4, 2) and glyph heights, and for each of the ``pieces`` the
+    nearest line ahead of it on its row (``_nearest_ahead`` with ``gaps`` and ``limits``),
+    among the lines running its way."""
+    points = np.asarray([ln.quad.points for ln in lines], dtype=np.float64)
+    heights = np.asarray([max(min(ln.quad.height, ln.quad.width), 1.0) for ln in lines])
+    along = np.asarray([ln.axis()[0] for ln in lines])
+    nxt: dict[int, int] = {}
+    for a in np.flatnonzero(pieces):
+        u, v = lines[a].axis()
+        found = _nearest_ahead(points, heights, int(a), (u, v), gaps, limits, along @ u >= 0.95)
+        if found is not None:
+            nxt[int(a)] = found
+    return points, heights, nxt
 
 
 def joined_ocr_rows(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> list[TextLine]:
@@ -1356,17 +1369,10 @@ def spaced_words(
     single = [sum(1 for c in ln.chars if c.text.strip()) == s.piece_glyphs for ln in lines]
     if sum(single) < 2:
         return []
-    points = np.asarray([ln.quad.points for ln in lines], dtype=np.float64)
-    heights = np.asarray([max(min(ln.quad.height, ln.quad.width), 1.0) for ln in lines])
-    along = np.asarray([ln.axis()[0] for ln in lines])
     gaps, limits = (-s.max_overlap, s.max_gap), (s.max_offset, s.max_size_ratio)
-    nxt: dict[int, int] = {}
-    for a in np.flatnonzero(single):
-        u, v = lines[a].axis()
-        # Any line ahead is a neighbour, so text between two glyphs keeps them apart.
-        found = _nearest_ahead(points, heights, int(a), (u, v), gaps, limits, along @ u >= 0.95)
-        if found is not None and single[found]:
-            nxt[int(a)] = found
+    points, heights, ahead = _next_on_row(lines, single, gaps, limits)
+    # Any line ahead is a neighbour, so text between two glyphs keeps them apart.
+    nxt = {a: b for a, b in ahead.items() if single[b]}
     wide = [
         a for a, b in nxt.items() if _gap_between(points, a, b) > LAYER_ROWS.max_gap * heights[a]
     ]
