@@ -310,7 +310,7 @@ def solid_fills(
         if min(bw, bh) < side:
             continue
         piece = labels[y : y + bh, x : x + bw] == k
-        if _fills_hull(piece, settings.fill_hull):
+        if fills_hull(piece, settings.fill_hull):
             out[y : y + bh, x : x + bw][piece] = 255
     if out.any() and settings.fill_halo:
         size = 2 * settings.fill_halo + 1
@@ -318,7 +318,7 @@ def solid_fills(
     return out
 
 
-def _fills_hull(piece: np.ndarray, share: float) -> bool:
+def fills_hull(piece: np.ndarray, share: float) -> bool:
     """Whether the pixels of ``piece`` fill at least ``share`` of their convex hull."""
     points = cv2.findNonZero(piece.astype(np.uint8))
     hull = cv2.contourArea(cv2.convexHull(points)) if points is not None else 0.0

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from redactor.detect.signature import fills_hull, slanted_rules, without_rules
 from redactor.types import BBox, Point, Quad, TextLine
 
 
@@ -308,8 +309,6 @@ def only_rules_and_fill_edges(
     them, in a window around the box ``reach`` times its size, where they run on: in the box
     alone a stroke of handwriting is as long as the box's share a rule needs
     (``text_height``: the page's text height, the scale of rules and strokes)."""
-    from redactor.detect.signature import slanted_rules, without_rules
-
     measured = _marks_round(image, box, s.reach, printed)
     if measured is None:
         return False
@@ -328,7 +327,7 @@ def only_rules_and_fill_edges(
     edging = cv2.getStructuringElement(cv2.MORPH_RECT, (edge, edge))
     for k in np.unique(labels[iy0:iy1, ix0:ix1]):
         piece = labels == k
-        if k and not _fills_its_hull(piece, s.solid_hull):
+        if k and not fills_hull(piece, s.solid_hull):
             cores = cv2.morphologyEx(piece.astype(np.uint8), cv2.MORPH_OPEN, square)
             off_cores[piece & (cores == 0)] = 255
             rest[piece & (cv2.dilate(cores, edging) == 0)] = 255
@@ -398,19 +397,10 @@ def edge_of_a_fill(
     # Solid as a whole and where the box cuts it: the part in the box of a convex fill is
     # convex, while a stroke hanging off the fill into the box is not.
     return (
-        _fills_its_hull(mark, s.solid_hull)
-        and _fills_its_hull(inside == k, s.solid_hull)
+        fills_hull(mark, s.solid_hull)
+        and fills_hull(inside == k, s.solid_hull)
         and float(same.mean()) >= s.one_grey
     )
-
-
-def _fills_its_hull(mark: np.ndarray, share: float) -> bool:
-    """Whether the pixels of ``mark`` fill at least ``share`` of their convex hull."""
-    points = cv2.findNonZero(mark.astype(np.uint8))
-    if points is None:
-        return False
-    hull = cv2.contourArea(cv2.convexHull(points))
-    return hull > 0 and int(mark.sum()) >= share * hull
 
 
 @dataclass(frozen=True)
