@@ -17,7 +17,13 @@ from redactor.detect.codes import find_codes
 from redactor.detect.identifiers import find_identifiers
 from redactor.detect.layer_align import aligned_layer
 from redactor.detect.margins import fit_margins
-from redactor.detect.match import Target, build_targets, dedupe, find_identity
+from redactor.detect.match import (
+    Target,
+    build_targets,
+    dedupe,
+    find_identity,
+    latin_units_cut_by_seals,
+)
 from redactor.detect.signature import find_handwritten_names, find_signatures
 from redactor.detect.text import ocr_page
 from redactor.detect.watermark import watermark_findings
@@ -92,7 +98,10 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
             watermark = [*mark.read, *mark.pieces]
             findings = dedupe([*findings, *watermark])
             lines += mark.lines
+    with timing.stage(timing.SEALS):
+        seals = seals_on_page(page, options)
     with timing.stage(timing.MATCH):
+        findings += units_cut_by_own_seals(lines, seals, identity)
         if options.mask_ids:
             # The applicant's own number may also be a --term: one region per number.
             findings = dedupe([*findings, *find_identifiers(lines)])
@@ -115,8 +124,7 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
         findings = fit_margins(findings, lines, page.image, options.margin, watermark)
         # A QR code whose payload names the applicant or the unit: one scan away (detect.codes).
         findings += find_codes(page.image, identity)
-    with timing.stage(timing.SEALS):
-        findings += seals_to_mask(page, identity, options)
+    findings += seals_to_mask(seals, identity, options)
     # Faces are found in the page's reading orientation. A page with too little text to tell
     # its orientation (a photo) is searched in all four.
     known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
@@ -127,22 +135,41 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     return PageFindings(findings, ocr.rotation, lines)
 
 
-def seals_to_mask(page: Page, identity: Identity, options: MaskOptions) -> list[Finding]:
-    """The seals ``--seals`` asks to mask."""
+def seals_on_page(page: Page, options: MaskOptions) -> list[Finding]:
+    """Every seal on the page (none when ``--seals off``), each with what its arc reads."""
     if options.seals == "off" or page.seal_boxes == []:
         # A born-digital page whose only drawings are text and straight rules holds no seal:
         # a seal is a placed picture or a drawing with a ring (see sources._pdf_seal_boxes).
         return []
     # Imported here: the seal and face detectors (and OpenCV's and onnxruntime's setup behind
     # them) are loaded by the first page that is searched for them, not at start-up.
-    from redactor.detect.seals import find_seals, seals_to_mask_for_unit
+    from redactor.detect.seals import find_seals
 
-    seals = find_seals(_only_in(page, page.seal_boxes) if page.seal_boxes else page)
+    return find_seals(_only_in(page, page.seal_boxes) if page.seal_boxes else page)
+
+
+def seals_to_mask(seals: list[Finding], identity: Identity, options: MaskOptions) -> list[Finding]:
+    """The seals ``--seals`` asks to mask, of those found."""
     if options.seals == "unit":
+        from redactor.detect.seals import seals_to_mask_for_unit
+
         # Only seals read clearly as another body's stay visible: an unread or garbled seal
         # may be the unit's, and leaving it would fail the review.
-        seals = seals_to_mask_for_unit(seals, identity)
+        return seals_to_mask_for_unit(seals, identity)
     return seals
+
+
+def units_cut_by_own_seals(
+    lines: list[TextLine], seals: list[Finding], identity: Identity
+) -> list[Finding]:
+    """The English unit's head (or tail) on a line the unit's own seal cuts: whose seal it
+    is decides whether a line stopping at it is the unit's (see match.OwnSealCutSettings)."""
+    if not seals:
+        return []
+    from redactor.detect.seals.policy import seal_reads_as_unit
+
+    own = [s.outline or s.quad.points for s in seals if seal_reads_as_unit(s.text, identity)]
+    return latin_units_cut_by_seals(lines, identity_targets(identity), own)
 
 
 def eyes_to_mask(

@@ -5,6 +5,7 @@ outside samples/."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -245,3 +246,50 @@ def test_an_issuers_name_under_its_own_seal_is_not_taken_for_the_unit(signed: st
     _opaque_seal(img, (900, 280), 130, signed)
     who = Identity("王伟", "博尔塔拉蒙古自治州人民医院")
     assert bool(_found(np.asarray(img), who, UNIT)) is ours
+
+
+@pytest.mark.parametrize(
+    ("body", "signed", "ours"),
+    [
+        ("People's Hospital", "博尔塔拉蒙古自治州人民医院", True),
+        ("Health Commission", "博尔塔拉蒙古自治州卫生健康委员会", False),
+    ],
+)
+def test_an_english_unit_cut_by_its_own_seal_on_a_phone_photo_is_masked_up_to_the_seal(
+    body: str, signed: str, ours: bool
+):
+    """Probes round 15 (an English reference letter, photographed): "Director, Bortala Mongol
+    Autonomous Pre…" ran into the applicant's own seal, the rest of the line under it. OCR read
+    the line on through the seal garbled (…Autonomc º etectu e le's Hospital), no alias with
+    its slips, and the head was left readable. The seal reads as the unit, so the letters
+    before it that end in the alias's head are the unit's. An issuer signed under its own
+    seal, whose English name begins with the same prefecture, stays visible."""
+    img = Image.new("RGB", (1240, 640), "white")
+    font = ImageFont.truetype(SERIF, 30, index=2)
+    d = ImageDraw.Draw(img)
+    for k, para in enumerate(("Please contact me for details of her work.", "Sincerely,")):
+        d.text((110, 120 + 60 * k), para, font=font, fill=(15, 15, 15))
+    text = "Director, Bortala Mongol Autonomous Prefecture " + body
+    d.text((110, 352), text, font=font, fill=(15, 15, 15))
+    centre, r = (760, 450), 150
+    _opaque_seal(img, centre, r, signed)
+    # Photographed: blurred, a warm cast, sensor noise, JPEG.
+    photo = cv2.GaussianBlur(np.asarray(img), (0, 0), 1.1).astype(np.float32)
+    photo = photo * np.array([0.9, 0.96, 1.0]) + np.random.default_rng(5).normal(0, 5, photo.shape)
+    _, jpeg = cv2.imencode(
+        ".jpg", np.clip(photo, 0, 255).astype(np.uint8)[:, :, ::-1], [cv2.IMWRITE_JPEG_QUALITY, 65]
+    )
+    image = np.ascontiguousarray(cv2.imdecode(jpeg, cv2.IMREAD_COLOR)[:, :, ::-1])
+    who = Identity(
+        "王伟",
+        "博尔塔拉蒙古自治州人民医院",
+        unit_aliases=("Bortala Mongol Autonomous Prefecture People's Hospital",),
+    )
+    options = MaskOptions(eyes="off", signatures=False, check="off")
+    found = find_on_page(Page("letter.jpg", 1, image, 150.0), who, options).findings
+    units = [f.bbox for f in found if f.kind == UNIT]
+    head_x0 = 110 + font.getlength("Director, ")
+    covered = [b for b in units if b.x0 <= head_x0 + 6 and b.x1 >= centre[0] - r - 6]
+    assert bool(covered) is ours
+    # Besides the seal's own arc text read as lines (masked with the seal), no unit.
+    assert bool([b for b in units if b.x1 < centre[0] - r]) is ours

@@ -1211,6 +1211,140 @@ def continuation_pairs(lines: list[TextLine]) -> Iterator[tuple[int, int]]:
             yield a, int(b)
 
 
+@dataclass(frozen=True)
+class OwnSealCutSettings:
+    """An English unit line cut by the unit's own seal. OCR stops a Latin line at an opaque
+    seal over it, or reads it on through the seal garbled; the hidden-glyph slips of Chinese
+    units do not carry over (letters under a seal read as nothing or as noise, and the
+    prefecture's English head, "Bortala Mongol Autonomous Prefecture", begins the issuers' names
+    as well as the unit's). Where the seal itself reads as the unit (policy decides,
+    ``seals.policy.seal_reads_as_unit``), the letters of a line before it that end in the
+    alias's head, and those after it that begin with the alias's tail, are the unit (probes
+    round 15: an English reference letter's "Director, Bortala Mongol Autonomous Prefe" before
+    the applicant's own seal on its copy and phone photo, left readable)."""
+
+    # Of the alias's letters, at least this share read before the seal, from a word's start,
+    # or after it, up to a word's end: "Bortala Mongol" or "People's Hospital", not "Hospital"
+    # alone. Short, since the seal's own reading says whose name runs under it.
+    end_share: float = 0.25
+    # A glyph whose centre lies inside the seal's outline grown by this share of its size is
+    # under the seal; a line whose next glyph's place lies there stops at it.
+    reach: float = 0.05
+
+
+OWN_SEAL_CUTS = OwnSealCutSettings()
+
+
+def latin_units_cut_by_seals(
+    lines: Sequence[TextLine],
+    targets: Sequence[Target],
+    seals: Sequence[Sequence[tuple[float, float]]],
+    s: OwnSealCutSettings = OWN_SEAL_CUTS,
+) -> list[Finding]:
+    """The heads and tails of Latin unit targets on lines cut by one of ``seals`` (the unit's
+    own seals' convex outlines: see OwnSealCutSettings)."""
+    if not seals:
+        return []
+    grown = [_grown(np.asarray(p, np.float64), s.reach) for p in seals]
+    found: list[Finding] = []
+    for line in lines:
+        before, after = _cut_by(line, grown)
+        for target in targets:
+            if not target.latin or target.person or target.kind != UNIT:
+                continue
+            for part, hit_at in ((before, _head_ending), (after, _tail_starting)):
+                if part is None:
+                    continue
+                norm = norm_line(part)
+                hit = hit_at(part, norm, target, s)
+                spans = _spans_for_hit([part], [norm], hit) if hit else None
+                if hit and spans:
+                    found += span_findings(target, spans, hit.edits)
+    return found
+
+
+def _grown(poly: np.ndarray, share: float) -> np.ndarray:
+    centre = poly.mean(axis=0)
+    size = float(np.ptp(poly, axis=0).max())
+    radii = np.linalg.norm(poly - centre, axis=1, keepdims=True)
+    return centre + (poly - centre) * (1 + share * size / np.maximum(radii, 1e-6))
+
+
+def _in_convex(point: np.ndarray, poly: np.ndarray) -> bool:
+    edges = np.roll(poly, -1, axis=0) - poly
+    cross = edges[:, 0] * (point[1] - poly[:, 1]) - edges[:, 1] * (point[0] - poly[:, 0])
+    return bool((cross >= 0).all() or (cross <= 0).all())
+
+
+def _cut_by(line: TextLine, seals: list[np.ndarray]) -> tuple[TextLine | None, TextLine | None]:
+    """The part of ``line`` before a seal it runs into and the part after one it comes out of
+    (None where it does neither): glyphs whose centres lie inside a seal are under it, and a
+    line whose next glyph's place (or the one before its first) lies inside stops at it."""
+    chars = line.chars
+    glyphs = [i for i, c in enumerate(chars) if c.text.strip()]
+    if not glyphs:
+        return None, None
+
+    # One step along the line is a line height: about a Chinese glyph, two Latin letters
+    # (OCR's Latin glyph boxes are its words' boxes, and may be ordered across the line).
+    u, v = line.axis()
+    outline = np.asarray(line.quad.points, np.float64)
+    step = u * float(np.ptp(outline @ v))
+
+    def centre(i: int, steps: int = 0) -> np.ndarray:
+        return np.asarray(chars[i].quad.points, np.float64).mean(axis=0) + steps * step
+
+    def under(point: np.ndarray) -> bool:
+        return any(_in_convex(point, p) for p in seals)
+
+    inside = [i for i in glyphs if under(centre(i))]
+    if inside:
+        first, last = inside[0], inside[-1]
+        return (
+            replace(line, chars=chars[:first]) if first > glyphs[0] else None,
+            replace(line, chars=chars[last + 1 :]) if last < glyphs[-1] else None,
+        )
+    return (
+        line if under(centre(glyphs[-1], 1)) else None,
+        line if under(centre(glyphs[0], -1)) else None,
+    )
+
+
+def _head_ending(
+    line: TextLine, norm: NormText, target: Target, s: OwnSealCutSettings
+) -> _Hit | None:
+    """The longest head of ``target`` (at least ``end_share`` of it) that ends the line's
+    text, starting a word, with the slips its length allows."""
+    hay, needle = norm.text, target.text
+    shortest = int(np.ceil(s.end_share * len(needle)))
+    for length in range(min(len(needle) - 1, len(hay)), shortest - 1, -1):
+        start = len(hay) - length
+        at = norm.index[start]
+        starts_word = at == 0 or not line.chars[at - 1].text[-1:].isalpha()
+        head = needle[:length]
+        edits = Levenshtein.distance(hay[start:], head)
+        if starts_word and edits <= edits_allowed(head, UNIT):
+            return _Hit(start, len(hay), edits)
+    return None
+
+
+def _tail_starting(
+    line: TextLine, norm: NormText, target: Target, s: OwnSealCutSettings
+) -> _Hit | None:
+    """The longest tail of ``target`` (at least ``end_share`` of it) that begins the line's
+    text, up to a word's end, with the slips its length allows."""
+    hay, needle = norm.text, target.text
+    shortest = int(np.ceil(s.end_share * len(needle)))
+    for length in range(min(len(needle) - 1, len(hay)), shortest - 1, -1):
+        after = norm.index[length - 1] + 1
+        ends_word = after >= len(line.chars) or not line.chars[after].text[:1].isalpha()
+        tail = needle[-length:]
+        edits = Levenshtein.distance(hay[:length], tail)
+        if ends_word and edits <= edits_allowed(tail, UNIT):
+            return _Hit(0, length, edits)
+    return None
+
+
 def find_identity(
     lines: Iterable[TextLine], identity: Identity, targets: Sequence[Target] | None = None
 ) -> list[Finding]:

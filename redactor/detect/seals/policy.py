@@ -177,3 +177,17 @@ def _edits_within(needle: str, hay: str) -> int:
 def _shared(want: str, got: str) -> int:
     """How many of ``want``'s characters (with repeats) ``got`` has, in any order."""
     return sum((Counter(want) & Counter(got)).values())
+
+
+def seal_reads_as_unit(text: str, identity: Identity) -> bool:
+    """Whether a seal's reading is the unit's own name, not a sibling's or a body's of its
+    region: the name's distinctive part in it with at most one slip in four (…人医院 for
+    …人民医院; …中医医院 and …人民政府 are not), and nothing clearly another body's. Stricter than
+    seal_names_unit, which leans to "yes" to mask a seal: what reads so decides whose text runs
+    under the seal (match.latin_units_cut_by_seals)."""
+    hay = normalise(text) * 2  # the arc is a loop: its reading may start anywhere
+    for name in (identity.unit, *identity.unit_aliases):
+        core = _distinctive(normalise(name))
+        if len(core) >= 3 and any(map(is_han, core)) and _edits_within(core, hay) <= len(core) // 4:
+            return not _names_another_body(text, identity)
+    return False
