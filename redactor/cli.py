@@ -136,7 +136,11 @@ def main() -> None:
     callback=_parse_colour,
     help="Mask colour: black, white, grey or #RRGGBB.",
 )
-@click.option("--no-pinyin", is_flag=True, help="Do not mask pinyin forms of the name.")
+@click.option(
+    "--no-pinyin",
+    is_flag=True,
+    help="Do not mask pinyin forms of the name, nor the unit's pinyin initials.",
+)
 @click.option(
     "--no-signatures", is_flag=True, help="Do not mask handwriting next to 签名/签字 labels."
 )
@@ -614,7 +618,11 @@ def apply_command(
     help="Folder for verify.json and verify.csv.",
 )
 @click.option("--dpi", default=200, show_default=True, type=click.IntRange(72, 600))
-@click.option("--no-pinyin", is_flag=True, help="Do not look for pinyin forms of the name.")
+@click.option(
+    "--no-pinyin",
+    is_flag=True,
+    help="Do not look for pinyin forms of the name, nor the unit's pinyin initials.",
+)
 @click.option("--no-signatures", is_flag=True, help="Do not check signatures next to 签名/签字.")
 @click.option(
     "--seals",

@@ -774,3 +774,24 @@ def test_a_slip_under_a_seal_may_use_the_units_own_edit() -> None:
     assert {f.kind for f in find_identity([read], who)} == {UNIT}
     worse = _under_a_stamp("精可县衣业 推广中心", " *    *", score=0.35)
     assert find_identity([worse], who) == []
+
+
+def test_the_units_pinyin_initials_in_an_email_or_web_address_are_the_unit():
+    """Probes round 16 (an e-mail client's screenshot): wangwei@bzrmyy.cn and www.bzrmyy.cn
+    spell 博州人民医院 by its pinyin initials, as Chinese bodies' domains do: the name part was
+    masked, the unit's part left. Only a whole word: inside a longer one, or shorter initials
+    (bzyy), it is no one's; --no-pinyin leaves it."""
+    lines = [
+        make_line("发件人：王伟 <wangwei@bzrmyy.cn>"),
+        make_line("网址：www.bzrmyy.cn 邮编833400", y=40),
+        make_line("抄送：jxjy@xjmu.edu.cn; www.bzyy.cn; abzrmyyx", y=80),
+    ]
+    found = find_identity(lines, WANG)
+    units = [f for f in found if f.kind == UNIT]
+    assert texts(units) == ["bzrmyy", "bzrmyy"]
+    assert {round(f.bbox.y0) for f in units} == {
+        round(lines[0].quad.bbox.y0),
+        round(lines[1].quad.bbox.y0),
+    }
+    no_pinyin = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院", pinyin=False)
+    assert texts(find_identity(lines, no_pinyin), UNIT) == []

@@ -227,6 +227,37 @@ def pinyin_forms(name: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class UnitInitialsSettings:
+    """A unit's pinyin initials, as its e-mail and web domains spell it (博州人民医院:
+    wangwei@bzrmyy.cn, www.bzrmyy.cn: a reviewer of the prefecture reads the hospital there).
+    Matched as a whole word only, as any Latin target of their length is."""
+
+    # Shorter initials (bzyy) are too many bodies' and words' letters.
+    min_letters: int = 5
+    # Polyphonic characters give more than one spelling: at most this many are kept.
+    max_spellings: int = 8
+
+
+UNIT_INITIALS = UnitInitialsSettings()
+
+
+@lru_cache(maxsize=64)
+def pinyin_initials(text: str, s: UnitInitialsSettings = UNIT_INITIALS) -> tuple[str, ...]:
+    """The first letters of the pinyin of ``text``'s Han characters (every reading of a
+    polyphonic one), when it has at least ``min_letters`` and nothing else."""
+    chars = tuple(text)
+    if len(chars) < s.min_letters or not all(map(is_han, chars)):
+        return ()
+    readings = char_readings(chars)
+    if readings is None:
+        return ()
+    letters = [list(dict.fromkeys(r[0] for r in rs if r)) for rs in readings]  # commonest first
+    return tuple(
+        "".join(combo) for combo in itertools.islice(itertools.product(*letters), s.max_spellings)
+    )
+
+
+@dataclass(frozen=True)
 class ShortFormSettings:
     """How a unit inside an autonomous division is also written: without the people's name
     and 自治, and for a prefecture by its first character (博尔塔拉蒙古自治州人民医院 is
@@ -527,6 +558,9 @@ def unit_forms(identity: Identity) -> list[tuple[str, str]]:
     forms = [(unit, unit), *((a, a) for a in identity.unit_aliases)]
     forms += [(f, unit + " (without its parent division)") for f in unit_without_parents(unit)]
     forms += [(f, unit + " (short form)") for f in unit_short_forms(unit)]
+    if identity.pinyin:
+        for han in dict.fromkeys([unit, *unit_without_parents(unit), *unit_short_forms(unit)]):
+            forms += [(f, unit + " (pinyin initials)") for f in pinyin_initials(han)]
     for alias in identity.unit_aliases:
         if not any(is_han(c) for c in alias):
             forms += [(f, alias + " (word order, short form)") for f in latin_unit_forms(alias)]
