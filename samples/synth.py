@@ -1834,7 +1834,7 @@ class NameField:
 
 NAME_VALUES = ("printed", "hand", "blank")
 # Labels whose value is the applicant's name (the form is the applicant's own).
-APPLICANT_NAME_LABELS = ("姓名", "姓 名", "申请人", "申报人", "姓名：")
+APPLICANT_NAME_LABELS = ("姓名", "姓 名", "申请人", "申报人", "姓名：", "承诺人", "述职人")
 
 
 def _name_cells(
@@ -1860,7 +1860,7 @@ def _name_value(
 ) -> None:
     """The value cell ``box`` (mm) of a 姓名 field, filled as ``field`` asks."""
     x1, y0, x2, y1 = box
-    own = field.label in APPLICANT_NAME_LABELS
+    own = field.label.replace(" ", "") in {n.replace(" ", "") for n in APPLICANT_NAME_LABELS}
     name = idt.name if own else distractor_names(idt.name, rng, 1)[0]
     kind = "name" if own else "other_name"
     if field.value == "printed":

@@ -555,8 +555,12 @@ class NameFieldSettings:
     出生年月), in the cell below it. Sizes are in text heights of the label.
     """
 
-    # Labels (spaces already dropped by normalise) whose value is the applicant's name.
-    labels: tuple[str, ...] = ("姓名", "申请人", "申报人")
+    # Labels (spaces already dropped by normalise) whose value is the applicant's name: on
+    # their own forms, and at the foot of the pledge (诚信承诺书: 承诺人) and the duty report
+    # (述职报告: 述职人) every application holds, signed by hand (probes round 16: a hurried
+    # hand after 承诺人：, 承 诺 人： or 述职人： was left readable). 报告人 is not: a
+    # seminar's notice names its speaker so.
+    labels: tuple[str, ...] = ("姓名", "申请人", "申报人", "承诺人", "述职人")
     # Words before a label that make it someone else's (推荐人姓名, 配偶姓名): their value stays
     # visible. The signature finder's list, and family and referees.
     others: tuple[str, ...] = (*_OTHERS, "评议", "联系人", "配偶", "父", "母", "子女", "导师")
