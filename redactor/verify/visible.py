@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from redactor.detect.codes import code_boxes, find_codes
+from redactor.detect.face_geometry import Face
 from redactor.detect.faces import faces_on_page
 from redactor.detect.identifiers import find_identifiers
 from redactor.detect.match import find_identity
@@ -138,6 +139,12 @@ class SealSettings:
     max_in_photo: float = 0.44
     # Share of the seal's box inside one photo region.
     in_photo: float = 0.9
+    # A "seal" whose box a face found fills at least this share of is that face: a masked
+    # face's black band raises the ring test's inner ink, and red lips and a warm light give
+    # the hair's outline a seal's red (probes round 16: a portrait on an activity photo, taken
+    # with a phone: 0.34). A seal's star taken for a face fills about a fifteenth of its
+    # seal, and the face of a one-inch photo a seal is stamped over about a seventh.
+    face_share: float = 0.25
     # Print beside a seal (see cover.LightFillSettings) is a text line at most this share of
     # the seal box's shorter side tall (a line of 10-12 pt print beside a 40 mm seal: 0.1).
     print_height: float = 0.2
@@ -178,6 +185,14 @@ def _photo_shape(page: Page, box: BBox, s: SealSettings = SEALS) -> bool:
     return any(
         box.intersection(p).area >= s.in_photo * box.area
         for p in photo_regions(paper_level(page.image))
+    )
+
+
+def _a_face(box: BBox, faces: Sequence[Face], s: SealSettings = SEALS) -> bool:
+    """Whether a seal found at ``box`` is a face found there (see SealSettings.face_share)."""
+    return any(
+        box.holds_centre_of(f.box) and f.box.intersection(box).area >= s.face_share * box.area
+        for f in faces
     )
 
 
@@ -372,10 +387,11 @@ def _holds_sure_print(box: BBox, lines: list[TextLine]) -> bool:
     )
 
 
-def eye_reasons(page: Page, options: MaskOptions, rotation: int | None) -> list[Reason]:
-    """Faces whose eyes are not covered (see ``verify.eyes``)."""
+def eye_reasons(page: Page, faces: Sequence[Face]) -> list[Reason]:
+    """The faces found on the page (``faces_on_page``) whose eyes are not covered (see
+    ``verify.eyes``)."""
     reasons = []
-    for face in faces_on_page(page.image, rotation, options.face_engine):
+    for face in faces:
         if too_small_to_judge(face):
             continue
         judged = judge_eyes(page.image, face)
@@ -418,9 +434,15 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     if options.signatures:
         reasons += signature_reasons(page, lines, ocr.rotation)
         reasons += handwritten_name_reasons(page, lines, ocr.rotation, reasons, identity)
+    known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
+    faces = (
+        faces_on_page(page.image, ocr.rotation if known else None, options.face_engine)
+        if options.eyes != "off"
+        else []
+    )
     seal_boxes: list[BBox] = []
     if options.seals != "off":
-        found = find_seals(page)
+        found = [s for s in find_seals(page) if not _a_face(s.bbox, faces)]
         seals = seal_reasons(page, identity, options, found, lines)
         seal_boxes = [BBox(*r.box) for r in seals if r.box]
         reasons += seals
@@ -431,8 +453,7 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
         seal_boxes += [BBox(*r.box) for r in blurred if r.box]
         reasons += blurred
     if options.eyes != "off":
-        known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
-        eyes = eye_reasons(page, options, ocr.rotation if known else None)
+        eyes = eye_reasons(page, faces)
         # A "face" inside a seal is its star and arc text (as in mask).
         reasons += [
             e
