@@ -127,6 +127,32 @@ def read_through_reasons(
     ]
 
 
+def struck_reasons(
+    page: Page, ocr_lines: list[TextLine], identity: Identity, rotation: int, found: list[Reason]
+) -> list[Reason]:
+    """The name or unit read again with a pen's strike-through taken out (see
+    ``verify.strikes``), for the kinds not already seen on the page, judged in the page's
+    reading orientation."""
+    from redactor.detect.text import turn_lines, unturn_quad
+    from redactor.verify.strikes import struck_findings
+
+    seen = {r.kind for r in found if r.code == "visible_text"}
+    k = (rotation // 90) % 4
+    h, w = page.image.shape[:2]
+    upright = np.ascontiguousarray(np.rot90(page.image, k)) if k else page.image
+    return [
+        Reason(
+            "visible_text",
+            f.kind,
+            _box(unturn_quad(f.quad, k, w, h).bbox),
+            f.text,
+            detail={"struck_through": True},
+        )
+        for f in struck_findings(upright, turn_lines(ocr_lines, k, w, h), identity)
+        if f.kind not in seen
+    ]
+
+
 @dataclass(frozen=True)
 class SealSettings:
     """Which seals found are judged."""
@@ -431,6 +457,7 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     reasons += [Reason("partly_covered", "", _box(b)) for b in thin]
     reasons += mosaic_reasons(page, lines)
     reasons += read_through_reasons(page, ocr.lines, identity, ocr.rotation, reasons)
+    reasons += struck_reasons(page, ocr.lines, identity, ocr.rotation, reasons)
     if options.signatures:
         reasons += signature_reasons(page, lines, ocr.rotation)
         reasons += handwritten_name_reasons(page, lines, ocr.rotation, reasons, identity)
