@@ -1760,6 +1760,30 @@ def test_an_id_photo_on_a_flat_backdrop_among_avatars_keeps_its_eye_band(
     assert x0 <= (bands[0].detail["face"][0] + bands[0].detail["face"][2]) / 2 <= x1
 
 
+@pytest.mark.parametrize("kinds", [["avatar"] * 3, ["shaded", "avatar", "painted"]])
+def test_a_real_face_cut_under_its_eyes_by_its_tile_among_avatars_keeps_its_eye_band(
+    realdata: Path, kinds: list[str]
+) -> None:
+    # Round 21's probe (irregular4/avatar/grey): a real 74 px face of a grey collage tile cut
+    # just under its eyes, among avatars. The paper below the tile put white in its eye
+    # squares, with its pupils dark: both eyes "painted", the face voiced the sheet's drawing
+    # and its eyes were left bare. A painted eye's white lies above its pupil too
+    # (DrawnFaceTest.eye_white_side); here the skin above the eyes is 156-211.
+    face_px = 74
+    tile = _head_tile(realdata, "f07", face_px)
+    # _head_tile puts the eye line 0.95 face widths down the tile.
+    cut = round(0.95 * face_px + 0.1 * face_px)
+    tile[cut:] = 255
+    page, (x0, x1) = _team_row(tile, kinds, face_px, 1, seed=3)
+    page = cv2.cvtColor(cv2.cvtColor(page, cv2.COLOR_RGB2GRAY), cv2.COLOR_GRAY2RGB)
+    every = faces.faces_on_page(page, 0, drawn=True)
+    drawn = faces.drawn_faces(page, every)
+    assert [d for f, d in zip(every, drawn, strict=True) if x0 <= f.box.cx <= x1] == [False]
+    assert sum(drawn) >= 1
+    bands = find_eyes(Page("team.png", 1, page, 150), OPTIONS, 0)
+    assert [b for b in bands if x0 <= (b.detail["face"][0] + b.detail["face"][2]) / 2 <= x1]
+
+
 def _drawn_picture(seed: int, label: str | int) -> np.ndarray:
     """bench.faces' drawn picture of ``seed``: a drawn_faces picture by index, or a
     drawn_variants picture by label (as `--parts drawn` makes them)."""

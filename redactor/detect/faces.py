@@ -481,6 +481,17 @@ class DrawnFaceTest:
     # and grey, JPEG 40-90, grained; f21 on flat backdrops; generated pages), 205 for the real
     # faces that the close and sparse calls take. Only with landmarks (eyes not estimated).
     eye_disc: float = 0.25
+    # ... and a painted eye's white lies round its pupil, above it and below it: the brightest
+    # tenth of the square's upper half (rows down to the eye's) and of its lower half must
+    # both be over ``eye_white_side``. Paper beside a photo's edge is white on one side only:
+    # a real 74 px face of a grey collage tile cut just under its eyes, among avatars (round
+    # 21's probe, irregular4/avatar/grey), had 255 in its squares from the paper below the
+    # tile and 107 and 163 above the eyes (its skin): both eyes "painted", it voiced the
+    # sheet's drawing (DrawnGrid.member_pupil) and its eyes were left bare. Avatars whose
+    # painted eyes this keeps (seeds 231-561): 196 and up on the dimmer side; two lose a vote
+    # (seed 341's 21 px sheet member, one landmark off its disc, 122; seed 441's noisy 114 px
+    # avatar, 123) and keep a band.
+    eye_white_side: float = 180.0
     # In a grey picture (a photocopy), a close grown box with both eyes drawn is drawn
     # whatever its core: a photocopy's grain and toner steps put a grey avatar's core as far
     # from four greys as a photo's (0.18-0.24 near them: seeds 171 and 241's photocopied drawn
@@ -2025,7 +2036,7 @@ def _an_eye_lit(image: np.ndarray, face: Face) -> bool:
     """Whether one of the face's eyes is lit as a drawing's is (DrawnFaceTest.sparse_lit_eye);
     true where its eyes are estimated (nothing to look at)."""
     eyes = _eye_tones(image, face)
-    return eyes is None or max(white for white, _ in eyes) > DRAWN.sparse_lit_eye
+    return eyes is None or max(white for white, _, _ in eyes) > DRAWN.sparse_lit_eye
 
 
 def _seen_width(image: np.ndarray, box: BBox) -> float:
@@ -2097,14 +2108,16 @@ def _drawn_eyes(image: np.ndarray, face: Face, darkest: float = DRAWN.pupil) -> 
     than ``darkest`` (see DrawnFaceTest.eye_white): never for eyes estimated from the box."""
     eyes = _eye_tones(image, face)
     return eyes is not None and all(
-        white > DRAWN.eye_white and pupil < darkest for white, pupil in eyes
+        white > DRAWN.eye_white and side > DRAWN.eye_white_side and pupil < darkest
+        for white, side, pupil in eyes
     )
 
 
-def _eye_tones(image: np.ndarray, face: Face) -> list[tuple[float, float]] | None:
-    """Per eye, the brightest and the darkest tenth of grey in a square of
-    DrawnFaceTest.eye_disc eye distances about it (see DrawnFaceTest.eye_white); None for eyes
-    estimated from the box or outside the image."""
+def _eye_tones(image: np.ndarray, face: Face) -> list[tuple[float, float, float]] | None:
+    """Per eye, the brightest tenth of grey in a square of DrawnFaceTest.eye_disc eye
+    distances about it (see DrawnFaceTest.eye_white), the dimmer of the brightest tenths of
+    its upper and its lower half (DrawnFaceTest.eye_white_side) and its darkest tenth; None
+    for eyes estimated from the box or outside the image."""
     if face.eyes_estimated or not face.upright:
         return None
     (lx, ly), (rx, ry) = face.left_eye, face.right_eye
@@ -2118,7 +2131,9 @@ def _eye_tones(image: np.ndarray, face: Face) -> list[tuple[float, float]] | Non
         if disc is None:
             return None
         grey = cv2.cvtColor(disc, cv2.COLOR_RGB2GRAY)
-        tones.append((float(np.percentile(grey, 90)), float(np.percentile(grey, 10))))
+        mid = grey.shape[0] // 2
+        side = min(float(np.percentile(half, 90)) for half in (grey[: mid + 1], grey[mid:]))
+        tones.append((float(np.percentile(grey, 90)), side, float(np.percentile(grey, 10))))
     return tones
 
 
