@@ -1900,6 +1900,41 @@ def test_a_small_sheets_avatar_with_ringed_pupils_gets_no_eye_mask() -> None:
     assert find_eyes(page, OPTIONS, None) == []
 
 
+@pytest.mark.parametrize(
+    ("seed", "label"),
+    [
+        (461, "avatar_grid/48px/enlarged/q74"),
+        (501, "avatar_grid/52px/enlarged/q61"),
+        (331, "shaded_grid/45px/own/q54"),
+    ],
+)
+def test_a_silent_member_drawn_in_its_sheets_style_gets_no_eye_mask(seed: int, label: str) -> None:
+    # bench.faces' avatar sheets under JPEG: 461's nine 17 px avatars enlarged (7 drawn, 2
+    # silent: no painted eyes, no outline, not judged), 501's seven 19 px (one silent), 331's
+    # eight shaded 15 px (one silent). A silent member of a drawn sheet is photographed (a
+    # real photo among avatars is one), and these kept a band on main. Each is drawn in the
+    # style of a member that speaks, its cell 0.26-0.64 of its colour spread from that
+    # member's; a real photo among avatars is 0.95 and more from every one (DrawnGrid.kin).
+    image = _drawn_picture(seed, label)
+    page = Page("avatars.jpg", 1, image, 150)
+    assert len(find_eyes(page, MaskOptions(eyes="all-faces"), None)) >= 6
+    assert find_eyes(page, OPTIONS, None) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("seed", "i", "how"), [(481, 2, "noise"), (541, 2, "noise")])
+def test_a_silent_avatar_of_a_drawn_sheet_on_a_noisy_page_gets_no_eye_mask(
+    tmp_path: Path, seed: int, i: int, how: str
+) -> None:
+    # bench.faces' drawn photo page 2 of seeds 481 and 541, noisy: sheets of 83-85 px avatars
+    # (8 and 18 faces found), all but one drawn; the page's specks break that one's painted
+    # eyes' white and it kept a band. It is drawn in its sheet's style (DrawnGrid.kin).
+    image = _drawn_photo_page(tmp_path, seed, i, [how])
+    page = Page("avatars.png", 1, image, 150)
+    assert len(find_eyes(page, MaskOptions(eyes="all-faces"), None)) >= 8
+    assert find_eyes(page, OPTIONS, None) == []
+
+
 def test_small_real_faces_made_brighter_than_their_range_have_no_ringed_eyes(
     realdata: Path,
 ) -> None:

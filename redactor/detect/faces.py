@@ -875,6 +875,18 @@ class DrawnGrid:
     # round 21's probe's real faces among avatars with both eyes that bright had pupils of
     # 168 and more (a face made brighter), and two had pupils under 135 (see BENCHMARKS.md).
     member_pupil: float = 135.0
+    # ... or where a silent member is drawn in the style of a member that speaks (its cell,
+    # as ``copies`` cuts it, under ``kin`` of its colour spread from that member's where the
+    # two fit best, either way round, but no copy of it): a sheet's avatars come from one
+    # hand, in one style and palette, and a real photo among them is like none of them. The
+    # real faces that are silent members of drawn sheets in round 21's probes (a real photo,
+    # or an ID photo on a flat backdrop, among 1-5 avatars; and round 20's rows: 197 faces)
+    # are 0.95 and more from every voiced member; the silent members of the tuned sets'
+    # drawn sheets (seeds 231-561: 32 faces, all of them kept a band) 0.26-1.06, 19 under
+    # 0.7. A copy (under ``copies``) speaks for nothing new: a studio sheet prints one real
+    # portrait many times. Only a voiced member makes others drawn so, and a voiced member
+    # is itself drawn; no real face of the real sets is (see BENCHMARKS.md, round 26).
+    kin: float = 0.7
 
 
 DRAWN_GRID = DrawnGrid()
@@ -2340,8 +2352,14 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
             # Only the sheet's members that speak for a drawing themselves are drawn with it:
             # a silent member, or one voting only by a flat fill round it, may be a real photo
             # among avatars (DrawnGrid.silent_photographed).
+            voiced = [
+                i
+                for i in group
+                if not grid.silent_photographed or _voiced(image, faces, i, judged, on_grid)
+            ]
+            # ... and a silent one drawn in a voiced member's style (DrawnGrid.kin).
             for i in group:
-                out[i] = not grid.silent_photographed or _voiced(image, faces, i, judged, on_grid)
+                out[i] = i in voiced or _of_its_style(image, faces, group, i, voiced)
             sheets.append((group, on_grid))
         elif len(units) < grid.min_faces:
             # Copies of too few pictures for a sheet: each picture drawn where all its copies
@@ -2450,19 +2468,44 @@ def _pictures(image: np.ndarray, faces: list[Face], group: list[int]) -> list[li
         return i
 
     for a in range(len(group)):
-        h, w = cells[a].shape[:2]
-        core = np.ascontiguousarray(cells[a][pad : h - pad, pad : w - pad])
-        spread = float(np.sqrt(((core - core.reshape(-1, 3).mean(0)) ** 2).sum(2).mean()))
         for b in range(a + 1, len(group)):
-            if root(a) == root(b):
-                continue
-            fit = float(cv2.matchTemplate(cells[b], core, cv2.TM_SQDIFF).min())
-            if math.sqrt(fit / core[:, :, 0].size) < grid.copies * max(spread, 1.0):
+            if root(a) != root(b) and _unlike(cells[a], cells[b], pad) < grid.copies:
                 parent[root(a)] = root(b)
     pictures: dict[int, list[int]] = {}
     for k, i in enumerate(group):
         pictures.setdefault(root(k), []).append(i)
     return list(pictures.values())
+
+
+def _unlike(cell: np.ndarray, other: np.ndarray, pad: int) -> float:
+    """How unlike ``other`` a face's cell is (see DrawnGrid.copies): the RMS difference of its
+    core (the cell less ``pad`` px round it) where it fits ``other`` best, over its colour
+    spread."""
+    h, w = cell.shape[:2]
+    core = np.ascontiguousarray(cell[pad : h - pad, pad : w - pad])
+    spread = float(np.sqrt(((core - core.reshape(-1, 3).mean(0)) ** 2).sum(2).mean()))
+    fit = float(cv2.matchTemplate(other, core, cv2.TM_SQDIFF).min())
+    return math.sqrt(fit / core[:, :, 0].size) / max(spread, 1.0)
+
+
+def _of_its_style(
+    image: np.ndarray, faces: list[Face], group: list[int], i: int, voiced: list[int]
+) -> bool:
+    """Whether a silent member of a drawn sheet is drawn in the style of one of the sheet's
+    voiced members (``voiced``): its cell like that member's, not a copy of it (see
+    DrawnGrid.kin)."""
+    grid = DRAWN_GRID
+    if not grid.kin or not voiced:
+        return False
+    width = float(np.median([faces[j].box.width for j in group]))
+    pad = grid.copy_shift
+    cell = _cell(image, faces[i].box, width, pad)
+    for j in voiced:
+        other = _cell(image, faces[j].box, width, pad)
+        unlike = min(_unlike(cell, other, pad), _unlike(other, cell, pad))
+        if grid.copies <= unlike < grid.kin:
+            return True
+    return False
 
 
 def _cell(image: np.ndarray, box: BBox, width: float, pad: int) -> np.ndarray:
