@@ -481,6 +481,17 @@ class DrawnFaceTest:
     # and grey, JPEG 40-90, grained; f21 on flat backdrops; generated pages), 205 for the real
     # faces that the close and sparse calls take. Only with landmarks (eyes not estimated).
     eye_disc: float = 0.25
+    # ... and a painted eye's white lies round its pupil, above it and below it: the brightest
+    # tenth of the square's upper half (rows down to the eye's) and of its lower half must
+    # both be over ``eye_white_side``. Paper beside a photo's edge is white on one side only:
+    # a real 74 px face of a grey collage tile cut just under its eyes, among avatars (round
+    # 21's probe, irregular4/avatar/grey), had 255 in its squares from the paper below the
+    # tile and 107 and 163 above the eyes (its skin): both eyes "painted", it voiced the
+    # sheet's drawing (DrawnGrid.member_pupil) and its eyes were left bare. Avatars whose
+    # painted eyes this keeps (seeds 231-561): 196 and up on the dimmer side; two lose a vote
+    # (seed 341's 21 px sheet member, one landmark off its disc, 122; seed 441's noisy 114 px
+    # avatar, 123) and keep a band.
+    eye_white_side: float = 180.0
     # In a grey picture (a photocopy), a close grown box with both eyes drawn is drawn
     # whatever its core: a photocopy's grain and toner steps put a grey avatar's core as far
     # from four greys as a photo's (0.18-0.24 near them: seeds 171 and 241's photocopied drawn
@@ -864,6 +875,23 @@ class DrawnGrid:
     # round 21's probe's real faces among avatars with both eyes that bright had pupils of
     # 168 and more (a face made brighter), and two had pupils under 135 (see BENCHMARKS.md).
     member_pupil: float = 135.0
+    # ... or where a silent member is drawn in the style of a member that speaks (its cell,
+    # as ``copies`` cuts it, under ``kin`` of its colour spread from that member's where the
+    # two fit best, either way round, but no copy of it): a sheet's avatars come from one
+    # hand, in one style and palette, and a real photo among them is like none of them. The
+    # real faces that are silent members of drawn sheets in round 21's probes (a real photo,
+    # or an ID photo on a flat backdrop, among 1-5 avatars; and round 20's rows: 197 faces)
+    # are 0.95 and more from every voiced member; the silent members of the tuned sets'
+    # drawn sheets (seeds 231-561: 32 faces, all of them kept a band) 0.26-1.06, 19 under
+    # 0.7. A copy (under ``copies``) speaks for nothing new: a studio sheet prints one real
+    # portrait many times. Only a voiced member makes others drawn so, and a voiced member
+    # is itself drawn; no real face of the real sets is. Real faces are like each other,
+    # though: in the real sets' group photos and ID-photo boards 54 of 887 are within 0.7 of
+    # another face of their group (low resolution, phone pictures, a board's one backdrop),
+    # so where one real face of a group were voiced this would spread its error. It is asked
+    # only where at least ``share`` of the sheet speaks, as every sheet won on the tuned sets
+    # does (0.57 and more).
+    kin: float = 0.7
 
 
 DRAWN_GRID = DrawnGrid()
@@ -2025,7 +2053,7 @@ def _an_eye_lit(image: np.ndarray, face: Face) -> bool:
     """Whether one of the face's eyes is lit as a drawing's is (DrawnFaceTest.sparse_lit_eye);
     true where its eyes are estimated (nothing to look at)."""
     eyes = _eye_tones(image, face)
-    return eyes is None or max(white for white, _ in eyes) > DRAWN.sparse_lit_eye
+    return eyes is None or max(white for white, _, _ in eyes) > DRAWN.sparse_lit_eye
 
 
 def _seen_width(image: np.ndarray, box: BBox) -> float:
@@ -2097,14 +2125,16 @@ def _drawn_eyes(image: np.ndarray, face: Face, darkest: float = DRAWN.pupil) -> 
     than ``darkest`` (see DrawnFaceTest.eye_white): never for eyes estimated from the box."""
     eyes = _eye_tones(image, face)
     return eyes is not None and all(
-        white > DRAWN.eye_white and pupil < darkest for white, pupil in eyes
+        white > DRAWN.eye_white and side > DRAWN.eye_white_side and pupil < darkest
+        for white, side, pupil in eyes
     )
 
 
-def _eye_tones(image: np.ndarray, face: Face) -> list[tuple[float, float]] | None:
-    """Per eye, the brightest and the darkest tenth of grey in a square of
-    DrawnFaceTest.eye_disc eye distances about it (see DrawnFaceTest.eye_white); None for eyes
-    estimated from the box or outside the image."""
+def _eye_tones(image: np.ndarray, face: Face) -> list[tuple[float, float, float]] | None:
+    """Per eye, the brightest tenth of grey in a square of DrawnFaceTest.eye_disc eye
+    distances about it (see DrawnFaceTest.eye_white), the dimmer of the brightest tenths of
+    its upper and its lower half (DrawnFaceTest.eye_white_side) and its darkest tenth; None
+    for eyes estimated from the box or outside the image."""
     if face.eyes_estimated or not face.upright:
         return None
     (lx, ly), (rx, ry) = face.left_eye, face.right_eye
@@ -2118,7 +2148,9 @@ def _eye_tones(image: np.ndarray, face: Face) -> list[tuple[float, float]] | Non
         if disc is None:
             return None
         grey = cv2.cvtColor(disc, cv2.COLOR_RGB2GRAY)
-        tones.append((float(np.percentile(grey, 90)), float(np.percentile(grey, 10))))
+        mid = grey.shape[0] // 2
+        side = min(float(np.percentile(half, 90)) for half in (grey[: mid + 1], grey[mid:]))
+        tones.append((float(np.percentile(grey, 90)), side, float(np.percentile(grey, 10))))
     return tones
 
 
@@ -2325,8 +2357,14 @@ def drawn_faces(image: np.ndarray, faces: list[Face]) -> list[bool]:
             # Only the sheet's members that speak for a drawing themselves are drawn with it:
             # a silent member, or one voting only by a flat fill round it, may be a real photo
             # among avatars (DrawnGrid.silent_photographed).
+            voiced = [
+                i
+                for i in group
+                if not grid.silent_photographed or _voiced(image, faces, i, judged, on_grid)
+            ]
+            # ... and a silent one drawn in a voiced member's style (DrawnGrid.kin).
             for i in group:
-                out[i] = not grid.silent_photographed or _voiced(image, faces, i, judged, on_grid)
+                out[i] = i in voiced or _of_its_style(image, faces, group, i, voiced)
             sheets.append((group, on_grid))
         elif len(units) < grid.min_faces:
             # Copies of too few pictures for a sheet: each picture drawn where all its copies
@@ -2435,19 +2473,45 @@ def _pictures(image: np.ndarray, faces: list[Face], group: list[int]) -> list[li
         return i
 
     for a in range(len(group)):
-        h, w = cells[a].shape[:2]
-        core = np.ascontiguousarray(cells[a][pad : h - pad, pad : w - pad])
-        spread = float(np.sqrt(((core - core.reshape(-1, 3).mean(0)) ** 2).sum(2).mean()))
         for b in range(a + 1, len(group)):
-            if root(a) == root(b):
-                continue
-            fit = float(cv2.matchTemplate(cells[b], core, cv2.TM_SQDIFF).min())
-            if math.sqrt(fit / core[:, :, 0].size) < grid.copies * max(spread, 1.0):
+            if root(a) != root(b) and _unlike(cells[a], cells[b], pad) < grid.copies:
                 parent[root(a)] = root(b)
     pictures: dict[int, list[int]] = {}
     for k, i in enumerate(group):
         pictures.setdefault(root(k), []).append(i)
     return list(pictures.values())
+
+
+def _unlike(cell: np.ndarray, other: np.ndarray, pad: int) -> float:
+    """How unlike ``other`` a face's cell is (see DrawnGrid.copies): the RMS difference of its
+    core (the cell less ``pad`` px round it) where it fits ``other`` best, over its colour
+    spread."""
+    h, w = cell.shape[:2]
+    core = np.ascontiguousarray(cell[pad : h - pad, pad : w - pad])
+    spread = float(np.sqrt(((core - core.reshape(-1, 3).mean(0)) ** 2).sum(2).mean()))
+    fit = float(cv2.matchTemplate(other, core, cv2.TM_SQDIFF).min())
+    return math.sqrt(fit / core[:, :, 0].size) / max(spread, 1.0)
+
+
+def _of_its_style(
+    image: np.ndarray, faces: list[Face], group: list[int], i: int, voiced: list[int]
+) -> bool:
+    """Whether a silent member of a drawn sheet is drawn in the style of one of the sheet's
+    voiced members (``voiced``, at least DrawnGrid.share of the sheet): its cell like that
+    member's, not a copy of it (see DrawnGrid.kin)."""
+    grid = DRAWN_GRID
+    # Only where most of the sheet speaks (see DrawnGrid.kin).
+    if not grid.kin or len(voiced) < grid.share * len(group):
+        return False
+    width = float(np.median([faces[j].box.width for j in group]))
+    pad = grid.copy_shift
+    cell = _cell(image, faces[i].box, width, pad)
+    for j in voiced:
+        other = _cell(image, faces[j].box, width, pad)
+        unlike = min(_unlike(cell, other, pad), _unlike(other, cell, pad))
+        if grid.copies <= unlike < grid.kin:
+            return True
+    return False
 
 
 def _cell(image: np.ndarray, box: BBox, width: float, pad: int) -> np.ndarray:
