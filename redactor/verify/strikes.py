@@ -126,7 +126,9 @@ def struck_findings(
         stroke |= strike.stroke.astype(np.uint8)
     # Grown by a pixel: the stroke's anti-aliased edge would read as a thin line.
     stroke = cv2.dilate(stroke, np.ones((3, 3), np.uint8))
-    clean = cv2.inpaint(np.ascontiguousarray(image), stroke, s.inpaint_radius, cv2.INPAINT_TELEA)
+    # RGB, as pages are (inpaint takes 1 or 3 channels, OCR 3).
+    pixels = image[:, :, :3] if image.ndim == 3 else np.dstack([image] * 3)
+    clean = cv2.inpaint(np.ascontiguousarray(pixels), stroke, s.inpaint_radius, cv2.INPAINT_TELEA)
     read: list[TextLine] = []
     for band in _merged(strike.band for strike in strikes):
         read += read_region(clean, band, 0)
