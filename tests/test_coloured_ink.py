@@ -291,5 +291,5 @@ def test_an_english_unit_cut_by_its_own_seal_on_a_phone_photo_is_masked_up_to_th
     head_x0 = 110 + font.getlength("Director, ")
     covered = [b for b in units if b.x0 <= head_x0 + 6 and b.x1 >= centre[0] - r - 6]
     assert bool(covered) is ours
-    # Besides the seal's own arc text read as lines (masked with the seal), no unit.
-    assert bool([b for b in units if b.x1 < centre[0] - r]) is ours
+    # The seal's own arc text read as lines is masked with the seal: nothing else.
+    assert bool([b for b in units if b.x0 < centre[0] - r]) is ours

@@ -1264,6 +1264,10 @@ class OwnSealCutSettings:
     # A glyph whose centre lies inside the seal's outline grown by this share of its size is
     # under the seal; a line whose next glyph's place lies there stops at it.
     reach: float = 0.05
+    # The mask over the head (tail) is stretched along the line until it meets the seal, by
+    # at most this many line heights, in steps of ``stretch_step``.
+    stretch: float = 3.0
+    stretch_step: float = 0.25
 
 
 OWN_SEAL_CUTS = OwnSealCutSettings()
@@ -1279,22 +1283,51 @@ def latin_units_cut_by_seals(
     own seals' convex outlines: see OwnSealCutSettings)."""
     if not seals:
         return []
-    grown = [_grown(np.asarray(p, np.float64), s.reach) for p in seals]
+    outlines = [np.asarray(p, np.float64) for p in seals]
+    grown = [_grown(p, s.reach) for p in outlines]
     found: list[Finding] = []
     for line in lines:
         before, after = _cut_by(line, grown)
         for target in targets:
             if not target.latin or target.person or target.kind != UNIT:
                 continue
-            for part, hit_at in ((before, _head_ending), (after, _tail_starting)):
+            for part, hit_at, on in ((before, _head_ending, 1), (after, _tail_starting, -1)):
                 if part is None:
                     continue
                 norm = norm_line(part)
                 hit = hit_at(part, norm, target, s)
                 spans = _spans_for_hit([part], [norm], hit) if hit else None
                 if hit and spans:
-                    found += span_findings(target, spans, hit.edits)
+                    found += [
+                        _to_the_seal(f, part, outlines, on, s)
+                        for f in span_findings(target, spans, hit.edits)
+                    ]
     return found
+
+
+def _to_the_seal(
+    finding: Finding,
+    line: TextLine,
+    seals: list[np.ndarray],
+    on: int,
+    s: OwnSealCutSettings,
+) -> Finding:
+    """``finding`` (a span's quad: its start edge first, its end edge second) stretched along
+    its line, forward (``on`` 1) or back (-1), until that edge's corners lie under one of
+    ``seals``: the letters between the last one OCR read and the seal's rim (a glyph it read
+    only in part, the start of one the seal half hides) go under the mask too."""
+    u, _ = line.axis()
+    height = float(np.ptp(np.asarray(line.quad.points, np.float64) @ line.axis()[1]))
+    pts = np.asarray(finding.quad.points, np.float64)
+    edge = [1, 2] if on > 0 else [0, 3]
+    for n in range(int(s.stretch / s.stretch_step) + 1):
+        shift = on * n * s.stretch_step * height * u
+        if any(all(_in_convex(pts[i] + shift, p) for i in edge) for p in seals):
+            if n:
+                pts[edge] += shift
+                return replace(finding, quad=Quad.from_seq(pts.tolist()))
+            return finding
+    return finding
 
 
 def _grown(poly: np.ndarray, share: float) -> np.ndarray:
