@@ -774,3 +774,38 @@ def test_a_slip_under_a_seal_may_use_the_units_own_edit() -> None:
     assert {f.kind for f in find_identity([read], who)} == {UNIT}
     worse = _under_a_stamp("精可县衣业 推广中心", " *    *", score=0.35)
     assert find_identity([worse], who) == []
+
+
+def _pieces_round_a_stamp(pieces: list[tuple[str, str]], score: float = 0.85) -> list[TextLine]:
+    """OCR's pieces of one row read round a stamp, side by side from x=50 (20 px glyphs): each
+    piece's text with its hidden glyphs marked ``*`` (see _under_a_stamp)."""
+    from dataclasses import replace
+
+    lines, x = [], 50.0
+    for text, hidden in pieces:
+        line = make_line(text, x=x)
+        chars = tuple(
+            replace(c, hidden=True, score=score if c.text.strip() else 1.0) if mark == "*" else c
+            for c, mark in zip(line.chars, hidden.ljust(len(text)), strict=True)
+        )
+        lines.append(replace(line, chars=chars))
+        x = line.quad.bbox.x1
+    return lines
+
+
+def test_a_numeral_the_units_own_seal_hides_is_the_units() -> None:
+    """Main bench seed 2381's 012_monitor: the certificate's issuer line, the applicant's own
+    精河县第二中学 under its own seal, read as 精河县第 | 中学 round the seal's star, 二 read as
+    nothing there (a hidden gap). A slip on a numeral is refused (第三中学 is another school),
+    so the line stayed in view beside the seal's fill. A numeral the stamp took away is no
+    slip; one read there as another numeral, or a gap with nothing hidden, still is."""
+    who = Identity(name="周志强", unit="精河县第二中学")
+    lost = _pieces_round_a_stamp([("精河县第", "   *"), (" 中学", "*")])
+    found = find_identity(lost, who)
+    assert texts(found, UNIT) == ["中学", "精河县第"]
+    # A sibling school read with its numeral under the stamp: another body.
+    sibling = _pieces_round_a_stamp([("精河县第三", "   **"), ("中学", "")])
+    assert find_identity(sibling, who) == []
+    # The same pieces with nothing hidden: a gap between two boxes, not a stamp's.
+    assert find_identity(_pieces_round_a_stamp([("精河县第", ""), (" 中学", "")]), who) == []
+

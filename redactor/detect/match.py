@@ -679,7 +679,7 @@ def _hidden_hits(
             if (
                 paid + max(0, free - free_max) <= k
                 and free > 0
-                and not _edits_touch_numerals(window, needle)
+                and not _edits_touch_numerals(window, needle, gap[i : i + length + 1])
             ):
                 candidates.append(_Hit(i, i + length, paid + free))
     return _best_apart(candidates, n)
@@ -803,11 +803,21 @@ def _shares_enough(hay: str, needle: str, k: int) -> bool:
 _NUMERALS = set("0123456789零〇一二三四五六七八九十百千")
 
 
-def _edits_touch_numerals(window: str, needle: str) -> bool:
+def _edits_touch_numerals(window: str, needle: str, lost: Sequence[bool] = ()) -> bool:
+    """Whether an edit turning ``window`` into ``needle`` changes, drops or adds a numeral.
+
+    ``lost[p]``: a stamp took away the glyph before window position p (a hidden glyph read as a
+    space or a mark: ``_hidden_hits``' gap). The needle's numeral put there is no slip of a
+    numeral OCR read, only what the stamp hides, and does not count: 2381's 012_monitor read
+    the unit under its own seal as 精河县第 | 中学, its 二 under the seal's star read as nothing,
+    and the line stayed in view beside the seal's fill. A numeral read there as another (第三)
+    still tells another body."""
     for op in Levenshtein.editops(window, needle):
         if op.src_pos < len(window) and window[op.src_pos] in _NUMERALS:
             return True
         if op.dest_pos < len(needle) and needle[op.dest_pos] in _NUMERALS:
+            if op.tag == "insert" and op.src_pos < len(lost) and lost[op.src_pos]:
+                continue
             return True
     return False
 
