@@ -19,7 +19,7 @@ from redactor.detect.match import (
     unit_without_parents,
 )
 from redactor.options import Identity
-from redactor.types import NAME, UNIT, TextLine
+from redactor.types import NAME, OCR, UNIT, TextLine
 from tests.conftest import make_line
 
 WANG = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
@@ -809,3 +809,36 @@ def test_a_numeral_the_units_own_seal_hides_is_the_units() -> None:
     # The same pieces with nothing hidden: a gap between two boxes, not a stamp's.
     assert find_identity(_pieces_round_a_stamp([("精河县第", ""), (" 中学", "")]), who) == []
 
+
+def _read_line(text: str, x: float, hidden: str, quad_from: float | None = None) -> TextLine:
+    """``text`` as an OCR line of a vertical column read sideways: glyphs 20 px apart along the
+    line, the line 36 px thick, its glyphs at ``*`` in ``hidden`` under a stamp (read at
+    0.6); its box from ``quad_from`` (OCR's box may start past a first glyph it read blank)."""
+    from redactor.types import Quad, TextChar
+
+    def box(x0: float, x1: float) -> Quad:
+        return Quad(((x0, 50), (x1, 50), (x1, 86), (x0, 86)))
+
+    marks = hidden.ljust(len(text))
+    chars = tuple(
+        TextChar(ch, box(x + 20 * i, x + 20 * i + 20), 0.6 if m == "*" else 1.0, hidden=m == "*")
+        for i, (ch, m) in enumerate(zip(text, marks, strict=True))
+    )
+    start = x if quad_from is None else quad_from
+    return TextLine(chars, box(start, x + 20 * len(text)), 0.9, OCR)
+
+
+def test_a_unit_read_in_two_overlapping_pieces_under_its_seal_is_masked_whole() -> None:
+    """Main bench seed 2391's 005_form (sideways): the unit under the applicant's own seal read
+    as 博尔塔拉蒙古自治州人民[ and, from 民's place on, ` 民医院`; joined end to end as they came,
+    民 read twice kept the row from reading as the unit, and only the first piece was found:
+    医院 stayed in view beside the seal's fill. A place two pieces both read is read once."""
+    head = _read_line("博尔塔拉蒙古自治州人民[", 50, " *   **   **")
+    tail = _read_line(" 民医院", 245, "**", quad_from=270)
+    found = [f for f in find_identity([head, tail], WANG) if f.kind == UNIT]
+    assert found
+    assert max(f.bbox.x1 for f in found) >= tail.chars[-1].quad.bbox.x1 - 1
+    # Two pieces side by side (a label and its cell) are joined as before, nothing dropped.
+    label = _read_line("工作单位", 50, "")
+    cell = _read_line("博尔塔拉蒙古自治州人民医院", 130, "")
+    assert texts(find_identity([label, cell], WANG), UNIT) == ["博尔塔拉蒙古自治州人民医院"]
