@@ -842,3 +842,20 @@ def test_a_unit_read_in_two_overlapping_pieces_under_its_seal_is_masked_whole() 
     label = _read_line("工作单位", 50, "")
     cell = _read_line("博尔塔拉蒙古自治州人民医院", 130, "")
     assert texts(find_identity([label, cell], WANG), UNIT) == ["博尔塔拉蒙古自治州人民医院"]
+
+
+def test_a_pinyin_name_whose_first_letter_a_seal_took_is_masked() -> None:
+    """Main bench seed 2371's 012_alpha_png: the applicant's seal's rim over the O of OUYANG
+    Lihua, read ` UYANG Lihua` (the O's place a hidden gap): names allow no slip, so only the
+    seal's fill covered part of it. UYANG spells no pinyin, so it is no one's name: the name
+    with its first letter lost under the stamp, masked over the lost letter's place too. A
+    read that spells pinyin (ANG Wei: ang is a syllable), or nothing hidden, is not the name;
+    someone else's OUYANG Xiaohua beside it stays."""
+    ouyang = Identity(name="欧阳丽华", unit="精河县农业技术推广中心")
+    read = _under_a_stamp(" UYANG Lihua1, OUYANG Xiaohua2", "**", score=1.0)
+    found = [f for f in find_identity([read], ouyang) if f.kind == NAME]
+    assert [f.text.strip() for f in found] == ["UYANG Lihua"]
+    assert found[0].bbox.x0 <= read.chars[0].quad.bbox.x0 + 1  # the O's place
+    assert find_identity([make_line(" UYANG Lihua1, OUYANG Xiaohua2")], ouyang) == []
+    wang = _under_a_stamp(" ANG Wei led the team", "*", score=1.0)
+    assert [f for f in find_identity([wang], WANG) if f.kind == NAME] == []

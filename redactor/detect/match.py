@@ -650,12 +650,7 @@ def _hidden_hits(
     hidden = [chars[i].hidden and chars[i].score < s.max_sure_score for i in norm.index]
     hay, needle, k = norm.text, target.text, target.max_edits
     n = len(needle)
-    # gap[p]: a hidden glyph read as a space or a mark before norm character p (治 lost: 自 州).
-    bounds = [-1, *norm.index, len(chars)]
-    gap = [
-        any(chars[j].hidden for j in range(bounds[p] + 1, bounds[p + 1]))
-        for p in range(len(hay) + 1)
-    ]
+    gap = _hidden_gaps(line, norm)
     if free_max is None:
         free_max = max(1, int(s.max_share * n))
     # Inserting a target glyph before hay[p] is the stamp's slip where a hidden glyph is there.
@@ -967,14 +962,16 @@ class LineSpan:
     line: TextLine
     start: int
     end: int
+    # Its ends are glyphs a stamp took away (read as spaces): their places are the span's.
+    lost_ends: bool = False
 
     def quad(self) -> Quad:
         chars = self.line.chars
         # Leading/trailing spaces carry no ink: trim them.
         s, e = self.start, self.end
-        while s < e - 1 and not chars[s].text.strip():
+        while s < e - 1 and not chars[s].text.strip() and not self.lost_ends:
             s += 1
-        while e - 1 > s and not chars[e - 1].text.strip():
+        while e - 1 > s and not chars[e - 1].text.strip() and not self.lost_ends:
             e -= 1
         # Along the line's own axis and across its full height: joining the first glyph's
         # left corners to the last one's right corners gave thin diagonal slivers where OCR
@@ -1069,8 +1066,11 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
     for target in targets:
         for line, norm in zip(lines, norms, strict=True):
             exact = _search(norm.text, target) or _hidden_hits(line, norm, target)
-            for hit in exact + _unsure_hits(line, norm, target, exact):
+            lost = [] if exact else _lost_letter_hits(line, norm, target)
+            for hit in exact + _unsure_hits(line, norm, target, exact) + lost:
                 spans = _spans_for_hit([line], [norm], hit)
+                if spans and hit in lost:
+                    spans = [_over_hidden_ends(spans[0])]
                 if spans and _accept(target, spans, others):
                     findings.extend(span_findings(target, spans, hit.edits))
         for chain in chains:
@@ -1095,6 +1095,52 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
                     kept = _spans_with_a_match(spans, chain_norms, hay, hit, target.text)
                     findings.extend(span_findings(target, kept, hit.edits))
     return findings
+
+
+def _hidden_gaps(line: TextLine, norm: NormText) -> list[bool]:
+    """For each place p of ``norm`` (0..len): whether a hidden glyph read as a space or a mark
+    lies before its character p (a glyph a stamp took away: 治 lost, 自 州)."""
+    bounds = [-1, *norm.index, len(line.chars)]
+    return [
+        any(line.chars[j].hidden for j in range(bounds[p] + 1, bounds[p + 1]))
+        for p in range(len(norm.text) + 1)
+    ]
+
+
+def _lost_letter_hits(line: TextLine, norm: NormText, target: Target) -> list[_Hit]:
+    """A pinyin name whose first or last letter a stamp took away: the rest of the name read
+    in full beside a hidden gap (a hidden glyph read as a space or a mark), where the word so
+    read spells no pinyin, so it is no one's name. Main bench seed 2371's 012_alpha_png: the
+    applicant's seal's rim over the O of OUYANG Lihua, read ` UYANG Lihua` (the O's place a
+    hidden gap), left the name in view beside the seal's fill; UYANG is nobody's surname, while
+    YANG Lihua or ANG Wei read so could be someone's (ang, yang spell pinyin) and stay."""
+    if not (target.person and target.latin) or not any(c.hidden for c in line.chars):
+        return []
+    hay, needle, raw = norm.text, target.text, line.text
+    n, gaps = len(target.text), _hidden_gaps(line, norm)
+    hits = []
+    for p in range(len(hay) - n + 2):
+        if gaps[p] and hay[p : p + n - 1] == needle[1:]:
+            word = _letters_start(raw[norm.index[p] :])
+            if not spells_pinyin(fold(word).lower()):
+                hits.append(_Hit(p, p + n - 1, 1))
+        end = p + n - 1
+        if end <= len(hay) and gaps[end] and hay[p:end] == needle[:-1]:
+            word = _letters_end(raw[: norm.index[end - 1] + 1])
+            if not spells_pinyin(fold(word).lower()):
+                hits.append(_Hit(p, end, 1))
+    return _best_apart(hits, n)
+
+
+def _over_hidden_ends(span: LineSpan) -> LineSpan:
+    """``span`` grown over the hidden glyphs (read as spaces or marks) right before and after it:
+    the place of a letter the stamp took away is the name's, and is masked with it."""
+    chars, start, end = span.line.chars, span.start, span.end
+    while start > 0 and chars[start - 1].hidden and not chars[start - 1].text.isalnum():
+        start -= 1
+    while end < len(chars) and chars[end].hidden and not chars[end].text.isalnum():
+        end += 1
+    return LineSpan(span.line, start, end, lost_ends=True)
 
 
 def _hidden_chain_hits(
