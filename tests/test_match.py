@@ -859,3 +859,27 @@ def test_a_pinyin_name_whose_first_letter_a_seal_took_is_masked() -> None:
     assert find_identity([make_line(" UYANG Lihua1, OUYANG Xiaohua2")], ouyang) == []
     wang = _under_a_stamp(" ANG Wei led the team", "*", score=1.0)
     assert [f for f in find_identity([wang], WANG) if f.kind == NAME] == []
+
+
+def _scored(text: str, unsure: str, score: float) -> TextLine:
+    """``text`` as one line, its characters in ``unsure`` read at ``score``."""
+    from dataclasses import replace
+
+    line = make_line(text)
+    chars = tuple(replace(c, score=score) if c.text in unsure else c for c in line.chars)
+    return replace(line, chars=chars)
+
+
+def test_a_unit_read_with_one_glyph_ocr_was_unsure_of_is_the_unit() -> None:
+    """Main bench seed 2441's 004_strip_stamp: the unit's strip stamp across print read
+    精问县人民医院, 问 at 0.41 and every other glyph at 1.0; a unit of seven glyphs allows no
+    slip, so it stayed in view. One glyph read unsurely, the rest surely, is the unit; read
+    surely it is another body, and so is a sibling two glyphs apart or a numeral apart."""
+    who = Identity(name="马玉兰", unit="精河县人民医院")
+    assert texts(find_identity([_scored("精问县人民医院", "问", 0.41)], who), UNIT) == [
+        "精问县人民医院"
+    ]
+    assert find_identity([_scored("精问县人民医院", "问", 0.95)], who) == []
+    assert find_identity([_scored("温泉县人民医院", "温", 0.41)], who) == []
+    school = Identity(name="周志强", unit="精河县第二中学")
+    assert find_identity([_scored("精河县第三中学", "三", 0.41)], school) == []
