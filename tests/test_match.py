@@ -19,7 +19,7 @@ from redactor.detect.match import (
     unit_without_parents,
 )
 from redactor.options import Identity
-from redactor.types import NAME, UNIT, TextLine
+from redactor.types import NAME, OCR, UNIT, TextLine
 from tests.conftest import make_line
 
 WANG = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
@@ -795,3 +795,112 @@ def test_the_units_pinyin_initials_in_an_email_or_web_address_are_the_unit():
     }
     no_pinyin = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院", pinyin=False)
     assert texts(find_identity(lines, no_pinyin), UNIT) == []
+
+
+def _pieces_round_a_stamp(pieces: list[tuple[str, str]], score: float = 0.85) -> list[TextLine]:
+    """OCR's pieces of one row read round a stamp, side by side from x=50 (20 px glyphs): each
+    piece's text with its hidden glyphs marked ``*`` (see _under_a_stamp)."""
+    from dataclasses import replace
+
+    lines, x = [], 50.0
+    for text, hidden in pieces:
+        line = make_line(text, x=x)
+        chars = tuple(
+            replace(c, hidden=True, score=score if c.text.strip() else 1.0) if mark == "*" else c
+            for c, mark in zip(line.chars, hidden.ljust(len(text)), strict=True)
+        )
+        lines.append(replace(line, chars=chars))
+        x = line.quad.bbox.x1
+    return lines
+
+
+def test_a_numeral_the_units_own_seal_hides_is_the_units() -> None:
+    """Main bench seed 2381's 012_monitor: the certificate's issuer line, the applicant's own
+    精河县第二中学 under its own seal, read as 精河县第 | 中学 round the seal's star, 二 read as
+    nothing there (a hidden gap). A slip on a numeral is refused (第三中学 is another school),
+    so the line stayed in view beside the seal's fill. A numeral the stamp took away is no
+    slip; one read there as another numeral, or a gap with nothing hidden, still is."""
+    who = Identity(name="周志强", unit="精河县第二中学")
+    lost = _pieces_round_a_stamp([("精河县第", "   *"), (" 中学", "*")])
+    found = find_identity(lost, who)
+    assert texts(found, UNIT) == ["中学", "精河县第"]
+    # A sibling school read with its numeral under the stamp: another body.
+    sibling = _pieces_round_a_stamp([("精河县第三", "   **"), ("中学", "")])
+    assert find_identity(sibling, who) == []
+    # The same pieces with nothing hidden: a gap between two boxes, not a stamp's.
+    assert find_identity(_pieces_round_a_stamp([("精河县第", ""), (" 中学", "")]), who) == []
+
+
+def _read_line(text: str, x: float, hidden: str, quad_from: float | None = None) -> TextLine:
+    """``text`` as an OCR line of a vertical column read sideways: glyphs 20 px apart along the
+    line, the line 36 px thick, its glyphs at ``*`` in ``hidden`` under a stamp (read at
+    0.6); its box from ``quad_from`` (OCR's box may start past a first glyph it read blank)."""
+    from redactor.types import Quad, TextChar
+
+    def box(x0: float, x1: float) -> Quad:
+        return Quad(((x0, 50), (x1, 50), (x1, 86), (x0, 86)))
+
+    marks = hidden.ljust(len(text))
+    chars = tuple(
+        TextChar(ch, box(x + 20 * i, x + 20 * i + 20), 0.6 if m == "*" else 1.0, hidden=m == "*")
+        for i, (ch, m) in enumerate(zip(text, marks, strict=True))
+    )
+    start = x if quad_from is None else quad_from
+    return TextLine(chars, box(start, x + 20 * len(text)), 0.9, OCR)
+
+
+def test_a_unit_read_in_two_overlapping_pieces_under_its_seal_is_masked_whole() -> None:
+    """Main bench seed 2391's 005_form (sideways): the unit under the applicant's own seal read
+    as 博尔塔拉蒙古自治州人民[ and, from 民's place on, ` 民医院`; joined end to end as they came,
+    民 read twice kept the row from reading as the unit, and only the first piece was found:
+    医院 stayed in view beside the seal's fill. A place two pieces both read is read once."""
+    head = _read_line("博尔塔拉蒙古自治州人民[", 50, " *   **   **")
+    tail = _read_line(" 民医院", 245, "**", quad_from=270)
+    found = [f for f in find_identity([head, tail], WANG) if f.kind == UNIT]
+    assert found
+    assert max(f.bbox.x1 for f in found) >= tail.chars[-1].quad.bbox.x1 - 1
+    # Two pieces side by side (a label and its cell) are joined as before, nothing dropped.
+    label = _read_line("工作单位", 50, "")
+    cell = _read_line("博尔塔拉蒙古自治州人民医院", 130, "")
+    assert texts(find_identity([label, cell], WANG), UNIT) == ["博尔塔拉蒙古自治州人民医院"]
+
+
+def test_a_pinyin_name_whose_first_letter_a_seal_took_is_masked() -> None:
+    """Main bench seed 2371's 012_alpha_png: the applicant's seal's rim over the O of OUYANG
+    Lihua, read ` UYANG Lihua` (the O's place a hidden gap): names allow no slip, so only the
+    seal's fill covered part of it. UYANG spells no pinyin, so it is no one's name: the name
+    with its first letter lost under the stamp, masked over the lost letter's place too. A
+    read that spells pinyin (ANG Wei: ang is a syllable), or nothing hidden, is not the name;
+    someone else's OUYANG Xiaohua beside it stays."""
+    ouyang = Identity(name="欧阳丽华", unit="精河县农业技术推广中心")
+    read = _under_a_stamp(" UYANG Lihua1, OUYANG Xiaohua2", "**", score=1.0)
+    found = [f for f in find_identity([read], ouyang) if f.kind == NAME]
+    assert [f.text.strip() for f in found] == ["UYANG Lihua"]
+    assert found[0].bbox.x0 <= read.chars[0].quad.bbox.x0 + 1  # the O's place
+    assert find_identity([make_line(" UYANG Lihua1, OUYANG Xiaohua2")], ouyang) == []
+    wang = _under_a_stamp(" ANG Wei led the team", "*", score=1.0)
+    assert [f for f in find_identity([wang], WANG) if f.kind == NAME] == []
+
+
+def _scored(text: str, unsure: str, score: float) -> TextLine:
+    """``text`` as one line, its characters in ``unsure`` read at ``score``."""
+    from dataclasses import replace
+
+    line = make_line(text)
+    chars = tuple(replace(c, score=score) if c.text in unsure else c for c in line.chars)
+    return replace(line, chars=chars)
+
+
+def test_a_unit_read_with_one_glyph_ocr_was_unsure_of_is_the_unit() -> None:
+    """Main bench seed 2441's 004_strip_stamp: the unit's strip stamp across print read
+    精问县人民医院, 问 at 0.41 and every other glyph at 1.0; a unit of seven glyphs allows no
+    slip, so it stayed in view. One glyph read unsurely, the rest surely, is the unit; read
+    surely it is another body, and so is a sibling two glyphs apart or a numeral apart."""
+    who = Identity(name="马玉兰", unit="精河县人民医院")
+    assert texts(find_identity([_scored("精问县人民医院", "问", 0.41)], who), UNIT) == [
+        "精问县人民医院"
+    ]
+    assert find_identity([_scored("精问县人民医院", "问", 0.95)], who) == []
+    assert find_identity([_scored("温泉县人民医院", "温", 0.41)], who) == []
+    school = Identity(name="周志强", unit="精河县第二中学")
+    assert find_identity([_scored("精河县第三中学", "三", 0.41)], school) == []

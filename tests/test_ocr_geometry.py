@@ -8,7 +8,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from bench.score import Tally, score_page
 from redactor.api import find_on_page, redact_paths
@@ -277,6 +277,27 @@ def test_a_name_set_larger_than_the_detector_finds_is_read_from_the_overview(see
     tally, _ = _recall(page, idt)
     assert tally.targets[NAME] == 1
     assert tally.found[NAME] == 1 and tally.found[UNIT] == tally.targets[UNIT]
+
+
+def test_a_banners_line_read_in_pieces_at_160_px_is_read_from_the_overview() -> None:
+    """Main bench seed 2441's 006_large_text: 喜报 马玉兰荣获一等奖 in gold song type on red,
+    163 px high (the generator shrinks a line to fit the banner's width), read by the main
+    read as 喜报马玉 | 荣获 | 等奖: 兰 lost between two pieces, the name left in view. Lines
+    from 150 px in the main read's scale are read from the overview too."""
+    from samples.synth_text import LARGE_TEXT_SCHEMES, SynthPage, _ink_box, _item, get_font
+
+    idt = synth.IDENTITIES[6]  # 马玉兰
+    w, h = 1920, 1080
+    paper, ink, _ = LARGE_TEXT_SCHEMES[1]
+    img = Image.new("RGB", (w, h), paper)
+    before, line = "喜报 ", "喜报 " + idt.name + "荣获一等奖"
+    font = get_font("song", 163)
+    x, y = int((w - font.getlength(line)) / 2), int(0.35 * h)
+    ImageDraw.Draw(img).text((x, y), line, font=font, fill=ink, anchor="ls")
+    box = _ink_box(font, idt.name, x + int(font.getlength(before)), y)
+    page = SynthPage(np.array(img), [_item("name", box, w, h, idt.name)], True, False, "b", 150)
+    tally, _ = _recall(page, idt)
+    assert tally.targets[NAME] == 1 and tally.found[NAME] == 1
 
 
 def test_the_margin_label_of_bench_seed_2161_is_read_whole() -> None:

@@ -1576,9 +1576,28 @@ def _joined_row(pieces: list[TextLine]) -> TextLine:
         h = max(min(left.quad.height, left.quad.width), 1.0)
         if _gap_distance(left.chars[-1].quad, right.chars[0].quad) > SPACE_GAP * h:
             chars.append(_gap_space(left.chars[-1].quad, right.chars[0].quad))
-        chars.extend(right.chars)
+        chars.extend(right.chars[_read_again(left, right) :])
     quad = Quad.span(chars[0].quad, chars[-1].quad)
     return TextLine(tuple(chars), quad, 1.0, pieces[0].source)
+
+
+def _read_again(left: TextLine, right: TextLine) -> int:
+    """How many of ``right``'s first glyphs lie where ``left`` was read already: their middles
+    before the middle of ``left``'s last glyph, along ``left``'s reading. OCR read the unit
+    under the applicant's own seal in two pieces that overlap (main bench seed 2391's
+    005_form: 博尔塔拉蒙古自治州人民[ and, from 民's place on, ` 民医院`); joined as they came,
+    民 twice kept the joined row from reading as the unit, and only the first piece's
+    博…人民 was found, its 医院 left in view beside the seal's fill. The place is read once,
+    as the left piece read it; pieces side by side (a gap, or boxes overlapping at their
+    edges) lose nothing."""
+    u, _ = left.axis()
+    end = float(np.asarray(left.chars[-1].quad.points, dtype=np.float64).mean(axis=0) @ u)
+    count = 0
+    for c in right.chars:
+        if float(np.asarray(c.quad.points, dtype=np.float64).mean(axis=0) @ u) >= end:
+            break
+        count += 1
+    return count
 
 
 def layer_matrix(pdf_page, scale: float) -> tuple[float, ...]:  # noqa: ANN001 - pymupdf.Page
