@@ -429,3 +429,31 @@ def test_a_value_wrapped_in_two_lines_ends_the_field_before_the_next_cells_label
     assert {"姓名", "欧阳", "振华", "性别"} <= set(read)
     found = find_handwritten_names(ocr.lines, pixels, ocr.rotation)
     assert not any(f.bbox.intersection(read["性别"].quad.bbox).area > 0 for f in found), found
+
+
+@pytest.mark.parametrize("covered", [1.3, 1.6])
+def test_the_next_fields_glyph_past_a_masked_name_and_before_a_seal_is_no_hand(covered: float):
+    """Main bench 2431 020_eseal_header, verify over mask's output: 姓名：[fill] 工作单位：…
+    with the unit's e-seal's fill from 作 onwards (``covered``: where it starts, in glyphs
+    past 工). OCR did not read the 工 between the two fills as print, and it was taken for a
+    hand written in the field: the page failed. The value is the fill; ink that starts past
+    its end is the next field's."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (1240, 400), "white")
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(
+        "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 30, index=2
+    )
+    d.text((110, 180), "姓名：", font=font, fill=0)
+    x = 110 + font.getlength("姓名：")
+    name = d.textbbox((x + 6, 180), "李娜", font=font)
+    d.text((x + 6, 180), "李娜", font=font, fill=0)
+    rest = x + 6 + font.getlength("李娜") + 24
+    d.text((rest, 180), "工作单位：温泉县水利局", font=font, fill=0)
+    d.rectangle([name[0] - 5, name[1] - 6, name[2] + 5, name[3] + 6], fill=0)
+    seal_x = rest + font.getlength("工") * covered
+    d.ellipse([seal_x, 60, seal_x + 300, 360], fill=0)
+    image = np.asarray(img)
+    ocr = ocr_page(Page("form.png", 1, image, 150.0))
+    assert find_handwritten_names(ocr.lines, image, ocr.rotation) == []

@@ -576,6 +576,11 @@ class NameFieldSettings:
     # to the matcher); farther print (the next cell's label) ends the field this far before it.
     value_gap: float = 1.5
     stop_margin: float = 0.2
+    # Where the value is a fill (mask's output), ink that starts further than this many
+    # heights past the fill's end is the next field's print, cut by something OCR could not
+    # read past (2431 020_eseal_header: the 工 of 工作单位, its 作单位 under the unit's e-seal,
+    # failed verify as a hand); what a fill left of a hand starts at the fill's edge.
+    past_fill: float = 0.3
     # The window right of the label starts this far past its end and reaches this far above
     # and below its centre; ink seeds the name within half a height of the label's centre.
     window_start: float = 0.1
@@ -698,13 +703,15 @@ def _names_upright(
             or _stacked_value(line, lines, label, settings)
         ]
         box = _value_right(lines, label, printed, gray, settings)
+        fill = _filled_value_right(label, gray, settings)
+        # Ink past the masked value is the next field's, unless it starts at the fill's edge
+        # (a hand the fill left half visible).
+        past = fill is not None and box is not None
+        if past and box.x0 > fill + settings.past_fill * _height(label, settings):
+            box = None
         # Nothing right of the label, and no printed value next to it: a header over a column.
         # A fill next to it is the value, masked (mask's output): the label heads no column.
-        if (
-            box is None
-            and (not printed or _far(printed[0], label, settings))
-            and not _filled_value_right(label, gray, settings)
-        ):
+        if box is None and (not printed or _far(printed[0], label, settings)) and fill is None:
             box = _value_below(lines, label, gray, settings)
         if box is not None:
             text = _text_inside(lines, box)
@@ -764,22 +771,28 @@ def _value_right(
     return _ink_in(gray, window, exclude, (lb.cy - seed, lb.cy + seed), h)
 
 
-def _filled_value_right(label: TextLine, gray: np.ndarray, settings: NameFieldSettings) -> bool:
-    """Whether a solid fill (``solid_fills``) starts within ``value_gap`` heights right of the
-    label, on its row: the field's value, masked. On a masked page the value no longer reads
-    as print, and the cell below was searched as under a column's header: 本人 of the next
-    line, read unsurely on a photographed monitor, was taken for a hand (2211 019_monitor)."""
+def _filled_value_right(
+    label: TextLine, gray: np.ndarray, settings: NameFieldSettings
+) -> float | None:
+    """Where a solid fill (``solid_fills``) that starts within ``value_gap`` heights right of
+    the label, on its row, ends (page x): the field's value, masked; None when there is none.
+    On a masked page the value no longer reads as print, and the cell below was searched as
+    under a column's header: 本人 of the next line, read unsurely on a photographed monitor,
+    was taken for a hand (2211 019_monitor)."""
     ph, pw = gray.shape[:2]
     lb, h = label.quad.bbox, _height(label, settings)
     half = settings.window_half_height * h
     window = BBox(lb.x1, lb.cy - half, lb.x1 + settings.reach * h, lb.cy + half).clip(pw, ph)
     x0, y0, x1, y1 = int(window.x0), int(window.y0), int(window.x1), int(window.y1)
     if x1 - x0 < 4 or y1 - y0 < 4:
-        return False
+        return None
     part = gray[y0:y1, x0:x1]
     ink = (part < _paper_grey(part) - SETTINGS.ink_below_paper).astype(np.uint8) * 255
     cols = np.nonzero(solid_fills(ink, h).any(axis=0))[0]
-    return bool(cols.size) and x0 + int(cols[0]) < lb.x1 + settings.value_gap * h
+    if not cols.size or x0 + int(cols[0]) >= lb.x1 + settings.value_gap * h:
+        return None
+    breaks = np.nonzero(np.diff(cols) > 1)[0]  # the first fill's last column
+    return float(x0 + int(cols[breaks[0]] if breaks.size else cols[-1]) + 1)
 
 
 def _value_below(
