@@ -200,14 +200,7 @@ def known_places(boxes: list[BBox], width: int, height: int) -> list[BBox]:
         ).clip(width, height)
         for b in boxes
     ]
-    joined: list[BBox] = []
-    for box in grown:
-        while overlapping := [j for j in joined if j.intersection(box).area > 0]:
-            for j in overlapping:
-                joined.remove(j)
-                box = box.union(j)
-        joined.append(box)
-    return joined
+    return BBox.joined(grown)
 
 
 def _only_in(page: Page, boxes: list[BBox]) -> Page:

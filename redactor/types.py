@@ -106,6 +106,18 @@ class BBox:
         xs, ys = zip(*points, strict=True)
         return BBox(min(xs), min(ys), max(xs), max(ys))
 
+    @staticmethod
+    def joined(boxes: Iterable[BBox]) -> list[BBox]:
+        """``boxes`` with every group that overlaps (directly or through others) made one."""
+        out: list[BBox] = []
+        for box in boxes:
+            while overlapping := [j for j in out if j.intersection(box).area > 0]:
+                for j in overlapping:
+                    out.remove(j)
+                    box = box.union(j)
+            out.append(box)
+        return out
+
 
 @dataclass(frozen=True)
 class Quad:

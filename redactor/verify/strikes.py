@@ -13,7 +13,6 @@ unit (a dense scribble, a line drawn with a thick marker) passes, as any mask do
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import cv2
@@ -130,24 +129,6 @@ def struck_findings(
     pixels = image[:, :, :3] if image.ndim == 3 else np.dstack([image] * 3)
     clean = cv2.inpaint(np.ascontiguousarray(pixels), stroke, s.inpaint_radius, cv2.INPAINT_TELEA)
     read: list[TextLine] = []
-    for band in _merged(strike.band for strike in strikes):
+    for band in BBox.joined(strike.band for strike in strikes):
         read += read_region(clean, band, 0)
     return find_identity(read, identity)
-
-
-def _merged(boxes: Iterable[BBox]) -> list[BBox]:
-    """``boxes`` with those that overlap joined: each place is read once."""
-    out: list[BBox] = []
-    for box in boxes:
-        for i, other in enumerate(out):
-            if box.intersection(other).area > 0:
-                out[i] = BBox(
-                    min(box.x0, other.x0),
-                    min(box.y0, other.y0),
-                    max(box.x1, other.x1),
-                    max(box.y1, other.y1),
-                )
-                break
-        else:
-            out.append(box)
-    return out
