@@ -968,7 +968,12 @@ class FramedNumberTest:
     Grey block pages 221/6, 231/1-3, 231/7: margins 0.0-0.005, middles 0.13-0.46, beside at
     most 0.049. The 200 grey_lowres seals of seeds 7-57, 211-261, 311-431 (true outlines, 8
     pages each; 56 squares): none refused (those with a blank margin lie over print that runs
-    on past them, 0.11-0.35 beside)."""
+    on past them, 0.11-0.35 beside).
+    Round 28: "beside" is looked for only along the line (past the frame along the axis whose
+    rows are not the blank margins): where a line of print a seal lay over would run on. A
+    framed 22 with a line of body print set under it (grey_blocks 601/0: 0.25 in the window
+    under the frame, 0.0 along the line) was taken for a seal; print above or below a frame
+    does not run through it."""
 
     inside: float = 0.75
     margin_from: float = 0.5
