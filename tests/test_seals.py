@@ -620,6 +620,18 @@ def test_a_seal_under_a_highlighter_stroke_narrower_than_its_radius_is_masked_wh
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Round 28: seed 601 highlighter page 4, a blue square under a yellow box blended at about 0.6,
+# photographed. The blend scaled the seal's darkening by 1 - a: lifted with the tint, its ink
+# kept chroma 0.08-0.12, below the strict mask's 0.13, so the square was never proposed. The
+# darkening is also scaled back for the least opacity the tint can have
+# (TintSettings.opacity).
+def test_a_seal_under_an_opaque_highlighter_box_is_masked_whole() -> None:
+    """A blue square under a yellow box blended at about 0.6, photographed: found, whole."""
+    found, visible = _ink_left("highlighter", 601, 4)
+    assert len(found) == 1, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 # Seed 471 page 5 (round 22): a yellow stroke across a large red seal's arc text over print.
 # Lifted with the tint, the text fell below every colour mask (inside 0.008 against the ring
 # test's 0.012); the rim stayed whole and clean, its star at its centre

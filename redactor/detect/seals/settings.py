@@ -1330,6 +1330,14 @@ class TintSettings:
     # way, red ink under green, yellow or pink comes out at 0-15 degrees either way (at 0, a
     # dark pink dye left it orange, 30 degrees; at 1, a green blend 18).
     dye: float = 0.5
+    # An editor's fill blended at opacity a scales the ink's darkening by 1 - a, so a seal
+    # under it is paler than on paper: a blue square under a yellow box at 0.6 (seed 601
+    # highlighter page 4, photographed) kept chroma 0.08-0.12 after the lift, below the strict
+    # mask's InkSettings.chroma_min, and was never proposed. The darkening is also scaled back
+    # by 1 / (1 - a) for the least opacity the tint can have (its darkest channel against its
+    # brightest, relative to the paper: a highlighter's own colour is at most fully saturated),
+    # times this share.
+    opacity: float = 1.0
 
 
 TINT = TintSettings()
