@@ -75,6 +75,9 @@ NEGATIVE = {
     # highlighter strokes over lines of print, no seal (samples.synth_seals.
     # make_highlighted_print_page)
     "highlighted_print": (),
+    # words and dates ringed by hand on a grey copy, sometimes at 80-100 dpi (samples.
+    # synth_seals.make_ringed_word_page)
+    "ringed_words_grey": (),
 }
 
 
@@ -219,6 +222,8 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
         return synth_seals.make_grey_block_page(idt, rng)
     if condition == "highlighted_print":
         return synth_seals.make_highlighted_print_page(idt, rng)
+    if condition == "ringed_words_grey":
+        return synth_seals.make_ringed_word_page(idt, rng)
     if condition.startswith("distractor"):
         return synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
     kind = ("plain", "summary", "paper", "photos")[i % 4]

@@ -1099,6 +1099,76 @@ def make_grey_block_page(identity: Identity, rng: Rng) -> SynthPage:
     return synth.degrade(page, synth._pick(rng, (["photocopy"], ["tilt", "photocopy"])), rng)
 
 
+# Rings drawn by hand round a word or a date (a teacher's circled word, a pen ring round a
+# date), on a grey copy: an oval ring, usually wider than tall, or a round one round a short
+# word, whole or its ends overlapping, with print inside it and often running on past it.
+# Pens: black, blue and red (all grey on the copy); widths in mm.
+_RING_PENS = ((25, 25, 30), (25, 45, 140), (200, 35, 40))
+_RING_WIDTH_MM = (0.3, 0.7)
+_RING_SPAN = (1, 6)  # characters ringed
+_RINGED_KINDS = ("name", "unit", "other_name", "other_org")  # the page's lines that have boxes
+
+
+def _ringed_span(item: Item, w: int, h: int, rng: Rng) -> tuple[float, float, float, float]:
+    """A span of 1-6 characters of a line of print (its box, page pixels), taken as an even
+    share of the line's box per character."""
+    q = np.asarray(item.quad, np.float64) * [w, h]
+    (x0, y0), (x1, y1) = q.min(axis=0), q.max(axis=0)
+    n = max(1, len(item.text))
+    k = int(rng.integers(_RING_SPAN[0], min(_RING_SPAN[1], n) + 1))
+    i = int(rng.integers(0, n - k + 1))
+    cw = (x1 - x0) / n
+    return x0 + i * cw, y0, x0 + (i + k) * cw, y1
+
+
+def _hand_ring(
+    arr: np.ndarray, box: tuple[float, float, float, float], mm: float, rng: Rng
+) -> tuple[float, float, float, float]:
+    """A ring drawn by hand round ``box`` onto ``arr`` (RGB, in place): an ellipse 1.1-1.5
+    times the box's half width and 1.2-2 times its half height (a circle round a short word),
+    turned up to 10 degrees, wobbling, its ends closing or overlapping by up to a fifth of a
+    turn. Returns the ring's box."""
+    x0, y0, x1, y1 = box
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    rx = (x1 - x0) / 2 * float(rng.uniform(1.1, 1.5))
+    ry = (y1 - y0) / 2 * float(rng.uniform(1.2, 2.0))
+    if rx < ry * 1.3:  # a short word: ringed by a circle
+        rx = ry = max(rx, ry)
+    ang = math.radians(float(rng.uniform(-10, 10)))
+    a0 = float(rng.uniform(0, 2 * math.pi))
+    t = np.linspace(a0, a0 + 2 * math.pi * float(rng.uniform(1.0, 1.2)), 160)
+    wob = 1 + 0.04 * np.sin(2 * t + float(rng.uniform(0, 6))) + 0.02 * (t - a0)
+    ex, ey = rx * wob * np.cos(t), ry * wob * np.sin(t)
+    pts = np.c_[
+        cx + ex * math.cos(ang) - ey * math.sin(ang), cy + ex * math.sin(ang) + ey * math.cos(ang)
+    ]
+    width = max(1, round(float(rng.uniform(*_RING_WIDTH_MM)) * mm))
+    pen = synth._pick(rng, _RING_PENS)
+    cv2.polylines(arr, [np.round(pts).astype(np.int32)], False, pen, width, cv2.LINE_AA)
+    (px0, py0), (px1, py1) = pts.min(axis=0), pts.max(axis=0)
+    return px0, py0, px1, py1
+
+
+def make_ringed_word_page(identity: Identity, rng: Rng) -> SynthPage:
+    """A text page with 2-4 words or dates ringed by hand (``_hand_ring``), photocopied (and
+    sometimes tilted, or scanned at 80-100 dpi as grey_lowres pages are), no seal: a ring round
+    print must not pass as a small oval or round seal. Each ring is a ``red_distractor`` item."""
+    page = synth.make_page(synth._pick(rng, ("summary", "paper", "plain")), identity, rng)
+    arr = page.image.copy()
+    h, w = arr.shape[:2]
+    mm = w / A4_MM[0]
+    lines = [it for it in page.items if it.kind in _RINGED_KINDS and len(it.text) >= 2]
+    items = []
+    for j in rng.permutation(len(lines))[: int(rng.integers(2, 5))]:
+        ring = _hand_ring(arr, _ringed_span(lines[int(j)], w, h, rng), mm, rng)
+        items.append(_box_item(ring, "ring", w, h))
+    page = replace(page, image=arr, items=[*page.items, *items])
+    page = synth.degrade(page, synth._pick(rng, (["photocopy"], ["tilt", "photocopy"])), rng)
+    if rng.random() < 1 / 3:  # a low-resolution copy, where a small seal's rim is 1-2 px
+        page = synth.low_res(page, rng, float(rng.uniform(80, 100)) / page.dpi)
+    return page
+
+
 # Glyphs whose strokes close a box (a small square seal's outline on a grey copy), written into
 # the columns of vertical text pages (竖排) so that every page has several of them.
 _BOX_GLYPHS = "四回国图固园田日目品圆团中"

@@ -620,6 +620,18 @@ def test_a_seal_under_a_highlighter_stroke_narrower_than_its_radius_is_masked_wh
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+# Round 28: seed 601 highlighter page 4, a blue square under a yellow box blended at about 0.6,
+# photographed. The blend scaled the seal's darkening by 1 - a: lifted with the tint, its ink
+# kept chroma 0.08-0.12, below the strict mask's 0.13, so the square was never proposed. The
+# darkening is also scaled back for the least opacity the tint can have
+# (TintSettings.opacity).
+def test_a_seal_under_an_opaque_highlighter_box_is_masked_whole() -> None:
+    """A blue square under a yellow box blended at about 0.6, photographed: found, whole."""
+    found, visible = _ink_left("highlighter", 601, 4)
+    assert len(found) == 1, [f.detail for f in found]
+    assert max(visible) <= WHOLE_VISIBLE, visible
+
+
 # Seed 471 page 5 (round 22): a yellow stroke across a large red seal's arc text over print.
 # Lifted with the tint, the text fell below every colour mask (inside 0.008 against the ring
 # test's 0.012); the rim stayed whole and clean, its star at its centre
@@ -1872,6 +1884,8 @@ def test_name_seal_is_masked_by_redactor_mask(tmp_path: Path) -> None:
         ("grey_blocks", 221, 6),
         ("grey_blocks", 231, 3),
         ("grey_blocks", 231, 7),
+        # round 28: a framed 22 with a line of print under it (not through it)
+        ("grey_blocks", 601, 0),
         ("vertical_text_grey", 211, 1),
         ("vertical_text_grey", 211, 7),
         ("vertical_text_grey", 221, 7),
@@ -1905,20 +1919,24 @@ def test_glyph_of_a_column_beside_a_column_of_smaller_print_is_no_seal(
 
 def test_framed_number_wants_one_centred_line_and_nothing_beside() -> None:
     """``framed_number`` on drawn masks: a frame with a line of print centred in it (paper
-    between it and the frame above and below) and nothing round it is a framed page number; a
+    between it and the frame above and below) and nothing past it along the line (a line of
+    print under it does not count) is a framed page number; a
     frame whose inside is filled with glyphs to the rim (a square seal's characters), or one
     that a line of print runs through and on past (a seal over print), is not."""
     from redactor.detect.seals.judge import framed_number
 
-    def frame(glyphs: list[tuple[int, int]], line_past: bool = False) -> np.ndarray:
+    def frame(
+        glyphs: list[tuple[int, int]], line_past: bool = False, line_below: bool = False
+    ) -> np.ndarray:
         m = np.zeros((200, 200), np.float32)
         cv2.rectangle(m, (80, 80), (120, 120), 1.0, 2)
         for x, y in glyphs:  # 8 x 10 px glyph blocks, 2 px strokes
             cv2.rectangle(m, (x, y), (x + 8, y + 10), 1.0, 2)
-        if line_past:
-            for x in range(20, 180, 11):
-                if not 78 <= x <= 122:
-                    cv2.rectangle(m, (x, 95), (x + 8, 105), 1.0, 2)
+        for x in range(20, 180, 11):
+            if line_past and not 78 <= x <= 122:
+                cv2.rectangle(m, (x, 95), (x + 8, 105), 1.0, 2)
+            if line_below:  # a line of print under the frame, not through it
+                cv2.rectangle(m, (x, 128), (x + 8, 138), 1.0, 2)
         return m
 
     sh = Shape(100.0, 100.0, 21.0, 21.0, 0.0, "box")
@@ -1928,6 +1946,8 @@ def test_framed_number_wants_one_centred_line_and_nothing_beside() -> None:
     assert not framed_number(filled, sh)
     over_print = frame([(91, 95), (101, 95)], line_past=True)
     assert not framed_number(over_print, sh)
+    # round 28 (grey_blocks 601/0): print beside the frame across the line, not along it
+    assert framed_number(frame([(91, 95), (101, 95)], line_below=True), sh)
 
 
 # The grey_lowres seals nearest ColumnGlyphTest: in white space beside a line of print, a

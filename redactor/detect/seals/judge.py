@@ -1114,22 +1114,38 @@ def rim_darkness(dark: np.ndarray, sh: Shape) -> float:
 def framed_number(ink: np.ndarray, sh: Shape) -> bool:
     """A line of print centred in a printed frame (a framed page number) on a grey copy
     (FramedNumberTest): along one of the box's axes paper between the print and the frame on
-    both sides, print in the middle, and nothing beside the box. ``ink``: the ink level."""
+    both sides, print in the middle, and nothing beside the box along the line (where print a
+    seal lay over would run on). ``ink``: the ink level."""
     t = FRAMED_NUMBER
     if sh.kind != "box":
-        return False
-    a = _upright(sh)
-    if max(_beside(ink, a, v, 0.0, COLUMN_GLYPH.beside) for v in (True, False)) > t.max_beside:
         return False
     g = np.linspace(-t.inside, t.inside, 31, dtype=np.float32)
     grid = box_samples(ink, sh, g, g)
     if (grid < 0).any():
         return False
     grid = grid >= 0.5
-    for prof in (grid.mean(axis=1), grid.mean(axis=0)):
+    # rows (v) blank above and below the line: the line runs along u; columns: along v
+    for prof, along_u in ((grid.mean(axis=1), True), (grid.mean(axis=0), False)):
         margin = max(
             float(prof[g <= -t.margin_from].mean()), float(prof[g >= t.margin_from].mean())
         )
-        if margin <= t.max_margin and float(prof[np.abs(g) <= t.middle].mean()) >= t.min_middle:
+        if (
+            margin <= t.max_margin
+            and float(prof[np.abs(g) <= t.middle].mean()) >= t.min_middle
+            and _past_frame(ink, sh, along_u) <= t.max_beside
+        ):
             return True
     return False
+
+
+def _past_frame(ink: np.ndarray, sh: Shape, along_u: bool) -> float:
+    """The fuller of the two windows past box ``sh``'s frame along its u axis (``along_u``) or
+    its v axis, ColumnGlyphTest.beside off its centre and ``window`` across: where a line of
+    print that a seal lies over runs on; off the page counts as full."""
+    t = COLUMN_GLYPH
+    cross = (-t.window, t.window)
+    out = []
+    for past in (t.beside, (-t.beside[1], -t.beside[0])):
+        d = _window(ink, sh, past, cross) if along_u else _window(ink, sh, cross, past)
+        out.append(1.0 if d < 0 else d)
+    return max(out)

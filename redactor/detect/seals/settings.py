@@ -968,7 +968,12 @@ class FramedNumberTest:
     Grey block pages 221/6, 231/1-3, 231/7: margins 0.0-0.005, middles 0.13-0.46, beside at
     most 0.049. The 200 grey_lowres seals of seeds 7-57, 211-261, 311-431 (true outlines, 8
     pages each; 56 squares): none refused (those with a blank margin lie over print that runs
-    on past them, 0.11-0.35 beside)."""
+    on past them, 0.11-0.35 beside).
+    Round 28: "beside" is looked for only along the line (past the frame along the axis whose
+    rows are not the blank margins): where a line of print a seal lay over would run on. A
+    framed 22 with a line of body print set under it (grey_blocks 601/0: 0.25 in the window
+    under the frame, 0.0 along the line) was taken for a seal; print above or below a frame
+    does not run through it."""
 
     inside: float = 0.75
     margin_from: float = 0.5
@@ -1325,6 +1330,14 @@ class TintSettings:
     # way, red ink under green, yellow or pink comes out at 0-15 degrees either way (at 0, a
     # dark pink dye left it orange, 30 degrees; at 1, a green blend 18).
     dye: float = 0.5
+    # An editor's fill blended at opacity a scales the ink's darkening by 1 - a, so a seal
+    # under it is paler than on paper: a blue square under a yellow box at 0.6 (seed 601
+    # highlighter page 4, photographed) kept chroma 0.08-0.12 after the lift, below the strict
+    # mask's InkSettings.chroma_min, and was never proposed. The darkening is also scaled back
+    # by 1 / (1 - a) for the least opacity the tint can have (its darkest channel against its
+    # brightest, relative to the paper: a highlighter's own colour is at most fully saturated),
+    # times this share.
+    opacity: float = 1.0
 
 
 TINT = TintSettings()

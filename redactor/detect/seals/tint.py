@@ -71,6 +71,16 @@ def tinted_regions(
     return out
 
 
+def _least_opacity_gain(colour: np.ndarray, page: np.ndarray, s: TintSettings) -> float:
+    """1 / (1 - a) for the least opacity ``a`` a tint of colour ``colour`` over paper ``page``
+    can have (TintSettings.opacity): blended at ``a``, a channel falls at most to (1 - a) of
+    the paper's, so a >= 1 - (darkest channel / brightest), relative to the paper; the blend
+    scaled every pixel's darkening by 1 - a."""
+    rel = colour / page
+    least = s.opacity * (1.0 - float(rel.min()) / max(float(rel.max()), 1e-3))
+    return 1.0 / max(1.0 - least, 1e-3)
+
+
 def lift_tints(rgb: np.ndarray, s: TintSettings = TINT) -> np.ndarray:
     """``rgb`` with its tinted regions laid on the page's paper (the same array when it has
     none): in each, every pixel keeps its darkening from the tinted paper, in each channel."""
@@ -85,7 +95,7 @@ def lift_tints(rgb: np.ndarray, s: TintSettings = TINT) -> np.ndarray:
         # channel's darkening from it scaled back by the tint's transmittance, in part (dye).
         # Nothing comes out brighter than the paper: the untinted paper the closing took in
         # would (white past 255 has the hue 0 of red, and the ink masks' chroma there 0.08)
-        gain = (page / colour) ** s.dye
+        gain = (page / colour) ** s.dye * _least_opacity_gain(colour, page, s)
         lifted = np.clip(page - (colour - crop) * gain, 0, page).astype(np.uint8)
         m = where.astype(bool)
         out[y0:y1, x0:x1][m] = lifted[m]
