@@ -230,7 +230,8 @@ def pinyin_forms(name: str) -> tuple[str, ...]:
 class UnitInitialsSettings:
     """A unit's pinyin initials, as its e-mail and web domains spell it (博州人民医院:
     wangwei@bzrmyy.cn, www.bzrmyy.cn: a reviewer of the prefecture reads the hospital there).
-    Matched as a whole word only, as any Latin target of their length is."""
+    Matched as Latin targets are: a whole word, or, from ``ENGLISH_UNITS.run_on_letters``
+    letters (the full name's: betlmgzzzrmyy), also run into a neighbouring word."""
 
     # Shorter initials (bzyy) are too many bodies' and words' letters.
     min_letters: int = 5
