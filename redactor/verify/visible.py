@@ -166,9 +166,9 @@ class SealSettings:
     # Share of the seal's box inside one photo region.
     in_photo: float = 0.9
     # A "seal" whose box a face found fills at least this share of is that face: a masked
-    # face's black band raises the ring test's inner ink, and red lips and a warm light give
-    # the hair's outline a seal's red (probes round 16: a portrait on an activity photo, taken
-    # with a phone: 0.34). A seal's star taken for a face fills about a fifteenth of its
+    # face's black band raises the ring test's inner ink, and the red lips and the hair's
+    # outline round the face do the rest (probes round 16: a portrait on an activity photo,
+    # taken with a phone: 0.34). A seal's star taken for a face fills about a fifteenth of its
     # seal, and the face of a one-inch photo a seal is stamped over about a seventh.
     face_share: float = 0.25
     # Print beside a seal (see cover.LightFillSettings) is a text line at most this share of
