@@ -60,7 +60,8 @@ class Strike:
     """A strike-through found over a line: the stroke's pixels and the band to read again."""
 
     line: TextLine
-    stroke: np.ndarray  # bool mask of the page (upright) where the stroke's ink is
+    stroke: np.ndarray  # bool mask of the line's rows, the page's width, where its ink is
+    top: int  # the page row of the mask's first row
     band: BBox
 
 
@@ -77,9 +78,8 @@ def find_strikes(
         if height < 6 or box.width < 2 * height:
             continue
         # The line's rows across the whole page: the stroke is followed to its ends.
-        x0, x1 = 0, w
         y0, y1 = max(0, int(box.y0)), min(h, int(np.ceil(box.y1)))
-        crop = grey[y0:y1, x0:x1]
+        crop = grey[y0:y1]
         if crop.size == 0:
             continue
         paper = float(np.percentile(crop, 90))
@@ -96,15 +96,13 @@ def find_strikes(
             middle = (cy + ch / 2) / height
             if not s.band[0] <= middle <= s.band[1]:
                 continue
-            stroke = np.zeros((h, w), bool)
-            stroke[y0:y1, x0:x1] = labels == k
             band = BBox(
-                max(0.0, min(box.x0, x0 + cx) - s.margin[1] * height),
+                max(0.0, min(box.x0, cx) - s.margin[1] * height),
                 max(0.0, box.y0 - s.margin[0] * height),
-                min(float(w), max(box.x1, x0 + cx + cw) + s.margin[1] * height),
+                min(float(w), max(box.x1, cx + cw) + s.margin[1] * height),
                 min(float(h), box.y1 + s.margin[0] * height),
             )
-            found.append(Strike(line, stroke, band))
+            found.append(Strike(line, labels == k, y0, band))
     return found
 
 
@@ -122,7 +120,8 @@ def struck_findings(
     # drawn on across it, as a reader's eye continues them; paper would leave them cut.
     stroke = np.zeros(image.shape[:2], np.uint8)
     for strike in strikes:
-        stroke |= strike.stroke.astype(np.uint8)
+        rows = slice(strike.top, strike.top + strike.stroke.shape[0])
+        stroke[rows] |= strike.stroke.astype(np.uint8)
     # Grown by a pixel: the stroke's anti-aliased edge would read as a thin line.
     stroke = cv2.dilate(stroke, np.ones((3, 3), np.uint8))
     # RGB, as pages are (inpaint takes 1 or 3 channels, OCR 3).
