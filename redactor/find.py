@@ -25,7 +25,7 @@ from redactor.detect.match import (
     latin_units_cut_by_seals,
 )
 from redactor.detect.signature import find_handwritten_names, find_signatures
-from redactor.detect.text import ocr_page
+from redactor.detect.text import OcrResult, layer_rotation, ocr_page
 from redactor.detect.watermark import watermark_findings
 from redactor.options import Identity, MaskOptions
 from redactor.types import NAME, SEAL, BBox, Finding, Page, TextLine
@@ -131,8 +131,16 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     # The OCR's tensors sized for the whole page go before the face search's own.
     engines.release_page_memory()
     with timing.stage(timing.FACES):
-        findings += eyes_to_mask(page, options, ocr.rotation if known else None, findings)
+        findings += eyes_to_mask(
+            page, options, reading_rotation(page, ocr) if known else None, findings
+        )
     return PageFindings(findings, ocr.rotation, lines)
+
+
+def reading_rotation(page: Page, ocr: OcrResult) -> int:
+    """The page's reading orientation: OCR's, or on a born-digital page (whose OCR reads only
+    its pictures, each upright) its text layer's (see text.LayerTurnSettings)."""
+    return ocr.rotation if page.ocr_boxes is None else layer_rotation(page.text_lines)
 
 
 def seals_on_page(page: Page, options: MaskOptions) -> list[Finding]:

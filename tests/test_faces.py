@@ -1955,3 +1955,35 @@ def test_small_real_faces_made_brighter_than_their_range_have_no_ringed_eyes(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(faces, "RINGED", lifted)
         assert any(faces._ringed_eyes(bright, f) for f in small)
+
+
+def test_a_born_digital_page_turned_by_its_rotate_has_its_faces_found_as_upright(
+    realdata: Path, tmp_path: Path
+) -> None:
+    """Main bench 2461 a02/018 pdf_crop_rotate: a born-digital form with a group photo, set
+    with /Rotate 90. OCR reads only the page's pictures, upright, and said 0; the face search,
+    told the page was upright, found 2 of the photo's 5 turned faces. The text layer's lines
+    read down the page: it is turned a quarter, and its faces are found as on the same page
+    upright (f01's six, about 12 px wide in the form's photo: not all of them)."""
+    import pymupdf
+
+    from redactor.api import find_on_page
+    from redactor.options import Identity
+    from redactor.sources import iter_pages, open_source
+
+    group = [p for p in synth.load_face_photos(realdata, False) if "f01" in p.path.name]
+    idt = synth.IDENTITIES[0]
+    who = Identity(idt.name, idt.unit)
+    found = []
+    for turn in (0, 90):
+        path = tmp_path / f"form{turn}.pdf"
+        synth.make_born_digital_pdf(synth.BornDigitalSpec(idt, ("form",), 3, group), path)
+        with pymupdf.open(path) as doc:
+            doc[0].set_rotation(turn)
+            doc.saveIncr()
+        page = next(iter_pages(open_source(path), path.name, 150, 10**9))
+        options = MaskOptions(check="off", signatures=False)
+        found.append(
+            len([f for f in find_on_page(page, who, options).findings if f.kind == "eyes"])
+        )
+    assert found[1] == found[0] >= 3

@@ -20,7 +20,7 @@ from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_handwritten_names, find_signatures, is_printed
 from redactor.detect.text import OcrResult, ocr_page, read_region
 from redactor.detect.watermark import watermark_findings
-from redactor.find import HANDWRITTEN_READ, MIN_CHARS_FOR_ORIENTATION
+from redactor.find import HANDWRITTEN_READ, MIN_CHARS_FOR_ORIENTATION, reading_rotation
 from redactor.options import Identity, MaskOptions
 from redactor.types import (
     EYES,
@@ -463,7 +463,9 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
         reasons += handwritten_name_reasons(page, lines, ocr.rotation, reasons, identity)
     known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
     faces = (
-        faces_on_page(page.image, ocr.rotation if known else None, options.face_engine)
+        faces_on_page(
+            page.image, reading_rotation(page, ocr) if known else None, options.face_engine
+        )
         if options.eyes != "off"
         else []
     )
