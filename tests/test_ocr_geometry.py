@@ -17,7 +17,7 @@ from redactor.detect.text import TILES, ocr_image, ocr_page, read_under_stamps
 from redactor.errors import ExitCode
 from redactor.mask import region_for
 from redactor.options import Identity, MaskOptions
-from redactor.types import NAME, UNIT, Finding, Page, TextLine
+from redactor.types import NAME, TEXT_LAYER, UNIT, Finding, Page, Quad, TextChar, TextLine
 from samples import synth
 from samples.synth_ocr import (
     THIN_SHAPES,
@@ -362,3 +362,24 @@ def test_a_tilted_label_up_the_margin_is_read_whole() -> None:
     assert tally.targets[NAME] >= 1 and tally.targets[UNIT] >= 1
     assert tally.misses == [], [m["text"] for m in tally.misses]
     assert tally.distractors_masked == 0
+
+
+def test_a_born_digital_pages_turn_is_told_by_its_glyphs_not_its_lines():
+    """text.layer_rotation: glyphs whose tops run down the page (a page set with /Rotate 90)
+    turn it a quarter; a column of upright glyphs reading down an upright page (竖排) does not,
+    though its line runs down just the same."""
+    from redactor.detect.text import layer_rotation
+
+    def column(turned: bool) -> TextLine:
+        chars = []
+        for i, ch in enumerate("博尔塔拉蒙古自治州人民医院"):
+            x, y = 100.0, 100.0 + 30 * i
+            box = ((x, y), (x + 28, y), (x + 28, y + 28), (x, y + 28))
+            if turned:  # top-left corner first, then down the glyph's top
+                box = ((x + 28, y), (x + 28, y + 28), (x, y + 28), (x, y))
+            chars.append(TextChar(ch, Quad(box), 1.0))
+        outline = Quad(((100.0, 100.0), (128.0, 100.0), (128.0, 490.0), (100.0, 490.0)))
+        return TextLine(tuple(chars), outline, 1.0, TEXT_LAYER)
+
+    assert layer_rotation([column(turned=False)] * 3) == 0
+    assert layer_rotation([column(turned=True)] * 3) == 90

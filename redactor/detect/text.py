@@ -679,9 +679,9 @@ class LayerTurnSettings:
     turned (the main bench 2461 pdf_crop_rotate: the face search, told 0, found 2 of a group
     photo's 5 faces)."""
 
-    # Glyphs of lines reading one way, at least this share of the layer's, turn the page.
+    # Glyphs facing one way, at least this share of the layer's, turn the page.
     majority: float = 0.6
-    # Lines of fewer glyphs say little about their direction.
+    # Lines of fewer glyphs are left out (a page number, a lone mark).
     min_glyphs: int = 2
 
 
@@ -690,16 +690,22 @@ LAYER_TURN = LayerTurnSettings()
 
 def layer_rotation(lines: list[TextLine], s: LayerTurnSettings = LAYER_TURN) -> int:
     """The page's reading orientation as ``OcrResult.rotation`` gives it (the page lay so many
-    degrees clockwise), from the direction most of ``lines``' glyphs read in; 0 when no way
-    has the majority (see LayerTurnSettings)."""
+    degrees clockwise), from the way most of ``lines``' glyphs face: each glyph's box runs
+    from its top-left corner to its top-right one. The glyphs', not the lines': a column of
+    upright glyphs (竖排, reading down an upright page) is no turned page. 0 when no way has
+    the majority (see LayerTurnSettings)."""
     votes = [0, 0, 0, 0]
     for line in lines:
-        glyphs = len(line.text.strip())
-        if glyphs < s.min_glyphs:
+        if len(line.text.strip()) < s.min_glyphs:
             continue
-        u, _ = line.axis()
-        # Reading down the image is a page turned a quarter clockwise (np.rot90 once).
-        votes[round(math.atan2(float(u[1]), float(u[0])) / (math.pi / 2)) % 4] += glyphs
+        for ch in line.chars:
+            if not ch.text.strip():
+                continue
+            p = ch.quad.points
+            dx, dy = p[1][0] - p[0][0], p[1][1] - p[0][1]
+            # A glyph whose top runs down the image lies a quarter turn clockwise (np.rot90
+            # once makes it upright).
+            votes[round(math.atan2(dy, dx) / (math.pi / 2)) % 4] += 1
     k = int(np.argmax(votes))
     return k * 90 if votes[k] and votes[k] >= s.majority * sum(votes) else 0
 
