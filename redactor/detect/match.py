@@ -1349,16 +1349,15 @@ def latin_units_cut_by_seals(
 ) -> list[Finding]:
     """The heads and tails of Latin unit targets on lines cut by one of ``seals`` (the unit's
     own seals' convex outlines: see OwnSealCutSettings)."""
-    if not seals:
+    latin_units = [t for t in targets if t.latin and not t.person and t.kind == UNIT]
+    if not seals or not latin_units:
         return []
     outlines = [np.asarray(p, np.float64) for p in seals]
     grown = [_grown(p, s.reach) for p in outlines]
     found: list[Finding] = []
     for line in lines:
         before, after = _cut_by(line, grown)
-        for target in targets:
-            if not target.latin or target.person or target.kind != UNIT:
-                continue
+        for target in latin_units:
             for part, hit_at, on in ((before, _head_ending, 1), (after, _tail_starting, -1)):
                 if part is None:
                     continue
@@ -1384,8 +1383,8 @@ def _to_the_seal(
     its line, forward (``on`` 1) or back (-1), until that edge's corners lie under one of
     ``seals``: the letters between the last one OCR read and the seal's rim (a glyph it read
     only in part, the start of one the seal half hides) go under the mask too."""
-    u, _ = line.axis()
-    height = float(np.ptp(np.asarray(line.quad.points, np.float64) @ line.axis()[1]))
+    u, v = line.axis()
+    height = float(np.ptp(np.asarray(line.quad.points, np.float64) @ v))
     pts = np.asarray(finding.quad.points, np.float64)
     edge = [1, 2] if on > 0 else [0, 3]
     for n in range(int(s.stretch / s.stretch_step) + 1):

@@ -138,7 +138,7 @@ def seal_names_unit(text: str, identity: Identity) -> bool:
             and _edits_within(core, hay) <= len(core) // 2
         ):
             return True
-        if len(core) >= 3 and _edits_within(core, hay) <= len(core) // 4:
+        if _holds_distinctive(core, hay):
             return True
         if _shared(want, got) >= 0.8 * len(want) and _shared(core, got) >= 0.6 * len(core):
             return True
@@ -161,6 +161,12 @@ def _distinctive(name: str) -> str:
         if ch in _REGION_ENDS:
             cut = i + 1
     return name[cut:] if len(name) - cut >= 2 else name
+
+
+def _holds_distinctive(core: str, hay: str) -> bool:
+    """Whether ``hay`` holds the unit's distinctive part ``core`` (three characters or more)
+    with at most one slip in four."""
+    return len(core) >= 3 and _edits_within(core, hay) <= len(core) // 4
 
 
 def _edits_within(needle: str, hay: str) -> int:
@@ -188,6 +194,6 @@ def seal_reads_as_unit(text: str, identity: Identity) -> bool:
     hay = normalise(text) * 2  # the arc is a loop: its reading may start anywhere
     for name in (identity.unit, *identity.unit_aliases):
         core = _distinctive(normalise(name))
-        if len(core) >= 3 and any(map(is_han, core)) and _edits_within(core, hay) <= len(core) // 4:
+        if any(map(is_han, core)) and _holds_distinctive(core, hay):
             return not _names_another_body(text, identity)
     return False
