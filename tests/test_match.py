@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redactor.detect.match import (
+    continuation_pairs,
     find_identity,
     latin_unit_forms,
     pinyin_forms,
@@ -19,7 +21,7 @@ from redactor.detect.match import (
     unit_without_parents,
 )
 from redactor.options import Identity
-from redactor.types import NAME, OCR, UNIT, TextLine
+from redactor.types import NAME, OCR, UNIT, Quad, TextLine
 from tests.conftest import make_line
 
 WANG = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
@@ -904,3 +906,18 @@ def test_a_unit_read_with_one_glyph_ocr_was_unsure_of_is_the_unit() -> None:
     assert find_identity([_scored("温泉县人民医院", "温", 0.41)], who) == []
     school = Identity(name="周志强", unit="精河县第二中学")
     assert find_identity([_scored("精河县第三中学", "三", 0.41)], school) == []
+
+
+def test_pieces_whose_boxes_overlap_but_whose_glyphs_do_not_continue_each_other() -> None:
+    """The box OCR gave a piece of the unit read through a seal (probes round 17's certificate:
+    博尔塔 | 拉蒙古白治州) reached 0.55 of a glyph back over the piece before it, while its first
+    glyph lay past the other's last: side by side, the pieces are neighbours (see
+    match._read_ends), and the unit across them is found."""
+    head = make_line("博尔塔", x=100, y=100, size=50)
+    middle = make_line("拉蒙古白治州", x=255, y=95, size=60)
+    # OCR's box of the middle piece reaches back 28 px over 塔 (0.55 of head's glyph).
+    middle = replace(middle, quad=Quad(((222, 95), (615, 95), (615, 155), (222, 155))))
+    assert (0, 1) in set(continuation_pairs([head, middle]))
+    # Boxes overlapping so with their glyphs too (a word drawn twice) stay apart.
+    twice = make_line("拉蒙古白治州", x=222, y=95, size=60)
+    assert (0, 1) not in set(continuation_pairs([head, twice]))

@@ -1288,6 +1288,7 @@ def continuation_pairs(lines: list[TextLine]) -> Iterator[tuple[int, int]]:
     # an upright box, whose height is the column's length (温 | 泉县水利局, one column that
     # the detector cut in two, were no continuation of each other).
     heights = np.asarray([max(min(ln.quad.height, ln.quad.width), 1.0) for ln in lines])
+    ends = np.asarray([_read_ends(ln) for ln in lines], dtype=np.float64)  # (n, 8, 2)
     across = (points[:, 1] - points[:, 0]) + (points[:, 2] - points[:, 3])
     norms = np.linalg.norm(across, axis=1)
     safe = np.where(norms > 1e-9, norms, 1.0)[:, None]
@@ -1304,13 +1305,28 @@ def continuation_pairs(lines: list[TextLine]) -> Iterator[tuple[int, int]]:
         # Boxes may overlap by half a glyph: the detector's cut through a column (温 |
         # 泉县水利局) left the two boxes overlapping by 0.46 of a glyph.
         under = (-0.5 * ha <= below) & (below <= 1.6 * ha) & (overlap > 0) & (v_mean > v_mean[a])
-        gap = u.min(axis=1) - u[a].max()
+        # Side by side, the gap is the one between the glyphs read: OCR's box of a line read
+        # through a seal reaches back over the piece before it (see _read_ends).
+        u_ends = ends @ ua
+        gap = u_ends.min(axis=1) - u_ends[a].max()
         beside = (np.abs(v_mean - v_mean[a]) < 0.4 * ha) & (-0.2 * ha <= gap) & (gap <= 4 * ha)
         ratio = heights / ha
         wanted = (ratio > 0.5) & (ratio < 2.0) & (under | beside)
         wanted[a] = False
         for b in np.flatnonzero(wanted):
             yield a, int(b)
+
+
+def _read_ends(line: TextLine) -> np.ndarray:
+    """The corners (8, 2) of ``line``'s first and last glyphs read (not a stamp's hidden gap,
+    ``text.mark_hidden``), or its box's twice when it has none. Where a seal lies over the
+    middle of the unit's line, OCR reads it in pieces, and the box of the piece read through
+    the seal reaches back over the one before it: a certificate's 博尔塔 | 拉蒙古白治州 | 民医院
+    under the unit's seal (probes round 17), the middle box 32 px over 博尔塔's (0.55 of a
+    glyph), its 拉 9 px past 塔. Told by the boxes, the pieces were no neighbours, and 博尔塔
+    stayed in view beside the seal's fill."""
+    read = [c.quad.points for c in line.chars if c.text.strip()]
+    return np.asarray([*read[0], *read[-1]] if read else [*line.quad.points] * 2)
 
 
 @dataclass(frozen=True)
