@@ -23,6 +23,9 @@ def test_a_bracketed_note_and_colon_belong_to_the_label():
         ("签章（公章）：", "签章（公章）："),
         ("申请人（签字）：", "签字）："),
         ("本人签名: ", "签名: "),
+        # A label inside a note takes the rest of the note (probes round 17's pledge).
+        ("承诺人（签字并按手印）：", "签字并按手印）："),
+        ("申请人（签字或盖章）", "签字或盖章）"),
     ):
         line = make_line(text)
         [(start, end, _)] = _label_spans(line)

@@ -48,6 +48,8 @@ _APPLICANT = ("本人", "申报人", "申请人", "填表人", "承诺人", "报
 # What may follow a label before the field starts: a note in brackets (签章（公章）,
 # 申请人（签字）：), a colon, spaces.
 _LABEL_TAIL = re.compile(r"[\s:：]*(?:[（(][^（()）]{0,6}[)）])?[\s:：)）]*")
+# The rest of a bracketed note a label stands in (承诺人（签字并按手印）：): print up to its close.
+_NOTE_REST = re.compile(r"[^（()）]{0,8}[)）][\s:：]*")
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,11 @@ def _label_spans(line: TextLine) -> list[tuple[int, int, bool]]:
         if any(o in prefix for o in _OTHERS):
             continue
         start, end = norm_chars[m.start()][0], norm_chars[m.end() - 1][0] + 1
-        # Take a following note and colon into the label so the search starts after them.
-        tail = _LABEL_TAIL.match(raw, end)
+        # Take a following note and colon into the label so the search starts after them; a
+        # label inside a note takes the rest of the note (probes round 17's pledge: 并按手印）
+        # after 签字 was taken for handwriting, and verify failed the masked page).
+        inside = _in_open_note(raw, start)
+        tail = (_NOTE_REST if inside else _LABEL_TAIL).match(raw, end)
         # A label with a note, a colon or a gap after it is a field's; one running straight
         # on into sure print is a word of a sentence.
         if (not tail or tail.end() == end) and _runs_on_as_print(line, end):
@@ -150,6 +155,13 @@ def _label_spans(line: TextLine) -> list[tuple[int, int, bool]]:
         end = tail.end() if tail else end
         spans.append((start, end, any(a in prefix for a in _APPLICANT)))
     return spans
+
+
+def _in_open_note(raw: str, start: int) -> bool:
+    """Whether ``raw[start]`` lies inside a bracket opened before it on the line and not closed."""
+    before = raw[:start]
+    opened = max(before.rfind("（"), before.rfind("("))
+    return opened >= 0 and opened > max(before.rfind("）"), before.rfind(")"))
 
 
 def _runs_on_as_print(line: TextLine, end: int, settings: SignatureSettings = SETTINGS) -> bool:
