@@ -514,6 +514,7 @@ def main() -> int:
             for k in ("pictures", "masked_default", "masked_all_faces")
         }
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
     shown = {k: v for k, v in results.items() if k not in ("conditions", "real_photos")}
     if "small_groups" in shown:

@@ -372,6 +372,7 @@ def main() -> int:
     print(report(r))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(r, indent=1), encoding="utf-8")
     return 0
 
