@@ -24,6 +24,7 @@ from redactor.detect.match import (
     find_identity,
     latin_units_cut_by_seals,
 )
+from redactor.detect.paper import as_light_paper
 from redactor.detect.signature import find_handwritten_names, find_signatures
 from redactor.detect.text import OcrResult, layer_rotation, ocr_page
 from redactor.detect.watermark import watermark_findings
@@ -77,7 +78,10 @@ def find_names(lines: list[TextLine], identity: Identity) -> list[Finding]:
 
 
 def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFindings:
-    """Everything on the page that must be masked. Pure finding: pixels are not changed."""
+    """Everything on the page that must be masked. Pure finding: pixels are not changed. Text
+    and seals are found on light paper (a night-mode page as its negative: detect.paper), faces
+    on the page as it is."""
+    faces_page, page = page, as_light_paper(page)
     with timing.stage(timing.OCR):
         ocr = ocr_page(page)
     layer = page.text_lines
@@ -132,7 +136,7 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     engines.release_page_memory()
     with timing.stage(timing.FACES):
         findings += eyes_to_mask(
-            page, options, reading_rotation(page, ocr) if known else None, findings
+            faces_page, options, reading_rotation(page, ocr) if known else None, findings
         )
     return PageFindings(findings, ocr.rotation, lines)
 

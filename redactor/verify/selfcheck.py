@@ -17,6 +17,7 @@ import numpy as np
 
 from redactor.detect.face_geometry import Face
 from redactor.detect.match import find_identity, normalise
+from redactor.detect.paper import on_dark_paper
 from redactor.detect.signature import find_handwritten_names, find_signatures
 from redactor.detect.text import ocr_image, ocr_page
 from redactor.errors import RedactorError
@@ -528,14 +529,19 @@ def check_masked_page(
     or the whole page with ``full``; faces on the whole page in the ``first`` pass (see
     SelfCheckSettings.whole_page_faces). Names the ``first_read`` judged someone else's where
     they lie are left (FirstRead)."""
-    left = _check_masked_page(masked, page, findings, identity, options, full, rotation, first)
+    # Text and seals are read on light paper (a night-mode page as its negative, as mask found
+    # them: detect.paper); faces on the page as painted.
+    light = 255 - masked if on_dark_paper(page.image) else masked
+    left = _check_masked_page(
+        (light, masked), page, findings, identity, options, full, rotation, first
+    )
     if first_read is None:
         return left
     return [f for f in left if not first_read.judged_someone_else(f)]
 
 
 def _check_masked_page(
-    masked: np.ndarray,
+    images: tuple[np.ndarray, np.ndarray],
     page: Page,
     findings: list[Finding],
     identity: Identity,
@@ -545,6 +551,7 @@ def _check_masked_page(
     first: bool,
 ) -> list[Finding]:
     s = SELF_CHECK
+    masked, painted = images  # on light paper, and as painted (for faces)
     if full:
         whole = Page(page.file, page.number, masked, page.dpi)
         ocr = ocr_page(whole)
@@ -559,7 +566,7 @@ def _check_masked_page(
         if options.seals != "off":
             left += _seals_left(masked, page, identity, options, None)
         if options.eyes != "off":
-            left += _eyes_left(masked, options, None, ocr.rotation)
+            left += _eyes_left(painted, options, None, ocr.rotation)
         return left
     lines = _read_all(masked, _text_windows(findings, s, masked, options, page), rotation)
     left = find_identity(lines, identity)
@@ -573,14 +580,14 @@ def _check_masked_page(
         and any(f.kind == EYES for f in findings)
     )
     if everywhere:
-        left += _faces_everywhere(masked, page, findings, options, rotation)
+        left += _faces_everywhere(painted, page, findings, options, rotation)
     for f in findings:
         b = f.bbox
         window = b.expand(s.around_shape * max(b.width, b.height))
         if f.kind == SEAL and options.seals != "off":
             left += _seals_left(masked, page, identity, options, window, f.detail.get("ink"))
         elif f.kind == EYES and options.eyes != "off" and not everywhere:
-            left += _eyes_left(masked, options, window, rotation, None, [f])
+            left += _eyes_left(painted, options, window, rotation, None, [f])
     return left
 
 

@@ -16,6 +16,7 @@ from redactor.detect.face_geometry import Face
 from redactor.detect.faces import faces_on_page
 from redactor.detect.identifiers import find_identifiers
 from redactor.detect.match import find_identity
+from redactor.detect.paper import as_light_paper
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_handwritten_names, find_signatures, is_printed
 from redactor.detect.text import OcrResult, ocr_page, read_region
@@ -427,7 +428,10 @@ def eye_reasons(page: Page, faces: Sequence[Face]) -> list[Reason]:
 
 
 def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> list[Reason]:
-    """Everything on the page that still shows the applicant (page pixels and text layer)."""
+    """Everything on the page that still shows the applicant (page pixels and text layer).
+    Text and seals are judged on light paper (a night-mode page as its negative, as mask finds
+    them: detect.paper), eyes on the page as it is."""
+    faces_page, page = page, as_light_paper(page)
     ocr = ocr_page(page)
     pieces: list[Finding] = []
     if page.ocr_boxes is None:
@@ -464,7 +468,7 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION
     faces = (
         faces_on_page(
-            page.image, reading_rotation(page, ocr) if known else None, options.face_engine
+            faces_page.image, reading_rotation(page, ocr) if known else None, options.face_engine
         )
         if options.eyes != "off"
         else []
@@ -482,7 +486,7 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
         seal_boxes += [BBox(*r.box) for r in blurred if r.box]
         reasons += blurred
     if options.eyes != "off":
-        eyes = eye_reasons(page, faces)
+        eyes = eye_reasons(faces_page, faces)
         # A "face" inside a seal is its star and arc text (as in mask).
         reasons += [
             e
