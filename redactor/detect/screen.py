@@ -264,7 +264,7 @@ def _moire_kept(
     """The share of each frequency of an area of ``shape`` kept: 1 but at the notches over the
     lattice's folded harmonics (see ScreenSettings.notch_order)."""
     h, w = shape
-    fy, fx = np.fft.fftfreq(h)[:, None], np.fft.fftfreq(w)[None, :]
+    fy, fx = np.fft.fftfreq(h), np.fft.fftfreq(w)
     keep = np.ones((h, w), np.float64)
     one, other = np.array(lattice), np.array([-lattice[1], lattice[0]])
     n, width = settings.notch_order, settings.notch_width
@@ -272,7 +272,11 @@ def _moire_kept(
         for b in range(-n, n + 1):
             f = (a * one + b * other + 0.5) % 1.0 - 0.5
             if 2 * width < float(np.hypot(*f)) < settings.notch_reach:
-                keep *= 1 - np.exp(-((fx - f[0]) ** 2 + (fy - f[1]) ** 2) / (2 * width**2))
+                # A round Gaussian is the product of one along each axis: two short rows of
+                # exponentials instead of a page of them.
+                across = np.exp(-((fx - f[0]) ** 2) / (2 * width**2))
+                down = np.exp(-((fy - f[1]) ** 2) / (2 * width**2))
+                keep *= 1 - np.outer(down, across)
     return keep
 
 
@@ -287,6 +291,9 @@ def _without_moire(region: np.ndarray, settings: ScreenSettings) -> np.ndarray:
     planes = region[..., None] if region.ndim == 2 else region
     out = np.empty(planes.shape, np.float32)
     for c in range(planes.shape[2]):
+        if c and np.array_equal(planes[..., c], planes[..., 0]):
+            out[..., c] = out[..., 0]  # a grey page's channels: notched once
+            continue
         plane = planes[..., c].astype(np.float32)
         mean = float(plane.mean())
         out[..., c] = np.fft.ifft2(np.fft.fft2(plane - mean) * keep).real + mean
