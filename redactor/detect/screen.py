@@ -93,7 +93,7 @@ class ScreenSettings:
     # (cycles a pixel: a 9 to 2.2 px pitch), ...
     lattice_band: tuple[float, float] = (1 / 9, 0.45)
     # ... and trusted only when that peak is this many times the band's median (a 3 px screen
-    # on f15's one-inch clipping: 133-134; on 6 of the 14 dithered areas of bench.faces' seed
+    # on f15's one-inch clipping: 133-134; on 6 of the 15 dithered areas of bench.faces' seed
     # 2091 bilevel pages none is trusted, the others are Bayer's 4 and 2.83 px lattices)
     # and the peak a quarter turn away is at least this share of it (a square screen).
     lattice_clarity: float = 20.0
