@@ -1504,6 +1504,55 @@ def test_a_group_photo_on_an_ordered_dither_has_its_faces_eyes_masked(realdata: 
         assert float((region & masked).sum()) / float(region.sum()) >= FULL
 
 
+# Faces of the shared real photos (photo, face) that bench.faces' screened part lost on a 3 px
+# screen, each angle's, to the moire (round 27, h-faces27): found since the moire is notched.
+FINE_SCREEN_FACES = {
+    15.0: (("f14", 0), ("f16", 0), ("f17", 0), ("f18", 4)),
+    45.0: (("f13", 0), ("f15", 2), ("f16", 0), ("f18", 4)),
+}
+
+
+@pytest.mark.parametrize("angle", sorted(FINE_SCREEN_FACES), ids=lambda a: f"{a:g}deg")
+def test_a_small_photo_printed_at_a_3px_screen_has_its_eyes_masked(
+    realdata: Path, angle: float
+) -> None:
+    """bench.faces' screened part: a real face cut out as a one-inch photo, printed as dots of a
+    3 px screen. The dots, 1-4 pixels each, beat with the pixel grid into a moire of 10-20 px
+    that the blur over their pitch kept (a crosshatch at 45 degrees, blobs at 15), and
+    CenterFace found no face in it: 66 and 54 of 108 eyes. The screen's lattice is measured
+    from the area's spectrum and its folded harmonics are notched out before the blur."""
+    from bench.faces import _clipping, _real_photos, _score
+
+    wanted = FINE_SCREEN_FACES[angle]
+    seen = 0
+    for entry, image in _real_photos(realdata):
+        for k, face in enumerate(entry["faces"]):
+            if (Path(entry["path"]).name[:3], k) not in wanted:
+                continue
+            page, eyes_at = _clipping(image, np.asarray(face["eyes"], np.float64), 3.0, angle)
+            r = _score(page, [tuple(map(tuple, eyes_at))], [(True, True)], OPTIONS, 0)
+            assert r["found"] == r["eyes"] == 2, (entry["path"], k)
+            seen += 1
+    assert seen == len(wanted)
+
+
+@pytest.mark.parametrize(("pitch", "angle"), [(3.0, 15.0), (3.0, 45.0), (3.5, 30.0), (4.5, 45.0)])
+def test_a_screens_lattice_is_measured_from_its_spectrum(pitch: float, angle: float) -> None:
+    """screen_lattice finds the pitch a photo was screened at, also where the spectrum's
+    strongest peak is the sum of the lattice's two axes (4.5 px at 45 degrees peaks at 3.2 px:
+    notched as a fine screen, it would be blurred less than it needs); and none in print."""
+    from redactor.detect.screen import screen_lattice
+
+    with Image.open(package_photos()[0].path) as src:
+        grey = np.asarray(src.convert("L").resize((160, 200), Image.Resampling.BOX))
+    lattice = screen_lattice(synth._halftone(grey, pitch, angle))
+    assert lattice is not None
+    assert 1 / math.hypot(*lattice) == pytest.approx(pitch, abs=0.05)
+    page = synth.make_page("form", synth.IDENTITIES[0], np.random.default_rng(3))
+    text = cv2.cvtColor(page.image, cv2.COLOR_RGB2GRAY)[:200, :300]
+    assert screen_lattice(text) is None
+
+
 @pytest.mark.parametrize("degradations", [[], ["photocopy"], ["jpeg"], ["phone"], ["lowres"]])
 def test_photos_in_tones_and_print_are_not_taken_for_screened_photos(degradations) -> None:
     """The smoothing is for dots only: a photo in continuous tones (whatever the copy) and

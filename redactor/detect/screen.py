@@ -14,6 +14,15 @@ join into a photo-sized area. A small photo's pale skin holds dots too small and
 the crossings to pass (a 5-6 px screen crosses 0.15-0.2 times a pixel there): its tiles are
 told from print by their dots instead, many small blobs (or, in dark parts, holes) spaced as
 evenly as a screen's lattice, filling the tile; print's pieces are few and unevenly spaced.
+
+A fine screen (about 3 px) drawn on the pixel grid at an angle beats with it: each dot is one
+to a few pixels, how many depends on where the dot falls between pixels, and that phase drifts
+slowly across the photo, so the dots' darkness swells and fades in a moire of 10-20 px, a
+crosshatch or a field of blobs over the face, that a blur over the dots' pitch keeps (at the
+eyes' scale, CenterFace then finds no face). The moire is the screen's own harmonics folded
+back under the pixel grid's frequency, at places fixed by the screen's lattice: the lattice is
+measured from the area's spectrum (its strongest peak, a square screen's other axis a quarter
+turn from it), and every folded harmonic low enough to pass the blur is notched out before it.
 """
 
 from __future__ import annotations
@@ -74,6 +83,30 @@ class ScreenSettings:
     sigma_per_pitch: float = 0.3
     min_sigma: float = 1.0
     max_sigma: float = 4.0
+    # Screens finer than this pitch (px, the lattice's: see screen_lattice) are rid of their
+    # moire (see the module's docstring) before the blur: a 3 px screen's dots are 1-4 pixels
+    # and beat with the grid; at 4.5 px and more the blur alone gives eyes back as well
+    # (bench.faces' screened part, 4.5 and 6 px screens at 15 and 45 degrees: 100/92/102/94 of
+    # 108 eyes notched, 100/90/102/96 not).
+    notch_below_pitch: float = 3.75
+    # The lattice is measured where the area's spectrum peaks between these frequencies
+    # (cycles a pixel: a 9 to 2.2 px pitch), ...
+    lattice_band: tuple[float, float] = (1 / 9, 0.45)
+    # ... and trusted only when that peak is this many times the band's median (a 3 px screen
+    # on f15's one-inch clipping: 133-134; on 6 of the 15 dithered areas of bench.faces' seed
+    # 2091 bilevel pages none is trusted, the others are Bayer's 4 and 2.83 px lattices)
+    # and the peak a quarter turn away is at least this share of it (a square screen).
+    lattice_clarity: float = 20.0
+    lattice_square: float = 0.3
+    # The lattice's harmonics up to this order along each axis are folded under the pixel
+    # grid's frequency; those that land under notch_reach cycles a pixel (and not on the
+    # photo's own tones, within two notch widths of zero) are notched, each by a Gaussian
+    # notch notch_width cycles a pixel wide (sigma). Set on bench.faces' 3 px screens at 15 and
+    # 45 degrees (the real photos' 54 faces): wider notches (0.02) took the face's own detail
+    # (45 degrees: 76 -> 56 of 108 eyes), harmonics to order 9 or up to 0.5 cycles found fewer.
+    notch_order: int = 7
+    notch_reach: float = 0.3
+    notch_width: float = 0.012
 
 
 SETTINGS = ScreenSettings()
@@ -177,6 +210,99 @@ def screened_areas(
     return areas
 
 
+def screen_lattice(
+    grey: np.ndarray, settings: ScreenSettings = SETTINGS
+) -> tuple[float, float] | None:
+    """One basis vector (fx, fy, cycles a pixel) of the screen ``grey`` (an area) is printed
+    with, measured from its spectrum; None when no clear square lattice shows (see
+    ScreenSettings.lattice_clarity)."""
+    h, w = grey.shape
+    g = grey.astype(np.float32) - float(grey.mean())
+    # A window keeps the area's edges (paper beside ink) from smearing the peaks.
+    window = np.outer(np.hanning(h), np.hanning(w)).astype(np.float32)
+    power = np.abs(np.fft.fft2(g * window))
+    fy, fx = np.fft.fftfreq(h)[:, None], np.fft.fftfreq(w)[None, :]
+    radius = np.hypot(fy, fx)
+    band = (radius >= settings.lattice_band[0]) & (radius <= settings.lattice_band[1])
+    if not band.any():
+        return None
+    iy, ix = np.unravel_index(int(np.argmax(np.where(band, power, 0))), power.shape)
+    peak, floor = float(power[iy, ix]), float(np.median(power[band]))
+    if peak < settings.lattice_clarity * max(floor, 1e-6):
+        return None
+    # Between bins: the peak's harmonics are notched up to notch_order times as far out.
+    gx = _between_bins(power[iy, :], ix) / w
+    gy = _between_bins(power[:, ix], iy) / h
+    gx, gy = (gx + 0.5) % 1.0 - 0.5, (gy + 0.5) % 1.0 - 0.5
+
+    def at(fx_: float, fy_: float) -> float:
+        return float(power[round(fy_ * h) % h, round(fx_ * w) % w])
+
+    if at(-gy, gx) < settings.lattice_square * peak:
+        return None
+    # The strongest peak may be the sum of the two axes' (a 4.5 px screen at 45 degrees peaks
+    # across the rows, at 3.2 px): then the lattice is half that sum and its quarter turn.
+    half = ((gx - gy) / 2, (gy + gx) / 2)
+    if float(np.hypot(*half)) >= settings.lattice_band[0] and at(*half) >= (
+        settings.lattice_clarity * max(floor, 1e-6)
+    ):
+        return half
+    return gx, gy
+
+
+def _between_bins(line: np.ndarray, k: int) -> float:
+    """Where a peak at bin ``k`` of a (circular) spectrum line lies between bins: a parabola
+    through it and its two neighbours."""
+    n = len(line)
+    a, b, c = float(line[(k - 1) % n]), float(line[k]), float(line[(k + 1) % n])
+    bend = a - 2 * b + c
+    return k + (0.5 * (a - c) / bend if bend else 0.0)
+
+
+def _moire_kept(
+    shape: tuple[int, int], lattice: tuple[float, float], settings: ScreenSettings
+) -> np.ndarray:
+    """The share of each frequency of an area of ``shape`` kept: 1 but at the notches over the
+    lattice's folded harmonics (see ScreenSettings.notch_order)."""
+    h, w = shape
+    fy, fx = np.fft.fftfreq(h), np.fft.fftfreq(w)
+    keep = np.ones((h, w), np.float64)
+    one, other = np.array(lattice), np.array([-lattice[1], lattice[0]])
+    n, width = settings.notch_order, settings.notch_width
+    for a in range(-n, n + 1):
+        for b in range(-n, n + 1):
+            f = (a * one + b * other + 0.5) % 1.0 - 0.5
+            if 2 * width < float(np.hypot(*f)) < settings.notch_reach:
+                # A round Gaussian is the product of one along each axis: two short rows of
+                # exponentials instead of a page of them.
+                across = np.exp(-((fx - f[0]) ** 2) / (2 * width**2))
+                down = np.exp(-((fy - f[1]) ** 2) / (2 * width**2))
+                keep *= 1 - np.outer(down, across)
+    return keep
+
+
+def _without_moire(region: np.ndarray, settings: ScreenSettings) -> np.ndarray:
+    """``region`` (a fine screen's area) with its moire notched out (see the module's
+    docstring), in float32; the region itself when its lattice does not show clearly."""
+    grey = region if region.ndim == 2 else cv2.cvtColor(region[..., :3], cv2.COLOR_RGB2GRAY)
+    lattice = screen_lattice(grey, settings)
+    if lattice is None or 1 / float(np.hypot(*lattice)) >= settings.notch_below_pitch:
+        return region
+    keep = _moire_kept(grey.shape, lattice, settings)
+    planes = region[..., None] if region.ndim == 2 else region
+    out = np.empty(planes.shape, np.float32)
+    for c in range(planes.shape[2]):
+        if c and np.array_equal(planes[..., c], planes[..., 0]):
+            out[..., c] = out[..., 0]  # a grey page's channels: notched once
+            continue
+        plane = planes[..., c].astype(np.float32)
+        mean = float(plane.mean())
+        out[..., c] = np.fft.ifft2(np.fft.fft2(plane - mean) * keep).real + mean
+    # Not clipped: the notched dots overshoot paper and ink, and clipping them before the blur
+    # would bias every area's tone (the blur brings them back in range).
+    return out[..., 0] if region.ndim == 2 else out
+
+
 def descreened(image: np.ndarray, settings: ScreenSettings = SETTINGS) -> np.ndarray:
     """``image`` with its screened photos smoothed into tones (see the module's docstring); the
     image itself when it has none."""
@@ -187,5 +313,7 @@ def descreened(image: np.ndarray, settings: ScreenSettings = SETTINGS) -> np.nda
     h, w = image.shape[:2]
     for (x0, y0, x1, y1), sigma in areas:
         x1, y1 = min(w, x1), min(h, y1)
-        out[y0:y1, x0:x1] = cv2.GaussianBlur(image[y0:y1, x0:x1], (0, 0), sigma)
+        region = _without_moire(image[y0:y1, x0:x1], settings)
+        smooth = cv2.GaussianBlur(region, (0, 0), sigma)
+        out[y0:y1, x0:x1] = np.clip(smooth, 0, 255) if smooth.dtype != image.dtype else smooth
     return out
