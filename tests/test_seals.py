@@ -1950,6 +1950,41 @@ def test_framed_number_wants_one_centred_line_and_nothing_beside() -> None:
     assert framed_number(frame([(91, 95), (101, 95)], line_below=True), sh)
 
 
+# Round 29 (issue 10): rings drawn by hand round a word or a date on a grey copy, taken for small
+# round or oval seals by the ring tests (591/7, 601/6 x2), the star-rim test (601/4: the print
+# at its centre taken for a star) and the lone-rim test (601/1, 611/7). A pen lays one even
+# stroke as dark as the print it rings (DrawnRingTest).
+@pytest.mark.parametrize(("seed", "index"), [(591, 7), (601, 1), (601, 4), (601, 6), (611, 7)])
+def test_a_ring_drawn_round_a_word_on_a_grey_copy_is_no_seal(seed: int, index: int) -> None:
+    page = bench_page("ringed_words_grey", seed, index)
+    found = find_seals(Page("t", 1, page.image, float(page.dpi)))
+    assert found == [], [f.detail for f in found]
+
+
+def test_drawn_ring_wants_an_even_stroke_as_dark_as_the_print_inside() -> None:
+    """``drawn_ring`` on drawn darkness maps: an even dark ring round a line of grey print is
+    drawn by hand; the same ring printed unevenly (a stamp's rim: its darkness varying along the
+    turn), a ring paler than the print inside it (a seal's red copied to mid grey) and an even
+    ring round nothing (a seal in white space) are not."""
+    from redactor.detect.seals.judge import drawn_ring
+
+    def page(rim: float, uneven: bool = False, word: float = 0.6) -> np.ndarray:
+        d = np.zeros((160, 200), np.float32)
+        cv2.ellipse(d, (100, 80), (50, 26), 0, 0, 360, rim, 3)
+        if uneven:  # the rim's darkness wanders along the turn, as a stamp prints
+            ang = np.degrees(np.arctan2(*np.mgrid[-80:80, -100:100]))
+            d *= np.where(d > 0, 0.55 + 0.45 * np.cos(np.radians(ang) * 3) ** 2, 1.0)
+        for x in range(62, 138, 13):  # a word: 10 x 14 px glyphs, 2 px strokes
+            cv2.rectangle(d, (x, 73), (x + 10, 87), word, 2)
+        return d
+
+    sh = Shape(100.0, 80.0, 50.0, 26.0, 0.0)
+    assert drawn_ring(page(0.9), sh)
+    assert not drawn_ring(page(0.9, uneven=True), sh)
+    assert not drawn_ring(page(0.4), sh)
+    assert not drawn_ring(page(0.9, word=0.0), sh)
+
+
 # The grey_lowres seals nearest ColumnGlyphTest: in white space beside a line of print, a
 # neighbour of 0.10-0.19 and nothing beside (341/4 round, 371/1 a square turned 30 degrees): mid
 # grey, so no glyph; still masked whole.

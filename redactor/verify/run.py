@@ -16,7 +16,7 @@ from redactor.options import Identity, MaskOptions
 from redactor.sources import iter_pages, open_source, walk_inputs
 from redactor.verify.image_meta import image_metadata_reasons
 from redactor.verify.pdf_structure import pdf_structure_reasons
-from redactor.verify.reasons import WARN, Reason
+from redactor.verify.reasons import FAIL, WARN, Reason
 from redactor.verify.report import PageVerdict, write_applicant_summary, write_report
 from redactor.verify.visible import visible_reasons
 
@@ -43,7 +43,7 @@ class VerifyResult:
 def _merge(page_reasons: list[Reason], structure: list[Reason]) -> list[Reason]:
     """Page reasons plus structure reasons, without safety-net text reasons that repeat one
     the text layer already gave."""
-    have = {r.kind for r in page_reasons if r.code in _TEXT_CODES}
+    have = {r.kind for r in page_reasons if r.code in _TEXT_CODES and r.severity == FAIL}
     extra = [
         r
         for r in structure

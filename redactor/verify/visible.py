@@ -15,7 +15,9 @@ from redactor.detect.codes import code_boxes, find_codes
 from redactor.detect.face_geometry import Face
 from redactor.detect.faces import faces_on_page
 from redactor.detect.identifiers import find_identifiers
-from redactor.detect.match import find_identity
+from redactor.detect.lexicon import SETTINGS as LEXICON
+from redactor.detect.lexicon import begins_word, is_follower_char, lexicon
+from redactor.detect.match import find_identity, is_han
 from redactor.detect.paper import as_light_paper
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.signature import find_handwritten_names, find_signatures, is_printed
@@ -52,7 +54,7 @@ from redactor.verify.cover import (
 from redactor.verify.eyes import judge_eyes, too_small_to_judge
 from redactor.verify.pieces import split_unit_reasons
 from redactor.verify.readthrough import read_through
-from redactor.verify.reasons import Reason
+from redactor.verify.reasons import FAIL, WARN, Reason
 from redactor.verify.sealblur import blurred_seals
 from redactor.verify.sealmosaic import fine_seal_mosaics
 from redactor.verify.signaturemosaic import fine_signature_mosaics
@@ -63,13 +65,83 @@ def _box(b: BBox) -> tuple[int, int, int, int]:
     return (x0, y0, x1, y1)
 
 
+@dataclass(frozen=True)
+class LongerNameSettings:
+    """When a name read on the page is as much the head of another person's whole name as the
+    applicant's (issue 10, bench.verify seed 178 r003: 与吴敏红在博乐检查 on a page where the
+    applicant 吴敏 is masked and 吴敏红, someone else, is not). The matcher leans to the
+    applicant there, as mask should (an extra mask costs little); verify's fail would tell the
+    user to mask a third person, so it warns instead."""
+
+    # A surname and a one-character given name: with one more character it is a whole name
+    # (张晓明红 is no name, so a longer match keeps failing).
+    name_chars: int = 2
+
+
+LONGER_NAME = LongerNameSettings()
+
+
+def _reads_as_longer_name(after: str) -> bool:
+    """Whether ``after``, the Han run after a two-character name, makes with it a whole
+    three-character name that ends there: its first character is used in given names (jieba's
+    person names) and begins no word or sentence role, and what follows it ends the name (the
+    run's end, a sentence word: 在, 的, 和) or begins a word. The matcher's
+    ``lexicon.name_continues`` answers only where the character ends names more often than it
+    starts them; 红 and 梅 do both as often, and there the name may be either person's."""
+    if not after or is_follower_char(after[0]) or begins_word(after):
+        return False
+    if after[0] in LEXICON.form_values or lexicon().given_uses[after[0]] < LEXICON.min_name_uses:
+        return False
+    rest = after[1:]
+    return not rest or is_follower_char(rest[0]) or begins_word(rest)
+
+
+def _only_in_longer_names(f: Finding, lines: Sequence[TextLine], identity: Identity) -> bool:
+    """Whether every place the line under finding ``f`` holds the applicant's name whole is
+    the head of a longer name (``_reads_as_longer_name``). A name OCR read otherwise (with a
+    gap, a folded glyph) is not looked at and keeps failing."""
+    name = identity.name
+    if f.kind != NAME or len(name) != LONGER_NAME.name_chars:
+        return False
+    held = [ln for ln in lines if ln.quad.bbox.holds_centre_of(f.bbox) and name in ln.text]
+    if not held:
+        return False
+    return all(
+        _reads_as_longer_name(_han_run(ln.text, i + len(name)))
+        for ln in held
+        for i in _places(ln.text, name)
+    )
+
+
+def _places(text: str, word: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(word, i)]
+
+
+def _han_run(text: str, start: int) -> str:
+    end = start
+    while end < len(text) and is_han(text[end]):
+        end += 1
+    return text[start:end]
+
+
 def text_reasons(page: Page, ocr_lines: list[TextLine], identity: Identity) -> list[Reason]:
-    """The name or unit on the page. Read by OCR: visible. Held by the text layer: visible when
-    its glyphs are drawn, hidden text under a cover when its box is one fill."""
+    """The name or unit on the page. Read by OCR: visible (a warning where it is only the head
+    of another person's whole name, see ``LongerNameSettings``). Held by the text layer:
+    visible when its glyphs are drawn, hidden text under a cover when its box is one fill."""
     reasons: list[Reason] = []
     for f in find_identity([*page.text_lines, *ocr_lines], identity):
         if f.source != TEXT_LAYER:
-            reasons.append(Reason("visible_text", f.kind, _box(f.bbox), f.text))
+            longer = _only_in_longer_names(f, ocr_lines, identity)
+            reasons.append(
+                Reason(
+                    "visible_text",
+                    f.kind,
+                    _box(f.bbox),
+                    f.text,
+                    severity=WARN if longer else FAIL,
+                    detail={"longer_name": True} if longer else {},
+                )
+            )
             continue
         # The text layer holds it: hidden when its box is one fill (or blank), else its glyphs
         # are drawn and a reader sees them.
@@ -114,7 +186,10 @@ def read_through_reasons(
 ) -> list[Reason]:
     """The name or unit read through a fine mosaic, or out of a near miss OCR read unclearly
     (see ``verify.readthrough``), for the kinds not already seen on the page."""
-    seen = frozenset(r.kind for r in found if r.code in ("visible_text", "weak_mosaic"))
+    # A warning (a longer name's head) is no sign the kind is seen: look on.
+    seen = frozenset(
+        r.kind for r in found if r.code in ("visible_text", "weak_mosaic") and r.severity == FAIL
+    )
     return [
         Reason(
             # A near miss OCR read unclearly is text in view that OCR misread, not a mosaic.
@@ -137,7 +212,7 @@ def struck_reasons(
     from redactor.detect.text import turn_lines, unturn_quad
     from redactor.verify.strikes import struck_findings
 
-    seen = {r.kind for r in found if r.code == "visible_text"}
+    seen = {r.kind for r in found if r.code == "visible_text" and r.severity == FAIL}
     k = (rotation // 90) % 4
     h, w = page.image.shape[:2]
     upright = np.ascontiguousarray(np.rot90(page.image, k)) if k else page.image

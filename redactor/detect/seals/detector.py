@@ -29,6 +29,7 @@ from redactor.detect.seals.judge import (
     clean_ring,
     column_glyph,
     core_box_passes,
+    drawn_ring,
     empty_frame_on_print,
     faint_oval_stamp,
     faint_rim,
@@ -832,10 +833,13 @@ def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) 
 
 def _print_on_grey(c: Candidate, small_r: float, ink: np.ndarray | None, dark: np.ndarray) -> bool:
     """A small grey outline that is print, whatever path took it for a seal: a framed page
-    number (FramedNumberTest) or a glyph of a column or line of glyphs of its own size
-    (ColumnGlyphTest). Personal name seals are judged apart (GreyNameSealTest)."""
+    number (FramedNumberTest), a glyph of a column or line of glyphs of its own size
+    (ColumnGlyphTest), or a ring drawn by hand round print (DrawnRingTest). Personal name seals
+    are judged apart (GreyNameSealTest)."""
     if ink is None or c.ink != "grey" or c.shape.r > small_r or "name_seal" in c.extra:
         return False
+    if c.shape.kind == "ellipse" and drawn_ring(dark, c.shape):
+        return True  # a ring drawn by hand round a word (DrawnRingTest)
     return framed_number(ink, c.shape) or column_glyph(ink, dark, c.shape)
 
 

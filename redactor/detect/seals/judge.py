@@ -25,6 +25,7 @@ from redactor.detect.seals.settings import (
     CLEAN_RING,
     COLOUR_RING,
     COLUMN_GLYPH,
+    DRAWN_RING,
     EMPTY_FRAME,
     FAINT_RIM,
     FAINT_STAMP,
@@ -1109,6 +1110,32 @@ def rim_darkness(dark: np.ndarray, sh: Shape) -> float:
     peak = p[:, ok].max(axis=0)
     peak = peak[peak > GREY_SEARCH.ink_dark]
     return float(np.percentile(peak, 90)) if peak.size else 0.0
+
+
+_S_BAND = np.linspace(*DRAWN_RING.band, 11).astype(np.float32)
+_S_INSIDE = np.linspace(0.0, DRAWN_RING.inside, 15).astype(np.float32)
+
+
+def drawn_ring(dark: np.ndarray, sh: Shape) -> bool:
+    """Whether outline ``sh`` on the grey darkness map ``dark`` is a ring drawn by hand round
+    print, not a copied seal's rim: one even stroke, as dark as the print it holds or darker
+    (DrawnRingTest)."""
+    rim = polar(dark, sh, _S_BAND, 96)
+    on = (rim >= 0).all(axis=0)
+    if not on.any():
+        return False
+    peak = rim[:, on].max(axis=0)
+    mean = float(peak.mean())
+    if mean <= 0 or float(peak.std()) > DRAWN_RING.max_spread * mean:
+        return False
+    inside = polar(dark, sh, _S_INSIDE, 96)
+    inside = inside[inside >= 0]
+    if inside.size == 0:
+        return False
+    printed = float(np.percentile(inside, DRAWN_RING.print_share))
+    if printed < DRAWN_RING.min_print:
+        return False
+    return float(np.median(peak)) >= DRAWN_RING.min_over_print * printed
 
 
 def framed_number(ink: np.ndarray, sh: Shape) -> bool:

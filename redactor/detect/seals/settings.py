@@ -1039,6 +1039,33 @@ class ColumnGlyphTest:
     extent_reach: float = 1.5
 
 
+@dataclass(frozen=True)
+class DrawnRingTest:
+    """A ring drawn by hand round a word or a date on a grey copy (issue 10; samples.
+    synth_seals.make_ringed_word_page), taken for a small round or oval seal by the ring, star-rim
+    and lone-rim tests alike (round 28: 16 false seals on the 24 ringed_words_grey pages of
+    581-601, 9 on 16 of 611 and 621). What it holds and its size are a small seal's over a line
+    of print (round 28 measured both); how its ink lies is not. A pen lays one even stroke: the
+    darkest point across the ring (``band`` of the radius), angle by angle, varies by at most
+    ``max_spread`` of its mean (standard deviation over mean; the rings of 581-621: 0.01-0.09,
+    one 0.19 where print crosses it thickly). A rubber stamp prints unevenly (pressure, ink, the
+    stamp's wear), so a copied seal's rim varies along its turn (grey_lowres seals of 581-611:
+    0.19-0.61). And the pen's stroke is at least as dark as the print it rings: its darkest
+    point across the ring, the median over the turn, is at least ``min_over_print`` of the
+    print inside (the ``print_share`` quantile of the darkness within ``inside`` of the radius,
+    at least ``min_print``: the ring holds print). A copied seal's rim is paler than the print
+    (its red copies to mid grey; 0.31-1.03 of it on those seals), and a seal in white space
+    holds no print. Small grey ellipses only (SmallGreySealTest.small_max_r), not personal
+    name seals (GreyNameSealTest: filled, their name cut out)."""
+
+    band: tuple[float, float] = (0.85, 1.15)
+    inside: float = 0.7
+    max_spread: float = 0.12
+    min_over_print: float = 1.0
+    print_share: float = 99.0
+    min_print: float = 0.3
+
+
 SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
@@ -1070,6 +1097,7 @@ TITLE_GLYPH = TitleGlyphTest()
 EMPTY_FRAME = EmptyFrameTest()
 FRAMED_NUMBER = FramedNumberTest()
 COLUMN_GLYPH = ColumnGlyphTest()
+DRAWN_RING = DrawnRingTest()
 
 
 @dataclass(frozen=True)
