@@ -145,6 +145,31 @@ def test_unit_wrapped_over_three_lines_of_a_narrow_cell():
     assert texts(found, UNIT) == sorted(line.text for line in cell)
 
 
+def test_unit_wrapped_over_four_lines_of_a_narrow_cell():
+    """Main bench seed 2461, a02 004_narrow_cell (photocopied): a cell four glyphs wide wraps
+    博尔塔拉蒙古自治州林业和草原局 into 博尔塔拉 | 蒙古自治 | 州林业和 | 草原局. Chains of three
+    lines found only the short form's pieces (博尔塔拉 … 州林业和草原局), and 蒙古自治 was left in
+    view. The next row's 博尔塔拉 | 蒙古自治 | 州自然资 | 源局 is another body and stays."""
+    ident = Identity(name="吴敏", unit="博尔塔拉蒙古自治州林业和草原局")
+    cell = [
+        make_line("博尔塔拉", x=326, y=619, size=33),
+        make_line("蒙古自治", x=326, y=653, size=33),
+        make_line("州林业和", x=326, y=686, size=33),
+        make_line("草原局", x=333, y=718, size=33),
+    ]
+    other = [
+        make_line("博尔塔拉", x=326, y=769, size=33),
+        make_line("蒙古自治", x=326, y=801, size=33),
+        make_line("州自然资", x=326, y=834, size=33),
+        make_line("源局", x=346, y=868, size=33),
+    ]
+    beside = make_line("主任医师", x=447, y=669, size=34)
+    found = find_identity(
+        [make_line("工作单位", x=326, y=560, size=33), *cell, beside, *other], ident
+    )
+    assert texts(found, UNIT) == sorted(line.text for line in cell)
+
+
 def test_a_wrapped_unit_is_not_also_read_on_into_the_next_cell_with_a_slip():
     """Round 8's probe (a members' table): 博尔塔拉蒙古 | 自治州人民医 | 院 in a narrow cell,
     主任医师 in the next cell beside the second line. The unit was also matched with one slip

@@ -1102,11 +1102,36 @@ def span_findings(target: Target, spans: list[LineSpan], edits: int) -> list[Fin
     return out
 
 
+@dataclass(frozen=True)
+class WrapSettings:
+    """How many lines a target may be wrapped over (continuation_chains' length)."""
+
+    # Chains of at least this many lines are always searched (a paragraph's line break, a
+    # cell's wrap of a short unit).
+    min_lines: int = 3
+    # The fewest glyphs a wrapped line of a unit holds: the narrowest 工作单位 cell seen holds
+    # four (main bench seed 2461's 004_narrow_cell: 博尔塔拉 | 蒙古自治 | 州林业和 | 草原局,
+    # four lines that chains of three did not reach, and 蒙古自治 was left in view). A target
+    # of n glyphs is searched over chains of up to ceil(n / min_glyphs_a_line) lines.
+    min_glyphs_a_line: int = 4
+
+
+WRAPS = WrapSettings()
+
+
+def _chain_length(targets: list[Target], s: WrapSettings = WRAPS) -> int:
+    """The longest chain of lines any of ``targets`` may be wrapped over (see WrapSettings):
+    a Chinese unit's (a name is too short to wrap further, and a Latin alias's words wrap
+    by several letters a line)."""
+    longest = max((len(t.text) for t in targets if t.kind == UNIT and not t.latin), default=0)
+    return max(s.min_lines, -(-longest // s.min_glyphs_a_line))
+
+
 def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]:
     """Every occurrence of every target: within a line, and across line breaks or cell wraps
-    (a long unit in a narrow table cell can take three lines)."""
+    (a long unit in a narrow table cell can take four lines, see WrapSettings)."""
     norms = [norm_line(line) for line in lines]
-    chains = continuation_chains(lines, max_lines=3)
+    chains = continuation_chains(lines, max_lines=_chain_length(targets))
     others = tuple(t.text for t in targets if not t.person)
     findings: list[Finding] = []
     for target in targets:
