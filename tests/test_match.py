@@ -929,3 +929,42 @@ def test_a_unit_read_with_one_glyph_ocr_was_unsure_of_is_the_unit() -> None:
     assert find_identity([_scored("温泉县人民医院", "温", 0.41)], who) == []
     school = Identity(name="周志强", unit="精河县第二中学")
     assert find_identity([_scored("精河县第三中学", "三", 0.41)], school) == []
+
+
+def _tilted(line: TextLine, degrees: float) -> TextLine:
+    """``line`` turned by ``degrees`` (counter-clockwise on the page) about its first corner."""
+    from dataclasses import replace
+
+    from redactor.types import Quad
+
+    turn = np.radians(-degrees)  # image y runs down
+    rot = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])
+    origin = np.asarray(line.quad.points[0], np.float64)
+
+    def turned(q: Quad) -> Quad:
+        pts = (np.asarray(q.points, np.float64) - origin) @ rot.T + origin
+        return Quad.from_seq(pts.tolist())
+
+    chars = tuple(replace(c, quad=turned(c.quad)) for c in line.chars)
+    return replace(line, chars=chars, quad=turned(line.quad))
+
+
+def test_an_english_unit_read_in_two_pieces_of_a_tilted_row_is_masked_whole() -> None:
+    """Main bench seed 2441's 014_alpha_png (tilted 1.4 degrees): the applicant's seal over
+    the h of Jinghe, the affiliation read as `(1. Jingl` and, from the h's right half on, one
+    line 893 px long, ` ne County People's Hospital, Jinghe 833300, …`. The long line rises
+    along its length, so its middle lay 0.7 of a glyph above the short piece's, and the two
+    were not taken for one row: `(1. Jing` stayed in view left of the seal's fill. Pieces
+    meet where one ends and the next starts; the row read across both is the unit with its
+    two slips. Another body's English name read so stays."""
+    who = Identity(
+        name="马玉兰", unit="精河县人民医院", unit_aliases=("Jinghe County People's Hospital",)
+    )
+    rest = " ne County People's Hospital, Jinghe 833300, China; 2. Xinjiang Academy of Sciences,"
+    head = make_line("(1. Jingl ", x=134, y=707, size=24)
+    tail = _tilted(make_line(rest, x=head.quad.bbox.x1 - 2, y=707, size=24), 1.4)
+    found = [f for f in find_identity([head, tail], who) if f.kind == UNIT]
+    assert found
+    assert min(f.bbox.x0 for f in found) <= head.chars[4].quad.bbox.x0 + 1  # the J
+    other = Identity(name="马玉兰", unit="精河县中医医院", unit_aliases=("Jinghe County Hospital",))
+    assert [f for f in find_identity([head, tail], other) if f.kind == UNIT] == []

@@ -1330,7 +1330,14 @@ def continuation_pairs(lines: list[TextLine]) -> Iterator[tuple[int, int]]:
         # 泉县水利局) left the two boxes overlapping by 0.46 of a glyph.
         under = (-0.5 * ha <= below) & (below <= 1.6 * ha) & (overlap > 0) & (v_mean > v_mean[a])
         gap = u.min(axis=1) - u[a].max()
-        beside = (np.abs(v_mean - v_mean[a]) < 0.4 * ha) & (-0.2 * ha <= gap) & (gap <= 4 * ha)
+        # Beside: where a ends and b starts lie on one row, told at those ends (each box's
+        # end and start edge), not by the boxes' middles. A tilted page's long line rises
+        # or falls along its length: main bench seed 2441's 014_alpha_png read "(1. Jingl"
+        # and then " ne County People's Hospital, … Sciences," 893 px long, whose middle lay
+        # 0.7 of a glyph above the short piece's, though its start met the piece's end.
+        ends = v[a, [1, 2]].mean()
+        starts = v[:, [0, 3]].mean(axis=1)
+        beside = (np.abs(starts - ends) < 0.4 * ha) & (-0.2 * ha <= gap) & (gap <= 4 * ha)
         ratio = heights / ha
         wanted = (ratio > 0.5) & (ratio < 2.0) & (under | beside)
         wanted[a] = False
