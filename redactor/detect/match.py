@@ -1131,7 +1131,13 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
     """Every occurrence of every target: within a line, and across line breaks or cell wraps
     (a long unit in a narrow table cell can take four lines, see WrapSettings)."""
     norms = [norm_line(line) for line in lines]
-    chains = continuation_chains(lines, max_lines=_chain_length(targets))
+    # A hit that uses every line of a chain holds all of its middle lines, so a chain whose
+    # middle lines read more than any hit can span holds none: such chains are not grown (a
+    # paragraph's lines, not a narrow cell's). A hit spans at most twice its target (slips on
+    # hidden glyphs may each add one read glyph, up to one a glyph of the target).
+    reach = max((2 * len(t.text) + t.max_edits for t in targets), default=0)
+    sizes = [len(n.text) for n in norms]
+    chains = continuation_chains(lines, _chain_length(targets), sizes, reach)
     others = tuple(t.text for t in targets if not t.person)
     findings: list[Finding] = []
     for target in targets:
@@ -1285,8 +1291,16 @@ def _spans_with_a_match(
     return kept
 
 
-def continuation_chains(lines: list[TextLine], max_lines: int = 3) -> list[tuple[int, ...]]:
-    """Runs of 2..max_lines lines, each continuing the one before (see continuation_pairs)."""
+def continuation_chains(
+    lines: list[TextLine],
+    max_lines: int = 3,
+    sizes: Sequence[int] | None = None,
+    reach: int | None = None,
+) -> list[tuple[int, ...]]:
+    """Runs of 2..max_lines lines, each continuing the one before (see continuation_pairs).
+    With ``sizes`` (each line's length) and ``reach``, a run is grown only while the lines
+    after its first hold at most ``reach`` - 1 characters: the longer runs' middles alone
+    would be longer than what is searched for."""
     following: dict[int, list[int]] = {}
     for a, b in continuation_pairs(lines):
         following.setdefault(a, []).append(b)
@@ -1296,6 +1310,8 @@ def continuation_chains(lines: list[TextLine], max_lines: int = 3) -> list[tuple
         chains.extend(frontier)
         if len(frontier[0]) >= max_lines:
             break
+        if sizes is not None and reach is not None:
+            frontier = [c for c in frontier if sum(sizes[i] for i in c[1:]) < reach - 1]
         frontier = [(*c, n) for c in frontier for n in following.get(c[-1], []) if n not in c]
     return chains
 
