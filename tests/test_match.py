@@ -147,6 +147,31 @@ def test_unit_wrapped_over_three_lines_of_a_narrow_cell():
     assert texts(found, UNIT) == sorted(line.text for line in cell)
 
 
+def test_unit_wrapped_over_four_lines_of_a_narrow_cell():
+    """Main bench seed 2461, a02 004_narrow_cell (photocopied): a cell four glyphs wide wraps
+    博尔塔拉蒙古自治州林业和草原局 into 博尔塔拉 | 蒙古自治 | 州林业和 | 草原局. Chains of three
+    lines found only the short form's pieces (博尔塔拉 … 州林业和草原局), and 蒙古自治 was left in
+    view. The next row's 博尔塔拉 | 蒙古自治 | 州自然资 | 源局 is another body and stays."""
+    ident = Identity(name="吴敏", unit="博尔塔拉蒙古自治州林业和草原局")
+    cell = [
+        make_line("博尔塔拉", x=326, y=619, size=33),
+        make_line("蒙古自治", x=326, y=653, size=33),
+        make_line("州林业和", x=326, y=686, size=33),
+        make_line("草原局", x=333, y=718, size=33),
+    ]
+    other = [
+        make_line("博尔塔拉", x=326, y=769, size=33),
+        make_line("蒙古自治", x=326, y=801, size=33),
+        make_line("州自然资", x=326, y=834, size=33),
+        make_line("源局", x=346, y=868, size=33),
+    ]
+    beside = make_line("主任医师", x=447, y=669, size=34)
+    found = find_identity(
+        [make_line("工作单位", x=326, y=560, size=33), *cell, beside, *other], ident
+    )
+    assert texts(found, UNIT) == sorted(line.text for line in cell)
+
+
 def test_a_wrapped_unit_is_not_also_read_on_into_the_next_cell_with_a_slip():
     """Round 8's probe (a members' table): 博尔塔拉蒙古 | 自治州人民医 | 院 in a narrow cell,
     主任医师 in the next cell beside the second line. The unit was also matched with one slip
@@ -921,3 +946,42 @@ def test_pieces_whose_boxes_overlap_but_whose_glyphs_do_not_continue_each_other(
     # Boxes overlapping so with their glyphs too (a word drawn twice) stay apart.
     twice = make_line("拉蒙古白治州", x=222, y=95, size=60)
     assert (0, 1) not in set(continuation_pairs([head, twice]))
+
+
+def _tilted(line: TextLine, degrees: float) -> TextLine:
+    """``line`` turned by ``degrees`` (counter-clockwise on the page) about its first corner."""
+    from dataclasses import replace
+
+    from redactor.types import Quad
+
+    turn = np.radians(-degrees)  # image y runs down
+    rot = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])
+    origin = np.asarray(line.quad.points[0], np.float64)
+
+    def turned(q: Quad) -> Quad:
+        pts = (np.asarray(q.points, np.float64) - origin) @ rot.T + origin
+        return Quad.from_seq(pts.tolist())
+
+    chars = tuple(replace(c, quad=turned(c.quad)) for c in line.chars)
+    return replace(line, chars=chars, quad=turned(line.quad))
+
+
+def test_an_english_unit_read_in_two_pieces_of_a_tilted_row_is_masked_whole() -> None:
+    """Main bench seed 2441's 014_alpha_png (tilted 1.4 degrees): the applicant's seal over
+    the h of Jinghe, the affiliation read as `(1. Jingl` and, from the h's right half on, one
+    line 893 px long, ` ne County People's Hospital, Jinghe 833300, …`. The long line rises
+    along its length, so its middle lay 0.7 of a glyph above the short piece's, and the two
+    were not taken for one row: `(1. Jing` stayed in view left of the seal's fill. Pieces
+    meet where one ends and the next starts; the row read across both is the unit with its
+    two slips. Another body's English name read so stays."""
+    who = Identity(
+        name="马玉兰", unit="精河县人民医院", unit_aliases=("Jinghe County People's Hospital",)
+    )
+    rest = " ne County People's Hospital, Jinghe 833300, China; 2. Xinjiang Academy of Sciences,"
+    head = make_line("(1. Jingl ", x=134, y=707, size=24)
+    tail = _tilted(make_line(rest, x=head.quad.bbox.x1 - 2, y=707, size=24), 1.4)
+    found = [f for f in find_identity([head, tail], who) if f.kind == UNIT]
+    assert found
+    assert min(f.bbox.x0 for f in found) <= head.chars[4].quad.bbox.x0 + 1  # the J
+    other = Identity(name="马玉兰", unit="精河县中医医院", unit_aliases=("Jinghe County Hospital",))
+    assert [f for f in find_identity([head, tail], other) if f.kind == UNIT] == []

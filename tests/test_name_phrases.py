@@ -58,6 +58,28 @@ def test_longer_names_with_clear_given_name_characters_stay_visible():
             assert found == [], text
 
 
+def test_a_longer_name_whose_last_character_is_also_a_surname_before_a_word_stays_visible():
+    """Main bench seed 2026's 065_exif8: 在科室主任吴小敏和吴敏红同志的带领下 masked the
+    applicant 吴敏 inside 吴敏红: 红 is as often a surname as a given name's end. Between the
+    name and a word (同志, 主任) it cannot begin another person (no name is one character
+    long): the longer name stays. The applicant before a word, or before another person,
+    is still masked."""
+    wu = Identity(name="吴敏", unit="博尔塔拉蒙古自治州林业和草原局")
+    wang = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
+    cases = [
+        (wu, "在科室主任吴小敏和吴敏红同志的带领下，始终把服务群众放在首位", False),
+        (wang, "王伟红主任医师主持了会议", False),
+        (wu, "在科室主任吴敏同志的带领下", True),
+        (wu, "吴敏红梅两位同志", True),  # 红梅 is a word: 吴敏 and then 红梅
+        (wang, "王伟李强同志参加了会议", True),  # another person next
+        (wang, "王伟工作认真负责", True),
+        (wang, "王伟副主任医师", True),
+    ]
+    for identity, text, masked in cases:
+        found = [f for f in find_identity([make_line(text)], identity) if f.kind == NAME]
+        assert bool(found) is masked, text
+
+
 def test_author_lists_tell_a_longer_name_by_its_affiliation_mark():
     """A paper's author list: 欧阳丽华红² is a co-author (no person's name is one character
     long), while the applicant's own 欧阳丽华¹ and 王伟 followed by a mark are masked."""

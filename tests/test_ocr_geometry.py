@@ -383,3 +383,37 @@ def test_a_born_digital_pages_turn_is_told_by_its_glyphs_not_its_lines():
 
     assert layer_rotation([column(turned=False)] * 3) == 0
     assert layer_rotation([column(turned=True)] * 3) == 90
+
+
+def test_a_column_the_detector_cut_through_a_glyph_is_read_again_across_the_cut() -> None:
+    """Main bench seed 2026's 020_margin_label (low resolution): rapidocr's detector ended the
+    margin label's box halfway down 敏 and started a box of its own over the rest, so the
+    column read 申报人：吴每 (敏's left part, at 0.99) and 粤; the name was left. Two boxes
+    overlapping end to end on one line are read once more as one box (the real recogniser
+    here, on the label drawn as the generator draws it; the two boxes as the detector gave
+    them), and that read holds the name."""
+    from redactor.detect import text
+    from redactor.detect.match import find_identity
+    from samples.synth_text import _margin_strip
+
+    strip, boxes = _margin_strip([("申报人：", None), ("吴敏", "name")], 22, "song")
+    column = strip.transpose(Image.Transpose.ROTATE_270)  # reads down the page
+    sheet = Image.new("RGB", (300, 400), "white")
+    sheet.paste(column, (40, 60), column)
+    bgr = np.ascontiguousarray(np.asarray(sheet)[:, :, ::-1])
+    ((_, _, (start, _, end, _)),) = boxes
+    glyph = (end - start) / 2
+    cut = round(60 + start + 1.45 * glyph)  # halfway down 敏
+    left, right = 48, 40 + column.width - 8
+    cut_box = Quad(((left, 60), (right, 60), (right, cut), (left, cut)))
+    first = text._read_box(bgr, np.asarray(cut_box.points, np.float32), True, False)
+    assert "吴敏" not in first[0]  # the cut misreads the name, as on the bench page
+    head = text._line_read(first[0], first[1], first[2], cut_box, True, "ocr")
+    rest = Quad(((51, cut - 8), (79, cut - 8), (79, cut + 20), (51, cut + 20)))
+    tail = TextLine((TextChar("粤", rest, 0.94),), rest, 0.94, "ocr")
+    wu = Identity(name="吴敏", unit="博尔塔拉蒙古自治州林业和草原局")
+    assert [f for f in find_identity([head, tail], wu) if f.kind == NAME] == []
+    again = text._read_across_cuts(bgr, [head, tail])
+    found = [f for f in find_identity([head, tail, *again], wu) if f.kind == NAME]
+    assert [f.text for f in found] == ["吴敏"]
+    assert found[0].bbox.y1 >= 60 + end - 2  # down to the end of 敏

@@ -155,7 +155,8 @@ def name_continues(after: str, author_mark: bool = False) -> bool:
     王伟工作, 王伟在, 王伟李强 (another person next), 王伟明确 and 王伟民主任 (民主 is a word)
     are the applicant. A character used in given names, a joiner and a surname make a longer
     name whether or not the first two are a word (王伟平和李强: 王伟平 and 李强, though 平和 is a
-    word; 王伟红和李强, though 红 starts as many names as it ends).
+    word; 王伟红和李强, though 红 starts as many names as it ends), and so does such a
+    character alone before a word (王伟红同志: no person's name is one character long).
 
     ``author_mark``: ``after`` is one character followed by an affiliation mark (王伟红², an
     author list), or the name and that character are all of a field (a line of their own;
@@ -179,4 +180,10 @@ def name_continues(after: str, author_mark: bool = False) -> bool:
         # 王伟副主任医师, 王伟副院长 (a table row read as one line): 副 ends a few given names,
         # but before a word (主任医师, 院长) it begins the title.
         return False
+    if lexicon().given_uses[after[0]] >= SETTINGS.min_name_uses and begins_word(after[1:]):
+        # One character used in given names between the name and a word (吴敏红同志, 王伟红主任):
+        # no other person begins in one character, and it begins no word of the sentence, so
+        # it ends a longer name, as before an affiliation mark (main bench seed 2026's
+        # 065_exif8 masked 吴敏 of 吴敏红同志: 红 is as often a surname as a given name's end).
+        return True
     return is_given_name_char(after[0])

@@ -1102,11 +1102,42 @@ def span_findings(target: Target, spans: list[LineSpan], edits: int) -> list[Fin
     return out
 
 
+@dataclass(frozen=True)
+class WrapSettings:
+    """How many lines a target may be wrapped over (continuation_chains' length)."""
+
+    # Chains of at least this many lines are always searched (a paragraph's line break, a
+    # cell's wrap of a short unit).
+    min_lines: int = 3
+    # The fewest glyphs a wrapped line of a unit holds: the narrowest 工作单位 cell seen holds
+    # four (main bench seed 2461's 004_narrow_cell: 博尔塔拉 | 蒙古自治 | 州林业和 | 草原局,
+    # four lines that chains of three did not reach, and 蒙古自治 was left in view). A target
+    # of n glyphs is searched over chains of up to ceil(n / min_glyphs_a_line) lines.
+    min_glyphs_a_line: int = 4
+
+
+WRAPS = WrapSettings()
+
+
+def _chain_length(targets: list[Target], s: WrapSettings = WRAPS) -> int:
+    """The longest chain of lines any of ``targets`` may be wrapped over (see WrapSettings):
+    a Chinese unit's (a name is too short to wrap further, and a Latin alias's words wrap
+    by several letters a line)."""
+    longest = max((len(t.text) for t in targets if t.kind == UNIT and not t.latin), default=0)
+    return max(s.min_lines, -(-longest // s.min_glyphs_a_line))
+
+
 def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]:
     """Every occurrence of every target: within a line, and across line breaks or cell wraps
-    (a long unit in a narrow table cell can take three lines)."""
+    (a long unit in a narrow table cell can take four lines, see WrapSettings)."""
     norms = [norm_line(line) for line in lines]
-    chains = continuation_chains(lines, max_lines=3)
+    # A hit that uses every line of a chain holds all of its middle lines, so a chain whose
+    # middle lines read more than any hit can span holds none: such chains are not grown (a
+    # paragraph's lines, not a narrow cell's). A hit spans at most twice its target (slips on
+    # hidden glyphs may each add one read glyph, up to one a glyph of the target).
+    reach = max((2 * len(t.text) + t.max_edits for t in targets), default=0)
+    sizes = [len(n.text) for n in norms]
+    chains = continuation_chains(lines, _chain_length(targets), sizes, reach)
     others = tuple(t.text for t in targets if not t.person)
     findings: list[Finding] = []
     for target in targets:
@@ -1260,8 +1291,16 @@ def _spans_with_a_match(
     return kept
 
 
-def continuation_chains(lines: list[TextLine], max_lines: int = 3) -> list[tuple[int, ...]]:
-    """Runs of 2..max_lines lines, each continuing the one before (see continuation_pairs)."""
+def continuation_chains(
+    lines: list[TextLine],
+    max_lines: int = 3,
+    sizes: Sequence[int] | None = None,
+    reach: int | None = None,
+) -> list[tuple[int, ...]]:
+    """Runs of 2..max_lines lines, each continuing the one before (see continuation_pairs).
+    With ``sizes`` (each line's length) and ``reach``, a run is grown only while the lines
+    after its first hold at most ``reach`` - 1 characters: the longer runs' middles alone
+    would be longer than what is searched for."""
     following: dict[int, list[int]] = {}
     for a, b in continuation_pairs(lines):
         following.setdefault(a, []).append(b)
@@ -1271,6 +1310,8 @@ def continuation_chains(lines: list[TextLine], max_lines: int = 3) -> list[tuple
         chains.extend(frontier)
         if len(frontier[0]) >= max_lines:
             break
+        if sizes is not None and reach is not None:
+            frontier = [c for c in frontier if sum(sizes[i] for i in c[1:]) < reach - 1]
         frontier = [(*c, n) for c in frontier for n in following.get(c[-1], []) if n not in c]
     return chains
 
@@ -1288,7 +1329,7 @@ def continuation_pairs(lines: list[TextLine]) -> Iterator[tuple[int, int]]:
     # an upright box, whose height is the column's length (温 | 泉县水利局, one column that
     # the detector cut in two, were no continuation of each other).
     heights = np.asarray([max(min(ln.quad.height, ln.quad.width), 1.0) for ln in lines])
-    ends = np.asarray([_read_ends(ln) for ln in lines], dtype=np.float64)  # (n, 8, 2)
+    read_ends = np.asarray([_read_ends(ln) for ln in lines], dtype=np.float64)  # (n, 8, 2)
     across = (points[:, 1] - points[:, 0]) + (points[:, 2] - points[:, 3])
     norms = np.linalg.norm(across, axis=1)
     safe = np.where(norms > 1e-9, norms, 1.0)[:, None]
@@ -1307,9 +1348,16 @@ def continuation_pairs(lines: list[TextLine]) -> Iterator[tuple[int, int]]:
         under = (-0.5 * ha <= below) & (below <= 1.6 * ha) & (overlap > 0) & (v_mean > v_mean[a])
         # Side by side, the gap is the one between the glyphs read: OCR's box of a line read
         # through a seal reaches back over the piece before it (see _read_ends).
-        u_ends = ends @ ua
+        u_ends = read_ends @ ua
         gap = u_ends.min(axis=1) - u_ends[a].max()
-        beside = (np.abs(v_mean - v_mean[a]) < 0.4 * ha) & (-0.2 * ha <= gap) & (gap <= 4 * ha)
+        # Beside: where a ends and b starts lie on one row, told at those ends (each box's
+        # end and start edge), not by the boxes' middles. A tilted page's long line rises
+        # or falls along its length: main bench seed 2441's 014_alpha_png read "(1. Jingl"
+        # and then " ne County People's Hospital, … Sciences," 893 px long, whose middle lay
+        # 0.7 of a glyph above the short piece's, though its start met the piece's end.
+        ends = v[a, [1, 2]].mean()
+        starts = v[:, [0, 3]].mean(axis=1)
+        beside = (np.abs(starts - ends) < 0.4 * ha) & (-0.2 * ha <= gap) & (gap <= 4 * ha)
         ratio = heights / ha
         wanted = (ratio > 0.5) & (ratio < 2.0) & (under | beside)
         wanted[a] = False

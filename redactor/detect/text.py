@@ -533,7 +533,7 @@ def _ocr_pass(image: np.ndarray, crop: bool = False) -> list[TextLine]:
         line = _reread_alone(bgr, TextLine((), quad, 0.0, OCR), empty=True)
         if line is not None and line.score >= REREAD.text_score:
             lines.append(line)
-    return lines
+    return lines + _read_across_cuts(bgr, lines)
 
 
 @dataclass(frozen=True)
@@ -619,17 +619,7 @@ def _reread_alone(
         return None
     if not empty and (line.score < settings.min_batch_score or not line.text.strip()):
         return None
-    target = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-    crop = cv2.warpPerspective(
-        bgr,
-        cv2.getPerspectiveTransform(p, target),
-        (w, h),
-        flags=cv2.INTER_CUBIC,
-        borderMode=cv2.BORDER_REPLICATE,
-    )
-    turns = (1, 3) if vertical else (0, 2) if lying else (0,)
-    reads = [_read_crop(np.rot90(crop, k)) + (k,) for k in turns]
-    text, score, turn = max(reads, key=lambda r: _glyph_units(r[0]) * r[1])
+    text, score, turn = _read_box(bgr, p, vertical, lying)
     if not text:
         return None
     more = _glyph_units(text) > read
@@ -637,11 +627,113 @@ def _reread_alone(
     sure = score >= settings.min_score and score >= line.score - settings.score_drop
     if not ((more or surer) and sure):
         return None
+    return _line_read(text, score, turn, line.quad, vertical, line.source)
+
+
+def _read_box(
+    bgr: np.ndarray, p: np.ndarray, vertical: bool, lying: bool
+) -> tuple[str, float, int]:
+    """The recogniser's best read of the box ``p`` (rapidocr's corner order) cropped upright:
+    (text, score, quarter turns of the crop), both ways for a ``vertical`` or ``lying`` box
+    (see RereadSettings.tall)."""
+    w = round(float(np.linalg.norm(p[1] - p[0])))
+    h = round(float(np.linalg.norm(p[3] - p[0])))
+    target = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    crop = cv2.warpPerspective(
+        bgr,
+        cv2.getPerspectiveTransform(np.float32(p), target),
+        (w, h),
+        flags=cv2.INTER_CUBIC,
+        borderMode=cv2.BORDER_REPLICATE,
+    )
+    turns = (1, 3) if vertical else (0, 2) if lying else (0,)
+    reads = [_read_crop(np.rot90(crop, k)) + (k,) for k in turns]
+    return max(reads, key=lambda r: _glyph_units(r[0]) * r[1])
+
+
+def _line_read(
+    text: str, score: float, turn: int, quad: Quad, vertical: bool, source: str
+) -> TextLine:
+    """A line of ``text`` read from ``quad`` with its crop turned ``turn`` quarter turns."""
     if turn in (2, 3):  # read upwards: the last glyph is the top one
-        glyphs = _glyphs_along(text[::-1], line.quad, score, vertical)[::-1]
+        glyphs = _glyphs_along(text[::-1], quad, score, vertical)[::-1]
     else:
-        glyphs = _glyphs_along(text, line.quad, score, vertical)
-    return TextLine(tuple(glyphs), line.quad, score, line.source)
+        glyphs = _glyphs_along(text, quad, score, vertical)
+    return TextLine(tuple(glyphs), quad, score, source)
+
+
+@dataclass(frozen=True)
+class CutLineSettings:
+    """When two OCR boxes are one line the detector cut through a glyph, read again as one.
+
+    rapidocr's detector can end a line's box inside a glyph and start the next box over the
+    rest of it: main bench seed 2026's 020_margin_label (a low-resolution page, a margin
+    label set sideways) gave 申报人：吴每 and 粤, the two boxes overlapping by 13 px, the left
+    part of 敏 (每) read with the first and its right part (攵, read 粤) alone; the box over
+    both reads 申报人：吴敏 (0.9995). Boxes that overlap end to end on one line (text.OCR_ENDS'
+    geometry: no gap between them, one size, one row) are read once more as one box, and the
+    read is added beside the pieces (a piece's own read stays for what it holds)."""
+
+    # The read of the joined box is kept when at least this sure (and not what a piece, or
+    # the two run together, read already).
+    min_score: float = 0.8
+    # A box whose long side is under this many times its short side holds about one glyph.
+    square: float = 1.5
+
+
+CUT_LINES = CutLineSettings()
+
+
+def _read_across_cuts(
+    bgr: np.ndarray, lines: list[TextLine], s: CutLineSettings = CUT_LINES
+) -> list[TextLine]:
+    """Lines read again across the place where the detector cut them (see CutLineSettings)."""
+    if len(lines) < 2:
+        return []
+    ends = OCR_ENDS
+    gaps, limits = (-ends.max_overlap, ends.max_gap), (ends.max_offset, ends.max_size_ratio)
+    points = np.asarray([ln.quad.points for ln in lines], dtype=np.float64)
+    sides = np.asarray([(ln.quad.height, ln.quad.width) for ln in lines])
+    heights = np.maximum(sides.min(axis=1), 1.0)
+    ways_of = np.asarray([ln.axis()[0] for ln in lines])
+    # A box about a glyph square has no reading direction of its own (粤 above reads
+    # rightwards, its column downwards): it may follow a line either way.
+    square = sides.max(axis=1) < s.square * heights
+    found: list[TextLine] = []
+    for a in range(len(lines)):
+        u, v = lines[a].axis()
+        ways = (ways_of @ u >= 0.95) | square
+        b = _nearest_ahead(points, heights, a, (u, v), gaps, limits, ways)
+        if b is None:
+            continue
+        first, second = lines[a], lines[b]
+        quad = _box_over(first.quad, second.quad)
+        p = np.asarray(quad.points, np.float32)
+        along, across = float(np.linalg.norm(p[1] - p[0])), float(np.linalg.norm(p[3] - p[0]))
+        if min(along, across) < 4:
+            continue
+        vertical = across >= REREAD.tall * along
+        lying = not vertical and abs(float(p[1][1] - p[0][1])) > abs(float(p[1][0] - p[0][0]))
+        text, score, turn = _read_box(bgr, p, vertical, lying)
+        pieces = (first.text.strip(), second.text.strip(), f"{first.text}{second.text}".strip())
+        if score >= s.min_score and text and text not in pieces:
+            found.append(_line_read(text, score, turn, quad, vertical, first.source))
+    return found
+
+
+def _box_over(first: Quad, second: Quad) -> Quad:
+    """One box (rapidocr's corner order) over two boxes that follow each other: along the
+    first box's top edge (a row) or down its left edge (a column), whichever joins their
+    middles."""
+    a = np.asarray(first.points, np.float64)
+    b = np.asarray(second.points, np.float64)
+    step = b.mean(axis=0) - a.mean(axis=0)
+    along, down = a[1] - a[0], a[3] - a[0]
+    row = abs(step @ along) / max(np.linalg.norm(along), 1e-9) >= abs(step @ down) / max(
+        np.linalg.norm(down), 1e-9
+    )
+    corners = (a[0], b[1], b[2], a[3]) if row else (a[0], a[1], b[2], b[3])
+    return Quad(tuple((float(x), float(y)) for x, y in corners))
 
 
 def _read_crop(crop: np.ndarray) -> tuple[str, float]:
