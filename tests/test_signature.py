@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from redactor.api import mask_page
-from redactor.detect.signature import _label_spans, find_signatures
+from redactor.detect.signature import _label_spans, find_signatures, signature_fields
 from redactor.detect.text import ocr_page
 from redactor.options import MaskOptions
 from redactor.types import Page
@@ -30,6 +30,19 @@ def test_a_bracketed_note_and_colon_belong_to_the_label():
         line = make_line(text)
         [(start, end, _)] = _label_spans(line)
         assert text[start:end] == label, text
+
+
+def test_a_label_ocr_read_twice_is_one_field():
+    """Probes round 17 (a pledge): OCR read 承诺人（签字并按手印）： alone and again with the hand's
+    王伟 after it. The field of the label read alone took the other read's box, the hand in it,
+    for print, searched on below the label and masked a thumbprint over the date. One field is
+    kept, the longer read's; two labels apart on one row stay two fields."""
+    alone = make_line("承诺人（签字并按手印）：", x=635, y=880, size=30)
+    with_hand = make_line("承诺人（签字并按手印）：王伟", x=628, y=876, size=32)
+    [field] = signature_fields([alone, with_hand], 1240)
+    assert field.line is with_hand
+    row = [make_line("申请人签字：", x=60, y=500), make_line("本人签名：", x=600, y=500)]
+    assert len(signature_fields(row, 1240)) == 2
 
 
 def test_a_label_inside_a_sentence_is_no_field():

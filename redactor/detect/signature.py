@@ -471,7 +471,23 @@ def signature_fields(lines: list[TextLine], width: int) -> list[SignatureField]:
             exclude = tuple(_printed_boxes(lines, line, last + 1, end, lb, h))
             windows = tuple(zip((right, below), bands, strict=True))
             fields.append(SignatureField(line, lb, h, windows, exclude))
-    return fields
+    return _read_once(fields)
+
+
+def _read_once(fields: list[SignatureField], share: float = 0.5) -> list[SignatureField]:
+    """``fields`` less those whose label is another field's read again by OCR (their label
+    boxes overlapping by ``share`` of the smaller), the longer line's kept: probes round 17's
+    pledge read 承诺人（签字并按手印）： alone and again with the hand's 王伟 after it; the field
+    of the label read alone took the other read's box, hand and all, for print, searched on
+    below the label and masked a thumbprint over the date as handwriting."""
+    kept: list[SignatureField] = []
+    for f in sorted(fields, key=lambda f: -len(f.line.chars)):
+        if not any(
+            f.label.intersection(k.label).area > share * min(f.label.area, k.label.area)
+            for k in kept
+        ):
+            kept.append(f)
+    return [f for f in fields if any(f is k for k in kept)]
 
 
 def _find_upright(lines: list[TextLine], image: np.ndarray) -> list[Finding]:
