@@ -608,10 +608,7 @@ def _reread_alone(
     read = _glyph_units(line.text)
     short_read = read <= room - settings.missing
     unsure = line.score < settings.unsure and room <= settings.unsure_glyphs
-    w, h = round(along), round(across)
-    vertical = h >= settings.tall * w
-    first = p[1] - p[0]
-    lying = not vertical and abs(float(first[1])) > abs(float(first[0]))  # see ``tall``
+    vertical, lying = _box_ways(p, round(along), round(across), settings)
     longest = settings.tall_max_glyphs if vertical or lying else settings.max_glyphs
     if room > longest or not (short_read or unsure):
         return None
@@ -628,6 +625,17 @@ def _reread_alone(
     if not ((more or surer) and sure):
         return None
     return _line_read(text, score, turn, line.quad, vertical, line.source)
+
+
+def _box_ways(
+    p: np.ndarray, along: float, across: float, settings: RereadSettings = REREAD
+) -> tuple[bool, bool]:
+    """Whether the box ``p`` (rapidocr's corner order; ``along`` its first edge's length,
+    ``across`` its second's) is ``vertical`` (a column, see RereadSettings.tall), and whether,
+    not vertical, it is ``lying``: its first edge runs more down the image than across it."""
+    vertical = across >= settings.tall * along
+    first = p[1] - p[0]
+    return vertical, not vertical and abs(float(first[1])) > abs(float(first[0]))
 
 
 def _read_box(
@@ -712,8 +720,7 @@ def _read_across_cuts(
         along, across = float(np.linalg.norm(p[1] - p[0])), float(np.linalg.norm(p[3] - p[0]))
         if min(along, across) < 4:
             continue
-        vertical = across >= REREAD.tall * along
-        lying = not vertical and abs(float(p[1][1] - p[0][1])) > abs(float(p[1][0] - p[0][0]))
+        vertical, lying = _box_ways(p, along, across)
         text, score, turn = _read_box(bgr, p, vertical, lying)
         pieces = (first.text.strip(), second.text.strip(), f"{first.text}{second.text}".strip())
         if score >= s.min_score and text and text not in pieces:
