@@ -909,6 +909,21 @@ def test_a_pinyin_name_whose_first_letter_a_seal_took_is_masked() -> None:
     assert [f for f in find_identity([wang], WANG) if f.kind == NAME] == []
 
 
+def test_a_pinyin_name_whose_last_lone_stroke_ocr_lost_is_masked() -> None:
+    """Probes round 18: WANGWEI written a letter to a cell of a form's comb (方格) was read
+    W A N G W E, the I between two cell rules taken for a rule: the name was left in view.
+    WANGWE spells no pinyin, so it is no one's name: masked where the letters end. Letters
+    going on (WANGWEN, someone else's), or a name whose rest spells pinyin (LIMEI read LIME:
+    li me), are not the name."""
+    for read in ("W A N G W E", "拼音：W A N G W E |", "Wang We"):
+        found = [f for f in find_identity([make_line(read)], WANG) if f.kind == NAME]
+        assert len(found) == 1, read
+    for read in ("W A N G W E N", "Wang Wen", "WANGWEN"):
+        assert [f for f in find_identity([make_line(read)], WANG) if f.kind == NAME] == [], read
+    li = Identity(name="李梅", unit="精河县农业技术推广中心")
+    assert [f for f in find_identity([make_line("L I M E")], li) if f.kind == NAME] == []
+
+
 def _scored(text: str, unsure: str, score: float) -> TextLine:
     """``text`` as one line, its characters in ``unsure`` read at ``score``."""
     from dataclasses import replace

@@ -1144,6 +1144,7 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
         for line, norm in zip(lines, norms, strict=True):
             exact = _search(norm.text, target) or _hidden_hits(line, norm, target)
             lost = [] if exact else _lost_letter_hits(line, norm, target)
+            lost = lost or ([] if exact else _lost_stroke_hits(line, norm, target))
             for hit in exact + _unsure_hits(line, norm, target, exact) + lost:
                 spans = _spans_for_hit([line], [norm], hit)
                 if spans and hit in lost:
@@ -1207,6 +1208,33 @@ def _lost_letter_hits(line: TextLine, norm: NormText, target: Target) -> list[_H
             if not spells_pinyin(fold(word).lower()):
                 hits.append(_Hit(p, end, 1))
     return _best_apart(hits, n)
+
+
+# Letters of a single upright stroke: between a comb's cell rules OCR takes one for a rule.
+LONE_STROKES = frozenset("il")
+
+
+def _lost_stroke_hits(line: TextLine, norm: NormText, target: Target) -> list[_Hit]:
+    """A pinyin name whose last letter is a lone upright stroke (I, l) that the read lost: the
+    rest of the name read in full, where the read's letters end, and the name without that
+    letter spells no pinyin, so it is no one's name. Probes round 18: WANGWEI written a letter
+    to a cell of a form's comb (方格) was read W A N G W E: the I between two cell rules was
+    taken for a rule, and the name was left in view. LIME (LIMEI without its I) spells li me
+    and could be someone's: it stays."""
+    needle = target.text
+    if not (target.person and target.latin) or needle[-1:] not in LONE_STROKES:
+        return []
+    if spells_pinyin(needle[:-1]):
+        return []
+    hay, n = norm.text, len(needle)
+    hits, start = [], hay.find(needle[:-1])
+    while start >= 0:
+        end = start + n - 1
+        # where the letters end: in the text without spaces (a comb's letters are read apart)
+        if not hay[end : end + 1].isalpha():
+            hits.append(_Hit(start, end, 1))
+        start = hay.find(needle[:-1], end)
+    return hits
 
 
 def _over_hidden_ends(span: LineSpan) -> LineSpan:
