@@ -457,3 +457,48 @@ def test_the_next_fields_glyph_past_a_masked_name_and_before_a_seal_is_no_hand(c
     image = np.asarray(img)
     ocr = ocr_page(Page("form.png", 1, image, 150.0))
     assert find_handwritten_names(ocr.lines, image, ocr.rotation) == []
+
+
+def test_a_spreadsheets_header_row_right_of_its_name_header_is_print():
+    """Probes round 18: a spreadsheet's screenshot, its header row 序号 | 姓名 | 工作单位 | 科室
+    | 现职称 | 申报职称 at 17 px. OCR's box of 姓名 ran into the cell under it (1.4 times the
+    height of 工作单位's), so 工作单位, not "print of the label's size", and the unit under it
+    were masked as the applicant's hand. The row's own print, read surely, gives print's
+    height on a header row."""
+    from PIL import Image, ImageDraw
+
+    # the screenshot's size matters: OCR's boxes of 17 px text grow with the image it scales
+    image = Image.new("RGB", (1600, 900), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    cols, rows = [40, 120, 260, 600, 760, 980, 1200, 1600], list(range(120, 880, 30))
+    for x in cols:
+        draw.line((x, 100, x, 880), fill=(210, 210, 210))
+    for y in [100, *rows]:
+        draw.line((0, y, 1600, y), fill=(210, 210, 210))
+    draw.rectangle((0, 0, 1600, 60), fill=(33, 115, 70))
+    draw.text(
+        (20, 30),
+        "职称申报汇总表.xlsx - Excel",
+        font=synth.get_font("sans", 22),
+        fill=(255, 255, 255),
+        anchor="lm",
+    )
+    font = synth.get_font("sans", 17)
+    head = ["序号", "姓名", "工作单位", "科室", "现职称", "申报职称", "备注"]
+    for x, text in zip(cols, head, strict=False):
+        draw.text((x + 6, 104), text, font=font, fill=0)
+    people = [
+        ("李强", "博尔塔拉蒙古自治州中医医院"),
+        ("王伟", "博尔塔拉蒙古自治州人民医院"),
+        ("张敏", "精河县人民医院"),
+        ("赵磊", "博乐市人民医院"),
+    ]
+    for i, (person, unit) in enumerate(people):
+        cells = [str(i + 1), person, unit, "检验科", "主管技师", "副主任技师"]
+        for x, text in zip(cols, cells, strict=False):
+            draw.text((x + 6, rows[i] + 4), text, font=font, fill=0)
+    draw.rectangle((cols[1], rows[1], cols[2], rows[2]), outline=(33, 115, 70), width=3)
+    page = Page("sheet.png", 1, np.asarray(image), 0.0)
+    ocr = ocr_page(page)
+    assert any(line.text == "工作单位" for line in ocr.lines)
+    assert find_handwritten_names(ocr.lines, page.image, ocr.rotation) == []

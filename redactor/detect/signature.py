@@ -624,6 +624,9 @@ class NameFieldSettings:
     # photo's perspective moves print a cell away off the label's row.
     print_row_slope: float = 0.08
     print_min_score: float = 0.95
+    # A row right of the label holding at least this many lines read surely is a header row:
+    # print there is measured against the row's own print, not the label's box alone.
+    header_row_lines: int = 3
     # A line that reads as the next field's label (性别：男: a few characters then a colon) is
     # print when OCR is this sure: no hand-written name holds a colon, and OCR reads a form's
     # print at 0.88-0.93 where one character is unsure (性別：男, right of a fill in the 姓名
@@ -706,6 +709,25 @@ def _print_sized(line: TextLine, label: TextLine, settings: NameFieldSettings) -
     return sized and line.score >= min_score
 
 
+def _sized_as_the_rows_print(
+    line: TextLine, row: list[TextLine], label: TextLine, settings: NameFieldSettings
+) -> bool:
+    """Whether ``line`` is read surely at the height of the print on the label's row, where at
+    least ``header_row_lines`` lines of it are read surely: a table's header row, whose label's
+    own OCR box may have run into the cell under it (probes round 18: a spreadsheet's 姓名
+    header, its box grown over 李强 below to 1.4 of 工作单位's, took 工作单位 and the unit
+    under it for the applicant's hand)."""
+    sure = [other for other in row if other.score >= settings.print_min_score]
+    if line not in sure or len(sure) < settings.header_row_lines:
+        return False
+    h = float(np.median([other.quad.height for other in sure]))
+    centre = float(np.median([other.quad.bbox.cy for other in sure]))
+    return (
+        abs(line.quad.height / h - 1) <= settings.print_height_tolerance
+        and abs(line.quad.bbox.cy - centre) <= settings.print_row_tolerance * h
+    )
+
+
 def _names_upright(
     lines: list[TextLine], image: np.ndarray, settings: NameFieldSettings = NAME_FIELD
 ) -> list[Finding]:
@@ -727,6 +749,7 @@ def _names_upright(
             line
             for line in row
             if _is_print(line, label, settings)
+            or _sized_as_the_rows_print(line, row, label, settings)
             or _in_value_column(line, lines, label, settings)
             or _stacked_value(line, lines, label, settings)
         ]
