@@ -2229,6 +2229,29 @@ def test_print_over_a_red_block_makes_no_yin_seal() -> None:
         assert _yin_seen(strict, light, sh, over) is cut_out, cut_out
 
 
+@pytest.mark.parametrize(
+    ("seed", "across", "degradations"),
+    [
+        (5, 1.07, ()),
+        (6, 1.065, ("photocopy",)),
+        (7, 1.07, ("phone",)),
+        pytest.param(8, 1.07, ("tilt",), marks=pytest.mark.slow),  # a sibling of the scan's
+    ],
+)
+def test_a_slice_of_a_seal_under_a_third_of_it_at_the_page_edge_is_masked(
+    seed: int, across: float, degradations: tuple[str, ...]
+) -> None:
+    """Probes round 18: a contract's page with the slice of its perforation seal (骑缝章) that
+    fell on it, under a third of the seal's width, its arc text partly readable (博尔塔), was
+    left on the scan, the photocopy and the phone photo: the share of its outline on the page is
+    under what the ring tests judge (OutlineSettings.min_on_page). A rim's arc meeting the edge
+    at both ends with marks inside it is such a slice (seals.slices). The seal's centre is at
+    ``across`` of the page's width (a seal about a fifth of the width across)."""
+    found, cover = _found(_page([("round", (across, 0.5))], seed, degradations))
+    assert cover == [pytest.approx(1.0, abs=0.01)], [f.detail for f in found]
+    assert len(found) == 1
+
+
 @pytest.mark.parametrize(("seed", "across"), [(1, 1.0), (3, 0.985)])
 def test_a_seal_cut_by_the_edge_of_a_photographed_page_is_masked_whole(
     seed: int, across: float

@@ -86,6 +86,7 @@ from redactor.detect.seals.settings import (
     SMALL_GREY,
     STAR_RIM,
 )
+from redactor.detect.seals.slices import with_edge_slices
 from redactor.detect.seals.tint import lift_tints
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 
@@ -589,6 +590,8 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
     cands: list[Candidate] = []
     judges: dict[str, np.ndarray] = {}
     grey_ink = None  # a grey copy's ink level, once searched
+    # the masks searched for slices of seals at the image's sides, with their smallest radius
+    slice_inks = {ink: (m, rmin) for ink, (m, *_) in masks.items()}
     for ink, (m, lenient, faintest, trace_mask) in masks.items():
         if int(m.sum()) < 4 * rmin * 3:
             continue
@@ -703,6 +706,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         for m, *_ in masks.values():
             colour = np.maximum(colour, m.astype(np.float32))
         cands += grey_name_seals(rgb, dark, cands, colour)
+        slice_inks["grey"] = (dm, g_rmin)
     small_r = SMALL_GREY.small_max_r * min(h, w)
     cands = [
         c
@@ -712,6 +716,9 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         and not _print_on_grey(c, small_r, grey_ink, dark)
     ]
     chosen = select_seals(_without_hulls(cands), (h, w))
+    for ink, (m, least) in slice_inks.items():
+        # slices of seals the image's sides cut short of what the ring tests judge (a 骑缝章)
+        chosen = with_edge_slices(m, ink, chosen, least)
     for c in chosen:
         if c.ink in judges:  # grey copies: print touches the rim in the same grey, so no growing
             c.extra["extent"] = ink_extent(judges[c.ink], c.shape)
@@ -1152,6 +1159,8 @@ def _seals_in(rgb: np.ndarray, grey: bool | None) -> list[Finding]:
         }
         if "name_seal" in c.extra:  # a personal seal (NameSealTest): it carries a name
             detail["name_seal"] = True
+        if "slice" in c.extra:  # a slice of a seal the image's side cuts (seals.slices)
+            detail["slice"] = True
         if sh.kind == "ellipse":
             detail["ellipse"] = [round(v, 1) for v in (sh.cx, sh.cy, sh.rx, sh.ry, sh.ang)]
         else:

@@ -173,6 +173,52 @@ PAPER_EDGE = PaperEdgeSettings()
 
 
 @dataclass(frozen=True)
+class EdgeSliceTest:
+    """A slice of a seal the page's edge cuts short of the share of its outline the ring tests
+    need (``OutlineSettings.min_on_page``): a perforation seal (骑缝章) stamped across a
+    contract's stacked pages leaves each page a slice of a third or less, its arc text partly
+    readable (probes round 18: 博尔塔 at a page's right edge). What is left to judge is an arc of
+    rim meeting the edge at both ends, with marks inside it (seals.slices)."""
+
+    # A component of seal ink within this many working pixels of the image's side touches it
+    # (a photographed page straightened ends a pixel or two off its paper's edge).
+    edge_px: int = 4
+    # The slice's depth (from the edge to the rim's farthest point) as a share of the radius:
+    # shallower, the text band (0.6-0.8 of the radius) is off the page and only a bare arc is
+    # left; deeper than ``max_depth``, the whole-outline search judges it.
+    min_depth: float = 0.18
+    max_depth: float = 1.1
+    # The largest radius of a slice, as a share of the image's short side: a 45 mm seal on a
+    # 210 mm page is 0.11; a close-up of a seal is not cut by the edge into a slice.
+    max_radius_share: float = 0.16
+    # The rim's contour points (off the image's side) within ``fit_tolerance`` of the radius
+    # from the fitted circle: at least ``min_on_circle`` of them (a round rim, not a letterhead's
+    # band or a rule's end).
+    fit_tolerance: float = 0.06
+    min_on_circle: float = 0.8
+    # The arc on the page must carry ink at the rim along ``min_rim`` of its angles, and at most
+    # ``max_outside`` just outside it (a seal's rim stands on clean paper or on print, not on
+    # more of its own ink).
+    min_rim: float = 0.85
+    max_outside: float = 0.2
+    # Marks inside the rim (arc text, a star's point): at least ``min_marks`` separate
+    # components of the ink, each of at least ``mark_area`` of the radius squared.
+    min_marks: int = 2
+    mark_area: float = 0.004
+    # Ink density inside the rim (0.2-0.85 of the radius, where it is on the page) above this is
+    # a disc of ink, not a rim round text: a slice's visible text band reads 0.35-0.46.
+    max_inner: float = 0.7
+    # A slice whose part on the page lies this much inside a seal found already is that seal
+    # (the ring tests fitted an outline to the slice they saw).
+    held: float = 0.5
+    # A seal found that lies this much inside a slice's circle was fitted to a piece of it.
+    piece: float = 0.9
+
+
+EDGE_SLICE = EdgeSliceTest()
+
+
+@dataclass(frozen=True)
 class OutlineSettings:
     """The outline filled over a seal."""
 
