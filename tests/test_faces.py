@@ -2028,6 +2028,24 @@ def test_a_silent_member_drawn_in_its_sheets_style_gets_no_eye_mask(seed: int, l
     assert find_eyes(page, OPTIONS, None) == []
 
 
+@pytest.mark.parametrize(
+    ("seed", "label"),
+    [(341, "shaded_grid/49px/enlarged/q62"), (341, "shaded_grid/57px/own/q50")],
+)
+def test_a_silent_member_further_from_its_sheets_style_gets_no_eye_mask(
+    seed: int, label: str
+) -> None:
+    # bench.faces seed 341's shaded sheets under JPEG 50-62 (round 28, h-faces28): three 17-20
+    # px members of a sheet enlarged and one 21 px member of a sheet at its own size kept a
+    # band: silent, and their cells 0.7-0.8 of their colour spread from every voiced
+    # member's. DrawnGrid.kin is 0.8 now: a new probe of 385 real faces among avatars of their
+    # size has none judged drawn by kin up to 0.9.
+    image = _drawn_picture(seed, label)
+    page = Page("avatars.jpg", 1, image, 150)
+    assert len(find_eyes(page, MaskOptions(eyes="all-faces"), None)) >= 5
+    assert find_eyes(page, OPTIONS, None) == []
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("seed", "i", "how"), [(481, 2, "noise"), (541, 2, "noise")])
 def test_a_silent_avatar_of_a_drawn_sheet_on_a_noisy_page_gets_no_eye_mask(
