@@ -33,7 +33,7 @@ from redactor.detect.face_geometry import plausible_landmarks as _plausible
 
 # Face and the landmark test live on their own, so insightface_engine can build faces without
 # importing this module (which imports it): no import circle.
-from redactor.detect.screen import descreened
+from redactor.detect.screen import descreened, descreened_views
 from redactor.detect.text import rotate_point_back
 from redactor.detect.turn import turn_whole
 from redactor.errors import MissingDependencyError
@@ -890,8 +890,12 @@ class DrawnGrid:
     # another face of their group (low resolution, phone pictures, a board's one backdrop),
     # so where one real face of a group were voiced this would spread its error. It is asked
     # only where at least ``share`` of the sheet speaks, as every sheet won on the tuned sets
-    # does (0.57 and more).
-    kin: float = 0.7
+    # does (0.57 and more). Round 28 (h-faces28) drew a new probe, 385 real faces of the
+    # shared photos cut as head and shoulders into a grid of 2-11 flat or shaded avatars of
+    # their size (cells of 45-180 px; colour, JPEG 50, grey): no more of them is judged drawn
+    # up to 0.9 (2, f21 in a 65 px cell, colour and grey, as at 0.7), 6 at 1.0, 10 at 1.1;
+    # on drawn seeds 231, 341, 421 and 591 the faces masked went 15 -> 10 (0.85: 9).
+    kin: float = 0.8
 
 
 DRAWN_GRID = DrawnGrid()
@@ -2293,13 +2297,17 @@ def faces_on_page(
     turned upright (CenterFace only; see SecondLook). A photo printed as dots (a newspaper
     clipping, a 1-bit scan) is looked at smoothed into tones (see redactor.detect.screen)."""
     detect = _engine(engine)
-    image = descreened(image)
+    # A screened photo is searched in each of its smoothed views (descreened_views); the
+    # faces are judged on the first.
+    views = descreened_views(image)
+    image = views[0]
     h, w = image.shape[:2]
     turns = [(rotation // 90) % 4] if rotation is not None else [0, 1, 3, 2]
     found: list[Face] = []
-    for k in turns:
-        upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
-        found += [_unturn_face(f, k, w, h) for f in detect(upright)]
+    for view in views:
+        for k in turns:
+            upright = np.ascontiguousarray(np.rot90(view, k)) if k else view
+            found += [_unturn_face(f, k, w, h) for f in detect(upright)]
     faces = _nms(found)
     if engine == "centerface":
         faces = [second_look(image, f) for f in faces]

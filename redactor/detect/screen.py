@@ -23,6 +23,14 @@ eyes' scale, CenterFace then finds no face). The moire is the screen's own harmo
 back under the pixel grid's frequency, at places fixed by the screen's lattice: the lattice is
 measured from the area's spectrum (its strongest peak, a square screen's other axis a quarter
 turn from it), and every folded harmonic low enough to pass the blur is notched out before it.
+
+The notches leave part of a 3 px screen's crosshatch at 45 degrees. Where the lattice is
+measured, the dots are undone instead: with the lattice's phase (where its dots are centred)
+each pixel's place in its cell says under which tone a round dot inks it, so each small
+neighbourhood's tone is the one that inks as many of its own pixels as are inked, whatever
+the phase there (see _undotted). Dots of another shape (an ordered dither's cells) are not
+explained so and keep the notch. The face stage searches both smoothings of such a photo
+(descreened_views): each finds faces the other misses.
 """
 
 from __future__ import annotations
@@ -107,6 +115,26 @@ class ScreenSettings:
     notch_order: int = 7
     notch_reach: float = 0.3
     notch_width: float = 0.012
+    # Where the lattice is measured (any pitch), the dots are undone instead (see _undotted):
+    # the dot centres are placed from the phase of the ink's spectrum at the lattice's two
+    # axes, each pixel's place in its cell gives the tone under which a round dot inks it, and
+    # the tone of each neighbourhood is the one whose dots would ink as many of its pixels as
+    # are inked. The neighbourhood is a Gaussian of undot_window px (sigma) whatever the
+    # pitch: it need not span a cell (the ink its own pixels would hold is matched, not a
+    # cell's mean), and wider it takes a small face's eyes (bench.faces' screened part, the
+    # shared photos' 54 faces: 6 px screens at 15 / 45 degrees 104 / 104 of 108 eyes at 1.5
+    # px, 98 / 96 at half the pitch, 3 px). Tones are tried at undot_levels steps from black
+    # to white; a pixel is ink under ink_level. Set on the 3 px screens: 3 px at 45 degrees
+    # 76 -> 104 of 108 eyes.
+    undot: bool = True
+    undot_window: float = 1.5
+    undot_levels: int = 48
+    ink_level: int = 128
+    # ... and trusted only where round dots on that lattice explain the area: of its pixels
+    # with both ink and paper near them (the neighbourhood's ink between 5% and 95%), at
+    # least this share is inked as the tones found would ink it. Elsewhere (dots of another
+    # shape, an ordered dither's cells: see _fits) the notch and the blur are kept.
+    undot_fit: float = 0.85
 
 
 SETTINGS = ScreenSettings()
@@ -303,17 +331,128 @@ def _without_moire(region: np.ndarray, settings: ScreenSettings) -> np.ndarray:
     return out[..., 0] if region.ndim == 2 else out
 
 
-def descreened(image: np.ndarray, settings: ScreenSettings = SETTINGS) -> np.ndarray:
-    """``image`` with its screened photos smoothed into tones (see the module's docstring); the
-    image itself when it has none."""
+def _lattice_origin(ink: np.ndarray, one: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Where a dot of the lattice (basis ``one``, ``other``, cycles a pixel) is centred, in
+    pixels: the ink's Fourier coefficient at each axis peaks where that axis' phase puts the
+    dots, so the two phases give the centre (any dot's: the lattice repeats)."""
+    h, w = ink.shape
+    ys, xs = np.arange(h, dtype=np.float64), np.arange(w, dtype=np.float64)
+    centred = ink - float(ink.mean())
+    phases = []
+    for fx, fy in (one, other):
+        # exp(-2 pi i (fx x + fy y)) as an outer product: two short rows, not a page.
+        wave = np.outer(np.exp(-2j * np.pi * fy * ys), np.exp(-2j * np.pi * fx * xs))
+        phases.append(-float(np.angle((centred * wave).sum())) / (2 * np.pi))
+    return np.linalg.solve(np.array([one, other]), np.array(phases))
+
+
+def _dot_tones(
+    shape: tuple[int, int], one: np.ndarray, other: np.ndarray, origin: np.ndarray
+) -> np.ndarray:
+    """Per pixel, the tone (0-255) under which a round dot of the screen inks it: a dot's area
+    is its cell's darkness, so a pixel at distance d (in cells) from its dot's centre is inked
+    by tones under 255 (1 - pi d^2)."""
+    h, w = shape
+    ys = np.arange(h, dtype=np.float64)[:, None] - origin[1]
+    xs = np.arange(w, dtype=np.float64)[None, :] - origin[0]
+    u, v = one[0] * xs + one[1] * ys, other[0] * xs + other[1] * ys
+    d2 = (u - np.round(u)) ** 2 + (v - np.round(v)) ** 2
+    return (255.0 * (1.0 - np.pi * d2)).astype(np.float32)
+
+
+def _undotted(
+    grey: np.ndarray, lattice: tuple[float, float], settings: ScreenSettings
+) -> np.ndarray | None:
+    """A screened area's tones (float32) from its dots (see ScreenSettings.undot), or None
+    where round dots on ``lattice`` do not explain it (ScreenSettings.undot_fit).
+
+    A blur over the dots gives back the share of ink near each pixel, but which pixels a dot
+    of a given tone inks depends on where its centre falls between pixels, a phase that drifts
+    across the area: that is the moire. Here each neighbourhood's ink is matched against the
+    ink its own pixels would hold under each tone, so the phase cancels out."""
+    one = np.array(lattice, np.float64)
+    other = np.array([-lattice[1], lattice[0]])
+    ink = (grey < settings.ink_level).astype(np.float32)
+    tones = _dot_tones(grey.shape, one, other, _lattice_origin(ink, one, other))
+    sigma = settings.undot_window
+    seen = cv2.GaussianBlur(ink, (0, 0), sigma)
+    levels = np.linspace(0.0, 255.0, settings.undot_levels)
+    step = float(levels[1] - levels[0])
+    # The tone is where the inked share, falling as the tone lightens, crosses the seen one:
+    # each step between levels adds its share of the way (1 above the crossing, 0 below).
+    out = np.zeros(grey.shape, np.float32)
+    above = cv2.GaussianBlur((tones > levels[0]).astype(np.float32), (0, 0), sigma)
+    for g in levels[1:]:
+        below = cv2.GaussianBlur((tones > g).astype(np.float32), (0, 0), sigma)
+        fall = above - below
+        part = np.divide(above - seen, fall, out=(above > seen).astype(np.float32), where=fall > 0)
+        out += step * np.clip(part, 0.0, 1.0)
+        above = below
+    return out if _fits(ink, seen, tones > out, settings) else None
+
+
+def _fits(ink: np.ndarray, seen: np.ndarray, inked: np.ndarray, settings: ScreenSettings) -> bool:
+    """Whether the tones found ink the area's pixels as it is inked (ScreenSettings.undot_fit),
+    judged where both ink and paper are near (a flat paper or ink margin agrees with anything)."""
+    mixed = (seen > 0.05) & (seen < 0.95)
+    if not mixed.any():
+        return False
+    return float(((ink > 0) == inked)[mixed].mean()) >= settings.undot_fit
+
+
+def _undone(region: np.ndarray, settings: ScreenSettings) -> np.ndarray | None:
+    """``region`` (a screened area) before the blur with its dots undone, where its lattice
+    shows and round dots explain it (_undotted); None elsewhere."""
+    grey = region if region.ndim == 2 else cv2.cvtColor(region[..., :3], cv2.COLOR_RGB2GRAY)
+    lattice = screen_lattice(grey, settings) if settings.undot else None
+    tones = None if lattice is None else _undotted(grey, lattice, settings)
+    if tones is None:
+        return None
+    # A screened area is printed in one ink: its tones go to every channel.
+    return tones if region.ndim == 2 else np.repeat(tones[..., None], region.shape[2], axis=2)
+
+
+def _toned(region: np.ndarray, settings: ScreenSettings) -> np.ndarray:
+    """``region`` (a screened area) before the blur: its dots undone (_undone), else a fine
+    screen's moire notched out (_without_moire), else the region itself."""
+    undone = _undone(region, settings)
+    return _without_moire(region, settings) if undone is None else undone
+
+
+def descreened_views(image: np.ndarray, settings: ScreenSettings = SETTINGS) -> list[np.ndarray]:
+    """``image`` with its screened photos smoothed into tones (see the module's docstring):
+    their dots undone where that can be done, and, where any was, a second view with every
+    area notched and blurred as before. The face stage searches both: each finds faces the
+    other misses (bench.faces' screened part: 3 px at 45 degrees, undone alone found 15 faces
+    more and lost one). ``[image]`` when it has no screened photo."""
     areas = screened_areas(image, settings)
     if not areas:
-        return image
-    out = image.copy()
+        return [image]
+    out, kept = image.copy(), image.copy()
     h, w = image.shape[:2]
+    two = False
     for (x0, y0, x1, y1), sigma in areas:
         x1, y1 = min(w, x1), min(h, y1)
-        region = _without_moire(image[y0:y1, x0:x1], settings)
-        smooth = cv2.GaussianBlur(region, (0, 0), sigma)
-        out[y0:y1, x0:x1] = np.clip(smooth, 0, 255) if smooth.dtype != image.dtype else smooth
-    return out
+        region = image[y0:y1, x0:x1]
+        undone = _undone(region, settings)
+        _paste(kept, (x0, y0), _without_moire(region, settings), sigma)
+        if undone is None:
+            out[y0:y1, x0:x1] = kept[y0:y1, x0:x1]
+        else:
+            _paste(out, (x0, y0), undone, sigma)
+            two = True
+    return [out, kept] if two else [out]
+
+
+def _paste(out: np.ndarray, at: tuple[int, int], region: np.ndarray, sigma: float) -> None:
+    """``region`` blurred by ``sigma`` into ``out`` at ``at`` (x, y)."""
+    smooth = cv2.GaussianBlur(region, (0, 0), sigma)
+    h, w = smooth.shape[:2]
+    x0, y0 = at
+    out[y0 : y0 + h, x0 : x0 + w] = np.clip(smooth, 0, 255) if smooth.dtype != out.dtype else smooth
+
+
+def descreened(image: np.ndarray, settings: ScreenSettings = SETTINGS) -> np.ndarray:
+    """``image`` with its screened photos smoothed into tones, their dots undone where that
+    can be done (see descreened_views); the image itself when it has none."""
+    return descreened_views(image, settings)[0]
