@@ -2311,3 +2311,14 @@ def test_fades_out_tells_a_thumbprint_from_a_yin_seal() -> None:
         kind = "box" if shape == "square" else "ellipse"
         sh = Shape(cx + 30, cy + 30, rx, ry, ang, kind)
         assert not fades_out(on_paper(m), sh), shape
+
+
+# The thumbprint test's size floor (ThumbprintTest.min_radius): small 阴文 name seals whose
+# one- or two-pixel border a scan's or a photo's blur spreads read as fading towards their edge
+# as a print does (seed 17 page 9, scanned, 0.70 of the inside; seed 7 page 8, photographed,
+# 0.88), and are no thumb's size: they stay found.
+@pytest.mark.parametrize(("seed", "index"), [(17, 9), (7, 8)])
+def test_a_small_yin_name_seal_is_no_thumbprint(seed: int, index: int) -> None:
+    found, visible = _ink_left("name_seal", seed, index)
+    assert any(f.detail.get("name_seal") for f in found)
+    assert max(visible) <= WHOLE_VISIBLE, visible

@@ -412,11 +412,13 @@ def _yin(strict: np.ndarray, light: np.ndarray, s: Shape, over: np.ndarray | Non
 
 
 def fades_out(light: np.ndarray, s: Shape, over: np.ndarray | None = None) -> bool:
-    """A thumbprint's fill, not a 阴文 seal's (ThumbprintTest): lighter at its border than
-    inside it. ``light``: the darkest channel; ``over`` (float32 0/1, or None): print over it,
-    left out. Darkness is measured below the paper round it and clipped at the fill's level
-    (NameSealTest.yin_fill_percentile of the inside)."""
+    """A thumbprint's fill, not a 阴文 seal's (ThumbprintTest): of a thumb's size, and lighter
+    at its border than inside it. ``light``: the darkest channel; ``over`` (float32 0/1, or
+    None): print over it, left out. Darkness is measured below the paper round it and clipped
+    at the fill's level (NameSealTest.yin_fill_percentile of the inside)."""
     t, n = THUMBPRINT, NAME_SEAL
+    if min(s.rx, s.ry) < t.min_radius * max(light.shape):
+        return False  # smaller than a thumb
     seen = light if over is None else np.where(over >= n.ink_level, -1.0, light)
     around = polar(light, s, np.linspace(*n.yin_paper).astype(np.float32))
     g = _inside(seen, s, n.yin_inside)

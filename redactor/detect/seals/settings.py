@@ -1326,14 +1326,19 @@ class ThumbprintTest:
     # the inside on NameSealTest's grid within `inside` of it).
     border: tuple[float, float, int] = (0.86, 0.97, 5)
     inside: float = 0.6
+    # Asked only of outlines whose smaller half axis is at least this share of the working
+    # image's long side: a thumb is 13 mm across or more (22 working px of half width on an A4
+    # page 1000 px tall, 18 on a phone photo of one), while a small name seal's border is a
+    # pixel or two that blur spreads, so its border reads as faded too (seed 17 page 9, a
+    # 阴文 round seal of half axis 10.9 px, scanned: 0.70; seed 7 page 8, 13.2 px: 0.88).
+    min_radius: float = 0.017
     # Refused when the border's mean darkness is below this share of the inside's. Measured on
-    # the 阴文 candidates of the base code (/tmp/seals30/ratio.py): 25 true 阴文 seals of the
-    # name_seal condition (seeds 7 and 661, 6-16 mm, as drawn, scanned, photographed and
-    # photocopied) 0.88-1.38, the smallest on phone photos lowest (0.88: a 7 mm round one whose
-    # border the photo's blur spreads); 9 thumbprints of seed 651 0.55-0.96 (a print as drawn,
-    # its ridges resolved, 0.96; two photographed ones 0.82, 0.85). Set below the seals with a
-    # margin: a missed name seal leaks, a thumbprint left for a seal over-masks.
-    min_border_ratio: float = 0.8
+    # the 阴文 candidates of the base code (/tmp/seals30/ratio.py): of 34 true 阴文 seals of the
+    # name_seal condition (seeds 7, 17 and 661, as drawn, scanned, photographed and
+    # photocopied), the 26 of a half axis of 17 px or more 1.02-1.77; 15 thumbprints of seed
+    # 651 (half axes 18-31 px) 0.55-0.96 (a print as drawn, its ridges resolved, 0.96). Set
+    # below the seals with a margin: a missed name seal leaks, a print left over-masks.
+    min_border_ratio: float = 0.9
 
 
 THUMBPRINT = ThumbprintTest()
