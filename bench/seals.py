@@ -27,7 +27,7 @@ from redactor.detect import seals as seals_mod
 from redactor.detect.text import OcrEngine
 from redactor.options import Identity
 from redactor.types import Finding, Page
-from samples import synth, synth_seals
+from samples import synth, synth_seals, synth_thumbprints
 from samples.synth import SynthPage, _ellipse_points
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +52,11 @@ REAL = {
 }
 # Conditions whose pages come with each seal's ink (issue 10's, and round 23's adversarial ones:
 # samples.synth_seals.ADVERSARIAL_CONDITIONS, reported apart)
-INKED = (*synth_seals.SEAL_CONDITIONS_10, *synth_seals.ADVERSARIAL_CONDITIONS)
+INKED = (
+    *synth_seals.SEAL_CONDITIONS_10,
+    *synth_seals.ADVERSARIAL_CONDITIONS,
+    synth_thumbprints.THUMBPRINT_SEAL,
+)
 # Seal pages whose one seal is another body's (for --seals unit, which must leave it visible).
 OTHER_BODY = "other_body"
 NEGATIVE = {
@@ -78,6 +82,9 @@ NEGATIVE = {
     # words and dates ringed by hand on a grey copy, sometimes at 80-100 dpi (samples.
     # synth_seals.make_ringed_word_page)
     "ringed_words_grey": (),
+    # red thumbprints (手印) pressed over a signed page's name, date and print, no seal (samples.
+    # synth_thumbprints.make_thumbprint_page): as drawn, scanned, photographed, photocopied
+    synth_thumbprints.THUMBPRINT: (),
 }
 
 
@@ -224,6 +231,8 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
         return synth_seals.make_highlighted_print_page(idt, rng)
     if condition == "ringed_words_grey":
         return synth_seals.make_ringed_word_page(idt, rng)
+    if condition == synth_thumbprints.THUMBPRINT:
+        return synth_thumbprints.make_thumbprint_page(idt, rng, i)
     if condition.startswith("distractor"):
         return synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
     kind = ("plain", "summary", "paper", "photos")[i % 4]
@@ -236,7 +245,10 @@ def run_one(job: tuple[str, int, int]) -> PageResult:
     if condition in (*INKED, *synth_seals.NAME_SEAL_CONDITIONS):
         rng = np.random.default_rng([seed, i, sum(map(ord, condition))])
         idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
-        page, inks = synth_seals.make_page(condition, idt, rng, i)
+        if condition == synth_thumbprints.THUMBPRINT_SEAL:
+            page, inks = synth_thumbprints.make_thumbprint_seal_page(idt, rng, i)
+        else:
+            page, inks = synth_seals.make_page(condition, idt, rng, i)
     else:
         page = bench_page(condition, seed, i)
     OcrEngine.get()  # loaded once per process: not part of a page's time
@@ -282,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         *synth_seals.SEAL_CONDITIONS_10,
         *synth_seals.NAME_SEAL_CONDITIONS,
         *synth_seals.ADVERSARIAL_CONDITIONS,
+        synth_thumbprints.THUMBPRINT_SEAL,
         OTHER_BODY,
         *NEGATIVE,
     ]

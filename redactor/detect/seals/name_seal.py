@@ -27,7 +27,7 @@ from redactor.detect.seals.judge import (
     same_seal,
 )
 from redactor.detect.seals.propose import component_outline
-from redactor.detect.seals.settings import GREY_NAME_SEAL, NAME_SEAL
+from redactor.detect.seals.settings import GREY_NAME_SEAL, NAME_SEAL, THUMBPRINT
 from redactor.types import SEAL_COLOUR, SEAL_STRUCTURE
 
 _GRID = np.linspace(-NAME_SEAL.grid_reach, NAME_SEAL.grid_reach, NAME_SEAL.grid_steps).astype(
@@ -68,7 +68,11 @@ def name_seals(
             small = None
             if _yang(c, judge):
                 c = replace(c, extra={**c.extra, "name_seal": 1.0})
-            elif c.ring.edge >= NAME_SEAL.yin_min_edge and _yin_seen(strict_f, light, s, over):
+            elif (
+                c.ring.edge >= NAME_SEAL.yin_min_edge
+                and _yin_seen(strict_f, light, s, over)
+                and not fades_out(light, s, over)
+            ):
                 c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
             elif (small := _small_rim(s, strict_f, behind)) is not None:
                 c = replace(small, ink=ink, extra={**small.extra, "name_seal": 1.0, "small": 1.0})
@@ -112,6 +116,8 @@ def grey_name_seals(
                 continue  # a copy does not foreshorten a square seal: a photo's rectangle
             c = Candidate(s, ring_evidence(solid_f, s), SEAL_STRUCTURE, "grey")
             if c.ring.edge < t.yin_min_edge or not _yin(solid_f, light, s, black):
+                continue
+            if fades_out(light, s, black):
                 continue
             if not _grey_fill(dark, solid_f, black, s) or _coloured(colour, solid_f, s):
                 continue
@@ -403,6 +409,32 @@ def _yin(strict: np.ndarray, light: np.ndarray, s: Shape, over: np.ndarray | Non
     return (
         _spread(cutout & inner, inner) >= t.yin_spread and _marks(cutout & inner) >= t.yin_min_marks
     )
+
+
+def fades_out(light: np.ndarray, s: Shape, over: np.ndarray | None = None) -> bool:
+    """A thumbprint's fill, not a 阴文 seal's (ThumbprintTest): of a thumb's size, and lighter
+    at its border than inside it. ``light``: the darkest channel; ``over`` (float32 0/1, or
+    None): print over it, left out. Darkness is measured below the paper round it and clipped
+    at the fill's level (NameSealTest.yin_fill_percentile of the inside)."""
+    t, n = THUMBPRINT, NAME_SEAL
+    if min(s.rx, s.ry) < t.min_radius * max(light.shape):
+        return False  # smaller than a thumb
+    seen = light if over is None else np.where(over >= n.ink_level, -1.0, light)
+    around = polar(light, s, np.linspace(*n.yin_paper).astype(np.float32))
+    g = _inside(seen, s, n.yin_inside)
+    if not (around >= 0).any() or not (g >= 0).any():
+        return False
+    paper = float(np.median(around[around >= 0]))
+    full = paper - float(np.percentile(g[g >= 0], n.yin_fill_percentile))
+    if full <= 0:
+        return False
+    inner = _inside(seen, s, t.inside)
+    band = polar(seen, s, np.linspace(*t.border).astype(np.float32))
+    if not (inner >= 0).any() or not (band >= 0).any():
+        return False
+    inside = float(np.clip(paper - inner[inner >= 0], 0, full).mean())
+    border = float(np.clip(paper - band[band >= 0], 0, full).mean())
+    return border < t.min_border_ratio * inside
 
 
 def _alone(strict: np.ndarray, s: Shape) -> bool:

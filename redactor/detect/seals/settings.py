@@ -1355,6 +1355,42 @@ GREY_NAME_SEAL = GreyNameSealTest()
 
 
 @dataclass(frozen=True)
+class ThumbprintTest:
+    """A red thumbprint (手印) is no 阴文 seal (issue 10, round 30). Pledges and contracts are
+    signed and pressed with a thumb inked on a red pad: an oval 14-22 mm of ridge lines, which
+    the working image (about 3.4 px a mm on A4) blurs into a red fill with lighter flecks, so
+    the 阴文 test (NameSealTest.yin_*) takes it for a filled shape with its characters cut out
+    (bench.seals' thumbprint conditions, seeds 651 and 661: 32 of 32 false seals there were
+    such). What a 阴文 seal has and a print lacks is its border: the stamp's uncut margin is
+    the fill's own ink all round, as dark as its darkest and darker than the inside, where the
+    characters are cut out; a thumb presses hardest in its middle and its ridges thin out
+    towards its edge, so a print is lighter at its border than inside. Measured as darkness
+    below the paper (the darkest channel; clipped at the fill's level, so that print lying over
+    it counts as no more than the fill, and print itself left out where it is known)."""
+
+    # The border band and the inside, as shares of the outline (polar samples: from, to, steps;
+    # the inside on NameSealTest's grid within `inside` of it).
+    border: tuple[float, float, int] = (0.86, 0.97, 5)
+    inside: float = 0.6
+    # Asked only of outlines whose smaller half axis is at least this share of the working
+    # image's long side: a thumb is 13 mm across or more (22 working px of half width on an A4
+    # page 1000 px tall, 18 on a phone photo of one), while a small name seal's border is a
+    # pixel or two that blur spreads, so its border reads as faded too (seed 17 page 9, a
+    # 阴文 round seal of half axis 10.9 px, scanned: 0.70; seed 7 page 8, 13.2 px: 0.88).
+    min_radius: float = 0.017
+    # Refused when the border's mean darkness is below this share of the inside's. Measured on
+    # the 阴文 candidates of the base code (/tmp/seals30/ratio.py): of 34 true 阴文 seals of the
+    # name_seal condition (seeds 7, 17 and 661, as drawn, scanned, photographed and
+    # photocopied), the 26 of a half axis of 17 px or more 1.02-1.77; 15 thumbprints of seed
+    # 651 (half axes 18-31 px) 0.55-0.96 (a print as drawn, its ridges resolved, 0.96). Set
+    # below the seals with a margin: a missed name seal leaks, a print left over-masks.
+    min_border_ratio: float = 0.9
+
+
+THUMBPRINT = ThumbprintTest()
+
+
+@dataclass(frozen=True)
 class TintSettings:
     """Translucent tints over the page (a highlighter stroke, a fill whose opacity was left
     low), taken off before the ink masks (``tint.lift_tints``). Under a green tint a red seal's
