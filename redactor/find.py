@@ -199,10 +199,11 @@ def eyes_to_mask(page: Page, options: MaskOptions, rotation: int | None) -> list
 
 def faces_against_seals(found: list[Finding], eyes: list[Finding]) -> list[Finding]:
     """``found`` and the eye findings ``eyes``, each kind weighed against the other. A "seal"
-    that a face found there fills a good share of is that face (``policy.is_a_face``: red lips
-    and the hair's outline make a ring), and is dropped: the face's eyes are masked instead of
-    a disc over the whole face. A "face" inside a seal that stays is its star and arc text,
-    and is dropped: the seal is masked whole anyway."""
+    that a face found there fills a good share of, centred on it, is that face
+    (``policy.is_a_face``: red lips and the hair's outline make a ring round it), and is
+    dropped: the face's eyes are masked instead of a disc over the whole face. A "face" inside
+    a seal that stays is its star and arc text, and is dropped: the seal is masked whole
+    anyway."""
     faces = [BBox(*e.detail["face"]) for e in eyes if "face" in e.detail]
     kept = found
     if faces and any(f.kind == SEAL for f in found):
@@ -210,7 +211,7 @@ def faces_against_seals(found: list[Finding], eyes: list[Finding]) -> list[Findi
         # found never needs (tests/test_speed.py's text-only page).
         from redactor.detect.seals.policy import is_a_face
 
-        kept = [f for f in found if f.kind != SEAL or not is_a_face(f.bbox, faces)]
+        kept = [f for f in found if f.kind != SEAL or not is_a_face(f.bbox, faces, centred=True)]
     seal_boxes = [f.bbox for f in kept if f.kind == SEAL]
     return kept + [e for e in eyes if not any(s.holds_centre_of(e.bbox) for s in seal_boxes)]
 

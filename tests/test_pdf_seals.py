@@ -235,8 +235,10 @@ def test_a_word_pdf_page_of_text_and_rules_is_not_searched_for_seals(
 
 def test_a_seal_a_face_fills_is_that_face_and_a_face_inside_a_seal_is_its_star() -> None:
     """``find.faces_against_seals`` on findings as mask has them: a "seal" whose box a face
-    found fills half of (2481's red lips, below) goes and the face's band stays; a "face"
-    a fifteenth of a seal's box (its star) goes and the seal stays."""
+    found fills half of, centred on it (2481's red lips, below), goes and the face's band
+    stays; a "face" a fifteenth of a seal's box (its star) goes and the seal stays; a seal
+    stamped over a portrait's corner stays, and the face inside it goes (the seal's fill
+    covers its eyes)."""
     from redactor.find import faces_against_seals
     from redactor.types import BBox, Finding, Quad
 
@@ -253,6 +255,11 @@ def test_a_seal_a_face_fills_is_that_face_and_a_face_inside_a_seal_is_its_star()
     seal = Finding("seal", box(600, 1100, 900, 1400), 1.0, "seal_colour", "某某局")
     star = eyes(BBox(710, 1210, 787, 1287))
     assert faces_against_seals([seal], [star]) == [seal]
+    # A 30 mm seal stamped over a one-inch portrait's lower corner (150 dpi): the face fills 0.3
+    # of its box and its centre lies in it, but the seal is centred on the corner.
+    corner = Finding("seal", box(1000, 280, 1178, 458), 0.9, "seal_colour", "")
+    portrait = eyes(BBox(980, 225, 1100, 375))
+    assert faces_against_seals([corner], [portrait]) == [corner]
 
 
 @pytest.mark.slow  # masks and verifies a page
