@@ -135,10 +135,8 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
     # The OCR's tensors sized for the whole page go before the face search's own.
     engines.release_page_memory()
     with timing.stage(timing.FACES):
-        findings += eyes_to_mask(
-            faces_page, options, reading_rotation(page, ocr) if known else None, findings
-        )
-    return PageFindings(findings, ocr.rotation, lines)
+        eyes = eyes_to_mask(faces_page, options, reading_rotation(page, ocr) if known else None)
+    return PageFindings(faces_against_seals(findings, eyes), ocr.rotation, lines)
 
 
 def reading_rotation(page: Page, ocr: OcrResult) -> int:
@@ -184,11 +182,9 @@ def units_cut_by_own_seals(
     return latin_units_cut_by_seals(lines, identity_targets(identity), own)
 
 
-def eyes_to_mask(
-    page: Page, options: MaskOptions, rotation: int | None, found: list[Finding]
-) -> list[Finding]:
-    """The eyes ``--eyes`` asks to mask, less the "faces" that lie inside a seal already found
-    (its star and arc text: the seal is masked whole anyway)."""
+def eyes_to_mask(page: Page, options: MaskOptions, rotation: int | None) -> list[Finding]:
+    """The eyes ``--eyes`` asks to mask (before they are weighed against the seals found:
+    ``faces_against_seals``)."""
     if options.eyes == "off" or page.ocr_boxes == []:
         # A text-layer page with no picture on it (ocr_boxes lists its images, annotations
         # and outlined drawings) holds no photo: no face to look for.
@@ -198,9 +194,26 @@ def eyes_to_mask(
     places = (
         None if page.ocr_boxes is None else known_places(page.ocr_boxes, page.width, page.height)
     )
-    eyes = find_eyes(page, options, rotation, places)
-    seal_boxes = [f.bbox for f in found if f.kind == SEAL]
-    return [e for e in eyes if not any(s.holds_centre_of(e.bbox) for s in seal_boxes)]
+    return find_eyes(page, options, rotation, places)
+
+
+def faces_against_seals(found: list[Finding], eyes: list[Finding]) -> list[Finding]:
+    """``found`` and the eye findings ``eyes``, each kind weighed against the other. A "seal"
+    that a face found there fills a good share of, centred on it, is that face
+    (``policy.is_a_face``: red lips and the hair's outline make a ring round it), and is
+    dropped: the face's eyes are masked instead of a disc over the whole face. A "face" inside
+    a seal that stays is its star and arc text, and is dropped: the seal is masked whole
+    anyway."""
+    faces = [BBox(*e.detail["face"]) for e in eyes if "face" in e.detail]
+    kept = found
+    if faces and any(f.kind == SEAL for f in found):
+        # Imported here: the seal package loads OpenCV's setup, which a page with no seal
+        # found never needs (tests/test_speed.py's text-only page).
+        from redactor.detect.seals.policy import is_a_face
+
+        kept = [f for f in found if f.kind != SEAL or not is_a_face(f.bbox, faces, centred=True)]
+    seal_boxes = [f.bbox for f in kept if f.kind == SEAL]
+    return kept + [e for e in eyes if not any(s.holds_centre_of(e.bbox) for s in seal_boxes)]
 
 
 def known_places(boxes: list[BBox], width: int, height: int) -> list[BBox]:

@@ -231,3 +231,75 @@ def test_a_word_pdf_page_of_text_and_rules_is_not_searched_for_seals(
     who = Identity(identity.name, identity.unit)
     plan = mask_file(path, Path(path.name), tmp_path / "out", who, MaskOptions(dpi=DPI))
     assert [r.kind for r in plan.pages[0].regions] == ["name"]
+
+
+def test_a_seal_a_face_fills_is_that_face_and_a_face_inside_a_seal_is_its_star() -> None:
+    """``find.faces_against_seals`` on findings as mask has them: a "seal" whose box a face
+    found fills half of, centred on it (2481's red lips, below), goes and the face's band
+    stays; a "face" a fifteenth of a seal's box (its star) goes and the seal stays; a seal
+    stamped over a portrait's corner stays, and the face inside it goes (the seal's fill
+    covers its eyes)."""
+    from redactor.find import faces_against_seals
+    from redactor.types import BBox, Finding, Quad
+
+    def box(x0: float, y0: float, x1: float, y1: float) -> Quad:
+        return Quad.from_bbox(BBox(x0, y0, x1, y1))
+
+    def eyes(face: BBox) -> Finding:
+        band = box(face.x0, face.cy - 5, face.x1, face.cy + 5)
+        return Finding("eyes", band, 0.9, "face", "", detail={"face": face.to_list()})
+
+    lips = Finding("seal", box(995, 156, 1103, 263), 0.43, "seal_colour", "")
+    face = eyes(BBox(1010, 177, 1075, 261))
+    assert faces_against_seals([lips], [face]) == [face]
+    seal = Finding("seal", box(600, 1100, 900, 1400), 1.0, "seal_colour", "某某局")
+    star = eyes(BBox(710, 1210, 787, 1287))
+    assert faces_against_seals([seal], [star]) == [seal]
+    # A 30 mm seal stamped over a one-inch portrait's lower corner (150 dpi): the face fills 0.3
+    # of its box and its centre lies in it, but the seal is centred on the corner.
+    corner = Finding("seal", box(1000, 280, 1178, 458), 0.9, "seal_colour", "")
+    portrait = eyes(BBox(980, 225, 1100, 375))
+    assert faces_against_seals([corner], [portrait]) == [corner]
+
+
+@pytest.mark.slow  # masks and verifies a page
+def test_a_face_with_red_lips_found_as_a_seal_gets_its_eye_band_and_passes_verify(
+    realdata: Path, tmp_path: Path
+) -> None:
+    """Main bench seed 2481, a02/016_word_photo (a Word export, a woman looking up in its
+    photo, drawn again from its own stream): her red lips, the hair's outline and the photo's
+    edge were found as a red seal (seal_colour, 0.43) whose box the face found fills 0.47 of;
+    mask masked a disc over the whole face, dropped the face's band as "a face inside a seal",
+    and verify failed its own output (``visible_seal``: the disc's outline). A "seal" that is
+    a face found there (``policy.is_a_face``, verify's rule) is that face: its eyes get their
+    band, nothing else of the face is masked, and verify passes the output."""
+    from redactor.api import redact_file
+    from redactor.options import Identity
+    from redactor.verify.run import verify_file
+    from samples import synth, synth_round10
+
+    idt = next(i for i in IDENTITIES if i.name == "李娜")
+    path = tmp_path / "016_word_photo.pdf"
+    photos = synth._list_photos(realdata / "faces")
+    truth = synth_round10.write_round10_pdf(
+        "word_photo", idt, np.random.default_rng([2481, 15, 0]), path, photos
+    )[0]
+    eyes = [it for it in truth["items"] if it["kind"] == "eyes"]
+    assert eyes
+    scale = DPI / 72
+    face_x = np.mean([p[0] for it in eyes for p in it["quad"]]) * truth["size"][0] * scale
+    face_y = np.mean([p[1] for it in eyes for p in it["quad"]]) * truth["size"][1] * scale
+    identity = Identity(idt.name, idt.unit)
+    options = MaskOptions(dpi=DPI)
+    out = tmp_path / "out"
+    (audit,) = redact_file(path, Path(path.name), out, identity, options)
+    over_face = [
+        r
+        for r in audit.regions
+        if r.kind in ("seal", "eyes")
+        and min(p[0] for p in r.quad) <= face_x <= max(p[0] for p in r.quad)
+        and min(p[1] for p in r.quad) - 40 <= face_y <= max(p[1] for p in r.quad) + 40
+    ]
+    assert [r.kind for r in over_face] == ["eyes"], [(r.kind, r.quad) for r in over_face]
+    verdicts = verify_file(out / path.name, Path(path.name), identity, options)
+    assert [v.ok for v in verdicts] == [True], [v.reasons for v in verdicts]

@@ -90,8 +90,8 @@ class OwnBandSettings:
     the half mouth and its mirror image make a pair of "eyes" under a symmetric band. What
     shows it is the mouth is the band itself: one solid fill of an eye band's proportions lying
     up the face from the found "eyes", at the distance from them a face's mouth lies below its
-    eyes, over a face whose eyes lie wider apart than the found pair; and the pair centred on
-    the photo's edge, as the mirror's pair is, a small and poorly scored face. Sizes in the band's
+    eyes, over a face not far smaller than the found pair's; and the pair centred on the
+    photo's edge, as the mirror's pair is, a small and poorly scored face. Sizes in the band's
     own eye distance (``BandShape``: the band is 2.2 of them long and 0.8 tall before mask's
     margin, so its length less its height is 1.4 of them) unless said otherwise."""
 
@@ -108,8 +108,15 @@ class OwnBandSettings:
     distance: tuple[float, float] = (0.85, 1.5)
     # ... within this far along the band from its middle ...
     along: float = 0.5
-    # ... and closer together than the band's face's eyes (a mouth is narrower: 0.74-0.82).
-    narrower: float = 0.9
+    # ... and no wider apart than twice a mouth's width (a mouth is 0.74-0.82 of its face's
+    # eye distance wide). The pair is the mirror's (``at_edge``): twice the distance from the
+    # photo's edge to the part of the mouth in view, so its width is set by where the edge
+    # cuts the mouth, anywhere up to twice the mouth's, and says nothing of whether it is a
+    # mouth (0.74-0.82 of the band's eye distance on the reproduction; 0.92 on the main
+    # bench's 2481 a01/001_form, a face cut at the far corner of its smile, which a bound of
+    # 0.9 failed). Eyes in view under a band drawn too high are told by ``max_score`` and
+    # ``max_pair``; this bound keeps out a band far smaller than the face below it.
+    widest: float = 1.6
     # The pair is the mirror's: centred on the edge of the photo that cuts the face (the half
     # mouth and its mirror image), within this many found eye distances of it (0.13 and 0.19
     # on the reproduction at 200 and 150 dpi). Eyes in view a mouth's distance below a band
@@ -377,7 +384,7 @@ def mouth_under_own_band(image: np.ndarray, face: Face, s: OwnBandSettings = OWN
     # Mask's margin adds the same to the band's length and height: their difference is
     # (2 along + 1 - 2 across) eye distances of the band's face.
     scale = (length - height) / (2 * BAND.along + 1 - 2 * BAND.across)
-    if scale <= d / s.narrower:
+    if d > s.widest * scale:
         return False
     dx, dy = mx - x0 - cx, my - y0 - cy
     down = abs(dx * -by + dy * bx) / scale

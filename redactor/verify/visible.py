@@ -20,6 +20,7 @@ from redactor.detect.lexicon import begins_word, is_follower_char, lexicon
 from redactor.detect.match import find_identity, is_han
 from redactor.detect.paper import as_light_paper
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
+from redactor.detect.seals.policy import is_a_face
 from redactor.detect.signature import find_handwritten_names, find_signatures, is_printed
 from redactor.detect.text import OcrResult, ocr_page, read_region
 from redactor.detect.watermark import watermark_findings
@@ -241,12 +242,6 @@ class SealSettings:
     max_in_photo: float = 0.44
     # Share of the seal's box inside one photo region.
     in_photo: float = 0.9
-    # A "seal" whose box a face found fills at least this share of is that face: a masked
-    # face's black band raises the ring test's inner ink, and the red lips and the hair's
-    # outline round the face do the rest (probes round 16: a portrait on an activity photo,
-    # taken with a phone: 0.34). A seal's star taken for a face fills about a fifteenth of its
-    # seal, and the face of a one-inch photo a seal is stamped over about a seventh.
-    face_share: float = 0.25
     # Print beside a seal (see cover.LightFillSettings) is a text line at most this share of
     # the seal box's shorter side tall (a line of 10-12 pt print beside a 40 mm seal: 0.1).
     print_height: float = 0.2
@@ -287,14 +282,6 @@ def _photo_shape(page: Page, box: BBox, s: SealSettings = SEALS) -> bool:
     return any(
         box.intersection(p).area >= s.in_photo * box.area
         for p in photo_regions(paper_level(page.image))
-    )
-
-
-def _a_face(box: BBox, faces: Sequence[Face], s: SealSettings = SEALS) -> bool:
-    """Whether a seal found at ``box`` is a face found there (see SealSettings.face_share)."""
-    return any(
-        box.holds_centre_of(f.box) and f.box.intersection(box).area >= s.face_share * box.area
-        for f in faces
     )
 
 
@@ -550,7 +537,9 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     )
     seal_boxes: list[BBox] = []
     if options.seals != "off":
-        found = [s for s in find_seals(page) if not _a_face(s.bbox, faces)]
+        # A "seal" that is a face found there is judged as that face (as mask masks it).
+        face_boxes = [f.box for f in faces]
+        found = [s for s in find_seals(page) if not is_a_face(s.bbox, face_boxes)]
         seals = seal_reasons(page, identity, options, found, lines)
         seal_boxes = [BBox(*r.box) for r in seals if r.box]
         reasons += seals

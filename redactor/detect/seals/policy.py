@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from redactor.detect.match import is_han, normalise
 from redactor.detect.seals.geometry import longest_run
 from redactor.options import Identity
-from redactor.types import SEAL_COLOUR, Finding
+from redactor.types import SEAL_COLOUR, BBox, Finding
 
 # A seal's reading is trusted (for --seals unit) only at this mean recogniser confidence and
 # length: below them a garbled reading of the unit's own seal could pass for another body's.
@@ -25,6 +27,48 @@ LEGIBLE_CHARS = 4
 # (…人力资源和社会保障局, …人民政府); one of the same region and kind is masked (as a sibling is).
 FRAMED_ENDS = 2
 FRAMED_LENGTH = (0.75, 1.34)
+
+
+@dataclass(frozen=True)
+class FaceSealSettings:
+    """When a "seal" found is a face found there: mask then masks the face's eyes and not the
+    "seal", verify judges the face's eyes and not the "seal"."""
+
+    # A "seal" whose box a face found fills at least this share of (and holds its centre) is
+    # that face: red lips, a red top and the hair's outline round a face make a red ring
+    # (main bench 2481 a02/016_word_photo, a woman looking up in a Word export's photo: a
+    # seal_colour "seal" at 0.43, the face 0.47 of its box, masked as a disc over the whole
+    # face), and on mask's output a masked face's black band raises the ring test's inner ink
+    # (probes round 16: a portrait on an activity photo, taken with a phone: 0.34). A seal's
+    # star taken for a face fills about a fifteenth of its seal, and the face of a one-inch
+    # photo a seal is stamped over about a seventh.
+    face_share: float = 0.25
+    # Mask asks more before it leaves a "seal" unmasked (a seal left is a leak, a face's disc
+    # an over-mask): the ring a face makes is centred on it, its box's centre within this
+    # share of the face box's longer side from the face's (2481's: 0.13). A real seal stamped
+    # over a portrait's corner, as on a certificate, is centred on that corner, a face's
+    # length and more from the face's centre.
+    mask_centre_offset: float = 0.35
+
+
+FACE_SEAL = FaceSealSettings()
+
+
+def is_a_face(
+    box: BBox, faces: Sequence[BBox], centred: bool = False, s: FaceSealSettings = FACE_SEAL
+) -> bool:
+    """Whether a seal found at ``box`` is one of the ``faces`` found on the page (see
+    FaceSealSettings); with ``centred`` (mask's question), only a "seal" centred on the face."""
+    return any(
+        box.holds_centre_of(f)
+        and f.intersection(box).area >= s.face_share * box.area
+        and (
+            not centred
+            or math.dist((box.cx, box.cy), (f.cx, f.cy))
+            <= s.mask_centre_offset * max(f.width, f.height)
+        )
+        for f in faces
+    )
 
 
 def seal_is_legible(seal: Finding) -> bool:
