@@ -33,7 +33,14 @@ import numpy as np
 
 from samples import synth
 from samples.synth import A4_MM, Identity, Rng, SynthPage
-from samples.synth_seals import INK_LEVEL, _box_item, _carry, _composite, _seal_alpha
+from samples.synth_seals import (
+    INK_LEVEL,
+    NAME_SEAL_FINISHES,
+    _box_item,
+    _carry,
+    _composite,
+    _seal_alpha,
+)
 
 THUMBPRINT = "thumbprint"
 THUMBPRINT_SEAL = "thumbprint_seal"
@@ -41,16 +48,9 @@ THUMBPRINT_CONDITIONS = (THUMBPRINT, THUMBPRINT_SEAL)
 PATTERNS = ("loop", "whorl", "tented_arch", "arch")
 # how a print was pressed; "clean" most often
 PRESSINGS = ("clean", "clean", "smeared", "half", "doubled", "faint")
-# how the page reaches the detector
-FINISHES = (
-    (),
-    ("jpeg",),
-    ("tilt", "noise", "jpeg"),
-    ("phone",),
-    ("phone", "jpeg"),
-    ("photocopy",),
-    ("tilt", "photocopy"),
-)
+# how the page reaches the detector: the name seals' finishes (a pledge is scanned,
+# photocopied and photographed as a signature's page is)
+FINISHES = NAME_SEAL_FINISHES
 # stamp-pad reds: cinnabar (印泥), a bright pad's red, a crimson going purple
 _PAD_INKS = ((200, 35, 40), (215, 45, 50), (185, 30, 55), (205, 60, 45), (170, 25, 60))
 
