@@ -208,6 +208,15 @@ class EdgeSliceTest:
     # Ink density inside the rim (0.2-0.85 of the radius, where it is on the page) above this is
     # a disc of ink, not a rim round text: a slice's visible text band reads 0.35-0.46.
     max_inner: float = 0.7
+    # Where along the radius (shares of it) the rim, the paper just outside it and the inside
+    # are sampled, and the disc the marks inside are counted in.
+    rim_band: tuple[float, float] = (0.93, 1.05)
+    outside_band: tuple[float, float] = (1.12, 1.25)
+    inner_band: tuple[float, float] = (0.2, 0.85)
+    marks_within: float = 0.88
+    # A seal found counts as a piece of a slice when it lies inside the slice's circle grown by
+    # this factor (the rim's ink reaches a little past the fitted outer edge).
+    piece_grow: float = 1.05
     # A slice whose part on the page lies this much inside a seal found already is that seal
     # (the ring tests fitted an outline to the slice they saw).
     held: float = 0.5

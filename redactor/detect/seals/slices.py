@@ -46,7 +46,7 @@ def with_edge_slices(
             continue
         if any(same_seal(shape, c.shape) for c in out):
             continue  # the ring tests' own outline of it
-        pieces = [c for c in out if _share_inside(c.shape, shape, (w, h)) >= test.piece]
+        pieces = [c for c in out if _share_inside(c.shape, shape, (w, h), test) >= test.piece]
         rest = [c for c in out if c not in pieces]
         if _held(shape, rest, (w, h), test):
             continue
@@ -89,9 +89,9 @@ def _rim_circle(
 def _slice_ring(mask: np.ndarray, shape: Shape, test: EdgeSliceTest) -> Ring | None:
     """Ring evidence along the part of the outline on the page, when it is a seal's rim."""
     m = mask.astype(np.float32)
-    rim = polar(m, shape, np.linspace(0.93, 1.05, 7, dtype=np.float32))
-    outside = polar(m, shape, np.linspace(1.12, 1.25, 5, dtype=np.float32))
-    inner = polar(m, shape, np.linspace(0.2, 0.85, 14, dtype=np.float32))
+    rim = polar(m, shape, np.linspace(*test.rim_band, 7, dtype=np.float32))
+    outside = polar(m, shape, np.linspace(*test.outside_band, 5, dtype=np.float32))
+    inner = polar(m, shape, np.linspace(*test.inner_band, 14, dtype=np.float32))
     on = (rim >= 0).all(axis=0) & (outside >= 0).all(axis=0)
     if on.sum() < 8:
         return None
@@ -108,10 +108,10 @@ def _slice_ring(mask: np.ndarray, shape: Shape, test: EdgeSliceTest) -> Ring | N
 
 
 def _marks_inside(mask: np.ndarray, shape: Shape, test: EdgeSliceTest) -> bool:
-    """Separate marks inside the rim (arc text): the ink within 0.88 of the radius."""
+    """Separate marks inside the rim (arc text): the ink within ``marks_within`` of the radius."""
     h, w = mask.shape
     disc = np.zeros((h, w), np.uint8)
-    cv2.circle(disc, (round(shape.cx), round(shape.cy)), round(0.88 * shape.r), 1, -1)
+    cv2.circle(disc, (round(shape.cx), round(shape.cy)), round(test.marks_within * shape.r), 1, -1)
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask & disc, connectivity=8)
     big = stats[1:, cv2.CC_STAT_AREA] >= test.mark_area * shape.r * shape.r
     return int(big.sum()) >= test.min_marks
@@ -132,7 +132,7 @@ def _held(shape: Shape, found: list[Candidate], size: tuple[int, int], test: Edg
     return int((here & there).sum()) >= test.held * area
 
 
-def _share_inside(piece: Shape, whole: Shape, size: tuple[int, int]) -> float:
+def _share_inside(piece: Shape, whole: Shape, size: tuple[int, int], test: EdgeSliceTest) -> float:
     """The share of ``piece``'s outline area on the page that lies inside ``whole``'s circle."""
     w, h = size
     a = np.zeros((h, w), np.uint8)
@@ -141,5 +141,5 @@ def _share_inside(piece: Shape, whole: Shape, size: tuple[int, int]) -> float:
     if area == 0:
         return 0.0
     b = np.zeros((h, w), np.uint8)
-    cv2.circle(b, (round(whole.cx), round(whole.cy)), round(whole.r * 1.05), 1, -1)
+    cv2.circle(b, (round(whole.cx), round(whole.cy)), round(whole.r * test.piece_grow), 1, -1)
     return int((a & b).sum()) / area
