@@ -461,7 +461,7 @@ def test_the_next_fields_glyph_past_a_masked_name_and_before_a_seal_is_no_hand(c
 
 def test_a_spreadsheets_header_row_right_of_its_name_header_is_print():
     """Probes round 18: a spreadsheet's screenshot, its header row 序号 | 姓名 | 工作单位 | 科室
-    | 现职称 | 申报职称 at 17 px. OCR's box of 姓名 ran into the cell under it (1.4 times the
+    | 现职称 | 申报职称 at 17 px. OCR's box of 姓名 ran into the cell under it (1.3 times the
     height of 工作单位's), so 工作单位, not "print of the label's size", and the unit under it
     were masked as the applicant's hand. The row's own print, read surely, gives print's
     height on a header row."""

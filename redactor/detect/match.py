@@ -1143,8 +1143,11 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
     for target in targets:
         for line, norm in zip(lines, norms, strict=True):
             exact = _search(norm.text, target) or _hidden_hits(line, norm, target)
-            lost = [] if exact else _lost_letter_hits(line, norm, target)
-            lost = lost or ([] if exact else _lost_stroke_hits(line, norm, target))
+            lost = (
+                []
+                if exact
+                else _lost_letter_hits(line, norm, target) or _lost_stroke_hits(line, norm, target)
+            )
             for hit in exact + _unsure_hits(line, norm, target, exact) + lost:
                 spans = _spans_for_hit([line], [norm], hit)
                 if spans and hit in lost:

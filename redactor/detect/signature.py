@@ -710,12 +710,12 @@ def _print_sized(line: TextLine, label: TextLine, settings: NameFieldSettings) -
 
 
 def _sized_as_the_rows_print(
-    line: TextLine, row: list[TextLine], label: TextLine, settings: NameFieldSettings
+    line: TextLine, row: list[TextLine], settings: NameFieldSettings
 ) -> bool:
     """Whether ``line`` is read surely at the height of the print on the label's row, where at
     least ``header_row_lines`` lines of it are read surely: a table's header row, whose label's
     own OCR box may have run into the cell under it (probes round 18: a spreadsheet's 姓名
-    header, its box grown over 李强 below to 1.4 of 工作单位's, took 工作单位 and the unit
+    header, its box grown over 李强 below to 1.3 of 工作单位's, took 工作单位 and the unit
     under it for the applicant's hand)."""
     sure = [other for other in row if other.score >= settings.print_min_score]
     if line not in sure or len(sure) < settings.header_row_lines:
@@ -749,7 +749,7 @@ def _names_upright(
             line
             for line in row
             if _is_print(line, label, settings)
-            or _sized_as_the_rows_print(line, row, label, settings)
+            or _sized_as_the_rows_print(line, row, settings)
             or _in_value_column(line, lines, label, settings)
             or _stacked_value(line, lines, label, settings)
         ]
