@@ -1536,6 +1536,7 @@ def test_a_small_photo_printed_at_a_3px_screen_has_its_eyes_masked(
     assert seen == len(wanted)
 
 
+@pytest.mark.every_case  # cheap: no model runs
 @pytest.mark.parametrize(("pitch", "angle"), [(3.0, 15.0), (3.0, 45.0), (3.5, 30.0), (4.5, 45.0)])
 def test_a_screens_lattice_is_measured_from_its_spectrum(pitch: float, angle: float) -> None:
     """screen_lattice finds the pitch a photo was screened at, also where the spectrum's

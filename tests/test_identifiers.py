@@ -81,6 +81,7 @@ def test_terms_match_with_separators_but_not_inside_longer_codes():
     assert terms("139123456789") == []
 
 
+@pytest.mark.every_case  # cheap: exact lines, no page is read
 @pytest.mark.parametrize("seed", [3, 4, 5])
 def test_generated_forms_on_exact_lines(seed: int):
     """The generator's ID forms as text-layer lines: every valid number is found, the

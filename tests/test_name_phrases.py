@@ -34,6 +34,7 @@ def _masked_parts(phrase: st.Phrase, identity: Identity) -> list[tuple[str, str 
     return out
 
 
+@pytest.mark.every_case  # cheap: exact lines, no page is read
 @pytest.mark.parametrize("seed", [31, 32, 33])
 def test_every_generated_name_is_masked_on_exact_lines(seed: int):
     rng = np.random.default_rng(seed)
@@ -156,6 +157,7 @@ def test_names_on_a_drawn_page_read_by_ocr_are_masked():
     assert visible >= len(longer) // 2, (visible, [it.text for it in longer])
 
 
+@pytest.mark.every_case  # cheap: exact lines, no page is read
 @pytest.mark.parametrize("seed", [51, 52])
 def test_names_in_parts_are_masked_whole_and_by_their_own_part_on_exact_lines(seed: int):
     """古丽娜尔·吐尔逊 with any joiner, and 古丽娜尔 alone (how colleagues name her); the

@@ -106,6 +106,7 @@ def _template_turns() -> list:
     return cases
 
 
+@pytest.mark.every_case  # issue 10 asks it of every template and orientation
 @pytest.mark.parametrize(("kind", "k"), _template_turns())
 def test_no_mask_is_thinner_than_its_line(kind: str, k: int) -> None:
     """Every page template at every quarter turn: no name or unit quad is a sliver of its line."""
@@ -173,6 +174,7 @@ THIN_PARAMS = [
 ]
 
 
+@pytest.mark.every_case  # each a shape issue 10 names (item 2)
 @pytest.mark.parametrize("shape", THIN_PARAMS)
 def test_thin_images_are_read_or_refused_clearly(tmp_path: Path, shape: tuple[int, int]) -> None:
     width, height = shape

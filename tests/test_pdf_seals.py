@@ -45,6 +45,7 @@ def red_ink(image: np.ndarray) -> np.ndarray:
     return (rgb[..., 0] > 150) & (rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2]) > 60)
 
 
+@pytest.mark.every_case  # each a way a word processor embeds a seal
 @pytest.mark.parametrize("style", SEAL_STYLES)
 @pytest.mark.parametrize("kind", ["appraisal", "certificate"])
 def test_every_seal_on_a_word_pdf_is_found_and_masked_whole(
@@ -159,6 +160,7 @@ def test_a_unit_drawn_as_outlines_under_an_opaque_seal_is_masked_whole(
     assert share > 0.97, f"{style}: only {share:.0%} of the unit covered"
 
 
+@pytest.mark.every_case  # each a way a word processor embeds a seal
 @pytest.mark.parametrize("style", SEAL_STYLES)
 def test_every_seal_style_lies_where_a_word_pdf_page_is_searched_for_seals(
     style: str, tmp_path: Path

@@ -168,6 +168,7 @@ class MaskedCorpus:
         }
 
 
+@pytest.mark.every_case  # each an input format and a page turn of its own
 @pytest.mark.parametrize("case", CASE_PARAMS)
 def test_targets_are_covered(masked_corpus: MaskedCorpus, case: Case) -> None:
     r = masked_corpus[case.id]

@@ -269,6 +269,7 @@ def _load(path: Path) -> Page:
         return Page(path.name, 1, np.asarray(ImageOps.exif_transpose(im).convert("RGB")).copy(), 0)
 
 
+@pytest.mark.every_case  # each a real image of its own
 @pytest.mark.parametrize(
     "name, count",
     [
@@ -1453,6 +1454,7 @@ def test_share_and_median_equal_numpys_to_the_last_bit() -> None:
                 assert np.array_equal(share(flags, axis=0), flags.mean(axis=0))
 
 
+@pytest.mark.every_case  # cheap: no model runs
 @pytest.mark.parametrize("degradations", [(), ("phone",), ("photocopy",)])
 def test_ink_masks_fast_paths_equal_numpy_reductions(degradations: tuple[str, ...]) -> None:
     """The paper's white balance and the per-pixel channel max/min are computed without numpy's

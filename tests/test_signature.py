@@ -80,6 +80,7 @@ BLANK = [
 ]
 
 
+@pytest.mark.every_case  # each a style of blank field (issue 10, item 7)
 @pytest.mark.parametrize(("frame", "degradation"), BLANK, ids=[f"{f}-{d}" for f, d in BLANK])
 def test_an_empty_signature_field_adds_no_region(frame: str, degradation: str):
     rng = np.random.default_rng(700 + st.FIELD_FRAMES.index(frame))

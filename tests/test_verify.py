@@ -152,6 +152,7 @@ def portrait() -> np.ndarray:
     return np.asarray(Image.open(photos[0].path).convert("RGB"))
 
 
+@pytest.mark.every_case  # each a kind of cover verify must judge
 @pytest.mark.parametrize(
     ("cover", "covered"),
     [
@@ -672,6 +673,7 @@ def _judged_faces(image: np.ndarray) -> list:
     return [judge_eyes(image, face) for face in faces_on_page(image, 0)]
 
 
+@pytest.mark.every_case  # each a kind of cover
 # (seed, idx, style) of bench.verify's raster cases (samples.synth_verify.raster_case): a strong
 # mosaic over the eyes of the form's ~13 px-apart ID photo face (seed 72 is bench.verify's r006,
 # the false fail left open; seed 6 the same photo with other cells), and an emoji sticker found
@@ -877,6 +879,7 @@ def _raster_case_reasons(tmp_path: Path, seed: int, idx: int, style: str) -> lis
     return visible_reasons(Page(case.path.name, 1, image, 120.0), identity, FAST)
 
 
+@pytest.mark.every_case  # cheap: no page is read
 # Lines of bench.verify's clean pages (seeds 84, 85, 90, 92) that failed `visible_text`:
 # someone else's longer name holding the applicant's, which the name-end rule took for the
 # applicant (平和 and 民和 are words; 红 starts as many names as it ends, also before 和 and a
