@@ -388,11 +388,12 @@ class DrawnFaceTest:
     # grey: residual 0.12-0.14, 0.75 of its core near four colours) and alone at 24 px, grey
     # (0.144), was judged drawn and its eyes left bare; its eyes are lit as its skin (brightest
     # tenth 208-217, pupils 59-107), as a photographed eye is. A drawing's eyes are painted:
-    # the drawn faces this call took with landmarks (seeds 341, 421, 591, 611-631: 16) had
-    # whites of 196-255, 13 of them both painted, and every one of the 16 is judged drawn by
-    # another call too. Eyes estimated from the box show nothing, and the call stands alone
-    # as before (9 drawn faces of those seeds). No photographed core is within 0.05 of four
-    # colours (real faces 0.12 and up over the probes; drawn faces under it: exact fills).
+    # the drawn faces this call took with landmarks and a core further than ``residual_exact``
+    # from four colours (seeds 231, 341, 421, 591, 611-631: 14) had whites of 196-255, 11 of
+    # them both painted, and every one of the 14 is judged drawn by another call too. Eyes
+    # estimated from the box show nothing, and the call stands alone as before (9 drawn faces
+    # of those seeds). No photographed core is within 0.05 of four colours (real faces 0.12
+    # and up in the probes; the drawn faces under it are exact fills, 0.00-0.04).
     residual_painted_eyes: bool = True
     residual_exact: float = 0.05
     flat: float = 0.45
