@@ -7,7 +7,8 @@ whole and as it is: eye recall, and the area masked beyond the eyes as a share o
 (``beyond_eyes``; see ``real_photo_figures``); and each of their faces cut out as a one-inch
 photo printed as halftone dots in six screens (``--parts screened``, see SCREENS). And drawn
 faces (samples/synth_faces.py): how many get an eye mask by default (none should) and with
-``--eyes all-faces``.
+``--eyes all-faces``; and each real face cut into a cell among avatars of its size
+(``--parts among``): none of them may be judged drawn.
 
 Runs the face stage alone (no OCR), with the page's orientation unknown, so every page is
 searched in all four orientations: the setting with the most chances of a false alarm. An eye
@@ -277,6 +278,61 @@ def hard_drawn_figures(pictures: int, pages: int, seed: int) -> dict:
     }
 
 
+def among_figures(photos: list, seed: int) -> dict:
+    """Each face of the real photos (and the packages' portraits) cut head and shoulders into a
+    cell among flat or shaded avatars of its size (samples/synth_faces.py ``real_among_drawn``:
+    cells of 45-180 px, as drawn, JPEG and grey): the real faces' eyes masked by default
+    (recall), the real faces found (``--eyes all-faces``) but judged drawn (their eyes left
+    bare: should be none), and the avatars found and masked by default (should be none).
+    One search a board, with ``--eyes all-faces``: a finding's ``drawn`` says whether the
+    default would leave it out, as find_eyes does."""
+    options = MaskOptions(eyes="all-faces")
+    eyes = found = avatars_found = avatars_masked = boards = 0
+    real_drawn: list[str] = []
+    for board in synth_faces.real_among_drawn(photos, seed):
+        boards += 1
+        shape = board.image.shape[:2]
+        every = find_eyes(Page("bench", 1, board.image, 150), options, None)
+        masked = [f for f in every if not f.detail["drawn"]]
+        covered = [
+            _eyes_covered(board.eyes, [list(region_for(f, options)) for f in fs], shape)
+            for fs in (every, masked)
+        ]
+        eyes, found = eyes + 2, found + covered[1]
+        if covered[0] == 2 and covered[1] < 2:
+            real_drawn.append(board.label)
+        x0, y0, x1, y1 = board.real_cell
+        avatars_found += sum(not _centre_in(f, x0, y0, x1, y1) for f in every)
+        avatars_masked += sum(not _centre_in(f, x0, y0, x1, y1) for f in masked)
+    print(f"real among drawn: eyes {found}/{eyes}, judged drawn {len(real_drawn)}", file=sys.stderr)
+    return {
+        "boards": boards,
+        "eyes": eyes,
+        "found": found,
+        "real_faces_judged_drawn": len(real_drawn),
+        "real_judged_drawn": real_drawn,
+        "avatars_found": avatars_found,
+        "avatars_masked_default": avatars_masked,
+    }
+
+
+def _eyes_covered(pair: tuple, polys: list, shape: tuple[int, int]) -> int:
+    """How many of a pair's two eyes the masks ``polys`` cover (at least FULL of each eye's
+    ground-truth box)."""
+    masked = polygon_mask(shape, polys)
+    out = 0
+    for quad in synth.eye_quads(np.asarray(pair, np.float64)):
+        region = polygon_mask(shape, [quad.tolist()])
+        out += int(float((region & masked).sum()) / max(1, int(region.sum())) >= FULL)
+    return out
+
+
+def _centre_in(f: Finding, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether a finding's face box has its centre inside x0, y0, x1, y1."""
+    fx0, fy0, fx1, fy1 = f.detail["face"]
+    return x0 <= (fx0 + fx1) / 2 <= x1 and y0 <= (fy0 + fy1) / 2 <= y1
+
+
 def page_figures(
     pages: int, seed: int, photos: list, options: MaskOptions, timings: list[float]
 ) -> dict:
@@ -415,14 +471,14 @@ def small_group_figures(pages: int, seed: int, photos: list) -> dict:
     }
 
 
-PARTS = ("pages", "negatives", "drawn", "posed", "real", "small", "screened")
+PARTS = ("pages", "negatives", "drawn", "posed", "real", "small", "screened", "among")
 
 
 def run(pages: int, seed: int, realdata: Path | None, parts: Sequence[str] = PARTS) -> dict:
     """The benchmark's ``parts`` (see PARTS; all by default): generated pages with photos in
     every condition, negatives, drawn faces, posed portraits, the shared real photos, small
     group faces on degraded pages (at least 8 pages), the shared real photos' faces printed as
-    small halftoned photos."""
+    small halftoned photos, the real photos' faces among avatars of their size (``among``)."""
     options = MaskOptions()
     photos = synth.load_face_photos(realdata)
     if not photos:
@@ -445,6 +501,8 @@ def run(pages: int, seed: int, realdata: Path | None, parts: Sequence[str] = PAR
         results["small_groups"] = small_group_figures(max(8, pages), seed, photos)
     if realdata is not None and "screened" in parts:
         results["screened_photos"] = screened_photo_figures(realdata, options)
+    if "among" in parts:
+        results["real_among_drawn"] = among_figures(photos, seed)
     return results
 
 

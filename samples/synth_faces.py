@@ -227,6 +227,90 @@ def as_jpeg(img: Image.Image, quality: int) -> Image.Image:
     return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
 
 
+# ------------------------------------------------------------ a real face among avatars
+@dataclass(frozen=True)
+class RealAmongDrawn:
+    """A board of avatars on a grid of ``cell`` px cells, one of whose cells holds a real face
+    cut head and shoulders from a photo (its eye centres ``eyes``, its cell ``real_cell`` as
+    x0, y0, x1, y1): a team page, a chat group's member row, a staff wall."""
+
+    label: str
+    image: np.ndarray
+    eyes: tuple[tuple[float, float], tuple[float, float]]
+    real_cell: tuple[int, int, int, int]
+
+
+# Cells (px) the real face and its avatars are drawn in; the face is AMONG_FACE of the cell wide
+# (about 2.1 eye distances), so faces of 19-76 px. Faces whose eyes are under AMONG_MIN_GAP px
+# apart in their photo are left out; at most AMONG_PER_PHOTO faces a photo.
+AMONG_CELLS = (45, 65, 100, 180)
+AMONG_FACE = 0.42
+AMONG_MIN_GAP = 8.0
+AMONG_PER_PHOTO = 4
+# Each board as drawn, saved as JPEG at this quality, and made grey.
+AMONG_JPEG = 50
+
+
+def real_among_drawn(photos: Sequence[FacePhoto], seed: int) -> list[RealAmongDrawn]:
+    """Per face of ``photos`` (see AMONG_PER_PHOTO) and per cell of AMONG_CELLS: the face on a
+    board of 3-12 cells among flat or shaded avatars of its cell, as drawn, as JPEG and grey.
+    Round 28's probe (h-faces28), for the drawn-face judgement's hard constraint: no real face
+    judged drawn."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for photo in photos:
+        with Image.open(photo.path) as src:
+            image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+        name = photo.path.name[:3]
+        for pair in [np.asarray(e, float) for e in photo.eyes][:AMONG_PER_PHOTO]:
+            if np.linalg.norm(pair[1] - pair[0]) < AMONG_MIN_GAP:
+                continue
+            for cell in AMONG_CELLS:
+                board, eyes, at = board_with_real_face(image, pair, cell, rng)
+                x, y = at
+                boards = {
+                    "": board,
+                    f"/q{AMONG_JPEG}": np.asarray(as_jpeg(Image.fromarray(board), AMONG_JPEG)),
+                    "/grey": np.repeat(cv2.cvtColor(board, cv2.COLOR_RGB2GRAY)[..., None], 3, 2),
+                }
+                for finish, img in boards.items():
+                    out.append(
+                        RealAmongDrawn(
+                            f"{name}/{cell}{finish}", img, eyes, (x, y, x + cell, y + cell)
+                        )
+                    )
+    return out
+
+
+def board_with_real_face(
+    image: np.ndarray, pair: np.ndarray, cell: int, rng: Rng
+) -> tuple[np.ndarray, tuple[tuple[float, float], tuple[float, float]], tuple[int, int]]:
+    """A board of 3-12 cells, avatars but one cell, which holds the face of ``image`` whose eye
+    centres are ``pair``; the eyes on the board and the real cell's corner."""
+    gap = float(np.linalg.norm(pair[1] - pair[0]))
+    k = AMONG_FACE * cell / (2.1 * gap)
+    cx, cy = pair.mean(0)
+    x0, y0 = cx - cell / (2 * k), cy - 0.43 * cell / k
+    move = np.array([[k, 0, -k * x0], [0, k, -k * y0]])
+    real = cv2.warpAffine(
+        image, move, (cell, cell), flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE
+    )
+    cols, rows = int(rng.integers(2, 5)), int(rng.integers(1, 4))
+    cols = 3 if cols * rows < 3 else cols
+    board = np.zeros((rows * cell, cols * cell, 3), np.uint8)
+    at = int(rng.integers(cols * rows))
+    for c in range(cols * rows):
+        x, y = (c % cols) * cell, (c // cols) * cell
+        if c == at:
+            board[y : y + cell, x : x + cell] = real
+            corner = (x, y)
+        else:
+            draw = _shaded if rng.random() < 0.5 else _avatar
+            board[y : y + cell, x : x + cell] = np.asarray(draw(cell, rng))
+    eyes = pair * k - [k * x0 - corner[0], k * y0 - corner[1]]
+    return board, (tuple(eyes[0]), tuple(eyes[1])), corner
+
+
 # ------------------------------------------------------------------ real portraits, turned
 @dataclass(frozen=True)
 class PosedPhoto:

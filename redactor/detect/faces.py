@@ -380,6 +380,22 @@ class DrawnFaceTest:
     # near four greys; grey close with 0.76). No drawn face under 20 px of seeds 231, 271, 281
     # and of the photocopied drawn pages of seeds 171-231 was judged drawn by these two calls.
     residual_min_px: float = 20.0
+    # ... and where the face's eyes are landmarks, only with both eyes painted (``eye_white``,
+    # ``eye_white_side``, ``pupil``), unless the core is nearer four colours than
+    # ``residual_exact``: a small real face with smooth skin and few features has a core as
+    # near four colours as a drawing's, and nothing else of its core says photo. f21 (looking
+    # up) cut as head and shoulders at a 29 px face among avatars (round 28's probe, colour and
+    # grey: residual 0.12-0.14, 0.75 of its core near four colours) and alone at 24 px, grey
+    # (0.144), was judged drawn and its eyes left bare; its eyes are lit as its skin (brightest
+    # tenth 208-217, pupils 59-107), as a photographed eye is. A drawing's eyes are painted:
+    # the drawn faces this call took with landmarks and a core further than ``residual_exact``
+    # from four colours (seeds 231, 341, 421, 591, 611-631: 14) had whites of 196-255, 11 of
+    # them both painted, and every one of the 14 is judged drawn by another call too. Eyes
+    # estimated from the box show nothing, and the call stands alone as before (9 drawn faces
+    # of those seeds). No photographed core is within 0.05 of four colours (real faces 0.12
+    # and up in the probes; the drawn faces under it are exact fills, 0.00-0.04).
+    residual_painted_eyes: bool = True
+    residual_exact: float = 0.05
     flat: float = 0.45
     clusters: int = 4
     # ``close``: a JPEG-tolerant ``flat``. JPEG noise (quality 40-90) leaves no 3x3 patch of a
@@ -2010,6 +2026,7 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
         and flat_grey
         and shaded
         and _core_close(image, b, inner_band) > need
+        and _eyes_let_residual_speak(image, face, measured)
     ):
         return True
     call = _close_call(image, face, test.close)
@@ -2051,6 +2068,16 @@ def _judged_drawn(image: np.ndarray, face: Face) -> bool:
             and _an_eye_lit(image, face)
         )
     return called and (painted or _one_hue(image, b, inner_band) > test.one_hue)
+
+
+def _eyes_let_residual_speak(image: np.ndarray, face: Face, measured: CoreResidual) -> bool:
+    """Whether the residual call may judge the face drawn as far as its eyes go
+    (DrawnFaceTest.residual_painted_eyes): its core within ``residual_exact`` of four colours,
+    its eyes estimated (nothing to look at) or both painted."""
+    test = DRAWN
+    if not test.residual_painted_eyes or measured.residual < test.residual_exact:
+        return True
+    return _eye_tones(image, face) is None or _drawn_eyes(image, face)
 
 
 def _an_eye_lit(image: np.ndarray, face: Face) -> bool:
