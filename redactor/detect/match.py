@@ -36,6 +36,9 @@ class Target:
     max_edits: int  # OCR slips tolerated
     person: bool  # apply the "not someone else's longer name" rule
     latin: bool  # Latin-script target: must start and end on word boundaries
+    # For the own part of a name in parts (艾尔肯 of 艾尔肯·吐尔逊): the name's other parts'
+    # Han characters, to tell another person's name joined to it (see joined_to_another).
+    other_parts: str = ""
 
 
 @dataclass(frozen=True)
@@ -513,9 +516,52 @@ class NamePartSettings:
 
     # The own part has at least this many characters: a one-character part is no name alone.
     min_chars: int = 2
+    # Marks that join the parts of one name (as typed, and as OCR reads the middle dot; full
+    # widths are folded first). Own part, mark, another father's name (艾尔肯·买买提), or a
+    # name, mark, the own part as the father's (买买提·艾尔肯), is another person: a space or
+    # a sentence's dash is no such mark.
+    joiners: str = "·•・.‧∙-‐‑"
+    # A part joined to the own part that is the applicant's other part read with at most this
+    # many slips (吐尔逆 for 吐尔逊) is still the applicant's name; compared over its first
+    # characters, and with no slip when fewer than ``slip_from_chars`` of them are read (艾尔肯·吐
+    # at a line's end is the applicant, 艾尔肯·买 is not).
+    other_part_slips: int = 1
+    slip_from_chars: int = 3
 
 
 NAME_PARTS = NamePartSettings()
+
+
+def other_name_parts(name: str) -> str:
+    """The Han characters of a name in parts after its own part (吐尔逊 of 艾尔肯·吐尔逊), or
+    '' for a name of one part."""
+    own = own_name_part(name)
+    if own is None:
+        return ""
+    rest = name.strip()[name.strip().index(own) + len(own) :]
+    return "".join(ch for ch in rest if is_han(ch))
+
+
+def joined_to_another(
+    raw: str, start: int, end: int, others: str, settings: NamePartSettings = NAME_PARTS
+) -> bool:
+    """Whether raw[start:end], a match of the applicant's own name part, is joined by a name's
+    mark to Han characters other than the applicant's other parts ``others``: a part of
+    another person's name (艾尔肯·买买提, 买买提·艾尔肯). A mark with nothing after it on the
+    line (a name wrapped at its dot) names no one else."""
+    after = end < len(raw) and fold(raw[end]) in settings.joiners
+    before = start > 0 and fold(raw[start - 1]) in settings.joiners
+    runs = [_neighbour_run(raw, end + 1, +1) if after else "", ""]
+    runs[1] = _neighbour_run(raw, start - 2, -1) if before else ""
+    for run in runs:
+        part = "".join(fold(c) for c in run)
+        if not part:
+            continue
+        n = min(len(part), len(others))
+        slips = settings.other_part_slips if n >= settings.slip_from_chars else 0
+        if Levenshtein.distance(part[:n], others[:n]) > slips:
+            return True
+    return False
 
 
 def own_name_part(name: str, settings: NamePartSettings = NAME_PARTS) -> str | None:
@@ -573,16 +619,19 @@ def build_targets(identity: Identity) -> list[Target]:
     targets: list[Target] = []
     seen: set[tuple[str, str]] = set()
 
-    def add(text: str, kind: str, label: str, person: bool) -> None:
+    def add(text: str, kind: str, label: str, person: bool, others: str = "") -> None:
         norm = normalise(text)
         if not norm or (norm, kind) in seen:
             return
         seen.add((norm, kind))
         latin = not any(is_han(c) for c in norm)
-        targets.append(Target(norm, kind, label, edits_allowed(norm, kind), person, latin))
+        edits = edits_allowed(norm, kind)
+        targets.append(Target(norm, kind, label, edits, person, latin, normalise(others)))
 
+    names = (identity.name, *identity.aliases)
+    own_parts = {own_name_part(n): other_name_parts(n) for n in names if own_name_part(n)}
     for text, label in name_forms(identity):
-        add(text, NAME, label, person=True)
+        add(text, NAME, label, person=True, others=own_parts.get(text, ""))
     for text, label in unit_forms(identity):
         add(text, UNIT, label, person=False)
     for term in identity.terms:
@@ -918,7 +967,9 @@ def spaced_run(line: TextLine, start: int, end: int, s: SpacedNameSettings = SPA
     return "".join(run)
 
 
-def is_someone_else(raw: str, start: int, end: int, spaced: str = "") -> bool:
+def is_someone_else(
+    raw: str, start: int, end: int, spaced: str = "", next_lines: Sequence[str] = ()
+) -> bool:
     """Whether raw[start:end], a match of a Han name, is the start of a longer name.
 
     ``raw`` is the line text with spaces; a space, punctuation, a digit or a Latin letter ends a
@@ -927,7 +978,8 @@ def is_someone_else(raw: str, start: int, end: int, spaced: str = "") -> bool:
     "王伟联系电话" are the applicant. A character glued in front is not checked: "由王伟" and
     "感谢王伟" are far commoner than a compound surname around a shorter name. ``spaced``: the
     characters that go on at the spacing of a match written with gaps (see ``spaced_run``),
-    read as following it directly.
+    read as following it directly. ``next_lines``: the texts of the lines that may continue
+    this one (continuation_pairs); see _read_on.
     """
     # Folded as the match was: OCR reads 性别 as 性別 now and then; the dictionary is simplified.
     run = _neighbour_run(raw, end, +1)
@@ -936,7 +988,22 @@ def is_someone_else(raw: str, start: int, end: int, spaced: str = "") -> bool:
     after = "".join(fold(c) for c in run)
     mark_at = end + len(run)
     author_mark = mark_at < len(raw) and fold(raw[mark_at])[:1] in _AUTHOR_MARKS
-    return name_continues(after, author_mark or _field_of_one_name(raw, start, mark_at, run))
+    if not name_continues(after, author_mark or _field_of_one_name(raw, start, mark_at, run)):
+        return False
+    return not (run and not raw[mark_at:].strip() and _read_on(after, next_lines))
+
+
+def _read_on(after: str, next_lines: Sequence[str]) -> bool:
+    """Whether the Han characters ``after`` a name, running to its line's end, are the applicant's
+    name and the start of a word that a paragraph wrapped to the next line: probes round 19's
+    book spread, …组织编写，王伟主 | 任负责全书统稿 (王伟主 alone looks like someone else's
+    longer name; read on, 主任 is a word). Any line that may continue this one reading so is
+    enough: the read-on only ever adds a mask, a visible name costing more than an extra one."""
+    for text in next_lines:
+        head = _neighbour_run(text.lstrip(), 0, +1)
+        if head and not name_continues(after + "".join(fold(c) for c in head)):
+            return True
+    return False
 
 
 # What may end a field that holds one name (通信作者：王伟红，E-mail), and end its label.
@@ -1048,10 +1115,16 @@ def _code_char(raw: str, i: int) -> bool:
     return len(c) == 1 and c.isascii() and c.isalnum()
 
 
-def _accept(target: Target, spans: list[LineSpan], others: tuple[str, ...] = ()) -> bool:
+def _accept(
+    target: Target,
+    spans: list[LineSpan],
+    others: tuple[str, ...] = (),
+    next_lines: Sequence[str] = (),
+) -> bool:
     """Whether a hit of ``target`` (its spans) is the target; ``others``: the normalised texts
     of the identity's targets that are not people (the unit, its forms, terms): a name followed
-    directly by one of them is the applicant's (王伟博州人民医院, a table row read as one line)."""
+    directly by one of them is the applicant's (王伟博州人民医院, a table row read as one line).
+    ``next_lines``: the texts of the lines that may continue a one-line hit's line."""
     if target.kind == IDENTIFIER:
         first, last = spans[0], spans[-1]
         return not _code_char(first.line.text, first.start - 1) and not _code_char(
@@ -1071,9 +1144,14 @@ def _accept(target: Target, spans: list[LineSpan], others: tuple[str, ...] = ())
         )
     if target.person and len(spans) == 1:
         s = spans[0]
+        if target.other_parts and joined_to_another(
+            s.line.text, s.start, s.end, target.other_parts
+        ):
+            return False
         if _followed_by(s, others):
             return True
-        return not is_someone_else(s.line.text, s.start, s.end, spaced_run(s.line, s.start, s.end))
+        spaced = spaced_run(s.line, s.start, s.end)
+        return not is_someone_else(s.line.text, s.start, s.end, spaced, next_lines)
     return True
 
 
@@ -1137,11 +1215,15 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
     # hidden glyphs may each add one read glyph, up to one a glyph of the target).
     reach = max((2 * len(t.text) + t.max_edits for t in targets), default=0)
     sizes = [len(n.text) for n in norms]
-    chains = continuation_chains(lines, _chain_length(targets), sizes, reach)
+    pairs = list(continuation_pairs(lines))
+    chains = continuation_chains(lines, _chain_length(targets), sizes, reach, pairs)
+    next_lines: dict[int, list[str]] = {}
+    for a, b in pairs:
+        next_lines.setdefault(a, []).append(lines[b].text)
     others = tuple(t.text for t in targets if not t.person)
     findings: list[Finding] = []
     for target in targets:
-        for line, norm in zip(lines, norms, strict=True):
+        for i, (line, norm) in enumerate(zip(lines, norms, strict=True)):
             exact = _search(norm.text, target) or _hidden_hits(line, norm, target)
             lost = (
                 []
@@ -1152,7 +1234,7 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
                 spans = _spans_for_hit([line], [norm], hit)
                 if spans and hit in lost:
                     spans = [_over_hidden_ends(spans[0])]
-                if spans and _accept(target, spans, others):
+                if spans and _accept(target, spans, others, next_lines.get(i, ())):
                     findings.extend(span_findings(target, spans, hit.edits))
         for chain in chains:
             chain_lines = [lines[i] for i in chain]
@@ -1327,13 +1409,15 @@ def continuation_chains(
     max_lines: int = 3,
     sizes: Sequence[int] | None = None,
     reach: int | None = None,
+    pairs: Sequence[tuple[int, int]] | None = None,
 ) -> list[tuple[int, ...]]:
     """Runs of 2..max_lines lines, each continuing the one before (see continuation_pairs).
     With ``sizes`` (each line's length) and ``reach``, a run is grown only while the lines
     after its first hold at most ``reach`` - 1 characters: the longer runs' middles alone
-    would be longer than what is searched for."""
+    would be longer than what is searched for. ``pairs``: continuation_pairs(lines), when the
+    caller has them already."""
     following: dict[int, list[int]] = {}
-    for a, b in continuation_pairs(lines):
+    for a, b in continuation_pairs(lines) if pairs is None else pairs:
         following.setdefault(a, []).append(b)
     chains: list[tuple[int, ...]] = []
     frontier = [(a, b) for a, bs in following.items() for b in bs]
