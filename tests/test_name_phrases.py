@@ -331,7 +331,9 @@ def test_a_name_at_a_line_end_before_a_word_wrapped_to_the_next_line_is_masked(
 
 def test_a_longer_name_at_a_line_end_stays_visible_whatever_line_follows() -> None:
     """The read-on only ever adds a mask: 王伟华 at a line end, before a line of other names or
-    before 同志 (王伟华同志), or alone, is someone else's as before."""
+    before 同志 (王伟华同志), or alone, is someone else's as before; so is 王伟红 alone in its
+    box with another person's box beside it on its row (test_pipeline's shifted text layer
+    of seed 7: 王伟红 | 王斌 is no sentence wrapped on)."""
     wang = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
     for first, second in (
         ("课题组成员：张敏、王伟华", "李强、赵磊"),
@@ -340,6 +342,8 @@ def test_a_longer_name_at_a_line_end_stays_visible_whatever_line_follows() -> No
     ):
         lines = _paragraph(first, second) if second else [make_line(first)]
         assert [f for f in find_identity(lines, wang) if f.kind == NAME] == [], first
+    row = [make_line("王伟红"), make_line("王斌", x=140)]
+    assert [f for f in find_identity(row, wang) if f.kind == NAME] == []
 
 
 def test_a_name_at_a_line_end_before_a_wrapped_word_read_by_ocr_is_masked() -> None:

@@ -988,9 +988,11 @@ def is_someone_else(
     after = "".join(fold(c) for c in run)
     mark_at = end + len(run)
     author_mark = mark_at < len(raw) and fold(raw[mark_at])[:1] in _AUTHOR_MARKS
-    if not name_continues(after, author_mark or _field_of_one_name(raw, start, mark_at, run)):
+    field = _field_of_one_name(raw, start, mark_at, run)
+    if not name_continues(after, author_mark or field):
         return False
-    return not (run and not raw[mark_at:].strip() and _read_on(after, next_lines))
+    # A name alone in its field (王伟红 a line of its own) is no sentence wrapped on.
+    return not (run and not field and not raw[mark_at:].strip() and _read_on(after, next_lines))
 
 
 def _read_on(after: str, next_lines: Sequence[str]) -> bool:
@@ -1217,9 +1219,7 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
     sizes = [len(n.text) for n in norms]
     pairs = list(continuation_pairs(lines))
     chains = continuation_chains(lines, _chain_length(targets), sizes, reach, pairs)
-    next_lines: dict[int, list[str]] = {}
-    for a, b in pairs:
-        next_lines.setdefault(a, []).append(lines[b].text)
+    next_lines = _lines_below(lines, pairs)
     others = tuple(t.text for t in targets if not t.person)
     findings: list[Finding] = []
     for target in targets:
@@ -1402,6 +1402,20 @@ def _spans_with_a_match(
             i += 1
         offset += len(norm.text)
     return kept
+
+
+def _lines_below(lines: list[TextLine], pairs: Sequence[tuple[int, int]]) -> dict[int, list[str]]:
+    """For each line, the texts of the lines under it that may continue it (of ``pairs``,
+    continuation_pairs): a paragraph's next line, where a word wrapped at the line's end goes
+    on. Not a box beside it on its row: another cell or field (a shifted text layer's
+    王伟红 | 王斌, two people)."""
+    out: dict[int, list[str]] = {}
+    for a, b in pairs:
+        _, down = lines[a].axis()
+        top = np.asarray(lines[a].quad.points, np.float64) @ down
+        if float((np.asarray(lines[b].quad.points, np.float64) @ down).mean()) > top.max():
+            out.setdefault(a, []).append(lines[b].text)
+    return out
 
 
 def continuation_chains(
