@@ -22,7 +22,7 @@ from redactor.detect.match import (
     build_targets,
     dedupe,
     find_identity,
-    latin_units_cut_by_seals,
+    units_cut_by_seals,
 )
 from redactor.detect.paper import as_light_paper
 from redactor.detect.signature import find_handwritten_names, find_signatures
@@ -172,14 +172,15 @@ def seals_to_mask(seals: list[Finding], identity: Identity, options: MaskOptions
 def units_cut_by_own_seals(
     lines: list[TextLine], seals: list[Finding], identity: Identity
 ) -> list[Finding]:
-    """The English unit's head (or tail) on a line the unit's own seal cuts: whose seal it
-    is decides whether a line stopping at it is the unit's (see match.OwnSealCutSettings)."""
+    """The unit's head (or tail) on a line the unit's own seal cuts: whose seal it is decides
+    whether a line stopping at it is the unit's (see match.OwnSealCutSettings). One finding a
+    place: the unit's forms (without its parent division, short forms) end alike."""
     if not seals:
         return []
     from redactor.detect.seals.policy import seal_reads_as_unit
 
     own = [s.outline or s.quad.points for s in seals if seal_reads_as_unit(s.text, identity)]
-    return latin_units_cut_by_seals(lines, identity_targets(identity), own)
+    return dedupe(units_cut_by_seals(lines, identity_targets(identity), own))
 
 
 def eyes_to_mask(page: Page, options: MaskOptions, rotation: int | None) -> list[Finding]:

@@ -344,3 +344,66 @@ def test_the_unit_under_its_own_seal_is_masked_on_both_sides_of_the_seal() -> No
     half = int(font.getlength(unit) / 2)
     for x0, x1 in ((1480 - half, centre[0] - r), (centre[0] + r, 1480 + half)):
         assert masked[1085:1115, x0:x1].mean() > 0.9, (x0, x1)
+
+
+def _seal_over(line_chars: list, first: int, last: int, text: str):
+    """A seal finding (reading ``text``) whose round outline covers glyphs first..last."""
+    from redactor.types import SEAL, Finding, Quad
+
+    x0 = line_chars[first].quad.bbox.x0
+    x1 = line_chars[last].quad.bbox.x1
+    cy = line_chars[first].quad.bbox.y0 + line_chars[first].quad.bbox.height / 2
+    cx, r = (x0 + x1) / 2, (x1 - x0) / 2
+    ring = [(cx + r * np.cos(a), cy + r * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 36)[:-1]]
+    box = Quad(((cx - r, cy - r), (cx + r, cy - r), (cx + r, cy + r), (cx - r, cy + r)))
+    return Finding(SEAL, box, 0.9, "seal", text, tuple(ring))
+
+
+@pytest.mark.parametrize(
+    ("read", "first", "last", "signed", "masked"),
+    [
+        # probes round 19's read: the seal over 博…自, the tail 台州人民医院 beside it
+        (
+            "单位（盖章）：溥尔 立蒙古自台州人民医院",
+            7,
+            13,
+            "博尔塔拉蒙古自治州人民医院",
+            "台州人民医院",
+        ),
+        # the seal over the unit's tail: its head before it
+        (
+            "单位（盖章）：博尔塔拉蒙古自冶卅入民医阮",
+            14,
+            19,
+            "博尔塔拉蒙古自治州人民医院",
+            "博尔塔拉蒙古自",
+        ),
+        # another body's seal, over another body's name: nothing
+        (
+            "单位（盖章）：溥尔 立蒙古自台州卫生健康委员会",
+            7,
+            13,
+            "博尔塔拉蒙古自治州卫生健康委员会",
+            "",
+        ),
+        # the applicant's seal, the date beside it: nothing
+        ("溥尔 立蒙古自台 2026年1月10日", 0, 7, "博尔塔拉蒙古自治州人民医院", ""),
+    ],
+)
+def test_a_chinese_unit_cut_by_its_own_seal_is_masked_up_to_the_seal(
+    read: str, first: int, last: int, signed: str, masked: str
+) -> None:
+    """Probes round 19 (a born-digital form drawn as vector outlines, its seal a vector drawing
+    in front of the text): 单位（盖章）：博尔塔拉蒙古自治州人民医院 with the seal over the unit's
+    first eight glyphs was read 溥尔 立蒙古自台州人民医院, the glyphs under the red misread
+    surely (0.98-0.99, so no hidden slip), and 州人民医院 was left readable beside the seal's
+    fill. Where the seal reads as the unit, the glyphs coming out of it that end the unit (or
+    going into it that begin it) are the unit's, as an English unit's are."""
+    from redactor.find import units_cut_by_own_seals
+    from tests.conftest import make_line
+
+    line = make_line(read, size=40)
+    seal = _seal_over(list(line.chars), first, last, signed)
+    found = units_cut_by_own_seals([line], [seal], Identity("王伟", "博尔塔拉蒙古自治州人民医院"))
+    # (one finding a form of the unit: the unit, and it without its parent division)
+    assert {f.text for f in found if f.kind == UNIT} == ({masked} if masked else set())

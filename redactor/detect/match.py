@@ -36,6 +36,9 @@ class Target:
     max_edits: int  # OCR slips tolerated
     person: bool  # apply the "not someone else's longer name" rule
     latin: bool  # Latin-script target: must start and end on word boundaries
+    # For the own part of a name in parts (艾尔肯 of 艾尔肯·吐尔逊): the name's other parts'
+    # Han characters, to tell another person's name joined to it (see joined_to_another).
+    other_parts: str = ""
 
 
 @dataclass(frozen=True)
@@ -513,9 +516,52 @@ class NamePartSettings:
 
     # The own part has at least this many characters: a one-character part is no name alone.
     min_chars: int = 2
+    # Marks that join the parts of one name (as typed, and as OCR reads the middle dot; full
+    # widths are folded first). Own part, mark, another father's name (艾尔肯·买买提), or a
+    # name, mark, the own part as the father's (买买提·艾尔肯), is another person: a space or
+    # a sentence's dash is no such mark.
+    joiners: str = "·•・.‧∙-‐‑"
+    # A part joined to the own part that is the applicant's other part read with at most this
+    # many slips (吐尔逆 for 吐尔逊) is still the applicant's name; compared over its first
+    # characters, and with no slip when fewer than ``slip_from_chars`` of them are read (艾尔肯·吐
+    # at a line's end is the applicant, 艾尔肯·买 is not).
+    other_part_slips: int = 1
+    slip_from_chars: int = 3
 
 
 NAME_PARTS = NamePartSettings()
+
+
+def other_name_parts(name: str) -> str:
+    """The Han characters of a name in parts after its own part (吐尔逊 of 艾尔肯·吐尔逊), or
+    '' for a name of one part."""
+    own = own_name_part(name)
+    if own is None:
+        return ""
+    rest = name.strip()[name.strip().index(own) + len(own) :]
+    return "".join(ch for ch in rest if is_han(ch))
+
+
+def joined_to_another(
+    raw: str, start: int, end: int, others: str, settings: NamePartSettings = NAME_PARTS
+) -> bool:
+    """Whether raw[start:end], a match of the applicant's own name part, is joined by a name's
+    mark to Han characters other than the applicant's other parts ``others``: a part of
+    another person's name (艾尔肯·买买提, 买买提·艾尔肯). A mark with nothing after it on the
+    line (a name wrapped at its dot) names no one else."""
+    after = end < len(raw) and fold(raw[end]) in settings.joiners
+    before = start > 0 and fold(raw[start - 1]) in settings.joiners
+    runs = [_neighbour_run(raw, end + 1, +1) if after else "", ""]
+    runs[1] = _neighbour_run(raw, start - 2, -1) if before else ""
+    for run in runs:
+        part = "".join(fold(c) for c in run)
+        if not part:
+            continue
+        n = min(len(part), len(others))
+        slips = settings.other_part_slips if n >= settings.slip_from_chars else 0
+        if Levenshtein.distance(part[:n], others[:n]) > slips:
+            return True
+    return False
 
 
 def own_name_part(name: str, settings: NamePartSettings = NAME_PARTS) -> str | None:
@@ -573,16 +619,19 @@ def build_targets(identity: Identity) -> list[Target]:
     targets: list[Target] = []
     seen: set[tuple[str, str]] = set()
 
-    def add(text: str, kind: str, label: str, person: bool) -> None:
+    def add(text: str, kind: str, label: str, person: bool, others: str = "") -> None:
         norm = normalise(text)
         if not norm or (norm, kind) in seen:
             return
         seen.add((norm, kind))
         latin = not any(is_han(c) for c in norm)
-        targets.append(Target(norm, kind, label, edits_allowed(norm, kind), person, latin))
+        edits = edits_allowed(norm, kind)
+        targets.append(Target(norm, kind, label, edits, person, latin, normalise(others)))
 
+    names = (identity.name, *identity.aliases)
+    own_parts = {own_name_part(n): other_name_parts(n) for n in names if own_name_part(n)}
     for text, label in name_forms(identity):
-        add(text, NAME, label, person=True)
+        add(text, NAME, label, person=True, others=own_parts.get(text, ""))
     for text, label in unit_forms(identity):
         add(text, UNIT, label, person=False)
     for term in identity.terms:
@@ -918,7 +967,9 @@ def spaced_run(line: TextLine, start: int, end: int, s: SpacedNameSettings = SPA
     return "".join(run)
 
 
-def is_someone_else(raw: str, start: int, end: int, spaced: str = "") -> bool:
+def is_someone_else(
+    raw: str, start: int, end: int, spaced: str = "", next_lines: Sequence[str] = ()
+) -> bool:
     """Whether raw[start:end], a match of a Han name, is the start of a longer name.
 
     ``raw`` is the line text with spaces; a space, punctuation, a digit or a Latin letter ends a
@@ -927,7 +978,8 @@ def is_someone_else(raw: str, start: int, end: int, spaced: str = "") -> bool:
     "王伟联系电话" are the applicant. A character glued in front is not checked: "由王伟" and
     "感谢王伟" are far commoner than a compound surname around a shorter name. ``spaced``: the
     characters that go on at the spacing of a match written with gaps (see ``spaced_run``),
-    read as following it directly.
+    read as following it directly. ``next_lines``: the texts of the lines that may continue
+    this one (continuation_pairs); see _read_on.
     """
     # Folded as the match was: OCR reads 性别 as 性別 now and then; the dictionary is simplified.
     run = _neighbour_run(raw, end, +1)
@@ -936,7 +988,24 @@ def is_someone_else(raw: str, start: int, end: int, spaced: str = "") -> bool:
     after = "".join(fold(c) for c in run)
     mark_at = end + len(run)
     author_mark = mark_at < len(raw) and fold(raw[mark_at])[:1] in _AUTHOR_MARKS
-    return name_continues(after, author_mark or _field_of_one_name(raw, start, mark_at, run))
+    field = _field_of_one_name(raw, start, mark_at, run)
+    if not name_continues(after, author_mark or field):
+        return False
+    # A name alone in its field (王伟红 a line of its own) is no sentence wrapped on.
+    return not (run and not field and not raw[mark_at:].strip() and _read_on(after, next_lines))
+
+
+def _read_on(after: str, next_lines: Sequence[str]) -> bool:
+    """Whether the Han characters ``after`` a name, running to its line's end, are the applicant's
+    name and the start of a word that a paragraph wrapped to the next line: probes round 19's
+    book spread, …组织编写，王伟主 | 任负责全书统稿 (王伟主 alone looks like someone else's
+    longer name; read on, 主任 is a word). Any line that may continue this one reading so is
+    enough: the read-on only ever adds a mask, a visible name costing more than an extra one."""
+    for text in next_lines:
+        head = _neighbour_run(text.lstrip(), 0, +1)
+        if head and not name_continues(after + "".join(fold(c) for c in head)):
+            return True
+    return False
 
 
 # What may end a field that holds one name (通信作者：王伟红，E-mail), and end its label.
@@ -1048,10 +1117,16 @@ def _code_char(raw: str, i: int) -> bool:
     return len(c) == 1 and c.isascii() and c.isalnum()
 
 
-def _accept(target: Target, spans: list[LineSpan], others: tuple[str, ...] = ()) -> bool:
+def _accept(
+    target: Target,
+    spans: list[LineSpan],
+    others: tuple[str, ...] = (),
+    next_lines: Sequence[str] = (),
+) -> bool:
     """Whether a hit of ``target`` (its spans) is the target; ``others``: the normalised texts
     of the identity's targets that are not people (the unit, its forms, terms): a name followed
-    directly by one of them is the applicant's (王伟博州人民医院, a table row read as one line)."""
+    directly by one of them is the applicant's (王伟博州人民医院, a table row read as one line).
+    ``next_lines``: the texts of the lines that may continue a one-line hit's line."""
     if target.kind == IDENTIFIER:
         first, last = spans[0], spans[-1]
         return not _code_char(first.line.text, first.start - 1) and not _code_char(
@@ -1071,9 +1146,14 @@ def _accept(target: Target, spans: list[LineSpan], others: tuple[str, ...] = ())
         )
     if target.person and len(spans) == 1:
         s = spans[0]
+        if target.other_parts and joined_to_another(
+            s.line.text, s.start, s.end, target.other_parts
+        ):
+            return False
         if _followed_by(s, others):
             return True
-        return not is_someone_else(s.line.text, s.start, s.end, spaced_run(s.line, s.start, s.end))
+        spaced = spaced_run(s.line, s.start, s.end)
+        return not is_someone_else(s.line.text, s.start, s.end, spaced, next_lines)
     return True
 
 
@@ -1137,11 +1217,13 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
     # hidden glyphs may each add one read glyph, up to one a glyph of the target).
     reach = max((2 * len(t.text) + t.max_edits for t in targets), default=0)
     sizes = [len(n.text) for n in norms]
-    chains = continuation_chains(lines, _chain_length(targets), sizes, reach)
+    pairs = list(continuation_pairs(lines))
+    chains = continuation_chains(lines, _chain_length(targets), sizes, reach, pairs)
+    next_lines = _lines_below(lines, pairs)
     others = tuple(t.text for t in targets if not t.person)
     findings: list[Finding] = []
     for target in targets:
-        for line, norm in zip(lines, norms, strict=True):
+        for i, (line, norm) in enumerate(zip(lines, norms, strict=True)):
             exact = _search(norm.text, target) or _hidden_hits(line, norm, target)
             lost = (
                 []
@@ -1152,7 +1234,7 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
                 spans = _spans_for_hit([line], [norm], hit)
                 if spans and hit in lost:
                     spans = [_over_hidden_ends(spans[0])]
-                if spans and _accept(target, spans, others):
+                if spans and _accept(target, spans, others, next_lines.get(i, ())):
                     findings.extend(span_findings(target, spans, hit.edits))
         for chain in chains:
             chain_lines = [lines[i] for i in chain]
@@ -1322,18 +1404,34 @@ def _spans_with_a_match(
     return kept
 
 
+def _lines_below(lines: list[TextLine], pairs: Sequence[tuple[int, int]]) -> dict[int, list[str]]:
+    """For each line, the texts of the lines under it that may continue it (of ``pairs``,
+    continuation_pairs): a paragraph's next line, where a word wrapped at the line's end goes
+    on. Not a box beside it on its row: another cell or field (a shifted text layer's
+    王伟红 | 王斌, two people)."""
+    out: dict[int, list[str]] = {}
+    for a, b in pairs:
+        _, down = lines[a].axis()
+        top = np.asarray(lines[a].quad.points, np.float64) @ down
+        if float((np.asarray(lines[b].quad.points, np.float64) @ down).mean()) > top.max():
+            out.setdefault(a, []).append(lines[b].text)
+    return out
+
+
 def continuation_chains(
     lines: list[TextLine],
     max_lines: int = 3,
     sizes: Sequence[int] | None = None,
     reach: int | None = None,
+    pairs: Sequence[tuple[int, int]] | None = None,
 ) -> list[tuple[int, ...]]:
     """Runs of 2..max_lines lines, each continuing the one before (see continuation_pairs).
     With ``sizes`` (each line's length) and ``reach``, a run is grown only while the lines
     after its first hold at most ``reach`` - 1 characters: the longer runs' middles alone
-    would be longer than what is searched for."""
+    would be longer than what is searched for. ``pairs``: continuation_pairs(lines), when the
+    caller has them already."""
     following: dict[int, list[int]] = {}
-    for a, b in continuation_pairs(lines):
+    for a, b in continuation_pairs(lines) if pairs is None else pairs:
         following.setdefault(a, []).append(b)
     chains: list[tuple[int, ...]] = []
     frontier = [(a, b) for a, bs in following.items() for b in bs]
@@ -1410,20 +1508,30 @@ def _read_ends(line: TextLine) -> np.ndarray:
 
 @dataclass(frozen=True)
 class OwnSealCutSettings:
-    """An English unit line cut by the unit's own seal. OCR stops a Latin line at an opaque
-    seal over it, or reads it on through the seal garbled; the hidden-glyph slips of Chinese
-    units do not carry over (letters under a seal read as nothing or as noise, and the
-    prefecture's English head, "Bortala Mongol Autonomous Prefecture", begins the issuers' names
-    as well as the unit's). Where the seal itself reads as the unit (policy decides,
+    """A unit line cut by the unit's own seal. OCR stops a Latin line at an opaque seal over
+    it, or reads it on through the seal garbled; the hidden-glyph slips of Chinese units do not
+    carry over (letters under a seal read as nothing or as noise, and the prefecture's English
+    head, "Bortala Mongol Autonomous Prefecture", begins the issuers' names as well as the
+    unit's). Where the seal itself reads as the unit (policy decides,
     ``seals.policy.seal_reads_as_unit``), the letters of a line before it that end in the
     alias's head, and those after it that begin with the alias's tail, are the unit (probes
     round 15: an English reference letter's "Director, Bortala Mongol Autonomous Prefe" before
-    the applicant's own seal on its copy and phone photo, left readable)."""
+    the applicant's own seal on its copy and phone photo, left readable). So are a Chinese
+    unit's glyphs: a seal drawn in front of the text (a vector drawing, fully opaque) makes
+    OCR misread the glyphs under it surely, where no hidden slip is taken (probes round 19: a
+    born-digital form's 博尔塔拉蒙古自治州人民医院 under its vector seal read
+    溥尔 立蒙古自台州人民医院 at 0.98-0.99, and 州人民医院 was left beside the seal's fill)."""
 
     # Of the alias's letters, at least this share read before the seal, from a word's start,
     # or after it, up to a word's end: "Bortala Mongol" or "People's Hospital", not "Hospital"
     # alone. Short, since the seal's own reading says whose name runs under it.
     end_share: float = 0.25
+    # Of a Chinese unit's glyphs, at least this share: 州人民医院 of 博尔塔拉蒙古自治州人民医院,
+    # not 人民医院 (the tail of every people's hospital).
+    han_end_share: float = 0.35
+    # A Chinese glyph next to the seal (the first after it, the last before it) may be
+    # misread without cost: the seal's rim cuts it (台 for 治).
+    han_free_at_seal: int = 1
     # A glyph whose centre lies inside the seal's outline grown by this share of its size is
     # under the seal; a line whose next glyph's place lies there stops at it.
     reach: float = 0.05
@@ -1436,23 +1544,23 @@ class OwnSealCutSettings:
 OWN_SEAL_CUTS = OwnSealCutSettings()
 
 
-def latin_units_cut_by_seals(
+def units_cut_by_seals(
     lines: Sequence[TextLine],
     targets: Sequence[Target],
     seals: Sequence[Sequence[tuple[float, float]]],
     s: OwnSealCutSettings = OWN_SEAL_CUTS,
 ) -> list[Finding]:
-    """The heads and tails of Latin unit targets on lines cut by one of ``seals`` (the unit's
-    own seals' convex outlines: see OwnSealCutSettings)."""
-    latin_units = [t for t in targets if t.latin and not t.person and t.kind == UNIT]
-    if not seals or not latin_units:
+    """The heads and tails of unit targets on lines cut by one of ``seals`` (the unit's own
+    seals' convex outlines: see OwnSealCutSettings)."""
+    units = [t for t in targets if not t.person and t.kind == UNIT]
+    if not seals or not units:
         return []
     outlines = [np.asarray(p, np.float64) for p in seals]
     grown = [_grown(p, s.reach) for p in outlines]
     found: list[Finding] = []
     for line in lines:
         before, after = _cut_by(line, grown)
-        for target in latin_units:
+        for target in units:
             for part, hit_at, on in ((before, _head_ending, 1), (after, _tail_starting, -1)):
                 if part is None:
                     continue
@@ -1539,19 +1647,27 @@ def _cut_by(line: TextLine, seals: list[np.ndarray]) -> tuple[TextLine | None, T
     )
 
 
+def _end_rule(target: Target, s: OwnSealCutSettings) -> tuple[int, int]:
+    """The fewest characters of ``target`` a head or tail must hold, and how many glyphs next
+    to the seal are free (see OwnSealCutSettings): Latin aliases and Chinese units differ."""
+    if target.latin:
+        return int(np.ceil(s.end_share * len(target.text))), 0
+    return int(np.ceil(s.han_end_share * len(target.text))), s.han_free_at_seal
+
+
 def _head_ending(
     line: TextLine, norm: NormText, target: Target, s: OwnSealCutSettings
 ) -> _Hit | None:
     """The longest head of ``target`` (at least ``end_share`` of it) that ends the line's
     text, starting a word, with the slips its length allows."""
     hay, needle = norm.text, target.text
-    shortest = int(np.ceil(s.end_share * len(needle)))
+    shortest, free = _end_rule(target, s)
     for length in range(min(len(needle) - 1, len(hay)), shortest - 1, -1):
         start = len(hay) - length
         at = norm.index[start]
         starts_word = at == 0 or not line.chars[at - 1].text[-1:].isalpha()
         head = needle[:length]
-        edits = Levenshtein.distance(hay[start:], head)
+        edits = Levenshtein.distance(hay[start : len(hay) - free], head[: length - free])
         if starts_word and edits <= edits_allowed(head, UNIT):
             return _Hit(start, len(hay), edits)
     return None
@@ -1563,12 +1679,12 @@ def _tail_starting(
     """The longest tail of ``target`` (at least ``end_share`` of it) that begins the line's
     text, up to a word's end, with the slips its length allows."""
     hay, needle = norm.text, target.text
-    shortest = int(np.ceil(s.end_share * len(needle)))
+    shortest, free = _end_rule(target, s)
     for length in range(min(len(needle) - 1, len(hay)), shortest - 1, -1):
         after = norm.index[length - 1] + 1
         ends_word = after >= len(line.chars) or not line.chars[after].text[:1].isalpha()
         tail = needle[-length:]
-        edits = Levenshtein.distance(hay[:length], tail)
+        edits = Levenshtein.distance(hay[free:length], tail[free:])
         if ends_word and edits <= edits_allowed(tail, UNIT):
             return _Hit(0, length, edits)
     return None

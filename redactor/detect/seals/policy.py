@@ -234,7 +234,7 @@ def seal_reads_as_unit(text: str, identity: Identity) -> bool:
     region: the name's distinctive part in it with at most one slip in four (…人医院 for
     …人民医院; …中医医院 and …人民政府 are not), and nothing clearly another body's. Stricter than
     seal_names_unit, which leans to "yes" to mask a seal: what reads so decides whose text runs
-    under the seal (match.latin_units_cut_by_seals)."""
+    under the seal (match.units_cut_by_seals)."""
     hay = normalise(text) * 2  # the arc is a loop: its reading may start anywhere
     for name in (identity.unit, *identity.unit_aliases):
         core = _distinctive(normalise(name))
