@@ -456,7 +456,11 @@ def fill_spread(light: np.ndarray, s: Shape) -> float | None:
 
 
 def flat_avatar(light: np.ndarray, s: Shape) -> bool:
-    """An app's round name avatar, not a 阴文 seal (AvatarTest): its fill one flat colour."""
+    """An app's round name avatar, not a 阴文 seal (AvatarTest): a disc, its fill one flat
+    colour. A square is never an avatar: a program's 阴文 seal (an e-seal placed as an image)
+    is as flat as one."""
+    if s.kind != "ellipse" or max(s.rx, s.ry) > AVATAR.max_elongation * min(s.rx, s.ry):
+        return False
     spread = fill_spread(light, s)
     return spread is not None and spread < AVATAR.max_flat_spread
 

@@ -1546,6 +1546,10 @@ class AvatarTest:
     spread_percentiles: tuple[float, float] = (10.0, 90.0)
     # A fill whose spread is under this is flat: an avatar.
     max_flat_spread: float = 0.15
+    # Asked only of round outlines (an ellipse at most this long to one: a phone photo's slant
+    # foreshortens a disc): apps draw discs, and a square 阴文 seal drawn by a program (tests'
+    # probe seal, texture off) is as flat.
+    max_elongation: float = 1.35
 
 
 AVATAR = AvatarTest()
