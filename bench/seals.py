@@ -27,7 +27,7 @@ from redactor.detect import seals as seals_mod
 from redactor.detect.text import OcrEngine
 from redactor.options import Identity
 from redactor.types import Finding, Page
-from samples import synth, synth_seals, synth_thumbprints
+from samples import synth, synth_avatars, synth_photo_seals, synth_seals, synth_thumbprints
 from samples.synth import SynthPage, _ellipse_points
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +56,7 @@ INKED = (
     *synth_seals.SEAL_CONDITIONS_10,
     *synth_seals.ADVERSARIAL_CONDITIONS,
     synth_thumbprints.THUMBPRINT_SEAL,
+    synth_photo_seals.PHOTO_CORNER,
 )
 # Seal pages whose one seal is another body's (for --seals unit, which must leave it visible).
 OTHER_BODY = "other_body"
@@ -85,6 +86,9 @@ NEGATIVE = {
     # red thumbprints (手印) pressed over a signed page's name, date and print, no seal (samples.
     # synth_thumbprints.make_thumbprint_page): as drawn, scanned, photographed, photocopied
     synth_thumbprints.THUMBPRINT: (),
+    # an app's screenshot with round name avatars (samples.synth_avatars.make_avatar_page): flat
+    # discs with white characters, red ones among them; as saved, as JPEG, photographed
+    synth_avatars.AVATARS: (),
 }
 
 
@@ -233,6 +237,8 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
         return synth_seals.make_ringed_word_page(idt, rng)
     if condition == synth_thumbprints.THUMBPRINT:
         return synth_thumbprints.make_thumbprint_page(idt, rng, i)
+    if condition == synth_avatars.AVATARS:
+        return synth_avatars.make_avatar_page(idt, rng, i)
     if condition.startswith("distractor"):
         return synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
     kind = ("plain", "summary", "paper", "photos")[i % 4]
@@ -247,6 +253,8 @@ def run_one(job: tuple[str, int, int]) -> PageResult:
         idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
         if condition == synth_thumbprints.THUMBPRINT_SEAL:
             page, inks = synth_thumbprints.make_thumbprint_seal_page(idt, rng, i)
+        elif condition == synth_photo_seals.PHOTO_CORNER:
+            page, inks = synth_photo_seals.make_photo_corner_page(idt, rng, i)
         else:
             page, inks = synth_seals.make_page(condition, idt, rng, i)
     else:
@@ -295,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         *synth_seals.NAME_SEAL_CONDITIONS,
         *synth_seals.ADVERSARIAL_CONDITIONS,
         synth_thumbprints.THUMBPRINT_SEAL,
+        synth_photo_seals.PHOTO_CORNER,
         OTHER_BODY,
         *NEGATIVE,
     ]

@@ -2347,3 +2347,83 @@ def test_a_small_yin_name_seal_is_no_thumbprint(seed: int, index: int) -> None:
     found, visible = _ink_left("name_seal", seed, index)
     assert any(f.detail.get("name_seal") for f in found)
     assert max(visible) <= WHOLE_VISIBLE, visible
+
+
+# ------------------------------------- seals over a photo's corner (PhotoCornerTest, round 31)
+# Probes round 18's b02: a work card's grey copy, its seal over the photo's corner, was not found
+# by mask and verify passed it. bench.seals' photo_corner (samples.synth_photo_seals), tuning
+# seed 31: pages the base code (a8d86da) missed, each a grey copy of a card (page i: finish
+# FINISHES[i % 6], layout LAYOUTS[i % 3]); 0 and 21 with the card's text beside the seal, 6
+# with the rim touching a field's print, 9 with the arc text hidden by the photo.
+def _photo_corner_page(seed: int, index: int) -> tuple[synth.SynthPage, list[np.ndarray]]:
+    from samples import synth_photo_seals
+
+    rng = np.random.default_rng([seed, index, sum(map(ord, synth_photo_seals.PHOTO_CORNER))])
+    idt = synth.IDENTITIES[index % len(synth.IDENTITIES)]
+    return synth_photo_seals.make_photo_corner_page(idt, rng, index)
+
+
+@pytest.mark.parametrize(
+    ("seed", "index"), every_nth_by_default(2, [(31, 0), (31, 6), (31, 9), (31, 21)])
+)
+def test_a_round_seal_over_a_photos_corner_is_masked(seed: int, index: int) -> None:
+    """A unit seals a work card or a form's photo with its round seal over one of the photo's
+    corners. On a grey copy the photo's darks spoil the ring tests along half the outline; the
+    arc on the paper, meeting the photo at both ends with the unit's name inside it, is judged
+    as a slice cut by the page's edge is (seals.photos)."""
+    page, inks = _photo_corner_page(seed, index)
+    found = find_seals(Page("t", 1, page.image, float(page.dpi)))
+    h, w = page.image.shape[:2]
+    (truth,) = [truth_polygon(it.to_dict(), w, h) for it in page.items if it.kind == "seal"]
+    outlines = [np.asarray(f.outline, float) for f in found]
+    assert coverage(truth, outlines, w, h) >= 0.99, [f.detail for f in found]
+    assert len(found) == 1
+
+
+def test_verify_fails_a_seal_left_over_a_photos_corner() -> None:
+    """verify passed b02's copy with its seal left: the seal is found there as mask finds it, and
+    not covered, it fails as visible."""
+    from redactor.verify.visible import seal_reasons
+
+    page, _ = _photo_corner_page(31, 0)
+    found = find_seals(Page("t", 1, page.image, float(page.dpi)))
+    identity = Identity(synth.IDENTITIES[0].name, synth.IDENTITIES[0].unit)
+    reasons = seal_reasons(Page("t", 1, page.image, 300.0), identity, MaskOptions(dpi=300), found)
+    assert [r.code for r in reasons] == ["visible_seal"], reasons
+
+
+# ----------------------------------------------- an app's round name avatars (AvatarTest, round 31)
+# Probes round 18's r05: an approval app's avatars (a flat disc, one or two white characters of
+# a name) were taken for 阴文 name seals. bench.seals' avatars (samples.synth_avatars), tuning
+# seed 31: pages with false seals on the base code (a8d86da): page i as saved (i % 4 == 0), as
+# JPEG (1), photographed (2). Left: one avatar each on pages 3 and 11 (photographed, JPEG).
+@pytest.mark.parametrize("index", every_nth_by_default(2, [0, 2, 1, 5]))
+def test_an_apps_round_name_avatar_is_no_seal(index: int) -> None:
+    page = bench_page("avatars", 31, index)
+    assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
+
+
+def test_fill_spread_tells_a_flat_avatar_from_a_stamped_yin_seal() -> None:
+    """``flat_avatar`` on drawn shapes at the working image's scale (3.4 px a mm): a disc of one
+    flat colour with two white characters is flat, in any of the apps' colours; a 阴文 seal
+    stamped with uneven ink (samples.synth_seals.draw_name_seal), round, is not."""
+    from redactor.detect.seals.name_seal import flat_avatar
+    from samples import synth_avatars
+
+    px_mm = 3.4
+
+    def on_paper(alpha: np.ndarray, colour: tuple[int, int, int]) -> np.ndarray:
+        pad = np.pad(alpha, 30)
+        rgb = 255 * (1 - pad[:, :, None] * (1 - np.asarray(colour, np.float32) / 255))
+        return rgb.min(axis=2).astype(np.float32)
+
+    for k in range(3):
+        m, (cx, cy, rx, ry, ang), _ = synth_seals.draw_name_seal(
+            15 * px_mm, list("王伟"), np.random.default_rng(20 + k), shape="round", style="yin"
+        )
+        sh = Shape(cx + 30, cy + 30, rx, ry, ang)
+        assert not flat_avatar(on_paper(m, (214, 40, 45)), sh), k
+        # the same disc and characters in one flat colour
+        flat = cv2.GaussianBlur((m > 0.05).astype(np.float32), (0, 0), 0.6)
+        for colour in synth_avatars.PALETTE[::3]:
+            assert flat_avatar(on_paper(flat, colour), sh), (k, colour)

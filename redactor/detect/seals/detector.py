@@ -55,6 +55,7 @@ from redactor.detect.seals.judge import (
 )
 from redactor.detect.seals.name_seal import grey_name_seals, name_seals
 from redactor.detect.seals.paper import photographed_paper
+from redactor.detect.seals.photos import photo_masks, with_photo_corner_seals
 from redactor.detect.seals.propose import (
     component_proposals,
     end_squares,
@@ -716,9 +717,12 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         and not _print_on_grey(c, small_r, grey_ink, dark)
     ]
     chosen = select_seals(_without_hulls(cands), (h, w))
+    photos = photo_masks(rgb)
     for ink, (m, least) in slice_inks.items():
         # slices of seals the image's sides cut short of what the ring tests judge (a 骑缝章)
         chosen = with_edge_slices(m, ink, chosen, least)
+        # ...and round seals a photo's corner hides the same way (a work card's seal)
+        chosen = with_photo_corner_seals(m, ink, chosen, least, photos)
     for c in chosen:
         if c.ink in judges:  # grey copies: print touches the rim in the same grey, so no growing
             c.extra["extent"] = ink_extent(judges[c.ink], c.shape)
@@ -1161,6 +1165,8 @@ def _seals_in(rgb: np.ndarray, grey: bool | None) -> list[Finding]:
             detail["name_seal"] = True
         if "slice" in c.extra:  # a slice of a seal the image's side cuts (seals.slices)
             detail["slice"] = True
+        if "photo_corner" in c.extra:  # a seal over a photo's corner (seals.photos)
+            detail["photo_corner"] = True
         if sh.kind == "ellipse":
             detail["ellipse"] = [round(v, 1) for v in (sh.cx, sh.cy, sh.rx, sh.ry, sh.ang)]
         else:

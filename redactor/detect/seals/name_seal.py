@@ -27,7 +27,7 @@ from redactor.detect.seals.judge import (
     same_seal,
 )
 from redactor.detect.seals.propose import component_outline
-from redactor.detect.seals.settings import GREY_NAME_SEAL, NAME_SEAL, THUMBPRINT
+from redactor.detect.seals.settings import AVATAR, GREY_NAME_SEAL, NAME_SEAL, THUMBPRINT
 from redactor.types import SEAL_COLOUR, SEAL_STRUCTURE
 
 _GRID = np.linspace(-NAME_SEAL.grid_reach, NAME_SEAL.grid_reach, NAME_SEAL.grid_steps).astype(
@@ -72,6 +72,7 @@ def name_seals(
                 c.ring.edge >= NAME_SEAL.yin_min_edge
                 and _yin_seen(strict_f, light, s, over)
                 and not fades_out(light, s, over)
+                and not flat_avatar(light, s)
             ):
                 c = replace(c, extra={**c.extra, "name_seal": 1.0, "yin": 1.0})
             elif (small := _small_rim(s, strict_f, behind)) is not None:
@@ -435,6 +436,33 @@ def fades_out(light: np.ndarray, s: Shape, over: np.ndarray | None = None) -> bo
     inside = float(np.clip(paper - inner[inner >= 0], 0, full).mean())
     border = float(np.clip(paper - band[band >= 0], 0, full).mean())
     return border < t.min_border_ratio * inside
+
+
+def fill_spread(light: np.ndarray, s: Shape) -> float | None:
+    """How unevenly a 阴文 candidate's fill is inked (AvatarTest): the spread of the darkest
+    channel (``light``) between AvatarTest.spread_percentiles along a band inside its border
+    (AvatarTest.band: clear of its cut-out characters, whose blurred edges reach every pixel
+    between them at the working scale, and of its own blurred edge), over the fill's darkness
+    below the paper round it. None when the band is off the page."""
+    t, n = AVATAR, NAME_SEAL
+    band = polar(light, s, np.linspace(*t.band).astype(np.float32))
+    around = polar(light, s, np.linspace(*n.yin_paper).astype(np.float32))
+    if (band[0] < 0).mean() > 1 - n.yin_band_valid or not (around >= 0).any():
+        return None
+    values = band[band >= 0]
+    lo, mid, hi = np.percentile(values, (t.spread_percentiles[0], 50, t.spread_percentiles[1]))
+    depth = float(np.median(around[around >= 0])) - float(mid)
+    return float(hi - lo) / depth if depth > 0 else None
+
+
+def flat_avatar(light: np.ndarray, s: Shape) -> bool:
+    """An app's round name avatar, not a 阴文 seal (AvatarTest): a disc, its fill one flat
+    colour. A square is never an avatar: a program's 阴文 seal (an e-seal placed as an image)
+    is as flat as one."""
+    if s.kind != "ellipse" or max(s.rx, s.ry) > AVATAR.max_elongation * min(s.rx, s.ry):
+        return False
+    spread = fill_spread(light, s)
+    return spread is not None and spread < AVATAR.max_flat_spread
 
 
 def _alone(strict: np.ndarray, s: Shape) -> bool:

@@ -228,6 +228,73 @@ EDGE_SLICE = EdgeSliceTest()
 
 
 @dataclass(frozen=True)
+class PhotoCornerTest:
+    """A round seal stamped over a photo's corner (a work card's, an application form's one-inch
+    photo): over the photo its ink is lost in the picture's darks, so the ring tests see a disc
+    of ink where half the outline runs (probes round 18's b02, a grey copy of a work card). The
+    photo is found as a solid region of non-paper (its darks and mid tones; on a copy its lights
+    turn to paper and are no part of it: the seal's ink shows there); it then hides the seal as
+    the page's edge hides a slice (``EdgeSliceTest``): what is judged is the arc on the paper,
+    round, meeting the photo at both ends, with marks (arc text) inside it (seals.photos)."""
+
+    # A pixel is not paper when its grey level is under this share of the page's paper level
+    # (the grey level's ``paper_percentile``): a photo's lights are near paper, its mid tones
+    # and darks are not, and print is thin.
+    not_paper: float = 0.82
+    paper_percentile: float = 90.0
+    # The share of non-paper pixels in a window (``window_share`` of the image's short side) at
+    # which the window is solid: a photo reads 0.8-1 (less in its lights), print 0.1-0.45.
+    window_share: float = 0.02
+    solid: float = 0.7
+    # A photo's solid region is closed over its lights by ``close_share`` of the short side.
+    close_share: float = 0.03
+    # A photo: the solid region's bounding box at least ``min_side_share`` of the image's short
+    # side on its smaller side (a one-inch photo on A4 is 0.12, on a card 0.4; a bold title's
+    # glyph 0.05), and clear of the image's sides by ``side_px`` (a letterhead's band or a
+    # phone photo's dark desk reaching the sides is the page's edge, seals.slices' to judge).
+    # Not asked to be a rectangle: a copy's photo is its darks, and a card's coloured header
+    # band hides a seal as a photo does.
+    min_side_share: float = 0.06
+    side_px: int = 3
+    # The photo's region is grown by this many working pixels before the seal's ink is taken
+    # off it (the photo's edge blurs into the paper).
+    grow_px: int = 2
+    # A seal over the photo hides from ``min_hidden`` to ``max_hidden`` of its outline there (at
+    # least its rim's ends meet the photo; with more hidden, too little is left to judge).
+    min_hidden: float = 0.1
+    max_hidden: float = 0.7
+    # The largest radius, as a share of the image's short side: a card's seal is up to a third
+    # of the card's height across (a page's, EdgeSliceTest.max_radius_share).
+    max_radius_share: float = 0.3
+    # The rim's circle: of ``consensus_draws`` circles through three of the arc's contour points
+    # (off the photo), the one that most points lie within ``consensus_tolerance`` of its radius
+    # (print the rim touches, a card's field beside the photo, pulls a least-squares fit off
+    # the rim: seed 31 photo_corner page 6, by 9% of the radius).
+    # At least ``consensus_share`` of the points on it: the contour runs round the rim's inner
+    # edge too, so its outer edge is about half of them.
+    consensus_draws: int = 300
+    consensus_tolerance: float = 0.03
+    consensus_share: float = 0.25
+    # The rim's circle is fitted a third time to its outer edge's points within this share of
+    # the radius (slices.outer_circle): the arc on the paper is longer than a slice's, and more
+    # of its glyphs touch the rim.
+    refit: float = 0.12
+    # ...and its outer edge's points on that circle (EdgeSliceTest.fit_tolerance) on this share
+    # of them: print the rim touches (a card's field beside the photo) adds points off it; the
+    # rim's ink along the visible arc is asked by the slice's ring test after.
+    min_on_circle: float = 0.6
+    # No marks inside the visible arc (the photo hides the arc text, or a copy lost it): a seal
+    # still when at most ``bare_max_hidden`` of the outline is hidden and the rim is inked on
+    # ``bare_min_rim`` of the visible angles with ``bare_max_outside`` at most just outside it.
+    bare_max_hidden: float = 0.4
+    bare_min_rim: float = 0.95
+    bare_max_outside: float = 0.15
+
+
+PHOTO_CORNER = PhotoCornerTest()
+
+
+@dataclass(frozen=True)
 class OutlineSettings:
     """The outline filled over a seal."""
 
@@ -1460,3 +1527,29 @@ class TintSettings:
 
 
 TINT = TintSettings()
+
+
+@dataclass(frozen=True)
+class AvatarTest:
+    """An app's round name avatar is no 阴文 seal (issue 10; probes round 18's r05). DingTalk,
+    WeChat Work and Feishu show a person without a photo as a coloured disc with one or two
+    characters of the name in white: at a seal's size, a filled round shape with its characters
+    cut out, which the 阴文 test (NameSealTest.yin_*) takes for a name seal. The avatar is one
+    flat colour drawn by a program; a stamp's ink is uneven (the pad's pressure, dry specks).
+    Measured on the colour's ink inside the outline, away from the cut-out characters' edges:
+    the darkest channel's spread between two percentiles over the fill's darkness below the
+    paper round it (name_seal.fill_spread)."""
+
+    # The band sampled (polar: from, to, steps, as shares of the outline) and the percentiles
+    # whose spread is measured.
+    band: tuple[float, float, int] = (0.76, 0.9, 4)
+    spread_percentiles: tuple[float, float] = (10.0, 90.0)
+    # A fill whose spread is under this is flat: an avatar.
+    max_flat_spread: float = 0.15
+    # Asked only of round outlines (an ellipse at most this long to one: a phone photo's slant
+    # foreshortens a disc): apps draw discs, and a square 阴文 seal drawn by a program (tests'
+    # probe seal, texture off) is as flat.
+    max_elongation: float = 1.35
+
+
+AVATAR = AvatarTest()

@@ -41,14 +41,14 @@ def with_edge_slices(
         shape = _rim_circle(labels[y : y + bh, x : x + bw] == i, (x, y), (w, h), test)
         if shape is None or not rmin <= shape.r <= rmax:
             continue
-        ring = _slice_ring(mask, shape, test)
-        if ring is None or not _marks_inside(mask, shape, test):
+        ring = slice_ring(mask, shape, test)
+        if ring is None or not marks_inside(mask, shape, test):
             continue
         if any(same_seal(shape, c.shape) for c in out):
             continue  # the ring tests' own outline of it
-        pieces = [c for c in out if _share_inside(c.shape, shape, (w, h), test) >= test.piece]
+        pieces = [c for c in out if share_inside(c.shape, shape, (w, h), test) >= test.piece]
         rest = [c for c in out if c not in pieces]
-        if _held(shape, rest, (w, h), test):
+        if held_by(shape, rest, (w, h), test):
             continue
         source = SEAL_STRUCTURE if ink == "grey" else SEAL_COLOUR
         out = [*rest, Candidate(shape, ring, source, ink, {"slice": True})]
@@ -67,18 +67,8 @@ def _rim_circle(
     c = max(cs, key=len).reshape(-1, 2).astype(np.float64) + at
     e = test.edge_px
     on_side = (c[:, 0] <= e) | (c[:, 1] <= e) | (c[:, 0] >= w - 1 - e) | (c[:, 1] >= h - 1 - e)
-    pts = c[~on_side]
-    # The contour runs round the rim's outer and inner edges (and glyphs touching it): the
-    # first fit lies between them; the rim's outer edge is the points beyond it, fitted again.
-    shape = fit_circle(pts)
+    shape = outer_circle(c[~on_side], test)
     if shape is None:
-        return None
-    pts = pts[np.hypot(pts[:, 0] - shape.cx, pts[:, 1] - shape.cy) >= shape.r]
-    shape = fit_circle(pts)
-    if shape is None:
-        return None
-    miss = np.abs(np.hypot(pts[:, 0] - shape.cx, pts[:, 1] - shape.cy) - shape.r)
-    if (miss < test.fit_tolerance * shape.r).mean() < test.min_on_circle:
         return None
     # how far the circle reaches onto the page past its nearest side
     beyond = min(shape.cx, shape.cy, w - shape.cx, h - shape.cy)  # < 0: centre off the page
@@ -86,7 +76,39 @@ def _rim_circle(
     return shape if test.min_depth <= depth <= test.max_depth else None
 
 
-def _slice_ring(mask: np.ndarray, shape: Shape, test: EdgeSliceTest) -> Ring | None:
+def outer_circle(
+    pts: np.ndarray,
+    test: EdgeSliceTest = EDGE_SLICE,
+    refit: float = 0.0,
+    on_circle: float | None = None,
+) -> Shape | None:
+    """The circle of a rim's outer edge from the contour points of its visible arc, when that
+    edge is round. The contour runs round the rim's outer and inner edges (and glyphs touching
+    it): the first fit lies between them; the rim's outer edge is the points beyond it, fitted
+    again. ``refit`` (a share of the radius; 0: none): fitted again to the points that close to
+    the second fit, then to those half as close to that (a long arc's glyphs touching the rim
+    pull the second fit off it).
+    ``on_circle``: the share of the points on the circle asked (default the test's)."""
+    shape = fit_circle(pts)
+    if shape is None:
+        return None
+    pts = pts[np.hypot(pts[:, 0] - shape.cx, pts[:, 1] - shape.cy) >= shape.r]
+    shape = fit_circle(pts)
+    if shape is None:
+        return None
+    for band in (refit, refit / 2) if refit > 0 else ():
+        near = np.abs(np.hypot(pts[:, 0] - shape.cx, pts[:, 1] - shape.cy) - shape.r)
+        shape = fit_circle(pts[near < band * shape.r])
+        if shape is None:
+            return None
+    miss = np.abs(np.hypot(pts[:, 0] - shape.cx, pts[:, 1] - shape.cy) - shape.r)
+    least = test.min_on_circle if on_circle is None else on_circle
+    if (miss < test.fit_tolerance * shape.r).mean() < least:
+        return None
+    return shape
+
+
+def slice_ring(mask: np.ndarray, shape: Shape, test: EdgeSliceTest) -> Ring | None:
     """Ring evidence along the part of the outline on the page, when it is a seal's rim."""
     m = mask.astype(np.float32)
     rim = polar(m, shape, np.linspace(*test.rim_band, 7, dtype=np.float32))
@@ -107,7 +129,7 @@ def _slice_ring(mask: np.ndarray, shape: Shape, test: EdgeSliceTest) -> Ring | N
     return Ring(valid, coverage, coverage, density, beyond, 0.0, coverage)
 
 
-def _marks_inside(mask: np.ndarray, shape: Shape, test: EdgeSliceTest) -> bool:
+def marks_inside(mask: np.ndarray, shape: Shape, test: EdgeSliceTest) -> bool:
     """Separate marks inside the rim (arc text): the ink within ``marks_within`` of the radius."""
     h, w = mask.shape
     disc = np.zeros((h, w), np.uint8)
@@ -117,7 +139,9 @@ def _marks_inside(mask: np.ndarray, shape: Shape, test: EdgeSliceTest) -> bool:
     return int(big.sum()) >= test.min_marks
 
 
-def _held(shape: Shape, found: list[Candidate], size: tuple[int, int], test: EdgeSliceTest) -> bool:
+def held_by(
+    shape: Shape, found: list[Candidate], size: tuple[int, int], test: EdgeSliceTest
+) -> bool:
     """Whether the slice's part on the page lies mostly inside a seal already found (the ring
     tests fitted an outline to the slice they saw)."""
     w, h = size
@@ -132,7 +156,7 @@ def _held(shape: Shape, found: list[Candidate], size: tuple[int, int], test: Edg
     return int((here & there).sum()) >= test.held * area
 
 
-def _share_inside(piece: Shape, whole: Shape, size: tuple[int, int], test: EdgeSliceTest) -> float:
+def share_inside(piece: Shape, whole: Shape, size: tuple[int, int], test: EdgeSliceTest) -> float:
     """The share of ``piece``'s outline area on the page that lies inside ``whole``'s circle."""
     w, h = size
     a = np.zeros((h, w), np.uint8)
