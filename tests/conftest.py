@@ -64,7 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0"))
     if not workers:
         return
-    import cv2  # imported first so that `configure` caps OpenCV's pool too
+    import cv2  # noqa: F401 - imported first, so that `configure` caps its pool too
 
     from redactor.detect import engines
 
