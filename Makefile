@@ -65,10 +65,10 @@ demo: install
 
 test: install fonts chromium
 	$(BIN)/ruff check redactor tests samples bench
-	$(BIN)/python -m pytest -q -n 2 --dist worksteal --durations=15
+	$(BIN)/python -m pytest -q -n 2 --durations=15
 
 test-all: install fonts chromium
-	$(BIN)/python -m pytest -q -n 2 --dist worksteal -m "slow or not slow"
+	$(BIN)/python -m pytest -q -n 2 -m "slow or not slow"
 
 lint: install
 	$(BIN)/ruff check redactor tests samples bench
