@@ -17,16 +17,8 @@ import cv2
 import numpy as np
 
 from redactor.detect.seals.geometry import Candidate, Ring, Shape
-from redactor.detect.seals.judge import same_seal
 from redactor.detect.seals.settings import EDGE_SLICE, PHOTO_CORNER, PhotoCornerTest
-from redactor.detect.seals.slices import (
-    held_by,
-    marks_inside,
-    outer_circle,
-    share_inside,
-    slice_ring,
-)
-from redactor.types import SEAL_COLOUR, SEAL_STRUCTURE
+from redactor.detect.seals.slices import marks_inside, outer_circle, slice_ring, with_slice
 
 
 def photo_masks(rgb: np.ndarray, test: PhotoCornerTest = PHOTO_CORNER) -> list[np.ndarray]:
@@ -68,8 +60,6 @@ def with_photo_corner_seals(
     out = list(found)
     for photo in photos:
         for shape in _arcs_meeting(mask, photo, rmin, test):
-            if any(same_seal(shape, c.shape) for c in out):
-                continue  # the ring tests' own outline of it
             hidden = _hidden_share(photo, shape)
             if not test.min_hidden <= hidden <= test.max_hidden:
                 continue
@@ -82,14 +72,7 @@ def with_photo_corner_seals(
             ):
                 continue
             size = (mask.shape[1], mask.shape[0])
-            pieces = [
-                c for c in out if share_inside(c.shape, shape, size, EDGE_SLICE) >= EDGE_SLICE.piece
-            ]
-            rest = [c for c in out if c not in pieces]
-            if held_by(shape, rest, size, EDGE_SLICE):
-                continue
-            source = SEAL_STRUCTURE if ink == "grey" else SEAL_COLOUR
-            out = [*rest, Candidate(shape, ring, source, ink, {"photo_corner": True})]
+            out = with_slice(out, shape, ring, ink, size, "photo_corner", EDGE_SLICE)
     return out
 
 

@@ -44,15 +44,30 @@ def with_edge_slices(
         ring = slice_ring(mask, shape, test)
         if ring is None or not marks_inside(mask, shape, test):
             continue
-        if any(same_seal(shape, c.shape) for c in out):
-            continue  # the ring tests' own outline of it
-        pieces = [c for c in out if share_inside(c.shape, shape, (w, h), test) >= test.piece]
-        rest = [c for c in out if c not in pieces]
-        if held_by(shape, rest, (w, h), test):
-            continue
-        source = SEAL_STRUCTURE if ink == "grey" else SEAL_COLOUR
-        out = [*rest, Candidate(shape, ring, source, ink, {"slice": True})]
+        out = with_slice(out, shape, ring, ink, (w, h), "slice", test)
     return out
+
+
+def with_slice(
+    found: list[Candidate],
+    shape: Shape,
+    ring: Ring,
+    ink: str,
+    size: tuple[int, int],
+    kind: str,
+    test: EdgeSliceTest = EDGE_SLICE,
+) -> list[Candidate]:
+    """``found`` with the slice ``shape`` (its ``ring`` judged) among them, marked ``kind`` in
+    its extra, unless a seal of ``found`` is it already (the ring tests' own outline of it, or
+    one holding its part on the page). The seals fitted to a piece of it give it their place."""
+    if any(same_seal(shape, c.shape) for c in found):
+        return found
+    pieces = [c for c in found if share_inside(c.shape, shape, size, test) >= test.piece]
+    rest = [c for c in found if c not in pieces]
+    if held_by(shape, rest, size, test):
+        return found
+    source = SEAL_STRUCTURE if ink == "grey" else SEAL_COLOUR
+    return [*rest, Candidate(shape, ring, source, ink, {kind: True})]
 
 
 def _rim_circle(
