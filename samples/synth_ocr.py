@@ -9,6 +9,9 @@
 * ``make_vertical_page``: text set in vertical columns read right to left (竖排: a certificate,
   a letter of recommendation, a signature block), with the name in a short column of its own,
   after a label, or inside a sentence.
+* ``make_bowed_banner``: a cloth banner (横幅) photographed as it sags between its ropes: one
+  line of light glyphs on red, the name and the unit anywhere along it, bowed down or up by
+  1.5-6% of its length.
 
 Ground truth follows ``samples.synth``: quads normalised to the image, clockwise from the
 glyphs' top-left.
@@ -372,3 +375,59 @@ def make_wide_strip(
                 spans += [(_pick(rng, others), "other_name"), ("，", None)]
         y = scr.paragraph(40, y, width - 80, spans)
     return scr.finish("wide_strip")
+
+
+# ------------------------------------------------------------------------- bowed lines
+BANNER_OPENERS = ("热烈祝贺", "热烈欢迎", "祝贺", "欢迎", "表彰", "")
+BANNER_ENDINGS = (
+    "同志荣获自治州优秀医师称号",
+    "同志载誉归来",
+    "同志获评先进工作者",
+    "同志从医三十周年",
+)
+BANNER_INKS = ((255, 235, 120), (255, 255, 255), (250, 220, 60))
+
+
+def make_bowed_banner(
+    identity: Identity, rng: Rng, *, bow_share: float | None = None
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """A banner's photo: one line of light glyphs on red cloth that bows by ``bow_share`` of its
+    length (drawn at random, 1.5-6%, down or up, when None), over a hall's wall. The name and
+    the unit lie anywhere along the line. Returns the image and each target's ink (``name``,
+    ``unit``: boolean masks of the image), for counting how much of it a mask covers."""
+    size = int(rng.integers(34, 58))
+    opener, ending = _pick(rng, BANNER_OPENERS), _pick(rng, BANNER_ENDINGS)
+    if rng.random() < 0.5:
+        parts = [(opener, None), (identity.unit, "unit"), (identity.name, "name"), (ending, None)]
+    else:
+        parts = [(opener, None), (identity.name, "name"), (ending[2:], None), ("——", None)]
+        parts.append((identity.unit, "unit"))
+    font = get_font(_pick(rng, ("hei", "song", "kai")), size)
+    width = int(font.getlength("".join(p for p, _ in parts)) + 2 * size)
+    height = int(size * rng.uniform(2.2, 3.2))
+    red = (int(rng.integers(170, 225)), int(rng.integers(10, 40)), int(rng.integers(20, 45)))
+    cloth = Image.new("RGB", (width, height), red)
+    inks = {k: Image.new("L", (width, height), 0) for k in ("name", "unit")}
+    x = float(size)
+    ink_colour = _pick(rng, BANNER_INKS)
+    for text, kind in parts:
+        ImageDraw.Draw(cloth).text((x, height / 2), text, font=font, fill=ink_colour, anchor="lm")
+        if kind:
+            ImageDraw.Draw(inks[kind]).text((x, height / 2), text, font=font, fill=255, anchor="lm")
+        x += font.getlength(text)
+    share = float(rng.uniform(0.015, 0.06)) if bow_share is None else bow_share
+    bow = share * width * (1 if rng.random() < 0.7 else -1)
+    pad = int(abs(bow)) + 10
+    w, h = width + 200, height + 2 * pad + 400
+    wall = np.zeros((h, w, 3), np.float32) + rng.uniform(60, 140, 3)
+    wall += rng.normal(0, 5, wall.shape)
+    cloth_px = np.asarray(cloth, np.float32)
+    folds = 0.9 + 0.1 * np.cos(np.arange(width) / rng.uniform(25, 60))
+    masks = {k: np.zeros((h, w), bool) for k in inks}
+    drawn = {k: np.asarray(m) > 127 for k, m in inks.items()}
+    for col in range(width):  # each column of cloth lowered (or raised) along the sag's arc
+        top = 60 + int(pad + bow * np.sin(col / width * np.pi))
+        wall[top : top + height, 100 + col] = cloth_px[:, col] * folds[col]
+        for k in masks:
+            masks[k][top : top + height, 100 + col] = drawn[k][:, col]
+    return np.clip(wall, 0, 255).astype(np.uint8), masks

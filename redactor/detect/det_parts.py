@@ -9,6 +9,12 @@ whose rectangle is mostly empty paper, so the label's piece and the body's line 
 (the name never read). Such a region, dropped though its own pixels are sure text, is split where
 its probability is weakest (the join between two lines is less sure than either line) and each
 piece is boxed as rapidocr boxes a line.
+
+A line that bows (a banner sagging between its ropes, a page curling at its edge or into a
+book's gutter) is one sure region too, with no weak join: its rectangle holds the bow's empty
+paper, and the whole line was dropped (热烈祝贺…王伟同志… across a banner, probes round 20).
+Such a region is cut along its length, where its glyphs are least sure, into pieces straight
+enough for rapidocr's box step.
 """
 
 from __future__ import annotations
@@ -44,6 +50,26 @@ class DetPartsSettings:
     # cuts into short arcs of a glyph or a few (乐, 东市妇幼保健 of a round seal's 博乐市妇幼保健院,
     # boxes at most twice as long as high) and stays dropped, as before.
     min_line_aspect: float = 3.0
+    # Pieces that box less than this share of their region's pixels leave the region to the
+    # bowed-line test below (a sliver of a bowed line's map, cut off at a sure level, is no
+    # line of its own).
+    min_boxed_share: float = 0.5
+    # A region no level splits is a bowed line when it is at least ``bow_min_length`` times as
+    # long as thick (its area over its long side; the detector's map is thinner than the
+    # glyphs), its rectangle ``min_bow`` to ``max_bow`` times as high as the line is thick (a
+    # straighter line's rectangle is mostly its own: rapidocr keeps it, or drops it as
+    # before), and the bow (that height less the thickness) at most ``max_sag`` of its length:
+    # a banner sags by a few hundredths of its length, a seal's legend arcs over the seal by a
+    # third or more (an oval invoice seal's too).
+    bow_min_length: float = 8.0
+    min_bow: float = 2.0
+    max_bow: float = 4.5
+    max_sag: float = 0.12
+    # A bowed line is cut in two, and each half again while it is dropped, down to pieces this
+    # many times as long as thick; the cut falls in the middle third of a piece, at its least
+    # sure place across the line (between glyphs).
+    bow_min_piece: float = 2.0
+    bow_cut_window: tuple[float, float] = (1 / 3, 2 / 3)
 
 
 DET_PARTS = DetPartsSettings()
@@ -104,7 +130,11 @@ class _SplittingPostProcess(_base()):  # type: ignore[misc]
             if not region.any() or float(prob[region > 0].mean()) < s.min_region_score:
                 continue
             pieces = self._split(prob, region, 0)
-            if not any(_aspect(box) >= s.min_line_aspect for box, _ in pieces):
+            lines = any(_aspect(box) >= s.min_line_aspect for box, _ in pieces)
+            if not lines or _share_boxed(region, pieces) < s.min_boxed_share:
+                # No weak join cuts it into lines, or only a sliver of it: a line that bows?
+                pieces = self._unbowed(prob, region) or (pieces if lines else [])
+            if not pieces:
                 continue
             for box, score in pieces:
                 box = box + (x, y)
@@ -140,6 +170,52 @@ class _SplittingPostProcess(_base()):  # type: ignore[misc]
             return found
         return []
 
+    def _unbowed(self, prob: np.ndarray, region: np.ndarray) -> list[tuple[np.ndarray, float]]:
+        """Boxes for the pieces of a bowed line (see the module), or none when ``region`` is
+        not one."""
+        s = self.settings
+        ys, xs = np.nonzero(region)
+        (_, _), (rw, rh), _ = cv2.minAreaRect(np.c_[xs, ys].astype(np.float32))
+        length, height = max(rw, rh), min(rw, rh)
+        thick = len(xs) / max(length, 1.0)
+        if (
+            length < s.bow_min_length * thick
+            or not s.min_bow * thick <= height <= s.max_bow * thick
+        ):
+            return []
+        if height - thick > s.max_sag * length:
+            return []
+        return self._cut_along(prob, region, thick, depth=0)
+
+    def _cut_along(
+        self, prob: np.ndarray, piece: np.ndarray, thick: float, depth: int
+    ) -> list[tuple[np.ndarray, float]]:
+        """``piece`` boxed whole when rapidocr would keep its box, else cut in two across its
+        length (each half likewise)."""
+        s = self.settings
+        box = self._box(prob, piece) if depth else None
+        if box is not None:
+            return [box]
+        ys, xs = np.nonzero(piece)
+        pts = np.c_[xs, ys].astype(np.float32)
+        (_, _), (rw, rh), ang = cv2.minAreaRect(pts)
+        along = np.radians(ang if rw >= rh else ang + 90.0)
+        t = xs * np.cos(along) + ys * np.sin(along)
+        t0, t1 = float(t.min()), float(t.max())
+        if t1 - t0 < 2 * s.bow_min_piece * thick or depth >= 6:
+            return []
+        # The least sure place across the line within the middle third: between two glyphs.
+        bins = np.arange(int(t0), int(t1) + 2)
+        mass = np.bincount((t - t0).astype(int), weights=prob[ys, xs], minlength=len(bins))
+        lo, hi = (int(len(mass) * f) for f in s.bow_cut_window)
+        cut = t0 + lo + int(np.argmin(mass[lo:hi]))
+        found: list[tuple[np.ndarray, float]] = []
+        for side in (t < cut, t >= cut):
+            half = np.zeros_like(piece)
+            half[ys[side], xs[side]] = 1
+            found += self._cut_along(prob, half, thick, depth + 1)
+        return found
+
     def _box(self, prob: np.ndarray, piece: np.ndarray) -> tuple[np.ndarray, float] | None:
         """rapidocr's box of one piece (its rectangle, scored, unclipped), or None when rapidocr
         would drop it."""
@@ -157,6 +233,14 @@ class _SplittingPostProcess(_base()):  # type: ignore[misc]
         if sside < self.min_size + 2:
             return None
         return np.asarray(box, dtype=np.float64), float(score)
+
+
+def _share_boxed(region: np.ndarray, pieces: list[tuple[np.ndarray, float]]) -> float:
+    """The share of ``region``'s pixels inside the pieces' boxes."""
+    boxed = np.zeros_like(region)
+    for box, _ in pieces:
+        cv2.fillPoly(boxed, [np.round(box).astype(np.int32)], 1)
+    return float(np.count_nonzero(boxed & region)) / max(int(np.count_nonzero(region)), 1)
 
 
 def _aspect(box: np.ndarray) -> float:

@@ -533,7 +533,83 @@ def _ocr_pass(image: np.ndarray, crop: bool = False) -> list[TextLine]:
         line = _reread_alone(bgr, TextLine((), quad, 0.0, OCR), empty=True)
         if line is not None and line.score >= REREAD.text_score:
             lines.append(line)
-    return lines + _read_across_cuts(bgr, lines)
+    return _overlapping_pieces_joined(lines) + _read_across_cuts(bgr, lines)
+
+
+@dataclass(frozen=True)
+class OverlapJoinSettings:
+    """When two read lines are pieces of one line that overlap end to end.
+
+    The detector's map of a line that bows (a banner's sag, a page curling into its gutter) is
+    cut along its length into straighter pieces (det_parts), and each piece's box, grown as
+    rapidocr grows every box, takes in the glyph beside the cut: both pieces read it. Left as
+    two lines, the unit read across them had that glyph twice (…自治州人民 | 民医院…) and
+    matched nothing. Lines of a page never otherwise share a glyph's place and reading (the
+    arcs of an invoice's oval stamp, read in pieces, overlap with other glyphs)."""
+
+    # The last glyphs of one piece and the first of the next that are compared.
+    glyphs: int = 2
+    # Two glyph boxes are the same glyph when they share this share of the smaller one's area.
+    same_glyph: float = 0.3
+    # Pieces of one line are about as high as each other.
+    max_height_ratio: float = 1.6
+
+
+OVERLAP_JOIN = OverlapJoinSettings()
+
+
+def _overlapping_pieces_joined(
+    lines: list[TextLine], s: OverlapJoinSettings = OVERLAP_JOIN
+) -> list[TextLine]:
+    """``lines`` with each pair of pieces of one line (see OverlapJoinSettings) joined into
+    one: the first piece's glyphs, then the second's beyond the glyphs they share."""
+    out = list(lines)
+    joined = True
+    while joined:
+        joined = False
+        for i, a in enumerate(out):
+            j = next((j for j, b in enumerate(out) if j != i and _continues(a, b, s)), None)
+            if j is not None:
+                merged = _join_overlapping(a, out[j], s)
+                out = [x for k, x in enumerate(out) if k not in (i, j)] + [merged]
+                joined = True
+                break
+    return out
+
+
+def _shared(c: TextChar, d: TextChar, s: OverlapJoinSettings) -> bool:
+    a, b = c.quad.bbox, d.quad.bbox
+    inter = a.intersection(b)
+    if inter.width <= 0 or inter.height <= 0:
+        return False
+    return inter.area >= s.same_glyph * max(min(a.area, b.area), 1.0)
+
+
+def _continues(a: TextLine, b: TextLine, s: OverlapJoinSettings) -> bool:
+    """Whether ``b`` continues ``a`` past a glyph both read, the same, at the same place."""
+    if len(a.chars) < 2 or len(b.chars) < 2 or a.source != b.source:
+        return False
+    ha, hb = max(a.quad.height, 1.0), max(b.quad.height, 1.0)
+    if max(ha, hb) > s.max_height_ratio * min(ha, hb):
+        return False
+    u, _ = a.axis()
+    if _centre(b.quad)[0] * u[0] + _centre(b.quad)[1] * u[1] <= (
+        _centre(a.quad)[0] * u[0] + _centre(a.quad)[1] * u[1]
+    ):
+        return False
+    tail, head = a.chars[-s.glyphs :], b.chars[: s.glyphs]
+    return any(c.text == d.text and _shared(c, d, s) for c in tail for d in head)
+
+
+def _join_overlapping(a: TextLine, b: TextLine, s: OverlapJoinSettings) -> TextLine:
+    tail = a.chars[-s.glyphs :]
+    rest = list(b.chars)
+    while rest and any(_shared(rest[0], c, s) for c in tail):
+        rest.pop(0)
+    chars = a.chars + tuple(rest)
+    quad = Quad((a.quad.points[0], b.quad.points[1], b.quad.points[2], a.quad.points[3]))
+    score = (a.score * len(a.chars) + b.score * len(rest)) / max(len(chars), 1)
+    return TextLine(chars, quad, score, a.source)
 
 
 @dataclass(frozen=True)
