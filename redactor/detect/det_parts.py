@@ -59,12 +59,13 @@ class DetPartsSettings:
     # glyphs), its rectangle ``min_bow`` to ``max_bow`` times as high as the line is thick (a
     # straighter line's rectangle is mostly its own: rapidocr keeps it, or drops it as
     # before), and the bow (that height less the thickness) at most ``max_sag`` of its length:
-    # a banner sags by a few hundredths of its length, a seal's legend arcs over the seal by a
-    # third or more (an oval invoice seal's too).
+    # a banner sags by a few hundredths of its length; a seal's legend arcs over the seal by a
+    # third or more (an oval invoice seal's too), and the code along a seal's rim (a real
+    # seal's, 0.085) by more than a banner.
     bow_min_length: float = 8.0
-    min_bow: float = 2.0
+    min_bow: float = 1.7
     max_bow: float = 4.5
-    max_sag: float = 0.12
+    max_sag: float = 0.075
     # A bowed line is cut in two, and each half again while it is dropped, down to pieces this
     # many times as long as thick; the cut falls in the middle third of a piece, at its least
     # sure place across the line (between glyphs).

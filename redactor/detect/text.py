@@ -549,8 +549,11 @@ class OverlapJoinSettings:
 
     # The last glyphs of one piece and the first of the next that are compared.
     glyphs: int = 2
-    # Two glyph boxes are the same glyph when they share this share of the smaller one's area.
+    # Two glyph boxes are the same glyph when they read the same and share this share of the
+    # smaller one's area, or share ``same_place`` of it whatever they read (the cut glyph read
+    # twice, once misread: 博尔 | R塔拉…).
     same_glyph: float = 0.3
+    same_place: float = 0.6
     # Pieces of one line are about as high as each other.
     max_height_ratio: float = 1.6
 
@@ -577,12 +580,13 @@ def _overlapping_pieces_joined(
     return out
 
 
-def _shared(c: TextChar, d: TextChar, s: OverlapJoinSettings) -> bool:
+def _shared(c: TextChar, d: TextChar, share: float) -> bool:
+    """Whether two glyph boxes share ``share`` of the smaller one's area."""
     a, b = c.quad.bbox, d.quad.bbox
     inter = a.intersection(b)
     if inter.width <= 0 or inter.height <= 0:
         return False
-    return inter.area >= s.same_glyph * max(min(a.area, b.area), 1.0)
+    return inter.area >= share * max(min(a.area, b.area), 1.0)
 
 
 def _continues(a: TextLine, b: TextLine, s: OverlapJoinSettings) -> bool:
@@ -598,13 +602,17 @@ def _continues(a: TextLine, b: TextLine, s: OverlapJoinSettings) -> bool:
     ):
         return False
     tail, head = a.chars[-s.glyphs :], b.chars[: s.glyphs]
-    return any(c.text == d.text and _shared(c, d, s) for c in tail for d in head)
+    return any(
+        _shared(c, d, s.same_glyph if c.text == d.text else s.same_place)
+        for c in tail
+        for d in head
+    )
 
 
 def _join_overlapping(a: TextLine, b: TextLine, s: OverlapJoinSettings) -> TextLine:
     tail = a.chars[-s.glyphs :]
     rest = list(b.chars)
-    while rest and any(_shared(rest[0], c, s) for c in tail):
+    while rest and any(_shared(rest[0], c, s.same_glyph) for c in tail):
         rest.pop(0)
     chars = a.chars + tuple(rest)
     quad = Quad((a.quad.points[0], b.quad.points[1], b.quad.points[2], a.quad.points[3]))
