@@ -573,6 +573,64 @@ def test_partly_covered_in_reading_orientation(turn: int) -> None:
     assert bx0 <= x0 + 4 and by0 <= y0 + 4 and bx1 >= x1 - 4 and by1 >= y1 - 4, boxes
 
 
+def _cut_book_line(name_masked: bool) -> np.ndarray:
+    """Probes round 19's book spread as a mask left it: the unit's fill cuts the line
+    书由 | fill | 检验科组织编写，王伟主, the word 主任 wrapped to a short next line that lies
+    under the line's head, not under the piece OCR reads from the fill on; with
+    ``name_masked``, the name under a fill of its own too."""
+    from samples import synth
+
+    size = 28
+    img = Image.new("RGB", (820, 150), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    font = synth.get_font("song", size)
+    d.text((30, 30), "书由", font=font, fill=0)
+    d.rectangle((92, 26, 392, 30 + size + 6), fill=0)
+    piece = "检验科组织编写，"
+    d.text((400, 30), piece + "王伟主", font=font, fill=0)
+    d.text((30, 30 + 1.7 * size), "任负责全书统稿。", font=font, fill=0)
+    if name_masked:
+        x = 400 + d.textlength(piece, font=font)
+        d.rectangle((x - 2, 26, x + 2 * size + 2, 30 + size + 6), fill=0)
+    return np.array(img)
+
+
+def test_a_name_left_at_a_cut_line_s_end_before_a_wrapped_word_fails() -> None:
+    """Probes round 19's book spread masked by the start code passed verify: 王伟主 read
+    alone at the end of the piece after the unit's fill, its next line 任负责全书统稿。 under
+    the line's head only, was taken for someone else's longer name. Read on as mask reads
+    on (主任 is a word), the name is in view and the page fails; with the name masked too,
+    the page passes."""
+    from redactor.verify.visible import visible_reasons
+
+    leak = visible_reasons(Page("b.png", 1, _cut_book_line(False), 100.0), WANG, FAST)
+    assert any(
+        r.code == "visible_text" and r.kind == NAME and r.severity == "fail" for r in leak
+    ), leak
+    masked = visible_reasons(Page("b.png", 1, _cut_book_line(True), 100.0), WANG, FAST)
+    assert not [r for r in masked if r.severity == "fail"], masked
+
+
+def test_a_near_miss_at_a_cut_line_s_end_before_a_wrapped_word_is_read_again() -> None:
+    """The read-through's near misses judge a longer name as the matcher does, reading on: 主伟主
+    (王 read unclearly as 主) at the end of a piece after a fill, 任负责全书统稿。 starting the
+    next line under the line's head, is the applicant's 王伟 if read so (主任 is a word), and
+    its place is read again; before, 任 was never read on into, and 王伟主 was someone
+    else's. 主伟华 before a line of other names (王伟华 | 李强) is still not read again."""
+    from redactor.types import TextChar, TextLine
+    from redactor.verify.readthrough import near_misses
+    from tests.conftest import make_line
+
+    for last, nxt, read in (("主", "任负责全书统稿。", True), ("华", "李强、赵磊", False)):
+        piece = make_line(f"检验科组织编写，主伟{last}", x=290)
+        unsure = TextChar("主", piece.chars[8].quad, 0.5)
+        chars = (*piece.chars[:8], unsure, *piece.chars[9:])
+        piece = TextLine(chars, piece.quad, piece.score, piece.source)
+        lines = [make_line("书由"), piece, make_line(nxt, y=82)]
+        found = near_misses(lines, [(NAME, "王伟")])
+        assert bool(found) is read, (nxt, found)
+
+
 @pytest.mark.parametrize(("cell", "fails"), [(0.15, True), (0.7, False)])
 def test_mosaic_judged_by_its_cells_against_the_text(cell: float, fails: bool) -> None:
     """A mosaic with cells a seventh of the text height over the name leaves it readable and
