@@ -590,9 +590,21 @@ def _reads(
         return False
     if got.misread <= edits_allowed(got.text, kind):
         return True
-    if unsure:
+    if unsure or (span is not None and _clear_over(line, span, s)):
         return False
     return not _read_in_clear(line, got.rival, s)
+
+
+def _clear_over(line: TextLine, span: tuple[float, float], s: ReadThroughSettings) -> bool:
+    """Whether the page's OCR read every character of ``line`` over ``span`` (the columns the
+    target was read from, half a line height beyond) in clear, and read one at least: crisp
+    print, which mask's matching has judged, not a mosaic's cells (OCR reads those at 0.17-0.8).
+    A place that reads as another character there is that print: an app's avatar, a flat blue
+    square holding 伟 beside a masked line of a group chat (probes round 19), whose flat paint
+    looked mosaic-like, read as 王伟 with an I (the square's edge) likelier than 王."""
+    slack = line.quad.height / 2
+    over = [c for c in line.chars if c.text.strip() and _within(c.quad.bbox.cx, span, slack)]
+    return bool(over) and all(c.score >= s.clear_score for c in over)
 
 
 def _said_in(place: BBox, lines: list[TextLine]) -> list[str]:
