@@ -394,3 +394,101 @@ def test_another_persons_name_in_parts_sharing_the_own_part_stays_visible(name: 
         ):
             found = [f for f in find_identity([make_line(text)], identity) if f.kind == NAME]
             assert found, text
+
+
+def _turned(lines: list, degrees: float, drop: float = 0.0) -> list:
+    """``lines`` turned by ``degrees`` about the origin (a tilted scan), each point first
+    lowered by ``drop`` times its distance left of x = 600 (a book's line drooping into the
+    gutter on its left)."""
+    from redactor.types import Quad, TextChar, TextLine
+
+    a = np.radians(degrees)
+    cos, sin = float(np.cos(a)), float(np.sin(a))
+
+    def quad(q: Quad) -> Quad:
+        moved = [(x, y + drop * max(0.0, 600 - x)) for x, y in q.points]
+        return Quad(tuple((x * cos - y * sin, x * sin + y * cos) for x, y in moved))
+
+    return [
+        TextLine(
+            tuple(TextChar(c.text, quad(c.quad), c.score) for c in ln.chars),
+            quad(ln.quad),
+            ln.score,
+            ln.source,
+        )
+        for ln in lines
+    ]
+
+
+def _cut_paragraph(name: str, word: str, layout: str, size: float = 20) -> list:
+    """A paragraph whose line OCR read from a fill on (the unit's mask before the name, probes
+    round 19's book spread: 书由 | fill | 检验科组织编写，王伟主), the word wrapped to the next
+    line, which starts at the paragraph's left edge, under the line's head, not under the
+    piece. ``layout``: short (the next line ends before the piece starts), long (it reaches
+    under the piece), bare (the fill starts the line: nothing read before it), column (the
+    paragraph in a page's second column, the first column's lines beside it)."""
+    x = 650 if layout == "column" else 50
+    pitch = 1.6 * size
+    piece = f"检验科组织编写，{name}{word[0]}"
+    tail = f"{word[1:]}负责全书统稿。" + ("并审定全部章节，历时两年。" if layout == "long" else "")
+    lines = [make_line(piece, x=x + 12 * size, size=size)]
+    if layout != "bare":
+        lines.append(make_line("书由", x=x, size=size))
+    lines.append(make_line(tail, x=x, y=50 + pitch, size=size))
+    if layout == "column":
+        lines += [
+            make_line("临床检验是现代医学的重要组成部分。", x=50, size=size),
+            make_line("近年来各级医院检验科都有进步。", x=50, y=50 + pitch, size=size),
+        ]
+    return lines
+
+
+_CUT_LAYOUTS = ("short", "long", "bare", "column")
+
+
+@pytest.mark.every_case  # cheap: exact lines, no page is read
+@pytest.mark.parametrize("layout", _CUT_LAYOUTS)
+def test_a_name_at_the_end_of_a_line_read_from_a_fill_on_before_a_wrapped_word_is_masked(
+    layout: str,
+) -> None:
+    """Probes round 19's book spread masked by the start code, verified: the unit's fill cut
+    the line, OCR read 检验科组织编写，王伟主 from the fill on, and the short next line
+    任负责全书统稿。 does not lie under that piece, so nothing was read on and 王伟 passed as
+    someone else's 王伟主. The paragraph's next line starts at its left edge, left of the
+    piece: read on into it, 主任 is a word. Upright, tilted 3 degrees both ways, and drooping
+    into a book's gutter (the line's head 0.7 of a line lower than the piece)."""
+    for idt in synth.IDENTITIES[:3]:
+        identity = _identity(idt)
+        for word in _WRAPPED_WORDS:
+            lines = _cut_paragraph(idt.name, word, layout)
+            for tilt, drop in ((0.0, 0.0), (3.0, 0.0), (-3.0, 0.0), (0.0, 0.04)):
+                turned = _turned(lines, tilt, drop)
+                found = [f for f in find_identity(turned, identity) if f.kind == NAME]
+                assert found, (idt.name, word, layout, tilt, drop)
+
+
+@pytest.mark.every_case  # cheap: exact lines, no page is read
+@pytest.mark.parametrize("layout", _CUT_LAYOUTS)
+def test_a_longer_name_at_the_end_of_a_line_read_from_a_fill_on_stays_visible(
+    layout: str,
+) -> None:
+    """The guard of the test above: someone else's 王伟华 at the end of a piece read from a
+    fill on, before a next line of other names or of words no reading makes a word of with
+    华 (李强、赵磊; 同志参加了会议 makes 王伟华同志, someone else), stays visible."""
+    wang = Identity(name="王伟", unit="博尔塔拉蒙古自治州人民医院")
+    for nxt in ("李强、赵磊", "同志参加了会议"):
+        lines = [
+            line
+            if "王伟" in line.text or line.text == "书由"
+            else make_line(nxt, y=line.quad.bbox.y0, x=line.quad.bbox.x0)
+            for line in _cut_paragraph("王伟", "华侨", layout)
+        ]
+        lines = [
+            ln
+            if "王伟" not in ln.text
+            else make_line("课题组成员：张敏、王伟华", x=ln.quad.bbox.x0)
+            for ln in lines
+        ]
+        for tilt in (0.0, 3.0):
+            found = [f for f in find_identity(_turned(lines, tilt), wang) if f.kind == NAME]
+            assert found == [], (layout, nxt, tilt)

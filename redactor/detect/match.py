@@ -979,7 +979,7 @@ def is_someone_else(
     "感谢王伟" are far commoner than a compound surname around a shorter name. ``spaced``: the
     characters that go on at the spacing of a match written with gaps (see ``spaced_run``),
     read as following it directly. ``next_lines``: the texts of the lines that may continue
-    this one (continuation_pairs); see _read_on.
+    this one (lines_below); see read_on.
     """
     # Folded as the match was: OCR reads 性别 as 性別 now and then; the dictionary is simplified.
     run = _neighbour_run(raw, end, +1)
@@ -992,10 +992,10 @@ def is_someone_else(
     if not name_continues(after, author_mark or field):
         return False
     # A name alone in its field (王伟红 a line of its own) is no sentence wrapped on.
-    return not (run and not field and not raw[mark_at:].strip() and _read_on(after, next_lines))
+    return not (run and not field and not raw[mark_at:].strip() and read_on(after, next_lines))
 
 
-def _read_on(after: str, next_lines: Sequence[str]) -> bool:
+def read_on(after: str, next_lines: Sequence[str]) -> bool:
     """Whether the Han characters ``after`` a name, running to its line's end, are the applicant's
     name and the start of a word that a paragraph wrapped to the next line: probes round 19's
     book spread, …组织编写，王伟主 | 任负责全书统稿 (王伟主 alone looks like someone else's
@@ -1219,7 +1219,7 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
     sizes = [len(n.text) for n in norms]
     pairs = list(continuation_pairs(lines))
     chains = continuation_chains(lines, _chain_length(targets), sizes, reach, pairs)
-    next_lines = _lines_below(lines, pairs)
+    next_lines = lines_below(lines)
     others = tuple(t.text for t in targets if not t.person)
     findings: list[Finding] = []
     for target in targets:
@@ -1404,17 +1404,54 @@ def _spans_with_a_match(
     return kept
 
 
-def _lines_below(lines: list[TextLine], pairs: Sequence[tuple[int, int]]) -> dict[int, list[str]]:
-    """For each line, the texts of the lines under it that may continue it (of ``pairs``,
-    continuation_pairs): a paragraph's next line, where a word wrapped at the line's end goes
-    on. Not a box beside it on its row: another cell or field (a shifted text layer's
-    王伟红 | 王斌, two people)."""
+@dataclass(frozen=True)
+class ReadOnSettings:
+    """Which lines a line may go on into where a name's characters run to its end (see
+    read_on): the paragraph's next line, told in the line's own reading frame."""
+
+    # The next line's top at most this many of the line's heights under the line's bottom
+    # (as continuation_pairs' line under a line), and its middle under that bottom.
+    max_below: float = 1.6
+    # Its height this share of the line's, at least and at most (as continuation_pairs').
+    heights: tuple[float, float] = (0.5, 2.0)
+
+
+READ_ON = ReadOnSettings()
+
+
+def lines_below(lines: list[TextLine], s: ReadOnSettings = READ_ON) -> dict[int, list[str]]:
+    """For each line that ends in a Han character, the texts of the lines under it that may
+    continue it: a paragraph's next line, where a word wrapped at the line's end goes on. Not
+    a box beside it on its row: another cell or field (a shifted text layer's 王伟红 | 王斌, two
+    people). The next line need not lie under the line itself, only start before its end: it
+    starts at the paragraph's left edge, and OCR may have read the line from the middle of its
+    row on (probes round 19's book spread as mask's start code left it: the unit's fill cut
+    书由 | 检验科组织编写，王伟主, and the short next line 任负责全书统稿。 lay under 书由 only;
+    the same after a seal, or in a page's second column). A line of another column started
+    left of it is read on into too: the read-on only ever adds a mask."""
     out: dict[int, list[str]] = {}
-    for a, b in pairs:
-        _, down = lines[a].axis()
-        top = np.asarray(lines[a].quad.points, np.float64) @ down
-        if float((np.asarray(lines[b].quad.points, np.float64) @ down).mean()) > top.max():
-            out.setdefault(a, []).append(lines[b].text)
+    ends = [i for i, ln in enumerate(lines) if ln.text.rstrip() and is_han(ln.text.rstrip()[-1])]
+    if not ends:
+        return out
+    points = np.asarray([ln.quad.points for ln in lines], np.float64)  # (n, 4, 2)
+    heights = np.asarray([max(min(ln.quad.height, ln.quad.width), 1.0) for ln in lines])
+    low, high = s.heights
+    for a in ends:
+        along, down = lines[a].axis()
+        u, v = points @ along, points @ down  # (n, 4)
+        ha = heights[a]
+        bottom = v[a].max()
+        ratio = heights / ha
+        wanted = (
+            (v.min(axis=1) - bottom <= s.max_below * ha)
+            & (v.mean(axis=1) > bottom)
+            & (u.min(axis=1) < u[a].max())
+            & (ratio > low)
+            & (ratio < high)
+        )
+        wanted[a] = False
+        if wanted.any():
+            out[a] = [lines[b].text for b in np.flatnonzero(wanted)]
     return out
 
 

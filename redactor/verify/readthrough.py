@@ -191,10 +191,11 @@ def near_misses(
     whose differing places it read unclearly (see ReadThroughSettings.unsure_margin): the
     line, the place to read again (the near miss's characters, ``unsure_margin`` line heights
     beyond across and down), the kind and the target."""
-    from redactor.detect.match import edits_allowed, is_han, norm_line
+    from redactor.detect.match import edits_allowed, is_han, lines_below, norm_line
 
     out = []
-    for line in lines:
+    below = lines_below(lines)
+    for row, line in enumerate(lines):
         norm = norm_line(line)
         chars = [line.chars[i] for i in norm.index]
         for kind, text in targets:
@@ -209,7 +210,8 @@ def near_misses(
                     shown[i].score >= s.clear_score for i in differ
                 ):
                     continue
-                if kind == NAME and _longer_name_if_read(line, norm.index[at : at + n], text):
+                places = norm.index[at : at + n]
+                if kind == NAME and _longer_name_if_read(line, places, text, below.get(row, ())):
                     continue
                 box = shown[0].quad.bbox
                 for c in shown[1:]:
@@ -226,12 +228,16 @@ def near_misses(
     return out
 
 
-def _longer_name_if_read(line: TextLine, places: list[int], name: str) -> bool:
+def _longer_name_if_read(
+    line: TextLine, places: list[int], name: str, next_lines: Sequence[str] = ()
+) -> bool:
     """Whether the line, its near miss read as the name (``places``: the indices of its
     characters), holds the name inside someone else's longer name as mask's matching judges it
     (王伟民、 for the applicant 王伟, 主伟民、 read: probes round 14, a phone screenshot's JPEG
     where a second read of the line took 王 for 主 unclearly). Read as the name, the line is
-    text mask's matching has judged, and the text check would pass it."""
+    text mask's matching has judged, and the text check would pass it. ``next_lines``: the
+    lines that may continue it (match.lines_below), read on into as the matching reads on
+    (…王伟主 | 任负责 is the applicant)."""
     from redactor.detect.match import is_someone_else
 
     raw = [c.text for c in line.chars]
@@ -239,7 +245,7 @@ def _longer_name_if_read(line: TextLine, places: list[int], name: str) -> bool:
         return False  # a character box holding several: the places are not the raw text's
     for i, ch in zip(places, name, strict=True):
         raw[i] = ch
-    return is_someone_else("".join(raw), places[0], places[-1] + 1)
+    return is_someone_else("".join(raw), places[0], places[-1] + 1, next_lines=next_lines)
 
 
 def _lone_patches(
@@ -584,9 +590,21 @@ def _reads(
         return False
     if got.misread <= edits_allowed(got.text, kind):
         return True
-    if unsure:
+    if unsure or (span is not None and _clear_over(line, span, s)):
         return False
     return not _read_in_clear(line, got.rival, s)
+
+
+def _clear_over(line: TextLine, span: tuple[float, float], s: ReadThroughSettings) -> bool:
+    """Whether the page's OCR read every character of ``line`` over ``span`` (the columns the
+    target was read from, half a line height beyond) in clear, and read one at least: crisp
+    print, which mask's matching has judged, not a mosaic's cells (OCR reads those at 0.17-0.8).
+    A place that reads as another character there is that print: an app's avatar, a flat blue
+    square holding 伟 beside a masked line of a group chat (probes round 19), whose flat paint
+    looked mosaic-like, read as 王伟 with an I (the square's edge) likelier than 王."""
+    slack = line.quad.height / 2
+    over = [c for c in line.chars if c.text.strip() and _within(c.quad.bbox.cx, span, slack)]
+    return bool(over) and all(c.score >= s.clear_score for c in over)
 
 
 def _said_in(place: BBox, lines: list[TextLine]) -> list[str]:
