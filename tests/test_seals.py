@@ -2455,3 +2455,23 @@ def test_a_yin_seals_marks_are_counted_above_the_copys_lighter_specks() -> None:
     assert _cut_marks(g, seen, 100.0, 250.0) == 2
     g[4:17, 13:17] = 100.0  # one glyph
     assert _cut_marks(g, seen, 100.0, 250.0) == 1
+
+
+# ---------------------------------- an app's avatars photocopied (AvatarTest, grey; round 32)
+# Probes round 18's r05 copy: an approval app's screenshot printed and photocopied, its avatars
+# (grey discs, white characters) taken by the grey 阴文 search. bench.seals' avatars_grey
+# (samples.synth_avatars.GREY_FINISHES), tuning seed 31: 49 false seals on 12 pages on afbfb26,
+# page i photocopied (i % 3 == 0), tilted and photocopied (1), JPEG and photocopied (2).
+@pytest.mark.parametrize("index", every_nth_by_default(2, [0, 1, 2]))
+def test_an_apps_avatar_photocopied_is_no_seal(index: int) -> None:
+    page = bench_page("avatars_grey", 31, index)
+    assert find_seals(Page("t", 1, page.image, float(page.dpi))) == []
+
+
+# ...while photocopied round and oval 阴文 name seals, stamped, are kept (name_seal 31/8 and
+# 31/9, 17/18 and 17/39 of the grey name seals measured: fill spread 0.46-0.97)
+@pytest.mark.parametrize(("seed", "index"), every_nth_by_default(2, [(31, 9), (17, 18), (17, 39)]))
+def test_a_photocopied_round_yin_name_seal_is_no_avatar(seed: int, index: int) -> None:
+    found, visible = _ink_left("name_seal", seed, index)
+    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+    assert any(f.detail.get("name_seal") for f in found)

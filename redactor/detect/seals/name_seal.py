@@ -122,7 +122,8 @@ def grey_name_seals(
     proposed on its solid ink (an opening takes print's strokes away) and judged there as the
     colour path's 阴文 seals are, with the fill's grey (no printed black) for the colour's
     standing alone; none where a seal is ``found``, nor where ``colour`` (0/1, the colour
-    search's ink) covers the fill: a coloured shape is that search's to judge."""
+    search's ink) covers the fill: a coloured shape is that search's to judge. An app's round
+    avatar, printed and copied, is a disc of one flat grey: refused as in colour (AvatarTest)."""
     t, g = NAME_SEAL, GREY_NAME_SEAL
     h, w = dark.shape
     side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
@@ -146,7 +147,7 @@ def grey_name_seals(
             c = Candidate(s, ring_evidence(solid_f, s), SEAL_STRUCTURE, "grey")
             if c.ring.edge < t.yin_min_edge or not _yin(solid_f, light, s, black):
                 continue
-            if fades_out(light, s, black):
+            if fades_out(light, s, black) or flat_avatar(light, s):
                 continue
             if not _grey_fill(dark, solid_f, black, s) or _coloured(colour, solid_f, s):
                 continue

@@ -1556,7 +1556,11 @@ class AvatarTest:
     # whose spread is measured.
     band: tuple[float, float, int] = (0.76, 0.9, 4)
     spread_percentiles: tuple[float, float] = (10.0, 90.0)
-    # A fill whose spread is under this is flat: an avatar.
+    # A fill whose spread is under this is flat: an avatar. Asked of the grey 阴文 search too
+    # (round 32): an app's screenshot printed and photocopied (bench.seals' avatars_grey, seed
+    # 31 pages 0-5, every grey 阴文 candidate) 0.019-0.041, where the copy's noise is all the
+    # spread there is; stamped 阴文 seals photocopied (name_seal seeds 7, 17, 31, 231, 241,
+    # 24 seals) 0.33-1.96, the round ones 0.43-0.97.
     max_flat_spread: float = 0.15
     # Asked only of round outlines (an ellipse at most this long to one: a phone photo's slant
     # foreshortens a disc): apps draw discs, and a square 阴文 seal drawn by a program (tests'
