@@ -89,6 +89,9 @@ NEGATIVE = {
     # an app's screenshot with round name avatars (samples.synth_avatars.make_avatar_page): flat
     # discs with white characters, red ones among them; as saved, as JPEG, photographed
     synth_avatars.AVATARS: (),
+    # ...and the same screenshot printed and photocopied (samples.synth_avatars.GREY_FINISHES):
+    # grey discs with their characters cut out, which the grey 阴文 search judges
+    synth_avatars.AVATARS_GREY: (),
 }
 
 
@@ -237,8 +240,9 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
         return synth_seals.make_ringed_word_page(idt, rng)
     if condition == synth_thumbprints.THUMBPRINT:
         return synth_thumbprints.make_thumbprint_page(idt, rng, i)
-    if condition == synth_avatars.AVATARS:
-        return synth_avatars.make_avatar_page(idt, rng, i)
+    if condition in (synth_avatars.AVATARS, synth_avatars.AVATARS_GREY):
+        grey = condition == synth_avatars.AVATARS_GREY
+        return synth_avatars.make_avatar_page(idt, rng, i, grey=grey)
     if condition.startswith("distractor"):
         return synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
     kind = ("plain", "summary", "paper", "photos")[i % 4]

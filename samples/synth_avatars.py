@@ -38,10 +38,20 @@ PALETTE = (
 STEPS = ("发起申请", "已同意", "审批中", "已转交", "抄送人", "已评论")
 # how the screenshot reaches the detector (page i takes finish i % len)
 FINISHES: tuple[tuple[str, ...], ...] = ((), ("jpeg",), ("phone",), ("phone", "jpeg"))
+# The screenshot printed and photocopied (probes round 18's r05 copy): bench.seals'
+# ``avatars_grey``, where the grey 阴文 search sees each avatar as a disc of mid grey with its
+# characters cut out (page i takes finish i % len)
+AVATARS_GREY = "avatars_grey"
+GREY_FINISHES: tuple[tuple[str, ...], ...] = (
+    ("photocopy",),
+    ("tilt", "photocopy"),
+    ("jpeg", "photocopy"),
+)
 
 
-def make_avatar_page(identity: Identity, rng: Rng, index: int) -> SynthPage:
-    """A screenshot of an app's approval flow with 5-9 round name avatars and no seal."""
+def make_avatar_page(identity: Identity, rng: Rng, index: int, grey: bool = False) -> SynthPage:
+    """A screenshot of an app's approval flow with 5-9 round name avatars and no seal;
+    ``grey``: printed and photocopied (GREY_FINISHES)."""
     w, h = 1080, int(rng.integers(1800, 2401))
     img = Image.new("RGB", (w, h), (245, 246, 248))
     d = ImageDraw.Draw(img)
@@ -67,4 +77,5 @@ def make_avatar_page(identity: Identity, rng: Rng, index: int) -> SynthPage:
         stamp = f"03-{day:02d} {hour:02d}:{minute:02d}"
         d.text((w - 60, y + 6), stamp, font=grey, fill=(140, 140, 140), anchor="ra")
     page = SynthPage(np.asarray(img).copy(), [], needs_masking=True, kind="avatars", dpi=150)
-    return synth.degrade(page, FINISHES[index % len(FINISHES)], rng)
+    finishes = GREY_FINISHES if grey else FINISHES
+    return synth.degrade(page, finishes[index % len(finishes)], rng)

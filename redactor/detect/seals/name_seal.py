@@ -83,6 +83,34 @@ def name_seals(
                 best = c
         if best is not None:
             out.append(best)
+    return out + _faint_yang(judge, ink, [*found, *out], (side_lo, side_hi))
+
+
+def _faint_yang(
+    judge: np.ndarray, ink: str, found: list[Candidate], sides: tuple[float, float]
+) -> list[Candidate]:
+    """Faint 阳文 personal seals (NameSealTest.faint_*): a stamp pressed light, whose frame or
+    rim the strict mask keeps only in pieces (no proposal there: seed 31 name_seal page 2, a
+    10 mm square on a phone photo, its frame on 0.28-0.47 of its turn in the strict mask and
+    whole in the lenient one), proposed from the lenient mask ``judge`` (float32), fitted there
+    and judged there as the 阳文 seals above are, standing alone at that level (where a faint
+    red title's glyphs or a phone's warm noise stand round it too); none where a seal is
+    ``found``."""
+    lenient = (judge >= NAME_SEAL.ink_level).astype(np.uint8)
+    out: list[Candidate] = []
+    for p in _proposals(lenient, *sides)[: NAME_SEAL.faint_max_proposals]:
+        if any(_near(p, c.shape) for c in [*found, *out]):
+            continue
+        kept = [
+            c
+            for s in _fits(judge, p, NAME_SEAL.grow_px)
+            if _sized(s, *sides) and _alone(lenient, s)
+            for c in (Candidate(s, ring_evidence(judge, s), SEAL_COLOUR, ink),)
+            if _yang(c, judge)
+        ]
+        if kept:
+            best = max(kept, key=lambda c: c.score)
+            out.append(replace(best, extra={**best.extra, "name_seal": 1.0, "faint": 1.0}))
     return out
 
 
@@ -94,7 +122,8 @@ def grey_name_seals(
     proposed on its solid ink (an opening takes print's strokes away) and judged there as the
     colour path's 阴文 seals are, with the fill's grey (no printed black) for the colour's
     standing alone; none where a seal is ``found``, nor where ``colour`` (0/1, the colour
-    search's ink) covers the fill: a coloured shape is that search's to judge."""
+    search's ink) covers the fill: a coloured shape is that search's to judge. An app's round
+    avatar, printed and copied, is a disc of one flat grey: refused as in colour (AvatarTest)."""
     t, g = NAME_SEAL, GREY_NAME_SEAL
     h, w = dark.shape
     side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
@@ -118,7 +147,7 @@ def grey_name_seals(
             c = Candidate(s, ring_evidence(solid_f, s), SEAL_STRUCTURE, "grey")
             if c.ring.edge < t.yin_min_edge or not _yin(solid_f, light, s, black):
                 continue
-            if fades_out(light, s, black):
+            if fades_out(light, s, black) or flat_avatar(light, s):
                 continue
             if not _grey_fill(dark, solid_f, black, s) or _coloured(colour, solid_f, s):
                 continue
@@ -391,8 +420,9 @@ def _yin(strict: np.ndarray, light: np.ndarray, s: Shape, over: np.ndarray | Non
     fill_level = float(np.percentile(g[valid], t.yin_fill_percentile))
     if paper - fill_level < t.yin_contrast:
         return False
-    cut = fill_level + t.yin_cut * (paper - fill_level)
-    cutout = valid & (g > cut)
+    # the level the cut-out characters reach: the paper's
+    top = paper
+    cutout = valid & (g > fill_level + t.yin_cut * (top - fill_level))
     fill = 1.0 - float(cutout.sum() / max(1, valid.sum()))
     if fill > t.yin_max_fill and over is None:
         # blurred shut (a phone photo, a JPEG): the cut-out strokes lighter than the fill but
@@ -400,15 +430,27 @@ def _yin(strict: np.ndarray, light: np.ndarray, s: Shape, over: np.ndarray | Non
         # (NameSealTest.yin_blur_*)
         lit = float(np.percentile(g[valid], t.yin_blur_percentile))
         if lit - fill_level >= t.yin_blur_contrast:
-            cutout = valid & (g > fill_level + t.yin_cut * (lit - fill_level))
+            top = lit
+            cutout = valid & (g > fill_level + t.yin_cut * (top - fill_level))
             fill = 1.0 - float(cutout.sum() / max(1, valid.sum()))
     if not t.yin_min_fill <= fill <= t.yin_max_fill:
         return False
     inner = _inside(light, s, t.yin_letters) >= 0
     if over is not None:
         inner &= _inside(over, s, t.yin_letters) < t.ink_level
-    return (
-        _spread(cutout & inner, inner) >= t.yin_spread and _marks(cutout & inner) >= t.yin_min_marks
+    if _spread(cutout & inner, inner) < t.yin_spread:
+        return False
+    return _cut_marks(g, valid & inner, fill_level, top) >= t.yin_min_marks
+
+
+def _cut_marks(g: np.ndarray, seen: np.ndarray, fill_level: float, top: float) -> int:
+    """The most marks the cut-out characters make (NameSealTest.yin_mark_cuts): pixels of ``g``
+    (the darkest channel on the inside grid, ``seen`` where it counts) above each cut between
+    the fill's level and ``top`` (the paper's, or the inside's lightest), counted at each cut.
+    Low down, a copy's or a photo's blur joins two glyphs through the fill's lighter specks
+    into one; higher up, only their strokes' cores are left, apart."""
+    return max(
+        _marks(seen & (g > fill_level + f * (top - fill_level))) for f in NAME_SEAL.yin_mark_cuts
     )
 
 

@@ -1350,6 +1350,13 @@ class NameSealTest:
     yin_fill_percentile: float = 20.0
     yin_letters: float = 0.8
     yin_min_marks: int = 2
+    # The marks are counted at each of these cuts between the fill's level and the paper's (or
+    # the inside's lightest, yin_blur_*) and the most taken: at `yin_cut` alone the fill's
+    # lighter specks on a copy join a seal's two glyphs into one mark (seed 31 name_seal page
+    # 8, a 19 mm round 阴文 seal of 博文 photocopied: 1 mark at 0.4 and 0.5, 4 at 0.6, 8 at 0.7;
+    # page 19, an 8 mm oval of 海涛: 1 at 0.4, 3 at 0.5, 6 at 0.6), where at the higher cuts
+    # only the strokes' cores stand out, apart.
+    yin_mark_cuts: tuple[float, ...] = (0.4, 0.6, 0.8)
     # 阴文 on a phone photo or JPEG, its cut-out characters blurred shut: lighter than the fill
     # but nowhere near the paper, so under the cut above nearly nothing is cut out (seed 401
     # page 5, 9 mm: fill 0.99 against yin_max_fill; the inside's darkest channel at 86 (20th
@@ -1379,6 +1386,11 @@ class NameSealTest:
     print_dark: float = 0.45
     print_grow_px: int = 1
     min_seen: float = 0.6
+    # A faint 阳文 stamp's frame or rim is whole only in the lenient mask (the strict one keeps
+    # it in pieces, which give no proposal): the lenient mask's components are proposed too,
+    # after the strict ones and away from them, up to `faint_max_proposals` outlines (biggest
+    # first), judged there as a 阳文 seal (name_seal._faint_yang).
+    faint_max_proposals: int = 40
 
 
 NAME_SEAL = NameSealTest()
@@ -1544,7 +1556,11 @@ class AvatarTest:
     # whose spread is measured.
     band: tuple[float, float, int] = (0.76, 0.9, 4)
     spread_percentiles: tuple[float, float] = (10.0, 90.0)
-    # A fill whose spread is under this is flat: an avatar.
+    # A fill whose spread is under this is flat: an avatar. Asked of the grey 阴文 search too
+    # (round 32): an app's screenshot printed and photocopied (bench.seals' avatars_grey, seed
+    # 31 pages 0-5, every grey 阴文 candidate) 0.019-0.041, where the copy's noise is all the
+    # spread there is; stamped 阴文 seals photocopied (name_seal seeds 7, 17, 31, 231, 241,
+    # 24 seals) 0.33-1.96, the round ones 0.43-0.97.
     max_flat_spread: float = 0.15
     # Asked only of round outlines (an ellipse at most this long to one: a phone photo's slant
     # foreshortens a disc): apps draw discs, and a square 阴文 seal drawn by a program (tests'
