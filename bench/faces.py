@@ -285,12 +285,22 @@ def among_figures(photos: list, seed: int) -> dict:
     (recall), the real faces found (``--eyes all-faces``) but judged drawn (their eyes left
     bare: should be none), and the avatars found and masked by default (should be none).
     One search a board, with ``--eyes all-faces``: a finding's ``drawn`` says whether the
-    default would leave it out, as find_eyes does."""
+    default would leave it out, as find_eyes does. Also (``small_boards``) each face in a
+    small picture of one row of 1-3 cells of 36-56 px (``real_in_small_boards``)."""
+    out = _among_scores(synth_faces.real_among_drawn(photos, seed), "real among drawn")
+    out["small_boards"] = _among_scores(
+        synth_faces.real_in_small_boards(photos, seed), "real in small boards"
+    )
+    return out
+
+
+def _among_scores(boards: list[synth_faces.RealAmongDrawn], name: str) -> dict:
+    """among_figures' figures over ``boards``; each real eye missed with its board's label."""
     options = MaskOptions(eyes="all-faces")
-    eyes = found = avatars_found = avatars_masked = boards = 0
+    eyes = found = avatars_found = avatars_masked = 0
     real_drawn: list[str] = []
-    for board in synth_faces.real_among_drawn(photos, seed):
-        boards += 1
+    missed: list[str] = []
+    for board in boards:
         shape = board.image.shape[:2]
         every = find_eyes(Page("bench", 1, board.image, 150), options, None)
         masked = [f for f in every if not f.detail["drawn"]]
@@ -301,16 +311,19 @@ def among_figures(photos: list, seed: int) -> dict:
         eyes, found = eyes + 2, found + covered[1]
         if covered[0] == 2 and covered[1] < 2:
             real_drawn.append(board.label)
+        elif covered[1] < 2:
+            missed.append(f"{board.label}:{2 - covered[1]}")
         x0, y0, x1, y1 = board.real_cell
         avatars_found += sum(not _centre_in(f, x0, y0, x1, y1) for f in every)
         avatars_masked += sum(not _centre_in(f, x0, y0, x1, y1) for f in masked)
-    print(f"real among drawn: eyes {found}/{eyes}, judged drawn {len(real_drawn)}", file=sys.stderr)
+    print(f"{name}: eyes {found}/{eyes}, judged drawn {len(real_drawn)}", file=sys.stderr)
     return {
-        "boards": boards,
+        "boards": len(boards),
         "eyes": eyes,
         "found": found,
         "real_faces_judged_drawn": len(real_drawn),
         "real_judged_drawn": real_drawn,
+        "eyes_not_found": missed,
         "avatars_found": avatars_found,
         "avatars_masked_default": avatars_masked,
     }

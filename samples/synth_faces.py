@@ -249,6 +249,12 @@ AMONG_MIN_GAP = 8.0
 AMONG_PER_PHOTO = 4
 # Each board as drawn, saved as JPEG at this quality, and made grey.
 AMONG_JPEG = 50
+# Small pictures (real_in_small_boards): one row of 1-3 cells of these px (faces of 15-24 px,
+# eyes 7-11 px apart): a chat group's member row, a two-person header, a lone small avatar
+# that is a photo. A picture under 160 px on its longer side was not searched at all
+# (bench.faces seed 2812: every 135 x 45 board's real face missed).
+AMONG_SMALL_CELLS = (36, 45, 56)
+AMONG_SMALL_COLS = (1, 3)
 
 
 def real_among_drawn(photos: Sequence[FacePhoto], seed: int) -> list[RealAmongDrawn]:
@@ -268,12 +274,7 @@ def real_among_drawn(photos: Sequence[FacePhoto], seed: int) -> list[RealAmongDr
             for cell in AMONG_CELLS:
                 board, eyes, at = board_with_real_face(image, pair, cell, rng)
                 x, y = at
-                boards = {
-                    "": board,
-                    f"/q{AMONG_JPEG}": np.asarray(as_jpeg(Image.fromarray(board), AMONG_JPEG)),
-                    "/grey": np.repeat(cv2.cvtColor(board, cv2.COLOR_RGB2GRAY)[..., None], 3, 2),
-                }
-                for finish, img in boards.items():
+                for finish, img in _finishes(board).items():
                     out.append(
                         RealAmongDrawn(
                             f"{name}/{cell}{finish}", img, eyes, (x, y, x + cell, y + cell)
@@ -282,11 +283,50 @@ def real_among_drawn(photos: Sequence[FacePhoto], seed: int) -> list[RealAmongDr
     return out
 
 
+def real_in_small_boards(photos: Sequence[FacePhoto], seed: int) -> list[RealAmongDrawn]:
+    """Per face of ``photos`` (as real_among_drawn takes them) and per cell of
+    AMONG_SMALL_CELLS: the face on a one-row board of AMONG_SMALL_COLS cells (the others
+    avatars), as drawn, as JPEG and grey. A random stream of its own: real_among_drawn's
+    boards for a seed stay as they were."""
+    rng = np.random.default_rng([seed, 29])
+    lo, hi = AMONG_SMALL_COLS
+    out = []
+    for photo in photos:
+        with Image.open(photo.path) as src:
+            image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+        name = photo.path.name[:3]
+        for pair in [np.asarray(e, float) for e in photo.eyes][:AMONG_PER_PHOTO]:
+            if np.linalg.norm(pair[1] - pair[0]) < AMONG_MIN_GAP:
+                continue
+            for cell in AMONG_SMALL_CELLS:
+                cols = int(rng.integers(lo, hi + 1))
+                board, eyes, at = board_with_real_face(image, pair, cell, rng, (cols, 1))
+                x, y = at
+                for finish, img in _finishes(board).items():
+                    label = f"{name}/{cell}x{cols}{finish}"
+                    out.append(RealAmongDrawn(label, img, eyes, (x, y, x + cell, y + cell)))
+    return out
+
+
+def _finishes(board: np.ndarray) -> dict[str, np.ndarray]:
+    """A board as drawn, as JPEG (AMONG_JPEG) and grey, by the label's suffix."""
+    return {
+        "": board,
+        f"/q{AMONG_JPEG}": np.asarray(as_jpeg(Image.fromarray(board), AMONG_JPEG)),
+        "/grey": np.repeat(cv2.cvtColor(board, cv2.COLOR_RGB2GRAY)[..., None], 3, 2),
+    }
+
+
 def board_with_real_face(
-    image: np.ndarray, pair: np.ndarray, cell: int, rng: Rng
+    image: np.ndarray,
+    pair: np.ndarray,
+    cell: int,
+    rng: Rng,
+    grid: tuple[int, int] | None = None,
 ) -> tuple[np.ndarray, tuple[tuple[float, float], tuple[float, float]], tuple[int, int]]:
-    """A board of 3-12 cells, avatars but one cell, which holds the face of ``image`` whose eye
-    centres are ``pair``; the eyes on the board and the real cell's corner."""
+    """A board of 3-12 cells (or ``grid``: columns, rows), avatars but one cell, which holds
+    the face of ``image`` whose eye centres are ``pair``; the eyes on the board and the real
+    cell's corner."""
     gap = float(np.linalg.norm(pair[1] - pair[0]))
     k = AMONG_FACE * cell / (2.1 * gap)
     cx, cy = pair.mean(0)
@@ -295,8 +335,11 @@ def board_with_real_face(
     real = cv2.warpAffine(
         image, move, (cell, cell), flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE
     )
-    cols, rows = int(rng.integers(2, 5)), int(rng.integers(1, 4))
-    cols = 3 if cols * rows < 3 else cols
+    if grid is None:
+        cols, rows = int(rng.integers(2, 5)), int(rng.integers(1, 4))
+        cols = 3 if cols * rows < 3 else cols
+    else:
+        cols, rows = grid
     board = np.zeros((rows * cell, cols * cell, 3), np.uint8)
     at = int(rng.integers(cols * rows))
     for c in range(cols * rows):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -64,7 +64,13 @@ WHOLE_PAGE_SCALE = 0.5
 # about 75 dpi): the pass then costs no more than that page's. A form at 73 dpi (bench seed 2071
 # a05/012_multi p3, low resolution and noise) holds a pale one-inch photo the photo-region test
 # misses (its blocks 0.6-0.7 photo pixels against 0.7) with a 35 px face: at half size a 17 px
-# face, none found; at the page's size 0.68, over OUTSIDE_PHOTOS_SCORE.
+# face, none found; at the page's size 0.68, over OUTSIDE_PHOTOS_SCORE. A picture smaller than
+# SMALLEST_SIDE is searched too (at its size, which is what such a pass costs least): a strip of
+# three 45 px avatar cells (135 x 45, a chat group's member row) has no photo region (one needs
+# 3 x 3 blocks) and was not searched at all, its real 19 px face scoring 0.56-0.8 there; nor was
+# a 135 x 90 board's real cell outside its one photo region (avatars on light backdrops are
+# paper to that test). bench.faces --parts among, seed 2812: 48 of 816 eyes. It is searched at
+# its size, not enlarged: 15 px faces in 36 px cells are found about two times in three.
 WHOLE_PAGE_PIXELS = 1240 * 1754 // 4
 
 
@@ -322,6 +328,17 @@ class SecondLook:
     # degrees off level, and turned 120 (upside down) at 0.33, 0.9 degrees off: the most level
     # one put both eyes on the cheek and hair.
     level: float = 10.0
+    # Turns (degrees, from the eye line's lean) a face with landmarks is looked at again in;
+    # where none of them finds it with plausible landmarks, the ``opposite`` turns are tried.
+    # A face may be found surer in a search turned upside down than upright (the page's turn
+    # unknown, every quarter turn is searched), its landmarks plausible in that frame but
+    # the face's eye line then read from the other side: its "eyes" sit on its mouth and
+    # chin, leaning 180 degrees off the true eye line. f01's looking-down face in a 65 px
+    # cell among avatars, grey (bench faces --parts among, seed 2812, 33 px): 0.39 upright,
+    # 0.595 upside down, eye line leaning 152 degrees, both eyes bare; levelled by that lean
+    # nothing plausible was found, turned the opposite way 0.8-0.87 with plausible landmarks.
+    levelled: tuple[float, ...] = (0, 30, -30)
+    opposite: tuple[float, ...] = (180, 150, -150)
 
 
 SECOND_LOOK = SecondLook()
@@ -1438,8 +1455,6 @@ def _outside_photos(
     # Larger pages stay at half size: a pass between the two moved the bands of faces found
     # well at half size (f21 of the shared photos, 0.7 Mpx: 0.008% -> 0.11% beyond its eyes).
     k = 1.0 if h * w <= WHOLE_PAGE_PIXELS else WHOLE_PAGE_SCALE
-    if max(h, w) * k < SMALLEST_SIDE:
-        return []
     small = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     mine: list[Face] | None = [] if hints is not None else None
     found = detect_faces(small, threshold, mine)
@@ -1674,6 +1689,35 @@ def second_look(image: np.ndarray, face: Face) -> Face:
     look = SECOND_LOOK
     if not face.eyes_estimated and abs(_roll(face)) <= look.roll:
         return face
+    view = _second_look_view(image, face)
+    if view is None:
+        return face
+    if face.eyes_estimated:
+        found = _looked_again(view, face, look.steps)
+    else:
+        lean = _roll(face)
+        found = _looked_again(view, face, [lean + t for t in look.levelled])
+        if found is None:
+            found = _looked_again(view, face, [lean + t for t in look.opposite])
+    if found is None:
+        return face
+    return replace(found, upright=True, eyes_estimated=False)
+
+
+@dataclass(frozen=True)
+class _LookView:
+    """A face's crop for the second look: scaled by ``k`` from the page's pixels, its corner
+    at ``corner`` on the page, the face's centre at ``centre`` in the crop."""
+
+    crop: np.ndarray
+    k: float
+    corner: tuple[int, int]
+    centre: Point
+
+
+def _second_look_view(image: np.ndarray, face: Face) -> _LookView | None:
+    """The face's crop with its context, scaled so the face is about SecondLook.face_px."""
+    look = SECOND_LOOK
     b = face.box
     size = max(b.width, b.height, 1.0)
     k = look.face_px / size
@@ -1682,7 +1726,7 @@ def second_look(image: np.ndarray, face: Face) -> Face:
     x0, y0 = int(max(0, b.cx - half)), int(max(0, b.cy - half))
     x1, y1 = int(min(w, b.cx + half)), int(min(h, b.cy + half))
     if x1 - x0 < 8 or y1 - y0 < 8:
-        return face
+        return None
     crop = cv2.resize(
         np.ascontiguousarray(image[y0:y1, x0:x1]),
         None,
@@ -1692,8 +1736,15 @@ def second_look(image: np.ndarray, face: Face) -> Face:
     )
     if crop.ndim == 2:
         crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2RGB)
-    centre = ((b.cx - x0) * k, (b.cy - y0) * k)
-    turns = look.steps if face.eyes_estimated else (_roll(face) + t for t in (0, 30, -30))
+    return _LookView(crop, k, (x0, y0), ((b.cx - x0) * k, (b.cy - y0) * k))
+
+
+def _looked_again(view: _LookView, face: Face, turns: Sequence[float]) -> Face | None:
+    """The face found in ``view`` turned by each of ``turns`` (degrees) with plausible
+    landmarks, in the page's pixels (box, score and frame kept from ``face``): the surest of
+    those whose eye line is level (SecondLook.level), else the most level; None if none."""
+    look = SECOND_LOOK
+    crop, k, (x0, y0), centre = view.crop, view.k, view.corner, view.centre
     best: tuple[tuple[bool, float], Face] | None = None
     for angle in turns:
         m = cv2.getRotationMatrix2D(centre, angle, 1.0)
@@ -1718,9 +1769,7 @@ def second_look(image: np.ndarray, face: Face) -> Face:
 
                 found = _mapped(f, home)
                 best = (rank, replace(found, box=face.box, score=face.score, frame=face.frame))
-    if best is None:
-        return face
-    return replace(best[1], upright=True, eyes_estimated=False)
+    return None if best is None else best[1]
 
 
 def is_drawn(image: np.ndarray, face: Face) -> bool:
