@@ -13,7 +13,7 @@ Two families, seeded:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -264,22 +264,14 @@ def real_among_drawn(photos: Sequence[FacePhoto], seed: int) -> list[RealAmongDr
     judged drawn."""
     rng = np.random.default_rng(seed)
     out = []
-    for photo in photos:
-        with Image.open(photo.path) as src:
-            image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
-        name = photo.path.name[:3]
-        for pair in [np.asarray(e, float) for e in photo.eyes][:AMONG_PER_PHOTO]:
-            if np.linalg.norm(pair[1] - pair[0]) < AMONG_MIN_GAP:
-                continue
-            for cell in AMONG_CELLS:
-                board, eyes, at = board_with_real_face(image, pair, cell, rng)
-                x, y = at
-                for finish, img in _finishes(board).items():
-                    out.append(
-                        RealAmongDrawn(
-                            f"{name}/{cell}{finish}", img, eyes, (x, y, x + cell, y + cell)
-                        )
-                    )
+    for name, image, pair in _real_eye_pairs(photos):
+        for cell in AMONG_CELLS:
+            board, eyes, at = board_with_real_face(image, pair, cell, rng)
+            x, y = at
+            for finish, img in _finishes(board).items():
+                out.append(
+                    RealAmongDrawn(f"{name}/{cell}{finish}", img, eyes, (x, y, x + cell, y + cell))
+                )
     return out
 
 
@@ -291,21 +283,26 @@ def real_in_small_boards(photos: Sequence[FacePhoto], seed: int) -> list[RealAmo
     rng = np.random.default_rng([seed, 29])
     lo, hi = AMONG_SMALL_COLS
     out = []
+    for name, image, pair in _real_eye_pairs(photos):
+        for cell in AMONG_SMALL_CELLS:
+            cols = int(rng.integers(lo, hi + 1))
+            board, eyes, at = board_with_real_face(image, pair, cell, rng, (cols, 1))
+            x, y = at
+            for finish, img in _finishes(board).items():
+                label = f"{name}/{cell}x{cols}{finish}"
+                out.append(RealAmongDrawn(label, img, eyes, (x, y, x + cell, y + cell)))
+    return out
+
+
+def _real_eye_pairs(photos: Sequence[FacePhoto]) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+    """Each photo's (short name, image, eye pair) for the boards: up to AMONG_PER_PHOTO pairs
+    a photo, those at least AMONG_MIN_GAP apart."""
     for photo in photos:
         with Image.open(photo.path) as src:
             image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
-        name = photo.path.name[:3]
         for pair in [np.asarray(e, float) for e in photo.eyes][:AMONG_PER_PHOTO]:
-            if np.linalg.norm(pair[1] - pair[0]) < AMONG_MIN_GAP:
-                continue
-            for cell in AMONG_SMALL_CELLS:
-                cols = int(rng.integers(lo, hi + 1))
-                board, eyes, at = board_with_real_face(image, pair, cell, rng, (cols, 1))
-                x, y = at
-                for finish, img in _finishes(board).items():
-                    label = f"{name}/{cell}x{cols}{finish}"
-                    out.append(RealAmongDrawn(label, img, eyes, (x, y, x + cell, y + cell)))
-    return out
+            if np.linalg.norm(pair[1] - pair[0]) >= AMONG_MIN_GAP:
+                yield photo.path.name[:3], image, pair
 
 
 def _finishes(board: np.ndarray) -> dict[str, np.ndarray]:
