@@ -12,6 +12,8 @@
 * ``make_bowed_banner``: a cloth banner (横幅) photographed as it sags between its ropes: one
   line of light glyphs on red, the name and the unit anywhere along it, bowed down or up by
   1.5-6% of its length.
+* ``make_curled_page``: a page of running text photographed as it curls into a book's gutter:
+  every line bends down in its last part; the name and the unit in alternate lines.
 
 Ground truth follows ``samples.synth``: quads normalised to the image, clockwise from the
 glyphs' top-left.
@@ -20,6 +22,7 @@ glyphs' top-left.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -431,3 +434,52 @@ def make_bowed_banner(
         for k in masks:
             masks[k][top : top + height, 100 + col] = drawn[k][:, col]
     return np.clip(wall, 0, 255).astype(np.uint8), masks
+
+
+CURL_TEXT = "本书由检验科组织编写，全书共十二章，内容涵盖临床生化、免疫、微生物检验的质量控制与管理"
+
+
+@dataclass(frozen=True)
+class CurledTarget:
+    kind: str  # "name" or "unit"
+    ink: np.ndarray  # boolean mask of its glyphs on the page
+    flat: bool  # wholly left of where the page starts to curl
+
+
+def make_curled_page(identity: Identity, rng: Rng) -> tuple[np.ndarray, list[CurledTarget]]:
+    """A page of 13-14 lines of running text, each holding the name or the unit, whose right
+    part (from 55-75% of its width) curls into a book's gutter: each column lowered by up to
+    40-110 px and shaded. The lines run off the page's edge, as on a book's spread."""
+    w, h = 1100, 900
+    size = int(rng.integers(26, 36))
+    img = Image.new("RGB", (w, h), (250, 248, 242))
+    draw = ImageDraw.Draw(img)
+    font = get_font(_pick(rng, ("song", "hei")), size)
+    drawn: list[tuple[str, np.ndarray]] = []
+    y = 60
+    for i in range(int((h - 120) / (size * 1.8))):
+        k = int(rng.integers(5, 22))
+        text = CURL_TEXT[k:] + CURL_TEXT[:k]
+        at = int(rng.integers(8, 26))
+        kind, target = ("name", identity.name) if i % 2 == 0 else ("unit", identity.unit)
+        draw.text((60, y), text[:at] + target + text[at:], font=font, fill=(25, 25, 25))
+        ink = Image.new("L", (w, h), 0)
+        ImageDraw.Draw(ink).text((60 + font.getlength(text[:at]), y), target, font=font, fill=255)
+        drawn.append((kind, np.asarray(ink) > 127))
+        y += int(size * 1.8)
+    flat_to = int(w * rng.uniform(0.55, 0.75))
+    drop = rng.uniform(40, 110)
+    page = np.asarray(img, np.float32)
+    out = np.full_like(page, 60.0)
+    inks = [np.zeros((h, w), bool) for _ in drawn]
+    for x in range(w):
+        t = max(0.0, (x - flat_to) / (w - flat_to))
+        dy = int(drop * t * t)
+        out[dy:, x] = page[: h - dy, x] * (1 - 0.45 * t**3)
+        for moved, (_, ink) in zip(inks, drawn, strict=True):
+            moved[dy:, x] = ink[: h - dy, x]
+    targets = [
+        CurledTarget(kind, ink, bool(np.flatnonzero(ink.any(axis=0)).max() < flat_to))
+        for (kind, _), ink in zip(drawn, inks, strict=True)
+    ]
+    return np.clip(out, 0, 255).astype(np.uint8), targets

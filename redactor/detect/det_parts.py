@@ -70,6 +70,16 @@ class DetPartsSettings:
     # many times as long as thick; the cut falls in the middle third of a piece, at its least
     # sure place across the line (between glyphs).
     bow_min_piece: float = 2.0
+    # A region neither cut nor bowed is a block of lines the map joined in one part (a page
+    # curling into a book's gutter: 13 lines bending down by up to 110 px ran together there,
+    # and the whole block was dropped, their straight parts too) when across at least
+    # ``block_apart_share`` of its length the number of lines that lie apart is the number
+    # most often seen across it (at least ``block_lines``; within ``block_runs_slack``; where
+    # the lines bend and join, the map's texture cuts more runs or fewer): that stretch's
+    # lines are boxed, the joined part is left.
+    block_lines: int = 2
+    block_apart_share: float = 0.3
+    block_runs_slack: int = 1
     bow_cut_window: tuple[float, float] = (1 / 3, 2 / 3)
 
 
@@ -115,6 +125,9 @@ class _SplittingPostProcess(_base()):  # type: ignore[misc]
         )
         out: list[np.ndarray] = []
         out_scores: list[float] = []
+        # Largest first: rapidocr looks at its first max_candidates (1000) contours only, and a
+        # textured page (a curl's bent glyphs) has more specks than that before its text.
+        contours = sorted(contours, key=cv2.contourArea, reverse=True)
         for contour in contours[: self.max_candidates]:
             if cv2.contourArea(contour) < s.min_region_px:
                 continue
@@ -134,7 +147,11 @@ class _SplittingPostProcess(_base()):  # type: ignore[misc]
             lines = any(_aspect(box) >= s.min_line_aspect for box, _ in pieces)
             if not lines or _share_boxed(region, pieces) < s.min_boxed_share:
                 # No weak join cuts it into lines, or only a sliver of it: a line that bows?
-                pieces = self._unbowed(prob, region) or (pieces if lines else [])
+                pieces = (
+                    self._unbowed(prob, region)
+                    or self._apart_part(prob, region)
+                    or (pieces if lines else [])
+                )
             if not pieces:
                 continue
             for box, score in pieces:
@@ -188,6 +205,38 @@ class _SplittingPostProcess(_base()):  # type: ignore[misc]
             return []
         return self._cut_along(prob, region, thick, depth=0)
 
+    def _apart_part(self, prob: np.ndarray, region: np.ndarray) -> list[tuple[np.ndarray, float]]:
+        """Boxes for the lines of a block the map joined in one part only (lines that bend
+        into a book's gutter run together there): each line cut off where it joins the
+        others, along the longest stretch across which the lines lie apart; none when the
+        region is no such block."""
+        s = self.settings
+        best: list[tuple[np.ndarray, float]] = []
+        for turned in (False, True):  # lines across the page, then lines down it
+            reg = region.T if turned else region
+            starts = np.count_nonzero(np.diff(reg.astype(np.int8), axis=0) == 1, axis=0)
+            runs = starts + reg[0].astype(int)
+            many = runs[runs >= s.block_lines]
+            if many.size == 0:
+                continue
+            lines = int(np.bincount(many).argmax())  # how many lines lie apart most often
+            apart = np.abs(runs - lines) <= s.block_runs_slack
+            at, length = _longest_run(apart)
+            if length < s.block_apart_share * reg.shape[1]:
+                continue
+            part = np.zeros_like(reg)
+            part[:, at : at + length] = reg[:, at : at + length]
+            n, labels = cv2.connectedComponents(part.T if turned else part, connectivity=8)
+            found = []
+            for i in range(1, n):
+                # rapidocr's own floor: a block's line is long, no dot cut off a label.
+                box = self._box(prob, (labels == i).astype(np.uint8), self.box_thresh)
+                if box is not None and _aspect(box[0]) >= s.min_line_aspect:
+                    found.append(box)
+            if len(found) > len(best):
+                best = found
+        return best
+
     def _cut_along(
         self, prob: np.ndarray, piece: np.ndarray, thick: float, depth: int
     ) -> list[tuple[np.ndarray, float]]:
@@ -217,9 +266,11 @@ class _SplittingPostProcess(_base()):  # type: ignore[misc]
             found += self._cut_along(prob, half, thick, depth + 1)
         return found
 
-    def _box(self, prob: np.ndarray, piece: np.ndarray) -> tuple[np.ndarray, float] | None:
+    def _box(
+        self, prob: np.ndarray, piece: np.ndarray, min_score: float | None = None
+    ) -> tuple[np.ndarray, float] | None:
         """rapidocr's box of one piece (its rectangle, scored, unclipped), or None when rapidocr
-        would drop it."""
+        would drop it (or its score is under ``min_score``, by default ``min_piece_score``)."""
         contours, _ = cv2.findContours(piece * 255, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         if not contours:
             return None
@@ -228,12 +279,24 @@ class _SplittingPostProcess(_base()):  # type: ignore[misc]
         if sside < self.min_size:
             return None
         score = self.box_score_fast(prob, points.reshape(-1, 2))
-        if score < max(self.box_thresh, self.settings.min_piece_score):
+        floor = self.settings.min_piece_score if min_score is None else min_score
+        if score < max(self.box_thresh, floor):
             return None
         box, sside = self.get_mini_boxes(self.unclip(points))
         if sside < self.min_size + 2:
             return None
         return np.asarray(box, dtype=np.float64), float(score)
+
+
+def _longest_run(flags: np.ndarray) -> tuple[int, int]:
+    """The start and length of the longest stretch of True in a 1-D array ((0, 0): none)."""
+    padded = np.r_[False, flags, False].astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    if edges.size == 0:
+        return 0, 0
+    starts, ends = edges[::2], edges[1::2]
+    i = int(np.argmax(ends - starts))
+    return int(starts[i]), int(ends[i] - starts[i])
 
 
 def _share_boxed(region: np.ndarray, pieces: list[tuple[np.ndarray, float]]) -> float:
