@@ -10,11 +10,14 @@ whose rectangle is mostly empty paper, so the label's piece and the body's line 
 its probability is weakest (the join between two lines is less sure than either line) and each
 piece is boxed as rapidocr boxes a line.
 
-A line that bows (a banner sagging between its ropes, a page curling at its edge or into a
-book's gutter) is one sure region too, with no weak join: its rectangle holds the bow's empty
-paper, and the whole line was dropped (热烈祝贺…王伟同志… across a banner, probes round 20).
-Such a region is cut along its length, where its glyphs are least sure, into pieces straight
-enough for rapidocr's box step.
+A line that bows (a banner sagging between its ropes) is one sure region too, with no weak
+join: its rectangle holds the bow's empty cloth, and the whole line was dropped (热烈祝贺…王伟同志…
+across a banner, probes round 20). Such a region is cut along its length, where its glyphs are
+least sure, into pieces straight enough for rapidocr's box step.
+
+Lines that bend into a book's gutter run together there into one block over the page, dropped
+with every line's straight part. Such a block is cut to the stretch across which its lines lie
+apart, and each line there is boxed; the joined part is left.
 """
 
 from __future__ import annotations
@@ -70,6 +73,7 @@ class DetPartsSettings:
     # many times as long as thick; the cut falls in the middle third of a piece, at its least
     # sure place across the line (between glyphs).
     bow_min_piece: float = 2.0
+    bow_cut_window: tuple[float, float] = (1 / 3, 2 / 3)
     # A region neither cut nor bowed is a block of lines the map joined in one part (a page
     # curling into a book's gutter: 13 lines bending down by up to 110 px ran together there,
     # and the whole block was dropped, their straight parts too) when across at least
@@ -80,7 +84,6 @@ class DetPartsSettings:
     block_lines: int = 2
     block_apart_share: float = 0.3
     block_runs_slack: int = 1
-    bow_cut_window: tuple[float, float] = (1 / 3, 2 / 3)
 
 
 DET_PARTS = DetPartsSettings()

@@ -567,17 +567,29 @@ def _overlapping_pieces_joined(
     """``lines`` with each pair of pieces of one line (see OverlapJoinSettings) joined into
     one: the first piece's glyphs, then the second's beyond the glyphs they share."""
     out = list(lines)
-    joined = True
-    while joined:
-        joined = False
-        for i, a in enumerate(out):
-            j = next((j for j, b in enumerate(out) if j != i and _continues(a, b, s)), None)
-            if j is not None:
-                merged = _join_overlapping(a, out[j], s)
-                out = [x for k, x in enumerate(out) if k not in (i, j)] + [merged]
-                joined = True
-                break
-    return out
+    while True:
+        pair = next(((i, j) for i, j in _touching(out) if _continues(out[i], out[j], s)), None)
+        if pair is None:
+            return out
+        i, j = pair
+        merged = _join_overlapping(out[i], out[j], s)
+        out = [x for k, x in enumerate(out) if k not in (i, j)] + [merged]
+
+
+def _touching(lines: list[TextLine]) -> list[tuple[int, int]]:
+    """The ordered pairs of lines whose boxes overlap: only they can share a glyph (a page's
+    hundred lines would otherwise be compared pair by pair, each time a pair is joined)."""
+    if len(lines) < 2:
+        return []
+    b = np.asarray([[q.x0, q.y0, q.x1, q.y1] for q in (ln.quad.bbox for ln in lines)])
+    meet = (
+        (b[:, None, 0] < b[None, :, 2])
+        & (b[None, :, 0] < b[:, None, 2])
+        & (b[:, None, 1] < b[None, :, 3])
+        & (b[None, :, 1] < b[:, None, 3])
+    )
+    np.fill_diagonal(meet, False)
+    return [(int(i), int(j)) for i, j in zip(*np.nonzero(meet), strict=True)]
 
 
 def _shared(c: TextChar, d: TextChar, share: float) -> bool:
