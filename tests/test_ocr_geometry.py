@@ -304,6 +304,14 @@ def test_a_banners_line_read_in_pieces_at_160_px_is_read_from_the_overview() -> 
     assert tally.targets[NAME] == 1 and tally.found[NAME] == 1
 
 
+def _filled(image: np.ndarray, found: list[Finding]) -> np.ndarray:
+    """Where mask's fills for ``found`` lie on ``image`` (a boolean mask)."""
+    filled = np.zeros(image.shape[:2], np.uint8)
+    for f in found:
+        cv2.fillPoly(filled, [np.round(np.asarray(region_for(f, TEXT_ONLY))).astype(np.int32)], 1)
+    return filled > 0
+
+
 # A banner sagging between its ropes, bowed by 2.5-5.5% of its length (probes round 20's
 # event photo: the whole line 热烈祝贺…医院王伟同志… was dropped by the detector's box step,
 # its rectangle mostly the bow's empty cloth; verify passed the photo). Cases: the line bowed
@@ -316,9 +324,7 @@ def test_a_bowed_banners_name_and_unit_are_masked(index: int, bow_share: float) 
     idt = synth.IDENTITIES[0]
     image, inks = make_bowed_banner(idt, np.random.default_rng([20, index]), bow_share=bow_share)
     found = find_on_page(Page("banner.jpg", 1, image, 96.0), _identity(idt), TEXT_ONLY).findings
-    masked = np.zeros(image.shape[:2], np.uint8)
-    for f in found:
-        cv2.fillPoly(masked, [np.round(np.asarray(region_for(f, TEXT_ONLY))).astype(np.int32)], 1)
+    masked = _filled(image, found)
     covered = {k: float(masked[ink].mean()) for k, ink in inks.items()}
     assert min(covered.values()) >= 0.97, covered
 
@@ -333,9 +339,7 @@ def test_the_straight_part_of_a_page_curling_into_its_gutter_is_read() -> None:
     idt = synth.IDENTITIES[0]
     image, targets = make_curled_page(idt, np.random.default_rng([1, 0]))
     found = find_on_page(Page("curl.png", 1, image, 150.0), _identity(idt), TEXT_ONLY).findings
-    masked = np.zeros(image.shape[:2], np.uint8)
-    for f in found:
-        cv2.fillPoly(masked, [np.round(np.asarray(region_for(f, TEXT_ONLY))).astype(np.int32)], 1)
+    masked = _filled(image, found)
     flat = [float(masked[t.ink].mean()) for t in targets if t.flat]
     assert flat and min(flat) >= 0.9, flat
 

@@ -258,8 +258,8 @@ class _SplittingPostProcess(_base()):  # type: ignore[misc]
         if t1 - t0 < 2 * s.bow_min_piece * thick or depth >= 6:
             return []
         # The least sure place across the line within the middle third: between two glyphs.
-        bins = np.arange(int(t0), int(t1) + 2)
-        mass = np.bincount((t - t0).astype(int), weights=prob[ys, xs], minlength=len(bins))
+        span = int(t1) - int(t0) + 2
+        mass = np.bincount((t - t0).astype(int), weights=prob[ys, xs], minlength=span)
         lo, hi = (int(len(mass) * f) for f in s.bow_cut_window)
         cut = t0 + lo + int(np.argmin(mass[lo:hi]))
         found: list[tuple[np.ndarray, float]] = []

@@ -97,23 +97,23 @@ def _reads_as_longer_name(after: str) -> bool:
     return not rest or is_follower_char(rest[0]) or begins_word(rest)
 
 
-def _only_in_longer_names(f: Finding, lines: Sequence[TextLine], identity: Identity) -> bool:
+def _only_in_longer_names(
+    f: Finding, lines: list[TextLine], below: dict[int, list[str]], identity: Identity
+) -> bool:
     """Whether every place the line under finding ``f`` holds the applicant's name whole is
     the head of a longer name (``_reads_as_longer_name``). A name OCR read otherwise (with a
     gap, a folded glyph) is not looked at and keeps failing; so does a name whose characters
     after it run to its line's end where a next line makes them a word, as the matcher reads
     on (match.read_on: probes round 19's book spread, 王伟主 | 任负责全书统稿 read as 王伟主
-    alone warned, and its leaking output passed)."""
+    alone warned, and its leaking output passed). ``below``: match.lines_below of ``lines``."""
     name = identity.name
     if f.kind != NAME or len(name) != LONGER_NAME.name_chars:
         return False
-    lines = list(lines)
     held = [
         i for i, ln in enumerate(lines) if ln.quad.bbox.holds_centre_of(f.bbox) and name in ln.text
     ]
     if not held:
         return False
-    below = lines_below(lines)
     for i in held:
         text = lines[i].text
         for at in _places(text, name):
@@ -142,9 +142,12 @@ def text_reasons(page: Page, ocr_lines: list[TextLine], identity: Identity) -> l
     of another person's whole name, see ``LongerNameSettings``). Held by the text layer:
     visible when its glyphs are drawn, hidden text under a cover when its box is one fill."""
     reasons: list[Reason] = []
+    below: dict[int, list[str]] | None = None  # the page's lines_below, once, when a name asks
     for f in find_identity([*page.text_lines, *ocr_lines], identity):
         if f.source != TEXT_LAYER:
-            longer = _only_in_longer_names(f, ocr_lines, identity)
+            if below is None and f.kind == NAME:
+                below = lines_below(ocr_lines)
+            longer = _only_in_longer_names(f, ocr_lines, below or {}, identity)
             reasons.append(
                 Reason(
                     "visible_text",
