@@ -739,6 +739,21 @@ def test_the_given_name_alone_on_its_line_is_the_applicant():
     assert texts(find_identity([make_line("丽华")], ouyang), NAME) == ["丽华"]
 
 
+def test_a_name_an_app_printed_partly_hidden_is_masked_where_two_of_its_characters_show():
+    """Probes round 21: a payment app's transfer record gave the payer as *晓燕（马**）; the
+    mask left it, and with it the whole name 马晓燕. Two or more characters shown at their
+    places are the applicant; one (马**, **燕) names no one, nor does a two-character name
+    with one hidden (王*)."""
+    ma = Identity(name="马晓燕", unit="博乐市第七中学")
+    for shown in ("*晓燕", "马*燕", "马晓*", "＊晓燕", "付款人：*晓燕（马**）"):
+        found = find_identity([make_line(shown)], ma)
+        assert [f.kind for f in found] == [NAME], shown
+        assert found[0].text in shown and len(found[0].text) >= 3, shown
+    for nobody in ("马**", "**燕", "*晓", "晓燕*霞", "***"):
+        assert find_identity([make_line(nobody)], ma) == [], nobody
+    assert find_identity([make_line("王*")], Identity(name="王伟", unit="博乐市第七中学")) == []
+
+
 def test_a_unit_wrapped_at_a_break_under_an_opaque_seal_is_found_by_its_next_line() -> None:
     """2231 022_eseal_unit: 精河县第二中学 wrapped after 我在精河, 精河 under the applicant's
     e-seal; OCR's first line stops at the seal (a hidden gap after 我在, or 精 read under it)

@@ -1748,7 +1748,8 @@ def find_identity(
     wanted = list(targets) if targets is not None else build_targets(identity)
     found = find_in_lines(lines, wanted) + find_author_forms(lines, identity)
     found += find_in_lines(ends, [replace(t, max_edits=0) for t in wanted])
-    return dedupe(found + find_given_name_alone(lines, identity))
+    found += find_given_name_alone(lines, identity) + find_partly_hidden_names(lines, identity)
+    return dedupe(found)
 
 
 @dataclass(frozen=True)
@@ -1792,6 +1793,67 @@ def find_given_name_alone(lines: Iterable[TextLine], identity: Identity) -> list
             text = "".join(c.text for c in line.chars[span.start : span.end])
             score = min(c.score for c in line.chars[span.start : span.end])
             out.append(Finding(NAME, span.quad(), round(score, 3), line.source, text))
+    return out
+
+
+@dataclass(frozen=True)
+class PartlyHiddenNameSettings:
+    """A name an app printed partly hidden: payment, bank and courier apps show a payer or a
+    payee as *晓燕, 马*燕 or 马** (each hidden character one mark). The characters shown, at
+    their places in the name, name the applicant when ``min_shown`` or more show: *晓燕 beside
+    马** on one transfer record (probes round 21) gave the whole name 马晓燕. One character
+    shown (马**, **燕) names no one, as a one-character given name does not (GivenNameSettings).
+    Someone else's name hidden the same way (马*燕 for 马春燕) is masked too: the extra mask
+    costs a reviewer little."""
+
+    # The marks apps hide characters with, as fold gives them (＊ folds to *).
+    marks: str = "*✱※×"
+    min_shown: int = 2
+
+
+PARTLY_HIDDEN = PartlyHiddenNameSettings()
+
+
+def _glyphs_and_marks(line: TextLine, marks: str) -> list[tuple[str, int]]:
+    """The line's folded glyphs that matching keeps, and the hiding marks, each with the
+    index of its character in the line."""
+    return [
+        (c, i)
+        for i, ch in enumerate(line.chars)
+        for c in fold(ch.text)
+        if c.isalnum() or c in marks
+    ]
+
+
+def _partly_hidden_at(window: Sequence[tuple[str, int]], name: str, marks: str) -> int:
+    """How many of ``name``'s characters ``window`` shows at their places, when every other
+    place holds a mark and at least one does; 0 otherwise."""
+    shown = sum(c == want for (c, _), want in zip(window, name, strict=True))
+    hidden = sum(c in marks for c, _ in window)
+    return shown if hidden and shown + hidden == len(name) else 0
+
+
+def find_partly_hidden_names(
+    lines: Iterable[TextLine],
+    identity: Identity,
+    settings: PartlyHiddenNameSettings = PARTLY_HIDDEN,
+) -> list[Finding]:
+    """The applicant's Han name as an app prints it partly hidden (PartlyHiddenNameSettings)."""
+    names = {normalise(n) for n in (identity.name, *identity.aliases)}
+    names = {n for n in names if len(n) > settings.min_shown and all(is_han(c) for c in n)}
+    out: list[Finding] = []
+    for line in lines if names else ():
+        seq = _glyphs_and_marks(line, settings.marks)
+        for name in names:
+            for s in range(len(seq) - len(name) + 1):
+                window = seq[s : s + len(name)]
+                if _partly_hidden_at(window, name, settings.marks) < settings.min_shown:
+                    continue
+                span = LineSpan(line, window[0][1], window[-1][1] + 1)
+                chars = line.chars[span.start : span.end]
+                text = "".join(c.text for c in chars)
+                score = min(c.score for c in chars)
+                out.append(Finding(NAME, span.quad(), round(score, 3), line.source, text))
     return out
 
 
