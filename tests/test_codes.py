@@ -53,6 +53,7 @@ def test_a_page_without_codes_has_none() -> None:
     assert find_codes(page.image, _identity(0)) == []
 
 
+@pytest.mark.slow
 def test_verify_fails_the_code_and_passes_the_page_mask_made() -> None:
     """End to end with real OCR: the drawn page fails verify with ``visible_code``; mask's
     output (codes, name and unit masked) has no such reason."""

@@ -132,6 +132,7 @@ def _bench_2141_strip_stamp_page(tmp_path, monkeypatch) -> tuple[dict, dict, np.
     return entry, applicant, image
 
 
+@pytest.mark.slow
 def test_a_line_a_tilted_stamp_crosses_on_a_phone_photo_is_read(tmp_path, monkeypatch):
     """Bench seed 2141 (never run before), 012_strip_stamp: a phone photo of a work summary with
     a blue two-line framed stamp (精河县教育局 专用章) across its first line, 本人张晓明，男，…. The
@@ -145,6 +146,7 @@ def test_a_line_a_tilted_stamp_crosses_on_a_phone_photo_is_read(tmp_path, monkey
     assert len(names) >= 3, [f.text for f in names]
 
 
+@pytest.mark.slow
 def test_the_unit_under_another_bodys_faded_stamp_on_a_phone_photo_is_read(tmp_path, monkeypatch):
     """The same page: the first line's 现在博乐市第一中学工作 lies under the violet stamp's
     精河县教育局. Whitening the stamp's coloured pixels left its faded strokes and edges over the

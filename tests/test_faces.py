@@ -704,6 +704,7 @@ def test_eyes_of_photos_placed_on_a_born_digital_page_are_masked(tmp_path, kinds
             assert float((region & masked).sum()) >= FULL * region.sum(), item["text"]
 
 
+@pytest.mark.slow
 def test_a_face_cut_below_its_eyes_by_a_placed_photos_edge_has_both_eyes_masked(realdata, tmp_path):
     # Bench seed 2071's a01/008_digital p3, drawn again here from its own seed: a 60 px face of
     # a group photo placed on a text-layer page is cut just below its eyes by the photo's lower
@@ -885,6 +886,7 @@ def test_a_sheet_of_shaded_avatars_enlarged_and_saved_as_jpeg_gets_no_eye_mask()
 # through: photo-like on every measure (core 0.13-0.44 near four colours, 0.23-0.72 of one hue),
 # each kept an eye band. One thin dark line runs along each one's lower contour
 # (DrawnFaceTest.outline).
+@pytest.mark.slow
 @pytest.mark.parametrize("seed, at_least", [(171, 6), (231, 4)])
 def test_avatars_on_a_noisy_page_get_no_eye_mask(tmp_path: Path, seed: int, at_least: int) -> None:
     from samples import synth_faces
@@ -941,6 +943,7 @@ def test_real_faces_whose_core_is_near_four_colours_are_not_taken_for_drawn(
     assert every and not any(faces.drawn_faces(pixels, every))
 
 
+@pytest.mark.slow
 def test_a_small_real_face_on_a_photocopied_form_is_not_taken_for_drawn(realdata, tmp_path):
     # A posed photo in a form's one-inch slot, photocopied (seed 1): a real face of 15 px whose
     # core is a residual under 0.16 from four greys, with 0.49 of it near them. In a grey
@@ -1087,6 +1090,7 @@ def test_a_collage_with_white_tiles_at_its_edges_is_framed_at_its_own_edges(real
     assert "face 10" not in _faces_left_bare(page)
 
 
+@pytest.mark.slow
 def test_a_faint_small_face_of_a_phone_photographed_collage_is_looked_at_again(realdata) -> None:
     # bench seed 2061, a03/009: a background face of the f18 collage (21 px, eyes 7 px apart)
     # on a phone-photographed JPEG page scored 0.21-0.29 at its size, under FineSearch's hint,
@@ -1745,6 +1749,7 @@ def _drawn_photo_page(tmp_path: Path, seed: int, i: int, degradations: list[str]
     return synth.degrade(page, degradations, rng).image
 
 
+@pytest.mark.slow
 def test_a_pair_of_avatars_with_one_judged_drawn_gets_no_eye_mask(tmp_path: Path) -> None:
     # bench.faces seed 391, the first drawn photo page (clean): two 109-111 px avatars side by
     # side, one judged drawn by its outline; the other's chin line is smeared past the usual

@@ -75,6 +75,7 @@ def test_a_hand_written_name_in_the_name_field_is_masked(kind: str, seed: int):
     assert share >= 0.97, f"hand-written name only {share:.1%} covered"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", every_nth_by_default(2, ["form", "appraisal"]))
 def test_a_printed_or_empty_name_field_adds_nothing(kind: str):
     for value in ("printed", "blank"):
@@ -156,6 +157,7 @@ def _field_reasons(page: synth.SynthPage, seed: int, image: np.ndarray) -> list[
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("kind", "seed"), HAND[2:3], ids=[f"{k}-{s}" for k, s in HAND[2:3]])
 def test_verify_fails_a_visible_hand_written_name_and_passes_it_masked(kind: str, seed: int):
     page = _page(kind, seed, synth.NameField("hand"))
@@ -173,6 +175,7 @@ def test_verify_passes_someone_elses_hand_written_name():
     assert _field_reasons(page, 6, page.image) == []
 
 
+@pytest.mark.slow
 def test_self_check_masks_a_hand_written_name_its_fill_left_half_visible():
     """mask's check of its own output: the hand-written name painted only over its left half
     (a fill shorter than the ink) is found again, near the findings and on a full re-read."""

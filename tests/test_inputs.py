@@ -199,6 +199,7 @@ def test_multi_page_tiff_keeps_its_pages_and_answers_per_page(tmp_path: Path) ->
     assert rows[2].startswith("scan.tif,2,否,0,0,")
 
 
+@pytest.mark.slow
 def test_a_fax_keeps_its_pages_and_its_resolution(tmp_path: Path) -> None:
     # Probes round 15: a fax is a 1-bit TIFF at 204 x 98 dpi (standard mode: pixels twice as
     # tall as wide, glyphs squashed to half height in the file). The masked copy kept no

@@ -169,6 +169,7 @@ def test_names_in_parts_are_masked_whole_and_by_their_own_part_on_exact_lines(se
                 assert masked is (kind == "name"), (phrase.text, text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", [0, 2])
 def test_names_in_parts_on_a_drawn_page_read_by_ocr_are_masked(which: int):
     rng = np.random.default_rng(61 + which)
@@ -182,6 +183,7 @@ def test_names_in_parts_on_a_drawn_page_read_by_ocr_are_masked(which: int):
     assert not missed
 
 
+@pytest.mark.slow
 def test_mask_finds_surname_comma_names_in_a_reference_list_read_by_ocr():
     """`redactor mask`'s own finder (find.find_on_page), not only verify's find_identity: a
     reference list read by OCR has the applicant's Wang, W. / WANG, Wei masked (mask missed
@@ -196,6 +198,7 @@ def test_mask_finds_surname_comma_names_in_a_reference_list_read_by_ocr():
     assert [page.items[i].text for i in names if shares[i] < 0.9] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", [0, 1])
 def test_author_initials_and_pinyin_prose_read_by_ocr_are_masked(which: int):
     """Author lines with initials (`Wang W`, `W. Wang`) and English sentences with the name in

@@ -344,6 +344,7 @@ def test_the_straight_part_of_a_page_curling_into_its_gutter_is_read() -> None:
     assert flat and min(flat) >= 0.9, flat
 
 
+@pytest.mark.slow
 def test_the_margin_label_of_bench_seed_2161_is_read_whole() -> None:
     """Bench seed 2161's 015_margin_label (a photocopy): ``申报人：李娜    工作单位：温泉县水利局``
     up the left margin, its last glyph 7-11 px from the start of a body line level with it.

@@ -477,6 +477,7 @@ def test_a_unit_wrapped_in_two_lines_in_one_beside_a_bigger_word_is_masked(tmp_p
     assert "第七中学" not in text and "振华" not in text
 
 
+@pytest.mark.slow
 def test_a_four_glyph_name_spread_across_its_cell_is_masked_and_verified(tmp_path: Path) -> None:
     """Bench seed 2281 (never run), 010_spaced_field: 欧阳丽华 spread across its 姓名 cell, two
     glyphs' width between glyphs. OCR read one line a glyph, the matcher joins at most three

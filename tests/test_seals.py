@@ -600,6 +600,7 @@ def test_small_grey_seal_whose_faint_rim_is_thick_is_found() -> None:
 # oval across print (2), a yellow box over a blue oval, photographed (6), a green box over a
 # blue oval, photographed (7), a pink stroke across a red seal over a table (9), a yellow stroke
 # across a red oval (11).
+@pytest.mark.slow
 @pytest.mark.parametrize("index", every_nth_by_default(2, [2, 6, 7, 9, 11]))
 def test_a_seal_under_a_translucent_highlighter_is_masked_whole(index: int) -> None:
     """A red or blue seal under a yellow, green or pink highlighter (a box over it or a stroke
@@ -763,6 +764,7 @@ def test_small_grey_seal_with_a_faint_rim_or_over_print(seed: int, index: int) -
     assert max(visible) <= WHOLE_VISIBLE, visible
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", every_nth_by_default(2, [0, 2, 5, 6]))
 def test_faint_oval_seal_over_dot_matrix_print(index: int) -> None:
     """Item 6: a faint oval seller's seal over dot-matrix print on a photographed invoice."""
@@ -786,6 +788,7 @@ def test_faint_oval_seal_whose_rim_only_the_lenient_mask_holds(seed: int, index:
 # the invoice's red-brown printed rules (the ink just outside it 0.035-0.08 at the lenient level,
 # above FaintStampTest.max_outside: 23/1, 41/6, 41/7), and one whose arc text in the faintest
 # mask has a glyph lost between two runs (41/1: 3 + 2 sectors).
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "seed, index", every_nth_by_default(2, [(23, 1), (41, 6), (41, 7), (41, 1)])
 )
@@ -800,6 +803,7 @@ def test_faint_seal_crossed_by_an_invoices_rules(seed: int, index: int) -> None:
 # Eleventh round: a clean oval seller's seal whose arc text (自治区水利厅) runs three twelfths of
 # the turn, its serial number or 财务专用章 across from it three more (seed 191 page 7, faint
 # over dot-matrix print; seed 151 page 2, crisp): text on two stretches (FaintStampTest.split_run).
+@pytest.mark.slow
 @pytest.mark.parametrize("seed, index", every_nth_by_default(2, [(191, 7), (151, 2)]))
 def test_oval_seal_with_a_short_arc_text_over_dot_matrix_print(seed: int, index: int) -> None:
     """Issue 10 item 6: an oval seal whose arc text is short is found on an invoice, whole."""
@@ -813,6 +817,7 @@ def test_oval_seal_with_a_short_arc_text_over_dot_matrix_print(seed: int, index:
 # (seed 371 page 3: coverage 0.896), a halo just over max_outside in the lenient mask and a clean
 # rim in the strict one (341/1: 0.035), text blurred below the faintest mask and running round
 # only at InkSettings.chroma_trace (361/4).
+@pytest.mark.slow
 @pytest.mark.parametrize("seed, index", every_nth_by_default(2, [(371, 3), (341, 1), (361, 4)]))
 def test_faint_oval_seal_missing_the_faint_stamp_limits_by_a_little(seed: int, index: int) -> None:
     """Issue 10 item 6: a faint oval seller's seal on a photographed invoice, its rim or text
@@ -926,6 +931,7 @@ def test_a_rule_through_a_square_frame_is_still_a_grid() -> None:
 
 # Seed 41 page 3: a 14 mm round seal at 80-100 dpi whose rim touches a glyph at the ink level
 # (no round component there); at the lighter level it stands apart and runs all round.
+@pytest.mark.slow
 @pytest.mark.parametrize("seed, index", [(41, 3)])
 def test_small_grey_seal_touching_print(seed: int, index: int) -> None:
     """Issue 10 item 6: a small grey seal on a low-resolution copy, its rim merged with print."""
@@ -1703,6 +1709,7 @@ def test_a_red_logo_block_is_no_grey_name_seal() -> None:
     assert found == [], [f.detail for f in found]
 
 
+@pytest.mark.slow
 def test_small_round_name_seal_blurred_on_a_phone_page() -> None:
     """name_seal seed 17 page 13 (a tuning seed): a 10 mm round 阳文 seal on a phone photo saved
     as JPEG, its characters blurred into its inside in the lenient mask (inner 0.72, fill 0.91),
@@ -1956,6 +1963,7 @@ def test_framed_number_wants_one_centred_line_and_nothing_beside() -> None:
 # round or oval seals by the ring tests (591/7, 601/6 x2), the star-rim test (601/4: the print
 # at its centre taken for a star) and the lone-rim test (601/1, 611/7). A pen lays one even
 # stroke as dark as the print it rings (DrawnRingTest).
+@pytest.mark.slow
 @pytest.mark.parametrize(("seed", "index"), [(591, 7), (601, 1), (601, 4), (601, 6), (611, 7)])
 def test_a_ring_drawn_round_a_word_on_a_grey_copy_is_no_seal(seed: int, index: int) -> None:
     page = bench_page("ringed_words_grey", seed, index)
@@ -2012,6 +2020,7 @@ def test_clean_oval_foreshortened_past_two_by_a_keystoned_photo() -> None:
 # rim on a quarter of its turn: not whole on the strict mask (0.88) and, on the lenient one, its
 # name filling the band inside the rim (0.64 against 0.55). With the print unseen the rim is
 # whole and clean where it shows (NameSealTest.print_dark, min_seen).
+@pytest.mark.slow
 def test_small_round_name_seal_under_a_signature() -> None:
     found, visible = _ink_left("name_seal", 481, 3)
     assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
@@ -2096,6 +2105,7 @@ def test_table_lowres_pages_are_scanned_at_80_to_92_dpi() -> None:
 # perspective 511/7: a 41 x 30 mm oval on a page squashed and keystoned along its short axis,
 # fitted true and clean (1.0, 1.0, 0.99, outside 0.005) but 2.47 long, past
 # CleanRingTest.max_elongation's 2.25 then (now 2.75: a camera 60 degrees off the normal).
+@pytest.mark.slow
 def test_clean_oval_foreshortened_past_two_and_a_quarter() -> None:
     found, visible = _ink_left("perspective", 511, 7)
     assert len(found) == 1, [f.detail for f in found]
@@ -2194,6 +2204,7 @@ def test_patchy_rim_in_two_stretches_with_breaks_as_short_as_for_more() -> None:
 # blue-black: the signature's strokes, darker than the red fill, set the fill's level and the
 # fill read as cut out. The 阴文 test on a colour page takes print over the seal as neither fill
 # nor cut-out, as on a grey copy (name_seal._yin_seen).
+@pytest.mark.slow
 def test_red_yin_name_seal_under_a_signature() -> None:
     found, visible = _ink_left("name_seal", 531, 5)
     assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
@@ -2254,6 +2265,7 @@ def test_a_slice_of_a_seal_under_a_third_of_it_at_the_page_edge_is_masked(
     assert len(found) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("seed", "across"), [(1, 1.0), (3, 0.985)])
 def test_a_seal_cut_by_the_edge_of_a_photographed_page_is_masked_whole(
     seed: int, across: float
@@ -2275,6 +2287,7 @@ def test_a_seal_cut_by_the_edge_of_a_photographed_page_is_masked_whole(
 # its characters cut out (651/1 and 2 scanned; 651 thumbprint_seal 8, scanned, beside a real
 # square seal that must stay found). Left: prints whose border fades less than ThumbprintTest
 # asks (651/7 and 14 as drawn, 651/11 and 15 photographed or scanned), see BENCHMARKS.md.
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("condition", "seed", "index"),
     [("thumbprint", 651, 1), ("thumbprint", 651, 2), ("thumbprint_seal", 651, 8)],
@@ -2380,6 +2393,7 @@ def test_a_round_seal_over_a_photos_corner_is_masked(seed: int, index: int) -> N
     assert len(found) == 1
 
 
+@pytest.mark.slow
 def test_verify_fails_a_seal_left_over_a_photos_corner() -> None:
     """verify passed b02's copy with its seal left: the seal is found there as mask finds it, and
     not covered, it fails as visible."""

@@ -405,6 +405,7 @@ def test_the_ocr_models_give_their_tensors_back_after_each_page(
     assert len(calls) == 2
 
 
+@pytest.mark.slow
 def test_the_recogniser_keeps_no_memory_for_every_line_width_it_has_read() -> None:
     """OpenVINO compiles a model again for each input shape and keeps every shape's kernels and
     buffers (a cache of 5000 shapes by default): the recogniser sees a new width at almost every

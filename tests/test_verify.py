@@ -1483,6 +1483,7 @@ def test_a_read_through_does_not_read_a_name_out_of_a_longer_one_read_in_clear()
     assert _in_order("王孙小丽", "孙丽", 1) is None
 
 
+@pytest.mark.slow
 def test_a_lone_patch_between_lines_does_not_read_a_name_the_lines_beside_it_say() -> None:
     """Mask's output bench seed 2161 a03/011 (a phone photo of a work summary) failed
     `weak_mosaic` for the applicant 李娜: the flat paper between two lines looked mosaic-like, no
@@ -1612,6 +1613,7 @@ def _grey_page_95_25() -> tuple[object, np.ndarray, np.ndarray, tuple[float, ...
     return idt, page.image, masked, seal.ellipse
 
 
+@pytest.mark.slow
 def test_white_out_over_a_seal_on_a_grey_scan_passes_and_part_of_it_fails() -> None:
     """bench.verify seed 95 r025 (`whiteout_grey`) failed `visible_seal`: on a grey scan the
     white-out disc's edge (paper darker than the fill around it) is found as a grey seal whose
@@ -2038,6 +2040,7 @@ def test_a_masked_avatar_is_not_a_visible_seal(square: bool) -> None:
     assert seal_reasons(out, identity, options) == []
 
 
+@pytest.mark.slow
 def test_a_seal_with_paper_between_its_rim_and_a_fill_still_shows() -> None:
     """The other side of the chip rule: a real seal whose middle alone is under a fill shows
     its rim and arc text on paper, and still fails."""
@@ -2240,6 +2243,7 @@ def _roster_photo(first: str, scale: float, quality: int) -> np.ndarray:
     return np.asarray(Image.open(data).convert("RGB"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("scale", "quality"), [(0.8, 55), (1.0, 70)])
 def test_near_names_a_roster_shows_in_clear_pass_and_a_light_mosaic_over_the_name_fails(
     scale: float, quality: int
@@ -2364,6 +2368,7 @@ def _lecture_photo(portrait: Image.Image) -> np.ndarray:
     return np.ascontiguousarray(cv2.imdecode(jpeg, cv2.IMREAD_COLOR)[:, :, ::-1])
 
 
+@pytest.mark.slow
 def test_a_masked_face_on_a_phone_photo_is_no_seal(realdata: Path) -> None:
     """Probes round 16: on an activity photo taken with a phone, the speaker's masked face (its
     black band, red lips, the hair's outline) was found by verify's seal search as a red ring

@@ -53,6 +53,7 @@ def _names_left(image: np.ndarray, name: str) -> int:
     return sum(name in ln.text for ln in ocr_image(layer, try_orientations=False).lines)
 
 
+@pytest.mark.slow
 def test_a_name_tiled_as_a_watermark_is_masked_behind_the_text_too(tmp_path: Path) -> None:
     """王伟 8123 tiled at -20 degrees, light grey: tiles behind 李强 and 所在部门 were read as
     the dark text (韦 8123, 所在部内) and stayed; tiles cut by the edge were no whole name."""
