@@ -2208,3 +2208,22 @@ def test_a_face_found_upside_down_among_avatars_gets_its_band_from_the_opposite_
     board, eyes, _ = synth_faces.board_with_real_face(image, pair, 65, rng)
     grey = np.repeat(cv2.cvtColor(board, cv2.COLOR_RGB2GRAY)[..., None], 3, 2)
     assert min(_masked_share_of_eyes(grey, eyes)) >= FULL
+
+
+def test_bench_gap_ratio_is_the_found_eye_distance_over_the_true_one() -> None:
+    """bench.faces reports, per posed pose, CenterFace's eye distance over the true one: the
+    band is sized from it, so its error is the band's over-mask (the yaw part's small f03 at
+    1.14 of its true distance: 2.29% of the photo beyond its eyes). A finding is matched to a
+    true pair whose centre lies within half the pair's distance of its eyes' centre."""
+    from bench.faces import _gap_ratios
+    from redactor.types import EYES, FACE, Finding
+
+    def finding(left: tuple[float, float], right: tuple[float, float]) -> Finding:
+        face = Face(BBox(0, 0, 100, 100), 0.9, left, right)
+        return Finding(EYES, eye_band(face), 0.9, FACE, "", detail={"eyes": [left, right]})
+
+    found = [finding((77.0, 102.0), (120.0, 101.0)), finding((300.0, 50.0), (330.0, 50.0))]
+    pairs = [((79.0, 103.0), (116.6, 98.3)), ((500.0, 500.0), (540.0, 500.0))]
+    ratios = _gap_ratios(found, pairs)
+    assert len(ratios) == 1  # the second pair has no finding near it
+    assert ratios[0] == pytest.approx(math.hypot(43.0, 1.0) / math.hypot(37.6, 4.7), abs=1e-3)
