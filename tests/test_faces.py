@@ -1756,7 +1756,7 @@ def test_a_pair_of_avatars_with_one_judged_drawn_gets_no_eye_mask(tmp_path: Path
     assert find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0) == []
 
 
-@pytest.mark.parametrize(("seed", "i", "left"), [(411, 3, 1), (171, 9, 0)])
+@pytest.mark.parametrize(("seed", "i", "left"), [(411, 3, 0), (171, 9, 0)])
 def test_grey_avatars_beside_one_judged_drawn_on_a_photocopy_get_no_eye_mask(
     tmp_path: Path, seed: int, i: int, left: int
 ) -> None:
@@ -1767,11 +1767,12 @@ def test_grey_avatars_beside_one_judged_drawn_on_a_photocopy_get_no_eye_mask(
     # (pupils under 60) and, grey, they cast no other vote: they kept a band, and on 171's
     # page the face judged drawn was photographed with them. In a grey picture painted eyes
     # vote with pupils under DrawnGrid.grey_pupil. (411's lone 16 px face, cut by its
-    # picture's edge, keeps its band: ``left``; on 171's page one face that casts no vote
+    # picture's edge, kept its band, ``left``, until it was found to fade when looked at
+    # enlarged: EnlargedLook, h-faces31; on 171's page one face that casts no vote
     # kept its band from round 21 (DrawnGrid.silent_photographed) to round 26, when it was
     # found drawn in its sheet's style: DrawnGrid.kin.)
     image = _drawn_photo_page(tmp_path, seed, i, ["photocopy"])
-    assert len(faces.faces_on_page(image, 0, drawn=True)) >= 2 + left
+    assert len(faces.faces_on_page(image, 0, drawn=True)) >= 2 + (seed == 411)
     assert len(find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0)) == left
 
 

@@ -725,16 +725,20 @@ class EnlargedLook:
     fires on a face-like blot of either, enlarged it finds the features of a real face (the
     f18 collage's 12-16 px faces: 0.3-0.5 at their size, 0.7-0.9 at twice, see FineSearch) and
     none in a drawing. A face narrower than ``max_px`` with landmarks (its eye line known, so
-    the window is levelled by it: f19's head tilted 60 degrees at 17-29 px scored 0.13-0.19
+    the window is levelled by it: f19's head tilted 60 degrees at 29 px scored 0.13-0.19
     enlarged upright, 0.58 and up levelled) and not cut by its photo's edge is looked at in its
     box grown ``grow`` widths each side, levelled, enlarged so the face is each of ``face_px``
     wide, from ``floor``; where no face centred in its box scores ``faded`` there, it is drawn.
 
-    Set on (see BENCHMARKS.md, h-faces31): the drawn faces masked by default on seeds 231, 341,
-    421, 591, 641 and 651 (16 with landmarks, 11-26 px: best 0.0-0.53 enlarged) and the real
-    faces of 12-40 px of bench.faces' small boards (seed 2822: 278 faces, 0.58 and up) and of
-    its small-group pages (seed 7, phone, photocopied, low-resolution and JPEG pages: 100
-    faces, 0.25 and up: a 16 px face on a low-resolution JPEG page, 0.50 at its size).
+    Set on (see BENCHMARKS.md, h-faces31): the drawn faces masked by default on seeds 231,
+    341, 421, 591, 641 and 651 (15 with landmarks and not cut, 11-26 px: best 0.0-0.53
+    enlarged) and the real faces of up to 40 px of bench.faces' small boards (seed 2822: 278
+    faces, 0.58 and up) and of its small-group pages (seed 7, phone, photocopied,
+    low-resolution and JPEG pages: 100 faces, 0.26 and up: a 16 px face on a low-resolution
+    JPEG page, 0.50 at its size).
+    verify and mask's self-check judge mask's output with is_drawn: a real face whose eye band
+    is filled is still found enlarged (100 of the small boards' real faces, band filled where
+    it is or half a band lower: 0.42 and up), so a half-masked face is not let go as drawn.
     """
 
     enabled: bool = True
