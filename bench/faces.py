@@ -121,8 +121,8 @@ def _score(
     (eye centres; ``visible`` says which of each pair's two eyes are in the picture); the
     image searched in ``rotation`` (None: every orientation)."""
     h, w = image.shape[:2]
-    polys, _ = _masks(image, options, rotation)
-    masked = polygon_mask((h, w), polys)
+    findings = find_eyes(Page("bench", 1, image, 150), options, rotation)
+    masked = polygon_mask((h, w), [list(region_for(f, options)) for f in findings])
     allowed = polygon_mask((h, w), [_reference_band(a, b, options) for a, b in pairs])
     eyes = found = 0
     for pair, shows in zip(pairs, visible, strict=True):
@@ -133,7 +133,28 @@ def _score(
             eyes += 1
             found += int(float((region & masked).sum()) / max(1, int(region.sum())) >= FULL)
     beyond = float((masked & ~allowed).sum()) / (h * w)
-    return {"eyes": eyes, "found": found, "beyond_eyes_pct": round(100 * beyond, 3)}
+    return {
+        "eyes": eyes,
+        "found": found,
+        "beyond_eyes_pct": round(100 * beyond, 3),
+        "gap_ratios": _gap_ratios(findings, pairs),
+    }
+
+
+def _gap_ratios(findings: list[Finding], pairs: list) -> list[float]:
+    """Per true pair with a finding's eyes centred within half its eye distance: the finding's
+    eye distance over the true one. A band is sized from the eye distance (see BandShape), so
+    a ratio over 1 is a band longer and taller than the reference band by as much."""
+    out = []
+    for a, b in pairs:
+        gap = float(np.hypot(b[0] - a[0], b[1] - a[1]))
+        centre = np.add(a, b) / 2
+        for f in findings:
+            left, right = np.asarray(f.detail["eyes"], np.float64)
+            if gap > 0 and np.linalg.norm((left + right) / 2 - centre) <= gap / 2:
+                out.append(round(float(np.linalg.norm(right - left)) / gap, 3))
+                break
+    return out
 
 
 # Screens real photos are printed with in ``screened_photo_figures``: (pitch px, angle degrees),
@@ -197,7 +218,7 @@ def posed_photo_figures(photos: list, per_pose: int, seed: int, options: MaskOpt
     out = {}
     for pose in synth_faces.POSES:
         eyes = found = 0
-        beyond = []
+        beyond, names, ratios = [], [], []
         for i in range(per_pose):
             rng = np.random.default_rng([seed, len(pose), i])
             photo = photos[int(rng.integers(len(photos)))]
@@ -209,12 +230,19 @@ def posed_photo_figures(photos: list, per_pose: int, seed: int, options: MaskOpt
             r = _score(posed.image, list(posed.eyes), shows, options)
             eyes, found = eyes + r["eyes"], found + r["found"]
             beyond.append(r["beyond_eyes_pct"])
+            names.append(f"{i}:{photo.path.name[:3]}")
+            ratios += r["gap_ratios"]
         out[pose] = {
             "photos": per_pose,
             "eyes": eyes,
             "found": found,
             "beyond_eyes_pct_avg": round(float(np.mean(beyond)), 3),
             "beyond_eyes_pct_max": round(float(np.max(beyond)), 3),
+            # Which photo (its index in the pose, and name) is masked most beyond its eyes.
+            "worst": names[int(np.argmax(beyond))],
+            # The found eye distance over the true one (see _gap_ratios), median and max.
+            "gap_ratio_median": round(float(np.median(ratios)), 3) if ratios else None,
+            "gap_ratio_max": round(float(np.max(ratios)), 3) if ratios else None,
         }
         print(f"posed {pose:10s} eyes {found}/{eyes}", file=sys.stderr)
     return out
@@ -253,28 +281,32 @@ def hard_drawn_figures(pictures: int, pages: int, seed: int) -> dict:
     and forms, in the benchmark's degradations): faces found (``--eyes all-faces``) and faces
     given an eye mask by default, by face width."""
     drawn_opts, default = MaskOptions(eyes="all-faces"), MaskOptions()
-    images = [
-        img for _, img in synth_faces.drawn_variants(pictures, np.random.default_rng([seed, 78]))
-    ]
+    images = synth_faces.drawn_variants(pictures, np.random.default_rng([seed, 78]))
     scratch = tempfile.TemporaryDirectory()
     idt = synth.IDENTITIES[0]
     degs = list(CONDITIONS.values())
     for i, pics in enumerate(synth_faces.drawn_photo_pages(pages, seed, Path(scratch.name))):
         rng = np.random.default_rng([seed, 54, i])
         page = synth.make_page(("photos", "form")[i % 2], idt, rng, photos=pics)
-        images.append(synth.degrade(page, degs[i % len(degs)], rng).image)
+        deg = degs[i % len(degs)]
+        images.append((f"page{i}/{'+'.join(deg) or 'clean'}", synth.degrade(page, deg, rng).image))
     found: list[Finding] = []
     masked: list[Finding] = []
-    for image in images:
+    where: list[str] = []
+    for label, image in images:
         page = Page("bench", 1, image, 150)
         found += find_eyes(page, drawn_opts, None)
-        masked += find_eyes(page, default, None)
+        mine = find_eyes(page, default, None)
+        masked += mine
+        where += [f"{label}:{f.detail['face'][2] - f.detail['face'][0]:.0f}px" for f in mine]
     print(f"hard drawn faces: found {len(found)}, masked by default {len(masked)}", file=sys.stderr)
     return {
         "pictures": pictures,
         "pages": pages,
         "found": _by_width(found),
         "masked_default": _by_width(masked),
+        # Each face masked by default: its picture's label and the face's width.
+        "masked_default_at": where,
     }
 
 

@@ -1761,7 +1761,7 @@ def test_a_pair_of_avatars_with_one_judged_drawn_gets_no_eye_mask(tmp_path: Path
     assert find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0) == []
 
 
-@pytest.mark.parametrize(("seed", "i", "left"), [(411, 3, 1), (171, 9, 0)])
+@pytest.mark.parametrize(("seed", "i", "left"), [(411, 3, 0), (171, 9, 0)])
 def test_grey_avatars_beside_one_judged_drawn_on_a_photocopy_get_no_eye_mask(
     tmp_path: Path, seed: int, i: int, left: int
 ) -> None:
@@ -1772,11 +1772,12 @@ def test_grey_avatars_beside_one_judged_drawn_on_a_photocopy_get_no_eye_mask(
     # (pupils under 60) and, grey, they cast no other vote: they kept a band, and on 171's
     # page the face judged drawn was photographed with them. In a grey picture painted eyes
     # vote with pupils under DrawnGrid.grey_pupil. (411's lone 16 px face, cut by its
-    # picture's edge, keeps its band: ``left``; on 171's page one face that casts no vote
+    # picture's edge, kept its band, ``left``, until it was found to fade when looked at
+    # enlarged: EnlargedLook, h-faces31; on 171's page one face that casts no vote
     # kept its band from round 21 (DrawnGrid.silent_photographed) to round 26, when it was
     # found drawn in its sheet's style: DrawnGrid.kin.)
     image = _drawn_photo_page(tmp_path, seed, i, ["photocopy"])
-    assert len(faces.faces_on_page(image, 0, drawn=True)) >= 2 + left
+    assert len(faces.faces_on_page(image, 0, drawn=True)) >= 2 + (seed == 411)
     assert len(find_eyes(Page("avatars.png", 1, image, 150), OPTIONS, 0)) == left
 
 
@@ -2213,3 +2214,44 @@ def test_a_face_found_upside_down_among_avatars_gets_its_band_from_the_opposite_
     board, eyes, _ = synth_faces.board_with_real_face(image, pair, 65, rng)
     grey = np.repeat(cv2.cvtColor(board, cv2.COLOR_RGB2GRAY)[..., None], 3, 2)
     assert min(_masked_share_of_eyes(grey, eyes)) >= FULL
+
+
+def test_bench_gap_ratio_is_the_found_eye_distance_over_the_true_one() -> None:
+    """bench.faces reports, per posed pose, CenterFace's eye distance over the true one: the
+    band is sized from it, so its error is the band's over-mask (the yaw part's small f03 at
+    1.14 of its true distance: 2.29% of the photo beyond its eyes). A finding is matched to a
+    true pair whose centre lies within half the pair's distance of its eyes' centre."""
+    from bench.faces import _gap_ratios
+    from redactor.types import EYES, FACE, Finding
+
+    def finding(left: tuple[float, float], right: tuple[float, float]) -> Finding:
+        face = Face(BBox(0, 0, 100, 100), 0.9, left, right)
+        return Finding(EYES, eye_band(face), 0.9, FACE, "", detail={"eyes": [left, right]})
+
+    found = [finding((77.0, 102.0), (120.0, 101.0)), finding((300.0, 50.0), (330.0, 50.0))]
+    pairs = [((79.0, 103.0), (116.6, 98.3)), ((500.0, 500.0), (540.0, 500.0))]
+    ratios = _gap_ratios(found, pairs)
+    assert len(ratios) == 1  # the second pair has no finding near it
+    assert ratios[0] == pytest.approx(math.hypot(43.0, 1.0) / math.hypot(37.6, 4.7), abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("seed", "index", "label"),
+    every_nth_by_default(
+        2, [(421, 2, "avatar_grid/36px/shrunk/q41"), (231, 8, "avatar/52px/enlarged/q49")]
+    ),
+)
+def test_a_small_drawn_face_that_fades_enlarged_gets_no_eye_mask(seed, index, label) -> None:
+    # bench.faces --parts drawn, seeds 421 and 231: a pair of 11-12 px avatars of a sheet shrunk
+    # under JPEG 41, and a lone 18 px avatar enlarged under JPEG 49, show no drawing's measure
+    # at their size (cores under DrawnFaceTest.min_side, fills mixed by JPEG's chroma) and kept
+    # a band. CenterFace scores them 0.51-0.64 at their size; levelled and enlarged to faces of
+    # 40 and 56 px, 0.0-0.18 (EnlargedLook), where real faces of their size score 0.25 and up.
+    from samples import synth_faces
+
+    variants = synth_faces.drawn_variants(16, np.random.default_rng([seed, 78]))
+    name, image = variants[index]
+    assert name == label
+    page = Page("avatar.png", 1, image, 72)
+    assert find_eyes(page, MaskOptions(eyes="all-faces"), None)  # found, and drawn
+    assert find_eyes(page, MaskOptions(), None) == []

@@ -715,6 +715,45 @@ RINGED = RingedEyes()
 
 
 @dataclass(frozen=True)
+class EnlargedLook:
+    """A small face looked at again enlarged: a photographed face grows surer, a drawn one
+    fades.
+
+    Under about 24 px a drawn and a photographed face show DrawnFaceTest's measures alike (an
+    avatar's fills mixed by JPEG's chroma and by resizing; an eye of two pixels has no painted
+    white to show), but CenterFace tells them apart where it sees them larger: at their size it
+    fires on a face-like blot of either, enlarged it finds the features of a real face (the
+    f18 collage's 12-16 px faces: 0.3-0.5 at their size, 0.7-0.9 at twice, see FineSearch) and
+    none in a drawing. A face narrower than ``max_px`` with landmarks (its eye line known, so
+    the window is levelled by it: f19's head tilted 60 degrees at 29 px scored 0.13-0.19
+    enlarged upright, 0.58 and up levelled) and not cut by its photo's edge is looked at in its
+    box grown ``grow`` widths each side, levelled, enlarged so the face is each of ``face_px``
+    wide, from ``floor``; where no face centred in its box scores ``faded`` there, it is drawn.
+
+    Set on (see BENCHMARKS.md, h-faces31): the drawn faces masked by default on seeds 231,
+    341, 421, 591, 641 and 651 (15 with landmarks and not cut, 11-26 px: best 0.0-0.53
+    enlarged) and the real faces of up to 40 px of bench.faces' small boards (seed 2822: 278
+    faces, 0.58 and up) and of its small-group pages (seed 7, phone, photocopied,
+    low-resolution and JPEG pages: 100 faces, 0.26 and up: a 16 px face on a low-resolution
+    JPEG page, 0.50 at its size).
+    verify and mask's self-check judge mask's output with is_drawn: a real face whose eye band
+    is filled is still found enlarged (100 of the small boards' real faces, band filled where
+    it is or half a band lower: 0.42 and up), so a half-masked face is not let go as drawn.
+    """
+
+    enabled: bool = True
+    max_px: float = 28.0
+    face_px: tuple[float, ...] = (40.0, 56.0)
+    grow: float = 1.5
+    floor: float = 0.1
+    faded: float = 0.2
+    level_from: float = 5.0  # degrees of eye-line lean from which the window is levelled
+
+
+ENLARGED_LOOK = EnlargedLook()
+
+
+@dataclass(frozen=True)
 class DrawnGrid:
     """A face is judged with the picture it sits in: among neighbours of its size mostly
     judged drawn it is drawn too where it speaks for a drawing itself (judged drawn, painted
@@ -1785,10 +1824,49 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
         return True
     if _cut_by_frame(face):
         return _drawn_inside_frame(image, face)
-    if _judged_drawn(image, face) or _outlined(image, face):
+    if _judged_drawn(image, face) or _outlined(image, face) or _fades_enlarged(image, face):
         return True
     quiet = _denoised(image, face)
     return quiet is not None and _judged_drawn_denoised(*quiet)
+
+
+def _fades_enlarged(image: np.ndarray, face: Face) -> bool:
+    """Whether a small face is no face when looked at enlarged (see EnlargedLook)."""
+    look = ENLARGED_LOOK
+    if not look.enabled or face.box.width >= look.max_px:
+        return False
+    if face.eyes_estimated or face.frame is not None:
+        return False
+    return _enlarged_score(image, face) < look.faded
+
+
+def _enlarged_score(image: np.ndarray, face: Face) -> float:
+    """The best score of a face centred in ``face``'s box in its window, levelled by its eye
+    line and enlarged to each of EnlargedLook.face_px (0 where none is found)."""
+    look = ENLARGED_LOOK
+    b = face.box
+    h, w = image.shape[:2]
+    window = b.expand(look.grow * b.width)
+    x0, y0 = int(max(0, window.x0)), int(max(0, window.y0))
+    x1, y1 = int(min(w, window.x1)), int(min(h, window.y1))
+    if x1 <= x0 or y1 <= y0:
+        return 0.0
+    part = np.ascontiguousarray(image[y0:y1, x0:x1])
+    if part.ndim == 2:
+        part = cv2.cvtColor(part, cv2.COLOR_GRAY2RGB)
+    lean = _roll(face)
+    best = 0.0
+    for px in look.face_px:
+        k = px / max(b.width, 1.0)
+        big = cv2.resize(part, None, fx=k, fy=k, interpolation=cv2.INTER_LINEAR)
+        back: Callable[[Point], Point] = lambda p: p  # noqa: E731
+        if abs(lean) > look.level_from:
+            big, back = turn_whole(big, lean)
+        for f in _detect_once(big, look.floor):
+            cx, cy = back((f.box.cx, f.box.cy))
+            if b.x0 <= x0 + cx / k <= b.x1 and b.y0 <= y0 + cy / k <= b.y1:
+                best = max(best, f.score)
+    return best
 
 
 @dataclass(frozen=True)
