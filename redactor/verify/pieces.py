@@ -112,6 +112,9 @@ class EndAtFillSettings:
     # reaches past a line's end as paper does; a fill of any colour differs from it).
     ground_delta: float = 24.0
     band: float = 0.5
+    # Lines holding fewer of the unit's glyphs than this are not looked at (a head or tail
+    # in view holds a third of them, and more than this).
+    min_glyphs: int = 3
 
 
 END_AT_FILL = EndAtFillSettings()
@@ -126,8 +129,12 @@ def unit_ends_at_fills(
     where the seal beside it reads as the unit. Each unit's own full form only: a short form's
     share (博州人民医院's 人民医院) is again any hospital's. ``lines`` and ``image`` upright."""
     targets = _full_han_units(identity)
+    glyphs = {c for t in targets for c in t.text}
     reasons = []
     for line in lines:
+        # The pixels are looked at only round a line that holds some of the unit's glyphs.
+        if sum(c in glyphs for c in line.text) < s.min_glyphs:
+            continue
         ground = _ground(image, line, s)
         if ground is None:
             continue
