@@ -112,9 +112,10 @@ class EndAtFillSettings:
     # reaches past a line's end as paper does; a fill of any colour differs from it).
     ground_delta: float = 24.0
     band: float = 0.5
-    # Lines holding fewer of the unit's glyphs than this are not looked at (a head or tail
-    # in view holds a third of them, and more than this).
-    min_glyphs: int = 3
+    # A head or tail in view holds at least this many glyphs besides the share: a short
+    # unit's third (博州医院's 医院) is any hospital's. Lines holding fewer of the unit's glyphs
+    # than one less (the glyph at the fill may be misread) are not looked at.
+    min_shown: int = 4
 
 
 END_AT_FILL = EndAtFillSettings()
@@ -133,7 +134,7 @@ def unit_ends_at_fills(
     reasons = []
     for line in lines:
         # The pixels are looked at only round a line that holds some of the unit's glyphs.
-        if sum(c in glyphs for c in line.text) < s.min_glyphs:
+        if sum(c in glyphs for c in line.text) < s.min_shown - 1:
             continue
         ground = _ground(image, line, s)
         if ground is None:
@@ -144,7 +145,8 @@ def unit_ends_at_fills(
             return _fill_at(image, point, height, ground, s)
 
         for f, _, _ in unit_ends_cut([line], targets, under):
-            reasons.append(Reason("visible_text", UNIT, _int_box(f.bbox), f.text))
+            if len(f.text.replace(" ", "")) >= s.min_shown:
+                reasons.append(Reason("visible_text", UNIT, _int_box(f.bbox), f.text))
     return reasons
 
 
