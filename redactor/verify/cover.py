@@ -502,8 +502,8 @@ class PartialCoverSettings:
     # within ``ground_tolerance``): a coloured certificate's ground, flat between the glyphs
     # and cut into pieces by its guilloche and seal, leaves a piece bounded by a line's glyphs
     # (probes round 20: a gold-on-red certificate's phone photo, read as its negative, the
-    # ground under the unit's fill taken for a fill half hiding the date line below it: the
-    # ring 0.8 the piece's colour there; a fill on paper has paper round it, 0-0.1).
+    # ground under the unit's fill taken for a fill half hiding the date line below it); a
+    # fill on paper has paper round it.
     ground_reach: float = 1.0
     ground_tolerance: float = 24.0
     ground_share: float = 0.5
