@@ -372,6 +372,14 @@ def _seal_over(line_chars: list, first: int, last: int, text: str):
             "博尔塔拉蒙古自治州人民医院",
             "台州人民医院",
         ),
+        # the tail running on into the department's name (Han glyphs have no word bounds)
+        (
+            "单位（盖章）：溥尔 立蒙古自台州人民医院检验科",
+            7,
+            13,
+            "博尔塔拉蒙古自治州人民医院",
+            "台州人民医院",
+        ),
         # the seal over the unit's tail: its head before it
         (
             "单位（盖章）：博尔塔拉蒙古自冶卅入民医阮",

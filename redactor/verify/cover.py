@@ -497,6 +497,16 @@ class PartialCoverSettings:
     # margins); a stroke of a large glyph (a red certificate title) spans at most one. So a fill
     # shorter than this many heights of the line it lies in is not judged.
     min_span: float = 1.5
+    # A flat area is the page's own ground, not a fill over it, when at least ``ground_share``
+    # of a ring ``ground_reach`` line heights wide around its box is its colour (each channel
+    # within ``ground_tolerance``): a coloured certificate's ground, flat between the glyphs
+    # and cut into pieces by its guilloche and seal, leaves a piece bounded by a line's glyphs
+    # (probes round 20: a gold-on-red certificate's phone photo, read as its negative, the
+    # ground under the unit's fill taken for a fill half hiding the date line below it); a
+    # fill on paper has paper round it.
+    ground_reach: float = 1.0
+    ground_tolerance: float = 24.0
+    ground_share: float = 0.5
 
 
 PARTIAL = PartialCoverSettings()
@@ -677,9 +687,32 @@ def _partly_covered_upright(
         if w < s.min_span * line_height:
             continue
         comp = (labels[y : y + h, x : x + w] == n).astype(np.uint8)
+        if _is_ground(image, comp, box, line_height, s):
+            continue
         if any(_cut_edge(grey, comp, (x, y), line_height, s, top) for top in (True, False)):
             out.append(BBox(x - 2, y - 2, x + w + 2, y + h + 2))
     return out
+
+
+def _is_ground(
+    image: np.ndarray, comp: np.ndarray, box: BBox, line_height: float, s: PartialCoverSettings
+) -> bool:
+    """Whether the flat component ``comp`` (its pixels in ``box``) has its own colour all round
+    it: the page's ground between glyphs, not a fill laid over the page (see
+    PartialCoverSettings.ground_*)."""
+    h, w = image.shape[:2]
+    x0, y0 = int(box.x0), int(box.y0)
+    colour = np.median(image[y0 : y0 + comp.shape[0], x0 : x0 + comp.shape[1]][comp > 0], axis=0)
+    reach = max(4, int(round(s.ground_reach * line_height)))
+    wx0, wy0 = max(0, x0 - reach), max(0, y0 - reach)
+    wx1, wy1 = min(w, x0 + comp.shape[1] + reach), min(h, y0 + comp.shape[0] + reach)
+    ring = np.ones((wy1 - wy0, wx1 - wx0), bool)
+    ring[y0 - wy0 : y0 - wy0 + comp.shape[0], x0 - wx0 : x0 - wx0 + comp.shape[1]] = False
+    if not ring.any():
+        return False
+    around = image[wy0:wy1, wx0:wx1][ring].astype(np.float32)
+    near = np.abs(around - colour.astype(np.float32)).reshape(len(around), -1).max(axis=1)
+    return float((near <= s.ground_tolerance).mean()) >= s.ground_share
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """A unit read in two pieces either side of a fill on one line (博尔塔拉蒙 [fill] 草原局): the
 fill hid the middle only, and a reader who sees the start and the end of the unit on one line
 knows it. OCR reads the pieces as two lines, neither of which is the unit, so the matcher alone
-passes such a page."""
+passes such a page. Likewise a unit whose head or tail alone shows beside a fill (a seal's
+round fill over the rest: 单位（盖章）[fill]州人民医院)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from redactor.detect.match import Target, build_targets, unit_ends_cut
 from redactor.options import Identity
 from redactor.types import UNIT, BBox, TextLine
 from redactor.verify.cover import COVER, crop_box, flat_share, grey_levels
@@ -92,6 +94,102 @@ def split_unit_reasons(
                     reasons.append(Reason("visible_text", UNIT, _int_box(box), seen))
                     break
     return reasons
+
+
+@dataclass(frozen=True)
+class EndAtFillSettings:
+    """When a place beside a line is under a fill, for a unit's head or tail that shows there
+    (how much of the unit is the matcher's: ``match.OwnSealCutSettings``, as mask masks a
+    unit's end at its own seal). Probes round 19's vector form (m09) as round 19's start code
+    masked it: 单位（盖章）：[the seal's round fill]州人民医院, which verify passed."""
+
+    # The place (a glyph's place beyond the line's end, one line height along it) is judged
+    # in a square this many line heights wide: at least ``flat`` of it one colour ...
+    window: float = 1.0
+    flat: float = 0.6
+    # ... which is not the line's ground: some channel more than this from the median colour
+    # of a band ``band`` line heights wide round the line (a coloured certificate's ground
+    # reaches past a line's end as paper does; a fill of any colour differs from it).
+    ground_delta: float = 24.0
+    band: float = 0.5
+    # A head or tail in view holds at least this many glyphs besides the share: a short
+    # unit's third (博州医院's 医院) is any hospital's. Lines holding fewer of the unit's glyphs
+    # than one less (the glyph at the fill may be misread) are not looked at.
+    min_shown: int = 4
+
+
+END_AT_FILL = EndAtFillSettings()
+
+
+def unit_ends_at_fills(
+    image: np.ndarray, lines: list[TextLine], identity: Identity, s: EndAtFillSettings = END_AT_FILL
+) -> list[Reason]:
+    """``visible_text`` (kind unit) where a line ends with the unit's head before a fill or
+    begins with its tail after one (see EndAtFillSettings). Chinese units only: a Latin
+    alias's share (a quarter: "People's Hospital") is any hospital's, which mask takes only
+    where the seal beside it reads as the unit. Each unit's own full form only: a short form's
+    share (博州人民医院's 人民医院) is again any hospital's. ``lines`` and ``image`` upright."""
+    targets = _full_han_units(identity)
+    glyphs = {c for t in targets for c in t.text}
+    reasons = []
+    for line in lines:
+        # The pixels are looked at only round a line that holds some of the unit's glyphs.
+        if sum(c in glyphs for c in line.text) < s.min_shown - 1:
+            continue
+        ground = _ground(image, line, s)
+        if ground is None:
+            continue
+        height = line.quad.height
+
+        def under(point: np.ndarray, ground: np.ndarray = ground, height: float = height) -> bool:
+            return _fill_at(image, point, height, ground, s)
+
+        for f, _, _ in unit_ends_cut([line], targets, under):
+            if len(f.text.replace(" ", "")) >= s.min_shown:
+                reasons.append(Reason("visible_text", UNIT, _int_box(f.bbox), f.text))
+    return reasons
+
+
+def _full_han_units(identity: Identity) -> list[Target]:
+    """The Chinese unit targets that are no shorter form of another: 博尔塔拉蒙古自治州人民医院,
+    not 博尔塔拉州人民医院 or 博州人民医院 (their glyphs in order within it)."""
+    units = [t for t in build_targets(identity) if t.kind == UNIT and not t.person and not t.latin]
+    return [t for t in units if not any(_shorter_form(t.text, o.text) for o in units)]
+
+
+def _shorter_form(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with some of its glyphs left out."""
+    rest = iter(long)
+    return len(short) < len(long) and all(c in rest for c in short)
+
+
+def _ground(image: np.ndarray, line: TextLine, s: EndAtFillSettings) -> np.ndarray | None:
+    """The median colour of a band round ``line``'s box (the ground the line is printed on)."""
+    h, w = image.shape[:2]
+    b = line.quad.bbox
+    pad = max(2, int(round(s.band * b.height)))
+    x0, y0 = max(0, int(b.x0)), max(0, int(b.y0))
+    x1, y1 = min(w, int(np.ceil(b.x1))), min(h, int(np.ceil(b.y1)))
+    ox0, oy0, ox1, oy1 = max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)
+    ring = np.ones((oy1 - oy0, ox1 - ox0), bool)
+    ring[max(0, y0 - oy0) : max(0, y1 - oy0), max(0, x0 - ox0) : max(0, x1 - ox0)] = False
+    if not ring.any():
+        return None
+    around = image[oy0:oy1, ox0:ox1][ring]
+    return np.median(around.reshape(len(around), -1).astype(np.float32), axis=0)
+
+
+def _fill_at(
+    image: np.ndarray, point: np.ndarray, height: float, ground: np.ndarray, s: EndAtFillSettings
+) -> bool:
+    """Whether a square round ``point`` is mostly one colour that is not ``ground``."""
+    half = max(2.0, s.window * height / 2)
+    x, y = float(point[0]), float(point[1])
+    pixels = crop_box(image, BBox(x - half, y - half, x + half, y + half))
+    if pixels.size == 0 or flat_share(pixels) < s.flat:
+        return False
+    colour = np.median(pixels.reshape(-1, pixels.shape[-1] if pixels.ndim == 3 else 1), axis=0)
+    return bool(np.abs(colour.astype(np.float32) - ground).max() > s.ground_delta)
 
 
 def _int_box(b: BBox) -> tuple[int, int, int, int]:
