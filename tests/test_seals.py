@@ -2489,3 +2489,47 @@ def test_a_photocopied_round_yin_name_seal_is_no_avatar(seed: int, index: int) -
     found, visible = _ink_left("name_seal", seed, index)
     assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
     assert any(f.detail.get("name_seal") for f in found)
+
+
+def _page_with_rings(rng: np.random.Generator, seal: bool) -> np.ndarray:
+    """A letter in black print with a red pen's circle round a word and a coffee cup's brown
+    ring over its first lines (probes round 21's p09 and p05), and a red seal if asked."""
+    img = Image.new("RGB", (700, 990), "white")
+    d = ImageDraw.Draw(img)
+    font = synth.get_font("song", 20)
+    for i in range(8):
+        d.text(
+            (80, 190 + 36 * i),
+            "兹证明我校教师马晓燕同志自二〇一二年起从事初中数学",
+            font=font,
+            fill=0,
+        )
+    d.ellipse((320, 180, 440, 226), outline=(210, 30, 40), width=3)  # round 教师马晓燕
+    a = np.asarray(img).astype(np.float32)
+    yy, xx = np.mgrid[0:990, 0:700]
+    rr = np.hypot(xx - 190, (yy - 220) * 1.08) / 85
+    stain = np.clip(np.exp(-(((rr - 1) / 0.035) ** 2)) * 0.55 + (rr < 1) * 0.22, 0, 0.8)[..., None]
+    a = a * (1 - stain) + a * np.array([150, 105, 60], np.float32) / 255 * stain
+    img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    if seal:
+        synth.draw_seal(img, (510, 620), 62, "博乐市第七中学", rng=rng)
+    return np.asarray(img)
+
+
+@pytest.mark.parametrize("photo", every_nth_by_default(2, [False, True]))
+def test_a_pen_circle_and_a_coffee_ring_on_a_colour_page_are_no_seals(photo: bool) -> None:
+    """Probes round 21: on a colour page with little colour the grey search (for seals a copy
+    turned grey) took a red pen's circle round a name and a coffee cup's brown ring for seals,
+    and the ring's fill blacked out the title and the first lines. A ring whose ink is in
+    colour is judged by its colour's search or is no seal ink (max_coloured_rim); a red seal
+    on the same page is found. (On a grey copy of the page the ring is grey: a known limit.)"""
+    rng = np.random.default_rng(21)
+    image = _page_with_rings(rng, seal=photo)
+    if photo:
+        image = synth.phone_photo(synth.SynthPage(image, [], True), rng).image
+    found = find_seals(Page("t", 1, image, 85.0))
+    if not photo:
+        assert found == [], [f.detail for f in found]
+        return
+    # the seal found, and nothing else: the rings' place is left
+    assert len(found) == 1 and found[0].bbox.x0 > 300, [f.detail for f in found]

@@ -18,8 +18,8 @@ from redactor.detect.seals.fit import (
     refine_box,
     snap_rim,
 )
-from redactor.detect.seals.geometry import Candidate, Shape
-from redactor.detect.seals.ink import ink_masks
+from redactor.detect.seals.geometry import Candidate, Shape, polar, share
+from redactor.detect.seals.ink import coloured_ink, ink_masks
 from redactor.detect.seals.judge import (
     accept_ring,
     beside_rules,
@@ -708,6 +708,9 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
             colour = np.maximum(colour, m.astype(np.float32))
         cands += grey_name_seals(rgb, dark, cands, colour)
         slice_inks["grey"] = (dm, g_rmin)
+        if any(c.ink == "grey" for c in cands):
+            coloured, black = coloured_ink(rgb)
+            cands = [c for c in cands if not _coloured_ring(c, coloured, black, dark)]
     small_r = SMALL_GREY.small_max_r * min(h, w)
     cands = [
         c
@@ -825,6 +828,20 @@ def _marked_personal(cands: list[Candidate], personal: list[Candidate]) -> list[
         if not twins:
             out.append(p)
     return out
+
+
+def _coloured_ring(c: Candidate, coloured: np.ndarray, black: np.ndarray, dark: np.ndarray) -> bool:
+    """A ring the grey search took whose ink is in colour (GreySearchSettings.max_coloured_rim):
+    a pen's circle or a cup's ring on a colour page with little colour, no seal a copy turned
+    grey. Black print crossing the rim is not its ink and is not counted. Personal name seals
+    are judged apart (GreyNameSealTest)."""
+    if c.ink != "grey" or "name_seal" in c.extra:
+        return False
+    s = np.linspace(*GREY_SEARCH.rim_band, 9).astype(np.float32)
+    ink = (polar(dark, c.shape, s) > GREY_SEARCH.ink_dark) & (polar(black, c.shape, s) < 0.5)
+    if not ink.any():
+        return False
+    return share(polar(coloured, c.shape, s)[ink] > 0.5) >= GREY_SEARCH.max_coloured_rim
 
 
 def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) -> bool:

@@ -115,6 +115,15 @@ def ink_masks(
     return masks, dark, strong
 
 
+def coloured_ink(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two float32 maps: 1.0 where a pixel is at least InkSettings.chroma_min colourful against
+    the paper (as ``ink_masks`` measures it) and not black; 1.0 where it is black (darker than
+    InkSettings.black_below of the paper: print, whatever its colour fringe)."""
+    planes = _ink_planes(rgb)
+    coloured = (planes.chroma > INK.chroma_min) & planes.bright
+    return coloured.astype(np.float32), (~planes.bright).astype(np.float32)
+
+
 def ink_chroma(rgb: np.ndarray) -> dict[str, np.ndarray]:
     """Per ink colour, the chroma (as ``ink_masks`` measures it, against the paper) of the
     pixels of that hue, 0 elsewhere: how strongly each pixel is that ink, not only whether

@@ -75,6 +75,14 @@ class GreySearchSettings:
     # 〇 marks, solid mid grey, rank as high as seals (distractor_grey 41/0: two false seals,
     # 51/1: one more), and the small seals ranked past the budget were found from the thin list.
     ring_budget: int = 20
+    # A ring whose ink is in colour is no seal a copy turned grey: at least this share of its
+    # rim's ink (``rim_band``, scales of its outline) coloured past InkSettings.chroma_min. The
+    # grey search also runs on colour pages with little colour, where it took a red pen's
+    # circle round a name and a coffee cup's brown ring for seals (probes round 21: chroma on
+    # 0.90 and 0.76-0.79 of their rims; a grey copy's rims next to none). A red or blue seal is
+    # judged by its colour's own search; brown is no seal ink (InkSettings.hues).
+    max_coloured_rim: float = 0.3
+    rim_band: tuple[float, float] = (0.9, 1.1)
 
 
 @dataclass(frozen=True)
