@@ -27,7 +27,15 @@ from redactor.detect import seals as seals_mod
 from redactor.detect.text import OcrEngine
 from redactor.options import Identity
 from redactor.types import Finding, Page
-from samples import synth, synth_avatars, synth_photo_seals, synth_seals, synth_thumbprints
+from samples import (
+    synth,
+    synth_avatars,
+    synth_ocr,
+    synth_photo_seals,
+    synth_red_certs,
+    synth_seals,
+    synth_thumbprints,
+)
 from samples.synth import SynthPage, _ellipse_points
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +65,7 @@ INKED = (
     *synth_seals.ADVERSARIAL_CONDITIONS,
     synth_thumbprints.THUMBPRINT_SEAL,
     synth_photo_seals.PHOTO_CORNER,
+    synth_red_certs.RED_CERT,
 )
 # Seal pages whose one seal is another body's (for --seals unit, which must leave it visible).
 OTHER_BODY = "other_body"
@@ -92,6 +101,12 @@ NEGATIVE = {
     # ...and the same screenshot printed and photocopied (samples.synth_avatars.GREY_FINISHES):
     # grey discs with their characters cut out, which the grey 阴文 search judges
     synth_avatars.AVATARS_GREY: (),
+    # certificates on a red ground with gold print and no seal (samples.synth_red_certs): as
+    # drawn, photocopied, photographed
+    synth_red_certs.RED_CERT_NONE: (),
+    # a banner's photo: one bowed line of light glyphs on red cloth over a wall (samples.
+    # synth_ocr.make_bowed_banner)
+    "red_banner": (),
 }
 
 
@@ -243,6 +258,11 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
     if condition in (synth_avatars.AVATARS, synth_avatars.AVATARS_GREY):
         grey = condition == synth_avatars.AVATARS_GREY
         return synth_avatars.make_avatar_page(idt, rng, i, grey=grey)
+    if condition == synth_red_certs.RED_CERT_NONE:
+        return synth_red_certs.make_red_certificate_page(idt, rng, i, seal=False)[0]
+    if condition == "red_banner":
+        image, _ = synth_ocr.make_bowed_banner(idt, rng)
+        return SynthPage(image, [], needs_masking=True, kind="banner", dpi=150)
     if condition.startswith("distractor"):
         return synth.make_distractor_page(idt, rng, degradations=NEGATIVE[condition])
     kind = ("plain", "summary", "paper", "photos")[i % 4]
@@ -259,6 +279,8 @@ def run_one(job: tuple[str, int, int]) -> PageResult:
             page, inks = synth_thumbprints.make_thumbprint_seal_page(idt, rng, i)
         elif condition == synth_photo_seals.PHOTO_CORNER:
             page, inks = synth_photo_seals.make_photo_corner_page(idt, rng, i)
+        elif condition == synth_red_certs.RED_CERT:
+            page, inks = synth_red_certs.make_red_certificate_page(idt, rng, i)
         else:
             page, inks = synth_seals.make_page(condition, idt, rng, i)
     else:
@@ -308,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         *synth_seals.ADVERSARIAL_CONDITIONS,
         synth_thumbprints.THUMBPRINT_SEAL,
         synth_photo_seals.PHOTO_CORNER,
+        synth_red_certs.RED_CERT,
         OTHER_BODY,
         *NEGATIVE,
     ]

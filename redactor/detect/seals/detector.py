@@ -19,6 +19,7 @@ from redactor.detect.seals.fit import (
     snap_rim,
 )
 from redactor.detect.seals.geometry import Candidate, Shape, polar, share
+from redactor.detect.seals.ground import ground_relative
 from redactor.detect.seals.ink import coloured_ink, ink_masks
 from redactor.detect.seals.judge import (
     accept_ring,
@@ -53,7 +54,7 @@ from redactor.detect.seals.judge import (
     whole_colour_rim,
     whole_rim,
 )
-from redactor.detect.seals.name_seal import grey_name_seals, name_seals
+from redactor.detect.seals.name_seal import grey_name_seals, grey_yang_name, name_seals
 from redactor.detect.seals.paper import photographed_paper
 from redactor.detect.seals.photos import photo_masks, with_photo_corner_seals
 from redactor.detect.seals.propose import (
@@ -716,7 +717,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         c
         for c in cands
         if not _page_border(c.shape, h, w, c.ring.valid)
-        and not _starless_small_round(c, small_r, grey_ink)
+        and not _starless_small_round(c, small_r, grey_ink, dark)
         and not _print_on_grey(c, small_r, grey_ink, dark)
     ]
     chosen = select_seals(_without_hulls(cands), (h, w))
@@ -844,9 +845,12 @@ def _coloured_ring(c: Candidate, coloured: np.ndarray, black: np.ndarray, dark: 
     return share(polar(coloured, c.shape, s)[ink] > 0.5) >= GREY_SEARCH.max_coloured_rim
 
 
-def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) -> bool:
+def _starless_small_round(
+    c: Candidate, small_r: float, ink: np.ndarray | None, dark: np.ndarray
+) -> bool:
     """A small round grey rim without a star at its centre (StarRimTest.round_max_elongation,
-    centre_ink): a red 〇 round a word, photocopied, not a round seal."""
+    centre_ink): a red 〇 round a word, photocopied, not a round seal, unless a name lies inside
+    it with nothing round it (``dark``: the grey darkness map; GreyYangNameSealTest)."""
     sh = c.shape
     if ink is None or c.ink != "grey" or sh.kind != "ellipse" or sh.r > small_r:
         return False
@@ -856,7 +860,7 @@ def _starless_small_round(c: Candidate, small_r: float, ink: np.ndarray | None) 
         return False
     if max(sh.rx, sh.ry) > STAR_RIM.round_max_elongation * min(sh.rx, sh.ry):
         return False
-    return not ink_at_centre(ink, sh)
+    return not ink_at_centre(ink, sh) and not grey_yang_name(dark, sh)
 
 
 def _print_on_grey(c: Candidate, small_r: float, ink: np.ndarray | None, dark: np.ndarray) -> bool:
@@ -1146,6 +1150,21 @@ def _with_seals_at_the_papers_edge(
     return found
 
 
+def _on_the_ground(small: np.ndarray) -> list[Candidate]:
+    """Seals of a page printed on a coloured or dark ground (a red certificate, its copy),
+    which the search of the page as it is cannot see: the grey search over the page's
+    departure from its ground at each contrast (seals.ground, GroundSettings), a seal found
+    at one not looked for again at the next; none on a page of paper."""
+    out: list[Candidate] = []
+    for relative in ground_relative(small):
+        out += [
+            replace(c, extra={**c.extra, "ground": 1.0})
+            for c in detect(relative, grey=True)
+            if not any(same_seal(c.shape, d.shape) for d in out)
+        ]
+    return out
+
+
 def _seals_in(rgb: np.ndarray, grey: bool | None) -> list[Finding]:
     """find_seals on an RGB image."""
     h, w = rgb.shape[:2]
@@ -1156,7 +1175,7 @@ def _seals_in(rgb: np.ndarray, grey: bool | None) -> list[Finding]:
     small = np.ascontiguousarray(small) if k < 1 else np.ascontiguousarray(rgb)
     out: list[Finding] = []
     # a highlighter's tint over a seal turns its ink's hue: taken off first (TintSettings)
-    for c in detect(lift_tints(small), grey):
+    for c in detect(lift_tints(small), grey) + _on_the_ground(small):
         sh = c.shape.scaled(1 / k) if k < 1 else c.shape
         # the fill takes in all of the seal's ink (its extent, plus one working pixel) and at
         # least the margin
@@ -1184,6 +1203,8 @@ def _seals_in(rgb: np.ndarray, grey: bool | None) -> list[Finding]:
             detail["slice"] = True
         if "photo_corner" in c.extra:  # a seal over a photo's corner (seals.photos)
             detail["photo_corner"] = True
+        if "ground" in c.extra:  # found on a coloured or dark ground (seals.ground)
+            detail["ground"] = True
         if sh.kind == "ellipse":
             detail["ellipse"] = [round(v, 1) for v in (sh.cx, sh.cy, sh.rx, sh.ry, sh.ang)]
         else:

@@ -27,7 +27,13 @@ from redactor.detect.seals.judge import (
     same_seal,
 )
 from redactor.detect.seals.propose import component_outline
-from redactor.detect.seals.settings import AVATAR, GREY_NAME_SEAL, NAME_SEAL, THUMBPRINT
+from redactor.detect.seals.settings import (
+    AVATAR,
+    GREY_NAME_SEAL,
+    GREY_YANG_NAME_SEAL,
+    NAME_SEAL,
+    THUMBPRINT,
+)
 from redactor.types import SEAL_COLOUR, SEAL_STRUCTURE
 
 _GRID = np.linspace(-NAME_SEAL.grid_reach, NAME_SEAL.grid_reach, NAME_SEAL.grid_steps).astype(
@@ -157,6 +163,19 @@ def grey_name_seals(
         if best is not None:
             out.append(best)
     return out
+
+
+def grey_yang_name(dark: np.ndarray, s: Shape) -> bool:
+    """A 阳文 personal seal's rim on a grey copy (GreyYangNameSealTest): a name inside ``s`` at
+    the lighter level of ``dark`` (the grey darkness map) and next to no ink round it (no line
+    of print running on past it, as past a ring drawn round a word)."""
+    t = GREY_YANG_NAME_SEAL
+    lighter = (dark > t.name_dark).astype(np.float32)
+    if not _name_inside(s, lighter):
+        return False
+    round_it = polar(dark, s, np.linspace(*t.around, 8).astype(np.float32))
+    seen = round_it[round_it >= 0]
+    return seen.size > 0 and float(share(seen > t.name_dark)) <= t.max_around
 
 
 def _coloured(colour: np.ndarray | None, solid: np.ndarray, s: Shape) -> bool:

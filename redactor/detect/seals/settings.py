@@ -1451,6 +1451,76 @@ GREY_NAME_SEAL = GreyNameSealTest()
 
 
 @dataclass(frozen=True)
+class GreyYangNameSealTest:
+    """A 阳文 personal seal on a grey copy (round 33: bench.seals name_seal seed 711 page 3, a
+    15 mm round seal of 李娜印 photocopied): a small round rim without a star, a name inside.
+    The grey ring tests pass it, and the refusal of small starless rounds (a 〇 drawn round a
+    word, detector._starless_small_round) took it away. What tells it from a ring drawn round a
+    word is what lies round it: a word ringed in a line of print has the line running on past
+    the ring on both sides, a seal is stamped clear of print (DrawnRingTest refuses a pen's even
+    ring besides). Kept when, at the lighter level, a name lies inside (NameSealTest's marks,
+    spread and density) and next to no ink lies round it. A seal stamped over a signature or
+    print stays refused there, as before."""
+
+    # The darkness (GreySearchSettings' map) from which the name's strokes are ink: thin strokes
+    # copy lighter than the thick rim at the working scale (seed 711 page 3: the name's
+    # darkness 0.24-0.31 at its median and 95th percentile, the rim 0.46), and at the ink level
+    # (0.22) the name is not whole (NameSealTest refuses it there); GreySearchSettings'
+    # light_dark level.
+    name_dark: float = 0.12
+    # Ink at that level on at most `max_around` of a band round it (`around`, shares of the
+    # outline): seed 711 page 3 0.0-0.003 on every fit; the rings round words the ring tests
+    # passed (ringed_words_grey 711 pages 1 and 5, 31 page 5) 0.077-0.204.
+    around: tuple[float, float] = (1.25, 1.8)
+    max_around: float = 0.03
+
+
+GREY_YANG_NAME_SEAL = GreyYangNameSealTest()
+
+
+@dataclass(frozen=True)
+class GroundSettings:
+    """A page printed on a coloured or dark ground (round 33; probes round 20's n11: gold print
+    on a red certificate, its seal a shade darker than the red): the colour search sees red
+    everywhere and no ring in it, and a photocopy of it is light print on dark grey, which the
+    grey search (dark ink on light paper) cannot read. Such a page is searched again as its
+    departure from the ground: each pixel's colour distance (CIELAB, 8-bit units) from the
+    ground's local colour, shown as a grey copy (the ground white, the print black, the seal a
+    mid grey), with the grey search (seals.ground)."""
+
+    # The ground's local colour: each channel's median over a window of `window` of the working
+    # image's long side (wider than any stroke or rim), taken at 1/`shrink` of the working scale.
+    window: float = 0.08
+    shrink: int = 4
+    # A ground: on at least `min_ground` of the image the local ground is within `near` (CIELAB
+    # distance, 8-bit units) of the page's median ground colour, and that colour is either
+    # coloured (chroma, (max - min) / max of its channels, at least `min_chroma`) or dark (its
+    # brightest channel under `max_dark`). A page of white paper (a red letterhead, a banner
+    # over a white page) has a white ground; a photo has no one colour over half of it; a red
+    # certificate photographed on a desk covers 0.6-0.8 of the image.
+    min_ground: float = 0.5
+    near: float = 30.0
+    min_chroma: float = 0.35
+    max_dark: float = 110.0
+    # The page is smoothed by `blur_px` (working pixels; a JPEG's and a scan's pixel noise)
+    # before its distance is taken, and the distance is taken less `noise_floor` times its
+    # median over the page (the ground's own noise: 0-3.2 on red_cert seeds 31 and 711).
+    blur_px: float = 0.8
+    noise_floor: float = 2.0
+    # The distance shown as black, one search for each: print on the ground departs from it by
+    # 50-230 (gold on red; on a copy, light grey on dark), a stamp's rim by 4-41 (90th
+    # percentile over the rim 9-41 on red_cert seeds 31 and 711, n11's 10: a darker or lighter
+    # red, or their greys on a copy). A faint rim (a phone photo's, n11's) shows as the mid grey
+    # a copied seal has only at the first; a strong one (a tilted copy's, 23-39) is as black as
+    # print there and a mid grey at the second (red_cert 31: pages 0, 2, 4, 5 found at 24, 0,
+    # 3, 4, 5 at 32, 0, 3, 4, 5 at 60).
+    full_scales: tuple[float, ...] = (24.0, 48.0)
+
+
+GROUND = GroundSettings()
+
+
+@dataclass(frozen=True)
 class ThumbprintTest:
     """A red thumbprint (手印) is no 阴文 seal (issue 10, round 30). Pledges and contracts are
     signed and pressed with a thumb inked on a red pad: an oval 14-22 mm of ridge lines, which

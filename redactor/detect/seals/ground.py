@@ -1,0 +1,66 @@
+"""A page printed on a coloured or dark ground (a red certificate's inside page, its photocopy),
+seen as its departure from the ground (GroundSettings).
+
+The ink masks measure ink against white paper: on a red ground every pixel is red ink and a seal
+stamped on it, a shade darker or lighter than the ground, is no ring in any mask; a photocopy of
+the page is light print on dark grey, the grey search's opposite. Seen as each pixel's colour
+distance from the ground round it, the same page is a grey copy on white paper: the print black,
+the seal's rim and text the mid grey a copied seal has, the ground white. The grey search's ring
+tests then judge it as they judge any grey copy.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from redactor.detect.seals.settings import GROUND
+
+
+def _local_ground(rgb: np.ndarray) -> np.ndarray:
+    """The ground's colour round each pixel (uint8 RGB): each channel's median over
+    GroundSettings.window, taken at 1/GroundSettings.shrink of the scale and brought back."""
+    h, w = rgb.shape[:2]
+    s = GROUND.shrink
+    small = cv2.resize(rgb, (max(1, w // s), max(1, h // s)), interpolation=cv2.INTER_AREA)
+    k = max(3, int(GROUND.window * max(h, w) / s) | 1)
+    ground = cv2.medianBlur(np.ascontiguousarray(small), k)
+    return cv2.resize(ground, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def _lab(rgb: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2LAB).astype(np.float32)
+
+
+def on_a_ground(ground: np.ndarray) -> bool:
+    """Whether the local ground colours ``ground`` (uint8 RGB) are one coloured or dark ground
+    over GroundSettings.min_ground of the image (GroundSettings.near, min_chroma, max_dark)."""
+    g = GROUND
+    flat = ground.reshape(-1, 3)
+    median = np.median(flat, axis=0)
+    top = float(median.max())
+    chroma = (top - float(median.min())) / max(top, 1.0)
+    if chroma < g.min_chroma and top >= g.max_dark:
+        return False  # white or light paper
+    lab = _lab(ground).reshape(-1, 3)
+    centre = _lab(median.astype(np.uint8).reshape(1, 1, 3)).reshape(3)
+    near = np.linalg.norm(lab - centre, axis=1) <= g.near
+    return float(near.mean()) >= g.min_ground
+
+
+def ground_relative(rgb: np.ndarray) -> list[np.ndarray]:
+    """The working image ``rgb`` (uint8 RGB) as grey copies of its departure from a coloured or
+    dark ground (white where it is the ground, black at each of GroundSettings.full_scales and
+    beyond); none when the page is not on such a ground."""
+    ground = _local_ground(rgb)
+    if not on_a_ground(ground):
+        return []
+    g = GROUND
+    smooth = cv2.GaussianBlur(rgb, (0, 0), g.blur_px)
+    distance = np.linalg.norm(_lab(smooth) - _lab(ground), axis=2)
+    distance = np.maximum(distance - g.noise_floor * float(np.median(distance)), 0.0)
+    out = []
+    for full in g.full_scales:
+        grey = (255.0 * (1.0 - np.clip(distance / full, 0.0, 1.0))).astype(np.uint8)
+        out.append(np.repeat(grey[:, :, None], 3, axis=2))
+    return out
