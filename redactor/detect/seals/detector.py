@@ -20,7 +20,7 @@ from redactor.detect.seals.fit import (
 )
 from redactor.detect.seals.geometry import Candidate, Shape, polar, share
 from redactor.detect.seals.ground import ground_relative
-from redactor.detect.seals.ink import coloured_ink, ink_masks
+from redactor.detect.seals.ink import coloured_ink, ink_planes, masks_of
 from redactor.detect.seals.judge import (
     accept_ring,
     beside_rules,
@@ -588,7 +588,8 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
     structure too (None: when the image has no coloured ink to speak of)."""
     h, w = rgb.shape[:2]
     rmin, rmax = size_limits(h, w)
-    masks, dark, strong = ink_masks(rgb)
+    planes = ink_planes(rgb)
+    masks, dark, strong = masks_of(planes)
     cands: list[Candidate] = []
     judges: dict[str, np.ndarray] = {}
     grey_ink = None  # a grey copy's ink level, once searched
@@ -710,7 +711,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         cands += grey_name_seals(rgb, dark, cands, colour)
         slice_inks["grey"] = (dm, g_rmin)
         if any(c.ink == "grey" for c in cands):
-            coloured, black = coloured_ink(rgb)
+            coloured, black = coloured_ink(planes)
             cands = [c for c in cands if not _coloured_ring(c, coloured, black, dark)]
     small_r = SMALL_GREY.small_max_r * min(h, w)
     cands = [

@@ -61,10 +61,10 @@ def _white_balance(rgb: np.ndarray) -> np.ndarray:
     return f * np.minimum(gain, 1.6)
 
 
-class _InkPlanes(NamedTuple):
-    """What both ink measures start from: the white-balanced page as uint8, the local paper
-    level, each pixel's chroma against it, and per ink colour where pixels are of its hue and
-    not black."""
+class InkPlanes(NamedTuple):
+    """What the ink measures start from: the white-balanced page as uint8, the local paper
+    level, each pixel's chroma against it, whether it is not black, and per ink colour where
+    pixels are of its hue and not black (ink_planes)."""
 
     u8: np.ndarray
     paper: np.ndarray
@@ -73,7 +73,7 @@ class _InkPlanes(NamedTuple):
     hues: dict[str, np.ndarray]
 
 
-def _ink_planes(rgb: np.ndarray) -> _InkPlanes:
+def ink_planes(rgb: np.ndarray) -> InkPlanes:
     f = _white_balance(rgb)
     mx = channel_max(f)
     mn = channel_min(f)
@@ -86,18 +86,24 @@ def _ink_planes(rgb: np.ndarray) -> _InkPlanes:
     for name, (lo, hi) in INK.hues:
         hh = np.where(hue > 180 + (lo + hi) / 2, hue - 360, hue) if lo < 0 else hue
         hues[name] = (hh >= lo) & (hh <= hi) & bright
-    return _InkPlanes(u8, bg, chroma, bright, hues)
+    return InkPlanes(u8, bg, chroma, bright, hues)
 
 
 def ink_masks(
     rgb: np.ndarray,
+) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]], np.ndarray, float]:
+    """``masks_of`` the planes of ``rgb``."""
+    return masks_of(ink_planes(rgb))
+
+
+def masks_of(
+    planes: InkPlanes,
 ) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]], np.ndarray, float]:
     """Per ink colour, four 0/1 masks of that ink (strict, for finding outlines; lenient, for
     judging rings of faint stamps; faintest, for the arc text of a faint stamp inside a clean
     rim; trace, for a faint oval stamp's text blurred fainter still, InkSettings.chroma_trace);
     the grey darkness map (0..1); and the share of pixels that are strongly coloured (decides
     whether the page is a grey copy)."""
-    planes = _ink_planes(rgb)
     chroma = planes.chroma
     masks: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {
         name: (
@@ -115,11 +121,11 @@ def ink_masks(
     return masks, dark, strong
 
 
-def coloured_ink(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Two float32 maps: 1.0 where a pixel is at least InkSettings.chroma_min colourful against
-    the paper (as ``ink_masks`` measures it) and not black; 1.0 where it is black (darker than
-    InkSettings.black_below of the paper: print, whatever its colour fringe)."""
-    planes = _ink_planes(rgb)
+def coloured_ink(planes: InkPlanes) -> tuple[np.ndarray, np.ndarray]:
+    """Two float32 maps of the page ``planes`` are of: 1.0 where a pixel is at least
+    InkSettings.chroma_min colourful against the paper (as ``masks_of`` measures it) and not
+    black; 1.0 where it is black (darker than InkSettings.black_below of the paper: print,
+    whatever its colour fringe)."""
     coloured = (planes.chroma > INK.chroma_min) & planes.bright
     return coloured.astype(np.float32), (~planes.bright).astype(np.float32)
 
@@ -128,7 +134,7 @@ def ink_chroma(rgb: np.ndarray) -> dict[str, np.ndarray]:
     """Per ink colour, the chroma (as ``ink_masks`` measures it, against the paper) of the
     pixels of that hue, 0 elsewhere: how strongly each pixel is that ink, not only whether
     (verify's blurred-seal check looks for the pale rim of a blurred seal in it)."""
-    planes = _ink_planes(rgb)
+    planes = ink_planes(rgb)
     return {
         name: np.where(inhue, planes.chroma, 0).astype(np.float32)
         for name, inhue in planes.hues.items()
