@@ -46,6 +46,18 @@ def crop_box(image: np.ndarray, box: BBox) -> np.ndarray:
     return image[y0:y1, x0:x1]
 
 
+def pixels_round(image: np.ndarray, box: tuple[int, int, int, int], pad: int) -> np.ndarray:
+    """The pixels within ``pad`` of ``box`` (x0, y0, x1, y1: whole pixels, inside the image)
+    and not in it, clipped to the image: an array (n, channels), n 0 where there are none."""
+    h, w = image.shape[:2]
+    x0, y0, x1, y1 = box
+    ox0, oy0, ox1, oy1 = max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)
+    ring = np.ones((oy1 - oy0, ox1 - ox0), bool)
+    ring[max(0, y0 - oy0) : max(0, y1 - oy0), max(0, x0 - ox0) : max(0, x1 - ox0)] = False
+    channels = image.shape[2] if image.ndim == 3 else 1
+    return image[oy0:oy1, ox0:ox1][ring].reshape(-1, channels)
+
+
 def grey_levels(image: np.ndarray) -> np.ndarray:
     """The image (RGB or grey) as float32 grey levels."""
     if image.ndim == 2:
@@ -700,18 +712,14 @@ def _is_ground(
     """Whether the flat component ``comp`` (its pixels in ``box``) has its own colour all round
     it: the page's ground between glyphs, not a fill laid over the page (see
     PartialCoverSettings.ground_*)."""
-    h, w = image.shape[:2]
     x0, y0 = int(box.x0), int(box.y0)
     colour = np.median(image[y0 : y0 + comp.shape[0], x0 : x0 + comp.shape[1]][comp > 0], axis=0)
     reach = max(4, int(round(s.ground_reach * line_height)))
-    wx0, wy0 = max(0, x0 - reach), max(0, y0 - reach)
-    wx1, wy1 = min(w, x0 + comp.shape[1] + reach), min(h, y0 + comp.shape[0] + reach)
-    ring = np.ones((wy1 - wy0, wx1 - wx0), bool)
-    ring[y0 - wy0 : y0 - wy0 + comp.shape[0], x0 - wx0 : x0 - wx0 + comp.shape[1]] = False
-    if not ring.any():
+    inner = (x0, y0, x0 + comp.shape[1], y0 + comp.shape[0])
+    around = pixels_round(image, inner, reach).astype(np.float32)
+    if not len(around):
         return False
-    around = image[wy0:wy1, wx0:wx1][ring].astype(np.float32)
-    near = np.abs(around - colour.astype(np.float32)).reshape(len(around), -1).max(axis=1)
+    near = np.abs(around - colour.astype(np.float32)).max(axis=1)
     return float((near <= s.ground_tolerance).mean()) >= s.ground_share
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from redactor.detect.match import Target, build_targets, unit_ends_cut
 from redactor.options import Identity
 from redactor.types import UNIT, BBox, TextLine
-from redactor.verify.cover import COVER, crop_box, flat_share, grey_levels
+from redactor.verify.cover import COVER, crop_box, flat_share, grey_levels, pixels_round
 from redactor.verify.reasons import Reason
 
 
@@ -170,13 +170,10 @@ def _ground(image: np.ndarray, line: TextLine, s: EndAtFillSettings) -> np.ndarr
     pad = max(2, int(round(s.band * b.height)))
     x0, y0 = max(0, int(b.x0)), max(0, int(b.y0))
     x1, y1 = min(w, int(np.ceil(b.x1))), min(h, int(np.ceil(b.y1)))
-    ox0, oy0, ox1, oy1 = max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)
-    ring = np.ones((oy1 - oy0, ox1 - ox0), bool)
-    ring[max(0, y0 - oy0) : max(0, y1 - oy0), max(0, x0 - ox0) : max(0, x1 - ox0)] = False
-    if not ring.any():
+    around = pixels_round(image, (x0, y0, x1, y1), pad)
+    if not len(around):
         return None
-    around = image[oy0:oy1, ox0:ox1][ring]
-    return np.median(around.reshape(len(around), -1).astype(np.float32), axis=0)
+    return np.median(around.astype(np.float32), axis=0)
 
 
 def _fill_at(
