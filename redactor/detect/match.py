@@ -1807,11 +1807,16 @@ def find_given_name_alone(lines: Iterable[TextLine], identity: Identity) -> list
     for line in lines:
         norm = norm_line(line)
         if norm.text in givens:
-            span = LineSpan(line, norm.index[0], norm.index[-1] + 1)
-            text = "".join(c.text for c in line.chars[span.start : span.end])
-            score = min(c.score for c in line.chars[span.start : span.end])
-            out.append(Finding(NAME, span.quad(), round(score, 3), line.source, text))
+            out.append(_name_at(line, norm.index[0], norm.index[-1] + 1))
     return out
+
+
+def _name_at(line: TextLine, start: int, end: int) -> Finding:
+    """A name finding over ``line``'s characters [start, end), scored by its weakest one."""
+    span = LineSpan(line, start, end)
+    chars = line.chars[start:end]
+    text = "".join(c.text for c in chars)
+    return Finding(NAME, span.quad(), round(min(c.score for c in chars), 3), line.source, text)
 
 
 @dataclass(frozen=True)
@@ -1867,11 +1872,7 @@ def find_partly_hidden_names(
                 window = seq[s : s + len(name)]
                 if _partly_hidden_at(window, name, settings.marks) < settings.min_shown:
                     continue
-                span = LineSpan(line, window[0][1], window[-1][1] + 1)
-                chars = line.chars[span.start : span.end]
-                text = "".join(c.text for c in chars)
-                score = min(c.score for c in chars)
-                out.append(Finding(NAME, span.quad(), round(score, 3), line.source, text))
+                out.append(_name_at(line, window[0][1], window[-1][1] + 1))
     return out
 
 
