@@ -588,6 +588,17 @@ def test_a_pinyin_name_run_into_the_next_word_by_ocr_is_the_name():
         assert find_identity([make_line(other)], li_na) == [], other
 
 
+def test_a_pinyin_name_with_a_letter_o_read_as_zero_is_the_name():
+    """An airline itinerary prints the passenger as MA/XIAOYAN in a monospaced font whose O is
+    a zero's shape; OCR of its photocopy read `PASSENGER:MA/XIA0YAN` and the name was left in
+    view (probes round 22). A zero between letters is a letter O; a zero in a number is not."""
+    ma = Identity(name="马晓燕", unit="博乐市第七中学")
+    for line in ("PASSENGER:MA/XIA0YAN ETKT 7842315809274", "MA/XIA0YAN MS", "Xia0yan Ma"):
+        assert texts(find_identity([make_line(line)], ma), NAME), line
+    for other in ("XIA0YANG MA", "MA/XIA0YANMING", "MA 0XIAOYAN"):
+        assert find_identity([make_line(other)], ma) == [], other
+
+
 def test_a_surname_comma_match_masks_the_name_not_the_line():
     line = make_line("Li, Q., Wang, W. (2024) Title")
     (found,) = find_identity([line], WANG)

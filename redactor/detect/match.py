@@ -94,6 +94,26 @@ def norm_line(line: TextLine) -> NormText:
     return NormText("".join(out), tuple(index))
 
 
+def _ascii_letter(line: TextLine, i: int) -> bool:
+    if not 0 <= i < len(line.chars):
+        return False
+    c = fold(line.chars[i].text)
+    return len(c) == 1 and c.isascii() and c.isalpha()
+
+
+def zeros_as_letter_o(line: TextLine, norm: NormText) -> NormText:
+    """``norm`` with each zero read between two letters of the line taken as the letter O:
+    OCR reads a monospaced font's O, drawn like a zero, as 0 (an itinerary's MA/XIA0YAN), and
+    a digit inside a word of letters is no number. What Latin targets are searched in."""
+    if "0" not in norm.text:
+        return norm
+    text = [
+        "o" if c == "0" and _ascii_letter(line, i - 1) and _ascii_letter(line, i + 1) else c
+        for c, i in zip(norm.text, norm.index, strict=True)
+    ]
+    return NormText("".join(text), norm.index)
+
+
 def edits_allowed(target: str, kind: str) -> int:
     """OCR slips tolerated: none for names (short, and others share their characters),
     one for a long unit name, two for a very long one or a long Latin string."""
@@ -1210,19 +1230,21 @@ def _chain_length(targets: list[Target], s: WrapSettings = WRAPS) -> int:
 def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]:
     """Every occurrence of every target: within a line, and across line breaks or cell wraps
     (a long unit in a narrow table cell can take four lines, see WrapSettings)."""
-    norms = [norm_line(line) for line in lines]
+    plain_norms = [norm_line(line) for line in lines]
+    latin_norms = [zeros_as_letter_o(line, n) for line, n in zip(lines, plain_norms, strict=True)]
     # A hit that uses every line of a chain holds all of its middle lines, so a chain whose
     # middle lines read more than any hit can span holds none: such chains are not grown (a
     # paragraph's lines, not a narrow cell's). A hit spans at most twice its target (slips on
     # hidden glyphs may each add one read glyph, up to one a glyph of the target).
     reach = max((2 * len(t.text) + t.max_edits for t in targets), default=0)
-    sizes = [len(n.text) for n in norms]
+    sizes = [len(n.text) for n in plain_norms]
     pairs = list(continuation_pairs(lines))
     chains = continuation_chains(lines, _chain_length(targets), sizes, reach, pairs)
     next_lines = lines_below(lines)
     others = tuple(t.text for t in targets if not t.person)
     findings: list[Finding] = []
     for target in targets:
+        norms = latin_norms if target.latin else plain_norms
         for i, (line, norm) in enumerate(zip(lines, norms, strict=True)):
             exact = _search(norm.text, target) or _hidden_hits(line, norm, target)
             lost = (
