@@ -850,6 +850,23 @@ def test_the_units_pinyin_initials_in_an_email_or_web_address_are_the_unit():
     assert texts(find_identity(lines, no_pinyin), UNIT) == []
 
 
+def test_the_unit_spelt_in_pinyin_is_the_unit():
+    """Probes round 22 (a bilingual certificate): the nominating unit was printed in Chinese and
+    under it in pinyin with its tone marks, `Bólè Shì Dì-qī Zhōngxué`; the Chinese was masked,
+    the pinyin left, and a reviewer of the prefecture reads the school there. The unit spelt in
+    pinyin, in any case and spacing, is the unit; --no-pinyin leaves it, and another school's
+    pinyin is no one's."""
+    ma = Identity(name="马晓燕", unit="博乐市第七中学")
+    for line in ("Bólè Shì Dì-qī Zhōngxué", "BOLE SHI DIQI ZHONGXUE", "bole shi diqizhongxue"):
+        assert texts(find_identity([make_line(line)], ma), UNIT), line
+    for other in ("Bole Shi Diyi Zhongxue", "Jinghe Xian Diqi Zhongxue"):
+        assert find_identity([make_line(other)], ma) == [], other
+    no_pinyin = Identity(name="马晓燕", unit="博乐市第七中学", pinyin=False)
+    assert find_identity([make_line("Bólè Shì Dì-qī Zhōngxué")], no_pinyin) == []
+    hospital = [make_line("Bo'erta'la Menggu Zizhizhou Renmin Yiyuan")]
+    assert texts(find_identity(hospital, WANG), UNIT)
+
+
 def _pieces_round_a_stamp(pieces: list[tuple[str, str]], score: float = 0.85) -> list[TextLine]:
     """OCR's pieces of one row read round a stamp, side by side from x=50 (20 px glyphs): each
     piece's text with its hidden glyphs marked ``*`` (see _under_a_stamp)."""

@@ -282,6 +282,37 @@ def pinyin_initials(text: str, s: UnitInitialsSettings = UNIT_INITIALS) -> tuple
 
 
 @dataclass(frozen=True)
+class UnitPinyinSettings:
+    """A unit spelt out in pinyin (a bilingual certificate's `Bólè Shì Dì-qī Zhōngxué`, a
+    school's gate or badge): its syllables run together once normalised, matched as Latin
+    targets are (a long one may run into a neighbouring word, see ENGLISH_UNITS)."""
+
+    # A shorter name (医院, 一中) spells too many bodies' and words' letters.
+    min_chars: int = 4
+    # Polyphonic characters give more than one spelling (乐: le, yue): at most this many are
+    # kept, commonest readings first.
+    max_spellings: int = 8
+
+
+UNIT_PINYIN = UnitPinyinSettings()
+
+
+@lru_cache(maxsize=64)
+def unit_pinyin(text: str, s: UnitPinyinSettings = UNIT_PINYIN) -> tuple[str, ...]:
+    """``text``'s Han characters spelt in toneless pinyin (commonest readings first), when it
+    has at least ``min_chars`` and nothing else."""
+    chars = tuple(text)
+    if len(chars) < s.min_chars or not all(map(is_han, chars)):
+        return ()
+    readings = char_readings(chars)
+    if readings is None:
+        return ()
+    return tuple(
+        "".join(combo) for combo in itertools.islice(itertools.product(*readings), s.max_spellings)
+    )
+
+
+@dataclass(frozen=True)
 class ShortFormSettings:
     """How a unit inside an autonomous division is also written: without the people's name
     and 自治, and for a prefecture by its first character (博尔塔拉蒙古自治州人民医院 is
@@ -618,6 +649,18 @@ def name_forms(identity: Identity) -> list[tuple[str, str]]:
     return forms
 
 
+def _unit_han_forms(unit: str) -> tuple[str, ...]:
+    """The unit and its Chinese forms: without its parent divisions, its short forms."""
+    return tuple(dict.fromkeys([unit, *unit_without_parents(unit), *unit_short_forms(unit)]))
+
+
+def unit_spellings(unit: str) -> dict[str, str]:
+    """Each pinyin spelling of the unit's Chinese forms (unit_pinyin), with the form it spells:
+    a slip in a syllable is a slip in a character, so a spelling allows the edits its Chinese
+    form does (博乐市第七中学: none, as Diyi for Diqi is the 一 of another school)."""
+    return {f: han for han in _unit_han_forms(unit) for f in unit_pinyin(han)}
+
+
 def unit_forms(identity: Identity) -> list[tuple[str, str]]:
     """The unit in every form matched, each with its audit label: the unit, its aliases, the
     unit without its parent divisions, its short forms (see name_forms)."""
@@ -626,8 +669,9 @@ def unit_forms(identity: Identity) -> list[tuple[str, str]]:
     forms += [(f, unit + " (without its parent division)") for f in unit_without_parents(unit)]
     forms += [(f, unit + " (short form)") for f in unit_short_forms(unit)]
     if identity.pinyin:
-        for han in dict.fromkeys([unit, *unit_without_parents(unit), *unit_short_forms(unit)]):
+        for han in _unit_han_forms(unit):
             forms += [(f, unit + " (pinyin initials)") for f in pinyin_initials(han)]
+        forms += [(f, unit + " (pinyin)") for f in unit_spellings(unit)]
     for alias in identity.unit_aliases:
         if not any(is_han(c) for c in alias):
             forms += [(f, alias + " (word order, short form)") for f in latin_unit_forms(alias)]
@@ -639,21 +683,25 @@ def build_targets(identity: Identity) -> list[Target]:
     targets: list[Target] = []
     seen: set[tuple[str, str]] = set()
 
-    def add(text: str, kind: str, label: str, person: bool, others: str = "") -> None:
+    def add(
+        text: str, kind: str, label: str, person: bool, others: str = "", edits_as: str = ""
+    ) -> None:
+        """``edits_as``: the text whose allowed edits the target takes (its own by default)."""
         norm = normalise(text)
         if not norm or (norm, kind) in seen:
             return
         seen.add((norm, kind))
         latin = not any(is_han(c) for c in norm)
-        edits = edits_allowed(norm, kind)
+        edits = edits_allowed(normalise(edits_as) or norm, kind)
         targets.append(Target(norm, kind, label, edits, person, latin, normalise(others)))
 
     names = (identity.name, *identity.aliases)
     own_parts = {own_name_part(n): other_name_parts(n) for n in names if own_name_part(n)}
     for text, label in name_forms(identity):
         add(text, NAME, label, person=True, others=own_parts.get(text, ""))
+    spelt = unit_spellings(identity.unit) if identity.pinyin else {}
     for text, label in unit_forms(identity):
-        add(text, UNIT, label, person=False)
+        add(text, UNIT, label, person=False, edits_as=spelt.get(text, ""))
     for term in identity.terms:
         add(term, IDENTIFIER, term, person=False)
     return targets
