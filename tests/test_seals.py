@@ -31,7 +31,7 @@ from redactor.options import Identity, MaskOptions
 from redactor.sources import iter_pages, open_source
 from redactor.types import SEAL, SEAL_COLOUR, SEAL_STRUCTURE, BBox, Finding, Page, Quad
 from samples import synth, synth_seals
-from tests.conftest import every_nth_by_default
+from tests.conftest import REALDATA, every_nth_by_default
 
 IDT = synth.IDENTITIES[0]
 
@@ -2582,9 +2582,23 @@ def test_only_a_page_on_a_coloured_or_dark_ground_is_searched_again_on_it() -> N
     from redactor.detect.seals.ground import ground_relative
 
     red = np.full((400, 600, 3), (150, 22, 28), np.uint8)
-    assert ground_relative(red)
-    assert ground_relative(np.full((400, 600, 3), 61, np.uint8))  # its copy
+    assert ground_relative(red) is not None
+    assert ground_relative(np.full((400, 600, 3), 61, np.uint8)) is not None  # its copy
     paper = np.full((400, 600, 3), 250, np.uint8)
     paper[:60] = (200, 20, 30)  # a letterhead's band
     paper[150:280] = (190, 25, 35)  # a banner
-    assert ground_relative(paper) == []
+    assert ground_relative(paper) is None
+
+
+def test_a_head_on_a_white_picture_on_a_dark_screen_is_no_seal() -> None:
+    """A video meeting's gallery (probes round 22): a dark screen holds a tile with a portrait
+    on a white backdrop. Seen as its departure from the dark ground, the white turns black and
+    the head inside it a ring, which the search on the ground filled as a seal over the face.
+    A seal is stamped on the ground, and there the ground under the ring is the picture's."""
+    screen = Image.new("RGB", (1000, 560), (28, 28, 30))
+    for x, y in ((20, 20), (20, 290)):  # other tiles: the screen's own grey
+        screen.paste((50, 50, 54), (x, y, x + 440, y + 250))
+    photo = Image.open(REALDATA / "faces" / "f21_pose_looking_up.jpeg").convert("RGB")
+    screen.paste(ImageOps.fit(photo, (600, 320), centering=(0.5, 0.35)), (380, 220))
+    found = find_seals(Page("t", 1, np.asarray(screen), 0.0))
+    assert found == [], [f.detail for f in found]

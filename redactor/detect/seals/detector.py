@@ -1155,13 +1155,17 @@ def _on_the_ground(small: np.ndarray) -> list[Candidate]:
     """Seals of a page printed on a coloured or dark ground (a red certificate, its copy),
     which the search of the page as it is cannot see: the grey search over the page's
     departure from its ground at each contrast (seals.ground, GroundSettings), a seal found
-    at one not looked for again at the next; none on a page of paper."""
+    at one not looked for again at the next, and only where the page's ground lies under it
+    (GroundSettings.min_on_ground); none on a page of paper."""
+    view = ground_relative(small)
+    if view is None:
+        return []
     out: list[Candidate] = []
-    for relative in ground_relative(small):
+    for relative in view.copies:
         out += [
             replace(c, extra={**c.extra, "ground": 1.0})
             for c in detect(relative, grey=True)
-            if not any(same_seal(c.shape, d.shape) for d in out)
+            if view.holds(c.shape) and not any(same_seal(c.shape, d.shape) for d in out)
         ]
     return out
 

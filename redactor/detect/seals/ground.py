@@ -11,9 +11,12 @@ tests then judge it as they judge any grey copy.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
+from redactor.detect.seals.geometry import Shape
 from redactor.detect.seals.settings import GROUND
 
 
@@ -32,35 +35,53 @@ def _lab(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2LAB).astype(np.float32)
 
 
-def on_a_ground(ground: np.ndarray) -> bool:
-    """Whether the local ground colours ``ground`` (uint8 RGB) are one coloured or dark ground
-    over GroundSettings.min_ground of the image (GroundSettings.near, min_chroma, max_dark)."""
+def page_ground(ground: np.ndarray) -> np.ndarray | None:
+    """Where the local ground colours ``ground`` (uint8 RGB) are the page's one coloured or
+    dark ground (a bool mask), when that ground covers GroundSettings.min_ground of the image
+    (GroundSettings.near, min_chroma, max_dark); None on a page of paper."""
     g = GROUND
-    flat = ground.reshape(-1, 3)
-    median = np.median(flat, axis=0)
+    median = np.median(ground.reshape(-1, 3), axis=0)
     top = float(median.max())
     chroma = (top - float(median.min())) / max(top, 1.0)
     if chroma < g.min_chroma and top >= g.max_dark:
-        return False  # white or light paper
-    lab = _lab(ground).reshape(-1, 3)
+        return None  # white or light paper
     centre = _lab(median.astype(np.uint8).reshape(1, 1, 3)).reshape(3)
-    near = np.linalg.norm(lab - centre, axis=1) <= g.near
-    return float(near.mean()) >= g.min_ground
+    near = np.linalg.norm(_lab(ground) - centre, axis=2) <= g.near
+    return near if float(near.mean()) >= g.min_ground else None
 
 
-def ground_relative(rgb: np.ndarray) -> list[np.ndarray]:
-    """The working image ``rgb`` (uint8 RGB) as grey copies of its departure from a coloured or
-    dark ground (white where it is the ground, black at each of GroundSettings.full_scales and
-    beyond); none when the page is not on such a ground."""
+@dataclass(frozen=True)
+class GroundView:
+    """A page on a coloured or dark ground as the grey search sees it: ``copies``, grey copies
+    of its departure from the ground, one at each of GroundSettings.full_scales (white where it
+    is the ground, black at the scale and beyond); ``on_ground``, where the local ground is the
+    page's own (a bool mask of the working image)."""
+
+    copies: list[np.ndarray]
+    on_ground: np.ndarray
+
+    def holds(self, shape: Shape) -> bool:
+        """Whether a seal fitted as ``shape`` lies on the page's ground: on GroundSettings.
+        min_on_ground of its area or more."""
+        inside = np.zeros(self.on_ground.shape, np.uint8)
+        cv2.fillConvexPoly(inside, np.round(shape.polygon()).astype(np.int32), 1)
+        area = int(inside.sum())
+        return area > 0 and float(self.on_ground[inside > 0].mean()) >= GROUND.min_on_ground
+
+
+def ground_relative(rgb: np.ndarray) -> GroundView | None:
+    """The working image ``rgb`` (uint8 RGB) seen as its departure from a coloured or dark
+    ground (GroundView); None when the page is not on such a ground."""
     ground = _local_ground(rgb)
-    if not on_a_ground(ground):
-        return []
+    on_ground = page_ground(ground)
+    if on_ground is None:
+        return None
     g = GROUND
     smooth = cv2.GaussianBlur(rgb, (0, 0), g.blur_px)
     distance = np.linalg.norm(_lab(smooth) - _lab(ground), axis=2)
     distance = np.maximum(distance - g.noise_floor * float(np.median(distance)), 0.0)
-    out = []
+    copies = []
     for full in g.full_scales:
         grey = (255.0 * (1.0 - np.clip(distance / full, 0.0, 1.0))).astype(np.uint8)
-        out.append(np.repeat(grey[:, :, None], 3, axis=2))
-    return out
+        copies.append(np.repeat(grey[:, :, None], 3, axis=2))
+    return GroundView(copies, on_ground)

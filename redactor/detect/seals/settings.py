@@ -1515,6 +1515,12 @@ class GroundSettings:
     # print there and a mid grey at the second (red_cert 31: pages 0, 2, 4, 5 found at 24, 0,
     # 3, 4, 5 at 32, 0, 3, 4, 5 at 60).
     full_scales: tuple[float, ...] = (24.0, 48.0)
+    # A seal is stamped on the ground: a ring found where the local ground is not the page's
+    # own (a white picture on a dark screen: the departure image turns the picture black and
+    # a head on its white backdrop into a ring, probes round 22's video meeting, 0.14 of the
+    # ring on the ground) is no seal of the page. The seals of red_cert seeds 31, 711 and 741
+    # and round 20's n11 (copy, phone photo) lie wholly on it (1.0).
+    min_on_ground: float = 0.8
 
 
 GROUND = GroundSettings()
