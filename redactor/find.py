@@ -129,6 +129,11 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
         # A QR code whose payload names the applicant or the unit: one scan away (detect.codes).
         findings += find_codes(page.image, identity)
     findings += seals_to_mask(seals, identity, options)
+    if page.ocr_boxes != []:  # a text-layer page with no picture holds no badge or medal
+        from redactor.detect.arc_text import find_arc_text  # reads with the seals' reader
+
+        with timing.stage(timing.ARC_TEXT):
+            findings += find_arc_text(page.image, identity, [s.bbox for s in seals])
     # Faces are found in the page's reading orientation. A page with too little text to tell
     # its orientation (a photo) is searched in all four.
     known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION

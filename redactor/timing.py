@@ -29,6 +29,7 @@ UNDER_STAMPS = "under_stamps"  # around red ink read again without the red; colo
 WATERMARK = "watermark"  # a tiled watermark's light ink looked for, and read where there is one
 MATCH = "match"  # names, units, identifiers and signatures found in the lines read
 SEALS = "seals"
+ARC_TEXT = "arc_text"  # text set along arcs looked for and read (detect.arc_text)
 FACES = "faces"
 PAINT = "paint"
 ENCODE = "encode"  # the masked page compressed and the output file written
@@ -44,6 +45,7 @@ STAGES = (
     WATERMARK,
     MATCH,
     SEALS,
+    ARC_TEXT,
     FACES,
     PAINT,
     ENCODE,

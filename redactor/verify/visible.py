@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from redactor.detect.arc_text import find_arc_text
 from redactor.detect.codes import code_boxes, find_codes
 from redactor.detect.face_geometry import Face
 from redactor.detect.faces import faces_on_page
@@ -532,6 +533,10 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
         Reason("visible_code", f.kind, _box(f.bbox), f.text)
         for f in find_codes(page.image, identity)
     ]
+    if page.ocr_boxes != []:  # a badge's or medal's ring of text, as mask reads it
+        arcs = find_arc_text(page.image, identity)
+        one_an_arc = {(f.kind, f.text): f for f in arcs}.values()
+        reasons += [Reason("visible_text", f.kind, _box(f.bbox), f.text) for f in one_an_arc]
     if not any(r.kind == UNIT for r in reasons):
         reasons += split_reasons(page, ocr.lines, identity, ocr.rotation)
     thin = partly_covered(page.image, lines, ocr.rotation)

@@ -50,7 +50,7 @@ def read_arc(rgb: np.ndarray, sh: Shape, ink: str) -> tuple[str, float]:
     pad = n_s // 3
     strip = strip[:, max(0, cols[0] - pad) : cols[-1] + pad + 1]
     strip = np.pad(strip, ((n_s // 6, n_s // 6), (0, 0)), constant_values=255)
-    return _recognise(strip.astype(np.uint8))
+    return recognise_line(strip.astype(np.uint8))
 
 
 def _crop(rgb: np.ndarray, sh: Shape) -> tuple[np.ndarray, Shape]:
@@ -87,7 +87,7 @@ def _read_box(rgb: np.ndarray, sh: Shape, ink: str = "red") -> tuple[str, float]
         line = _columns_as_line(crop)
         if line is None:
             continue
-        text, conf = _recognise(line)
+        text, conf = recognise_line(line)
         # a longer confident reading beats a single confident glyph
         score = conf * min(len(text), 8)
         if score > best_score:
@@ -144,7 +144,7 @@ def _columns_as_line(crop: np.ndarray) -> np.ndarray | None:
     return np.pad(np.concatenate(glyphs, axis=1), 10, constant_values=255)
 
 
-def _recognise(gray: np.ndarray) -> tuple[str, float]:
+def recognise_line(gray: np.ndarray) -> tuple[str, float]:
     """Recognition only (no detection) of one line image: the text, and its mean confidence."""
     from redactor.detect.text import OcrEngine
 
