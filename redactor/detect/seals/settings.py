@@ -1210,7 +1210,7 @@ class PenRingTest:
     Seal-sized rings only, at least ``min_radius_share`` of the image's short side (a unit
     seal on a copy is 0.09-0.1): on smaller rings a pen's stroke and a small seal's rim are
     both a pixel or two at the working scale. Measured on seed 31's grey_rings pages (tuned):
-    seals' rims 0.056-0.065 of the radius (grey 31/1-3, grey_rings_seal 31/0, 31/7), pens'
+    seals' rims 0.060-0.065 of the radius (grey 31/1-3, grey_rings_seal 31/0, 31/7), pens'
     0.030 (grey_rings 31/6); a cup's soft ring 0.050 (p05's copy: not told by this). Every
     size, too: a ring as even and dark as DrawnRingTest asks (which looked at small rings
     only) is a pen's (grey_rings 31/0, 31/2: a black pen's circle, 55-70 px)."""
