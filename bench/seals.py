@@ -30,6 +30,7 @@ from redactor.types import Finding, Page
 from samples import (
     synth,
     synth_avatars,
+    synth_grey_rings,
     synth_ocr,
     synth_photo_seals,
     synth_red_certs,
@@ -66,6 +67,7 @@ INKED = (
     synth_thumbprints.THUMBPRINT_SEAL,
     synth_photo_seals.PHOTO_CORNER,
     synth_red_certs.RED_CERT,
+    synth_grey_rings.GREY_RINGS_SEAL,
 )
 # Seal pages whose one seal is another body's (for --seals unit, which must leave it visible).
 OTHER_BODY = "other_body"
@@ -107,6 +109,9 @@ NEGATIVE = {
     # a banner's photo: one bowed line of light glyphs on red cloth over a wall (samples.
     # synth_ocr.make_bowed_banner)
     "red_banner": (),
+    # cup rings and pen circles on a grey copy at 100-300 dpi, no seal (samples.synth_grey_rings;
+    # probes round 21's p05 and p09 copies)
+    synth_grey_rings.GREY_RINGS: (),
 }
 
 
@@ -260,6 +265,8 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
         return synth_avatars.make_avatar_page(idt, rng, i, grey=grey)
     if condition == synth_red_certs.RED_CERT_NONE:
         return synth_red_certs.make_red_certificate_page(idt, rng, i, seal=False)[0]
+    if condition == synth_grey_rings.GREY_RINGS:
+        return synth_grey_rings.make_grey_ring_page(idt, rng, i)[0]
     if condition == "red_banner":
         image, _ = synth_ocr.make_bowed_banner(idt, rng)
         return SynthPage(image, [], needs_masking=True, kind="banner", dpi=150)
@@ -281,6 +288,8 @@ def run_one(job: tuple[str, int, int]) -> PageResult:
             page, inks = synth_photo_seals.make_photo_corner_page(idt, rng, i)
         elif condition == synth_red_certs.RED_CERT:
             page, inks = synth_red_certs.make_red_certificate_page(idt, rng, i)
+        elif condition == synth_grey_rings.GREY_RINGS_SEAL:
+            page, inks = synth_grey_rings.make_grey_ring_page(idt, rng, i, seal=True)
         else:
             page, inks = synth_seals.make_page(condition, idt, rng, i)
     else:
@@ -331,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         synth_thumbprints.THUMBPRINT_SEAL,
         synth_photo_seals.PHOTO_CORNER,
         synth_red_certs.RED_CERT,
+        synth_grey_rings.GREY_RINGS_SEAL,
         OTHER_BODY,
         *NEGATIVE,
     ]

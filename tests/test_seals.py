@@ -2602,3 +2602,55 @@ def test_a_head_on_a_white_picture_on_a_dark_screen_is_no_seal() -> None:
     screen.paste(ImageOps.fit(photo, (600, 320), centering=(0.5, 0.35)), (380, 220))
     found = find_seals(Page("t", 1, np.asarray(screen), 0.0))
     assert found == [], [f.detail for f in found]
+
+
+def _grey_ring_page(seed: int, index: int, seal: bool) -> tuple[list[Finding], list[float]]:
+    from samples import synth_grey_rings
+
+    name = synth_grey_rings.GREY_RINGS_SEAL if seal else synth_grey_rings.GREY_RINGS
+    rng = np.random.default_rng([seed, index, sum(map(ord, name))])
+    identity = synth.IDENTITIES[index % len(synth.IDENTITIES)]  # as bench.seals draws it
+    page, inks = synth_grey_rings.make_grey_ring_page(identity, rng, index, seal=seal)
+    found = find_seals(Page("t", 1, page.image, float(page.dpi)))
+    outlines = [np.asarray(f.outline, float) for f in found]
+    return found, [ink_visible(ink, outlines) for ink in inks]
+
+
+@pytest.mark.parametrize("index", every_nth_by_default(2, [6, 0, 2]))
+def test_a_pens_ring_on_a_grey_copy_is_no_seal(index: int) -> None:
+    """Pen circles round a name or a paragraph, photocopied (bench.seals' grey_rings 31/6: a
+    seal-sized circle whose stroke is 0.03 of its radius; 31/0 and 31/2: black pens' circles as
+    even and dark as DrawnRingTest asks, 55-70 px, over its small rings' size)."""
+    found, _ = _grey_ring_page(31, index, seal=False)
+    assert found == [], [f.detail for f in found]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", [0, 7])
+def test_a_grey_seal_beside_pen_rings_and_cup_rings_is_masked(index: int) -> None:
+    """A copied unit seal among pen circles keeps its mask (its rim 0.060-0.065 of its radius)."""
+    found, visible = _grey_ring_page(31, index, seal=True)
+    assert visible and max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+
+
+def test_a_pens_stroke_is_thinner_for_its_ring_than_a_seals_rim() -> None:
+    """PenRingTest on drawn darkness maps: a seal-sized ring of a 2.5 px stroke is a pen's; a
+    rim 0.06 of the radius, uneven along its turn, is not; nor is a pen's stroke on a ring under
+    the seal size (where the two cannot be told)."""
+    from redactor.detect.seals.judge import pen_ring, rim_width
+
+    def ring(r: float, width: float, uneven: bool) -> np.ndarray:
+        dark = np.zeros((700, 700), np.float32)
+        cv2.circle(dark, (350, 350), round(r - width / 2), 1.0, max(1, round(width)), cv2.LINE_AA)
+        if uneven:  # a stamp's pressure: darker on one side
+            dark *= np.linspace(0.35, 0.7, 700, dtype=np.float32)[None, :]
+        else:
+            dark *= 0.6  # paler than print: not DrawnRingTest's
+        return cv2.GaussianBlur(dark, (0, 0), 0.7)
+
+    pen = seal = Shape(350.0, 350.0, 80.0, 80.0, 0.0)
+    small = Shape(350.0, 350.0, 30.0, 30.0, 0.0)
+    assert pen_ring(ring(80, 2.5, False), pen, 700)
+    assert rim_width(ring(80, 2.5, False), pen) < rim_width(ring(80, 4.8, True), seal)
+    assert not pen_ring(ring(80, 4.8, True), seal, 700)
+    assert not pen_ring(ring(30, 2.0, True), small, 700)

@@ -46,6 +46,7 @@ from redactor.detect.seals.judge import (
     lone_rim,
     patchy_look,
     patchy_stamp,
+    pen_ring,
     ring_evidence,
     same_seal,
     select_seals,
@@ -720,6 +721,7 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         if not _page_border(c.shape, h, w, c.ring.valid)
         and not _starless_small_round(c, small_r, grey_ink, dark)
         and not _print_on_grey(c, small_r, grey_ink, dark)
+        and not _pen_ring_on_grey(c, grey_ink, dark)
     ]
     chosen = select_seals(_without_hulls(cands), (h, w))
     photos = photo_masks(rgb)
@@ -874,6 +876,15 @@ def _print_on_grey(c: Candidate, small_r: float, ink: np.ndarray | None, dark: n
     if c.shape.kind == "ellipse" and drawn_ring(dark, c.shape):
         return True  # a ring drawn by hand round a word (DrawnRingTest)
     return framed_number(ink, c.shape) or column_glyph(ink, dark, c.shape)
+
+
+def _pen_ring_on_grey(c: Candidate, ink: np.ndarray | None, dark: np.ndarray) -> bool:
+    """A grey ring a pen drew, whatever its size and whatever path took it for a seal
+    (PenRingTest): a reviewer's circle round a name or a paragraph on a copy. Personal name
+    seals are judged apart (GreyNameSealTest)."""
+    if ink is None or c.ink != "grey" or c.shape.kind != "ellipse" or "name_seal" in c.extra:
+        return False
+    return pen_ring(dark, c.shape, min(dark.shape))
 
 
 def _strong_empty_ring(c: Candidate, strict: np.ndarray | None) -> bool:

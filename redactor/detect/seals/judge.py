@@ -40,6 +40,7 @@ from redactor.detect.seals.settings import (
     OVERLAP,
     PATCHY_STAMP,
     PEN_LOOP,
+    PEN_RING,
     SEARCH,
     SMALL_GREY,
     STAR_RIM,
@@ -1136,6 +1137,58 @@ def drawn_ring(dark: np.ndarray, sh: Shape) -> bool:
     if printed < DRAWN_RING.min_print:
         return False
     return float(np.median(peak)) >= DRAWN_RING.min_over_print * printed
+
+
+_S_STROKE = np.linspace(*PEN_RING.span, PEN_RING.steps).astype(np.float32)
+_STROKE_BAND = (PEN_RING.band[0] <= _S_STROKE) & (PEN_RING.band[1] >= _S_STROKE)
+
+
+def _run_through(col: np.ndarray, k: int, level: float) -> int:
+    """Length of the run of ``col`` at or above ``level`` through index ``k``."""
+    a = b = k
+    while a > 0 and col[a - 1] >= level:
+        a -= 1
+    while b < len(col) - 1 and col[b + 1] >= level:
+        b += 1
+    return b - a + 1
+
+
+def rim_width(dark: np.ndarray, sh: Shape) -> float | None:
+    """Median width (pixels) across the outline's rim on the darkness map ``dark``, ray by ray
+    at half of what each ray rises to over its floor (PenRingTest); None when too few rays
+    are inked."""
+    t = PEN_RING
+    p = polar(dark, sh, _S_STROKE, 96)
+    on = (p >= 0).all(axis=0)
+    if not on.any():
+        return None
+    _, cos_t, sin_t = angles(96)
+    dx, dy = sh.boundary_at(cos_t, sin_t)
+    step = (_S_STROKE[1] - _S_STROKE[0]) * np.hypot(dx, dy)[on]
+    p = p[:, on]
+    k = np.where(_STROKE_BAND[:, None], p, -1.0).argmax(axis=0)
+    peak = p[k, np.arange(p.shape[1])]
+    inked = peak > GREY_SEARCH.ink_dark
+    if inked.mean() < t.min_inked:
+        return None
+    floor = np.percentile(p, t.floor_share, axis=0)
+    widths = [
+        _run_through(p[:, j], int(k[j]), float(floor[j] + 0.5 * (peak[j] - floor[j]))) * step[j]
+        for j in np.nonzero(inked)[0]
+    ]
+    return float(np.median(widths))
+
+
+def pen_ring(dark: np.ndarray, sh: Shape, side: int) -> bool:
+    """Whether ellipse ``sh`` on a grey copy's darkness map is a pen's ring, not a seal's rim
+    (PenRingTest): as even and dark as a pen's stroke at any size (DrawnRingTest), or, seal-sized
+    (``side``: the image's short side), a rim too thin for its radius."""
+    if drawn_ring(dark, sh):
+        return True
+    if sh.r < PEN_RING.min_radius_share * side:
+        return False
+    width = rim_width(dark, sh)
+    return width is not None and width < PEN_RING.max_width * sh.r
 
 
 def framed_number(ink: np.ndarray, sh: Shape) -> bool:

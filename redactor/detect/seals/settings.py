@@ -1196,6 +1196,34 @@ class DrawnRingTest:
     min_print: float = 0.3
 
 
+@dataclass(frozen=True)
+class PenRingTest:
+    """A ring of a unit seal's size drawn by a pen on a grey copy (issue 10; probes round 21's
+    p09 copy; samples.synth_grey_rings), which the grey ring tests take for a seal: a ring whose
+    rim is ink, whole, with print inside. A pen lays one stroke as wide as its nib, 0.3-0.9 mm
+    whatever the ring's size; a seal's rim is cut to its size, about 0.055 of its radius (1-1.5
+    mm on a 40 mm seal). Across the rim, ray by ray, the width at half the darkness the ray
+    rises to over its own floor (the run through its darkest point within ``band`` of the
+    radius, the floor its ``floor_share`` quantile along ``span``) is measured in pixels; a
+    ring whose median width is under ``max_width`` of its radius is a pen's, when the rays
+    inked past GreySearchSettings.ink_dark are at least ``min_inked`` of those on the image.
+    Seal-sized rings only, at least ``min_radius_share`` of the image's short side (a unit
+    seal on a copy is 0.09-0.1): on smaller rings a pen's stroke and a small seal's rim are
+    both a pixel or two at the working scale. Measured on seed 31's grey_rings pages (tuned):
+    seals' rims 0.060-0.065 of the radius (grey 31/1-3, grey_rings_seal 31/0, 31/7), pens'
+    0.030 (grey_rings 31/6); a cup's soft ring 0.050 (p05's copy: not told by this). Every
+    size, too: a ring as even and dark as DrawnRingTest asks (which looked at small rings
+    only) is a pen's (grey_rings 31/0, 31/2: a black pen's circle, 55-70 px)."""
+
+    span: tuple[float, float] = (0.8, 1.2)
+    steps: int = 81
+    band: tuple[float, float] = (0.88, 1.12)
+    floor_share: float = 10.0
+    max_width: float = 0.042
+    min_inked: float = 0.7
+    min_radius_share: float = 0.06
+
+
 SEARCH = SearchSettings()
 INK = InkSettings()
 GREY_SEARCH = GreySearchSettings()
@@ -1228,6 +1256,7 @@ EMPTY_FRAME = EmptyFrameTest()
 FRAMED_NUMBER = FramedNumberTest()
 COLUMN_GLYPH = ColumnGlyphTest()
 DRAWN_RING = DrawnRingTest()
+PEN_RING = PenRingTest()
 
 
 @dataclass(frozen=True)
