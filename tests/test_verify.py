@@ -1389,6 +1389,30 @@ def test_a_red_title_glyph_is_not_a_blurred_seal() -> None:
     assert blurred_seals(image, [], replace(SEAL_BLUR, min_half=0.0))
 
 
+def test_a_coloured_frame_round_a_thumbnail_is_not_a_blurred_seal() -> None:
+    """Probes round 22: a PDF reader's window photographed, its first page thumbnail framed in
+    pale blue. The frame's blurred ink rang round an empty middle in 0.75 of the directions,
+    as a blurred seal's rim does, and verify failed the clean output with a visible seal. A
+    seal is round or oval; a frame fills its box (SealBlurSettings.max_box_fill)."""
+    from PIL import Image, ImageDraw
+
+    from redactor.verify.sealblur import blurred_seals
+
+    img = Image.new("RGB", (1240, 900), (236, 236, 238))
+    d = ImageDraw.Draw(img)
+    for i in range(3):
+        y = 80 + i * 260
+        frame = (120, 150, 220) if i == 0 else (200, 200, 200)
+        d.rectangle((60, y, 260, y + 240), fill=(255, 255, 255), outline=frame, width=4)
+        for k in range(10):
+            d.line(
+                (80, y + 25 + k * 20, 240 - (k % 3) * 25, y + 25 + k * 20),
+                fill=(170, 170, 170),
+                width=3,
+            )
+    assert blurred_seals(cv2.GaussianBlur(np.asarray(img), (0, 0), 1.8), []) == []
+
+
 def test_an_empty_red_circle_drawn_round_nothing_is_not_a_blurred_seal() -> None:
     """A probe drawn outside samples/: a scanner's CMYK JPEG with a crisp empty red circle
     (300 px across, 10 px wide) beside masked text. mask found no seal there (no text, no star),

@@ -62,9 +62,24 @@ class SealBlurSettings:
     # nothing (a probe's empty red circle, 10 px wide: 0.70 at the median direction, where
     # the tuning pages' blurred seals reach 0.12-0.36), which the seal search saw and left.
     max_rim: float = 0.5
+    # A patch is round or oval: its outline fills at most this share of its smallest turned
+    # box. A blurred seal's fills 0.79-0.81 (round and oval seals blurred by 0.09-0.3 of their
+    # radius); a rectangle's frame fills all of it (probes round 22: a PDF reader's blue frame
+    # round its page thumbnail, photographed, rang in 0.75 of the directions).
+    max_box_fill: float = 0.9
 
 
 SEAL_BLUR = SealBlurSettings()
+
+
+def _box_fill(patch: np.ndarray) -> float:
+    """The share of its smallest turned box that a patch's (uint8 mask) outer outline fills."""
+    contours, _ = cv2.findContours(patch, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return 0.0
+    outline = max(contours, key=cv2.contourArea)
+    _, (w, h), _ = cv2.minAreaRect(outline)
+    return float(cv2.contourArea(outline)) / max(w * h, 1.0)
 
 
 def _ring_share(chroma: np.ndarray, s: SealBlurSettings) -> float:
@@ -119,7 +134,7 @@ def blurred_seals(
         joined = cv2.dilate(
             (chroma > s.patch_chroma).astype(np.uint8), np.ones((s.join, s.join), np.uint8)
         )
-        count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
         for n in range(1, count):
             x, y, bw, bh, _ = (int(v) for v in stats[n])
             half = min(bw, bh) / 2
@@ -136,6 +151,7 @@ def blurred_seals(
             if x0 < 0 or y0 < 0 or x1 > w or y1 > h:
                 continue  # a seal cut by the page's edge is left to the seal search
             share = _ring_share(chroma[y0:y1, x0:x1], s)
-            if share >= s.ring_share:
+            patch = (labels[y : y + bh, x : x + bw] == n).astype(np.uint8)
+            if share >= s.ring_share and _box_fill(patch) <= s.max_box_fill:
                 out.append((box, share))
     return out
