@@ -70,6 +70,35 @@ def draw_badge(
     return text_on_arc(img, text, size, (cx, cy), 0.83 * r, (-70.0, 70.0), ink)
 
 
+def draw_ribbon(
+    img: Image.Image, centre: tuple[float, float], radius: float, text: str
+) -> list[tuple[float, float]]:
+    """A red ribbon bent round a wide circle (its band ``radius`` +- 45 px about ``centre``)
+    with ``text`` in white along it, over 66 degrees of the turn; returns the glyph centres."""
+    cx, cy, r = centre[0], centre[1], radius
+    box = (cx - r - 45, cy - r - 45, cx + r + 45, cy + r + 45)
+    ImageDraw.Draw(img).arc(box, 215, 325, fill=(200, 40, 40), width=90)
+    return text_on_arc(img, text, 56, centre, r, (-33.0, 33.0), (255, 255, 255))
+
+
+def make_ribbon_page(
+    text: str, rng: np.random.Generator
+) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """A certificate-like page with a ribbon bent over a line of print; returns the page (RGB)
+    and the ribbon text's glyph centres."""
+    img = Image.new("RGB", (1500, 1100), (250, 250, 250))
+    centre = (750 + float(rng.uniform(-100, 100)), 1150 + float(rng.uniform(-40, 40)))
+    glyphs = draw_ribbon(img, centre, 515.0, text)
+    ImageDraw.Draw(img).text(
+        (750, 800),
+        "颁给为学校发展作出突出贡献的教师",
+        font=synth.get_font("song", 30),
+        fill=(0, 0, 0),
+        anchor="mm",
+    )
+    return np.asarray(img), glyphs
+
+
 def make_badge_page(
     unit: str, style: str, rng: np.random.Generator, radius: float = 170.0
 ) -> tuple[np.ndarray, list[tuple[float, float]]]:

@@ -37,11 +37,12 @@ class ArcTextSettings:
 
     # The search runs on the page shrunk to at most this long side.
     work_side: int = 1200
-    # Ink: darker (or lighter) than the mean of a `block` px square round it by `offset` grey
-    # levels. Strokes are joined into glyphs by closings of each of `closings` px.
+    # Ink: darker (or lighter) than the ground, the median of a `block` px square round it, by
+    # `offset` grey levels. Strokes are joined into glyphs by closings of each of `closings` px.
     block: int = 41
     offset: float = 18.0
-    # Light ink is looked for only where that mean is at most `darkest_ground_for_light` (a
+    ground_shrink: int = 4
+    # Light ink is looked for only where that ground is at most `darkest_ground_for_light` (a
     # ribbon's red, a dark badge), dark ink where it is at least `lightest_ground_for_dark`:
     # else the paper beside a dark shape is "light ink" hugging its edge, and it joins the
     # glyphs inside the shape into one blob (a red ribbon's white 马晓燕).
@@ -67,14 +68,15 @@ class ArcTextSettings:
     # one run along it with no angular gap over `max_gap` glyph sizes; at least `min_glyphs`,
     # over at least `min_turn` degrees (a straight line's glyphs fit a wide circle only briefly).
     on_circle: float = 0.3
-    max_gap: float = 2.6
+    max_gap: float = 3.2
     min_glyphs: int = 5
     min_turn: float = 30.0
     # ...and bent: its glyphs' centres lie at least `min_bend` glyph sizes off the straight
     # line that fits them best. Five glyphs of a straight line lie within `on_circle` of a
-    # circle 14 glyphs wide (its sagitta over them a fifth of a glyph); a badge's ring bends
-    # by a glyph or more, a ribbon's 66 degrees of a 10-glyph circle by 1.6.
-    min_bend: float = 0.8
+    # circle 14 glyphs wide (its sagitta over them a fifth of a glyph), and off their line by
+    # what their shapes shift their centres (a tenth or two); a badge's ring bends by a glyph
+    # or more, probes round 22's ribbon (7 glyphs over 53 degrees of a 9-glyph circle) by 0.61.
+    min_bend: float = 0.5
     # At most this many arcs are read on a page (each reading is a recognition call); a seed
     # whose centre and radius are within `same_circle` of an arc's radius is that arc.
     max_arcs: int = 6
@@ -114,14 +116,27 @@ class Arc:
     light: bool
 
 
-def _blobs(grey: np.ndarray, light: bool, s: ArcTextSettings) -> list[_Blob]:
-    """Glyph-sized blobs of ink darker (lighter, with ``light``) than their surround."""
-    mean = cv2.blur(grey.astype(np.float32), (s.block, s.block))
+def _ground(grey: np.ndarray, s: ArcTextSettings) -> np.ndarray:
+    """The median of the `block` px square round each pixel, taken at 1/`ground_shrink` of the
+    scale and brought back (a ground changes slowly; a full-scale median of that size costs
+    a quarter of a second a page)."""
+    h, w = grey.shape
+    k = s.ground_shrink
+    small = cv2.resize(grey, (max(1, w // k), max(1, h // k)), interpolation=cv2.INTER_AREA)
+    ground = cv2.medianBlur(small, max(3, (s.block // k) | 1))
+    return cv2.resize(ground, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def _blobs(grey: np.ndarray, ground: np.ndarray, light: bool, s: ArcTextSettings) -> list[_Blob]:
+    """Glyph-sized blobs of ink darker (lighter, with ``light``) than their ``ground``
+    (``_ground``: what most of a window round each pixel holds, where a mean would be raised
+    by a bold glyph's own ink and shifted by the paper past a ribbon's edge)."""
+    g = grey.astype(np.int16)
     if light:
         # light print is on a dark ground: the light paper round a dark shape is no ink
-        ink = (grey > mean + s.offset) & (mean <= s.darkest_ground_for_light)
+        ink = (g > ground + s.offset) & (ground <= s.darkest_ground_for_light)
     else:
-        ink = (grey < mean - s.offset) & (mean >= s.lightest_ground_for_dark)
+        ink = (g < ground - s.offset) & (ground >= s.lightest_ground_for_dark)
     ink = ink.astype(np.uint8)
     out: list[_Blob] = []
     for k in s.closings:
@@ -249,8 +264,9 @@ def _same_circle(seed: tuple[float, float, float, float], arc: Arc, s: ArcTextSe
 def find_arcs(grey: np.ndarray, s: ArcTextSettings = ARC_TEXT) -> list[Arc]:
     """Runs of glyphs along circles in a grey working image, longest first."""
     arcs: list[tuple[int, Arc]] = []
+    ground = _ground(grey, s).astype(np.int16)
     for light in (False, True):
-        blobs = _blobs(grey, light, s)
+        blobs = _blobs(grey, ground, light, s)
         for seed in _seeds(blobs, s):
             if any(_same_circle(seed, a, s) for _, a in arcs):
                 continue
@@ -261,8 +277,15 @@ def find_arcs(grey: np.ndarray, s: ArcTextSettings = ARC_TEXT) -> list[Arc]:
             size = float(np.median([b.size for b in run]))
             if _bend(run) < s.min_bend * size:
                 continue
-            cx, cy, r = _refit(run)
-            arcs.append((len(run), Arc(cx, cy, r, size, start, end, light)))
+            # the circle through the whole run, and the run along it again: a seed's three
+            # glyphs' shapes shift their centres, and its circle can miss a glyph at an end
+            refit = (*_refit(run), size)
+            found = _arc_of(refit, blobs, s)
+            if found is not None and len(found[0]) > len(run):
+                run, start, end = found
+                refit = (*_refit(run), size)
+            if not any(_same_circle(refit, a, s) for _, a in arcs):
+                arcs.append((len(run), Arc(*refit[:3], size, start, end, light)))
     arcs.sort(key=lambda a: -a[0])
     return [a for _, a in arcs[: s.max_arcs]]
 
