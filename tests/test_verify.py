@@ -688,6 +688,71 @@ def test_a_weak_mosaic_on_noisy_paper_still_fails(noise: float) -> None:
     assert "weak_mosaic" in _codes(reasons), reasons
 
 
+def _aliased_shape(image: np.ndarray, shape: str) -> np.ndarray:
+    """``image`` with a shape drawn without anti-aliasing, whose staircase edge runs a few
+    pixels across and down like a mosaic's cells: a coffee ring's hard inner edge (probes
+    round 21's p05), a chart's stair-stepped line, diagonal strokes, a pixel-art icon."""
+    h, w = image.shape[:2]
+    if shape == "ring":  # p05's stain: a brown ring 150 px round, a flat tint inside cut hard
+        yy, xx = np.mgrid[0:h, 0:w]
+        rr = np.hypot(xx - 250, (yy - 100) * 1.08) / 150
+        ring = np.exp(-(((rr - 1) / 0.035) ** 2)) * 0.55 + (rr < 1) * 0.22
+        alpha = np.clip(ring, 0, 0.8)[..., None]
+        tint = np.array([150, 105, 60], np.float32) / 255
+        out = image * (1 - alpha) + image * tint * alpha
+        return np.clip(out, 0, 255).astype(np.uint8)
+    img = Image.fromarray(image)
+    draw = ImageDraw.Draw(img)
+    if shape in ("chart", "grid_chart"):  # a line stepping up, down or along: 3 px 2 wide,
+        # or 5 px 5 wide from a row on the 5 px grid (its steps one grid, as a mosaic's)
+        step, width = (3, 2) if shape == "chart" else (5, 5)
+        steps = np.random.default_rng(3).choice([-step, 0, step], w // step)
+        ys = 150 + np.cumsum(steps)
+        draw.line(
+            [(step * i, float(y)) for i, y in enumerate(ys)], fill=(150, 105, 60), width=width
+        )
+    elif shape == "diagonal":
+        for x0, angle in ((300, 45), (420, 45)):
+            a = math.radians(angle)
+            end = (x0 + 400 * math.cos(a), 10 + 400 * math.sin(a))
+            draw.line([(x0, 10), end], fill=(150, 105, 60), width=5)
+    elif shape == "icon":  # a 12 x 12 icon of four colours, each of its pixels 5 x 5
+        palette = np.array([[255, 255, 255], [200, 40, 40], [40, 70, 180], [120, 120, 120]])
+        icon = np.random.default_rng(4).integers(0, 4, (12, 12))
+        cells = np.repeat(np.repeat(palette[icon], 5, 0), 5, 1).astype(np.uint8)
+        out = np.asarray(img).copy()
+        out[20:80, w - 90 : w - 30] = cells
+        return out
+    return np.asarray(img)
+
+
+@pytest.mark.parametrize(
+    "shape", every_nth_by_default(2, ["ring", "chart", "diagonal", "icon", "grid_chart"])
+)
+def test_an_aliased_edge_is_no_mosaic(shape: str) -> None:
+    """Probes round 21's p05 (a coffee ring over a letter, its inner edge drawn without
+    anti-aliasing): the ring's staircase runs 3 px across and 3 down, which passed for a weak
+    mosaic's cells, and verify failed the clean output. A mosaic's cells lie on one grid and
+    take the greys of what they hide; a staircase's steps start anywhere, and an icon's cells
+    take a few colours of its own. A page naming no one with such a shape passes, and a weak
+    mosaic over a name on the same page still fails (each shape failed before)."""
+    from redactor.verify.cover import weak_mosaics
+    from redactor.verify.visible import visible_reasons
+
+    size = 28
+    base = draw_text_page(_SUMMARY, size, 640)
+    image = _aliased_shape(base, shape)
+    reasons = visible_reasons(Page("s.png", 1, image, 100.0), WANG, FAST)
+    assert not reasons, reasons
+    named = _aliased_shape(
+        draw_text_page(["申报人：王伟，主治医师", *_SUMMARY[1:]], size, 640), shape
+    )
+    x0, y0, block = 50 + 4 * size - 5, 40 - 5, 5
+    w, h = (math.ceil(v / block) * block for v in (2 * size + 10, size + 10))
+    named = _mosaic(named, (x0, y0, x0 + w, y0 + h), block)
+    assert any(b.x0 < x0 + w and b.x1 > x0 for b, _ in weak_mosaics(named, 1.3 * size))
+
+
 @pytest.mark.slow
 def test_mask_demo_output_passes_verify(tmp_path: Path) -> None:
     """``make demo``'s output (the Makefile's arguments) passes verify page by page: mask's own

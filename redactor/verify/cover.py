@@ -767,6 +767,20 @@ class MosaicSettings:
     # on clean paper, 0.27-0.47 on paper with noise of sigma 8-14.
     picture_grid: float = 0.8
     paper_band: float = 20.0
+    # A mosaic tool lays its cells on one grid, so the runs of a patch's cells start at one
+    # phase modulo the cell: this share at least of the cell pixels near those on the most
+    # common phase, across and down, are on it (0.99-1.0 on drawn mosaics of 4-9 px cells).
+    # The staircase edge of a shape drawn without anti-aliasing (a coffee ring's, probes
+    # round 21's p05; a chart's stepped line, diagonal strokes) runs a few pixels across and
+    # down too, but its steps start anywhere (0.20-0.46 of a patch's cell pixels on one phase).
+    one_grid: float = 0.6
+    # A mosaic's cells are averages of what they hide, greys spread between ink and paper; a
+    # pixel-art icon's (or a line stepping on a grid of its own) take a few colours of their
+    # own. A patch whose cell pixels lie within ``tolerance`` of its ``palette_colours`` most
+    # common greys for this share is drawn, not hidden: 1.0 on drawn icons of four colours,
+    # 0.33-0.64 on mosaics over text.
+    palette_colours: int = 3
+    max_palette: float = 0.9
 
 
 MOSAIC = MosaicSettings()
@@ -786,14 +800,46 @@ def run_lengths(step: np.ndarray) -> np.ndarray:
     return np.bincount(ids.ravel())[ids]
 
 
+def run_starts(step: np.ndarray) -> np.ndarray:
+    """For each pixel of rows w wide, the column where its run starts, given ``step`` (h x
+    w-1: where a pixel differs from the one before it)."""
+    h, w = step.shape[0], step.shape[1] + 1
+    starts = np.concatenate([np.ones((h, 1), bool), step], axis=1)
+    return np.maximum.accumulate(np.where(starts, np.arange(w)[None, :], 0), axis=1)
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """A grey image's runs of near-equal neighbours: each pixel's run length and start,
+    along its row (across) and its column (down)."""
+
+    grey: np.ndarray
+    across: np.ndarray
+    down: np.ndarray
+    start_x: np.ndarray
+    start_y: np.ndarray
+
+    @classmethod
+    def of(cls, grey: np.ndarray, tolerance: int) -> _Runs:
+        step_x = np.abs(np.diff(grey, axis=1)) > tolerance
+        step_y = np.abs(np.diff(np.ascontiguousarray(grey.T), axis=1)) > tolerance
+        return cls(
+            grey,
+            run_lengths(step_x),
+            run_lengths(step_y).T,
+            run_starts(step_x),
+            run_starts(step_y).T,
+        )
+
+
 def weak_mosaics(
     image: np.ndarray, line_height: float, s: MosaicSettings = MOSAIC
 ) -> list[tuple[BBox, int]]:
     """Mosaic patches whose cells are too small for the text height ``line_height`` (the
     page's median line): each patch's box and its cell size in pixels."""
     grey = np.round(grey_levels(image)).astype(np.int16)
-    across = runs_along(grey, s.tolerance)
-    down = runs_along(np.ascontiguousarray(grey.T), s.tolerance).T
+    runs = _Runs.of(grey, s.tolerance)
+    across, down = runs.across, runs.down
     mixed = (grey > s.mixed_lo) & (grey < s.mixed_hi)
     small = np.minimum(across, down)
     cells = mixed & (small >= s.min_cell) & (np.maximum(across, down) <= s.max_cell)
@@ -817,9 +863,50 @@ def weak_mosaics(
             cell
             and cell < s.readable * line_height
             and not _grid_on_paper(grey, across, down, box, s)
+            and _hides_on_one_grid(runs, box, patch, cell, s)
         ):
             out.append((BBox(x, y, x + w, y + h), cell))
     return out
+
+
+def _hides_on_one_grid(
+    runs: _Runs, box: tuple[slice, slice], patch: np.ndarray, cell: int, s: MosaicSettings
+) -> bool:
+    """Whether a patch's cells of ``cell`` pixels lie on one grid (MosaicSettings.one_grid)
+    and take the spread greys of what they hide rather than a few of their own
+    (``max_palette``): a mosaic, not a drawn shape's staircase edge or a pixel-art icon.
+
+    The grid is the most common phase of the cells' runs, across and down; its share is
+    measured near the cells on it, so that a stroke joined to a mosaic's patch (their cells
+    half a line apart) does not hide the mosaic."""
+    on = patch & (runs.across[box] % cell == 0) & (runs.down[box] % cell == 0)
+    if not on.any():
+        return False
+    phase_x, phase_y = runs.start_x[box] % cell, runs.start_y[box] % cell
+    grid = (
+        on
+        & (phase_x == np.bincount(phase_x[on], minlength=cell).argmax())
+        & (phase_y == np.bincount(phase_y[on], minlength=cell).argmax())
+    )
+    if grid.sum() < s.min_cells * cell * cell:
+        return False
+    near = cv2.dilate(grid.astype(np.uint8), np.ones((2 * cell + 1, 2 * cell + 1), np.uint8))
+    if grid.sum() < s.one_grid * (on & (near > 0)).sum():
+        return False
+    return _palette_share(runs.grey[box][grid], s) < s.max_palette
+
+
+def _palette_share(greys: np.ndarray, s: MosaicSettings) -> float:
+    """Share of ``greys`` within ``tolerance`` of their ``palette_colours`` most common
+    levels (taken one after another, each from what the ones before left)."""
+    left, near_any = greys.astype(np.int32), 0
+    for _ in range(s.palette_colours):
+        if not left.size:
+            break
+        near = np.abs(left - int(np.argmax(np.bincount(left)))) <= s.tolerance
+        near_any += int(near.sum())
+        left = left[~near]
+    return near_any / max(1, greys.size)
 
 
 def _grid_on_paper(
