@@ -2723,3 +2723,71 @@ def test_a_units_head_or_tail_beside_a_fill_fails(
     reasons = visible_reasons(Page("f.png", 1, image, 150.0), WANG, FAST)
     units = [r for r in reasons if r.code == "visible_text" and r.kind == UNIT]
     assert bool(units) is leaks, reasons
+
+
+def _thin_fill_on_a_ground(
+    ground: str, target: str, share: float, side: str, finish: str
+) -> np.ndarray:
+    """A certificate on a coloured ground (GOLD_ON's dark grounds, read as their negatives,
+    and light or mid-tone ones with dark print), the name and the unit each under a fill as
+    tall as its line, but for ``target``'s fill, which covers ``share`` of its glyphs' height
+    from the top or the bottom (``side``: a fill thinner than its line); "phone": smoothed
+    and scaled down as a phone's photo."""
+    from PIL import ImageFilter
+
+    from tests.conftest import cjk_font
+
+    bg, ink = {**GOLD_ON, "orange": ((215, 130, 50), (20, 20, 20))}.get(
+        ground, ((250, 235, 150), (30, 30, 30))
+    )
+    size = 40
+    font = cjk_font(size)
+    img = Image.new("RGB", (1200, 560), bg)
+    draw = ImageDraw.Draw(img)
+    draw.text((120, 120), "王伟同志在年度工作中表现突出，特发此证。", font=font, fill=ink)
+    draw.text((300, 260), WANG.unit, font=font, fill=ink)
+    draw.text((380, 380), "二〇二四年一月", font=font, fill=ink)
+    boxes = {"name": draw.textbbox((120, 120), "王伟", font=font)}
+    boxes["unit"] = draw.textbbox((300, 260), WANG.unit, font=font)
+    for key, (x0, y0, x1, y1) in boxes.items():
+        if key == target:
+            cover = round(share * (y1 - y0))
+            y0, y1 = (y0 - 4, y0 + cover) if side == "top" else (y1 - cover, y1 + 4)
+        draw.rectangle((x0 - 5, y0 - 5 * (key != target), x1 + 5, y1 + 5 * (key != target)), 0)
+    if finish == "phone":
+        img = img.filter(ImageFilter.GaussianBlur(1.0)).resize((900, 420), Image.LANCZOS)
+    return np.asarray(img)
+
+
+@pytest.mark.parametrize(
+    ("ground", "target", "share", "side", "finish"),
+    every_nth_by_default(
+        2,
+        [
+            ("blue", "name", 0.5, "bottom", "sharp"),  # read as its negative: the fill white
+            ("orange", "name", 0.5, "bottom", "sharp"),  # the ground's grey 146 "ink"
+            ("yellow", "name", 0.6, "top", "phone"),  # the blurred fill's edge "ink" throughout
+            ("green", "unit", 0.5, "bottom", "sharp"),
+            ("orange", "unit", 0.5, "top", "sharp"),
+        ],
+    ),
+)
+def test_a_fill_thinner_than_its_line_on_a_coloured_ground_fails(
+    ground: str, target: str, share: float, side: str, finish: str
+) -> None:
+    """h-verify21's open leak: a fill over 40-90% of a line's height on a coloured ground was
+    never found (0 of 8): on a dark ground read as its negative the black fill is as white as
+    paper; on a mid-tone ground the ground's grey is below the ink level; and a phone's blur
+    fades a fill's edge over more pixels than the check allowed, so that every column of the
+    edge read as cut. Such a page fails with ``partly_covered``; the same page with both fills
+    as tall as their lines passes. Before, the check found none of these five: each failed
+    only by the read-through of the name under its cover, which on noisier drawings (guilloche
+    waves, grain) read nothing and passed them."""
+    from redactor.verify.visible import visible_reasons
+
+    image = _thin_fill_on_a_ground(ground, target, share, side, finish)
+    reasons = visible_reasons(Page("t.png", 1, image, 120.0), WANG, FAST)
+    assert "partly_covered" in _codes(reasons), reasons
+    whole = _thin_fill_on_a_ground(ground, "", share, side, finish)
+    reasons = visible_reasons(Page("t.png", 1, whole, 120.0), WANG, FAST)
+    assert not reasons, reasons

@@ -519,6 +519,25 @@ class PartialCoverSettings:
     ground_reach: float = 1.0
     ground_tolerance: float = 24.0
     ground_share: float = 0.5
+    # Ink and paper beside a fill are told by grey level on white paper. On a coloured ground
+    # (a certificate's, a coloured form's, a dark page's and its negative) the grey levels
+    # of print and ground need not lie either side of ``ink_grey`` and ``paper_grey`` (black
+    # print on orange: the ground's grey 146 is "ink"); there each pixel is judged by its
+    # distance from the ground (the median colour of the ring above): 255 less its largest
+    # channel's distance, so the ground is 255 and print far from it dark. The ground is white
+    # paper, judged as it is, when its grey is ``paper_grey`` or more and its chroma (largest
+    # channel less smallest) ``white_chroma`` or less.
+    white_chroma: float = 30.0
+    # A fill's edge judged is its flat core's (the 5x5 window's 2 px inside its drawn edge):
+    # on a sharp fill, 2 px of dark lie beyond it, on a blurred or scaled one (a phone's
+    # photo, a scan) its dark edge fades over 2-4 px more, which touched ink in every column
+    # (a cut share of 1.0, no glyph told). The edge is moved out by the fill's own fade: the
+    # dark run beyond the core in the ``bleed_quantile`` of its columns (glyphs cut by it
+    # lie in no more than ``max_cut`` of them), less the sharp fill's ``sharp_bleed``, at
+    # most ``max_bleed`` of the line height.
+    bleed_quantile: float = 0.1
+    sharp_bleed: int = 2
+    max_bleed: float = 0.15
 
 
 PARTIAL = PartialCoverSettings()
@@ -565,8 +584,10 @@ def _cut_edge(
     peeks: list[int] = []
     H = grey.shape[0]
     reach = max(3, int(0.5 * line_height))
-    for c in cols:
-        y = oy + int(edge[c])
+    ys = oy + edge[cols]
+    fade = _fill_fade(grey, ox + cols, ys, top, line_height, s)
+    for c, y0 in zip(cols, ys, strict=True):
+        y = int(y0) - fade if top else int(y0) + fade
         x = ox + int(c)
         near = grey[max(0, y - 5) : max(0, y - 2), x] if top else grey[y + 3 : min(H, y + 6), x]
         far = (
@@ -595,6 +616,27 @@ def _cut_edge(
     if float(np.median(runs)) <= s.max_stroke * line_height:
         return True
     return len(runs) >= s.min_runs and max(runs) <= s.max_run_of_edge * cols.size
+
+
+def _fill_fade(
+    grey: np.ndarray,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    top: bool,
+    line_height: float,
+    s: PartialCoverSettings,
+) -> int:
+    """Pixels a fill's dark edge fades over beyond a sharp fill's (see
+    PartialCoverSettings.bleed_quantile), at its edge rows ``ys`` of columns ``xs``."""
+    most = max(1, int(s.max_bleed * line_height))
+    depth = s.sharp_bleed + most
+    steps = np.arange(1, depth + 1)
+    rows = (ys[:, None] - steps[None, :]) if top else (ys[:, None] + steps[None, :])
+    inside = (rows >= 0) & (rows < grey.shape[0])
+    dark = inside & (grey[np.clip(rows, 0, grey.shape[0] - 1), xs[:, None]] < s.ink_grey)
+    run = np.where(dark.all(axis=1), depth, np.argmin(dark, axis=1))
+    bleed = int(np.quantile(run, s.bleed_quantile))
+    return min(most, max(0, bleed - s.sharp_bleed))
 
 
 def _is_rule(
@@ -643,10 +685,15 @@ def partly_covered(
     lines: list[TextLine],
     rotation: int = 0,
     s: PartialCoverSettings = PARTIAL,
+    paper: np.ndarray | None = None,
 ) -> list[BBox]:
     """Fills that are thinner than their text line where their top or bottom edge cuts through
     glyphs (see PartialCoverSettings). A fill as tall as a line may touch the lines above and
     below; only a thinner one can have been meant to hide a line and left part of it.
+
+    ``paper``: the page as light paper when ``image`` is a dark page itself (its negative,
+    ``paper.as_light_paper``), where photos are searched: the dark ground of the page as it is
+    reads as one photo, whose dark flat areas are no fills.
 
     Judged in the page's reading orientation (``rotation``: clockwise degrees that turn the page
     upright, as OCR reports it), so that on a sideways page the line's long edges are the
@@ -659,10 +706,13 @@ def partly_covered(
         return []
     k = (rotation // 90) % 4
     h, w = image.shape[:2]
-    upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
+    upright, light = (
+        np.ascontiguousarray(np.rot90(a, k)) if k else a
+        for a in (image, image if paper is None else paper)
+    )
     turned = [ln for ln in turn_lines(lines, k, w, h) if len(ln.text.strip()) >= 2]
     median = float(np.median(heights))
-    found = _partly_covered_upright(upright, turned, median, s)
+    found = _partly_covered_upright(upright, light, turned, median, s)
     return [unturn_quad(Quad.from_bbox(b), k, w, h).bbox for b in found]
 
 
@@ -678,14 +728,19 @@ def _line_height_at(box: BBox, lines: list[TextLine], median: float) -> float:
 
 
 def _partly_covered_upright(
-    image: np.ndarray, lines: list[TextLine], median: float, s: PartialCoverSettings
+    image: np.ndarray,
+    paper: np.ndarray,
+    lines: list[TextLine],
+    median: float,
+    s: PartialCoverSettings,
 ) -> list[BBox]:
     from redactor.detect.faces import paper_level, photo_regions
 
     grey = grey_levels(image)
     flat = flat_fill(image, s)
     # Dark flat areas of photos (hair, a black background) end in texture, not in glyphs.
-    photos = photo_regions(paper_level(image))
+    photos = photo_regions(paper_level(paper))
+    ground = _page_ground(image)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(flat, connectivity=4)
     out = []
     for n in range(1, count):
@@ -693,17 +748,71 @@ def _partly_covered_upright(
         if w < s.min_length or area < s.min_length * s.min_height:
             continue
         box = BBox(x, y, x + w, y + h)
-        if any(box.intersection(p).area > 0.5 * box.area for p in photos):
-            continue
         line_height = _line_height_at(box, lines, median)
+        in_photo = any(box.intersection(p).area > 0.5 * box.area for p in photos)
+        if in_photo and not _on_a_coloured_ground(image, box, line_height, ground, s):
+            continue
         if w < s.min_span * line_height:
             continue
         comp = (labels[y : y + h, x : x + w] == n).astype(np.uint8)
         if _is_ground(image, comp, box, line_height, s):
             continue
-        if any(_cut_edge(grey, comp, (x, y), line_height, s, top) for top in (True, False)):
+        levels, origin = _levels_round(image, grey, (x, y, x + w, y + h), line_height, s)
+        if any(_cut_edge(levels, comp, origin, line_height, s, top) for top in (True, False)):
             out.append(BBox(x - 2, y - 2, x + w + 2, y + h + 2))
     return out
+
+
+def _levels_round(
+    image: np.ndarray,
+    grey: np.ndarray,
+    box: tuple[int, int, int, int],
+    line_height: float,
+    s: PartialCoverSettings,
+) -> tuple[np.ndarray, tuple[int, int]]:
+    """The grey levels a fill's edge is judged on, and the fill's origin in them: the page's
+    own on white paper; on a coloured ground, a window round the fill (two line heights
+    each side: as far as ``_cut_edge`` looks) in levels of distance from the ground (see
+    PartialCoverSettings.white_chroma)."""
+    reach = max(4, int(round(s.ground_reach * line_height)))
+    around = pixels_round(image, box, reach)
+    if not len(around) or image.ndim != 3:
+        return grey, box[:2]
+    ground = np.median(around, axis=0).astype(np.float32)
+    level = float(ground @ np.float32([0.299, 0.587, 0.114]))
+    if level >= s.paper_grey and float(ground.max() - ground.min()) <= s.white_chroma:
+        return grey, box[:2]
+    pad = int(2 * line_height) + 6
+    h, w = grey.shape
+    x0, y0 = max(0, box[0] - pad), max(0, box[1] - pad)
+    x1, y1 = min(w, box[2] + pad), min(h, box[3] + pad)
+    distance = np.abs(image[y0:y1, x0:x1].astype(np.float32) - ground).max(axis=2)
+    return 255.0 - distance, (box[0] - x0, box[1] - y0)
+
+
+def _page_ground(image: np.ndarray) -> np.ndarray:
+    """The page's ground: the median colour of every fourth pixel each way."""
+    channels = image.shape[2] if image.ndim == 3 else 1
+    return np.median(image[::4, ::4].reshape(-1, channels), axis=0).astype(np.float32)
+
+
+def _on_a_coloured_ground(
+    image: np.ndarray, box: BBox, line_height: float, ground: np.ndarray, s: PartialCoverSettings
+) -> bool:
+    """Whether a flat area lies on the page's own ground, and that ground is not white paper:
+    the photo search, run on a coloured or dark page's negative, takes a fill and the halves
+    of the glyphs it cut for a photo (drawn certificates on blue and green grounds), but a
+    photo's dark areas have the photo round them, not the page's ground. On white paper the
+    photo search is taken as it is."""
+    level = float(ground @ np.float32([0.299, 0.587, 0.114])) if ground.size == 3 else ground[0]
+    if level >= s.paper_grey and float(ground.max() - ground.min()) <= s.white_chroma:
+        return False
+    reach = max(4, int(round(s.ground_reach * line_height)))
+    inner = (int(box.x0), int(box.y0), int(box.x1), int(box.y1))
+    around = pixels_round(image, inner, reach).astype(np.float32)
+    if not len(around):
+        return False
+    return float(np.abs(np.median(around, axis=0) - ground).max()) <= s.ground_tolerance
 
 
 def _is_ground(
@@ -720,7 +829,12 @@ def _is_ground(
     if not len(around):
         return False
     near = np.abs(around - colour.astype(np.float32)).max(axis=1)
-    return float((near <= s.ground_tolerance).mean()) >= s.ground_share
+    if float((near <= s.ground_tolerance).mean()) >= s.ground_share:
+        return True
+    # Or the ring's median is its colour: a piece of the ground hemmed in by glyphs, a seal's
+    # ring and a fill (drawn certificates' seed 9, once ink and paper were told from the
+    # ground): a fill laid on a ground is not the ground's colour.
+    return float(np.abs(np.median(around, axis=0) - colour).max()) <= s.ground_tolerance
 
 
 @dataclass(frozen=True)
