@@ -688,6 +688,71 @@ def test_a_weak_mosaic_on_noisy_paper_still_fails(noise: float) -> None:
     assert "weak_mosaic" in _codes(reasons), reasons
 
 
+def _aliased_shape(image: np.ndarray, shape: str) -> np.ndarray:
+    """``image`` with a shape drawn without anti-aliasing, whose staircase edge runs a few
+    pixels across and down like a mosaic's cells: a coffee ring's hard inner edge (probes
+    round 21's p05), a chart's stair-stepped line, diagonal strokes, a pixel-art icon."""
+    h, w = image.shape[:2]
+    if shape == "ring":  # p05's stain: a brown ring 150 px round, a flat tint inside cut hard
+        yy, xx = np.mgrid[0:h, 0:w]
+        rr = np.hypot(xx - 250, (yy - 100) * 1.08) / 150
+        ring = np.exp(-(((rr - 1) / 0.035) ** 2)) * 0.55 + (rr < 1) * 0.22
+        alpha = np.clip(ring, 0, 0.8)[..., None]
+        tint = np.array([150, 105, 60], np.float32) / 255
+        out = image * (1 - alpha) + image * tint * alpha
+        return np.clip(out, 0, 255).astype(np.uint8)
+    img = Image.fromarray(image)
+    draw = ImageDraw.Draw(img)
+    if shape in ("chart", "grid_chart"):  # a line stepping up, down or along: 3 px 2 wide,
+        # or 5 px 5 wide from a row on the 5 px grid (its steps one grid, as a mosaic's)
+        step, width = (3, 2) if shape == "chart" else (5, 5)
+        steps = np.random.default_rng(3).choice([-step, 0, step], w // step)
+        ys = 150 + np.cumsum(steps)
+        draw.line(
+            [(step * i, float(y)) for i, y in enumerate(ys)], fill=(150, 105, 60), width=width
+        )
+    elif shape == "diagonal":
+        for x0, angle in ((300, 45), (420, 45)):
+            a = math.radians(angle)
+            end = (x0 + 400 * math.cos(a), 10 + 400 * math.sin(a))
+            draw.line([(x0, 10), end], fill=(150, 105, 60), width=5)
+    elif shape == "icon":  # a 12 x 12 icon of four colours, each of its pixels 5 x 5
+        palette = np.array([[255, 255, 255], [200, 40, 40], [40, 70, 180], [120, 120, 120]])
+        icon = np.random.default_rng(4).integers(0, 4, (12, 12))
+        cells = np.repeat(np.repeat(palette[icon], 5, 0), 5, 1).astype(np.uint8)
+        out = np.asarray(img).copy()
+        out[20:80, w - 90 : w - 30] = cells
+        return out
+    return np.asarray(img)
+
+
+@pytest.mark.parametrize(
+    "shape", every_nth_by_default(2, ["ring", "chart", "diagonal", "icon", "grid_chart"])
+)
+def test_an_aliased_edge_is_no_mosaic(shape: str) -> None:
+    """Probes round 21's p05 (a coffee ring over a letter, its inner edge drawn without
+    anti-aliasing): the ring's staircase runs 3 px across and 3 down, which passed for a weak
+    mosaic's cells, and verify failed the clean output. A mosaic's cells lie on one grid and
+    take the greys of what they hide; a staircase's steps start anywhere, and an icon's cells
+    take a few colours of its own. A page naming no one with such a shape passes, and a weak
+    mosaic over a name on the same page still fails (each shape failed before)."""
+    from redactor.verify.cover import weak_mosaics
+    from redactor.verify.visible import visible_reasons
+
+    size = 28
+    base = draw_text_page(_SUMMARY, size, 640)
+    image = _aliased_shape(base, shape)
+    reasons = visible_reasons(Page("s.png", 1, image, 100.0), WANG, FAST)
+    assert not reasons, reasons
+    named = _aliased_shape(
+        draw_text_page(["申报人：王伟，主治医师", *_SUMMARY[1:]], size, 640), shape
+    )
+    x0, y0, block = 50 + 4 * size - 5, 40 - 5, 5
+    w, h = (math.ceil(v / block) * block for v in (2 * size + 10, size + 10))
+    named = _mosaic(named, (x0, y0, x0 + w, y0 + h), block)
+    assert any(b.x0 < x0 + w and b.x1 > x0 for b, _ in weak_mosaics(named, 1.3 * size))
+
+
 @pytest.mark.slow
 def test_mask_demo_output_passes_verify(tmp_path: Path) -> None:
     """``make demo``'s output (the Makefile's arguments) passes verify page by page: mask's own
@@ -2682,3 +2747,71 @@ def test_a_units_head_or_tail_beside_a_fill_fails(
     reasons = visible_reasons(Page("f.png", 1, image, 150.0), WANG, FAST)
     units = [r for r in reasons if r.code == "visible_text" and r.kind == UNIT]
     assert bool(units) is leaks, reasons
+
+
+def _thin_fill_on_a_ground(
+    ground: str, target: str, share: float, side: str, finish: str
+) -> np.ndarray:
+    """A certificate on a coloured ground (GOLD_ON's dark grounds, read as their negatives,
+    and light or mid-tone ones with dark print), the name and the unit each under a fill as
+    tall as its line, but for ``target``'s fill, which covers ``share`` of its glyphs' height
+    from the top or the bottom (``side``: a fill thinner than its line); "phone": smoothed
+    and scaled down as a phone's photo."""
+    from PIL import ImageFilter
+
+    from tests.conftest import cjk_font
+
+    bg, ink = {**GOLD_ON, "orange": ((215, 130, 50), (20, 20, 20))}.get(
+        ground, ((250, 235, 150), (30, 30, 30))
+    )
+    size = 40
+    font = cjk_font(size)
+    img = Image.new("RGB", (1200, 560), bg)
+    draw = ImageDraw.Draw(img)
+    draw.text((120, 120), "王伟同志在年度工作中表现突出，特发此证。", font=font, fill=ink)
+    draw.text((300, 260), WANG.unit, font=font, fill=ink)
+    draw.text((380, 380), "二〇二四年一月", font=font, fill=ink)
+    boxes = {"name": draw.textbbox((120, 120), "王伟", font=font)}
+    boxes["unit"] = draw.textbbox((300, 260), WANG.unit, font=font)
+    for key, (x0, y0, x1, y1) in boxes.items():
+        if key == target:
+            cover = round(share * (y1 - y0))
+            y0, y1 = (y0 - 4, y0 + cover) if side == "top" else (y1 - cover, y1 + 4)
+        draw.rectangle((x0 - 5, y0 - 5 * (key != target), x1 + 5, y1 + 5 * (key != target)), 0)
+    if finish == "phone":
+        img = img.filter(ImageFilter.GaussianBlur(1.0)).resize((900, 420), Image.LANCZOS)
+    return np.asarray(img)
+
+
+@pytest.mark.parametrize(
+    ("ground", "target", "share", "side", "finish"),
+    every_nth_by_default(
+        2,
+        [
+            ("blue", "name", 0.5, "bottom", "sharp"),  # read as its negative: the fill white
+            ("orange", "name", 0.5, "bottom", "sharp"),  # the ground's grey 146 "ink"
+            ("yellow", "name", 0.6, "top", "phone"),  # the blurred fill's edge "ink" throughout
+            ("green", "unit", 0.5, "bottom", "sharp"),
+            ("orange", "unit", 0.5, "top", "sharp"),
+        ],
+    ),
+)
+def test_a_fill_thinner_than_its_line_on_a_coloured_ground_fails(
+    ground: str, target: str, share: float, side: str, finish: str
+) -> None:
+    """h-verify21's open leak: a fill over 40-90% of a line's height on a coloured ground was
+    never found (0 of 8): on a dark ground read as its negative the black fill is as white as
+    paper; on a mid-tone ground the ground's grey is below the ink level; and a phone's blur
+    fades a fill's edge over more pixels than the check allowed, so that every column of the
+    edge read as cut. Such a page fails with ``partly_covered``; the same page with both fills
+    as tall as their lines passes. Before, the check found none of these five: each failed
+    only by the read-through of the name under its cover, which on noisier drawings (guilloche
+    waves, grain) read nothing and passed them."""
+    from redactor.verify.visible import visible_reasons
+
+    image = _thin_fill_on_a_ground(ground, target, share, side, finish)
+    reasons = visible_reasons(Page("t.png", 1, image, 120.0), WANG, FAST)
+    assert "partly_covered" in _codes(reasons), reasons
+    whole = _thin_fill_on_a_ground(ground, "", share, side, finish)
+    reasons = visible_reasons(Page("t.png", 1, whole, 120.0), WANG, FAST)
+    assert not reasons, reasons

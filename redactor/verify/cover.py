@@ -519,6 +519,25 @@ class PartialCoverSettings:
     ground_reach: float = 1.0
     ground_tolerance: float = 24.0
     ground_share: float = 0.5
+    # Ink and paper beside a fill are told by grey level on white paper. On a coloured ground
+    # (a certificate's, a coloured form's, a dark page's and its negative) the grey levels
+    # of print and ground need not lie either side of ``ink_grey`` and ``paper_grey`` (black
+    # print on orange: the ground's grey 146 is "ink"); there each pixel is judged by its
+    # distance from the ground (the median colour of the ring above): 255 less its largest
+    # channel's distance, so the ground is 255 and print far from it dark. The ground is white
+    # paper, judged as it is, when its grey is ``paper_grey`` or more and its chroma (largest
+    # channel less smallest) ``white_chroma`` or less.
+    white_chroma: float = 30.0
+    # A fill's edge judged is its flat core's (the 5x5 window's 2 px inside its drawn edge):
+    # on a sharp fill, 2 px of dark lie beyond it, on a blurred or scaled one (a phone's
+    # photo, a scan) its dark edge fades over 2-4 px more, which touched ink in every column
+    # (a cut share of 1.0, no glyph told). The edge is moved out by the fill's own fade: the
+    # dark run beyond the core in the ``bleed_quantile`` of its columns (glyphs cut by it
+    # lie in no more than ``max_cut`` of them), less the sharp fill's ``sharp_bleed``, at
+    # most ``max_bleed`` of the line height.
+    bleed_quantile: float = 0.1
+    sharp_bleed: int = 2
+    max_bleed: float = 0.15
 
 
 PARTIAL = PartialCoverSettings()
@@ -565,8 +584,10 @@ def _cut_edge(
     peeks: list[int] = []
     H = grey.shape[0]
     reach = max(3, int(0.5 * line_height))
-    for c in cols:
-        y = oy + int(edge[c])
+    ys = oy + edge[cols]
+    fade = _fill_fade(grey, ox + cols, ys, top, line_height, s)
+    for c, y0 in zip(cols, ys, strict=True):
+        y = int(y0) - fade if top else int(y0) + fade
         x = ox + int(c)
         near = grey[max(0, y - 5) : max(0, y - 2), x] if top else grey[y + 3 : min(H, y + 6), x]
         far = (
@@ -595,6 +616,27 @@ def _cut_edge(
     if float(np.median(runs)) <= s.max_stroke * line_height:
         return True
     return len(runs) >= s.min_runs and max(runs) <= s.max_run_of_edge * cols.size
+
+
+def _fill_fade(
+    grey: np.ndarray,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    top: bool,
+    line_height: float,
+    s: PartialCoverSettings,
+) -> int:
+    """Pixels a fill's dark edge fades over beyond a sharp fill's (see
+    PartialCoverSettings.bleed_quantile), at its edge rows ``ys`` of columns ``xs``."""
+    most = max(1, int(s.max_bleed * line_height))
+    depth = s.sharp_bleed + most
+    steps = np.arange(1, depth + 1)
+    rows = (ys[:, None] - steps[None, :]) if top else (ys[:, None] + steps[None, :])
+    inside = (rows >= 0) & (rows < grey.shape[0])
+    dark = inside & (grey[np.clip(rows, 0, grey.shape[0] - 1), xs[:, None]] < s.ink_grey)
+    run = np.where(dark.all(axis=1), depth, np.argmin(dark, axis=1))
+    bleed = int(np.quantile(run, s.bleed_quantile))
+    return min(most, max(0, bleed - s.sharp_bleed))
 
 
 def _is_rule(
@@ -643,10 +685,15 @@ def partly_covered(
     lines: list[TextLine],
     rotation: int = 0,
     s: PartialCoverSettings = PARTIAL,
+    paper: np.ndarray | None = None,
 ) -> list[BBox]:
     """Fills that are thinner than their text line where their top or bottom edge cuts through
     glyphs (see PartialCoverSettings). A fill as tall as a line may touch the lines above and
     below; only a thinner one can have been meant to hide a line and left part of it.
+
+    ``paper``: the page as light paper when ``image`` is a dark page itself (its negative,
+    ``paper.as_light_paper``), where photos are searched: the dark ground of the page as it is
+    reads as one photo, whose dark flat areas are no fills.
 
     Judged in the page's reading orientation (``rotation``: clockwise degrees that turn the page
     upright, as OCR reports it), so that on a sideways page the line's long edges are the
@@ -659,10 +706,13 @@ def partly_covered(
         return []
     k = (rotation // 90) % 4
     h, w = image.shape[:2]
-    upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
+    upright, light = (
+        np.ascontiguousarray(np.rot90(a, k)) if k else a
+        for a in (image, image if paper is None else paper)
+    )
     turned = [ln for ln in turn_lines(lines, k, w, h) if len(ln.text.strip()) >= 2]
     median = float(np.median(heights))
-    found = _partly_covered_upright(upright, turned, median, s)
+    found = _partly_covered_upright(upright, light, turned, median, s)
     return [unturn_quad(Quad.from_bbox(b), k, w, h).bbox for b in found]
 
 
@@ -678,14 +728,19 @@ def _line_height_at(box: BBox, lines: list[TextLine], median: float) -> float:
 
 
 def _partly_covered_upright(
-    image: np.ndarray, lines: list[TextLine], median: float, s: PartialCoverSettings
+    image: np.ndarray,
+    paper: np.ndarray,
+    lines: list[TextLine],
+    median: float,
+    s: PartialCoverSettings,
 ) -> list[BBox]:
     from redactor.detect.faces import paper_level, photo_regions
 
     grey = grey_levels(image)
     flat = flat_fill(image, s)
     # Dark flat areas of photos (hair, a black background) end in texture, not in glyphs.
-    photos = photo_regions(paper_level(image))
+    photos = photo_regions(paper_level(paper))
+    ground = _page_ground(image)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(flat, connectivity=4)
     out = []
     for n in range(1, count):
@@ -693,17 +748,71 @@ def _partly_covered_upright(
         if w < s.min_length or area < s.min_length * s.min_height:
             continue
         box = BBox(x, y, x + w, y + h)
-        if any(box.intersection(p).area > 0.5 * box.area for p in photos):
-            continue
         line_height = _line_height_at(box, lines, median)
+        in_photo = any(box.intersection(p).area > 0.5 * box.area for p in photos)
+        if in_photo and not _on_a_coloured_ground(image, box, line_height, ground, s):
+            continue
         if w < s.min_span * line_height:
             continue
         comp = (labels[y : y + h, x : x + w] == n).astype(np.uint8)
         if _is_ground(image, comp, box, line_height, s):
             continue
-        if any(_cut_edge(grey, comp, (x, y), line_height, s, top) for top in (True, False)):
+        levels, origin = _levels_round(image, grey, (x, y, x + w, y + h), line_height, s)
+        if any(_cut_edge(levels, comp, origin, line_height, s, top) for top in (True, False)):
             out.append(BBox(x - 2, y - 2, x + w + 2, y + h + 2))
     return out
+
+
+def _levels_round(
+    image: np.ndarray,
+    grey: np.ndarray,
+    box: tuple[int, int, int, int],
+    line_height: float,
+    s: PartialCoverSettings,
+) -> tuple[np.ndarray, tuple[int, int]]:
+    """The grey levels a fill's edge is judged on, and the fill's origin in them: the page's
+    own on white paper; on a coloured ground, a window round the fill (two line heights
+    each side: as far as ``_cut_edge`` looks) in levels of distance from the ground (see
+    PartialCoverSettings.white_chroma)."""
+    reach = max(4, int(round(s.ground_reach * line_height)))
+    around = pixels_round(image, box, reach)
+    if not len(around) or image.ndim != 3:
+        return grey, box[:2]
+    ground = np.median(around, axis=0).astype(np.float32)
+    level = float(ground @ np.float32([0.299, 0.587, 0.114]))
+    if level >= s.paper_grey and float(ground.max() - ground.min()) <= s.white_chroma:
+        return grey, box[:2]
+    pad = int(2 * line_height) + 6
+    h, w = grey.shape
+    x0, y0 = max(0, box[0] - pad), max(0, box[1] - pad)
+    x1, y1 = min(w, box[2] + pad), min(h, box[3] + pad)
+    distance = np.abs(image[y0:y1, x0:x1].astype(np.float32) - ground).max(axis=2)
+    return 255.0 - distance, (box[0] - x0, box[1] - y0)
+
+
+def _page_ground(image: np.ndarray) -> np.ndarray:
+    """The page's ground: the median colour of every fourth pixel each way."""
+    channels = image.shape[2] if image.ndim == 3 else 1
+    return np.median(image[::4, ::4].reshape(-1, channels), axis=0).astype(np.float32)
+
+
+def _on_a_coloured_ground(
+    image: np.ndarray, box: BBox, line_height: float, ground: np.ndarray, s: PartialCoverSettings
+) -> bool:
+    """Whether a flat area lies on the page's own ground, and that ground is not white paper:
+    the photo search, run on a coloured or dark page's negative, takes a fill and the halves
+    of the glyphs it cut for a photo (drawn certificates on blue and green grounds), but a
+    photo's dark areas have the photo round them, not the page's ground. On white paper the
+    photo search is taken as it is."""
+    level = float(ground @ np.float32([0.299, 0.587, 0.114])) if ground.size == 3 else ground[0]
+    if level >= s.paper_grey and float(ground.max() - ground.min()) <= s.white_chroma:
+        return False
+    reach = max(4, int(round(s.ground_reach * line_height)))
+    inner = (int(box.x0), int(box.y0), int(box.x1), int(box.y1))
+    around = pixels_round(image, inner, reach).astype(np.float32)
+    if not len(around):
+        return False
+    return float(np.abs(np.median(around, axis=0) - ground).max()) <= s.ground_tolerance
 
 
 def _is_ground(
@@ -720,7 +829,12 @@ def _is_ground(
     if not len(around):
         return False
     near = np.abs(around - colour.astype(np.float32)).max(axis=1)
-    return float((near <= s.ground_tolerance).mean()) >= s.ground_share
+    if float((near <= s.ground_tolerance).mean()) >= s.ground_share:
+        return True
+    # Or the ring's median is its colour: a piece of the ground hemmed in by glyphs, a seal's
+    # ring and a fill (drawn certificates' seed 9, once ink and paper were told from the
+    # ground): a fill laid on a ground is not the ground's colour.
+    return float(np.abs(np.median(around, axis=0) - colour).max()) <= s.ground_tolerance
 
 
 @dataclass(frozen=True)
@@ -767,6 +881,20 @@ class MosaicSettings:
     # on clean paper, 0.27-0.47 on paper with noise of sigma 8-14.
     picture_grid: float = 0.8
     paper_band: float = 20.0
+    # A mosaic tool lays its cells on one grid, so the runs of a patch's cells start at one
+    # phase modulo the cell: this share at least of the cell pixels near those on the most
+    # common phase, across and down, are on it (0.99-1.0 on drawn mosaics of 4-9 px cells).
+    # The staircase edge of a shape drawn without anti-aliasing (a coffee ring's, probes
+    # round 21's p05; a chart's stepped line, diagonal strokes) runs a few pixels across and
+    # down too, but its steps start anywhere (0.20-0.46 of a patch's cell pixels on one phase).
+    one_grid: float = 0.6
+    # A mosaic's cells are averages of what they hide, greys spread between ink and paper; a
+    # pixel-art icon's (or a line stepping on a grid of its own) take a few colours of their
+    # own. A patch whose cell pixels lie within ``tolerance`` of its ``palette_colours`` most
+    # common greys for this share is drawn, not hidden: 1.0 on drawn icons of four colours,
+    # 0.33-0.64 on mosaics over text.
+    palette_colours: int = 3
+    max_palette: float = 0.9
 
 
 MOSAIC = MosaicSettings()
@@ -786,14 +914,46 @@ def run_lengths(step: np.ndarray) -> np.ndarray:
     return np.bincount(ids.ravel())[ids]
 
 
+def run_starts(step: np.ndarray) -> np.ndarray:
+    """For each pixel of rows w wide, the column where its run starts, given ``step`` (h x
+    w-1: where a pixel differs from the one before it)."""
+    h, w = step.shape[0], step.shape[1] + 1
+    starts = np.concatenate([np.ones((h, 1), bool), step], axis=1)
+    return np.maximum.accumulate(np.where(starts, np.arange(w)[None, :], 0), axis=1)
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """A grey image's runs of near-equal neighbours: each pixel's run length and start,
+    along its row (across) and its column (down)."""
+
+    grey: np.ndarray
+    across: np.ndarray
+    down: np.ndarray
+    start_x: np.ndarray
+    start_y: np.ndarray
+
+    @classmethod
+    def of(cls, grey: np.ndarray, tolerance: int) -> _Runs:
+        step_x = np.abs(np.diff(grey, axis=1)) > tolerance
+        step_y = np.abs(np.diff(np.ascontiguousarray(grey.T), axis=1)) > tolerance
+        return cls(
+            grey,
+            run_lengths(step_x),
+            run_lengths(step_y).T,
+            run_starts(step_x),
+            run_starts(step_y).T,
+        )
+
+
 def weak_mosaics(
     image: np.ndarray, line_height: float, s: MosaicSettings = MOSAIC
 ) -> list[tuple[BBox, int]]:
     """Mosaic patches whose cells are too small for the text height ``line_height`` (the
     page's median line): each patch's box and its cell size in pixels."""
     grey = np.round(grey_levels(image)).astype(np.int16)
-    across = runs_along(grey, s.tolerance)
-    down = runs_along(np.ascontiguousarray(grey.T), s.tolerance).T
+    runs = _Runs.of(grey, s.tolerance)
+    across, down = runs.across, runs.down
     mixed = (grey > s.mixed_lo) & (grey < s.mixed_hi)
     small = np.minimum(across, down)
     cells = mixed & (small >= s.min_cell) & (np.maximum(across, down) <= s.max_cell)
@@ -817,9 +977,50 @@ def weak_mosaics(
             cell
             and cell < s.readable * line_height
             and not _grid_on_paper(grey, across, down, box, s)
+            and _hides_on_one_grid(runs, box, patch, cell, s)
         ):
             out.append((BBox(x, y, x + w, y + h), cell))
     return out
+
+
+def _hides_on_one_grid(
+    runs: _Runs, box: tuple[slice, slice], patch: np.ndarray, cell: int, s: MosaicSettings
+) -> bool:
+    """Whether a patch's cells of ``cell`` pixels lie on one grid (MosaicSettings.one_grid)
+    and take the spread greys of what they hide rather than a few of their own
+    (``max_palette``): a mosaic, not a drawn shape's staircase edge or a pixel-art icon.
+
+    The grid is the most common phase of the cells' runs, across and down; its share is
+    measured near the cells on it, so that a stroke joined to a mosaic's patch (their cells
+    half a line apart) does not hide the mosaic."""
+    on = patch & (runs.across[box] % cell == 0) & (runs.down[box] % cell == 0)
+    if not on.any():
+        return False
+    phase_x, phase_y = runs.start_x[box] % cell, runs.start_y[box] % cell
+    grid = (
+        on
+        & (phase_x == np.bincount(phase_x[on], minlength=cell).argmax())
+        & (phase_y == np.bincount(phase_y[on], minlength=cell).argmax())
+    )
+    if grid.sum() < s.min_cells * cell * cell:
+        return False
+    near = cv2.dilate(grid.astype(np.uint8), np.ones((2 * cell + 1, 2 * cell + 1), np.uint8))
+    if grid.sum() < s.one_grid * (on & (near > 0)).sum():
+        return False
+    return _palette_share(runs.grey[box][grid], s) < s.max_palette
+
+
+def _palette_share(greys: np.ndarray, s: MosaicSettings) -> float:
+    """Share of ``greys`` within ``tolerance`` of their ``palette_colours`` most common
+    levels (taken one after another, each from what the ones before left)."""
+    left, near_any = greys.astype(np.int32), 0
+    for _ in range(s.palette_colours):
+        if not left.size:
+            break
+        near = np.abs(left - int(np.argmax(np.bincount(left)))) <= s.tolerance
+        near_any += int(near.sum())
+        left = left[~near]
+    return near_any / max(1, greys.size)
 
 
 def _grid_on_paper(

@@ -540,6 +540,8 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
     if not any(r.kind == UNIT for r in reasons):
         reasons += split_reasons(page, ocr.lines, identity, ocr.rotation)
     thin = partly_covered(page.image, lines, ocr.rotation)
+    if page is not faces_page:  # read as its negative, where a black fill is white as paper
+        thin += partly_covered(faces_page.image, lines, ocr.rotation, paper=page.image)
     if thin:  # a QR code's flat modules are no fill cutting a line (bench 2151 014_codes)
         codes = code_boxes(page.image)
         thin = [b for b in thin if not any(b.intersection(c).area > 0.5 * b.area for c in codes)]
