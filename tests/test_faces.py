@@ -2255,3 +2255,21 @@ def test_a_small_drawn_face_that_fades_enlarged_gets_no_eye_mask(seed, index, la
     page = Page("avatar.png", 1, image, 72)
     assert find_eyes(page, MaskOptions(eyes="all-faces"), None)  # found, and drawn
     assert find_eyes(page, MaskOptions(), None) == []
+
+
+def test_face_photos_carry_eye_truth_from_another_model_family() -> None:
+    """Issue 16 asks for eye truth from a landmark model of another family than CenterFace's:
+    face_photos.json's ``eyes_dlib`` (dlib's 68-point predictor, bench/eye_truth.py, checked
+    by eye) for every face with two eyes, near the older truth (within 0.3 of the eye distance
+    per eye: a pair of another face, or left and right swapped, would be further), and the
+    generator gives it where asked (the bench reads it by default)."""
+    doc = json.loads(synth.FACE_PHOTOS_JSON.read_text(encoding="utf-8"))
+    for entry in doc["photos"]:
+        for face in entry["faces"]:
+            old, new = np.asarray(face["eyes"]), np.asarray(face["eyes_dlib"])
+            gap = float(np.linalg.norm(old[1] - old[0]))
+            assert np.linalg.norm(new - old, axis=1).max() < 0.3 * gap, entry["path"]
+    photos = {p.path.name: p for p in synth.load_face_photos(None, truth="eyes_dlib")}
+    hopper = next(e for e in doc["photos"] if e["path"].endswith("grace_hopper.jpg"))
+    assert photos["grace_hopper.jpg"].eyes[0] == tuple(map(tuple, hopper["faces"][0]["eyes_dlib"]))
+
