@@ -41,14 +41,14 @@ EYE_POINTS = (range(36, 42), range(42, 48))
 
 @dataclass(frozen=True)
 class SheetSettings:
-    """How each face is shown on the contact sheet."""
+    """How each eye is shown on the contact sheet."""
 
-    # Crop round the eyes: this many stored eye distances wide, and half as tall.
-    crop_gaps: float = 2.4
-    # Each crop is drawn this many px wide (small faces enlarged, so a few px show).
-    cell: int = 320
-    # Crops per row of the sheet.
-    columns: int = 5
+    # Crop round each stored eye centre: a square this many stored eye distances wide.
+    crop_gaps: float = 0.7
+    # Each crop is drawn this many px wide (a 14 px face's eye enlarged about 30 times).
+    cell: int = 200
+    # Crops per row of the sheet (a face's two eyes side by side).
+    columns: int = 8
 
 
 @dataclass(frozen=True)
@@ -156,25 +156,25 @@ def _levelled(image: np.ndarray, stored: np.ndarray, predictor, settings: MatchS
     return None if best is None else best[1]
 
 
-def _crop(image: np.ndarray, stored: np.ndarray, proposed: np.ndarray, s: SheetSettings):
-    """An enlarged crop round a face's eyes with the stored (green) and dlib's (magenta) centres."""
+def _crop(image: np.ndarray, stored: np.ndarray, proposed: np.ndarray, eye: int, s: SheetSettings):
+    """An enlarged crop round one eye with the stored (green) and dlib's (magenta) centres."""
     gap = max(float(np.linalg.norm(stored[1] - stored[0])), 4.0)
-    cx, cy = stored.mean(axis=0)
-    w, h = s.crop_gaps * gap, s.crop_gaps * gap / 2
+    cx, cy = stored[eye]
+    w = s.crop_gaps * gap
     k = s.cell / w
-    move = np.array([[k, 0, -k * (cx - w / 2)], [0, k, -k * (cy - h / 2)]])
-    crop = cv2.warpAffine(image, move, (s.cell, s.cell // 2), flags=cv2.INTER_CUBIC)
+    move = np.array([[k, 0, -k * (cx - w / 2)], [0, k, -k * (cy - w / 2)]])
+    crop = cv2.warpAffine(image, move, (s.cell, s.cell), flags=cv2.INTER_CUBIC)
     crop = np.ascontiguousarray(crop[..., ::-1])
     for pts, colour in ((stored, (0, 200, 0)), (proposed, (255, 0, 255))):
-        for x, y in pts:
-            p = (round(k * (x - cx + w / 2)), round(k * (y - cy + h / 2)))
-            cv2.drawMarker(crop, p, colour, cv2.MARKER_CROSS, 14, 1)
+        x, y = pts[eye]
+        p = (round(k * (x - cx + w / 2)), round(k * (y - cy + w / 2)))
+        cv2.drawMarker(crop, p, colour, cv2.MARKER_CROSS, 16, 1)
     return crop
 
 
 def contact_sheet(cells: list[tuple[str, np.ndarray]], s: SheetSettings) -> np.ndarray:
     """The crops in rows of ``s.columns``, each labelled."""
-    blank = np.full((s.cell // 2 + 18, s.cell, 3), 255, np.uint8)
+    blank = np.full((s.cell + 18, s.cell, 3), 255, np.uint8)
     tiles = []
     for label, crop in cells:
         tile = blank.copy()
@@ -205,11 +205,15 @@ def main() -> int:
         faces = dlib_eyes(image, entry["faces"])
         proposals[entry["sha256"]] = {"path": entry["path"], "faces": faces}
         for i, (face, mine) in enumerate(zip(entry["faces"], faces, strict=True)):
+            if mine["eyes"] is None:
+                continue  # dlib found no face there: reported on stderr, kept out of the truth
             stored, eyes = np.asarray(face["eyes"]), np.asarray(mine["eyes"])
             shift = np.linalg.norm(eyes - stored, axis=1).max()
             gap = np.linalg.norm(stored[1] - stored[0])
-            label = f"{Path(entry['path']).name[:3]}#{i} {mine['source'][:3]} d{shift / gap:.2f}"
-            cells.append((label, _crop(image, stored, eyes, settings)))
+            for eye in (0, 1):
+                label = f"{Path(entry['path']).name[:3]}#{i}{'LR'[eye]} {mine['source'][:3]}"
+                label += f" d{shift / gap:.2f}"
+                cells.append((label, _crop(image, stored, eyes, eye, settings)))
         print(entry["path"], [m["source"] for m in faces], file=sys.stderr)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(proposals, indent=1), encoding="utf-8")

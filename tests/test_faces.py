@@ -2293,6 +2293,29 @@ def test_a_face_turned_in_depth_gets_a_band_sized_from_its_irises(realdata: Path
     assert r["beyond_eyes_pct"] < 1.0
 
 
+@pytest.mark.slow
+def test_a_face_cut_by_the_frame_gets_a_band_sized_from_its_one_iris(realdata: Path) -> None:
+    # bench.faces --parts posed --seed 661, cut photo 0: f03 cut through its right eye. With
+    # one eye in the picture the irises' distance cannot be had; the one iris's shift inward
+    # of its landmark, taken twice, sizes the band: 2.54% of the photo beyond the eye -> 0.77%.
+    from bench.faces import _score
+    from samples import synth_faces
+
+    photos = synth.load_face_photos(realdata, truth="eyes_dlib")
+    rng = np.random.default_rng([661, len("cut"), 0])
+    photo = photos[int(rng.integers(len(photos)))]
+    assert photo.path.name.startswith("f03")
+    posed = synth_faces.posed(photo, "cut", rng)
+    w = posed.image.shape[1]
+    shows = [
+        (n == 2 or 0 <= a[0] < w, n == 2 or 0 <= b[0] < w)
+        for (a, b), n in zip(posed.eyes, posed.visible, strict=True)
+    ]
+    r = _score(posed.image, list(posed.eyes), shows, OPTIONS)
+    assert r["found"] == r["eyes"] == 1
+    assert r["beyond_eyes_pct"] < 1.2
+
+
 def test_the_iris_measure_shrinks_a_band_to_the_irises_and_refuses_a_cut_eye() -> None:
     # Two dark irises 40 px apart on skin-grey ground; landmarks 50 px apart about the same
     # midpoint (CenterFace's outward error on turned faces) give 40 px; an eye whose window
@@ -2307,5 +2330,8 @@ def test_the_iris_measure_shrinks_a_band_to_the_irises_and_refuses_a_cut_eye() -
     wide = Face(BBox(0, 20, 200, 120), 0.9, (70.0, 60.0), (130.0, 60.0))
     assert iris_gap(ground, wide) == pytest.approx(IRIS.floor * 60.0)  # 0.67 of it: clamped
     cut = Face(BBox(-30, 20, 70, 120), 0.9, (5.0, 60.0), (55.0, 60.0))
-    assert iris_gap(ground, cut) is None
+    assert iris_gap(ground, cut) is None  # its one eye in the picture, at 55, has no iris
+    # Cut through its right eye: its left iris (120) lies 5 px inward of its landmark.
+    half = Face(BBox(80, 20, 200, 120), 0.9, (115.0, 60.0), (165.0, 60.0))
+    assert iris_gap(np.ascontiguousarray(ground[:, :160]), half) == pytest.approx(40.0, abs=1.5)
     assert iris_gap(np.full((120, 200), 170, np.uint8), face) is None

@@ -55,22 +55,37 @@ class IrisSpacing:
 IRIS = IrisSpacing()
 
 
-def _darkest_spot(grey: np.ndarray, eye: np.ndarray, u: np.ndarray, d: float) -> np.ndarray | None:
-    """The darkest spot (page px) of a window round ``eye`` levelled along ``u``; None where
-    it lies on the window's end or stands out too little (see IrisSpacing), or where the window
-    leaves the picture."""
+def _window(d: float, u: np.ndarray, eye: np.ndarray) -> tuple[np.ndarray, int, int, float]:
+    """The window round ``eye`` levelled along ``u``: its origin (page px), width and height
+    (window px) and scale (window px per page px)."""
     s = IRIS
-    k = s.grid / d
     width, height = round(2 * s.along * s.grid) + 1, round(2 * s.across * s.grid) + 1
     v = np.array([-u[1], u[0]])
-    origin = eye - u * s.along * d - v * s.across * d
+    return eye - u * s.along * d - v * s.across * d, width, height, s.grid / d
+
+
+def _window_inside(grey: np.ndarray, eye: np.ndarray, u: np.ndarray, d: float) -> bool:
+    """Whether the window round ``eye`` lies inside the picture (an eye cut by its edge has
+    a window partly made up)."""
+    origin, width, height, k = _window(d, u, eye)
+    v = np.array([-u[1], u[0]])
     corners = (
         origin
         + np.outer([0, 1, 0, 1], u * (width - 1) / k)
         + np.outer([0, 0, 1, 1], v * (height - 1) / k)
     )
-    if corners.min() < 0 or (corners >= grey.shape[1::-1]).any():
-        return None  # an eye cut by the picture's edge: its window would be made up
+    return bool(corners.min() >= 0 and (corners < grey.shape[1::-1]).all())
+
+
+def _darkest_spot(grey: np.ndarray, eye: np.ndarray, u: np.ndarray, d: float) -> np.ndarray | None:
+    """The darkest spot (page px) of a window round ``eye`` levelled along ``u``; None where
+    it lies on the window's end or stands out too little (see IrisSpacing), or where the window
+    leaves the picture."""
+    s = IRIS
+    if not _window_inside(grey, eye, u, d):
+        return None
+    origin, width, height, k = _window(d, u, eye)
+    v = np.array([-u[1], u[0]])
     # window px (col, row) -> page: origin + u * col / k + v * row / k
     warp = np.array([[u[0] / k, v[0] / k, origin[0]], [u[1] / k, v[1] / k, origin[1]]])
     window = cv2.warpAffine(
@@ -91,8 +106,9 @@ def _darkest_spot(grey: np.ndarray, eye: np.ndarray, u: np.ndarray, d: float) ->
 
 def iris_gap(image: np.ndarray, face: Face) -> float | None:
     """The distance between a face's irises along its eye line, as the band is to be sized
-    from (clamped to IrisSpacing.floor - 1 of CenterFace's distance); None where either iris
-    is not found or the measure is refused."""
+    from (clamped to IrisSpacing.floor - 1 of CenterFace's distance); for a face with one eye in
+    the picture, twice its iris's shift inward of its landmark off CenterFace's distance. None
+    where an iris in the picture is not found or the measure is refused."""
     left, right = np.asarray(face.left_eye, np.float64), np.asarray(face.right_eye, np.float64)
     d = float(np.linalg.norm(right - left))
     if d < IRIS.min_gap or face.eyes_estimated or not face.upright:
@@ -100,9 +116,16 @@ def iris_gap(image: np.ndarray, face: Face) -> float | None:
     grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     u = (right - left) / d
     spots = [_darkest_spot(grey, eye, u, d) for eye in (left, right)]
-    if spots[0] is None or spots[1] is None:
+    inside = [_window_inside(grey, eye, u, d) for eye in (left, right)]
+    if spots[0] is not None and spots[1] is not None:
+        share = float((spots[1] - spots[0]) @ u) / d
+    elif inside.count(True) == 1 and (spots[0] if inside[0] else spots[1]) is not None:
+        # A face cut by the picture's edge, one eye in it: its iris's shift inward of its
+        # landmark is taken to be the other's too (CenterFace spreads both eyes alike).
+        inward = float((spots[0] - left) @ u) if inside[0] else float((right - spots[1]) @ u)
+        share = 1.0 - 2.0 * inward / d
+    else:
         return None
-    share = float((spots[1] - spots[0]) @ u) / d
     if share < IRIS.refuse:
         return None
     return d * min(1.0, max(IRIS.floor, share))
