@@ -93,13 +93,14 @@ def _real_photos(realdata: Path) -> Iterator[tuple[dict, np.ndarray]]:
             yield entry, np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
 
 
-def real_photo_figures(realdata: Path, options: MaskOptions) -> list[dict]:
-    """Per real photo with eye truth: eyes, eyes masked, and the area masked beyond the eyes
-    (masked pixels outside the reference bands, as % of the photo's area). The photo is
-    searched whole, orientation unknown (as a photo file without text is)."""
+def real_photo_figures(realdata: Path, options: MaskOptions, truth: str = "eyes") -> list[dict]:
+    """Per real photo with eye truth (``truth``, see synth.EYE_TRUTHS): eyes, eyes masked, and
+    the area masked beyond the eyes (masked pixels outside the reference bands, as % of the
+    photo's area). The photo is searched whole, orientation unknown (as a photo file without
+    text is)."""
     rows = []
     for entry, image in _real_photos(realdata):
-        pairs = [tuple(map(tuple, f["eyes"])) for f in entry["faces"]]
+        pairs = [tuple(map(tuple, synth.face_eyes(f, truth))) for f in entry["faces"]]
         one_eye = [
             ((f["eye"][0], f["eye"][1]), (f["eye"][0] + f["eye_gap"], f["eye"][1]))
             for f in entry.get("one_eye_faces", [])
@@ -185,7 +186,7 @@ def _clipping(image: np.ndarray, pair: np.ndarray, pitch: float, angle: float):
     return np.repeat(page[..., None], 3, axis=2), pair * k - [k * x0 - m, k * y0 - m]
 
 
-def screened_photo_figures(realdata: Path, options: MaskOptions) -> dict:
+def screened_photo_figures(realdata: Path, options: MaskOptions, truth: str = "eyes") -> dict:
     """Each face of the real photos with eye truth cut out as a one-inch photo, printed as
     halftone dots in each of SCREENS (a newspaper clipping of a small photo): eye recall and
     the area masked beyond the eyes, per screen. Searched upright (a clipping on a page whose
@@ -196,7 +197,7 @@ def screened_photo_figures(realdata: Path, options: MaskOptions) -> dict:
         beyond = []
         for entry, image in _real_photos(realdata):
             for f in entry["faces"]:
-                pair = np.asarray(f["eyes"], np.float64)
+                pair = np.asarray(synth.face_eyes(f, truth), np.float64)
                 if np.linalg.norm(pair[1] - pair[0]) < MIN_EYE_GAP:
                     continue
                 page, eyes_at = _clipping(image, pair, pitch, angle)
@@ -519,13 +520,20 @@ def small_group_figures(pages: int, seed: int, photos: list) -> dict:
 PARTS = ("pages", "negatives", "drawn", "posed", "real", "small", "screened", "among")
 
 
-def run(pages: int, seed: int, realdata: Path | None, parts: Sequence[str] = PARTS) -> dict:
+def run(
+    pages: int,
+    seed: int,
+    realdata: Path | None,
+    parts: Sequence[str] = PARTS,
+    truth: str = "eyes_dlib",
+) -> dict:
     """The benchmark's ``parts`` (see PARTS; all by default): generated pages with photos in
     every condition, negatives, drawn faces, posed portraits, the shared real photos, small
     group faces on degraded pages (at least 8 pages), the shared real photos' faces printed as
-    small halftoned photos, the real photos' faces among avatars of their size (``among``)."""
+    small halftoned photos, the real photos' faces among avatars of their size (``among``).
+    The photos' eyes are read from ``truth`` (synth.EYE_TRUTHS)."""
     options = MaskOptions()
-    photos = synth.load_face_photos(realdata)
+    photos = synth.load_face_photos(realdata, truth=truth)
     if not photos:
         sys.exit("no face photos: install scikit-image/matplotlib or pass --realdata")
     results: dict = {"conditions": {}}
@@ -541,11 +549,11 @@ def run(pages: int, seed: int, realdata: Path | None, parts: Sequence[str] = PAR
     if "posed" in parts:
         results["posed_photos"] = posed_photo_figures(photos, max(4, pages // 2), seed, options)
     if realdata is not None and "real" in parts:
-        results["real_photos"] = real_photo_figures(realdata, options)
+        results["real_photos"] = real_photo_figures(realdata, options, truth)
     if "small" in parts:
         results["small_groups"] = small_group_figures(max(8, pages), seed, photos)
     if realdata is not None and "screened" in parts:
-        results["screened_photos"] = screened_photo_figures(realdata, options)
+        results["screened_photos"] = screened_photo_figures(realdata, options, truth)
     if "among" in parts:
         results["real_among_drawn"] = among_figures(photos, seed)
     return results
@@ -595,9 +603,19 @@ def main() -> int:
     ap.add_argument(
         "--parts", nargs="+", choices=PARTS, default=list(PARTS), help="parts to run (all)"
     )
+    ap.add_argument(
+        "--eye-truth",
+        choices=synth.EYE_TRUTHS,
+        default="eyes_dlib",
+        help="the photos' eye truth: dlib's landmarks checked by eye (another model family than"
+        " CenterFace's, default) or the older truth, CenterFace's own points checked by eye",
+    )
     args = ap.parse_args()
     realdata = args.realdata
-    results = run(args.pages, args.seed, realdata if realdata.is_dir() else None, args.parts)
+    results = run(
+        args.pages, args.seed, realdata if realdata.is_dir() else None, args.parts, args.eye_truth
+    )
+    results["eye_truth"] = args.eye_truth
     eyes = sum(c["eyes"] for c in results["conditions"].values())
     found = sum(c["found"] for c in results["conditions"].values())
     results["recall"] = round(found / eyes, 4) if eyes else None

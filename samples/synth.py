@@ -1186,10 +1186,19 @@ class FacePhoto:
 FACE_PHOTOS_JSON = Path(__file__).with_name("face_photos.json")
 
 
-def load_face_photos(realdata: Path | None = None, packages: bool = True) -> list[FacePhoto]:
+# Which eye truth of face_photos.json a face's eyes are read from: "eyes" (CenterFace's points
+# checked by eye, or placed by hand) or "eyes_dlib" (dlib's 68-point shape predictor, another
+# model family, checked by eye: bench/eye_truth.py); a face without the latter keeps "eyes".
+EYE_TRUTHS = ("eyes", "eyes_dlib")
+
+
+def load_face_photos(
+    realdata: Path | None = None, packages: bool = True, truth: str = "eyes"
+) -> list[FacePhoto]:
     """The photos listed in face_photos.json that exist here: those under ``realdata`` (the
-    ../shared/realdata folder) and, with ``packages``, those shipped in installed PyPI packages.
-    A file whose bytes differ from the recorded sha256 is skipped (its eye truth would be wrong).
+    ../shared/realdata folder) and, with ``packages``, those shipped in installed PyPI packages,
+    with their faces' eyes from ``truth`` (one of EYE_TRUTHS). A file whose bytes differ from
+    the recorded sha256 is skipped (its eye truth would be wrong).
     """
     import hashlib
     from importlib import resources
@@ -1210,13 +1219,19 @@ def load_face_photos(realdata: Path | None = None, packages: bool = True) -> lis
             continue
         if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
             continue
-        out.append(_face_photo(path, entry))
+        out.append(_face_photo(path, entry, truth))
     return out
 
 
-def _face_photo(path: Path, entry: dict[str, Any]) -> FacePhoto:
-    """``path`` with the eye truth of its face_photos.json entry."""
-    eyes = tuple((tuple(f["eyes"][0]), tuple(f["eyes"][1])) for f in entry["faces"])
+def face_eyes(face: dict[str, Any], truth: str = "eyes") -> list[list[float]]:
+    """A face_photos.json face's eye pair from ``truth`` (see EYE_TRUTHS), else its "eyes"."""
+    return face.get(truth, face["eyes"])
+
+
+def _face_photo(path: Path, entry: dict[str, Any], truth: str = "eyes") -> FacePhoto:
+    """``path`` with the eye truth (``truth``) of its face_photos.json entry."""
+    pairs = [face_eyes(f, truth) for f in entry["faces"]]
+    eyes = tuple((tuple(a), tuple(b)) for a, b in pairs)
     one = tuple((tuple(f["eye"]), float(f["eye_gap"])) for f in entry.get("one_eye_faces", []))
     return FacePhoto(path, eyes, one)  # type: ignore[arg-type]
 

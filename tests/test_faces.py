@@ -2255,3 +2255,83 @@ def test_a_small_drawn_face_that_fades_enlarged_gets_no_eye_mask(seed, index, la
     page = Page("avatar.png", 1, image, 72)
     assert find_eyes(page, MaskOptions(eyes="all-faces"), None)  # found, and drawn
     assert find_eyes(page, MaskOptions(), None) == []
+
+
+def test_face_photos_carry_eye_truth_from_another_model_family() -> None:
+    """Issue 16 asks for eye truth from a landmark model of another family than CenterFace's:
+    face_photos.json's ``eyes_dlib`` (dlib's 68-point predictor, bench/eye_truth.py, checked
+    by eye) for every face with two eyes, near the older truth (within 0.3 of the eye distance
+    per eye: a pair of another face, or left and right swapped, would be further), and the
+    generator gives it where asked (the bench reads it by default)."""
+    doc = json.loads(synth.FACE_PHOTOS_JSON.read_text(encoding="utf-8"))
+    for entry in doc["photos"]:
+        for face in entry["faces"]:
+            old, new = np.asarray(face["eyes"]), np.asarray(face["eyes_dlib"])
+            gap = float(np.linalg.norm(old[1] - old[0]))
+            assert np.linalg.norm(new - old, axis=1).max() < 0.3 * gap, entry["path"]
+    photos = {p.path.name: p for p in synth.load_face_photos(None, truth="eyes_dlib")}
+    hopper = next(e for e in doc["photos"] if e["path"].endswith("grace_hopper.jpg"))
+    assert photos["grace_hopper.jpg"].eyes[0] == tuple(map(tuple, hopper["faces"][0]["eyes_dlib"]))
+
+
+def test_a_face_turned_in_depth_gets_a_band_sized_from_its_irises(realdata: Path) -> None:
+    # bench.faces --parts posed --seed 661, yaw photo 0: f03 squeezed to 231 x 240 as if turned
+    # in depth. CenterFace puts its eyes 1.28 times as far apart as dlib's checked truth, and
+    # the band, sized from that distance, masked 3.68% of the photo beyond the eyes (2.29%
+    # against the older truth): over issue 16's 2%. The irises measured near the landmarks
+    # size it (eye_spacing.IrisSpacing).
+    from bench.faces import _score
+    from samples import synth_faces
+
+    photos = synth.load_face_photos(realdata, truth="eyes_dlib")
+    rng = np.random.default_rng([661, len("yaw"), 0])
+    photo = photos[int(rng.integers(len(photos)))]
+    assert photo.path.name.startswith("f03")
+    posed = synth_faces.posed(photo, "yaw", rng)
+    r = _score(posed.image, list(posed.eyes), [(True, True)], OPTIONS)
+    assert r["found"] == r["eyes"] == 2
+    assert r["beyond_eyes_pct"] < 1.0
+
+
+@pytest.mark.slow
+def test_a_face_cut_by_the_frame_gets_a_band_sized_from_its_one_iris(realdata: Path) -> None:
+    # bench.faces --parts posed --seed 661, cut photo 0: f03 cut through its right eye. With
+    # one eye in the picture the irises' distance cannot be had; the one iris's shift inward
+    # of its landmark, taken twice, sizes the band: 2.54% of the photo beyond the eye -> 0.77%.
+    from bench.faces import _score
+    from samples import synth_faces
+
+    photos = synth.load_face_photos(realdata, truth="eyes_dlib")
+    rng = np.random.default_rng([661, len("cut"), 0])
+    photo = photos[int(rng.integers(len(photos)))]
+    assert photo.path.name.startswith("f03")
+    posed = synth_faces.posed(photo, "cut", rng)
+    w = posed.image.shape[1]
+    shows = [
+        (n == 2 or 0 <= a[0] < w, n == 2 or 0 <= b[0] < w)
+        for (a, b), n in zip(posed.eyes, posed.visible, strict=True)
+    ]
+    r = _score(posed.image, list(posed.eyes), shows, OPTIONS)
+    assert r["found"] == r["eyes"] == 1
+    assert r["beyond_eyes_pct"] < 1.2
+
+
+def test_the_iris_measure_shrinks_a_band_to_the_irises_and_refuses_a_cut_eye() -> None:
+    # Two dark irises 40 px apart on skin-grey ground; landmarks 50 px apart about the same
+    # midpoint (CenterFace's outward error on turned faces) give 40 px; an eye whose window
+    # leaves the picture gives no measure, nor does a flat window.
+    from redactor.detect.eye_spacing import IRIS, iris_gap
+
+    ground = np.full((120, 200), 170, np.uint8)
+    for x in (80, 120):
+        cv2.circle(ground, (x, 60), 4, 40, -1)
+    face = Face(BBox(50, 20, 150, 120), 0.9, (75.0, 60.0), (125.0, 60.0))
+    assert iris_gap(ground, face) == pytest.approx(40.0, abs=1.5)
+    wide = Face(BBox(0, 20, 200, 120), 0.9, (70.0, 60.0), (130.0, 60.0))
+    assert iris_gap(ground, wide) == pytest.approx(IRIS.floor * 60.0)  # 0.67 of it: clamped
+    cut = Face(BBox(-30, 20, 70, 120), 0.9, (5.0, 60.0), (55.0, 60.0))
+    assert iris_gap(ground, cut) is None  # its one eye in the picture, at 55, has no iris
+    # Cut through its right eye: its left iris (120) lies 5 px inward of its landmark.
+    half = Face(BBox(80, 20, 200, 120), 0.9, (115.0, 60.0), (165.0, 60.0))
+    assert iris_gap(np.ascontiguousarray(ground[:, :160]), half) == pytest.approx(40.0, abs=1.5)
+    assert iris_gap(np.full((120, 200), 170, np.uint8), face) is None

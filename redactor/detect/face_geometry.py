@@ -28,6 +28,9 @@ class Face:
     # The photo's box, for a face that reaches past its edge (see faces.CutFaces): only the
     # part inside the photo is the face's own (beyond it lies paper, as flat as a drawing).
     frame: BBox | None = None
+    # The distance between the eyes measured from the irises (see eye_spacing.IrisSpacing),
+    # where found: the eye band is sized from it instead of the landmarks' distance.
+    eye_gap: float | None = None
 
 
 def plausible_landmarks(face: Face) -> bool:

@@ -27,6 +27,7 @@ import cv2
 import numpy as np
 
 from redactor import models
+from redactor.detect.eye_spacing import with_iris_gap
 from redactor.detect.face_check import INSTALL_HINT, check_engine  # noqa: F401 (re-export)
 from redactor.detect.face_geometry import Face
 from redactor.detect.face_geometry import plausible_landmarks as _plausible
@@ -1676,13 +1677,18 @@ def eye_band(face: Face) -> Quad:
 
     Sized from the distance d between the eyes (see BandShape): reaching 0.6 d beyond each
     eye centre and 0.8 d tall; taller where the eyes were estimated from the box. d is at least
-    a share of the face's size, for faces turned in depth whose eyes look close together.
+    a share of the face's size, for faces turned in depth whose eyes look close together. Where
+    the irises gave a shorter distance (``face.eye_gap``, see eye_spacing), the eyes are put
+    that far apart about the landmarks' midpoint and d is that distance.
     """
     (lx, ly), (rx, ry) = face.left_eye, face.right_eye
     d = math.hypot(rx - lx, ry - ly)
     if d < 1e-3:
         return _band_from_box(face.box)
     ux, uy = (rx - lx) / d, (ry - ly) / d
+    if face.eye_gap is not None and face.eye_gap < d:
+        cx, cy, d = (lx + rx) / 2, (ly + ry) / 2, face.eye_gap
+        lx, ly, rx, ry = cx - ux * d / 2, cy - uy * d / 2, cx + ux * d / 2, cy + uy * d / 2
     vx, vy = -uy, ux  # perpendicular, pointing down the face when the face is upright
     scale = max(d, BAND.min_scale * min(face.box.width, face.box.height))
     along = BAND.along * scale + (scale - d) / 2
@@ -2831,8 +2837,12 @@ def find_eyes(
     every = options.eyes == "all-faces"
     faces = _faces_in(page.image, places, rotation, options.face_engine, every)
     drawn = drawn_faces(descreened(page.image), faces) if every else [False] * len(faces)
-    for face, is_drawn_face in zip(faces, drawn, strict=True):
+    grey = page.image if page.image.ndim == 2 else cv2.cvtColor(page.image, cv2.COLOR_RGB2GRAY)
+    for found, is_drawn_face in zip(faces, drawn, strict=True):
         whole = options.eyes == "face"
+        # The band's size from the irises where found (the drawn judgement above looked at the
+        # landmarks' band, as verify and mask's self-check do).
+        face = found if whole else with_iris_gap(grey, found)
         quad = _face_quad(face) if whole else eye_band(face)
         out.append(
             Finding(
@@ -2851,6 +2861,8 @@ def find_eyes(
                     "landmarks_plausible": bool(face.upright),
                     "eyes_estimated": bool(face.eyes_estimated),
                     "drawn": is_drawn_face,
+                    # The eye distance the band was sized from, where the irises gave it.
+                    "iris_gap": None if face.eye_gap is None else round(face.eye_gap, 1),
                 },
             )
         )
