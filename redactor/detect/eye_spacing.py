@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from redactor.detect.face_geometry import Face
+from redactor.detect.margins import window_along
 
 
 @dataclass(frozen=True)
@@ -88,13 +89,7 @@ def _darkest_spot(grey: np.ndarray, eye: np.ndarray, u: np.ndarray, d: float) ->
     v = np.array([-u[1], u[0]])
     # window px (col, row) -> page: origin + u * col / k + v * row / k
     warp = np.array([[u[0] / k, v[0] / k, origin[0]], [u[1] / k, v[1] / k, origin[1]]])
-    window = cv2.warpAffine(
-        grey,
-        warp,
-        (width, height),
-        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-        borderMode=cv2.BORDER_REPLICATE,
-    ).astype(np.float32)
+    window = window_along(grey, warp, (width, height))
     window = cv2.GaussianBlur(window, (0, 0), s.blur * s.grid)
     row, col = np.unravel_index(int(np.argmin(window)), window.shape)
     if col < s.end_px or col >= width - s.end_px:

@@ -104,6 +104,19 @@ def _fitted(f: Finding) -> bool:
     return f.kind in FITTED_KINDS and f.source in FITTED_SOURCES and not f.outline
 
 
+def window_along(grey: np.ndarray, warp: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """The window (``size``: columns, rows) of ``grey`` that the affine ``warp`` maps onto
+    the page (window pixels to page pixels), sampled bilinearly, the page's edge repeated past
+    it; float32. A line's strip read along its own direction, an eye's window levelled."""
+    return cv2.warpAffine(
+        grey,
+        warp,
+        size,
+        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+        borderMode=cv2.BORDER_REPLICATE,
+    ).astype(np.float32)
+
+
 def margin_room(
     quad: Quad,
     lines: list[TextLine],
@@ -135,13 +148,7 @@ def margin_room(
     cols, rows = int(np.ceil(gb - ga)) + 1, int(np.ceil(hb - ha)) + 1
     origin = p[0] + ga * u + ha * v
     warp = np.array([[u[0], v[0], origin[0]], [u[1], v[1], origin[1]]], np.float64)
-    strip = cv2.warpAffine(
-        grey,
-        warp,
-        (cols, rows),
-        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-        borderMode=cv2.BORDER_REPLICATE,
-    ).astype(np.float32)
+    strip = window_along(grey, warp, (cols, rows))
     own = strip[
         max(0, int(t0 - ha)) : int(np.ceil(t1 - ha)) + 1,
         max(0, int(s0 - ga)) : int(np.ceil(s1 - ga)) + 1,
