@@ -269,15 +269,25 @@ UNIT_INITIALS = UnitInitialsSettings()
 def pinyin_initials(text: str, s: UnitInitialsSettings = UNIT_INITIALS) -> tuple[str, ...]:
     """The first letters of the pinyin of ``text``'s Han characters (every reading of a
     polyphonic one), when it has at least ``min_letters`` and nothing else."""
+    # each reading's first letter, commonest first
+    return _spelt(text, s.min_letters, s.max_spellings, lambda rs: dict.fromkeys(r[0] for r in rs))
+
+
+def _spelt(
+    text: str, min_chars: int, max_spellings: int, per_char: Callable[[list[str]], Iterable[str]]
+) -> tuple[str, ...]:
+    """``text``'s spellings, each character written as ``per_char`` gives of its readings
+    (commonest first), at most ``max_spellings``; none when ``text`` has fewer than
+    ``min_chars`` characters or any but Han ones."""
     chars = tuple(text)
-    if len(chars) < s.min_letters or not all(map(is_han, chars)):
+    if len(chars) < min_chars or not all(map(is_han, chars)):
         return ()
     readings = char_readings(chars)
     if readings is None:
         return ()
-    letters = [list(dict.fromkeys(r[0] for r in rs if r)) for rs in readings]  # commonest first
+    options = [list(per_char([r for r in rs if r])) for rs in readings]
     return tuple(
-        "".join(combo) for combo in itertools.islice(itertools.product(*letters), s.max_spellings)
+        "".join(combo) for combo in itertools.islice(itertools.product(*options), max_spellings)
     )
 
 
@@ -301,15 +311,7 @@ UNIT_PINYIN = UnitPinyinSettings()
 def unit_pinyin(text: str, s: UnitPinyinSettings = UNIT_PINYIN) -> tuple[str, ...]:
     """``text``'s Han characters spelt in toneless pinyin (commonest readings first), when it
     has at least ``min_chars`` and nothing else."""
-    chars = tuple(text)
-    if len(chars) < s.min_chars or not all(map(is_han, chars)):
-        return ()
-    readings = char_readings(chars)
-    if readings is None:
-        return ()
-    return tuple(
-        "".join(combo) for combo in itertools.islice(itertools.product(*readings), s.max_spellings)
-    )
+    return _spelt(text, s.min_chars, s.max_spellings, lambda rs: rs)
 
 
 @dataclass(frozen=True)
