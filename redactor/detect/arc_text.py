@@ -115,6 +115,13 @@ class Arc:
     end: float
     light: bool
 
+    def band(self, s: ArcTextSettings) -> tuple[float, float, float, float]:
+        """The band read and masked: its first and last angle (ArcTextSettings.ends past the
+        end glyphs) and its outer and inner radius (ArcTextSettings.band about the circle)."""
+        pad = s.ends * self.size / self.r
+        half = s.band * self.size
+        return self.start - pad, self.end + pad, self.r + half, max(0.0, self.r - half)
+
 
 def _ground(grey: np.ndarray, s: ArcTextSettings) -> np.ndarray:
     """The median of the `block` px square round each pixel, taken at 1/`ground_shrink` of the
@@ -293,11 +300,10 @@ def find_arcs(grey: np.ndarray, s: ArcTextSettings = ARC_TEXT) -> list[Arc]:
 def _band_maps(arc: Arc, s: ArcTextSettings, outward: bool) -> tuple[np.ndarray, np.ndarray]:
     """Sampling maps that unwrap the arc's band into a straight strip, glyph tops up: for an arc
     read with its glyph tops outward, clockwise on screen; inward, counter-clockwise."""
-    pad = s.ends * arc.size / arc.r
-    a0, a1 = arc.start - pad, arc.end + pad
+    a0, a1, outer, inner = arc.band(s)
     rows = max(16, int(2 * s.band * arc.size))
     cols = max(16, int((a1 - a0) * arc.r))
-    radius = np.linspace(arc.r + s.band * arc.size, arc.r - s.band * arc.size, rows)
+    radius = np.linspace(outer, inner, rows)
     angle = np.linspace(a0, a1, cols)
     if not outward:
         radius, angle = radius[::-1], angle[::-1]
@@ -322,10 +328,8 @@ def read_arc_text(grey: np.ndarray, arc: Arc, s: ArcTextSettings = ARC_TEXT) -> 
 def _pieces(arc: Arc, k: float, s: ArcTextSettings) -> list[tuple[tuple[float, float], ...]]:
     """The arc's band in the page's pixels (``k``: working pixels a page pixel) as convex
     pieces of at most ``piece_degrees`` each."""
-    pad = s.ends * arc.size / arc.r
-    a0, a1 = arc.start - pad, arc.end + pad
+    a0, a1, outer, inner = arc.band(s)
     n = max(1, math.ceil(math.degrees(a1 - a0) / s.piece_degrees))
-    outer, inner = arc.r + s.band * arc.size, max(0.0, arc.r - s.band * arc.size)
     out = []
     for i in range(n):
         t = np.linspace(a0 + (a1 - a0) * i / n, a0 + (a1 - a0) * (i + 1) / n, 6)
