@@ -139,7 +139,7 @@ def main() -> None:
 @click.option(
     "--no-pinyin",
     is_flag=True,
-    help="Do not mask pinyin forms of the name, nor the unit's pinyin initials.",
+    help="Do not mask pinyin forms of the name, nor the unit spelt in pinyin or its initials.",
 )
 @click.option(
     "--no-signatures", is_flag=True, help="Do not mask handwriting next to 签名/签字 labels."
@@ -296,8 +296,10 @@ def mask_command(
     a name in parts such as 古丽娜尔·吐尔逊 with any joiner and by its own first part
     古丽娜尔, and every --alias), the unit (also split over lines, with small OCR slips, its short
     forms inside an autonomous prefecture or county such as 博州人民医院, the unit without
-    the divisions above it (新疆维吾尔自治区… as 博尔塔拉…), and every --unit-alias),
-    a name or unit tiled over the page as a light watermark (behind its text too),
+    the divisions above it (新疆维吾尔自治区… as 博尔塔拉…), spelt in pinyin (Bole Shi Diqi
+    Zhongxue) or by its pinyin initials, and every --unit-alias), a name or unit set round a
+    badge, medal or ribbon, a name or unit tiled over the page as a light watermark (behind
+    its text too),
     handwritten signatures next to
     签名/签字, official seals (red, other inks, and grey on photocopies; the whole seal) and
     personal name seals (私章), the
@@ -621,7 +623,7 @@ def apply_command(
 @click.option(
     "--no-pinyin",
     is_flag=True,
-    help="Do not look for pinyin forms of the name, nor the unit's pinyin initials.",
+    help="Do not look for pinyin forms of the name, nor the unit spelt in pinyin or its initials.",
 )
 @click.option("--no-signatures", is_flag=True, help="Do not check signatures next to 签名/签字.")
 @click.option(
