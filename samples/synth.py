@@ -1835,7 +1835,9 @@ class NameField:
     bench corpora of existing seeds stay the same."""
 
     # "printed": the name typed in the cell; "hand": written by hand (truth kind of the label's
-    # person, as signatures are drawn); "blank": the field left empty.
+    # person, as signatures are drawn); "blank": the field left empty; "corrected": the name
+    # typed wrong (a character swapped for one read alike, 马晓燕 as 马小燕), struck through and
+    # written right by hand over it (both truth kind of the label's person).
     value: str = "hand"
     # The label in the cell left of the value. 姓名 / 申报人 ask for the applicant (truth
     # "name"); another person's label (推荐人姓名, 审核人) holds someone else's name
@@ -1847,7 +1849,7 @@ class NameField:
     layout: str = "beside"
 
 
-NAME_VALUES = ("printed", "hand", "blank")
+NAME_VALUES = ("printed", "hand", "blank", "corrected")
 # Labels whose value is the applicant's name (the form is the applicant's own).
 APPLICANT_NAME_LABELS = ("姓名", "姓 名", "申请人", "申报人", "姓名：", "承诺人", "述职人")
 
@@ -1887,6 +1889,57 @@ def _name_value(
         pt = float(rng.uniform(15, 19))
         x, y = x1 + float(rng.uniform(2, 5)), y1 - float(rng.uniform(2.5, 3.5))
         s.signature(x, y, name, pt, kind, scrawl=True)
+    elif field.value == "corrected":
+        _corrected_name(s, name, kind, rng, (x1, y0, x2, y1))
+
+
+def _corrected_name(
+    s: _Surface, name: str, kind: str, rng: Rng, box: tuple[float, float, float, float]
+) -> None:
+    """A typo of ``name`` typed low in the cell ``box`` (mm), struck through once or twice by a
+    pen, and the name written by hand above it, from a little right of the typo's start."""
+    x1, y0, x2, y1 = box
+    pt = 11.0
+    x, base = x1 + float(rng.uniform(1.6, 4)), y1 - float(rng.uniform(1.6, 2.4))
+    end = s.text(x, base, homophone_typo(name, rng), pt, kind=kind)
+    mid = base - 0.38 * pt * PT  # the CJK glyphs' middle
+    pen = _pick(rng, [(20, 40, 160), (25, 25, 30), (200, 30, 30)])
+    for k in range(int(rng.integers(1, 3))):
+        dy, slant = 0.7 * k, float(rng.uniform(-0.6, 0.6))
+        s.line(x - 1, mid + dy + slant / 2, end + 1, mid + dy - slant / 2, 0.4, pen)
+    hand = float(rng.uniform(13, 16))
+    s.signature(x + float(rng.uniform(2, 8)), mid - 0.2, name, hand, kind, scrawl=True)
+
+
+@lru_cache(maxsize=1)
+def _common_by_reading() -> dict[str, tuple[str, ...]]:
+    """GB 2312's common hanzi by their first reading, tones dropped (pypinyin's table)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from redactor.detect.match import is_common_hanzi
+
+    out: dict[str, list[str]] = {}
+    for code in pinyin_dict:
+        ch = chr(code)
+        if is_common_hanzi(ch):
+            out.setdefault(lazy_pinyin(ch)[0], []).append(ch)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def homophone_typo(name: str, rng: Rng) -> str:
+    """``name`` with a given-name character swapped for another common one read alike, as an
+    input method's slip types it (马晓燕 -> 马小燕); its last character swapped for 明 where no
+    character of it has a common homophone."""
+    sur, given = _split_name(name)
+    slots = [
+        (len(sur) + i, [c for c in _common_by_reading().get(lazy_pinyin(ch)[0], ()) if c != ch])
+        for i, ch in enumerate(given)
+    ]
+    slots = [(i, alike) for i, alike in slots if alike]
+    if not slots:
+        return name[:-1] + ("明" if name[-1] != "明" else "亮")
+    i, alike = slots[int(rng.integers(len(slots)))]
+    return name[:i] + _pick(rng, alike) + name[i + 1 :]
 
 
 def _name_header_rows(

@@ -7,7 +7,7 @@ ink to the right of (or, failing that, below) the applicant's signature label.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -651,6 +651,11 @@ class NameFieldSettings:
     # The same for a value right of the label: print on at least this many other rows starts
     # where it starts (a column of values).
     column_rows: int = 2
+    # ... and the line is of the column's size within this share: a hand written into the
+    # field's cell starts where the column's print starts but is bigger (probes round 22's
+    # p11 on a copy: the scrawled correction and the struck print read as one line 马, twice
+    # the column's height, was taken for its print and the hand left in view).
+    column_height_tolerance: float = 0.35
     # A value set in two lines in a narrow cell (欧阳 / 振华): two lines of print, one over the
     # other (overlapping by this share of the narrower, at most this many heights apart), whose
     # pair is centred on the label's row (print_row_tolerance) is print on the row.
@@ -662,6 +667,18 @@ class NameFieldSettings:
     # label's size", and a form's running text under 姓名 was masked as the applicant's hand.
     running_text_chars: int = 8
     running_text_score: float = 0.9
+    # A printed value struck through (a typo crossed out, the right name written by hand over
+    # it: probes round 22's p11, 马小燕 struck and 马晓燕 scrawled above, OCR reading neither as
+    # the name) is no longer the field's value: the hand is, and the struck print, a misspelling
+    # of the applicant's name in their own field, goes under the same fill. A strike is a stroke
+    # along the line: in the middle ``strike_band`` of its OCR box's height (an underline runs
+    # lower), rows merged over ``strike_rows`` of it (a hand's line slants), a run of ink at
+    # least ``strike_min_heights`` of it long. A glyph is about 0.65 of its OCR box wide and
+    # its own strokes stop at the gaps between glyphs; a strike over two glyphs is 1.2 long.
+    # (The print's own extent is no measure: OCR's box takes in the hand written over it.)
+    strike_band: tuple[float, float] = (0.2, 0.8)
+    strike_rows: float = 0.12
+    strike_min_heights: float = 1.1
     # The finding's score: a field's ink, not a read name.
     score: float = 0.7
 
@@ -753,7 +770,16 @@ def _names_upright(
             or _in_value_column(line, lines, label, settings)
             or _stacked_value(line, lines, label, settings)
         ]
-        box = _value_right(lines, label, printed, gray, settings)
+        # Read surely or not (a strike lowers OCR's score), struck lines are no print.
+        struck = [
+            line
+            for line in row
+            if _within_reach(line, label, settings) and _struck_through(line, gray, settings)
+        ]
+        printed = [line for line in printed if line not in struck]
+        box = _value_right(lines, label, printed, gray, settings, struck)
+        for line in struck:
+            box = line.quad.bbox if box is None else box.union(line.quad.bbox)
         fill = _filled_value_right(label, gray, settings)
         # Ink past the masked value is the next field's, unless it starts at the fill's edge
         # (a hand the fill left half visible).
@@ -779,6 +805,38 @@ def _names_upright(
     return findings
 
 
+def _within_reach(line: TextLine, label: TextLine, settings: NameFieldSettings) -> bool:
+    """Whether ``line`` starts within the field's reach right of the label."""
+    return line.quad.bbox.x0 < label.quad.bbox.x1 + settings.reach * _height(label, settings)
+
+
+def _struck_through(line: TextLine, gray: np.ndarray, settings: NameFieldSettings) -> bool:
+    """Whether a stroke runs along ``line``'s print through its middle (see strike_band)."""
+    ph, pw = gray.shape[:2]
+    b = line.quad.bbox.clip(pw, ph)
+    x0, y0, x1, y1 = int(b.x0), int(b.y0), int(b.x1), int(b.y1)
+    h = y1 - y0
+    if h < 4 or x1 - x0 < settings.strike_min_heights * h:
+        return False
+    part = gray[y0:y1, x0:x1]
+    ink = part < _paper_grey(part) - SETTINGS.ink_below_paper
+    top, bottom = (int(round(f * h)) for f in settings.strike_band)
+    rows = max(1, int(round(settings.strike_rows * h)))
+    band = cv2.dilate(ink[top:bottom].astype(np.uint8), np.ones((rows, 1), np.uint8)) > 0
+    return _longest_run(band) >= settings.strike_min_heights * h
+
+
+def _longest_run(mask: np.ndarray) -> int:
+    """The longest run of True along any row of ``mask``."""
+    best = 0
+    for row in mask:
+        padded = np.concatenate(([0], row.astype(np.int8), [0]))
+        edges = np.flatnonzero(np.diff(padded))
+        if edges.size:
+            best = max(best, int((edges[1::2] - edges[::2]).max()))
+    return best
+
+
 def _height(label: TextLine, settings: NameFieldSettings) -> float:
     return max(label.quad.height, settings.min_height_px)
 
@@ -802,9 +860,11 @@ def _value_right(
     printed: list[TextLine],
     gray: np.ndarray,
     settings: NameFieldSettings,
+    struck: Sequence[TextLine] = (),
 ) -> BBox | None:
     """Hand-written ink right of the label, up to the next print on its row (性别, the next
-    cell's label); none when print right next to the label is the field's value."""
+    cell's label); none when print right next to the label is the field's value. The ink of
+    ``struck`` lines (print crossed out) is no print: a hand written over them joins it."""
     ph, pw = gray.shape[:2]
     lb, h = label.quad.bbox, _height(label, settings)
     x1 = min(pw, lb.x1 + settings.reach * h)
@@ -814,7 +874,9 @@ def _value_right(
         x1 = min(x1, printed[0].quad.bbox.x0 - settings.stop_margin * h)
     half = settings.window_half_height * h
     window = BBox(lb.x1 + settings.window_start * h, lb.cy - half, x1, lb.cy + half)
-    exclude = [line.quad.bbox for line in lines if _is_print(line, label, settings)]
+    exclude = [
+        line.quad.bbox for line in lines if _is_print(line, label, settings) and line not in struck
+    ]
     exclude += [
         line.quad.bbox for line in lines if abs(line.quad.bbox.cy - lb.cy) > settings.other_row * h
     ]
@@ -899,15 +961,19 @@ def _in_value_column(
     if line.score < settings.field_label_min_score:
         return False
     x0 = line.quad.bbox.x0
-    rows = {
-        round(other.quad.bbox.cy / h)
+    column = [
+        other
         for other in lines
         if other is not line
         and abs(other.quad.bbox.x0 - x0) <= settings.column_align * h
         and abs(other.quad.bbox.cy - line.quad.bbox.cy) > settings.other_row * h
         and _print_sized(other, label, settings)
-    }
-    return len(rows) >= settings.column_rows
+    ]
+    rows = {round(other.quad.bbox.cy / h) for other in column}
+    if len(rows) < settings.column_rows:
+        return False
+    size = float(np.median([other.quad.height for other in column]))
+    return abs(line.quad.height / size - 1) <= settings.column_height_tolerance
 
 
 def _stacked_value(
