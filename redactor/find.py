@@ -135,7 +135,7 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
         from redactor.detect.arc_text import find_arc_text  # reads with the seals' reader
 
         with timing.stage(timing.ARC_TEXT):
-            findings += find_arc_text(page.image, identity, [s.bbox for s in seals])
+            findings += find_arc_text(page.image, identity, [s.bbox for s in seals], lines)
     # Faces are found in the page's reading orientation. A page with too little text to tell
     # its orientation (a photo) is searched in all four.
     known = sum(len(line.text) for line in lines) >= MIN_CHARS_FOR_ORIENTATION

@@ -66,3 +66,40 @@ def test_straight_print_is_no_arc() -> None:
         d.text((100, 120 + i * 70), t, font=font, fill=(0, 0, 0))
     image = np.asarray(img)
     assert find_arc_text(image, MA) == []
+
+
+def _hand_note() -> np.ndarray:
+    """Probes round 23's note written by hand on ruled paper (Kai, each column of the page
+    shifted a little so the lines wobble): the starts and ends of its lines fall on circles."""
+    from PIL import Image, ImageDraw
+
+    ink = Image.new("L", (1240, 1600), 0)
+    d = ImageDraw.Draw(ink)
+    lines = ["情况说明", "", f"本人{MA.name}，", f"{MA.unit}数学教师。", "因原件遗失，特此说明。"]
+    for i, t in enumerate(lines):
+        d.text(
+            (150 + (260 if i == 0 else 0), 100 + 64 * i + 8),
+            t,
+            font=synth.get_font("kai", 46),
+            fill=255,
+        )
+    a = np.asarray(ink).astype(np.float32) / 255.0
+    shift = (np.sin(np.arange(a.shape[1]) / 90.0) * 3).astype(int)
+    a = np.stack([np.roll(a[:, x], shift[x]) for x in range(a.shape[1])], axis=1)
+    paper = np.full((*a.shape, 3), (252, 251, 244), np.float32)
+    for y in range(160, 1600, 64):
+        paper[y : y + 2] = (170, 200, 230)
+    out = paper * (1 - a[..., None]) + np.array([25, 35, 120], np.float32) * a[..., None]
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def test_lines_read_straight_are_no_arc() -> None:
+    """Probes round 23: the glyphs at the starts and ends of a hand's three lines fell on a
+    circle, the strip along it read 马晓燕, and the arc's band was masked across the three
+    lines and the words beside the name. Where the arc runs along lines OCR read straight,
+    they are the matcher's."""
+    from redactor.detect.text import ocr_image
+
+    image = _hand_note()
+    assert find_arc_text(image, MA), "the arc search alone no longer takes these lines"
+    assert find_arc_text(image, MA, lines=ocr_image(image).lines) == []

@@ -18,6 +18,7 @@ masked in pieces short enough to be convex.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -26,7 +27,7 @@ import numpy as np
 from redactor.detect.seals.read import recognise_line
 from redactor.detect.textmatch import identity_in_text
 from redactor.options import Identity
-from redactor.types import NAME, BBox, Finding, Quad
+from redactor.types import NAME, BBox, Finding, Quad, TextLine
 
 SOURCE = "arc_text"
 
@@ -89,6 +90,16 @@ class ArcTextSettings:
     piece_degrees: float = 20.0
     # A reading is kept at this recognition confidence or more.
     min_confidence: float = 0.5
+    # An arc whose circle runs this share of its length inside lines OCR read straight (of at
+    # least `read_chars` characters) is those lines, read and matched already: probes round
+    # 23's page written by hand, whose lines' starts and ends fell on one circle, was masked as
+    # an arc across three lines and the words beside the name. A line is read straight where
+    # its box is at most `straight_thickness` of the arc's glyphs thick (those lines: 1.4-1.6);
+    # OCR's box round a stretch of a medal's or a ribbon's curved text is 2.8-4.1.
+    max_read: float = 0.5
+    read_chars: int = 3
+    read_samples: int = 24
+    straight_thickness: float = 2.0
 
 
 ARC_TEXT = ArcTextSettings()
@@ -340,24 +351,43 @@ def _pieces(arc: Arc, k: float, s: ArcTextSettings) -> list[tuple[tuple[float, f
     return out
 
 
+def _read_straight(arc: Arc, k: float, lines: list[BBox], s: ArcTextSettings) -> bool:
+    """Whether the arc runs mostly inside lines OCR read straight (``lines``: page boxes of
+    lines of ``read_chars`` characters or more)."""
+    thick = s.straight_thickness * arc.size / k
+    read = [b for b in lines if min(b.width, b.height) <= thick]
+    if not read:
+        return False
+    share = 0
+    for a in np.linspace(arc.start, arc.end, s.read_samples):
+        x, y = (arc.cx + arc.r * math.cos(a)) / k, (arc.cy + arc.r * math.sin(a)) / k
+        share += any(b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1 for b in read)
+    return share > s.max_read * s.read_samples
+
+
 def find_arc_text(
     image: np.ndarray,
     identity: Identity,
     skip: list[BBox] | None = None,
+    lines: Sequence[TextLine] = (),
     s: ArcTextSettings = ARC_TEXT,
 ) -> list[Finding]:
     """Text on arcs that names the applicant (kind name) or the unit (kind unit), each arc's
     band as convex pieces; arcs inside ``skip`` (seals found, read and masked as seals) are
-    left to them."""
+    left to them, and arcs along ``lines`` read straight (see ArcTextSettings.max_read) to
+    the matcher."""
     h, w = image.shape[:2]
     k = min(1.0, s.work_side / max(h, w))
     grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
     if k < 1:
         grey = cv2.resize(grey, (round(w * k), round(h * k)), interpolation=cv2.INTER_AREA)
+    read = [line.quad.bbox for line in lines if len(line.text.strip()) >= s.read_chars]
     out: list[Finding] = []
     for arc in find_arcs(np.ascontiguousarray(grey), s):
         centre = (arc.cx / k, arc.cy / k)
         if any(b.x0 <= centre[0] <= b.x1 and b.y0 <= centre[1] <= b.y1 for b in skip or ()):
+            continue
+        if _read_straight(arc, k, read, s):
             continue
         hits = [f for text in read_arc_text(grey, arc, s) for f in identity_in_text(text, identity)]
         if not hits:

@@ -534,7 +534,7 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
         for f in find_codes(page.image, identity)
     ]
     if page.ocr_boxes != []:  # a badge's or medal's ring of text, as mask reads it
-        arcs = find_arc_text(page.image, identity)
+        arcs = find_arc_text(page.image, identity, lines=lines)
         one_an_arc = {(f.kind, f.text): f for f in arcs}.values()
         reasons += [Reason("visible_text", f.kind, _box(f.bbox), f.text) for f in one_an_arc]
     if not any(r.kind == UNIT for r in reasons):
