@@ -25,6 +25,7 @@ from redactor.detect.match import (
     units_cut_by_seals,
 )
 from redactor.detect.paper import as_light_paper
+from redactor.detect.show_through import show_through_findings
 from redactor.detect.signature import find_handwritten_names, find_signatures
 from redactor.detect.text import OcrResult, layer_rotation, ocr_page
 from redactor.detect.watermark import watermark_findings
@@ -104,6 +105,11 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
             watermark = [*mark.read, *mark.pieces]
             findings = dedupe([*findings, *watermark])
             lines += mark.lines
+        with timing.stage(timing.SHOW_THROUGH):
+            # Print on the page's back showing through thin paper, mirrored: masked as it lies.
+            findings += show_through_findings(
+                page.image, ocr.lines, ocr.rotation, identity, identity_targets(identity)
+            )
     with timing.stage(timing.SEALS):
         seals = seals_on_page(page, options)
     with timing.stage(timing.MATCH):

@@ -27,6 +27,7 @@ ORIENTATION = "orientation"  # the turn probe and the page read again turned
 LARGE_TEXT = "large_text"  # the page looked at small for text too large to detect (not det/rec)
 UNDER_STAMPS = "under_stamps"  # around red ink read again without the red; coloured ink alone
 WATERMARK = "watermark"  # a tiled watermark's light ink looked for, and read where there is one
+SHOW_THROUGH = "show_through"  # the back's print showing through, looked for and read mirrored
 MATCH = "match"  # names, units, identifiers and signatures found in the lines read
 SEALS = "seals"
 ARC_TEXT = "arc_text"  # text set along arcs looked for and read (detect.arc_text)
@@ -43,6 +44,7 @@ STAGES = (
     LARGE_TEXT,
     UNDER_STAMPS,
     WATERMARK,
+    SHOW_THROUGH,
     MATCH,
     SEALS,
     ARC_TEXT,

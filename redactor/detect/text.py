@@ -972,6 +972,12 @@ def _unturn_line(line: TextLine, k: int, w: float, h: float) -> TextLine:
     return _map_line(line, lambda x, y: rotate_point_back(x, y, k, w, h))
 
 
+def unmirror_line(line: TextLine, w: float) -> TextLine:
+    """A line read on an image of width ``w`` mirrored left to right (``img[:, ::-1]``),
+    mapped back to the image."""
+    return _map_line(line, lambda x, y: (w - x, y))
+
+
 def _map_line(line: TextLine, fn) -> TextLine:  # noqa: ANN001
     chars = tuple(replace(c, quad=_map_quad(c.quad, fn)) for c in line.chars)
     return TextLine(chars, _map_quad(line.quad, fn), line.score, line.source)

@@ -153,7 +153,7 @@ def slanted_bands(
     """The long bands of light ink at a slant on the page (SlantSettings); [] on most pages.
     Each reaches along its slant as far as its glyphs' pieces do (``_reached``)."""
     light = (depth >= max(s.min_depth, w.light_min)) & (depth <= w.light_max)
-    light &= ~_dark_and_fringe(depth, w)
+    light &= ~dark_and_fringe(depth, w)
     seeds = cv2.morphologyEx(light.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     if not seeds.any():
         return []
@@ -337,7 +337,7 @@ def ink_depth(image: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarray
 
 def light_layer(depth: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarray:
     """The page's light ink alone, dark on white (RGB), the dark ink and its fringe left out."""
-    light = _light_ink(depth, s) & ~_dark_and_fringe(depth, s)
+    light = _light_ink(depth, s) & ~dark_and_fringe(depth, s)
     layer = np.full(depth.shape, 255, np.uint8)
     ink = depth[light].astype(np.float32)
     if ink.size == 0:
@@ -350,7 +350,7 @@ def light_layer(depth: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarr
     return np.ascontiguousarray(np.dstack([layer] * 3))
 
 
-def _dark_and_fringe(depth: np.ndarray, s: WatermarkSettings) -> np.ndarray:
+def dark_and_fringe(depth: np.ndarray, s: WatermarkSettings) -> np.ndarray:
     """The page's dark ink grown by its anti-aliased fringe (``dark_fringe``), which is light."""
     dark = (depth > s.dark_min).astype(np.uint8)
     size = 2 * s.dark_fringe + 1
@@ -806,7 +806,7 @@ def tile_copies(
     where the matcher found none is someone else's longer name (王伟 of 王伟民 in a grey roster):
     left, as the matcher left it. ``depth``: the page's ``ink_depth``."""
     h, wd = depth.shape
-    visible = ~_dark_and_fringe(depth, w)
+    visible = ~dark_and_fringe(depth, w)
     light = np.where(_light_ink(depth, w) & visible, depth, 0).astype(np.float32)
     small = (int(round(wd * s.scale)), int(round(h * s.scale)))
     layer = cv2.resize(light, small, interpolation=cv2.INTER_AREA)

@@ -22,6 +22,7 @@ from redactor.detect.match import find_identity, is_han, lines_below, read_on
 from redactor.detect.paper import as_light_paper
 from redactor.detect.seals import find_seals, seals_to_mask_for_unit
 from redactor.detect.seals.policy import is_a_face
+from redactor.detect.show_through import show_through_findings
 from redactor.detect.signature import find_handwritten_names, find_signatures, is_printed
 from redactor.detect.text import OcrResult, ocr_page, read_region
 from redactor.detect.watermark import watermark_findings
@@ -522,6 +523,8 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
             page.image, ocr.lines, ocr.rotation, seen, identity, lattice=False
         )
         pieces = mark.pieces
+        # The back's print showing through, mirrored (as mask reads it).
+        pieces += show_through_findings(page.image, ocr.lines, ocr.rotation, identity)
         if mark.lines:
             ocr = OcrResult([*ocr.lines, *mark.lines], ocr.rotation)
     lines = [*page.text_lines, *ocr.lines]
