@@ -9,6 +9,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from redactor.detect.seals.combs import without_combs
 from redactor.detect.seals.fit import (
     box_from_corners,
     box_from_edges,
@@ -1191,7 +1192,8 @@ def _seals_in(rgb: np.ndarray, grey: bool | None) -> list[Finding]:
     small = np.ascontiguousarray(small) if k < 1 else np.ascontiguousarray(rgb)
     out: list[Finding] = []
     # a highlighter's tint over a seal turns its ink's hue: taken off first (TintSettings)
-    for c in detect(lift_tints(small), grey) + _on_the_ground(small):
+    found = without_combs(detect(lift_tints(small), grey) + _on_the_ground(small), small)
+    for c in found:
         sh = c.shape.scaled(1 / k) if k < 1 else c.shape
         # the fill takes in all of the seal's ink (its extent, plus one working pixel) and at
         # least the margin

@@ -1682,3 +1682,26 @@ class AvatarTest:
 
 
 AVATAR = AvatarTest()
+
+
+@dataclass(frozen=True)
+class CombTest:
+    """A row of like boxes printed for one character each (an envelope's 邮政编码 cells, a
+    form's comb of digit cells) is no seal: each red box round its digit fits a ring as well as
+    a seal's rim (probes round 23: four of an envelope's six postcode cells, on a phone photo,
+    were filled as seals; on another photo one cell, found alone). The candidate's ink of its
+    colour (its box grown by ``pad``) is looked for along the row and the column through it:
+    where it repeats (``min_match``, normalised correlation) at ``steps`` radii from it, at both
+    sides or twice on one side, it is a cell of a comb, when it holds next to no ink of its
+    colour inside (under ``max_inside`` of its inner part, ``inner`` of its outline: a cell's
+    digit is black; a seal's text and star are its rim's colour, and three parties' seals in
+    a row keep them). A perspective's cells a step apart still match (0.7 and up)."""
+
+    steps: tuple[float, float] = (1.3, 3.4)
+    pad: float = 1.15
+    min_match: float = 0.6
+    inner: float = 0.7
+    max_inside: float = 0.03
+
+
+COMB = CombTest()
