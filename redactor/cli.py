@@ -292,14 +292,14 @@ def mask_command(
 
     \b
     Masked: the name (also spaced, in pinyin and as author initials such as Wang W or
-    W. Wang, hand-written in the applicant's 姓名 field,
+    W. Wang, hand-written in the applicant's 姓名 field (also over a typo struck through),
     a name in parts such as 古丽娜尔·吐尔逊 with any joiner and by its own first part
     古丽娜尔, and every --alias), the unit (also split over lines, with small OCR slips, its short
     forms inside an autonomous prefecture or county such as 博州人民医院, the unit without
     the divisions above it (新疆维吾尔自治区… as 博尔塔拉…), spelt in pinyin (Bole Shi Diqi
     Zhongxue) or by its pinyin initials, and every --unit-alias), a name or unit set round a
     badge, medal or ribbon, a name or unit tiled over the page as a light watermark (behind
-    its text too),
+    its text too) or showing through thin paper from the page's back, mirrored,
     handwritten signatures next to
     签名/签字, official seals (red, other inks, and grey on photocopies; the whole seal) and
     personal name seals (私章), the
