@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from redactor.detect.match import Target, find_identity
+from redactor.detect.match import Target, dedupe, find_identity
 from redactor.detect.text import ocr_layer, unmirror_line
 from redactor.detect.watermark import WATERMARK, dark_and_fringe, ink_depth, light_layer
 from redactor.options import Identity
@@ -103,13 +103,22 @@ def mirrored_lines(
     through."""
     read = [line.quad.bbox for line in lines if line.score >= s.read_score]
     depth = ink_depth(image, WATERMARK)
-    layer = _glyph_layer(_bridged(light_layer(depth, WATERMARK), depth, s), read, s)
-    if layer is None:
+    light = light_layer(depth, WATERMARK)
+    plain = _glyph_layer(light, read, s)
+    if plain is None:
         return []
-    w = layer.shape[1]
-    # Mirrored, a page turned a quarter one way reads turned the other way.
-    read = ocr_layer(np.ascontiguousarray(layer[:, ::-1]), (360 - rotation) % 360)
-    return [unmirror_line(line, w) for line in read]
+    # Read as it is and with its gaps bridged: a bridge can join a glyph to the front's print
+    # it ran under (q04's unit read as it is, lost bridged; generated seed 2's second name the
+    # other way round).
+    bridged = _glyph_layer(_bridged(light, depth, s), read, s)
+    layers = [plain] if bridged is None or np.array_equal(bridged, plain) else [plain, bridged]
+    w = plain.shape[1]
+    out: list[TextLine] = []
+    for layer in layers:
+        # Mirrored, a page turned a quarter one way reads turned the other way.
+        found = ocr_layer(np.ascontiguousarray(layer[:, ::-1]), (360 - rotation) % 360)
+        out += [unmirror_line(line, w) for line in found]
+    return out
 
 
 def show_through_findings(
@@ -122,4 +131,4 @@ def show_through_findings(
     """The applicant's name and unit in print showing through from the page's back (``lines``:
     the page's own, read by OCR)."""
     mirrored = mirrored_lines(image, lines, rotation)
-    return find_identity(mirrored, identity, targets) if mirrored else []
+    return dedupe(find_identity(mirrored, identity, targets)) if mirrored else []
