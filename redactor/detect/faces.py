@@ -969,6 +969,20 @@ class DrawnGrid:
     # up to 0.9 (2, f21 in a 65 px cell, colour and grey, as at 0.7), 6 at 1.0, 10 at 1.1;
     # on drawn seeds 231, 341, 421 and 591 the faces masked went 15 -> 10 (0.85: 9).
     kin: float = 0.8
+    # A small face that fades when looked at enlarged (EnlargedLook: its best score there under
+    # ``faded_member``, a weaker fading than EnlargedLook.faded asks of a face alone) votes for
+    # its sheet and speaks for being drawn with it, as painted eyes do. Under about 16 px an
+    # avatar's eyes are a pixel or two (no paint to see) and its core too small to measure:
+    # a 3 x 3 sheet enlarged under JPEG 75 (bench.faces --parts drawn, seed 641: six faces of
+    # 12-15 px, one judged drawn, its other five enlarged 0.28-0.48, four under this) and a
+    # 16 px member of a sheet shrunk under JPEG 66 (seed 421, 0.22) kept their bands. Real
+    # faces among avatars of their size (the small boards of bench.faces --parts among, seed
+    # 2822: 278 faces of 15-40 px) score 0.58 and up enlarged; in real group photos on
+    # degraded pages some small faces fade under it (small_group_pages seed 7: 4 of a phone-
+    # photographed JPEG page's 22 faces, 12-14 px, 0.28-0.39; a 15 px face of a low-resolution
+    # JPEG page, 0.26), so it counts only where votes count (a face of the group judged drawn
+    # by itself, or a grid: see ``share``), never alone.
+    faded_member: float = 0.4
 
 
 DRAWN_GRID = DrawnGrid()
@@ -1836,14 +1850,15 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     return quiet is not None and _judged_drawn_denoised(*quiet)
 
 
-def _fades_enlarged(image: np.ndarray, face: Face) -> bool:
-    """Whether a small face is no face when looked at enlarged (see EnlargedLook)."""
+def _fades_enlarged(image: np.ndarray, face: Face, faded: float = ENLARGED_LOOK.faded) -> bool:
+    """Whether a small face is no face when looked at enlarged: no face centred in its box
+    scores ``faded`` there (see EnlargedLook; DrawnGrid.faded_member for a sheet's member)."""
     look = ENLARGED_LOOK
     if not look.enabled or face.box.width >= look.max_px:
         return False
     if face.eyes_estimated or face.frame is not None:
         return False
-    return _enlarged_score(image, face) < look.faded
+    return _enlarged_score(image, face) < faded
 
 
 def _enlarged_score(image: np.ndarray, face: Face) -> float:
@@ -2575,12 +2590,16 @@ def _voiced(
     image: np.ndarray, faces: list[Face], i: int, judged: list[bool], on_grid: bool
 ) -> bool:
     """Whether a face speaks for being drawn with its sheet (DrawnGrid.silent_photographed):
-    judged drawn by itself, both its eyes painted (pupils under DrawnGrid.member_pupil) with
-    its core not clipped, or on a grid (``on_grid``) its lower contour outlined with the
-    grid's reach. A close or sparse vote (a flat backdrop's) does not."""
+    judged drawn by itself, fading when enlarged (DrawnGrid.faded_member), both its eyes
+    painted (pupils under DrawnGrid.member_pupil) with its core not clipped, or on a grid
+    (``on_grid``) its lower contour outlined with the grid's reach. A close or sparse vote (a
+    flat backdrop's) does not."""
     if judged[i]:
         return True
     face = faces[i]
+    # A face too small to measure speaks by fading when enlarged (DrawnGrid.faded_member).
+    if _fades_enlarged(image, face, DRAWN_GRID.faded_member):
+        return True
     measured = _core_residual(image, face)
     if measured is None or measured.clipped > DRAWN.clipped_core:
         return False
@@ -2728,14 +2747,17 @@ def _row_and_column(a: BBox, b: BBox) -> tuple[bool, bool]:
 
 
 def _a_drawing_vote(image: np.ndarray, face: Face, on_grid: bool = False) -> bool:
-    """Whether a face not judged drawn votes for its sheet of drawn faces: both its eyes
-    painted (DrawnGrid.painted_eyes; in a grey picture with pupils under DrawnGrid.grey_pupil),
+    """Whether a face not judged drawn votes for its sheet of drawn faces: fading when
+    enlarged (DrawnGrid.faded_member), both its eyes painted (DrawnGrid.painted_eyes; in a
+    grey picture with pupils under DrawnGrid.grey_pupil),
     its grown box close in colour (DrawnGrid.close_votes) or sparse round a core near four
     colours (DrawnGrid.sparse_votes), with its core not clipped;
     on a grid (``on_grid``, see DrawnGrid.grid_faces) also its lower contour outlined with a
     wider reach. A face cut by its frame is looked at on its part inside, as it is judged (see
     _drawn_inside_frame): the paper beside it is as flat as a drawing's fill."""
     grid = DRAWN_GRID
+    if _fades_enlarged(image, face, grid.faded_member):
+        return True
     measured = _core_residual(image, face)
     if measured is None or measured.clipped > DRAWN.clipped_core:
         return False
