@@ -2362,3 +2362,26 @@ def test_a_sheets_small_members_that_fade_enlarged_go_with_it(seed, index, label
     page = Page("sheet.png", 1, image, 72)
     assert len(find_eyes(page, MaskOptions(eyes="all-faces"), None)) >= 6  # found, and drawn
     assert len(find_eyes(page, MaskOptions(), None)) <= left
+
+
+@pytest.mark.parametrize(
+    ("name", "finish"),
+    every_nth_by_default(2, [("astronaut", "grey"), ("grace_hopper", "q50"), ("astronaut", "q50")]),
+)
+def test_a_15_px_real_face_in_a_36_px_cell_has_its_eyes_masked(name: str, finish: str) -> None:
+    # bench.faces --parts among's small boards, seed 2822: a real face cut into a lone 36 px
+    # cell (a 15 px face, eyes 7 px apart; a small avatar that is a photo), grey or saved as
+    # JPEG 50, scores 0.1-0.3 at its size, under the threshold and under any hint, and a
+    # picture under SMALLEST_SIDE was searched at its size only: 34 of 102 such boards missed.
+    # Enlarged three times (SmallPictures) it scores 0.8 and up.
+    from samples import synth_faces
+
+    photo = next(p for p in package_photos() if p.path.stem == name)
+    with Image.open(photo.path) as src:
+        image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+    board, eyes, _ = synth_faces.board_with_real_face(
+        image, np.asarray(photo.eyes[0], float), 36, np.random.default_rng(29), (1, 1)
+    )
+    finished = synth_faces.finishes(board)[f"/{finish}"]
+    assert finished.shape[:2] == (36, 36)
+    assert min(_masked_share_of_eyes(finished, eyes)) >= FULL

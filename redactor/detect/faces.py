@@ -71,8 +71,30 @@ WHOLE_PAGE_SCALE = 0.5
 # 3 x 3 blocks) and was not searched at all, its real 19 px face scoring 0.56-0.8 there; nor was
 # a 135 x 90 board's real cell outside its one photo region (avatars on light backdrops are
 # paper to that test). bench.faces --parts among, seed 2812: 48 of 816 eyes. It is searched at
-# its size, not enlarged: 15 px faces in 36 px cells are found about two times in three.
+# its size, and enlarged (see SmallPictures).
 WHOLE_PAGE_PIXELS = 1240 * 1754 // 4
+
+
+@dataclass(frozen=True)
+class SmallPictures:
+    """A picture smaller than SMALLEST_SIDE is searched enlarged too, as a photo region is
+    (FineSearch), but always: it has no photo region to give a hint, and its first pass may
+    see nothing at all.
+
+    A real 15 px face in a 36 px avatar cell (a chat group's member row, a lone small avatar
+    that is a photo: bench.faces --parts among's small boards, seed 2822) scores 0.0-0.65 at
+    its size where it was missed (under 0.3, no hint, on most grey and JPEG 50 boards): 32 of
+    102 boards of 36 px cells and 6 of 102 of 45 px cells. Enlarged ``scale`` times, 0.61-0.92
+    but for f19's head tilted 60 degrees, f21 looking up (JPEG 50 and grey: 0.44-0.55) and
+    one of f01's small faces under JPEG 50 (0.16): 5 boards left. Faces found so need
+    OUTSIDE_PHOTOS_SCORE, as every face outside the photos. Such a picture is at most 480 px
+    on its longer side enlarged: a pass costs less than a page's.
+    """
+
+    scale: float = 3.0
+
+
+SMALL_PICTURES = SmallPictures()
 
 
 @dataclass(frozen=True)
@@ -1113,7 +1135,10 @@ def paper_level(image: np.ndarray) -> np.ndarray:
     # The paper's brightness: the brightest pixels nearby, over a window wider than most photos.
     small = cv2.resize(grey, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
     paper = cv2.blur(cv2.dilate(small, np.ones((15, 15), np.uint8)), (15, 15))
-    if np.percentile(paper, 10) >= 215:
+    # A picture under SMALLEST_SIDE is no photographed page: its "paper" would be its own
+    # brightest part, and a lit face before a darker backdrop would read as blank paper (f15
+    # in a 36 px avatar cell: every box of its face blank, see _filled), so it is taken as it is.
+    if max(h, w) < SMALLEST_SIDE or np.percentile(paper, 10) >= 215:
         # Scans on white paper are taken as they are, which keeps the dark parts of photos.
         return grey.astype(np.float32)
     # Grey, unevenly lit paper (a phone picture): flat-field it, so that the paper reads white
@@ -1512,6 +1537,9 @@ def _outside_photos(
     small = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     mine: list[Face] | None = [] if hints is not None else None
     found = detect_faces(small, threshold, mine)
+    # A picture under SMALLEST_SIDE is searched enlarged too (see SmallPictures).
+    if max(h, w) < SMALLEST_SIDE:
+        found += _small_picture_faces(image, threshold)
     if hints is not None and mine:
         hints += [
             g
@@ -1524,6 +1552,17 @@ def _outside_photos(
         for g in (_scaled(f, 1 / k) for f in found)
         if g.score >= OUTSIDE_PHOTOS_SCORE or any(r.holds_centre_of(g.box) for r in regions)
     ]
+
+
+def _small_picture_faces(image: np.ndarray, threshold: float) -> list[Face]:
+    """Faces of a picture under SMALLEST_SIDE searched enlarged (see SmallPictures), those
+    whose box is filled (_filled), in the picture's pixels. The pass gives one face many boxes
+    a pixel apart, and on a bright 15 px face whether its box's middle is toned turns on that
+    pixel: the best-scoring box, taken first by the page's NMS and then found blank, would
+    leave the face out (f14 in a 36 px cell: 0.92 blank, 0.83 a pixel lower filled)."""
+    level = paper_level(image)
+    found = _enlarged_faces(image, threshold, SMALL_PICTURES.scale, max_pixels=None)
+    return [f for f in found if _filled(f, level)]
 
 
 def _photo_lean(faces: list[Face]) -> float | None:
