@@ -1135,10 +1135,7 @@ def paper_level(image: np.ndarray) -> np.ndarray:
     # The paper's brightness: the brightest pixels nearby, over a window wider than most photos.
     small = cv2.resize(grey, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
     paper = cv2.blur(cv2.dilate(small, np.ones((15, 15), np.uint8)), (15, 15))
-    # A picture under SMALLEST_SIDE is no photographed page: its "paper" would be its own
-    # brightest part, and a lit face before a darker backdrop would read as blank paper (f15
-    # in a 36 px avatar cell: every box of its face blank, see _filled), so it is taken as it is.
-    if max(h, w) < SMALLEST_SIDE or np.percentile(paper, 10) >= 215:
+    if np.percentile(paper, 10) >= 215:
         # Scans on white paper are taken as they are, which keeps the dark parts of photos.
         return grey.astype(np.float32)
     # Grey, unevenly lit paper (a phone picture): flat-field it, so that the paper reads white
@@ -1272,6 +1269,9 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
             found = _hint_window_faces(image, hint, threshold)
             faces += [f for f in found if f.score >= OUTSIDE_PHOTOS_SCORE]
     kept = [f for f in _nms(faces) if _filled(f, level)]
+    # A picture under SMALLEST_SIDE, searched enlarged where no face was found (SmallPictures).
+    if max(h, w) < SMALLEST_SIDE:
+        kept += _small_picture_faces(image, threshold, kept)
     # Faces cut across by a photo's top or bottom edge, found upside down, only where no
     # face was found already (see _cut_faces).
     turned = [
@@ -1537,9 +1537,6 @@ def _outside_photos(
     small = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     mine: list[Face] | None = [] if hints is not None else None
     found = detect_faces(small, threshold, mine)
-    # A picture under SMALLEST_SIDE is searched enlarged too (see SmallPictures).
-    if max(h, w) < SMALLEST_SIDE:
-        found += _small_picture_faces(image, threshold)
     if hints is not None and mine:
         hints += [
             g
@@ -1554,15 +1551,22 @@ def _outside_photos(
     ]
 
 
-def _small_picture_faces(image: np.ndarray, threshold: float) -> list[Face]:
-    """Faces of a picture under SMALLEST_SIDE searched enlarged (see SmallPictures), those
-    whose box is filled (_filled), in the picture's pixels. The pass gives one face many boxes
-    a pixel apart, and on a bright 15 px face whether its box's middle is toned turns on that
-    pixel: the best-scoring box, taken first by the page's NMS and then found blank, would
-    leave the face out (f14 in a 36 px cell: 0.92 blank, 0.83 a pixel lower filled)."""
-    level = paper_level(image)
-    found = _enlarged_faces(image, threshold, SMALL_PICTURES.scale, max_pixels=None)
-    return [f for f in found if _filled(f, level)]
+def _small_picture_faces(image: np.ndarray, threshold: float, found: list[Face]) -> list[Face]:
+    """Faces of a picture under SMALLEST_SIDE searched enlarged (see SmallPictures) where none
+    of ``found`` lies, in the picture's pixels: those scoring OUTSIDE_PHOTOS_SCORE whose box is
+    filled by the picture's own grey. Faces found otherwise keep the boxes they had (a grey
+    19 px face's drawn judgement turns on its box: bench.faces --parts among seed 2842,
+    f16/45/grey, found with the enlarged pass's box, was judged drawn). A small picture has no
+    paper to flat-field (paper_level): its "paper" would be its own brightest part, and a lit
+    face before a darker backdrop would read blank (f15 in a 36 px cell: every box blank)."""
+    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    level = grey.astype(np.float32)
+    enlarged = _enlarged_faces(image, threshold, SMALL_PICTURES.scale, max_pixels=None)
+    # Filled before NMS: the pass gives one face many boxes a pixel apart, and whether a 15 px
+    # face's middle is toned can turn on that pixel (f14 in a 36 px cell: 0.92 blank, 0.83 a
+    # pixel lower filled).
+    sure = [f for f in enlarged if f.score >= OUTSIDE_PHOTOS_SCORE and _filled(f, level)]
+    return [f for f in _nms(sure) if not any(_iou(f.box, g.box) > 0 for g in found)]
 
 
 def _photo_lean(faces: list[Face]) -> float | None:
