@@ -79,7 +79,8 @@ WHOLE_PAGE_PIXELS = 1240 * 1754 // 4
 class SmallPictures:
     """A picture smaller than SMALLEST_SIDE is searched enlarged too, as a photo region is
     (FineSearch), but always: it has no photo region to give a hint, and its first pass may
-    see nothing at all.
+    see nothing at all. Its faces are added where no face was found otherwise (see
+    _small_picture_faces).
 
     A real 15 px face in a 36 px avatar cell (a chat group's member row, a lone small avatar
     that is a photo: bench.faces --parts among's small boards, seed 2822) scores 0.0-0.65 at
