@@ -268,7 +268,7 @@ def real_among_drawn(photos: Sequence[FacePhoto], seed: int) -> list[RealAmongDr
         for cell in AMONG_CELLS:
             board, eyes, at = board_with_real_face(image, pair, cell, rng)
             x, y = at
-            for finish, img in _finishes(board).items():
+            for finish, img in finishes(board).items():
                 out.append(
                     RealAmongDrawn(f"{name}/{cell}{finish}", img, eyes, (x, y, x + cell, y + cell))
                 )
@@ -288,7 +288,7 @@ def real_in_small_boards(photos: Sequence[FacePhoto], seed: int) -> list[RealAmo
             cols = int(rng.integers(lo, hi + 1))
             board, eyes, at = board_with_real_face(image, pair, cell, rng, (cols, 1))
             x, y = at
-            for finish, img in _finishes(board).items():
+            for finish, img in finishes(board).items():
                 label = f"{name}/{cell}x{cols}{finish}"
                 out.append(RealAmongDrawn(label, img, eyes, (x, y, x + cell, y + cell)))
     return out
@@ -305,7 +305,7 @@ def _real_eye_pairs(photos: Sequence[FacePhoto]) -> Iterator[tuple[str, np.ndarr
                 yield photo.path.name[:3], image, pair
 
 
-def _finishes(board: np.ndarray) -> dict[str, np.ndarray]:
+def finishes(board: np.ndarray) -> dict[str, np.ndarray]:
     """A board as drawn, as JPEG (AMONG_JPEG) and grey, by the label's suffix."""
     return {
         "": board,

@@ -2335,3 +2335,53 @@ def test_the_iris_measure_shrinks_a_band_to_the_irises_and_refuses_a_cut_eye() -
     half = Face(BBox(80, 20, 200, 120), 0.9, (115.0, 60.0), (165.0, 60.0))
     assert iris_gap(np.ascontiguousarray(ground[:, :160]), half) == pytest.approx(40.0, abs=1.5)
     assert iris_gap(np.full((120, 200), 170, np.uint8), face) is None
+
+
+@pytest.mark.parametrize(
+    ("seed", "index", "label", "left"),
+    every_nth_by_default(
+        2,
+        [
+            (641, 10, "avatar_grid/37px/enlarged/q75", 0),
+            (421, 6, "avatar_grid/43px/enlarged/q66", 0),
+        ],
+    ),
+)
+def test_a_sheets_small_members_that_fade_enlarged_go_with_it(seed, index, label, left) -> None:
+    # bench.faces --parts drawn, seeds 641 and 421: a 3 x 3 avatar sheet enlarged under JPEG 75
+    # (six faces of 12-15 px found, one judged drawn: it fades enlarged) and a 16 px member of
+    # a sheet shrunk under JPEG 66 kept their bands: too small for any measure of a drawing,
+    # they fade only to 0.22-0.48 when enlarged (a face alone is drawn under 0.2; real faces
+    # among avatars of their size score 0.58 and up). A sheet's member fading under
+    # DrawnGrid.faded_member votes and speaks for it.
+    from samples import synth_faces
+
+    variants = synth_faces.drawn_variants(16, np.random.default_rng([seed, 78]))
+    name, image = variants[index]
+    assert name == label
+    page = Page("sheet.png", 1, image, 72)
+    assert len(find_eyes(page, MaskOptions(eyes="all-faces"), None)) >= 6  # found, and drawn
+    assert len(find_eyes(page, MaskOptions(), None)) <= left
+
+
+@pytest.mark.parametrize(
+    ("name", "finish"),
+    every_nth_by_default(2, [("astronaut", "grey"), ("grace_hopper", "q50"), ("astronaut", "q50")]),
+)
+def test_a_15_px_real_face_in_a_36_px_cell_has_its_eyes_masked(name: str, finish: str) -> None:
+    # bench.faces --parts among's small boards, seed 2822: a real face cut into a lone 36 px
+    # cell (a 15 px face, eyes 7 px apart; a small avatar that is a photo), grey or saved as
+    # JPEG 50, scores 0.1-0.3 at its size, under the threshold and under any hint, and a
+    # picture under SMALLEST_SIDE was searched at its size only: 34 of 102 such boards missed.
+    # Enlarged three times (SmallPictures) it scores 0.8 and up.
+    from samples import synth_faces
+
+    photo = next(p for p in package_photos() if p.path.stem == name)
+    with Image.open(photo.path) as src:
+        image = np.asarray(ImageOps.exif_transpose(src).convert("RGB"))
+    board, eyes, _ = synth_faces.board_with_real_face(
+        image, np.asarray(photo.eyes[0], float), 36, np.random.default_rng(29), (1, 1)
+    )
+    finished = synth_faces.finishes(board)[f"/{finish}"]
+    assert finished.shape[:2] == (36, 36)
+    assert min(_masked_share_of_eyes(finished, eyes)) >= FULL

@@ -71,8 +71,31 @@ WHOLE_PAGE_SCALE = 0.5
 # 3 x 3 blocks) and was not searched at all, its real 19 px face scoring 0.56-0.8 there; nor was
 # a 135 x 90 board's real cell outside its one photo region (avatars on light backdrops are
 # paper to that test). bench.faces --parts among, seed 2812: 48 of 816 eyes. It is searched at
-# its size, not enlarged: 15 px faces in 36 px cells are found about two times in three.
+# its size, and enlarged (see SmallPictures).
 WHOLE_PAGE_PIXELS = 1240 * 1754 // 4
+
+
+@dataclass(frozen=True)
+class SmallPictures:
+    """A picture smaller than SMALLEST_SIDE is searched enlarged too, as a photo region is
+    (FineSearch), but always: it has no photo region to give a hint, and its first pass may
+    see nothing at all. Its faces are added where no face was found otherwise (see
+    _small_picture_faces).
+
+    A real 15 px face in a 36 px avatar cell (a chat group's member row, a lone small avatar
+    that is a photo: bench.faces --parts among's small boards, seed 2822) scores 0.0-0.65 at
+    its size where it was missed (under 0.3, no hint, on most grey and JPEG 50 boards): 32 of
+    102 boards of 36 px cells and 6 of 102 of 45 px cells. Enlarged ``scale`` times, 0.61-0.92
+    but for f19's head tilted 60 degrees, f21 looking up (JPEG 50 and grey: 0.44-0.55) and
+    one of f01's small faces under JPEG 50 (0.16): 5 boards left. Faces found so need
+    OUTSIDE_PHOTOS_SCORE, as every face outside the photos. Such a picture is at most 480 px
+    on its longer side enlarged: a pass costs less than a page's.
+    """
+
+    scale: float = 3.0
+
+
+SMALL_PICTURES = SmallPictures()
 
 
 @dataclass(frozen=True)
@@ -969,6 +992,20 @@ class DrawnGrid:
     # up to 0.9 (2, f21 in a 65 px cell, colour and grey, as at 0.7), 6 at 1.0, 10 at 1.1;
     # on drawn seeds 231, 341, 421 and 591 the faces masked went 15 -> 10 (0.85: 9).
     kin: float = 0.8
+    # A small face that fades when looked at enlarged (EnlargedLook: its best score there under
+    # ``faded_member``, a weaker fading than EnlargedLook.faded asks of a face alone) votes for
+    # its sheet and speaks for being drawn with it, as painted eyes do. Under about 16 px an
+    # avatar's eyes are a pixel or two (no paint to see) and its core too small to measure:
+    # a 3 x 3 sheet enlarged under JPEG 75 (bench.faces --parts drawn, seed 641: six faces of
+    # 12-15 px, one judged drawn, its other five enlarged 0.28-0.48, four under this) and a
+    # 16 px member of a sheet shrunk under JPEG 66 (seed 421, 0.22) kept their bands. Real
+    # faces among avatars of their size (the small boards of bench.faces --parts among, seed
+    # 2822: 278 faces of 15-40 px) score 0.58 and up enlarged; in real group photos on
+    # degraded pages some small faces fade under it (small_group_pages seed 7: 4 of a phone-
+    # photographed JPEG page's 22 faces, 12-14 px, 0.28-0.39; a 15 px face of a low-resolution
+    # JPEG page, 0.26), so it counts only where votes count (a face of the group judged drawn
+    # by itself, or a grid: see ``share``), never alone.
+    faded_member: float = 0.4
 
 
 DRAWN_GRID = DrawnGrid()
@@ -1233,6 +1270,9 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
             found = _hint_window_faces(image, hint, threshold)
             faces += [f for f in found if f.score >= OUTSIDE_PHOTOS_SCORE]
     kept = [f for f in _nms(faces) if _filled(f, level)]
+    # A picture under SMALLEST_SIDE, searched enlarged where no face was found (SmallPictures).
+    if max(h, w) < SMALLEST_SIDE:
+        kept += _small_picture_faces(image, threshold, kept)
     # Faces cut across by a photo's top or bottom edge, found upside down, only where no
     # face was found already (see _cut_faces).
     turned = [
@@ -1510,6 +1550,24 @@ def _outside_photos(
         for g in (_scaled(f, 1 / k) for f in found)
         if g.score >= OUTSIDE_PHOTOS_SCORE or any(r.holds_centre_of(g.box) for r in regions)
     ]
+
+
+def _small_picture_faces(image: np.ndarray, threshold: float, found: list[Face]) -> list[Face]:
+    """Faces of a picture under SMALLEST_SIDE searched enlarged (see SmallPictures) where none
+    of ``found`` lies, in the picture's pixels: those scoring OUTSIDE_PHOTOS_SCORE whose box is
+    filled by the picture's own grey. Faces found otherwise keep the boxes they had (a grey
+    19 px face's drawn judgement turns on its box: bench.faces --parts among seed 2842,
+    f16/45/grey, found with the enlarged pass's box, was judged drawn). A small picture has no
+    paper to flat-field (paper_level): its "paper" would be its own brightest part, and a lit
+    face before a darker backdrop would read blank (f15 in a 36 px cell: every box blank)."""
+    grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    level = grey.astype(np.float32)
+    enlarged = _enlarged_faces(image, threshold, SMALL_PICTURES.scale, max_pixels=None)
+    # Filled before NMS: the pass gives one face many boxes a pixel apart, and whether a 15 px
+    # face's middle is toned can turn on that pixel (f14 in a 36 px cell: 0.92 blank, 0.83 a
+    # pixel lower filled).
+    sure = [f for f in enlarged if f.score >= OUTSIDE_PHOTOS_SCORE and _filled(f, level)]
+    return [f for f in _nms(sure) if not any(_iou(f.box, g.box) > 0 for g in found)]
 
 
 def _photo_lean(faces: list[Face]) -> float | None:
@@ -1836,14 +1894,15 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     return quiet is not None and _judged_drawn_denoised(*quiet)
 
 
-def _fades_enlarged(image: np.ndarray, face: Face) -> bool:
-    """Whether a small face is no face when looked at enlarged (see EnlargedLook)."""
+def _fades_enlarged(image: np.ndarray, face: Face, faded: float = ENLARGED_LOOK.faded) -> bool:
+    """Whether a small face is no face when looked at enlarged: no face centred in its box
+    scores ``faded`` there (see EnlargedLook; DrawnGrid.faded_member for a sheet's member)."""
     look = ENLARGED_LOOK
     if not look.enabled or face.box.width >= look.max_px:
         return False
     if face.eyes_estimated or face.frame is not None:
         return False
-    return _enlarged_score(image, face) < look.faded
+    return _enlarged_score(image, face) < faded
 
 
 def _enlarged_score(image: np.ndarray, face: Face) -> float:
@@ -2575,12 +2634,16 @@ def _voiced(
     image: np.ndarray, faces: list[Face], i: int, judged: list[bool], on_grid: bool
 ) -> bool:
     """Whether a face speaks for being drawn with its sheet (DrawnGrid.silent_photographed):
-    judged drawn by itself, both its eyes painted (pupils under DrawnGrid.member_pupil) with
-    its core not clipped, or on a grid (``on_grid``) its lower contour outlined with the
-    grid's reach. A close or sparse vote (a flat backdrop's) does not."""
+    judged drawn by itself, fading when enlarged (DrawnGrid.faded_member), both its eyes
+    painted (pupils under DrawnGrid.member_pupil) with its core not clipped, or on a grid
+    (``on_grid``) its lower contour outlined with the grid's reach. A close or sparse vote (a
+    flat backdrop's) does not."""
     if judged[i]:
         return True
     face = faces[i]
+    # A face too small to measure speaks by fading when enlarged (DrawnGrid.faded_member).
+    if _fades_enlarged(image, face, DRAWN_GRID.faded_member):
+        return True
     measured = _core_residual(image, face)
     if measured is None or measured.clipped > DRAWN.clipped_core:
         return False
@@ -2728,14 +2791,17 @@ def _row_and_column(a: BBox, b: BBox) -> tuple[bool, bool]:
 
 
 def _a_drawing_vote(image: np.ndarray, face: Face, on_grid: bool = False) -> bool:
-    """Whether a face not judged drawn votes for its sheet of drawn faces: both its eyes
-    painted (DrawnGrid.painted_eyes; in a grey picture with pupils under DrawnGrid.grey_pupil),
+    """Whether a face not judged drawn votes for its sheet of drawn faces: fading when
+    enlarged (DrawnGrid.faded_member), both its eyes painted (DrawnGrid.painted_eyes; in a
+    grey picture with pupils under DrawnGrid.grey_pupil),
     its grown box close in colour (DrawnGrid.close_votes) or sparse round a core near four
     colours (DrawnGrid.sparse_votes), with its core not clipped;
     on a grid (``on_grid``, see DrawnGrid.grid_faces) also its lower contour outlined with a
     wider reach. A face cut by its frame is looked at on its part inside, as it is judged (see
     _drawn_inside_frame): the paper beside it is as flat as a drawing's fill."""
     grid = DRAWN_GRID
+    if _fades_enlarged(image, face, grid.faded_member):
+        return True
     measured = _core_residual(image, face)
     if measured is None or measured.clipped > DRAWN.clipped_core:
         return False
