@@ -26,7 +26,7 @@ def without_combs(cands: list[Candidate], rgb: np.ndarray, s: CombTest = COMB) -
 
 
 def _empty_inside(sh: Shape, ink: np.ndarray, s: CombTest) -> bool:
-    """Whether the inner part of the outline holds next to no ink (see CombTest.max_inside)."""
+    """Whether the middle of the outline holds little ink (see CombTest.max_inside)."""
     inner = np.zeros(ink.shape, np.uint8)
     cv2.fillPoly(inner, [np.round(sh.polygon(s.inner - 1.0, 0.0)).astype(np.int32)], 1)
     area = int(inner.sum())

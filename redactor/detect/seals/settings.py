@@ -1692,16 +1692,17 @@ class CombTest:
     were filled as seals; on another photo one cell, found alone). The candidate's ink of its
     colour (its box grown by ``pad``) is looked for along the row and the column through it:
     where it repeats (``min_match``, normalised correlation) at ``steps`` radii from it, at both
-    sides or twice on one side, it is a cell of a comb, when it holds next to no ink of its
-    colour inside (under ``max_inside`` of its inner part, ``inner`` of its outline: a cell's
-    digit is black; a seal's text and star are its rim's colour, and three parties' seals in
-    a row keep them). A perspective's cells a step apart still match (0.7 and up)."""
+    sides or twice on one side, it is a cell of a comb, when it holds little ink of its colour
+    at its middle (under ``max_inside`` of the part within ``inner`` of its outline: a cell's
+    black digit, tinted on a phone photo, 0-0.07 there; a seal's star or text 0.17-0.22, three
+    parties' seals in a row drawn and photographed). A perspective's cells a step apart still
+    match (0.7 and up)."""
 
     steps: tuple[float, float] = (1.3, 3.4)
     pad: float = 1.15
     min_match: float = 0.6
-    inner: float = 0.7
-    max_inside: float = 0.03
+    inner: float = 0.5
+    max_inside: float = 0.1
 
 
 COMB = CombTest()
