@@ -2684,3 +2684,29 @@ def test_print_over_a_grey_copy_is_unseen_to_the_pale_search() -> None:
     seen = _print_unseen(dark)
     assert seen[20, 20 - 12] == -1.0 and seen[17, 0] == -1.0  # print and its edge
     assert seen[8, 20] == 1.0 and seen[0, 0] == 0.0  # the rim, the paper
+
+
+# ------------------------- a red certificate's photocopy, its seal a few levels off (round 35)
+# red_cert seed 31 page 1 (photocopied straight) and seed 751 page 3 (tilted and photocopied):
+# the copy's curve pressed the dark red ground and the seal's darker red together, the rim 4-6
+# off the ground's grey, under the grey search's ink level at the ground search's first contrast
+# (24). A dark grey ground (a copy's) is searched at a stronger one first (GroundSettings.
+# copy_scales). (Seeds 741, 761 and 771 page 1: the copy clipped ground and seal to one black,
+# 0.72-0.74 of the seal's ink at 0; nothing of the seal is on the page.)
+@pytest.mark.parametrize(("seed", "index"), every_nth_by_default(2, [(31, 1), (751, 3)]))
+def test_a_seal_on_a_red_certificates_photocopy_is_masked(seed: int, index: int) -> None:
+    found, visible = _red_certificate(seed, index)
+    assert max(visible) <= WHOLE_VISIBLE, (visible, [f.detail for f in found])
+
+
+def test_a_copys_dark_grey_ground_is_searched_at_a_stronger_contrast() -> None:
+    """The ground search shows a dark grey ground (a copy's) at GroundSettings.copy_scales too,
+    a coloured ground (a red certificate as drawn) at full_scales alone."""
+    from redactor.detect.seals.ground import ground_relative
+    from redactor.detect.seals.settings import GROUND
+
+    for colour, n in (((60, 60, 60), 1), ((180, 30, 35), 0)):
+        page = np.full((400, 600, 3), colour, np.uint8)
+        view = ground_relative(page)
+        assert view is not None
+        assert len(view.copies) == len(GROUND.full_scales) + n * len(GROUND.copy_scales)

@@ -1587,6 +1587,12 @@ class GroundSettings:
     # print there and a mid grey at the second (red_cert 31: pages 0, 2, 4, 5 found at 24, 0,
     # 3, 4, 5 at 32, 0, 3, 4, 5 at 60).
     full_scales: tuple[float, ...] = (24.0, 48.0)
+    # ...and on a dark grey ground (a photocopy's: the ground's chroma under `min_chroma`) first
+    # at each of these: the copy's curve pressed the red ground and the seal's darker red
+    # together, the rim 4-6 off the ground (red_cert seed 31 page 1, photocopied straight: at
+    # 24 under the grey search's ink level; found at 12). A coloured ground (a red certificate as
+    # drawn or photographed, a banner's cloth) is not searched the third time.
+    copy_scales: tuple[float, ...] = (12.0,)
     # A seal is stamped on the ground: a ring found where the local ground is not the page's
     # own (a white picture on a dark screen: the departure image turns the picture black and
     # a head on its white backdrop into a ring, probes round 22's video meeting, 0.14 of the
