@@ -56,7 +56,12 @@ from redactor.detect.seals.judge import (
     whole_colour_rim,
     whole_rim,
 )
-from redactor.detect.seals.name_seal import grey_name_seals, grey_yang_name, name_seals
+from redactor.detect.seals.name_seal import (
+    grey_name_seals,
+    grey_yang_name,
+    name_seals,
+    pale_name_seals,
+)
 from redactor.detect.seals.paper import photographed_paper
 from redactor.detect.seals.photos import photo_masks, with_photo_corner_seals
 from redactor.detect.seals.propose import (
@@ -711,6 +716,8 @@ def detect(rgb: np.ndarray, grey: bool | None = None) -> list[Candidate]:
         for m, *_ in masks.values():
             colour = np.maximum(colour, m.astype(np.float32))
         cands += grey_name_seals(rgb, dark, cands, colour)
+        # pale 阳文 personal seals, under the ink levels above (PaleNameSealTest)
+        cands += pale_name_seals(dark, cands)
         slice_inks["grey"] = (dm, g_rmin)
         if any(c.ink == "grey" for c in cands):
             coloured, black = coloured_ink(planes)

@@ -35,14 +35,20 @@ def _lab(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2LAB).astype(np.float32)
 
 
+def _ground_chroma(ground: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """The page's median ground colour (RGB), its chroma ((max - min) / max of its channels)
+    and its brightest channel."""
+    median = np.median(ground.reshape(-1, 3), axis=0)
+    top = float(median.max())
+    return median, (top - float(median.min())) / max(top, 1.0), top
+
+
 def page_ground(ground: np.ndarray) -> np.ndarray | None:
     """Where the local ground colours ``ground`` (uint8 RGB) are the page's one coloured or
     dark ground (a bool mask), when that ground covers GroundSettings.min_ground of the image
     (GroundSettings.near, min_chroma, max_dark); None on a page of paper."""
     g = GROUND
-    median = np.median(ground.reshape(-1, 3), axis=0)
-    top = float(median.max())
-    chroma = (top - float(median.min())) / max(top, 1.0)
+    median, chroma, top = _ground_chroma(ground)
     if chroma < g.min_chroma and top >= g.max_dark:
         return None  # white or light paper
     centre = _lab(median.astype(np.uint8).reshape(1, 1, 3)).reshape(3)
@@ -81,7 +87,9 @@ def ground_relative(rgb: np.ndarray) -> GroundView | None:
     distance = np.linalg.norm(_lab(smooth) - _lab(ground), axis=2)
     distance = np.maximum(distance - g.noise_floor * float(np.median(distance)), 0.0)
     copies = []
-    for full in g.full_scales:
+    # a dark grey ground is a copy's: its seal departs from it by a few levels only
+    grey_ground = _ground_chroma(ground)[1] < g.min_chroma
+    for full in (*g.copy_scales, *g.full_scales) if grey_ground else g.full_scales:
         grey = (255.0 * (1.0 - np.clip(distance / full, 0.0, 1.0))).astype(np.uint8)
         copies.append(np.repeat(grey[:, :, None], 3, axis=2))
     return GroundView(copies, on_ground)

@@ -23,6 +23,7 @@ from redactor.detect.seals.judge import (
     accept_ring,
     clean_ring,
     is_frame,
+    pen_ring,
     ring_evidence,
     same_seal,
 )
@@ -32,6 +33,7 @@ from redactor.detect.seals.settings import (
     GREY_NAME_SEAL,
     GREY_YANG_NAME_SEAL,
     NAME_SEAL,
+    PALE_NAME_SEAL,
     THUMBPRINT,
 )
 from redactor.types import SEAL_COLOUR, SEAL_STRUCTURE
@@ -134,23 +136,30 @@ def grey_name_seals(
     h, w = dark.shape
     side_lo, side_hi = t.min_side * max(h, w), t.max_side * max(h, w)
     k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (g.open_px, g.open_px))
-    # the seal's mid grey without print's black (a signature written across it)
-    mid = ((dark > g.ink_dark) & (dark <= g.black_dark)).astype(np.uint8)
+    # print's black (a signature written across the seal) and its anti-aliased edge, whose mid
+    # grey is the fill's: neither fill nor cut-out, and unseen to the fits and the ring test
+    # (the seal runs on under it)
+    black_u8 = (dark > g.black_dark).astype(np.uint8)
+    if g.black_grow_px > 0:
+        grow = np.ones((2 * g.black_grow_px + 1, 2 * g.black_grow_px + 1), np.uint8)
+        black_u8 = cv2.dilate(black_u8, grow)
+    mid = ((dark > g.ink_dark) & (black_u8 == 0)).astype(np.uint8)
     solid = cv2.morphologyEx(mid, cv2.MORPH_OPEN, k)
     solid_f = solid.astype(np.float32)
-    black = (dark > g.black_dark).astype(np.float32)
+    black = black_u8.astype(np.float32)
+    seen = np.where(black_u8 > 0, -1.0, solid_f).astype(np.float32)
     light = rgb.min(axis=2).astype(np.float32)
     out: list[Candidate] = []
     for p in _proposals(solid, side_lo, side_hi):
         if any(_near(p, c.shape) for c in [*found, *out]):
             continue
         best: Candidate | None = None
-        for s in _fits(solid_f, p):
+        for s in _fits(seen, p):
             if not _sized(s, side_lo, side_hi):
                 continue
             if s.kind == "box" and max(s.rx, s.ry) > g.max_box_elongation * min(s.rx, s.ry):
                 continue  # a copy does not foreshorten a square seal: a photo's rectangle
-            c = Candidate(s, ring_evidence(solid_f, s), SEAL_STRUCTURE, "grey")
+            c = Candidate(s, ring_evidence(seen, s), SEAL_STRUCTURE, "grey")
             if c.ring.edge < t.yin_min_edge or not _yin(solid_f, light, s, black):
                 continue
             if fades_out(light, s, black) or flat_avatar(light, s):
@@ -176,6 +185,74 @@ def grey_yang_name(dark: np.ndarray, s: Shape) -> bool:
     round_it = polar(dark, s, np.linspace(*t.around, 8).astype(np.float32))
     seen = round_it[round_it >= 0]
     return seen.size > 0 and float(share(seen > t.name_dark)) <= t.max_around
+
+
+def pale_name_seals(dark: np.ndarray, found: list[Candidate]) -> list[Candidate]:
+    """Pale 阳文 personal seals on a grey copy (PaleNameSealTest): on the copy's pale ink with
+    print unseen, a frame or rim the colour ring test takes, a name inside, nothing round it;
+    none where a seal is ``found``. ``dark``: the grey darkness map (ink.masks_of)."""
+    t = PALE_NAME_SEAL
+    h, w = dark.shape
+    sides = (NAME_SEAL.min_side * max(h, w), NAME_SEAL.max_side * max(h, w))
+    seen = _print_unseen(dark)
+    pale = (seen >= NAME_SEAL.ink_level).astype(np.uint8)
+    out: list[Candidate] = []
+    for p in _proposals(pale, *sides)[: t.max_proposals]:
+        if any(_near(p, c.shape) for c in [*found, *out]):
+            continue
+        kept = [
+            c
+            for s in _fits(seen, p, NAME_SEAL.grow_px)
+            if _sized(s, *sides)
+            for c in (Candidate(s, ring_evidence(seen, s), SEAL_STRUCTURE, "grey"),)
+            if c.ring.valid >= t.min_seen
+            and _pale_yang(c, seen)
+            and _clear_round(seen, s)
+            and not (s.kind == "ellipse" and pen_ring(dark, s, min(h, w)))
+        ]
+        if kept:
+            best = max(kept, key=lambda c: c.score)
+            out.append(replace(best, extra={**best.extra, "name_seal": 1.0, "pale": 1.0}))
+    return out
+
+
+def _pale_yang(c: Candidate, seen: np.ndarray) -> bool:
+    """``_yang`` on the pale ink with print unseen (``seen``); where print hides most of the
+    inside (a signature written across the seal), a clean rim (CleanRingTest) with ink inside
+    in place of a name there (PaleNameSealTest.hidden_inside): what print hides cannot be
+    asked to hold the name."""
+    if _yang(c, seen):
+        return True
+    t = NAME_SEAL
+    if not accept_ring(c, False) or c.ring.outside > t.max_outside or not clean_ring(c.ring):
+        return False
+    if c.shape.kind == "box" and not _frame(seen, c.shape):
+        return False
+    scale = t.yang_inside_box if c.shape.kind == "box" else t.yang_inside_round
+    g = _inside(seen, c.shape, scale)
+    disc = _inside(np.zeros_like(seen), c.shape, scale) >= 0
+    hidden = float(((g < 0) & disc).sum()) / max(1, int(disc.sum()))
+    return hidden >= PALE_NAME_SEAL.hidden_inside and c.ring.inner >= t.min_inner
+
+
+def _print_unseen(dark: np.ndarray) -> np.ndarray:
+    """The pale ink of a grey copy (PaleNameSealTest.pale_dark, float32 0/1) with print's black
+    and its anti-aliased edge unseen (-1, as off the page)."""
+    t = PALE_NAME_SEAL
+    black = (dark > t.print_dark).astype(np.uint8)
+    if t.print_grow_px > 0:
+        k = np.ones((2 * t.print_grow_px + 1, 2 * t.print_grow_px + 1), np.uint8)
+        black = cv2.dilate(black, k)
+    pale = (dark > t.pale_dark).astype(np.float32)
+    return np.where(black > 0, -1.0, pale).astype(np.float32)
+
+
+def _clear_round(seen: np.ndarray, s: Shape) -> bool:
+    """Next to no pale ink in a band round ``s`` (PaleNameSealTest.around, max_around)."""
+    t = PALE_NAME_SEAL
+    band = polar(seen, s, np.linspace(*t.around, 8).astype(np.float32))
+    on = band[band >= 0]
+    return on.size > 0 and float(share(on >= NAME_SEAL.ink_level)) <= t.max_around
 
 
 def _coloured(colour: np.ndarray | None, solid: np.ndarray, s: Shape) -> bool:

@@ -1460,6 +1460,12 @@ class GreyNameSealTest:
     # the inside (a QR code's modules, a printed box: most of it).
     black_dark: float = 0.8
     max_black: float = 0.3
+    # ...grown by this many pixels over its anti-aliased edge, whose mid grey is a fill's: a
+    # signature touching a seal joined it to the seal's solid ink and pulled its box off the
+    # frame (round 35: name_seal seed 7001 page 5, a 15 mm 阴文 square beside 陈静, its box 28-29
+    # px against 24.7); the pixels it covers are unseen to the fits and the ring test, as off
+    # the page, and neither fill nor cut-out to the 阴文 test
+    black_grow_px: int = 1
     # The solid ink (the opening's) on at least this share of the inside not under print: a
     # stamp's fill is solid round its cut-out strokes (0.69-1.0 on seeds 7, 17, 231, 241), a
     # bold title's glyph is strokes round paper (plain_grey seed 17 page 4, 自: 0.4).
@@ -1508,6 +1514,43 @@ GREY_YANG_NAME_SEAL = GreyYangNameSealTest()
 
 
 @dataclass(frozen=True)
+class PaleNameSealTest:
+    """A pale 阳文 personal seal on a grey copy (round 35: bench.seals name_seal seed 711 page 0,
+    an 8 mm square of 王伟之印 copied to a darkness of 0.13-0.25, its name to 0.05): the copy's
+    contrast curve whitens a faint red stamp, so its frame or rim lies under the grey search's
+    ink level (GreySearchSettings.ink_dark) and its name under the lighter level, and no
+    stage of the grey path looked for a 阳文 name seal at all (the colour path's NameSealTest
+    does, in the seal's colour, where print is no ink). Here the personal seal is looked for on
+    the copy's pale ink: pixels at least ``pale_dark`` below the paper, print (``print_dark``
+    and darker, grown by ``print_grow_px`` over its anti-aliased edge) unseen as off the page
+    (a signature or a line of print crossing the seal hides what lies under it, and is not the
+    seal's ink); proposed from that mask's components, fitted there and judged there as the
+    colour path's 阳文 seals are (NameSealTest: the colour ring test, a box's frame, a name
+    inside), on at least ``min_seen`` of its turn, and standing alone at that level: ink on at
+    most ``max_around`` of a band round it (``around``, shares of the outline; a word ringed
+    in a line of print has the line running on past the ring). Pens' rings (PenRingTest,
+    DrawnRingTest) are refused as on the grey path."""
+
+    # seed 711 page 0: the frame at 0.13-0.25, the name's strokes at 0.04-0.06 (at 0.1 the
+    # name is not whole, at 0.07 it is); print on a copy at the working scale 0.2-0.9, its
+    # cores past 0.4
+    pale_dark: float = 0.07
+    print_dark: float = 0.45
+    print_grow_px: int = 1
+    min_seen: float = 0.6
+    around: tuple[float, float] = (1.25, 1.8)
+    max_around: float = 0.03
+    # Print hiding at least this share of the inside (seed 31 page 4: an 8 mm oval under the
+    # written 刘建国, its rim clean all round on what is seen, 0.99, 0.97, 0.97)
+    hidden_inside: float = 0.4
+    # Components looked at at most (biggest first): print's pieces are proposals too
+    max_proposals: int = 60
+
+
+PALE_NAME_SEAL = PaleNameSealTest()
+
+
+@dataclass(frozen=True)
 class GroundSettings:
     """A page printed on a coloured or dark ground (round 33; probes round 20's n11: gold print
     on a red certificate, its seal a shade darker than the red): the colour search sees red
@@ -1544,6 +1587,12 @@ class GroundSettings:
     # print there and a mid grey at the second (red_cert 31: pages 0, 2, 4, 5 found at 24, 0,
     # 3, 4, 5 at 32, 0, 3, 4, 5 at 60).
     full_scales: tuple[float, ...] = (24.0, 48.0)
+    # ...and on a dark grey ground (a photocopy's: the ground's chroma under `min_chroma`) first
+    # at each of these: the copy's curve pressed the red ground and the seal's darker red
+    # together, the rim 4-6 off the ground (red_cert seed 31 page 1, photocopied straight: at
+    # 24 under the grey search's ink level; found at 12). A coloured ground (a red certificate as
+    # drawn or photographed, a banner's cloth) is not searched the third time.
+    copy_scales: tuple[float, ...] = (12.0,)
     # A seal is stamped on the ground: a ring found where the local ground is not the page's
     # own (a white picture on a dark screen: the departure image turns the picture black and
     # a head on its white backdrop into a ring, probes round 22's video meeting, 0.14 of the
