@@ -380,6 +380,17 @@ def _own_place(place: str) -> str:
     return place
 
 
+def leading_places(unit: str) -> str:
+    """The place names and their division words a unit starts with (博尔塔拉蒙古自治州 of
+    博尔塔拉蒙古自治州人民医院, 新疆维吾尔自治区博尔塔拉蒙古自治州 of a unit under both; 博乐市
+    of 博乐市第七中学), "" for none, or where nothing follows them (see ParentDivisionSettings)."""
+    prefix = _division_prefix()
+    end = 0
+    while (head := prefix.match(unit, end)) and head.end() < len(unit):
+        end = head.end()
+    return unit[:end]
+
+
 def unit_without_parents(unit: str) -> tuple[str, ...]:
     """The unit with its leading divisions taken off one by one, outermost first, while what is
     left still starts with a place and its division (see ParentDivisionSettings)."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from redactor.detect.match import Target, build_targets, unit_ends_cut
+from redactor.detect.match import Target, build_targets, leading_places, unit_ends_cut
 from redactor.options import Identity
 from redactor.types import UNIT, BBox, TextLine
 from redactor.verify.cover import COVER, crop_box, flat_share, grey_levels, pixels_round
@@ -116,6 +116,15 @@ class EndAtFillSettings:
     # unit's third (博州医院's 医院) is any hospital's. Lines holding fewer of the unit's glyphs
     # than one less (the glyph at the fill may be misread) are not looked at.
     min_shown: int = 4
+    # A head in view reaches at least this many glyphs past the place names the unit starts
+    # with (match.leading_places; the glyph at the fill, which may be misread, counted): the
+    # prefecture's 博尔塔拉蒙古自治州 starts every unit of the prefecture, and names none of
+    # them, as 人民医院 names no hospital (bench.verify 81 r020: the issuer's
+    # 博尔塔拉蒙古自治州人力资源和社会保障局 under the seal's pixelate from 治 to 和, read
+    # 博尔塔拉蒙古目 before it, failed the page for the applicant's 博尔塔拉蒙古自治州林业和
+    # 草原局). 博尔塔拉蒙古自治州人民 before a fill is a leak; ...州人 is any of the prefecture's
+    # people's bureaus.
+    past_place: int = 2
 
 
 END_AT_FILL = EndAtFillSettings()
@@ -144,9 +153,13 @@ def unit_ends_at_fills(
         def under(point: np.ndarray, ground: np.ndarray = ground, height: float = height) -> bool:
             return _fill_at(image, point, height, ground, s)
 
-        for f, _, _ in unit_ends_cut([line], targets, under):
-            if len(f.text.replace(" ", "")) >= s.min_shown:
-                reasons.append(Reason("visible_text", UNIT, _int_box(f.bbox), f.text))
+        for target in targets:
+            place = len(leading_places(target.text))
+            for f, _, on in unit_ends_cut([line], [target], under):
+                # ``on`` 1: a head running into the fill; -1: a tail coming out of it.
+                n = len(f.text.replace(" ", ""))
+                if n >= s.min_shown and (on < 0 or n >= place + s.past_place):
+                    reasons.append(Reason("visible_text", UNIT, _int_box(f.bbox), f.text))
     return reasons
 
 

@@ -415,19 +415,22 @@ def _spot_target(
     shortfall = -best / len(text)
     if margin < s.min_margin or shortfall > s.max_shortfall:
         return Spotted(text, shortfall, margin)  # not read: the rivals need not be tried
-    rival, misread = _rival_reading(rel, text, best, s)
+    # The rivals are read from the frames the target was read from: a character beside the
+    # target's place (the bracket after a pixelated 王伟 in 王伟（1980—）, bench.verify 81
+    # r016) is read there as well, so a span reaching it as 王（ says nothing of the place.
+    _, t0, t1 = spot_span(rel, labels)
+    rival, misread = _rival_reading(rel[t0 : t1 + 1], text, s)
     return Spotted(text, shortfall, margin, rival, misread)
 
 
-def _rival_reading(
-    rel: np.ndarray, text: str, best: float, s: ReadThroughSettings
-) -> tuple[str, int]:
-    """``text`` (read with score ``best``) with each place that reads as another character
-    replaced by it, and how many such places: one of the frames' likeliest characters put
-    there reads ``rival_margin`` likelier than the target's own."""
+def _rival_reading(rel: np.ndarray, text: str, s: ReadThroughSettings) -> tuple[str, int]:
+    """``text`` with each place that reads as another character replaced by it, and how many
+    such places: one of the frames' likeliest characters put there reads ``rival_margin``
+    likelier than the target's own. ``rel``: the frames the target was read from."""
     index = _char_index()
     chars = {i: c for c, i in index.items()}
     labels = np.array([index[c] for c in text], np.int64)
+    best = float(spot(rel, labels[None])[0])
     top = np.argsort(rel, axis=1)[:, -s.rival_top :]
     rivals = np.array([i for i in np.unique(top) if i in chars], np.int64)
     out, count = list(text), 0
@@ -590,21 +593,32 @@ def _reads(
         return False
     if got.misread <= edits_allowed(got.text, kind):
         return True
-    if unsure or (span is not None and _clear_over(line, span, s)):
+    if unsure or (span is not None and _clear_over(line, span, got, s)):
         return False
     return not _read_in_clear(line, got.rival, s)
 
 
-def _clear_over(line: TextLine, span: tuple[float, float], s: ReadThroughSettings) -> bool:
+def _clear_over(
+    line: TextLine, span: tuple[float, float], got: Spotted, s: ReadThroughSettings
+) -> bool:
     """Whether the page's OCR read every character of ``line`` over ``span`` (the columns the
     target was read from, half a line height beyond) in clear, and read one at least: crisp
     print, which mask's matching has judged, not a mosaic's cells (OCR reads those at 0.17-0.8).
     A place that reads as another character there is that print: an app's avatar, a flat blue
     square holding 伟 beside a masked line of a group chat (probes round 19), whose flat paint
-    looked mosaic-like, read as 王伟 with an I (the square's edge) likelier than 王."""
+    looked mosaic-like, read as 王伟 with an I (the square's edge) likelier than 王.
+
+    Print is crisp only where OCR read a glyph for each place the recogniser reads one (the
+    target's own glyph, or another Han glyph in its place): a fine pixelate over 伟 of
+    作者简介：王伟（1980—）, read 王 (1980 by OCR, no glyph where 伟 is, is not crisp, though
+    the 王 OCR read beside it is (bench.verify 81 r016)."""
+    from redactor.detect.match import is_han
+
     slack = line.quad.height / 2
     over = [c for c in line.chars if c.text.strip() and _within(c.quad.bbox.cx, span, slack)]
-    return bool(over) and all(c.score >= s.clear_score for c in over)
+    glyphs = sum(is_han(c) for c in got.rival or got.text)
+    read = sum(is_han(c.text) for c in over)
+    return bool(over) and read >= glyphs and all(c.score >= s.clear_score for c in over)
 
 
 def _said_in(place: BBox, lines: list[TextLine]) -> list[str]:
