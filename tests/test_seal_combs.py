@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from redactor.detect.seals import find_seals
 from redactor.types import Page
 from samples import synth
-
-DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
 def _envelope() -> np.ndarray:
@@ -18,7 +16,7 @@ def _envelope() -> np.ndarray:
     the address in vertical lines of Kai."""
     img = Image.new("RGB", (1600, 900), (238, 226, 200))
     d = ImageDraw.Draw(img)
-    digits = ImageFont.truetype(DEJAVU, 36)
+    digits = synth.get_font("sans", 36)
     for i, digit in enumerate("833400"):
         d.rectangle((60 + 62 * i, 50, 110 + 62 * i, 110), outline=(200, 40, 40), width=3)
         d.text((85 + 62 * i, 80), digit, font=digits, fill=(20, 20, 20), anchor="mm")
