@@ -15,7 +15,6 @@ import numpy as np
 
 from redactor.detect.lexicon import begins_word
 from redactor.detect.match import is_han, normalise
-from redactor.detect.seals.geometry import longest_run
 from redactor.detect.text import turn_lines, unturn_quad
 from redactor.types import NAME, SIGNATURE, BBox, Finding, Quad, TextLine
 
@@ -824,7 +823,18 @@ def _struck_through(line: TextLine, gray: np.ndarray, settings: NameFieldSetting
     top, bottom = (int(round(f * h)) for f in settings.strike_band)
     rows = max(1, int(round(settings.strike_rows * h)))
     band = cv2.dilate(ink[top:bottom].astype(np.uint8), np.ones((rows, 1), np.uint8)) > 0
-    return band.size > 0 and int(longest_run(band).max()) >= settings.strike_min_heights * h
+    return _longest_run(band) >= settings.strike_min_heights * h
+
+
+def _longest_run(mask: np.ndarray) -> int:
+    """The longest run of True along any row of ``mask``."""
+    best = 0
+    for row in mask:
+        padded = np.concatenate(([0], row.astype(np.int8), [0]))
+        edges = np.flatnonzero(np.diff(padded))
+        if edges.size:
+            best = max(best, int((edges[1::2] - edges[::2]).max()))
+    return best
 
 
 def _height(label: TextLine, settings: NameFieldSettings) -> float:
