@@ -7,7 +7,8 @@ mirrored) while a reviewer reads it held to a mirror, or by eye.
 
 So a page whose light ink (``watermark.light_layer``: the dark print and its fringe left out)
 holds enough glyph-sized marks has that layer read once more mirrored; targets the matcher finds
-there are masked where they lie (mirrored back). Other pages cost a count of their light marks.
+there are masked where they lie (mirrored back). Other pages cost their light layer (as the
+watermark search draws it) and a count of its marks.
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ def _glyph_layer(layer: np.ndarray, read: list[BBox], s: ShowThroughSettings) ->
 
 
 def _bridged(layer: np.ndarray, depth: np.ndarray, s: ShowThroughSettings) -> np.ndarray:
-    """The light layer with its gaps under the dark print filled where its ink lies on both
-    sides (see bridge_px)."""
+    """The light layer with its gaps under the dark print filled where its ink lies above and
+    below them (see bridge_px)."""
     ink = (layer[..., 0] < s.ink_grey).astype(np.uint8)
     under = dark_and_fringe(depth, WATERMARK)
     across = np.ones((s.bridge_px, 1), np.uint8)

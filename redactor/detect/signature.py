@@ -827,7 +827,8 @@ def _struck_through(line: TextLine, gray: np.ndarray, settings: NameFieldSetting
 
 
 def _longest_run(mask: np.ndarray) -> int:
-    """The longest run of True along any row of ``mask``."""
+    """The longest run of True along any row of ``mask``. (seals.geometry has one per row;
+    importing it here would load the seal search on pages that never look for seals.)"""
     best = 0
     for row in mask:
         padded = np.concatenate(([0], row.astype(np.int8), [0]))
