@@ -140,9 +140,7 @@ def grey_name_seals(
     # grey is the fill's: neither fill nor cut-out, and unseen to the fits and the ring test
     # (the seal runs on under it)
     black_u8 = (dark > g.black_dark).astype(np.uint8)
-    if g.black_grow_px > 0:
-        grow = np.ones((2 * g.black_grow_px + 1, 2 * g.black_grow_px + 1), np.uint8)
-        black_u8 = cv2.dilate(black_u8, grow)
+    black_u8 = _dilated(black_u8, g.black_grow_px)
     mid = ((dark > g.ink_dark) & (black_u8 == 0)).astype(np.uint8)
     solid = cv2.morphologyEx(mid, cv2.MORPH_OPEN, k)
     solid_f = solid.astype(np.float32)
@@ -235,14 +233,19 @@ def _pale_yang(c: Candidate, seen: np.ndarray) -> bool:
     return hidden >= PALE_NAME_SEAL.hidden_inside and c.ring.inner >= t.min_inner
 
 
+def _dilated(mask: np.ndarray, px: int) -> np.ndarray:
+    """``mask`` (uint8) grown by ``px`` pixels each way (a square kernel); as it is at 0."""
+    if px <= 0:
+        return mask
+    return cv2.dilate(mask, np.ones((2 * px + 1, 2 * px + 1), np.uint8))
+
+
 def _print_unseen(dark: np.ndarray) -> np.ndarray:
     """The pale ink of a grey copy (PaleNameSealTest.pale_dark, float32 0/1) with print's black
     and its anti-aliased edge unseen (-1, as off the page)."""
     t = PALE_NAME_SEAL
     black = (dark > t.print_dark).astype(np.uint8)
-    if t.print_grow_px > 0:
-        k = np.ones((2 * t.print_grow_px + 1, 2 * t.print_grow_px + 1), np.uint8)
-        black = cv2.dilate(black, k)
+    black = _dilated(black, t.print_grow_px)
     pale = (dark > t.pale_dark).astype(np.float32)
     return np.where(black > 0, -1.0, pale).astype(np.float32)
 
@@ -407,9 +410,7 @@ def _behind_print(strict: np.ndarray, judge: np.ndarray, dark: np.ndarray) -> np
     crosses; what it does not cross stays to be judged)."""
     t = NAME_SEAL
     over = ((dark > t.print_dark) & (judge < t.ink_level)).astype(np.uint8)
-    if t.print_grow_px > 0:
-        k = np.ones((2 * t.print_grow_px + 1, 2 * t.print_grow_px + 1), np.uint8)
-        over = cv2.dilate(over, k)
+    over = _dilated(over, t.print_grow_px)
     hidden = (over > 0) & (strict == 0)
     return np.where(hidden, -1.0, strict.astype(np.float32)).astype(np.float32)
 
