@@ -779,8 +779,7 @@ def _levels_round(
     if not len(around) or image.ndim != 3:
         return grey, box[:2]
     ground = np.median(around, axis=0).astype(np.float32)
-    level = float(ground @ np.float32([0.299, 0.587, 0.114]))
-    if level >= s.paper_grey and float(ground.max() - ground.min()) <= s.white_chroma:
+    if _white_paper(ground, s):
         return grey, box[:2]
     pad = int(2 * line_height) + 6
     h, w = grey.shape
@@ -788,6 +787,13 @@ def _levels_round(
     x1, y1 = min(w, box[2] + pad), min(h, box[3] + pad)
     distance = np.abs(image[y0:y1, x0:x1].astype(np.float32) - ground).max(axis=2)
     return 255.0 - distance, (box[0] - x0, box[1] - y0)
+
+
+def _white_paper(ground: np.ndarray, s: PartialCoverSettings) -> bool:
+    """Whether a ground colour (RGB, or one grey level) is white paper: light and without
+    colour (PartialCoverSettings.paper_grey, white_chroma)."""
+    level = float(ground @ np.float32([0.299, 0.587, 0.114])) if ground.size == 3 else ground[0]
+    return level >= s.paper_grey and float(ground.max() - ground.min()) <= s.white_chroma
 
 
 def _page_ground(image: np.ndarray) -> np.ndarray:
@@ -804,8 +810,7 @@ def _on_a_coloured_ground(
     of the glyphs it cut for a photo (drawn certificates on blue and green grounds), but a
     photo's dark areas have the photo round them, not the page's ground. On white paper the
     photo search is taken as it is."""
-    level = float(ground @ np.float32([0.299, 0.587, 0.114])) if ground.size == 3 else ground[0]
-    if level >= s.paper_grey and float(ground.max() - ground.min()) <= s.white_chroma:
+    if _white_paper(ground, s):
         return False
     reach = max(4, int(round(s.ground_reach * line_height)))
     inner = (int(box.x0), int(box.y0), int(box.x1), int(box.y1))
