@@ -17,6 +17,7 @@ from redactor.detect.match import (
     find_identity,
     latin_unit_forms,
     pinyin_forms,
+    school_short_forms,
     unit_short_forms,
     unit_without_parents,
 )
@@ -270,6 +271,24 @@ def test_a_unit_in_an_autonomous_division_is_found_by_its_short_forms():
         assert texts(find_identity([make_line(line)], WANG), UNIT), line
     for other in ("博州中医医院", "巴州人民医院", "博州人民检察院", "博乐市人民医院"):
         assert find_identity([make_line(other)], WANG) == [], other
+
+
+def test_a_numbered_school_is_found_by_its_short_forms():
+    """A school with a number is written without 第 and 学 (博乐市第七中学 is 博乐市七中 and
+    博乐七中): probes round 24's commendation named the applicant's school 博乐市七中 and its
+    table 博乐七中, both left readable. The number alone (七中 names a school in every town),
+    another number's school and another place's are not the unit."""
+    assert school_short_forms("博乐市第七中学") == ("博乐市七中", "博乐七中")
+    assert school_short_forms("精河县第二小学") == ("精河县二小", "精河二小")
+    assert "博州一中" in school_short_forms("博尔塔拉蒙古自治州第一中学")
+    assert school_short_forms("博乐市第10中学") == ("博乐市10中", "博乐10中")
+    for unit in ("博乐市人民医院", "博乐市实验中学", "第七中学"):
+        assert school_short_forms(unit) == (), unit
+    ma = Identity(name="马晓燕", unit="博乐市第七中学")
+    for line in ("经学校推荐，博乐市七中马晓燕等12名同志", "自2015年起在博乐七中担任班主任"):
+        assert texts(find_identity([make_line(line)], ma), UNIT), line
+    for other in ("博乐八中", "博乐市十七中", "在七中任教", "精河七中", "博乐市二十七中"):
+        assert find_identity([make_line(other)], ma) == [], other
 
 
 def test_a_unit_given_with_its_parent_divisions_is_found_without_them():

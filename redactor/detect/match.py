@@ -442,6 +442,48 @@ def unit_short_forms(unit: str, settings: ShortFormSettings = SHORT_FORMS) -> tu
 
 
 @dataclass(frozen=True)
+class SchoolShortFormSettings:
+    """How a numbered school is also written: without 第 and 学, and without its place's
+    division word (博乐市第七中学 is 博乐市七中 and 博乐七中 in notices, tables and chats; 精河县第
+    二小学 is 精河二小). Only with its place: the number alone (七中) names a school in every
+    town. Matched like any form of the unit: a slip never changes a numeral (十七中 is not 七中)."""
+
+    # 第, the school's number (Chinese numerals or digits), then what the school is (中学, 小学).
+    pattern: str = r"第([零〇一二三四五六七八九十百]+|[0-9]+)(中学|小学)"
+    # Each school word with what its short form keeps (中学: 中).
+    kept: tuple[tuple[str, str], ...] = (("中学", "中"), ("小学", "小"))
+    # The division words a place drops before the number (博乐市七中: 博乐七中). A prefecture's
+    # short form is 博州 already (ShortFormSettings).
+    dropped_divisions: tuple[str, ...] = ("市", "县", "区")
+    # The place before the number has at least this many characters (博州), and keeps them
+    # when its division word is dropped.
+    min_place_chars: int = 2
+
+
+SCHOOL_SHORT_FORMS = SchoolShortFormSettings()
+
+
+def school_short_forms(
+    unit: str, settings: SchoolShortFormSettings = SCHOOL_SHORT_FORMS
+) -> tuple[str, ...]:
+    """Short forms of a numbered school and of its forms without parents and inside an
+    autonomous division (see SchoolShortFormSettings); none for other units."""
+    kept = dict(settings.kept)
+    forms: list[str] = []
+    for form in (unit, *unit_without_parents(unit), *unit_short_forms(unit)):
+        numbered = re.search(settings.pattern, form)
+        place = form[: numbered.start()] if numbered else ""
+        if numbered is None or len(place) < settings.min_place_chars:
+            continue
+        school = numbered.group(1) + kept[numbered.group(2)] + form[numbered.end() :]
+        forms.append(place + school)
+        division = next((d for d in settings.dropped_divisions if place.endswith(d)), "")
+        if division and len(place) - len(division) >= settings.min_place_chars:
+            forms.append(place[: -len(division)] + school)
+    return tuple(dict.fromkeys(forms))
+
+
+@dataclass(frozen=True)
 class EnglishUnitSettings:
     """How a unit's English name (a Latin --unit-alias) is also written. English affiliations
     of Chinese units come in two word orders, the place first (Bortala Mongol Autonomous
@@ -664,7 +706,8 @@ def name_forms(identity: Identity) -> list[tuple[str, str]]:
 
 def _unit_han_forms(unit: str) -> tuple[str, ...]:
     """The unit and its Chinese forms: without its parent divisions, its short forms."""
-    return tuple(dict.fromkeys([unit, *unit_without_parents(unit), *unit_short_forms(unit)]))
+    forms = [unit, *unit_without_parents(unit), *unit_short_forms(unit), *school_short_forms(unit)]
+    return tuple(dict.fromkeys(forms))
 
 
 def unit_spellings(unit: str) -> dict[str, str]:
@@ -681,6 +724,7 @@ def unit_forms(identity: Identity) -> list[tuple[str, str]]:
     forms = [(unit, unit), *((a, a) for a in identity.unit_aliases)]
     forms += [(f, unit + " (without its parent division)") for f in unit_without_parents(unit)]
     forms += [(f, unit + " (short form)") for f in unit_short_forms(unit)]
+    forms += [(f, unit + " (school's short form)") for f in school_short_forms(unit)]
     if identity.pinyin:
         for han in _unit_han_forms(unit):
             forms += [(f, unit + " (pinyin initials)") for f in pinyin_initials(han)]
