@@ -22,6 +22,7 @@ from redactor.detect.match import (
     build_targets,
     dedupe,
     find_identity,
+    names_cut_by_seals,
     units_cut_by_seals,
 )
 from redactor.detect.paper import as_light_paper
@@ -114,6 +115,7 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
         seals = seals_on_page(page, options)
     with timing.stage(timing.MATCH):
         findings += units_cut_by_own_seals(lines, seals, identity)
+        findings += pinyin_names_cut_by_seals(lines, seals, identity)
         if options.mask_ids:
             # The applicant's own number may also be a --term: one region per number.
             findings = dedupe([*findings, *find_identifiers(lines)])
@@ -194,6 +196,17 @@ def units_cut_by_own_seals(
 
     own = [s.outline or s.quad.points for s in seals if seal_reads_as_unit(s.text, identity)]
     return dedupe(units_cut_by_seals(lines, identity_targets(identity), own))
+
+
+def pinyin_names_cut_by_seals(
+    lines: list[TextLine], seals: list[Finding], identity: Identity
+) -> list[Finding]:
+    """The applicant's pinyin name on a line a seal cuts, a letter or two of it under the
+    seal (see match.NameSealCutSettings): any seal found, the unit's own or another's."""
+    if not seals:
+        return []
+    outlines = [s.outline or s.quad.points for s in seals]
+    return dedupe(names_cut_by_seals(lines, identity_targets(identity), outlines))
 
 
 def eyes_to_mask(page: Page, options: MaskOptions, rotation: int | None) -> list[Finding]:

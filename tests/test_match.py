@@ -13,9 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redactor.detect.match import (
+    build_targets,
     continuation_pairs,
     find_identity,
     latin_unit_forms,
+    names_cut_by_seals,
     pinyin_forms,
     school_short_forms,
     unit_short_forms,
@@ -271,6 +273,37 @@ def test_a_unit_in_an_autonomous_division_is_found_by_its_short_forms():
         assert texts(find_identity([make_line(line)], WANG), UNIT), line
     for other in ("博州中医医院", "巴州人民医院", "博州人民检察院", "博乐市人民医院"):
         assert find_identity([make_line(other)], WANG) == [], other
+
+
+def _round_seal(cx: float, cy: float, r: float) -> list[tuple[float, float]]:
+    turns = np.linspace(0, 2 * np.pi, 48, endpoint=False)
+    return [(cx + r * np.cos(t), cy + r * np.sin(t)) for t in turns]
+
+
+def test_a_pinyin_name_a_seal_cuts_at_its_end_is_the_name():
+    """Main bench seed 2521's 013_eseal_unit: the unit's seal over the Z of the byline's ZHOU
+    Zhiqiang, read "HOU Zhiqiang", left the name in view beside the seal's fill. A line coming
+    out of a seal (or running into one) holds the name less a letter or two at that end; the
+    mask reaches back to the seal."""
+    zhou = Identity(name="周志强", unit="精河县第二中学")
+    targets = build_targets(zhou)
+    seal = _round_seal(50, 110, 40)  # over the place before the line's first letter
+    for text in ("HOU Zhiqiang1, ZHOU Bin2", "OU Zhiqiang, LI Na"):
+        found = names_cut_by_seals([make_line(text, x=100, y=100)], targets, [seal])
+        assert [f.kind for f in found] == [NAME], text
+        assert min(x for x, _ in found[0].quad.points) < 100  # stretched under the seal
+    over_its_first = _round_seal(70, 110, 40)  # its rim over the H read too
+    found = names_cut_by_seals([make_line("HOU Zhiqiang", x=100, y=100)], targets, [over_its_first])
+    assert [f.kind for f in found] == [NAME]
+    running_in = make_line("LI Na, ZHOU Zhiqia", x=100, y=100)
+    end = running_in.quad.points[1][0]
+    seal_after = _round_seal(end + 50, 110, 45)
+    assert [f.kind for f in names_cut_by_seals([running_in], targets, [seal_after])] == [NAME]
+    # Away from a seal, with too little of the name, or another given name: not the name.
+    assert names_cut_by_seals([make_line("HOU Zhiqiang", x=300, y=100)], targets, [seal]) == []
+    for text in ("U Zhiqiang", "Zhiqiang", "HOU Zhiqian", "HOU Zhiqiangming"):
+        assert names_cut_by_seals([make_line(text, x=100, y=100)], targets, [seal]) == [], text
+    assert find_identity([make_line("HOU Zhiqiang")], zhou) == []  # no seal: a namesake
 
 
 def test_a_numbered_school_is_found_by_its_short_forms():

@@ -1728,6 +1728,132 @@ def units_cut_by_seals(
     ]
 
 
+@dataclass(frozen=True)
+class NameSealCutSettings:
+    """A pinyin name whose first or last letters a seal's rim hides. OCR reads such a line
+    from the first letter clear of the seal, or stops at the seal: main bench seed 2521's
+    013_eseal_unit had the unit's seal over the Z of a byline's ZHOU Zhiqiang, read
+    "HOU Zhiqiang", and the rest of the name stayed in view beside the seal's fill. Where a
+    line comes out of a seal (or runs into one), the name less a letter or two at that end is
+    the name, though what is read may spell pinyin (HOU is a surname too): a namesake right at
+    the rim of a seal on the applicant's own page is far less likely than the seal's hiding.
+    Any seal hides letters, the unit's own or another's. Chinese names are short and shared:
+    never."""
+
+    # At most this many letters lost under the seal.
+    max_lost: int = 2
+    # Of the name's letters, at least this share read beside the seal.
+    min_read: float = 0.75
+    # A letter's place inside a seal's outline grown by this share of its size is under it.
+    reach: float = 0.05
+
+
+NAME_SEAL_CUTS = NameSealCutSettings()
+
+
+def names_cut_by_seals(
+    lines: Sequence[TextLine],
+    targets: Sequence[Target],
+    seals: Sequence[Sequence[tuple[float, float]]],
+    s: NameSealCutSettings = NAME_SEAL_CUTS,
+) -> list[Finding]:
+    """Pinyin names whose first or last letters lie under one of ``seals`` (convex outlines),
+    the rest read beside it (see NameSealCutSettings); each stretched along its line to the
+    seal."""
+    if not seals:
+        return []
+    outlines = [np.asarray(p, np.float64) for p in seals]
+    grown = [_grown(p, s.reach) for p in outlines]
+    return [
+        _to_the_seal(f, line, outlines, on, OWN_SEAL_CUTS)
+        for f, line, on in pinyin_names_cut(
+            lines, targets, lambda point: any(_in_convex(point, p) for p in grown), s
+        )
+    ]
+
+
+def pinyin_names_cut(
+    lines: Sequence[TextLine],
+    targets: Sequence[Target],
+    under: Callable[[np.ndarray], bool],
+    s: NameSealCutSettings = NAME_SEAL_CUTS,
+) -> list[tuple[Finding, TextLine, int]]:
+    """Pinyin names less a letter or two where ``under`` says a place of the page (x, y) is
+    hidden: a seal for mask, a fill for verify (``verify.pieces.names_at_fills``). Each
+    finding comes with its line and the way to the cover (1: forward, -1: back)."""
+    names = [t for t in targets if t.person and t.latin]
+    found: list[tuple[Finding, TextLine, int]] = []
+    for line in lines if names else ():
+        norm = zeros_as_letter_o(line, norm_line(line))
+        # The pixels are looked at only where the name's middle is read.
+        shown = [t for t in names if t.text[s.max_lost : -s.max_lost] in norm.text]
+        at_cover = _at_cover(line, norm, under) if shown else []
+        if not any(at_cover):
+            continue
+        for target in shown:
+            for hit, on in _names_less_an_end(line, norm, target, at_cover, s):
+                spans = _spans_for_hit([line], [norm], hit) or []
+                found += [(f, line, on) for f in span_findings(target, spans, hit.edits)]
+    return found
+
+
+def _at_cover(line: TextLine, norm: NormText, under: Callable[[np.ndarray], bool]) -> list[bool]:
+    """For each place p of ``norm`` (0..len): whether a cover lies there, between its
+    characters p - 1 and p: one of them is under it, or p is the line's start (end) and the
+    place before its first glyph (after its last) is. One step along the line is a line
+    height, about two Latin letters (see _cut_by)."""
+    u, v = line.axis()
+    step = u * float(np.ptp(np.asarray(line.quad.points, np.float64) @ v))
+
+    def centre(i: int, steps: int = 0) -> np.ndarray:
+        return np.asarray(line.chars[i].quad.points, np.float64).mean(axis=0) + steps * step
+
+    under_glyph = [under(centre(i)) for i in norm.index]
+    n = len(norm.index)
+    if not n:
+        return []
+    return [
+        (p > 0 and under_glyph[p - 1])
+        or (p < n and under_glyph[p])
+        or (p == 0 and under(centre(norm.index[0], -1)))
+        or (p == n and under(centre(norm.index[-1], 1)))
+        for p in range(n + 1)
+    ]
+
+
+def _names_less_an_end(
+    line: TextLine, norm: NormText, target: Target, at_cover: list[bool], s: NameSealCutSettings
+) -> list[tuple[_Hit, int]]:
+    """The name less up to ``max_lost`` letters where a cover lies: its tail read from a
+    place at the cover up to a word's end (the cover behind it: -1), or its head read from a
+    word's start up to a place at the cover (ahead: 1)."""
+    hay, needle = norm.text, target.text
+    hits: list[tuple[_Hit, int]] = []
+    for lost in range(1, s.max_lost + 1):
+        kept = len(needle) - lost
+        if kept < s.min_read * len(needle):
+            break
+        tail, head = needle[lost:], needle[:kept]
+        for p in (p for p, here in enumerate(at_cover) if here):
+            if hay.startswith(tail, p) and _ends_word(line, norm, p + kept):
+                hits.append((_Hit(p, p + kept, lost), -1))
+            if p >= kept and hay.endswith(head, 0, p) and _starts_word(line, norm, p - kept):
+                hits.append((_Hit(p - kept, p, lost), 1))
+        if hits:  # the fewest letters lost: HOU Zhiqiang, not its OU Zhiqiang too
+            return hits
+    return hits
+
+
+def _starts_word(line: TextLine, norm: NormText, p: int) -> bool:
+    at = norm.index[p]
+    return at == 0 or not line.chars[at - 1].text[-1:].isalpha()
+
+
+def _ends_word(line: TextLine, norm: NormText, end: int) -> bool:
+    after = norm.index[end - 1] + 1
+    return after >= len(line.chars) or not line.chars[after].text[:1].isalpha()
+
+
 def unit_ends_cut(
     lines: Sequence[TextLine],
     targets: Sequence[Target],

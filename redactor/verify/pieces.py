@@ -10,9 +10,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from redactor.detect.match import Target, build_targets, leading_places, unit_ends_cut
+from redactor.detect.match import (
+    Target,
+    build_targets,
+    leading_places,
+    pinyin_names_cut,
+    unit_ends_cut,
+)
 from redactor.options import Identity
-from redactor.types import UNIT, BBox, TextLine
+from redactor.types import NAME, UNIT, BBox, TextLine
 from redactor.verify.cover import COVER, crop_box, flat_share, grey_levels, pixels_round
 from redactor.verify.reasons import Reason
 
@@ -160,6 +166,30 @@ def unit_ends_at_fills(
                 n = len(f.text.replace(" ", ""))
                 if n >= s.min_shown and (on < 0 or n >= place + s.past_place):
                     reasons.append(Reason("visible_text", UNIT, _int_box(f.bbox), f.text))
+    return reasons
+
+
+def names_at_fills(
+    image: np.ndarray, lines: list[TextLine], identity: Identity, s: EndAtFillSettings = END_AT_FILL
+) -> list[Reason]:
+    """``visible_text`` (kind name) where a line holds the applicant's pinyin name less a
+    letter or two at a fill (match.NameSealCutSettings): a seal's fill over its first
+    letters, the rest in view (main bench seed 2521's 013_eseal_unit as the start code masked
+    it: OU Zhiqiang beside the seal's round fill, which verify passed). ``lines`` and ``image``
+    upright."""
+    names = [t for t in build_targets(identity) if t.person and t.latin]
+    reasons = []
+    for line in lines if names else ():
+        ground = _ground(image, line, s)
+        if ground is None:
+            continue
+        height = line.quad.height
+
+        def under(point: np.ndarray, ground: np.ndarray = ground, height: float = height) -> bool:
+            return _fill_at(image, point, height, ground, s)
+
+        for f, _, _ in pinyin_names_cut([line], names, under):
+            reasons.append(Reason("visible_text", NAME, _int_box(f.bbox), f.text))
     return reasons
 
 

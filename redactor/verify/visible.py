@@ -55,7 +55,7 @@ from redactor.verify.cover import (
     weak_mosaics,
 )
 from redactor.verify.eyes import judge_eyes, too_small_to_judge
-from redactor.verify.pieces import split_unit_reasons, unit_ends_at_fills
+from redactor.verify.pieces import names_at_fills, split_unit_reasons, unit_ends_at_fills
 from redactor.verify.readthrough import read_through
 from redactor.verify.reasons import FAIL, WARN, Reason
 from redactor.verify.sealblur import blurred_seals
@@ -172,7 +172,8 @@ def split_reasons(
     page: Page, ocr_lines: list[TextLine], identity: Identity, rotation: int
 ) -> list[Reason]:
     """The unit read in two pieces around a fill on one line, or its head or tail alone beside
-    a fill (see ``verify.pieces``), judged in the page's reading orientation."""
+    a fill, and the pinyin name less a letter or two at one (see ``verify.pieces``), judged in
+    the page's reading orientation."""
     from redactor.detect.text import turn_lines, unturn_quad
 
     k = (rotation // 90) % 4
@@ -182,6 +183,7 @@ def split_reasons(
     found = split_unit_reasons(upright, turned, identity) or unit_ends_at_fills(
         upright, turned, identity
     )
+    found += names_at_fills(upright, turned, identity)
     return [
         replace(r, box=_box(unturn_quad(Quad.from_bbox(BBox(*r.box)), k, w, h).bbox))
         if r.box
