@@ -1043,6 +1043,31 @@ def test_a_unit_read_with_one_glyph_ocr_was_unsure_of_is_the_unit() -> None:
     assert find_identity([_scored("精河县第三中学", "三", 0.41)], school) == []
 
 
+def test_a_blurred_unit_read_with_one_glyph_unsure_and_the_rest_fairly_sure_is_the_unit() -> None:
+    """Probes round 24's form photographed while the hand moved (seed 2401): the 工作单位 cell
+    read 博乐市第七申学, 申 at 0.56, 乐 at 0.90 and 学 at 0.74: a blur lowers every glyph's
+    score, and the unit stayed in view (verify read it on the output). A unit's other glyphs
+    need to be read fairly surely, a name's surely; a numeral or a sibling stays apart."""
+    ma = Identity(name="马晓燕", unit="博乐市第七中学")
+    blurred = _scored("博乐市第七申学", "申", 0.56)
+    blurred = replace(
+        blurred, chars=tuple(replace(c, score=0.74) if c.text == "学" else c for c in blurred.chars)
+    )
+    assert texts(find_identity([blurred], ma), UNIT) == ["博乐市第七申学"]
+    mushy = replace(
+        blurred, chars=tuple(replace(c, score=min(c.score, 0.6)) for c in blurred.chars)
+    )
+    assert find_identity([mushy], ma) == []  # no glyph read fairly surely: nothing is known
+    assert find_identity([_scored("博乐市第八中学", "八", 0.41)], ma) == []
+    # A name keeps its sure reads: 马晓燕 with 燕 read as 晏 at 0.5 and 晓 at 0.74 is not it.
+    name_blurred = _scored("马晓晏", "晏", 0.5)
+    name_blurred = replace(
+        name_blurred,
+        chars=tuple(replace(c, score=0.74) if c.text == "晓" else c for c in name_blurred.chars),
+    )
+    assert find_identity([name_blurred], Identity(name="马晓骉", unit="x")) == []
+
+
 def test_pieces_whose_boxes_overlap_but_whose_glyphs_do_not_continue_each_other() -> None:
     """The box OCR gave a piece of the unit read through a seal (probes round 17's certificate:
     博尔塔 | 拉蒙古白治州) reached 0.55 of a glyph back over the piece before it, while its first

@@ -947,6 +947,12 @@ class UnsureCharSettings:
     # 004_strip_stamp: the unit's strip stamp across print read 精问县人民医院, 问 at 0.41 and
     # the rest at 1.0, stayed in view.
     min_unit_length: int = 7
+    # A unit's other glyphs are read at least this surely. A blur lowers every glyph's score:
+    # probes round 24's form photographed while the hand moved read its 工作单位 cell
+    # 博乐市第七申学, 申 at 0.56, 乐 at 0.90 and 学 at 0.74, and the unit stayed in view. Seven
+    # glyphs read fairly surely in their order, one unsure, leave no other body (a numeral
+    # never differs); a name's two or three glyphs keep ``sure_score``.
+    unit_sure_score: float = 0.7
 
 
 UNSURE_CHARS = UnsureCharSettings()
@@ -985,7 +991,8 @@ def _unsure_hits(
             continue  # OCR reads a common character surely: 张小明 is not 张晓明 read unsurely
         scores = [line.chars[norm.index[i + j]].score for j in range(n)]
         unsure = scores.pop(differ[0])
-        if unsure < settings.max_score and min(scores) >= settings.sure_score:
+        sure = settings.sure_score if target.person else settings.unit_sure_score
+        if unsure < settings.max_score and min(scores) >= sure:
             hits.append(_Hit(i, i + n, 1))
     return hits
 
