@@ -213,21 +213,27 @@ def screened_photo_figures(realdata: Path, options: MaskOptions, truth: str = "e
     return out
 
 
+def _inside(p: tuple[float, float], w: int, h: int) -> bool:
+    return 0 <= p[0] < w and 0 <= p[1] < h
+
+
 def posed_photo_figures(photos: list, per_pose: int, seed: int, options: MaskOptions) -> dict:
     """Real portraits turned (roll), squeezed as if turned in depth (yaw) or looking up or down
-    (pitch), and cut by the frame: eye recall and the area masked beyond the eyes."""
+    (pitch), and cut by the frame (after a turn, by any edge: CUT_TURNED): eye recall and the
+    area masked beyond the eyes."""
     out = {}
-    for pose in synth_faces.POSES:
+    for pose in synth_faces.BENCH_POSES:
         eyes = found = 0
         beyond, names, ratios = [], [], []
         for i in range(per_pose):
             rng = np.random.default_rng([seed, len(pose), i])
             photo = photos[int(rng.integers(len(photos)))]
             posed = synth_faces.posed(photo, pose, rng)
-            shows = []
-            for (a, b), n in zip(posed.eyes, posed.visible, strict=True):
-                w = posed.image.shape[1]
-                shows.append((n == 2 or 0 <= a[0] < w, n == 2 or 0 <= b[0] < w))
+            h, w = posed.image.shape[:2]
+            shows = [
+                (n == 2 or _inside(a, w, h), n == 2 or _inside(b, w, h))
+                for (a, b), n in zip(posed.eyes, posed.visible, strict=True)
+            ]
             r = _score(posed.image, list(posed.eyes), shows, options)
             eyes, found = eyes + r["eyes"], found + r["found"]
             beyond.append(r["beyond_eyes_pct"])

@@ -2316,6 +2316,50 @@ def test_a_face_cut_by_the_frame_gets_a_band_sized_from_its_one_iris(realdata: P
     assert r["beyond_eyes_pct"] < 1.2
 
 
+@pytest.mark.slow  # about 9 s; test_a_pair_of_eyes_beyond_a_frame_is_moved_in_as_one guards it
+def test_a_tilted_face_cut_through_its_eye_line_keeps_its_lean(realdata: Path) -> None:
+    # bench.faces --parts posed --seed 691, cut photo 0: f19's head tilted 60 degrees, cut by
+    # the left edge through its eye line. Found in the photo mirrored at that edge, both its
+    # eyes were placed beyond the edge (their line 8 degrees off the true one); each folded
+    # back inside, the line leant 52 degrees off and the band crossed the face: 4.255% of the
+    # photo beyond the eye. Moved as one pair, the line keeps its lean.
+    from bench.faces import _inside, _score
+    from samples import synth_faces
+
+    photos = synth.load_face_photos(realdata, truth="eyes_dlib")
+    rng = np.random.default_rng([691, len("cut"), 0])
+    photo = photos[int(rng.integers(len(photos)))]
+    assert photo.path.name.startswith("f19")
+    posed = synth_faces.posed(photo, "cut", rng)
+    h, w = posed.image.shape[:2]
+    shows = [
+        (n == 2 or _inside(a, w, h), n == 2 or _inside(b, w, h))
+        for (a, b), n in zip(posed.eyes, posed.visible, strict=True)
+    ]
+    r = _score(posed.image, list(posed.eyes), shows, OPTIONS)
+    assert r["found"] == r["eyes"] == 1
+    assert r["beyond_eyes_pct"] < 1.0
+
+
+def test_a_pair_of_eyes_beyond_a_frame_is_moved_in_as_one() -> None:
+    # An eye line leaning 68 degrees, both eyes beyond the frame's left edge (a face found half
+    # in its mirror image): each folded, the line would lean 112 degrees; moved as one by the
+    # nearer eye's fold, it keeps 68. One eye beyond is folded alone, as before.
+    from dataclasses import replace
+
+    from redactor.detect.faces import _fold_eyes
+
+    frame = BBox(0, 0, 240, 440)
+    face = Face(BBox(-75, 75, 110, 250), 0.8, (-31.3, 193.4), (-4.8, 126.7), frame=frame)
+    moved = _fold_eyes(face, frame, rows=False, columns=True, reach=43.0)
+    assert moved.right_eye == pytest.approx((4.8, 126.7))
+    assert moved.left_eye == pytest.approx((-21.7, 193.4))
+    one = replace(face, right_eye=(10.0, 126.7))
+    assert _fold_eyes(one, frame, rows=False, columns=True, reach=43.0).left_eye == pytest.approx(
+        (31.3, 193.4)
+    )
+
+
 def test_the_iris_measure_shrinks_a_band_to_the_irises_and_refuses_a_cut_eye() -> None:
     # Two dark irises 40 px apart on skin-grey ground; landmarks 50 px apart about the same
     # midpoint (CenterFace's outward error on turned faces) give 40 px; an eye whose window
