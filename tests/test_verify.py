@@ -2892,3 +2892,69 @@ def test_a_fill_thinner_than_its_line_on_a_coloured_ground_fails(
     whole = _thin_fill_on_a_ground(ground, "", share, side, finish)
     reasons = visible_reasons(Page("t.png", 1, whole, 120.0), WANG, FAST)
     assert not reasons, reasons
+
+
+def _approval_screen(thin: bool) -> tuple[np.ndarray, BBox]:
+    """Probes round 18's r05: an approval app's screen (white cards on a grey ground) with the
+    applicant's avatar, name and unit under whole fills, photographed on a desk (shaded, so
+    that the cards' white falls under ``paper_grey`` in part); and the box of the 所在部门
+    value's line on the photo. ``thin``: that value under a fill over its lower half only (a
+    leak)."""
+    from samples import synth
+
+    font = synth.get_font
+    img = Image.new("RGB", (1080, 2340), (245, 246, 248))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 170, 1080, 900), fill=(255, 255, 255))
+    draw.text((200, 215), "王伟提交的职称申报审批", font=font("sans", 38), fill=0)
+    draw.text((200, 275), WANG.unit + " · 检验科", font=font("sans", 30), fill=(140, 140, 140))
+    rows = [
+        ("申报人", "王伟"),
+        ("所在部门", "检验科"),
+        ("申报系列", "卫生系列"),
+        ("附件", "论文3篇.pdf"),
+    ]
+    for i, (label, value) in enumerate(rows):
+        draw.text((60, 400 + i * 90), label, font=font("sans", 32), fill=(140, 140, 140))
+        draw.text((300, 400 + i * 90), value, font=font("sans", 32), fill=0)
+    draw.rectangle((0, 920, 1080, 1700), fill=(255, 255, 255))
+    for i, step in enumerate(("发起申请", "已同意", "已同意")):
+        draw.text((190, 1040 + i * 200), ("王伟", "李强", "张敏")[i], font=font("sans", 34), fill=0)
+        draw.text((190, 1095 + i * 200), step, font=font("sans", 28), fill=(140, 140, 140))
+    fills = [(45, 205, 175, 335), (195, 205, 282, 262), (195, 268, 640, 312), (295, 392, 365, 440)]
+    for box in [*fills, (185, 1038, 258, 1084)]:
+        draw.rectangle(box, fill=0)
+    x0, y0, x1, y1 = draw.textbbox((300, 490), "检验科", font=font("sans", 32))
+    if thin:
+        draw.rectangle((x0 - 4, (y0 + y1) // 2, x1 + 4, y1 + 4), fill=0)
+    x0, y0, x1, y1 = x0 - 4, y0 - 6, x1 + 4, y1 + 6  # OCR's box: a little round the ink
+    line = [[x / 1080, y / 2340] for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    page = synth.SynthPage(np.asarray(img).copy(), [synth.Item("text", line)], True)
+    photo = synth.phone_photo(page, np.random.default_rng(2))
+    h, w = photo.image.shape[:2]
+    quad = np.asarray(photo.items[0].quad) * [w, h]
+    return photo.image, BBox(*quad.min(axis=0), *quad.max(axis=0))
+
+
+@pytest.mark.every_case  # two pages of a few seconds: the fix and its control
+@pytest.mark.parametrize("thin", [False, True])
+def test_a_lit_screen_with_content_is_no_fill(thin: bool) -> None:
+    """Round 18's r05 phone photo failed verify as ``partly_covered`` (h-verify23): its
+    screen's white, shaded under ``paper_grey``, is one flat area 12-41 line heights tall,
+    whose ragged edge along the shading was judged as a fill's edge cutting glyphs wherever a
+    tall line was read over it (the light layer's ``00``, 161 px, on r05). A fill hides a line
+    (PartialCoverSettings.max_height): the screen is none, at any line height; a fill over the
+    lower half of a value on the same screen is still found."""
+    from redactor.types import TextChar, TextLine
+    from redactor.verify.cover import partly_covered
+
+    def line(box: BBox) -> TextLine:
+        quad = Quad.from_bbox(box)
+        return TextLine((TextChar("检", quad, 0.9), TextChar("验", quad, 0.9)), quad, 0.9, "ocr")
+
+    image, value = _approval_screen(thin)
+    h, w = image.shape[:2]
+    # lines read 180 px tall over the whole screen, and the value's own line
+    lines = [line(BBox(0, y, w, y + 180)) for y in range(60, h - 200, 380)]
+    found = partly_covered(image, [*lines, line(value)], 0)
+    assert [b.intersection(value).area > 0 for b in found] == [True] * thin, found

@@ -468,13 +468,19 @@ class PartialCoverSettings:
     """A fill that cuts through a line of text (a mask thinner than its line) leaves the tops or
     bottoms of the glyphs it was meant to hide: ink running out of its long edge in places."""
 
-    # Fill rectangles: at least this long and this tall (pixels), this long against their
-    # height, and this share of their bounding box one flat colour.
+    # Fill rectangles: at least this long and this tall (pixels).
     min_length: int = 16
     min_height: int = 4
-    max_height: int = 120
-    min_aspect: float = 1.3
-    min_solid: float = 0.93
+    # A fill hides a line (two or three touching ones: a name's line and its unit's below
+    # it, 2.4 line heights on round 18's r05) and is at most this many heights of its line
+    # tall. A flat area taller is a lit screen or shaded paper with content (round 18's r05
+    # phone photo: an approval app's screen shaded under ``paper_grey``, one flat area 12-41
+    # of its line heights tall, whose ragged edge along the shading was taken for a fill's
+    # edge cutting the glyphs beside it). Neither its solidity (its share of its outline
+    # with holes filled: the screen 0.97, fills 1.0) nor its aspect (a fill over a square
+    # avatar 1.2, two touching fills over a short name and its unit under 1) tells the two
+    # apart.
+    max_height: float = 4.0
     # Grey level below which a pixel is ink; above which it is paper.
     ink_grey: float = 150.0
     paper_grey: float = 200.0
@@ -749,6 +755,8 @@ def _partly_covered_upright(
             continue
         box = BBox(x, y, x + w, y + h)
         line_height = _line_height_at(box, lines, median)
+        if h > s.max_height * line_height:
+            continue  # a screen or shaded paper many lines tall, not a line's fill
         in_photo = any(box.intersection(p).area > 0.5 * box.area for p in photos)
         if in_photo and not _on_a_coloured_ground(image, box, line_height, ground, s):
             continue
