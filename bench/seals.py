@@ -8,6 +8,12 @@ masked outlines covers at least 99% of its true outline inside the page; a findi
 true seal is a false seal. Prints recall per condition, false seals, distractors touched by a mask,
 wall and CPU ms/page, seals masked whole (issue 10 conditions: no ink of the seal outside the
 fills), and the real seal images when ../shared/realdata is there.
+
+A seal the page's finish erased (a copy that clipped seal and ground to one black) can be neither
+found nor read. On the conditions that draw each seal's ink, every page is drawn a second time
+without its seals (``samples.synth_seals.seals_left_off``: the same random draws), and a seal
+whose ink the final image shows no differently from that page (``OnPageTest``) is counted apart
+as "not on the page": listed by page, and left out of the recall printed beside the raw one.
 """
 
 from __future__ import annotations
@@ -46,6 +52,25 @@ COVER = 0.99
 # at most this share of its ink pixels lies outside every fill (no crescent of rim, no half of an
 # overlapped seal left to read).
 WHOLE_VISIBLE = 0.005
+
+
+@dataclass(frozen=True)
+class OnPageTest:
+    """Whether a truth seal is on the final page at all: the share of its ink pixels whose colour
+    departs from the same page drawn without it by a just noticeable difference. A red
+    certificate's copy that clipped seal and ground to one black departs on 0.05 of them (the
+    anti-aliased edge; seeds 741, 761, 771 page 1), the faintest seals found or seen depart on
+    0.3-0.5 (name_seal 731/14, a 9 mm rim at 0.02-0.05 of black: 0.32; red_cert 31/1 and 751/3,
+    found 4-6 levels off a copy's dark ground: 0.45-0.52)."""
+
+    # CIE76 colour difference (CIELAB, L 0-100) a reader can just tell apart
+    min_departure: float = 2.3
+    # share of the seal's ink pixels that must depart by that much
+    min_share: float = 0.2
+
+
+ON_PAGE = OnPageTest()
+
 # Real images: expected seal count (from bench/realdata_truth.json) of the ones with seals, plus
 # pages that must have none.
 REAL = {
@@ -167,6 +192,11 @@ class PageResult:
     # issue 10 conditions: seals with no ink left outside the fills, and the worst visible share
     whole: int = 0
     worst_visible: float = 0.0
+    # truth seals the final image does not show (OnPageTest), of them those found anyway, and
+    # each one's box and share of its ink shown
+    absent: int = 0
+    absent_found: int = 0
+    not_on_page: list[dict] = field(default_factory=list)
 
 
 def ink_visible(ink: np.ndarray, outlines: list[np.ndarray]) -> float:
@@ -180,27 +210,71 @@ def ink_visible(ink: np.ndarray, outlines: list[np.ndarray]) -> float:
     return float((ink & (1 - filled)).sum()) / n
 
 
+def _lab(image: np.ndarray) -> np.ndarray:
+    """CIELAB with L on 0-100 (OpenCV's 8-bit L is 0-255), a and b as OpenCV gives them."""
+    return cv2.cvtColor(image, cv2.COLOR_RGB2LAB).astype(np.float32) * np.float32([100 / 255, 1, 1])
+
+
+def ink_shown(image: np.ndarray, bare: np.ndarray, ink: np.ndarray) -> float:
+    """Share of a seal's ink pixels whose colour in ``image`` departs from ``bare`` (the same
+    page drawn without its seals) by OnPageTest.min_departure or more."""
+    ys, xs = np.nonzero(ink)
+    if ys.size == 0:
+        return 0.0
+    y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    d = np.linalg.norm(_lab(image[y0:y1, x0:x1]) - _lab(bare[y0:y1, x0:x1]), axis=2)
+    return float((d[ink[y0:y1, x0:x1] > 0] >= ON_PAGE.min_departure).mean())
+
+
+def seals_shown(
+    image: np.ndarray, bare: np.ndarray, items: list[dict], inks: list[np.ndarray]
+) -> list[float]:
+    """For each truth seal of ``items`` (in order), the share of its ink the final image shows
+    (ink_shown); its ink is the mask of ``inks`` with most of its pixels inside the seal's
+    outline (1.0 where no ink lies in it: nothing to measure, so counted as on the page)."""
+    h, w = image.shape[:2]
+    out = []
+    for it in (i for i in items if i["kind"] == "seal"):
+        inside = np.zeros((h, w), np.uint8)
+        cv2.fillPoly(inside, [np.round(truth_polygon(it, w, h)).astype(np.int32)], 1)
+        held = [float((ink & inside).sum()) for ink in inks]
+        k = int(np.argmax(held)) if held else -1
+        out.append(ink_shown(image, bare, inks[k]) if k >= 0 and held[k] > 0 else 1.0)
+    return out
+
+
 def score(
     condition: str,
     image: np.ndarray,
     items: list[dict],
     found: list[Finding],
     identity: Identity | None = None,
+    shown: list[float] | None = None,
 ) -> PageResult:
+    """A page's figures. ``shown``: for each truth seal, the share of its ink the final image
+    shows (seals_shown); a seal under OnPageTest.min_share is counted apart (not on the page)."""
     h, w = image.shape[:2]
     res = PageResult(condition)
     outlines = [np.asarray(f.outline, float) for f in found]
-    truths = [truth_polygon(it, w, h) for it in items if it["kind"] == "seal"]
+    seal_items = [i for i in items if i["kind"] == "seal"]
+    truths = [truth_polygon(it, w, h) for it in seal_items]
     res.seals = len(truths)
+    shown = [1.0] * len(truths) if shown is None else shown
     to_mask = [] if identity is None else seals_mod.seals_to_mask_for_unit(found, identity)
-    for it, t in zip([i for i in items if i["kind"] == "seal"], truths, strict=True):
+    for it, t, part in zip(seal_items, truths, shown, strict=True):
         covered = coverage(t, outlines, w, h)
+        box = [round(float(v)) for v in (*t.min(0), *t.max(0))]
+        absent = part < ON_PAGE.min_share
+        if absent:
+            res.absent += 1
+            res.absent_found += covered >= COVER
+            res.not_on_page.append({"box": box, "shown": round(part, 3)})
         if covered >= COVER:
             res.found += 1
         else:
             shape = "square" if it.get("ellipse") is None else "ellipse"
-            box = [round(float(v)) for v in (*t.min(0), *t.max(0))]
-            res.misses.append({"shape": shape, "covered": round(covered, 3), "box": box})
+            miss = {"shape": shape, "covered": round(covered, 3), "box": box}
+            res.misses.append({**miss, "on_page": not absent})
         each = [coverage(t, [o], w, h) for o in outlines]
         if each:
             k = int(np.argmax(each))
@@ -276,22 +350,31 @@ def bench_page(condition: str, seed: int, i: int) -> SynthPage:
     return synth.degrade(synth.make_page(kind, idt, rng), NEGATIVE[condition], rng)
 
 
+def inked_page(condition: str, seed: int, i: int) -> tuple[SynthPage, list[np.ndarray]]:
+    """Page ``i`` of a condition that draws each seal's ink, with those inks (page pixels)."""
+    rng = np.random.default_rng([seed, i, sum(map(ord, condition))])
+    idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
+    if condition == synth_thumbprints.THUMBPRINT_SEAL:
+        return synth_thumbprints.make_thumbprint_seal_page(idt, rng, i)
+    if condition == synth_photo_seals.PHOTO_CORNER:
+        return synth_photo_seals.make_photo_corner_page(idt, rng, i)
+    if condition == synth_red_certs.RED_CERT:
+        return synth_red_certs.make_red_certificate_page(idt, rng, i)
+    if condition == synth_grey_rings.GREY_RINGS_SEAL:
+        return synth_grey_rings.make_grey_ring_page(idt, rng, i, seal=True)
+    return synth_seals.make_page(condition, idt, rng, i)
+
+
 def run_one(job: tuple[str, int, int]) -> PageResult:
     condition, seed, i = job
     inks: list[np.ndarray] = []
+    shown: list[float] | None = None
     if condition in (*INKED, *synth_seals.NAME_SEAL_CONDITIONS):
-        rng = np.random.default_rng([seed, i, sum(map(ord, condition))])
-        idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
-        if condition == synth_thumbprints.THUMBPRINT_SEAL:
-            page, inks = synth_thumbprints.make_thumbprint_seal_page(idt, rng, i)
-        elif condition == synth_photo_seals.PHOTO_CORNER:
-            page, inks = synth_photo_seals.make_photo_corner_page(idt, rng, i)
-        elif condition == synth_red_certs.RED_CERT:
-            page, inks = synth_red_certs.make_red_certificate_page(idt, rng, i)
-        elif condition == synth_grey_rings.GREY_RINGS_SEAL:
-            page, inks = synth_grey_rings.make_grey_ring_page(idt, rng, i, seal=True)
-        else:
-            page, inks = synth_seals.make_page(condition, idt, rng, i)
+        page, inks = inked_page(condition, seed, i)
+        with synth_seals.seals_left_off():
+            bare, _ = inked_page(condition, seed, i)
+        items = [it.to_dict() for it in page.items]
+        shown = seals_shown(page.image, bare.image, items, inks)
     else:
         page = bench_page(condition, seed, i)
     OcrEngine.get()  # loaded once per process: not part of a page's time
@@ -301,7 +384,8 @@ def run_one(job: tuple[str, int, int]) -> PageResult:
     cpu_ms = (time.process_time() - c0) * 1000
     idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
     identity = Identity(name=idt.name, unit=idt.unit)
-    res = score(condition, page.image, [it.to_dict() for it in page.items], found, identity)
+    items = [it.to_dict() for it in page.items]
+    res = score(condition, page.image, items, found, identity, shown)
     res.index, res.ms, res.cpu_ms = i, ms, cpu_ms
     visible = [ink_visible(ink, [np.asarray(f.outline, float) for f in found]) for ink in inks]
     res.whole = sum(v <= WHOLE_VISIBLE for v in visible)
@@ -357,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"pages_per_condition": args.pages, "seed": args.seed, "conditions": {}}
     print(
         f"{'condition':18} {'pages':>5} {'seals':>5} {'found':>5} {'recall':>7} "
-        f"{'false':>5} {'touched':>7} {'ms/page':>8} {'cpu ms':>7} {'whole':>5}"
+        f"{'false':>5} {'touched':>7} {'ms/page':>8} {'cpu ms':>7} {'whole':>5} "
+        f"{'absent':>6} {'on page':>7}"
     )
     for c in conds:
         rs = [r for r in results if r.condition == c]
@@ -369,7 +454,12 @@ def main(argv: list[str] | None = None) -> int:
         cpu = float(np.mean([r.cpu_ms for r in rs])) if rs else 0.0
         recall = found / seals if seals else float("nan")
         whole = sum(r.whole for r in rs)
-        shown = f" {whole:5d}" if c in INKED else ""
+        # seals the final image does not show (OnPageTest): apart, and the recall without them
+        absent = sum(r.absent for r in rs)
+        on_page = seals - absent
+        on_recall = (found - sum(r.absent_found for r in rs)) / on_page if on_page else float("nan")
+        shown = f" {whole:5d}" if c in INKED else f" {'':5}"
+        shown += f" {absent:6d} {on_recall:7.1%}" if absent else ""
         print(
             f"{c:18} {len(rs):5d} {seals:5d} {found:5d} {recall:7.1%} {false:5d} {touched:7d} "
             f"{ms:8.0f} {cpu:7.0f}{shown}"
@@ -383,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
             "distractors_masked": touched,
             "ms_per_page": round(ms, 1),
             "cpu_ms_per_page": round(cpu, 1),
+            "not_on_page": absent,
+            "recall_on_page": on_recall,
         }
         if c in INKED:
             report["conditions"][c]["whole"] = whole
@@ -390,7 +482,11 @@ def main(argv: list[str] | None = None) -> int:
                 r.index: round(r.worst_visible, 3) for r in rs if r.worst_visible > WHOLE_VISIBLE
             }
     failures = (
-        [(r, "missed", m) for r in results for m in r.misses]
+        [
+            (r, "missed" if m["on_page"] else "missed (not on the page)", m)
+            for r in results
+            for m in r.misses
+        ]
         + [(r, "false seal", d) for r in results for d in r.false_details]
         + [(r, "unit seal left visible", d) for r in results for d in r.unit_left]
     )
@@ -407,6 +503,12 @@ def main(argv: list[str] | None = None) -> int:
             {"condition": r.condition, "page": r.index, "what": what, **d}
             for r, what, d in failures
         ]
+    absent = [(r, d) for r in results for d in r.not_on_page]
+    if absent:
+        print("seals not on the page (condition, page index, box, share of ink shown):")
+        for r, d in absent:
+            print(f"  {r.condition:18} {r.index:3d}  {d['box']}  {d['shown']:.3f}")
+    report["not_on_page"] = [{"condition": r.condition, "page": r.index, **d} for r, d in absent]
     seals_unit = [
         sum(getattr(r, k) for r in results)
         for k in ("unit_visible", "unit_found", "other_visible", "other_found")

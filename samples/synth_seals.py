@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import cv2
@@ -49,6 +50,22 @@ PAIRS = tuple((a, b) for a in SHAPES for b in SHAPES)
 INK_LEVEL = 0.2
 _FRAME = "_frame"  # a page-corner item that records the geometry each degradation applies
 _RED = (214, 40, 45)
+# While true (``seals_left_off``), every seal is drawn with no ink: the same random draws and the
+# same items, so a page comes out as it would have without its seals.
+_LEFT_OFF = [False]
+
+
+@contextmanager
+def seals_left_off() -> Iterator[None]:
+    """Draw pages as they would be without their seals (every seal's alpha zero; the rng draws,
+    the degradations and the truth items unchanged). bench.seals draws each inked page twice, so
+    that what of a seal the final image shows is measured against the same page without it: a
+    copy that clipped seal and ground to one black leaves nothing of the seal on the page."""
+    _LEFT_OFF[0] = True
+    try:
+        yield
+    finally:
+        _LEFT_OFF[0] = False
 
 
 def _seal_alpha(
@@ -65,7 +82,7 @@ def _seal_alpha(
     item = synth.stamp_seal(blank, center, unit, rng, shape=shape, color=color, scale=scale)
     g = np.asarray(blank, np.float32)[:, :, 1]
     alpha = np.clip((255 - g) / max(1.0, 255.0 - color[1]), 0, 1)
-    return alpha, item
+    return alpha * (not _LEFT_OFF[0]), item
 
 
 def _composite(
@@ -895,7 +912,7 @@ def make_name_seal_page(
     alpha = np.zeros((h, w), np.float32)
     ax0, ay0 = max(0, lx), max(0, ly)
     ax1, ay1 = min(w, lx + size), min(h, ly + size)
-    alpha[ay0:ay1, ax0:ax1] = m[ay0 - ly : ay1 - ly, ax0 - lx : ax1 - lx]
+    alpha[ay0:ay1, ax0:ax1] = m[ay0 - ly : ay1 - ly, ax0 - lx : ax1 - lx] * (not _LEFT_OFF[0])
     arr = _composite(arr, alpha, color)
     text = "".join(chars)
     if shape == "square":

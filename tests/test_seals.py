@@ -1547,6 +1547,32 @@ def test_patchy_square_whose_box_comes_after_its_round_outlines() -> None:
     assert all(c >= 0.99 for c in cover), cover
 
 
+# Seed 711 page 2 (h-seals36; left by rounds 33-35): a patchy oval showing its number, its rim
+# in two stretches broken for 0.11 and 0.13 of the turn on opposite sides. Each break fell on one
+# of the eight sectors, so six held rim where the star path asks eight; half a sector on, all
+# eight hold. The sectors are counted at the phase that holds most (PatchyStampTest.
+# sector_phases).
+def test_patchy_oval_whose_breaks_fall_on_sectors_is_masked() -> None:
+    page = bench_page("patchy", 711, 2)
+    found, cover = _found(page)
+    assert len(found) == 1 and found[0].source == SEAL_COLOUR, [f.detail for f in found]
+    assert all(c >= 0.99 for c in cover), cover
+
+
+def test_patchy_stamps_rim_spread_does_not_hang_on_where_its_breaks_fall() -> None:
+    """Two breaks of a sector's length (0.125 of the turn) on opposite sides round a star: a
+    stamp whether the breaks fall on two sectors or straddle their boundaries; a break past
+    short_gap still is not."""
+    from redactor.detect.seals.judge import patchy_stamp
+
+    for start, length, want in ((0, 18, True), (9, 18, True), (0, 32, False), (9, 32, False)):
+        broken = np.ones(144, bool)
+        broken[[*range(start, start + length), *range(start + 72, start + 90)]] = False
+        m, sh = _ring_mask(broken, glyphs=3)
+        c = Candidate(sh, ring_evidence(m, sh), SEAL_COLOUR, "red")
+        assert patchy_stamp(c, m) is want, (start, length, c.ring)
+
+
 def test_patchy_ink_loss_removes_ink_in_patches() -> None:
     """The generator's ink loss takes the asked share of a seal's ink, in patches (whole
     stretches of the rim gone), and draws nothing from the stream when not asked for."""

@@ -883,6 +883,9 @@ class PatchyStampTest:
     sectors: int = 8
     min_sectors: int = 7
     sector_rim: float = 0.25
+    # ...counted at this many phases of the sectors (a sector's width apart by its share), the
+    # most held: where a break falls against the sectors' boundaries is chance (patchy 711/2)
+    sector_phases: int = 4
     max_gap: float = 0.2
     # ...or, where the rim's breaks are all short (no gap over ``short_gap`` of the turn), two
     # sectors may lack it: patches that took two short bits of rim apart round the turn (seed 311
