@@ -484,6 +484,14 @@ class PartialCoverSettings:
     # Grey level below which a pixel is ink; above which it is paper.
     ink_grey: float = 150.0
     paper_grey: float = 200.0
+    # Glyphs beyond a fill's edge stand on the page's ground; text printed on a box of the
+    # fill's colour has that colour between its strokes. Where, beyond the cut columns, most
+    # pixels that are not ink lie nearer the fill's own level than the ground's (255 on the
+    # levels an edge is judged on) on at least this share of them, the box is a label with
+    # text on it (probes round 22's video meeting: a black name label on a dark grey tile,
+    # 202 of 255 there, its white 张红梅 taken for glyphs cut by a thin fill since
+    # 2026-12-07's coloured-ground levels).
+    max_on_fill: float = 0.5
     # Share of the edge's columns with ink just beyond it: glyph fragments, not a ruled line.
     min_cut: float = 0.12
     max_cut: float = 0.85
@@ -588,8 +596,10 @@ def _cut_edge(
     cut = paper = 0
     hits: list[bool] = []
     peeks: list[int] = []
+    on_fill: list[float] = []
     H = grey.shape[0]
     reach = max(3, int(0.5 * line_height))
+    own = float(np.median(grey[oy : oy + h, ox : ox + w][comp > 0]))
     ys = oy + edge[cols]
     fade = _fill_fade(grey, ox + cols, ys, top, line_height, s)
     for c, y0 in zip(cols, ys, strict=True):
@@ -610,9 +620,14 @@ def _cut_edge(
         if hit:
             out = grey[max(0, y - reach) : y, x][::-1] if top else grey[y + 1 : y + 1 + reach, x]
             peeks.append(_ink_reach(out, s.ink_grey))
+            between = far[far >= s.ink_grey]
+            if between.size:
+                on_fill.append(float((np.abs(between - own) < np.abs(between - 255.0)).mean()))
     share = cut / cols.size
     if not (s.min_cut <= share <= s.max_cut and paper / cols.size >= s.min_paper):
         return False
+    if on_fill and float(np.mean(on_fill)) >= s.max_on_fill:
+        return False  # text printed on a box of the fill's colour: a label
     if float(np.quantile(peeks, 1 - s.peek_share)) < s.min_peek * line_height:
         return False  # slivers of the glyphs' tops or bottoms: nothing to read
     # Glyph strokes cut by the edge are narrow; a neighbouring mosaic block is one long run.
