@@ -1723,15 +1723,26 @@ def units_cut_by_seals(
 ) -> list[Finding]:
     """The heads and tails of unit targets on lines cut by one of ``seals`` (the unit's own
     seals' convex outlines: see OwnSealCutSettings)."""
+    return _stretched_to_seals(
+        seals, s.reach, lambda under: unit_ends_cut(lines, targets, under, s), s
+    )
+
+
+def _stretched_to_seals(
+    seals: Sequence[Sequence[tuple[float, float]]],
+    reach: float,
+    cut: Callable[[Callable[[np.ndarray], bool]], list[tuple[Finding, TextLine, int]]],
+    stretch: OwnSealCutSettings = OWN_SEAL_CUTS,
+) -> list[Finding]:
+    """What ``cut`` finds where a place lies under one of ``seals`` (their outlines grown by
+    ``reach``), each finding stretched along its line to the seal (see ``stretch``)."""
     if not seals:
         return []
     outlines = [np.asarray(p, np.float64) for p in seals]
-    grown = [_grown(p, s.reach) for p in outlines]
+    grown = [_grown(p, reach) for p in outlines]
     return [
-        _to_the_seal(f, part, outlines, on, s)
-        for f, part, on in unit_ends_cut(
-            lines, targets, lambda point: any(_in_convex(point, p) for p in grown), s
-        )
+        _to_the_seal(f, line, outlines, on, stretch)
+        for f, line, on in cut(lambda point: any(_in_convex(point, p) for p in grown))
     ]
 
 
@@ -1767,16 +1778,9 @@ def names_cut_by_seals(
     """Pinyin names whose first or last letters lie under one of ``seals`` (convex outlines),
     the rest read beside it (see NameSealCutSettings); each stretched along its line to the
     seal."""
-    if not seals:
-        return []
-    outlines = [np.asarray(p, np.float64) for p in seals]
-    grown = [_grown(p, s.reach) for p in outlines]
-    return [
-        _to_the_seal(f, line, outlines, on, OWN_SEAL_CUTS)
-        for f, line, on in pinyin_names_cut(
-            lines, targets, lambda point: any(_in_convex(point, p) for p in grown), s
-        )
-    ]
+    return _stretched_to_seals(
+        seals, s.reach, lambda under: pinyin_names_cut(lines, targets, under, s)
+    )
 
 
 def pinyin_names_cut(

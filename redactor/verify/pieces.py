@@ -6,6 +6,7 @@ round fill over the rest: 单位（盖章）[fill]州人民医院)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -151,14 +152,9 @@ def unit_ends_at_fills(
         # The pixels are looked at only round a line that holds some of the unit's glyphs.
         if sum(c in glyphs for c in line.text) < s.min_shown - 1:
             continue
-        ground = _ground(image, line, s)
-        if ground is None:
+        under = _fill_beside(image, line, s)
+        if under is None:
             continue
-        height = line.quad.height
-
-        def under(point: np.ndarray, ground: np.ndarray = ground, height: float = height) -> bool:
-            return _fill_at(image, point, height, ground, s)
-
         for target in targets:
             place = len(leading_places(target.text))
             for f, _, on in unit_ends_cut([line], [target], under):
@@ -180,17 +176,24 @@ def names_at_fills(
     names = [t for t in build_targets(identity) if t.person and t.latin]
     reasons = []
     for line in lines if names else ():
-        ground = _ground(image, line, s)
-        if ground is None:
+        under = _fill_beside(image, line, s)
+        if under is None:
             continue
-        height = line.quad.height
-
-        def under(point: np.ndarray, ground: np.ndarray = ground, height: float = height) -> bool:
-            return _fill_at(image, point, height, ground, s)
-
         for f, _, _ in pinyin_names_cut([line], names, under):
             reasons.append(Reason("visible_text", NAME, _int_box(f.bbox), f.text))
     return reasons
+
+
+def _fill_beside(
+    image: np.ndarray, line: TextLine, s: EndAtFillSettings
+) -> Callable[[np.ndarray], bool] | None:
+    """Whether a place of the page (x, y) beside ``line`` is under a fill (``_fill_at`` on the
+    line's ground and height), or None where the line has no ground round it."""
+    ground = _ground(image, line, s)
+    if ground is None:
+        return None
+    height = line.quad.height
+    return lambda point: _fill_at(image, point, height, ground, s)
 
 
 def _full_han_units(identity: Identity) -> list[Target]:
