@@ -1506,6 +1506,23 @@ def test_a_coloured_frame_round_a_thumbnail_is_not_a_blurred_seal() -> None:
     assert blurred_seals(cv2.GaussianBlur(np.asarray(img), (0, 0), 1.8), []) == []
 
 
+def test_a_flat_coloured_disc_over_a_seal_is_not_a_blurred_seal(tmp_path: Path) -> None:
+    """bench.verify seed 239's r002_colour (a clean certificate whose seal a magenta disc
+    hides) failed as a visible blurred seal: where the disc's flat colour blends into the paper
+    its edge rings in the red ink's hue in all 16 directions round a middle that ink lacks. A
+    fill's middle is one flat colour far from the paper (SealBlurSettings.fill_spread); a
+    blurred seal's is paper."""
+    from redactor.verify.sealblur import SEAL_BLUR, blurred_seals
+    from samples.synth import load_face_photos
+    from samples.synth_verify import raster_case
+
+    case = raster_case(tmp_path, 2, "colour", 239, load_face_photos())
+    assert case.should_pass
+    image = np.asarray(Image.open(case.path).convert("RGB"))
+    assert blurred_seals(image, []) == []
+    assert blurred_seals(image, [], replace(SEAL_BLUR, fill_from_paper=255.0))
+
+
 def test_an_empty_red_circle_drawn_round_nothing_is_not_a_blurred_seal() -> None:
     """A probe drawn outside samples/: a scanner's CMYK JPEG with a crisp empty red circle
     (300 px across, 10 px wide) beside masked text. mask found no seal there (no text, no star),

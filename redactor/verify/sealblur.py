@@ -67,6 +67,14 @@ class SealBlurSettings:
     # radius); a rectangle's frame fills all of it (probes round 22: a PDF reader's blue frame
     # round its page thumbnail, photographed, rang in 0.75 of the directions).
     max_box_fill: float = 0.9
+    # A patch whose middle (``middle``'s inner radius round its centre) is one flat colour far
+    # from the paper is a fill: its edge, where its colour blends into the paper, rings in the
+    # ink's hue (bench.verify seed 239's r002_colour, a clean certificate's magenta disc over
+    # the seal, in all 16 directions). A blurred seal's middle is paper, or pale ink over print.
+    # Flat: the middle's grey levels spread (standard deviation) at most ``fill_spread``; far:
+    # its median grey at least ``fill_from_paper`` under the paper's.
+    fill_spread: float = 8.0
+    fill_from_paper: float = 40.0
 
 
 SEAL_BLUR = SealBlurSettings()
@@ -152,6 +160,22 @@ def blurred_seals(
                 continue  # a seal cut by the page's edge is left to the seal search
             share = _ring_share(chroma[y0:y1, x0:x1], s)
             patch = (labels[y : y + bh, x : x + bw] == n).astype(np.uint8)
-            if share >= s.ring_share and _box_fill(patch) <= s.max_box_fill:
+            if share < s.ring_share or _box_fill(patch) > s.max_box_fill:
+                continue
+            if not _filled_middle(image, paper, box, s):
                 out.append((box, share))
     return out
+
+
+def _filled_middle(image: np.ndarray, paper: float, box: BBox, s: SealBlurSettings) -> bool:
+    """Whether the middle of a patch's ``box`` is one flat colour far from the ``paper``
+    grey level (a fill; see SealBlurSettings.fill_spread)."""
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    rx, ry = s.middle[0] * box.width / 2, s.middle[0] * box.height / 2
+    y0, x0 = max(0, int(cy - ry)), max(0, int(cx - rx))
+    middle = image[y0 : int(cy + ry) + 1, x0 : int(cx + rx) + 1]
+    if not middle.size:
+        return False
+    grey = cv2.cvtColor(np.ascontiguousarray(middle), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    flat = float(grey.std()) <= s.fill_spread
+    return flat and float(np.median(grey)) <= paper - s.fill_from_paper
