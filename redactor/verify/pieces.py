@@ -153,8 +153,6 @@ def unit_ends_at_fills(
         if sum(c in glyphs for c in line.text) < s.min_shown - 1:
             continue
         under = _fill_beside(image, line, s)
-        if under is None:
-            continue
         for target in targets:
             place = len(leading_places(target.text))
             for f, _, on in unit_ends_cut([line], [target], under):
@@ -176,24 +174,28 @@ def names_at_fills(
     names = [t for t in build_targets(identity) if t.person and t.latin]
     reasons = []
     for line in lines if names else ():
-        under = _fill_beside(image, line, s)
-        if under is None:
-            continue
-        for f, _, _ in pinyin_names_cut([line], names, under):
+        for f, _, _ in pinyin_names_cut([line], names, _fill_beside(image, line, s)):
             reasons.append(Reason("visible_text", NAME, _int_box(f.bbox), f.text))
     return reasons
 
 
 def _fill_beside(
     image: np.ndarray, line: TextLine, s: EndAtFillSettings
-) -> Callable[[np.ndarray], bool] | None:
+) -> Callable[[np.ndarray], bool]:
     """Whether a place of the page (x, y) beside ``line`` is under a fill (``_fill_at`` on the
-    line's ground and height), or None where the line has no ground round it."""
-    ground = _ground(image, line, s)
-    if ground is None:
-        return None
+    line's ground and height; never where the line has no ground round it). The ground is
+    measured when a place is first asked about: most lines hold too little of the name or the
+    unit for any place to be."""
     height = line.quad.height
-    return lambda point: _fill_at(image, point, height, ground, s)
+    grounds: list[np.ndarray | None] = []
+
+    def under(point: np.ndarray) -> bool:
+        if not grounds:
+            grounds.append(_ground(image, line, s))
+        ground = grounds[0]
+        return ground is not None and _fill_at(image, point, height, ground, s)
+
+    return under
 
 
 def _full_han_units(identity: Identity) -> list[Target]:
