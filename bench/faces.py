@@ -217,6 +217,16 @@ def _inside(p: tuple[float, float], w: int, h: int) -> bool:
     return 0 <= p[0] < w and 0 <= p[1] < h
 
 
+def posed_shows(posed: synth_faces.PosedPhoto) -> list[tuple[bool, bool]]:
+    """For each face of a posed photo, whether each eye is in the picture (a cut leaves one
+    beyond an edge; a face with both eyes visible shows both)."""
+    h, w = posed.image.shape[:2]
+    return [
+        (n == 2 or _inside(a, w, h), n == 2 or _inside(b, w, h))
+        for (a, b), n in zip(posed.eyes, posed.visible, strict=True)
+    ]
+
+
 def posed_photo_figures(photos: list, per_pose: int, seed: int, options: MaskOptions) -> dict:
     """Real portraits turned (roll), squeezed as if turned in depth (yaw) or looking up or down
     (pitch), and cut by the frame (after a turn, by any edge: CUT_TURNED): eye recall and the
@@ -229,12 +239,7 @@ def posed_photo_figures(photos: list, per_pose: int, seed: int, options: MaskOpt
             rng = np.random.default_rng([seed, len(pose), i])
             photo = photos[int(rng.integers(len(photos)))]
             posed = synth_faces.posed(photo, pose, rng)
-            h, w = posed.image.shape[:2]
-            shows = [
-                (n == 2 or _inside(a, w, h), n == 2 or _inside(b, w, h))
-                for (a, b), n in zip(posed.eyes, posed.visible, strict=True)
-            ]
-            r = _score(posed.image, list(posed.eyes), shows, options)
+            r = _score(posed.image, list(posed.eyes), posed_shows(posed), options)
             eyes, found = eyes + r["eyes"], found + r["found"]
             beyond.append(r["beyond_eyes_pct"])
             names.append(f"{i}:{photo.path.name[:3]}")

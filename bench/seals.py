@@ -373,10 +373,11 @@ def run_one(job: tuple[str, int, int]) -> PageResult:
         page, inks = inked_page(condition, seed, i)
         with synth_seals.seals_left_off():
             bare, _ = inked_page(condition, seed, i)
-        items = [it.to_dict() for it in page.items]
-        shown = seals_shown(page.image, bare.image, items, inks)
     else:
         page = bench_page(condition, seed, i)
+    items = [it.to_dict() for it in page.items]
+    if inks:
+        shown = seals_shown(page.image, bare.image, items, inks)
     OcrEngine.get()  # loaded once per process: not part of a page's time
     t0, c0 = time.perf_counter(), time.process_time()
     found = seals_mod.find_seals(Page("synth", 1, page.image, float(page.dpi)))
@@ -384,7 +385,6 @@ def run_one(job: tuple[str, int, int]) -> PageResult:
     cpu_ms = (time.process_time() - c0) * 1000
     idt = synth.IDENTITIES[i % len(synth.IDENTITIES)]
     identity = Identity(name=idt.name, unit=idt.unit)
-    items = [it.to_dict() for it in page.items]
     res = score(condition, page.image, items, found, identity, shown)
     res.index, res.ms, res.cpu_ms = i, ms, cpu_ms
     visible = [ink_visible(ink, [np.asarray(f.outline, float) for f in found]) for ink in inks]

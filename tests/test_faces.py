@@ -2298,7 +2298,7 @@ def test_a_face_cut_by_the_frame_gets_a_band_sized_from_its_one_iris(realdata: P
     # bench.faces --parts posed --seed 661, cut photo 0: f03 cut through its right eye. With
     # one eye in the picture the irises' distance cannot be had; the one iris's shift inward
     # of its landmark, taken twice, sizes the band: 2.54% of the photo beyond the eye -> 0.77%.
-    from bench.faces import _score
+    from bench.faces import _score, posed_shows
     from samples import synth_faces
 
     photos = synth.load_face_photos(realdata, truth="eyes_dlib")
@@ -2306,12 +2306,7 @@ def test_a_face_cut_by_the_frame_gets_a_band_sized_from_its_one_iris(realdata: P
     photo = photos[int(rng.integers(len(photos)))]
     assert photo.path.name.startswith("f03")
     posed = synth_faces.posed(photo, "cut", rng)
-    w = posed.image.shape[1]
-    shows = [
-        (n == 2 or 0 <= a[0] < w, n == 2 or 0 <= b[0] < w)
-        for (a, b), n in zip(posed.eyes, posed.visible, strict=True)
-    ]
-    r = _score(posed.image, list(posed.eyes), shows, OPTIONS)
+    r = _score(posed.image, list(posed.eyes), posed_shows(posed), OPTIONS)
     assert r["found"] == r["eyes"] == 1
     assert r["beyond_eyes_pct"] < 1.2
 
@@ -2323,7 +2318,7 @@ def test_a_tilted_face_cut_through_its_eye_line_keeps_its_lean(realdata: Path) -
     # eyes were placed beyond the edge (their line 8 degrees off the true one); each folded
     # back inside, the line leant 52 degrees off and the band crossed the face: 4.255% of the
     # photo beyond the eye. Moved as one pair, the line keeps its lean.
-    from bench.faces import _inside, _score
+    from bench.faces import _score, posed_shows
     from samples import synth_faces
 
     photos = synth.load_face_photos(realdata, truth="eyes_dlib")
@@ -2331,12 +2326,7 @@ def test_a_tilted_face_cut_through_its_eye_line_keeps_its_lean(realdata: Path) -
     photo = photos[int(rng.integers(len(photos)))]
     assert photo.path.name.startswith("f19")
     posed = synth_faces.posed(photo, "cut", rng)
-    h, w = posed.image.shape[:2]
-    shows = [
-        (n == 2 or _inside(a, w, h), n == 2 or _inside(b, w, h))
-        for (a, b), n in zip(posed.eyes, posed.visible, strict=True)
-    ]
-    r = _score(posed.image, list(posed.eyes), shows, OPTIONS)
+    r = _score(posed.image, list(posed.eyes), posed_shows(posed), OPTIONS)
     assert r["found"] == r["eyes"] == 1
     assert r["beyond_eyes_pct"] < 1.0
 
