@@ -24,7 +24,7 @@ from redactor.detect.textmatch import identity_in_text
 from redactor.errors import ExitCode
 from redactor.mask import apply_masks, region_for
 from redactor.options import Identity, MaskOptions
-from redactor.types import NAME, UNIT, BBox, Page, Quad
+from redactor.types import NAME, UNIT, BBox, Page, Quad, TextChar, TextLine
 from redactor.verify import pdf_structure as ps
 from redactor.verify.eyes import EyeJudgement, judge_eyes
 from redactor.verify.image_meta import image_metadata_reasons
@@ -2954,6 +2954,12 @@ def _approval_screen(thin: bool) -> tuple[np.ndarray, BBox]:
 
 
 @pytest.mark.every_case  # two pages of a few seconds: the fix and its control
+def _line_over(box: BBox, text: str) -> TextLine:
+    """An OCR line of ``text`` read over ``box``, every glyph's box the line's."""
+    quad = Quad.from_bbox(box)
+    return TextLine(tuple(TextChar(c, quad, 0.9) for c in text), quad, 0.9, "ocr")
+
+
 @pytest.mark.parametrize("thin", [False, True])
 def test_a_lit_screen_with_content_is_no_fill(thin: bool) -> None:
     """Round 18's r05 phone photo failed verify as ``partly_covered`` (h-verify23): its
@@ -2962,12 +2968,10 @@ def test_a_lit_screen_with_content_is_no_fill(thin: bool) -> None:
     tall line was read over it (the light layer's ``00``, 161 px, on r05). A fill hides a line
     (PartialCoverSettings.max_height): the screen is none, at any line height; a fill over the
     lower half of a value on the same screen is still found."""
-    from redactor.types import TextChar, TextLine
     from redactor.verify.cover import partly_covered
 
     def line(box: BBox) -> TextLine:
-        quad = Quad.from_bbox(box)
-        return TextLine((TextChar("检", quad, 0.9), TextChar("验", quad, 0.9)), quad, 0.9, "ocr")
+        return _line_over(box, "检验")
 
     image, value = _approval_screen(thin)
     h, w = image.shape[:2]
@@ -3008,12 +3012,10 @@ def test_white_text_on_a_dark_label_is_no_fill_cutting_it(thin: bool) -> None:
     box's colour between its strokes, glyphs beyond a fill the page's ground
     (PartialCoverSettings.max_on_fill); a fill over half a white name on the same tile is
     still found."""
-    from redactor.types import TextChar, TextLine
     from redactor.verify.cover import partly_covered
 
     def line(box: BBox) -> TextLine:
-        quad = Quad.from_bbox(box)
-        return TextLine((TextChar("张", quad, 0.9), TextChar("梅", quad, 0.9)), quad, 0.9, "ocr")
+        return _line_over(box, "张梅")
 
     image, name = _meeting_tile(thin)
     label_text = BBox(96, 304, 200, 338)
