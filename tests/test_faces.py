@@ -2274,21 +2274,27 @@ def test_face_photos_carry_eye_truth_from_another_model_family() -> None:
     assert photos["grace_hopper.jpg"].eyes[0] == tuple(map(tuple, hopper["faces"][0]["eyes_dlib"]))
 
 
+def _posed_photo_0(realdata: Path, seed: int, pose: str, photo: str) -> dict:
+    """bench.faces --parts posed's photo 0 of ``pose`` on ``seed`` (drawn from the real photo
+    whose name starts ``photo``), scored as the bench scores it against dlib's eye truth."""
+    from bench.faces import _score, posed_shows
+    from samples import synth_faces
+
+    photos = synth.load_face_photos(realdata, truth="eyes_dlib")
+    rng = np.random.default_rng([seed, len(pose), 0])
+    drawn = photos[int(rng.integers(len(photos)))]
+    assert drawn.path.name.startswith(photo)
+    posed = synth_faces.posed(drawn, pose, rng)
+    return _score(posed.image, list(posed.eyes), posed_shows(posed), OPTIONS)
+
+
 def test_a_face_turned_in_depth_gets_a_band_sized_from_its_irises(realdata: Path) -> None:
     # bench.faces --parts posed --seed 661, yaw photo 0: f03 squeezed to 231 x 240 as if turned
     # in depth. CenterFace puts its eyes 1.28 times as far apart as dlib's checked truth, and
     # the band, sized from that distance, masked 3.68% of the photo beyond the eyes (2.29%
     # against the older truth): over issue 16's 2%. The irises measured near the landmarks
     # size it (eye_spacing.IrisSpacing).
-    from bench.faces import _score
-    from samples import synth_faces
-
-    photos = synth.load_face_photos(realdata, truth="eyes_dlib")
-    rng = np.random.default_rng([661, len("yaw"), 0])
-    photo = photos[int(rng.integers(len(photos)))]
-    assert photo.path.name.startswith("f03")
-    posed = synth_faces.posed(photo, "yaw", rng)
-    r = _score(posed.image, list(posed.eyes), [(True, True)], OPTIONS)
+    r = _posed_photo_0(realdata, 661, "yaw", "f03")
     assert r["found"] == r["eyes"] == 2
     assert r["beyond_eyes_pct"] < 1.0
 
@@ -2298,15 +2304,7 @@ def test_a_face_cut_by_the_frame_gets_a_band_sized_from_its_one_iris(realdata: P
     # bench.faces --parts posed --seed 661, cut photo 0: f03 cut through its right eye. With
     # one eye in the picture the irises' distance cannot be had; the one iris's shift inward
     # of its landmark, taken twice, sizes the band: 2.54% of the photo beyond the eye -> 0.77%.
-    from bench.faces import _score, posed_shows
-    from samples import synth_faces
-
-    photos = synth.load_face_photos(realdata, truth="eyes_dlib")
-    rng = np.random.default_rng([661, len("cut"), 0])
-    photo = photos[int(rng.integers(len(photos)))]
-    assert photo.path.name.startswith("f03")
-    posed = synth_faces.posed(photo, "cut", rng)
-    r = _score(posed.image, list(posed.eyes), posed_shows(posed), OPTIONS)
+    r = _posed_photo_0(realdata, 661, "cut", "f03")
     assert r["found"] == r["eyes"] == 1
     assert r["beyond_eyes_pct"] < 1.2
 
@@ -2318,15 +2316,7 @@ def test_a_tilted_face_cut_through_its_eye_line_keeps_its_lean(realdata: Path) -
     # eyes were placed beyond the edge (their line 8 degrees off the true one); each folded
     # back inside, the line leant 52 degrees off and the band crossed the face: 4.255% of the
     # photo beyond the eye. Moved as one pair, the line keeps its lean.
-    from bench.faces import _score, posed_shows
-    from samples import synth_faces
-
-    photos = synth.load_face_photos(realdata, truth="eyes_dlib")
-    rng = np.random.default_rng([691, len("cut"), 0])
-    photo = photos[int(rng.integers(len(photos)))]
-    assert photo.path.name.startswith("f19")
-    posed = synth_faces.posed(photo, "cut", rng)
-    r = _score(posed.image, list(posed.eyes), posed_shows(posed), OPTIONS)
+    r = _posed_photo_0(realdata, 691, "cut", "f19")
     assert r["found"] == r["eyes"] == 1
     assert r["beyond_eyes_pct"] < 1.0
 
