@@ -2953,13 +2953,13 @@ def _approval_screen(thin: bool) -> tuple[np.ndarray, BBox]:
     return photo.image, BBox(*quad.min(axis=0), *quad.max(axis=0))
 
 
-@pytest.mark.every_case  # two pages of a few seconds: the fix and its control
 def _line_over(box: BBox, text: str) -> TextLine:
     """An OCR line of ``text`` read over ``box``, every glyph's box the line's."""
     quad = Quad.from_bbox(box)
     return TextLine(tuple(TextChar(c, quad, 0.9) for c in text), quad, 0.9, "ocr")
 
 
+@pytest.mark.every_case  # two pages of a few seconds: the fix and its control
 @pytest.mark.parametrize("thin", [False, True])
 def test_a_lit_screen_with_content_is_no_fill(thin: bool) -> None:
     """Round 18's r05 phone photo failed verify as ``partly_covered`` (h-verify23): its
