@@ -521,7 +521,10 @@ class PartialCoverSettings:
     thin: float = 0.95
     # A fill meant to hide a name or unit spans at least two characters of its line (plus its
     # margins); a stroke of a large glyph (a red certificate title) spans at most one. So a fill
-    # shorter than this many heights of the line it lies in is not judged.
+    # shorter than this many heights of the line it lies in is not judged. A fill's length is
+    # its flat core's and the 5x5 window's 4 px (the core lies 2 px inside each drawn edge): a
+    # phone photo's fill over a two-glyph name, 61 px of core in a line OCR boxes 41 px tall,
+    # went unjudged by half a pixel (the yellow certificate of the coloured-ground test).
     min_span: float = 1.5
     # A flat area is the page's own ground, not a fill over it, when at least ``ground_share``
     # of a ring ``ground_reach`` line heights wide around its box is its colour (each channel
@@ -775,7 +778,7 @@ def _partly_covered_upright(
         in_photo = any(box.intersection(p).area > 0.5 * box.area for p in photos)
         if in_photo and not _on_a_coloured_ground(image, box, line_height, ground, s):
             continue
-        if w < s.min_span * line_height:
+        if w + 4 < s.min_span * line_height:
             continue
         comp = (labels[y : y + h, x : x + w] == n).astype(np.uint8)
         if _is_ground(image, comp, box, line_height, s):
