@@ -545,6 +545,13 @@ class PartialCoverSettings:
     # paper, judged as it is, when its grey is ``paper_grey`` or more and its chroma (largest
     # channel less smallest) ``white_chroma`` or less.
     white_chroma: float = 30.0
+    # A photo's dark flat areas (hair, a helmet) end in the photo, not in glyphs, on white
+    # paper and on grey paper alike: a ground without colour (chroma ``white_chroma`` or less)
+    # at least this light is a grey copy's or scan's paper, whose photo search is taken as it
+    # is (bench.verify seed 239's r012: a grey scan's ground 184-178-180, an astronaut's black
+    # helmet at the portrait's edge, the page's grey round half of it, taken for a fill cutting
+    # glyphs). Dark neutral grounds (a black certificate) stay coloured grounds.
+    grey_paper_grey: float = 140.0
     # A fill's edge judged is its flat core's (the 5x5 window's 2 px inside its drawn edge):
     # on a sharp fill, 2 px of dark lie beyond it, on a blurred or scaled one (a phone's
     # photo, a scan) its dark edge fades over 2-4 px more, which touched ink in every column
@@ -818,8 +825,20 @@ def _levels_round(
 def _white_paper(ground: np.ndarray, s: PartialCoverSettings) -> bool:
     """Whether a ground colour (RGB, or one grey level) is white paper: light and without
     colour (PartialCoverSettings.paper_grey, white_chroma)."""
+    return _neutral_and_light(ground, s.paper_grey, s)
+
+
+def _grey_paper(ground: np.ndarray, s: PartialCoverSettings) -> bool:
+    """Whether a ground colour is a grey copy's paper: without colour and no darker than
+    PartialCoverSettings.grey_paper_grey."""
+    return _neutral_and_light(ground, s.grey_paper_grey, s)
+
+
+def _neutral_and_light(ground: np.ndarray, darkest: float, s: PartialCoverSettings) -> bool:
+    """Whether a ground colour has no colour (PartialCoverSettings.white_chroma) and a grey
+    level of ``darkest`` or more."""
     level = float(ground @ np.float32([0.299, 0.587, 0.114])) if ground.size == 3 else ground[0]
-    return level >= s.paper_grey and float(ground.max() - ground.min()) <= s.white_chroma
+    return level >= darkest and float(ground.max() - ground.min()) <= s.white_chroma
 
 
 def _page_ground(image: np.ndarray) -> np.ndarray:
@@ -835,8 +854,8 @@ def _on_a_coloured_ground(
     the photo search, run on a coloured or dark page's negative, takes a fill and the halves
     of the glyphs it cut for a photo (drawn certificates on blue and green grounds), but a
     photo's dark areas have the photo round them, not the page's ground. On white paper the
-    photo search is taken as it is."""
-    if _white_paper(ground, s):
+    photo search is taken as it is, and on grey paper too (grey_paper_grey)."""
+    if _white_paper(ground, s) or _grey_paper(ground, s):
         return False
     reach = max(4, int(round(s.ground_reach * line_height)))
     inner = (int(box.x0), int(box.y0), int(box.x1), int(box.y1))
