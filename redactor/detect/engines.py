@@ -250,12 +250,23 @@ def release_page_memory(settings: MemorySettings = MEMORY) -> None:
             release()
 
 
-def bound_runtime_cache(session: Any, engine_config: Any, capacity: int = RUNTIME_CACHE) -> None:
+def bound_runtime_cache(
+    session: Any,
+    engine_config: Any,
+    capacity: int = RUNTIME_CACHE,
+    precision: str = OPENVINO_SETTINGS.precision,
+) -> None:
     """A rapidocr OpenVINO session's model compiled again with rapidocr's own CPU settings
-    (``engine_config``: its EngineConfig.openvino) and the runtime cache bounded to
-    ``capacity`` shapes (see RUNTIME_CACHE); an onnxruntime session is left as it is. rapidocr
-    builds its OpenVINO Core itself and passes no other property, hence the second compile
-    (once a model a process: 0.1-0.3 CPU s)."""
+    (``engine_config``: its EngineConfig.openvino), the runtime cache bounded to ``capacity``
+    shapes (see RUNTIME_CACHE) and float32 inference; an onnxruntime session is left as it is.
+    rapidocr builds its OpenVINO Core itself and passes no other property, hence the second
+    compile (once a model a process: 0.1-0.3 CPU s).
+
+    Float32, as CenterFace (OpenVinoSettings): with no hint the CPU plugin runs in bfloat16 on
+    a CPU that has it (AVX-512 BF16, AMX) and in float32 on one that has not (AVX2), so the
+    same page read differently by machine. Moved from an AVX-512 machine to an AVX2 one, three
+    tests of lines read at the edge (a pinyin comb's lone I, a unit beside its own seal, a
+    phone photo's thin fill) failed that had passed; every machine now reads as float32."""
     model = getattr(session, "model", None)
     request = getattr(session, "session", None)
     if model is None or not hasattr(request, "get_compiled_model"):
@@ -263,7 +274,11 @@ def bound_runtime_cache(session: Any, engine_config: Any, capacity: int = RUNTIM
     import openvino as ov
     from rapidocr.inference_engine.openvino.device_config import CPUConfig
 
-    config = {**CPUConfig(engine_config).get_config(), "CPU_RUNTIME_CACHE_CAPACITY": capacity}
+    config = {
+        **CPUConfig(engine_config).get_config(),
+        "CPU_RUNTIME_CACHE_CAPACITY": capacity,
+        "INFERENCE_PRECISION_HINT": precision,
+    }
     session.session = ov.Core().compile_model(model, "CPU", config).create_infer_request()
 
 
