@@ -1339,9 +1339,14 @@ def _chain_length(targets: list[Target], s: WrapSettings = WRAPS) -> int:
     return max(s.min_lines, -(-longest // s.min_glyphs_a_line))
 
 
-def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]:
+def find_in_lines(
+    lines: list[TextLine], targets: list[Target], context: list[TextLine] | None = None
+) -> list[Finding]:
     """Every occurrence of every target: within a line, and across line breaks or cell wraps
-    (a long unit in a narrow table cell can take four lines, see WrapSettings)."""
+    (a long unit in a narrow table cell can take four lines, see WrapSettings). ``context``:
+    the page's lines round them, where a name's next cell is looked for (_letter_beside_end),
+    when ``lines`` are some of them only."""
+    around = lines if context is None else context
     plain_norms = [norm_line(line) for line in lines]
     latin_norms = [zeros_as_letter_o(line, n) for line, n in zip(lines, plain_norms, strict=True)]
     # A hit that uses every line of a chain holds all of its middle lines, so a chain whose
@@ -1359,13 +1364,13 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
         norms = latin_norms if target.latin else plain_norms
         for i, (line, norm) in enumerate(zip(lines, norms, strict=True)):
             exact = _search(norm.text, target) or _hidden_hits(line, norm, target)
-            lost = (
-                []
-                if exact
-                else _lost_letter_hits(line, norm, target) or _lost_stroke_hits(line, norm, target)
-            )
+            letter = [] if exact else _lost_letter_hits(line, norm, target)
+            stroke = [] if exact or letter else _lost_stroke_hits(line, norm, target)
+            lost = letter + stroke
             for hit in exact + _unsure_hits(line, norm, target, exact) + lost:
                 spans = _spans_for_hit([line], [norm], hit)
+                if spans and hit in stroke and _letter_beside_end(spans, around):
+                    continue
                 if spans and hit in lost:
                     spans = [_over_hidden_ends(spans[0])]
                 if spans and _accept(target, spans, others, next_lines.get(i, ())):
@@ -1380,7 +1385,8 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
             hidden = [] if plain else _hidden_chain_hits(chain_lines, target)
             if hidden and _read_over_without(chain_lines, lines, norms, target):
                 hidden = []
-            for hit in plain or hidden:
+            lost = [] if plain or hidden else _lost_stroke_hits_in(hay, target)
+            for hit in plain or hidden or lost:
                 # Only hits that use every line of the chain (shorter ones are found above),
                 # or the piece after a break the stamp hides.
                 tail = hit in hidden and _after_a_hidden_break(chain_lines, hit, first)
@@ -1388,6 +1394,8 @@ def find_in_lines(lines: list[TextLine], targets: list[Target]) -> list[Finding]
                     continue
                 spans = _spans_for_hit(chain_lines, chain_norms, hit)
                 whole = spans is not None and len(spans) == len(chain)
+                if spans and hit in lost and _letter_beside_end(spans, around):
+                    continue
                 if spans and (whole or tail) and _accept(target, spans, others):
                     kept = _spans_with_a_match(spans, chain_norms, hay, hit, target.text)
                     findings.extend(span_findings(target, kept, hit.edits))
@@ -1440,12 +1448,18 @@ def _lost_stroke_hits(line: TextLine, norm: NormText, target: Target) -> list[_H
     to a cell of a form's comb (方格) was read W A N G W E: the I between two cell rules was
     taken for a rule, and the name was left in view. LIME (LIMEI without its I) spells li me
     and could be someone's: it stays."""
+    return _lost_stroke_hits_in(norm.text, target)
+
+
+def _lost_stroke_hits_in(hay: str, target: Target) -> list[_Hit]:
+    """_lost_stroke_hits in ``hay``: a line's text, or a chain's (a comb's letters read as
+    boxes of their own on one row, W A N G | W | E)."""
     needle = target.text
     if not (target.person and target.latin) or needle[-1:] not in LONE_STROKES:
         return []
     if spells_pinyin(needle[:-1]):
         return []
-    hay, n = norm.text, len(needle)
+    n = len(needle)
     hits, start = [], hay.find(needle[:-1])
     while start >= 0:
         end = start + n - 1
@@ -1454,6 +1468,50 @@ def _lost_stroke_hits(line: TextLine, norm: NormText, target: Target) -> list[_H
             hits.append(_Hit(start, end, 1))
         start = hay.find(needle[:-1], end)
     return hits
+
+
+@dataclass(frozen=True)
+class NextCellSettings:
+    """Where a comb's next cell is: a letter read in a box of its own after a name's last read
+    letter ends the name there only if no letter follows it on the row (probes round 18's
+    comb drawn again on a CPU reading in float32: WANGWEN read as the line WANGWE and its N
+    in a box of its own, so WANGWE with its I "lost" was someone else's name masked)."""
+
+    # The next box's first letter starts within this many glyph heights after the last one
+    # read (a comb's cells: 1.1), and its middle lies within ``row`` glyph heights of it.
+    reach: float = 2.0
+    row: float = 0.5
+
+
+NEXT_CELL = NextCellSettings()
+
+
+def _letter_beside_end(
+    spans: list[LineSpan], lines: list[TextLine], s: NextCellSettings = NEXT_CELL
+) -> bool:
+    """Whether a letter read in another line follows the last glyph of ``spans`` on its row
+    (see NextCellSettings)."""
+    last = spans[-1]
+    end = next(
+        (c for c in reversed(last.line.chars[last.start : last.end]) if c.text.strip()), None
+    )
+    if end is None:
+        return False
+    u, v = end.quad.axes()
+    pts = np.asarray(end.quad.points, dtype=np.float64)
+    h = max(end.quad.height, 1.0)
+    right, middle = float((pts @ u).max()), float((pts @ v).mean())
+    for line in lines:
+        if line is last.line:
+            continue
+        first = next((c for c in line.chars if c.text.strip()), None)
+        if first is None or not first.text[0].isalpha():
+            continue
+        q = np.asarray(first.quad.points, dtype=np.float64)
+        start = float((q @ u).min())
+        if -0.2 * h <= start - right <= s.reach * h and abs((q @ v).mean() - middle) <= s.row * h:
+            return True
+    return False
 
 
 def _over_hidden_ends(span: LineSpan) -> LineSpan:
@@ -2029,7 +2087,7 @@ def find_identity(
     lines += joined_ocr_rows(lines)
     wanted = list(targets) if targets is not None else build_targets(identity)
     found = find_in_lines(lines, wanted) + find_author_forms(lines, identity)
-    found += find_in_lines(ends, [replace(t, max_edits=0) for t in wanted])
+    found += find_in_lines(ends, [replace(t, max_edits=0) for t in wanted], lines)
     found += find_given_name_alone(lines, identity) + find_partly_hidden_names(lines, identity)
     return dedupe(found)
 
