@@ -883,7 +883,9 @@ def _hidden_hits(
             if (
                 paid + max(0, free - free_max) <= k
                 and free > 0
-                and not _edits_touch_numerals(window, needle, gap[i : i + length + 1])
+                and not _edits_touch_numerals(
+                    window, needle, gap[i : i + length + 1], hidden[i : i + length]
+                )
             ):
                 candidates.append(_Hit(i, i + length, paid + free))
     return _best_apart(candidates, n)
@@ -1025,7 +1027,9 @@ def _shares_enough(hay: str, needle: str, k: int) -> bool:
 _NUMERALS = set("0123456789零〇一二三四五六七八九十百千")
 
 
-def _edits_touch_numerals(window: str, needle: str, lost: Sequence[bool] = ()) -> bool:
+def _edits_touch_numerals(
+    window: str, needle: str, lost: Sequence[bool] = (), misread: Sequence[bool] = ()
+) -> bool:
     """Whether an edit turning ``window`` into ``needle`` changes, drops or adds a numeral.
 
     ``lost[p]``: a stamp took away the glyph before window position p (a hidden glyph read as a
@@ -1033,9 +1037,18 @@ def _edits_touch_numerals(window: str, needle: str, lost: Sequence[bool] = ()) -
     numeral OCR read, only what the stamp hides, and does not count: 2381's 012_monitor read
     the unit under its own seal as 精河县第 | 中学, its 二 under the seal's star read as nothing,
     and the line stayed in view beside the seal's fill. A numeral read there as another (第三)
-    still tells another body."""
+    still tells another body.
+
+    ``misread[p]``: the glyph at window position p lies under a stamp's ink and was read
+    unsurely (``_hidden_hits``' hidden). A numeral read there in place of a glyph that is no
+    numeral is the stamp's misreading, not another body's number: test_coloured_ink's
+    certificate, read in float32, had 人民医院 right of its seal as 八民医院 (八 at 0.34), and
+    人民医院 stayed in view."""
     for op in Levenshtein.editops(window, needle):
         if op.src_pos < len(window) and window[op.src_pos] in _NUMERALS:
+            stamps = op.tag == "replace" and op.src_pos < len(misread) and misread[op.src_pos]
+            if stamps and needle[op.dest_pos] not in _NUMERALS:
+                continue
             return True
         if op.dest_pos < len(needle) and needle[op.dest_pos] in _NUMERALS:
             if op.tag == "insert" and op.src_pos < len(lost) and lost[op.src_pos]:
