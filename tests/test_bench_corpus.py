@@ -95,6 +95,7 @@ def test_round_8s_kinds_come_after_version_6s_corpus_which_stays_byte_for_byte(
     assert {"unit", "other_org"} <= kinds["narrow_cell"]
 
 
+@pytest.mark.slow  # 72 s on a loaded machine, as round 10's twin below: `make test-all`
 def test_round_9s_kinds_come_after_version_7s_corpus_which_stays_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

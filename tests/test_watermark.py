@@ -108,6 +108,7 @@ def test_tiles_behind_the_text_fill_the_lattice_of_those_found() -> None:
     assert len(added) == 1 and np.allclose(centres[0], hidden, atol=2)
 
 
+@pytest.mark.slow  # 63 s on a loaded machine: `make test-all`
 def test_verify_fails_pieces_of_a_tiled_unit_left_by_a_hand(tmp_path: Path) -> None:
     """The unit tiled light grey, masked by hand where a plain read finds the whole unit: the
     tiles cut by the image's edge and those half behind the page's text still show long pieces
@@ -156,6 +157,7 @@ def _unit_behind_columns_of_text() -> tuple[Image.Image, np.ndarray]:
     return page, tags
 
 
+@pytest.mark.slow  # 91 s on a loaded machine: `make test-all`
 def test_tiles_wholly_behind_text_are_copies_of_the_tiles_read(tmp_path: Path) -> None:
     """No tile of the unit is read whole: the outer columns are cut by the image's edge (pieces
     博尔塔拉蒙古自治州, 古自治州人民医院) and the middle column lies behind the text, where the
@@ -246,8 +248,10 @@ def _one_diagonal_watermark(
 
 @pytest.mark.parametrize(
     ("angle", "size", "grey"),
+    # Every case slow: 119 s on a loaded machine, the default run's longest (the photocopied
+    # diagonal watermark below keeps a diagonal case in the default run).
     [
-        (45, 84, 200),
+        pytest.param(45, 84, 200, marks=pytest.mark.slow),
         pytest.param(-45, 62, 192, marks=pytest.mark.slow),
         pytest.param(60, 75, 208, marks=pytest.mark.slow),
     ],
