@@ -51,12 +51,12 @@ class ShowThroughSettings:
     bridge_px: int = 9
     # Marks inside a photo on the page are its shading, not print: a photo's mid tones are light
     # ink too (main bench seed 2521's 004_multi, a page of a photo over a caption: 120 marks
-    # outside the lines read, 113 of them in the photo, and the page read twice mirrored for
-    # nothing, 1.1 of its 8 CPU s a page over 12 pages). Photos are found as the seal search
-    # finds them (seals.photos.photo_masks: a solid region of non-paper, clear of the image's
-    # sides, so a phone photo's desk is none), on the page shrunk to this long side (its
-    # windows are shares of the short side: the size sets only the cost). Asked only of a page
-    # that has enough marks without it, so other pages pay nothing.
+    # outside the lines read, 102 of them in the photo, 18 left; the page was read twice
+    # mirrored for nothing: 13.0 of the stage's 14.4 CPU s over bench.speed's 12 pages). Photos
+    # are found as the seal search finds them (seals.photos.photo_masks: a solid region of
+    # non-paper, clear of the image's sides, so a phone photo's desk is none), on the page
+    # shrunk to this long side (its windows are shares of the short side: the size sets only
+    # the cost). Asked only of a page that has enough marks without it: others pay nothing.
     photo_side: int = 1000
 
 
