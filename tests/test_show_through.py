@@ -57,6 +57,7 @@ def test_a_photos_shading_is_not_read_mirrored(monkeypatch: pytest.MonkeyPatch) 
     assert reads == [], "the photo's shading was read mirrored"
 
 
+@pytest.mark.slow  # reads the page mirrored twice (~10 s); the default run keeps seed 1 above
 def test_the_back_showing_through_beside_a_photo_is_still_read() -> None:
     """The gate above leaves the back's print that shows beside a photo on the front: its
     marks outside the photo are counted, and its name and unit are found where they lie."""
