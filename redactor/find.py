@@ -14,6 +14,7 @@ import numpy as np
 from redactor import timing
 from redactor.detect import engines
 from redactor.detect.codes import find_codes
+from redactor.detect.faint_print import faint_print_findings
 from redactor.detect.identifiers import find_identifiers
 from redactor.detect.layer_align import aligned_layer
 from redactor.detect.margins import fit_margins
@@ -111,6 +112,13 @@ def find_on_page(page: Page, identity: Identity, options: MaskOptions) -> PageFi
             findings += show_through_findings(
                 page.image, ocr.lines, ocr.rotation, identity, identity_targets(identity)
             )
+        with timing.stage(timing.FAINT_PRINT):
+            # Faint grey print the first read did not see (a copy of a card filled in pale
+            # ink), read again stretched: masked as it lies.
+            faint = faint_print_findings(
+                page.image, ocr.lines, ocr.rotation, identity, identity_targets(identity)
+            )
+            findings = dedupe([*findings, *faint])
     with timing.stage(timing.SEALS):
         seals = seals_on_page(page, options)
     with timing.stage(timing.MATCH):

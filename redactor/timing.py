@@ -28,6 +28,7 @@ LARGE_TEXT = "large_text"  # the page looked at small for text too large to dete
 UNDER_STAMPS = "under_stamps"  # around red ink read again without the red; coloured ink alone
 WATERMARK = "watermark"  # a tiled watermark's light ink looked for, and read where there is one
 SHOW_THROUGH = "show_through"  # the back's print showing through, looked for and read mirrored
+FAINT_PRINT = "faint_print"  # faint grey print OCR did not read, looked for and read stretched
 MATCH = "match"  # names, units, identifiers and signatures found in the lines read
 SEALS = "seals"
 ARC_TEXT = "arc_text"  # text set along arcs looked for and read (detect.arc_text)
@@ -45,6 +46,7 @@ STAGES = (
     UNDER_STAMPS,
     WATERMARK,
     SHOW_THROUGH,
+    FAINT_PRINT,
     MATCH,
     SEALS,
     ARC_TEXT,

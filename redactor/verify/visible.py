@@ -15,6 +15,7 @@ from redactor.detect.arc_text import find_arc_text
 from redactor.detect.codes import code_boxes, find_codes
 from redactor.detect.face_geometry import Face
 from redactor.detect.faces import faces_on_page
+from redactor.detect.faint_print import faint_print_findings
 from redactor.detect.identifiers import find_identifiers
 from redactor.detect.lexicon import SETTINGS as LEXICON
 from redactor.detect.lexicon import begins_word, is_follower_char, lexicon
@@ -527,6 +528,8 @@ def visible_reasons(page: Page, identity: Identity, options: MaskOptions) -> lis
         pieces = mark.pieces
         # The back's print showing through, mirrored (as mask reads it).
         pieces += show_through_findings(page.image, ocr.lines, ocr.rotation, identity)
+        # Faint grey print the first read did not see (as mask reads it).
+        pieces += faint_print_findings(page.image, ocr.lines, ocr.rotation, identity)
         if mark.lines:
             ocr = OcrResult([*ocr.lines, *mark.lines], ocr.rotation)
     lines = [*page.text_lines, *ocr.lines]
