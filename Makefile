@@ -86,6 +86,7 @@ bench: install fonts
 	$(BIN)/python -m bench.ocr_pages --screens 1 --forms 1
 	$(BIN)/python -m bench.small_images --images 40
 	$(BIN)/python -m bench.watermark --pages 6
+	$(BIN)/python -m bench.faint_print --pages 8 --seed 2502 2503
 	$(BIN)/python -m bench.batch_speed --applicants 4
 
 clean:
