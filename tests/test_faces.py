@@ -2003,6 +2003,22 @@ def test_a_pale_avatar_whose_skin_is_white_gets_no_eye_mask(
     assert find_eyes(page, OPTIONS, None) == []
 
 
+def test_avatars_whose_painted_eyes_are_dimmed_by_page_noise_get_no_eye_mask(
+    tmp_path: Path,
+) -> None:
+    # bench.faces --parts drawn seed 691's drawn photo page 2 under the noise condition: four
+    # shaded avatars of 77-99 px enlarged into their slot. Their pupils are black discs, but
+    # the thin white round them reads 169-223 grey (14th ray) against RingedEyes.white's 228,
+    # so only one (outlined) was judged drawn, the group of four was taken for a group photo
+    # and all four kept a band on main. Their white is measured against the skin beyond it
+    # (DimRings). The fifth face, cut by its slot (39 px, one eye), is left.
+    image = _drawn_photo_page(tmp_path, 691, 2, ["noise"])
+    every = find_eyes(Page("avatars.png", 1, image, 150), MaskOptions(eyes="all-faces"), 0)
+    whole = [f for f in every if f.detail["face"][2] - f.detail["face"][0] >= 70]
+    assert len(whole) == 4
+    assert all(f.detail["drawn"] for f in whole)
+
+
 def test_a_small_sheets_avatar_with_ringed_pupils_gets_no_eye_mask() -> None:
     # bench.faces seed 321's sheet of nine avatars shrunk under JPEG 69: one 18 px member cast
     # no vote and kept a band on main. Its painted pupils are ringed by white on 14 and 16

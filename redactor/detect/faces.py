@@ -739,6 +739,50 @@ RINGED = RingedEyes()
 
 
 @dataclass(frozen=True)
+class DimRings:
+    """Painted eyes whose white is dimmed: an avatar enlarged into its slot, under JPEG or on
+    a noisy page, keeps its black round pupils but its thin white ring blurs with the skin
+    and the brow drawn just above it, so RingedEyes' fixed ``white`` (228) is met on too few
+    rays (bench.faces --parts drawn seed 691's noisy photo page: four avatars of 77-99 px,
+    the 14th ray's white 169-223; seed 711's tilted page, an 81 px avatar). Here the ring is
+    measured against the skin beyond it: on RingedEyes' rays from each pupil (RingedEyes.pupil,
+    pupil_min, pupil_area on the scaled grey, denoised where noisy), ``skin`` the median of
+    the rays' continuation as far again, ``white`` the second brightest ray's peak; a ray is
+    lit where its peak is over skin + ``ring_share`` of (white - skin).
+
+    Both pupils must be round discs (RingedEyes.disc_fill, disc_aspect), black (the darkest of
+    the 3x3 at their centre at most ``black``), ``depth`` under the skin, their white
+    ``over_skin`` over it, lit on ``hits`` of the 16 rays, of one size and an eye distance
+    apart as RingedEyes' pairs, and level (``level``: their rise at most that share of their
+    distance), on a face at least ``min_px`` wide (under it a pupil is a few pixels, round by
+    chance). What tells them from a photographed eye is the ring all round: a real iris meets
+    its lids above and below, so only the white beside it is lit. Measured (scratch
+    /tmp/faces36/) on 374 real faces (the 17 shared photos at 1.0, 0.5 and 0.3, as they are and
+    with the noise condition's grain; bench pages of seed 7 in seven conditions): 12 pupils of
+    faces of 32 px and up are discs 40 or darker, 80 under the skin, their white 15 over it
+    (f18's, f03's, f15's, f07's: a real pupil can be such a disc), lit on at most 9 rays at a
+    ``ring_share`` of 0.3 (7 for those black to 30), and no face is taken; the painted pupils of
+    the drawn faces above: 12-16 rays (at 0.5 of the white: 9-16, the real ones up to 7,
+    less apart), black 1-11, depth 133-156, white 21-105 over the skin. ``over_skin`` keeps
+    clipped skin out: a brightened real face's skin is white up to its pupils, as white as any
+    ring. Left: seed 691's tilted page's 78 px avatar (its two pupils 18 and 69 px at the scale,
+    over ``pair_ratio`` apart; the smaller grey, 34) and its noisy page's 39 px avatar cut by
+    its slot to one eye."""
+
+    enabled: bool = True
+    min_px: float = 32.0
+    black: float = 30.0
+    depth: float = 100.0
+    over_skin: float = 15.0
+    ring_share: float = 0.3
+    hits: int = 10
+    level: float = 0.35
+
+
+DIM_RINGS = DimRings()
+
+
+@dataclass(frozen=True)
 class EnlargedLook:
     """A small face looked at again enlarged: a photographed face grows surer, a drawn one
     fades.
@@ -1901,7 +1945,7 @@ def is_drawn(image: np.ndarray, face: Face) -> bool:
     too (see _drawn_inside_frame); one nearly all inside its photo is judged whole
     (DrawnFaceTest.frame_whole). Painted eyes ringed by white (RingedEyes) make any face drawn."""
     # Ringed eyes are the face's own, whatever frame a photo edge found through a sheet gives it.
-    if _ringed_eyes(image, face):
+    if _ringed_eyes(image, face) or _dim_ringed_eyes(image, face):
         return True
     if _cut_by_frame(face):
         return _drawn_inside_frame(image, face)
@@ -1968,7 +2012,22 @@ def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
     test = RINGED
     if not test.enabled or face.box.width < test.small_px:
         return False
-    small = face.box.width < test.min_px
+    view = _ring_view(image, face)
+    if view is None:
+        return False
+    grey, area, discs_only = view
+    # Skin clipped white rings every dark feature of a brightened real face: only discs count.
+    if discs_only and face.box.width < test.min_px:
+        return False
+    pupils = [p for p in _pupils(grey, area) if (p.disc or not discs_only) and _ringed(grey, p)]
+    return _a_pair_of_eyes(pupils)
+
+
+def _ring_view(image: np.ndarray, face: Face) -> tuple[np.ndarray, float, bool] | None:
+    """The face's box grown by RingedEyes.grow, grey, scaled to RingedEyes.face_px wide and
+    denoised where noisy; its box's area at that scale; and whether over RingedEyes.bright_core
+    of its core is white (a brightened face's skin). None where too little of it is seen."""
+    test = RINGED
     # Page noise puts specks over ``white`` round any dark spot of a pale face: a noisy
     # face's surroundings are judged denoised (DrawnFaceTest.noisy).
     quiet = _denoised(image, face)
@@ -1976,15 +2035,9 @@ def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
         image, face = quiet
     b = face.box
     inner = _region(image, b, -0.2)
-    if inner is None:
-        return False
-    # Skin clipped white rings every dark feature of a brightened real face: only discs count.
-    discs_only = _brighter(inner, test.white) > test.bright_core
-    if discs_only and small:
-        return False
     region = _region(image, b, test.grow)
-    if region is None or min(region.shape[:2]) < DRAWN.min_side:
-        return False
+    if inner is None or region is None or min(region.shape[:2]) < DRAWN.min_side:
+        return None
     k = test.face_px / b.width
     grey = cv2.resize(
         cv2.cvtColor(region, cv2.COLOR_RGB2GRAY),
@@ -1993,9 +2046,69 @@ def _ringed_eyes(image: np.ndarray, face: Face) -> bool:
         fy=k,
         interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_CUBIC,
     )
-    area = b.width * b.height * k * k
-    pupils = [p for p in _pupils(grey, area) if (p.disc or not discs_only) and _ringed(grey, p)]
-    return _a_pair_of_eyes(pupils)
+    return grey, b.width * b.height * k * k, _brighter(inner, test.white) > test.bright_core
+
+
+def _dim_ringed_eyes(image: np.ndarray, face: Face) -> bool:
+    """Whether the face has two painted eyes whose white is dimmed (see DimRings): black round
+    pupils, level, each ringed by a white brighter than the skin beyond it."""
+    test = DIM_RINGS
+    if not test.enabled or face.box.width < test.min_px:
+        return False
+    view = _ring_view(image, face)
+    if view is None:
+        return False
+    grey, area, _ = view
+    pupils = [p for p in _pupils(grey, area) if p.disc and _dimly_ringed(grey, p)]
+    for n, a in enumerate(pupils):
+        for b in pupils[n + 1 :]:
+            apart = math.hypot(a.x - b.x, a.y - b.y)
+            if (
+                max(a.area, b.area) <= RINGED.pair_ratio * min(a.area, b.area)
+                and RINGED.pair_near * max(a.radius, b.radius) <= apart
+                and apart <= RINGED.pair_far * RINGED.face_px
+                and abs(a.y - b.y) <= test.level * apart
+            ):
+                return True
+    return False
+
+
+def _dimly_ringed(grey: np.ndarray, pupil: _Pupil) -> bool:
+    """Whether a pupil is black and ringed by a white brighter than the skin beyond the ring
+    (see DimRings): measured on the rays of RingedEyes, the skin the median of their
+    continuation as far again."""
+    test = DIM_RINGS
+    ring = RINGED
+    reach = max(ring.reach_min, ring.reach * pupil.radius)
+    near = _ray_samples(grey, pupil, np.arange(pupil.radius, pupil.radius + reach, 0.5))
+    out = pupil.radius + reach
+    far = _ray_samples(grey, pupil, np.arange(out, 2 * out, 0.5))
+    if not np.isfinite(far).any():
+        return False
+    skin = float(np.nanmedian(far))
+    tops = np.sort(np.nan_to_num(np.nanmax(np.nan_to_num(near, nan=-1.0), 1), nan=-1.0))[::-1]
+    white = float(tops[1])  # the second brightest ray: one speck is no white
+    cx, cy = round(pupil.x), round(pupil.y)
+    black = float(grey[max(0, cy - 1) : cy + 2, max(0, cx - 1) : cx + 2].min())
+    lit = int((tops > skin + test.ring_share * (white - skin)).sum())
+    return (
+        black <= test.black
+        and skin - black >= test.depth
+        and white - skin >= test.over_skin
+        and lit >= test.hits
+    )
+
+
+def _ray_samples(grey: np.ndarray, pupil: _Pupil, steps: np.ndarray) -> np.ndarray:
+    """Grey along RingedEyes.rays rays from the pupil's centre at ``steps`` px (NaN outside)."""
+    angles = np.linspace(0, 2 * math.pi, RINGED.rays, endpoint=False)
+    xs = np.rint(pupil.x + np.cos(angles)[:, None] * steps).astype(int)
+    ys = np.rint(pupil.y + np.sin(angles)[:, None] * steps).astype(int)
+    h, w = grey.shape
+    inside = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+    out = np.full(xs.shape, np.nan)
+    out[inside] = grey[ys[inside], xs[inside]]
+    return out
 
 
 def _brighter(rgb: np.ndarray, level: float) -> float:
