@@ -1120,3 +1120,20 @@ def test_an_english_unit_read_in_two_pieces_of_a_tilted_row_is_masked_whole() ->
     assert min(f.bbox.x0 for f in found) <= head.chars[4].quad.bbox.x0 + 1  # the J
     other = Identity(name="马玉兰", unit="精河县中医医院", unit_aliases=("Jinghe County Hospital",))
     assert [f for f in find_identity([head, tail], other) if f.kind == UNIT] == []
+
+
+@pytest.mark.parametrize(
+    ("after", "masked"),
+    [("", True), ("性别", True), ("N", False)],
+)
+def test_a_pinyin_name_less_its_lone_stroke_ends_where_no_letter_follows_on_its_row(
+    after: str, masked: bool
+) -> None:
+    """WANGWE read where WANGWEI was written in a comb (its I taken for a cell rule) is the
+    applicant's name; WANGWE with an N read in the next box on its row is WANGWEN, someone
+    else's (read so in float32). A Chinese label after the comb (性别) ends the row's letters."""
+    lines = [make_line("WANGWE", x=140, y=40, size=30)]
+    if after:
+        lines.append(make_line(after, x=140 + 6 * 0.55 * 30 + 20, y=40, size=30))
+    found = [f for f in find_identity(lines, WANG) if f.kind == NAME]
+    assert bool(found) is masked, found

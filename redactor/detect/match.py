@@ -1502,8 +1502,8 @@ NEXT_CELL = NextCellSettings()
 def _letter_beside_end(
     spans: list[LineSpan], lines: list[TextLine], s: NextCellSettings = NEXT_CELL
 ) -> bool:
-    """Whether a letter read in another line follows the last glyph of ``spans`` on its row
-    (see NextCellSettings)."""
+    """Whether a Latin letter read in another line follows the last glyph of ``spans`` on its
+    row (see NextCellSettings)."""
     last = spans[-1]
     end = next(
         (c for c in reversed(last.line.chars[last.start : last.end]) if c.text.strip()), None
@@ -1518,7 +1518,8 @@ def _letter_beside_end(
         if line is last.line:
             continue
         first = next((c for c in line.chars if c.text.strip()), None)
-        if first is None or not first.text[0].isalpha():
+        # a Latin letter: the next field's Chinese label (性别) ends a comb's row, not a name
+        if first is None or not (first.text[0].isascii() and first.text[0].isalpha()):
             continue
         q = np.asarray(first.quad.points, dtype=np.float64)
         start = float((q @ u).min())
