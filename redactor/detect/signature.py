@@ -811,10 +811,7 @@ def _within_reach(line: TextLine, label: TextLine, settings: NameFieldSettings) 
 
 
 def _struck_through(line: TextLine, gray: np.ndarray, settings: NameFieldSettings) -> bool:
-    """Whether a stroke runs along ``line``'s print through its middle (see strike_band). A
-    solid fill there is a mask, no strike (``solid_fills`` taken out first): OCR read a masked
-    name's fill as a glyph, ■, on a CPU reading in float32, and the fill "struck" it, so the
-    masked field was taken for a hand over struck print (test_handwritten_name's 李娜)."""
+    """Whether a stroke runs along ``line``'s print through its middle (see strike_band)."""
     ph, pw = gray.shape[:2]
     b = line.quad.bbox.clip(pw, ph)
     x0, y0, x1, y1 = int(b.x0), int(b.y0), int(b.x1), int(b.y1)
@@ -822,8 +819,7 @@ def _struck_through(line: TextLine, gray: np.ndarray, settings: NameFieldSetting
     if h < 4 or x1 - x0 < settings.strike_min_heights * h:
         return False
     part = gray[y0:y1, x0:x1]
-    ink = (part < _paper_grey(part) - SETTINGS.ink_below_paper).astype(np.uint8) * 255
-    ink = cv2.subtract(ink, solid_fills(ink, h)) > 0
+    ink = part < _paper_grey(part) - SETTINGS.ink_below_paper
     top, bottom = (int(round(f * h)) for f in settings.strike_band)
     rows = max(1, int(round(settings.strike_rows * h)))
     band = cv2.dilate(ink[top:bottom].astype(np.uint8), np.ones((rows, 1), np.uint8)) > 0
