@@ -770,17 +770,19 @@ def _names_upright(
             or _in_value_column(line, lines, label, settings)
             or _stacked_value(line, lines, label, settings)
         ]
+        fill = _filled_value_right(label, gray, settings)
         # Read surely or not (a strike lowers OCR's score), struck lines are no print.
         struck = [
             line
             for line in row
-            if _within_reach(line, label, settings) and _struck_through(line, gray, settings)
+            if _within_reach(line, label, settings)
+            and _struck_through(line, gray, settings)
+            and not _the_fill_read(line, fill, label, settings)
         ]
         printed = [line for line in printed if line not in struck]
         box = _value_right(lines, label, printed, gray, settings, struck)
         for line in struck:
             box = line.quad.bbox if box is None else box.union(line.quad.bbox)
-        fill = _filled_value_right(label, gray, settings)
         # Ink past the masked value is the next field's, unless it starts at the fill's edge
         # (a hand the fill left half visible).
         past = fill is not None and box is not None
@@ -803,6 +805,18 @@ def _names_upright(
                 )
             )
     return findings
+
+
+def _the_fill_read(
+    line: TextLine, fill: float | None, label: TextLine, settings: NameFieldSettings
+) -> bool:
+    """Whether ``line`` is the field's fill read as a glyph (■): no letter or Han glyph in it,
+    and it ends where the fill next to the label does (``fill``: _filled_value_right). Its fill
+    runs through its middle like a strike: read in float32, a masked 李娜's fill came out as ■,
+    "struck", and the masked field was taken for a hand over struck print."""
+    if fill is None or any(ch.isalnum() for ch in line.text):
+        return False
+    return line.quad.bbox.x1 <= fill + settings.past_fill * _height(label, settings)
 
 
 def _within_reach(line: TextLine, label: TextLine, settings: NameFieldSettings) -> bool:
