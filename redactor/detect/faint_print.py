@@ -87,7 +87,8 @@ def faint_layer(
 ) -> np.ndarray | None:
     """The page's faint ink alone, stretched dark on white (RGB), where it holds at least
     ``min_marks`` glyph-sized marks outside the boxes ``read``; else None."""
-    smooth = _smooth_depth(image, s)
+    grey, paper = _paper(image, s)
+    smooth = _depth(grey, paper, s.smooth_sigma)
     size = 2 * s.print_fringe + 1
     dark = (
         cv2.dilate((smooth > s.print_depth).astype(np.uint8), np.ones((size, size), np.uint8)) > 0
@@ -108,7 +109,7 @@ def faint_layer(
         return None
     size = 2 * s.grow_px + 1
     near = cv2.dilate(marks[labels].astype(np.uint8), np.ones((size, size), np.uint8)) > 0
-    return _stretched(_smooth_depth(image, s, s.layer_sigma), dark | ~near, s)
+    return _stretched(_depth(grey, paper, s.layer_sigma), dark | ~near, s)
 
 
 def _stretched(smooth: np.ndarray, out: np.ndarray, s: FaintPrintSettings) -> np.ndarray:
@@ -125,14 +126,11 @@ def _stretched(smooth: np.ndarray, out: np.ndarray, s: FaintPrintSettings) -> np
     return np.ascontiguousarray(np.dstack([layer] * 3))
 
 
-def _smooth_depth(
-    image: np.ndarray, s: FaintPrintSettings, sigma: float | None = None
-) -> np.ndarray:
-    """How far each pixel lies below its local paper, in grey levels (uint8), on the page
-    smoothed (``smooth_sigma``). The paper is the median around (``paper_window``), taken on
-    the page shrunk ``paper_shrink`` times: the watermark search's paper (the lightest level
-    around) is, on a grainy copy, the grain's brightest speck, which put the whole sheet 8-15
-    levels deep, as deep as the faint print."""
+def _paper(image: np.ndarray, s: FaintPrintSettings) -> tuple[np.ndarray, np.ndarray]:
+    """The page in grey (a dark page turned light) and its local paper level: the median
+    around (``paper_window``), taken on the page shrunk ``paper_shrink`` times. The watermark
+    search's paper (the lightest level around) is, on a grainy copy, the grain's brightest
+    speck, which put the whole sheet 8-15 levels deep, as deep as the faint print."""
     grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
     if float(grey.mean()) < WATERMARK.dark_mode_mean:
         grey = 255 - grey
@@ -145,8 +143,13 @@ def _smooth_depth(
     paper = cv2.resize(
         cv2.medianBlur(small, s.paper_window), (w, h), interpolation=cv2.INTER_LINEAR
     )
-    smooth = cv2.GaussianBlur(grey, (0, 0), s.smooth_sigma if sigma is None else sigma)
-    return cv2.subtract(paper, smooth)
+    return grey, paper
+
+
+def _depth(grey: np.ndarray, paper: np.ndarray, sigma: float) -> np.ndarray:
+    """How far each pixel of ``grey`` smoothed (a Gaussian of ``sigma``) lies below its local
+    ``paper``, in grey levels (uint8)."""
+    return cv2.subtract(paper, cv2.GaussianBlur(grey, (0, 0), sigma))
 
 
 def _read_mask(read: Sequence[BBox], shape: tuple[int, ...]) -> np.ndarray:
