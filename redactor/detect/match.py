@@ -867,9 +867,18 @@ def _hidden_hits(
         gap[p] or (p > 0 and hidden[p - 1]) or (p < len(hay) and hidden[p])
         for p in range(len(hay) + 1)
     ]
+    # Each slip, paid or free, leaves at most one of the target's glyphs unmatched, so a window
+    # holding fewer of them than the target less its slips cannot match: most starts (and most
+    # lines) are passed over before the slip costs, a Python DP, are counted.
+    least = n - k - free_max
+    glyphs = Counter(needle)
+    if _shared_glyphs(hay, glyphs) < least:
+        return []
     candidates: list[_Hit] = []
     for i in range(len(hay)):
         longest = min(len(hay) - i, n + k + free_max)
+        if _shared_glyphs(hay[i : i + longest], glyphs) < least:
+            continue
         costs = _slip_costs(
             hay[i : i + longest], needle, hidden[i : i + longest], at[i : i + longest + 1]
         )
@@ -891,6 +900,18 @@ def _hidden_hits(
     return _best_apart(candidates, n)
 
 
+def _shared_glyphs(window: str, glyphs: Counter[str]) -> int:
+    """How many of the target's glyphs (``glyphs``, counted) ``window`` holds, each at most as
+    often as the target does: a bound on the glyphs any alignment of the two can match."""
+    return sum((Counter(window) & glyphs).values())
+
+
+# A (paid, free) pair of slips kept as one integer, paid * _PAID + free: integer addition adds
+# both and integer order is the pair's order (paid first), as long as free stays under _PAID
+# (a window and a target are tens of glyphs).
+_PAID = 1 << 20
+
+
 def _slip_costs(
     window: str, needle: str, hidden: list[bool], at: list[bool]
 ) -> list[tuple[int, int]]:
@@ -899,27 +920,21 @@ def _slip_costs(
     where ``at`` says one is) is free. An edit distance whose costs depend on the place, which
     rapidfuzz's editops (one alignment of many) does not give."""
     m, n = len(window), len(needle)
-
-    def slip(under: bool) -> tuple[int, int]:
-        return (0, 1) if under else (1, 0)
-
-    def plus(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
-        return (a[0] + b[0], a[1] + b[1])
-
+    slip_at = [1 if a else _PAID for a in at]
     # row[j]: the best for window[:i] against needle[:j]; i grows down the window.
-    row = [(0, 0)]
-    for _ in range(n):
-        row.append(plus(row[-1], slip(at[0])))
+    row = [slip_at[0] * j for j in range(n + 1)]
     best = [row[n]]
     for i in range(1, m + 1):
-        under = hidden[i - 1]
-        new = [plus(row[0], slip(under))]
+        glyph = window[i - 1]
+        under = 1 if hidden[i - 1] else _PAID
+        insert = slip_at[i]
+        new = [row[0] + under]
         for j in range(1, n + 1):
-            same = row[j - 1] if window[i - 1] == needle[j - 1] else plus(row[j - 1], slip(under))
-            new.append(min(same, plus(row[j], slip(under)), plus(new[j - 1], slip(at[i]))))
+            same = row[j - 1] if glyph == needle[j - 1] else row[j - 1] + under
+            new.append(min(same, row[j] + under, new[j - 1] + insert))
         row = new
         best.append(row[n])
-    return best
+    return [divmod(cost, _PAID) for cost in best]
 
 
 @dataclass(frozen=True)
