@@ -3031,3 +3031,128 @@ def test_white_text_on_a_dark_label_is_no_fill_cutting_it(thin: bool) -> None:
     found = partly_covered(image, [line(label_text), line(name)], 0)
     assert not any(b.intersection(BBox(60, 300, 260, 340)).area > 0 for b in found), found
     assert [b.intersection(name).area > 0 for b in found] == [True] * thin, found
+
+
+def _desk_below(page: Image.Image, edge: tuple[int, int]) -> np.ndarray:
+    """``page`` photographed at a slant (probes round 25's p03): the dark desk below the
+    paper's slanted bottom edge (from ``edge[0]`` at the left to ``edge[1]`` at the right)
+    runs off the picture, grainy and JPEG'd into flat pieces."""
+    w, h = page.size
+    img = page.copy()
+    ImageDraw.Draw(img).polygon([(0, edge[0]), (w, edge[1]), (w, h), (0, h)], fill=(90, 82, 74))
+    rng = np.random.default_rng(25)
+    grain = np.asarray(img, np.float32) + rng.normal(0, 6, (h, w, 3))
+    buf = io.BytesIO()
+    Image.fromarray(np.clip(grain, 0, 255).astype(np.uint8)).save(buf, "JPEG", quality=70)
+    return np.array(Image.open(buf).convert("RGB"))
+
+
+@pytest.mark.every_case  # two pages, no model: the fix and its control
+@pytest.mark.parametrize("thin", [False, True])
+def test_the_desk_below_a_photographed_page_is_no_fill(thin: bool) -> None:
+    """Probes round 25's form photographed at a slant failed verify as ``partly_covered``:
+    the desk below the paper's edge, cut by the picture's edge and its grain into flat pieces,
+    was taken for fills thinner than the page's lines, the desk's rougher pixels beyond them
+    for cut glyphs. A flat area that runs on at its own colour off the picture has no height
+    to measure (PartialCoverSettings.off_picture_reach). A fill over the lower part of a name
+    a little above the paper's edge (the certificate of test_partly_covered_in_reading_
+    orientation, cut 20 px below it) is still found."""
+    from redactor.verify.cover import partly_covered
+    from tests.conftest import cjk_font
+
+    if thin:
+        page = Image.fromarray(_certificate()).crop((0, 0, 820, 246))
+        photo = _desk_below(page, (240, 244))
+        # the fill is laid on the photo, as mask lays it
+        photo[THIN_FILL[1] : THIN_FILL[3] + 1, THIN_FILL[0] : THIN_FILL[2] + 1] = 0
+        lines = [_line_over(BBox(56, 186, 580, 230), "王伟同志")]
+    else:
+        page = Image.new("RGB", (1240, 900), (236, 236, 236))
+        draw = ImageDraw.Draw(page)
+        for i, text in enumerate(["该同志自2010年起从事疾病预防工作，", "与赵振国等同志合作。"]):
+            draw.text((120, 720 + 46 * i), text, font=cjk_font(28), fill=(40, 40, 40))
+        photo = _desk_below(page, (868, 898))
+        lines = [_line_over(BBox(116, 716 + 46 * i, 620, 754 + 46 * i), "该同志") for i in range(2)]
+    found = partly_covered(photo, lines, 0)
+    fill = BBox(*THIN_FILL)
+    assert [b.intersection(fill).area > 0 for b in found] == [True] * thin, found
+
+
+def _certificate_on_a_slide(thin: bool) -> tuple[np.ndarray, BBox, list[TextLine]]:
+    """Probes round 25's slide: large bullets on the right, a certificate's photo on the left
+    (drawn with 40 px print, shrunk to 0.47 and turned 4 degrees), the unit's line under a
+    fill as tall as the line and its margin, turned with it (as mask lays it). With ``thin``,
+    the certificate's second line under a fill over its lower half instead, the tops of its
+    glyphs showing. Returns the slide, the fill's box and the lines OCR would read there
+    (none over the fill)."""
+    from tests.conftest import cjk_font
+
+    cert = Image.new("RGB", (900, 640), (250, 240, 210))
+    draw = ImageDraw.Draw(cert)
+    draw.rectangle((15, 15, 885, 625), outline=(170, 120, 40), width=8)
+    font = cjk_font(40)
+    texts = [
+        ((90, 200), "赵振华："),
+        ((90, 264), "你的论文荣获州级一等奖。"),
+        ((440, 540), "博尔塔拉疾病预防控制中心"),
+    ]
+    for xy, text in texts:
+        draw.text(xy, text, font=font, fill=(20, 20, 20))
+    boxes = [draw.textbbox(xy, text, font=font) for xy, text in texts]
+    scale, turn = 420 / 900, 4.0
+    small = cert.resize((420, 299), Image.LANCZOS)
+    turned = small.rotate(turn, expand=True, fillcolor=(245, 245, 245))
+    slide = Image.new("RGB", (1300, 700), (245, 245, 245))
+    sd = ImageDraw.Draw(slide)
+    for i in range(3):
+        sd.text(
+            (700, 200 + 64 * i), "· 2021年 州级优秀论文一等奖", font=cjk_font(34), fill=(30, 30, 30)
+        )
+    origin = (120, 160)
+    slide.paste(turned, origin)
+    # certificate pixels to slide pixels: PIL turns anticlockwise about the centre
+    a = math.radians(turn)
+    cx, cy = small.width / 2, small.height / 2
+    tx, ty = origin[0] + turned.width / 2, origin[1] + turned.height / 2
+
+    def on_slide(x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+        pts = []
+        for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
+            dx, dy = x * scale - cx, y * scale - cy
+            pts.append(
+                (tx + dx * math.cos(a) + dy * math.sin(a), ty - dx * math.sin(a) + dy * math.cos(a))
+            )
+        return np.asarray(pts)
+
+    def line(box: tuple[int, int, int, int], text: str) -> TextLine:
+        quad = Quad.from_seq(on_slide(box[0] - 8, box[1] - 8, box[2] + 8, box[3] + 8).tolist())
+        return TextLine(tuple(TextChar(c, quad, 0.9) for c in text), quad, 0.9, "ocr")
+
+    image = np.array(slide)
+    if thin:
+        x0, y0, x1, y1 = boxes[1]
+        fill = on_slide(x0 - 6, (y0 + y1) / 2, x1 + 6, y1 + 6)
+        read = [line(boxes[0], "赵振华"), line(boxes[2], "博尔塔拉")]
+    else:
+        x0, y0, x1, y1 = boxes[2]
+        fill = on_slide(x0 - 8, y0 - 12, x1 + 8, y1 + 12)
+        read = [line(boxes[0], "赵振华"), line(boxes[1], "你的论文")]
+    cv2.fillPoly(image, [np.round(fill).astype(np.int32)], (0, 0, 0))
+    bullets = [_line_over(BBox(696, 198 + 64 * i, 1180, 238 + 64 * i), "州级") for i in range(3)]
+    return image, BBox.around(fill.tolist()), [*bullets, *read]
+
+
+@pytest.mark.every_case  # two pages, no model: the fix and its control
+@pytest.mark.parametrize("thin", [False, True])
+def test_a_fill_on_a_small_certificate_is_measured_against_its_own_lines(thin: bool) -> None:
+    """Probes round 25's slide failed verify as ``partly_covered``: the unit's fill on a small
+    certificate's photo (its lines 27 px), which no line read holds, was measured against the
+    page's median line, the slide's bullets (48 px there, 40 here), and taken for thin, the
+    steps of its tilted edge for cut glyphs. It is measured against the lines nearest it
+    (PartialCoverSettings.nearby_lines); a fill over the lower half of a certificate's line
+    is still found."""
+    from redactor.verify.cover import partly_covered
+
+    image, fill, lines = _certificate_on_a_slide(thin)
+    found = partly_covered(image, lines, 0)
+    assert [b.intersection(fill).area > 0 for b in found] == [True] * thin, found

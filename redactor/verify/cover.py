@@ -562,6 +562,17 @@ class PartialCoverSettings:
     bleed_quantile: float = 0.1
     sharp_bleed: int = 2
     max_bleed: float = 0.15
+    # A fill no line read holds or touches (the line it hides is under it) is measured
+    # against the ``nearby_lines`` lines nearest it, within ``nearby_reach`` of the page's
+    # median line height: the text round it, not the page's. Probes round 25's slide: a
+    # certificate's photo, its 27 px lines beside the slide's 48 px bullets, the unit's fill
+    # (30 px) judged against the page's median 48 and its tilted edge's steps taken for cut
+    # glyphs.
+    nearby_lines: int = 3
+    nearby_reach: float = 3.0
+    # A flat area whose far side runs on at its own colour to the picture's edge within this
+    # many line heights has no height to measure there (see _runs_off_the_picture).
+    off_picture_reach: float = 2.0
 
 
 PARTIAL = PartialCoverSettings()
@@ -587,8 +598,10 @@ def _cut_edge(
     line_height: float,
     s: PartialCoverSettings,
     top: bool,
+    runs_off: np.ndarray | None = None,
 ) -> bool:
-    """Whether the top (or bottom) edge of one fill component cuts glyphs where it is thin."""
+    """Whether the top (or bottom) edge of one fill component cuts glyphs where it is thin
+    (``runs_off``: columns whose height is not seen, never thin)."""
     ox, oy = origin
     h, w = comp.shape
     rows = np.arange(h)[:, None]
@@ -600,7 +613,8 @@ def _cut_edge(
     # Thickness of the fill below (above) its edge, column by column; +4: the 5x5 window.
     inside = comp.astype(bool) & ((rows >= edge) if top else (rows <= edge))
     thick = inside.sum(axis=0) + 4
-    cols = np.flatnonzero(has & (thick < s.thin * line_height))
+    thin = has & (thick < s.thin * line_height)
+    cols = np.flatnonzero(thin if runs_off is None else thin & ~runs_off)
     if cols.size < s.min_length:
         return False
     cut = paper = 0
@@ -747,15 +761,29 @@ def partly_covered(
     return [unturn_quad(Quad.from_bbox(b), k, w, h).bbox for b in found]
 
 
-def _line_height_at(box: BBox, lines: list[TextLine], median: float) -> float:
+def _line_height_at(
+    box: BBox, lines: list[TextLine], median: float, s: PartialCoverSettings
+) -> float:
     """Height of the tallest text line holding ``box``'s centre; else of the tallest line the
     box overlaps (a fill over the bottom half of a line: OCR's box of what shows above it
-    ends inside the fill, above its centre); the page's median if none."""
+    ends inside the fill, above its centre); else the median of the lines nearest it (see
+    PartialCoverSettings.nearby_lines); the page's median if none is near."""
     holding = [ln.quad.height for ln in lines if ln.quad.bbox.holds_centre_of(box)]
     if holding:
         return max(holding)
     cut = [ln.quad.height for ln in lines if ln.quad.bbox.intersection(box).area > 0]
-    return max(cut, default=median)
+    if cut:
+        return max(cut)
+    gaps = sorted((_gap(ln.quad.bbox, box), ln.quad.height) for ln in lines)
+    near = [height for gap, height in gaps[: s.nearby_lines] if gap <= s.nearby_reach * median]
+    return float(np.median(near)) if near else median
+
+
+def _gap(a: BBox, b: BBox) -> float:
+    """The distance between two boxes (0 where they touch or overlap)."""
+    dx = max(0.0, a.x0 - b.x1, b.x0 - a.x1)
+    dy = max(0.0, a.y0 - b.y1, b.y0 - a.y1)
+    return float(np.hypot(dx, dy))
 
 
 def _partly_covered_upright(
@@ -779,7 +807,7 @@ def _partly_covered_upright(
         if w < s.min_length or area < s.min_length * s.min_height:
             continue
         box = BBox(x, y, x + w, y + h)
-        line_height = _line_height_at(box, lines, median)
+        line_height = _line_height_at(box, lines, median, s)
         if h > s.max_height * line_height:
             continue  # a screen or shaded paper many lines tall, not a line's fill
         in_photo = any(box.intersection(p).area > 0.5 * box.area for p in photos)
@@ -791,8 +819,41 @@ def _partly_covered_upright(
         if _is_ground(image, comp, box, line_height, s):
             continue
         levels, origin = _levels_round(image, grey, (x, y, x + w, y + h), line_height, s)
-        if any(_cut_edge(levels, comp, origin, line_height, s, top) for top in (True, False)):
+        runs_off = _runs_off_the_picture(image, comp, box, line_height, s)
+        if any(
+            _cut_edge(levels, comp, origin, line_height, s, top, runs_off[top])
+            for top in (True, False)
+        ):
             out.append(BBox(x - 2, y - 2, x + w + 2, y + h + 2))
+    return out
+
+
+def _runs_off_the_picture(
+    image: np.ndarray, comp: np.ndarray, box: BBox, line_height: float, s: PartialCoverSettings
+) -> dict[bool, np.ndarray]:
+    """For the top edge (True) and the bottom edge (False) of a flat component: its columns
+    that run on at its own colour (flat or not, within ``ground_tolerance``) to the picture's
+    edge at the far side, within ``off_picture_reach`` line heights, whose height is not seen.
+    The desk round a phone photo's page is cut by noise and the picture's edge into flat
+    pieces between it and the paper's edge (probes round 25's page photographed at a slant:
+    two false fails); a fill over a line at the picture's very edge is as tall there as the
+    picture lets it be."""
+    x0, y0 = int(box.x0), int(box.y0)
+    h, w = comp.shape
+    colour = np.median(image[y0 : y0 + h, x0 : x0 + w][comp > 0], axis=0).astype(np.float32)
+    reach = int(s.off_picture_reach * line_height)
+    has = comp.any(axis=0)
+    out: dict[bool, np.ndarray] = {}
+    for top, last in ((True, h - 1 - comp[::-1].argmax(axis=0)), (False, comp.argmax(axis=0))):
+        if (image.shape[0] - (y0 + h) if top else y0) > reach:
+            out[top] = np.zeros(w, bool)
+            continue
+        rows = np.arange(y0, image.shape[0]) if top else np.arange(0, y0 + h)
+        strip = image[rows[0] : rows[-1] + 1, x0 : x0 + w].astype(np.float32)
+        near = np.abs(strip - colour)
+        near = near.max(axis=2) if near.ndim == 3 else near
+        far = rows[:, None] > (y0 + last)[None, :] if top else rows[:, None] < (y0 + last)[None, :]
+        out[top] = has & np.all(near <= s.ground_tolerance, axis=0, where=far)
     return out
 
 
