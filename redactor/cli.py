@@ -94,7 +94,8 @@ def main() -> None:
     metavar="TEXT",
     help="Another name of the unit to mask: an English name, an abbreviation (repeatable). "
     "Short forms inside an autonomous division (博州人民医院), a numbered school's short forms "
-    "(博乐七中 for 博乐市第七中学) and the unit without the divisions "
+    "(博乐七中 for 博乐市第七中学), contractions after the unit's place (博州疾控中心) and the "
+    "unit without the divisions "
     "above it (新疆维吾尔自治区… written without 新疆维吾尔自治区) are added automatically, and an "
     "English name's other word order (People's Hospital of …) and short place (Bortala "
     "Prefecture …).",
@@ -297,7 +298,8 @@ def mask_command(
     a name in parts such as 古丽娜尔·吐尔逊 with any joiner and by its own first part
     古丽娜尔, and every --alias), the unit (also split over lines, with small OCR slips, its short
     forms inside an autonomous prefecture or county such as 博州人民医院, a numbered
-    school's short forms such as 博乐七中, the unit without
+    school's short forms such as 博乐七中, contractions after its place such as
+    博州疾控中心, the unit without
     the divisions above it (新疆维吾尔自治区… as 博尔塔拉…), spelt in pinyin (Bole Shi Diqi
     Zhongxue) or by its pinyin initials, and every --unit-alias), a name or unit set round a
     badge, medal or ribbon, a name or unit tiled over the page as a light watermark (behind

@@ -20,6 +20,7 @@ from redactor.detect.match import (
     names_cut_by_seals,
     pinyin_forms,
     school_short_forms,
+    unit_contractions,
     unit_short_forms,
     unit_without_parents,
 )
@@ -322,6 +323,29 @@ def test_a_numbered_school_is_found_by_its_short_forms():
         assert texts(find_identity([make_line(line)], ma), UNIT), line
     for other in ("博乐八中", "博乐市十七中", "在七中任教", "精河七中", "博乐市二十七中"):
         assert find_identity([make_line(other)], ma) == [], other
+
+
+def test_a_unit_is_found_contracted_after_its_place():
+    """Probes round 25: a text-layer page wrote the applicant's 博尔塔拉蒙古自治州疾病预防控制
+    中心 as 博州疾控中心, 博尔塔拉州疾控中心 and 博尔塔拉蒙古自治州疾控中心, all left readable. A
+    unit is also found contracted (the first characters of its words, its last word whole or
+    cut), after one of its places only: 疾控中心 alone, another county's and another body's
+    contraction are not the unit."""
+    cdc = "博尔塔拉蒙古自治州疾病预防控制中心"
+    for short in ("博州疾控中心", "博尔塔拉州疾控中心", "博尔塔拉蒙古自治州疾控中心"):
+        assert short in unit_contractions(cdc), short
+    assert "博州人社局" in unit_contractions("博尔塔拉蒙古自治州人力资源和社会保障局")
+    assert "博州卫健委" in unit_contractions("博尔塔拉蒙古自治州卫生健康委员会")
+    assert "博州中医院" in unit_contractions("博尔塔拉蒙古自治州中医医院")
+    assert "精河县农技中心" in unit_contractions("精河县农业技术推广中心")
+    # No place, or a numbered school (its own short forms): nothing contracted.
+    for unit in ("新疆医科大学", "疾病预防控制中心", "博乐市第七中学"):
+        assert unit_contractions(unit) == (), unit
+    zhao = Identity(name="赵振华", unit=cdc)
+    for line in ("赵振华同志在博州疾控中心工作十二年。", "单位：博尔塔拉州疾控中心"):
+        assert texts(find_identity([make_line(line)], zhao), UNIT), line
+    for other in ("精河县疾控中心", "在疾控中心工作", "博州卫健委", "博州人民医院"):
+        assert find_identity([make_line(other)], zhao) == [], other
 
 
 def test_a_unit_given_with_its_parent_divisions_is_found_without_them():

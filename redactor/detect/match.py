@@ -484,6 +484,80 @@ def school_short_forms(
 
 
 @dataclass(frozen=True)
+class ContractionSettings:
+    """How a unit inside a place is also written, contracted: the first character of two or
+    more of its words (or all of them whole), and of its last word the whole, the last
+    character, or the first of a longer one (博尔塔拉蒙古自治州疾病预防控制中心 is 博州疾控中心,
+    人力资源和社会保障局 人社局, 卫生健康委员会 卫健委, 中医医院 中医院). Probes round 25:
+    博州疾控中心, 博尔塔拉州疾控中心 and 博尔塔拉蒙古自治州疾控中心 stayed in view on a
+    text-layer page. Only with one of the unit's own places before it (疾控中心 alone names one
+    in every county), and matched exactly, without the slips a unit allows. The words are
+    jieba's dictionary's, finest first (疾病 预防 控制 中心, not 控制中心), so no list of
+    contractions is kept."""
+
+    # Words dropped from a contraction (和 of 人力资源和社会保障局).
+    joiners: tuple[str, ...] = ("和", "与", "及", "暨", "的")
+    # At most this many words before the last (a bound on the 2^n ways to contract them).
+    max_words: int = 6
+    # A contraction keeps at least this many characters (疾中心 is the least; 人院 says nothing).
+    min_chars: int = 3
+
+
+CONTRACTIONS = ContractionSettings()
+
+
+def _finest_words(text: str) -> list[str]:
+    """``text`` cut into jieba's dictionary words: as few single characters as can be, then
+    as many words as can be (疾病 预防 控制 中心 rather than 疾病 预防 控制中心)."""
+    from redactor.detect.lexicon import lexicon
+
+    words = lexicon().words
+    n = len(text)
+    # best[i]: (single characters, -words) of the best cut of text[i:], and its first word.
+    best: list[tuple[tuple[int, int], int]] = [((0, 0), n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        options = [(((best[i + 1][0][0] + 1), best[i + 1][0][1] - 1), i + 1)]
+        options += [
+            ((best[j][0][0], best[j][0][1] - 1), j)
+            for j in range(i + 2, n + 1)
+            if text[i:j] in words
+        ]
+        best[i] = min(options)
+    cut, i = [], 0
+    while i < n:
+        cut.append(text[i : best[i][1]])
+        i = best[i][1]
+    return cut
+
+
+def unit_contractions(unit: str, settings: ContractionSettings = CONTRACTIONS) -> tuple[str, ...]:
+    """The unit contracted after each of its places (the unit's own, without its parent
+    divisions, and its short forms; see ContractionSettings); none for a unit that starts
+    with no place."""
+    place = leading_places(unit)
+    body = unit[len(place) :]
+    if not place or not body or school_short_forms(unit):
+        return ()  # a numbered school's short forms are its own (SchoolShortFormSettings)
+    cut = [w for w in _finest_words(body) if w not in settings.joiners]
+    if len(cut) < 2 or len(cut) - 1 > settings.max_words:
+        return ()
+    *words, last = cut
+    # 中医医院's 院 and 保障局's 局 after any head; 委员会's 委 after contracted words only (卫健
+    # 委): after whole ones a long last word's first character is a word cut short (妇幼保 of
+    # 妇幼保健院), as a two-character one's always is (中心's 中).
+    tails = {last, last[-1]}
+    short = {"".join(words) + t for t in tails}
+    for picked in itertools.product((False, True), repeat=len(words)):
+        if sum(picked) >= 2:
+            head = "".join(w[0] for w, keep in zip(words, picked, strict=True) if keep)
+            short |= {head + t for t in (tails | ({last[0]} if len(last) > 2 else set()))}
+    short = {c for c in short if len(c) >= settings.min_chars and c != body}
+    forms = (unit, *unit_without_parents(unit), *unit_short_forms(unit))
+    places = [f[: -len(body)] for f in forms if f.endswith(body)]
+    return tuple(sorted({p + c for p in places for c in short}))
+
+
+@dataclass(frozen=True)
 class EnglishUnitSettings:
     """How a unit's English name (a Latin --unit-alias) is also written. English affiliations
     of Chinese units come in two word orders, the place first (Bortala Mongol Autonomous
@@ -725,6 +799,7 @@ def unit_forms(identity: Identity) -> list[tuple[str, str]]:
     forms += [(f, unit + " (without its parent division)") for f in unit_without_parents(unit)]
     forms += [(f, unit + " (short form)") for f in unit_short_forms(unit)]
     forms += [(f, unit + " (school's short form)") for f in school_short_forms(unit)]
+    forms += [(f, unit + " (contracted)") for f in unit_contractions(unit)]
     if identity.pinyin:
         for han in _unit_han_forms(unit):
             forms += [(f, unit + " (pinyin initials)") for f in pinyin_initials(han)]
@@ -741,15 +816,22 @@ def build_targets(identity: Identity) -> list[Target]:
     seen: set[tuple[str, str]] = set()
 
     def add(
-        text: str, kind: str, label: str, person: bool, others: str = "", edits_as: str = ""
+        text: str,
+        kind: str,
+        label: str,
+        person: bool,
+        others: str = "",
+        edits_as: str = "",
+        exact: bool = False,
     ) -> None:
-        """``edits_as``: the text whose allowed edits the target takes (its own by default)."""
+        """``edits_as``: the text whose allowed edits the target takes (its own by default);
+        ``exact``: none."""
         norm = normalise(text)
         if not norm or (norm, kind) in seen:
             return
         seen.add((norm, kind))
         latin = not any(is_han(c) for c in norm)
-        edits = edits_allowed(normalise(edits_as) or norm, kind)
+        edits = 0 if exact else edits_allowed(normalise(edits_as) or norm, kind)
         targets.append(Target(norm, kind, label, edits, person, latin, normalise(others)))
 
     names = (identity.name, *identity.aliases)
@@ -757,8 +839,11 @@ def build_targets(identity: Identity) -> list[Target]:
     for text, label in name_forms(identity):
         add(text, NAME, label, person=True, others=own_parts.get(text, ""))
     spelt = unit_spellings(identity.unit) if identity.pinyin else {}
+    # A contraction is matched as it is: a slip (人民院 for 人民政 under a seal) makes it
+    # another body's name (ContractionSettings).
+    contracted = set(unit_contractions(identity.unit))
     for text, label in unit_forms(identity):
-        add(text, UNIT, label, person=False, edits_as=spelt.get(text, ""))
+        add(text, UNIT, label, False, edits_as=spelt.get(text, ""), exact=text in contracted)
     for term in identity.terms:
         add(term, IDENTIFIER, term, person=False)
     return targets
