@@ -522,9 +522,13 @@ def _longer_in_clear(
                 continue
             left, right = window[0].quad.bbox, window[-1].quad.bbox
             # A character's frames may start and end inside its box: half a line's height of
-            # slack.
+            # slack. The longer name lies in the target's frames, or they lie in it: the
+            # target's first character read from the inserted one's frames (孙丽 from 小丽 of 孙
+            # 小丽, 101 r025 once OCR ran in float32).
             slack = line.quad.height / 2
             if span[0] - slack <= left.cx and right.cx <= span[1] + slack:
+                return True
+            if left.x0 - slack <= span[0] and span[1] <= right.x1 + slack:
                 return True
     return False
 
