@@ -79,9 +79,10 @@ class FaintPrintSettings:
     # - and it lies on the page's paper: the paper around it (``_paper``'s local level) at
     #   most ``paper_drop`` levels under the page's own (its median). Inside a photo the local
     #   "paper" is the photo's own tone and its shading is faint ink in glyph-sized pieces side
-    #   by side: seed 2521's 004_multi page 2, a photocopied photo, 224 such marks; there the
-    #   local level lay 45-250 under the page's, beside faint print 0-9 under it (one mark of
-    #   bench.faint_print's 560: 28).
+    #   by side: seed 2521's 004_multi page 2, a photocopied photo, 239 free marks, three in
+    #   four with a local level 84-250 under the page's (19 within 12: specks and the photo's
+    #   rim, too few side by side), beside faint print's 0-9 (one mark of the 508 on
+    #   bench.faint_print's 11 pages that fire: 28).
     paper_drop: int = 12
     # Faint ink on more of the page than this is a photo or a tinted ground, not print.
     max_ink_share: float = 0.08
