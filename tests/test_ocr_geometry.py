@@ -462,3 +462,63 @@ def test_a_column_the_detector_cut_through_a_glyph_is_read_again_across_the_cut(
     found = [f for f in find_identity([head, tail, *again], wu) if f.kind == NAME]
     assert [f.text for f in found] == ["吴敏"]
     assert found[0].bbox.y1 >= 60 + end - 2  # down to the end of 敏
+
+
+@pytest.mark.slow  # a whole page read (about 10 s); the placing itself is tested below
+def test_a_margin_labels_name_read_only_across_a_cut_is_masked_where_it_lies(
+    tmp_path: Path,
+) -> None:
+    """Main bench seed 2561's 006_margin_label (tilted; a scanned PDF, read back as the bench
+    reads it): 申报人：刘建国 第1册 set down the left margin at the page's edge. The detector cut
+    the column after 国; its piece read 刘健国, and the name was read only over the two boxes
+    joined (text._read_across_cuts). That read's glyphs were shares of the joined box, the
+    space before 第 lost: 刘建国 12 px down the column, and the fill left the top of 刘 in view
+    (covered 0.934). The read across the cut now puts each glyph the pieces hold where the
+    pieces' read put it."""
+    from bench.score import item_polygon, polygon_mask
+    from redactor.detect import text
+    from redactor.detect.match import find_identity
+    from redactor.sources import iter_pages, open_source
+    from samples.synth import make_extra_page, write_scanned_pdf
+
+    idt = next(i for i in synth.IDENTITIES if i.name == "刘建国")
+    prng = np.random.default_rng([2561, 5, 0])
+    dpi = int(synth._pick(prng, (150, 150, 200)))
+    page = make_extra_page("margin_label", idt, prng, ("tilt",), dpi)
+    write_scanned_pdf([page], tmp_path / "label.pdf")
+    image = next(iter_pages(open_source(tmp_path / "label.pdf"), "label.pdf", 150, 10**9)).image
+    h, w = image.shape[:2]
+    [label] = [it for it in page.items if it.kind == NAME and max(x for x, _ in it.quad) < 0.05]
+    lines = text._ocr_pass(image)
+    assert any("刘建国第" in ln.text for ln in lines)  # read across the cut
+    fills = [region_for(f, TEXT_ONLY) for f in find_identity(lines, _identity(idt))]
+    name = polygon_mask((h, w), [item_polygon(label.__dict__, w, h)])
+    covered = (name & polygon_mask((h, w), fills)).sum() / name.sum()
+    assert covered >= 0.99, covered
+
+
+def test_a_line_read_across_a_cut_keeps_its_pieces_glyph_places() -> None:
+    """text._placed_as_pieces, drawn: a column cut after 国 whose pieces' glyphs lie where the
+    recogniser put them (a gap of a glyph before 第), and the read over both boxes, its glyphs
+    shares of the joined box. Each glyph the pieces hold (国 misread 健 in its piece: the same
+    place) goes to the piece's place; a glyph no piece holds keeps its share."""
+    from redactor.detect.text import _glyphs_along, _placed_as_pieces
+
+    def column(text: str, y0: float, step: float) -> TextLine:
+        chars = tuple(
+            TextChar(c, Quad(((10, y), (40, y), (40, y + step), (10, y + step))), 1.0)
+            for c, y in ((c, y0 + k * step) for k, c in enumerate(text))
+        )
+        return TextLine(chars, Quad.span(chars[0].quad, chars[-1].quad), 1.0, "ocr")
+
+    head, tail = column("人：刘健国", 100.0, 25.0), column("第1册", 250.0, 25.0)
+    box = Quad(((10, 100), (40, 100), (40, 325), (10, 325)))
+    read = "人：刘建国第1册X"
+    joined = TextLine(tuple(_glyphs_along(read, box, 1.0, True)), box, 1.0, "ocr")
+    assert abs(joined.chars[2].quad.bbox.y0 - 150.0) > 5  # the shares are off
+    placed = _placed_as_pieces(joined, (head, tail))
+    assert placed.text == read
+    pieces = [*head.chars, *tail.chars]
+    for k in range(len(pieces)):
+        assert placed.chars[k].quad == pieces[k].quad, k
+    assert placed.chars[-1].quad == joined.chars[-1].quad

@@ -7,6 +7,7 @@ where the text came from.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import functools
 import itertools
 import math
@@ -820,8 +821,32 @@ def _read_across_cuts(
         text, score, turn = _read_box(bgr, p, vertical, lying)
         pieces = (first.text.strip(), second.text.strip(), f"{first.text}{second.text}".strip())
         if score >= s.min_score and text and text not in pieces:
-            found.append(_line_read(text, score, turn, quad, vertical, first.source))
+            line = _line_read(text, score, turn, quad, vertical, first.source)
+            found.append(_placed_as_pieces(line, (first, second)))
     return found
+
+
+def _placed_as_pieces(line: TextLine, pieces: tuple[TextLine, ...]) -> TextLine:
+    """``line``, read over the box joining ``pieces``, with each glyph that is one of the
+    pieces' glyphs (the same, or one misread in its place) at that glyph's place.
+
+    The joined read has no glyph places of its own: shares of its box were given, and a gap
+    between the pieces (a space the read dropped) moved every glyph after it. Main bench seed
+    2561's 006_margin_label: 申报人：刘建国 第1册 set down the margin, cut by the detector after
+    国, the name read 刘健国 in its piece and whole only across the cut; its shares put 刘建国
+    12 px down the column and the fill left the top of 刘 in view. The pieces' places are the
+    recogniser's own. Glyphs the pieces do not hold keep their shares."""
+    chars = [c for piece in pieces for c in piece.chars]
+    said = "".join(c.text for c in chars)
+    placed = list(line.chars)
+    if len(said) != len(chars) or len(line.text) != len(placed):
+        return line  # a glyph of more than one character: no place to place by
+    matcher = difflib.SequenceMatcher(None, line.text, said, autojunk=False)
+    for tag, i0, i1, j0, j1 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i1 - i0 == j1 - j0):
+            for k in range(i1 - i0):
+                placed[i0 + k] = replace(placed[i0 + k], quad=chars[j0 + k].quad)
+    return replace(line, chars=tuple(placed))
 
 
 def _box_over(first: Quad, second: Quad) -> Quad:
