@@ -922,9 +922,9 @@ class DrawnGrid:
     # board's 68-89 px faces, and its eyes were left bare (main too). A drawing within a group
     # photo's span is a mascot among people: a band too many, not a real face's eyes left bare.
     photographed_among: bool = True
-    # A group whose faces sit on a grid is a sheet of pictures, not a group photo: at least
-    # ``grid_faces`` of its faces, and ``grid_share`` of them, each with a face of its size
-    # (widths within ``grid_ratio``) in its row and one in its column, their centres within
+    # A group whose faces sit on a grid is a sheet of pictures, not a group photo: a group of
+    # at least ``grid_faces``, ``grid_share`` of them (and ``grid_placed``) each with a face of
+    # its size (widths within ``grid_ratio``) in its row and one in its column, centres within
     # ``grid_tolerance`` of its width across and at least ``grid_gap`` widths apart. On such a
     # grid the votes count without a face judged drawn by itself, and a face whose lower
     # contour is outlined with a wider reach (``grid_outline_kernel``, see
