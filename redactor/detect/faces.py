@@ -765,18 +765,29 @@ class DimRings:
     the drawn faces above: 12-16 rays (at 0.5 of the white: 9-16, the real ones up to 7,
     less apart), black 1-11, depth 133-156, white 21-105 over the skin. ``over_skin`` keeps
     clipped skin out: a brightened real face's skin is white up to its pupils, as white as any
-    ring. Left: seed 691's tilted page's 78 px avatar (its two pupils 18 and 69 px at the scale,
-    over ``pair_ratio`` apart; the smaller grey, 34) and its noisy page's 39 px avatar cut by
-    its slot to one eye."""
+    ring. Left: seed 691's noisy page's 39 px avatar cut by its slot to one eye.
+
+    The lit rays are what no real pupil shows, so the pupil's own gates are set by the
+    avatars: a tilted page resamples a painted eye, whose pupil is drawn 0.55 of a white disc
+    of a random 3-5 units, so one pupil of a pair can come out small and grey (bench.faces
+    --parts drawn seed 691's tilted page, a 78 px avatar: pupils of 18 and 69 px at the scale,
+    3.8 apart, the smaller 34 dark), and a dark-skinned avatar's skin lies nearer its pupils
+    (seed 731's tilted page, a 100 px avatar: skin 92 over pupils of 18-19, both lit on 16
+    rays). Both kept a band with ``black`` 30, ``depth`` 100 and RingedEyes.pair_ratio. Real
+    disc pupils of the 374 faces above black to 40 with a white over the skin (15: depth
+    45-166, f01's 60-64 with blacks of 26-28) are lit on at most 9 rays, so ``black`` 40,
+    ``depth`` 60 and ``pair_ratio`` 5 (a pair needs both pupils lit on 10 rays, which no real
+    pupil is) take no real face (h-faces44)."""
 
     enabled: bool = True
     min_px: float = 32.0
-    black: float = 30.0
-    depth: float = 100.0
+    black: float = 40.0
+    depth: float = 60.0
     over_skin: float = 15.0
     ring_share: float = 0.3
     hits: int = 10
     level: float = 0.35
+    pair_ratio: float = 5.0
 
 
 DIM_RINGS = DimRings()
@@ -911,9 +922,9 @@ class DrawnGrid:
     # board's 68-89 px faces, and its eyes were left bare (main too). A drawing within a group
     # photo's span is a mascot among people: a band too many, not a real face's eyes left bare.
     photographed_among: bool = True
-    # A group whose faces sit on a grid is a sheet of pictures, not a group photo: at least
-    # ``grid_faces`` of its faces, and ``grid_share`` of them, each with a face of its size
-    # (widths within ``grid_ratio``) in its row and one in its column, their centres within
+    # A group whose faces sit on a grid is a sheet of pictures, not a group photo: a group of
+    # at least ``grid_faces``, ``grid_share`` of them (and ``grid_placed``) each with a face of
+    # its size (widths within ``grid_ratio``) in its row and one in its column, centres within
     # ``grid_tolerance`` of its width across and at least ``grid_gap`` widths apart. On such a
     # grid the votes count without a face judged drawn by itself, and a face whose lower
     # contour is outlined with a wider reach (``grid_outline_kernel``, see
@@ -929,6 +940,14 @@ class DrawnGrid:
     # boards (4x3 tiles of the shared photos' faces: a grid, no vote; see BENCHMARKS.md).
     grid_faces: int = 6
     grid_share: float = 0.6
+    # ... of which at least ``grid_placed`` so placed (and ``grid_share`` of the group): a
+    # sheet enlarged into a photo page's slot under page noise shows a face here and there (a
+    # 4 x 3 avatar sheet, bench.faces --parts drawn seed 751's noisy page: 6 of its 12 faces
+    # found, 2 judged drawn, 4 with a row and a column mate, 0.67), so it was taken for a group
+    # photo and all six kept a band. Real groups of the collected sets have at most 4 faces so
+    # placed and at most 0.21 of the group (the f18 collage's 19-25 faces at 1.0, 0.5 and 0.3,
+    # as they are and grained; h-faces28's 225 groups: 0.14): no real group reaches the share.
+    grid_placed: int = 4
     grid_ratio: float = 1.1
     grid_tolerance: float = 0.1
     grid_gap: float = 1.5
@@ -2064,7 +2083,7 @@ def _dim_ringed_eyes(image: np.ndarray, face: Face) -> bool:
         for b in pupils[n + 1 :]:
             apart = math.hypot(a.x - b.x, a.y - b.y)
             if (
-                max(a.area, b.area) <= RINGED.pair_ratio * min(a.area, b.area)
+                max(a.area, b.area) <= test.pair_ratio * min(a.area, b.area)
                 and RINGED.pair_near * max(a.radius, b.radius) <= apart
                 and apart <= RINGED.pair_far * RINGED.face_px
                 and abs(a.y - b.y) <= test.level * apart
@@ -2972,7 +2991,7 @@ def _on_a_grid(faces: list[Face], group: list[int]) -> bool:
     for i in group:
         lined = [_row_and_column(faces[i].box, faces[j].box) for j in group if j != i]
         placed += any(row for row, _ in lined) and any(column for _, column in lined)
-    return placed >= max(grid.grid_faces, grid.grid_share * len(group))
+    return placed >= max(grid.grid_placed, grid.grid_share * len(group))
 
 
 def _neighbour_groups(faces: list[Face]) -> list[list[int]]:
