@@ -74,9 +74,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 # Test modules whose cases run the real models on whole pages. A parametrized test of theirs runs
 # its first case by default and its other cases as `slow` (`make test-all`): each defect keeps
-# one guard in the default run (637-746 s on 2 cores in CI, aimed at ten minutes). A test whose
-# every case is a requirement of its own (every orientation, every real image) is marked
-# `every_case`.
+# one guard in the default run (946-1010 s on 2 AVX2 cores in CI, aimed at ten minutes). A
+# test whose every case is a requirement of its own (every orientation, every real image) is
+# marked `every_case`.
 MODEL_TEST_MODULES = frozenset(
     {
         "test_codes",
