@@ -530,6 +530,8 @@ def _finest_words(text: str) -> list[str]:
     return cut
 
 
+# Cached: build_targets asks once for the forms and once for which of them are contracted.
+@lru_cache(maxsize=64)
 def unit_contractions(unit: str, settings: ContractionSettings = CONTRACTIONS) -> tuple[str, ...]:
     """The unit contracted after each of its places (the unit's own, without its parent
     divisions, and its short forms; see ContractionSettings); none for a unit that starts
