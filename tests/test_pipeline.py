@@ -8,7 +8,9 @@ readable.
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -335,6 +337,36 @@ def test_a_row_the_text_layer_gives_a_glyph_at_a_time_is_read_as_one_line(tmp_pa
     text = "".join(ln.text for ln in ocr_image(output_pages(out / "letter.pdf")[0]).lines)
     assert "工作中认真负责" in text and "申请人" in text  # the rest stays readable
     assert "人民医院" not in text and "李强" not in text and "蒙古" not in text
+
+
+@pytest.mark.every_case
+@pytest.mark.parametrize("longest", [1, 2, 4])
+def test_a_row_drawn_out_of_order_in_pieces_reads_whole(tmp_path: Path, longest: int) -> None:
+    """Probes round 26: a layer that draws a row's glyphs out of order, some alone and some two
+    or more at a time (申 | 报人 | 孟 ...). A one-glyph piece's box is a glyph's advance wide and
+    a two-glyph piece's a glyph tall, so their sizes seemed 1.45x apart (Noto's boxes are 1.45
+    glyphs tall, wqy-zenhei's square) and the row broke at each pair: 博尔塔 古自治州妇幼保健院
+    (拉蒙 left out), and the unit stayed in view; pieces of three or more glyphs were no pieces,
+    and the row broke after each."""
+    from redactor.detect.text import text_layer_lines
+
+    if not NOTO_SANS.exists():
+        pytest.skip("fonts-noto-cjk is not installed (make fonts)")
+    _, _, page = _layer_page(tmp_path)
+    page.insert_font(fontname="N0", fontfile=str(NOTO_SANS))
+    row = "申报人孟庆林，现工作于博尔塔拉蒙古自治州妇幼保健院，从事儿童保健工作。"
+    cuts = [0]
+    while cuts[-1] < len(row):
+        # Pieces of 1 to ``longest`` glyphs (pymupdf joins two drawn one after the other).
+        cuts.append(min(len(row), cuts[-1] + 1 + len(cuts) % longest))
+    pieces = list(itertools.pairwise(cuts))
+    random.Random(26).shuffle(pieces)
+    fs = 13.0
+    for a, b in pieces:
+        page.insert_text((60 + a * fs * 1.05, 200), row[a:b], fontname="N0", fontsize=fs)
+    texts = [normalise(ln.text) for ln in text_layer_lines(page, 2.0)]
+    assert any("博尔塔拉蒙古自治州妇幼保健院" in t for t in texts), texts
+    assert any(normalise(row) in t for t in texts), texts
 
 
 VERTICAL_CERTIFICATE = """<!doctype html><html><head><meta charset="utf-8"><style>

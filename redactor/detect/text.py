@@ -1526,14 +1526,23 @@ class LayerRowSettings:
     # How far two pieces' middles may lie apart across the row, and their heights' ratio.
     max_offset: float = 0.3
     max_size_ratio: float = 1.4
+    # A longer line runs on into the line that follows it this close (in glyph heights): the
+    # glyphs' own spacing, no cell's padding. A layer that draws a row out of order makes
+    # longer lines of the pieces it happens to draw in a row (蒙古自 | 治 | 州妇 ...), and the
+    # row broke after each.
+    run_on_gap: float = 0.3
 
 
 LAYER_ROWS = LayerRowSettings()
 
 
-def join_row_pieces(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> list[TextLine]:
+def join_row_pieces(
+    lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS, run_on: bool = True
+) -> list[TextLine]:
     """``lines`` with runs of short pieces of one row (LayerRowSettings) joined into one line, in
-    reading order, a space where the gap is a space's."""
+    reading order, a space where the gap is a space's; with ``run_on``, a longer line also
+    joins the line that follows it a glyph's spacing away (a layer's draw order; OCR's lines
+    are parted where the print is)."""
     short = [sum(1 for c in ln.chars if c.text.strip()) <= s.piece_glyphs for ln in lines]
     if sum(short) < 2:
         return lines
@@ -1541,6 +1550,9 @@ def join_row_pieces(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> 
     _, _, nxt = _next_on_row(lines, short, gaps, limits)
     if not nxt:
         return lines
+    if run_on:
+        longer = [not piece for piece in short]
+        nxt |= _next_on_row(lines, longer, (-s.max_overlap, s.run_on_gap), limits)[2]
     starts = [a for a in nxt if a not in nxt.values()]
     used: set[int] = set()
     joined: dict[int, TextLine] = {}
@@ -1565,14 +1577,31 @@ def _next_on_row(
     among the lines running its way."""
     points = np.asarray([ln.quad.points for ln in lines], dtype=np.float64)
     heights = np.asarray([max(min(ln.quad.height, ln.quad.width), 1.0) for ln in lines])
+    sizes = np.asarray([_glyph_size(ln) for ln in lines])
     along = np.asarray([ln.axis()[0] for ln in lines])
     nxt: dict[int, int] = {}
     for a in np.flatnonzero(pieces):
         u, v = lines[a].axis()
-        found = _nearest_ahead(points, heights, int(a), (u, v), gaps, limits, along @ u >= 0.95)
+        allowed = (along @ u >= 0.95) & _sizes_alike(sizes, int(a), limits[1])
+        found = _nearest_ahead(points, heights, int(a), (u, v), gaps, (limits[0], np.inf), allowed)
         if found is not None:
             nxt[int(a)] = found
     return points, heights, nxt
+
+
+def _glyph_size(line: TextLine) -> float:
+    """A line's glyph size whatever its length or direction: its glyphs' larger side, the
+    median. The smaller side of the line's box is a one-glyph piece's advance (13 pt for a
+    CJK glyph 18.8 pt tall) but a longer piece's height, so a glyph drawn alone and the next
+    two drawn together (a layer that draws a row's glyphs out of order: 申 | 报人 | 孟 ...)
+    differed by 1.45x, past max_size_ratio, and the row broke where the unit was."""
+    sides = [max(c.quad.height, c.quad.width) for c in line.chars if c.text.strip()]
+    return max(float(np.median(sides)), 1.0) if sides else max(line.quad.height, 1.0)
+
+
+def _sizes_alike(sizes: np.ndarray, a: int, max_ratio: float) -> np.ndarray:
+    """Which lines' glyph sizes are within ``max_ratio`` of line ``a``'s."""
+    return np.maximum(sizes, sizes[a]) / np.minimum(sizes, sizes[a]) <= max_ratio
 
 
 def joined_ocr_rows(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> list[TextLine]:
@@ -1583,7 +1612,7 @@ def joined_ocr_rows(lines: list[TextLine], s: LayerRowSettings = LAYER_ROWS) -> 
     (the finders that read labels and cells keep their pieces)."""
     pieces = [ln for ln in lines if ln.source == OCR]
     given = {id(ln) for ln in pieces}
-    return [ln for ln in join_row_pieces(pieces, s) if id(ln) not in given]
+    return [ln for ln in join_row_pieces(pieces, s, run_on=False) if id(ln) not in given]
 
 
 @dataclass(frozen=True)
