@@ -92,3 +92,27 @@ def test_light_text_on_flat_dark_paper_is_dark_paper_and_a_dark_photo_is_not(lev
     # A dark photo: its levels spread over the dark half, no flat background.
     photo = np.clip(rng.normal(level + 20, 35, (800, 600)), 0, 255).astype(np.uint8)
     assert not on_dark_paper(photo)
+
+
+def test_a_white_page_photographed_on_a_dark_desk_is_light_paper_and_its_seal_is_found() -> None:
+    """Probes round 26: a phone photo of a page on a dark desk, the desk most of the frame, was
+    taken for night mode (a flat dark ground with light above it) and read as its negative: the
+    unit's red seal was cyan there and was not found. The page's light is a sheet, no strokes."""
+    from redactor.detect.paper import as_light_paper
+    from redactor.detect.seals import find_seals
+
+    rng = np.random.default_rng(26)
+    desk = np.clip(rng.normal(80, 8, (1500, 2000, 3)), 0, 255).astype(np.uint8)
+    sheet = Image.new("RGB", (620, 860), "white")
+    d = ImageDraw.Draw(sheet)
+    font = ImageFont.truetype(SERIF, 30, index=2)
+    for k in range(8):
+        d.text((50, 60 + 50 * k), "本人自参加工作以来，认真履行岗位职责。", font=font, fill=0)
+    _opaque_seal(sheet, (420, 650), 110, UNIT_NAME)
+    x0, y0 = 700, 320
+    desk[y0 : y0 + 860, x0 : x0 + 620] = np.asarray(sheet)
+    assert not on_dark_paper(desk)
+    page = as_light_paper(Page("photo.jpg", 1, desk, 150.0))
+    seals = find_seals(page)
+    cx, cy = x0 + 420, y0 + 650
+    assert any(f.bbox.x0 < cx < f.bbox.x1 and f.bbox.y0 < cy < f.bbox.y1 for f in seals)
