@@ -2736,3 +2736,54 @@ def test_a_copys_dark_grey_ground_is_searched_at_a_stronger_contrast() -> None:
         view = ground_relative(page)
         assert view is not None
         assert len(view.copies) == len(GROUND.full_scales) + n * len(GROUND.copy_scales)
+
+
+def _ring_logo(size: int, text: str, colour: tuple[int, int, int]) -> Image.Image:
+    """A hospital's round logo as letterheads print it: two rings, the unit's name round the top
+    between them, a cross inside (probes round 26's own drawing, not samples')."""
+    import math
+
+    from tests.conftest import cjk_font
+
+    logo = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    d = ImageDraw.Draw(logo)
+    ink = (*colour, 255)
+    d.ellipse((2, 2, size - 2, size - 2), outline=ink, width=max(2, size // 30))
+    d.ellipse((size * 0.2, size * 0.2, size * 0.8, size * 0.8), outline=ink, width=size // 40)
+    c, fs = size / 2, int(size * 0.1)
+    for k, ch in enumerate(text):
+        angle = math.radians(200 - k * 220 / (len(text) - 1))
+        x, y = c + 0.4 * size * math.cos(angle), c - 0.4 * size * math.sin(angle)
+        glyph = Image.new("RGBA", (2 * fs, 2 * fs), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((fs // 2, fs // 3), ch, font=cjk_font(fs), fill=ink)
+        glyph = glyph.rotate(math.degrees(angle) - 90, resample=Image.Resampling.BICUBIC)
+        logo.alpha_composite(glyph, (int(x - fs), int(y - fs)))
+    arm, bar = size * 0.18, size * 0.05
+    d.rectangle((c - bar, c - arm, c + bar, c + arm), fill=ink)
+    d.rectangle((c - arm, c - bar, c + arm, c + bar), fill=ink)
+    return logo
+
+
+@pytest.mark.every_case
+@pytest.mark.parametrize("colour", [(20, 130, 90), (0, 120, 130), (30, 70, 170)])
+def test_a_units_round_logo_in_green_or_blue_is_found_and_read(
+    colour: tuple[int, int, int],
+) -> None:
+    """Probes round 26: a hospital's letterhead logo, its full name round a ring, in green
+    (hue 150-185): no seal ink was green, the arc-text search does not reach glyphs this small
+    (18 px), and the unit stayed readable. The same logo in blue was found."""
+    unit = "博尔塔拉蒙古自治州妇幼保健院"
+    page = Image.new("RGBA", (1240, 900), "white")
+    page.alpha_composite(_ring_logo(180, unit, colour), (90, 60))
+    d = ImageDraw.Draw(page)
+    from tests.conftest import cjk_font
+
+    d.text((300, 95), "妇幼保健院", font=cjk_font(60), fill=colour)
+    d.line((80, 270, 1160, 270), fill=colour, width=4)
+    d.text((120, 340), "关于申报主治医师资格的推荐意见", font=cjk_font(40), fill=(0, 0, 0))
+    rgb = np.asarray(page.convert("RGB"))
+    seals = find_seals(Page("letterhead.png", 1, rgb, 150.0))
+    assert len(seals) == 1
+    (seal,) = seals
+    assert seal.bbox.x0 < 180 < seal.bbox.x1 and seal.bbox.y0 < 150 < seal.bbox.y1
+    assert fuzz.partial_ratio(normalise(seal.text), unit) >= 80, seal.text

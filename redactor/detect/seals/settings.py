@@ -34,10 +34,14 @@ class InkSettings:
 
     # Ink colours that seals come in, as hue windows in degrees (0 = red). Red also takes the
     # orange-red of fresh stamp pads; blue is the other common pad colour. Brown (letterhead
-    # titles on invoices, wood desks) starts around 25 degrees and stays out.
+    # titles on invoices, wood desks) starts around 25 degrees and stays out. Green to teal:
+    # a hospital's round logo on its letterhead, the unit's name round a ring (probes round 26:
+    # in green it was found by nothing; in blue it was a seal); yellow-green (a chat app's
+    # bubbles near 100 degrees, a green highlighter's 110-130) stays out.
     hues: tuple[tuple[str, tuple[float, float]], ...] = (
         ("red", (-50.0, 21.0)),
         ("blue", (190.0, 262.0)),
+        ("green", (140.0, 189.0)),
     )
     # Minimum colourfulness of ink relative to the local paper brightness (0..1): the strict mask
     # finds outlines, the lenient one judges rings of faint stamps.
