@@ -180,7 +180,9 @@ class TurnedPairSettings:
     A face's two eyes lie on one line, and mask's own search saw this face with its eyes in
     view, its landmarks plausible, and laid the band along them: a pair found on the same face
     on a line turned far from that one is not its eyes. (A band laid too low, on nostrils,
-    leaves the real eyes above it on a line along the band's: judged as before.)"""
+    leaves the real eyes above it on a line along the band's: judged as before.) Not for a
+    face cut by its photo's edge: its landmarks can be the visible part's, their line turned
+    from the eyes' (posed seed 711's cut+turned f03: 56 degrees off dlib's eye line)."""
 
     # The face found again overlaps the banded face (box IoU) at least this much: the same
     # face (BandedFaceSettings' shifted boxes reach down to 0.3; 2581's face 0.68).
@@ -491,7 +493,7 @@ def _turned_pair(face: Face, banded: Finding, s: TurnedPairSettings = TURNED_PAI
     d = banded.detail
     if banded.kind != EYES or "face" not in d or d.get("mask") != "band":
         return False
-    if not d.get("landmarks_plausible") or d.get("eyes_estimated"):
+    if not d.get("landmarks_plausible") or d.get("eyes_estimated") or d.get("cut", True):
         return False
     if _iou(face.box, BBox(*d["face"])) < s.iou:
         return False
