@@ -2472,8 +2472,9 @@ def test_a_head_rolled_60_degrees_gets_no_second_band_from_mask_self_check(
     # photocopied photos page. Mask's band lay along the true eyes, but its self-check found the
     # face again on the painted page with a "pair" on the forehead and temple, on a line 52
     # degrees off the band's, judged it uncovered and painted a second band of 460 x 200 px
-    # across the forehead (3.6% of the page). A pair on a line turned far from the one mask's
-    # own search found on that face is not its eyes (selfcheck.TurnedPairSettings).
+    # across the forehead (3.3 points of the page's 5.8% over-mask). A pair on a line turned
+    # far from the one mask's own search found on that face is not its eyes
+    # (selfcheck.TurnedPairSettings).
     from redactor.options import Identity
     from redactor.verify.selfcheck import missed_findings
 

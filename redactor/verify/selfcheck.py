@@ -176,10 +176,10 @@ class TurnedPairSettings:
     a large face rolled 59 degrees) mask's band lay along the true eyes, and the painted page
     gave the face again (box IoU 0.68) with a "pair" on its forehead and temple, on a line
     leaning -13 degrees against the band's -65, one "eye" on the photo's top edge; judged
-    uncovered, it got a second band of 460 x 200 px across the forehead (3.6% of the page).
-    A face's two eyes lie on one line, and mask's own search saw this face with its eyes in
-    view, its landmarks plausible, and laid the band along them: a pair found on the same face
-    on a line turned far from that one is not its eyes. (A band laid too low, on nostrils,
+    uncovered, it got a second band of 460 x 200 px across the forehead (3.3 points of the
+    page's 5.8% over-mask). A face's two eyes lie on one line, and mask's own search saw this
+    face with its eyes in view, its landmarks plausible, and laid the band along them: a pair
+    found on the same face on a line turned far from that one is not its eyes. (A band laid too low, on nostrils,
     leaves the real eyes above it on a line along the band's: judged as before.) Not for a
     face cut by its photo's edge: its landmarks can be the visible part's, their line turned
     from the eyes' (posed seed 711's cut+turned f03: 56 degrees off dlib's eye line)."""
