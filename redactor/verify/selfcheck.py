@@ -179,10 +179,11 @@ class TurnedPairSettings:
     uncovered, it got a second band of 460 x 200 px across the forehead (3.3 points of the
     page's 5.8% over-mask). A face's two eyes lie on one line, and mask's own search saw this
     face with its eyes in view, its landmarks plausible, and laid the band along them: a pair
-    found on the same face on a line turned far from that one is not its eyes. (A band laid too low, on nostrils,
-    leaves the real eyes above it on a line along the band's: judged as before.) Not for a
-    face cut by its photo's edge: its landmarks can be the visible part's, their line turned
-    from the eyes' (posed seed 711's cut+turned f03: 56 degrees off dlib's eye line)."""
+    found on the same face on a line turned far from that one is not its eyes. (A band laid
+    too low, on nostrils, leaves the real eyes above it on a line along the band's: judged as
+    before.) Not for a face cut by its photo's edge: its landmarks can be the visible part's,
+    their line turned from the eyes' (posed seed 711's cut+turned f03: 56 degrees off dlib's
+    eye line)."""
 
     # The face found again overlaps the banded face (box IoU) at least this much: the same
     # face (BandedFaceSettings' shifted boxes reach down to 0.3; 2581's face 0.68).
