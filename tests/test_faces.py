@@ -2460,3 +2460,37 @@ def test_a_tilted_pages_avatar_with_a_small_or_shallow_painted_pupil_gets_no_eye
     page = Page("avatars.png", 1, image, 150)
     assert find_eyes(page, MaskOptions(eyes="all-faces"), rotation)
     assert find_eyes(page, OPTIONS, rotation) == []
+
+
+@pytest.mark.parametrize(
+    "degradations", [(), pytest.param(("photocopy",), marks=pytest.mark.slow)], ids=str
+)
+def test_a_head_rolled_60_degrees_gets_no_second_band_from_mask_self_check(
+    realdata: Path, degradations: tuple[str, ...]
+) -> None:
+    # Bench seed 2581's a02/004_multi page 2: f19 (a head rolled about 59 degrees) on a
+    # photocopied photos page. Mask's band lay along the true eyes, but its self-check found the
+    # face again on the painted page with a "pair" on the forehead and temple, on a line 52
+    # degrees off the band's, judged it uncovered and painted a second band of 460 x 200 px
+    # across the forehead (3.3 points of the page's 5.8% over-mask). A pair on a line turned
+    # far from the one mask's own search found on that face is not its eyes
+    # (selfcheck.TurnedPairSettings).
+    from redactor.options import Identity
+    from redactor.verify.selfcheck import missed_findings
+
+    page = synth.make_page(
+        "photos", IDENTITY, np.random.default_rng([0, 0, 0]), photos=[_photo(realdata, "f19")]
+    )
+    if degradations:
+        page = synth.degrade(page, degradations, np.random.default_rng([0, 1]))
+    h, w = page.image.shape[:2]
+    scan = Page("t.png", 1, page.image, 150)
+    found = find_eyes(scan, OPTIONS, 0)
+    masked = polygon_mask((h, w), [list(region_for(f, OPTIONS)) for f in found])
+    eyes = [it for it in page.to_dict()["items"] if it["kind"] == "eyes"]
+    assert len(eyes) == 2, "the rolled face's two eyes"
+    for item in eyes:
+        region = polygon_mask((h, w), [item_polygon(item, w, h)])
+        assert float((region & masked).sum()) >= FULL * region.sum(), "mask's own band covers it"
+    more, _ = missed_findings(scan, found, Identity(IDENTITY.name, IDENTITY.unit), OPTIONS, 0)
+    assert more == []

@@ -3078,6 +3078,9 @@ def find_eyes(
                     "drawn": is_drawn_face,
                     # The eye distance the band was sized from, where the irises gave it.
                     "iris_gap": None if face.eye_gap is None else round(face.eye_gap, 1),
+                    # Cut by its photo's edge (see CutFaces): its landmarks may be the
+                    # visible part's, turned from its true eye line.
+                    "cut": face.frame is not None,
                 },
             )
         )

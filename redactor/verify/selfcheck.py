@@ -166,6 +166,39 @@ class BandedFaceSettings:
 BANDED = BandedFaceSettings()
 
 
+@dataclass(frozen=True)
+class TurnedPairSettings:
+    """A face mask banded, found again on the painted page with its "eyes" on a line turned
+    far from the band's.
+
+    With both eyes under the band, CenterFace can still find the face from the rest of it and
+    guess a pair where none is: on bench seed 2581's a02/004_multi page 2 (a photocopied photo,
+    a large face rolled 59 degrees) mask's band lay along the true eyes, and the painted page
+    gave the face again (box IoU 0.68) with a "pair" on its forehead and temple, on a line
+    leaning -13 degrees against the band's -65, one "eye" on the photo's top edge; judged
+    uncovered, it got a second band of 460 x 200 px across the forehead (3.3 points of the
+    page's 5.8% over-mask). A face's two eyes lie on one line, and mask's own search saw this
+    face with its eyes in view, its landmarks plausible, and laid the band along them: a pair
+    found on the same face on a line turned far from that one is not its eyes. (A band laid
+    too low, on nostrils, leaves the real eyes above it on a line along the band's: judged as
+    before.) Not for a face cut by its photo's edge: its landmarks can be the visible part's,
+    their line turned from the eyes' (posed seed 711's cut+turned f03: 56 degrees off dlib's
+    eye line)."""
+
+    # The face found again overlaps the banded face (box IoU) at least this much: the same
+    # face (BandedFaceSettings' shifted boxes reach down to 0.3; 2581's face 0.68).
+    iou: float = 0.3
+    # The two lines (eye lines, without their direction) differ by at least this many degrees.
+    # Mask's plausible bands on faces not cut lean at most 17.1 degrees from dlib's eye lines
+    # on the shared real photos (28 bands) and 18.1 on posed seed 711 (71), so real eyes found
+    # again over such a band lie within about that; the false pairs lay 52 (2581's page) and
+    # 57 degrees (f19 alone) off, a pair seen lower on the cheek 24 (see BENCHMARKS.md).
+    turned: float = 30.0
+
+
+TURNED_PAIR = TurnedPairSettings()
+
+
 class SelfCheckError(RedactorError):
     """mask could not cover a target it still finds on its own output."""
 
@@ -405,7 +438,8 @@ def _eyes_left(
     for face in faces_on_page(crop, rotation, options.face_engine):
         if seals and any(b.holds_centre_of(_shift_box(face.box, x0, y0)) for b in seals):
             continue
-        if banded and any(_seen_lower(_shift_face(face, x0, y0), f) for f in banded):
+        moved = _shift_face(face, x0, y0)
+        if banded and any(_seen_lower(moved, f) or _turned_pair(moved, f) for f in banded):
             continue
         if too_small_to_judge(face):  # as verify leaves it
             continue
@@ -453,6 +487,24 @@ def _seen_lower(face: Face, banded: Finding, s: BandedFaceSettings = BANDED) -> 
     if px * down[0] + py * down[1] <= s.past_band * height:
         return False
     return _down_the_box(face, BBox(*d["face"]), down) > s.in_box
+
+
+def _turned_pair(face: Face, banded: Finding, s: TurnedPairSettings = TURNED_PAIR) -> bool:
+    """Whether ``face`` (found on the painted page) is the face of ``banded`` (an eye band mask
+    placed from landmarks it found plausible) with a pair on a line turned far from the band's
+    (see TurnedPairSettings)."""
+    d = banded.detail
+    if banded.kind != EYES or "face" not in d or d.get("mask") != "band":
+        return False
+    if not d.get("landmarks_plausible") or d.get("eyes_estimated") or d.get("cut", True):
+        return False
+    if _iou(face.box, BBox(*d["face"])) < s.iou:
+        return False
+    (ax, ay), (bx, by) = d["eyes"]
+    band = math.atan2(by - ay, bx - ax)
+    (lx, ly), (rx, ry) = face.left_eye, face.right_eye
+    turn = abs(math.degrees(math.atan2(ry - ly, rx - lx) - band)) % 180
+    return min(turn, 180 - turn) >= s.turned
 
 
 def _down_the_box(face: Face, box: BBox, down: tuple[float, float]) -> float:
