@@ -47,7 +47,9 @@ RED = (205, 30, 35)
 # (synth_seals.make_eseal_over_unit_page); every other page is version 9's.
 # 11: pdf_stamp's Stamp annotation is moved off any distractor it would hide
 # (synth_round10._stamp_clear_of_distractors); every other page is version 10's.
-CORPUS_VERSION = 11
+# 12: n_pages // CONTRACTION_SHARE one-page files of the unit written contracted are added after
+# version 11's corpus, which stays byte for byte (see build_corpus).
+CORPUS_VERSION = 12
 # "eyes": one item per eye of a real face in a pasted photo (a photo itself needs no mask).
 TARGET_KINDS = frozenset({"name", "unit", "signature", "seal", "eyes"})
 # header: a sign-in sheet's column headers (print that stays); other_signature: someone else's.
@@ -2940,12 +2942,18 @@ def build_corpus(out_dir: Path, n_pages: int, seed: int, faces_dir: Path | None 
     Version 11: as version 10, but a ``pdf_stamp`` page's Stamp annotation that would hide a
     distractor is placed again (synth_round10._stamp_clear_of_distractors); no other page
     changes.
+    Version 12: version 11's corpus of n_pages, byte for byte, then n_pages //
+    CONTRACTION_SHARE more one-page files of CONTRACTION_PAGE_KINDS (the unit contracted) from a
+    random stream of their own: added, not in place of other pages, so that an old seed's pages
+    and their figures stay as they were (their applicants, identities whose unit people contract,
+    join the list after version 11's: see _contraction_files).
     """
     out_dir = Path(out_dir)
     photos = _list_photos(faces_dir)
     n_round10 = n_pages // ROUND10_SHARE
     files, apps = _version8_files(out_dir, n_pages - n_round10, seed, photos)
     files += _round10_files(out_dir, seed, n_round10, apps, len(files), photos)
+    files += _contraction_files(out_dir, seed, n_pages // CONTRACTION_SHARE, apps, len(files))
     total = sum(len(f["pages"]) for f in files)
     manifest = {
         "version": 1,
@@ -3137,6 +3145,57 @@ def _round10_files(
         entry["pages"] = pages
         entry["path"] = f"files/{aid}/{name}"
         files.append(entry)
+    return files
+
+
+# The unit written contracted after its place (博州疾控中心, 精河县医院) in a chat, a notice, a
+# table and a certificate's text, beside other bodies' contractions (version 12):
+# samples/synth_contractions.py. One-page files added after version 11's corpus.
+CONTRACTION_SHARE = 6  # one page in CONTRACTION_SHARE (rounded down) more: 4 on a 24-page seed
+CONTRACTION_STREAM = 10  # their random stream: np.random.default_rng([seed, CONTRACTION_STREAM])
+CONTRACTION_FORMATS = ("png", "jpeg", "webp", "pdf_scan")
+
+
+def _contraction_files(
+    out_dir: Path, seed: int, n: int, apps: list[tuple[str, Identity]], first: int
+) -> list[dict[str, Any]]:
+    """``n`` one-page files of CONTRACTION_PAGE_KINDS (random stream ``[seed,
+    CONTRACTION_STREAM]``), numbered on from file ``first``. Their applicants are the
+    identities whose unit has a contraction, in a shuffled turn on that stream (a small corpus's
+    own applicants are few, often a school or a college): one not yet in ``apps`` is added to it
+    with the next id, so the older files and their applicants stay as they were."""
+    from samples import synth_contractions as sc
+
+    rng = np.random.default_rng([seed, CONTRACTION_STREAM])
+    kinds = _Cycle(sc.CONTRACTION_PAGE_KINDS, (), rng)
+    fmts = _Cycle(CONTRACTION_FORMATS, (), rng)
+    people = _Cycle([i for i in IDENTITIES if sc.has_contraction(i)], (), rng)
+    files: list[dict[str, Any]] = []
+    for fi in range(first, first + max(0, n)):
+        idt = people.take()
+        aid = next((a for a, i in apps if i == idt), f"a{len(apps) + 1:02d}")
+        if (aid, idt) not in apps:
+            apps.append((aid, idt))
+        kind, fmt = kinds.take(), fmts.take()
+        prng = np.random.default_rng([seed, fi, 0])
+        page = sc.make_contraction_page(kind, idt, prng, int(_pick(prng, (150, 150, 200))))
+        name = f"{fi + 1:03d}_{kind}.{_EXT[fmt]}"
+        folder = out_dir / "files" / aid
+        folder.mkdir(parents=True, exist_ok=True)
+        if fmt == "pdf_scan":
+            write_scanned_pdf([page], folder / name)
+        else:
+            write_page(page, folder / name, fmt)
+        files.append(
+            {
+                "applicant": aid,
+                "format": _BASE_FMT[_EXT[fmt]],
+                "variant": fmt,
+                "exempt": False,
+                "pages": [page.to_dict(1)],
+                "path": f"files/{aid}/{name}",
+            }
+        )
     return files
 
 

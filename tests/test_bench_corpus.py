@@ -37,7 +37,7 @@ def _round_after_older_corpus(
     older corpus of the other pages comes first, byte for byte, then one one-page file of each
     of ``kinds``, each with something to mask."""
     n, seed = pages
-    for later in newer:
+    for later in (*newer, "CONTRACTION_SHARE"):  # version 12's added pages come after them all
         monkeypatch.setattr(synth, later, 10**9)
     k = n // getattr(synth, share)
     new = json.loads(synth.build_corpus(tmp_path / "new", n, seed).read_text(encoding="utf-8"))
@@ -58,6 +58,7 @@ def _round_after_older_corpus(
 def test_the_extra_kinds_come_after_version_5s_files_which_stay_byte_for_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(synth, "CONTRACTION_SHARE", 10**9)  # no version 12 pages
     monkeypatch.setattr(synth, "ROUND10_SHARE", 10**9)  # no round 10 pages: version 8's corpus
     monkeypatch.setattr(synth, "ROUND9_SHARE", 10**9)  # no round 9 pages: version 7's corpus
     monkeypatch.setattr(synth, "ROUND8_SHARE", 10**9)  # no round 8 pages: version 6's corpus
@@ -432,3 +433,64 @@ def test_a_moved_stamp_draws_from_the_page_s_stream_as_version_10_did(
     [version_10] = [it["ellipse"] for it in first["items"] if it["kind"] == "seal"]
     assert moved[:2] != version_10[:2]  # version 10's stamp covered distractors: moved
     assert rng.integers(2**63) == twin.integers(2**63)
+
+
+@pytest.mark.parametrize(
+    "kind", ("contracted_chat", "contracted_notice", "contracted_table", "contracted_cert")
+)
+def test_a_contraction_page_draws_the_unit_contracted_with_its_truth(kind: str) -> None:
+    """Version 12's pages write the applicant's unit as people contract it (博州疾控中心, 温泉县
+    中医院), each a ``unit`` item over its ink, beside other bodies' contractions (``other_org``:
+    博乐市疾控中心, 温泉县医院), none of which names the applicant's unit."""
+    from samples import synth_contractions as sc
+
+    people = [i for i in synth.IDENTITIES if sc.has_contraction(i)]
+    # Each kind draws a quarter of them (every identity drawn once over the four kinds).
+    for idt in people[sc.CONTRACTION_PAGE_KINDS.index(kind) :: 4]:
+        page = sc.make_contraction_page(kind, idt, np.random.default_rng([12, 2]))
+        own = set(sc.CONTRACTED_UNITS[idt.unit])
+        units = [it.text for it in page.items if it.kind == "unit"]
+        others = [it.text for it in page.items if it.kind == "other_org"]
+        assert own & set(units) and set(units) <= own | {idt.unit}, (kind, idt.unit, units)
+        assert others and not own & set(others), (kind, idt.unit, others)
+        named = dict(sc.OTHER_CONTRACTIONS)
+        assert all(named[o] != idt.unit for o in others), (kind, idt.unit)
+        h, w = page.image.shape[:2]
+        grey = page.image.min(axis=2)
+        for it in page.items:
+            q = np.asarray(it.quad) * [w, h]
+            assert (q >= -1).all() and (q <= [w + 1, h + 1]).all(), (kind, it.text)
+            x0, y0 = np.floor(q.min(axis=0)).astype(int)
+            x1, y1 = np.ceil(q.max(axis=0)).astype(int)
+            assert (grey[y0:y1, x0:x1] < 160).mean() > 0.03, (kind, it.kind, it.text)
+
+
+@pytest.mark.slow  # two corpora of 12 pages
+def test_contraction_pages_are_added_after_version_11s_corpus_which_stays_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Version 12 adds n // CONTRACTION_SHARE one-page files after version 11's corpus of n
+    pages, which stays as it was (its files and its applicants first); their applicants are
+    identities with a contraction, added to the list when the corpus had none of them."""
+    n, seed = 12, 2611
+    new = json.loads(synth.build_corpus(tmp_path / "new", n, seed).read_text(encoding="utf-8"))
+    monkeypatch.setattr(synth, "CONTRACTION_SHARE", 10**9)  # version 11's corpus
+    old = json.loads(synth.build_corpus(tmp_path / "old", n, seed).read_text(encoding="utf-8"))
+    k = n // 6
+    kept, extra = new["files"][:-k], new["files"][-k:]
+    assert kept == old["files"]
+    assert new["applicants"][: len(old["applicants"])] == old["applicants"]
+    # Two builds of one version write pdf_stamp's and pdf_crop_rotate's PDFs with other bytes
+    # (their truth, compared above, is the same): the other files byte for byte.
+    fixed = [f for f in old["files"] if not f["path"].endswith(("_stamp.pdf", "_rotate.pdf"))]
+    assert _digests(tmp_path / "new", {"files": fixed}) == _digests(
+        tmp_path / "old", {"files": fixed}
+    )
+    units = {a["id"]: a["unit"] for a in new["applicants"]}
+    from samples import synth_contractions as sc
+
+    for f in extra:
+        page = f["pages"][0]
+        assert page["kind"] in sc.CONTRACTION_PAGE_KINDS and page["needs_masking"]
+        own = sc.CONTRACTED_UNITS[units[f["applicant"]]]
+        assert {it["text"] for it in page["items"] if it["kind"] == "unit"} & set(own)

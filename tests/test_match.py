@@ -348,6 +348,56 @@ def test_a_unit_is_found_contracted_after_its_place():
         assert find_identity([make_line(other)], zhao) == [], other
 
 
+def test_a_unit_is_found_contracted_as_people_write_it_and_not_as_another_body():
+    """Issue 10: the contractions people write after a place were missing where jieba's last
+    word carries the type (住建局: 建设局; 妇保院: 保健院; 市监局: 管理局), where 人民 is left out
+    (温泉县医院, 博乐市政府, 精河县检察院), and where the place was cut at a word's 乡 (住房和
+    城乡建设局's place came out as 博尔塔拉蒙古自治州住房和城乡, and 住房和城乡建设局 alone, every
+    county's, was matched as the unit). Others named nothing (人民院, 疾控心, 人社保) or another
+    body (社保局, the social insurance bureau, of 人力资源和社会保障局; 计生中心)."""
+    housing = "博尔塔拉蒙古自治州住房和城乡建设局"
+    written = {
+        housing: ("博州住建局", "博尔塔拉州住建局"),
+        "博乐市人力资源和社会保障局": ("博乐市人社局",),
+        "温泉县人民医院": ("温泉县医院",),
+        "博尔塔拉蒙古自治州人民医院": ("博州医院",),
+        "博乐市妇幼保健院": ("博乐市妇保院", "博乐市妇幼院"),
+        "博乐市畜牧兽医站": ("博乐市畜牧站",),
+        "博乐市人民政府": ("博乐市政府",),
+        "精河县人民检察院": ("精河县检察院",),
+        "博乐市市场监督管理局": ("博乐市市监局", "博乐市市场监管局"),
+        "精河县农业技术推广中心": ("精河县农技中心", "精河县农技推广中心"),
+        "博尔塔拉蒙古自治州文化体育广播电视和旅游局": ("博州文体广旅局",),
+        "博乐市发展和改革委员会": ("博乐市发改委",),
+    }
+    for unit, forms in written.items():
+        for form in forms:
+            assert form in unit_contractions(unit), (unit, form)
+    never = {
+        "精河县人民医院": ("精河县人民院",),
+        "精河县人民检察院": ("精河县人民院", "精河县人检院"),
+        "博尔塔拉蒙古自治州疾病预防控制中心": ("博州疾控心", "博州预控中心"),
+        "博乐市人力资源和社会保障局": ("博乐市人社保", "博乐市社保局", "博乐市资社局"),
+        "博尔塔拉蒙古自治州林业和草原局": ("博州林业局",),
+        "温泉县中医医院": ("温泉县医院",),
+        "精河县妇幼保健计划生育服务中心": ("精河县计生中心",),
+    }
+    for unit, forms in never.items():
+        for form in forms:
+            assert form not in unit_contractions(unit), (unit, form)
+    assert unit_without_parents(housing) == ()
+    assert unit_short_forms(housing)[-1] == "博州住房和城乡建设局"
+    applicant = Identity(name="赵振华", unit=housing)
+    for line in ("赵振华同志在博州住建局工作", "博州住房和城乡建设局"):
+        assert texts(find_identity([make_line(line)], applicant), UNIT), line
+    for other in ("精河县住房和城乡建设局", "博乐市住建局", "在住房和城乡建设局工作"):
+        assert find_identity([make_line(other)], applicant) == [], other
+    people = Identity(name="赵振华", unit="温泉县人民医院")
+    assert texts(find_identity([make_line("温泉县医院内科")], people), UNIT)
+    for other in ("温泉县中医院", "精河县医院"):
+        assert find_identity([make_line(other)], people) == [], other
+
+
 def test_a_unit_given_with_its_parent_divisions_is_found_without_them():
     """A probe: --unit 新疆维吾尔自治区博尔塔拉蒙古自治州中医医院 (the unit's full official name)
     left 博尔塔拉蒙古自治州中医医院 and 博州中医医院, how its pages write it, visible (and its short

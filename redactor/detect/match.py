@@ -365,18 +365,35 @@ class ParentDivisionSettings:
 PARENT_DIVISIONS = ParentDivisionSettings()
 
 
-@lru_cache(maxsize=1)
-def _division_prefix(settings: ParentDivisionSettings = PARENT_DIVISIONS) -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in settings.divisions)
-    return re.compile(rf"\w{{{settings.min_place_chars},{settings.max_place_chars}}}?(?:{words})")
+def _division_end(
+    text: str, start: int = 0, settings: ParentDivisionSettings = PARENT_DIVISIONS
+) -> int:
+    """Where the place and division word that ``text[start:]`` begins with end (0: none): the
+    fewest characters a place may have, then a division word. A division character that ends a
+    dictionary word begun inside the place is that word's, not a division (城乡 of 住房和城乡
+    建设局, whose place was 博尔塔拉蒙古自治州住房和城乡, and 住房和城乡建设局 a form of the unit
+    matched in every county); the place's own word (博乐市) is one."""
+    from redactor.detect.lexicon import lexicon
+
+    words = lexicon().words
+    if start >= len(text) or not text[start].isalnum():
+        return 0
+    for n in range(settings.min_place_chars, settings.max_place_chars + 1):
+        at = start + n
+        if at >= len(text) or not text[at - 1].isalnum():
+            return 0
+        division = next((d for d in settings.divisions if text.startswith(d, at)), "")
+        end = at + len(division)
+        if division and not any(text[j:end] in words for j in range(start + 1, at)):
+            return end
+    return 0
 
 
 def _own_place(place: str) -> str:
     """``place`` (the words before a division word) without the divisions that lead it:
     新疆维吾尔自治区博尔塔拉蒙古 -> 博尔塔拉蒙古."""
-    prefix = _division_prefix()
-    while (head := prefix.match(place)) and head.end() < len(place):
-        place = place[head.end() :]
+    while (end := _division_end(place)) and end < len(place):
+        place = place[end:]
     return place
 
 
@@ -384,24 +401,22 @@ def leading_places(unit: str) -> str:
     """The place names and their division words a unit starts with (博尔塔拉蒙古自治州 of
     博尔塔拉蒙古自治州人民医院, 新疆维吾尔自治区博尔塔拉蒙古自治州 of a unit under both; 博乐市
     of 博乐市第七中学), "" for none, or where nothing follows them (see ParentDivisionSettings)."""
-    prefix = _division_prefix()
     end = 0
-    while (head := prefix.match(unit, end)) and head.end() < len(unit):
-        end = head.end()
+    while (head := _division_end(unit, end)) and head < len(unit):
+        end = head
     return unit[:end]
 
 
 def unit_without_parents(unit: str) -> tuple[str, ...]:
     """The unit with its leading divisions taken off one by one, outermost first, while what is
     left still starts with a place and its division (see ParentDivisionSettings)."""
-    prefix = _division_prefix()
     forms: list[str] = []
     rest = unit
-    while head := prefix.match(rest):
-        inner = rest[head.end() :]
+    while head := _division_end(rest):
+        inner = rest[head:]
         # What is left starts with a place and its division, and names more than the place.
-        place = prefix.match(inner)
-        if place is None or place.end() == len(inner):
+        place = _division_end(inner)
+        if not place or place == len(inner):
             break
         forms.append(rest := inner)
     return tuple(forms)
@@ -486,21 +501,39 @@ def school_short_forms(
 @dataclass(frozen=True)
 class ContractionSettings:
     """How a unit inside a place is also written, contracted: the first character of two or
-    more of its words (or all of them whole), and of its last word the whole, the last
-    character, or the first of a longer one (博尔塔拉蒙古自治州疾病预防控制中心 is 博州疾控中心,
-    人力资源和社会保障局 人社局, 卫生健康委员会 卫健委, 中医医院 中医院). Probes round 25:
-    博州疾控中心, 博尔塔拉州疾控中心 and 博尔塔拉蒙古自治州疾控中心 stayed in view on a
-    text-layer page. Only with one of the unit's own places before it (疾控中心 alone names one
-    in every county), and matched exactly, without the slips a unit allows. The words are
+    more of its words, the first word's always (a contraction starts as the body's name does),
+    then its type: 博尔塔拉蒙古自治州疾病预防控制中心 is 博州疾控中心, 人力资源和社会保障局 人社局,
+    住房和城乡建设局 住建局, 妇幼保健院 妇保院, 卫生健康委员会 卫健委, 市场监督管理局 市监局 and
+    市场监管局, 农业技术推广中心 农技中心 and 农技推广中心; 中医医院 is 中医院 (the 医 said once);
+    人民医院 is 医院 after its place (温泉县医院, 博州医院), as 人民政府 is 政府 (博乐市政府).
+    Probes round 25: 博州疾控中心, 博尔塔拉州疾控中心 and 博尔塔拉蒙古自治州疾控中心 stayed in view
+    on a text-layer page. Only with one of the unit's own places before it (疾控中心 alone names
+    one in every county), and matched exactly, without the slips a unit allows. The words are
     jieba's dictionary's, finest first (疾病 预防 控制 中心, not 控制中心), so no list of
-    contractions is kept."""
+    contractions is kept.
+
+    The type is the last word (中心, 医院, 局) or, where the last word is a dictionary word and one
+    character (建设局: 建设 and 局; 保健院, 兽医站, 管理局), that character, the rest a word like
+    the others (住建局's 建). A contraction never leaves out the first word (社保局 of 人力资源和
+    社会保障局 is another body, the social insurance bureau; 计生中心 of 妇幼保健计划生育服务中心
+    another), nor leaves out a word while keeping the others whole (林业局 of 林业和草原局 is
+    another body), but for a two-word body's typed last word's stem (畜牧兽医站 is 畜牧站) where
+    what is left is no dictionary word (卫生所, a clinic, is a kind of body of its own)."""
 
     # Words dropped from a contraction (和 of 人力资源和社会保障局).
     joiners: tuple[str, ...] = ("和", "与", "及", "暨", "的")
-    # At most this many words before the last (a bound on the 2^n ways to contract them).
+    # Words a body's name leaves out whole before its type: 人民医院 is the county's 医院
+    # (温泉县医院), 人民政府 its 政府, 人民检察院 its 检察院.
+    dropped: tuple[str, ...] = ("人民",)
+    # Types written by their first character after the contracted words (卫健委, 发改委): other
+    # long last words' first characters are a word cut short (人社保 of 保障局, 市监管 of 管理局).
+    head_types: tuple[str, ...] = ("委员会",)
+    # At most this many words before the type (a bound on the 2^n ways to contract them).
     max_words: int = 6
-    # A contraction keeps at least this many characters (疾中心 is the least; 人院 says nothing).
+    # A contraction keeps at least this many characters (疾中心 is the least; 人院 says nothing);
+    # a body left with its type alone (医院, 政府 of 人民医院, 人民政府) at least this many.
     min_chars: int = 3
+    min_type_chars: int = 2
 
 
 CONTRACTIONS = ContractionSettings()
@@ -530,6 +563,63 @@ def _finest_words(text: str) -> list[str]:
     return cut
 
 
+def _typed(cut: list[str], settings: ContractionSettings) -> tuple[list[str], set[str], str]:
+    """The words a contraction picks from, the forms of its type and the last word's stem where
+    the type is its last character (see ContractionSettings): 保障局 is 保障 and 局, 委员会 委 or
+    itself, 中心 itself."""
+    from redactor.detect.lexicon import lexicon
+
+    *words, last = cut
+    if last in settings.head_types:
+        return words, {last, last[0]}, ""
+    if len(last) > 2 and last[:-1] in lexicon().words:
+        return [*words, last[:-1]], {last[-1]}, last[:-1]
+    return words, {last}, ""
+
+
+def _heads(words: list[str], types: set[str]) -> set[str]:
+    """The first characters of two or more of ``words`` (the first word's always), or of the
+    first few words and the rest whole (农技推广), or the first few whole and the rest's first
+    characters (市场监管), each then a type."""
+    heads = [w[0] for w in words]
+    picks = set()
+    for picked in itertools.product((False, True), repeat=len(words) - 1):
+        keep = (True, *picked)
+        if sum(keep) >= 2:
+            picks.add("".join(h for h, k in zip(heads, keep, strict=True) if k))
+    for k in range(1, len(words)):
+        if k >= 2:
+            picks.add("".join(heads[:k] + words[k:]))
+        if len(words) - k >= 2:
+            picks.add("".join(words[:k] + heads[k:]))
+    return {p + t for p in picks for t in types}
+
+
+def _whole_forms(cut: list[str]) -> set[str]:
+    """A body's words (joiners left out) written whole, and with a character two words share
+    said once (中医 医院: 中医院)."""
+    whole = "".join(cut)
+    if len(cut) >= 2 and cut[-2][-1] == cut[-1][0]:
+        return {whole, whole[: -len(cut[-1])] + cut[-1][1:]}
+    return {whole}
+
+
+def _body_contractions(cut: list[str], settings: ContractionSettings) -> set[str]:
+    """A body's words written whole (_whole_forms) and contracted (_typed, _heads); a body of
+    one word and a typed last word also by that word and the type (畜牧 兽医站: 畜牧站; 妇幼
+    保健院: 妇幼院), unless that is a word of the dictionary, a kind of body of its own (卫生所
+    of 卫生监督所 is a clinic)."""
+    from redactor.detect.lexicon import lexicon
+
+    out = _whole_forms(cut)
+    words, types, stem = _typed(cut, settings)
+    if 2 <= len(words) <= settings.max_words:
+        out |= {c for c in _heads(words, types) if len(c) >= settings.min_chars}
+    if stem and len(words) == 2:
+        out |= {c for c in (words[0] + t for t in types) if c not in lexicon().words}
+    return out
+
+
 # Cached: build_targets asks once for the forms and once for which of them are contracted.
 @lru_cache(maxsize=64)
 def unit_contractions(unit: str, settings: ContractionSettings = CONTRACTIONS) -> tuple[str, ...]:
@@ -541,19 +631,12 @@ def unit_contractions(unit: str, settings: ContractionSettings = CONTRACTIONS) -
     if not place or not body or school_short_forms(unit):
         return ()  # a numbered school's short forms are its own (SchoolShortFormSettings)
     cut = [w for w in _finest_words(body) if w not in settings.joiners]
-    if len(cut) < 2 or len(cut) - 1 > settings.max_words:
-        return ()
-    *words, last = cut
-    # 中医医院's 院 and 保障局's 局 after any head; 委员会's 委 after contracted words only (卫健
-    # 委): after whole ones a long last word's first character is a word cut short (妇幼保 of
-    # 妇幼保健院), as a two-character one's always is (中心's 中).
-    tails = {last, last[-1]}
-    short = {"".join(words) + t for t in tails}
-    for picked in itertools.product((False, True), repeat=len(words)):
-        if sum(picked) >= 2:
-            head = "".join(w[0] for w, keep in zip(words, picked, strict=True) if keep)
-            short |= {head + t for t in (tails | ({last[0]} if len(last) > 2 else set()))}
-    short = {c for c in short if len(c) >= settings.min_chars and c != body}
+    # A word left out whole (人民) gives no character either: 人检院 of 人民检察院 is no one's.
+    kept = [w for w in cut if w not in settings.dropped]
+    short = _body_contractions(kept, settings) if len(cut) >= 2 and kept else set()
+    short = {c for c in short if len(c) >= settings.min_type_chars}  # 医院 of 人民医院
+    short |= _whole_forms(cut)
+    short.discard(body)
     forms = (unit, *unit_without_parents(unit), *unit_short_forms(unit))
     places = [f[: -len(body)] for f in forms if f.endswith(body)]
     return tuple(sorted({p + c for p in places for c in short}))
