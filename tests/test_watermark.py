@@ -286,6 +286,21 @@ def test_one_large_diagonal_watermark_across_the_text_is_masked_and_verified(
     assert verify_paths([out / "statement.png"], tmp_path / "v1", identity, OPTIONS).exit_code == 0
 
 
+def test_a_black_fill_wider_than_the_paper_window_holds_no_light_ink() -> None:
+    """Mask's output of the steep watermark's page, read by verify in float32: inside the fill
+    over 李强 (75 x 61 px) the local paper, the lightest level of a 21 px window, is the fill
+    itself, so the fill's inner edge lay 6-70 levels below it, light ink: the light layer held
+    a ring there, OCR read it "0", and verify took it, right of 申报人, for a hand-written name.
+    A window of no paper is dark ink; the watermark's light glyphs stay in the layer."""
+    page, shown = _one_diagonal_watermark("阿拉山口市综合保税区管理委员会", 60, 75, 208)
+    fill = (190, 196, 266, 257)  # x0, y0, x1, y1 (the name's fill, as mask drew it)
+    ImageDraw.Draw(page).rectangle(fill, fill=(0, 0, 0))
+    layer = light_layer(ink_depth(np.asarray(page)))[..., 0]
+    x0, y0, x1, y1 = fill
+    assert (layer[y0 : y1 + 1, x0 : x1 + 1] < 255).sum() == 0
+    assert (layer[shown] < 255).mean() > 0.85  # 0.899 before the fix and after
+
+
 def _photocopied(page: Image.Image, shown: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """``page`` photocopied and scanned at about half its resolution (darker, grainy), grey;
     and ``shown`` (a mask of its pixels) at that size."""

@@ -58,6 +58,13 @@ class WatermarkSettings:
     # Anti-aliased edges of dark glyphs are light too: dark ink is grown by this many pixels
     # before the light ink is taken.
     dark_fringe: int = 2
+    # Where the local paper is darker than this, the window lies inside a dark shape wider than
+    # it (a black fill, a photo's dark area): its pixels are dark ink, at full depth. Else the
+    # shape's inner edge, a few levels below the fill's own smoothed "paper", is light ink: the
+    # black fill over a name read in the light layer as "0" (a ring), and verify took it for a
+    # hand-written name (the steep diagonal watermark's test, float32 OCR). A pure black fill's
+    # ring lies where that paper is 6-70; a grey copy's paper is 180, a dim photo's over 100.
+    min_paper: int = 90
     # The layer's ink is stretched so its depth at this quantile is black (never by more than
     # to make ``stretch_floor`` levels black: paper noise stays grey).
     stretch_quantile: float = 0.95
@@ -326,13 +333,16 @@ def _runs_along(quad: Quad, band: SlantedBand, s: SlantSettings) -> bool:
 
 
 def ink_depth(image: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarray:
-    """How far each pixel lies below its local paper, in grey levels (uint8)."""
+    """How far each pixel lies below its local paper, in grey levels (uint8); full depth where
+    no paper is near (WatermarkSettings.min_paper)."""
     grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
     if float(grey.mean()) < s.dark_mode_mean:
         grey = 255 - grey
     kernel = np.ones((s.paper_window, s.paper_window), np.uint8)
     paper = cv2.blur(cv2.dilate(grey, kernel), (s.paper_window, s.paper_window))
-    return cv2.subtract(paper, grey)
+    depth = cv2.subtract(paper, grey)
+    depth[paper < s.min_paper] = 255
+    return depth
 
 
 def light_layer(depth: np.ndarray, s: WatermarkSettings = WATERMARK) -> np.ndarray:
