@@ -3179,23 +3179,7 @@ def _contraction_files(
         kind, fmt = kinds.take(), fmts.take()
         prng = np.random.default_rng([seed, fi, 0])
         page = sc.make_contraction_page(kind, idt, prng, int(_pick(prng, (150, 150, 200))))
-        name = f"{fi + 1:03d}_{kind}.{_EXT[fmt]}"
-        folder = out_dir / "files" / aid
-        folder.mkdir(parents=True, exist_ok=True)
-        if fmt == "pdf_scan":
-            write_scanned_pdf([page], folder / name)
-        else:
-            write_page(page, folder / name, fmt)
-        files.append(
-            {
-                "applicant": aid,
-                "format": _BASE_FMT[_EXT[fmt]],
-                "variant": fmt,
-                "exempt": False,
-                "pages": [page.to_dict(1)],
-                "path": f"files/{aid}/{name}",
-            }
-        )
+        files.append(_one_page_file(out_dir, aid, f"{fi + 1:03d}_{kind}", page, fmt))
     return files
 
 
@@ -3300,24 +3284,28 @@ def _extra_files(
         prng = np.random.default_rng([seed, fi, 0])
         dpi = int(_pick(prng, (150, 150, 200)))
         page = make_extra_page(kind, idt, prng, degs.take(), dpi, photos)
-        name = f"{fi + 1:03d}_{kind}.{_EXT[fmt]}"
-        folder = out_dir / "files" / aid
-        folder.mkdir(parents=True, exist_ok=True)
-        if fmt == "pdf_scan":
-            write_scanned_pdf([page], folder / name)
-        else:
-            write_page(page, folder / name, fmt)
-        files.append(
-            {
-                "applicant": aid,
-                "format": _BASE_FMT[_EXT[fmt]],
-                "variant": fmt,
-                "exempt": False,
-                "pages": [page.to_dict(1)],
-                "path": f"files/{aid}/{name}",
-            }
-        )
+        files.append(_one_page_file(out_dir, aid, f"{fi + 1:03d}_{kind}", page, fmt))
     return files
+
+
+def _one_page_file(out_dir: Path, aid: str, stem: str, page: SynthPage, fmt: str) -> dict:
+    """Write ``page`` as applicant ``aid``'s file ``stem`` in format ``fmt``; its manifest
+    entry."""
+    name = f"{stem}.{_EXT[fmt]}"
+    folder = out_dir / "files" / aid
+    folder.mkdir(parents=True, exist_ok=True)
+    if fmt == "pdf_scan":
+        write_scanned_pdf([page], folder / name)
+    else:
+        write_page(page, folder / name, fmt)
+    return {
+        "applicant": aid,
+        "format": _BASE_FMT[_EXT[fmt]],
+        "variant": fmt,
+        "exempt": False,
+        "pages": [page.to_dict(1)],
+        "path": f"files/{aid}/{name}",
+    }
 
 
 def make_demo_samples(out_dir: Path, manifest_path: Path | None = None) -> Identity:
