@@ -82,6 +82,11 @@ class BBox:
             min(self.y1, other.y1),
         )
 
+    def iou(self, other: BBox) -> float:
+        """Intersection over union: 0 for boxes apart (or empty), 1 for the same box."""
+        inter = self.intersection(other).area
+        return inter / max(self.area + other.area - inter, 1e-9)
+
     def expand(self, margin: float) -> BBox:
         return BBox(self.x0 - margin, self.y0 - margin, self.x1 + margin, self.y1 + margin)
 

@@ -1171,16 +1171,11 @@ def _scaled(face: Face, k: float) -> Face:
     return _mapped(face, lambda p: (p[0] * k, p[1] * k))
 
 
-def _iou(a: BBox, b: BBox) -> float:
-    inter = a.intersection(b).area
-    return inter / max(a.area + b.area - inter, 1e-9)
-
-
 def _nms(faces: list[Face], overlap: float = 0.3) -> list[Face]:
     kept: list[Face] = []
     # A face seen upright wins over the same face seen turned, whose landmarks are unreliable.
     for f in sorted(faces, key=lambda f: (not f.upright, -f.score)):
-        if all(_iou(f.box, k.box) < overlap and not _inside(f.box, k.box) for k in kept):
+        if all(f.box.iou(k.box) < overlap and not _inside(f.box, k.box) for k in kept):
             kept.append(f)
     return kept
 
@@ -1325,11 +1320,11 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
                 faces += _region_faces(image, r, threshold, None, enlarged=True, turn=lean)
     # Hints no face found covers: each looked at again in its own window (see HintWindows).
     for hint in _nms(hints):
-        if not any(_iou(hint.box, f.box) > 0 for f in faces):
+        if not any(hint.box.iou(f.box) > 0 for f in faces):
             faces += _hint_window_faces(image, hint, threshold)
     # ... and the whole-page pass's hints outside the photos (see PageHints).
     for hint in _nms(page_hints):
-        if not any(_iou(hint.box, f.box) > 0 for f in faces):
+        if not any(hint.box.iou(f.box) > 0 for f in faces):
             found = _hint_window_faces(image, hint, threshold)
             faces += [f for f in found if f.score >= OUTSIDE_PHOTOS_SCORE]
     kept = [f for f in _nms(faces) if _filled(f, level)]
@@ -1345,9 +1340,7 @@ def detect_on_page(image: np.ndarray, threshold: float = SCORE_THRESHOLD) -> lis
         for f in _cut_faces(image, e, threshold, upside_down=True)
     ]
     return kept + [
-        f
-        for f in _nms(turned)
-        if _filled(f, level) and not any(_iou(f.box, g.box) > 0 for g in kept)
+        f for f in _nms(turned) if _filled(f, level) and not any(f.box.iou(g.box) > 0 for g in kept)
     ]
 
 
@@ -1449,7 +1442,7 @@ def _cut_faces(
         found = detect_faces(crop, threshold, hints, CUT.hint_score)
         at_edge = [f for f in _nms(hints) if _cut_here(_shifted(f, x0 - pad, y0 - pad), box)]
         for hint in at_edge:
-            if any(_iou(hint.box, d.box) > 0 for d in found):
+            if any(hint.box.iou(d.box) > 0 for d in found):
                 continue
             # Enlarged, its landmarks are surer; else a hint from CUT.score is kept as found
             # where the enlarged look still sees a face on it (CutFaces.seen).
@@ -1647,7 +1640,7 @@ def _small_picture_faces(image: np.ndarray, threshold: float, found: list[Face])
     # face's middle is toned can turn on that pixel (f14 in a 36 px cell: 0.92 blank, 0.83 a
     # pixel lower filled).
     sure = [f for f in enlarged if f.score >= OUTSIDE_PHOTOS_SCORE and _filled(f, level)]
-    return [f for f in _nms(sure) if not any(_iou(f.box, g.box) > 0 for g in found)]
+    return [f for f in _nms(sure) if not any(f.box.iou(g.box) > 0 for g in found)]
 
 
 def _photo_lean(faces: list[Face]) -> float | None:

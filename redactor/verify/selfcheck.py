@@ -473,7 +473,7 @@ def _seen_lower(face: Face, banded: Finding, s: BandedFaceSettings = BANDED) -> 
         return False
     if not d.get("landmarks_plausible") or d.get("eyes_estimated"):
         return False
-    if not s.iou[0] <= _iou(face.box, BBox(*d["face"])) < s.iou[1]:
+    if not s.iou[0] <= face.box.iou(BBox(*d["face"])) < s.iou[1]:
         return False
     (ax, ay), (bx, by), (cx, cy), (ex, ey) = banded.quad.points
     top, bottom = ((ax + bx) / 2, (ay + by) / 2), ((cx + ex) / 2, (cy + ey) / 2)
@@ -498,7 +498,7 @@ def _turned_pair(face: Face, banded: Finding, s: TurnedPairSettings = TURNED_PAI
         return False
     if not d.get("landmarks_plausible") or d.get("eyes_estimated") or d.get("cut", True):
         return False
-    if _iou(face.box, BBox(*d["face"])) < s.iou:
+    if face.box.iou(BBox(*d["face"])) < s.iou:
         return False
     (ax, ay), (bx, by) = d["eyes"]
     band = math.atan2(by - ay, bx - ax)
@@ -514,13 +514,6 @@ def _down_the_box(face: Face, box: BBox, down: tuple[float, float]) -> float:
     my = (face.left_eye[1] + face.right_eye[1]) / 2 - (box.y0 + box.y1) / 2
     extent = abs(box.height * down[1]) + abs(box.width * down[0])
     return 0.5 + (mx * down[0] + my * down[1]) / max(extent, 1e-3)
-
-
-def _iou(a: BBox, b: BBox) -> float:
-    inter = a.intersection(b)
-    if inter.width <= 0 or inter.height <= 0:
-        return 0.0
-    return inter.area / (a.area + b.area - inter.area)
 
 
 def _faces_everywhere(
